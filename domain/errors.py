@@ -1,0 +1,65 @@
+"""The one exception family raised by domain rules.
+
+Every rule that refuses an input raises a :class:`DomainError`. It subclasses
+``ValueError`` so generic callers can still catch it, carries a stable machine ``code``
+(for the sync protocol's ``rejected`` outcome, logs and tests, which must not depend on
+wording) and a human ``message`` written for the person at the keyboard (shown in forms
+and in the sync-issues list). Messages are English here; the UI may translate by ``code``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(ValueError):
+    """A domain rule refused an input.
+
+    ``code`` is stable and machine-readable (snake_case); ``message`` is for people;
+    ``field`` names the offending input when there is one (forms highlight it);
+    ``details`` holds structured values (e.g. expected and actual amounts).
+    """
+
+    code: str = "domain_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.field = field
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidValue(DomainError):
+    """An input value is malformed or out of its allowed range."""
+
+    code = "invalid_value"
+
+
+class TransitionNotAllowed(DomainError):
+    """A status change is not part of the workflow, or its preconditions are unmet."""
+
+    code = "transition_not_allowed"
+
+
+class NotPermitted(DomainError):
+    """The acting user's role or relation to the record does not allow the action."""
+
+    code = "not_permitted"
+
+
+class TotalsMismatch(DomainError):
+    """Declared document totals disagree with the totals recomputed from its lines."""
+
+    code = "totals_mismatch"

@@ -1,0 +1,70 @@
+"""The client's SQLite database: one file per user and device, WAL, foreign keys on.
+
+The UI reads through the main connection; the sync worker opens its own ``LocalDb`` on
+the same file (WAL lets it write while the window reads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from local_db.models import SyncState
+
+
+def _engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA cache_size=-20000")
+        cur.close()
+
+    return engine
+
+
+class LocalDb:
+    def __init__(self, path: Path | str, *, migrate: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = _engine(self.path)
+        if migrate:
+            from local_db.migrate import ensure_current
+
+            ensure_current(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        with self.session() as s:
+            value = s.scalar(select(SyncState.value).where(SyncState.key == key))
+        return default if value is None else value
+
+    def set_state(self, key: str, value: str | None) -> None:
+        with self.session() as s:
+            set_state(s, key, value)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def set_state(session: Session, key: str, value: str | None) -> None:
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value

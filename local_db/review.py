@@ -1,0 +1,526 @@
+"""The supervisor's review work on the laptop: visit logs (稽查), discount approvals, escalations.
+
+Three parts:
+
+* **Exception rules** (pure functions, no SQL): what makes a submitted visit log worth a
+  second look — too short, no notes, checked in far from the customer, logged long after
+  it happened. They are pure and belong in ``domain/`` (``domain/visit_review.py``); they
+  live here only until that module exists, and nothing in them depends on the database.
+  The review queue runs the *same* function inside SQLite (registered as
+  ``fs_visit_flags``), so filtering and sorting by exception never re-implements a rule.
+* **Queries** behind the review queue and the inbox, paged and sorted in SQL.
+* **Writes**: approve or return visit logs (one or many) and approve or return quotes
+  waiting for approval — only through :class:`local_db.writes.LocalWriter`, so the same
+  permission and workflow rules as on the server apply, and every change is queued for
+  the next sync.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from decimal import Decimal
+from enum import IntFlag
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, and_, case, cast, false, func, literal, or_, select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
+
+from domain import complaints as complaint_rules
+from domain import enums as E
+from domain.errors import DomainError
+from local_db import quotes as quotes_db
+from local_db.models import SyncState
+from local_db.queries import Sort, _enum_rank, _like, _order, _page
+from local_db.tables import TABLES
+from local_db.writes import LocalWriter
+
+visits = TABLES["visit"]
+customers = TABLES["customer"]
+users = TABLES["user"]
+contacts = TABLES["contact"]
+quotes = TABLES["quote"]
+quote_lines = TABLES["quote_line"]
+complaints = TABLES["complaint"]
+
+# =============================================================== exception rules (pure)
+
+
+class VisitFlag(IntFlag):
+    """Why a submitted visit log stands out; a log may have several."""
+
+    NONE = 0
+    SHORT = 1  # checked out soon after checking in
+    NO_NOTES = 2  # nothing written about the visit
+    FAR = 4  # checked in far from the customer's recorded coordinates
+    LATE = 8  # reached the server long after the visit ended
+
+
+@dataclass(frozen=True)
+class ReviewThresholds:
+    """Where an exception starts (DOMAIN.md: defaults, to be made configurable by an admin)."""
+
+    min_minutes: int = 10
+    max_distance_km: float = 1.0
+    max_delay_hours: int = 48
+    # A five-minute phone call is normal; a five-minute visit on site is not. Set to False
+    # to flag short phone and video visits too.
+    short_in_person_only: bool = True
+
+
+DEFAULT_THRESHOLDS = ReviewThresholds()
+
+
+@dataclass(frozen=True)
+class VisitException:
+    """One exception with the measured value that triggered it (for the reason shown)."""
+
+    flag: VisitFlag
+    minutes: int | None = None  # SHORT: the visit's length
+    km: float | None = None  # FAR: distance between check-in and customer
+    hours: int | None = None  # LATE: hours between check-out and arrival at the server
+
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+def haversine_km(lat1: object, lon1: object, lat2: object, lon2: object) -> float:
+    """Great-circle distance in km between two WGS-84 points (decimal degrees)."""
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp = p2 - p1
+    dl = math.radians(float(lon2) - float(lon1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _instant(value: object) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(Decimal(str(value)))
+    except ArithmeticError:
+        return None
+
+
+def visit_exceptions(
+    *,
+    check_in_at: object,
+    check_out_at: object,
+    server_received_at: object = None,
+    notes: str | None = None,
+    latitude: object = None,
+    longitude: object = None,
+    customer_latitude: object = None,
+    customer_longitude: object = None,
+    channel: str | None = None,
+    thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
+) -> list[VisitException]:
+    """The exceptions of one visit log, in a fixed order (short, notes, far, late).
+
+    * **short** — check-out minus check-in under ``min_minutes`` (in-person visits, or
+      every channel when ``short_in_person_only`` is off); needs both times;
+    * **no notes** — the notes are empty or blank;
+    * **far** — check-in location more than ``max_distance_km`` (haversine) from the
+      customer's coordinates; only when *both* exist;
+    * **late** — the server received the log more than ``max_delay_hours`` after the
+      check-out; a log not yet synced (no receive time) is not judged.
+
+    Datetimes may be aware ``datetime`` objects or the stored ISO text; coordinates
+    Decimals, floats or text.
+    """
+    found: list[VisitException] = []
+    start, end = _instant(check_in_at), _instant(check_out_at)
+    remote = channel in (E.VisitChannel.PHONE.value, E.VisitChannel.VIDEO.value)
+    if start and end and not (remote and thresholds.short_in_person_only):
+        minutes = (end - start).total_seconds() / 60
+        if minutes < thresholds.min_minutes:
+            found.append(VisitException(VisitFlag.SHORT, minutes=max(0, int(minutes))))
+    if not (notes or "").strip():
+        found.append(VisitException(VisitFlag.NO_NOTES))
+    points = [_number(v) for v in (latitude, longitude, customer_latitude, customer_longitude)]
+    if all(p is not None for p in points):
+        km = haversine_km(*points)
+        if km > thresholds.max_distance_km:
+            found.append(VisitException(VisitFlag.FAR, km=round(km, 1)))
+    received = _instant(server_received_at)
+    if end and received:
+        hours = (received - end).total_seconds() / 3600
+        if hours > thresholds.max_delay_hours:
+            found.append(VisitException(VisitFlag.LATE, hours=int(hours)))
+    return found
+
+
+def visit_flags(thresholds: ReviewThresholds = DEFAULT_THRESHOLDS, **visit: object) -> VisitFlag:
+    """The exceptions of :func:`visit_exceptions` as one set of flags."""
+    flags = VisitFlag.NONE
+    for exc in visit_exceptions(thresholds=thresholds, **visit):  # type: ignore[arg-type]
+        flags |= exc.flag
+    return flags
+
+
+# ================================================================= the review queue (SQL)
+
+SQL_FLAGS = "fs_visit_flags"
+
+
+def _sql_flags(check_in, check_out, received, notes, lat, lon, clat, clon, channel,
+               min_minutes, max_km, max_hours, in_person_only) -> int:
+    try:
+        return int(visit_flags(
+            ReviewThresholds(int(min_minutes), float(max_km), int(max_hours), bool(in_person_only)),
+            check_in_at=check_in, check_out_at=check_out, server_received_at=received, notes=notes,
+            latitude=lat, longitude=lon, customer_latitude=clat, customer_longitude=clon, channel=channel))
+    except (ValueError, TypeError):  # a malformed stored value must not break the whole list
+        return 0
+
+
+def register_functions(session: Session) -> None:
+    """Make :func:`visit_flags` callable from SQL on this session's connection."""
+    raw = session.connection().connection.driver_connection
+    raw.create_function(SQL_FLAGS, 13, _sql_flags, deterministic=True)
+
+
+def _flags_sql(t: ReviewThresholds) -> ColumnElement:
+    return getattr(func, SQL_FLAGS)(
+        visits.c.check_in_at, visits.c.check_out_at, visits.c.server_received_at, visits.c.notes,
+        visits.c.latitude, visits.c.longitude, customers.c.latitude, customers.c.longitude, visits.c.channel,
+        literal(t.min_minutes), literal(t.max_distance_km), literal(t.max_delay_hours),
+        literal(1 if t.short_in_person_only else 0))
+
+
+def _bitcount(flags: ColumnElement) -> ColumnElement:
+    return sum((case((flags.op("&")(int(f)) != 0, 1), else_=0) for f in VisitFlag if f), literal(0))
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What the review queue shows. Dates are the local calendar dates of the check-in."""
+
+    statuses: tuple[str, ...] = (E.VisitStatus.SUBMITTED.value,)
+    rep_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    customer: str = ""  # words matched against the customer's name or code
+    outcome: str | None = None
+    exceptions_only: bool = False
+    thresholds: ReviewThresholds = DEFAULT_THRESHOLDS
+    tz: tzinfo | None = None  # None: the laptop's time zone
+
+
+def local_tz() -> tzinfo:
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def day_start(day: date, tz: tzinfo | None = None) -> datetime:
+    """The UTC instant at which calendar ``day`` starts in ``tz`` (local by default)."""
+    return datetime.combine(day, time.min, tzinfo=tz or local_tz()).astimezone(timezone.utc)
+
+
+rep = users.alias("rep")
+reviewer = users.alias("reviewer")
+contact = contacts.alias("met")
+visit_when = func.coalesce(visits.c.check_in_at, visits.c.planned_at)
+_duration = (func.julianday(visits.c.check_out_at) - func.julianday(visits.c.check_in_at)) * 1440
+
+
+def _review_where(f: ReviewFilters, flags: ColumnElement) -> list[ColumnElement]:
+    where: list[ColumnElement] = [visits.c.deleted == false()]
+    if f.statuses:
+        where.append(visits.c.status.in_(list(f.statuses)))
+    if f.rep_id:
+        where.append(visits.c.rep_id == f.rep_id)
+    if f.date_from:
+        where.append(visit_when >= day_start(f.date_from, f.tz))
+    if f.date_to:
+        where.append(visit_when < day_start(f.date_to + timedelta(days=1), f.tz))
+    for word in (f.customer or "").split():
+        pattern = _like(word)
+        where.append(or_(customers.c.name.like(pattern, escape="\\"), customers.c.code.like(pattern, escape="\\")))
+    if f.outcome:
+        where.append(visits.c.outcome == f.outcome)
+    if f.exceptions_only:
+        where.append(flags != 0)
+    return where
+
+
+def _review_from():
+    return (visits.outerjoin(customers, customers.c.id == visits.c.customer_id)
+            .outerjoin(rep, rep.c.id == visits.c.rep_id)
+            .outerjoin(contact, contact.c.id == visits.c.contact_id)
+            .outerjoin(reviewer, reviewer.c.id == visits.c.reviewed_by))
+
+
+DEFAULT_REVIEW_SORT = Sort("when", descending=True)
+
+
+def _review_sort_keys(flags: ColumnElement) -> dict[str, ColumnElement]:
+    return {
+        "when": visit_when,
+        "customer": customers.c.name,
+        "rep": rep.c.display_name,
+        "duration": _duration,
+        "purpose": _enum_rank(visits.c.purpose, E.VisitPurpose),
+        "outcome": _enum_rank(visits.c.outcome, E.VisitOutcome),
+        "order_amount": cast(visits.c.order_amount, Float),
+        "exceptions": _bitcount(flags),
+    }
+
+
+def list_review(session: Session, filters: ReviewFilters | None = None, sort: Sort | None = None,
+                offset: int = 0, limit: int = 200) -> list[RowMapping]:
+    """A page of the review queue: the visit, its customer, rep and contact, and ``flags``."""
+    f = filters or ReviewFilters()
+    register_functions(session)
+    flags = _flags_sql(f.thresholds)
+    stmt = (
+        select(visits.c.id, visits.c.customer_id, visits.c.rep_id, visits.c.status, visit_when.label("when"),
+               visits.c.planned_at, visits.c.check_in_at, visits.c.check_out_at, visits.c.server_received_at,
+               visits.c.latitude, visits.c.longitude, visits.c.location_source, visits.c.location_accuracy_m,
+               visits.c.purpose, visits.c.channel, visits.c.outcome, visits.c.order_amount, visits.c.cash_collected,
+               visits.c.visit_cost, visits.c.notes, visits.c.next_step, visits.c.competitor_notes,
+               visits.c.next_visit_date, visits.c.checklist, visits.c.review_comment, visits.c.reviewed_at,
+               customers.c.name.label("customer_name"), customers.c.code.label("customer_code"),
+               customers.c.latitude.label("customer_latitude"), customers.c.longitude.label("customer_longitude"),
+               rep.c.display_name.label("rep_name"), contact.c.name.label("contact_name"),
+               reviewer.c.display_name.label("reviewer_name"), flags.label("flags"))
+        .select_from(_review_from())
+        .where(and_(*_review_where(f, flags)))
+        .order_by(*_order(sort, _review_sort_keys(flags), DEFAULT_REVIEW_SORT, visits.c.id))
+    )
+    return list(session.execute(_page(stmt, offset, limit)).mappings())
+
+
+def count_review(session: Session, filters: ReviewFilters | None = None) -> int:
+    f = filters or ReviewFilters()
+    register_functions(session)
+    flags = _flags_sql(f.thresholds)
+    stmt = select(func.count()).select_from(_review_from()).where(and_(*_review_where(f, flags)))
+    return int(session.scalar(stmt) or 0)
+
+
+def count_review_exceptions(session: Session, filters: ReviewFilters | None = None) -> int:
+    """How many logs of the (filtered) queue have at least one exception."""
+    f = filters or ReviewFilters()
+    return count_review(session, ReviewFilters(**{**f.__dict__, "exceptions_only": True}))
+
+
+def row_exceptions(row: Mapping[str, Any], thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> list[VisitException]:
+    """:func:`visit_exceptions` of a row of :func:`list_review`."""
+    return visit_exceptions(
+        check_in_at=row["check_in_at"], check_out_at=row["check_out_at"],
+        server_received_at=row["server_received_at"], notes=row["notes"], latitude=row["latitude"],
+        longitude=row["longitude"], customer_latitude=row["customer_latitude"],
+        customer_longitude=row["customer_longitude"], channel=row["channel"], thresholds=thresholds)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+def replica_owner(session: Session) -> tuple[str | None, str | None]:
+    """(user id, role) of the user this laptop's replica belongs to (None before a login)."""
+    state = dict(session.execute(select(SyncState.key, SyncState.value).where(
+        SyncState.key.in_(("user_id", "role")))).all())
+    return state.get("user_id"), state.get("role")
+
+
+def team_reps(session: Session, user_id: str | None, role: str | None) -> list[Person]:
+    """The reps a supervisor reviews (``supervisor_id`` = them), or every rep for an admin.
+
+    When no rep names the supervisor (an organisation not set up that way), the reps whose
+    visits are on this laptop stand in.
+    """
+    base = select(users.c.id, users.c.display_name).where(
+        users.c.deleted == false(), users.c.role == E.Role.REP.value)
+    if role == E.Role.ADMIN.value:
+        stmt = base
+    else:
+        stmt = base.where(users.c.supervisor_id == user_id)
+        if not session.execute(stmt.limit(1)).first():
+            present = select(visits.c.rep_id).where(visits.c.deleted == false()).distinct()
+            stmt = base.where(users.c.id.in_(present), users.c.id != (user_id or ""))
+    rows = session.execute(stmt.order_by(users.c.display_name, users.c.id)).all()
+    return [Person(r.id, r.display_name) for r in rows]
+
+
+# ========================================================================== the writes
+
+
+@dataclass
+class ReviewResult:
+    """What a (bulk) review did: the ids changed, and each refused id with the reason
+    (``(id, code, message)``: the rule's stable code and its English message)."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(timezone.utc)
+
+
+def _review(session: Session, ids: Iterable[str], changes_for) -> ReviewResult:
+    writer = LocalWriter.for_owner(session)
+    result = ReviewResult()
+    for vid in ids:
+        savepoint = session.begin_nested()
+        try:
+            writer.update("visit", vid, changes_for(writer))
+        except DomainError as exc:
+            savepoint.rollback()
+            result.failed.append((vid, exc.code, exc.message))
+        else:
+            savepoint.commit()
+            result.done.append(vid)
+    return result
+
+
+def approve_visits(session: Session, visit_ids: Sequence[str], comment: str | None = None,
+                   now: datetime | None = None) -> ReviewResult:
+    """Approve submitted visit logs as this laptop's user; each one on its own.
+
+    A log that cannot be approved (no longer submitted, the reviewer's own visit…) is
+    reported in ``failed`` and the others still go through. An approval replaces an
+    earlier return comment (the log no longer needs fixing) with ``comment`` or nothing.
+    """
+    when = _now(now)
+    text = (comment or "").strip() or None
+    return _review(session, visit_ids, lambda w: {
+        "status": E.VisitStatus.APPROVED.value, "reviewed_by": w.actor.id, "reviewed_at": when,
+        "review_comment": text})
+
+
+def return_visits(session: Session, visit_ids: Sequence[str], comment: str,
+                  now: datetime | None = None) -> ReviewResult:
+    """Return submitted visit logs to their reps with ``comment`` (required, not blank)."""
+    text = (comment or "").strip()
+    if not text:
+        raise DomainError("Say what needs fixing: a comment is required to return a visit log.",
+                          code="comment_required", field="review_comment")
+    when = _now(now)
+    return _review(session, visit_ids, lambda w: {
+        "status": E.VisitStatus.RETURNED.value, "reviewed_by": w.actor.id, "reviewed_at": when,
+        "review_comment": text})
+
+
+# ======================================================================== the inbox
+
+
+def quote_discount(session: Session, quote_id: str) -> Decimal:
+    """The quote's effective discount in percent, as the laptop and the server compute it
+    (``local_db.quotes.effective_discount``: line and header discounts, and unit prices
+    typed below the customer's price list)."""
+    quote = quotes_db.quote_row(session, quote_id)
+    return quotes_db.effective_discount(session, quote) if quote else Decimal(0)
+
+
+def pending_quotes(session: Session) -> list[dict[str, Any]]:
+    """Quotes waiting for a discount approval, oldest first, with their largest discount."""
+    owner = users.alias("quote_rep")
+    stmt = (
+        select(quotes.c.id, quotes.c.customer_id, quotes.c.rep_id, quotes.c.number, quotes.c.status,
+               quotes.c.currency, quotes.c.issue_date, quotes.c.valid_until, quotes.c.header_discount_pct,
+               quotes.c.subtotal, quotes.c.tax_total, quotes.c.total, quotes.c.notes, quotes.c.approval_comment,
+               customers.c.name.label("customer_name"), owner.c.display_name.label("rep_name"))
+        .select_from(quotes.outerjoin(customers, customers.c.id == quotes.c.customer_id)
+                     .outerjoin(owner, owner.c.id == quotes.c.rep_id))
+        .where(quotes.c.deleted == false(), quotes.c.status == E.QuoteStatus.PENDING_APPROVAL.value)
+        .order_by(quotes.c.issue_date, quotes.c.number, quotes.c.id)
+    )
+    rows = [dict(r) for r in session.execute(stmt).mappings()]
+    for r in rows:
+        r["discount_pct"] = quote_discount(session, r["id"])
+    return rows
+
+
+def quote_lines_of(session: Session, quote_id: str) -> list[RowMapping]:
+    products = TABLES["product"]
+    stmt = (
+        select(quote_lines.c.line_no, quote_lines.c.description, quote_lines.c.quantity, quote_lines.c.unit_price,
+               quote_lines.c.discount_pct, quote_lines.c.line_total, products.c.name.label("product_name"),
+               products.c.unit)
+        .select_from(quote_lines.outerjoin(products, products.c.id == quote_lines.c.product_id))
+        .where(quote_lines.c.quote_id == quote_id, quote_lines.c.deleted == false())
+        .order_by(quote_lines.c.line_no)
+    )
+    return list(session.execute(stmt).mappings())
+
+
+OPEN_COMPLAINT_STATUSES = (E.ComplaintStatus.NEW.value, E.ComplaintStatus.ACKNOWLEDGED.value,
+                           E.ComplaintStatus.IN_PROGRESS.value)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    first_responded_at: datetime | None
+    resolved_at: datetime | None
+
+
+def escalated_complaints(session: Session, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Open complaints that reached a supervisor: escalated, flagged as breached, or
+    breaching now (the SLA clock keeps running offline), most urgent first.
+
+    Each row gets ``level`` (the escalation level at ``now``, never lower than the stored
+    one) and ``breached_now`` (first response or resolution overdue at ``now``).
+    """
+    at = _now(now)
+    owner = users.alias("complaint_owner")
+    stmt = (
+        select(complaints.c.id, complaints.c.customer_id, complaints.c.owner_id, complaints.c.recorded_at,
+               complaints.c.channel, complaints.c.category, complaints.c.severity, complaints.c.status,
+               complaints.c.description, complaints.c.first_response_due, complaints.c.resolution_due,
+               complaints.c.first_responded_at, complaints.c.resolved_at, complaints.c.escalation_level,
+               complaints.c.escalated_at, complaints.c.sla_breached,
+               customers.c.name.label("customer_name"), owner.c.display_name.label("owner_name"))
+        .select_from(complaints.outerjoin(customers, customers.c.id == complaints.c.customer_id)
+                     .outerjoin(owner, owner.c.id == complaints.c.owner_id))
+        .where(complaints.c.deleted == false(), complaints.c.status.in_(OPEN_COMPLAINT_STATUSES))
+    )
+    found = []
+    for r in session.execute(stmt).mappings():
+        clock = _Clock(r["first_response_due"], r["resolution_due"], r["first_responded_at"], r["resolved_at"])
+        level = complaint_rules.escalation_level_for(at, clock, r["escalation_level"])
+        breached = any(complaint_rules.breaches(at, clock))
+        if level is E.EscalationLevel.REP and not breached and not r["sla_breached"]:
+            continue
+        found.append({**r, "level": level.value, "breached_now": breached or bool(r["sla_breached"])})
+    severity = {s.value: i for i, s in enumerate(reversed(list(E.Severity)))}
+    far_future = datetime.max.replace(tzinfo=timezone.utc)
+    found.sort(key=lambda r: (severity.get(r["severity"], 9), r["resolution_due"] or far_future, r["id"]))
+    return found
+
+
+def approve_quote(session: Session, quote_id: str, comment: str | None = None,
+                  now: datetime | None = None) -> None:
+    """Approve a quote's discount: status approved, ``approved_by`` this laptop's user,
+    ``approved_at`` now (``local_db.quotes.change_status``, through the ``LocalWriter``).
+
+    Refused when the discount is above the approver's own limit (a supervisor approves up
+    to 25 %), for the approver's own quote, or when it no longer waits for approval.
+    """
+    quotes_db.change_status(session, quote_id, E.QuoteStatus.APPROVED, comment=comment, now=now)
+
+
+def return_quote(session: Session, quote_id: str, comment: str) -> None:
+    """Send a quote back to its rep as a draft with ``comment`` (required)."""
+    if not (comment or "").strip():
+        raise DomainError("Say why the quote is returned: a comment is required.", code="comment_required",
+                          field="approval_comment")
+    quotes_db.change_status(session, quote_id, E.QuoteStatus.DRAFT, comment=comment)

@@ -1,0 +1,70 @@
+"""Session tokens, kept in the operating system's keyring and nowhere on disk.
+
+When the machine has no usable keyring (a headless box, a locked-down desktop), tokens
+live in memory for this run only and the user logs in again next time: a plain file
+would be readable by anyone with the laptop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+
+import keyring
+from keyring.errors import KeyringError
+
+log = logging.getLogger(__name__)
+SERVICE = "fieldsales"
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    refresh_token: str
+
+
+class CredentialStore:
+    def __init__(self, service: str = SERVICE):
+        self.service = service
+        self._memory: dict[str, Tokens] = {}
+        self.persistent = True
+
+    def _key(self, server_url: str, username: str) -> str:
+        return f"{username}@{server_url.rstrip('/')}"
+
+    def load(self, server_url: str, username: str) -> Tokens | None:
+        key = self._key(server_url, username)
+        if key in self._memory:
+            return self._memory[key]
+        try:
+            raw = keyring.get_password(self.service, key)
+        except (KeyringError, RuntimeError) as exc:
+            log.info("no usable keyring (%s); the session is kept in memory only", exc)
+            self.persistent = False
+            return None
+        if not raw:
+            return None
+        try:
+            tokens = Tokens(**json.loads(raw))
+        except (ValueError, TypeError):
+            return None
+        self._memory[key] = tokens
+        return tokens
+
+    def save(self, server_url: str, username: str, tokens: Tokens) -> None:
+        key = self._key(server_url, username)
+        self._memory[key] = tokens
+        try:
+            keyring.set_password(self.service, key, json.dumps(asdict(tokens)))
+        except (KeyringError, RuntimeError) as exc:
+            log.info("no usable keyring (%s); the session is kept in memory only", exc)
+            self.persistent = False
+
+    def forget(self, server_url: str, username: str) -> None:
+        key = self._key(server_url, username)
+        self._memory.pop(key, None)
+        try:
+            keyring.delete_password(self.service, key)
+        except (KeyringError, RuntimeError):
+            pass

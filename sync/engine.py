@@ -1,0 +1,324 @@
+"""The client's sync engine: login, token refresh, and the pull loop.
+
+It runs wherever the caller puts it (the app's sync worker thread, or the headless
+``fieldsales sync``) and uses its own ``LocalDb`` connection. Each pull page is applied
+together with its cursor in one local transaction (DESIGN.md, invariant 7).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, select
+
+from domain.schema import ENTITIES, Scope
+from local_db.apply import apply_page, evict_customers, upsert_rows
+from local_db.db import LocalDb, set_state
+from local_db.models import Base, OutboxEntry, SyncIssue, SyncState
+from local_db.tables import TABLES
+from local_db.writes import rebase_pending
+from sync.contract import (
+    DEFAULT_PULL_ROWS,
+    PUSH_BATCH,
+    bucket_digest,
+    bucket_of,
+    format_datetime,
+    new_id,
+)
+from sync.credentials import CredentialStore, Tokens
+from sync.transport import AccountDeactivated, AuthRequired, Transport
+
+log = logging.getLogger(__name__)
+
+# Keys of the local sync_state table.
+CURSOR = "cursor"
+CLIENT_ID = "client_id"
+USER_ID = "user_id"
+USERNAME = "username"
+DISPLAY_NAME = "display_name"
+ROLE = "role"
+SERVER_URL = "server_url"
+LAST_SYNC = "last_sync_at"
+DEFERRED_EVICTIONS = "deferred_evictions"
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    pages: int = 0
+    evicted: int = 0
+    repaired: list[str] = field(default_factory=list)
+    by_entity: dict[str, int] = field(default_factory=dict)
+    issues: list[str] = field(default_factory=list)  # readable, one per conflict or rejection
+
+    @property
+    def needs_attention(self) -> int:
+        return self.conflicts + self.rejected
+
+    def summary(self) -> str:
+        parts = [f"pushed {self.pushed} changes ({self.applied} applied, {self.merged} merged, "
+                 f"{self.conflicts} conflicts, {self.rejected} rejected)",
+                 f"pulled {self.pulled} rows in {self.pages} pages"]
+        if self.evicted:
+            parts.append(f"removed {self.evicted} customers no longer assigned to you")
+        if self.repaired:
+            parts.append(f"repaired {', '.join(self.repaired)}")
+        return "; ".join(parts)
+
+
+Progress = Callable[[int, bool], None]  # rows so far, more to come
+
+
+class SyncEngine:
+    def __init__(self, db: LocalDb, server_url: str, username: str,
+                 credentials: CredentialStore | None = None, transport: Transport | None = None):
+        self.db = db
+        self.server_url = server_url.rstrip("/")
+        self.username = username
+        self.credentials = credentials or CredentialStore()
+        self.transport = transport or Transport(self.server_url)
+        self.max_rows = DEFAULT_PULL_ROWS
+
+    # -- auth ----------------------------------------------------------------------------
+
+    def login(self, password: str) -> dict:
+        data = self.transport.post("/auth/login", {"username": self.username, "password": password,
+                                                   "device_name": "desktop"})
+        self._store_login(data)
+        return data["user"]
+
+    def _store_login(self, data: dict) -> None:
+        self.credentials.save(self.server_url, self.username, Tokens(data["access_token"], data["refresh_token"]))
+        user = data["user"]
+        with self.db.session() as s:
+            known = s.get(SyncState, USER_ID)
+            if known is not None and known.value not in (None, user["id"]):
+                raise RuntimeError("this local database belongs to another user")
+            for key, value in ((USER_ID, user["id"]), (USERNAME, user["username"]),
+                               (DISPLAY_NAME, user["display_name"]), (ROLE, user["role"]),
+                               (SERVER_URL, self.server_url)):
+                set_state(s, key, value)
+        if self.db.get_state(CLIENT_ID) is None:
+            self.db.set_state(CLIENT_ID, new_id())
+
+    @property
+    def has_session(self) -> bool:
+        return self.credentials.load(self.server_url, self.username) is not None
+
+    def _refresh(self) -> Tokens:
+        tokens = self.credentials.load(self.server_url, self.username)
+        if tokens is None:
+            raise AuthRequired(401, "not_authenticated", "Please log in.")
+        try:
+            data = self.transport.post("/auth/refresh", {"refresh_token": tokens.refresh_token})
+        except AuthRequired:
+            self.credentials.forget(self.server_url, self.username)
+            raise
+        self._store_login(data)
+        return Tokens(data["access_token"], data["refresh_token"])
+
+    def call(self, path: str, body: dict) -> dict:
+        """POST with the access token, refreshing it once without bothering the user."""
+        tokens = self.credentials.load(self.server_url, self.username)
+        if tokens is None:
+            raise AuthRequired(401, "not_authenticated", "Please log in.")
+        try:
+            try:
+                return self.transport.post(path, body, tokens.access_token)
+            except AuthRequired:
+                tokens = self._refresh()
+                return self.transport.post(path, body, tokens.access_token)
+        except AccountDeactivated:
+            self.wipe_local_copy()
+            raise
+
+    def logout(self) -> None:
+        tokens = self.credentials.load(self.server_url, self.username)
+        if tokens is not None:
+            try:
+                self.transport.post("/auth/logout", {}, tokens.access_token)
+            except Exception:  # noqa: BLE001 - logging out locally must work offline too
+                log.info("could not tell the server about the logout")
+        self.credentials.forget(self.server_url, self.username)
+
+    # -- push ----------------------------------------------------------------------------
+
+    def push(self, report: SyncReport | None = None) -> SyncReport:
+        """Send the outbox in order, in bounded batches; record what needs a person."""
+        report = report or SyncReport()
+        client_id = self.db.get_state(CLIENT_ID)
+        while True:
+            with self.db.session() as s:
+                entries = s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq).limit(PUSH_BATCH)).all()
+                cursor = s.get(SyncState, CURSOR)
+                batch = [{
+                    "mutation_id": e.mutation_id, "client_seq": e.client_seq, "entity": e.entity,
+                    "row_id": e.row_id, "op": e.op, "changes": e.changes, "base": e.base,
+                    "base_version": e.base_version, "schema_version": e.schema_version,
+                } for e in entries]
+            if not batch:
+                return report
+            resp = self.call("/sync/push", {"client_id": client_id, "cursor": cursor.value if cursor else None,
+                                            "mutations": batch})
+            by_id = {e.mutation_id: e for e in entries}
+            with self.db.session() as s:
+                s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))
+                # rows with edits still queued after this batch get those edits re-applied
+                later = set(s.scalars(select(OutboxEntry.row_id)))
+                for result in resp["results"]:
+                    entry = by_id.get(result["mutation_id"])
+                    if entry is not None:
+                        self._settle(s, entry, result, report, later)
+            report.pushed += len(batch)
+
+    def _settle(self, s, entry: OutboxEntry, result: dict, report: SyncReport, later: set[str]) -> None:
+        """Apply one mutation's outcome: the outbox entry is done, one way or another."""
+        outcome = result["outcome"]
+        row = result.get("row")
+        if row is not None:
+            if row.get("deleted"):
+                t = TABLES[entry.entity]
+                s.execute(delete(t).where(t.c.id == row["id"]))
+            else:
+                upsert_rows(s, entry.entity, [row])
+                if row["id"] in later:
+                    rebase_pending(s, entry.entity, [row["id"]])
+        if outcome == "applied":
+            report.applied += 1
+            return
+        if outcome == "merged":
+            report.merged += 1
+            return
+        if outcome == "conflict":
+            report.conflicts += 1
+        else:
+            report.rejected += 1
+        message = result.get("message") or outcome
+        report.issues.append(f"{entry.entity} {entry.row_id[:8]}: {message}")
+        s.merge(SyncIssue(
+            mutation_id=entry.mutation_id, entity=entry.entity, row_id=entry.row_id, outcome=outcome,
+            code=result.get("code"), message=message, changes=entry.changes, base=entry.base,
+            server_values=row, fields=[c["field"] for c in result.get("clashes") or []] or None,
+            created_at=datetime.now(timezone.utc)))
+
+    # -- pull ----------------------------------------------------------------------------
+
+    def pull(self, progress: Progress | None = None, report: SyncReport | None = None) -> SyncReport:
+        report = report or SyncReport()
+        cursor = self.db.get_state(CURSOR)
+        client_id = self.db.get_state(CLIENT_ID)
+        while True:
+            page = self.call("/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id})
+            with self.db.session() as s:
+                stats = apply_page(s, page["changes"], page["evict"])
+                if stats.deferred:
+                    waiting = set(json.loads((s.get(SyncState, DEFERRED_EVICTIONS) or SyncState(value="[]")).value))
+                    set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(waiting | set(stats.deferred))))
+                set_state(s, CURSOR, page["next_cursor"])
+            cursor = page["next_cursor"]
+            report.pages += 1
+            report.pulled += stats.rows
+            report.evicted += stats.evicted_customers
+            for k, v in stats.upserted.items():
+                report.by_entity[k] = report.by_entity.get(k, 0) + v
+            if progress:
+                progress(report.pulled, page["has_more"])
+            if not page["has_more"]:
+                break
+        self.db.set_state(LAST_SYNC, format_datetime(datetime.now(timezone.utc)))
+        return report
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """One full sync: push the outbox, pull the feed, finish deferred evictions."""
+        report = SyncReport()
+        self.push(report)
+        self.pull(progress, report)
+        report.evicted += self._finish_evictions()
+        return report
+
+    def _finish_evictions(self) -> int:
+        """Evict customers whose eviction waited for their unpushed edits to be settled."""
+        with self.db.session() as s:
+            waiting = json.loads((s.get(SyncState, DEFERRED_EVICTIONS) or SyncState(value="[]")).value)
+            if not waiting:
+                return 0
+            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(waiting))))
+            done = [c for c in waiting if c not in busy]
+            evict_customers(s, done)
+            set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(busy)))
+            return len(done)
+
+    # -- verification and repair (invariant 10) ----------------------------------------------
+
+    def local_buckets(self) -> dict[str, dict]:
+        items: dict[str, list[tuple[str, str, int]]] = {}
+        with self.db.session() as s:
+            for e in ENTITIES:
+                t = TABLES[e.name]
+                cols = [t.c.id, t.c.version]
+                if e.scope is Scope.CUSTOMER and e.name != "customer":
+                    cols.append(t.c.customer_id)
+                # Rows the server has never acknowledged (version 0) are not in its count.
+                for row in s.execute(select(*cols).where(t.c.version > 0)).mappings():
+                    items.setdefault(bucket_of(e, row), []).append((e.name, row["id"], row["version"]))
+        return {k: bucket_digest(v) for k, v in items.items()}
+
+    def verify(self) -> list[str]:
+        """The buckets where this replica differs from what the server says it should hold."""
+        server = self.call("/sync/verify", {})["buckets"]
+        local = self.local_buckets()
+        return sorted(b for b in set(server) | set(local) if server.get(b) != local.get(b))
+
+    def repair(self, bucket: str) -> int:
+        """Make one bucket identical to the server's, keeping unpushed local edits."""
+        rows: dict[str, list[dict]] = {}
+        body = {"bucket": bucket, "entity_index": 0, "after": "", "max_rows": self.max_rows}
+        while True:
+            page = self.call("/sync/snapshot", body)
+            for name, items in page["rows"].items():
+                rows.setdefault(name, []).extend(items)
+            if page["done"]:
+                break
+            body = {**body, "entity_index": page["entity_index"], "after": page["after"]}
+        with self.db.session() as s:
+            pending = set(s.scalars(select(OutboxEntry.row_id)))
+            for e in ENTITIES:
+                t = TABLES[e.name]
+                keep = {r["id"] for r in rows.get(e.name, [])}
+                cols = [t.c.id] + ([t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer" else [])
+                stale = [r["id"] for r in s.execute(select(*cols).where(t.c.version > 0)).mappings()
+                         if bucket_of(e, r) == bucket and r["id"] not in keep and r["id"] not in pending]
+                for i in range(0, len(stale), 500):
+                    s.execute(delete(t).where(t.c.id.in_(stale[i:i + 500])))
+                upsert_rows(s, e.name, rows.get(e.name, []))
+                rebase_pending(s, e.name, list(keep & pending))
+        return sum(len(v) for v in rows.values())
+
+    def verify_and_repair(self, report: SyncReport | None = None) -> list[str]:
+        bad = self.verify()
+        for bucket in bad:
+            self.repair(bucket)
+        if report is not None:
+            report.repaired = bad
+        return bad
+
+    # -- deactivation ----------------------------------------------------------------------
+
+    def wipe_local_copy(self) -> None:
+        """The account was deactivated: remove every local row and the stored session."""
+        with self.db.session() as s:
+            for t in reversed(Base.metadata.sorted_tables):  # every local table, synced or not
+                if t.name != "alembic_version":
+                    s.execute(delete(t))
+        self.credentials.forget(self.server_url, self.username)
+        log.warning("account deactivated: local copy wiped")
+

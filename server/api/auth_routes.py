@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPAuthorizationCredentials
+from sqlalchemy.orm import Session
+
+from server import auth
+from server.api.deps import _bearer, check_versions, current_user, get_session, get_store
+from server.audit import audit
+from server.auth import CurrentUser
+from server.store.db import Store
+from sync.contract import LoginRequest, RefreshRequest, TokenResponse, UserInfo
+
+router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(check_versions)])
+
+
+def _user_info(u: CurrentUser) -> UserInfo:
+    return UserInfo(id=u.id, username=u.username, display_name=u.display_name, role=u.role,
+                    rep_code=u.rep_code, region_id=u.region_id)
+
+
+@router.post("/login", response_model=TokenResponse, responses={401: {}, 403: {}, 429: {}})
+def login(body: LoginRequest, store: Store = Depends(get_store)) -> TokenResponse:
+    """Exchange username and password for an access token and a refresh token."""
+    with store.session() as session:
+        row = auth.find_login(session, body.username)
+    outcome = auth.verify_login(row, body.password)  # slow by design: no connection held meanwhile
+    with store.session() as session:
+        auth.record_login(session, row, outcome, body.password)
+        if isinstance(outcome, CurrentUser):
+            access, refresh, ttl = auth.issue_tokens(session, outcome.id)
+            audit(session, outcome.id, "login", body.device_name)
+    if isinstance(outcome, auth.AuthError):  # raised after the failure count was committed
+        raise outcome
+    return TokenResponse(access_token=access, refresh_token=refresh, expires_in=ttl, user=_user_info(outcome))
+
+
+@router.post("/refresh", response_model=TokenResponse, responses={401: {}})
+def refresh(body: RefreshRequest, session: Session = Depends(get_session, scope="function")) -> TokenResponse:
+    """Rotate a refresh token into a new token pair, without asking for the password."""
+    user, access, new_refresh, ttl = auth.refresh(session, body.refresh_token)
+    return TokenResponse(access_token=access, refresh_token=new_refresh, expires_in=ttl, user=_user_info(user))
+
+
+@router.post("/logout", status_code=204)
+def logout(
+    creds: HTTPAuthorizationCredentials | None = Depends(_bearer), session: Session = Depends(get_session, scope="function")
+) -> None:
+    if creds is not None:
+        auth.revoke(session, creds.credentials)
+
+
+@router.get("/me", response_model=UserInfo)
+def me(user: CurrentUser = Depends(current_user)) -> UserInfo:
+    return _user_info(user)
+

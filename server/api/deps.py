@@ -1,0 +1,70 @@
+"""Dependencies: the database session, the protocol check and the current user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from server.api.errors import ApiError
+from server.auth import AuthError, CurrentUser, authenticate
+from server.store.db import Store
+from sync.contract import (
+    MIN_PROTOCOL_VERSION,
+    MIN_SCHEMA_VERSION,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    SCHEMA_HEADER,
+    SCHEMA_VERSION,
+)
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_session(store: Store = Depends(get_store)) -> Iterator[Session]:
+    with store.session() as session:
+        yield session
+
+
+def _version(value: str | None, header: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ApiError(400, "invalid_version", f"Header {header} must be a whole number.") from None
+
+
+def check_versions(
+    protocol: str | None = Header(default=None, alias=PROTOCOL_HEADER),
+    schema: str | None = Header(default=None, alias=SCHEMA_HEADER),
+) -> None:
+    """Accept the current and the previous protocol/schema; tell older clients to update."""
+    p = _version(protocol, PROTOCOL_HEADER)
+    s = _version(schema, SCHEMA_HEADER)
+    if p is None or s is None:
+        raise ApiError(400, "missing_version",
+                       f"Every request must carry the {PROTOCOL_HEADER} and {SCHEMA_HEADER} headers.")
+    if p < MIN_PROTOCOL_VERSION or s < MIN_SCHEMA_VERSION:
+        raise ApiError(426, "client_too_old",
+                       "This version of Fieldsales is too old for the server. Please update the app, then sync again.")
+    if p > PROTOCOL_VERSION or s > SCHEMA_VERSION:
+        raise ApiError(400, "server_too_old",
+                       "The app is newer than the server. Ask your administrator to update the server.")
+
+
+def current_user(
+    creds: HTTPAuthorizationCredentials | None = Depends(_bearer),
+    session: Session = Depends(get_session, scope="function"),
+) -> CurrentUser:
+    if creds is None or not creds.credentials:
+        raise AuthError("not_authenticated", "Log in first: this request needs a valid access token.")
+    if len(creds.credentials) > 200:
+        raise AuthError("invalid_token", "Your session is not valid. Please log in again.")
+    return authenticate(session, creds.credentials)

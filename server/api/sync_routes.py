@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from itertools import pairwise
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from server import feed
+from server.api.deps import check_versions, current_user, get_session
+from server.api.errors import ApiError
+from server.auth import CurrentUser
+from server.push import ConcurrentPush, push_batch
+from server.store.changes import now
+from sync.contract import (
+    CATALOG_BUCKET,
+    CUSTOMER_BUCKETS,
+    ORG_BUCKET,
+    USER_BUCKET,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    SnapshotRequest,
+    SnapshotResponse,
+    VerifyResponse,
+    format_datetime,
+)
+
+router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(check_versions)])
+BUCKETS = {ORG_BUCKET, CATALOG_BUCKET, USER_BUCKET, *CUSTOMER_BUCKETS}
+
+
+def _json(model) -> Response:
+    # Pages are large: serialise once with pydantic's fast encoder instead of re-validating.
+    return Response(model.__pydantic_serializer__.to_json(model), media_type="application/json")
+
+
+@router.post("/pull", response_model=PullResponse, responses={400: {}, 401: {}})
+def pull(body: PullRequest, user: CurrentUser = Depends(current_user),
+         session: Session = Depends(get_session, scope="function")) -> Response:
+    """One page of changes in the caller's scope after ``cursor`` (omit it for a full sync)."""
+    try:
+        cursor = feed.Cursor.decode(body.cursor)
+    except feed.CursorError as exc:
+        raise ApiError(400, "invalid_cursor", str(exc)) from None
+    client_id = str(body.client_id) if body.client_id else None
+    page = feed.FeedReader(session, user, client_id).page(cursor, body.max_rows)
+    if not page.has_more:
+        feed.record_pulled(session, user.id, client_id, feed.Cursor.decode(page.next_cursor).lo)
+    return _json(PullResponse(changes=page.changes, evict=page.evict, next_cursor=page.next_cursor,
+                              has_more=page.has_more, server_time=format_datetime(now())))
+
+
+@router.post("/push", response_model=PushResponse, responses={401: {}, 422: {}})
+def push(body: PushRequest, user: CurrentUser = Depends(current_user),
+         session: Session = Depends(get_session, scope="function")) -> PushResponse:
+    """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once."""
+    ids = [m.mutation_id for m in body.mutations]
+    if len(set(ids)) != len(ids):
+        raise ApiError(422, "duplicate_mutation", "The batch contains the same mutation id twice.")
+    seqs = [m.client_seq for m in body.mutations]
+    if any(b <= a for a, b in pairwise(seqs)):
+        raise ApiError(422, "unordered_batch", "Mutations must be sent in increasing client_seq order.")
+    try:
+        results = push_batch(session, user, body)
+    except ConcurrentPush:
+        raise ApiError(409, "push_in_progress", "These changes are being applied by another request; "
+                       "sync again in a moment.", headers={"Retry-After": "2"}) from None
+    return PushResponse(results=results, server_time=format_datetime(now()))
+
+
+@router.post("/verify", response_model=VerifyResponse)
+def verify(user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")) -> VerifyResponse:
+    """What the caller's replica should hold, per bucket (count and hash of id:version)."""
+    buckets, seq = feed.verify(session, user)
+    return VerifyResponse(buckets=buckets, cursor_seq=seq)
+
+
+@router.post("/snapshot", response_model=SnapshotResponse, responses={400: {}})
+def snapshot(body: SnapshotRequest, user: CurrentUser = Depends(current_user),
+             session: Session = Depends(get_session, scope="function")) -> Response:
+    """Every row of one bucket of the caller's scope, paged: repairs that bucket only."""
+    if body.bucket not in BUCKETS:
+        raise ApiError(400, "invalid_bucket", f"Unknown bucket {body.bucket!r}.")
+    rows, index, after, done = feed.snapshot(session, user, body.bucket, body.entity_index, body.after,
+                                             body.max_rows)
+    return _json(SnapshotResponse(rows=rows, entity_index=index, after=after, done=done))

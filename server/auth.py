@@ -1,0 +1,194 @@
+"""Passwords, tokens and login throttling.
+
+Passwords are hashed with Argon2id (memory-hard). Tokens are random strings the server
+stores only as SHA-256 hashes, so any app process can verify or revoke them and a leaked
+database does not leak usable tokens. Access tokens are short-lived; refresh tokens are
+rotated on use; bumping a user's ``token_generation`` revokes all of them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from server.store.tables import TABLES, AuthToken
+
+ACCESS_TTL = timedelta(minutes=15)
+REFRESH_TTL = timedelta(days=30)
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=5)
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class AuthError(Exception):
+    def __init__(self, code: str, message: str, status: int = 401, retry_after: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: str
+    username: str
+    display_name: str
+    role: str
+    rep_code: str | None
+    region_id: str | None
+    supervisor_id: str | None
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _user_row(session: Session, **where):
+    users = TABLES["user"]
+    q = select(users)
+    for k, v in where.items():
+        q = q.where(users.c[k] == v)
+    return session.execute(q).mappings().first()
+
+
+def to_current(row) -> CurrentUser:
+    return CurrentUser(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
+        rep_code=row["rep_code"],
+        region_id=row["region_id"],
+        supervisor_id=row["supervisor_id"],
+    )
+
+
+def find_login(session: Session, username: str):
+    """The user row a login is checked against (a short read; no lock)."""
+    return _user_row(session, username=username)
+
+
+def verify_login(row, password: str) -> CurrentUser | AuthError:
+    """Check a password against a user row, with no database connection held.
+
+    Argon2 is slow on purpose (~0.1 s); doing it outside any transaction keeps a storm of
+    logins from exhausting the connection pool. A failure is *returned*, so the caller can
+    record it (``record_login``) before reporting it.
+    """
+    now = _now()
+    if row is None or row["deleted"]:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)  # a wrong name costs as long as a wrong password
+        except VerificationError:
+            pass
+        return AuthError("invalid_credentials", "Wrong username or password.")
+    if row["locked_until"] and row["locked_until"] > now:
+        wait = int((row["locked_until"] - now).total_seconds()) + 1
+        return AuthError("too_many_attempts", f"Too many failed logins. Try again in {wait} seconds.",
+                         status=429, retry_after=wait)
+    try:
+        ok = bool(row["password_hash"]) and _hasher.verify(row["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok:
+        return AuthError("invalid_credentials", "Wrong username or password.")
+    if not row["active"]:
+        return AuthError("account_deactivated", "This account has been deactivated. Ask your administrator.", 403)
+    return to_current(row)
+
+
+def record_login(session: Session, row, outcome: CurrentUser | AuthError, password: str) -> None:
+    """Count a failed attempt (locking the account after too many) or reset the count."""
+    if row is None or row["deleted"]:
+        return
+    users = TABLES["user"]
+    if isinstance(outcome, AuthError):
+        if outcome.code != "invalid_credentials":
+            return
+        failed = session.execute(
+            update(users).where(users.c.id == row["id"]).values(failed_logins=users.c.failed_logins + 1)
+            .returning(users.c.failed_logins)).scalar_one()
+        if failed >= MAX_FAILED_LOGINS:
+            session.execute(update(users).where(users.c.id == row["id"])
+                            .values(failed_logins=0, locked_until=_now() + LOCKOUT))
+        return
+    values: dict = {"failed_logins": 0, "locked_until": None}
+    if _hasher.check_needs_rehash(row["password_hash"]):
+        values["password_hash"] = _hasher.hash(password)
+    session.execute(update(users).where(users.c.id == row["id"]).values(**values))
+
+
+def issue_tokens(session: Session, user_id: str) -> tuple[str, str, int]:
+    users = TABLES["user"]
+    generation = session.execute(select(users.c.token_generation).where(users.c.id == user_id)).scalar_one()
+    now = _now()
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.add_all(
+        [
+            AuthToken(token_hash=_digest(access), user_id=user_id, kind="access", generation=generation,
+                      issued_at=now, expires_at=now + ACCESS_TTL, revoked=False),
+            AuthToken(token_hash=_digest(refresh), user_id=user_id, kind="refresh", generation=generation,
+                      issued_at=now, expires_at=now + REFRESH_TTL, revoked=False),
+        ]
+    )
+    session.flush()
+    return access, refresh, int(ACCESS_TTL.total_seconds())
+
+
+def _token_user(session: Session, token: str, kind: str):
+    tok = session.get(AuthToken, _digest(token))
+    if tok is None or tok.kind != kind:
+        raise AuthError("invalid_token", "Your session is not valid. Please log in again.")
+    if tok.revoked:
+        raise AuthError("token_revoked", "Your session was ended. Please log in again.")
+    if tok.expires_at <= _now():
+        raise AuthError("token_expired", "Your session has expired. Please refresh it or log in again.")
+    row = _user_row(session, id=tok.user_id)
+    if row is None or row["deleted"] or not row["active"]:
+        raise AuthError("account_deactivated", "This account has been deactivated. Ask your administrator.", 403)
+    if row["token_generation"] != tok.generation:
+        raise AuthError("token_revoked", "Your session was ended. Please log in again.")
+    return tok, row
+
+
+def authenticate(session: Session, token: str) -> CurrentUser:
+    _, row = _token_user(session, token, "access")
+    return to_current(row)
+
+
+def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str, int]:
+    """Rotate a refresh token: the old one stops working, a new pair is issued."""
+    tok, row = _token_user(session, refresh_token, "refresh")
+    tok.revoked = True
+    access, new_refresh, ttl = issue_tokens(session, row["id"])
+    return to_current(row), access, new_refresh, ttl
+
+
+def revoke(session: Session, token: str) -> None:
+    session.execute(update(AuthToken).where(AuthToken.token_hash == _digest(token)).values(revoked=True))
+
+
+def revoke_all(session: Session, user_id: str) -> None:
+    users = TABLES["user"]
+    session.execute(
+        update(users).where(users.c.id == user_id).values(token_generation=users.c.token_generation + 1)
+    )

@@ -1,0 +1,324 @@
+"""The change feed a client pulls (DESIGN.md, invariants 6–9).
+
+A pull works through a *window* of feed numbers ``(lo, hi]``: ``hi`` is the committed
+counter when the window opened, so every change up to it is visible and none with a
+smaller number can still appear. Inside the window the server sends, in order: customers
+that left the caller's scope (evictions), then each entity in dependency order, rows
+paged by id. A row belongs to the window when it changed inside it, or when its customer
+entered the caller's scope inside it (the customer's whole history is sent then). The
+cursor records the window and the position in it, so a client can stop after any page
+and resume. When the window is finished the next one starts at ``hi``.
+
+The cursor is opaque to the client and carries no authority: the scope is always
+recomputed from the authenticated user, so a forged cursor can at most re-send rows the
+caller may see anyway.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import String, and_, or_, select, true, tuple_, type_coerce, union
+from sqlalchemy.orm import Session
+
+from domain.enums import Role
+from domain.schema import ENTITIES, Entity, Kind, Scope
+from domain.values import row_encoders, row_fields
+from server.auth import CurrentUser
+from server.store.changes import committed_seq, now
+from server.store.tables import TABLES, UserScope, UserSyncState
+from sync.contract import MAX_PULL_BYTES, bucket_digest, bucket_of, encode_row
+
+CURSOR_VERSION = 1
+_TEXT_KINDS = (Kind.DECIMAL, Kind.DATE, Kind.DATETIME)
+EVICT_PHASE = -1  # position before the first entity
+
+
+class CursorError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Cursor:
+    lo: int = 0
+    hi: int | None = None  # None: no window open
+    phase: int = EVICT_PHASE  # index into ENTITIES, or EVICT_PHASE
+    after: str = ""  # paging key of the last row sent in this phase
+
+    def encode(self) -> str:
+        raw = json.dumps({"v": CURSOR_VERSION, "lo": self.lo, "hi": self.hi, "p": self.phase, "a": self.after},
+                         separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor:
+        if not text:
+            return cls()
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("v") != CURSOR_VERSION:
+                raise ValueError
+            lo, hi, phase, after = data["lo"], data["hi"], data["p"], data["a"]
+            if not (isinstance(lo, int) and lo >= 0 and not isinstance(lo, bool)):
+                raise ValueError
+            if hi is not None and not (isinstance(hi, int) and hi >= lo and not isinstance(hi, bool)):
+                raise ValueError
+            if not (isinstance(phase, int) and EVICT_PHASE <= phase < len(ENTITIES)):
+                raise ValueError
+            if not isinstance(after, str) or len(after) > 80:
+                raise ValueError
+        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise CursorError(
+                "The sync position sent by the client is not valid. Start a full sync (the app does this itself)."
+            ) from None
+        return cls(lo, hi, phase, after)
+
+
+@dataclass
+class Page:
+    changes: dict[str, dict]  # entity -> {"fields": [...], "rows": [[...], ...]}
+    evict: list[str]
+    next_cursor: str
+    has_more: bool
+
+
+def team_ids(session: Session, user: CurrentUser) -> list[str]:
+    users = TABLES["user"]
+    ids = list(session.scalars(select(users.c.id).where(users.c.supervisor_id == user.id)))
+    return [user.id, *ids]
+
+
+def paging_key(e: Entity, t):
+    """Rows are paged by id, and customer data by (customer, id) so a customer's rows come
+    together and are read along the ``(customer_id, id)`` index."""
+    if e.scope is Scope.CUSTOMER and e.name != "customer":
+        return [t.c.customer_id, t.c.id]
+    return [t.c.id]
+
+
+def key_of(e: Entity, row: dict) -> str:
+    if e.scope is Scope.CUSTOMER and e.name != "customer":
+        return f"{row['customer_id']}|{row['id']}"
+    return row["id"]
+
+
+def _after(keys, text: str):
+    if not text:
+        return true()
+    parts = text.split("|")
+    if len(parts) != len(keys):
+        raise CursorError("The sync position does not fit this kind of record. Start a full sync.")
+    if len(keys) == 1:
+        return keys[0] > parts[0]
+    return tuple_(*keys) > tuple_(*parts)
+
+
+class FeedReader:
+    """Reads pages of the feed for one authenticated user."""
+
+    def __init__(self, session: Session, user: CurrentUser, client_id: str | None = None):
+        self.session = session
+        self.user = user
+        self.client_id = client_id
+        self.sees_all = user.role == Role.ADMIN.value
+        self._team: list[str] | None = None
+        self.raw_text = session.get_bind().dialect.name == "sqlite"
+
+    def team(self) -> list[str]:
+        if self._team is None:
+            self._team = [self.user.id] if self.user.role == Role.REP.value else team_ids(self.session, self.user)
+        return self._team
+
+    # -- the pieces of a window ----------------------------------------------------------
+
+    def _evictions(self, cur: Cursor, hi: int, limit: int) -> list[str]:
+        if self.sees_all:
+            return []
+        us = UserScope.__table__
+        q = (
+            select(us.c.customer_id)
+            .where(us.c.user_id == self.user.id, ~us.c.active, us.c.removed_seq > cur.lo, us.c.removed_seq <= hi,
+                   us.c.customer_id > cur.after)
+            .order_by(us.c.customer_id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(q))
+
+    def _rows(self, e: Entity, cur: Cursor, hi: int, limit: int):
+        """The next rows of one entity in the window, in paging-key order."""
+        t = TABLES[e.name]
+        cols = self._columns(e, t)
+        keys = paging_key(e, t)
+        after = _after(keys, cur.after)
+        changed = and_(t.c.seq > cur.lo, t.c.seq <= hi)
+        if self.client_id:  # the client already has what it wrote itself (push response)
+            changed = and_(changed, or_(t.c.origin_client.is_(None), t.c.origin_client != self.client_id))
+        # A tombstone matters only to a client that may hold the row: not on a first sync.
+        live = ~t.c.deleted
+        if e.scope is Scope.CUSTOMER and not self.sees_all:
+            us = UserScope.__table__
+            in_scope = and_(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
+            if cur.lo == 0:
+                # First sync: walk the user's customers in order, each one's rows by id; both
+                # sides are read along an index, so a page costs its own size, not the scope's.
+                q = select(*cols).select_from(us.join(t, in_scope)).where(t.c.seq <= hi, live, after)
+            else:
+                # Later syncs: rows changed in the window (found by seq) and the whole history
+                # of customers that entered the scope in it (found by added_seq).
+                a = select(t.c.id).select_from(t.join(us, in_scope)).where(changed, after)
+                b = select(t.c.id).select_from(us.join(t, in_scope)).where(
+                    us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
+                ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared
+                q = select(*cols).select_from(ids.join(t, t.c.id == ids.c.id))
+        elif e.scope is Scope.USER and not self.sees_all:
+            q = select(*cols).where(changed if cur.lo else and_(changed, live), after,
+                                    t.c[e.user_field].in_(self.team()))
+        else:
+            q = select(*cols).where(changed if cur.lo else and_(changed, live), after)
+        q = q.order_by(*keys).limit(limit)
+        return self.session.execute(q).all()
+
+    def _columns(self, e: Entity, t) -> list:
+        """The row's columns in wire order. On SQLite, decimals and times are read as the
+        text they are stored as, which is already their wire form: no converting back and
+        forth for every value of a large first sync."""
+        cols = [t.c.id, t.c.version, t.c.deleted]
+        for f in e.fields:
+            c = t.c[f.name]
+            if self.raw_text and f.kind in _TEXT_KINDS:
+                c = type_coerce(c, String).label(f.name)
+            cols.append(c)
+        return cols
+
+    # -- one page --------------------------------------------------------------------------
+
+    def page(self, cursor: Cursor, max_rows: int) -> Page:
+        top = committed_seq(self.session)
+        cur = cursor
+        if cur.hi is None or cur.hi > top:
+            # Open a window (or repair a forged one: never look past what has committed).
+            cur = Cursor(lo=min(cur.lo, top), hi=top, phase=EVICT_PHASE, after="")
+        hi = cur.hi
+        assert hi is not None
+        changes: dict[str, dict] = {}
+        evict: list[str] = []
+        budget_rows, budget_bytes = max_rows, MAX_PULL_BYTES
+        if cur.lo == hi:  # nothing committed since the last window: the cheap no-op answer
+            return Page({}, [], Cursor(lo=hi).encode(), False)
+        while budget_rows > 0 and budget_bytes > 0:
+            limit = budget_rows
+            if cur.phase == EVICT_PHASE:
+                ids = self._evictions(cur, hi, limit)
+                evict.extend(ids)
+                budget_rows -= len(ids)
+                budget_bytes -= 40 * len(ids)
+                cur = Cursor(cur.lo, hi, 0, "") if len(ids) < limit else Cursor(cur.lo, hi, EVICT_PHASE, ids[-1])
+                continue
+            e = ENTITIES[cur.phase]
+            rows = self._rows(e, cur, hi, limit)
+            taken = 0
+            if rows:
+                block = changes.setdefault(e.name, {"fields": list(row_fields(e)), "rows": []})
+                out = block["rows"]
+                encoders = () if self.raw_text else row_encoders(e)
+                row_size = 0
+                for r in rows:
+                    values = list(r)
+                    for i, enc in encoders:
+                        if values[i] is not None:
+                            values[i] = enc(values[i])
+                    out.append(values)
+                    if not row_size:  # rows of one entity are alike: size one, budget by count
+                        row_size = len(json.dumps(values, ensure_ascii=False, default=str).encode())
+                    taken += 1
+                    budget_rows -= 1
+                    budget_bytes -= row_size
+                    if budget_bytes <= 0:
+                        break
+                cur = Cursor(cur.lo, hi, cur.phase, key_of(e, dict(zip(block["fields"], out[-1], strict=True))))
+            if len(rows) < limit and taken == len(rows):  # this entity is done for the window
+                if cur.phase + 1 == len(ENTITIES):
+                    return Page(changes, evict, Cursor(lo=hi).encode(), False)
+                cur = Cursor(cur.lo, hi, cur.phase + 1, "")
+        return Page(changes, evict, cur.encode(), True)
+
+
+# -- verification (invariant 10) ---------------------------------------------------------
+
+
+def _scope_query(reader: FeedReader, e: Entity):
+    """All live rows of an entity in the reader's scope (no window)."""
+    t = TABLES[e.name]
+    cols = [t.c.id, t.c.version]
+    if e.scope is Scope.CUSTOMER:
+        cols.append((t.c.id if e.name == "customer" else t.c.customer_id).label("cust"))
+    q = select(*cols).where(~t.c.deleted)
+    if e.scope is Scope.CUSTOMER and not reader.sees_all:
+        us = UserScope.__table__
+        key = t.c.id if e.name == "customer" else t.c.customer_id
+        q = q.join(us, and_(us.c.customer_id == key, us.c.user_id == reader.user.id, us.c.active))
+    elif e.scope is Scope.USER and not reader.sees_all:
+        q = q.where(t.c[e.user_field].in_(reader.team()))
+    return q
+
+
+def verify(session: Session, user: CurrentUser) -> tuple[dict[str, dict], int]:
+    """Per bucket, what the user's replica should hold: count and hash of id:version."""
+    reader = FeedReader(session, user)
+    seq = committed_seq(session)
+    items: dict[str, list[tuple[str, str, int]]] = {}
+    for e in ENTITIES:
+        for row in session.execute(_scope_query(reader, e)):
+            key = bucket_of(e, {"id": row.id, "customer_id": getattr(row, "cust", None)})
+            items.setdefault(key, []).append((e.name, row.id, row.version))
+    return {k: bucket_digest(v) for k, v in items.items()}, seq
+
+
+def snapshot(session: Session, user: CurrentUser, bucket: str, entity_index: int, after: str, max_rows: int):
+    """A page of every live row of one bucket, for repairing that bucket only."""
+    reader = FeedReader(session, user)
+    rows: dict[str, list[dict]] = {}
+    budget = max_rows
+    while entity_index < len(ENTITIES) and budget > 0:
+        e = ENTITIES[entity_index]
+        if bucket_of_entity(e) != bucket_kind(bucket):
+            entity_index, after = entity_index + 1, ""
+            continue
+        t = TABLES[e.name]
+        ids = _scope_query(reader, e).where(t.c.id > after).order_by(t.c.id).subquery()
+        q = select(t.c.id, t.c.version, t.c.deleted, *(t.c[n] for n in e.field_names)).where(t.c.id.in_(
+            select(ids.c.id)))
+        if e.scope is Scope.CUSTOMER:
+            key = t.c.id if e.name == "customer" else t.c.customer_id
+            q = q.where(key.like(f"%{bucket[-1]}"))
+        limit = budget
+        found = session.execute(q.order_by(t.c.id).limit(limit)).mappings().all()
+        if found:
+            rows.setdefault(e.name, []).extend(encode_row(e, r) for r in found)
+            budget -= len(found)
+            after = found[-1]["id"]
+        if len(found) < limit:
+            entity_index, after = entity_index + 1, ""
+    return rows, entity_index, after, entity_index >= len(ENTITIES)
+
+
+def bucket_of_entity(e: Entity) -> str:
+    return "customers" if e.scope is Scope.CUSTOMER else bucket_of(e, {})
+
+
+def bucket_kind(bucket: str) -> str:
+    return "customers" if bucket.startswith("customers-") else bucket
+
+
+def record_pulled(session: Session, user_id: str, client_id: str | None, seq: int) -> None:
+    """Remember how far the user's laptop has pulled (written only when it moved on, so a
+    no-op sync stays a read)."""
+    state = session.get(UserSyncState, user_id)
+    if state is None:
+        session.add(UserSyncState(user_id=user_id, pulled_seq=seq, last_pull_at=now(), client_id=client_id))
+    elif seq > state.pulled_seq:
+        state.pulled_seq, state.last_pull_at, state.client_id = seq, now(), client_id

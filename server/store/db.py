@@ -1,0 +1,60 @@
+"""Engine and session setup for the server's store (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, **kw) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kw)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            # The feed's queries need table statistics to pick the change-number index over
+            # the scope index; keep them fresh cheaply (bounded sampling, only when stale).
+            cur.execute("PRAGMA analysis_limit=1000")
+            cur.execute("PRAGMA optimize=0x10002" if sqlite3.sqlite_version_info >= (3, 46) else "PRAGMA optimize")
+            cur.close()
+
+        return engine
+    kw.setdefault("pool_size", 10)
+    kw.setdefault("max_overflow", 30)
+    kw.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kw)
+
+
+class Store:
+    """The server's database: one engine and a session factory."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, url: str) -> Store:
+        return cls(make_engine(url))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after bulk loads such as seeding)."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"

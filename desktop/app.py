@@ -1,0 +1,337 @@
+"""One run of the desktop application: wiring of local database, sync and windows.
+
+``DesktopApp`` decides what opens (the last profile's window, or the login dialog), owns
+the task runner, the credential store and the sync controller, and forwards the
+controller's news to whichever main window is current. The widgets stay ignorant of
+sync and HTTP; the controller stays ignorant of widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from desktop import paths
+from desktop.paths import Profile
+from desktop.settings import DEFAULT_SERVER_URL, Settings
+from desktop.sync_controller import SyncController, parse_last_sync
+from desktop.tasks import TaskRunner
+from local_db.db import LocalDb
+from sync.credentials import CredentialStore
+from sync.engine import DISPLAY_NAME, LAST_SYNC, ROLE, SERVER_URL, USERNAME, SyncReport
+from ui.errors import describe_error
+from ui.i18n import Translations
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+from ui.style import STYLE_SHEET
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+
+def _quiet_offscreen_messages(mode, context, message: str) -> None:
+    # The offscreen platform (screenshots, tests) warns about every dialog it cannot size
+    # like a window manager would; that says nothing about the app, so it is dropped.
+    if "propagateSizeHints" in message:
+        return
+    sys.stderr.write(message + "\n")
+
+
+def create_qt_app(argv: list[str] | None = None) -> QApplication:
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen_messages)
+    app = QApplication.instance() or QApplication(argv or ["fieldsales"])
+    app.setApplicationName("fieldsales")
+    app.setOrganizationName("fieldsales")
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def read_identity(db_path: Path) -> dict[str, str | None]:
+    """Who a local replica belongs to and where it syncs, as recorded at login."""
+    if not db_path.exists():
+        return {}
+    db = LocalDb(db_path)
+    try:
+        return {k: db.get_state(k) for k in (SERVER_URL, USERNAME, DISPLAY_NAME, ROLE, LAST_SYNC)}
+    finally:
+        db.close()
+
+
+class DesktopApp(QObject):
+    windowChanged = Signal(object)  # the new MainWindow
+    syncFinished = Signal(bool, str)  # ok, message for the user (after every sync attempt)
+
+    def __init__(self, settings: Settings, translations: Translations,
+                 credentials: CredentialStore | None = None, profile_dir: Path | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.translations = translations
+        self.credentials = credentials or CredentialStore()
+        self.profile_dir = profile_dir  # --profile: use this directory whoever logs in
+        self.runner = TaskRunner(self)
+        self.profile: Profile | None = None
+        self.ui_db: LocalDb | None = None
+        self.window: MainWindow | None = None
+        self.controller: SyncController | None = None
+        self.login_dialog: LoginDialog | None = None
+        self._role: str | None = None
+        self._display_name = ""
+        self.restore_geometry = True
+        self.on_shutdown: list[Callable[[], None]] = []
+        self._shut_down = False
+        from desktop import admin_client  # the administration area works online, through the API
+
+        admin_client.install(self)
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the last profile's local data at once (no network needed), else ask to log in."""
+        profile = self.initial_profile()
+        if profile is not None and profile.exists and profile.server_url and profile.username:
+            self.open_profile(profile)
+            self.controller.start()
+        else:
+            self.ask_login(profile)
+
+    def initial_profile(self) -> Profile | None:
+        directory = self.profile_dir or (Path(self.settings.last_profile_dir) if self.settings.last_profile_dir
+                                         else None)
+        if directory is None:
+            return None
+        ident = read_identity(directory / paths.DB_FILE)
+        same_as_last = str(directory) == self.settings.last_profile_dir
+        return Profile(directory,
+                       ident.get(SERVER_URL) or (self.settings.last_server_url if same_as_last else ""),
+                       ident.get(USERNAME) or (self.settings.last_username if same_as_last else ""))
+
+    def open_profile(self, profile: Profile, *, role: str | None = None, display_name: str | None = None,
+                     controller: SyncController | None = None) -> MainWindow:
+        self.profile = profile
+        self.ui_db = LocalDb(profile.db_path)
+        self._role = role or self.ui_db.get_state(ROLE)
+        self._display_name = display_name or self.ui_db.get_state(DISPLAY_NAME) or profile.username
+        self._build_window()
+        if controller is None and profile.server_url:
+            controller = SyncController(profile, self.runner, self.credentials, self)
+        if controller is not None:
+            self.attach_controller(controller)
+        self.window.show()
+        return self.window
+
+    def _build_window(self) -> MainWindow:
+        window = MainWindow(self.ui_db, role=self._role, display_name=self._display_name,
+                            language=self.translations.language, runner=self.runner)
+        if self.restore_geometry and self.settings.window_geometry:
+            window.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        window.set_last_sync(parse_last_sync(self.ui_db.get_state(LAST_SYNC)))
+        if self.controller is not None:
+            window.set_online(self.controller.online)
+            window.set_sync_busy(self.controller.busy)
+            window.set_error(self.controller.last_error)
+        window.syncRequested.connect(self.sync_now)
+        window.localChanged.connect(self._local_changed)  # pages wrote: sync a few seconds later
+        window.languageChosen.connect(self._save_language)
+        window.closing.connect(self.shutdown)
+        self.window = window
+        self.windowChanged.emit(window)
+        return window
+
+    def rebuild_window(self) -> MainWindow:
+        """Replace the window with a new one (e.g. after switching the language at run time)."""
+        old = self.window
+        geometry = old.saveGeometry() if old is not None else None
+        if old is not None:
+            old.closing.disconnect(self.shutdown)
+        window = self._build_window()
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        window.show()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        return window
+
+    def attach_controller(self, controller: SyncController) -> None:
+        self.controller = controller
+        controller.busyChanged.connect(self._busy_changed)
+        controller.progressed.connect(lambda rows: self.window and self.window.set_sync_progress(rows))
+        controller.onlineChanged.connect(lambda online: self.window and self.window.set_online(online))
+        controller.lastSyncChanged.connect(self._last_sync_changed)
+        controller.synced.connect(self._synced)
+        controller.failed.connect(self._sync_failed)
+        controller.authRequired.connect(self._auth_required)
+        controller.wiped.connect(lambda: self.window and self.window.refresh())
+        controller.syncEnded.connect(lambda: self.window and self.window.status.refresh_counts())
+        if self.window is not None:
+            self.window.set_online(controller.online)
+
+    def set_identity(self, display_name: str, role: str | None) -> None:
+        self._display_name, self._role = display_name, role or self._role
+        if self.window is not None:
+            self.window.set_identity(display_name, self._role)
+
+    def sync_now(self) -> None:
+        if self.controller is None:
+            return
+        if not self.controller.has_session:
+            self._auth_required("")
+            return
+        self.controller.sync_now()
+
+    # -- sync news -----------------------------------------------------------------------------
+
+    def _busy_changed(self, busy: bool) -> None:
+        if self.window is None:
+            return
+        logging_in = busy and self.controller is not None and self.controller.job == "login"
+        quiet = busy and self.controller is not None and self.controller.job == "sync" and self.controller.quiet
+        self.window.set_sync_busy(busy, translate("Status", "Logging in…") if logging_in else "", quiet)
+
+    def _local_changed(self) -> None:
+        if self.controller is not None:
+            self.controller.local_change()
+
+    def _last_sync_changed(self, when: datetime) -> None:
+        if self.window is not None:
+            self.window.set_last_sync(when)
+
+    def _synced(self, report: SyncReport) -> None:
+        if self.window is not None:
+            self.window.set_error(None)
+            if report.pulled or report.evicted or report.merged or report.needs_attention:
+                self.window.refresh()  # keeps each list's selection and scroll position
+        self.syncFinished.emit(True, "")
+
+    def _sync_failed(self, message: str) -> None:
+        if self.window is not None:
+            self.window.set_error(message)
+        self.syncFinished.emit(False, message)
+
+    def _auth_required(self, message: str) -> None:
+        if self.login_dialog is not None and self.login_dialog.isVisible():
+            return
+        self.ask_login(self.profile, message=message)
+
+    # -- login ---------------------------------------------------------------------------------
+
+    def ask_login(self, profile: Profile | None = None, message: str = "") -> LoginDialog:
+        locked = self.window is not None and profile is not None and bool(profile.server_url and profile.username)
+        dialog = LoginDialog(
+            (profile.server_url if profile else "") or self.settings.last_server_url or DEFAULT_SERVER_URL,
+            (profile.username if profile else "") or self.settings.last_username,
+            identity_locked=locked, message=message, parent=self.window)
+        dialog.loginRequested.connect(self._login_requested)
+        dialog.rejected.connect(self._login_cancelled)
+        self.login_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _login_requested(self, server_url: str, username: str, password: str) -> None:
+        current = self.profile
+        if current is not None and current.server_url == server_url and current.username == username:
+            profile = current
+        else:
+            directory = self.profile_dir or paths.profile_dir_for(server_url, username)
+            profile = Profile(directory, server_url, username)
+        if self.controller is not None and self.controller.profile == profile:
+            controller = self.controller
+        else:
+            controller = SyncController(profile, self.runner, self.credentials, self)
+        fresh_dir = not profile.dir.exists()
+        task = controller.login(password)
+        if task is None:  # a sync is running on this profile; it reports back on its own
+            self.login_dialog.show_error(translate("Login", "Please wait until the running sync ends."))
+            return
+        task.succeeded.connect(lambda user: self._login_succeeded(profile, controller, user))
+        task.failed.connect(lambda exc: self._login_failed(profile, controller, fresh_dir, exc))
+
+    def _login_succeeded(self, profile: Profile, controller: SyncController, user: dict) -> None:
+        self.settings.remember_profile(profile)
+        self.settings.save()
+        dialog, self.login_dialog = self.login_dialog, None
+        if self.window is None or self.profile is None or self.profile.dir != profile.dir:
+            self._close_profile()
+            self.open_profile(profile, role=user.get("role"), display_name=user.get("display_name"),
+                              controller=controller)
+        else:
+            self.set_identity(user.get("display_name") or profile.username, user.get("role"))
+        if dialog is not None:
+            # Only now: closing the dialog before the window is shown would quit the app
+            # (it would be the last window).
+            dialog.accept()
+        controller.sync_now()
+
+    def _login_failed(self, profile: Profile, controller: SyncController, fresh_dir: bool,
+                      exc: BaseException) -> None:
+        if self.login_dialog is not None:
+            self.login_dialog.show_error(describe_error(exc))
+        if controller is not self.controller:
+            controller.close()
+            controller.deleteLater()
+            if fresh_dir:
+                # A mistyped username must not leave an empty profile behind.
+                shutil.rmtree(profile.dir, ignore_errors=True)
+
+    def _login_cancelled(self) -> None:
+        self.login_dialog = None
+        if self.window is None:
+            QApplication.quit()
+        else:
+            self.window.set_error(translate("Login", "Not logged in: working with local data. "
+                                                     "Press F5 to log in and sync."))
+
+    # -- shutting down -------------------------------------------------------------------------
+
+    def _save_language(self, code: str) -> None:
+        self.settings.language = code
+        self.settings.save()
+
+    def _close_profile(self) -> None:
+        if self.controller is not None:
+            self.controller.cancel()
+            self.runner.shutdown(3000)
+            self.controller.close()
+            self.controller = None
+        if self.window is not None:
+            self.window.closing.disconnect(self.shutdown)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ui_db is not None:
+            self.ui_db.close()
+            self.ui_db = None
+
+    def shutdown(self) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self.window is not None and self.restore_geometry:
+            self.settings.window_geometry = bytes(self.window.saveGeometry().toBase64()).decode()
+            try:
+                self.settings.save()
+            except OSError as exc:
+                log.warning("could not save settings: %s", exc)
+        if self.controller is not None:
+            self.controller.cancel()
+        if not self.runner.shutdown(5000):
+            log.warning("a background job is still running at exit")
+        if self.controller is not None:
+            self.controller.close()
+        if self.ui_db is not None:
+            self.ui_db.close()
+        for hook in self.on_shutdown:
+            try:
+                hook()
+            except Exception:  # noqa: BLE001 - one failing hook must not stop the others
+                log.exception("shutdown hook failed")

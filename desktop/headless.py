@@ -1,0 +1,84 @@
+"""`fieldsales sync`: one sync of a profile without a window, for scripts and support.
+
+Prints what was pushed, pulled and merged, and what needs a person; exits non-zero when
+the sync itself failed (so a script can retry), zero when it completed, even if some
+changes need attention (those are listed, and kept on the laptop).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.paths import DB_FILE, profile_dir_for
+from local_db.db import LocalDb
+from sync.engine import SERVER_URL, USERNAME, SyncEngine
+from sync.transport import (
+    AccountDeactivated,
+    AuthRequired,
+    ClientTooOld,
+    ServerRefused,
+    SyncError,
+    Unreachable,
+)
+
+EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_DEACTIVATED, EXIT_TOO_OLD, EXIT_REFUSED = 0, 2, 3, 4, 5, 6, 7
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def run(args) -> int:
+    profile: Path | None = getattr(args, "profile", None)
+    if profile is None:
+        if not (args.server and args.user):
+            return _fail("say which profile to sync: --server URL --user NAME, or --profile DIR", EXIT_USAGE)
+        profile = profile_dir_for(args.server, args.user)
+    db = LocalDb(Path(profile) / DB_FILE)
+    server = args.server or db.get_state(SERVER_URL)
+    user = args.user or db.get_state(USERNAME)
+    if not server or not user:
+        return _fail(f"{profile} has never been synced: give --server URL and --user NAME", EXIT_USAGE)
+    known = db.get_state(USERNAME)
+    if known and known != user:
+        return _fail(f"{profile} belongs to {known}, not {user}", EXIT_USAGE)
+    engine = SyncEngine(db, server, user)
+    try:
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                return _fail("no password on standard input", EXIT_USAGE)
+            engine.login(password)
+        elif not engine.has_session:
+            return _fail(f"{user} is not logged in on this machine: pass the password with --password-stdin",
+                         EXIT_AUTH)
+        report = engine.sync()
+        if getattr(args, "verify", False):
+            engine.verify_and_repair(report)
+    except AccountDeactivated as exc:
+        return _fail(f"{exc} The local copy was removed.", EXIT_DEACTIVATED)
+    except AuthRequired as exc:
+        return _fail(f"{exc} (log in again with --password-stdin)", EXIT_AUTH)
+    except ClientTooOld as exc:
+        return _fail(str(exc), EXIT_TOO_OLD)
+    except Unreachable as exc:
+        return _fail(f"{exc} Nothing was lost: your changes stay queued on this laptop.", EXIT_UNREACHABLE)
+    except ServerRefused as exc:
+        return _fail(str(exc), EXIT_REFUSED)
+    except SyncError as exc:
+        return _fail(str(exc), EXIT_UNREACHABLE)
+    finally:
+        db.close()
+    print(f"synced {user}@{server}")
+    print(f"pushed: {report.pushed} (applied {report.applied}, merged {report.merged})")
+    print(f"pulled: {report.pulled} rows in {report.pages} pages")
+    if report.evicted:
+        print(f"removed: {report.evicted} customers no longer assigned to you")
+    if report.repaired:
+        print(f"repaired: {', '.join(report.repaired)}")
+    print(f"needs attention: {report.needs_attention}")
+    for line in report.issues:
+        print(f"  - {line}")
+    return EXIT_OK

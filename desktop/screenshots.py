@@ -1,0 +1,262 @@
+"""`fieldsales demo --screenshots DIR`: PNGs of each main screen, then exit.
+
+A batch script on top of the real app: it waits (in nested event loops, so the window
+keeps working) for the demo's first sync, then shows each screen in each language and
+grabs it. Languages are switched at run time by swapping translators and rebuilding the
+window, so one pull serves both sets.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import DesktopApp
+from local_db import queries
+from sync.transport import AuthRequired
+from ui.admin.screens import capture as admin_screens
+from ui.complaints.screens import capture as complaint_screens
+from ui.errors import describe_error
+from ui.login_dialog import LoginDialog
+from ui.main_window import CUSTOMERS
+from ui.quotes.screens import quote_screens
+from ui.visits.screens import capture as rep_screens
+
+WINDOW_SIZE = (1280, 800)
+
+
+def settle(ms: int = 250) -> None:
+    """Let timers (search debounce), layouts and paints run for a moment."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for_sync(app: DesktopApp, timeout_s: float) -> tuple[bool, str]:
+    outcome: list[tuple[bool, str]] = []
+    loop = QEventLoop()
+
+    def done(ok: bool, message: str) -> None:
+        outcome.append((ok, message))
+        loop.quit()
+
+    app.syncFinished.connect(done)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    started = time.monotonic()
+    loop.exec()
+    app.syncFinished.disconnect(done)
+    if not outcome:
+        return False, f"no sync result after {time.monotonic() - started:.0f} s"
+    return outcome[0]
+
+
+def _grab(widget: QWidget, path: Path) -> Path:
+    settle()
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def _name(stem: str, language: str, suffixed: bool) -> str:
+    return f"{stem}.{language}.png" if suffixed else f"{stem}.png"
+
+
+# Words common in Chinese company names; the first that narrows the list makes a telling shot.
+_CANDIDATES = ("科技", "商贸", "百货", "餐饮", "物流", "医药", "机电", "家庭")
+
+
+def demo_query(app: DesktopApp) -> str:
+    with app.ui_db.session() as s:
+        total = queries.count_customers(s)
+        for word in _CANDIDATES:
+            if 0 < queries.count_customers(s, word) < total:
+                return word
+        return queries.most_common_city(s) or ""
+
+
+def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) -> list[Path]:
+    app.translations.install(language)
+    window = app.rebuild_window()
+    window.resize(*WINDOW_SIZE)
+    written: list[Path] = []
+
+    def shot(widget: QWidget, stem: str) -> None:
+        written.append(_grab(widget, out / _name(stem, language, suffixed)))
+
+    profile = app.profile
+    dialog = LoginDialog(profile.server_url if profile else "", profile.username if profile else "")
+    dialog.show()
+    shot(dialog, "01-login")
+    dialog.password.setText("password")
+    dialog.show_error(describe_error(AuthRequired(401, "invalid_credentials", "Wrong username or password.")))
+    shot(dialog, "02-login-error")
+    dialog.close()
+    dialog.deleteLater()
+
+    window.show_area(CUSTOMERS)
+    page = window.customers_page
+    page.search.clear()
+    shot(window, "03-customers")
+    page.search.setText(demo_query(app))
+    settle(page.DEBOUNCE_MS + 100)
+    shot(window, "04-customers-search")
+    page.search.setText("zzzz-no-such-customer")
+    settle(page.DEBOUNCE_MS + 100)
+    shot(window, "05-customers-no-match")
+    page.search.clear()
+    settle(page.DEBOUNCE_MS + 100)
+
+    for n, key in enumerate([k for k in window.area_keys() if k not in (CUSTOMERS, "today")], start=6):
+        window.show_area(key)
+        wait_until_computed(window.pages[key])
+        shot(window, f"{n:02d}-{key}")
+    rep_screens(window, shot, settle)  # Today, customer file, prospect form, visit form, returned log, plan
+    supervisor_screens(window, shot)
+    sync_issue_screens(app, window, shot)
+    complaint_screens(window, shot, settle)  # form, the rep's list, the team view, one complaint, the report
+
+    def save_image(image, stem: str) -> None:
+        path = out / _name(stem, language, suffixed)
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+
+    quote_screens(window, shot, save_image, language)  # editor, finder, catalogue, PDF first pages
+    admin_screens(window, shot, settle)  # territory editor, import preview, users, classification
+    return written
+
+
+def wait_until_computed(page: QWidget, timeout_s: float = 20) -> None:
+    """Pages that compute in the background (KPIs) are shot once their figures are in."""
+    deadline = time.monotonic() + timeout_s
+    while getattr(page, "report", True) is None and time.monotonic() < deadline:
+        settle(50)
+
+
+def supervisor_screens(window, shot) -> None:
+    """The review queue with an exception and the return dialog, the inbox, each KPI chart."""
+    from datetime import date
+
+    from ui.main_window import INBOX, KPIS, REVIEW
+
+    keys = window.area_keys()
+    if REVIEW in keys:
+        window.show_area(REVIEW)
+        review = window.pages[REVIEW]
+        model = review.model
+        flagged = next((i for i in range(model.rowCount()) if model.row(i)["flags"]), 0)
+        review.table.selectRow(flagged)
+        shot(window, "21-review-exception")
+        if model.rowCount() > 1:
+            review.table.selectRow(0)
+            review.return_selected()
+            dialog = review.comment_dialog
+            if dialog is not None:
+                dialog.comment.setPlainText(QCoreApplication.translate(
+                    "Screenshots", "Please add what the buyer said about the new prices."))
+                shot(dialog, "22-review-return-dialog")
+                dialog.reject()
+        review.exceptions_only.setChecked(True)
+        shot(window, "23-review-exceptions-only")
+        review.reset_filters()
+    if INBOX in keys:
+        window.show_area(INBOX)
+        inbox = window.pages[INBOX]
+        complaint = next((i for i, it in enumerate(inbox.model.items) if it["kind"] == "complaint"), None)
+        if complaint is not None:
+            inbox.table.selectRow(complaint)
+            shot(window, "24-inbox-complaint")
+        inbox.table.selectRow(0)
+    if KPIS in keys:
+        window.show_area(KPIS)
+        kpis = window.pages[KPIS]
+        wait_until_computed(kpis)
+        for i, stem in enumerate(("25-kpi-visits", "26-kpi-sales-target", "27-kpi-cash", "28-kpi-coverage")):
+            kpis.tabs.setCurrentIndex(i)
+            shot(window, stem)
+        kpis.report = None
+        kpis.kind.setCurrentIndex(1)  # the quarter: visits per week
+        wait_until_computed(kpis)
+        kpis.tabs.setCurrentIndex(0)
+        shot(window, "29-kpi-quarter")
+        kpis.report = None
+        today = date.today()
+        kpis.set_custom(date(today.year + 2, 1, 1), date(today.year + 2, 1, 31))  # nothing happened yet
+        wait_until_computed(kpis)
+        shot(window, "30-kpi-empty-period")
+        kpis.report = None
+        kpis.kind.setCurrentIndex(0)
+        wait_until_computed(kpis)
+
+
+def sync_issue_screens(app: DesktopApp, window, shot) -> None:
+    """The status bar with sync issues, the issue list, the conflict and rejection dialogs.
+
+    Two issues are staged in the local issue table for the shots (a conflict over a visit's
+    order amount, a refused status change) and removed afterwards; no synced row is touched.
+    """
+    from datetime import datetime, timezone
+
+    from sqlalchemy import delete, select
+
+    from domain.values import new_id
+    from local_db.models import SyncIssue
+    from local_db.tables import TABLES
+
+    v = TABLES["visit"]
+    with app.ui_db.session() as s:
+        row = next((r for r in s.execute(select(v).where(v.c.order_amount.is_not(None)).limit(200)).mappings()
+                    if r["order_amount"]), None)
+        if row is None:
+            return
+        server = {"id": row["id"], "customer_id": row["customer_id"], "status": row["status"],
+                  "order_amount": str(row["order_amount"]), "check_in_at": None, "notes": None}
+        conflict, rejected = new_id(), new_id()
+        now = datetime.now(timezone.utc)
+        s.add(SyncIssue(mutation_id=conflict, entity="visit", row_id=row["id"], outcome="conflict",
+                        code="needs_decision", message="Someone else changed order_amount at the same time.",
+                        changes={"order_amount": "1280.00"}, base={"order_amount": "980.00"},
+                        server_values=server, fields=["order_amount"], created_at=now))
+        s.add(SyncIssue(mutation_id=rejected, entity="visit", row_id=row["id"], outcome="rejected",
+                        code="invalid_visit_transition", message="A visit cannot go from approved to in_progress.",
+                        changes={"status": "in_progress", "notes": "客户要求下周再来"},
+                        base={"status": "submitted", "notes": None}, server_values=server, created_at=now))
+    try:
+        window.status.refresh_counts()
+        shot(window, "40-sync-issues-status")
+        issues = window.status.open_issues()
+        issues.resize(1100, 420)
+        shot(issues, "41-sync-issues-list")
+        for mid, stem in ((conflict, "42-conflict-dialog"), (rejected, "43-rejected-change")):
+            dialog = issues.open_issue(mid)
+            if dialog is not None:
+                shot(dialog, stem)
+                dialog.reject()
+        issues.reject()
+    finally:
+        with app.ui_db.session() as s:
+            s.execute(delete(SyncIssue).where(SyncIssue.mutation_id.in_([conflict, rejected])))
+        window.status.refresh_counts()
+
+
+def run(app: DesktopApp, out: Path, languages: list[str], timeout_s: float = 900) -> int:
+    """Wait for the first sync, write every screen in every language; the exit status."""
+    QApplication.setQuitOnLastWindowClosed(False)  # windows are swapped while we work
+
+    out.mkdir(parents=True, exist_ok=True)
+    ok, message = wait_for_sync(app, timeout_s)
+    if not ok:
+        print(f"fieldsales demo: the demo sync failed: {message}", file=sys.stderr)
+        return 1
+    suffixed = len(languages) > 1
+    written: list[Path] = []
+    for language in languages:
+        written += capture_language(app, out, language, suffixed)
+    for path in written:
+        print(path)
+    QCoreApplication.processEvents()
+    return 0

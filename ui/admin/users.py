@@ -1,0 +1,152 @@
+"""Users: create, change (role, names, supervisor, region), reset passwords, deactivate.
+
+A deactivated user's next sync wipes their laptop's copy and signs them out; a role change
+or a password reset ends their sessions everywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from domain.enums import NodeKind, Role
+from ui.admin.base import AdminTab
+from ui.admin.common import (
+    MUTED_COLOUR,
+    OK_COLOUR,
+    WARN_COLOUR,
+    Col,
+    RowsModel,
+    parse_time,
+    part,
+    selected_rows,
+    table_view,
+)
+from ui.admin.dialogs import PasswordDialog, UserDialog
+from ui.formatting import fmt_relative
+from ui.labels import label
+
+
+class UsersTab(AdminTab):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.regions: list[tuple[str, str]] = []
+        self.model = RowsModel([
+            Col("display_name", self.tr("Name"), width=12),
+            Col("username", self.tr("Username"), width=12),
+            Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
+            Col("rep_code", self.tr("Rep code"), width=7),
+            Col("region", self.tr("Region"), width=8),
+            Col("supervisor", self.tr("Supervisor"), lambda r: self._name(r.get("supervisor")), width=10),
+            Col("phone", self.tr("Phone"), width=13),
+            Col("active", self.tr("Account"), lambda r: self.tr("Active") if r["active"] else self.tr("Deactivated"),
+                width=9, colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR),
+            Col("last", self.tr("Last sync"), lambda r: fmt_relative(parse_time(r.get("last_pull_at")))
+                if r["role"] != Role.ADMIN.value else "", sort=lambda r: r.get("last_pull_at") or "", width=12,
+                colour=lambda r: WARN_COLOUR if r.get("pending") else None,
+                tooltip=lambda r: self.tr("Has not yet received the latest change of their territories")
+                if r.get("pending") else None),
+        ], parent=self)
+        self.view = table_view(self.model)
+        self.view.doubleClicked.connect(lambda _i: self.ask_edit())
+        self.export_menu(self.view, self.model, "users")
+        self.count = QLabel(objectName="PageSubtitle")
+        bar = QHBoxLayout()
+        for b in (self.button(self.tr("New user…"), self.ask_create, "Ctrl+Alt+N"),
+                  self.button(self.tr("Edit…"), self.ask_edit, "F2", self.tr("Change role, name, supervisor, region")),
+                  self.button(self.tr("Reset password…"), self.ask_password, "Ctrl+Alt+P"),
+                  self.button(self.tr("Deactivate"), self.ask_deactivate, "Ctrl+Alt+D",
+                              self.tr("The user's next sync wipes their laptop's copy")),
+                  self.button(self.tr("Activate"), self.activate_selected, "Ctrl+Alt+A")):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        bar.addWidget(self.button(self.tr("Export…"), self.export, "Ctrl+Shift+E"))
+        bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def load(self) -> None:
+        super().load()
+        self.call("GET", "/admin/users", done=self._got)
+        self.call("GET", "/admin/territories", done=lambda tree: setattr(self, "regions", [
+            (f"{n['name']} ({n['code']})", n["code"]) for n in tree["nodes"] if n["kind"] == NodeKind.REGION.value]))
+
+    def _got(self, users: list) -> None:
+        self.model.set_rows(users)
+        active = sum(1 for u in users if u["active"])
+        self.count.setText(self.tr("%n user(s)", None, len(users)) + " · " +
+                           self.tr("%n active", None, active))
+
+    def _name(self, username: str | None) -> str:
+        u = next((u for u in self.model.rows if u["username"] == username), None)
+        return u["display_name"] if u else (username or "")
+
+    def selected(self) -> dict | None:
+        rows = selected_rows(self.view)
+        return self.model.row(rows[0]) if rows else None
+
+    def _supervisors(self) -> list[tuple[str, str]]:
+        return [(f"{u['display_name']} ({u['username']})", u["username"]) for u in self.model.rows
+                if u["role"] == Role.SUPERVISOR.value and u["active"]]
+
+    def ask_create(self) -> None:
+        dialog = UserDialog(self.regions, self._supervisors(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create(dialog.body())
+
+    def create(self, body: dict) -> None:
+        self.call("POST", "/admin/users", body, done=lambda _r: self.load(),
+                  success=self.tr("Created %1. They can log in now.").replace("%1", body["username"]))
+
+    def ask_edit(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = UserDialog(self.regions, self._supervisors(), user, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            body = dialog.body()
+            if body:
+                self.update(user["username"], body)
+
+    def update(self, username: str, body: dict) -> None:
+        text = self.tr("Saved %1.").replace("%1", username)
+        if "role" in body:
+            text += " " + self.tr("They were signed out; the next login brings the new role.")
+        self.call("PATCH", f"/admin/users/{part(username)}", body, done=lambda _r: self.load(), success=text)
+
+    def ask_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = PasswordDialog(user["username"], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.call("POST", f"/admin/users/{part(user['username'])}/password",
+                      {"password": dialog.password.text()}, done=lambda _r: None,
+                      success=self.tr("New password set for %1.").replace("%1", user["username"]))
+
+    def ask_deactivate(self) -> None:
+        user = self.selected()
+        if user is None or not user["active"]:
+            return
+        answer = QMessageBox.question(self, self.tr("Deactivate %1").replace("%1", user["display_name"]),
+                                      self.tr("%1 can no longer log in, and their laptop's copy of the company data "
+                                              "is wiped at its next sync. Continue?").replace("%1",
+                                                                                            user["display_name"]))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.deactivate(user["username"])
+
+    def deactivate(self, username: str) -> None:
+        self.call("POST", f"/admin/users/{part(username)}/deactivate", done=lambda _r: self.load(),
+                  success=self.tr("Deactivated %1.").replace("%1", username))
+
+    def activate_selected(self) -> None:
+        user = self.selected()
+        if user is not None and not user["active"]:
+            self.call("POST", f"/admin/users/{part(user['username'])}/activate", done=lambda _r: self.load(),
+                      success=self.tr("Activated %1.").replace("%1", user["username"]))
+
+    def export(self) -> None:
+        self.export_model(self.model, "users")

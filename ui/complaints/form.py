@@ -1,0 +1,252 @@
+"""Recording a complaint (客户投诉登记): from a visit, from the customer file, or on its own.
+
+Other pages open it with :func:`open_complaint_form` — see ``ui.complaints``. Everything is
+written locally (offline is the normal case): the complaint is owned by whoever records
+it (首问负责制) and its SLA clock starts at the moment of recording.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.enums import ComplaintCategory, ComplaintChannel, Severity
+from domain.errors import DomainError
+from local_db import complaints as cx
+from ui.complaints.texts import duration_text, error_text
+from ui.formatting import fmt_datetime
+from ui.labels import label
+from ui.sync_hooks import notify_local_change
+
+
+def enum_combo(enum, current: str | None = None, *, empty: str | None = None) -> QComboBox:
+    """A combo of an enum's labels (data = the stored value); ``empty`` adds a "none" entry first."""
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for member in enum:
+        combo.addItem(label(enum, member), member.value)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class ComplaintForm(QDialog):
+    """The capture form. ``recorded(complaint_id)`` is emitted after the local write committed."""
+
+    recorded = Signal(str)
+
+    SEARCH_DEBOUNCE_MS = 150
+
+    def __init__(self, db, customer_id: str | None = None, visit_id: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.visit_id = visit_id
+        self.customer_id: str | None = None
+        self.complaint_id: str | None = None
+        self._matches: dict[str, str] = {}  # completion text → customer id
+        self.setWindowTitle(self.tr("New complaint"))
+        self.setMinimumWidth(560)
+
+        visit = None
+        if visit_id:
+            with db.session() as s:
+                visit = cx.visit_info(s, visit_id)
+            if visit is not None and not customer_id:
+                customer_id = visit["customer_id"]
+
+        title = QLabel(self.tr("Record a complaint"), objectName="LoginTitle")
+        hint = QLabel(self.tr("You own the complaint you record (first-contact ownership) until it is closed or "
+                              "you hand it over. Its deadlines count from now, also when you are offline."),
+                      objectName="LoginHint")
+        hint.setWordWrap(True)
+
+        # customer: fixed when given, else searched in the local replica
+        self.customer_label = QLabel()
+        self.customer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.customer_search = QLineEdit()
+        self.customer_search.setPlaceholderText(self.tr("Type a customer's name, code, phone or city"))
+        self._completion = QStringListModel(self)
+        completer = QCompleter(self._completion, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated[str].connect(self._customer_chosen)
+        self.customer_search.setCompleter(completer)
+        self._debounce = QTimer(self, singleShot=True, interval=self.SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._search_customers)
+        self.customer_search.textEdited.connect(self._customer_typed)
+
+        self.visit_label = QLabel()
+        self.contact = QComboBox()
+        self.channel = enum_combo(ComplaintChannel, ComplaintChannel.VISIT if visit_id else ComplaintChannel.PHONE)
+        self.category = enum_combo(ComplaintCategory, ComplaintCategory.PRODUCT_QUALITY)
+        self.severity = enum_combo(Severity, Severity.MEDIUM)
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText(self.tr("What happened, in the customer's words: product, order, "
+                                                    "what they expect"))
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(110)
+        self.sla_preview = QLabel(objectName="PageSubtitle")
+        self.sla_preview.setWordWrap(True)
+        self.severity.currentIndexChanged.connect(self._update_sla_preview)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Customer"), self.customer_label if customer_id else self.customer_search)
+        if visit is not None:
+            self.visit_label.setText(self.tr("Recorded during the visit of %1").replace(
+                "%1", fmt_datetime(visit["when"]) or self.tr("today")))
+            form.addRow(self.tr("Visit"), self.visit_label)
+        form.addRow(self.tr("Contact"), self.contact)
+        form.addRow(self.tr("Channel"), self.channel)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Severity"), self.severity)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow("", self.sla_preview)
+
+        self.error = QLabel(objectName="LoginError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.record_button = self.buttons.addButton(self.tr("Record complaint"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button.setToolTip(self.tr("Save the complaint on this computer; it is sent at the next sync "
+                                              "(Ctrl+Enter)"))
+        self.record_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        if customer_id:
+            self.set_customer(customer_id)
+            if visit is not None and visit["contact_id"]:
+                self.contact.setCurrentIndex(max(0, self.contact.findData(visit["contact_id"])))
+            self.description.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.customer_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_sla_preview()
+
+    # -- customer --------------------------------------------------------------------------------
+
+    def set_customer(self, customer_id: str) -> None:
+        with self.db.session() as s:
+            name = cx.customer_name(s, customer_id)
+            contacts = cx.customer_contacts(s, customer_id)
+        self.customer_id = customer_id if name is not None else None
+        self.customer_label.setText(name or "")
+        self.contact.clear()
+        self.contact.addItem(self.tr("— not named —"), None)
+        for c in contacts:
+            phone = c["mobile"] or c["phone"]
+            text = c["name"] + (f" · {c['title']}" if c["title"] else "") + (f" · {phone}" if phone else "")
+            self.contact.addItem(text, c["id"])
+        if contacts:
+            self.contact.setCurrentIndex(1)  # the primary contact, listed first
+        self._update_sla_preview()
+
+    def _customer_typed(self, _text: str) -> None:
+        self.customer_id = None
+        self._debounce.start()
+
+    def _search_customers(self) -> None:
+        text = self.customer_search.text().strip()
+        with self.db.session() as s:
+            rows = cx.find_customers(s, text) if text else []
+        self._matches = {f"{r['name']} ({r['code']})": r["id"] for r in rows}
+        self._completion.setStringList(list(self._matches))
+        exact = [r for r in rows if text and text.casefold() in (r["name"].casefold(), r["code"].casefold())]
+        if len(exact) == 1:  # the whole name or code typed: that is the customer
+            self.set_customer(exact[0]["id"])
+        elif text:
+            self.customer_search.completer().complete()
+
+    def _customer_chosen(self, text: str) -> None:
+        customer_id = self._matches.get(text)
+        if customer_id:
+            self.set_customer(customer_id)
+
+    # -- SLA preview -----------------------------------------------------------------------------
+
+    def _update_sla_preview(self) -> None:
+        if not self.customer_id:
+            self.sla_preview.setText(self.tr("Deadlines follow from the severity and the customer's tier."))
+            return
+        now = datetime.now(timezone.utc)
+        with self.db.session() as s:
+            due = cx.provisional_due(s, self.customer_id, self.severity.currentData(), now)
+        self.sla_preview.setText(
+            self.tr("First response by %1 (within %2) · resolution by %3 (within %4)")
+            .replace("%1", fmt_datetime(due.first_response_due))
+            .replace("%2", duration_text(due.first_response_due - now))
+            .replace("%3", fmt_datetime(due.resolution_due))
+            .replace("%4", duration_text(due.resolution_due - now)))
+
+    # -- recording -------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+    def submit(self) -> None:
+        if self.complaint_id is not None:
+            return
+        if not self.customer_id and self.customer_search.text().strip():
+            self._search_customers()
+        try:
+            with self.db.session() as s:
+                cid = cx.record(
+                    s, customer_id=self.customer_id or "", channel=self.channel.currentData(),
+                    category=self.category.currentData(), severity=self.severity.currentData(),
+                    description=self.description.toPlainText(), contact_id=self.contact.currentData(),
+                    visit_id=self.visit_id)
+        except DomainError as exc:
+            self.show_error(error_text(exc))
+            focus = {"customer_id": self.customer_search, "description": self.description,
+                     "contact_id": self.contact}.get(exc.field or "")
+            if focus is not None and focus.isVisible():
+                focus.setFocus()
+            return
+        self.complaint_id = cid
+        notify_local_change(self)
+        self.recorded.emit(cid)
+        self.accept()
+
+
+def open_complaint_form(parent: QWidget | None, db, customer_id: str | None = None,
+                        visit_id: str | None = None) -> ComplaintForm:
+    """Open the capture form (non-modal; the window keeps working) and return it.
+
+    ``customer_id`` fixes the customer (from the customer file); ``visit_id`` records it
+    during that visit (channel "during a visit", the visit's contact, its customer when
+    ``customer_id`` is not given). Connect to ``form.recorded`` for the new complaint's id.
+    """
+    form = ComplaintForm(db, customer_id=customer_id, visit_id=visit_id, parent=parent)
+    form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    form.open()
+    return form

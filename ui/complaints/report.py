@@ -1,0 +1,341 @@
+"""The complaint report (DOMAIN.md): received, open, resolved, average handling time, SLA
+breach rate and average satisfaction — in total, by category and by rep — for a period,
+with export to Excel and CSV.
+
+The figures come from ``domain.complaints.complaint_report`` over the local replica (a
+rep's customers, a supervisor's region, an admin's everything), computed on the task
+runner; a rate whose denominator is zero shows "—".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import export
+from domain.complaints import ComplaintStats
+from domain.enums import ComplaintCategory
+from domain.period import Period
+from local_db import complaints as cx
+from ui.complaints.texts import DASH, hours_text, rate_text, score_text
+from ui.formatting import fmt_date, fmt_int
+from ui.labels import label
+
+_Index = QModelIndex | QPersistentModelIndex
+THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR = (
+    "this_month", "last_month", "this_quarter", "last_quarter", "this_year", "last_year")
+
+
+def period_for(key: str, today: date) -> Period:
+    quarter = (today.month - 1) // 3 + 1
+    if key == LAST_MONTH:
+        first = today.replace(day=1) - timedelta(days=1)
+        return Period.month(first.year, first.month)
+    if key == THIS_QUARTER:
+        return Period.quarter(today.year, quarter)
+    if key == LAST_QUARTER:
+        return Period.quarter(today.year - 1, 4) if quarter == 1 else Period.quarter(today.year, quarter - 1)
+    if key == THIS_YEAR:
+        return Period.year(today.year)
+    if key == LAST_YEAR:
+        return Period.year(today.year - 1)
+    return Period.month(today.year, today.month)
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table of already formatted rows (the report's breakdowns)."""
+
+    def __init__(self, headers: Sequence[str], parent=None):
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.rows: list[list[str]] = []
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignLeft if index.column() == 0 else Qt.AlignmentFlag.AlignRight
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class Tile(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent, objectName="ReportTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel(DASH)
+        self.value.setStyleSheet("font-size: 22px; font-weight: 600;")
+        self.caption = QLabel(caption, objectName="PageSubtitle")
+        self.caption.setWordWrap(True)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(14, 10, 14, 10)
+        col.addWidget(self.value)
+        col.addWidget(self.caption)
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView(objectName="DataTable")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 12)  # room between the figures
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class ReportView(QWidget):
+    """Period choice, six figures, the breakdowns by category and by rep, export."""
+
+    computed = Signal()  # a report arrived (tests and screenshots wait for it)
+    exported = Signal(str)  # the path written
+
+    def __init__(self, db, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.data: cx.ReportData | None = None
+        self._request = 0
+
+        self.period = QComboBox()
+        for key, text in ((THIS_MONTH, self.tr("This month")), (LAST_MONTH, self.tr("Last month")),
+                          (THIS_QUARTER, self.tr("This quarter")), (LAST_QUARTER, self.tr("Last quarter")),
+                          (THIS_YEAR, self.tr("This year")), (LAST_YEAR, self.tr("Last year"))):
+            self.period.addItem(text, key)
+        self.period.setToolTip(self.tr("The period the report covers"))
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.range_label = QLabel(objectName="PageSubtitle")
+        self.status = QLabel(objectName="PageSubtitle")
+        self.export_xlsx = QPushButton(self.tr("Export to Excel…"))
+        self.export_xlsx.setToolTip(self.tr("Save the report as an Excel workbook (Ctrl+E)"))
+        self.export_csv = QPushButton(self.tr("Export CSV…"))
+        self.export_csv.setToolTip(self.tr("Save the report as a CSV file (Ctrl+Shift+E)"))
+        self.export_xlsx.clicked.connect(lambda: self.choose_export("xlsx"))
+        self.export_csv.clicked.connect(lambda: self.choose_export("csv"))
+        for keys, fmt in (("Ctrl+E", "xlsx"), ("Ctrl+Shift+E", "csv")):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, f=fmt: self.choose_export(f))
+            self.addAction(act)
+
+        top = QHBoxLayout()
+        top.addWidget(self.period)
+        top.addSpacing(8)
+        top.addWidget(self.range_label)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        top.addWidget(self.export_xlsx)
+        top.addWidget(self.export_csv)
+
+        self.tiles = {
+            "received": Tile(self.tr("Received")), "open": Tile(self.tr("Open at the end")),
+            "resolved": Tile(self.tr("Resolved")), "handling": Tile(self.tr("Average handling time")),
+            "breach": Tile(self.tr("SLA breach rate")), "satisfaction": Tile(self.tr("Average satisfaction (1–5)")),
+        }
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        for i, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, 0, i)
+
+        figures = self.figure_headers()
+        self.by_category = RowsModel([self.tr("Category"), *figures], self)
+        self.by_rep = RowsModel([self.tr("Owner"), *figures], self)
+        self.category_table = _table(self.by_category)
+        self.rep_table = _table(self.by_rep)
+        self.empty = QLabel(objectName="EmptyDetail")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(self.empty)
+        layout.addWidget(QLabel(self.tr("By category"), objectName="EmptyTitle"))
+        layout.addWidget(self.category_table, 2)
+        layout.addWidget(QLabel(self.tr("By owner"), objectName="EmptyTitle"))
+        layout.addWidget(self.rep_table, 3)
+        self._set_exportable(False)
+
+    def figure_headers(self) -> list[str]:
+        return [self.tr("Received"), self.tr("Open"), self.tr("Resolved"), self.tr("Avg. handling time"),
+                self.tr("SLA breach rate"), self.tr("Avg. satisfaction")]
+
+    # -- computing --------------------------------------------------------------------------------
+
+    def current_period(self, today: date | None = None) -> Period:
+        return period_for(self.period.currentData(), today or datetime.now().date())
+
+    def refresh(self) -> None:
+        """Recompute the report for the chosen period in the background."""
+        period = self.current_period()
+        self.range_label.setText(self.tr("%1 – %2").replace("%1", fmt_date(period.start))
+                                 .replace("%2", fmt_date(period.end)))
+        self.status.setText(self.tr("Computing…"))
+        self._request += 1
+        token = self._request
+        db = self.db
+
+        def job(_ctx) -> cx.ReportData:
+            with db.session() as s:
+                return cx.build_report(s, period)
+
+        def arrived(data: cx.ReportData) -> None:
+            if token == self._request:  # else a newer request is on its way
+                self._show(data)
+
+        def failed(exc: BaseException) -> None:
+            if token == self._request:
+                self.status.setText(self.tr("The report could not be computed: %1").replace("%1", str(exc)))
+
+        if self.runner is None:
+            arrived(job(None))
+            return
+        self.runner.submit(job, name="complaint-report", on_result=arrived, on_error=failed)
+
+    def _show(self, data: cx.ReportData) -> None:
+        self.data = data
+        r = data.report
+        self.tiles["received"].value.setText(fmt_int(r.received))
+        self.tiles["open"].value.setText(fmt_int(r.open))
+        self.tiles["resolved"].value.setText(fmt_int(r.resolved))
+        self.tiles["handling"].value.setText(hours_text(r.average_handling_time))
+        self.tiles["breach"].value.setText(rate_text(r.sla_breach_rate))
+        self.tiles["satisfaction"].value.setText(score_text(r.average_satisfaction))
+        self.by_category.set_rows([[label(ComplaintCategory, k), *self._cells(v)]
+                                   for k, v in self._sorted_categories(r.by_category)])
+        self.by_rep.set_rows([[data.names.get(k) or DASH, *self._cells(v)]
+                              for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")])
+        nothing = not (r.received or r.open or r.resolved)
+        self.empty.setText(self.tr("No complaints in this period.") if nothing else "")
+        self.empty.setVisible(nothing)
+        self.status.setText("")
+        self._set_exportable(True)
+        self.computed.emit()
+
+    @staticmethod
+    def _sorted_categories(by: dict) -> list:
+        order = {c.value: i for i, c in enumerate(ComplaintCategory)}
+        return sorted(by.items(), key=lambda kv: order.get(kv[0], 99))
+
+    @staticmethod
+    def _cells(s: ComplaintStats) -> list[str]:
+        return [fmt_int(s.received), fmt_int(s.open), fmt_int(s.resolved), hours_text(s.average_handling_time),
+                rate_text(s.sla_breach_rate), score_text(s.average_satisfaction)]
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def _set_exportable(self, on: bool) -> None:
+        self.export_xlsx.setEnabled(on)
+        self.export_csv.setEnabled(on)
+
+    @staticmethod
+    def _hours(value: timedelta | None) -> Decimal | None:
+        return None if value is None else Decimal(value // timedelta(seconds=1)) / Decimal(3600)
+
+    def _figures(self, s: ComplaintStats) -> list:
+        return [s.received, s.open, s.resolved, self._hours(s.average_handling_time), s.sla_breach_rate,
+                s.average_satisfaction]
+
+    def sheets(self) -> list[export.Sheet]:
+        """The report as sheets: the totals, by category, by owner (numbers stay numbers)."""
+        data = self.data
+        assert data is not None
+        r = data.report
+        headers = [self.tr("Received"), self.tr("Open"), self.tr("Resolved"), self.tr("Avg. handling time (h)"),
+                   self.tr("SLA breach rate"), self.tr("Avg. satisfaction")]
+        kinds = ["int", "int", "int", "hours", "rate", "decimal"]
+        period = self.tr("%1 – %2").replace("%1", data.period.start.isoformat()) \
+            .replace("%2", data.period.end.isoformat())
+        total = export.Sheet(self.tr("Complaints"), [self.tr("Period"), *headers], ["text", *kinds],
+                             [[period, *self._figures(r)]])
+        by_category = export.Sheet(self.tr("By category"), [self.tr("Category"), *headers], ["text", *kinds],
+                                   [[label(ComplaintCategory, k), *self._figures(v)]
+                                    for k, v in self._sorted_categories(r.by_category)])
+        by_rep = export.Sheet(self.tr("By owner"), [self.tr("Owner"), *headers], ["text", *kinds],
+                              [[data.names.get(k) or k, *self._figures(v)]
+                               for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")])
+        return [total, by_category, by_rep]
+
+    def default_file_name(self, fmt: str) -> str:
+        p = self.data.period if self.data else self.current_period()
+        return f"complaints-{p.start.isoformat()}-{p.end.isoformat()}.{fmt}"
+
+    def choose_export(self, fmt: str) -> None:
+        if self.data is None or not self.export_xlsx.isEnabled():
+            return
+        filters = self.tr("Excel workbook (*.xlsx)") if fmt == "xlsx" else self.tr("CSV file (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the complaint report"),
+                                              str(Path.home() / self.default_file_name(fmt)), filters)
+        if path:
+            self.export_to(export.with_suffix(path, fmt))
+
+    def export_to(self, path: Path) -> None:
+        """Write the shown report to ``path`` (.xlsx or .csv) on the task runner."""
+        sheets = self.sheets()
+        self.status.setText(self.tr("Saving…"))
+
+        def done(written: Path) -> None:
+            self.status.setText(self.tr("Saved %1").replace("%1", Path(written).name))
+            self.exported.emit(str(written))
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText(self.tr("Could not save the file: %1").replace("%1", str(exc)))
+
+        if self.runner is None:
+            try:
+                done(export.write(path, sheets))
+            except (OSError, ValueError) as exc:
+                failed(exc)
+            return
+        export.export_in_background(self.runner, path, sheets, on_result=done, on_error=failed,
+                                    name="complaint-report-export")

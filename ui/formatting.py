@@ -1,0 +1,103 @@
+"""Dates, times, numbers and money for people, in the chosen language's conventions.
+
+Instants are stored in UTC and shown in the laptop's local time zone. Money stays a
+``Decimal`` all the way to the screen: it is grouped by hand with the locale's separators
+because QLocale only formats floats.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone
+
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$", "JPY": "¥", "GBP": "£"}
+
+
+# lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
+translate = QCoreApplication.translate
+
+
+def to_local_qdatetime(value: datetime) -> QDateTime:
+    if value.tzinfo is None:  # stored values are always UTC; be lenient with stray naive ones
+        value = value.replace(tzinfo=timezone.utc)
+    ms = int(value.timestamp() * 1000)
+    return QDateTime.fromMSecsSinceEpoch(ms, QTimeZone.systemTimeZone())
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return QLocale().toString(to_local_qdatetime(value), QLocale.FormatType.ShortFormat)
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        qdate = to_local_qdatetime(value).date()
+    else:
+        qdate = QDate(value.year, value.month, value.day)
+    return QLocale().toString(qdate, QLocale.FormatType.ShortFormat)
+
+
+def fmt_int(value: int | None) -> str:
+    return "" if value is None else QLocale().toString(int(value))
+
+
+def fmt_decimal(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return ""
+    loc = QLocale()
+    q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    whole, _, frac = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = loc.groupSeparator().join(groups)
+    if places:
+        text += loc.decimalPoint() + frac
+    return sign + text
+
+
+def fmt_money(value: Decimal | None, currency: str | None = "CNY") -> str:
+    if value is None:
+        return ""
+    symbol = CURRENCY_SYMBOLS.get(currency or "CNY", f"{currency} ")
+    text = fmt_decimal(value, 2)
+    if text.startswith("-"):
+        return f"-{symbol}{text[1:]}"
+    return f"{symbol}{text}"
+
+
+def fmt_relative(value: datetime | None, now: datetime | None = None) -> str:
+    """"just now", "5 min ago", "3 h ago", then the date and time."""
+    if value is None:
+        return translate("Formatting", "never")
+    now = now or datetime.now(timezone.utc)
+    seconds = (now - value).total_seconds()
+    if seconds < 60:
+        return translate("Formatting", "just now")
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return translate("Formatting", "%n min ago", None, minutes)
+    hours = minutes // 60
+    if hours < 24:
+        return translate("Formatting", "%n h ago", None, hours)
+    return fmt_datetime(value)
+
+
+def widest_samples(kind: str) -> list[str]:
+    """Texts at least as wide as any value of ``kind`` in the current locale, for column sizing."""
+    sample = datetime(2026, 12, 28, 22, 58, 58, tzinfo=timezone.utc)
+    if kind == "datetime":
+        return [fmt_datetime(sample)]
+    if kind == "date":
+        return [fmt_date(sample.date())]
+    if kind == "money":
+        return [fmt_money(Decimal("9999999.99"))]
+    raise ValueError(kind)

@@ -1,0 +1,228 @@
+"""Table models of the KPI dashboard: the six KPIs per rep with the team line, and visit
+coverage per territory. Both are small (one row per rep or territory), computed in the
+background, and handed over whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from local_db.kpi_facts import KpiReport, RepLine
+from ui.formatting import fmt_decimal, fmt_int, fmt_money
+
+translate = QCoreApplication.translate
+DASH = "—"  # a rate with nothing to divide by (DOMAIN.md): never 0, never an error
+
+
+def fmt_rate(value: Decimal | None) -> str:
+    """0.8533 → "85.3%"; None → "—"."""
+    return DASH if value is None else fmt_decimal(Decimal(value) * 100, 1) + "%"
+
+
+def fmt_opt_money(value: Decimal | None) -> str:
+    return DASH if value is None else fmt_money(value)
+
+
+def fmt_opt_decimal(value: Decimal | None) -> str:
+    return DASH if value is None else fmt_decimal(value, 2)
+
+
+@dataclass(frozen=True)
+class Col:
+    title: str  # source text in context "Kpi"
+    kind: str  # for export: text, int, decimal, money, rate
+    value: Callable[[Any], Any]  # raw value (export)
+    text: Callable[[Any], str]  # shown
+    tip: str = ""  # definition (header tooltip), context "Kpi"
+    cell_tip: Callable[[Any], str] | None = None
+    numeric: bool = True
+
+
+def _rep_name(line: RepLine) -> str:
+    return line.rep.name if line.rep else translate("Kpi", "Team total")
+
+
+def _visits_tip(line: RepLine) -> str:
+    b = line.base
+    return translate("Kpi", "{visits} completed visits ÷ {days} working days").format(
+        visits=fmt_int(b.completed_visits), days=fmt_int(b.working_days))
+
+
+def _deal_tip(line: RepLine) -> str:
+    b = line.base
+    return translate("Kpi", "{sales} sales ÷ {n} customers with a sale").format(
+        sales=fmt_money(b.sales), n=fmt_int(len(b.customers_with_sale)))
+
+
+def _cash_tip(line: RepLine) -> str:
+    b = line.base
+    return translate("Kpi", "{cash} collected ÷ {sales} sales").format(
+        cash=fmt_money(b.cash_collected), sales=fmt_money(b.sales))
+
+
+def _recv_tip(line: RepLine) -> str:
+    b = line.base
+    return translate("Kpi", "{paid} collected on receivables ÷ {due} falling due").format(
+        paid=fmt_money(b.receivables_collected), due=fmt_money(b.receivables_due))
+
+
+def _cost_tip(line: RepLine) -> str:
+    b = line.base
+    return translate("Kpi", "{cost} visit costs ÷ {n} customers visited").format(
+        cost=fmt_money(b.visit_cost), n=fmt_int(len(b.customers_visited)))
+
+
+def _target_tip(line: RepLine) -> str:
+    b = line.base
+    if b.target is None:
+        return translate("Kpi", "No sales target was set for this period")
+    return translate("Kpi", "{sales} sales ÷ {target} target").format(
+        sales=fmt_money(b.sales), target=fmt_money(b.target))
+
+
+KPI_COLUMNS: tuple[Col, ...] = (
+    Col(QT_TRANSLATE_NOOP("Kpi", "Sales rep"), "text", _rep_name, _rep_name, numeric=False),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Visits / day"), "decimal", lambda ln: ln.kpis.visits_per_working_day,
+        lambda ln: fmt_opt_decimal(ln.kpis.visits_per_working_day),
+        QT_TRANSLATE_NOOP("Kpi", "Visits per working day: completed visits ÷ working days (Mon–Fri)"), _visits_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Deal / customer"), "money", lambda ln: ln.kpis.deal_amount_per_customer,
+        lambda ln: fmt_opt_money(ln.kpis.deal_amount_per_customer),
+        QT_TRANSLATE_NOOP("Kpi", "Deal amount per customer: sales (accepted quotes) ÷ customers with a sale"),
+        _deal_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Cash collection"), "rate", lambda ln: ln.kpis.cash_collection_rate,
+        lambda ln: fmt_rate(ln.kpis.cash_collection_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Cash collection rate: cash collected ÷ sales"), _cash_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Receivables collection"), "rate", lambda ln: ln.kpis.receivables_collection_rate,
+        lambda ln: fmt_rate(ln.kpis.receivables_collection_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Receivables collection rate: receivables collected in the period ÷ "
+                                 "receivables due in the period"), _recv_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Visit cost / customer"), "money", lambda ln: ln.kpis.visit_cost_per_customer,
+        lambda ln: fmt_opt_money(ln.kpis.visit_cost_per_customer),
+        QT_TRANSLATE_NOOP("Kpi", "Visit cost per customer: visit costs ÷ customers visited"), _cost_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Target achieved"), "rate", lambda ln: ln.kpis.target_achievement_rate,
+        lambda ln: fmt_rate(ln.kpis.target_achievement_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Target achievement rate: sales ÷ sales target"), _target_tip),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Sales"), "money", lambda ln: ln.base.sales, lambda ln: fmt_money(ln.base.sales),
+        QT_TRANSLATE_NOOP("Kpi", "Accepted quotes in the period")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Target"), "money", lambda ln: ln.base.target,
+        lambda ln: fmt_opt_money(ln.base.target),
+        QT_TRANSLATE_NOOP("Kpi", "Monthly sales targets, pro rata for partly covered months")),
+)
+
+# The sums behind the KPIs, exported next to them so every figure can be checked.
+BASE_COLUMNS: tuple[Col, ...] = (
+    Col(QT_TRANSLATE_NOOP("Kpi", "Completed visits"), "int", lambda ln: ln.base.completed_visits, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Working days"), "int", lambda ln: ln.base.working_days, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Customers with a sale"), "int", lambda ln: len(ln.base.customers_with_sale), str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Cash collected"), "money", lambda ln: ln.base.cash_collected, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Receivables collected"), "money", lambda ln: ln.base.receivables_collected, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Receivables due"), "money", lambda ln: ln.base.receivables_due, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Visit costs"), "money", lambda ln: ln.base.visit_cost, str),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Customers visited"), "int", lambda ln: len(ln.base.customers_visited), str),
+)
+
+COVERAGE_COLUMNS: tuple[Col, ...] = (
+    Col(QT_TRANSLATE_NOOP("Kpi", "Territory"), "text", lambda c: c.name, lambda c: c.name, numeric=False),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Customers"), "int", lambda c: c.customers, lambda c: fmt_int(c.customers)),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Due by grade"), "int", lambda c: c.expected, lambda c: fmt_int(c.expected),
+        QT_TRANSLATE_NOOP("Kpi", "Visits the customers' visit grades call for (A every 7 days, B 14, C 30)")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Planned"), "int", lambda c: c.planned, lambda c: fmt_int(c.planned),
+        QT_TRANSLATE_NOOP("Kpi", "Visits planned for a time in the period")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Done as planned"), "int", lambda c: c.planned_done,
+        lambda c: fmt_int(c.planned_done), QT_TRANSLATE_NOOP("Kpi", "Planned visits whose log was submitted")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Plan kept"), "rate", lambda c: c.plan_rate, lambda c: fmt_rate(c.plan_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Done as planned ÷ planned")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Visits made"), "int", lambda c: c.done, lambda c: fmt_int(c.done),
+        QT_TRANSLATE_NOOP("Kpi", "All completed visits, planned or not")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Made vs due"), "rate", lambda c: c.expected_rate,
+        lambda c: fmt_rate(c.expected_rate), QT_TRANSLATE_NOOP("Kpi", "Visits made ÷ due by grade")),
+    Col(QT_TRANSLATE_NOOP("Kpi", "Coverage"), "rate", lambda c: c.coverage, lambda c: fmt_rate(c.coverage),
+        QT_TRANSLATE_NOOP("Kpi", "Customers visited at least once ÷ customers in the territory")),
+)
+
+
+class _ListModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Col], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.items: list[Any] = []
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def is_total(self, row: int) -> bool:
+        return False
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item, col = self.items[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.text(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if col.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col.cell_tip:
+            return col.cell_tip(item)
+        if role == Qt.ItemDataRole.FontRole and self.is_total(index.row()):
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and self.is_total(index.row()):
+            return QBrush(QColor("#eef2ff"))
+        if role == Qt.ItemDataRole.UserRole:
+            return col.value(item)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        col = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return translate("Kpi", col.title)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tip:
+            return translate("Kpi", col.tip)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Long titles wrap onto a second line instead of being cut off.
+            horizontal = Qt.AlignmentFlag.AlignRight if col.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
+        return None
+
+
+class KpiTableModel(_ListModel):
+    """One row per rep, then the team total (from summed bases, see ``domain.kpi``)."""
+
+    def __init__(self, parent=None):
+        super().__init__(KPI_COLUMNS, parent)
+
+    def set_report(self, report: KpiReport | None) -> None:
+        self.set_items([] if report is None else [*report.lines, report.team])
+
+    def is_total(self, row: int) -> bool:
+        return self.items[row].rep is None
+
+    def text(self, row: int, title: str) -> str:
+        """The shown text of a cell by its column's source title (for tests and exports)."""
+        col = next(i for i, c in enumerate(self.columns) if c.title == title)
+        return self.data(self.index(row, col))
+
+
+class CoverageModel(_ListModel):
+    def __init__(self, parent=None):
+        super().__init__(COVERAGE_COLUMNS, parent)
+
+    def set_report(self, report: KpiReport | None) -> None:
+        self.set_items([] if report is None else report.coverage)

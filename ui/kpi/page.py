@@ -1,0 +1,377 @@
+"""Team KPIs (业务员效率指标): the six KPIs per rep and period, the team total, charts, coverage.
+
+Everything is computed from this laptop's database in the background (the task runner):
+the facts are read by ``local_db.kpi_facts`` and turned into KPIs by ``domain.kpi``. A
+rate with nothing to divide by shows "—". The table and the charts export to Excel
+(every sheet) and CSV (the KPI table).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.kpi import Period
+from local_db import kpi_facts, review
+from local_db.kpi_facts import KpiReport
+from ui.formatting import fmt_date
+from ui.kpi import charts
+from ui.kpi.export import Sheet, write_csv, write_xlsx
+from ui.kpi.models import BASE_COLUMNS, COVERAGE_COLUMNS, KPI_COLUMNS, CoverageModel, KpiTableModel
+from ui.widgets import EmptyState
+
+translate = QCoreApplication.translate
+MONTH, QUARTER, CUSTOM = "month", "quarter", "custom"
+MONTHS_BACK = 24
+
+
+def _table(model) -> QTableView:
+    view = QTableView(objectName="DataTable")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(70)
+    # Room for titles that wrap onto two lines (see the models' header alignment).
+    header.setFixedHeight(2 * view.fontMetrics().lineSpacing() + 18)
+    return view
+
+
+class KpiPage(QWidget):
+    """Period choice, the KPI table with the team line, charts in tabs, export."""
+
+    computed = Signal(object)  # the KpiReport now shown
+
+    def __init__(self, db, runner=None, today: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.today = today
+        self.report: KpiReport | None = None
+        self._generation = 0
+        self._pending = False
+
+        self.title = QLabel(self.tr("Team KPIs"), objectName="PageTitle")
+        self.subtitle = QLabel(objectName="PageSubtitle")
+        self.subtitle.setWordWrap(True)
+
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Month"), MONTH)
+        self.kind.addItem(self.tr("Quarter"), QUARTER)
+        self.kind.addItem(self.tr("Custom range"), CUSTOM)
+        self.kind.setToolTip(self.tr("Which kind of period to report"))
+        self.month = QComboBox()
+        self.quarter = QComboBox()
+        self.start = self._date_edit()
+        self.end = self._date_edit()
+        self.start.setToolTip(self.tr("First day of the range"))
+        self.end.setToolTip(self.tr("Last day of the range"))
+        self.dash = QLabel("–")
+        self._fill_periods()
+
+        self.export_xlsx = QPushButton(self.tr("Export to Excel…"))
+        self.export_xlsx.setToolTip(self.tr("Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)"))
+        self.export_csv = QPushButton(self.tr("Export CSV…"))
+        self.export_csv.setToolTip(self.tr("Save the KPI table as a CSV file (Ctrl+Shift+E)"))
+        self.export_xlsx.clicked.connect(lambda: self.choose_export("xlsx"))
+        self.export_csv.clicked.connect(lambda: self.choose_export("csv"))
+        for keys, fmt in (("Ctrl+E", "xlsx"), ("Ctrl+Shift+E", "csv")):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, f=fmt: self.choose_export(f))
+            self.addAction(act)
+        self.busy_label = QLabel(objectName="PageSubtitle")
+
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.title)
+        heading.addWidget(self.subtitle)
+        top = QHBoxLayout()
+        top.addLayout(heading, 1)
+        top.addWidget(self.export_xlsx, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.export_csv, 0, Qt.AlignmentFlag.AlignBottom)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(QLabel(self.tr("Period")))
+        for w in (self.kind, self.month, self.quarter, self.start, self.dash, self.end, self.busy_label):
+            bar.addWidget(w)
+        bar.addStretch(1)
+
+        self.kpi_model = KpiTableModel(self)
+        self.kpi_table = _table(self.kpi_model)
+        self.kpi_table.setToolTip(self.tr("Hover a figure to see how it was computed"))
+        self.coverage_model = CoverageModel(self)
+        self.coverage_table = _table(self.coverage_model)
+
+        self.visits_view = charts.chart_view()
+        self.sales_view = charts.chart_view()
+        self.cash_view = charts.chart_view()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.visits_view, self.tr("Visits over time"))
+        self.tabs.addTab(self.sales_view, self.tr("Sales against target"))
+        self.tabs.addTab(self.cash_view, self.tr("Cash collection"))
+        self.tabs.addTab(self.coverage_table, self.tr("Visit coverage by territory"))
+        self.no_activity = EmptyState()
+        self.no_activity.set_text(self.tr("No activity in this period"),
+                                  self.tr("No visits, sales or payments were recorded. Choose another period, "
+                                          "or sync to receive your team's latest work."))
+        self.chart_stack = QStackedWidget()
+        self.chart_stack.addWidget(self.tabs)
+        self.chart_stack.addWidget(self.no_activity)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(12)
+        body_layout.addWidget(self.kpi_table)
+        body_layout.addWidget(self.chart_stack, 1)
+
+        self.no_team = EmptyState()
+        self.no_team.set_text(self.tr("No team to report on yet"),
+                              self.tr("Your reps and their visits, sales and targets appear here after a sync."))
+        self.computing = EmptyState()
+        self.computing.set_text(self.tr("Computing KPIs…"))
+        self.stack = QStackedWidget()
+        for w in (body, self.no_team, self.computing):
+            self.stack.addWidget(w)
+        self.body = body
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.month.currentIndexChanged.connect(lambda _i: self.reload())
+        self.quarter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.start.dateChanged.connect(lambda _d: self.reload())
+        self.end.dateChanged.connect(lambda _d: self.reload())
+        self._kind_changed(compute=False)
+        self.stack.setCurrentWidget(self.computing)
+        self._set_exportable(False)
+
+    # -- the period --------------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _fill_periods(self) -> None:
+        today = self._today()
+        y, m = today.year, today.month
+        for _ in range(MONTHS_BACK):
+            self.month.addItem(self.tr("{year}-{month2}").format(year=y, month=m, month2=f"{m:02d}"), (y, m))
+            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        y, q = today.year, (today.month - 1) // 3 + 1
+        for _ in range(MONTHS_BACK // 3):
+            self.quarter.addItem(self.tr("{year} Q{quarter}").format(year=y, quarter=q), (y, q))
+            y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+        self.start.setDate(QDate(today.year, today.month, 1))
+        self.end.setDate(QDate(today.year, today.month, today.day))
+
+    def _kind_changed(self, compute: bool = True) -> None:
+        kind = self.kind.currentData()
+        self.month.setVisible(kind == MONTH)
+        self.quarter.setVisible(kind == QUARTER)
+        for w in (self.start, self.dash, self.end):
+            w.setVisible(kind == CUSTOM)
+        if compute:
+            self.reload()
+
+    def period(self) -> Period | None:
+        """The chosen period; None for a custom range that ends before it starts."""
+        kind = self.kind.currentData()
+        if kind == MONTH:
+            return Period.month(*self.month.currentData())
+        if kind == QUARTER:
+            return Period.quarter(*self.quarter.currentData())
+        s, e = self.start.date(), self.end.date()
+        first, last = date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
+        return Period(first, last) if first <= last else None
+
+    def set_month(self, year: int, month: int) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(MONTH))
+        index = self.month.findData((year, month))
+        if index < 0:
+            self.month.addItem(self.tr("{year}-{month2}").format(year=year, month=month, month2=f"{month:02d}"),
+                               (year, month))
+            index = self.month.count() - 1
+        self.month.setCurrentIndex(index)
+
+    def set_custom(self, start: date, end: date) -> None:
+        for w in (self.start, self.end, self.kind):
+            w.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(CUSTOM))
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.end.setDate(QDate(end.year, end.month, end.day))
+        for w in (self.start, self.end, self.kind):
+            w.blockSignals(False)
+        self._kind_changed()
+
+    # -- computing ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Recompute in the background for the chosen period (after a sync or a change)."""
+        period = self.period()
+        if period is None:
+            self.subtitle.setText(self.tr("The range ends before it starts."))
+            return
+        self._generation += 1
+        generation = self._generation
+        db = self.db
+        self.busy_label.setText(self.tr("Computing…"))
+        if self.report is None:
+            self.stack.setCurrentWidget(self.computing)
+
+        def job(_ctx=None) -> tuple[KpiReport, bool]:
+            with db.session() as s:
+                user_id, role = review.replica_owner(s)
+                reps = review.team_reps(s, user_id, role)
+                return kpi_facts.kpi_report(s, period, reps), bool(reps)
+
+        def done(result) -> None:
+            if generation == self._generation:
+                self._show(*result)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.busy_label.setText(self.tr("Could not compute the KPIs: {error}").format(error=exc))
+
+        if self.runner is None:
+            try:
+                result = job()
+            except Exception as exc:  # noqa: BLE001 - shown like a background failure
+                failed(exc)
+            else:
+                done(result)
+        else:
+            self.runner.submit(job, name="kpis", on_result=done, on_error=failed)
+
+    def _show(self, report: KpiReport, has_team: bool) -> None:
+        self.report = report
+        self.busy_label.setText("")
+        p = report.period
+        text = self.tr("{start} – {end} · {days} working days · %n rep(s)", None, len(report.lines)).format(
+            start=fmt_date(p.start), end=fmt_date(p.end), days=p.working_days())
+        if p.end >= self._today():
+            text += " · " + self.tr("in progress: figures so far")
+        self.subtitle.setText(text)
+        if not has_team:
+            self.stack.setCurrentWidget(self.no_team)
+            self._set_exportable(False)
+            self.computed.emit(report)
+            return
+        self.kpi_model.set_report(report)
+        self.coverage_model.set_report(report)
+        rows = self.kpi_model.rowCount()
+        height = self.kpi_table.horizontalHeader().height() + \
+            rows * self.kpi_table.verticalHeader().defaultSectionSize() + 4
+        self.kpi_table.setFixedHeight(min(height, 320))
+        self.visits_view.setChart(charts.visits_chart(report))
+        self.sales_view.setChart(charts.sales_target_chart(report))
+        self.cash_view.setChart(charts.cash_chart(report))
+        self.chart_stack.setCurrentWidget(self.no_activity if report.empty else self.tabs)
+        self.stack.setCurrentWidget(self.body)
+        self._set_exportable(True)
+        self.computed.emit(report)
+
+    def _set_exportable(self, on: bool) -> None:
+        self.export_xlsx.setEnabled(on)
+        self.export_csv.setEnabled(on)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def sheets(self) -> list[Sheet]:
+        """The report as sheets: KPIs (with their sums), coverage, figures by day."""
+        report = self.report
+        assert report is not None
+        cols = list(KPI_COLUMNS) + list(BASE_COLUMNS)
+        lines = [*report.lines, report.team]
+        kpis = Sheet(self.tr("KPIs"), [translate("Kpi", c.title) for c in cols], [c.kind for c in cols],
+                     [[c.value(line) for c in cols] for line in lines])
+        coverage = Sheet(self.tr("Coverage"), [translate("Kpi", c.title) for c in COVERAGE_COLUMNS],
+                         [c.kind for c in COVERAGE_COLUMNS],
+                         [[c.value(line) for c in COVERAGE_COLUMNS] for line in report.coverage])
+        daily_headers = [self.tr("Date")] + [line.rep.name for line in report.lines] + [
+            self.tr("Sales"), self.tr("Cash collected")]
+        daily_rows = []
+        for i, day in enumerate(report.days):
+            daily_rows.append([day] + [report.visits_per_day[line.rep.id][i] for line in report.lines]
+                              + [report.sales_per_day[i], report.cash_per_day[i]])
+        daily = Sheet(self.tr("By day"), daily_headers, ["date"] + ["int"] * len(report.lines) + ["money", "money"],
+                      daily_rows)
+        return [kpis, coverage, daily]
+
+    def default_file_name(self, fmt: str) -> str:
+        p = self.report.period if self.report else self.period()
+        return f"kpi-{p.start.isoformat()}-{p.end.isoformat()}.{fmt}" if p else f"kpi.{fmt}"
+
+    def choose_export(self, fmt: str) -> None:
+        if self.report is None or not self.export_xlsx.isEnabled():
+            return
+        filters = self.tr("Excel workbook (*.xlsx)") if fmt == "xlsx" else self.tr("CSV file (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export KPIs"),
+                                              str(Path.home() / self.default_file_name(fmt)), filters)
+        if path:
+            if not path.lower().endswith("." + fmt):
+                path += "." + fmt
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str, on_done=None) -> None:
+        """Write the shown report to ``path`` (``xlsx`` or ``csv``) in the background."""
+        sheets = self.sheets()
+
+        def job(_ctx=None) -> Path:
+            return write_xlsx(path, sheets) if fmt == "xlsx" else write_csv(path, sheets[0])
+
+        def done(written: Path) -> None:
+            self.busy_label.setText(self.tr("Saved {name}").format(name=written.name))
+            if on_done:
+                on_done(written)
+
+        def failed(exc: BaseException) -> None:
+            self.busy_label.setText(self.tr("Could not save the file: {error}").format(error=exc))
+
+        self.busy_label.setText(self.tr("Saving…"))
+        if self.runner is None:
+            try:
+                done(job())
+            except OSError as exc:
+                failed(exc)
+        else:
+            self.runner.submit(job, name="kpi-export", on_result=done, on_error=failed)

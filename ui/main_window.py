@@ -1,0 +1,315 @@
+"""The main window: navigation on the left, the area's page on the right, status below.
+
+The window reads the local database (through ``local_db.queries``) and shows sync status
+it is given; it never talks to the server. Sync, login and language changes leave it as
+signals (``syncRequested``, ``languageChosen``) for the application to act on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.tasks import TaskRunner
+from domain.enums import Role
+from ui.admin import AdminPage
+from ui.complaints import ComplaintsArea, new_complaint_action
+from ui.inbox import InboxPage
+from ui.kpi import KpiPage
+from ui.labels import label
+from ui.pages import records
+from ui.pages.common import RecordsPage
+from ui.pages.customers import CustomersPage
+from ui.pages.today import TodayPage
+from ui.quotes import QuotesPage, new_quote_action
+from ui.review import ReviewPage
+from ui.status_bar import StatusBar
+from ui.sync_hooks import keep_view
+from ui.visits.workspace import RepWorkspace
+
+CUSTOMERS, VISITS, QUOTES, COMPLAINTS, REVIEW, ADMIN = (
+    "customers", "visits", "quotes", "complaints", "review", "administration")
+INBOX, KPIS = "inbox", "kpis"  # supervisors and admins
+TODAY = "today"  # reps: the day's route and the customers due for a visit
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, on purpose
+
+
+def areas_for(role: str | None) -> list[str]:
+    keys = ([TODAY] if role == Role.REP else []) + [CUSTOMERS, VISITS, QUOTES, COMPLAINTS]
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        keys += [REVIEW, INBOX, KPIS]
+    if role == Role.ADMIN:
+        keys.append(ADMIN)
+    return keys
+
+
+class MainWindow(QMainWindow):
+    """The main window.
+
+    ``localChanged`` is the hook for pages that write: emit it right after a ``LocalWriter``
+    transaction commits (``ui.sync_hooks.notify_local_change(self)`` finds the window from
+    any widget or dialog inside it). The status bar re-counts the changes waiting to be
+    sent, and the application's sync controller syncs a few seconds later (debounced).
+    """
+
+    syncRequested = Signal()
+    languageChosen = Signal(str)
+    closing = Signal()
+    localChanged = Signal()  # a local write committed; see the class docstring
+
+    def __init__(self, db, *, role: str | None, display_name: str, language: str,
+                 parent: QWidget | None = None, runner=None):
+        super().__init__(parent)
+        self.db = db
+        # Background work of the pages (KPIs, bulk reviews): the app's runner, else the window's own.
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.role = role
+        self.language = language
+        self.setWindowTitle(self.tr("Fieldsales"))
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
+
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget()
+        self.nav = QListWidget(objectName="Navigation")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        titles = {
+            TODAY: self.tr("Today"),
+            CUSTOMERS: self.tr("Customers"),
+            VISITS: self.tr("Visits"),
+            QUOTES: self.tr("Quotes"),
+            COMPLAINTS: self.tr("Complaints"),
+            REVIEW: self.tr("Review"),
+            INBOX: self.tr("Inbox"),
+            KPIS: self.tr("KPIs"),
+            ADMIN: self.tr("Administration"),
+        }
+        for key in areas_for(role):
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            QListWidgetItem(titles[key], self.nav).setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.setCentralWidget(self._layout())
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.status.attach(db)  # pending-change and sync-issue counts from the local database
+        self.localChanged.connect(self.status.refresh_counts)
+        self.status.recordsChanged.connect(self.refresh)  # a sync issue was settled locally
+        self.status.recordsChanged.connect(self.localChanged)
+        self._build_menus(titles)
+        self.workspace = RepWorkspace(self)  # check in/out, plan a visit, new customer; links the pages
+        self.set_identity(display_name, role)
+        self.nav.setCurrentRow(0)
+        self.refresh()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _make_page(self, key: str) -> QWidget:
+        show_rep = self.role in (Role.SUPERVISOR, Role.ADMIN)
+        return {
+            TODAY: lambda: TodayPage(self.db),
+            CUSTOMERS: lambda: CustomersPage(self.db, runner=self.runner),
+            VISITS: lambda: records.visits_page(self.db, show_rep=show_rep),
+            QUOTES: lambda: QuotesPage(self.db, role=self.role, runner=self.runner, language=self.language),
+            COMPLAINTS: lambda: ComplaintsArea(self.db, role=self.role, runner=self.runner),
+            REVIEW: lambda: ReviewPage(self.db, runner=self.runner),
+            INBOX: lambda: self._inbox_page(),
+            KPIS: lambda: KpiPage(self.db, runner=self.runner),
+            ADMIN: lambda: AdminPage(),  # online: gets its client through set_admin_client
+        }[key]()
+
+    def _inbox_page(self) -> InboxPage:
+        page = InboxPage(self.db, runner=self.runner)
+        page.openComplaint.connect(self.show_complaint)
+        return page
+
+    def show_complaint(self, complaint_id: str) -> bool:
+        """Show the complaints list with ``complaint_id`` selected (False if it is not listed)."""
+        self.show_area(COMPLAINTS)
+        if isinstance(self.pages[COMPLAINTS], ComplaintsArea):
+            return self.pages[COMPLAINTS].show_complaint(complaint_id)
+        page = self.pages[COMPLAINTS]
+        model, table = page.model, page.table
+        row = 0
+        while row < model.rowCount() or model.canFetchMore():
+            if row == model.rowCount():
+                model.fetchMore()  # the list is lazy: page on until the complaint is found
+                continue
+            if model.row(row)["id"] == complaint_id:
+                table.selectRow(row)
+                table.scrollTo(model.index(row, 0))
+                table.setFocus()
+                return True
+            row += 1
+        return False
+
+    def _layout(self) -> QWidget:
+        panel = QWidget(objectName="NavPanel")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        panel.setFixedWidth(220)
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(QLabel(self.tr("Fieldsales"), objectName="NavTitle"))
+        side.addWidget(QLabel(self.tr("Field sales workspace"), objectName="NavSubtitle"))
+        side.addWidget(self.nav, 1)
+        self.nav_user = QLabel(objectName="NavUser")
+        self.nav_role = QLabel(objectName="NavRole")
+        side.addWidget(self.nav_user)
+        side.addWidget(self.nav_role)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(panel)
+        row.addWidget(self.stack, 1)
+        return central
+
+    def _build_menus(self, titles: dict[str, str]) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setShortcuts([QKeySequence(Qt.Key.Key_F5), QKeySequence("Ctrl+R")])
+        self.sync_action.setToolTip(self.tr("Send and receive changes (F5)"))
+        self.sync_action.triggered.connect(self.syncRequested)
+        file_menu.addAction(self.sync_action)
+        self.issues_action = QAction(self.tr("Sync &issues…"), self)
+        self.issues_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.issues_action.setToolTip(self.tr("Changes the server did not accept as they were (Ctrl+Shift+I)"))
+        self.issues_action.triggered.connect(self.status.open_issues)
+        file_menu.addAction(self.issues_action)
+        self.new_complaint_action = new_complaint_action(self)  # Ctrl+Shift+C, ui.complaints
+        file_menu.addAction(self.new_complaint_action)
+        self.new_quote_action = new_quote_action(self)  # Ctrl+Shift+Q, ui.quotes
+        file_menu.addAction(self.new_quote_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.search_action = QAction(self.tr("Search &customers"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        view_menu.addAction(self.search_action)
+        view_menu.addSeparator()
+        for i, key in enumerate(self.pages, start=1):
+            action = QAction(titles[key], self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_area(k))
+            view_menu.addAction(action)
+
+        lang_menu = bar.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES:
+            action = QAction(name, self, checkable=True, checked=code == self.language)
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+            group.addAction(action)
+            lang_menu.addAction(action)
+        lang_menu.addSeparator()
+        note = QAction(self.tr("A new language is used after a restart"), self)
+        note.setEnabled(False)
+        lang_menu.addAction(note)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Fieldsales"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # -- what the application drives ---------------------------------------------------------
+
+    @property
+    def customers_page(self) -> CustomersPage:
+        return self.pages[CUSTOMERS]  # type: ignore[return-value]
+
+    def area_keys(self) -> list[str]:
+        return list(self.pages)
+
+    def current_area(self) -> str:
+        return self.area_keys()[self.stack.currentIndex()]
+
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(self.area_keys().index(key))
+
+    def focus_search(self) -> None:
+        self.show_area(CUSTOMERS)
+        self.customers_page.focus_search()
+
+    def refresh(self) -> None:
+        """Re-read every list from the local database (after a sync changed it).
+
+        Each page's ``table`` keeps its selection and scroll position (ui.sync_hooks.keep_view).
+        """
+        for page in self.pages.values():
+            if isinstance(page, (CustomersPage, RecordsPage)):
+                with keep_view(getattr(page, "table", None)):
+                    page.reload()
+            elif isinstance(page, (ReviewPage, InboxPage, KpiPage, ComplaintsArea, TodayPage)):
+                page.reload()  # they keep their own place
+
+    def set_identity(self, display_name: str, role: str | None) -> None:
+        self.nav_user.setText(display_name)
+        self.nav_role.setText(label(Role, role) if role else "")
+        self.status.set_user(display_name, role)
+
+    def set_sync_busy(self, busy: bool, text: str = "", quiet: bool = False) -> None:
+        self.sync_action.setEnabled(not busy or quiet)  # during an automatic sync F5 queues another
+        self.status.set_busy(busy, text, quiet)
+        self.customers_page.set_syncing(busy)
+
+    def set_sync_progress(self, rows: int) -> None:
+        self.status.set_progress(rows)
+
+    def set_online(self, online: bool | None) -> None:
+        self.status.set_online(online)
+
+    def set_last_sync(self, when: datetime | None) -> None:
+        self.status.set_last_sync(when)
+
+    def set_error(self, message: str | None) -> None:
+        self.status.set_error(message)
+
+    def set_admin_client(self, client) -> None:
+        """The administration area's line to the server (``desktop.admin_client``)."""
+        page = self.pages.get(ADMIN)
+        if page is not None:
+            page.set_client(client)
+
+    # -- reactions ---------------------------------------------------------------------------
+
+    def _choose_language(self, code: str) -> None:
+        if code == self.language:
+            return
+        self.languageChosen.emit(code)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          self.tr("Fieldsales will use the new language the next time it starts."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()  # not exec(): the window keeps running meanwhile
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Fieldsales"),
+                          self.tr("Fieldsales — the field sales workspace for reps and supervisors.\n"
+                                  "Works offline; syncs with your company's server."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

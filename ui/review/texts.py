@@ -1,0 +1,66 @@
+"""The words of the review screens that more than one widget needs: exception reasons and
+the readable form of a refused change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from local_db.review import DEFAULT_THRESHOLDS, ReviewThresholds, VisitException, VisitFlag
+from ui.formatting import fmt_decimal
+
+# lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
+translate = QCoreApplication.translate
+
+MARKER = "⚠"
+
+
+def exception_label(exc: VisitException) -> str:
+    """A short name for the exception (the list column)."""
+    return {
+        VisitFlag.SHORT: translate("Review", "Too short"),
+        VisitFlag.NO_NOTES: translate("Review", "No notes"),
+        VisitFlag.FAR: translate("Review", "Far away"),
+        VisitFlag.LATE: translate("Review", "Late log"),
+    }[exc.flag]
+
+
+def exception_reason(exc: VisitException, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> str:
+    """The full reason, with the measured value and the threshold."""
+    if exc.flag is VisitFlag.SHORT:
+        return translate("Review", "Short visit: {minutes} min on site (less than {limit} min)").format(
+            minutes=exc.minutes, limit=thresholds.min_minutes)
+    if exc.flag is VisitFlag.NO_NOTES:
+        return translate("Review", "No notes: nothing was written about the visit")
+    if exc.flag is VisitFlag.FAR:
+        return translate("Review", "Checked in {km} km from the customer's address (more than {limit} km)").format(
+            km=fmt_decimal(exc.km, 1), limit=fmt_decimal(thresholds.max_distance_km, 1))
+    return translate("Review", "Logged late: reached the server {hours} h after the visit (more than {limit} h)"
+                     ).format(hours=exc.hours, limit=thresholds.max_delay_hours)
+
+
+def exceptions_summary(found: list[VisitException]) -> str:
+    """"⚠ Short visit · No notes" for the list; "" when the log is clean."""
+    if not found:
+        return ""
+    return f"{MARKER} " + " · ".join(exception_label(e) for e in found)
+
+
+def refusal_text(code: str, message: str) -> str:
+    """A refused review in the reader's language (by the rule's code), else the rule's text."""
+    known = {
+        "not_permitted": translate("Review", "Only the rep's supervisor can approve or return this log "
+                                             "(not your own visits)."),
+        "invalid_visit_transition": translate("Review", "This log is no longer waiting for review."),
+        "comment_required": translate("Review", "A comment is required to return it."),
+        "not_found": translate("Review", "This record is no longer on this computer."),
+        "not_logged_in": translate("Review", "Log in and sync once before reviewing."),
+        "out_of_scope": translate("Review", "This customer is not in your region."),
+        "above_approver_limit": translate("Review", "The discount is above your approval limit; "
+                                                    "an administrator must approve it."),
+        "own_quote_approval": translate("Review", "You cannot approve or return your own quote."),
+        "approver_role_required": translate("Review", "Only a supervisor or an administrator can decide."),
+        "invalid_quote_transition": translate("Review", "This quote is no longer waiting for approval."),
+        "no_change": translate("Review", "This quote is no longer waiting for approval."),
+        "quote_final": translate("Review", "This quote is closed and can no longer change."),
+    }
+    return known.get(code, message)

@@ -1,0 +1,48 @@
+"""The application's look: a few targeted style sheet rules on top of the platform style.
+
+Rules address widgets by object name, so the native look of inputs, menus and dialogs is
+kept and only the product's own surfaces (navigation, page headers, empty states, status
+chips) are styled.
+"""
+
+from __future__ import annotations
+
+ACCENT = "#2563eb"
+NAV_BG = "#1e293b"
+MUTED = "#64748b"
+ONLINE = "#16a34a"
+OFFLINE = "#dc2626"
+WARNING = "#d97706"
+
+STYLE_SHEET = f"""
+QWidget#NavPanel {{ background: {NAV_BG}; }}
+QLabel#NavTitle {{ color: white; font-size: 17px; font-weight: 600; padding: 18px 18px 2px 18px; }}
+QLabel#NavSubtitle {{ color: #94a3b8; font-size: 12px; padding: 0 18px 14px 18px; }}
+QListWidget#Navigation {{ background: transparent; border: none; color: #cbd5e1; font-size: 14px;
+    outline: 0; }}
+QListWidget#Navigation::item {{ padding: 9px 18px; margin: 1px 8px; border-radius: 6px; }}
+QListWidget#Navigation::item:hover {{ background: #334155; color: white; }}
+QListWidget#Navigation::item:selected {{ background: {ACCENT}; color: white; }}
+QLabel#NavUser {{ color: white; font-size: 13px; font-weight: 600; padding: 0 18px; }}
+QLabel#NavRole {{ color: #94a3b8; font-size: 12px; padding: 0 18px 16px 18px; }}
+
+QLabel#PageTitle {{ font-size: 22px; font-weight: 600; }}
+QLabel#PageSubtitle {{ color: {MUTED}; font-size: 13px; }}
+QLineEdit#SearchBox {{ padding: 6px 10px; font-size: 14px; border: 1px solid #cbd5e1; border-radius: 6px; }}
+QLineEdit#SearchBox:focus {{ border: 1px solid {ACCENT}; }}
+
+QLabel#EmptyTitle {{ font-size: 17px; font-weight: 600; color: #334155; }}
+QLabel#EmptyDetail {{ font-size: 13px; color: {MUTED}; }}
+
+QTableView#DataTable {{ border: 1px solid #e2e8f0; border-radius: 4px; gridline-color: #eef2f6;
+    selection-background-color: #dbeafe; selection-color: #0f172a; alternate-background-color: #f8fafc; }}
+QTableView#DataTable QHeaderView::section {{ background: #f1f5f9; color: #334155; border: none;
+    border-bottom: 1px solid #e2e8f0; padding: 6px 8px; font-weight: 600; }}
+
+QLabel#LoginTitle {{ font-size: 20px; font-weight: 600; }}
+QLabel#LoginHint {{ color: {MUTED}; }}
+QLabel#LoginError {{ color: {OFFLINE}; }}
+
+QStatusBar QLabel {{ padding: 0 6px; }}
+QLabel#StatusError {{ color: {OFFLINE}; }}
+"""

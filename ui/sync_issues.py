@@ -1,0 +1,448 @@
+"""The sync-issues list and the dialog for a rejected change.
+
+A sync issue is a change the server did not simply apply (DESIGN.md, invariant 4): a
+*conflict* needs the rep to choose between their value and the server's
+(``ui.conflict_dialog``); a *rejection* shows what the rep wanted next to what the server
+has now and offers to edit and send it again, or to discard it. Nothing is ever dropped
+without the rep saying so: the issue keeps the rep's values until they decide.
+
+The decisions themselves are ``local_db.issues`` functions; this module only shows and asks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import DomainError
+from domain.schema import BY_NAME, Kind
+from domain.values import format_datetime, parse_datetime
+from local_db import issues as I
+from ui.columns import datetime_column, text_column
+from ui.conflict_dialog import (
+    ConflictDialog,
+    describe_code,
+    describe_refusal,
+    elide,
+    empty_text,
+    entity_label,
+    field_label,
+    format_value,
+    record_title,
+)
+from ui.formatting import widest_samples
+from ui.labels import label
+from ui.style import MUTED, OFFLINE, WARNING
+from ui.sync_hooks import keep_view
+from ui.table_model import Column, LazyTableModel, QuerySource
+from ui.widgets import EmptyState, data_table, error_label, scrolling_grid
+
+# lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
+translate = QCoreApplication.translate
+
+
+def describe_issue(row: dict[str, Any]) -> str:
+    """What happened, in the user's words (the server's English message is the fallback)."""
+    code = row.get("code")
+    if row.get("outcome") == I.CONFLICT:
+        names = [field_label(row["entity"], f) for f in row.get("fields") or []]
+        return translate("SyncIssues", "Someone else changed %1 at the same time. Choose which value to keep.") \
+            .replace("%1", QLocale().createSeparatedList(names) if names else "?")
+    return describe_code(code) or row.get("message") or ""
+
+
+def _kind_text(row: dict[str, Any]) -> str:
+    if row["outcome"] == I.CONFLICT:
+        return translate("SyncIssues", "Needs your decision")
+    return translate("SyncIssues", "Not accepted")
+
+
+def _kind_color(row: dict[str, Any]) -> QColor:
+    return QColor(WARNING if row["outcome"] == I.CONFLICT else OFFLINE)
+
+
+def _record_text(row: dict[str, Any]) -> str:
+    if row["label_value"] is None or not row["label_field"]:
+        return ""
+    return elide(format_value(row["entity"], row["label_field"], row["label_value"]), 40)
+
+
+def _server_said(row: dict[str, Any]) -> str:
+    return translate("SyncIssues", "Server: %1").replace("%1", row.get("message") or "")
+
+
+COLUMNS = (
+    datetime_column("when", QT_TRANSLATE_NOOP("Columns", "When"), lambda r: r["created_at"]),
+    Column("entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8),
+    text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22,
+                tooltip=lambda r: r["customer_name"] or ""),
+    Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), _record_text, width=14, tooltip=_record_text,
+           samples=lambda: widest_samples("datetime")),
+    Column("what", QT_TRANSLATE_NOOP("Columns", "Issue"), _kind_text, width=9, color=_kind_color,
+           samples=lambda: [translate("SyncIssues", "Needs your decision"), translate("SyncIssues", "Not accepted")]),
+    Column("details", QT_TRANSLATE_NOOP("Columns", "What happened"), describe_issue, sortable=False,
+           tooltip=lambda r: describe_issue(r) + "\n" + _server_said(r)),
+)
+
+
+class SyncIssuesDialog(QDialog):
+    """The list of sync issues; Enter or double-click opens the one selected."""
+
+    changed = Signal()  # an issue was settled (local records may have changed)
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.child: QDialog | None = None
+        self.setWindowTitle(self.tr("Sync issues"))
+        self.resize(1100, 460)
+
+        self.heading = QLabel(self.tr("Sync issues"), objectName="PageTitle")
+        self.subtitle = QLabel(objectName="PageSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.model = LazyTableModel(COLUMNS, QuerySource(db, I.count_issues, I.list_issues), I.DEFAULT_SORT)
+        self.table = data_table(self.model)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.empty = EmptyState()
+        self.empty.set_text(self.tr("No sync issues"), self.tr("Every change you made was accepted by the server."))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = self.buttons.addButton(self.tr("Open…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setToolTip(self.tr("Review the selected issue (Enter)"))
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_selected)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.buttons)
+        self.model.reloaded.connect(self._reloaded)
+        self.reload()
+
+    def reload(self) -> None:
+        with keep_view(self.table):
+            self.model.reload()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _reloaded(self, total: int) -> None:
+        self.subtitle.setText(self.tr("These changes were not applied as they were. Nothing is lost: your "
+                                      "values are kept here until you decide. Issues: %1").replace("%1", str(total)))
+        self.stack.setCurrentWidget(self.table if total else self.empty)
+        self.open_button.setEnabled(total > 0)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row(rows[0].row())["id"]
+
+    def open_selected(self) -> QDialog | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.open_row(rows[0].row()) if rows else None
+
+    def open_row(self, row: int) -> QDialog | None:
+        if not 0 <= row < self.model.rowCount():
+            return None
+        return self.open_issue(self.model.row(row)["id"])
+
+    def open_issue(self, mutation_id: str) -> QDialog | None:
+        """Open the conflict or rejection dialog for one issue (window-modal, not blocking)."""
+        with self.db.session() as s:
+            issue = I.get_issue(s, mutation_id)
+            outcome = issue.outcome if issue is not None else None
+        if outcome is None:
+            self.reload()
+            return None
+        if outcome == I.CONFLICT:
+            dialog: QDialog = ConflictDialog(self.db, mutation_id, self)
+            dialog.resolved.connect(lambda _queued: self._settled())
+        else:
+            dialog = RejectionDialog(self.db, mutation_id, self)
+            dialog.settled.connect(self._settled)
+        dialog.finished.connect(lambda _r, d=dialog: self._child_closed(d))
+        self.child = dialog
+        dialog.open()
+        return dialog
+
+    def _child_closed(self, dialog: QDialog) -> None:
+        if self.child is dialog:
+            self.child = None
+        dialog.deleteLater()
+
+    def _settled(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+
+# -- a rejected change ---------------------------------------------------------------------
+
+
+class FieldEditor:
+    """An editor for one field's value, in wire form both ways."""
+
+    def __init__(self, entity: str, field: str, value: Any, session=None):
+        self.entity, self.field, self.original = entity, field, value
+        self.kind = BY_NAME[entity].field(field).kind
+        f = BY_NAME[entity].field(field)
+        self.widget: QWidget
+        if self.kind is Kind.ENUM and f.enum is not None:
+            box = QComboBox()
+            box.addItem(empty_text(), None)
+            for member in f.enum:
+                box.addItem(label(f.enum, member), member.value)
+            if value is not None and box.findData(value) < 0:
+                box.addItem(str(value), value)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            self.widget = box
+        elif self.kind is Kind.BOOL:
+            self.widget = QCheckBox()
+            self.widget.setChecked(bool(value))
+        elif self.kind is Kind.TEXT:
+            edit = QPlainTextEdit(value or "")
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+            self.widget = edit
+        elif self.kind is Kind.DATE:
+            edit = QDateEdit(calendarPopup=True)
+            edit.setMinimumDate(QDate(1900, 1, 1))
+            edit.setSpecialValueText(empty_text())
+            edit.setDate(QDate.fromString(value, Qt.DateFormat.ISODate) if value else edit.minimumDate())
+            self.widget = edit
+        elif self.kind is Kind.DATETIME:
+            edit = QDateTimeEdit(calendarPopup=True)
+            edit.setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0)))
+            edit.setSpecialValueText(empty_text())
+            if value:
+                when = parse_datetime(value)
+                edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+            else:
+                edit.setDateTime(edit.minimumDateTime())
+            self._initial = edit.dateTime()  # whole seconds: unchanged means the original value
+            self.widget = edit
+        elif self.kind in (Kind.REF, Kind.JSON):
+            self.widget = QLabel(format_value(entity, field, value, session))  # not typed by hand
+        else:
+            edit = QLineEdit("" if value is None else str(value))
+            if self.kind is Kind.INT:
+                edit.setValidator(QIntValidator())
+            self.widget = edit
+
+    def value(self) -> Any:
+        w = self.widget
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText() or None
+        if isinstance(w, QDateTimeEdit) and not isinstance(w, QDateEdit):
+            if w.dateTime() == self._initial:
+                return self.original
+            if w.dateTime() == w.minimumDateTime():
+                return None
+            return format_datetime(datetime.fromtimestamp(w.dateTime().toSecsSinceEpoch(), timezone.utc))
+        if isinstance(w, QDateEdit):
+            return None if w.date() == w.minimumDate() else w.date().toString(Qt.DateFormat.ISODate)
+        if isinstance(w, QLineEdit):
+            text = w.text().strip()
+            if not text:
+                return None
+            if self.kind is Kind.INT:
+                try:
+                    return int(text)
+                except ValueError:
+                    return text  # the writer's check names the field
+            return text
+        return self.original
+
+    def set_invalid(self, invalid: bool) -> None:
+        self.widget.setStyleSheet(f"border: 1px solid {OFFLINE};" if invalid else "")
+
+
+class RejectionDialog(QDialog):
+    """A change the server refused: the rep's values, editable, next to the server's row."""
+
+    settled = Signal()
+
+    def __init__(self, db, mutation_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.mutation_id = mutation_id
+        self.editors: dict[str, FieldEditor] = {}
+        self.include: dict[str, QCheckBox] = {}
+        self.confirm: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Change not accepted"))
+        self.setMinimumWidth(720)
+
+        self.heading = QLabel(objectName="PageTitle")
+        self.heading.setWordWrap(True)
+        self.what = QLabel()
+        self.what.setWordWrap(True)
+        self.what.setStyleSheet("font-weight: 600")
+        self.server_said = QLabel()
+        self.server_said.setWordWrap(True)
+        self.server_said.setStyleSheet(f"color: {MUTED}")
+        self.server_said.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        scroll, self.grid_host, self.grid = scrolling_grid(16, 8)
+        self.error = error_label(OFFLINE)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.retry_button = self.buttons.addButton(self.tr("Edit and retry"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.retry_button.setToolTip(self.tr("Send your values again, as edited here"))
+        self.retry_button.setDefault(True)
+        self.discard_button = self.buttons.addButton(self.tr("Discard my change"),
+                                                     QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.discard_button.setToolTip(self.tr("Keep the server's version and drop your change"))
+        self.buttons.accepted.connect(self.retry)
+        self.discard_button.clicked.connect(self.ask_discard)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.what)
+        layout.addWidget(self.server_said)
+        layout.addWidget(self.explain)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    def load(self) -> None:
+        with self.db.session() as s:
+            issue = I.get_issue(s, self.mutation_id)
+            if issue is None:
+                self.heading.setText(self.tr("This issue was already settled."))
+                self.retry_button.setEnabled(False)
+                self.discard_button.setEnabled(False)
+                return
+            summary = I.issue_summary(s, self.mutation_id)
+            self.op = I.issue_op(issue)
+            self.heading.setText(record_title(s, summary))
+            self.what.setText(describe_issue(summary))
+            self.server_said.setText(_server_said(summary))
+            values = I.retry_values(s, issue)
+            now = I.local_row(s, issue.entity, issue.row_id)
+            self._fill(s, issue.entity, values, now)
+
+    def _fill(self, session, entity: str, values: dict[str, Any], now: dict[str, Any] | None) -> None:
+        currency = (now or {}).get("currency") or values.get("currency")
+        if self.op == I.DELETE:
+            self.explain.setText(self.tr("You deleted this record. \"Edit and retry\" sends the deletion again; "
+                                         "\"Discard my change\" keeps the record."))
+            self.grid_host.setVisible(False)
+            return
+        if self.op == I.INSERT:
+            self.explain.setText(self.tr("You created this record; the server has not accepted it. Correct the "
+                                         "values and send it again, or discard it."))
+            heads = (self.tr("Field"), self.tr("Your value"))
+        else:
+            self.explain.setText(self.tr("Your values are kept below, next to what the server has now. Edit them "
+                                         "and send them again (untick a field to leave it out), or discard your "
+                                         "change."))
+            heads = (self.tr("Field"), self.tr("On the server now"), self.tr("Your value"), self.tr("Send"))
+        for col, text in enumerate(heads):
+            head = QLabel(text)
+            head.setStyleSheet(f"color: {MUTED}; font-weight: 600")
+            self.grid.addWidget(head, 0, col)
+        fields = [f for f in BY_NAME[entity].field_names if f in values]
+        for r, name in enumerate(fields, start=1):
+            editor = FieldEditor(entity, name, values[name], session)
+            self.editors[name] = editor
+            self.grid.addWidget(QLabel(field_label(entity, name)), r, 0)
+            if self.op == I.INSERT:
+                self.grid.addWidget(editor.widget, r, 1)
+                continue
+            server = QLabel(format_value(entity, name, (now or {}).get(name), session, currency)
+                            if now is not None else self.tr("(not on this computer)"))
+            server.setStyleSheet(f"color: {MUTED}")
+            server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.grid.addWidget(server, r, 1)
+            self.grid.addWidget(editor.widget, r, 2)
+            include = QCheckBox()
+            include.setChecked(True)
+            include.setToolTip(self.tr("Send this field"))
+            include.toggled.connect(editor.widget.setEnabled)
+            self.include[name] = include
+            self.grid.addWidget(include, r, 3, Qt.AlignmentFlag.AlignHCenter)
+        self.grid.setColumnStretch(2 if self.op == I.UPDATE else 1, 1)
+        self.grid.setRowStretch(len(fields) + 1, 1)
+
+    def values(self) -> dict[str, Any]:
+        """The values "Edit and retry" sends (wire form)."""
+        if self.op == I.DELETE:
+            return {}
+        return {n: e.value() for n, e in self.editors.items() if n not in self.include or self.include[n].isChecked()}
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        for name, editor in self.editors.items():
+            editor.set_invalid(name == field)
+
+    def retry(self) -> None:
+        values = self.values()
+        if self.op == I.UPDATE and not values:
+            self.show_error(self.tr("Tick at least one field to send, or discard your change."))
+            return
+        try:
+            with self.db.session() as s:
+                I.retry_rejected(s, self.mutation_id, values)
+        except DomainError as exc:
+            self.show_error(self.tr("Not sent: %1").replace("%1", describe_refusal(exc)), exc.field)
+            return
+        self.settled.emit()
+        self.accept()
+
+    def ask_discard(self) -> QMessageBox:
+        """Discarding drops the rep's values for good, so it is confirmed first."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard your change?"),
+                          self.tr("The server's version stays and your values are removed from this computer. "
+                                  "This cannot be undone."),
+                          QMessageBox.StandardButton.Cancel, self)
+        self.confirm_discard_button = box.addButton(self.tr("Discard my change"),
+                                                    QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: button is self.confirm_discard_button and self.discard())
+        self.confirm = box
+        box.open()
+        return box
+
+    def discard(self) -> None:
+        try:
+            with self.db.session() as s:
+                I.discard_issue(s, self.mutation_id)
+        except DomainError as exc:
+            self.show_error(describe_refusal(exc))
+            return
+        self.settled.emit()
+        self.accept()

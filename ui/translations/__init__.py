@@ -1,0 +1,1 @@
+"""Compiled (.qm) and source (.ts) translation catalogues; a package so wheels ship them."""

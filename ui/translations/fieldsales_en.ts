@@ -1,0 +1,373 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ClassificationTab</name>
+    <message numerus="yes">
+        <location filename="../admin/classification.py" line="+117"/>
+        <source>Runs automatically every %n hour(s).</source>
+        <translation>
+            <numerusform>Runs automatically every %n hour.</numerusform>
+            <numerusform>Runs automatically every %n hours.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message numerus="yes">
+        <location filename="../pages/customers.py" line="+394"/>
+        <source>%n customer(s) match your search</source>
+        <translation>
+            <numerusform>%n customer matches your search</numerusform>
+            <numerusform>%n customers match your search</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n customer(s) on this computer</source>
+        <translation>
+            <numerusform>%n customer on this computer</numerusform>
+            <numerusform>%n customers on this computer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message numerus="yes">
+        <location filename="../errors.py" line="+45"/>
+        <source>Too many failed logins. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed logins. Try again in %n second.</numerusform>
+            <numerusform>Too many failed logins. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message numerus="yes">
+        <location filename="../formatting.py" line="+87"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message numerus="yes">
+        <location filename="../admin/imports.py" line="+384"/>
+        <source>Import %n ticked row(s)</source>
+        <translation>
+            <numerusform>Import %n ticked row</numerusform>
+            <numerusform>Import %n ticked rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>Importing %n row(s)…</source>
+        <translation>
+            <numerusform>Importing %n row…</numerusform>
+            <numerusform>Importing %n rows…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).</source>
+        <translation>
+            <numerusform>Nothing was imported: %n ticked row cannot be imported as they are (marked below).</numerusform>
+            <numerusform>Nothing was imported: %n ticked rows cannot be imported as they are (marked below).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message numerus="yes">
+        <location filename="../inbox.py" line="+253"/>
+        <source>%n discount approval(s)</source>
+        <translation>
+            <numerusform>%n discount approval</numerusform>
+            <numerusform>%n discount approvals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n complaint escalation(s)</source>
+        <translation>
+            <numerusform>%n complaint escalation</numerusform>
+            <numerusform>%n complaint escalations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPage</name>
+    <message numerus="yes">
+        <location filename="../kpi/page.py" line="+289"/>
+        <source>{start} – {end} · {days} working days · %n rep(s)</source>
+        <translation>
+            <numerusform>{start} – {end} · {days} working days · %n rep</numerusform>
+            <numerusform>{start} – {end} · {days} working days · %n reps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message numerus="yes">
+        <location filename="../pages/records.py" line="+38"/>
+        <source>%n visit(s), newest first</source>
+        <translation>
+            <numerusform>%n visit, newest first</numerusform>
+            <numerusform>%n visits, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n visit log(s) waiting for your review</source>
+        <translation>
+            <numerusform>%n visit log waiting for your review</numerusform>
+            <numerusform>%n visit logs waiting for your review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <location filename="../quotes/page.py" line="+144"/>
+        <source>%n quote(s), newest first</source>
+        <translation>
+            <numerusform>%n quote, newest first</numerusform>
+            <numerusform>%n quotes, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n complaint(s), newest first</source>
+        <translation>
+            <numerusform>%n complaint, newest first</numerusform>
+            <numerusform>%n complaints, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n user(s) in the organisation</source>
+        <translation>
+            <numerusform>%n user in the organisation</numerusform>
+            <numerusform>%n users in the organisation</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTab</name>
+    <message numerus="yes">
+        <location filename="../admin/catalog.py" line="+84"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <location filename="../review/page.py" line="+370"/>
+        <source>%n visit log(s) waiting for your review</source>
+        <translation>
+            <numerusform>%n visit log waiting for your review</numerusform>
+            <numerusform>%n visit logs waiting for your review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n visit log(s)</source>
+        <translation>
+            <numerusform>%n visit log</numerusform>
+            <numerusform>%n visit logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n with exceptions</source>
+        <translation>
+            <numerusform>%n with exceptions</numerusform>
+            <numerusform>%n with exceptions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Approve %n</source>
+        <translation>
+            <numerusform>Approve %n</numerusform>
+            <numerusform>Approve %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Return %n…</source>
+        <translation>
+            <numerusform>Return %n…</numerusform>
+            <numerusform>Return %n…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n visit logs selected</source>
+        <translation>
+            <numerusform>%n visit logs selected</numerusform>
+            <numerusform>%n visit logs selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n of them with exceptions</source>
+        <translation>
+            <numerusform>%n of them with exceptions</numerusform>
+            <numerusform>%n of them with exceptions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Approve %n visit log(s)</source>
+        <translation>
+            <numerusform>Approve %n visit log</numerusform>
+            <numerusform>Approve %n visit logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Approve %n visit logs?</source>
+        <translation>
+            <numerusform>Approve %n visit logs?</numerusform>
+            <numerusform>Approve %n visit logs?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Return %n visit log(s)</source>
+        <translation>
+            <numerusform>Return %n visit log</numerusform>
+            <numerusform>Return %n visit logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n visit log(s) approved.</source>
+        <translation>
+            <numerusform>%n visit log approved.</numerusform>
+            <numerusform>%n visit logs approved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n visit log(s) returned to the rep.</source>
+        <translation>
+            <numerusform>%n visit log returned to the rep.</numerusform>
+            <numerusform>%n visit logs returned to the rep.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n could not be changed:</source>
+        <translation>
+            <numerusform>%n could not be changed:</numerusform>
+            <numerusform>%n could not be changed:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TargetsTab</name>
+    <message numerus="yes">
+        <location filename="../admin/catalog.py" line="+270"/>
+        <source>%n unsaved change(s)</source>
+        <translation>
+            <numerusform>%n unsaved change</numerusform>
+            <numerusform>%n unsaved changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Saved %n target(s); reps see them after their next sync.</source>
+        <translation>
+            <numerusform>Saved %n target; reps see them after their next sync.</numerusform>
+            <numerusform>Saved %n targets; reps see them after their next sync.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TerritoryEditor</name>
+    <message numerus="yes">
+        <location filename="../admin/territories.py" line="+386"/>
+        <location line="+40"/>
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+213"/>
+        <source>Move %n customer(s)</source>
+        <translation>
+            <numerusform>Move %n customer</numerusform>
+            <numerusform>Move %n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Moved %n customer(s).</source>
+        <translation>
+            <numerusform>Moved %n customer.</numerusform>
+            <numerusform>Moved %n customers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Assign %n customer(s) to a rep</source>
+        <translation>
+            <numerusform>Assign %n customer to a rep</numerusform>
+            <numerusform>Assign %n customers to a rep</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Assigned %n customer(s).</source>
+        <translation>
+            <numerusform>Assigned %n customer.</numerusform>
+            <numerusform>Assigned %n customers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message numerus="yes">
+        <location filename="../admin/users.py" line="+80"/>
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n user</numerusform>
+            <numerusform>%n users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n active</numerusform>
+            <numerusform>%n active</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,165 @@
+"""What the visit screens do to the local database: plan, move, cancel, check in, check out.
+
+Each operation is one transaction through ``LocalWriter`` (the row and its outbox entry
+together), followed in the same transaction by the search index's catch-up for the
+customer, so the Today view and the due dates are right at once. Callers tell the main
+window afterwards (``ui.sync_hooks.notify_local_change``) so a sync follows.
+
+Times are aware UTC instants; the form's draft lives in the ``drafts`` table under
+``draft_key(visit_id)`` and is removed together with the write that saves it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from domain.enums import VisitChannel, VisitPurpose, VisitStatus
+from domain.errors import DomainError
+from local_db import queries, search
+from local_db.writes import LocalWriter
+
+
+def draft_key(visit_id: str) -> str:
+    return f"visit:{visit_id}"
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _index(s, customer_id: str | None) -> None:
+    if customer_id:
+        search.catch_up(s, only=[customer_id])
+
+
+def running_visit(db, rep_id: str | None = None):
+    """The visit this rep is checked in at, if any (a rep is in one place at a time)."""
+    with db.session() as s:
+        rows = [r for r in queries.open_visits(s, rep_id) if r["status"] == VisitStatus.IN_PROGRESS.value]
+    return rows[0] if rows else None
+
+
+def plan_visit(db, customer_id: str, planned_at: datetime, *, purpose: str | None = None,
+               contact_id: str | None = None, notes: str | None = None) -> str:
+    with db.session() as s:
+        w = LocalWriter.for_owner(s)
+        vid = w.insert("visit", {
+            "customer_id": customer_id, "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
+            "planned_at": planned_at, "purpose": purpose or VisitPurpose.ROUTINE.value,
+            "channel": VisitChannel.IN_PERSON.value, "contact_id": contact_id, "notes": notes or None})
+        _index(s, customer_id)
+    return vid
+
+
+def move_visit(db, visit_id: str, planned_at: datetime, *, purpose: str | None = None,
+               contact_id: str | None = ..., notes: str | None = ...) -> None:  # type: ignore[assignment]
+    with db.session() as s:
+        row = queries.visit_row(s, visit_id)
+        if row is None:
+            raise DomainError("This visit is no longer on this laptop.", code="not_found")
+        changes: dict[str, Any] = {"planned_at": planned_at}
+        if purpose:
+            changes["purpose"] = purpose
+        if contact_id is not ...:
+            changes["contact_id"] = contact_id
+        if notes is not ...:
+            changes["notes"] = notes or None
+        LocalWriter.for_owner(s).update("visit", visit_id, changes)
+        _index(s, row["customer_id"])
+
+
+def cancel_visit(db, visit_id: str, reason: str = "") -> None:
+    with db.session() as s:
+        row = queries.visit_row(s, visit_id)
+        if row is None:
+            raise DomainError("This visit is no longer on this laptop.", code="not_found")
+        changes: dict[str, Any] = {"status": VisitStatus.CANCELLED.value}
+        if reason.strip():
+            changes["notes"] = "\n".join(p for p in (row["notes"], reason.strip()) if p)
+        LocalWriter.for_owner(s).update("visit", visit_id, changes)
+        queries.delete_draft(s, draft_key(visit_id))
+        _index(s, row["customer_id"])
+
+
+def check_in(db, customer_id: str, *, at: datetime | None = None, visit_id: str | None = None,
+             purpose: str | None = None) -> str:
+    """Start a visit now: the planned ``visit_id`` (or today's plan for the customer), else a new one."""
+    at = at or now_utc()
+    with db.session() as s:
+        w = LocalWriter.for_owner(s)
+        if visit_id is None:
+            plans = [r for r in queries.customer_open_visits(s, customer_id)
+                     if r["status"] == VisitStatus.PLANNED.value and r["rep_id"] == w.actor.id]
+            today = at.astimezone().date()
+            todays = [r for r in plans if r["planned_at"] and r["planned_at"].astimezone().date() <= today]
+            if todays:
+                visit_id = todays[-1]["id"]
+        if visit_id is not None:
+            w.update("visit", visit_id, {"status": VisitStatus.IN_PROGRESS.value, "check_in_at": at})
+        else:
+            visit_id = w.insert("visit", {
+                "customer_id": customer_id, "rep_id": w.actor.id, "status": VisitStatus.IN_PROGRESS.value,
+                "check_in_at": at, "purpose": purpose or VisitPurpose.ROUTINE.value,
+                "channel": VisitChannel.IN_PERSON.value})
+        _index(s, customer_id)
+    return visit_id
+
+
+def follow_up_time(check_in_at: datetime | None, day: date) -> datetime:
+    """When the follow-up visit is planned: on ``day`` at this visit's local time of day
+    (rounded down to the half hour), 09:00 when there is none."""
+    if check_in_at is None:
+        at = time(9, 0)
+    else:
+        local = check_in_at.astimezone()
+        at = time(local.hour, 0 if local.minute < 30 else 30)
+    return datetime.combine(day, at).astimezone().astimezone(timezone.utc)
+
+
+def submit_log(db, visit_id: str, values: dict[str, Any], *, at: datetime | None = None) -> str | None:
+    """Save the visit form and submit the log for review; returns the follow-up visit's id.
+
+    An in-progress visit is checked out now; a returned log is resubmitted with the
+    corrections (returned → submitted). ``values`` are typed (Decimals, dates). With a next
+    visit date, the follow-up visit is planned in the same transaction. The draft goes too.
+    """
+    at = at or now_utc()
+    with db.session() as s:
+        row = queries.visit_row(s, visit_id)
+        if row is None:
+            raise DomainError("This visit is no longer on this laptop.", code="not_found")
+        w = LocalWriter.for_owner(s)
+        changes = dict(values)
+        status = row["status"]
+        if status == VisitStatus.IN_PROGRESS.value:
+            changes["check_out_at"] = at
+        elif status == VisitStatus.PLANNED.value:  # logged after the fact, without a check-in
+            changes.setdefault("check_in_at", at)
+            changes["check_out_at"] = at
+        elif status != VisitStatus.RETURNED.value:
+            raise DomainError("This visit log was already submitted.", code="already_submitted")
+        changes["status"] = VisitStatus.SUBMITTED.value
+        w.update("visit", visit_id, changes)
+        follow_up = None
+        next_date = values.get("next_visit_date")
+        if next_date and status != VisitStatus.RETURNED.value:
+            follow_up = w.insert("visit", {
+                "customer_id": row["customer_id"], "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
+                "planned_at": follow_up_time(row["check_in_at"] or at, next_date),
+                "purpose": VisitPurpose.ROUTINE.value, "channel": VisitChannel.IN_PERSON.value,
+                "contact_id": values.get("contact_id"), "notes": values.get("next_step") or None})
+        queries.delete_draft(s, draft_key(visit_id))
+        _index(s, row["customer_id"])
+    return follow_up
+
+
+def suggested_next_visit(grade: str | None, day: date) -> date:
+    from domain.classification import DEFAULT_VISIT_INTERVALS
+    from domain.enums import VisitGrade
+
+    try:
+        interval = DEFAULT_VISIT_INTERVALS[VisitGrade(grade)] if grade else 14
+    except ValueError:
+        interval = 14
+    return day + timedelta(days=interval)

@@ -1,0 +1,100 @@
+"""Small building blocks shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.table_model import LazyTableModel
+
+
+class EmptyState(QWidget):
+    """What a list shows instead of an empty grid: what is going on and what to do."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(objectName="EmptyTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel(objectName="EmptyDetail", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addSpacing(6)
+        layout.addWidget(self.detail)
+        layout.addStretch(3)
+
+    def set_text(self, title: str, detail: str = "") -> None:
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+
+
+def data_table(model: LazyTableModel, parent: QWidget | None = None) -> QTableView:
+    """A read-only, row-selecting, SQL-sorted table view with the model's column widths."""
+    view = QTableView(parent, objectName="DataTable")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    cells = view.fontMetrics()
+    bold = QFont(view.font())
+    bold.setWeight(QFont.Weight.DemiBold)  # the header's weight in the style sheet
+    heads = QFontMetrics(bold)
+    for i, col in enumerate(model.columns):
+        if col.width:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            title = model.headerData(i, Qt.Orientation.Horizontal)
+            width = max(col.width * cells.averageCharWidth(),
+                        heads.horizontalAdvance(title) + 30,  # padding and the sort arrow
+                        max((cells.horizontalAdvance(t) for t in col.samples()), default=0) if col.samples else 0)
+            view.setColumnWidth(i, width + 20)
+        else:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+    sort_col = model.sort_column()
+    if sort_col >= 0:
+        order = Qt.SortOrder.DescendingOrder if model.current_sort.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(sort_col, order)
+    view.setSortingEnabled(True)
+    return view
+
+
+def scrolling_grid(h_spacing: int, v_spacing: int) -> tuple[QScrollArea, QWidget, QGridLayout]:
+    """A frameless scroll area around a grid (the field-by-field rows of the sync dialogs)."""
+    host = QWidget()
+    grid = QGridLayout(host)
+    grid.setHorizontalSpacing(h_spacing)
+    grid.setVerticalSpacing(v_spacing)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(host)
+    return scroll, host, grid
+
+
+def error_label(color: str) -> QLabel:
+    """A hidden, wrapping label for a dialog's error message."""
+    label = QLabel(objectName="DialogError")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {color}")
+    label.setVisible(False)
+    return label

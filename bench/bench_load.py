@@ -1,0 +1,195 @@
+"""Server load: N concurrent clients doing no-op syncs against PostgreSQL (DESIGN budget).
+
+    python -m bench.bench_load [--clients 200] [--seconds 30] [--database-url URL] [--write-doc]
+
+The server runs as its own process (``fieldsales-server serve``), as in production; the
+clients are threads spread over several processes, each logged in as its own user with its
+own cursor. A client syncs, then waits a think time of 0.5–1.5 s (a laptop syncs every few
+minutes; one second is already a hard load), so the server sees about N requests a second.
+Reported: latency percentiles of the sync requests, throughput, and errors (any non-200).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text, update
+
+from bench.report import write_section
+from domain import schema as S
+from domain.enums import Role
+from server.auth import hash_password
+from server.runner import free_port
+from server.scope import refresh_scope
+from server.store.changes import allocate_seq, insert_rows
+from server.store.db import Store
+from server.store.migrate import upgrade
+from server.store.tables import TABLES
+from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, new_id
+
+H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
+PASSWORD = "load-test-password"
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def prepare(store: Store, clients: int) -> list[str]:
+    from bench import data
+
+    data.build(store, customers=200)
+    pw = hash_password(PASSWORD)  # one hash for all: logins are not what is measured
+    names = [f"load{i:03d}" for i in range(clients)]
+    with store.session() as s:
+        seq = allocate_seq(s)
+        terr = s.scalar(TABLES["territory"].select().with_only_columns(TABLES["territory"].c.id)
+                        .where(TABLES["territory"].c.code == "BT"))
+        ids = [new_id() for _ in names]
+        insert_rows(s, S.USER, [{"id": uid, "username": n, "display_name": n, "role": Role.REP.value,
+                                 "active": True} for uid, n in zip(ids, names, strict=True)], seq, None)
+        s.execute(update(TABLES["user"]).where(TABLES["user"].c.id.in_(ids)).values(password_hash=pw))
+        insert_rows(s, S.ASSIGNMENT, [{"id": new_id(), "user_id": uid, "territory_id": terr, "customer_id": None}
+                                      for uid in ids], seq, None)
+        refresh_scope(s, seq, ids)
+    store.analyze()
+    return names
+
+
+def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, ready, go) -> None:
+    import threading
+
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+
+    def client(user: str) -> None:
+        http = requests.Session()
+        tok = http.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
+                        headers=H, timeout=60).json()["access_token"]
+        auth = {**H, "Authorization": f"Bearer {tok}"}
+        cursor = None
+        while True:  # catch up first: the measured syncs are no-ops
+            page = http.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor}, headers=auth, timeout=60).json()
+            cursor = page["next_cursor"]
+            if not page["has_more"]:
+                break
+        client_id = str(uuid.uuid4())
+        rng = random.Random(user)
+        with ready.get_lock():
+            ready.value += 1
+        go.wait()  # measure only once every client has logged in and caught up
+        time.sleep(rng.uniform(0, 1.0))  # do not start in lock-step
+        end = time.monotonic() + seconds
+        mine = []
+        while time.monotonic() < end:
+            t = time.perf_counter()
+            try:
+                r = http.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor, "client_id": client_id},
+                              headers=auth, timeout=30)
+                status = r.status_code
+            except requests.RequestException:
+                status = 0
+            mine.append((time.perf_counter() - t, status))
+            time.sleep(rng.uniform(0.5, 1.5))
+        with lock:
+            results.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.put(results)
+
+
+def run(clients: int, seconds: float, database_url: str | None, processes: int) -> dict:
+    created = None
+    if database_url is None:
+        created = f"fs_load_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{created}"'))
+        database_url = PG_ADMIN.rsplit("/", 1)[0] + "/" + created
+    store = Store.from_url(database_url)
+    upgrade(store.engine)
+    users = prepare(store, clients)
+    store.engine.dispose()
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "fieldsales-server"), "--database-url", database_url,
+                               "serve", "--port", str(port), "--log-level", "warning"])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{url}/health", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        out: mp.Queue = mp.Queue()
+        ready, go = mp.Value("i", 0), mp.Event()
+        chunks = [users[i::processes] for i in range(processes)]
+        procs = [mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go)) for chunk in chunks]
+        for p in procs:
+            p.start()
+        while ready.value < len(users):
+            time.sleep(0.2)
+        start = time.monotonic()
+        go.set()
+        results = [r for _ in procs for r in out.get()]
+        for p in procs:
+            p.join()
+        wall = time.monotonic() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if created:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
+    lat = sorted(t for t, _ in results)
+    q = statistics.quantiles(lat, n=100)
+    return {"clients": clients, "seconds": seconds, "requests": len(results), "wall": wall,
+            "errors": sum(1 for _, st in results if st != 200), "p50": q[49] * 1000, "p95": q[94] * 1000,
+            "p99": q[98] * 1000, "rps": len(results) / seconds}
+
+
+def markdown(r: dict) -> str:
+    ok = r["p95"] <= 200 and r["errors"] == 0
+    return "\n".join([
+        f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: one "
+        f"`fieldsales-server serve` process on PostgreSQL; clients in separate processes on the same 2-core machine.",
+        "",
+        "| measure | figure | budget | |",
+        "|---|---|---|---|",
+        f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | p95 ≤ 200 ms"
+        f" | {'within budget' if ok else '**over budget**'} |",
+        f"| errors | {r['errors']} of {r['requests']:,} requests | 0 | |",
+        f"| throughput | {r['rps']:.0f} syncs/s | — | |",
+    ])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--clients", type=int, default=200)
+    p.add_argument("--seconds", type=float, default=30)
+    p.add_argument("--processes", type=int, default=max(2, (os.cpu_count() or 2)))
+    p.add_argument("--database-url", help="PostgreSQL URL (default: a temporary database on 127.0.0.1)")
+    p.add_argument("--write-doc", action="store_true")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory():
+        r = run(args.clients, args.seconds, args.database_url, args.processes)
+    table = markdown(r)
+    print(table)
+    if args.write_doc:
+        write_section("load-postgresql", "Server load (PostgreSQL)", table)
+
+
+if __name__ == "__main__":
+    main()

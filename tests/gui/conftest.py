@@ -1,0 +1,75 @@
+"""GUI test fixtures: real widgets offscreen, a real server, real SQLite profiles.
+
+``QT_QPA_PLATFORM`` must be chosen before Qt is first imported, hence at the top.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop import paths  # noqa: E402
+from desktop.paths import Profile  # noqa: E402
+from local_db.db import LocalDb  # noqa: E402
+from sync.credentials import CredentialStore  # noqa: E402
+from sync.engine import SyncEngine  # noqa: E402
+from tests.factories import PASSWORD, build_org  # noqa: E402
+from ui.i18n import Translations  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """Every file the desktop app writes goes here, never into the real user profile."""
+    directory = tmp_path / "data"
+    monkeypatch.setenv(paths.ENV_DATA_DIR, str(directory))
+    return directory
+
+
+@pytest.fixture
+def org_server(sqlite_store, live_server):
+    """The small known organisation of tests.factories on a real loopback server."""
+    org = build_org(sqlite_store)
+    server = live_server(sqlite_store)
+    return org, server
+
+
+@pytest.fixture
+def english(qapp):
+    """The English catalogue (plural forms) installed, removed afterwards."""
+    translations = Translations()
+    translations.install("en")
+    yield translations
+    translations.uninstall()
+
+
+@pytest.fixture
+def chinese(qapp):
+    translations = Translations()
+    translations.install("zh_CN")
+    yield translations
+    translations.uninstall()
+    Translations().install("en")  # restores the default locale for later tests
+
+
+@pytest.fixture
+def rep_a_profile(org_server, data_dir):
+    """rep_a logged in and pulled with the real sync engine: a profile as after a first sync."""
+    _org, server = org_server
+    profile = Profile(paths.profile_dir_for(server.url, "rep_a"), server.url, "rep_a")
+    db = LocalDb(profile.db_path)
+    engine = SyncEngine(db, server.url, "rep_a", CredentialStore())
+    engine.login(PASSWORD)
+    engine.pull()
+    engine.transport.close()
+    db.close()
+    return profile
+
+
+@pytest.fixture
+def rep_a_db(rep_a_profile):
+    db = LocalDb(rep_a_profile.db_path)
+    yield db
+    db.close()

@@ -1,0 +1,184 @@
+"""The application's wiring end to end: login dialog, background login and sync, status bar."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import DesktopApp
+from desktop.settings import Settings
+from sync.credentials import CredentialStore
+from sync.engine import SyncEngine
+from tests.factories import PASSWORD
+from ui.i18n import Translations
+
+
+@pytest.fixture
+def make_app(qapp, data_dir):
+    made: list[DesktopApp] = []
+
+    def make(language: str = "en", **kw) -> DesktopApp:
+        translations = Translations()
+        translations.install(language)
+        app = DesktopApp(Settings.load(), translations, CredentialStore(), **kw)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.shutdown()
+        if app.window is not None:
+            app.window.close()
+        app.translations.uninstall()
+    Translations().install("en")
+
+
+def log_in(qtbot, app: DesktopApp, url: str, username: str, password: str) -> None:
+    dialog = app.login_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.server.setText(url)
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    dialog.login_button.click()
+
+
+def test_first_start_logs_in_in_the_background_then_syncs(qtbot, org_server, make_app):
+    org, server = org_server
+    app = make_app()
+    app.start()
+    assert app.window is None, "no profile yet: the login dialog comes first"
+
+    log_in(qtbot, app, server.url, "rep_a", "wrong password")
+    qtbot.waitUntil(lambda: app.login_dialog.error.isVisible(), timeout=10_000)
+    assert app.login_dialog.error.text() == "Wrong username or password."
+    assert app.window is None
+
+    # Record from before the click: the first sync may finish while the test is still waiting for
+    # the window, and a waitSignal opened afterwards would miss it.
+    finished: list[tuple[bool, str]] = []
+    app.syncFinished.connect(lambda ok, message: finished.append((ok, message)))
+    log_in(qtbot, app, server.url, "rep_a", PASSWORD)
+    qtbot.waitUntil(lambda: app.window is not None and bool(finished), timeout=30_000)
+    assert finished[0] == (True, "")
+    window = app.window
+    assert window.customers_page.model.rowCount() == len(org.customers["N1"])
+    status = window.status
+    assert "rep_a" in status.user_label.text() and "Sales rep" in status.user_label.text()
+    assert status.last_sync_label.text() == "Last sync: just now"
+    assert "Server reachable" in status.online_label.text()
+    assert not status.progress.isVisible()
+    assert app.login_dialog is None
+
+    settings = Settings.load()
+    assert settings.last_username == "rep_a" and settings.last_server_url == server.url
+
+
+def test_login_errors_are_shown_in_the_users_language(qtbot, org_server, make_app):
+    _org, server = org_server
+    app = make_app("zh_CN")
+    app.start()
+    log_in(qtbot, app, server.url, "rep_a", "wrong password")
+    qtbot.waitUntil(lambda: app.login_dialog.error.isVisible(), timeout=10_000)
+    assert app.login_dialog.error.text() == "用户名或密码错误。"
+
+    closed = server.url.rsplit(":", 1)[0] + ":9"  # nothing listens on the discard port
+    log_in(qtbot, app, closed, "rep_a", PASSWORD)
+    qtbot.waitUntil(lambda: app.login_dialog.error.text().startswith("无法连接服务器"), timeout=15_000)
+
+
+def test_next_start_opens_local_data_at_once_even_offline(qtbot, org_server, rep_a_profile, make_app):
+    org, server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    server.stop()  # the laptop is offline today
+
+    app = make_app()
+    app.start()
+    assert app.window is not None, "the window opens from local data without the network"
+    assert app.window.customers_page.model.rowCount() == len(org.customers["N1"])
+    assert app.window.status.last_sync_label.text().startswith("Last sync:")
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000) as finished:
+        pass
+    assert finished.args[0] is False
+    assert "Offline" in app.window.status.online_label.text()
+    assert "cannot be reached" in app.window.status.error_label.text()
+    assert app.window.customers_page.model.rowCount() == len(org.customers["N1"])
+
+
+def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(qtbot, org_server, rep_a_profile,
+                                                                     make_app, monkeypatch):
+    org, _server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+
+    gate = threading.Event()
+    sync_threads: list[int] = []
+    original = SyncEngine.sync
+
+    def slow_sync(self, progress=None):
+        sync_threads.append(threading.get_ident())
+        assert gate.wait(15), "the test never released the sync"
+        return original(self, progress)
+
+    monkeypatch.setattr(SyncEngine, "sync", slow_sync)
+    app = make_app()
+    app.start()
+    window = app.window
+    qtbot.waitUntil(lambda: bool(sync_threads), timeout=10_000)
+    assert sync_threads[0] != threading.get_ident(), "sync must not run on the UI thread"
+    assert window.status.progress.isVisible() and not window.sync_action.isEnabled()
+
+    # While the sync is blocked, the UI thread keeps handling timers and typing.
+    ticks: list[int] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    qtbot.keyClicks(window.customers_page.search, "C00003")
+    qtbot.waitUntil(lambda: len(ticks) >= 5 and window.customers_page.model.rowCount() == 1, timeout=5000)
+    timer.stop()
+
+    delivered_on: list[bool] = []
+    app.controller.synced.connect(
+        lambda _r: delivered_on.append(QApplication.instance().thread().isCurrentThread()))
+    gate.set()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    assert delivered_on == [True], "results come back on the UI thread"
+    assert not window.status.progress.isVisible() and window.sync_action.isEnabled()
+
+
+def test_sync_now_action_syncs_again(qtbot, org_server, rep_a_profile, make_app):
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    app = make_app()
+    app.start()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000) as again:
+        app.window.sync_action.trigger()
+    assert again.args == [True, ""]
+
+
+def test_lost_session_asks_for_the_password_again(qtbot, org_server, rep_a_profile, make_app, memory_keyring):
+    _org, server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    memory_keyring.store.clear()  # e.g. the token was revoked and forgotten
+
+    app = make_app()
+    app.start()
+    assert app.window is not None
+    qtbot.waitUntil(lambda: app.login_dialog is not None and app.login_dialog.isVisible(), timeout=5000)
+    assert app.login_dialog.server.isReadOnly() and app.login_dialog.username.text() == "rep_a"
+    app.login_dialog.password.setText(PASSWORD)
+    app.login_dialog.login_button.click()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000) as finished:
+        pass
+    assert finished.args == [True, ""]

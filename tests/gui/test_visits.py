@@ -1,0 +1,347 @@
+"""Visits in the rep workspace: check in, the visit log, check out, sync; plans; returned logs.
+
+Real widgets offscreen over a real replica synced from a real server (see
+``test_customer_file`` for the organisation). Keys are pressed as a rep presses them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPositioning import QGeoCoordinate, QGeoPositionInfo, QGeoPositionInfoSource
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from domain.enums import VisitStatus
+from local_db import queries
+from local_db.models import Draft, OutboxEntry
+from local_db.tables import TABLES
+from tests.gui import test_customer_file as files
+from tests.gui.test_customer_file import activate, open_window, search_for, type_text
+from tests.sync.helpers import Laptop, server_row
+from ui.main_window import CUSTOMERS, TODAY
+from ui.visits import service
+from ui.visits.form import VisitForm
+from ui.visits.planning import CancelVisitDialog, PlanVisitDialog
+from ui.visits.shortcuts import ImeGuard
+
+# The same organisation and replica as the customer-file tests.
+shop = files.shop
+laptop = files.laptop
+
+
+def visits_of(db, customer_id: str) -> list:
+    t = TABLES["visit"]
+    with db.session() as s:
+        return list(s.execute(select(t).where(t.c.customer_id == customer_id).order_by(t.c.id)).mappings())
+
+
+def outbox_ops(db, visit_id: str) -> list[str]:
+    with db.session() as s:
+        return [e.op for e in s.scalars(select(OutboxEntry).where(OutboxEntry.row_id == visit_id)
+                                        .order_by(OutboxEntry.client_seq))]
+
+
+def select_customer(qtbot, window, text: str) -> str:
+    """Find a customer in the list and select it, as a rep does before pressing F8."""
+    page = window.customers_page
+    window.show_area(CUSTOMERS)
+    search_for(qtbot, page, text)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)  # into the list, first row selected
+    assert page.table.hasFocus()
+    return page.current_customer()
+
+
+def running_form(window) -> VisitForm:
+    forms = [f for f in window.workspace.forms.values() if f.isVisible()]
+    assert len(forms) == 1
+    return forms[0]
+
+
+class FakePosition(QObject):
+    """A positioning source that answers at once: GPS, 12.5 m."""
+
+    positionUpdated = Signal(object)
+    errorOccurred = Signal(object)
+
+    def requestUpdate(self, _timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        info = QGeoPositionInfo(QGeoCoordinate(30.274085, 120.155070), QDateTime.currentDateTime())
+        info.setAttribute(QGeoPositionInfo.Attribute.HorizontalAccuracy, 12.5)
+        QTimer.singleShot(10, lambda: self.positionUpdated.emit(info))
+
+    def supportedPositioningMethods(self):  # noqa: N802
+        return QGeoPositionInfoSource.PositioningMethod.SatellitePositioningMethods
+
+
+def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, laptop, shop, english):
+    org, _server, ids, store = shop
+    window = open_window(qtbot, laptop.db)
+    window.workspace.location_source = lambda parent: FakePosition(parent)
+    customer = select_customer(qtbot, window, "hzxy")
+    assert customer == ids["xingyun"]
+
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    qtbot.keyClick(window.customers_page.table, Qt.Key.Key_F8)  # check in
+    form = running_form(window)
+    visit_id = form.visit_id
+    row = next(v for v in visits_of(laptop.db, customer) if v["id"] == visit_id)
+    assert row["status"] == VisitStatus.IN_PROGRESS.value and row["check_in_at"] >= before
+    assert row["rep_id"] == org.users["rep_a"]
+    assert outbox_ops(laptop.db, visit_id) == ["insert"]
+    qtbot.waitUntil(lambda: "GPS" in form.location_label.text(), timeout=3000)
+
+    # The form of DOMAIN.md: contact met, purpose, channel, checklist, outcome, money, notes, next visit.
+    assert form.fields["contact_id"].editor.currentText().startswith("张伟")  # the primary contact
+    form.fields["purpose"].set_value("sales")
+    form.fields["outcome"].set_value("order")
+    type_text(qtbot, form.fields["order_amount"].editor, "12800.50")
+    type_text(qtbot, form.fields["cash_collected"].editor, "3000")
+    type_text(qtbot, form.fields["visit_cost"].editor, "45")
+    form.steps["step1"].setChecked(True)
+    form.steps["step3"].setChecked(True)
+    form.steps["stock_low"].setChecked(True)
+    type_text(qtbot, form.fields["competitor_notes"].editor, "竞品降价5%")
+    type_text(qtbot, form.fields["next_step"].editor, "send quote")
+    next_day = date.today() + timedelta(days=7)  # grade A: the suggested next visit
+    assert form.fields["next_visit_date"].value() == next_day.isoformat()
+    activate(qtbot, form)
+    qtbot.keyClick(form.fields["order_amount"].editor, Qt.Key.Key_F9)  # check out
+    assert not form.isVisible()
+
+    row = next(v for v in visits_of(laptop.db, customer) if v["id"] == visit_id)
+    assert row["status"] == VisitStatus.SUBMITTED.value
+    assert row["check_out_at"] >= row["check_in_at"]
+    assert row["order_amount"] == Decimal("12800.50") and row["cash_collected"] == Decimal("3000")
+    assert row["checklist"]["step1"] and row["checklist"]["stock_low"] and not row["checklist"]["step2"]
+    assert row["location_source"] == "gps" and row["location_accuracy_m"] == Decimal("12.5")
+    assert row["latitude"] == Decimal("30.274085")
+    assert row["next_visit_date"] == next_day and row["competitor_notes"] == "竞品降价5%"
+    assert outbox_ops(laptop.db, visit_id) == ["insert", "update"]
+    follow_up = [v for v in visits_of(laptop.db, customer) if v["status"] == "planned"]
+    assert len(follow_up) == 1 and follow_up[0]["planned_at"].astimezone().date() == next_day
+    with laptop.db.session() as s:
+        assert s.get(Draft, service.draft_key(visit_id)) is None
+
+    report = laptop.sync()
+    assert report.rejected == 0 and report.conflicts == 0
+    on_server = server_row(store, "visit", visit_id)
+    assert on_server["rep_id"] == org.users["rep_a"] and on_server["customer_id"] == customer
+    assert on_server["status"] == "submitted"
+    assert on_server["check_in_at"] == laptop.row("visit", visit_id)["check_in_at"]
+    assert on_server["check_out_at"] == laptop.row("visit", visit_id)["check_out_at"]
+    assert on_server["server_received_at"] is not None and on_server["order_amount"] == "12800.50"
+    assert server_row(store, "visit", follow_up[0]["id"])["status"] == "planned"
+
+
+def test_bad_input_in_the_visit_form_is_marked_and_the_draft_stays(qtbot, laptop, shop, english):
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    select_customer(qtbot, window, "宁波")
+    window.workspace.check_in_action.trigger()
+    form = running_form(window)
+    visit_id = form.visit_id
+    amount = form.fields["order_amount"]
+    type_text(qtbot, amount.editor, "12,8OO")  # the letter O instead of zeros
+    assert "Enter an amount" in amount.message.text() and amount.message.isVisible()
+    next_visit = form.fields["next_visit_date"]
+    next_visit.editor.edit.setDate(QDate.currentDate().addDays(-1))
+    assert "after the day of this visit" in next_visit.message.text()
+
+    assert form.check_out() is False
+    assert form.isVisible()
+    assert "Choose the outcome" in form.fields["outcome"].message.text()
+    assert amount.editor.text() == "12,8OO"
+    row = next(v for v in visits_of(laptop.db, ids["huaxin"]) if v["id"] == visit_id)
+    assert row["status"] == VisitStatus.IN_PROGRESS.value and row["check_out_at"] is None
+    with laptop.db.session() as s:
+        draft = queries.load_draft(s, service.draft_key(visit_id))
+    assert draft["order_amount"] == "12,8OO"
+
+    form.close()  # the lid closes; later the rep presses F9 again
+    qtbot.keyClick(window.customers_page.table, Qt.Key.Key_F9)
+    again = running_form(window)
+    # F9 brings the log back as it was typed and tries to check out: the same messages again.
+    assert again is not form and again.fields["order_amount"].editor.text() == "12,8OO"
+    assert "Enter an amount" in again.fields["order_amount"].message.text()
+    assert "kept as a draft" in again.draft_state.text()
+    again.fields["order_amount"].editor.setText("12800")
+    again.fields["order_amount"].edited.emit()
+    again.fields["outcome"].set_value("order")
+    again.fields["next_visit_date"].set_value(None)
+    assert again.check_out() is True
+    row = next(v for v in visits_of(laptop.db, ids["huaxin"]) if v["id"] == visit_id)
+    assert row["status"] == VisitStatus.SUBMITTED.value and row["order_amount"] == Decimal("12800")
+
+
+def test_a_returned_log_is_corrected_and_resubmitted(qtbot, laptop, shop, english, tmp_path):
+    org, server, ids, store = shop
+    window = open_window(qtbot, laptop.db)
+    visit_id = service.check_in(laptop.db, ids["acme"])
+    service.submit_log(laptop.db, visit_id, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"})
+    laptop.sync()
+
+    supervisor = Laptop(tmp_path / "sup_n.sqlite3", server.url, "sup_n").login()
+    supervisor.sync()
+    with supervisor.write() as w:
+        w.update("visit", visit_id, {"status": "returned", "review_comment": "请补充客户反馈"})
+    assert supervisor.sync().rejected == 0
+    supervisor.engine.transport.close()
+    supervisor.db.close()
+
+    laptop.sync()
+    window.refresh()
+    today = window.pages[TODAY]
+    window.show_area(TODAY)
+    assert not today.returned_banner.isHidden()
+    assert "请补充客户反馈" in today.returned_banner.text.text()
+    today.returned_open.click()
+    form = window.workspace.forms[visit_id]
+    assert form.status == VisitStatus.RETURNED.value
+    assert "请补充客户反馈" in form.banner.text.text() and form.submit_button.text() == "Resubmit"
+    type_text(qtbot, form.fields["notes"].editor, "buyer wants samples")
+    assert form.check_out() is True
+    assert laptop.row("visit", visit_id)["status"] == "submitted"
+    assert outbox_ops(laptop.db, visit_id)[-1] == "update"
+    laptop.sync()
+    on_server = server_row(store, "visit", visit_id)
+    assert on_server["status"] == "submitted" and on_server["notes"] == "buyer wants samples"
+    window.refresh()
+    assert today.returned_banner.isHidden()
+
+
+def test_plan_move_and_cancel_visits_from_today_and_the_week(qtbot, laptop, shop, english):
+    _org, _server, ids, store = shop
+    window = open_window(qtbot, laptop.db)
+    today = window.pages[TODAY]
+    window.show_area(TODAY)
+    due_names = [r["name"] for r in today.due_model.rows]
+    assert "杭州星云科技有限公司" in due_names  # grade A, visited a month ago
+    row = due_names.index("杭州星云科技有限公司")
+    today.due.setFocus()
+    today.due.selectRow(row)
+    window.workspace.plan_action.trigger()  # Ctrl+Shift+V
+    dialog = window.workspace.dialog
+    assert isinstance(dialog, PlanVisitDialog) and dialog.customer_id == ids["xingyun"]
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.date.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    dialog.time.setTime(QTime(10, 30))
+    dialog.save()
+    planned = [v for v in visits_of(laptop.db, ids["xingyun"]) if v["status"] == "planned"]
+    assert len(planned) == 1
+    assert planned[0]["planned_at"] == datetime.combine(tomorrow, time(10, 30)).astimezone().astimezone(timezone.utc)
+    assert "杭州星云科技有限公司" not in [r["name"] for r in today.due_model.rows]  # planned now
+    today.week.show_week(tomorrow)
+    assert any(v is not None and v["id"] == planned[0]["id"] for _d, v, _f in today.week.model.lines)
+
+    move = PlanVisitDialog(laptop.db, visit_id=planned[0]["id"])
+    qtbot.addWidget(move)
+    move.time.setTime(QTime(15, 0))
+    move.save()
+    moved = laptop.row("visit", planned[0]["id"])
+    assert moved["planned_at"].startswith(
+        datetime.combine(tomorrow, time(15, 0)).astimezone().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+
+    past = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
+    qtbot.addWidget(past)
+    yesterday = date.today() - timedelta(days=1)
+    past.date.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    past.save()
+    assert "has not passed" in past.when_field.message.text()  # nothing is planned in the past
+
+    cancel = CancelVisitDialog(laptop.db, planned[0]["id"])
+    qtbot.addWidget(cancel)
+    cancel.reason.setText("客户出差")
+    cancel.save()
+    assert laptop.row("visit", planned[0]["id"])["status"] == "cancelled"
+    laptop.sync()
+    assert server_row(store, "visit", planned[0]["id"])["status"] == "cancelled"
+
+
+def test_todays_route_and_check_in_at_a_planned_stop(qtbot, laptop, shop, english):
+    _org, _server, ids, _store = shop
+    start = datetime.now().astimezone()
+    if start.hour >= 23:
+        pytest.skip("no room left today for a plan")
+    soon = (start + timedelta(minutes=20)).astimezone(timezone.utc)
+    plan_id = service.plan_visit(laptop.db, ids["xihu"], soon)
+    window = open_window(qtbot, laptop.db)
+    today = window.pages[TODAY]
+    window.show_area(TODAY)
+    assert [r["id"] for r in today.route_model.rows] == [plan_id]
+    assert "1 planned today" in today.subtitle.text()
+    today.select_first()
+    qtbot.keyClick(today.route, Qt.Key.Key_F8)
+    form = running_form(window)
+    assert form.visit_id == plan_id  # the plan became the visit
+    assert laptop.row("visit", plan_id)["status"] == "in_progress"
+    today.reload()
+    assert not today.running_banner.isHidden() and "杭州西湖茶叶有限公司" in today.running_banner.text.text()
+    form.cancel_button.setVisible(True)
+    service.cancel_visit(laptop.db, plan_id)
+
+
+def test_shortcuts_wait_while_an_input_method_is_composing(qtbot, laptop, shop, english):
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    select_customer(qtbot, window, "acm")
+    page = window.customers_page
+    page.search.setFocus()
+    guard = ImeGuard.install()
+    composing = QInputMethodEvent("xing", [])  # pinyin typed, no character chosen yet
+    QApplication.sendEvent(page.search, composing)
+    assert guard.is_composing()
+    blocked = guard.blocked
+    qtbot.keyClick(page.search, Qt.Key.Key_F8)
+    qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert guard.blocked > blocked
+    assert visits_of(laptop.db, ids["acme"])[0]["status"] == "approved"  # no check-in happened
+    assert not window.workspace.forms and window.workspace.dialog is None
+    window.workspace.check_in_action.trigger()  # an action reached some other way is held back too
+    assert not window.workspace.forms
+
+    chosen = QInputMethodEvent("", [])
+    chosen.setCommitString("星")
+    QApplication.sendEvent(page.search, chosen)
+    assert not guard.is_composing()
+    page.search.clear()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F8)
+    assert running_form(window).row["customer_id"] == ids["acme"]
+
+
+def test_actions_show_their_shortcuts_in_menus_and_tooltips(qtbot, laptop, english):
+    window = open_window(qtbot, laptop.db)
+    ws = window.workspace
+    expected = {ws.check_in_action: "F8", ws.check_out_action: "F9", ws.plan_action: "Ctrl+Shift+V",
+                ws.new_customer_action: "Ctrl+N", window.search_action: "Ctrl+F"}
+    for action, keys in expected.items():
+        assert action.shortcut().toString() == keys
+    for action in (ws.check_in_action, ws.check_out_action, ws.plan_action, ws.new_customer_action):
+        assert action.toolTip().endswith(f"({action.shortcut().toString()})")
+    assert ws.menu.title() == "V&isits" and ws.check_in_action in ws.menu.actions()
+    assert "F5" in window.sync_action.toolTip()
+
+
+def test_check_out_works_without_any_position(qtbot, laptop, shop, english):
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    window.workspace.check_in(ids["acme"])
+    form = running_form(window)
+    qtbot.waitUntil(lambda: "cannot tell its position" in form.location_label.text(), timeout=3000)
+    form.fields["outcome"].set_value("no_interest")
+    assert form.check_out() is True
+    row = [v for v in visits_of(laptop.db, ids["acme"]) if v["status"] == "submitted"][0]
+    assert row["latitude"] is None and row["location_source"] is None
+
+
+def test_visit_form_in_chinese(qtbot, laptop, shop, chinese):
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    visit_id = window.workspace.check_in(ids["xingyun"])
+    form = window.workspace.forms[visit_id]
+    assert form.fields["purpose"].editor.currentText() == "例行拜访"
+    service.cancel_visit(laptop.db, visit_id)

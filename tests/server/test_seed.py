@@ -1,0 +1,312 @@
+"""The demo organisation (`server.seed`) and the consistency checker (`server.integrity`).
+
+Seeds real SQLite files (and a real PostgreSQL database) with a small organisation and
+checks the counts, the story's invariants, determinism, and that the checker catches
+corruption.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from domain.classification import default_visit_grade
+from domain.complaints import sla_due
+from domain.enums import LifecycleStage, NodeKind, QuoteStatus, Role
+from server.auth import AuthError, find_login, verify_login
+from server.integrity import check_consistency, quote_totals
+from server.org import OrgError
+from server.seed import DEMO_LOGINS, DEMO_PASSWORD, make_id, seed_demo
+from server.store.db import Store
+from server.store.migrate import upgrade
+from server.store.tables import TABLES, UserScope
+
+AS_OF = date(2026, 3, 15)
+CUSTOMERS = 120
+CHINA = timezone(timedelta(hours=8))
+
+
+def fresh_store(url: str) -> Store:
+    store = Store.from_url(url)
+    upgrade(store.engine)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Iterator[tuple[Store, dict[str, int]]]:
+    """One small demo organisation shared by the read-only tests of this module."""
+    path = tmp_path_factory.mktemp("seed") / "s.sqlite3"
+    store = fresh_store(f"sqlite:///{path}")
+    summary = seed_demo(store, customers=CUSTOMERS, seed=2026, as_of=AS_OF)
+    yield store, summary
+    store.engine.dispose()
+
+
+def count(session: Session, name: str, *where) -> int:
+    t = TABLES[name]
+    return session.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
+
+
+# --------------------------------------------------------------------------- the checker's rule
+
+
+def test_quote_totals_rule_on_stored_percents():
+    # 3 × 3.35 × (1 − 5 %) = 9.5475 → 9.55; 9.55 × 13 % = 1.2415 → 1.24; half-up at the cent.
+    totals = quote_totals([
+        {"quantity": Decimal("3"), "unit_price": Decimal("3.35"), "discount_pct": Decimal("5"),
+         "tax_rate": Decimal("13")},
+        {"quantity": Decimal("1"), "unit_price": Decimal("0.50"), "discount_pct": Decimal("0"),
+         "tax_rate": Decimal("9")},  # 0.045 → 0.05 (half up, not half even)
+    ])
+    assert [(p.line_subtotal, p.line_tax, p.line_total) for p in totals.lines] == [
+        (Decimal("9.55"), Decimal("1.24"), Decimal("10.79")),
+        (Decimal("0.50"), Decimal("0.05"), Decimal("0.55")),
+    ]
+    assert (totals.subtotal, totals.tax_total, totals.total) == (Decimal("10.05"), Decimal("1.29"), Decimal("11.34"))
+
+
+def test_ids_are_uuid7_with_the_creation_time():
+    import random
+
+    at = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)
+    value = uuid.UUID(make_id(random.Random(1), at))
+    assert value.version == 7 and value.variant == uuid.RFC_4122
+    assert value.int >> 80 == int(at.timestamp() * 1000)
+    assert make_id(random.Random(1), at) == str(value)
+
+
+# --------------------------------------------------------------------------- the seeded org
+
+
+def test_seeded_org_is_consistent(seeded):
+    store, _summary = seeded
+    with store.session() as s:
+        assert check_consistency(s) == []
+
+
+def test_counts_and_summary(seeded):
+    store, summary = seeded
+    t, users = TABLES["territory"], TABLES["user"]
+    with store.session() as s:
+        assert count(s, "territory", t.c.kind == NodeKind.REGION.value) == 3
+        assert count(s, "territory", t.c.kind == NodeKind.TERRITORY.value) == 9
+        roles = Counter(s.scalars(select(users.c.role)))
+        assert roles == {Role.ADMIN.value: 1, Role.SUPERVISOR.value: 2, Role.REP.value: 8}
+        assert count(s, "product") == 60
+        assert count(s, "price_list") == 3
+        assert count(s, "price_list_item") == 3 * 60 * 3  # every product, breaks at 1, 10 and 50
+        assert count(s, "customer") == CUSTOMERS
+        for name, table in (("contact", "contacts"), ("visit", "visits"), ("quote", "quotes"),
+                            ("quote_line", "quote_lines"), ("receivable", "receivables"), ("payment", "payments"),
+                            ("complaint", "complaints"), ("sales_target", "sales_targets"),
+                            ("assignment", "assignments")):
+            assert summary[table] == count(s, name), table
+        assert summary["user_scope"] == s.execute(select(func.count()).select_from(UserScope)).scalar_one()
+    assert summary["regions"] == 3 and summary["territories"] == 9 and summary["users"] == 11
+    assert summary["customers"] == CUSTOMERS and summary["products"] == 60 and summary["price_lists"] == 3
+    assert summary["visits"] > CUSTOMERS and summary["quotes"] > CUSTOMERS and summary["complaints"] > 0
+
+
+def test_organisation_shape(seeded):
+    store, _ = seeded
+    t, users, a = TABLES["territory"], TABLES["user"], TABLES["assignment"]
+    with store.session() as s:
+        codes = {row.id: row for row in s.execute(select(t))}
+        by_user = {u.username: u for u in s.execute(select(users))}
+        assigned = defaultdict(set)
+        for uid, tid in s.execute(select(a.c.user_id, a.c.territory_id)):
+            assigned[uid].add(codes[tid].code)
+    assert {c.code for c in codes.values() if c.kind == "region"} == {"EAST", "SOUTH", "NORTH"}
+    assert assigned[by_user["sup1"].id] == {"EAST", "NORTH"}
+    assert assigned[by_user["sup2"].id] == {"SOUTH"}
+    rep_territories = [assigned[by_user[f"rep{i}"].id] for i in range(1, 9)]
+    assert sorted(len(x) for x in rep_territories) == [1] * 7 + [2]
+    assert set().union(*rep_territories) == {c.code for c in codes.values() if c.kind == "territory"}
+    for i in range(1, 9):
+        rep = by_user[f"rep{i}"]
+        assert rep.rep_code == f"R{i:02d}"
+        assert rep.supervisor_id in (by_user["sup1"].id, by_user["sup2"].id)
+        assert codes[rep.region_id].kind == "region"
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", rep.display_name)
+    assert {login.username for login in DEMO_LOGINS} == set(by_user)
+    assert all(login.password == DEMO_PASSWORD == "demo1234" for login in DEMO_LOGINS)
+
+
+def test_demo_logins_work(seeded):
+    store, _ = seeded
+    with store.engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            s = Session(bind=conn)
+            for login in (DEMO_LOGINS[0], DEMO_LOGINS[-1]):
+                user = verify_login(find_login(s, login.username), login.password)
+                assert not isinstance(user, AuthError), user
+                assert user.role == login.role
+        finally:
+            trans.rollback()
+
+
+def test_story_invariants(seeded):
+    store, _ = seeded
+    c, ct, q, v, r, cp = (TABLES[n] for n in ("customer", "contact", "quote", "visit", "receivable", "complaint"))
+    with store.session() as s:
+        customers = list(s.execute(select(c)))
+        tiers = Counter(row.tier for row in customers)
+        assert tiers == {"vip": 6, "major": 18, "ordinary": 60, "small": 36}
+        accepted = defaultdict(int)
+        for cid, in s.execute(select(q.c.customer_id).where(q.c.status == QuoteStatus.ACCEPTED.value)):
+            accepted[cid] += 1
+        primaries = Counter(cid for cid, in s.execute(select(ct.c.customer_id).where(ct.c.is_primary.is_(True))))
+        with_contacts = set(s.scalars(select(ct.c.customer_id)))
+        for row in customers:
+            assert row.visit_grade == default_visit_grade(row.tier).value
+            assert (row.lifecycle_stage == LifecycleStage.PROSPECT.value) == (accepted[row.id] == 0)
+            assert row.key_account == (row.tier == "vip")
+            assert (row.account_manager_id is not None) == (row.tier == "vip")
+            assert re.fullmatch(r"C\d{6}", row.code)
+            assert isinstance(row.credit_limit, Decimal)
+            if row.id in with_contacts:
+                assert primaries[row.id] == 1
+        assert sum(1 for row in customers if row.latitude is not None) > CUSTOMERS // 2
+        # Quote numbers: rep code, year, counter; accepted quotes have exactly one receivable of their total.
+        numbers = list(s.scalars(select(q.c.number)))
+        assert all(re.fullmatch(r"R0[1-8]-20\d\d-\d{4,}", n) for n in numbers)
+        receivables = {row.quote_id: row for row in s.execute(select(r))}
+        for quote in s.execute(select(q).where(q.c.status == QuoteStatus.ACCEPTED.value)):
+            rec = receivables[quote.id]
+            assert rec.amount == quote.total and rec.issued_on == (quote.decided_at + timedelta(hours=8)).date()
+        assert len(receivables) == sum(accepted.values())
+        # History lies in the year before as_of, on working days in business hours; plans lie ahead.
+        start = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=CHINA)
+        for row in s.execute(select(v)):
+            if row.status == "planned":
+                assert start <= row.planned_at < start + timedelta(days=14)
+                assert row.check_in_at is None
+                continue
+            if row.check_in_at is None:
+                continue
+            local = row.check_in_at.astimezone(CHINA)
+            assert start - timedelta(days=366) <= local < start
+            assert local.weekday() < 5 and 8 <= local.hour < 19
+            assert row.check_out_at >= row.check_in_at
+            assert set(row.checklist) == {f"step{i}" for i in range(1, 8)}
+        statuses = Counter(s.scalars(select(v.c.status)))
+        assert statuses["approved"] > statuses["submitted"] + statuses["returned"] > 0 and statuses["planned"] > 0
+        for row in s.execute(select(cp)):
+            due = sla_due(row.recorded_at, row.severity)
+            assert (row.first_response_due, row.resolution_due) == (due.first_response_due, due.resolution_due)
+            assert row.owner_id == row.recorded_by
+            if row.status == "closed":
+                assert 1 <= row.satisfaction <= 5 and row.root_cause and row.resolution
+
+
+def test_seeding_twice_is_refused(seeded):
+    store, _ = seeded
+    with pytest.raises(OrgError, match="already has data"):
+        seed_demo(store, customers=5, seed=1, as_of=AS_OF)
+    with store.session() as s:
+        assert count(s, "customer") == CUSTOMERS
+
+
+# --------------------------------------------------------------------------- determinism
+
+COMPARED = ("territory", "user", "assignment", "product", "price_list_item", "customer", "contact", "visit",
+            "quote", "quote_line", "complaint", "receivable", "payment", "sales_target")
+NOT_COMPARED = {"updated_at", "password_hash"}  # wall-clock stamp and salted hash
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    out = {}
+    with store.session() as s:
+        for name in COMPARED:
+            t = TABLES[name]
+            cols = [col for col in t.c if col.name not in NOT_COMPARED]
+            out[name] = [tuple(row) for row in s.execute(select(*cols).order_by(t.c.id))]
+        us = UserScope.__table__
+        out["user_scope"] = [tuple(row) for row in s.execute(select(us).order_by(us.c.user_id, us.c.customer_id))]
+    return out
+
+
+def test_same_seed_same_data_other_seed_other_data(seeded, tmp_path):
+    store, _ = seeded
+    again = fresh_store(f"sqlite:///{tmp_path}/again.sqlite3")
+    other = fresh_store(f"sqlite:///{tmp_path}/other.sqlite3")
+    try:
+        seed_demo(again, customers=CUSTOMERS, seed=2026, as_of=AS_OF)
+        seed_demo(other, customers=CUSTOMERS, seed=7, as_of=AS_OF)
+        first, second, third = snapshot(store), snapshot(again), snapshot(other)
+        for name in first:
+            assert first[name] == second[name], f"{name} differs between two runs with the same seed"
+        for name in ("customer", "contact", "visit", "quote", "quote_line", "payment"):
+            assert first[name] != third[name], f"{name} is the same with another seed"
+    finally:
+        again.engine.dispose()
+        other.engine.dispose()
+
+
+# --------------------------------------------------------------------------- the checker catches corruption
+
+CORRUPTIONS = {
+    "quote total": ("UPDATE quotes SET total = '1.00' WHERE id = (SELECT min(id) FROM quotes)",
+                    r"quote R\d\d-\d{4}-\d{4,}: total is 1\.00 but its lines give"),
+    "line total": ("UPDATE quote_lines SET line_tax = '0.00' WHERE id = (SELECT min(id) FROM quote_lines)",
+                   r"line 1: line_tax is 0\.00 but should be"),
+    "paid amount": ("UPDATE receivables SET paid_amount = '0.01' WHERE id = (SELECT min(id) FROM receivables)",
+                    r"paid_amount is 0\.01 but its payments add up to"),
+    "second primary contact": ("UPDATE contacts SET is_primary = 1",
+                               r"customer C\d{6} has \d primary contacts"),
+    "line of another customer": (
+        "UPDATE quote_lines SET customer_id = (SELECT max(id) FROM customers) "
+        "WHERE id = (SELECT min(ql.id) FROM quote_lines ql JOIN customers c ON c.id = ql.customer_id "
+        "WHERE c.id <> (SELECT max(id) FROM customers))",
+        r"quote_line .*: quote_id points to quote .* of another customer"),
+    "check-out before check-in": (
+        "UPDATE visits SET check_out_at = '2000-01-01T00:00:00.000000Z' "
+        "WHERE id = (SELECT min(id) FROM visits WHERE check_in_at IS NOT NULL)",
+        r"visit .*: checked out at 2000-01-01 00:00Z, before its check-in"),
+    "scope": ("DELETE FROM user_scope WHERE customer_id = (SELECT min(id) FROM customers)",
+              r"user_scope of rep\d lacks 1 customers they cover"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CORRUPTIONS))
+def test_corruption_is_reported(seeded, kind):
+    store, _ = seeded
+    statement, expected = CORRUPTIONS[kind]
+    with store.engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            conn.execute(text(statement))
+            problems = check_consistency(Session(bind=conn))
+        finally:
+            trans.rollback()  # the shared database stays intact
+    assert any(re.search(expected, p) for p in problems), problems
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.mark.postgres
+def test_seed_on_postgres(pg_url):
+    store = fresh_store(pg_url)
+    try:
+        summary = seed_demo(store, customers=CUSTOMERS, seed=2026)  # as_of defaults to today (UTC)
+        today = datetime.now(timezone.utc).date()
+        v = TABLES["visit"]
+        with store.session() as s:
+            assert check_consistency(s) == []
+            assert count(s, "customer") == CUSTOMERS == summary["customers"]
+            last = s.execute(select(func.max(v.c.check_in_at))).scalar_one()
+            assert last.astimezone(CHINA).date() < today  # history ends the day before as_of
+        with pytest.raises(OrgError):
+            seed_demo(store, customers=5, seed=1)
+    finally:
+        store.engine.dispose()

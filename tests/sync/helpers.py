@@ -1,0 +1,65 @@
+"""Helpers for sync tests: a laptop (LocalDb + SyncEngine) logged in to a live server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from domain.schema import BY_NAME
+from local_db.db import LocalDb
+from local_db.tables import TABLES as LOCAL
+from local_db.writes import LocalWriter
+from server.store.db import Store
+from server.store.tables import TABLES as SERVER
+from sync.contract import encode_row
+from sync.engine import SyncEngine
+from tests.factories import PASSWORD
+
+
+class Laptop:
+    def __init__(self, path: Path, url: str, username: str, credentials=None):
+        self.db = LocalDb(path)
+        self.engine = SyncEngine(self.db, url, username, credentials=credentials)
+
+    def login(self) -> Laptop:
+        self.engine.login(PASSWORD)
+        return self
+
+    def sync(self):
+        return self.engine.sync()
+
+    def write(self):
+        """A transaction with a writer acting as this laptop's user: ``with lap.write() as w``."""
+        return _Writing(self.db)
+
+    def row(self, entity: str, row_id: str) -> dict | None:
+        t = LOCAL[entity]
+        with self.db.session() as s:
+            r = s.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return None if r is None else encode_row(BY_NAME[entity], r)
+
+    def ids(self, entity: str) -> set[str]:
+        t = LOCAL[entity]
+        with self.db.session() as s:
+            return set(s.scalars(select(t.c.id)))
+
+
+class _Writing:
+    def __init__(self, db: LocalDb):
+        self.db = db
+
+    def __enter__(self) -> LocalWriter:
+        self._cm = self.db.session()
+        session = self._cm.__enter__()
+        return LocalWriter.for_owner(session)
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+def server_row(store: Store, entity: str, row_id: str) -> dict | None:
+    t = SERVER[entity]
+    with store.session() as s:
+        r = s.execute(select(t).where(t.c.id == row_id)).mappings().first()
+    return None if r is None else {**encode_row(BY_NAME[entity], r), "seq": r["seq"], "updated_by": r["updated_by"]}

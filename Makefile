@@ -1,0 +1,38 @@
+# `make demo` and `make test` each do all their own set-up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench soak translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/fieldsales demo $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_sync --write-doc
+
+# Many more randomized fault-injection runs than the suite does (SOAK_RUNS each store).
+SOAK_RUNS ?= 2000
+soak: $(STAMP)
+	FIELDSALES_FAULT_RUNS=$(SOAK_RUNS) $(BIN)/python -m pytest tests/sync/test_faults.py -k random -q
+
+translations: $(STAMP)
+	$(BIN)/python -m ui.i18n_tool update
+
+clean:
+	rm -rf $(VENV) build *.egg-info

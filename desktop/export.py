@@ -38,12 +38,17 @@ _XLSX_FORMATS = {"int": "#,##0", "decimal": "#,##0.00", "money": "#,##0.00", "ho
 
 @dataclass
 class Sheet:
-    """One table: ``title`` (the Excel sheet's name), ``headers``, ``kinds`` and ``rows``."""
+    """One table: ``title`` (the Excel sheet's name), ``headers``, ``kinds`` and ``rows``.
+
+    ``frozen_columns``: how many leading columns (e.g. a name) stay in view when an Excel
+    sheet scrolls sideways; the header row always does.
+    """
 
     title: str
     headers: list[str]
     kinds: list[str] | None = None
     rows: list[list[Any]] = field(default_factory=list)
+    frozen_columns: int = 0
 
     def __post_init__(self) -> None:
         if self.kinds is None:
@@ -180,7 +185,7 @@ def write_xlsx(path: Path | str, sheets: Sheet | Sequence[Sheet]) -> Path:
         for i, width in enumerate(widths, start=1):
             # CJK characters are about twice as wide as Latin ones in Excel's default font
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width * 1.6 + 2))
-        ws.freeze_panes = "A2"
+        ws.freeze_panes = f"{get_column_letter(max(0, sheet.frozen_columns) + 1)}2"
     book.save(path)
     return path
 

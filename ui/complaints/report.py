@@ -16,17 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +35,7 @@ from local_db import complaints as cx
 from ui.complaints.texts import DASH, hours_text, rate_text, score_text
 from ui.formatting import fmt_date, fmt_int
 from ui.labels import label
+from ui.report_table import ask_export_path, export_buttons, report_table
 
 _Index = QModelIndex | QPersistentModelIndex
 THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR = (
@@ -115,19 +111,9 @@ class Tile(QFrame):
 
 
 def _table(model: RowsModel) -> QTableView:
-    view = QTableView(objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view = report_table(model, stretch_first=True)
     view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 12)  # room between the figures
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 12)  # room between figures
     return view
 
 
@@ -153,18 +139,9 @@ class ReportView(QWidget):
         self.period.currentIndexChanged.connect(self.refresh)
         self.range_label = QLabel(objectName="PageSubtitle")
         self.status = QLabel(objectName="PageSubtitle")
-        self.export_xlsx = QPushButton(self.tr("Export to Excel…"))
-        self.export_xlsx.setToolTip(self.tr("Save the report as an Excel workbook (Ctrl+E)"))
-        self.export_csv = QPushButton(self.tr("Export CSV…"))
-        self.export_csv.setToolTip(self.tr("Save the report as a CSV file (Ctrl+Shift+E)"))
-        self.export_xlsx.clicked.connect(lambda: self.choose_export("xlsx"))
-        self.export_csv.clicked.connect(lambda: self.choose_export("csv"))
-        for keys, fmt in (("Ctrl+E", "xlsx"), ("Ctrl+Shift+E", "csv")):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(lambda _c=False, f=fmt: self.choose_export(f))
-            self.addAction(act)
+        self.export_xlsx, self.export_csv = export_buttons(
+            self, self.choose_export, xlsx_tip=self.tr("Save the report as an Excel workbook (Ctrl+E)"),
+            csv_tip=self.tr("Save the report as a CSV file (Ctrl+Shift+E)"))
 
         top = QHBoxLayout()
         top.addWidget(self.period)
@@ -313,11 +290,9 @@ class ReportView(QWidget):
     def choose_export(self, fmt: str) -> None:
         if self.data is None or not self.export_xlsx.isEnabled():
             return
-        filters = self.tr("Excel workbook (*.xlsx)") if fmt == "xlsx" else self.tr("CSV file (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the complaint report"),
-                                              str(Path.home() / self.default_file_name(fmt)), filters)
+        path = ask_export_path(self, self.tr("Export the complaint report"), self.default_file_name(fmt), fmt)
         if path:
-            self.export_to(export.with_suffix(path, fmt))
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the shown report to ``path`` (.xlsx or .csv) on the task runner."""

@@ -12,16 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -29,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import export
+from desktop.export import Sheet
 from domain.kpi import Period
 from local_db import kpi_facts, review
 from local_db.kpi_facts import KpiReport
 from ui.formatting import fmt_date
 from ui.kpi import charts
-from ui.kpi.export import Sheet, write_csv, write_xlsx
 from ui.kpi.models import BASE_COLUMNS, COVERAGE_COLUMNS, KPI_COLUMNS, CoverageModel, KpiTableModel
+from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.widgets import EmptyState
 
 translate = QCoreApplication.translate
@@ -44,22 +42,11 @@ MONTHS_BACK = 24
 
 
 def _table(model) -> QTableView:
-    view = QTableView(objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view = report_table(model, stretch_first=False, min_section_width=70)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
     view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    header.setMinimumSectionSize(70)
     # Room for titles that wrap onto two lines (see the models' header alignment).
-    header.setFixedHeight(2 * view.fontMetrics().lineSpacing() + 18)
+    view.horizontalHeader().setFixedHeight(2 * view.fontMetrics().lineSpacing() + 18)
     return view
 
 
@@ -95,18 +82,10 @@ class KpiPage(QWidget):
         self.dash = QLabel("–")
         self._fill_periods()
 
-        self.export_xlsx = QPushButton(self.tr("Export to Excel…"))
-        self.export_xlsx.setToolTip(self.tr("Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)"))
-        self.export_csv = QPushButton(self.tr("Export CSV…"))
-        self.export_csv.setToolTip(self.tr("Save the KPI table as a CSV file (Ctrl+Shift+E)"))
-        self.export_xlsx.clicked.connect(lambda: self.choose_export("xlsx"))
-        self.export_csv.clicked.connect(lambda: self.choose_export("csv"))
-        for keys, fmt in (("Ctrl+E", "xlsx"), ("Ctrl+Shift+E", "csv")):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(lambda _c=False, f=fmt: self.choose_export(f))
-            self.addAction(act)
+        self.export_xlsx, self.export_csv = export_buttons(
+            self, self.choose_export,
+            xlsx_tip=self.tr("Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)"),
+            csv_tip=self.tr("Save the KPI table as a CSV file (Ctrl+Shift+E)"))
         self.busy_label = QLabel(objectName="PageSubtitle")
 
         heading = QVBoxLayout()
@@ -323,10 +302,10 @@ class KpiPage(QWidget):
         cols = list(KPI_COLUMNS) + list(BASE_COLUMNS)
         lines = [*report.lines, report.team]
         kpis = Sheet(self.tr("KPIs"), [translate("Kpi", c.title) for c in cols], [c.kind for c in cols],
-                     [[c.value(line) for c in cols] for line in lines])
+                     [[c.value(line) for c in cols] for line in lines], frozen_columns=1)
         coverage = Sheet(self.tr("Coverage"), [translate("Kpi", c.title) for c in COVERAGE_COLUMNS],
                          [c.kind for c in COVERAGE_COLUMNS],
-                         [[c.value(line) for c in COVERAGE_COLUMNS] for line in report.coverage])
+                         [[c.value(line) for c in COVERAGE_COLUMNS] for line in report.coverage], frozen_columns=1)
         daily_headers = [self.tr("Date")] + [line.rep.name for line in report.lines] + [
             self.tr("Sales"), self.tr("Cash collected")]
         daily_rows = []
@@ -334,7 +313,7 @@ class KpiPage(QWidget):
             daily_rows.append([day] + [report.visits_per_day[line.rep.id][i] for line in report.lines]
                               + [report.sales_per_day[i], report.cash_per_day[i]])
         daily = Sheet(self.tr("By day"), daily_headers, ["date"] + ["int"] * len(report.lines) + ["money", "money"],
-                      daily_rows)
+                      daily_rows, frozen_columns=1)
         return [kpis, coverage, daily]
 
     def default_file_name(self, fmt: str) -> str:
@@ -344,20 +323,16 @@ class KpiPage(QWidget):
     def choose_export(self, fmt: str) -> None:
         if self.report is None or not self.export_xlsx.isEnabled():
             return
-        filters = self.tr("Excel workbook (*.xlsx)") if fmt == "xlsx" else self.tr("CSV file (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export KPIs"),
-                                              str(Path.home() / self.default_file_name(fmt)), filters)
+        path = ask_export_path(self, self.tr("Export KPIs"), self.default_file_name(fmt), fmt)
         if path:
-            if not path.lower().endswith("." + fmt):
-                path += "." + fmt
-            self.export_to(Path(path), fmt)
+            self.export_to(path, fmt)
 
     def export_to(self, path: Path, fmt: str, on_done=None) -> None:
-        """Write the shown report to ``path`` (``xlsx`` or ``csv``) in the background."""
+        """Write the shown report to ``path`` (``xlsx``: every sheet; ``csv``: the KPI table)
+        in the background, with the shared exporter (``desktop.export``)."""
         sheets = self.sheets()
-
-        def job(_ctx=None) -> Path:
-            return write_xlsx(path, sheets) if fmt == "xlsx" else write_csv(path, sheets[0])
+        chosen = sheets if fmt == "xlsx" else sheets[0]
+        path = export.with_suffix(path, fmt)
 
         def done(written: Path) -> None:
             self.busy_label.setText(self.tr("Saved {name}").format(name=written.name))
@@ -370,8 +345,8 @@ class KpiPage(QWidget):
         self.busy_label.setText(self.tr("Saving…"))
         if self.runner is None:
             try:
-                done(job())
-            except OSError as exc:
+                done(export.write(path, chosen))
+            except (OSError, ValueError) as exc:
                 failed(exc)
         else:
-            self.runner.submit(job, name="kpi-export", on_result=done, on_error=failed)
+            export.export_in_background(self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export")

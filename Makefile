@@ -23,8 +23,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Sync, customer search and cold start, each recording its figures in docs/BENCHMARKS.md.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_sync --write-doc
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_search --write-doc
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_startup --write-doc
 
 # Many more randomized fault-injection runs than the suite does (SOAK_RUNS each store).
 SOAK_RUNS ?= 2000

@@ -42,7 +42,7 @@ KEEP_SERVER, USE_MINE = "server", "mine"
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
 
 DEFAULT_SORT = Sort("when", descending=True)
-SORT_KEYS = ("when", "entity", "customer", "record", "what")
+SORT_KEYS = ("when", "entity", "op", "customer", "record", "what")
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,7 @@ def list_issues(session: Session, sort: Sort | None = None, offset: int = 0, lim
     keys = {
         "when": lambda r: (r["created_at"], r["id"]),
         "entity": lambda r: (r["entity"], r["created_at"]),
+        "op": lambda r: ((INSERT, UPDATE, DELETE).index(r["op"]), r["created_at"]),
         "customer": lambda r: ((r["customer_name"] or ""), r["created_at"]),
         "record": lambda r: (str(r["label_value"] or ""), r["created_at"]),
         "what": lambda r: (r["outcome"], r["code"] or "", r["created_at"]),

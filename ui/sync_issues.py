@@ -75,6 +75,15 @@ def _kind_text(row: dict[str, Any]) -> str:
     return translate("SyncIssues", "Not accepted")
 
 
+def _op_text(row: dict[str, Any]) -> str:
+    """What kind of change the issue came from (the outbox entry's shape, ``local_db.issues.issue_op``)."""
+    if row["op"] == I.INSERT:
+        return translate("SyncIssues", "New record")
+    if row["op"] == I.DELETE:
+        return translate("SyncIssues", "Deletion")
+    return translate("SyncIssues", "Edit")
+
+
 def _kind_color(row: dict[str, Any]) -> QColor:
     return QColor(WARNING if row["outcome"] == I.CONFLICT else OFFLINE)
 
@@ -92,6 +101,8 @@ def _server_said(row: dict[str, Any]) -> str:
 COLUMNS = (
     datetime_column("when", QT_TRANSLATE_NOOP("Columns", "When"), lambda r: r["created_at"]),
     Column("entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8),
+    Column("op", QT_TRANSLATE_NOOP("Columns", "Change"), _op_text, width=7,
+           samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)]),
     text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22,
                 tooltip=lambda r: r["customer_name"] or ""),
     Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), _record_text, width=14, tooltip=_record_text,

@@ -1,0 +1,50 @@
+"""The sync-issues list says which kind of change each issue came from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from local_db.db import LocalDb
+from local_db.models import SyncIssue
+from ui.sync_issues import COLUMNS, SyncIssuesDialog
+
+T0 = datetime(2026, 3, 9, 1, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = LocalDb(tmp_path / "rep.sqlite3")
+    shapes = {  # what the outbox entry held: a new record has no base, a deletion nothing at all
+        "m-insert": ({"number": "RA-2026-0900", "status": "draft"}, {}),
+        "m-update": ({"notes": "arrived 9:10"}, {"notes": None}),
+        "m-delete": ({}, {}),
+    }
+    with db.session() as s:
+        for i, (mutation_id, (changes, base)) in enumerate(shapes.items()):
+            s.add(SyncIssue(mutation_id=mutation_id, entity="quote", row_id=f"q{i}", outcome="rejected",
+                            code="invalid_value", message="refused", changes=changes, base=base,
+                            server_values=None, fields=None, created_at=T0 + timedelta(minutes=i)))
+    yield db
+    db.close()
+
+
+def op_cells(dialog: SyncIssuesDialog) -> dict[str, str]:
+    column = [c.key for c in COLUMNS].index("op")
+    model = dialog.model
+    return {model.row(r)["id"]: model.index(r, column).data() for r in range(model.rowCount())}
+
+
+def test_each_issue_shows_whether_it_was_a_new_record_an_edit_or_a_deletion(qtbot, db, english):
+    dialog = SyncIssuesDialog(db)
+    qtbot.addWidget(dialog)
+    column = [c.key for c in COLUMNS].index("op")
+    assert dialog.model.headerData(column, Qt.Orientation.Horizontal) == "Change"
+    assert op_cells(dialog) == {"m-insert": "New record", "m-update": "Edit", "m-delete": "Deletion"}
+
+    dialog.model.sort(column, Qt.SortOrder.AscendingOrder)
+    assert [dialog.model.row(r)["id"] for r in range(3)] == ["m-insert", "m-update", "m-delete"]
+    dialog.model.sort(column, Qt.SortOrder.DescendingOrder)
+    assert [dialog.model.row(r)["id"] for r in range(3)] == ["m-delete", "m-update", "m-insert"]

@@ -115,6 +115,10 @@ class PullResponse(Strict):
     next_cursor: str
     has_more: bool
     server_time: str
+    # On the last page of a window: a fingerprint of what decides the caller's scope
+    # besides its customers (role, team). When it changes the client verifies its whole
+    # replica. Optional, so older clients ignore it and older servers leave it out.
+    scope_generation: str | None = None
 
 
 MAX_PUSH_MUTATIONS = 500

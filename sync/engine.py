@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -44,6 +45,15 @@ ROLE = "role"
 SERVER_URL = "server_url"
 LAST_SYNC = "last_sync_at"
 DEFERRED_EVICTIONS = "deferred_evictions"
+# What decides the scope beyond the customer list (role, team), as the server last said.
+SCOPE_GENERATION = "scope_generation"
+# Set (with the reason) when the scope changed in a way the feed does not carry; cleared
+# once a verification has brought every bucket in line. Durable, so a sync cut short
+# finishes the job next time.
+RESCOPE = "rescope_pending"
+LAST_VERIFY = "last_verify_at"
+LAST_REPAIR = "last_repair"  # JSON: when, which buckets, how many rows (support and the status bar)
+REPAIRING = "repairing"  # the bucket a repair transaction is writing (its first write takes the lock)
 
 
 @dataclass
@@ -56,7 +66,10 @@ class SyncReport:
     pulled: int = 0
     pages: int = 0
     evicted: int = 0
-    repaired: list[str] = field(default_factory=list)
+    verified: bool = False  # a verification ran in this sync
+    rescoped: str | None = None  # why the whole scope was re-checked (role or team changed)
+    repaired: list[str] = field(default_factory=list)  # buckets found out of step and re-downloaded
+    repaired_rows: int = 0
     by_entity: dict[str, int] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)  # readable, one per conflict or rejection
 
@@ -70,8 +83,12 @@ class SyncReport:
                  f"pulled {self.pulled} rows in {self.pages} pages"]
         if self.evicted:
             parts.append(f"removed {self.evicted} customers no longer assigned to you")
+        if self.rescoped:
+            parts.append(f"scope changed ({self.rescoped})")
         if self.repaired:
-            parts.append(f"repaired {', '.join(self.repaired)}")
+            parts.append(f"repaired {', '.join(self.repaired)} ({self.repaired_rows} rows)")
+        elif self.verified:
+            parts.append("verified")
         return "; ".join(parts)
 
 
@@ -103,6 +120,13 @@ class SyncEngine:
             known = s.get(SyncState, USER_ID)
             if known is not None and known.value not in (None, user["id"]):
                 raise RuntimeError("this local database belongs to another user")
+            old_role = s.get(SyncState, ROLE)
+            if old_role is not None and old_role.value not in (None, user["role"]):
+                # The feed does not carry what a new role adds or takes away (the team's
+                # records, a whole organisation): the next sync re-checks every bucket.
+                set_state(s, RESCOPE, f"role {old_role.value} -> {user['role']}")
+                log.info("role changed from %s to %s: the next sync re-checks the scope", old_role.value,
+                         user["role"])
             for key, value in ((USER_ID, user["id"]), (USERNAME, user["username"]),
                                (DISPLAY_NAME, user["display_name"]), (ROLE, user["role"]),
                                (SERVER_URL, self.server_url)):
@@ -223,6 +247,7 @@ class SyncEngine:
                 if stats.deferred:
                     waiting = set(json.loads((s.get(SyncState, DEFERRED_EVICTIONS) or SyncState(value="[]")).value))
                     set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(waiting | set(stats.deferred))))
+                self._note_scope_generation(s, page.get("scope_generation"), first=cursor is None)
                 set_state(s, CURSOR, page["next_cursor"])
             cursor = page["next_cursor"]
             report.pages += 1
@@ -237,12 +262,40 @@ class SyncEngine:
         self.db.set_state(LAST_SYNC, format_datetime(datetime.now(timezone.utc)))
         return report
 
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        """One full sync: push the outbox, pull the feed, finish deferred evictions."""
+    def _note_scope_generation(self, s, generation: str | None, first: bool) -> None:
+        """Remember the server's scope generation; a change means the role or team moved.
+
+        Stored in the page's transaction, with the re-check it calls for, so a sync cut
+        short after this page still re-checks next time. Servers that do not send one
+        (older versions) leave things as they are.
+        """
+        if not generation:
+            return
+        known = s.get(SyncState, SCOPE_GENERATION)
+        if known is not None and known.value == generation:
+            return
+        if known is not None and known.value and not first:
+            set_state(s, RESCOPE, "scope generation changed")
+            log.info("the server says this user's scope changed: the sync re-checks every bucket")
+        set_state(s, SCOPE_GENERATION, generation)
+
+    def sync(self, progress: Progress | None = None,
+             verify: bool | Callable[[SyncReport], bool] = False) -> SyncReport:
+        """One full sync: push the outbox, pull the feed, finish deferred evictions, then
+        verify (and repair) when asked or when the scope changed.
+
+        ``verify`` may be a function of the report so far (e.g. "after evictions"). It
+        runs after the push and the pull, so the outbox is as empty as it gets and the
+        replica is as current as the feed can make it; repairs keep unpushed edits.
+        """
         report = SyncReport()
         self.push(report)
         self.pull(progress, report)
         report.evicted += self._finish_evictions()
+        report.rescoped = self.db.get_state(RESCOPE)
+        wanted = verify(report) if callable(verify) else verify
+        if wanted or report.rescoped:
+            self.verify_and_repair(report, progress)
         return report
 
     def _finish_evictions(self) -> int:
@@ -278,18 +331,32 @@ class SyncEngine:
         local = self.local_buckets()
         return sorted(b for b in set(server) | set(local) if server.get(b) != local.get(b))
 
-    def repair(self, bucket: str) -> int:
-        """Make one bucket identical to the server's, keeping unpushed local edits."""
+    def repair(self, bucket: str, progress: Progress | None = None) -> int:
+        """Make one bucket identical to the server's, keeping unpushed local edits.
+
+        Rows with queued edits are never dropped (even when the server no longer sends
+        them: the edit is pushed first, and the next verification removes the row), and
+        rows the server sends get those edits re-applied on top, as a pull does.
+        """
         rows: dict[str, list[dict]] = {}
+        got = 0
         body = {"bucket": bucket, "entity_index": 0, "after": "", "max_rows": self.max_rows}
         while True:
             page = self.call("/sync/snapshot", body)
             for name, items in page["rows"].items():
                 rows.setdefault(name, []).extend(items)
+                got += len(items)
+            if progress:
+                progress(got, not page["done"])
             if page["done"]:
                 break
             body = {**body, "entity_index": page["entity_index"], "after": page["after"]}
         with self.db.session() as s:
+            # Write first: SQLite then holds the write lock for the whole transaction, so an
+            # edit the window commits meanwhile cannot slip between reading the outbox and
+            # overwriting its row.
+            set_state(s, REPAIRING, bucket)
+            s.flush()
             pending = set(s.scalars(select(OutboxEntry.row_id)))
             for e in ENTITIES:
                 t = TABLES[e.name]
@@ -301,14 +368,39 @@ class SyncEngine:
                     s.execute(delete(t).where(t.c.id.in_(stale[i:i + 500])))
                 upsert_rows(s, e.name, rows.get(e.name, []))
                 rebase_pending(s, e.name, list(keep & pending))
-        return sum(len(v) for v in rows.values())
+            set_state(s, REPAIRING, None)
+        return got
 
-    def verify_and_repair(self, report: SyncReport | None = None) -> list[str]:
+    def verify_and_repair(self, report: SyncReport | None = None, progress: Progress | None = None) -> list[str]:
+        """Check every bucket; re-download only those out of step. Returns the repaired ones.
+
+        When nothing is wrong this is one small request and a local scan. A mismatch may
+        just be a change that landed on the server after the pull: the engine pulls once
+        more and checks again before re-downloading anything.
+        """
+        started = time.monotonic()
         bad = self.verify()
+        if bad:
+            self.pull(None, report)
+            bad = self.verify()
+        rows = 0
         for bucket in bad:
-            self.repair(bucket)
+            rows += self.repair(bucket, progress)
+        with self.db.session() as s:
+            now = format_datetime(datetime.now(timezone.utc))
+            set_state(s, LAST_VERIFY, now)
+            set_state(s, RESCOPE, None)
+            if bad:
+                set_state(s, LAST_REPAIR, json.dumps({"at": now, "buckets": bad, "rows": rows}))
+        if bad:
+            log.warning("verification: %d bucket(s) out of step with the server (%s); re-downloaded %d rows",
+                        len(bad), ", ".join(bad), rows)
+        else:
+            log.info("verification: every bucket matches the server (%.0f ms)", (time.monotonic() - started) * 1000)
         if report is not None:
+            report.verified = True
             report.repaired = bad
+            report.repaired_rows = rows
         return bad
 
     # -- deactivation ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from server.api.deps import check_versions, current_user, get_session
 from server.api.errors import ApiError
 from server.auth import CurrentUser
 from server.push import ConcurrentPush, push_batch
+from server.scope_generation import scope_generation
 from server.store.changes import now
 from sync.contract import (
     CATALOG_BUCKET,
@@ -31,9 +32,10 @@ router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(check_ve
 BUCKETS = {ORG_BUCKET, CATALOG_BUCKET, USER_BUCKET, *CUSTOMER_BUCKETS}
 
 
-def _json(model) -> Response:
+def _json(model, exclude_unset: bool = False) -> Response:
     # Pages are large: serialise once with pydantic's fast encoder instead of re-validating.
-    return Response(model.__pydantic_serializer__.to_json(model), media_type="application/json")
+    return Response(model.__pydantic_serializer__.to_json(model, exclude_unset=exclude_unset),
+                    media_type="application/json")
 
 
 @router.post("/pull", response_model=PullResponse, responses={400: {}, 401: {}})
@@ -46,10 +48,18 @@ def pull(body: PullRequest, user: CurrentUser = Depends(current_user),
         raise ApiError(400, "invalid_cursor", str(exc)) from None
     client_id = str(body.client_id) if body.client_id else None
     page = feed.FeedReader(session, user, client_id).page(cursor, body.max_rows)
+    generation = None
     if not page.has_more:
-        feed.record_pulled(session, user.id, client_id, feed.Cursor.decode(page.next_cursor).lo)
+        done = feed.Cursor.decode(page.next_cursor).lo
+        feed.record_pulled(session, user.id, client_id, done)
+        if done != cursor.lo:
+            # A window closed (not a no-op: nothing committed since the last one means the
+            # role and team cannot have changed either, so that answer stays tiny).
+            generation = scope_generation(session, user)
+    extra = {"scope_generation": generation} if generation else {}  # absent, not null, on a no-op
     return _json(PullResponse(changes=page.changes, evict=page.evict, next_cursor=page.next_cursor,
-                              has_more=page.has_more, server_time=format_datetime(now())))
+                              has_more=page.has_more, server_time=format_datetime(now()), **extra),
+                 exclude_unset=True)
 
 
 @router.post("/push", response_model=PushResponse, responses={401: {}, 422: {}})

@@ -177,8 +177,16 @@ class DesktopApp(QObject):
             self.window.set_online(controller.online)
 
     def set_identity(self, display_name: str, role: str | None) -> None:
+        old_role = self._role
         self._display_name, self._role = display_name, role or self._role
-        if self.window is not None:
+        if self.window is None:
+            return
+        if self._role != old_role:
+            # The areas depend on the role (today, review, inbox, KPIs, administration):
+            # a window built for the old role is replaced by one built for the new.
+            log.info("role changed from %s to %s: rebuilding the window", old_role, self._role)
+            self.rebuild_window()
+        else:
             self.window.set_identity(display_name, self._role)
 
     def sync_now(self) -> None:
@@ -207,9 +215,15 @@ class DesktopApp(QObject):
             self.window.set_last_sync(when)
 
     def _synced(self, report: SyncReport) -> None:
+        if report.rescoped and self.ui_db is not None:
+            # The user's scope changed on the server; if their role did too (as the
+            # engine recorded at login or refresh), the window follows it.
+            role = self.ui_db.get_state(ROLE)
+            if role and role != self._role:
+                self.set_identity(self.ui_db.get_state(DISPLAY_NAME) or self._display_name, role)
         if self.window is not None:
             self.window.set_error(None)
-            if report.pulled or report.evicted or report.merged or report.needs_attention:
+            if report.pulled or report.evicted or report.merged or report.needs_attention or report.repaired:
                 self.window.refresh()  # keeps each list's selection and scroll position
         self.syncFinished.emit(True, "")
 
@@ -264,12 +278,15 @@ class DesktopApp(QObject):
             self._close_profile()
             self.open_profile(profile, role=user.get("role"), display_name=user.get("display_name"),
                               controller=controller)
+            if dialog is not None:
+                # Only now: closing the dialog before the window is shown would quit the app
+                # (it would be the last window).
+                dialog.accept()
         else:
+            if dialog is not None:
+                # First: the dialog belongs to the window, which a changed role replaces.
+                dialog.accept()
             self.set_identity(user.get("display_name") or profile.username, user.get("role"))
-        if dialog is not None:
-            # Only now: closing the dialog before the window is shown would quit the app
-            # (it would be the last window).
-            dialog.accept()
         controller.sync_now()
 
     def _login_failed(self, profile: Profile, controller: SyncController, fresh_dir: bool,

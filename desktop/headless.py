@@ -1,6 +1,7 @@
 """`fieldsales sync`: one sync of a profile without a window, for scripts and support.
 
-Prints what was pushed, pulled and merged, and what needs a person; exits non-zero when
+Prints what was pushed, pulled and merged, and what needs a person (``--verify`` also
+checks the whole replica against the server and repairs what differs); exits non-zero when
 the sync itself failed (so a script can retry), zero when it completed, even if some
 changes need attention (those are listed, and kept on the laptop).
 """
@@ -54,9 +55,10 @@ def run(args) -> int:
         elif not engine.has_session:
             return _fail(f"{user} is not logged in on this machine: pass the password with --password-stdin",
                          EXIT_AUTH)
-        report = engine.sync()
-        if getattr(args, "verify", False):
-            engine.verify_and_repair(report)
+        # --verify: after the push and pull, check every bucket against the server and
+        # re-download only those out of step (unpushed edits are kept). The engine also
+        # does this by itself after a role or team change.
+        report = engine.sync(verify=bool(getattr(args, "verify", False)))
     except AccountDeactivated as exc:
         return _fail(f"{exc} The local copy was removed.", EXIT_DEACTIVATED)
     except AuthRequired as exc:
@@ -76,8 +78,12 @@ def run(args) -> int:
     print(f"pulled: {report.pulled} rows in {report.pages} pages")
     if report.evicted:
         print(f"removed: {report.evicted} customers no longer assigned to you")
+    if report.rescoped:
+        print(f"scope changed: {report.rescoped}")
     if report.repaired:
-        print(f"repaired: {', '.join(report.repaired)}")
+        print(f"repaired: {', '.join(report.repaired)} ({report.repaired_rows} rows re-downloaded)")
+    elif report.verified:
+        print("verified: this laptop holds exactly what the server says it should")
     print(f"needs attention: {report.needs_attention}")
     for line in report.issues:
         print(f"  - {line}")

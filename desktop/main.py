@@ -2,7 +2,7 @@
 
     fieldsales [--lang zh_CN|en] [--profile DIR]
     fieldsales demo [--role rep|supervisor|admin] [--screenshots DIR] [--lang …] [--customers N]
-    fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR]
+    fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR] [--verify]
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--user", metavar="NAME")
     s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     s.add_argument("--profile", type=Path, metavar="DIR", default=argparse.SUPPRESS)
+    s.add_argument("--verify", action="store_true",
+                   help="after syncing, check the local copy against the server and repair what differs")
     return p
 
 

@@ -22,6 +22,14 @@ When it syncs by itself (DESIGN.md, invariant 14; issue 3 item 7):
   the server answered with an error retries the sync itself at the full backoff. A lost
   session, a deactivated account or a too-old client are not retried: they need a person.
 
+After the push and pull, a sync *verifies* the replica (count and hash per bucket,
+``SyncEngine.verify_and_repair``) when it is due: after the first successful sync of the
+app's run, then at most every ``verify_every_ms``, and after a sync that evicted
+customers; the engine itself verifies after a role or team change. A clean replica
+costs one small request and a local scan; a bucket out of step is re-downloaded alone,
+keeping unpushed edits, logged, and recorded (``last_repair`` here, and the engine's
+``last_repair`` sync-state key for support).
+
 Automatic syncs are *quiet*: the window shows their progress only when they take a
 while. Every interval lives in ``SyncTimings`` so tests can run the whole cycle in
 seconds (``SyncController.default_timings`` or the ``timings`` argument).
@@ -32,6 +40,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,6 +74,7 @@ class SyncTimings:
     backoff_max_ms: int = 10 * 60_000
     probe_max_ms: int = 60_000  # while offline, look for the server at least this often
     jitter: float = 0.2  # ± share of every backoff delay, so laptops do not retry in step
+    verify_every_ms: int = 6 * 3_600_000  # re-verify the replica at most this often (plus the triggers)
 
 
 def backoff_ms(failures: int, first_ms: int, max_ms: int, jitter: float,
@@ -119,6 +129,9 @@ class SyncController(QObject):
         self.failures = 0  # consecutive failed syncs (or probes) since the last success
         self.retry_mode = RETRY_NONE
         self.probes = 0  # probes run (for tests and diagnostics)
+        self.verified_at: float | None = None  # time.monotonic() of the last verification in this run
+        self.verifications = 0  # verifications run in this run (for tests and diagnostics)
+        self.last_repair: dict | None = None  # {"at", "buckets", "rows"} of the last repair, if any
         self._engine: SyncEngine | None = None
         self._engine_lock = threading.Lock()
         self._again = False
@@ -279,11 +292,24 @@ class SyncController(QObject):
 
     # -- jobs (worker thread) --------------------------------------------------------------------
 
+    def verify_due(self, report: SyncReport) -> bool:
+        """Should this sync end with a verification? (The engine already did after a scope change.)"""
+        if report.verified:
+            return False
+        if report.evicted or self.verified_at is None:
+            return True
+        return (time.monotonic() - self.verified_at) * 1000 >= self.timings.verify_every_ms
+
     def _sync_job(self, ctx: TaskContext) -> tuple[SyncReport, str | None]:
         engine = self.engine()
         # ctx.progress raises TaskCancelled once the task is cancelled; the engine lets it
         # through, so a cancelled sync stops after a committed page.
-        report = engine.sync(progress=lambda rows, _more: ctx.progress(rows))
+        progress = lambda rows, _more: ctx.progress(rows)  # noqa: E731
+        report = engine.sync(progress=progress)
+        if self.verify_due(report):
+            # After the push and the pull: the outbox is as empty as it gets, and a repair
+            # keeps whatever edits were made meanwhile.
+            engine.verify_and_repair(report, progress)
         return report, engine.db.get_state(LAST_SYNC)
 
     # -- results (UI thread) ---------------------------------------------------------------------
@@ -334,6 +360,12 @@ class SyncController(QObject):
     def _sync_done(self, result: tuple[SyncReport, str | None]) -> None:
         report, last = result
         self.last_report = report
+        if report.verified:
+            self.verified_at = time.monotonic()
+            self.verifications += 1
+        if report.repaired:
+            self.last_repair = {"buckets": list(report.repaired), "rows": report.repaired_rows,
+                                "scope_changed": bool(report.rescoped)}
         self.last_error = None
         self.failures = 0
         self._schedule_retry(RETRY_NONE)

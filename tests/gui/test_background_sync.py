@@ -389,3 +389,127 @@ def test_discarding_a_rejected_new_record_asks_first(qtbot, org_server, sqlite_s
         t = TABLES["quote"]
         assert s.scalar(select(t.c.id).where(t.c.id == qid)) is None
     assert server_row(sqlite_store, "quote", qid) is None
+
+
+# -- verification and role changes ----------------------------------------------------------------
+
+
+def _profile_for(server, user: str):
+    from desktop import paths
+    from desktop.paths import Profile
+    from sync.engine import SyncEngine
+    from tests.factories import PASSWORD
+
+    profile = Profile(paths.profile_dir_for(server.url, user), server.url, user)
+    db = LocalDb(profile.db_path)
+    engine = SyncEngine(db, server.url, user, CredentialStore())
+    engine.login(PASSWORD)
+    engine.pull()
+    engine.transport.close()
+    db.close()
+    return profile
+
+
+def test_background_sync_verifies_once_per_run_then_when_due_and_repairs_quietly(
+        qtbot, org_server, rep_a_profile, make_app, monkeypatch):
+    monkeypatch.setattr(SyncController, "default_timings", SyncTimings(period_ms=600_000))
+    org, _server = org_server
+    app = started(qtbot, make_app(rep_a_profile))
+    controller = app.controller
+    first = controller.last_report
+    assert first.verified and first.repaired == [] and controller.verifications == 1
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        app.sync_now()
+    assert not controller.last_report.verified, "not again within the interval"
+
+    # A visit goes missing from the replica (e.g. a bug, a restored backup)…
+    visits = TABLES["visit"]
+    cid = sorted(org.customers["N1"])[0]
+    with app.ui_db.session() as s:
+        victim = s.scalar(select(visits.c.id).where(visits.c.customer_id == cid).limit(1))
+        s.execute(visits.delete().where(visits.c.id == victim))
+    # …and the interval has passed: the next background sync finds and repairs that bucket only.
+    controller.verified_at -= controller.timings.verify_every_ms / 1000 + 1
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000) as done:
+        app.sync_now()
+    assert done.args == [True, ""]
+    report = controller.last_report
+    assert report.verified and report.repaired == [f"customers-{cid[-1]}"]
+    assert controller.last_repair["buckets"] == report.repaired and controller.verifications == 2
+    with app.ui_db.session() as s:
+        assert s.scalar(select(visits.c.id).where(visits.c.id == victim)) == victim
+    assert not app.window.status.error_label.isVisible()
+
+
+def test_a_verification_keeps_an_edit_made_during_the_sync(qtbot, org_server, sqlite_store, rep_a_profile,
+                                                          make_app, monkeypatch, fast):
+    """An edit committed between the pull and the repair is neither lost nor hidden."""
+    from sync.engine import SyncEngine
+
+    org, _server = org_server
+    app = started(qtbot, make_app(rep_a_profile))
+    cid = sorted(org.customers["N1"])[0]
+    visits = TABLES["visit"]
+    with app.ui_db.session() as s:
+        s.execute(visits.delete().where(visits.c.customer_id == cid))  # damage: the bucket needs repair
+    original = SyncEngine.verify_and_repair
+
+    def edit_first(self, report=None, progress=None):
+        with app.ui_db.session() as s:  # the window writes while the worker is about to repair
+            LocalWriter.for_owner(s).update("customer", cid, {"notes": "typed during the sync"})
+        return original(self, report, progress)
+
+    monkeypatch.setattr(SyncEngine, "verify_and_repair", edit_first)
+    app.controller.verified_at = None  # due now
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        app.sync_now()
+    assert app.controller.last_report.repaired == [f"customers-{cid[-1]}"]
+    monkeypatch.setattr(SyncEngine, "verify_and_repair", original)
+    with app.ui_db.session() as s:
+        notes = s.scalar(select(TABLES["customer"].c.notes).where(TABLES["customer"].c.id == cid))
+    assert notes == "typed during the sync"
+    assert app.window.status.pending == 1
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        app.sync_now()
+    assert app.window.status.pending == 0
+    assert server_row(sqlite_store, "customer", cid)["notes"] == "typed during the sync"
+
+
+def test_a_role_change_shows_the_new_areas_and_brings_the_new_scope(qtbot, org_server, sqlite_store, make_app,
+                                                                    data_dir, memory_keyring):
+    from server import org as server_org
+    from tests.factories import PASSWORD
+    from ui.main_window import ADMIN, REVIEW
+
+    org, server = org_server
+    profile = _profile_for(server, "sup_n")
+    app = started(qtbot, make_app(profile))
+    assert REVIEW in app.window.pages and ADMIN not in app.window.pages
+    south = set(org.customers["S1"])
+    customers = TABLES["customer"]
+
+    def local_customers() -> set[str]:
+        with app.ui_db.session() as s:
+            return set(s.scalars(select(customers.c.id)))
+
+    assert not south & local_customers()
+    with sqlite_store.session() as s:
+        server_org.update_user(s, "sup_n", {"role": "admin"})  # signs sup_n out everywhere
+    app.sync_now()
+    qtbot.waitUntil(lambda: app.login_dialog is not None and app.login_dialog.isVisible(), timeout=10_000)
+    app.login_dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(app.syncFinished, timeout=30_000) as finished:
+        app.login_dialog.login_button.click()
+    assert finished.args == [True, ""]
+    window = app.window
+    assert ADMIN in window.pages, "the administration area appears without restarting the app"
+    assert window.isVisible() and app.login_dialog is None
+    assert south <= local_customers(), "the whole organisation arrived"
+    report = app.controller.last_report
+    assert report.rescoped and report.repaired
+    laptop = Laptop(profile.db_path, server.url, "sup_n")
+    try:
+        assert laptop.engine.verify() == []
+    finally:
+        laptop.engine.transport.close()
+        laptop.db.close()

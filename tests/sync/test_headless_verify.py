@@ -1,0 +1,51 @@
+"""`fieldsales sync --verify`: a support person checks (and repairs) a laptop from a shell."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from local_db.db import LocalDb
+from local_db.tables import TABLES as LOCAL
+from tests.factories import PASSWORD, build_org
+
+FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
+ROOT = str(Path(__file__).resolve().parents[2])  # the tree under test, not whatever is installed
+
+
+def run(*args: str, env_dir: Path, password: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
+                          input=(password + "\n") if password else None, capture_output=True, text=True,
+                          timeout=120, env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
+                                            "PYTHONPATH": ROOT,
+                                            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+
+
+def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, live_server, tmp_path):
+    build_org(sqlite_store)
+    srv = live_server(sqlite_store)
+    profile = tmp_path / "profile"
+    first = run("--server", srv.url, "--user", "sup_n", "--profile", str(profile), "--verify",
+                password=PASSWORD, env_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "verified: this laptop holds exactly what the server says it should" in first.stdout
+    db = LocalDb(profile / "fieldsales.sqlite3")
+    visits = LOCAL["visit"]
+    with db.session() as s:
+        victim, cid = s.execute(select(visits.c.id, visits.c.customer_id).limit(1)).one()
+        s.execute(visits.delete().where(visits.c.id == victim))
+    db.close()
+    plain = run("--profile", str(profile), password=PASSWORD, env_dir=tmp_path)
+    assert plain.returncode == 0 and "repaired" not in plain.stdout and "verified" not in plain.stdout
+    fixed = run("--profile", str(profile), "--verify", password=PASSWORD, env_dir=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    assert f"repaired: customers-{cid[-1]} (" in fixed.stdout
+    db = LocalDb(profile / "fieldsales.sqlite3")
+    with db.session() as s:
+        assert s.scalar(select(visits.c.id).where(visits.c.id == victim)) == victim
+    db.close()
+    again = run("--profile", str(profile), "--verify", password=PASSWORD, env_dir=tmp_path)
+    assert "verified:" in again.stdout and "repaired" not in again.stdout

@@ -386,6 +386,22 @@ def next_visit_due(
     return last_visit_date + timedelta(days=intervals[key])
 
 
+def expected_visits(
+    grades: Iterable[VisitGrade | str | None],
+    days: int,
+    intervals: Mapping[VisitGrade, int] = DEFAULT_VISIT_INTERVALS,
+) -> int:
+    """Visits that customers of the given visit grades call for over ``days`` days.
+
+    Each customer should be seen every ``interval`` days of its grade (default A 7, B 14,
+    C 30), so over ``days`` days it calls for ``days / interval`` visits; the sum is
+    rounded half-up. A customer without a grade counts as B.
+    """
+    total = sum((Decimal(days) / intervals[VisitGrade(g or default_visit_grade(None))] for g in grades),
+                Decimal(0))
+    return int(round_half_up(total, 0))
+
+
 def is_due(next_due: date | None, today: date) -> bool:
     """Whether a visit is due today: on or after its due date, or never visited."""
     return next_due is None or today >= next_due

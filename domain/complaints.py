@@ -277,6 +277,62 @@ class SlaPolicy:
 
 DEFAULT_SLA_POLICY = SlaPolicy()
 
+#: The organisation setting (``org_setting.key``) that holds the admin's SLA policy.
+SLA_SETTING_KEY = "complaint_sla"
+_HOUR_US = Decimal(3_600_000_000)
+
+
+def hours_to_timedelta(hours: Decimal | int | str) -> timedelta:
+    """A number of hours (exact decimal) as a duration, to the microsecond."""
+    micros = (to_decimal(hours, "hours") * _HOUR_US).to_integral_value()
+    return timedelta(microseconds=int(micros))
+
+
+def timedelta_to_hours(duration: timedelta) -> Decimal:
+    """A duration in hours: whole when it is whole, else to four decimals."""
+    hours = Decimal(duration // timedelta(microseconds=1)) / _HOUR_US
+    return hours.normalize() if hours == hours.to_integral_value() else hours.quantize(Decimal("0.0001"))
+
+
+def sla_policy_to_json(policy: SlaPolicy) -> dict[str, object]:
+    """The stored (synced, and API) form: hours and factors as decimal strings, exact."""
+    return {
+        "targets": {
+            Severity(sev).value: {
+                "first_response_hours": str(timedelta_to_hours(t.first_response)),
+                "resolution_hours": str(timedelta_to_hours(t.resolution)),
+            }
+            for sev, t in policy.targets.items()
+        },
+        "tier_factors": {ValueTier(tier).value: str(Decimal(f)) for tier, f in policy.tier_factors.items()},
+    }
+
+
+def sla_policy_from_json(data: Mapping[str, object]) -> SlaPolicy:
+    """Read a stored policy; missing severities or tiers fall back to the defaults.
+
+    Raises :class:`InvalidValue` (or ``KeyError``/``TypeError``/``ValueError`` for a value
+    of the wrong shape) when it cannot be read; callers fall back to the defaults.
+    """
+    targets: dict[Severity, SlaTarget] = dict(DEFAULT_SLA_POLICY.targets)
+    raw_targets = data.get("targets") or {}
+    raw_factors = data.get("tier_factors") or {}
+    if not isinstance(raw_targets, Mapping) or not isinstance(raw_factors, Mapping):
+        raise InvalidValue("The SLA policy must map severities to durations and tiers to factors.")
+    for sev, t in raw_targets.items():
+        first = hours_to_timedelta(t["first_response_hours"])
+        final = hours_to_timedelta(t["resolution_hours"])
+        if first <= timedelta(0) or final <= timedelta(0):
+            raise InvalidValue(f"The SLA durations for {sev} complaints must be above zero.")
+        targets[Severity(sev)] = SlaTarget(first, final)
+    factors: dict[ValueTier, Decimal] = dict(DEFAULT_SLA_POLICY.tier_factors)
+    for tier, factor in raw_factors.items():
+        value = to_decimal(factor, "tier factor")
+        if not value.is_finite() or value <= 0:
+            raise InvalidValue(f"The SLA factor for {tier} customers must be above 0.")
+        factors[ValueTier(tier)] = value
+    return SlaPolicy(targets=targets, tier_factors=factors)
+
 
 def _scale(duration: timedelta, factor: Decimal) -> timedelta:
     """``duration × factor`` exactly, to the nearest microsecond (no float)."""

@@ -76,6 +76,9 @@ class Entity:
     parent: str | None = None
     user_field: str | None = None  # for Scope.USER: the owning user's field
     label_field: str = "name"
+    # Written only by the server's own endpoints (which validate the whole value), never
+    # by a pushed mutation, whatever the role: see ``domain.write_rules``.
+    server_written: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -456,8 +459,27 @@ SALES_TARGET = Entity(
     label_field="month",
 )
 
+ORG_SETTING = Entity(
+    # Organisation-wide settings the laptops need offline (complaint SLA policy, visit-review
+    # thresholds, the company profile on printed quotes): one row per key, the value JSON
+    # as read and validated by the owning rule module (``domain.org_settings``). An admin
+    # changes them through ``/settings/*`` on the server; a reset to the defaults deletes
+    # the row (a tombstone), and laptops fall back to the defaults in ``domain``.
+    "org_setting",
+    "org_settings",
+    Scope.ORG,
+    (
+        _s("key", 64, required=True, unique=True, merge=Merge.SERVER, rep_writable=False),
+        _f("value", Kind.JSON, required=True, merge=Merge.SERVER, rep_writable=False),
+    ),
+    label_field="key",
+    server_written=True,
+)
+
 # Dependency order: a row's references point only to entities earlier in this tuple (or to
-# itself), so applying a pull page in this order never breaks a foreign key.
+# itself), so applying a pull page in this order never breaks a foreign key. New entities
+# go at the end: a pull cursor names its position by index into this tuple, so appending
+# keeps cursors issued before an upgrade valid.
 ENTITIES: tuple[Entity, ...] = (
     TERRITORY,
     USER,
@@ -474,6 +496,7 @@ ENTITIES: tuple[Entity, ...] = (
     RECEIVABLE,
     PAYMENT,
     SALES_TARGET,
+    ORG_SETTING,
 )
 
 BY_NAME: dict[str, Entity] = {e.name: e for e in ENTITIES}

@@ -92,6 +92,9 @@ def check_write(
     if op not in OPS:
         raise DomainError(f"Unknown operation {op!r}.", code="invalid_operation")
     role = Role(actor.role)
+    if entity.server_written:
+        raise NotPermitted("Organisation settings are changed online, in Administration → Settings.",
+                           code="server_written")
     if entity.scope is not Scope.CUSTOMER:
         if role is not Role.ADMIN:
             raise NotPermitted("Only an administrator can change this.", code="admin_only")

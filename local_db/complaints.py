@@ -17,10 +17,12 @@ closed; reopen from resolved or closed with a reason. Whoever records a complain
 (首问负责制) until it is closed or explicitly handed over (:func:`hand_over`).
 
 **SLA offline.** ``recorded_at`` is the laptop's clock at recording (UTC). The laptop stamps
-provisional due times from it with the default policy (``domain.complaints``), so the
-time left / overdue is right while offline; the server recomputes them with the admin's
-policy when the complaint arrives (also counted from ``recorded_at``, not from the sync),
-and the pulled values replace the estimate. Overdue-ness is always evaluated live
+provisional due times from it with the SLA policy it holds at that moment — the admin's,
+synced as an organisation setting (``local_db.org_settings``), or the defaults of
+``domain.complaints`` when none was set — so the time left / overdue is right while
+offline; the server recomputes them with its policy when the complaint arrives (also
+counted from ``recorded_at``, not from the sync), and the pulled values replace the
+estimate. Overdue-ness is always evaluated live
 (:func:`sla_clock`), so it never depends on when the server last flagged a breach.
 """
 
@@ -50,6 +52,7 @@ from domain.errors import DomainError, InvalidValue, NotPermitted, TransitionNot
 from domain.money import money
 from domain.period import Period
 from domain.timeutil import ensure_utc
+from local_db import org_settings
 from local_db.models import SyncState
 from local_db.queries import Sort
 from local_db.tables import TABLES
@@ -114,11 +117,17 @@ def _enum(enum, value, field: str, what: str) -> str:
 # =========================================================================== writes
 
 
+def sla_policy(session: Session) -> rules.SlaPolicy:
+    """The SLA policy this laptop holds: the admin's (synced), else the domain defaults."""
+    return org_settings.sla_policy(session)
+
+
 def provisional_due(session: Session, customer_id: str, severity: str, recorded_at: datetime,
-                    policy: rules.SlaPolicy = rules.DEFAULT_SLA_POLICY) -> rules.SlaDue:
-    """Due times the laptop shows until the server's arrive (default policy, customer's tier)."""
+                    policy: rules.SlaPolicy | None = None) -> rules.SlaDue:
+    """Due times the laptop shows until the server's arrive: counted from ``recorded_at``
+    under the policy this laptop holds now (``policy`` overrides it), for the customer's tier."""
     tier = session.scalar(select(customers_t.c.tier).where(customers_t.c.id == customer_id))
-    return rules.sla_due(recorded_at, severity, tier, policy)
+    return rules.sla_due(recorded_at, severity, tier, policy or sla_policy(session))
 
 
 def record(target: Session | LocalWriter, *, customer_id: str, channel: str, category: str, severity: str,
@@ -578,5 +587,6 @@ def build_report(session: Session, period: Period, *, owner_id: str | None = Non
     """
     at = _now(now)
     zone = tz or datetime.now().astimezone().tzinfo or timezone.utc
-    report = rules.complaint_report(report_records(session, owner_id), period, now=at, tz=zone)
+    report = rules.complaint_report(report_records(session, owner_id), period, now=at, tz=zone,
+                                    policy=sla_policy(session))
     return ReportData(period, report, user_names(session), at)

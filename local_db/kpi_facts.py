@@ -26,7 +26,7 @@ given), as the rest of the desktop shows local time.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 from decimal import Decimal
@@ -35,7 +35,7 @@ from sqlalchemy import and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from domain import enums as E
-from domain.classification import DEFAULT_VISIT_INTERVALS, default_visit_grade
+from domain.classification import expected_visits
 from domain.kpi import (
     KpiBase,
     PaymentFact,
@@ -49,7 +49,7 @@ from domain.kpi import (
     period_target,
     team_base,
 )
-from domain.money import ZERO, round_half_up, safe_ratio
+from domain.money import ZERO, safe_ratio
 from local_db.review import Person
 from local_db.tables import TABLES
 
@@ -215,20 +215,6 @@ class KpiReport:
         """Nothing happened in the period (no visit, sale, payment or receivable)."""
         b = self.team.base
         return not (b.completed_visits or b.sales or b.cash_collected or b.receivables_due)
-
-
-def expected_visits(grades: Iterable[str | None], days: int,
-                    intervals: Mapping[E.VisitGrade, int] = DEFAULT_VISIT_INTERVALS) -> int:
-    """Visits that customers of the given visit grades call for over ``days`` days.
-
-    Each customer should be seen every ``interval`` days of its grade (default A 7, B 14,
-    C 30), so over ``days`` days it calls for ``days / interval`` visits; the sum is
-    rounded half-up. A customer without a grade counts as B. (A pure rule: it belongs in
-    ``domain.classification`` next to the intervals.)
-    """
-    total = sum((Decimal(days) / intervals[E.VisitGrade(g or default_visit_grade(None))] for g in grades),
-                Decimal(0))
-    return int(round_half_up(total, 0))
 
 
 def territory_coverage(session: Session, period: Period, rep_ids: Iterable[str] | None = None,

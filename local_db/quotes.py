@@ -38,6 +38,7 @@ from domain import quote_lifecycle
 from domain.enums import QuoteStatus
 from domain.errors import DomainError, InvalidValue
 from domain.money import ZERO, to_decimal
+from domain.org_settings import CompanyProfile
 from domain.pricing import (
     PriceListItem,
     QuoteLineInput,
@@ -48,6 +49,7 @@ from domain.pricing import (
 )
 from domain.quote_lifecycle import format_quote_number, parse_quote_number
 from domain.write_rules import choose_price_list, quote_discount_needs_approval, quote_discount_pct
+from local_db import org_settings
 from local_db.db import set_state
 from local_db.models import SyncState
 from local_db.tables import TABLES
@@ -809,29 +811,26 @@ def count_quotes(session: Session, filter: QuoteFilter | None = None) -> int:
 # -- the printed document --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompanyProfile:
-    """The letterhead. Kept in the local-only ``sync_state`` table (``company_profile``, JSON)."""
-
-    name_zh: str = "杭州示范商贸有限公司"
-    name_en: str = "Hangzhou Demo Trading Co., Ltd."
-    address_zh: str = "浙江省杭州市西湖区文三路 100 号 8 楼"
-    address_en: str = "8F, 100 Wensan Road, Xihu District, Hangzhou, Zhejiang, China"
-    phone: str = "0571-8888 6666"
-    email: str = "sales@demo-trading.cn"
-    website: str = "www.demo-trading.cn"
-    tax_id: str = "91330106MA2XXXXX0Q"
-    bank_zh: str = "中国工商银行杭州文三路支行 1202 0211 0900 1234 567"
-    bank_en: str = "ICBC Hangzhou Wensan Road Branch, 1202 0211 0900 1234 567"
-
-
 def company_profile(session: Session) -> CompanyProfile:
+    """The letterhead of printed quotes: the organisation's profile an admin set on the server
+    (synced, ``local_db.org_settings``); else this laptop's own profile (kept in the
+    local-only ``sync_state`` table under ``company_profile``); else the defaults."""
+    synced = org_settings.company_profile(session)
+    if synced is not None:
+        return synced
+    return local_company_profile(session)
+
+
+def local_company_profile(session: Session) -> CompanyProfile:
+    """This laptop's own letterhead (``save_company_profile``), or the defaults."""
     raw = session.scalar(select(SyncState.value).where(SyncState.key == COMPANY_KEY))
     if not raw:
         return CompanyProfile()
     try:
         data = json.loads(raw)
     except ValueError:
+        return CompanyProfile()
+    if not isinstance(data, dict):
         return CompanyProfile()
     known = set(CompanyProfile.__dataclass_fields__)
     return CompanyProfile(**{k: str(v) for k, v in data.items() if k in known and v is not None})

@@ -2,12 +2,12 @@
 
 Three parts:
 
-* **Exception rules** (pure functions, no SQL): what makes a submitted visit log worth a
-  second look — too short, no notes, checked in far from the customer, logged long after
-  it happened. They are pure and belong in ``domain/`` (``domain/visit_review.py``); they
-  live here only until that module exists, and nothing in them depends on the database.
-  The review queue runs the *same* function inside SQLite (registered as
-  ``fs_visit_flags``), so filtering and sorting by exception never re-implements a rule.
+* **Exception rules** live in ``domain.visit_review`` (pure): what makes a submitted visit
+  log worth a second look — too short, no notes, checked in far from the customer, logged
+  long after it happened. The review queue runs the *same* function inside SQLite
+  (registered as ``fs_visit_flags``), fed with the thresholds the laptop holds (the
+  admin's synced setting, :func:`thresholds`), so filtering and sorting by exception never
+  re-implements a rule.
 * **Queries** behind the review queue and the inbox, paged and sorted in SQL.
 * **Writes**: approve or return visit logs (one or many) and approve or return quotes
   waiting for approval — only through :class:`local_db.writes.LocalWriter`, so the same
@@ -17,12 +17,10 @@ Three parts:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal
-from enum import IntFlag
 from typing import Any
 
 from sqlalchemy import ColumnElement, Float, and_, case, cast, false, func, literal, or_, select
@@ -32,6 +30,16 @@ from sqlalchemy.orm import Session
 from domain import complaints as complaint_rules
 from domain import enums as E
 from domain.errors import DomainError
+from domain.visit_review import (  # noqa: F401 (re-exported for the review queue's callers)
+    DEFAULT_THRESHOLDS,
+    ReviewThresholds,
+    VisitException,
+    VisitFlag,
+    haversine_km,
+    visit_exceptions,
+    visit_flags,
+)
+from local_db import org_settings
 from local_db import quotes as quotes_db
 from local_db.models import SyncState
 from local_db.queries import Sort, _enum_rank, _like, _order, _page
@@ -46,129 +54,16 @@ quotes = TABLES["quote"]
 quote_lines = TABLES["quote_line"]
 complaints = TABLES["complaint"]
 
-# =============================================================== exception rules (pure)
+# ================================================= exception rules (pure, in domain)
+
+# ``ReviewThresholds``, ``VisitFlag``, ``visit_exceptions``… are imported from
+# ``domain.visit_review`` above and stay importable from here for the queue's callers.
 
 
-class VisitFlag(IntFlag):
-    """Why a submitted visit log stands out; a log may have several."""
-
-    NONE = 0
-    SHORT = 1  # checked out soon after checking in
-    NO_NOTES = 2  # nothing written about the visit
-    FAR = 4  # checked in far from the customer's recorded coordinates
-    LATE = 8  # reached the server long after the visit ended
-
-
-@dataclass(frozen=True)
-class ReviewThresholds:
-    """Where an exception starts (DOMAIN.md: defaults, to be made configurable by an admin)."""
-
-    min_minutes: int = 10
-    max_distance_km: float = 1.0
-    max_delay_hours: int = 48
-    # A five-minute phone call is normal; a five-minute visit on site is not. Set to False
-    # to flag short phone and video visits too.
-    short_in_person_only: bool = True
-
-
-DEFAULT_THRESHOLDS = ReviewThresholds()
-
-
-@dataclass(frozen=True)
-class VisitException:
-    """One exception with the measured value that triggered it (for the reason shown)."""
-
-    flag: VisitFlag
-    minutes: int | None = None  # SHORT: the visit's length
-    km: float | None = None  # FAR: distance between check-in and customer
-    hours: int | None = None  # LATE: hours between check-out and arrival at the server
-
-
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
-
-
-def haversine_km(lat1: object, lon1: object, lat2: object, lon2: object) -> float:
-    """Great-circle distance in km between two WGS-84 points (decimal degrees)."""
-    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
-    dp = p2 - p1
-    dl = math.radians(float(lon2) - float(lon1))
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _instant(value: object) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _number(value: object) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        return float(Decimal(str(value)))
-    except ArithmeticError:
-        return None
-
-
-def visit_exceptions(
-    *,
-    check_in_at: object,
-    check_out_at: object,
-    server_received_at: object = None,
-    notes: str | None = None,
-    latitude: object = None,
-    longitude: object = None,
-    customer_latitude: object = None,
-    customer_longitude: object = None,
-    channel: str | None = None,
-    thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
-) -> list[VisitException]:
-    """The exceptions of one visit log, in a fixed order (short, notes, far, late).
-
-    * **short** — check-out minus check-in under ``min_minutes`` (in-person visits, or
-      every channel when ``short_in_person_only`` is off); needs both times;
-    * **no notes** — the notes are empty or blank;
-    * **far** — check-in location more than ``max_distance_km`` (haversine) from the
-      customer's coordinates; only when *both* exist;
-    * **late** — the server received the log more than ``max_delay_hours`` after the
-      check-out; a log not yet synced (no receive time) is not judged.
-
-    Datetimes may be aware ``datetime`` objects or the stored ISO text; coordinates
-    Decimals, floats or text.
-    """
-    found: list[VisitException] = []
-    start, end = _instant(check_in_at), _instant(check_out_at)
-    remote = channel in (E.VisitChannel.PHONE.value, E.VisitChannel.VIDEO.value)
-    if start and end and not (remote and thresholds.short_in_person_only):
-        minutes = (end - start).total_seconds() / 60
-        if minutes < thresholds.min_minutes:
-            found.append(VisitException(VisitFlag.SHORT, minutes=max(0, int(minutes))))
-    if not (notes or "").strip():
-        found.append(VisitException(VisitFlag.NO_NOTES))
-    points = [_number(v) for v in (latitude, longitude, customer_latitude, customer_longitude)]
-    if all(p is not None for p in points):
-        km = haversine_km(*points)
-        if km > thresholds.max_distance_km:
-            found.append(VisitException(VisitFlag.FAR, km=round(km, 1)))
-    received = _instant(server_received_at)
-    if end and received:
-        hours = (received - end).total_seconds() / 3600
-        if hours > thresholds.max_delay_hours:
-            found.append(VisitException(VisitFlag.LATE, hours=int(hours)))
-    return found
-
-
-def visit_flags(thresholds: ReviewThresholds = DEFAULT_THRESHOLDS, **visit: object) -> VisitFlag:
-    """The exceptions of :func:`visit_exceptions` as one set of flags."""
-    flags = VisitFlag.NONE
-    for exc in visit_exceptions(thresholds=thresholds, **visit):  # type: ignore[arg-type]
-        flags |= exc.flag
-    return flags
+def thresholds(session: Session) -> ReviewThresholds:
+    """The exception thresholds this laptop holds: the admin's (synced organisation
+    setting), else the defaults of ``domain.visit_review``."""
+    return org_settings.review_thresholds(session)
 
 
 # ================================================================= the review queue (SQL)

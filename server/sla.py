@@ -5,11 +5,13 @@ time of recording, never the sync time — one escalation rung per breached dead
 module applies them to the server's rows and writes every change through
 ``server.store.changes`` so it reaches laptops through the feed like any other write.
 
-**Policy.** Durations per severity and a factor per customer tier live in the ``settings``
-table under :data:`SETTING_KEY` (edited by an admin through ``/settings/sla``); without the
-key the defaults of ``domain.complaints`` apply. Due times are stamped on a complaint when it
-reaches the server (and again when its severity changes), so a later policy change does not
-move the deadlines of complaints already received.
+**Policy.** Durations per severity and a factor per customer tier are the organisation
+setting :data:`SETTING_KEY` (an ``org_setting`` row, edited by an admin through
+``/settings/sla`` and synced to every laptop, which stamps provisional due times with it
+offline); without it the defaults of ``domain.complaints`` apply. The server's due times
+are stamped on a complaint when it reaches the server (and again when its severity
+changes), so a later policy change does not move the deadlines of complaints already
+received.
 
 **Escalation job** (:func:`escalate_breaches`, run by ``fieldsales-server escalate`` and every
 few minutes inside ``fieldsales-server serve``): a cheap read finds complaints whose
@@ -28,8 +30,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, false, or_, select
@@ -37,104 +38,62 @@ from sqlalchemy.orm import Session
 
 from domain.complaints import (
     DEFAULT_SLA_POLICY,
+    SLA_SETTING_KEY,
     SlaPolicy,
-    SlaTarget,
     breaches,
     escalation_level_for,
     sla_due,
+    sla_policy_from_json,
+    sla_policy_to_json,
 )
-from domain.enums import ComplaintStatus, EscalationLevel, Severity, ValueTier
+from domain.enums import ComplaintStatus, EscalationLevel
 from domain.errors import InvalidValue
 from domain.schema import COMPLAINT
 from domain.timeutil import ensure_utc
+from server import org_settings
 from server.store.changes import allocate_seq, update_row
 from server.store.changes import now as server_now
 from server.store.db import Store
-from server.store.tables import TABLES, Setting
+from server.store.tables import TABLES
 
 log = logging.getLogger(__name__)
 
-SETTING_KEY = "complaint_sla"
+SETTING_KEY = SLA_SETTING_KEY
 #: How often ``serve`` runs the escalation job (seconds).
 DEFAULT_INTERVAL_S = 300
 
 OPEN_STATUSES = (ComplaintStatus.NEW.value, ComplaintStatus.ACKNOWLEDGED.value, ComplaintStatus.IN_PROGRESS.value)
 _LADDER = (EscalationLevel.REP, EscalationLevel.SUPERVISOR, EscalationLevel.ADMIN)
-_HOUR_US = Decimal(3_600_000_000)
 
 
 # --------------------------------------------------------------------------- policy
 
 
-def hours_to_timedelta(hours: Decimal | int | str) -> timedelta:
-    micros = (Decimal(str(hours)) * _HOUR_US).to_integral_value()
-    return timedelta(microseconds=int(micros))
-
-
-def timedelta_to_hours(duration: timedelta) -> Decimal:
-    hours = Decimal(duration // timedelta(microseconds=1)) / _HOUR_US
-    return hours.normalize() if hours == hours.to_integral_value() else hours.quantize(Decimal("0.0001"))
-
-
-def policy_to_json(policy: SlaPolicy) -> dict[str, Any]:
-    """The stored (and API) form: hours and factors as decimal strings, exact."""
-    return {
-        "targets": {
-            Severity(sev).value: {
-                "first_response_hours": str(timedelta_to_hours(t.first_response)),
-                "resolution_hours": str(timedelta_to_hours(t.resolution)),
-            }
-            for sev, t in policy.targets.items()
-        },
-        "tier_factors": {ValueTier(tier).value: str(Decimal(f)) for tier, f in policy.tier_factors.items()},
-    }
-
-
-def policy_from_json(data: Mapping[str, Any]) -> SlaPolicy:
-    """Read a stored policy; missing severities or tiers fall back to the defaults."""
-    targets: dict[Severity, SlaTarget] = dict(DEFAULT_SLA_POLICY.targets)
-    for sev, t in (data.get("targets") or {}).items():
-        first = hours_to_timedelta(t["first_response_hours"])
-        final = hours_to_timedelta(t["resolution_hours"])
-        if first <= timedelta(0) or final <= timedelta(0):
-            raise InvalidValue(f"The SLA durations for {sev} complaints must be above zero.")
-        targets[Severity(sev)] = SlaTarget(first, final)
-    factors: dict[ValueTier, Decimal] = dict(DEFAULT_SLA_POLICY.tier_factors)
-    for tier, factor in (data.get("tier_factors") or {}).items():
-        value = Decimal(str(factor))
-        if value <= 0:
-            raise InvalidValue(f"The SLA factor for {tier} customers must be above 0.")
-        factors[ValueTier(tier)] = value
-    return SlaPolicy(targets=targets, tier_factors=factors)
+# The stored form and its reader are pure rules (``domain.complaints``); the laptop reads
+# the same synced value with them.
+policy_to_json = sla_policy_to_json
+policy_from_json = sla_policy_from_json
 
 
 def load_policy(session: Session) -> SlaPolicy:
     """The admin's SLA policy, or the domain defaults when none was saved (or it is unreadable)."""
-    row = session.get(Setting, SETTING_KEY)
-    if row is None or not row.value:
+    stored = org_settings.load(session, SETTING_KEY)
+    if stored is None or not stored.value:
         return DEFAULT_SLA_POLICY
     try:
-        return policy_from_json(row.value)
-    except (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        return policy_from_json(stored.value)
+    except (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         log.error("stored SLA policy is unreadable, using the defaults: %s", exc)
         return DEFAULT_SLA_POLICY
 
 
 def save_policy(session: Session, policy: SlaPolicy, by: str | None) -> None:
-    value = policy_to_json(policy)
-    row = session.get(Setting, SETTING_KEY)
-    if row is None:
-        session.add(Setting(key=SETTING_KEY, value=value, updated_at=server_now(), updated_by=by))
-    else:
-        row.value, row.updated_at, row.updated_by = value, server_now(), by
-    session.flush()
+    """Store the policy as the organisation setting every laptop syncs."""
+    org_settings.save(session, SETTING_KEY, policy_to_json(policy), by)
 
 
-def reset_policy(session: Session) -> None:
-    row = session.get(Setting, SETTING_KEY)
-    if row is not None:
-        session.delete(row)
-        session.flush()
+def reset_policy(session: Session, by: str | None = None) -> None:
+    org_settings.reset(session, SETTING_KEY, by)
 
 
 # --------------------------------------------------------------------------- fills on push

@@ -1,9 +1,18 @@
-"""Organisation settings over HTTP: the complaint SLA defaults.
+"""Organisation settings over HTTP: the complaint SLA, the visit-review thresholds and the
+company profile on printed quotes.
 
-``GET /settings/sla`` — the policy in force (any signed-in user: laptops may show it);
-``PUT /settings/sla`` — replace it (admins only); ``DELETE /settings/sla`` — back to the
-defaults of ``domain.complaints`` (admins only). The policy is stored in the ``settings``
-table (``server.sla``) and applies to complaints that reach the server from then on;
+For each area ``X`` in ``sla``, ``review`` and ``company``:
+
+* ``GET /settings/X`` — the value in force (any signed-in user), with ``is_default`` and
+  who changed it when;
+* ``PUT /settings/X`` — replace it (admins only; the whole value is validated first, so a
+  refused request changes nothing);
+* ``DELETE /settings/X`` — back to the defaults of ``domain`` (admins only).
+
+Each value is an ``org_setting`` row (``server.org_settings``): a change is one
+transaction through ``server.store.changes`` and reaches every laptop at its next sync,
+where it applies offline (SLA due times of new complaints, the review queue, the quote
+letterhead). On the server, the SLA applies to complaints that reach it from then on;
 deadlines already stamped on complaints do not move.
 """
 
@@ -14,17 +23,33 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from domain.enums import Role, Severity, ValueTier
-from server import sla
+from domain.errors import InvalidValue
+from domain.org_settings import (
+    COMPANY_SETTING_KEY,
+    CompanyProfile,
+    company_profile_from_json,
+    company_profile_to_json,
+)
+from domain.visit_review import (
+    DEFAULT_THRESHOLDS,
+    MAX_DELAY_HOURS,
+    MAX_DISTANCE_KM,
+    MAX_MIN_MINUTES,
+    ReviewThresholds,
+    thresholds_from_json,
+    thresholds_to_json,
+)
+from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
+from server import org_settings, sla
 from server.api.deps import check_versions, current_user, get_store
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
 from server.store.db import Store
-from server.store.tables import Setting
 from sync.contract import Strict
 
 router = APIRouter(prefix="/settings", tags=["settings"], dependencies=[Depends(check_versions)])
@@ -34,8 +59,32 @@ MAX_HOURS = Decimal(24 * 366)  # a year and a day: anything longer is a typing m
 
 def _admin(user: CurrentUser = Depends(current_user)) -> CurrentUser:
     if user.role != Role.ADMIN.value:
-        raise ApiError(403, "admin_only", "Only an administrator can change the complaint SLA.")
+        raise ApiError(403, "admin_only", "Only an administrator can change the organisation's settings.")
     return user
+
+
+class _Stamp(Strict):
+    is_default: bool = Field(description="no admin value is stored: the defaults apply")
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+
+def _checked(read, data):
+    """Run a domain reader over a validated body; its refusal becomes a readable 422."""
+    try:
+        return read(data)
+    except InvalidValue as exc:
+        raise ApiError(422, "invalid_request", exc.message) from None
+
+
+def _stamp(session: Session, key: str) -> dict:
+    stored = org_settings.load(session, key)
+    if stored is None:
+        return {"is_default": True, "updated_at": None, "updated_by": None}
+    return {"is_default": False, "updated_at": stored.updated_at, "updated_by": stored.updated_by}
+
+
+# ================================================================= complaint SLA
 
 
 class SlaTargetModel(Strict):
@@ -69,50 +118,184 @@ class SlaSettings(Strict):
         return self
 
 
-class SlaSettingsOut(SlaSettings):
-    is_default: bool
-    updated_at: datetime | None = None
-    updated_by: str | None = None
+class SlaSettingsOut(SlaSettings, _Stamp):
+    pass
 
 
-def _out(session: Session) -> SlaSettingsOut:
-    row = session.get(Setting, sla.SETTING_KEY)
+def _sla_out(session: Session) -> SlaSettingsOut:
     data = sla.policy_to_json(sla.load_policy(session))
-    return SlaSettingsOut(**data, is_default=row is None, updated_at=row.updated_at if row else None,
-                          updated_by=row.updated_by if row else None)
+    return SlaSettingsOut(**data, **_stamp(session, sla.SETTING_KEY))
 
 
 @router.get("/sla", response_model=SlaSettingsOut)
 def get_sla(_user: CurrentUser = Depends(current_user), store: Store = Depends(get_store)) -> SlaSettingsOut:
     """The complaint SLA in force: hours per severity and the factor per customer tier."""
     with store.session() as session:
-        return _out(session)
+        return _sla_out(session)
 
 
 @router.put("/sla", response_model=SlaSettingsOut)
 def put_sla(body: SlaSettings, admin: CurrentUser = Depends(_admin),
             store: Store = Depends(get_store)) -> SlaSettingsOut:
-    """Replace the complaint SLA; applies to complaints received from now on."""
-    # Committed before the answer is sent (a yield dependency would commit after it).
-    with store.session() as session:
-        return _put(session, body, admin)
-
-
-def _put(session: Session, body: SlaSettings, admin: CurrentUser) -> SlaSettingsOut:
-    policy = sla.policy_from_json({
+    """Replace the complaint SLA; applies to complaints received from now on, and on every
+    laptop (offline too) from its next sync."""
+    policy = _checked(sla.policy_from_json, {
         "targets": {s.value: {"first_response_hours": str(t.first_response_hours),
                               "resolution_hours": str(t.resolution_hours)} for s, t in body.targets.items()},
         "tier_factors": {t.value: str(f) for t, f in body.tier_factors.items()},
     })
-    sla.save_policy(session, policy, admin.id)
-    audit(session, admin.id, "set_complaint_sla", None)
-    return _out(session)
+    # Committed before the answer is sent (a yield dependency would commit after it).
+    with store.session() as session:
+        sla.save_policy(session, policy, admin.id)
+        audit(session, admin.id, "set_complaint_sla", None)
+        return _sla_out(session)
 
 
 @router.delete("/sla", response_model=SlaSettingsOut)
 def reset_sla(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> SlaSettingsOut:
     """Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1)."""
     with store.session() as session:
-        sla.reset_policy(session)
+        sla.reset_policy(session, admin.id)
         audit(session, admin.id, "reset_complaint_sla", None)
-        return _out(session)
+        return _sla_out(session)
+
+
+# ================================================================= visit review
+
+
+class ReviewSettings(Strict):
+    """Where a submitted visit log becomes an exception in the supervisors' review queue."""
+
+    min_minutes: int = Field(ge=0, le=MAX_MIN_MINUTES,
+                             description="a visit shorter than this many minutes is flagged (0: never)")
+    max_distance_km: Decimal = Field(gt=0, le=MAX_DISTANCE_KM, max_digits=8, decimal_places=3,
+                                     description="check-in farther than this from the customer is flagged")
+    max_delay_hours: int = Field(ge=1, le=MAX_DELAY_HOURS,
+                                 description="a log reaching the server later than this after the visit is flagged")
+    short_in_person_only: bool = Field(description="judge only in-person visits as too short (not phone or video)")
+
+
+class ReviewSettingsOut(ReviewSettings, _Stamp):
+    pass
+
+
+def _review_value(session: Session) -> ReviewThresholds:
+    stored = org_settings.load(session, REVIEW_SETTING_KEY)
+    if stored is None:
+        return DEFAULT_THRESHOLDS
+    try:
+        return thresholds_from_json(stored.value)
+    except (ValueError, TypeError, ArithmeticError):  # InvalidValue is a ValueError
+        return DEFAULT_THRESHOLDS
+
+
+def _review_out(session: Session) -> ReviewSettingsOut:
+    return ReviewSettingsOut(**thresholds_to_json(_review_value(session)), **_stamp(session, REVIEW_SETTING_KEY))
+
+
+@router.get("/review", response_model=ReviewSettingsOut)
+def get_review(_user: CurrentUser = Depends(current_user),
+               store: Store = Depends(get_store)) -> ReviewSettingsOut:
+    """The visit-review thresholds in force."""
+    with store.session() as session:
+        return _review_out(session)
+
+
+@router.put("/review", response_model=ReviewSettingsOut)
+def put_review(body: ReviewSettings, admin: CurrentUser = Depends(_admin),
+               store: Store = Depends(get_store)) -> ReviewSettingsOut:
+    """Replace the visit-review thresholds; review queues follow them after their next sync."""
+    value = thresholds_to_json(_checked(thresholds_from_json, {
+        "min_minutes": body.min_minutes, "max_distance_km": str(body.max_distance_km),
+        "max_delay_hours": body.max_delay_hours, "short_in_person_only": body.short_in_person_only}))
+    with store.session() as session:
+        org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
+        audit(session, admin.id, "set_review_thresholds", None)
+        return _review_out(session)
+
+
+@router.delete("/review", response_model=ReviewSettingsOut)
+def reset_review(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> ReviewSettingsOut:
+    """Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only)."""
+    with store.session() as session:
+        org_settings.reset(session, REVIEW_SETTING_KEY, admin.id)
+        audit(session, admin.id, "reset_review_thresholds", None)
+        return _review_out(session)
+
+
+# ================================================================= company profile
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class CompanySettings(Strict):
+    """The letterhead of printed quotes, in Chinese and English. Names are required; a blank
+    line is left off the letterhead."""
+
+    name_zh: Name
+    name_en: Name
+    address_zh: Line = ""
+    address_en: Line = ""
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    website: Line = ""
+    tax_id: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    bank_zh: Line = ""
+    bank_en: Line = ""
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value:
+            local, _, domain = value.partition("@")
+            if not local or "." not in domain or " " in value or domain.startswith(".") or domain.endswith("."):
+                raise ValueError("is not an e-mail address (like sales@example.cn)")
+        return value
+
+
+class CompanySettingsOut(CompanySettings, _Stamp):
+    pass
+
+
+def _company_value(session: Session) -> CompanyProfile:
+    stored = org_settings.load(session, COMPANY_SETTING_KEY)
+    if stored is None:
+        return CompanyProfile()
+    try:
+        return company_profile_from_json(stored.value)
+    except (ValueError, TypeError):
+        return CompanyProfile()
+
+
+def _company_out(session: Session) -> CompanySettingsOut:
+    return CompanySettingsOut(**company_profile_to_json(_company_value(session)),
+                              **_stamp(session, COMPANY_SETTING_KEY))
+
+
+@router.get("/company", response_model=CompanySettingsOut)
+def get_company(_user: CurrentUser = Depends(current_user),
+                store: Store = Depends(get_store)) -> CompanySettingsOut:
+    """The company profile printed on quotes."""
+    with store.session() as session:
+        return _company_out(session)
+
+
+@router.put("/company", response_model=CompanySettingsOut)
+def put_company(body: CompanySettings, admin: CurrentUser = Depends(_admin),
+                store: Store = Depends(get_store)) -> CompanySettingsOut:
+    """Replace the company profile; quotes printed on laptops use it after their next sync."""
+    value = company_profile_to_json(_checked(company_profile_from_json, body.model_dump()))
+    with store.session() as session:
+        org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
+        audit(session, admin.id, "set_company_profile", None)
+        return _company_out(session)
+
+
+@router.delete("/company", response_model=CompanySettingsOut)
+def reset_company(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> CompanySettingsOut:
+    """Forget the organisation's profile: laptops print their own (or the built-in) letterhead."""
+    with store.session() as session:
+        org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
+        audit(session, admin.id, "reset_company_profile", None)
+        return _company_out(session)

@@ -161,10 +161,12 @@ class AuditEntry(Base):
 
 
 class Setting(Base):
-    """Organisation-wide settings an admin can change (SLA targets, discount limits, …).
+    """Settings only the server reads (the classification job's configuration and state).
 
     Values are JSON; each feature reads its key and falls back to the defaults in
-    ``domain`` when the key is absent.
+    ``domain`` when the key is absent. Settings the laptops need offline (complaint SLA,
+    visit-review thresholds, company profile) are the synced entity ``org_setting``
+    instead (``server.org_settings``).
     """
 
     __tablename__ = "settings"

@@ -17,6 +17,7 @@ from domain.classification import (
     churn_risk,
     churn_risk_score,
     default_visit_grade,
+    expected_visits,
     is_due,
     is_overdue,
     lifecycle_stage,
@@ -286,6 +287,14 @@ def test_next_visit_due_from_grade(grade: VG | str, due: date) -> None:
 def test_visit_intervals_are_configurable() -> None:
     intervals = {VG.A: 3, VG.B: 10, VG.C: 60}
     assert next_visit_due(date(2026, 3, 1), VG.C, intervals) == date(2026, 4, 30)
+
+
+def test_expected_visits_per_period_by_visit_grade() -> None:
+    assert expected_visits(["A", "B", None, "C"], 30) == 10  # 30/7 + 30/14 + 30/14 + 30/30 = 9.57
+    assert expected_visits([VG.A, VG.A], 31) == 9  # 2 × 31/7 = 8.86
+    assert expected_visits([], 30) == 0
+    assert expected_visits(["C"], 15) == 1  # 0.5 rounds half-up
+    assert expected_visits(["B"], 28, {VG.A: 7, VG.B: 7, VG.C: 30}) == 4  # configurable intervals
 
 
 def test_never_visited_is_due_but_not_overdue() -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.tasks import TaskRunner
 from domain.errors import DomainError
 from local_db import review
-from local_db.review import ReviewThresholds, VisitFlag, haversine_km, visit_exceptions, visit_flags
 from tests.sync.helpers import Laptop, server_row
 from ui.inbox import InboxPage
 from ui.kpi import KpiPage
@@ -32,62 +31,7 @@ UTC = timezone.utc
 D = Decimal
 
 
-# ------------------------------------------------------------------ exception rules (pure)
-
-T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-def flags(**kw) -> VisitFlag:
-    base = dict(check_in_at=T0, check_out_at=T0 + timedelta(minutes=30), server_received_at=T0 + timedelta(hours=1),
-                notes="Met the buyer", channel="in_person")
-    return visit_flags(**{**base, **kw})
-
-
-def test_a_clean_visit_has_no_exception():
-    assert flags() == VisitFlag.NONE
-
-
-def test_short_visits_from_the_threshold_on():
-    assert flags(check_out_at=T0 + timedelta(minutes=10)) == VisitFlag.NONE  # exactly the threshold
-    assert flags(check_out_at=T0 + timedelta(minutes=9, seconds=59)) == VisitFlag.SHORT
-    found = visit_exceptions(check_in_at=T0, check_out_at=T0 + timedelta(minutes=4), notes="x")
-    assert found[0].flag is VisitFlag.SHORT and found[0].minutes == 4
-    # a four-minute phone call is normal, unless the supervisor wants phone calls judged too
-    assert flags(check_out_at=T0 + timedelta(minutes=4), channel="phone") == VisitFlag.NONE
-    strict = ReviewThresholds(short_in_person_only=False)
-    assert flags(check_out_at=T0 + timedelta(minutes=4), channel="phone", thresholds=strict) == VisitFlag.SHORT
-    assert flags(check_out_at=T0 + timedelta(minutes=25), thresholds=ReviewThresholds(min_minutes=30)) \
-        == VisitFlag.SHORT
-    assert flags(check_out_at=None) == VisitFlag.NONE  # no check-out: nothing to measure
-
-
-def test_missing_notes():
-    assert flags(notes=None) == VisitFlag.NO_NOTES
-    assert flags(notes="  \n ") == VisitFlag.NO_NOTES
-
-
-def test_far_from_the_customer_only_when_both_positions_exist():
-    assert round(haversine_km(39.9042, 116.4074, 31.2304, 121.4737)) == 1067  # Beijing – Shanghai
-    # 0.01° of latitude is 1.11 km
-    here = dict(latitude=D("30.250000"), longitude=D("120.150000"))
-    assert flags(**here, customer_latitude=D("30.260000"), customer_longitude=D("120.150000")) == VisitFlag.FAR
-    assert flags(**here, customer_latitude=D("30.258000"), customer_longitude=D("120.150000")) == VisitFlag.NONE
-    assert flags(**here, customer_latitude=None, customer_longitude=None) == VisitFlag.NONE
-    assert flags(customer_latitude=D("30.26"), customer_longitude=D("120.15")) == VisitFlag.NONE
-    found = visit_exceptions(check_in_at=None, check_out_at=None, notes="x", latitude="30.25", longitude="120.15",
-                             customer_latitude="30.27", customer_longitude="120.15")
-    assert found[0].flag is VisitFlag.FAR and found[0].km == 2.2
-
-
-def test_logged_late_after_48_hours():
-    end = T0 + timedelta(minutes=30)
-    assert flags(server_received_at=end + timedelta(hours=47, minutes=59)) == VisitFlag.NONE
-    assert flags(server_received_at=end + timedelta(hours=49)) == VisitFlag.LATE
-    assert flags(server_received_at=None) == VisitFlag.NONE  # not synced yet: not judged
-    # the stored text form works as well (what SQLite hands the registered function)
-    assert visit_flags(check_in_at="2026-03-02T01:00:00.000000Z", check_out_at="2026-03-02T01:05:00.000000Z",
-                       server_received_at="2026-03-05T01:05:00.000000Z", notes="") == \
-        VisitFlag.SHORT | VisitFlag.NO_NOTES | VisitFlag.LATE
+# The exception rules themselves are tested in tests/domain/test_domain_visit_review.py.
 
 
 # ------------------------------------------------------------------------------ the world

@@ -235,4 +235,3 @@ def test_planned_versus_actual_coverage_by_territory(world):
     assert (t2.customers, t2.expected, t2.planned, t2.planned_done, t2.done) == (1, 1, 1, 1, 1)
     empty = report(world, month(2027, 1)).coverage
     assert all(c.plan_rate is None and c.done == 0 for c in empty)  # nothing planned: "—"
-    assert K.expected_visits(["A", "B", None, "C"], 30) == 10  # 30/7 + 30/14 + 30/14 + 30/30 = 9.57

@@ -1,0 +1,69 @@
+"""Organisation settings the laptops use offline, and how their values are read.
+
+An admin sets them on the server (``/settings/sla``, ``/settings/review``,
+``/settings/company``); each is one row of the synced, server-written entity
+``org_setting`` (``domain.schema.ORG_SETTING``): a key and a JSON value. Every laptop holds
+them, so a rep working offline computes with what the admin configured, and falls back to
+the defaults below when the admin never changed a setting (or reset it).
+
+=================== ============================================ =========================
+key                 value                                        used by
+=================== ============================================ =========================
+``complaint_sla``   :func:`domain.complaints.sla_policy_to_json` complaint due times
+``visit_review``    :func:`domain.visit_review.thresholds_to_json` the review queue
+``company_profile`` :func:`company_profile_to_json`              the quote letterhead
+=================== ============================================ =========================
+
+The readers raise :class:`domain.errors.InvalidValue` for a value they cannot read; both
+sides then use the defaults (and the server's endpoints refuse such a value before it is
+stored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+
+from domain.complaints import SLA_SETTING_KEY
+from domain.errors import InvalidValue
+from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
+
+COMPANY_SETTING_KEY = "company_profile"
+#: Every key an ``org_setting`` row may have.
+KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY)
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    """The letterhead of printed quotes: names, address and bank in both languages."""
+
+    name_zh: str = "杭州示范商贸有限公司"
+    name_en: str = "Hangzhou Demo Trading Co., Ltd."
+    address_zh: str = "浙江省杭州市西湖区文三路 100 号 8 楼"
+    address_en: str = "8F, 100 Wensan Road, Xihu District, Hangzhou, Zhejiang, China"
+    phone: str = "0571-8888 6666"
+    email: str = "sales@demo-trading.cn"
+    website: str = "www.demo-trading.cn"
+    tax_id: str = "91330106MA2XXXXX0Q"
+    bank_zh: str = "中国工商银行杭州文三路支行 1202 0211 0900 1234 567"
+    bank_en: str = "ICBC Hangzhou Wensan Road Branch, 1202 0211 0900 1234 567"
+
+
+#: Field names of :class:`CompanyProfile`, in letterhead order.
+COMPANY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CompanyProfile))
+
+
+def company_profile_to_json(profile: CompanyProfile) -> dict[str, str]:
+    """The stored (synced, and API) form: every field as text."""
+    return asdict(profile)
+
+
+def company_profile_from_json(data: Mapping[str, object]) -> CompanyProfile:
+    """Read a stored profile: unknown keys are ignored, missing ones are blank (an admin's
+    profile replaces the defaults as a whole), and a profile needs a name."""
+    if not isinstance(data, Mapping):
+        raise InvalidValue("The company profile must be an object.")
+    values = {name: "" if data.get(name) is None else str(data.get(name)).strip() for name in COMPANY_FIELDS}
+    if not (values["name_zh"] or values["name_en"]):
+        raise InvalidValue("The company profile needs the company's name.", field="name_zh")
+    return CompanyProfile(**values)

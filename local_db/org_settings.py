@@ -1,0 +1,59 @@
+"""The organisation settings this laptop holds (synced ``org_setting`` rows), read with the
+rules of ``domain`` and falling back to their defaults.
+
+The rows arrive with the sync like any other organisation data; an admin changes them on
+the server only (the entity is server-written). A setting the admin never set, or reset,
+has no live row here, and a value this version cannot read (written by a newer server,
+say) is treated the same way: the defaults of ``domain`` apply, so the laptop always has
+a policy to compute with offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import false, select
+from sqlalchemy.orm import Session
+
+from domain.complaints import DEFAULT_SLA_POLICY, SLA_SETTING_KEY, SlaPolicy, sla_policy_from_json
+from domain.errors import InvalidValue
+from domain.org_settings import COMPANY_SETTING_KEY, CompanyProfile, company_profile_from_json
+from domain.visit_review import DEFAULT_THRESHOLDS, ReviewThresholds, thresholds_from_json
+from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
+from local_db.tables import TABLES
+
+log = logging.getLogger(__name__)
+_t = TABLES["org_setting"]
+_UNREADABLE = (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError, AttributeError)
+
+
+def value(session: Session, key: str) -> Any | None:
+    """The synced value under ``key`` (parsed JSON), or None when there is none."""
+    return session.scalar(select(_t.c.value).where(_t.c.key == key, _t.c.deleted == false()).limit(1))
+
+
+def _read(session: Session, key: str, reader, default):
+    raw = value(session, key)
+    if raw is None:
+        return default
+    try:
+        return reader(raw)
+    except _UNREADABLE as exc:
+        log.warning("organisation setting %s is unreadable here, using the defaults: %s", key, exc)
+        return default
+
+
+def sla_policy(session: Session) -> SlaPolicy:
+    """The complaint SLA policy: the admin's, else ``domain.complaints``' defaults."""
+    return _read(session, SLA_SETTING_KEY, sla_policy_from_json, DEFAULT_SLA_POLICY)
+
+
+def review_thresholds(session: Session) -> ReviewThresholds:
+    """Where visit-log exceptions start: the admin's, else ``domain.visit_review``'s defaults."""
+    return _read(session, REVIEW_SETTING_KEY, thresholds_from_json, DEFAULT_THRESHOLDS)
+
+
+def company_profile(session: Session) -> CompanyProfile | None:
+    """The admin's company profile, or None when the organisation has not set one."""
+    return _read(session, COMPANY_SETTING_KEY, company_profile_from_json, None)

@@ -1,5 +1,6 @@
-"""The administration area: territories, users, catalog, price lists, targets, import and
-classification, each a tab working online against the server's API.
+"""The administration area: territories, users, catalog, price lists, targets, import,
+classification and the organisation settings, each a tab working online against the
+server's API.
 
 The page gets its client from ``desktop.admin_client`` (``set_client``); until then, or
 when the server cannot be reached, it says so — it never shows stale data as current.
@@ -16,11 +17,12 @@ from ui.admin.catalog import PriceListsTab, ProductsTab, TargetsTab
 from ui.admin.classification import ClassificationTab
 from ui.admin.common import Banner
 from ui.admin.imports import ImportWizard
+from ui.admin.settings import SettingsTab
 from ui.admin.territories import TerritoryEditor
 from ui.admin.users import UsersTab
 
-TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION = (
-    "territories", "users", "products", "price_lists", "targets", "import", "classification")
+TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION, SETTINGS = (
+    "territories", "users", "products", "price_lists", "targets", "import", "classification", "settings")
 
 
 class AdminPage(QWidget):
@@ -41,15 +43,16 @@ class AdminPage(QWidget):
         self.targets = TargetsTab()
         self.importer = ImportWizard()
         self.classification = ClassificationTab()
+        self.settings = SettingsTab()
         self.tab_keys: dict[str, AdminTab] = {
             TERRITORIES: self.territories, USERS: self.users, PRODUCTS: self.products,
             PRICE_LISTS: self.price_lists, TARGETS: self.targets, IMPORT: self.importer,
-            CLASSIFICATION: self.classification,
+            CLASSIFICATION: self.classification, SETTINGS: self.settings,
         }
         titles = {
             TERRITORIES: self.tr("Territories"), USERS: self.tr("Users"), PRODUCTS: self.tr("Products"),
             PRICE_LISTS: self.tr("Price lists"), TARGETS: self.tr("Targets"), IMPORT: self.tr("Import"),
-            CLASSIFICATION: self.tr("Classification"),
+            CLASSIFICATION: self.tr("Classification"), SETTINGS: self.tr("Settings"),
         }
         for key, tab in self.tab_keys.items():
             self.tabs.addTab(tab, titles[key])

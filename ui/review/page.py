@@ -74,7 +74,10 @@ class ReviewPage(PageFrame):
                  parent: QWidget | None = None):
         self.db = db
         self.runner = runner
-        self.thresholds = thresholds or review.DEFAULT_THRESHOLDS
+        # The admin's thresholds (a synced organisation setting), re-read at every reload so a
+        # change arriving with a sync applies at once; a caller may fix them instead.
+        self._fixed_thresholds = thresholds
+        self.thresholds = thresholds or self._held_thresholds()
         self.filters = ReviewFilters(thresholds=self.thresholds)
         self._busy = False
         self._restoring = False
@@ -113,14 +116,16 @@ class ReviewPage(PageFrame):
 
     # -- construction ------------------------------------------------------------------------
 
-    def _columns(self) -> list[Column]:
-        thresholds = self.thresholds
+    def _held_thresholds(self) -> ReviewThresholds:
+        with self.db.session() as s:
+            return review.thresholds(s)
 
+    def _columns(self) -> list[Column]:
         def flags_text(row) -> str:
-            return exceptions_summary(review.row_exceptions(row, thresholds))
+            return exceptions_summary(review.row_exceptions(row, self.thresholds))
 
         def flags_tip(row) -> str:
-            return "\n".join(exception_reason(e, thresholds) for e in review.row_exceptions(row, thresholds))
+            return "\n".join(exception_reason(e, self.thresholds) for e in review.row_exceptions(row, self.thresholds))
 
         def flags_color(row) -> QColor | None:
             return QColor(WARNING) if row["flags"] else None
@@ -349,6 +354,8 @@ class ReviewPage(PageFrame):
         they are gone (decided elsewhere), the row that took their place is selected.
         """
         self._fill_reps()
+        if self._fixed_thresholds is None:
+            self.thresholds = self._held_thresholds()
         self.filters = self.current_filters()
         state = capture(self.table)
         first = min((i.row() for i in self.table.selectionModel().selectedRows()), default=0)

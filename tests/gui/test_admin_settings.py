@@ -1,0 +1,100 @@
+"""Administration → Settings, offscreen against a live server: the admin reads and saves the
+organisation settings, a bad value is refused in words with the form left as typed, a
+reset asks first, an unreachable server changes nothing — and a rep's laptop computes
+with the saved values after its next sync."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.admin_client import AdminClient
+from desktop.tasks import TaskRunner
+from domain.visit_review import DEFAULT_THRESHOLDS
+from local_db import quotes as qx
+from local_db import review as rx
+from server import org_settings
+from tests.sync.helpers import Laptop
+from ui.admin import AdminPage
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def settings_tab(org_server, qtbot, tmp_path):
+    org, server = org_server
+    laptop = Laptop(tmp_path / "admin.sqlite3", server.url, "admin").login()
+    runner = TaskRunner()
+    page = AdminPage()
+    qtbot.addWidget(page)
+    page.resize(1280, 900)
+    page.set_client(AdminClient(runner, lambda: laptop.engine))
+    page.show()
+    tab = page.show_tab("settings")
+    qtbot.waitUntil(lambda: len(tab.data) == 3 and tab.busy == 0, timeout=WAIT)
+    yield org, server, page, tab, tmp_path
+    runner.shutdown(5000)
+
+
+def test_admin_edits_the_settings_and_a_rep_laptop_follows(settings_tab, qtbot, sqlite_store):
+    org, server, page, tab, tmp_path = settings_tab
+    # what the server holds is shown: the defaults, and saying so
+    assert tab.min_minutes.value() == 10 and tab.max_delay.value() == 48 and tab.in_person_only.isChecked()
+    assert tab.first_response["critical"].value() == 4 and tab.resolution["low"].value() == 336
+    assert "defaults" in tab.stamps["review"].text()
+
+    tab.min_minutes.setValue(25)
+    tab.max_distance.setValue(3.5)
+    tab.in_person_only.setChecked(False)
+    tab.save("review")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+    assert "next sync" in tab.banner.text() and "defaults" not in tab.stamps["review"].text()
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "visit_review").value["min_minutes"] == 25
+
+    tab.company["name_zh"].setText("宁波海岸贸易有限公司")
+    tab.company["name_en"].setText("Ningbo Coast Trading Co., Ltd.")
+    tab.company["email"].setText("not an address")
+    tab.save("company")  # refused by the server: said in words, the form keeps what was typed
+    qtbot.waitUntil(lambda: tab.banner.kind == "error" and tab.busy == 0, timeout=WAIT)
+    assert "e-mail address" in tab.banner.text()
+    assert tab.company["email"].text() == "not an address"
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "company_profile") is None
+    tab.company["email"].setText("info@coast-trading.cn")
+    tab.save("company")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+
+    rep = Laptop(tmp_path / "rep.sqlite3", server.url, "rep_a").login()
+    rep.sync()
+    with rep.db.session() as s:
+        t = rx.thresholds(s)
+        assert (t.min_minutes, t.max_distance_km, t.short_in_person_only) == (25, 3.5, False)
+        assert qx.company_profile(s).name_en == "Ningbo Coast Trading Co., Ltd."
+
+    # restoring the defaults asks first; saying no changes nothing
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    original = QMessageBox.question
+    QMessageBox.question = staticmethod(lambda *a, **k: next(answers))
+    try:
+        tab.reset("review")
+        assert tab.busy == 0
+        tab.reset("review")
+        qtbot.waitUntil(lambda: tab.busy == 0 and "defaults" in tab.stamps["review"].text(), timeout=WAIT)
+    finally:
+        QMessageBox.question = original
+    assert tab.min_minutes.value() == 10
+    rep.sync()
+    with rep.db.session() as s:
+        assert rx.thresholds(s) == DEFAULT_THRESHOLDS
+
+
+def test_an_unreachable_server_changes_nothing(settings_tab, qtbot):
+    org, server, page, tab, _tmp = settings_tab
+    server.stop()
+    tab.first_response["critical"].setValue(1)
+    tab.save("sla")
+    qtbot.waitUntil(lambda: tab.banner.kind == "error" and tab.busy == 0, timeout=WAIT)
+    assert "cannot be reached" in tab.banner.text() and "nothing was changed" in tab.banner.text()
+    assert tab.first_response["critical"].value() == 1  # the admin's typing is kept for a retry
+    assert tab.save_buttons["sla"].isEnabled()

@@ -1,0 +1,273 @@
+"""Settings: the organisation-wide values every laptop uses offline — the complaint SLA, the
+visit-review thresholds and the company profile on printed quotes.
+
+Each section is read from and saved to the server (``/settings/sla``, ``/settings/review``,
+``/settings/company``) on its own: one Save is one request, one transaction on the
+server, so a section is either saved whole or not at all, and a failure leaves the form as
+the admin typed it with the reason in the banner. After a save the form shows what the
+server stored. Laptops receive the change with their next sync.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.enums import Severity, ValueTier
+from domain.org_settings import COMPANY_FIELDS
+from ui.admin.base import AdminTab
+from ui.admin.common import parse_time
+from ui.formatting import fmt_datetime
+from ui.labels import label
+
+SLA, REVIEW, COMPANY = "sla", "review", "company"
+MAX_HOURS = 24 * 366
+
+
+def _text(value: float, places: int) -> str:
+    """A spin box's value as the exact decimal text the API takes (no float noise)."""
+    return format(Decimal(str(round(value, places))).normalize(), "f")
+
+
+def _hours(maximum: float = MAX_HOURS) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(2)
+    box.setRange(0.01, maximum)
+    box.setSingleStep(1)
+    return box
+
+
+class SettingsTab(AdminTab):
+    """The three organisation settings, each with Save and Restore defaults."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data: dict[str, dict[str, Any]] = {}
+        self.stamps: dict[str, QLabel] = {}
+        self.save_buttons = {}
+        self.reset_buttons = {}
+
+        intro = QLabel(self.tr("These values apply on every laptop, offline too, from its next sync. "
+                               "Each section is saved on its own."), objectName="PageSubtitle")
+        intro.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        top.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(self._sla_box())
+        column.addWidget(self._review_box())
+        column.addWidget(self._company_box())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self._set_enabled(False)
+
+    # -- the sections ----------------------------------------------------------------------
+
+    def _section(self, key: str, title: str, save_text: str, shortcut: str, content) -> QGroupBox:
+        box = QGroupBox(title)
+        v = QVBoxLayout(box)
+        v.addLayout(content)
+        bar = QHBoxLayout()
+        stamp = QLabel(objectName="PageSubtitle")
+        self.stamps[key] = stamp
+        bar.addWidget(stamp, 1)
+        self.reset_buttons[key] = self.button(self.tr("Restore defaults…"), lambda: self.reset(key),
+                                              tip=self.tr("Go back to the built-in values for this section"))
+        self.save_buttons[key] = self.button(save_text, lambda: self.save(key), shortcut, primary=True)
+        bar.addWidget(self.reset_buttons[key])
+        bar.addWidget(self.save_buttons[key])
+        v.addLayout(bar)
+        return box
+
+    def _sla_box(self) -> QGroupBox:
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Severity")), 0, 0)
+        grid.addWidget(QLabel(self.tr("First response within (hours)")), 0, 1)
+        grid.addWidget(QLabel(self.tr("Resolution within (hours)")), 0, 2)
+        self.first_response: dict[str, QDoubleSpinBox] = {}
+        self.resolution: dict[str, QDoubleSpinBox] = {}
+        for row, severity in enumerate(reversed(list(Severity)), start=1):
+            grid.addWidget(QLabel(label(Severity, severity.value)), row, 0)
+            self.first_response[severity.value] = _hours()
+            self.resolution[severity.value] = _hours()
+            grid.addWidget(self.first_response[severity.value], row, 1)
+            grid.addWidget(self.resolution[severity.value], row, 2)
+        factors = QFormLayout()
+        self.tier_factors: dict[str, QDoubleSpinBox] = {}
+        for tier in ValueTier:
+            box = QDoubleSpinBox()
+            box.setDecimals(2)
+            box.setRange(0.01, 10)
+            box.setSingleStep(0.1)
+            box.setToolTip(self.tr("Multiplies both durations for these customers: 0.5 halves them, 1 keeps them"))
+            self.tier_factors[tier.value] = box
+            factors.addRow(label(ValueTier, tier.value), box)
+        content = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(grid)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("Factor per customer tier")))
+        right.addLayout(factors)
+        right.addStretch(1)
+        content.addLayout(left, 3)
+        content.addSpacing(24)
+        content.addLayout(right, 2)
+        return self._section(SLA, self.tr("Complaint SLA"), self.tr("Save SLA"), "Ctrl+Alt+S", content)
+
+    def _review_box(self) -> QGroupBox:
+        form = QFormLayout()
+        self.min_minutes = QSpinBox()
+        self.min_minutes.setRange(0, 24 * 60)
+        self.min_minutes.setSuffix(self.tr(" min"))
+        self.max_distance = QDoubleSpinBox()
+        self.max_distance.setDecimals(2)
+        self.max_distance.setRange(0.01, 1000)
+        self.max_distance.setSuffix(self.tr(" km"))
+        self.max_delay = QSpinBox()
+        self.max_delay.setRange(1, MAX_HOURS)
+        self.max_delay.setSuffix(self.tr(" h"))
+        self.in_person_only = QCheckBox(self.tr("Judge only in-person visits as too short (not phone or video)"))
+        form.addRow(self.tr("A visit is too short under"), self.min_minutes)
+        form.addRow(self.tr("Check-in is far from the customer beyond"), self.max_distance)
+        form.addRow(self.tr("A log is late when it reaches the server after"), self.max_delay)
+        form.addRow("", self.in_person_only)
+        return self._section(REVIEW, self.tr("Visit review exceptions"), self.tr("Save thresholds"), "Ctrl+Alt+V",
+                             form)
+
+    def _company_box(self) -> QGroupBox:
+        titles = {
+            "name_zh": self.tr("Company name (Chinese)"), "name_en": self.tr("Company name (English)"),
+            "address_zh": self.tr("Address (Chinese)"), "address_en": self.tr("Address (English)"),
+            "phone": self.tr("Phone"), "email": self.tr("E-mail"), "website": self.tr("Website"),
+            "tax_id": self.tr("Tax ID"), "bank_zh": self.tr("Bank account (Chinese)"),
+            "bank_en": self.tr("Bank account (English)"),
+        }
+        limits = {"phone": 40, "tax_id": 40}
+        form = QFormLayout()
+        self.company: dict[str, QLineEdit] = {}
+        for name in COMPANY_FIELDS:
+            edit = QLineEdit()
+            edit.setMaxLength(limits.get(name, 200))
+            self.company[name] = edit
+            form.addRow(titles[name], edit)
+        hint = QLabel(self.tr("Printed as the letterhead of quotes. Both names are required; empty lines are "
+                              "left off."), objectName="PageSubtitle")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return self._section(COMPANY, self.tr("Company profile"), self.tr("Save profile"), "Ctrl+Alt+P", form)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        super().load()
+        for key in (SLA, REVIEW, COMPANY):
+            self.call("GET", f"/settings/{key}", done=lambda data, k=key: self.show_values(k, data))
+
+    def show_values(self, key: str, data: dict[str, Any]) -> None:
+        """Fill one section from the server's answer."""
+        self.data[key] = data
+        if key == SLA:
+            for severity, target in data["targets"].items():
+                if severity in self.first_response:
+                    self.first_response[severity].setValue(float(target["first_response_hours"]))
+                    self.resolution[severity].setValue(float(target["resolution_hours"]))
+            for tier, factor in data.get("tier_factors", {}).items():
+                if tier in self.tier_factors:
+                    self.tier_factors[tier].setValue(float(factor))
+        elif key == REVIEW:
+            self.min_minutes.setValue(int(data["min_minutes"]))
+            self.max_distance.setValue(float(data["max_distance_km"]))
+            self.max_delay.setValue(int(data["max_delay_hours"]))
+            self.in_person_only.setChecked(bool(data["short_in_person_only"]))
+        else:
+            for name, edit in self.company.items():
+                edit.setText(data.get(name) or "")
+        if data.get("is_default"):
+            self.stamps[key].setText(self.tr("The built-in defaults are in use."))
+        else:
+            when = parse_time(data["updated_at"]) if data.get("updated_at") else None
+            self.stamps[key].setText(self.tr("Set by an administrator, last changed %1.")
+                                     .replace("%1", fmt_datetime(when) if when else "—"))
+        self._set_enabled(True, key)
+
+    def _set_enabled(self, enabled: bool, key: str | None = None) -> None:
+        for k in ((key,) if key else (SLA, REVIEW, COMPANY)):
+            self.save_buttons[k].setEnabled(enabled)
+            self.reset_buttons[k].setEnabled(enabled)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def body(self, key: str) -> dict[str, Any]:
+        """The request body of one section, from the form."""
+        if key == SLA:
+            return {
+                "targets": {s: {"first_response_hours": _text(self.first_response[s].value(), 2),
+                                "resolution_hours": _text(self.resolution[s].value(), 2)}
+                            for s in self.first_response},
+                "tier_factors": {t: _text(box.value(), 2) for t, box in self.tier_factors.items()},
+            }
+        if key == REVIEW:
+            return {"min_minutes": self.min_minutes.value(), "max_distance_km": _text(self.max_distance.value(), 2),
+                    "max_delay_hours": self.max_delay.value(),
+                    "short_in_person_only": self.in_person_only.isChecked()}
+        return {name: edit.text().strip() for name, edit in self.company.items()}
+
+    def _titles(self) -> dict[str, str]:
+        return {SLA: self.tr("The complaint SLA"), REVIEW: self.tr("The visit review thresholds"),
+                COMPANY: self.tr("The company profile")}
+
+    def save(self, key: str) -> None:
+        if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):
+            self.banner.show_message(self.tr("Enter the company's name in Chinese and in English."), "warn")
+            return
+        self._set_enabled(False, key)
+        message = self.tr("%1 is saved. Laptops use it from their next sync.").replace("%1", self._titles()[key])
+        self.call("PUT", f"/settings/{key}", self.body(key), done=lambda data: self.show_values(key, data),
+                  failed=lambda exc: self._failed(key, exc), success=message)
+
+    def reset(self, key: str) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Restore defaults"),
+            self.tr("Replace %1 with the built-in defaults on every laptop?").replace("%1", self._titles()[key]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._set_enabled(False, key)
+        message = self.tr("%1 is back to the defaults. Laptops use them from their next sync.").replace(
+            "%1", self._titles()[key])
+        self.call("DELETE", f"/settings/{key}", done=lambda data: self.show_values(key, data),
+                  failed=lambda exc: self._failed(key, exc), success=message)
+
+    def _failed(self, key: str, exc: BaseException) -> None:
+        from ui.admin.common import admin_error
+
+        self._set_enabled(key in self.data, key)
+        self.banner.show_message(admin_error(exc), "error")

@@ -7,12 +7,14 @@ together with its cursor in one local transaction (DESIGN.md, invariant 7).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -25,7 +27,6 @@ from local_db.writes import rebase_pending
 from sync.contract import (
     DEFAULT_PULL_ROWS,
     PUSH_BATCH,
-    bucket_digest,
     bucket_of,
     format_datetime,
     new_id,
@@ -313,17 +314,35 @@ class SyncEngine:
     # -- verification and repair (invariant 10) ----------------------------------------------
 
     def local_buckets(self) -> dict[str, dict]:
-        items: dict[str, list[tuple[str, str, int]]] = {}
+        """Count and hash per bucket of what this replica holds (as ``bucket_digest`` would).
+
+        This runs at every verification, over every row, so it stays close to the driver:
+        each entity is read in id order by SQLite (entities in name order), which is the
+        order ``bucket_digest`` sorts into, and each bucket's hash is fed as it goes.
+        """
+        hashers: dict[str, Any] = {}
+        counts: dict[str, int] = {}
         with self.db.session() as s:
-            for e in ENTITIES:
+            conn = s.connection()
+            for e in sorted(ENTITIES, key=lambda e: e.name):
                 t = TABLES[e.name]
-                cols = [t.c.id, t.c.version]
-                if e.scope is Scope.CUSTOMER and e.name != "customer":
-                    cols.append(t.c.customer_id)
                 # Rows the server has never acknowledged (version 0) are not in its count.
-                for row in s.execute(select(*cols).where(t.c.version > 0)).mappings():
-                    items.setdefault(bucket_of(e, row), []).append((e.name, row["id"], row["version"]))
-        return {k: bucket_digest(v) for k, v in items.items()}
+                if e.scope is Scope.CUSTOMER:
+                    key = "id" if e.name == "customer" else "customer_id"
+                    sql = f'SELECT id, version, substr("{key}", -1) FROM "{t.name}" WHERE version > 0 ORDER BY id'
+                else:
+                    sql = f'SELECT id, version, NULL FROM "{t.name}" WHERE version > 0 ORDER BY id'
+                lines: dict[str, list[str]] = {}
+                name, fixed = e.name, bucket_of(e, {}) if e.scope is not Scope.CUSTOMER else None
+                for row_id, version, digit in conn.exec_driver_sql(sql):
+                    bucket = f"customers-{digit}" if digit is not None else fixed
+                    lines.setdefault(bucket, []).append(f"{name}:{row_id}:{version}\n")
+                for bucket, chunk in lines.items():
+                    if bucket not in hashers:
+                        hashers[bucket], counts[bucket] = hashlib.sha256(), 0
+                    hashers[bucket].update("".join(chunk).encode())
+                    counts[bucket] += len(chunk)
+        return {b: {"count": counts[b], "hash": h.hexdigest()} for b, h in hashers.items()}
 
     def verify(self) -> list[str]:
         """The buckets where this replica differs from what the server says it should hold."""

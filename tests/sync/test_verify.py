@@ -178,3 +178,25 @@ def test_an_older_server_without_scope_generation_is_fine(world, monkeypatch):
         org.update_user(s, "rep_a", {"display_name": "Rep A"})
     report = lap.sync()
     assert not report.rescoped and not report.verified
+
+
+def test_local_buckets_match_the_contract_digest(world):
+    """The fast local digest equals ``bucket_digest`` over the replica's rows, row by row."""
+    from domain.schema import ENTITIES, Scope
+    from sync.contract import bucket_digest
+
+    store, srv, o, laptop = world
+    lap = laptop("sup_n")
+    with lap.write() as w:  # a row the server has not acknowledged: in no bucket
+        w.insert("contact", {"customer_id": sorted(o.customers["N1"])[0], "name": "新联系人"})
+    items: dict[str, list] = {}
+    with lap.db.session() as s:
+        for e in ENTITIES:
+            t = LOCAL[e.name]
+            cols = [t.c.id, t.c.version] + ([t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer"
+                                            else [])
+            for row in s.execute(select(*cols).where(t.c.version > 0)).mappings():
+                items.setdefault(bucket_of(e, row), []).append((e.name, row["id"], row["version"]))
+    expected = {b: bucket_digest(v) for b, v in items.items()}
+    assert lap.engine.local_buckets() == expected
+    assert {"org", "catalog", "user"} < set(expected)  # and some customer buckets

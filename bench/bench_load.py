@@ -110,6 +110,12 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
     out.put(results)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(clients: int, seconds: float, database_url: str | None, processes: int) -> dict:
     created = None
     if database_url is None:
@@ -142,8 +148,10 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int) 
         while ready.value < len(users):
             time.sleep(0.2)
         start = time.monotonic()
+        cpu_before = cpu_seconds(server.pid)
         go.set()
         results = [r for _ in procs for r in out.get()]
+        server_cpu = cpu_seconds(server.pid) - cpu_before
         for p in procs:
             p.join()
         wall = time.monotonic() - start
@@ -157,7 +165,8 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int) 
     q = statistics.quantiles(lat, n=100)
     return {"clients": clients, "seconds": seconds, "requests": len(results), "wall": wall,
             "errors": sum(1 for _, st in results if st != 200), "p50": q[49] * 1000, "p95": q[94] * 1000,
-            "p99": q[98] * 1000, "rps": len(results) / seconds}
+            "p99": q[98] * 1000, "rps": len(results) / seconds,
+            "cpu_ms": server_cpu * 1000 / max(1, len(results)), "load": os.getloadavg()[0]}
 
 
 def markdown(r: dict) -> str:
@@ -172,6 +181,9 @@ def markdown(r: dict) -> str:
         f" | {'within budget' if ok else '**over budget**'} |",
         f"| errors | {r['errors']} of {r['requests']:,} requests | 0 | |",
         f"| throughput | {r['rps']:.0f} syncs/s | — | |",
+        f"| server CPU per sync | {r['cpu_ms']:.1f} ms | — | |",
+        "",
+        f"Load average at the end of the run: {r['load']:.1f}.",
     ])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from server.api import (
     admin_routes,
@@ -14,6 +14,7 @@ from server.api import (
     settings_routes,
     sync_routes,
 )
+from server.api.admission import Admission, admitted, slots_for
 from server.store.db import Store
 from sync.contract import API_PREFIX, PROTOCOL_VERSION, SCHEMA_VERSION
 
@@ -23,8 +24,10 @@ def create_app(store: Store) -> FastAPI:
         title="Fieldsales server",
         version="0.1.0",
         description="Central server of Fieldsales (外勤销售): authentication, the sync feed, administration.",
+        dependencies=[Depends(admitted, scope="function")],
     )
     app.state.store = store
+    app.state.admission = Admission(slots_for(store.pool_capacity))
     errors.install(app)
     app.include_router(auth_routes.router, prefix=API_PREFIX)
     app.include_router(sync_routes.router, prefix=API_PREFIX)

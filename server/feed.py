@@ -21,7 +21,9 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, or_, select, true, tuple_, type_coerce, union
+from sqlalchemy import String, and_, or_, select, true, tuple_, type_coerce, union, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.enums import Role
@@ -317,8 +319,13 @@ def bucket_kind(bucket: str) -> str:
 def record_pulled(session: Session, user_id: str, client_id: str | None, seq: int) -> None:
     """Remember how far the user's laptop has pulled (written only when it moved on, so a
     no-op sync stays a read)."""
-    state = session.get(UserSyncState, user_id)
-    if state is None:
-        session.add(UserSyncState(user_id=user_id, pulled_seq=seq, last_pull_at=now(), client_id=client_id))
-    elif seq > state.pulled_seq:
-        state.pulled_seq, state.last_pull_at, state.client_id = seq, now(), client_id
+    state = UserSyncState.__table__
+    pulled = session.execute(select(state.c.pulled_seq).where(state.c.user_id == user_id)).scalar()
+    if pulled is None:
+        # Two first syncs of one user may race here: the loser's row is simply not needed.
+        values = {"user_id": user_id, "pulled_seq": seq, "last_pull_at": now(), "client_id": client_id}
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(state).values(**values).on_conflict_do_nothing(index_elements=[state.c.user_id]))
+    elif seq > pulled:
+        session.execute(update(state).where(state.c.user_id == user_id)
+                        .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id))

@@ -23,7 +23,9 @@ from sync.contract import (
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_store(request: Request) -> Store:
+# Cheap dependencies are ``async def``: FastAPI runs a plain ``def`` dependency in a worker
+# thread, and each such hop costs more than the work itself on the hot no-op sync path.
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
@@ -41,7 +43,7 @@ def _version(value: str | None, header: str) -> int | None:
         raise ApiError(400, "invalid_version", f"Header {header} must be a whole number.") from None
 
 
-def check_versions(
+async def check_versions(
     protocol: str | None = Header(default=None, alias=PROTOCOL_HEADER),
     schema: str | None = Header(default=None, alias=SCHEMA_HEADER),
 ) -> None:
@@ -59,12 +61,17 @@ def check_versions(
                        "The app is newer than the server. Ask your administrator to update the server.")
 
 
-def current_user(
-    creds: HTTPAuthorizationCredentials | None = Depends(_bearer),
-    session: Session = Depends(get_session, scope="function"),
-) -> CurrentUser:
+async def access_token(creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+    """The bearer token of the request, checked for shape only (``authenticate`` checks it)."""
     if creds is None or not creds.credentials:
         raise AuthError("not_authenticated", "Log in first: this request needs a valid access token.")
     if len(creds.credentials) > 200:
         raise AuthError("invalid_token", "Your session is not valid. Please log in again.")
-    return authenticate(session, creds.credentials)
+    return creds.credentials
+
+
+def current_user(
+    token: str = Depends(access_token),
+    session: Session = Depends(get_session, scope="function"),
+) -> CurrentUser:
+    return authenticate(session, token)

@@ -56,5 +56,13 @@ class Store:
             conn.exec_driver_sql("ANALYZE")
 
     @property
+    def pool_capacity(self) -> int:
+        """How many connections the pool hands out at most (its size plus its overflow)."""
+        pool = self.engine.pool
+        size = pool.size() if hasattr(pool, "size") else 1
+        overflow = getattr(pool, "_max_overflow", 0)
+        return size + max(overflow, 0)
+
+    @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"

@@ -398,6 +398,7 @@ class SyncEngine:
         more and checks again before re-downloading anything.
         """
         started = time.monotonic()
+        expected = self.db.get_state(RESCOPE)  # after a scope change, differences are expected
         bad = self.verify()
         if bad:
             self.pull(None, report)
@@ -412,8 +413,9 @@ class SyncEngine:
             if bad:
                 set_state(s, LAST_REPAIR, json.dumps({"at": now, "buckets": bad, "rows": rows}))
         if bad:
-            log.warning("verification: %d bucket(s) out of step with the server (%s); re-downloaded %d rows",
-                        len(bad), ", ".join(bad), rows)
+            log.log(logging.INFO if expected else logging.WARNING,
+                    "verification%s: %d bucket(s) out of step with the server (%s); re-downloaded %d rows",
+                    f" after a scope change ({expected})" if expected else "", len(bad), ", ".join(bad), rows)
         else:
             log.info("verification: every bucket matches the server (%.0f ms)", (time.monotonic() - started) * 1000)
         if report is not None:

@@ -154,15 +154,18 @@ def issue_tokens(session: Session, user_id: str) -> tuple[str, str, int]:
     return access, refresh, int(ACCESS_TTL.total_seconds())
 
 
-def _token_user(session: Session, token: str, kind: str):
-    """The token's row and its user's row, read in one query (this runs on every request)."""
+def token_select(token: str):
+    """The token's row and its user's row, in one query (this runs on every request)."""
     tokens, users = AuthToken.__table__, TABLES["user"]
-    q = (select(tokens.c.kind, tokens.c.generation, tokens.c.expires_at, tokens.c.revoked,
-                users.c.id.label("user_id"))
-         .add_columns(*[c for c in users.c if c.name != "id"])
-         .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id))
-         .where(tokens.c.token_hash == _digest(token)))
-    row = session.execute(q).mappings().first()
+    return (select(tokens.c.kind, tokens.c.generation, tokens.c.expires_at, tokens.c.revoked,
+                   users.c.id.label("user_id"))
+            .add_columns(*[c for c in users.c if c.name != "id"])
+            .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id))
+            .where(tokens.c.token_hash == _digest(token)))
+
+
+def check_token(row, kind: str) -> CurrentUser:
+    """The user a token row (from ``token_select``) stands for, or the reason it is refused."""
     if row is None or row["kind"] != kind:
         raise AuthError("invalid_token", "Your session is not valid. Please log in again.")
     if row["revoked"]:
@@ -173,15 +176,11 @@ def _token_user(session: Session, token: str, kind: str):
         raise AuthError("account_deactivated", "This account has been deactivated. Ask your administrator.", 403)
     if row["token_generation"] != row["generation"]:
         raise AuthError("token_revoked", "Your session was ended. Please log in again.")
-    return row
+    return to_current({**row, "id": row["user_id"]})
 
 
 def authenticate(session: Session, token: str) -> CurrentUser:
-    return to_current(_user_view(_token_user(session, token, "access")))
-
-
-def _user_view(row) -> dict:
-    return {**row, "id": row["user_id"]}
+    return check_token(session.execute(token_select(token)).mappings().first(), "access")
 
 
 def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str, int]:
@@ -189,13 +188,13 @@ def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str
 
     The rotation is one conditional update, so of two requests racing with the same refresh
     token only one gets a new pair."""
-    row = _token_user(session, refresh_token, "refresh")
+    user = check_token(session.execute(token_select(refresh_token)).mappings().first(), "refresh")
     rotated = session.execute(update(AuthToken).where(AuthToken.token_hash == _digest(refresh_token),
                                                       AuthToken.revoked.is_(False)).values(revoked=True))
     if rotated.rowcount != 1:
         raise AuthError("token_revoked", "Your session was ended. Please log in again.")
-    access, new_refresh, ttl = issue_tokens(session, row["user_id"])
-    return to_current(_user_view(row)), access, new_refresh, ttl
+    access, new_refresh, ttl = issue_tokens(session, user.id)
+    return user, access, new_refresh, ttl
 
 
 def revoke(session: Session, token: str) -> None:

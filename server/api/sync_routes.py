@@ -49,15 +49,18 @@ async def pull(body: PullRequest, token: str = Depends(access_token), store: Sto
 
 
 def _pull(store: Store, token: str, body: PullRequest) -> Response:
-    with store.session() as session:
-        return _pull_page(session, authenticate(session, token), body)
-
-
-def _pull_page(session: Session, user: CurrentUser, body: PullRequest) -> Response:
     try:
         cursor = feed.Cursor.decode(body.cursor)
     except feed.CursorError as exc:
         raise ApiError(400, "invalid_cursor", str(exc)) from None
+    if cursor.hi is None and cursor.lo > 0 and feed.up_to_date(store.autocommit, token, cursor.lo):
+        return _json(PullResponse(changes={}, evict=[], next_cursor=feed.Cursor(lo=cursor.lo).encode(), has_more=False,
+                                  server_time=format_datetime(now())), exclude_unset=True)
+    with store.session() as session:
+        return _pull_page(session, authenticate(session, token), body, cursor)
+
+
+def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: feed.Cursor) -> Response:
     client_id = str(body.client_id) if body.client_id else None
     page = feed.FeedReader(session, user, client_id).page(cursor, body.max_rows)
     generation = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,6 +55,12 @@ class Store:
         """Refresh the query planner's statistics (after bulk loads such as seeding)."""
         with self.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
+
+    @cached_property
+    def autocommit(self) -> Engine:
+        """The same pool, for single-statement reads that need no transaction (no BEGIN and
+        COMMIT round trips)."""
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def pool_capacity(self) -> int:

@@ -1,0 +1,78 @@
+"""The no-op pull (a laptop asking "anything new?") is answered from one read; it must still
+see every change, refuse every bad token exactly like the full path, and keep the record of
+how far each laptop has pulled."""
+
+from __future__ import annotations
+
+import requests
+from sqlalchemy import select
+
+from domain import schema as S
+from server import org
+from server.auth import revoke
+from server.store.changes import allocate_seq, update_row
+from server.store.tables import UserSyncState
+from sync.contract import API_PREFIX, iter_rows
+from tests.factories import build_org
+from tests.server.test_pull_scope import HEADERS, login, pull_all
+
+
+def pull(url: str, token: str, cursor: str) -> requests.Response:
+    return requests.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor},
+                         headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=30)
+
+
+def pulled_seq(store, user_id: str) -> int | None:
+    with store.session() as s:
+        return s.scalar(select(UserSyncState.pulled_seq).where(UserSyncState.user_id == user_id))
+
+
+def test_up_to_date_pull_is_tiny_and_changes_still_arrive(any_store, live_server):
+    o = build_org(any_store)
+    url = live_server(any_store).url
+    token = login(url, "rep_a")
+    _rows, _evict, cursor = pull_all(url, token)
+    recorded = pulled_seq(any_store, o.users["rep_a"])
+    assert recorded is not None
+
+    for _ in range(3):  # nothing new: the same cursor back, a small answer, nothing recorded anew
+        r = pull(url, token, cursor)
+        assert r.status_code == 200, r.text
+        assert len(r.content) <= 1024
+        body = r.json()
+        assert body["changes"] == {} and body["evict"] == [] and not body["has_more"]
+        assert body["next_cursor"] == cursor
+    assert pulled_seq(any_store, o.users["rep_a"]) == recorded
+
+    customer = o.customers["N1"][0]
+    with any_store.session() as s:
+        update_row(s, S.CUSTOMER, customer, {"phone": "0571-12345678"}, allocate_seq(s), o.users["admin"])
+    r = pull(url, token, cursor)
+    assert r.status_code == 200, r.text
+    rows = list(iter_rows(r.json()["changes"], "customer"))
+    assert [(x["id"], x["phone"]) for x in rows] == [(customer, "0571-12345678")]
+    assert pulled_seq(any_store, o.users["rep_a"]) > recorded
+
+
+def test_up_to_date_pull_refuses_bad_tokens_like_the_full_path(any_store, live_server):
+    build_org(any_store)
+    url = live_server(any_store).url
+    token = login(url, "rep_a")
+    _rows, _evict, cursor = pull_all(url, token)
+    assert pull(url, token, cursor).status_code == 200
+
+    forged = pull(url, "not-a-token", cursor)
+    assert forged.status_code == 401 and forged.json()["error"]["code"] == "invalid_token"
+
+    with any_store.session() as s:
+        revoke(s, token)
+    revoked = pull(url, token, cursor)
+    assert revoked.status_code == 401 and revoked.json()["error"]["code"] == "token_revoked"
+
+    token_b = login(url, "rep_b")
+    _rows, _evict, cursor_b = pull_all(url, token_b)
+    with any_store.session() as s:
+        org.deactivate(s, "rep_b")
+    gone = pull(url, token_b, cursor_b)
+    assert gone.status_code in (401, 403), gone.text
+    assert gone.json()["error"]["code"] in ("account_deactivated", "token_revoked")

@@ -110,7 +110,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+289"/>
+        <location filename="../kpi/page.py" line="+268"/>
         <source>{start} – {end} · {days} working days · %n rep(s)</source>
         <translation>
             <numerusform>{start} – {end} · {days} working days · %n rep</numerusform>
@@ -129,15 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>%n visit log(s) waiting for your review</source>
-        <translation>
-            <numerusform>%n visit log waiting for your review</numerusform>
-            <numerusform>%n visit logs waiting for your review</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <location filename="../quotes/page.py" line="+144"/>
         <source>%n quote(s), newest first</source>
         <translation>
@@ -151,14 +143,6 @@
         <translation>
             <numerusform>%n complaint, newest first</numerusform>
             <numerusform>%n complaints, newest first</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+24"/>
-        <source>%n user(s) in the organisation</source>
-        <translation>
-            <numerusform>%n user in the organisation</numerusform>
-            <numerusform>%n users in the organisation</numerusform>
         </translation>
     </message>
 </context>
@@ -176,7 +160,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+370"/>
+        <location filename="../review/page.py" line="+377"/>
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>

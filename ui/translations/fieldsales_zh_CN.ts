@@ -32,7 +32,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../admin/page.py" line="+30" />
+        <location filename="../admin/page.py" line="+32" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -42,7 +42,7 @@
         <translation>更改会立即保存到服务器，各笔记本电脑在下次同步时收到。系统管理需要连接服务器。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>Territories</source>
         <translation>销售区域</translation>
     </message>
@@ -75,6 +75,11 @@
         <location line="+1" />
         <source>Classification</source>
         <translation>客户分级</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
         <location line="+11" />
@@ -453,7 +458,6 @@
     </message>
     <message>
         <location line="+1" />
-        <location filename="../pages/records.py" line="+112" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -489,24 +493,24 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-90" />
-        <location filename="../review/page.py" line="+131" />
+        <location filename="../pages/records.py" line="+22" />
+        <location filename="../review/page.py" line="+136" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../complaints/lists.py" line="-6" />
         <location filename="../pages/records.py" line="+1" />
-        <location line="+35" />
+        <location line="+24" />
         <location line="+26" />
         <location filename="../quotes/page.py" line="+49" />
         <location filename="../review/page.py" line="+2" />
-        <location filename="../sync_issues.py" line="+97" />
+        <location filename="../sync_issues.py" line="+106" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-60" />
+        <location filename="../pages/records.py" line="-49" />
         <location filename="../quotes/page.py" line="+3" />
         <location filename="../review/page.py" line="-1" />
         <source>Sales rep</source>
@@ -520,14 +524,14 @@
     <message>
         <location filename="../complaints/lists.py" line="+5" />
         <location filename="../pages/records.py" line="+1" />
-        <location line="+35" />
+        <location line="+24" />
         <location line="+27" />
         <location filename="../quotes/page.py" line="+4" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-61" />
+        <location filename="../pages/records.py" line="-50" />
         <location filename="../review/page.py" line="+2" />
         <source>Outcome</source>
         <translation>拜访结果</translation>
@@ -538,7 +542,7 @@
         <translation>订单金额</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+18" />
         <location filename="../quotes/page.py" line="-8" />
         <source>Number</source>
         <translation>报价单号</translation>
@@ -605,42 +609,12 @@
         <translation>解决期限</translation>
     </message>
     <message>
-        <location line="+18" />
-        <source>Full name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Username</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Region</source>
-        <translation>大区</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Rep code</source>
-        <translation>业务员编号</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Account</source>
-        <translation>账号状态</translation>
-    </message>
-    <message>
         <location filename="../review/page.py" line="-5" />
         <source>Exceptions</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-2" />
+        <location filename="../sync_issues.py" line="-4" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -650,7 +624,12 @@
         <translation>记录类型</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
+        <source>Change</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -1511,7 +1490,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+317" />
+        <location filename="../conflict_dialog.py" line="+316" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
@@ -1521,7 +1500,7 @@
         <translation>您和其他人同时修改了这条记录的相同字段。数据没有丢失：请为每个字段选择要保留的值。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+9" />
         <source>Keep all the server's values</source>
         <translation>全部保留服务器的值</translation>
     </message>
@@ -2472,7 +2451,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-429" />
+        <location filename="../conflict_dialog.py" line="-419" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -4425,7 +4404,7 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../kpi/page.py" line="+80" />
+        <location filename="../kpi/page.py" line="+67" />
         <source>Team KPIs</source>
         <translation>团队效率指标</translation>
     </message>
@@ -4460,19 +4439,9 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Export to Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+6" />
         <source>Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)</source>
         <translation>将指标、拜访覆盖和每日数据保存为 Excel 工作簿 (Ctrl+E)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4480,7 +4449,7 @@
         <translation>将指标表保存为 CSV 文件 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+14" />
         <source>Period</source>
         <translation>统计周期</translation>
     </message>
@@ -4604,21 +4573,11 @@
     </message>
     <message>
         <location line="+11" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>CSV file (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <source>Export KPIs</source>
         <translation>导出指标</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+12" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -4682,12 +4641,12 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+254" />
+        <location filename="../../desktop/app.py" line="+268" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+40" />
         <source>Not logged in: working with local data. Press F5 to log in and sync.</source>
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
     </message>
@@ -5028,7 +4987,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../pages/records.py" line="-76" />
+        <location filename="../pages/records.py" line="-41" />
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
@@ -5050,29 +5009,7 @@ Works offline; syncs with your company's server.</source>
         <translation>同步后，计划中和已记录的拜访会显示在这里。</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>Visit review</source>
-        <translation>拜访稽查</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n visit log(s) waiting for your review</source>
-        <translation>
-            <numerusform>%n 条拜访记录等待您审核</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Nothing to review</source>
-        <translation>暂无待审核的记录</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Visit logs your team submits appear here for approval.</source>
-        <translation>团队提交的拜访记录会显示在这里，等待您审批。</translation>
-    </message>
-    <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>Quotes</source>
         <translation>报价单</translation>
     </message>
@@ -5118,37 +5055,13 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+4" />
-        <location line="+12" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="-12" />
-        <location line="+12" />
+        <location line="+0" />
         <source>Deactivated</source>
         <translation>已停用</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Administration</source>
-        <translation>系统管理</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n user(s) in the organisation</source>
-        <translation>
-            <numerusform>组织内共 %n 个用户</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>No users yet</source>
-        <translation>暂无用户</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The organisation's users appear here after a sync.</source>
-        <translation>同步后，组织内的用户会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -6788,7 +6701,7 @@ Works offline; syncs with your company's server.</source>
         <translation>更改未被接受</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+18" />
         <source>Edit and retry</source>
         <translation>修改后重试</translation>
     </message>
@@ -6993,9 +6906,32 @@ Works offline; syncs with your company's server.</source>
     </message>
 </context>
 <context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../report_table.py" line="+54" />
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
-        <location filename="../complaints/report.py" line="+148" />
+        <location filename="../complaints/report.py" line="+134" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -7030,19 +6966,9 @@ Works offline; syncs with your company's server.</source>
         <translation>报表的统计期间</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Export to Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>Save the report as an Excel workbook (Ctrl+E)</source>
         <translation>把报表保存为 Excel 工作簿（Ctrl+E）</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -7050,7 +6976,7 @@ Works offline; syncs with your company's server.</source>
         <translation>把报表保存为 CSV 文件（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+12" />
         <location line="+31" />
         <location line="+84" />
         <source>Received</source>
@@ -7164,21 +7090,11 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+17" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>CSV file (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <source>Export the complaint report</source>
         <translation>导出投诉报表</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -7295,7 +7211,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review/page.py" line="-43" />
+        <location filename="../review/page.py" line="-45" />
         <source>Visit review</source>
         <translation>拜访稽查</translation>
     </message>
@@ -7305,7 +7221,7 @@ Works offline; syncs with your company's server.</source>
         <translation>A 通过 · Shift+A 附意见通过 · R 附意见退回</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+61" />
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -7392,14 +7308,14 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+48" />
         <location line="+28" />
-        <location line="+166" />
+        <location line="+168" />
         <location line="+89" />
         <location line="+7" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-290" />
+        <location line="-292" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -7416,12 +7332,12 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+2" />
         <location line="+26" />
-        <location line="+164" />
+        <location line="+166" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-189" />
+        <location line="-191" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
@@ -7436,7 +7352,7 @@ Works offline; syncs with your company's server.</source>
         <translation>全部业务员</translation>
     </message>
     <message numerus="yes">
-        <location line="+35" />
+        <location line="+37" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n 条拜访记录等待您审核</numerusform>
@@ -7780,6 +7696,224 @@ Works offline; syncs with your company's server.</source>
     </message>
 </context>
 <context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../admin/settings.py" line="+66" />
+        <source>These values apply on every laptop, offline too, from its next sync. Each section is saved on its own.</source>
+        <translation>这些设置在每台笔记本下次同步后生效（离线时同样适用）。每一部分单独保存。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Restore defaults…</source>
+        <translation>恢复默认值…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back to the built-in values for this section</source>
+        <translation>将本部分恢复为系统内置的默认值</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>First response within (hours)</source>
+        <translation>首次响应时限（小时）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resolution within (hours)</source>
+        <translation>解决时限（小时）</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Multiplies both durations for these customers: 0.5 halves them, 1 keeps them</source>
+        <translation>该类客户的两项时限均乘以此系数：0.5 即减半，1 即不变</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Factor per customer tier</source>
+        <translation>按客户价值等级的系数</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Complaint SLA</source>
+        <translation>投诉服务时限（SLA）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save SLA</source>
+        <translation>保存 SLA</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source> km</source>
+        <translation> 公里</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Judge only in-person visits as too short (not phone or video)</source>
+        <translation>仅对上门拜访判断“时间过短”（电话、视频拜访除外）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A visit is too short under</source>
+        <translation>拜访时长少于此值即为过短</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Check-in is far from the customer beyond</source>
+        <translation>签到位置距客户超过此距离即为过远</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A log is late when it reaches the server after</source>
+        <translation>拜访结束后超过此时长才上传即为迟报</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Visit review exceptions</source>
+        <translation>拜访稽查异常标准</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save thresholds</source>
+        <translation>保存标准</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Company name (Chinese)</source>
+        <translation>公司名称（中文）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Company name (English)</source>
+        <translation>公司名称（英文）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address (Chinese)</source>
+        <translation>地址（中文）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Address (English)</source>
+        <translation>地址（英文）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tax ID</source>
+        <translation>纳税人识别号</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Bank account (Chinese)</source>
+        <translation>开户行及账号（中文）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Bank account (English)</source>
+        <translation>开户行及账号（英文）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Printed as the letterhead of quotes. Both names are required; empty lines are left off.</source>
+        <translation>打印在报价单抬头。中英文名称均为必填；留空的项目不打印。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Company profile</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save profile</source>
+        <translation>保存公司信息</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>The built-in defaults are in use.</source>
+        <translation>当前使用系统内置的默认值。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Set by an administrator, last changed %1.</source>
+        <translation>由管理员设置，最后修改于 %1。</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>The complaint SLA</source>
+        <translation>投诉服务时限</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The visit review thresholds</source>
+        <translation>拜访稽查异常标准</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The company profile</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Enter the company's name in Chinese and in English.</source>
+        <translation>请填写公司的中文和英文名称。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 is saved. Laptops use it from their next sync.</source>
+        <translation>%1已保存，各笔记本下次同步后生效。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Restore defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Replace %1 with the built-in defaults on every laptop?</source>
+        <translation>要将所有笔记本上的%1恢复为系统内置的默认值吗？</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 is back to the defaults. Laptops use them from their next sync.</source>
+        <translation>%1已恢复默认值，各笔记本下次同步后生效。</translation>
+    </message>
+</context>
+<context>
     <name>Severity</name>
     <message>
         <location filename="../labels.py" line="+78" />
@@ -7823,7 +7957,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="-92" />
+        <location filename="../../desktop/app.py" line="-101" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -7899,7 +8033,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+223" />
+        <location filename="../conflict_dialog.py" line="+213" />
         <source>This status change is not possible from the record's current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>
@@ -7969,24 +8103,39 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-372" />
+        <location filename="../sync_issues.py" line="-373" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
     <message>
         <location line="+7" />
-        <location line="+26" />
+        <location line="+37" />
         <source>Needs your decision</source>
         <translation>需要您决定</translation>
     </message>
     <message>
-        <location line="-25" />
-        <location line="+25" />
+        <location line="-36" />
+        <location line="+36" />
         <source>Not accepted</source>
         <translation>未被接受</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-30" />
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
@@ -7994,7 +8143,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+26" />
+        <location line="+28" />
         <location line="+3" />
         <source>Sync issues</source>
         <translation>同步问题</translation>

@@ -8,6 +8,7 @@ sync and HTTP; the controller stays ignorant of widgets.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -26,7 +27,16 @@ from desktop.sync_controller import SyncController, parse_last_sync
 from desktop.tasks import TaskRunner
 from local_db.db import LocalDb
 from sync.credentials import CredentialStore
-from sync.engine import DISPLAY_NAME, LAST_SYNC, ROLE, SERVER_URL, USERNAME, SyncReport
+from sync.engine import (
+    DISPLAY_NAME,
+    LAST_REPAIR,
+    LAST_SYNC,
+    LAST_VERIFY,
+    ROLE,
+    SERVER_URL,
+    USERNAME,
+    SyncReport,
+)
 from ui.errors import describe_error
 from ui.i18n import Translations
 from ui.login_dialog import LoginDialog
@@ -135,6 +145,7 @@ class DesktopApp(QObject):
         if self.restore_geometry and self.settings.window_geometry:
             window.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         window.set_last_sync(parse_last_sync(self.ui_db.get_state(LAST_SYNC)))
+        window.set_verification(*self._verification())
         if self.controller is not None:
             window.set_online(self.controller.online)
             window.set_sync_busy(self.controller.busy)
@@ -223,9 +234,24 @@ class DesktopApp(QObject):
                 self.set_identity(self.ui_db.get_state(DISPLAY_NAME) or self._display_name, role)
         if self.window is not None:
             self.window.set_error(None)
+            self.window.set_verification(*self._verification())
             if report.pulled or report.evicted or report.merged or report.needs_attention or report.repaired:
                 self.window.refresh()  # keeps each list's selection and scroll position
         self.syncFinished.emit(True, "")
+
+    def _verification(self) -> tuple[datetime | None, dict | None]:
+        """The replica's last check against the server and its last repair (engine state)."""
+        checked = parse_last_sync(self.ui_db.get_state(LAST_VERIFY))
+        repair = None
+        raw = self.ui_db.get_state(LAST_REPAIR)
+        if raw:
+            try:
+                data = json.loads(raw)
+                repair = {"at": parse_last_sync(data["at"]), "buckets": data.get("buckets", []),
+                          "rows": int(data.get("rows", 0))}
+            except (ValueError, KeyError, TypeError):
+                log.warning("unreadable %s state: %r", LAST_REPAIR, raw)
+        return checked, repair
 
     def _sync_failed(self, message: str) -> None:
         if self.window is not None:

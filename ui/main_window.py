@@ -285,6 +285,9 @@ class MainWindow(QMainWindow):
     def set_last_sync(self, when: datetime | None) -> None:
         self.status.set_last_sync(when)
 
+    def set_verification(self, checked_at: datetime | None, repair: dict | None) -> None:
+        self.status.set_verification(checked_at, repair)
+
     def set_error(self, message: str | None) -> None:
         self.status.set_error(message)
 

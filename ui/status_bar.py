@@ -66,6 +66,8 @@ class StatusBar(QStatusBar):
 
         self._db = None
         self._last_sync: datetime | None = None
+        self._checked_at: datetime | None = None
+        self._repair: dict | None = None  # {"at": datetime, "buckets": [...], "rows": int}
         self._online: bool | None = None
         self._pending = 0
         self._issues = 0
@@ -174,14 +176,28 @@ class StatusBar(QStatusBar):
         self._last_sync = when
         self._show_last_sync()
 
+    def set_verification(self, checked_at: datetime | None, repair: dict | None) -> None:
+        """When the local copy was last checked against the server, and the last repair."""
+        self._checked_at, self._repair = checked_at, repair
+        self._show_last_sync()
+
     def _show_last_sync(self) -> None:
         if self._last_sync is None:
             self.last_sync_label.setText(self.tr("Never synced"))
-            self.last_sync_label.setToolTip("")
+            lines = []
         else:
             self.last_sync_label.setText(self.tr("Last sync: %1").replace("%1", fmt_relative(self._last_sync)))
-            self.last_sync_label.setToolTip(self.tr("Last successful sync: %1")
-                                            .replace("%1", fmt_datetime(self._last_sync)))
+            lines = [self.tr("Last successful sync: %1").replace("%1", fmt_datetime(self._last_sync))]
+        if self._checked_at is not None:
+            lines.append(self.tr("Local copy last checked against the server: %1")
+                         .replace("%1", fmt_datetime(self._checked_at)))
+        if self._repair is not None:
+            # Support wants to know; the user only that nothing needs doing.
+            lines.append(self.tr("On %1 part of the local copy was out of step with the server; "
+                                 "%n record(s) of that part were downloaded again.", "",
+                                 int(self._repair.get("rows", 0)))
+                         .replace("%1", fmt_datetime(self._repair["at"])))
+        self.last_sync_label.setToolTip("\n".join(lines))
 
     def set_busy(self, busy: bool, text: str = "", quiet: bool = False) -> None:
         """Show a running sync; a ``quiet`` (automatic) one only once it takes a while."""

@@ -439,6 +439,11 @@ def test_background_sync_verifies_once_per_run_then_when_due_and_repairs_quietly
     with app.ui_db.session() as s:
         assert s.scalar(select(visits.c.id).where(visits.c.id == victim)) == victim
     assert not app.window.status.error_label.isVisible()
+    # Quiet, but not hidden: the last-sync tooltip tells support what happened.
+    tip = app.window.status.last_sync_label.toolTip()
+    assert "Local copy last checked against the server" in tip
+    assert "part of the local copy was out of step with the server" in tip
+    assert f"{report.repaired_rows} records of that part were downloaded again" in tip
 
 
 def test_a_verification_keeps_an_edit_made_during_the_sync(qtbot, org_server, sqlite_store, rep_a_profile,

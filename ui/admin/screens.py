@@ -1,6 +1,6 @@
 """Screenshots of the administration area (``fieldsales demo --screenshots DIR --role admin``):
 the territory editor, the import preview of a small file with good rows, bad rows and
-likely duplicates, the users and the classification. Nothing is changed on the server.
+likely duplicates, the users, the classification, price lists, targets and the settings. Nothing is changed on the server.
 """
 
 from __future__ import annotations
@@ -92,4 +92,8 @@ def capture(window, shot: Callable[[object, str], None], settle: Callable[[int],
     targets = page.show_tab("targets")
     _wait(settle, lambda: targets.busy == 0 and targets.model.rowCount() > 0)
     shot(window, "47-admin-targets")
+    settings = page.show_tab("settings")
+    settings.load()
+    _wait(settle, lambda: settings.busy == 0)
+    shot(window, "48-admin-settings")
     page.show_tab("territories")

@@ -273,6 +273,17 @@
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message numerus="yes">
+        <location filename="../status_bar.py" line="+196"/>
+        <source>On %1 part of the local copy was out of step with the server; %n record(s) of that part were downloaded again.</source>
+        <translation>
+            <numerusform>On %1 part of the local copy was out of step with the server; %n record of that part was downloaded again.</numerusform>
+            <numerusform>On %1 part of the local copy was out of step with the server; %n records of that part were downloaded again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TargetsTab</name>
     <message numerus="yes">
         <location filename="../admin/catalog.py" line="+270"/>

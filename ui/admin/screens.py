@@ -1,6 +1,7 @@
 """Screenshots of the administration area (``fieldsales demo --screenshots DIR --role admin``):
 the territory editor, the import preview of a small file with good rows, bad rows and
-likely duplicates, the users, the classification, price lists, targets and the settings. Nothing is changed on the server.
+likely duplicates, the users, the classification, price lists, targets and the settings.
+Nothing is changed on the server.
 """
 
 from __future__ import annotations

@@ -18,10 +18,30 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import Engine, String, and_, or_, select, true, tuple_, type_coerce, union, update
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    tuple_,
+    type_coerce,
+    union,
+    update,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -33,7 +53,7 @@ from server import auth
 from server.auth import CurrentUser
 from server.store.changes import committed_seq, now
 from server.store.tables import TABLES, AuthToken, ChangeCounter, UserScope, UserSyncState
-from sync.contract import MAX_PULL_BYTES, bucket_digest, bucket_of, encode_row
+from sync.contract import MAX_PULL_BYTES, bucket_of, encode_row
 
 CURSOR_VERSION = 1
 _TEXT_KINDS = (Kind.DECIMAL, Kind.DATE, Kind.DATETIME)
@@ -251,6 +271,40 @@ class FeedReader:
 
 
 # -- verification (invariant 10) ---------------------------------------------------------
+#
+# ``bucket_digest`` hashes the lines ``entity:id:version`` of a bucket after sorting the
+# (entity, id, version) tuples: entities by name, then rows by id, compared as Python
+# compares strings (code point order; ids are unique, so the version never decides).
+# Verification reads every row in the caller's scope, so instead of building and sorting
+# a tuple per row, each entity is read in that order from the database (entities in name
+# order) and each bucket's hash is fed as it goes: the same bytes, the same digests.
+#
+# The database must order ids exactly as Python does. SQLite's default (BINARY) collation
+# compares UTF-8 bytes, which is code point order. On PostgreSQL the column's collation
+# follows the database's locale (en_US, ICU, ...), which may order mixed case or
+# punctuation differently, so ids are ordered ``COLLATE "C"`` (bytes) there. (The
+# canonical lowercase UUIDs the app writes sort alike under the usual locales too: same
+# length, hyphens in the same places, 0-9 before a-f; "C" makes that a guarantee for any
+# id, see tests/server/test_verify_digest.py.)
+
+_NAME_ORDER: tuple[Entity, ...] = tuple(sorted(ENTITIES, key=lambda e: e.name))
+
+
+def _customer_key(e: Entity, t):
+    """The column naming a row's customer (customer data only)."""
+    return t.c.id if e.name == "customer" else t.c.customer_id
+
+
+def _in_scope(reader: FeedReader, e: Entity, q):
+    """Restrict a select over an entity's table to the live rows in the reader's scope."""
+    t = TABLES[e.name]
+    q = q.where(~t.c.deleted)
+    if e.scope is Scope.CUSTOMER and not reader.sees_all:
+        us = UserScope.__table__
+        q = q.join(us, and_(us.c.customer_id == _customer_key(e, t), us.c.user_id == reader.user.id, us.c.active))
+    elif e.scope is Scope.USER and not reader.sees_all:
+        q = q.where(t.c[e.user_field].in_(reader.team()))
+    return q
 
 
 def _scope_query(reader: FeedReader, e: Entity):
@@ -258,27 +312,85 @@ def _scope_query(reader: FeedReader, e: Entity):
     t = TABLES[e.name]
     cols = [t.c.id, t.c.version]
     if e.scope is Scope.CUSTOMER:
-        cols.append((t.c.id if e.name == "customer" else t.c.customer_id).label("cust"))
-    q = select(*cols).where(~t.c.deleted)
-    if e.scope is Scope.CUSTOMER and not reader.sees_all:
-        us = UserScope.__table__
-        key = t.c.id if e.name == "customer" else t.c.customer_id
-        q = q.join(us, and_(us.c.customer_id == key, us.c.user_id == reader.user.id, us.c.active))
-    elif e.scope is Scope.USER and not reader.sees_all:
-        q = q.where(t.c[e.user_field].in_(reader.team()))
-    return q
+        cols.append(_customer_key(e, t).label("cust"))
+    return _in_scope(reader, e, select(*cols).select_from(t))
+
+
+def _last_char(col):
+    """The last character of a text column, the same SQL on SQLite and PostgreSQL."""
+    return func.substr(col, func.length(col))
+
+
+def _driver_rows(session: Session, stmt) -> list[tuple]:
+    """The rows of a select as the driver's own tuples: no SQLAlchemy ``Row`` per row,
+    which is most of the Python cost of reading a hundred thousand small rows."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()  # plain strings (user ids): nothing to convert
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _chunks_sorted_rows(session: Session, reader: FeedReader, e: Entity):
+    """(bucket, count, lines) of one entity, from rows the database sorts by (bucket, id).
+
+    SQLite before 3.44 has no ordered ``group_concat``, so the lines are joined here; the
+    rows come as bare tuples of the three columns needed."""
+    t = TABLES[e.name]
+    name = e.name
+    if e.scope is not Scope.CUSTOMER:
+        rows = _driver_rows(session, _in_scope(reader, e, select(t.c.id, t.c.version).select_from(t))
+                            .order_by(t.c.id))
+        if rows:
+            yield bucket_of(e, {}), len(rows), "".join([f"{name}:{i}:{v}\n" for i, v in rows])
+        return
+    digit = _last_char(_customer_key(e, t))
+    rows = _driver_rows(session, _in_scope(reader, e, select(digit, t.c.id, t.c.version).select_from(t))
+                        .order_by(digit, t.c.id))
+    for d, group in groupby(rows, itemgetter(0)):
+        lines = [f"{name}:{i}:{v}\n" for _d, i, v in group]
+        yield f"customers-{d}", len(lines), "".join(lines)
+
+
+def _chunks_aggregated(session: Session, reader: FeedReader, e: Entity):
+    """(bucket, count, lines) of one entity, each bucket's lines joined in id order by
+    PostgreSQL itself (one row per bucket crosses the wire)."""
+    t = TABLES[e.name]
+    line = (literal(f"{e.name}:", String) + t.c.id + literal(":", String) + cast(t.c.version, String)
+            + literal("\n", String))
+    lines = func.string_agg(line, aggregate_order_by(literal_column("''"), t.c.id.collate("C")))
+    if e.scope is not Scope.CUSTOMER:
+        n, text = session.execute(_in_scope(reader, e, select(func.count(), lines).select_from(t))).one()
+        if n:
+            yield bucket_of(e, {}), n, text
+        return
+    digit = _last_char(_customer_key(e, t))
+    q = _in_scope(reader, e, select(digit, func.count(), lines).select_from(t)).group_by(digit)
+    for d, n, text in session.execute(q):
+        yield f"customers-{d}", n, text
 
 
 def verify(session: Session, user: CurrentUser) -> tuple[dict[str, dict], int]:
-    """Per bucket, what the user's replica should hold: count and hash of id:version."""
+    """Per bucket, what the user's replica should hold: count and hash of id:version
+    (exactly ``bucket_digest`` of the bucket's rows)."""
     reader = FeedReader(session, user)
     seq = committed_seq(session)
-    items: dict[str, list[tuple[str, str, int]]] = {}
-    for e in ENTITIES:
-        for row in session.execute(_scope_query(reader, e)):
-            key = bucket_of(e, {"id": row.id, "customer_id": getattr(row, "cust", None)})
-            items.setdefault(key, []).append((e.name, row.id, row.version))
-    return {k: bucket_digest(v) for k, v in items.items()}, seq
+    chunks = _chunks_aggregated if session.get_bind().dialect.name == "postgresql" else _chunks_sorted_rows
+    hashers: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for e in _NAME_ORDER:
+        for bucket, n, text in chunks(session, reader, e):
+            if bucket not in hashers:
+                hashers[bucket], counts[bucket] = hashlib.sha256(), 0
+            hashers[bucket].update(text.encode())
+            counts[bucket] += n
+    return {b: {"count": counts[b], "hash": hashers[b].hexdigest()} for b in sorted(hashers)}, seq
 
 
 def snapshot(session: Session, user: CurrentUser, bucket: str, entity_index: int, after: str, max_rows: int):

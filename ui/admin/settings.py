@@ -50,6 +50,8 @@ def _hours(maximum: float = MAX_HOURS) -> QDoubleSpinBox:
     box.setDecimals(2)
     box.setRange(0.01, maximum)
     box.setSingleStep(1)
+    box.setMinimumWidth(110)
+    box.setMaximumWidth(160)  # a number, not a line of text: a wide box reads as a text field
     return box
 
 
@@ -114,6 +116,7 @@ class SettingsTab(AdminTab):
         grid.addWidget(QLabel(self.tr("Resolution within (hours)")), 0, 2)
         self.first_response: dict[str, QDoubleSpinBox] = {}
         self.resolution: dict[str, QDoubleSpinBox] = {}
+        grid.setColumnStretch(3, 1)  # the boxes stay next to their labels; the slack goes right
         for row, severity in enumerate(reversed(list(Severity)), start=1):
             grid.addWidget(QLabel(label(Severity, severity.value)), row, 0)
             self.first_response[severity.value] = _hours()
@@ -127,6 +130,8 @@ class SettingsTab(AdminTab):
             box.setDecimals(2)
             box.setRange(0.01, 10)
             box.setSingleStep(0.1)
+            box.setMinimumWidth(90)
+            box.setMaximumWidth(120)
             box.setToolTip(self.tr("Multiplies both durations for these customers: 0.5 halves them, 1 keeps them"))
             self.tier_factors[tier.value] = box
             factors.addRow(label(ValueTier, tier.value), box)
@@ -138,13 +143,15 @@ class SettingsTab(AdminTab):
         right.addWidget(QLabel(self.tr("Factor per customer tier")))
         right.addLayout(factors)
         right.addStretch(1)
-        content.addLayout(left, 3)
-        content.addSpacing(24)
-        content.addLayout(right, 2)
+        content.addLayout(left)
+        content.addSpacing(48)
+        content.addLayout(right)
+        content.addStretch(1)
         return self._section(SLA, self.tr("Complaint SLA"), self.tr("Save SLA"), "Ctrl+Alt+S", content)
 
     def _review_box(self) -> QGroupBox:
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.min_minutes = QSpinBox()
         self.min_minutes.setRange(0, 24 * 60)
         self.min_minutes.setSuffix(self.tr(" min"))

@@ -45,11 +45,10 @@ from domain.visit_review import (
 )
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 from server import org_settings, sla
-from server.api.deps import check_versions, current_user, get_store
+from server.api.deps import check_versions, current_user, get_session
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
-from server.store.db import Store
 from sync.contract import Strict
 
 router = APIRouter(prefix="/settings", tags=["settings"], dependencies=[Depends(check_versions)])
@@ -128,15 +127,14 @@ def _sla_out(session: Session) -> SlaSettingsOut:
 
 
 @router.get("/sla", response_model=SlaSettingsOut)
-def get_sla(_user: CurrentUser = Depends(current_user), store: Store = Depends(get_store)) -> SlaSettingsOut:
+def get_sla(_user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
     """The complaint SLA in force: hours per severity and the factor per customer tier."""
-    with store.session() as session:
-        return _sla_out(session)
+    return _sla_out(session)
 
 
 @router.put("/sla", response_model=SlaSettingsOut)
 def put_sla(body: SlaSettings, admin: CurrentUser = Depends(_admin),
-            store: Store = Depends(get_store)) -> SlaSettingsOut:
+            session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
     """Replace the complaint SLA; applies to complaints received from now on, and on every
     laptop (offline too) from its next sync."""
     policy = _checked(sla.policy_from_json, {
@@ -144,20 +142,17 @@ def put_sla(body: SlaSettings, admin: CurrentUser = Depends(_admin),
                               "resolution_hours": str(t.resolution_hours)} for s, t in body.targets.items()},
         "tier_factors": {t.value: str(f) for t, f in body.tier_factors.items()},
     })
-    # Committed before the answer is sent (a yield dependency would commit after it).
-    with store.session() as session:
-        sla.save_policy(session, policy, admin.id)
-        audit(session, admin.id, "set_complaint_sla", None)
-        return _sla_out(session)
+    sla.save_policy(session, policy, admin.id)
+    audit(session, admin.id, "set_complaint_sla", None)
+    return _sla_out(session)
 
 
 @router.delete("/sla", response_model=SlaSettingsOut)
-def reset_sla(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> SlaSettingsOut:
+def reset_sla(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
     """Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1)."""
-    with store.session() as session:
-        sla.reset_policy(session, admin.id)
-        audit(session, admin.id, "reset_complaint_sla", None)
-        return _sla_out(session)
+    sla.reset_policy(session, admin.id)
+    audit(session, admin.id, "reset_complaint_sla", None)
+    return _sla_out(session)
 
 
 # ================================================================= visit review
@@ -195,32 +190,29 @@ def _review_out(session: Session) -> ReviewSettingsOut:
 
 @router.get("/review", response_model=ReviewSettingsOut)
 def get_review(_user: CurrentUser = Depends(current_user),
-               store: Store = Depends(get_store)) -> ReviewSettingsOut:
+               session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
     """The visit-review thresholds in force."""
-    with store.session() as session:
-        return _review_out(session)
+    return _review_out(session)
 
 
 @router.put("/review", response_model=ReviewSettingsOut)
 def put_review(body: ReviewSettings, admin: CurrentUser = Depends(_admin),
-               store: Store = Depends(get_store)) -> ReviewSettingsOut:
+               session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
     """Replace the visit-review thresholds; review queues follow them after their next sync."""
     value = thresholds_to_json(_checked(thresholds_from_json, {
         "min_minutes": body.min_minutes, "max_distance_km": str(body.max_distance_km),
         "max_delay_hours": body.max_delay_hours, "short_in_person_only": body.short_in_person_only}))
-    with store.session() as session:
-        org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
-        audit(session, admin.id, "set_review_thresholds", None)
-        return _review_out(session)
+    org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
+    audit(session, admin.id, "set_review_thresholds", None)
+    return _review_out(session)
 
 
 @router.delete("/review", response_model=ReviewSettingsOut)
-def reset_review(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> ReviewSettingsOut:
+def reset_review(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
     """Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only)."""
-    with store.session() as session:
-        org_settings.reset(session, REVIEW_SETTING_KEY, admin.id)
-        audit(session, admin.id, "reset_review_thresholds", None)
-        return _review_out(session)
+    org_settings.reset(session, REVIEW_SETTING_KEY, admin.id)
+    audit(session, admin.id, "reset_review_thresholds", None)
+    return _review_out(session)
 
 
 # ================================================================= company profile
@@ -275,27 +267,24 @@ def _company_out(session: Session) -> CompanySettingsOut:
 
 @router.get("/company", response_model=CompanySettingsOut)
 def get_company(_user: CurrentUser = Depends(current_user),
-                store: Store = Depends(get_store)) -> CompanySettingsOut:
+                session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
     """The company profile printed on quotes."""
-    with store.session() as session:
-        return _company_out(session)
+    return _company_out(session)
 
 
 @router.put("/company", response_model=CompanySettingsOut)
 def put_company(body: CompanySettings, admin: CurrentUser = Depends(_admin),
-                store: Store = Depends(get_store)) -> CompanySettingsOut:
+                session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
     """Replace the company profile; quotes printed on laptops use it after their next sync."""
     value = company_profile_to_json(_checked(company_profile_from_json, body.model_dump()))
-    with store.session() as session:
-        org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
-        audit(session, admin.id, "set_company_profile", None)
-        return _company_out(session)
+    org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
+    audit(session, admin.id, "set_company_profile", None)
+    return _company_out(session)
 
 
 @router.delete("/company", response_model=CompanySettingsOut)
-def reset_company(admin: CurrentUser = Depends(_admin), store: Store = Depends(get_store)) -> CompanySettingsOut:
+def reset_company(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
     """Forget the organisation's profile: laptops print their own (or the built-in) letterhead."""
-    with store.session() as session:
-        org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
-        audit(session, admin.id, "reset_company_profile", None)
-        return _company_out(session)
+    org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
+    audit(session, admin.id, "reset_company_profile", None)
+    return _company_out(session)

@@ -44,7 +44,7 @@ def sources() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in files]
 
 
-def update() -> None:
+def update(keep_pending: bool = False) -> None:
     TRANSLATIONS.mkdir(exist_ok=True)
     for language in LANGUAGES:
         ts = ts_path(language).relative_to(ROOT)
@@ -52,7 +52,7 @@ def update() -> None:
         subprocess.run([_tool("pyside6-lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", *plural_only,
                         "-locations", "relative", "-source-language", "en", "-target-language", language],
                        cwd=ROOT, check=True)
-    merge_pending()
+    merge_pending(keep=keep_pending)
     fill_english_plurals()
     release()
 
@@ -86,11 +86,13 @@ def fill_english_plurals() -> int:
 PENDING = TRANSLATIONS / "pending"
 
 
-def merge_pending(language: str = "zh_CN") -> int:
+def merge_pending(language: str = "zh_CN", keep: bool = False) -> int:
     """Fill unfinished entries of the catalogue from the pending JSON files.
 
     An entry is taken from a pending file once it is in the catalogue; what lupdate has not
-    extracted yet stays pending. Returns how many entries were filled.
+    extracted yet stays pending. With ``keep`` the pending files are left as they are (a
+    branch that is not ready to land tries its strings without consuming its own file).
+    Returns how many entries were filled.
     """
     import json
 
@@ -123,6 +125,8 @@ def merge_pending(language: str = "zh_CN") -> int:
                         translation.text = text
                     translation.attrib.pop("type", None)
                     filled += 1
+        if keep:
+            continue
         if left:
             path.write_text(json.dumps(left, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         else:
@@ -170,9 +174,11 @@ def check() -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ui.i18n_tool", description=__doc__.splitlines()[0])
     p.add_argument("command", choices=("update", "release", "check"))
+    p.add_argument("--keep-pending", action="store_true",
+                   help="update: merge the pending files but leave them in place")
     args = p.parse_args(argv)
     if args.command == "update":
-        update()
+        update(keep_pending=args.keep_pending)
         check()  # a reminder of what still needs translating, not a failure of the update
         return 0
     if args.command == "release":

@@ -8,6 +8,7 @@ then calls ``accept()`` or ``show_error()``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,7 +63,9 @@ class LoginDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.login_button = self.buttons.addButton(self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.login_button.setDefault(True)
+        # Enter always means "log in" (or "try again"), never "cancel": Cancel is no
+        # candidate for the default button, whatever has the focus while Login is disabled.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -76,9 +79,21 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        # Only now: a button becomes the dialog's default only once it is inside the dialog.
+        self.login_button.setDefault(True)
 
         first_empty = next((w for w in (self.server, self.username, self.password) if not w.text()), self.password)
         first_empty.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # QDialog would click whichever button is default at the moment; here Enter
+            # submits, and does nothing while a login is being checked.
+            if self.login_button.isEnabled():
+                self.login_button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _submit(self) -> None:
         server = self.server.text().strip().rstrip("/")
@@ -97,6 +112,7 @@ class LoginDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.login_button.setEnabled(not busy)
+        self.login_button.setDefault(True)
         for field in (self.server, self.username, self.password):
             field.setEnabled(not busy)
         if busy:

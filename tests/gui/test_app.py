@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop.app import DesktopApp
 from desktop.settings import Settings
@@ -182,3 +182,32 @@ def test_lost_session_asks_for_the_password_again(qtbot, org_server, rep_a_profi
     with qtbot.waitSignal(app.syncFinished, timeout=20_000) as finished:
         pass
     assert finished.args == [True, ""]
+
+
+def test_enter_after_a_failed_login_tries_again_and_never_cancels(qtbot, org_server, make_app):
+    """Issue 16.1: while checking, Login is disabled; Cancel must not become the default button."""
+    _org, server = org_server
+    app = make_app()
+    app.start()
+    dialog = app.login_dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    closed = server.url.rsplit(":", 1)[0] + ":9"  # nothing listens on the discard port
+    attempts: list[str] = []
+    dialog.loginRequested.connect(lambda url, _user, _pw: attempts.append(url))
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    for url, password in ((server.url, "wrong password"), (closed, PASSWORD)):
+        dialog.server.setText(url)
+        dialog.username.setText("rep_a")
+        dialog.password.setText(password)
+        dialog.password.setFocus()
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=15_000)
+        assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).isDefault()
+        # Enter on whatever has the focus now means "try again", never "cancel"
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+        assert dialog.isVisible() and not rejected
+        assert app.login_dialog is dialog
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=15_000)
+    assert attempts == [server.url, server.url, closed, closed]
+    assert app.window is None and app.login_dialog is dialog

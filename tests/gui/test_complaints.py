@@ -391,3 +391,37 @@ def test_generic_export_writes_csv_and_excel_safely(qtbot, tmp_path):
     assert rows[2][:4] == ["'=HYPERLINK(\"x\")", "3", "12.50%", "1234.50"]
     assert rows[3] == ["上海百货", "0", "—", "—", "—"]
     assert rows[5] == ["Auto"] and rows[7] == ["'-1+2", "2.50"]
+
+
+def test_window_opened_before_the_login_lists_my_complaints_once_logged_in(qtbot, org_server, tmp_path, english):
+    """Issue 16.2: the demo (and a session renewal) show the window before the login knows who
+    the user is; the per-user lists follow the login, and a complaint just saved shows at once."""
+    org, server = org_server
+    other = Laptop(tmp_path / "other.sqlite3", server.url, "rep_a").login()  # rep_a's other laptop
+    other.sync()
+    c1, c2 = sorted(org.customers["N1"])[:2]
+    with other.db.session() as s:
+        earlier = cx.record(s, customer_id=c1, channel="phone", category="service", severity="high",
+                            description="Late again", recorded_at=datetime.now(UTC) - timedelta(days=3))
+    other.sync()
+
+    lap = Laptop(tmp_path / "rep_a.sqlite3", server.url, "rep_a")  # nothing local yet
+    window = window_for(qtbot, lap, "rep", "rep_a")
+    area = window.pages[COMPLAINTS]
+    assert area.mine.current_view == cx.MINE and rows_of(area.mine) == []
+    lap.login()
+    lap.sync()
+    window.refresh()  # what the app does after a sync that pulled rows
+    assert rows_of(area.mine) == [earlier]
+    assert "Shown: 1" in area.mine.hint.text()
+
+    window.show_area(COMPLAINTS)
+    form = area.new_complaint(c2)
+    form.category.setCurrentIndex(form.category.findData("delivery"))
+    qtbot.keyClicks(form.description, "Parcel missing")
+    qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    assert form.complaint_id is not None
+    assert set(rows_of(area.mine)) == {earlier, form.complaint_id}
+    lap.engine.transport.close()
+    other.engine.transport.close()
+    other.db.close()

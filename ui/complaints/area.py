@@ -107,7 +107,12 @@ class ComplaintsArea(QWidget):
 
     def reload(self) -> None:
         """Re-read the lists (and the report when it has been shown) after a sync or a write."""
+        with self.db.session() as s:
+            # The window may be up before the login knows who the user is (the demo, a renewal):
+            # "mine" is whoever the replica belongs to now.
+            user_id, _role = cx.current_user(s)
         for lst in self.lists:
+            lst.set_user(user_id)
             lst.reload()
         if self._report_wanted:
             self.report.refresh()

@@ -160,6 +160,11 @@ class ComplaintList(QWidget):
         return QuerySource(self.db, cx.count_complaints, cx.list_complaints, view=self.view.currentData(),
                            user_id=self.user_id)
 
+    def set_user(self, user_id: str | None) -> None:
+        if user_id != self.user_id:
+            self.user_id = user_id
+            self.model.set_source(self._source())
+
     def _view_changed(self) -> None:
         self.model.set_source(self._source())
 

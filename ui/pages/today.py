@@ -256,6 +256,7 @@ class TodayPage(QWidget):
 
     def reload(self) -> None:
         self.loaded = True
+        self.rep_id = self.db.get_state("user_id")  # known only after the login (see ComplaintsArea.reload)
         self.today = date.today()
         start, end = local_day_bounds(self.today, 1)
         earlier = start - timedelta(days=MISSED_DAYS)

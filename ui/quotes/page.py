@@ -158,7 +158,12 @@ class QuotesPage(RecordsPage):
         super()._on_reloaded(total)
 
     def reload(self) -> None:
-        self.model.reload()
+        user_id = self.db.get_state("user_id")  # known only after the login (see ComplaintsArea.reload)
+        if user_id and user_id != self.user_id:
+            self.user_id = user_id
+            self.apply_filter()  # reloads with the new user's "to approve" filter
+        else:
+            self.model.reload()
         for editor in list(self.editors.values()):
             editor.reload()
 

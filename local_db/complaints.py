@@ -504,18 +504,6 @@ def customer_name(session: Session, customer_id: str) -> str | None:
     return session.scalar(select(customers_t.c.name).where(customers_t.c.id == customer_id))
 
 
-def find_customers(session: Session, text: str, limit: int = 30) -> list[RowMapping]:
-    """Customers whose name, code, phone or city contains every word of ``text``."""
-    where: list[ColumnElement] = [customers_t.c.deleted == false()]
-    for word in (text or "").split():
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(or_(*(col.like(pattern, escape="\\") for col in (
-            customers_t.c.name, customers_t.c.code, customers_t.c.phone, customers_t.c.city))))
-    stmt = (select(customers_t.c.id, customers_t.c.code, customers_t.c.name, customers_t.c.city)
-            .where(and_(*where)).order_by(customers_t.c.name, customers_t.c.id).limit(limit))
-    return list(session.execute(stmt).mappings())
-
-
 def customer_contacts(session: Session, customer_id: str) -> list[RowMapping]:
     stmt = (select(contacts_t.c.id, contacts_t.c.name, contacts_t.c.title, contacts_t.c.phone,
                    contacts_t.c.mobile, contacts_t.c.is_primary)

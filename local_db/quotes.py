@@ -690,17 +690,6 @@ def contacts_of(session: Session, customer_id: str) -> list[RowMapping]:
         .order_by(t.c.is_primary.desc(), t.c.name)).mappings())
 
 
-def find_customers(session: Session, text: str = "", limit: int = 30) -> list[RowMapping]:
-    """Customers for the quote's customer picker: code or name contains ``text``."""
-    t = customers_t
-    stmt = select(t.c.id, t.c.code, t.c.name, t.c.tier, t.c.city).where(t.c.deleted == false())
-    text = text.strip()
-    if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(t.c.name.like(like, escape="\\"), t.c.code.like(like, escape="\\")))
-    return list(session.execute(stmt.order_by(t.c.name, t.c.id).limit(limit)).mappings())
-
-
 def customer(session: Session, customer_id: str | None) -> RowMapping | None:
     if not customer_id:
         return None

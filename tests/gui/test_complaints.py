@@ -251,7 +251,9 @@ def test_form_from_the_customer_file_and_from_the_menu(qtbot, org_server, laptop
     qtbot.mouseClick(lone.record_button, Qt.MouseButton.LeftButton)
     assert "Choose the customer" in lone.error.text()
     qtbot.keyClicks(lone.customer_search, rep.row("customer", customer)["code"])  # or the name (QTest types ASCII)
-    qtbot.waitUntil(lambda: lone.customer_id == customer, timeout=3000)
+    qtbot.waitUntil(lambda: lone.customer_search.result_ids() == [customer], timeout=3000)
+    qtbot.keyClick(lone.customer_search, Qt.Key.Key_Return)  # Enter takes it, as in every customer picker
+    assert lone.customer_id == customer
     assert lone.contact.count() >= 2
 
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from domain.enums import ComplaintCategory, ComplaintChannel, Severity
 from domain.errors import DomainError
 from local_db import complaints as cx
 from ui.complaints.texts import duration_text, error_text
+from ui.customer_picker import CustomerPicker
 from ui.formatting import fmt_datetime
 from ui.labels import label
 from ui.sync_hooks import notify_local_change
@@ -50,8 +49,6 @@ class ComplaintForm(QDialog):
 
     recorded = Signal(str)
 
-    SEARCH_DEBOUNCE_MS = 150
-
     def __init__(self, db, customer_id: str | None = None, visit_id: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,7 +56,6 @@ class ComplaintForm(QDialog):
         self.visit_id = visit_id
         self.customer_id: str | None = None
         self.complaint_id: str | None = None
-        self._matches: dict[str, str] = {}  # completion text → customer id
         self.setWindowTitle(self.tr("New complaint"))
         self.setMinimumWidth(560)
 
@@ -79,18 +75,9 @@ class ComplaintForm(QDialog):
         # customer: fixed when given, else searched in the local replica
         self.customer_label = QLabel()
         self.customer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.customer_search = QLineEdit()
-        self.customer_search.setPlaceholderText(self.tr("Type a customer's name, code, phone or city"))
-        self._completion = QStringListModel(self)
-        completer = QCompleter(self._completion, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.activated[str].connect(self._customer_chosen)
-        self.customer_search.setCompleter(completer)
-        self._debounce = QTimer(self, singleShot=True, interval=self.SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._search_customers)
-        self.customer_search.textEdited.connect(self._customer_typed)
+        self.customer_search = CustomerPicker(db)
+        self.customer_search.chosen.connect(self.set_customer)
+        self.customer_search.cleared.connect(self._customer_cleared)
 
         self.visit_label = QLabel()
         self.contact = QComboBox()
@@ -160,6 +147,8 @@ class ComplaintForm(QDialog):
             contacts = cx.customer_contacts(s, customer_id)
         self.customer_id = customer_id if name is not None else None
         self.customer_label.setText(name or "")
+        if name is not None:
+            self.customer_search.show_customer(customer_id, name)
         self.contact.clear()
         self.contact.addItem(self.tr("— not named —"), None)
         for c in contacts:
@@ -170,26 +159,9 @@ class ComplaintForm(QDialog):
             self.contact.setCurrentIndex(1)  # the primary contact, listed first
         self._update_sla_preview()
 
-    def _customer_typed(self, _text: str) -> None:
+    def _customer_cleared(self) -> None:
         self.customer_id = None
-        self._debounce.start()
-
-    def _search_customers(self) -> None:
-        text = self.customer_search.text().strip()
-        with self.db.session() as s:
-            rows = cx.find_customers(s, text) if text else []
-        self._matches = {f"{r['name']} ({r['code']})": r["id"] for r in rows}
-        self._completion.setStringList(list(self._matches))
-        exact = [r for r in rows if text and text.casefold() in (r["name"].casefold(), r["code"].casefold())]
-        if len(exact) == 1:  # the whole name or code typed: that is the customer
-            self.set_customer(exact[0]["id"])
-        elif text:
-            self.customer_search.completer().complete()
-
-    def _customer_chosen(self, text: str) -> None:
-        customer_id = self._matches.get(text)
-        if customer_id:
-            self.set_customer(customer_id)
+        self._update_sla_preview()
 
     # -- SLA preview -----------------------------------------------------------------------------
 
@@ -216,8 +188,6 @@ class ComplaintForm(QDialog):
     def submit(self) -> None:
         if self.complaint_id is not None:
             return
-        if not self.customer_id and self.customer_search.text().strip():
-            self._search_customers()
         try:
             with self.db.session() as s:
                 cid = cx.record(

@@ -51,11 +51,12 @@ from domain.money_words import chinese_capital_amount, english_amount_words
 from domain.pricing import discount_limit, max_discount_pct
 from domain.write_rules import quote_discount_needs_approval
 from local_db import quotes as Q
+from ui.customer_picker import CustomerPicker
+from ui.find_field import FindField, Found
 from ui.formatting import fmt_date, fmt_datetime, fmt_money
 from ui.labels import label
 from ui.quotes.catalog import CatalogDialog, product_detail
 from ui.quotes.document import render_pdf
-from ui.quotes.finder import FindField, Found
 from ui.quotes.lines_model import AMOUNT, DESCRIPTION, QUANTITY, LiveDelegate, QuoteLinesModel
 from ui.quotes.texts import STATUS_COLORS, parse_decimal, plain_number, refusal_text
 from ui.style import MUTED, OFFLINE, WARNING
@@ -152,8 +153,7 @@ class QuoteEditor(QMainWindow):
         outer.addWidget(self.banner)
 
         # -- header fields
-        self.customer = FindField(self._find_customers)
-        self.customer.setPlaceholderText(self.tr("Type a customer's name or code, Enter to choose"))
+        self.customer = CustomerPicker(self.db)
         self.customer.chosen.connect(self.choose_customer)
         self.customer_name = QLabel()
         self.customer_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -428,7 +428,7 @@ class QuoteEditor(QMainWindow):
             self.customer.setVisible(not saved)
             self.customer_name.setVisible(saved)
             if not saved and customer is not None:
-                self.customer.setText(customer["name"])
+                self.customer.show_customer(customer["id"], customer["name"])
             self.contact.blockSignals(True)
             self.contact.clear()
             self.contact.addItem(self.tr("(no contact)"), None)
@@ -675,11 +675,6 @@ class QuoteEditor(QMainWindow):
         self.hint.setText(self.tr("Enter adds · F4 catalogue · Ctrl+S saves") if editable else "")
 
     # =================================================================== editing
-
-    def _find_customers(self, text: str) -> list[Found]:
-        with self.db.session() as s:
-            rows = Q.find_customers(s, text, limit=12)
-        return [Found(r["id"], r["name"], " · ".join(v for v in (r["code"], r["city"]) if v)) for r in rows]
 
     def choose_customer(self, customer_id: str) -> None:
         try:

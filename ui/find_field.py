@@ -3,7 +3,8 @@
 A ``FindField`` is a line edit with a result list floating under it (a child widget, not
 a popup window, so the keyboard stays in the field and an input method keeps working).
 Up/Down move through the results, Enter takes the highlighted one (the best match when
-none is highlighted), Escape closes the list and then clears the field.
+none is highlighted), Escape closes the list and then clears the field. When nothing
+matches, the list shows one line saying so (``empty_text``) and Enter takes nothing.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ class FindField(QLineEdit):
     MAX_ROWS = 9
 
     def __init__(self, search: Callable[[str], Sequence[Found]], parent: QWidget | None = None, *,
-                 show_all_when_empty: bool = False):
+                 show_all_when_empty: bool = False, empty_text: Callable[[str], str] | None = None):
         super().__init__(parent)
         self._search = search
         self._show_all = show_all_when_empty
+        self._empty_text = empty_text
+        self._nothing_found = False  # the list shows the "no match" line, not results
         self.setClearButtonEnabled(True)
         self.results = QStandardItemModel(self)
         self.list = QListView(objectName="FindResults")
@@ -63,13 +66,21 @@ class FindField(QLineEdit):
             return
         found = list(self._search(text))
         self.results.clear()
+        self._nothing_found = False
         for f in found:
             item = QStandardItem(f"{f.text}    {f.detail}" if f.detail else f.text)
             item.setData(f.id, Qt.ItemDataRole.UserRole)
             item.setToolTip(f.text)
             self.results.appendRow(item)
         if not found:
-            self.hide_results()
+            if self._empty_text is None or not text.strip():
+                self.hide_results()
+                return
+            line = QStandardItem(self._empty_text(text.strip()))
+            line.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing to highlight or take
+            self.results.appendRow(line)
+            self._nothing_found = True
+            self._place()
             return
         self.list.setCurrentIndex(self.results.index(0, 0))
         self._place()
@@ -92,10 +103,18 @@ class FindField(QLineEdit):
     def results_visible(self) -> bool:
         return self.list.isVisible()
 
+    def nothing_found(self) -> bool:
+        """The list is showing the "no match" line."""
+        return self._nothing_found and self.results_visible()
+
     def result_ids(self) -> list[str]:
+        if self._nothing_found:
+            return []
         return [self.results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.results.rowCount())]
 
     def _take(self, row: int) -> None:
+        if self._nothing_found:
+            return
         if 0 <= row < self.results.rowCount():
             item_id = self.results.item(row).data(Qt.ItemDataRole.UserRole)
             self.hide_results()

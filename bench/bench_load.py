@@ -1,4 +1,4 @@
-"""Server load: N concurrent clients doing no-op syncs against PostgreSQL (DESIGN budget).
+"""Server load: N concurrent clients doing no-op syncs against PostgreSQL (budget: docs/SYNC_CONTRACT.md).
 
     python -m bench.bench_load [--clients 200] [--seconds 30] [--database-url URL] [--write-doc]
 

@@ -1,4 +1,4 @@
-"""Customer search benchmark (DESIGN.md: ≤ 50 ms at the 95th percentile over 50,000 customers).
+"""Customer search benchmark (docs/SYNC_CONTRACT.md budget: ≤ 50 ms at the 95th percentile over 50,000 customers).
 
     python -m bench.bench_search [--customers 50000] [--queries 300] [--write-doc]
 

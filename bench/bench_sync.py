@@ -1,4 +1,4 @@
-"""Sync benchmarks (DESIGN.md budgets): initial sync vs a raw copy, no-op sync, 100 changes.
+"""Sync benchmarks (budgets: docs/SYNC_CONTRACT.md): initial sync vs a raw copy, no-op sync, 100 changes.
 
     python -m bench.bench_sync [--customers 50000] [--database-url URL] [--write-doc]
 

@@ -6,7 +6,7 @@ At most one job (login or sync) runs at a time, because the engine and its HTTP 
 are not shared between threads; a sync asked for while one runs is remembered and run
 after ("again").
 
-When it syncs by itself (DESIGN.md, invariant 14; issue 3 item 7):
+When it syncs by itself (docs/SYNC_CONTRACT.md, invariant 14):
 
 - at start-up (``start``) and on demand (``sync_now``: the F5 / Ctrl+R action);
 - a few seconds after local writes: pages call ``local_change()`` (through the main

@@ -34,7 +34,7 @@ N ÷ orders previous N), floored at 0. When the previous window is empty: 0 if t
 customer ordered in the last window (new or returning activity, nothing to fall from),
 1 if it ordered in neither (its frequency has already fallen to nothing — otherwise a
 customer silent for a year would look safer than one silent for four months). It rises
-with recency and with a falling frequency, as DOMAIN.md asks; weights are configurable.
+with recency and with a falling frequency, as docs/DOMAIN.md describes; weights are configurable.
 Prospects have no churn risk (``None``).
 
 Visit grade (拜访等级) defaults from the tier: VIP and major → A, ordinary → B, small → C;

@@ -4,7 +4,7 @@ Items and maximum points (defaults): payment record 30, contract compliance 30,
 cooperation 20, business conduct 10, growth potential 10 — 100 in all.
 
 Payment record, scored from the customer's payments in chronological order. The exact
-interpretation of DOMAIN.md's overlapping penalties:
+reading of the overlapping penalties (docs/DOMAIN.md, Credit rating):
 
 * Start at 30. A payment is late when ``days_late > 0``; an on-time payment (0 or
   negative days) ends a streak of late payments.

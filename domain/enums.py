@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain (DOMAIN.md).
+"""The closed vocabularies of the domain (their meaning: docs/DOMAIN.md).
 
 Values are stable English identifiers stored in both databases and sent over the wire;
 the words users read (Chinese or English) are the UI's business, see ``ui/labels.py``.

@@ -32,7 +32,7 @@ from domain.enums import Role
 from domain.errors import InvalidValue, TotalsMismatch
 from domain.money import CENT, HUNDRED, ZERO, round_half_up, to_decimal
 
-#: Largest discount (percent) each role may give without approval (DOMAIN.md). Admins
+#: Largest discount (percent) each role may give without approval (docs/DOMAIN.md, Quotes). Admins
 #: have no practical limit. Pass your own mapping to override (admin setting).
 DEFAULT_DISCOUNT_LIMITS: Mapping[Role, Decimal] = {
     Role.REP: Decimal("10"),

@@ -1,6 +1,6 @@
 """The quote state machine, validity, and offline-safe quote numbers.
 
-Workflow (DOMAIN.md, 报价单)::
+Workflow (docs/DOMAIN.md, Quotes 报价单)::
 
     draft ──────────────────────────────► sent ──► accepted | rejected | expired
       │  ▲                                  ▲

@@ -5,7 +5,7 @@ the server's tables (``server``) and the sync messages (``sync``) are all genera
 these declarations, so a field is never hand-copied between the three. It is plain data
 (no SQL, no HTTP), which is why it may live in ``domain``.
 
-Each field also declares how a concurrent edit of it is merged (DESIGN.md, invariant 5)
+Each field also declares how a concurrent edit of it is merged (docs/SYNC_CONTRACT.md, invariant 5)
 and whether a rep may write it, so the merge and permission rules are read from here
 instead of being scattered through the code.
 """
@@ -42,7 +42,7 @@ class Merge(StrEnum):
 
 
 class Scope(StrEnum):
-    """Who receives an entity's rows (DESIGN.md, invariant 8)."""
+    """Who receives an entity's rows (docs/SYNC_CONTRACT.md, invariant 8)."""
 
     ORG = "org"  # the organisation's skeleton: everyone
     CATALOG = "catalog"  # products and prices: everyone

@@ -49,7 +49,7 @@ MAX_DELAY_HOURS = 24 * 366
 
 @dataclass(frozen=True)
 class ReviewThresholds:
-    """Where an exception starts (DOMAIN.md: defaults, configurable by an admin)."""
+    """Where an exception starts (defaults in docs/DOMAIN.md; an admin changes them)."""
 
     min_minutes: int = 10
     max_distance_km: float = 1.0

@@ -1,7 +1,7 @@
 """Applying a page of the server's change feed to the local database.
 
 The caller runs ``apply_page`` and stores the new cursor in the same transaction
-(DESIGN.md, invariant 7), so a page is either wholly applied with its cursor or not at all.
+(docs/SYNC_CONTRACT.md, invariant 7), so a page is either wholly applied with its cursor or not at all.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def apply_page(session: Session, changes: Mapping[str, Mapping[str, Any]], evict
     pending_customers = set(
         session.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(evict))))
     ) if evict else set()
-    # A customer with unpushed edits is not evicted yet (DESIGN.md, invariant 9): the ids
+    # A customer with unpushed edits is not evicted yet (docs/SYNC_CONTRACT.md, invariant 9): the ids
     # are returned in ``deferred`` and the sync engine evicts them once the edits are
     # pushed or kept as sync issues.
     stats.deferred = sorted(pending_customers)

@@ -11,7 +11,7 @@ user) or a ``LocalWriter``::
                                 severity="high", description="…", visit_id=vid)
         complaints.acknowledge(s, cid)
 
-The workflow (DOMAIN.md): new → acknowledged → in progress → resolved (root cause and
+The workflow (docs/DOMAIN.md, Complaints): new → acknowledged → in progress → resolved (root cause and
 resolution) → follow-up (回访: satisfaction 1–5, optional expectation/perceived scores) →
 closed; reopen from resolved or closed with a reason. Whoever records a complaint owns it
 (首问负责制) until it is closed or explicitly handed over (:func:`hand_over`).

@@ -1,4 +1,4 @@
-"""Sync issues on the laptop: listing them and settling them (DESIGN.md, invariant 4).
+"""Sync issues on the laptop: listing them and settling them (docs/SYNC_CONTRACT.md, invariant 4).
 
 The sync engine records a ``SyncIssue`` for every pushed change the server did not simply
 apply: a *conflict* (someone else changed the same money, credit or status field at the

@@ -24,7 +24,7 @@ class SyncState(Base):
 
 
 class OutboxEntry(Base):
-    """An immutable local change waiting to be pushed (DESIGN.md, invariant 2).
+    """An immutable local change waiting to be pushed (docs/SYNC_CONTRACT.md, invariant 2).
 
     ``client_seq`` is the autoincrement key, so entries are pushed in the order they were
     written; ``mutation_id`` is the idempotency key the server records.

@@ -239,7 +239,7 @@ def _local_date(at: datetime) -> date:
 
 
 def visit_grade(grade: str | None, tier: str | None) -> str:
-    """The customer's visit grade, else the one its tier implies (DOMAIN.md), else B."""
+    """The customer's visit grade, else the one its tier implies (docs/DOMAIN.md, visit grade), else B."""
     try:
         return (VisitGrade(grade) if grade else default_visit_grade(tier)).value
     except ValueError:  # a grade or tier this version does not know: the ordinary default

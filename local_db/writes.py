@@ -1,4 +1,4 @@
-"""The one write path for synced rows on the laptop (DESIGN.md, invariant 2).
+"""The one write path for synced rows on the laptop (docs/SYNC_CONTRACT.md, invariant 2).
 
 Every insert, update and delete of a synced entity goes through ``LocalWriter``: it checks
 the change with the same rules the server applies (``domain.write_rules``), writes the

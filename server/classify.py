@@ -19,7 +19,7 @@ sync.
 What the rules are fed (the day is the organisation's local day, ``timezone``, default
 Asia/Shanghai):
 
-* an *order* is an accepted quote (DOMAIN.md: 成交), dated by the local day of its
+* an *order* is an accepted quote (docs/DOMAIN.md: 成交), dated by the local day of its
   decision (``decided_at``, else its issue date);
 * value tier metrics over the last ``tier_window_days`` (default 365): sales amount
   (order totals), order count, payment timeliness (share of the payments in the window
@@ -148,7 +148,7 @@ class LifecycleSettings(BaseModel):
 
 
 class ClassificationConfig(BaseModel):
-    """The admin-configurable numbers of the classification rules (DOMAIN.md defaults)."""
+    """The admin-configurable numbers of the classification rules (defaults: docs/DOMAIN.md, Classifications)."""
 
     model_config = ConfigDict(extra="forbid")
     tier_window_days: int = Field(default=365, ge=30, le=3650)

@@ -1,4 +1,4 @@
-"""The change feed a client pulls (DESIGN.md, invariants 6–9).
+"""The change feed a client pulls (docs/SYNC_CONTRACT.md, invariants 6–9 and 13).
 
 A pull works through a *window* of feed numbers ``(lo, hi]``: ``hi`` is the committed
 counter when the window opened, so every change up to it is visible and none with a
@@ -270,7 +270,7 @@ class FeedReader:
         return Page(changes, evict, cur.encode(), True)
 
 
-# -- verification (invariant 10) ---------------------------------------------------------
+# -- verification (docs/SYNC_CONTRACT.md, invariant 10) ----------------------------------
 #
 # ``bucket_digest`` hashes the lines ``entity:id:version`` of a bucket after sorting the
 # (entity, id, version) tuples: entities by name, then rows by id, compared as Python

@@ -1,4 +1,4 @@
-"""Applying pushed mutations exactly once, with field-level merge (invariants 3–5).
+"""Applying pushed mutations exactly once, with field-level merge (docs/SYNC_CONTRACT.md, invariants 3–5).
 
 A batch runs in one transaction with one feed number. Each mutation runs in a savepoint,
 so a refused one is rolled back alone and never blocks the ones after it. Its outcome is

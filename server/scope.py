@@ -1,4 +1,4 @@
-"""Who covers which customers (DESIGN.md, invariants 8 and 9).
+"""Who covers which customers (docs/SYNC_CONTRACT.md, invariants 8 and 9).
 
 Reps cover the customers of their assigned territories (with any grid cells below them)
 and single customers assigned to them; supervisors cover the customers of their assigned

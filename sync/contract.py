@@ -128,7 +128,7 @@ Outcome = Literal["applied", "merged", "conflict", "rejected"]
 
 
 class Mutation(Strict):
-    """One outbox entry (DESIGN.md, invariant 2), in wire form."""
+    """One outbox entry (docs/SYNC_CONTRACT.md, invariant 2), in wire form."""
 
     mutation_id: uuid.UUID
     client_seq: int = Field(ge=1)

@@ -2,7 +2,7 @@
 
 It runs wherever the caller puts it (the app's sync worker thread, or the headless
 ``fieldsales sync``) and uses its own ``LocalDb`` connection. Each pull page is applied
-together with its cursor in one local transaction (DESIGN.md, invariant 7).
+together with its cursor in one local transaction (docs/SYNC_CONTRACT.md, invariant 7).
 """
 
 from __future__ import annotations
@@ -311,7 +311,7 @@ class SyncEngine:
             set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(busy)))
             return len(done)
 
-    # -- verification and repair (invariant 10) ----------------------------------------------
+    # -- verification and repair (docs/SYNC_CONTRACT.md, invariant 10) -----------------------
 
     def local_buckets(self) -> dict[str, dict]:
         """Count and hash per bucket of what this replica holds (as ``bucket_digest`` would).

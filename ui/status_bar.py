@@ -1,5 +1,5 @@
 """The status bar: who is logged in, whether the server answers, what is waiting to be sent,
-when the last sync was, and the sync issues that need the user (DESIGN.md, invariant 14).
+when the last sync was, and the sync issues that need the user (docs/SYNC_CONTRACT.md, invariant 14).
 
 It reads two counts from the window's local database (changes waiting in the outbox, sync
 issues) when told to (``refresh_counts``: after local writes and after every sync), and

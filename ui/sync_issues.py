@@ -1,6 +1,6 @@
 """The sync-issues list and the dialog for a rejected change.
 
-A sync issue is a change the server did not simply apply (DESIGN.md, invariant 4): a
+A sync issue is a change the server did not simply apply (docs/SYNC_CONTRACT.md, invariant 4): a
 *conflict* needs the rep to choose between their value and the server's
 (``ui.conflict_dialog``); a *rejection* shows what the rep wanted next to what the server
 has now and offers to edit and send it again, or to discard it. Nothing is ever dropped

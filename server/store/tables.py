@@ -61,7 +61,7 @@ def _table(e: Entity, tables: dict[str, Table]) -> Table:
         Column("updated_at", UTCDateTime(), nullable=False),
         Column("updated_by", String(36)),
         # The client whose push last wrote the row: that client already has this state
-        # from the push response, so its pulls skip the row (invariant 13, and no echo).
+        # from the push response, so its pulls skip the row (docs/SYNC_CONTRACT.md, invariant 13: no echo).
         Column("origin_client", String(36)),
     ]
     for f in e.fields:
@@ -95,12 +95,13 @@ class Base(DeclarativeBase):
 
 
 class ChangeCounter(Base):
-    """The change feed's sequence (DESIGN.md, invariant 6).
+    """The change feed's sequence (docs/SYNC_CONTRACT.md, invariant 6).
 
-    One row. A write transaction takes its sequence numbers by updating this row as its
-    last step before commit; the row lock is held until commit, so sequence numbers become
-    visible in commit order on PostgreSQL too, and a puller that reads everything up to
-    the committed counter value can never miss a smaller number that commits later.
+    One row. A write transaction takes its feed number by updating this row
+    (``server.store.changes.allocate_seq``); the row lock is held until commit, so feed
+    numbers become visible in commit order on PostgreSQL too, and a puller that reads
+    everything up to the committed counter value can never miss a smaller number that
+    commits later. The price is that write transactions serialise on this row.
     """
 
     __tablename__ = "change_counter"

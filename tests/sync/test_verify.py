@@ -1,4 +1,4 @@
-"""Verification and repair as the background sync uses them (DESIGN.md, invariant 10).
+"""Verification and repair as the background sync uses them (docs/SYNC_CONTRACT.md, invariant 10).
 
 Repairs must never lose an unpushed edit; a scope change the feed cannot carry (a team
 change) must be noticed from the pull answer alone; a clean replica costs one request.

@@ -1,4 +1,4 @@
-"""The complaint report (DOMAIN.md): received, open, resolved, average handling time, SLA
+"""The complaint report (docs/DOMAIN.md, Complaints): received, open, resolved, average handling time, SLA
 breach rate and average satisfaction — in total, by category and by rep — for a period,
 with export to Excel and CSV.
 

@@ -16,7 +16,7 @@ from local_db.kpi_facts import KpiReport, RepLine
 from ui.formatting import fmt_decimal, fmt_int, fmt_money
 
 translate = QCoreApplication.translate
-DASH = "—"  # a rate with nothing to divide by (DOMAIN.md): never 0, never an error
+DASH = "—"  # a rate with nothing to divide by (docs/DOMAIN.md): never 0, never an error
 
 
 def fmt_rate(value: Decimal | None) -> str:

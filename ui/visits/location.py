@@ -2,7 +2,7 @@
 
 A visit records a position only if one arrives: the request runs in the background with a
 time limit, and the log can be checked out before, after or without it. The source (GPS
-or network) and the accuracy in metres are recorded with it, as DOMAIN.md asks.
+or network) and the accuracy in metres are recorded with it, as docs/DOMAIN.md (Visits) records.
 """
 
 from __future__ import annotations

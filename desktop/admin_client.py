@@ -26,9 +26,9 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.tasks import Task, TaskContext, TaskRunner
 from sync.credentials import Tokens
 from sync.transport import AuthRequired, Transport, Unreachable
+from ui.support.tasks import Task, TaskContext, TaskRunner
 
 EngineProvider = Callable[[], Any]  # → a SyncEngine (server_url, username, credentials), or None
 

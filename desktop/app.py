@@ -24,7 +24,6 @@ from desktop import paths
 from desktop.paths import Profile
 from desktop.settings import DEFAULT_SERVER_URL, Settings
 from desktop.sync_controller import SyncController, parse_last_sync
-from desktop.tasks import TaskRunner
 from local_db.db import LocalDb
 from sync.credentials import CredentialStore
 from sync.engine import (
@@ -42,6 +41,7 @@ from ui.i18n import Translations
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.style import STYLE_SHEET
+from ui.support.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate

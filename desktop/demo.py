@@ -22,8 +22,8 @@ from desktop import paths
 from desktop.app import DesktopApp
 from desktop.paths import Profile
 from desktop.sync_controller import SyncController
-from desktop.tasks import TaskContext
 from ui.errors import describe_error
+from ui.support.tasks import TaskContext
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate

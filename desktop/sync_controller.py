@@ -48,7 +48,6 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.paths import Profile
-from desktop.tasks import Task, TaskCancelled, TaskContext, TaskRunner
 from local_db.db import LocalDb
 from sync.contract import parse_datetime
 from sync.credentials import CredentialStore
@@ -62,6 +61,7 @@ from sync.transport import (
     Unreachable,
 )
 from ui.errors import describe_error
+from ui.support.tasks import Task, TaskCancelled, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 

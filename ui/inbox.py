@@ -119,7 +119,7 @@ class InboxPage(QWidget):
     openComplaint = Signal(str)  # complaint id: show it in the complaints list
     decided = Signal()  # a quote was approved or returned (it waits for the next sync)
 
-    def __init__(self, db, runner=None, parent: QWidget | None = None):
+    def __init__(self, db, runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.runner = runner
@@ -429,15 +429,7 @@ class InboxPage(QWidget):
             self._show_message(refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_current()
 
-        if self.runner is None:
-            try:
-                run()
-            except Exception as exc:  # noqa: BLE001 - shown like a background failure
-                failed(exc)
-            else:
-                done()
-        else:
-            self.runner.submit(run, name="inbox-decision", on_result=done, on_error=failed)
+        self.runner.submit(run, name="inbox-decision", on_result=done, on_error=failed)
 
     def _show_message(self, text: str, error: bool) -> None:
         show_banner(self.message, text, error)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.tasks import TaskRunner
 from domain.enums import Role
 from ui.admin import AdminPage
 from ui.complaints import ComplaintsArea, new_complaint_action
@@ -37,6 +36,7 @@ from ui.pages.today import TodayPage
 from ui.quotes import QuotesPage, new_quote_action
 from ui.review import ReviewPage
 from ui.status_bar import StatusBar
+from ui.support.tasks import TaskRunner
 from ui.sync_hooks import keep_view
 from ui.visits.workspace import RepWorkspace
 

@@ -2,7 +2,7 @@
 
 Shared by the complaint report (``ui.complaints.report``) and the team KPIs
 (``ui.kpi.page``): both show small, already computed tables and export them with
-``desktop.export`` — Excel with Ctrl+E, CSV with Ctrl+Shift+E.
+``ui.support.export`` — Excel with Ctrl+E, CSV with Ctrl+Shift+E.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QPushButton, QTableView, QWidget
 
-from desktop import export
+from ui.support import export
 
 translate = QCoreApplication.translate
 XLSX, CSV = "xlsx", "csv"

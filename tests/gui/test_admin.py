@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.admin_client import AdminClient, export_table
-from desktop.tasks import TaskRunner
 from server.store.tables import TABLES
 from tests.server.test_import import HEADER, ROWS
 from tests.sync.helpers import Laptop
 from ui.admin import AdminPage
 from ui.admin.dialogs import NodeDialog, TransferDialog
+from ui.support.tasks import TaskRunner
 
 WAIT = 20_000
 

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.admin_client import AdminClient
-from desktop.tasks import TaskRunner
 from domain.visit_review import DEFAULT_THRESHOLDS
 from local_db import quotes as qx
 from local_db import review as rx
 from server import org_settings
 from tests.sync.helpers import Laptop
 from ui.admin import AdminPage
+from ui.support.tasks import TaskRunner
 
 WAIT = 20_000
 

@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from sqlalchemy import func, select
 
-from desktop import export
-from desktop.tasks import TaskRunner
 from local_db import complaints as cx
 from local_db.models import OutboxEntry
 from tests.sync.helpers import Laptop, server_row
 from ui.complaints import ComplaintDialog, ComplaintsArea, open_complaint_form
 from ui.main_window import COMPLAINTS, CUSTOMERS, MainWindow
+from ui.support import export
+from ui.support.tasks import TaskRunner
 
 UTC = timezone.utc
 

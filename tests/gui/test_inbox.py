@@ -14,10 +14,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.tasks import TaskRunner
 from local_db import quotes as quotes_db
 from tests.sync.helpers import Laptop, server_row
 from ui.inbox import InboxPage
+from ui.support.tasks import TaskRunner
 
 D = Decimal
 

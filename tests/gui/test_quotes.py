@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtPdf import QPdfDocument
 
-from desktop.tasks import TaskRunner
 from local_db import quotes as Q
 from tests.factories import build_org
 from tests.local_db.test_quotes import TODAY, add_catalog, three_line_draft
@@ -31,6 +30,7 @@ from ui.main_window import CUSTOMERS, QUOTES, MainWindow
 from ui.quotes import QuoteEditor, QuotesPage
 from ui.quotes.document import DocumentLanguage, build_html, render_pdf
 from ui.quotes.lines_model import AMOUNT, DISCOUNT, QUANTITY, UNIT_PRICE
+from ui.support.tasks import TaskRunner
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
-from desktop import export
 from ui.report_table import export_buttons, report_table
+from ui.support import export
 
 
 def test_a_report_table_is_read_only_and_stretches_the_chosen_columns(qtbot):

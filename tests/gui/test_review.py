@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.tasks import TaskRunner
 from domain.errors import DomainError
 from local_db import review
 from tests.sync.helpers import Laptop, server_row
@@ -26,6 +25,7 @@ from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.main_window import COMPLAINTS, INBOX, KPIS, REVIEW, VISITS, MainWindow, areas_for
 from ui.review import ReviewPage
+from ui.support.tasks import TaskRunner
 
 UTC = timezone.utc
 D = Decimal

@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.tasks import TaskCancelled, TaskRunner
+from ui.support.tasks import TaskCancelled, TaskRunner
 
 
 def on_ui_thread() -> bool:

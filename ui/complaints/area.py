@@ -29,7 +29,7 @@ class ComplaintsArea(QWidget):
     complaintRecorded = Signal(str)
     complaintChanged = Signal(str)
 
-    def __init__(self, db, role: str | None = None, runner=None, parent: QWidget | None = None):
+    def __init__(self, db, runner, role: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         with db.session() as s:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import export
 from domain.complaints import ComplaintStats
 from domain.enums import ComplaintCategory
 from domain.period import Period
@@ -36,6 +35,7 @@ from ui.complaints.texts import DASH, hours_text, rate_text, score_text
 from ui.formatting import fmt_date, fmt_int
 from ui.labels import label
 from ui.report_table import ask_export_path, export_buttons, report_table
+from ui.support import export
 
 _Index = QModelIndex | QPersistentModelIndex
 THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR = (
@@ -214,9 +214,6 @@ class ReportView(QWidget):
             if token == self._request:
                 self.status.setText(self.tr("The report could not be computed: %1").replace("%1", str(exc)))
 
-        if self.runner is None:
-            arrived(job(None))
-            return
         self.runner.submit(job, name="complaint-report", on_result=arrived, on_error=failed)
 
     def _show(self, data: cx.ReportData) -> None:
@@ -306,11 +303,5 @@ class ReportView(QWidget):
         def failed(exc: BaseException) -> None:
             self.status.setText(self.tr("Could not save the file: %1").replace("%1", str(exc)))
 
-        if self.runner is None:
-            try:
-                done(export.write(path, sheets))
-            except (OSError, ValueError) as exc:
-                failed(exc)
-            return
         export.export_in_background(self.runner, path, sheets, on_result=done, on_error=failed,
                                     name="complaint-report-export")

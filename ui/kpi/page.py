@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import export
-from desktop.export import Sheet
 from domain.kpi import Period
 from local_db import kpi_facts, review
 from local_db.kpi_facts import KpiReport
@@ -34,6 +32,8 @@ from ui.formatting import fmt_date
 from ui.kpi import charts
 from ui.kpi.models import BASE_COLUMNS, COVERAGE_COLUMNS, KPI_COLUMNS, CoverageModel, KpiTableModel
 from ui.report_table import ask_export_path, export_buttons, report_table
+from ui.support import export
+from ui.support.export import Sheet
 from ui.widgets import EmptyState
 
 translate = QCoreApplication.translate
@@ -55,7 +55,7 @@ class KpiPage(QWidget):
 
     computed = Signal(object)  # the KpiReport now shown
 
-    def __init__(self, db, runner=None, today: date | None = None, parent: QWidget | None = None):
+    def __init__(self, db, runner, today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
         self.runner = runner
@@ -251,15 +251,7 @@ class KpiPage(QWidget):
             if generation == self._generation:
                 self.busy_label.setText(self.tr("Could not compute the KPIs: {error}").format(error=exc))
 
-        if self.runner is None:
-            try:
-                result = job()
-            except Exception as exc:  # noqa: BLE001 - shown like a background failure
-                failed(exc)
-            else:
-                done(result)
-        else:
-            self.runner.submit(job, name="kpis", on_result=done, on_error=failed)
+        self.runner.submit(job, name="kpis", on_result=done, on_error=failed)
 
     def _show(self, report: KpiReport, has_team: bool) -> None:
         self.report = report
@@ -329,7 +321,7 @@ class KpiPage(QWidget):
 
     def export_to(self, path: Path, fmt: str, on_done=None) -> None:
         """Write the shown report to ``path`` (``xlsx``: every sheet; ``csv``: the KPI table)
-        in the background, with the shared exporter (``desktop.export``)."""
+        in the background, with the shared exporter (``ui.support.export``)."""
         sheets = self.sheets()
         chosen = sheets if fmt == "xlsx" else sheets[0]
         path = export.with_suffix(path, fmt)
@@ -343,10 +335,4 @@ class KpiPage(QWidget):
             self.busy_label.setText(self.tr("Could not save the file: {error}").format(error=exc))
 
         self.busy_label.setText(self.tr("Saving…"))
-        if self.runner is None:
-            try:
-                done(export.write(path, chosen))
-            except (OSError, ValueError) as exc:
-                failed(exc)
-        else:
-            export.export_in_background(self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export")
+        export.export_in_background(self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export")

@@ -111,7 +111,7 @@ class SearchIndexer(QObject):
     updated = Signal(int)  # customers indexed in the run that just ended
     SLICE = 1000
 
-    def __init__(self, db, runner=None, parent: QObject | None = None):
+    def __init__(self, db, runner, parent: QObject | None = None):
         super().__init__(parent)
         self.db, self.runner = db, runner
         self.task = None
@@ -130,11 +130,6 @@ class SearchIndexer(QObject):
             self._again = True
             return
         if not self.backlog():
-            return
-        if self.runner is None:  # no task runner (a page on its own, in a test): do it here
-            with self.db.session() as s:
-                done = search.catch_up(s)
-            self.updated.emit(done)
             return
         path = self.db.path
 
@@ -422,7 +417,7 @@ class CustomersPage(QWidget):
     visitActivated = Signal(str)
     changed = Signal()
 
-    def __init__(self, db, parent: QWidget | None = None, *, runner=None, show_owner: bool | None = None):
+    def __init__(self, db, parent: QWidget | None = None, *, runner, show_owner: bool | None = None):
         super().__init__(parent)
         self.db = db
         if show_owner is None:

@@ -70,7 +70,7 @@ class ReviewPage(PageFrame):
     reviewed = Signal(int)  # how many logs were approved or returned (they wait for the next sync)
     SEARCH_DEBOUNCE_MS = 200
 
-    def __init__(self, db, runner=None, thresholds: ReviewThresholds | None = None,
+    def __init__(self, db, runner, thresholds: ReviewThresholds | None = None,
                  parent: QWidget | None = None):
         self.db = db
         self.runner = runner
@@ -580,15 +580,7 @@ class ReviewPage(PageFrame):
             self._show_message(refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_selection()
 
-        if self.runner is None:
-            try:
-                result = run()
-            except Exception as exc:  # noqa: BLE001 - shown to the user, like the runner's errors
-                failed(exc)
-            else:
-                done(result)
-        else:
-            self.runner.submit(run, name="review-visits", on_result=done, on_error=failed)
+        self.runner.submit(run, name="review-visits", on_result=done, on_error=failed)
 
     def _report(self, result: ReviewResult, approved: bool) -> None:
         parts = []

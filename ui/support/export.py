@@ -2,7 +2,7 @@
 
 Generic on purpose — a list, a report or a dashboard hands over one or more
 :class:`Sheet` (title, headers, one *kind* per column, rows of plain values) and calls
-:func:`export_in_background` with the app's ``desktop.tasks.TaskRunner``; the file is
+:func:`export_in_background` with the app's ``ui.support.tasks.TaskRunner``; the file is
 written on a worker thread and the result (the path) or the error comes back on the UI
 thread. :func:`write` picks the format from the file name.
 
@@ -211,7 +211,7 @@ def export_in_background(runner, path: Path | str, sheets: Sheet | Sequence[Shee
                          on_error: Callable[[BaseException], None] | None = None,
                          name: str = "export"):
     """Write the file on the task runner; ``sheets`` may be a callable building them there
-    (for big lists). Returns the ``desktop.tasks.Task``."""
+    (for big lists). Returns the ``ui.support.tasks.Task``."""
 
     def job(_ctx) -> Path:
         made = sheets() if callable(sheets) else sheets

@@ -1,0 +1,1 @@
+"""Qt and stdlib utilities the screens share: the background task runner and the exporter."""

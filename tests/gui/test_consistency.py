@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.tasks import TaskRunner
 from local_db import search
 from tests.sync.helpers import Laptop
 from ui.complaints.form import ComplaintForm
 from ui.customer_picker import CustomerPicker
 from ui.quotes import QuotesPage
+from ui.support.tasks import TaskRunner
 
 XINGYUN, XINGHE = "杭州星云科技有限公司", "杭州星河贸易有限公司"
 

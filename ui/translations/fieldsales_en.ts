@@ -15,7 +15,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+394"/>
+        <location filename="../pages/customers.py" line="+389"/>
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -110,7 +110,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+268"/>
+        <location filename="../kpi/page.py" line="+260"/>
         <source>{start} – {end} · {days} working days · %n rep(s)</source>
         <translation>
             <numerusform>{start} – {end} · {days} working days · %n rep</numerusform>
@@ -248,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+51"/>
         <source>%n visit log(s) approved.</source>
         <translation>
             <numerusform>%n visit log approved.</numerusform>

@@ -93,10 +93,11 @@ def _customer_name(session: Session, customer_id: str | None) -> str | None:
     return session.scalar(select(t.c.name).where(t.c.id == customer_id))
 
 
-def _known_values(issue: SyncIssue, row: Mapping[str, Any] | None) -> dict[str, Any]:
+def _known_values(issue: SyncIssue | OutboxEntry, row: Mapping[str, Any] | None) -> dict[str, Any]:
     """Best knowledge of the record's fields: local row, else the server's, else the rep's."""
     values: dict[str, Any] = {}
-    for source in (issue.base or {}, issue.changes or {}, issue.server_values or {}, row or {}):
+    server = getattr(issue, "server_values", None)  # an outbox entry has not been answered yet
+    for source in (issue.base or {}, issue.changes or {}, server or {}, row or {}):
         values.update({k: v for k, v in source.items() if v is not None})
     return values
 
@@ -105,8 +106,8 @@ def _known_values(issue: SyncIssue, row: Mapping[str, Any] | None) -> dict[str, 
 _LABELS = {"customer": ("code",), "visit": ("planned_at", "check_in_at"), "quote_line": ("description", "line_no")}
 
 
-def describe_record(session: Session, issue: SyncIssue) -> tuple[str | None, str, Any]:
-    """(customer name, label field, label value) of the record an issue is about."""
+def describe_record(session: Session, issue: SyncIssue | OutboxEntry) -> tuple[str | None, str, Any]:
+    """(customer name, label field, label value) of the record an issue (or a pending change) is about."""
     entity = BY_NAME.get(issue.entity)
     row = local_row(session, issue.entity, issue.row_id)
     values = _known_values(issue, row)
@@ -154,6 +155,49 @@ def list_issues(session: Session, sort: Sort | None = None, offset: int = 0, lim
         "record": lambda r: (str(r["label_value"] or ""), r["created_at"]),
         "what": lambda r: (r["outcome"], r["code"] or "", r["created_at"]),
     }
+    rows.sort(key=keys[sort.key], reverse=sort.descending)
+    return rows[max(0, offset):max(0, offset) + max(0, limit)]
+
+
+# -- changes waiting to be sent ----------------------------------------------------------------
+
+PENDING_SORT = Sort("when", descending=False)  # oldest first: the order they are sent in
+PENDING_SORT_KEYS = ("when", "entity", "op", "customer", "record")
+
+
+def count_pending(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+
+def _pending_summary(session: Session, entry: OutboxEntry) -> dict[str, Any]:
+    customer, label_field, label_value = describe_record(session, entry)
+    op = entry.op if entry.op in (INSERT, UPDATE, DELETE) else UPDATE
+    fields = list(entry.changes or {}) if op == UPDATE else []  # a new record: all of them, not worth listing
+    return {
+        "id": entry.mutation_id, "client_seq": entry.client_seq, "entity": entry.entity, "row_id": entry.row_id,
+        "op": op, "fields": fields, "created_at": entry.created_at, "customer_name": customer,
+        "label_field": label_field, "label_value": label_value,
+    }
+
+
+def list_pending(session: Session, sort: Sort | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+    """The changes in the outbox (what, which record, since when), for the sync centre.
+
+    The order of sending is ``client_seq``; the record's customer and label are resolved
+    per page, so only the rows on show are described.
+    """
+    sort = sort if sort and sort.key in PENDING_SORT_KEYS else PENDING_SORT
+    if sort.key in ("when", "entity", "op"):
+        column = {"when": OutboxEntry.client_seq, "entity": OutboxEntry.entity, "op": OutboxEntry.op}[sort.key]
+        order = [column.desc() if sort.descending else column.asc(), OutboxEntry.client_seq]
+        entries = session.scalars(select(OutboxEntry).order_by(*order).offset(max(0, offset))
+                                  .limit(max(0, limit)))
+        return [_pending_summary(session, e) for e in entries]
+    # customer and record names are not in the outbox: a laptop holds a few hundred entries at
+    # most between syncs, so these two sorts describe them all
+    rows = [_pending_summary(session, e) for e in session.scalars(select(OutboxEntry))]
+    keys = {"customer": lambda r: (r["customer_name"] or "", r["client_seq"]),
+            "record": lambda r: (str(r["label_value"] or ""), r["client_seq"])}
     rows.sort(key=keys[sort.key], reverse=sort.descending)
     return rows[max(0, offset):max(0, offset) + max(0, limit)]
 

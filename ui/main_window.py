@@ -189,9 +189,10 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip(self.tr("Send and receive changes (F5)"))
         self.sync_action.triggered.connect(self.syncRequested)
         file_menu.addAction(self.sync_action)
-        self.issues_action = QAction(self.tr("Sync &issues…"), self)
+        self.issues_action = QAction(self.tr("Sync &centre…"), self)
         self.issues_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.issues_action.setToolTip(self.tr("Changes the server did not accept as they were (Ctrl+Shift+I)"))
+        self.issues_action.setToolTip(self.tr("Changes waiting to be sent, and those the server did not accept "
+                                              "(Ctrl+Shift+I)"))
         self.issues_action.triggered.connect(self.status.open_issues)
         file_menu.addAction(self.issues_action)
         self.new_complaint_action = new_complaint_action(self)  # Ctrl+Shift+C, ui.complaints

@@ -20,7 +20,7 @@ from local_db.issues import count_issues
 from local_db.writes import pending_count
 from ui.formatting import fmt_datetime, fmt_int, fmt_relative
 from ui.labels import label
-from ui.style import MUTED, OFFLINE, ONLINE, WARNING
+from ui.style import MUTED, ONLINE, WARNING
 
 
 def _dot(color: str) -> str:
@@ -69,6 +69,8 @@ class StatusBar(QStatusBar):
         self._checked_at: datetime | None = None
         self._repair: dict | None = None  # {"at": datetime, "buckets": [...], "rows": int}
         self._online: bool | None = None
+        self._error: str | None = None
+        self._offline_reason = ""
         self._pending = 0
         self._issues = 0
         self.issues_dialog = None
@@ -117,7 +119,7 @@ class StatusBar(QStatusBar):
             self.pending_label.setText(self.tr("All changes sent"))
             self.pending_label.setStyleSheet(f"color: {MUTED}")
         self.pending_label.setToolTip(self.tr("Changes made on this computer that the server has not received yet. "
-                                              "They are sent with the next sync."))
+                                              "They are sent with the next sync; Ctrl+Shift+I lists them."))
 
     def set_issue_count(self, count: int) -> None:
         self._issues = count
@@ -137,6 +139,7 @@ class StatusBar(QStatusBar):
             self.issues_dialog.changed.connect(self._issues_changed)
             self.issues_dialog.finished.connect(self._issues_closed)
         self.issues_dialog.reload()
+        self.issues_dialog.set_connection(self._online, self._error)
         self.issues_dialog.show()
         if QGuiApplication.platformName() != "offscreen":  # tests and screenshots have no window manager
             self.issues_dialog.raise_()
@@ -164,9 +167,26 @@ class StatusBar(QStatusBar):
             text = _dot(MUTED) + " " + self.tr("Not connected yet")
         elif online:
             text = _dot(ONLINE) + " " + self.tr("Server reachable")
+            self._offline_reason = ""
         else:
-            text = _dot(OFFLINE) + " " + self.tr("Offline — working with local data")
+            # Being offline is a normal state for a field laptop, not an error: calm colours.
+            text = _dot(MUTED) + " " + self.tr("Offline — working with local data")
         self.online_label.setText(text)
+        self._show_online_tooltip()
+        self._update_dialog()
+
+    def _show_online_tooltip(self) -> None:
+        if self._online is False:
+            lines = [self.tr("Your changes are kept on this computer and sent when the server can be reached.")]
+            if self._offline_reason:
+                lines.append(self._offline_reason)
+            self.online_label.setToolTip("\n".join(lines))
+        else:
+            self.online_label.setToolTip("")
+
+    def _update_dialog(self) -> None:
+        if self.issues_dialog is not None:
+            self.issues_dialog.set_connection(self._online, self._error)
 
     @property
     def online(self) -> bool | None:
@@ -219,6 +239,12 @@ class StatusBar(QStatusBar):
         self.activity_label.setText(self.tr("Syncing… %1 rows received").replace("%1", fmt_int(rows)))
 
     def set_error(self, message: str | None) -> None:
+        """A failed sync's message; while offline it only explains the offline state (no red)."""
+        if message and self._online is False:
+            self._offline_reason, message = message, None
+            self._show_online_tooltip()
+        self._error = message or None
         self.error_label.setText(message or "")
         self.error_label.setToolTip(message or "")
         self.error_label.setVisible(bool(message))
+        self._update_dialog()

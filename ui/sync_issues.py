@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -114,8 +115,31 @@ COLUMNS = (
 )
 
 
+def _fields_text(row: dict[str, Any]) -> str:
+    return QLocale().createSeparatedList([field_label(row["entity"], f) for f in row["fields"]])
+
+
+PENDING_COLUMNS = (
+    datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Waiting since"), lambda r: r["created_at"]),
+    Column("entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8),
+    Column("op", QT_TRANSLATE_NOOP("Columns", "Change"), _op_text, width=7,
+           samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)]),
+    text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22,
+                tooltip=lambda r: r["customer_name"] or ""),
+    Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), _record_text, width=14, tooltip=_record_text,
+           samples=lambda: widest_samples("datetime")),
+    Column("fields", QT_TRANSLATE_NOOP("Columns", "Fields changed"), _fields_text, sortable=False,
+           tooltip=_fields_text),
+)
+
+
 class SyncIssuesDialog(QDialog):
-    """The list of sync issues; Enter or double-click opens the one selected."""
+    """The sync centre: what is waiting to be sent, and the issues; Enter opens the issue selected.
+
+    It says what is true: changes waiting on this computer are listed (what, which record,
+    since when); being offline is a normal state, not an error; only a change the server
+    refused, or a failure of the server itself, is shown as a problem.
+    """
 
     changed = Signal()  # an issue was settled (local records may have changed)
 
@@ -123,20 +147,40 @@ class SyncIssuesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.child: QDialog | None = None
-        self.setWindowTitle(self.tr("Sync issues"))
-        self.resize(1100, 460)
+        self._online: bool | None = None
+        self._error: str | None = None
+        self.setWindowTitle(self.tr("Sync centre"))
+        self.resize(1100, 500)
 
-        self.heading = QLabel(self.tr("Sync issues"), objectName="PageTitle")
+        self.heading = QLabel(self.tr("Sync centre"), objectName="PageTitle")
+        self.state = QLabel(objectName="SyncState")
+        self.state.setWordWrap(True)
         self.subtitle = QLabel(objectName="PageSubtitle")
         self.subtitle.setWordWrap(True)
         self.model = LazyTableModel(COLUMNS, QuerySource(db, I.count_issues, I.list_issues), I.DEFAULT_SORT)
         self.table = data_table(self.model)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState()
-        self.empty.set_text(self.tr("No sync issues"), self.tr("Every change you made was accepted by the server."))
+        self.empty.set_text(self.tr("No sync issues"), self.tr("The server has refused none of your changes."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
+
+        self.pending_model = LazyTableModel(PENDING_COLUMNS, QuerySource(db, I.count_pending, I.list_pending),
+                                            I.PENDING_SORT)
+        self.pending_table = data_table(self.pending_model)
+        self.pending_empty = EmptyState()
+        self.pending_empty.set_text(self.tr("Nothing waiting to be sent"),
+                                    self.tr("Changes you make on this computer are listed here until the server "
+                                            "has them."))
+        self.pending_stack = QStackedWidget()
+        self.pending_stack.addWidget(self.pending_table)
+        self.pending_stack.addWidget(self.pending_empty)
+
+        self.tabs = QTabWidget(objectName="SyncTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.pending_stack, "")
+        self.tabs.addTab(self.stack, "")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = self.buttons.addButton(self.tr("Open…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -149,23 +193,78 @@ class SyncIssuesDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
+        layout.addWidget(self.state)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.subtitle)
-        layout.addWidget(self.stack, 1)
         layout.addWidget(self.buttons)
         self.model.reloaded.connect(self._reloaded)
+        self.pending_model.reloaded.connect(self._reloaded)
+        self.tabs.currentChanged.connect(lambda _i: self._reloaded())
+        self._first = True
         self.reload()
+
+    def set_connection(self, online: bool | None, error: str | None) -> None:
+        """What the status bar knows: whether the server answers, and the last real failure."""
+        self._online, self._error = online, error
+        self._show_state()
 
     def reload(self) -> None:
         with keep_view(self.table):
             self.model.reload()
+        with keep_view(self.pending_table):
+            self.pending_model.reload()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+        if self._first:  # open on what needs the user, else on what is waiting
+            self._first = False
+            self.tabs.setCurrentWidget(self.stack if self.model.total else self.pending_stack)
 
-    def _reloaded(self, total: int) -> None:
-        self.subtitle.setText(self.tr("These changes were not applied as they were. Nothing is lost: your "
-                                      "values are kept here until you decide. Issues: %1").replace("%1", str(total)))
-        self.stack.setCurrentWidget(self.table if total else self.empty)
-        self.open_button.setEnabled(total > 0)
+    @property
+    def pending_total(self) -> int:
+        return self.pending_model.total
+
+    @property
+    def issue_total(self) -> int:
+        return self.model.total
+
+    def _reloaded(self, _total: int = 0) -> None:
+        issues, pending = self.issue_total, self.pending_total
+        self.tabs.setTabText(0, self.tr("Waiting to be sent (%1)").replace("%1", str(pending)))
+        self.tabs.setTabText(1, self.tr("Issues (%1)").replace("%1", str(issues)))
+        self.stack.setCurrentWidget(self.table if issues else self.empty)
+        self.pending_stack.setCurrentWidget(self.pending_table if pending else self.pending_empty)
+        on_issues = self.tabs.currentWidget() is self.stack
+        self.open_button.setVisible(on_issues)
+        self.open_button.setEnabled(on_issues and issues > 0)
+        if on_issues:
+            self.subtitle.setText(self.tr("These changes were not applied as they were. Nothing is lost: your "
+                                          "values are kept here until you decide."))
+        else:
+            self.subtitle.setText(self.tr("Changes are sent in this order with the next sync; they stay on this "
+                                          "computer until the server has them."))
+        self._show_state()
+
+    def _show_state(self) -> None:
+        issues, pending = self.issue_total, self.pending_total
+        color = MUTED
+        if self._online is False:
+            text = self.tr("Offline: you are working with the data on this computer.")
+            if pending:
+                text += " " + self.tr("%n change(s) wait here and are sent when the server can be reached.", "",
+                                      pending)
+        elif self._error:
+            text, color = self.tr("The last sync failed: %1").replace("%1", self._error), OFFLINE
+        elif pending:
+            text = self.tr("%n change(s) waiting to be sent with the next sync.", "", pending)
+        elif self._online:
+            text = self.tr("Everything is sent: the server has all your changes.")
+        else:
+            text = self.tr("Not connected to the server yet.")
+        if issues:
+            text += " " + self.tr("%n change(s) need your decision.", "", issues)
+            color = WARNING if color == MUTED else color
+        self.state.setText(text)
+        self.state.setStyleSheet(f"color: {color}; font-weight: 600")
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

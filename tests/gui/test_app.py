@@ -13,6 +13,7 @@ from desktop.settings import Settings
 from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from tests.factories import PASSWORD
+from tests.sync.helpers import Laptop
 from ui.i18n import Translations
 
 
@@ -105,8 +106,50 @@ def test_next_start_opens_local_data_at_once_even_offline(qtbot, org_server, rep
         pass
     assert finished.args[0] is False
     assert "Offline" in app.window.status.online_label.text()
-    assert "cannot be reached" in app.window.status.error_label.text()
+    assert not app.window.status.error_label.isVisible(), "offline is a state, not an error"
+    assert "cannot be reached" in app.window.status.online_label.toolTip()
     assert app.window.customers_page.model.rowCount() == len(org.customers["N1"])
+
+
+def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(qtbot, org_server, rep_a_profile,
+                                                                         make_app):
+    """Issue 16.3: offline with 2 pending, the sync centre lists them and does not claim success."""
+    org, server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    lap = Laptop(rep_a_profile.db_path, server.url, "rep_a")
+    first, second = sorted(org.customers["N1"])[:2]
+    with lap.write() as w:
+        w.update("customer", first, {"phone": "0571-88886666"})
+        w.update("customer", second, {"notes": "Gate code 4711"})
+    names = {cid: lap.row("customer", cid)["name"] for cid in (first, second)}
+    lap.db.close()
+    server.stop()
+
+    app = make_app()
+    app.start()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    window = app.window
+    assert not window.status.error_label.isVisible()
+    assert "Offline" in window.status.online_label.text()
+    assert "#dc2626" not in window.status.online_label.text(), "no red dot for being offline"
+    window.issues_action.trigger()
+    dialog = window.status.issues_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.tabs.currentWidget() is dialog.pending_stack
+    assert dialog.tabs.tabText(0) == "Waiting to be sent (2)" and dialog.tabs.tabText(1) == "Issues (0)"
+    model = dialog.pending_model
+    titles = [c.title for c in model.columns]
+    rows = [{t: model.index(r, i).data() for i, t in enumerate(titles)} for r in range(model.rowCount())]
+    assert [(r["Customer"], r["Change"], r["Fields changed"]) for r in rows] == [
+        (names[first], "Edit", "Phone"), (names[second], "Edit", "Notes")]
+    assert all(r["Waiting since"] for r in rows)
+    state = dialog.state.text()
+    assert state.startswith("Offline") and "2 changes wait here" in state
+    assert "accepted" not in state and "Everything is sent" not in state
+    assert "#dc2626" not in dialog.state.styleSheet()
 
 
 def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(qtbot, org_server, rep_a_profile,

@@ -166,6 +166,8 @@ def add_commands(sub, ready_store) -> None:
         serve.add_argument("--classify-every", type=float, default=None, metavar="HOURS",
                            help="run the classification when the last run is this old (default: the setting, "
                                 "24; 0: never)")
+        serve.add_argument("--classify-first-check", type=float, default=60, metavar="SECONDS",
+                           help="first check of the classification schedule this long after start (default 60)")
 
 
 def start_classification(store, args):
@@ -178,6 +180,7 @@ def start_classification(store, args):
             hours = load_config(s).schedule_hours
     if not hours or hours <= 0:
         return None
-    scheduler = Scheduler(store, timedelta(hours=hours))
+    first = timedelta(seconds=max(0.0, getattr(args, "classify_first_check", 60) or 0))
+    scheduler = Scheduler(store, timedelta(hours=hours), first_check=first)
     scheduler.start()
     return scheduler

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import Depends, FastAPI
 
+from server import metrics
 from server.api import (
     admin_routes,
     auth_routes,
@@ -11,12 +14,14 @@ from server.api import (
     classify_routes,
     errors,
     import_routes,
+    ops_routes,
     settings_routes,
     sync_routes,
 )
 from server.api.admission import Admission, admitted, slots_for
+from server.observe import RequestContext
 from server.store.db import Store
-from sync.contract import API_PREFIX, PROTOCOL_VERSION, SCHEMA_VERSION
+from sync.contract import API_PREFIX
 
 
 def create_app(store: Store) -> FastAPI:
@@ -24,22 +29,36 @@ def create_app(store: Store) -> FastAPI:
         title="Fieldsales server",
         version="0.1.0",
         description="Central server of Fieldsales (外勤销售): authentication, the sync feed, administration.",
-        dependencies=[Depends(admitted, scope="function")],
     )
     app.state.store = store
-    app.state.admission = Admission(slots_for(store.pool_capacity))
+    slots = slots_for(store.pool_capacity)
+    app.state.admission = Admission(slots)
+    metrics.watch_pool(store.engine, store.pool_capacity)
+    metrics.ADMISSION_SLOTS.inc(slots)
     errors.install(app)
-    app.include_router(auth_routes.router, prefix=API_PREFIX)
-    app.include_router(sync_routes.router, prefix=API_PREFIX)
-    app.include_router(admin_routes.router, prefix=API_PREFIX)
-    app.include_router(catalog_routes.router, prefix=API_PREFIX)
-    app.include_router(import_routes.router, prefix=API_PREFIX)
-    app.include_router(classify_routes.admin_router, prefix=API_PREFIX)
-    app.include_router(classify_routes.router, prefix=API_PREFIX)
-    app.include_router(settings_routes.router, prefix=API_PREFIX)
-
-    @app.get("/health", tags=["meta"])
-    def health() -> dict:
-        return {"status": "ok", "protocol": PROTOCOL_VERSION, "schema": SCHEMA_VERSION}
-
+    app.add_middleware(RequestContext)
+    # The API queues at the admission gate; the operations endpoints never do.
+    gated = [Depends(admitted, scope="function")]
+    for router in (auth_routes.router, sync_routes.router, admin_routes.router, catalog_routes.router,
+                   import_routes.router, classify_routes.admin_router, classify_routes.router,
+                   settings_routes.router):
+        app.include_router(router, prefix=API_PREFIX, dependencies=gated)
+        _name_templates(router, API_PREFIX)
+    app.include_router(ops_routes.router)
     return app
+
+
+def _name_templates(router, prefix: str) -> None:
+    """The full route template for the metrics (the route object a request matched may be
+    the router's own, which knows only the path below the prefix)."""
+    for route in router.routes:
+        path = getattr(route, "path", None)
+        if path is not None:
+            route.metrics_template = prefix + path
+
+
+def app_from_environment() -> FastAPI:
+    """The app of a worker process started by ``serve --workers N`` (uvicorn imports this)."""
+    from server.config import database_url
+
+    return create_app(Store.from_url(database_url(os.environ.get("FIELDSALES_DATABASE_URL"))))

@@ -7,10 +7,11 @@ When it runs
     and on a schedule: ``fieldsales-server serve`` starts :class:`Scheduler`, which checks
     every 15 minutes whether the last run is older than the configured interval (default
     24 hours, ``schedule_hours`` in the configuration, or ``serve --classify-every HOURS``;
-    0 turns it off) and runs then. Several server processes may run the scheduler: a run
-    re-checks the time of the last run once it holds the change-feed lock, so only one of
-    them writes. The computation happens before the lock is taken (pushes are not held up
-    by it); only the writes hold it.
+    0 turns it off) and runs then. Several server processes may run the scheduler: exactly
+    one of them runs it (``server.jobs``: a PostgreSQL advisory lock and a run record);
+    besides, a run re-checks the time of the last run once it holds the change-feed lock,
+    so a manual run meanwhile is not repeated. The computation happens before the feed
+    lock is taken (pushes are not held up by it); only the writes hold it.
 
 One run is one transaction with one feed number; only customers whose values change are
 written (through ``server.store.changes``), so laptops receive exactly those at their next
@@ -671,7 +672,12 @@ def at_risk(session: Session, user_id: str, role: str, *, limit: int = 50, min_r
 
 
 class Scheduler(threading.Thread):
-    """Runs classification when the last run is older than ``every`` (checked periodically)."""
+    """Runs classification when the last run is older than ``every`` (checked periodically).
+
+    Of several server processes only one runs it (``server.jobs``: the advisory lock and
+    the run record); the computation happens under that lock, so the others do not even
+    compute.
+    """
 
     def __init__(self, store, every: timedelta, check_every: timedelta = timedelta(minutes=15),
                  first_check: timedelta = timedelta(seconds=60)):
@@ -683,19 +689,21 @@ class Scheduler(threading.Thread):
         self._halt = threading.Event()
         self.runs = 0
 
+    def _work(self, session: Session) -> dict | None:
+        summary = run(session, only_if_older_than=self.every)
+        if summary is None:
+            return None
+        log.info("scheduled classification: %d customers, %d changed", summary.customers, summary.changed)
+        return {"customers": summary.customers, "changed": summary.changed, "seq": summary.seq}
+
     def run(self) -> None:
+        from server.jobs import run_if_due
+
         wait = self.first_check
         while not self._halt.wait(wait.total_seconds()):
             wait = self.check_every
-            try:
-                with self.store.session() as session:
-                    summary = run(session, only_if_older_than=self.every)
-                if summary is not None:
-                    self.runs += 1
-                    log.info("scheduled classification: %d customers, %d changed", summary.customers,
-                             summary.changed)
-            except Exception:  # noqa: BLE001 - a failed run is retried at the next check
-                log.exception("scheduled classification failed")
+            if run_if_due(self.store, "classification", self.every, self._work) == "ran":
+                self.runs += 1
 
     def stop(self) -> None:
         self._halt.set()

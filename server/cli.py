@@ -92,13 +92,54 @@ def cmd_deactivate(args) -> int:
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.observe import ENV_LOG_FORMAT, configure_logging
 
     store = _ready_store(args)
+    workers = args.workers
+    if workers < 1:
+        raise SystemExit("--workers must be 1 or more.")
+    if workers > 1 and not store.is_postgres:
+        raise SystemExit("SQLite serves one process only (it allows one writer at a time): use PostgreSQL "
+                         f"(--database-url or ${ENV_DATABASE_URL}) to run --workers {workers}, or leave --workers at 1.")
+    log_config = configure_logging(args.log_format or os.environ.get(ENV_LOG_FORMAT) or "plain", args.log_level,
+                                   access=args.access_log)
+    # The scheduled jobs run in this process (the supervisor when there are workers); with
+    # several processes or hosts exactly one of them runs each job (server.jobs).
+    if workers > 1:
+        _prepare_multiprocess_metrics()
     _start_escalation(store, args)  # complaint SLA breaches escalate every few minutes (server.sla)
     admin_cli.start_classification(store, args)  # scheduled classification runs (server.classify)
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level)
+    common = dict(host=args.host, port=args.port, log_level=args.log_level, log_config=log_config,
+                  timeout_graceful_shutdown=10)
+    if workers == 1:
+        from server.app import create_app
+
+        uvicorn.run(create_app(store), **common)
+    else:
+        # Workers are fresh processes: they build the app from the environment.
+        os.environ[ENV_DATABASE_URL] = store.engine.url.render_as_string(hide_password=False)
+        uvicorn.run("server.app:app_from_environment", factory=True, workers=workers, **common)
     return 0
+
+
+def _prepare_multiprocess_metrics() -> None:
+    """One metrics directory for the workers of this process, emptied before they start."""
+    import atexit
+    import glob
+    import shutil
+    import tempfile
+
+    from server.metrics import MULTIPROC_ENV
+
+    path = os.environ.get(MULTIPROC_ENV)
+    if path:
+        os.makedirs(path, exist_ok=True)
+        for name in glob.glob(os.path.join(path, "*.db")):
+            os.remove(name)
+    else:
+        path = tempfile.mkdtemp(prefix="fieldsales-metrics-")
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        os.environ[MULTIPROC_ENV] = path
 
 
 def _start_escalation(store: Store, args):
@@ -155,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=int(os.environ.get("FIELDSALES_PORT", 8765)))
     s.add_argument("--log-level", default="info")
+    s.add_argument("--workers", type=int, default=int(os.environ.get("FIELDSALES_WORKERS", 1)), metavar="N",
+                   help="worker processes (uvicorn; PostgreSQL only; default 1)")
+    s.add_argument("--log-format", choices=["plain", "json"],
+                   help="log lines as text or one JSON object each (default: $FIELDSALES_LOG_FORMAT, else plain)")
+    s.add_argument("--access-log", action="store_true",
+                   help="log every request (method, route, status, duration, request id)")
     s.add_argument("--escalate-every", type=float, default=300, metavar="SECONDS",
                    help="check complaint SLAs and escalate breaches this often (0: never; default 300)")
     s.set_defaults(func=cmd_serve)

@@ -27,10 +27,9 @@ closed complaints are flagged when they were late but not escalated any more.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, false, or_, select
@@ -260,35 +259,40 @@ def run_escalation(store: Store, at: datetime | None = None) -> EscalationRun:
 
 
 class EscalationLoop:
-    """Runs the escalation job every ``interval`` seconds on a daemon thread (inside ``serve``)."""
+    """Runs the escalation job every ``interval`` seconds on a daemon thread (inside ``serve``).
+
+    Several processes may each run one: ``server.jobs`` lets exactly one of them run it per
+    interval (advisory lock and run record), the others skip.
+    """
 
     def __init__(self, store: Store, interval: float = DEFAULT_INTERVAL_S):
+        from server.jobs import JobLoop
+
         self.store = store
         self.interval = interval
-        self.runs = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="fieldsales-escalation", daemon=True)
+        self._loop = JobLoop(store, "escalation", timedelta(seconds=interval), self._work)
+
+    @staticmethod
+    def _work(session: Session) -> dict:
+        run = escalate_breaches(session)
+        if run.changed:
+            log.info("complaint escalation: %s", run.summary())
+        return {"candidates": run.candidates, "changed": run.changed}
 
     def start(self) -> EscalationLoop:
-        self._thread.start()
+        self._loop.start()
         return self
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                run_escalation(self.store)
-            except Exception:  # noqa: BLE001 - a failed run (database busy…) is retried next time
-                log.exception("complaint escalation run failed")
-            self.runs += 1
-            self._stop.wait(self.interval)
+    @property
+    def runs(self) -> int:
+        return self._loop.runs
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._thread.join(timeout)
+        self._loop.stop(timeout)
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return self._loop.alive
 
 
 __all__ = [

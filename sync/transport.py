@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import Any
 
 import requests
 
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
 
+log = logging.getLogger(__name__)
+REQUEST_ID_HEADER = "X-Request-ID"
+
 
 class SyncError(Exception):
-    """Base of everything that can go wrong talking to the server; ``str()`` is for people."""
+    """Base of everything that can go wrong talking to the server; ``str()`` is for people.
+
+    ``request_id`` is the id the request was sent with: the server logs it on every line
+    about that request, so support can find the server's side of a failure.
+    """
 
     code = "sync_error"
+    request_id: str | None = None
 
 
 class Unreachable(SyncError):
@@ -54,16 +64,28 @@ class Transport:
         return self.request("GET", path, None, token)
 
     def request(self, method: str, path: str, body: dict | None, token: str | None) -> dict:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        rid = uuid.uuid4().hex
+        headers = {REQUEST_ID_HEADER: rid}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         url = f"{self.base_url}{API_PREFIX}{path}" if not path.startswith("/health") else self.base_url + path
         try:
             resp = self.http.request(method, url, json=body, headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
-            raise Unreachable(f"The server at {self.base_url} cannot be reached ({type(exc).__name__}).") from exc
+            log.warning("%s %s failed: %s (request id %s)", method, path, type(exc).__name__, rid)
+            err = Unreachable(f"The server at {self.base_url} cannot be reached ({type(exc).__name__}).")
+            err.request_id = rid
+            raise err from exc
         self.requests_made += 1
         self.bytes_received += len(resp.content)
         if resp.status_code >= 400:
-            raise _error(resp)
+            err = _error(resp)
+            err.request_id = resp.headers.get(REQUEST_ID_HEADER, rid)
+            level = logging.WARNING if resp.status_code >= 500 else logging.INFO
+            log.log(level, "%s %s answered %s %s (request id %s)", method, path, resp.status_code,
+                    getattr(err, "code", ""), err.request_id)
+            raise err
+        log.debug("%s %s %s (request id %s)", method, path, resp.status_code, rid)
         if resp.status_code == 204 or not resp.content:
             return {}
         return resp.json()

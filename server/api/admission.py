@@ -17,6 +17,8 @@ from collections.abc import AsyncIterator
 
 from fastapi import Request
 
+from server import metrics
+
 #: Connections one admitted request may hold at once (the injected session plus one more).
 CONNECTIONS_PER_REQUEST = 2
 #: Kept free for the background jobs (SLA escalation, classification runs).
@@ -45,5 +47,15 @@ class Admission:
 
 async def admitted(request: Request) -> AsyncIterator[None]:
     """App-wide dependency: wait for a slot before any thread hop or connection is taken."""
-    async with request.app.state.admission.gate():
+    metrics.ADMISSION_WAITING.inc()
+    try:
+        gate = request.app.state.admission.gate()
+        await gate.acquire()
+    finally:
+        metrics.ADMISSION_WAITING.dec()
+    metrics.ADMISSION_ACTIVE.inc()
+    try:
         yield
+    finally:
+        metrics.ADMISSION_ACTIVE.dec()
+        gate.release()

@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from server import feed
+from server import feed, metrics
 from server.api.deps import access_token, check_versions, current_user, get_session, get_store
 from server.api.errors import ApiError
 from server.auth import CurrentUser, authenticate
@@ -54,6 +54,7 @@ def _pull(store: Store, token: str, body: PullRequest) -> Response:
     except feed.CursorError as exc:
         raise ApiError(400, "invalid_cursor", str(exc)) from None
     if cursor.hi is None and cursor.lo > 0 and feed.up_to_date(store.autocommit, token, cursor.lo):
+        metrics.PULL_PAGES.labels(kind="noop").inc()
         return _json(PullResponse(changes={}, evict=[], next_cursor=feed.Cursor(lo=cursor.lo).encode(), has_more=False,
                                   server_time=format_datetime(now())), exclude_unset=True)
     with store.session() as session:
@@ -71,6 +72,9 @@ def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: f
             # A window closed (not a no-op: nothing committed since the last one means the
             # role and team cannot have changed either, so that answer stays tiny).
             generation = scope_generation(session, user)
+    metrics.PULL_PAGES.labels(kind="page").inc()
+    metrics.PULL_ROWS.inc(sum(len(rows.rows) if hasattr(rows, "rows") else len(rows["rows"])
+                              for rows in page.changes.values()))
     extra = {"scope_generation": generation} if generation else {}  # absent, not null, on a no-op
     return _json(PullResponse(changes=page.changes, evict=page.evict, next_cursor=page.next_cursor,
                               has_more=page.has_more, server_time=format_datetime(now()), **extra),
@@ -90,8 +94,11 @@ def push(body: PushRequest, user: CurrentUser = Depends(current_user),
     try:
         results = push_batch(session, user, body)
     except ConcurrentPush:
+        metrics.PUSH_MUTATIONS.labels(outcome="busy").inc(len(ids))
         raise ApiError(409, "push_in_progress", "These changes are being applied by another request; "
                        "sync again in a moment.", headers={"Retry-After": "2"}) from None
+    for result in results:
+        metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
     return PushResponse(results=results, server_time=format_datetime(now()))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -94,6 +95,9 @@ def test_workers_serve_one_port_and_add_up_their_metrics(pg_url, tmp_path):
                        name="workers")
     try:
         srv.start().wait_ready()
+        deadline = time.monotonic() + 30  # the first worker may answer before the second is up
+        while srv.metric("fieldsales_db_pool_capacity") < 2 * store.pool_capacity and time.monotonic() < deadline:
+            time.sleep(0.2)
         for _ in range(20):
             assert requests.get(srv.url + "/health", timeout=5).status_code == 200
         # whichever worker answers, it reports the requests of both

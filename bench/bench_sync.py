@@ -95,7 +95,7 @@ def end_of_day(rep: SyncEngine, run: int) -> dict[str, list[str]]:
     with rep.db.session() as s:
         w = LocalWriter.for_owner(s)
         customers = list(s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code)
-                                   .offset(1000 + 40 * run).limit(38)))
+                                   .offset(200 + 40 * run).limit(38)))
         day = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc) + timedelta(days=run)
         for i, cid in enumerate(customers[:30]):
             at = day + timedelta(minutes=20 * i)

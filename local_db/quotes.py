@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -48,15 +48,26 @@ from domain.pricing import (
     select_price_break,
 )
 from domain.quote_lifecycle import format_quote_number, parse_quote_number
-from domain.write_rules import choose_price_list, quote_discount_needs_approval, quote_discount_pct
 from local_db import org_settings
 from local_db.db import set_state
 from local_db.models import SyncState
+from local_db.quote_checks import (  # noqa: F401 - the price lists and approval facts, re-exported
+    DEFAULT_CURRENCY,
+    PriceList,
+    customer_tier,
+    effective_discount,
+    load_price_list,
+    price_list_for_customer,
+    price_list_for_tier,
+    price_lists,
+    quote_needs_approval,
+    rep_role,
+    stored_lines,
+)
 from local_db.tables import TABLES
+from local_db.writes import LocalWriter
 
 products_t = TABLES["product"]
-price_lists_t = TABLES["price_list"]
-items_t = TABLES["price_list_item"]
 quotes_t = TABLES["quote"]
 lines_t = TABLES["quote_line"]
 customers_t = TABLES["customer"]
@@ -64,7 +75,6 @@ contacts_t = TABLES["contact"]
 users_t = TABLES["user"]
 
 S = QuoteStatus
-DEFAULT_CURRENCY = "CNY"
 DEFAULT_VALIDITY_DAYS = 30
 COUNTER_KEY = "quote_counter:{rep}:{year}"
 COMPANY_KEY = "company_profile"
@@ -184,53 +194,6 @@ def load_catalog(session: Session, include_inactive: bool = False) -> Catalog:
 # =========================================================================== price lists
 
 
-@dataclass(frozen=True)
-class PriceList:
-    id: str
-    name: str
-    tier: str | None
-    currency: str
-    items: Mapping[str, tuple[PriceListItem, ...]] = field(default_factory=dict)
-
-    def breaks(self, product_id: str) -> tuple[PriceListItem, ...]:
-        """The product's volume breaks, smallest minimum quantity first."""
-        return self.items.get(product_id, ())
-
-
-def price_lists(session: Session) -> list[dict[str, Any]]:
-    t = price_lists_t
-    return [dict(r) for r in session.execute(select(t).where(t.c.deleted == false()).order_by(t.c.name)).mappings()]
-
-
-def load_price_list(session: Session, price_list_id: str) -> PriceList | None:
-    t = price_lists_t
-    row = session.execute(select(t).where(t.c.id == price_list_id)).mappings().first()
-    if row is None:
-        return None
-    items: dict[str, list[PriceListItem]] = {}
-    it = items_t
-    for r in session.execute(select(it.c.product_id, it.c.min_quantity, it.c.unit_price)
-                             .where(it.c.price_list_id == price_list_id, it.c.deleted == false())):
-        items.setdefault(r.product_id, []).append(PriceListItem(r.product_id, r.min_quantity, r.unit_price))
-    frozen = {k: tuple(sorted(v, key=lambda i: i.min_quantity)) for k, v in items.items()}
-    return PriceList(row["id"], row["name"], row["tier"], row["currency"] or DEFAULT_CURRENCY, frozen)
-
-
-def price_list_for_tier(session: Session, tier: str | None, on: date | None) -> PriceList | None:
-    chosen = choose_price_list(price_lists(session), tier, on)
-    return load_price_list(session, chosen["id"]) if chosen else None
-
-
-def customer_tier(session: Session, customer_id: str | None) -> str | None:
-    if not customer_id:
-        return None
-    return session.scalar(select(customers_t.c.tier).where(customers_t.c.id == customer_id))
-
-
-def price_list_for_customer(session: Session, customer_id: str | None, on: date | None) -> PriceList | None:
-    return price_list_for_tier(session, customer_tier(session, customer_id), on)
-
-
 def price_for(product: Product, quantity: object, price_list: PriceList | None) -> Decimal:
     """The unit price of ``quantity`` of ``product`` for a customer on ``price_list``.
 
@@ -245,45 +208,6 @@ def price_break_for(product: Product, quantity: object, price_list: PriceList | 
     if price_list is None:
         return None
     return select_price_break(product.id, quantity, price_list.breaks(product.id))  # type: ignore[return-value]
-
-
-# =========================================================================== approval facts
-
-
-def _stored_lines(session: Session, quote_id: str) -> list[dict[str, Any]]:
-    t = lines_t
-    return [dict(r) for r in session.execute(
-        select(t).where(t.c.quote_id == quote_id, t.c.deleted == false()).order_by(t.c.line_no, t.c.id)).mappings()]
-
-
-def _reference_prices(session: Session, quote: Mapping[str, Any]):
-    price_list = price_list_for_customer(session, quote.get("customer_id"), quote.get("issue_date"))
-    listed = {r.id: r.list_price for r in session.execute(select(products_t.c.id, products_t.c.list_price))}
-
-    def reference(line: Mapping[str, Any]) -> Decimal | None:
-        pid = line.get("product_id")
-        if not pid or pid not in listed:
-            return None
-        breaks = price_list.breaks(pid) if price_list else ()
-        return lookup_unit_price(pid, line["quantity"], breaks, listed[pid] or ZERO)
-
-    return reference
-
-
-def effective_discount(session: Session, quote: Mapping[str, Any],
-                       lines: Sequence[Mapping[str, Any]] | None = None) -> Decimal:
-    """The quote's effective discount in percent (``domain.pricing.max_discount_pct``)."""
-    rows = _stored_lines(session, quote["id"]) if lines is None else lines
-    return quote_discount_pct(quote, rows, _reference_prices(session, quote))
-
-
-def rep_role(session: Session, rep_id: str | None) -> str | None:
-    return session.scalar(select(users_t.c.role).where(users_t.c.id == rep_id)) if rep_id else None
-
-
-def quote_needs_approval(session: Session, quote: Mapping[str, Any]) -> bool:
-    """What ``LocalAccess.quote_needs_approval`` answers: discount above the rep's limit."""
-    return quote_discount_needs_approval(effective_discount(session, quote), rep_role(session, quote.get("rep_id")))
 
 
 # =========================================================================== numbering
@@ -439,7 +363,7 @@ def load_draft(session: Session, quote_id: str, catalog: Catalog | None = None) 
     catalog = catalog or load_catalog(session, include_inactive=True)
     price_list = price_list_for_customer(session, q["customer_id"], q["issue_date"])
     lines = []
-    for r in _stored_lines(session, quote_id):
+    for r in stored_lines(session, quote_id):
         product = catalog.get(r["product_id"])
         typed = True
         if product is not None and r["quantity"] and r["quantity"] > 0:
@@ -470,7 +394,6 @@ def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
     totals and the header totals — is recomputed with THE rounding rule. Only a draft can
     be saved: after it leaves draft its prices are fixed.
     """
-    from local_db.writes import LocalWriter
 
     w = writer or LocalWriter.for_owner(session)
     if not draft.customer_id:
@@ -499,7 +422,7 @@ def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
         draft.number, draft.rep_id, draft.status = number, rep_id, S.DRAFT.value
     else:
         w.update("quote", draft.id, header)
-    existing = {r["id"]: r for r in _stored_lines(session, draft.id)}
+    existing = {r["id"]: r for r in stored_lines(session, draft.id)}
     kept: set[str] = set()
     for no, (line, priced) in enumerate(zip(draft.lines, totals.lines, strict=True), start=1):
         values = {
@@ -650,7 +573,6 @@ def change_status(session: Session, quote_id: str, target: QuoteStatus | str, *,
     ``cancelled``. The LocalWriter checks the move with the domain rules, so a quote whose
     discount needs approval cannot be sent without it.
     """
-    from local_db.writes import LocalWriter
 
     w = writer or LocalWriter.for_owner(session)
     q = quote_row(session, quote_id)
@@ -661,7 +583,7 @@ def change_status(session: Session, quote_id: str, target: QuoteStatus | str, *,
     at = now or _now()
     values: dict[str, Any] = {"status": target.value}
     if origin is S.DRAFT and target in (S.PENDING_APPROVAL, S.SENT):
-        lines = _stored_lines(session, quote_id)
+        lines = stored_lines(session, quote_id)
         if not lines:
             raise DomainError("Add at least one line before the quote leaves draft.", code="empty_quote")
     text = (comment or "").strip() or None

@@ -21,6 +21,7 @@ from domain.enums import Role
 from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Scope
 from domain.values import decode_fields, encode_fields, new_id
+from local_db import quote_checks
 from local_db.models import OutboxEntry, SyncState
 from local_db.tables import TABLES
 
@@ -62,10 +63,8 @@ class LocalAccess:
 
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # The effective discount of the lines against the customer's price list (typed-down
-        # prices count), measured against the quote's rep's limit; see local_db.quotes.
-        from local_db.quotes import quote_needs_approval
-
-        return quote_needs_approval(self.session, quote)
+        # prices count), measured against the quote's rep's limit; see local_db.quote_checks.
+        return quote_checks.quote_needs_approval(self.session, quote)
 
 
 class LocalWriter:

@@ -163,7 +163,7 @@ def test_saving_a_draft_stores_lines_and_totals_by_the_rounding_rule(world):
     assert row["status"] == "draft" and row["number"] == "RA-2026-0001" and row["currency"] == "CNY"
     assert row["valid_until"] == str(TODAY + timedelta(days=30))
     with rep.db.session() as s:
-        lines = Q._stored_lines(s, qid)
+        lines = Q.stored_lines(s, qid)
     assert [(r["line_no"], str(r["unit_price"]), str(r["line_subtotal"]), str(r["line_tax"])) for r in lines] == [
         (1, "129.00", "7740.00", "981.05"), (2, "1900.00", "3230.00", "409.40"), (3, "300.00", "300.00", "17.55")]
     assert outbox(rep) == [("quote", "insert")] + [("quote_line", "insert")] * 3

@@ -29,6 +29,8 @@ class ApplyStats:
     deleted: int = 0
     evicted_customers: int = 0
     deferred: list[str] = field(default_factory=list)  # evictions waiting for unpushed edits
+    evicted: list[str] = field(default_factory=list)  # customers removed by this page
+    arrived: list[str] = field(default_factory=list)  # customers the page sent (so in scope now)
 
     @property
     def rows(self) -> int:
@@ -111,7 +113,8 @@ def apply_page(session: Session, changes: Mapping[str, Mapping[str, Any]], evict
     # are returned in ``deferred`` and the sync engine evicts them once the edits are
     # pushed or kept as sync issues.
     stats.deferred = sorted(pending_customers)
-    stats.evicted_customers = evict_customers(session, [c for c in evict if c not in pending_customers])
+    stats.evicted = [c for c in evict if c not in pending_customers]
+    stats.evicted_customers = evict_customers(session, stats.evicted)
     for e in ENTITIES:
         block = changes.get(e.name)
         if not block or not block["rows"]:
@@ -125,6 +128,8 @@ def apply_page(session: Session, changes: Mapping[str, Mapping[str, Any]], evict
             session.execute(delete(t).where(t.c.id.in_(gone[i : i + _BATCH])))
         stats.deleted += len(gone)
         stats.upserted[e.name] = upsert_columns(session, e.name, fields, live)
+        if e.name == "customer":
+            stats.arrived = [r[at_id] for r in live]
         if live and has_pending:
             rebase_pending(session, e.name, [r[at_id] for r in live])
     return stats

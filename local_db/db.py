@@ -6,6 +6,7 @@ the same file (WAL lets it write while the window reads).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,14 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.models import SyncState
+
+# sync_state keys the write path reads as well as the sync engine (which owns the rest).
+CURSOR = "cursor"
+# Customers the feed says left this user's scope but that still have unpushed edits: their
+# eviction waits (DESIGN.md, invariant 9). JSON: customer id -> the pull cursor the laptop
+# held before the page that carried the eviction, i.e. what it knew while it still covered
+# the customer (edits made meanwhile carry that position to the server).
+DEFERRED_EVICTIONS = "deferred_evictions"
 
 
 def _engine(path: Path) -> Engine:
@@ -68,3 +77,18 @@ def set_state(session: Session, key: str, value: str | None) -> None:
         session.add(SyncState(key=key, value=value))
     else:
         row.value = value
+
+
+def deferred_evictions(session: Session) -> dict[str, str | None]:
+    """The postponed evictions (see ``DEFERRED_EVICTIONS``)."""
+    raw = session.scalar(select(SyncState.value).where(SyncState.key == DEFERRED_EVICTIONS))
+    if not raw:
+        return {}
+    data = json.loads(raw)
+    if isinstance(data, list):  # written by a version that kept only the ids
+        return dict.fromkeys(data)
+    return data
+
+
+def set_deferred_evictions(session: Session, waiting: dict[str, str | None]) -> None:
+    set_state(session, DEFERRED_EVICTIONS, json.dumps(dict(sorted(waiting.items()))) if waiting else None)

@@ -121,3 +121,20 @@ def refresh_scope(session: Session, seq: int, user_ids: Iterable[str] | None = N
                     update(us).where(and_(us.c.user_id == u, us.c.customer_id.in_(cids[i : i + 500]))).values(**values)
                 )
     return summary
+
+
+def covered_now(session: Session, user_id: str, role: str, customer_ids: Iterable[str]) -> list[str]:
+    """The customers among ``customer_ids`` that the user covers now (admins: every live one).
+
+    A laptop asks before it finishes an eviction it had postponed: the customer may have
+    come back since the feed said it left.
+    """
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return []
+    if role == Role.ADMIN.value:
+        c = _T["customer"]
+        return sorted(session.scalars(select(c.c.id).where(c.c.id.in_(ids), ~c.c.deleted)))
+    us = UserScope.__table__
+    return sorted(session.scalars(
+        select(us.c.customer_id).where(us.c.user_id == user_id, us.c.active, us.c.customer_id.in_(ids))))

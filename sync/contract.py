@@ -122,6 +122,7 @@ class PullResponse(Strict):
 
 
 MAX_PUSH_MUTATIONS = 500
+MAX_SCOPE_CHECK = 500
 PUSH_BATCH = 200  # what the client sends per request
 
 Outcome = Literal["applied", "merged", "conflict", "rejected"]
@@ -170,6 +171,16 @@ class MutationResult(Strict):
 class PushResponse(Strict):
     results: list[MutationResult]
     server_time: str
+
+
+class ScopeRequest(Strict):
+    """Which of these customers does the caller cover now? (A postponed eviction asks.)"""
+
+    customer_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_SCOPE_CHECK)
+
+
+class ScopeResponse(Strict):
+    covered: list[str]  # the ids asked about that are in the caller's scope now
 
 
 class VerifyResponse(Strict):

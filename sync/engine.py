@@ -16,16 +16,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from domain.schema import ENTITIES, Scope
 from local_db.apply import apply_page, evict_customers, upsert_rows
-from local_db.db import LocalDb, set_state
+from local_db.db import (
+    CURSOR,
+    DEFERRED_EVICTIONS,
+    LocalDb,
+    deferred_evictions,
+    set_deferred_evictions,
+    set_state,
+)
 from local_db.models import Base, OutboxEntry, SyncIssue, SyncState
 from local_db.tables import TABLES
 from local_db.writes import rebase_pending
 from sync.contract import (
     DEFAULT_PULL_ROWS,
+    MAX_SCOPE_CHECK,
     PUSH_BATCH,
     bucket_of,
     format_datetime,
@@ -36,8 +44,8 @@ from sync.transport import AccountDeactivated, AuthRequired, Transport
 
 log = logging.getLogger(__name__)
 
-# Keys of the local sync_state table.
-CURSOR = "cursor"
+# Keys of the local sync_state table (CURSOR and DEFERRED_EVICTIONS live in local_db.db,
+# because the write path reads them too).
 CLIENT_ID = "client_id"
 USER_ID = "user_id"
 USERNAME = "username"
@@ -45,7 +53,6 @@ DISPLAY_NAME = "display_name"
 ROLE = "role"
 SERVER_URL = "server_url"
 LAST_SYNC = "last_sync_at"
-DEFERRED_EVICTIONS = "deferred_evictions"
 # What decides the scope beyond the customer list (role, team), as the server last said.
 SCOPE_GENERATION = "scope_generation"
 # Set (with the reason) when the scope changed in a way the feed does not carry; cleared
@@ -245,9 +252,14 @@ class SyncEngine:
             page = self.call("/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id})
             with self.db.session() as s:
                 stats = apply_page(s, page["changes"], page["evict"])
-                if stats.deferred:
-                    waiting = set(json.loads((s.get(SyncState, DEFERRED_EVICTIONS) or SyncState(value="[]")).value))
-                    set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(waiting | set(stats.deferred))))
+                waiting = deferred_evictions(s)
+                before = dict(waiting)
+                for cid in stats.deferred:  # what the laptop knew while it still covered them
+                    waiting[cid] = cursor
+                for cid in (*stats.evicted, *stats.arrived):  # gone now, or back in scope
+                    waiting.pop(cid, None)
+                if waiting != before:
+                    set_deferred_evictions(s, waiting)
                 self._note_scope_generation(s, page.get("scope_generation"), first=cursor is None)
                 set_state(s, CURSOR, page["next_cursor"])
             cursor = page["next_cursor"]
@@ -291,6 +303,9 @@ class SyncEngine:
         """
         report = SyncReport()
         self.push(report)
+        # Customers that waited for the edits just pushed leave now, before the pull, so
+        # no edit can be made to them after the laptop has been told they left.
+        report.evicted += self._finish_evictions()
         self.pull(progress, report)
         report.evicted += self._finish_evictions()
         report.rescoped = self.db.get_state(RESCOPE)
@@ -300,16 +315,38 @@ class SyncEngine:
         return report
 
     def _finish_evictions(self) -> int:
-        """Evict customers whose eviction waited for their unpushed edits to be settled."""
+        """Evict customers whose eviction waited for their unpushed edits to be settled.
+
+        The feed said they left, but that may be old news: the server's current scope
+        decides. Customers it covers again stay (and are no longer waiting); the rest are
+        evicted once none of their edits is queued.
+        """
         with self.db.session() as s:
-            waiting = json.loads((s.get(SyncState, DEFERRED_EVICTIONS) or SyncState(value="[]")).value)
+            waiting = deferred_evictions(s)
             if not waiting:
                 return 0
-            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(waiting))))
-            done = [c for c in waiting if c not in busy]
+            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting)))))
+        ready = sorted(c for c in waiting if c not in busy)
+        if not ready:
+            return 0
+        covered: set[str] = set()
+        for i in range(0, len(ready), MAX_SCOPE_CHECK):
+            covered.update(self.call("/sync/scope", {"customer_ids": ready[i:i + MAX_SCOPE_CHECK]})["covered"])
+        with self.db.session() as s:
+            # Write first, so SQLite holds the write lock: an edit the window commits now
+            # cannot slip in between reading the outbox and evicting its customer.
+            s.execute(update(SyncState).where(SyncState.key == DEFERRED_EVICTIONS).values(value=SyncState.value))
+            waiting = deferred_evictions(s)
+            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting)))))
+            done = [c for c in ready if c in waiting and c not in busy and c not in covered]
+            for c in [*done, *covered]:
+                waiting.pop(c, None)
             evict_customers(s, done)
-            set_state(s, DEFERRED_EVICTIONS, json.dumps(sorted(busy)))
-            return len(done)
+            set_deferred_evictions(s, waiting)
+        if covered:
+            log.info("%d customer(s) whose removal was postponed are assigned to this user again: kept",
+                     len(covered))
+        return len(done)
 
     # -- verification and repair (docs/SYNC_CONTRACT.md, invariant 10) -----------------------
 

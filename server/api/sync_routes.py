@@ -12,6 +12,7 @@ from server.api.deps import access_token, check_versions, current_user, get_sess
 from server.api.errors import ApiError
 from server.auth import CurrentUser, authenticate
 from server.push import ConcurrentPush, push_batch
+from server.scope import covered_now
 from server.scope_generation import scope_generation
 from server.store.changes import now
 from server.store.db import Store
@@ -24,6 +25,8 @@ from sync.contract import (
     PullResponse,
     PushRequest,
     PushResponse,
+    ScopeRequest,
+    ScopeResponse,
     SnapshotRequest,
     SnapshotResponse,
     VerifyResponse,
@@ -100,6 +103,14 @@ def push(body: PushRequest, user: CurrentUser = Depends(current_user),
     for result in results:
         metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
     return PushResponse(results=results, server_time=format_datetime(now()))
+
+
+@router.post("/scope", response_model=ScopeResponse)
+def scope(body: ScopeRequest, user: CurrentUser = Depends(current_user),
+          session: Session = Depends(get_session, scope="function")) -> ScopeResponse:
+    """Which of the given customers the caller covers now: a postponed eviction is finished
+    only for customers the server's current scope no longer includes."""
+    return ScopeResponse(covered=covered_now(session, user.id, user.role, (str(c) for c in body.customer_ids)))
 
 
 @router.post("/verify", response_model=VerifyResponse)

@@ -24,6 +24,7 @@ from desktop import paths
 from desktop.paths import Profile
 from desktop.settings import DEFAULT_SERVER_URL, Settings
 from desktop.sync_controller import SyncController, parse_last_sync
+from local_db import org_settings as local_org_settings
 from local_db.db import LocalDb
 from sync.credentials import CredentialStore
 from sync.engine import (
@@ -36,6 +37,7 @@ from sync.engine import (
     USERNAME,
     SyncReport,
 )
+from sync.release import ClientRelease
 from ui.errors import describe_error
 from ui.i18n import Translations
 from ui.login_dialog import LoginDialog
@@ -44,6 +46,7 @@ from ui.style import STYLE_SHEET
 from ui.support.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+DISMISSED_UPDATE = "dismissed_update"  # Settings.extra: the announced version the user dismissed
 translate = QCoreApplication.translate
 
 
@@ -146,6 +149,9 @@ class DesktopApp(QObject):
             window.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         window.set_last_sync(parse_last_sync(self.ui_db.get_state(LAST_SYNC)))
         window.set_verification(*self._verification())
+        window.update_banner.dismissed_version = self.settings.extra.get(DISMISSED_UPDATE)
+        window.update_banner.dismissed.connect(self._update_dismissed)
+        self._show_release(window)
         if self.controller is not None:
             window.set_online(self.controller.online)
             window.set_sync_busy(self.controller.busy)
@@ -181,6 +187,7 @@ class DesktopApp(QObject):
         controller.lastSyncChanged.connect(self._last_sync_changed)
         controller.synced.connect(self._synced)
         controller.failed.connect(self._sync_failed)
+        controller.updateRequired.connect(self._update_required)
         controller.authRequired.connect(self._auth_required)
         controller.wiped.connect(lambda: self.window and self.window.refresh())
         controller.syncEnded.connect(lambda: self.window and self.window.status.refresh_counts())
@@ -235,6 +242,7 @@ class DesktopApp(QObject):
         if self.window is not None:
             self.window.set_error(None)
             self.window.set_verification(*self._verification())
+            self._show_release(self.window)
             if report.pulled or report.evicted or report.merged or report.needs_attention or report.repaired:
                 self.window.refresh()  # keeps each list's selection and scroll position
         self.syncFinished.emit(True, "")
@@ -252,6 +260,31 @@ class DesktopApp(QObject):
             except (ValueError, KeyError, TypeError):
                 log.warning("unreadable %s state: %r", LAST_REPAIR, raw)
         return checked, repair
+
+    # -- the update channel ------------------------------------------------------------------
+
+    def _show_release(self, window: MainWindow) -> None:
+        """What the organisation's client release (synced) means for this app, on the banner."""
+        with self.ui_db.session() as s:
+            release = local_org_settings.client_release(s)
+        window.update_banner.show_release(release)
+
+    def _update_required(self, details: dict) -> None:
+        if self.window is None:
+            return
+        with self.ui_db.session() as s:
+            release = local_org_settings.client_release(s)
+        if details.get("minimum"):
+            release = ClientRelease(latest=details.get("latest"), minimum=details.get("minimum"),
+                                    url=details.get("url") or "")
+        self.window.update_banner.show_release(release, required=True)
+
+    def _update_dismissed(self, version: str) -> None:
+        self.settings.extra[DISMISSED_UPDATE] = version
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
 
     def _sync_failed(self, message: str) -> None:
         if self.window is not None:

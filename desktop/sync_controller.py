@@ -100,6 +100,7 @@ class SyncController(QObject):
     progressed = Signal(int)  # rows received so far in this sync
     synced = Signal(object)  # SyncReport
     failed = Signal(str)  # a sentence for the user, in their language
+    updateRequired = Signal(object)  # the server refused this app version: {minimum, latest, url} (or {})
     onlineChanged = Signal(object)  # True, False, or None (not known yet)
     lastSyncChanged = Signal(object)  # aware UTC datetime
     authRequired = Signal(str)  # why (translated); the app asks for the password
@@ -392,6 +393,9 @@ class SyncController(QObject):
         if isinstance(exc, AuthRequired):
             self.authRequired.emit(message)
             return
+        if isinstance(exc, ClientTooOld):
+            details = exc.details[0] if isinstance(exc.details, list) and exc.details else {}
+            self.updateRequired.emit(details if isinstance(details, dict) else {})
         if isinstance(exc, AccountDeactivated):
             self.wiped.emit()
         else:

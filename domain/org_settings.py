@@ -12,6 +12,7 @@ key                 value                                        used by
 ``complaint_sla``   :func:`domain.complaints.sla_policy_to_json` complaint due times
 ``visit_review``    :func:`domain.visit_review.thresholds_to_json` the review queue
 ``company_profile`` :func:`company_profile_to_json`              the quote letterhead
+``client_release``  :func:`sync.release.client_release_to_json`  "an update is available"
 =================== ============================================ =========================
 
 The readers raise :class:`domain.errors.InvalidValue` for a value they cannot read; both
@@ -29,8 +30,9 @@ from domain.errors import InvalidValue
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 
 COMPANY_SETTING_KEY = "company_profile"
+CLIENT_RELEASE_KEY = "client_release"
 #: Every key an ``org_setting`` row may have.
-KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY)
+KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY, CLIENT_RELEASE_KEY)
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,4 @@ def company_profile_from_json(data: Mapping[str, object]) -> CompanyProfile:
     if not (values["name_zh"] or values["name_en"]):
         raise InvalidValue("The company profile needs the company's name.", field="name_zh")
     return CompanyProfile(**values)
+

@@ -18,10 +18,16 @@ from sqlalchemy.orm import Session
 
 from domain.complaints import DEFAULT_SLA_POLICY, SLA_SETTING_KEY, SlaPolicy, sla_policy_from_json
 from domain.errors import InvalidValue
-from domain.org_settings import COMPANY_SETTING_KEY, CompanyProfile, company_profile_from_json
+from domain.org_settings import (
+    CLIENT_RELEASE_KEY,
+    COMPANY_SETTING_KEY,
+    CompanyProfile,
+    company_profile_from_json,
+)
 from domain.visit_review import DEFAULT_THRESHOLDS, ReviewThresholds, thresholds_from_json
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 from local_db.tables import TABLES
+from sync.release import ClientRelease, client_release_from_json
 
 log = logging.getLogger(__name__)
 _t = TABLES["org_setting"]
@@ -57,3 +63,8 @@ def review_thresholds(session: Session) -> ReviewThresholds:
 def company_profile(session: Session) -> CompanyProfile | None:
     """The admin's company profile, or None when the organisation has not set one."""
     return _read(session, COMPANY_SETTING_KEY, company_profile_from_json, None)
+
+
+def client_release(session: Session) -> ClientRelease | None:
+    """The app versions the organisation wants (latest, minimum, download address), or None."""
+    return _read(session, CLIENT_RELEASE_KEY, client_release_from_json, None)

@@ -143,6 +143,46 @@ def cmd_move_customers(args, ready_store) -> int:
     return 0
 
 
+def cmd_client_release(args, ready_store) -> int:
+    from dataclasses import replace
+
+    from domain.errors import InvalidValue
+    from domain.org_settings import CLIENT_RELEASE_KEY
+    from server import org_settings
+    from server.audit import audit
+    from sync.release import ClientRelease, client_release_from_json, client_release_to_json
+
+    store = ready_store(args)
+    with store.session() as s:
+        stored = org_settings.load(s, CLIENT_RELEASE_KEY)
+        current = ClientRelease()
+        if stored is not None:
+            try:
+                current = client_release_from_json(stored.value)
+            except InvalidValue:
+                pass
+        if args.clear:
+            org_settings.reset(s, CLIENT_RELEASE_KEY, None)
+            audit(s, None, "reset_client_release", None)
+            print("Client release cleared: no update is announced and every app version may sync.")
+            return 0
+        changes = {k: v for k, v in (("latest", args.latest), ("minimum", args.minimum), ("url", args.url))
+                   if v is not None}
+        if changes:
+            try:
+                release = client_release_from_json(client_release_to_json(replace(current, **changes)))
+            except InvalidValue as exc:
+                print(f"error: {exc.message}", file=sys.stderr)
+                return 2
+            org_settings.save(s, CLIENT_RELEASE_KEY, client_release_to_json(release), None)
+            audit(s, None, "set_client_release", None)
+            current = release
+    print(f"latest: {current.latest or '-'}\nminimum: {current.minimum or '-'}\nurl: {current.url or '-'}")
+    if changes:
+        print("Laptops hear of it at their next sync; apps below the minimum are refused until updated.")
+    return 0
+
+
 def add_commands(sub, ready_store) -> None:
     s = sub.add_parser("import-customers", help="import customers and contacts from a CSV or Excel file")
     s.add_argument("file")
@@ -161,6 +201,13 @@ def add_commands(sub, ready_store) -> None:
     s.add_argument("--from", dest="source", help="move every customer of this territory")
     s.add_argument("--to", required=True, help="code of the destination territory or grid cell")
     s.set_defaults(func=lambda a: cmd_move_customers(a, ready_store))
+    s = sub.add_parser("client-release", help="announce the latest app version and set the minimum one (no "
+                                              "options: show them)")
+    s.add_argument("--latest", help="the newest app version, e.g. 1.4.2 (apps below it say an update is available)")
+    s.add_argument("--minimum", help="the oldest app version allowed to sync (older apps must update first)")
+    s.add_argument("--url", help="where the latest version can be downloaded")
+    s.add_argument("--clear", action="store_true", help="announce nothing, require nothing")
+    s.set_defaults(func=lambda a: cmd_client_release(a, ready_store))
     serve = sub.choices.get("serve")
     if serve is not None:
         serve.add_argument("--classify-every", type=float, default=None, metavar="HOURS",

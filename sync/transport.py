@@ -9,6 +9,7 @@ from typing import Any
 import requests
 
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
+from sync.version import APP_VERSION, CLIENT_VERSION_HEADER
 
 log = logging.getLogger(__name__)
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -53,7 +54,8 @@ class Transport:
         self.timeout = timeout
         self.http = requests.Session()
         self.http.headers.update({PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION),
-                                  "User-Agent": f"fieldsales-desktop/protocol-{PROTOCOL_VERSION}"})
+                                  CLIENT_VERSION_HEADER: APP_VERSION,
+                                  "User-Agent": f"fieldsales-desktop/{APP_VERSION} protocol-{PROTOCOL_VERSION}"})
         self.bytes_received = 0
         self.requests_made = 0
 

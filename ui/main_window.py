@@ -38,6 +38,7 @@ from ui.review import ReviewPage
 from ui.status_bar import StatusBar
 from ui.support.tasks import TaskRunner
 from ui.sync_hooks import keep_view
+from ui.update_banner import UpdateBanner
 from ui.visits.workspace import RepWorkspace
 
 CUSTOMERS, VISITS, QUOTES, COMPLAINTS, REVIEW, ADMIN = (
@@ -173,12 +174,18 @@ class MainWindow(QMainWindow):
         side.addWidget(self.nav_user)
         side.addWidget(self.nav_role)
 
+        self.update_banner = UpdateBanner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.update_banner)
+        right.addWidget(self.stack, 1)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(panel)
-        row.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         return central
 
     def _build_menus(self, titles: dict[str, str]) -> None:

@@ -31,6 +31,9 @@ QLabel#PageSubtitle {{ color: {MUTED}; font-size: 13px; }}
 QLineEdit#SearchBox {{ padding: 6px 10px; font-size: 14px; border: 1px solid #cbd5e1; border-radius: 6px; }}
 QLineEdit#SearchBox:focus {{ border: 1px solid {ACCENT}; }}
 
+QFrame#UpdateBanner[level="info"] {{ background: #dbeafe; border-bottom: 1px solid #93c5fd; }}
+QFrame#UpdateBanner[level="error"] {{ background: #fee2e2; border-bottom: 1px solid #fca5a5; }}
+
 QLabel#EmptyTitle {{ font-size: 17px; font-weight: 600; color: #334155; }}
 QLabel#EmptyDetail {{ font-size: 13px; color: {MUTED}; }}
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
+from domain.errors import InvalidValue
+from domain.org_settings import CLIENT_RELEASE_KEY
 from server.api.errors import ApiError
 from server.auth import AuthError, CurrentUser, authenticate
 from server.store.db import Store
+from server.store.tables import TABLES
 from sync.contract import (
     MIN_PROTOCOL_VERSION,
     MIN_SCHEMA_VERSION,
@@ -19,6 +24,10 @@ from sync.contract import (
     SCHEMA_HEADER,
     SCHEMA_VERSION,
 )
+from sync.release import ClientRelease, ReleaseStatus, client_release_from_json, release_status
+from sync.version import CLIENT_VERSION_HEADER
+
+_org = TABLES["org_setting"]
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -43,6 +52,49 @@ def _version(value: str | None, header: str) -> int | None:
         raise ApiError(400, "invalid_version", f"Header {header} must be a whole number.") from None
 
 
+#: How long a process trusts its copy of the client release setting (an admin's change
+#: reaches every process within this time).
+RELEASE_TTL_S = 10.0
+_releases: dict[int, tuple[float, ClientRelease | None]] = {}
+
+
+def client_release(store: Store) -> ClientRelease | None:
+    """The organisation's client release setting, read at most every ``RELEASE_TTL_S``."""
+    cached = _releases.get(id(store))
+    if cached is not None and time.monotonic() - cached[0] < RELEASE_TTL_S:
+        return cached[1]
+    release = None
+    try:
+        with store.autocommit.connect() as conn:
+            raw = conn.execute(select(_org.c.value).where(_org.c.key == CLIENT_RELEASE_KEY,
+                                                          _org.c.deleted == false())).scalar()
+        release = client_release_from_json(raw) if raw else None
+    except (InvalidValue, KeyError, TypeError, ValueError):
+        release = None
+    _releases[id(store)] = (time.monotonic(), release)
+    return release
+
+
+def forget_client_release(store: Store) -> None:
+    _releases.pop(id(store), None)
+
+
+async def check_client_version(
+    client_version: str | None = Header(default=None, alias=CLIENT_VERSION_HEADER, max_length=40),
+    store: Store = Depends(get_store),
+) -> None:
+    """Sync only with apps at or above the organisation's minimum version (login, settings and
+    administration stay open, so an admin can always correct the setting)."""
+    if not client_version:
+        return  # older apps do not send it; the protocol check covers them
+    release = client_release(store)
+    if release_status(client_version, release) is ReleaseStatus.REQUIRED:
+        raise ApiError(426, "client_too_old",
+                       f"This version of Fieldsales ({client_version}) is no longer supported: version "
+                       f"{release.minimum} or later is required. Please update the app, then sync again.",
+                       details=[{"minimum": release.minimum, "latest": release.latest, "url": release.url}])
+
+
 async def check_versions(
     protocol: str | None = Header(default=None, alias=PROTOCOL_HEADER),
     schema: str | None = Header(default=None, alias=SCHEMA_HEADER),
@@ -59,6 +111,7 @@ async def check_versions(
     if p > PROTOCOL_VERSION or s > SCHEMA_VERSION:
         raise ApiError(400, "server_too_old",
                        "The app is newer than the server. Ask your administrator to update the server.")
+
 
 
 async def access_token(creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:

@@ -1,7 +1,7 @@
-"""Organisation settings over HTTP: the complaint SLA, the visit-review thresholds and the
-company profile on printed quotes.
+"""Organisation settings over HTTP: the complaint SLA, the visit-review thresholds, the
+company profile on printed quotes and the client release (latest and minimum app version).
 
-For each area ``X`` in ``sla``, ``review`` and ``company``:
+For each area ``X`` in ``sla``, ``review``, ``company`` and ``client-release``:
 
 * ``GET /settings/X`` — the value in force (any signed-in user), with ``is_default`` and
   who changed it when;
@@ -22,13 +22,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StringConstraints, field_validator, model_validator
 from sqlalchemy.orm import Session
 
 from domain.enums import Role, Severity, ValueTier
 from domain.errors import InvalidValue
 from domain.org_settings import (
+    CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
     CompanyProfile,
     company_profile_from_json,
@@ -45,11 +46,12 @@ from domain.visit_review import (
 )
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 from server import org_settings, sla
-from server.api.deps import check_versions, current_user, get_session
+from server.api.deps import check_versions, current_user, forget_client_release, get_session
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
 from sync.contract import Strict
+from sync.release import ClientRelease, client_release_from_json, client_release_to_json
 
 router = APIRouter(prefix="/settings", tags=["settings"], dependencies=[Depends(check_versions)])
 
@@ -288,3 +290,66 @@ def reset_company(admin: CurrentUser = Depends(_admin), session: Session = Depen
     org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
     audit(session, admin.id, "reset_company_profile", None)
     return _company_out(session)
+
+
+# ================================================================= client release
+
+VersionText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+
+
+class ClientReleaseSettings(Strict):
+    """The app versions the organisation wants. ``latest``: laptops below it say that an
+    update is available (dismissable); ``minimum``: the server refuses to sync with apps
+    below it until they are updated (their local data stays). Both are version numbers
+    (1.4, 1.4.2), compared as versions."""
+
+    latest: VersionText | None = None
+    minimum: VersionText | None = None
+    url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = Field(
+        default="", description="where to download the latest version")
+
+
+class ClientReleaseOut(ClientReleaseSettings, _Stamp):
+    pass
+
+
+def _release_value(session: Session) -> ClientRelease:
+    stored = org_settings.load(session, CLIENT_RELEASE_KEY)
+    if stored is None:
+        return ClientRelease()
+    try:
+        return client_release_from_json(stored.value)
+    except (InvalidValue, ValueError, TypeError):
+        return ClientRelease()
+
+
+def _release_out(session: Session) -> ClientReleaseOut:
+    return ClientReleaseOut(**client_release_to_json(_release_value(session)), **_stamp(session, CLIENT_RELEASE_KEY))
+
+
+@router.get("/client-release", response_model=ClientReleaseOut)
+def get_client_release(_user: CurrentUser = Depends(current_user),
+                       session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+    """The latest and minimum app versions and the download address."""
+    return _release_out(session)
+
+
+@router.put("/client-release", response_model=ClientReleaseOut)
+def put_client_release(body: ClientReleaseSettings, request: Request, admin: CurrentUser = Depends(_admin),
+                       session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+    """Announce a new app version (and, with ``minimum``, require it)."""
+    value = client_release_to_json(_checked(client_release_from_json, body.model_dump()))
+    org_settings.save(session, CLIENT_RELEASE_KEY, value, admin.id)
+    audit(session, admin.id, "set_client_release", None)
+    forget_client_release(request.app.state.store)
+    return _release_out(session)
+
+
+@router.delete("/client-release", response_model=ClientReleaseOut)
+def reset_client_release(request: Request, admin: CurrentUser = Depends(_admin),
+                         session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+    """No announced version and no minimum."""
+    org_settings.reset(session, CLIENT_RELEASE_KEY, admin.id)
+    audit(session, admin.id, "reset_client_release", None)
+    forget_client_release(request.app.state.store)
+    return _release_out(session)

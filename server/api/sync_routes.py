@@ -8,7 +8,14 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from server import feed, metrics
-from server.api.deps import access_token, check_versions, current_user, get_session, get_store
+from server.api.deps import (
+    access_token,
+    check_client_version,
+    check_versions,
+    current_user,
+    get_session,
+    get_store,
+)
 from server.api.errors import ApiError
 from server.auth import CurrentUser, authenticate
 from server.push import ConcurrentPush, push_batch
@@ -33,7 +40,7 @@ from sync.contract import (
     format_datetime,
 )
 
-router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(check_versions)])
+router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(check_versions), Depends(check_client_version)])
 BUCKETS = {ORG_BUCKET, CATALOG_BUCKET, USER_BUCKET, *CUSTOMER_BUCKETS}
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.admin_client import AdminClient
 from domain.visit_review import DEFAULT_THRESHOLDS
+from local_db import org_settings as local_org_settings
 from local_db import quotes as qx
 from local_db import review as rx
 from server import org_settings
@@ -31,7 +32,7 @@ def settings_tab(org_server, qtbot, tmp_path):
     page.set_client(AdminClient(runner, lambda: laptop.engine))
     page.show()
     tab = page.show_tab("settings")
-    qtbot.waitUntil(lambda: len(tab.data) == 3 and tab.busy == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(tab.data) == 4 and tab.busy == 0, timeout=WAIT)
     yield org, server, page, tab, tmp_path
     runner.shutdown(5000)
 
@@ -65,9 +66,23 @@ def test_admin_edits_the_settings_and_a_rep_laptop_follows(settings_tab, qtbot, 
     tab.save("company")
     qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
 
+    # the update channel: versions are checked as versions before anything is stored
+    tab.release["latest"].setText("0.1.10")
+    tab.release["minimum"].setText("0.0.9")
+    tab.release["url"].setText("https://intranet.example.cn/fieldsales/")
+    tab.save("client-release")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+    tab.release["minimum"].setText("0.1.11")
+    tab.save("client-release")
+    qtbot.waitUntil(lambda: tab.banner.kind == "error" and tab.busy == 0, timeout=WAIT)
+    assert "newer than the latest" in tab.banner.text()
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "client_release").value["minimum"] == "0.0.9"
+
     rep = Laptop(tmp_path / "rep.sqlite3", server.url, "rep_a").login()
     rep.sync()
     with rep.db.session() as s:
+        assert local_org_settings.client_release(s).latest == "0.1.10"
         t = rx.thresholds(s)
         assert (t.min_minutes, t.max_distance_km, t.short_in_person_only) == (25, 3.5, False)
         assert qx.company_profile(s).name_en == "Ningbo Coast Trading Co., Ltd."

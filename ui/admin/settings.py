@@ -1,5 +1,6 @@
 """Settings: the organisation-wide values every laptop uses offline — the complaint SLA, the
-visit-review thresholds and the company profile on printed quotes.
+visit-review thresholds, the company profile on printed quotes and the app versions (latest
+and minimum, for the update channel).
 
 Each section is read from and saved to the server (``/settings/sla``, ``/settings/review``,
 ``/settings/company``) on its own: one Save is one request, one transaction on the
@@ -36,7 +37,8 @@ from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
 from ui.labels import label
 
-SLA, REVIEW, COMPANY = "sla", "review", "company"
+SLA, REVIEW, COMPANY, RELEASE = "sla", "review", "company", "client-release"
+SECTIONS = (SLA, REVIEW, COMPANY, RELEASE)
 MAX_HOURS = 24 * 366
 
 
@@ -78,6 +80,7 @@ class SettingsTab(AdminTab):
         column.addWidget(self._sla_box())
         column.addWidget(self._review_box())
         column.addWidget(self._company_box())
+        column.addWidget(self._release_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -192,11 +195,29 @@ class SettingsTab(AdminTab):
         form.addRow(hint)
         return self._section(COMPANY, self.tr("Company profile"), self.tr("Save profile"), "Ctrl+Alt+P", form)
 
+    def _release_box(self) -> QGroupBox:
+        form = QFormLayout()
+        self.release: dict[str, QLineEdit] = {}
+        for name, title, placeholder in (
+                ("latest", self.tr("Latest version"), "1.4.2"),
+                ("minimum", self.tr("Minimum version"), "1.3"),
+                ("url", self.tr("Download address"), "https://intranet.example.cn/fieldsales/")):
+            edit = QLineEdit(placeholderText=placeholder)
+            edit.setMaxLength(500 if name == "url" else 40)
+            self.release[name] = edit
+            form.addRow(title, edit)
+        hint = QLabel(self.tr("Apps older than the latest version say that an update is available. Apps older "
+                              "than the minimum cannot sync until they are updated; their work stays on the "
+                              "laptop and is sent after the update."), objectName="PageSubtitle")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return self._section(RELEASE, self.tr("App updates"), self.tr("Save versions"), "Ctrl+Alt+U", form)
+
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> None:
         super().load()
-        for key in (SLA, REVIEW, COMPANY):
+        for key in SECTIONS:
             self.call("GET", f"/settings/{key}", done=lambda data, k=key: self.show_values(k, data))
 
     def show_values(self, key: str, data: dict[str, Any]) -> None:
@@ -215,6 +236,9 @@ class SettingsTab(AdminTab):
             self.max_distance.setValue(float(data["max_distance_km"]))
             self.max_delay.setValue(int(data["max_delay_hours"]))
             self.in_person_only.setChecked(bool(data["short_in_person_only"]))
+        elif key == RELEASE:
+            for name, edit in self.release.items():
+                edit.setText(data.get(name) or "")
         else:
             for name, edit in self.company.items():
                 edit.setText(data.get(name) or "")
@@ -227,7 +251,7 @@ class SettingsTab(AdminTab):
         self._set_enabled(True, key)
 
     def _set_enabled(self, enabled: bool, key: str | None = None) -> None:
-        for k in ((key,) if key else (SLA, REVIEW, COMPANY)):
+        for k in ((key,) if key else SECTIONS):
             self.save_buttons[k].setEnabled(enabled)
             self.reset_buttons[k].setEnabled(enabled)
 
@@ -246,11 +270,14 @@ class SettingsTab(AdminTab):
             return {"min_minutes": self.min_minutes.value(), "max_distance_km": _text(self.max_distance.value(), 2),
                     "max_delay_hours": self.max_delay.value(),
                     "short_in_person_only": self.in_person_only.isChecked()}
+        if key == RELEASE:
+            values = {name: edit.text().strip() for name, edit in self.release.items()}
+            return {"latest": values["latest"] or None, "minimum": values["minimum"] or None, "url": values["url"]}
         return {name: edit.text().strip() for name, edit in self.company.items()}
 
     def _titles(self) -> dict[str, str]:
         return {SLA: self.tr("The complaint SLA"), REVIEW: self.tr("The visit review thresholds"),
-                COMPANY: self.tr("The company profile")}
+                COMPANY: self.tr("The company profile"), RELEASE: self.tr("The app versions")}
 
     def save(self, key: str) -> None:
         if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):

@@ -42,7 +42,7 @@ from ui.errors import describe_error
 from ui.i18n import Translations
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.style import STYLE_SHEET
+from ui.style import apply_style
 from ui.support.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def create_qt_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or ["fieldsales"])
     app.setApplicationName("fieldsales")
     app.setOrganizationName("fieldsales")
-    app.setStyleSheet(STYLE_SHEET)
+    apply_style(app)
     return app
 
 

@@ -54,7 +54,7 @@ from domain.period import Period
 from domain.timeutil import ensure_utc
 from local_db import org_settings
 from local_db.models import SyncState
-from local_db.queries import Sort
+from local_db.queries import Sort, customer_sort
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 
@@ -407,7 +407,7 @@ def _rank(column, enum) -> ColumnElement:
 SORT_KEYS: dict[str, ColumnElement] = {
     "due": next_due,
     "recorded_at": c.c.recorded_at,
-    "customer": customers_t.c.name,
+    "customer": customer_sort(c.c.customer_id, customers_t.c.name),
     "owner": owner_u.c.display_name,
     "category": _rank(c.c.category, ComplaintCategory),
     "severity": _rank(c.c.severity, Severity),

@@ -80,7 +80,8 @@ class CustomerIndex(Base):
     __table_args__ = {"sqlite_autoincrement": True}  # a document id is never reused
     doc_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     customer_id: Mapped[str] = mapped_column(String(36), unique=True)
-    name: Mapped[str | None] = mapped_column(String(200))  # copy of the name: search results sort on it
+    name: Mapped[str | None] = mapped_column(String(200))  # copy of the name
+    sort_key: Mapped[str | None] = mapped_column(String(800), index=True)  # search.sort_key(name): pinyin order
     grade: Mapped[str | None] = mapped_column(String(32))  # visit grade (the tier's default when unset)
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False for a deleted customer
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # latest check-in

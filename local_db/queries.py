@@ -129,9 +129,17 @@ def _sync_rank(issue_ids: Sequence[str]) -> ColumnElement:
     return case((customers.c.id.in_(list(issue_ids)), 0), (_customer_pending(), 1), else_=2)
 
 
+def customer_sort(customer_id, name) -> ColumnElement:
+    """A customer's name as lists sort it: the pinyin key of ``local_db.search.sort_key``
+    (its name until the index has caught up with it)."""
+    entry = cindex.alias("sort_entry")
+    key = select(entry.c.sort_key).where(entry.c.customer_id == customer_id).scalar_subquery()
+    return func.coalesce(key, name)
+
+
 CUSTOMER_SORT_KEYS: dict[str, ColumnElement | None] = {
     "code": customers.c.code,
-    "name": customers.c.name,
+    "name": func.coalesce(cindex.c.sort_key, customers.c.name),
     "city": customers.c.city,
     "phone": customers.c.phone,
     "tier": _enum_rank(customers.c.tier, E.ValueTier),
@@ -238,7 +246,9 @@ def _customer_where(session: Session, text: str, filters: CustomerFilters | None
 
 def _customer_from(joins: set[str]):
     source = customers
-    if "index" in joins:
+    if "every_indexed" in joins:  # no backlog: each customer has its entry, and the index can lead
+        source = source.join(cindex, cindex.c.customer_id == customers.c.id)
+    elif "index" in joins:
         source = source.outerjoin(cindex, cindex.c.customer_id == customers.c.id)
     if "owner" in joins:
         source = source.outerjoin(owner, owner.c.id == customers.c.owner_id)
@@ -262,18 +272,25 @@ def search_customers(session: Session, text: str = "", filters: CustomerFilters 
         key = _sync_rank(issue_ids)
     order = [key.desc() if sort.descending else key.asc(), customers.c.id]
     expression = search.match_expression(text)
-    if expression and sort.key == "name" and not (filters and filters.active) and not search.backlog(session):
+    caught_up = not search.backlog(session)
+    if expression and sort.key == "name" and not (filters and filters.active) and caught_up:
         # The common case while typing: straight from the full-text index, sorted on the
         # index's copy of the name, without reading thousands of wide customer rows.
-        name_key = cindex.c.name.desc() if sort.descending else cindex.c.name.asc()
+        name_key = cindex.c.sort_key.desc() if sort.descending else cindex.c.sort_key.asc()
         ids = (select(cindex.c.customer_id.label("id"))
                .join(search.customer_fts, search.customer_fts.c.rowid == cindex.c.doc_id)
                .where(search.fts_match(expression)).order_by(name_key, cindex.c.customer_id))
     else:
         joins = _filter_joins(filters) | {"owner": {"owner"}, "territory": {"territory"}, "due_on": {"index"},
-                                          "last_visit": {"index"}}.get(sort.key, set())
+                                          "last_visit": {"index"}, "name": {"index"}}.get(sort.key, set())
+        order_ids = order
+        if sort.key == "name" and caught_up:
+            # Every customer has its pinyin key: sort on the indexed column itself (a
+            # COALESCE with the name would sort all 50,000 rows for each page).
+            joins |= {"every_indexed"}
+            order_ids = [cindex.c.sort_key.desc() if sort.descending else cindex.c.sort_key.asc(), customers.c.id]
         ids = (select(customers.c.id).select_from(_customer_from(joins))
-               .where(and_(*_customer_where(session, text, filters, today, issue_ids))).order_by(*order))
+               .where(and_(*_customer_where(session, text, filters, today, issue_ids))).order_by(*order_ids))
     page = _page(ids, offset, limit).subquery("page")
     stmt = (
         select(customers.c.id, customers.c.code, customers.c.name, customers.c.city, customers.c.phone,
@@ -356,7 +373,7 @@ visit_when = func.coalesce(visits.c.check_in_at, visits.c.planned_at)
 
 VISIT_SORT_KEYS: dict[str, ColumnElement] = {
     "when": visit_when,
-    "customer": customers.c.name,
+    "customer": customer_sort(visits.c.customer_id, customers.c.name),
     "rep": rep.c.display_name,
     "status": _enum_rank(visits.c.status, E.VisitStatus),
     "purpose": _enum_rank(visits.c.purpose, E.VisitPurpose),
@@ -395,7 +412,7 @@ def count_visits(session: Session, statuses: Sequence[str] | None = None) -> int
 
 QUOTE_SORT_KEYS: dict[str, ColumnElement] = {
     "number": quotes.c.number,
-    "customer": customers.c.name,
+    "customer": customer_sort(quotes.c.customer_id, customers.c.name),
     "issue_date": quotes.c.issue_date,
     "valid_until": quotes.c.valid_until,
     "status": _enum_rank(quotes.c.status, E.QuoteStatus),
@@ -421,7 +438,7 @@ def count_quotes(session: Session) -> int:
 
 COMPLAINT_SORT_KEYS: dict[str, ColumnElement] = {
     "recorded_at": complaints.c.recorded_at,
-    "customer": customers.c.name,
+    "customer": customer_sort(complaints.c.customer_id, customers.c.name),
     "category": _enum_rank(complaints.c.category, E.ComplaintCategory),
     "severity": _enum_rank(complaints.c.severity, E.Severity),
     "status": _enum_rank(complaints.c.status, E.ComplaintStatus),
@@ -605,7 +622,7 @@ def due_customers(session: Session, today: date, limit: int = 100) -> list[RowMa
     """
     page = (select(cindex.c.customer_id, cindex.c.grade, cindex.c.due_on, cindex.c.name)
             .where(*_due_where(today))
-            .order_by(cindex.c.grade, cindex.c.due_on, cindex.c.name, cindex.c.customer_id)
+            .order_by(cindex.c.grade, cindex.c.due_on, cindex.c.sort_key, cindex.c.customer_id)
             .limit(limit).subquery("due"))
     stmt = (
         select(customers.c.id, customers.c.code, customers.c.name, customers.c.address,

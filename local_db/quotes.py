@@ -51,6 +51,7 @@ from domain.quote_lifecycle import format_quote_number, parse_quote_number
 from local_db import org_settings
 from local_db.db import set_state
 from local_db.models import SyncState
+from local_db.queries import customer_sort
 from local_db.quote_checks import (  # noqa: F401 - the price lists and approval facts, re-exported
     DEFAULT_CURRENCY,
     PriceList,
@@ -643,7 +644,7 @@ _customer_name = customers_t.c.name.label("customer_name")
 
 QUOTE_SORT_KEYS: dict[str, ColumnElement] = {
     "number": quotes_t.c.number,
-    "customer": customers_t.c.name,
+    "customer": customer_sort(quotes_t.c.customer_id, customers_t.c.name),
     "rep": rep_t.c.display_name,
     "issue_date": quotes_t.c.issue_date,
     "valid_until": quotes_t.c.valid_until,

@@ -42,7 +42,7 @@ from domain.visit_review import (  # noqa: F401 (re-exported for the review queu
 from local_db import org_settings
 from local_db import quotes as quotes_db
 from local_db.models import SyncState
-from local_db.queries import Sort, _enum_rank, _like, _order, _page
+from local_db.queries import Sort, _enum_rank, _like, _order, _page, customer_sort
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 
@@ -164,7 +164,7 @@ DEFAULT_REVIEW_SORT = Sort("when", descending=True)
 def _review_sort_keys(flags: ColumnElement) -> dict[str, ColumnElement]:
     return {
         "when": visit_when,
-        "customer": customers.c.name,
+        "customer": customer_sort(visits.c.customer_id, customers.c.name),
         "rep": rep.c.display_name,
         "duration": _duration,
         "purpose": _enum_rank(visits.c.purpose, E.VisitPurpose),

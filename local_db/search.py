@@ -143,6 +143,38 @@ def name_pinyin(name: str | None) -> tuple[str, str]:
     return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
 
 
+_sort_segments: dict[str, str] = {}
+
+
+def sort_key(name: str | None) -> str:
+    """The key Chinese names sort on: their pinyin with tone numbers, as a dictionary orders.
+
+    ``长沙`` → ``chang2 sha1``, ``重庆`` → ``chong2 qing4`` (pypinyin reads a character in
+    its phrase, which ICU's zh collation cannot: it files 长沙 under *zhang*). Latin words
+    and digits stay as they are, case folded, so 3M and Acme sort among the pinyin by their
+    letters. The name itself follows after a separator that sorts before every letter: two
+    names with the same reading (同音字) still have a stable order. See docs/BENCHMARKS.md
+    for why this key is stored rather than a collation evaluated per query.
+    """
+    text = normalise(name)
+    if not _CJK.search(text):
+        return text
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.seg.mmseg import seg
+
+    parts = []
+    for segment in seg.cut(text):
+        found = _sort_segments.get(segment)
+        if found is None:
+            found = " ".join(w for syllable in lazy_pinyin(segment, style=Style.TONE3, neutral_tone_with_five=True)
+                             for w in _WORD.findall(syllable))
+            if len(_sort_segments) > _CACHE_LIMIT:
+                _sort_segments.clear()
+            _sort_segments[segment] = found
+        parts.append(found)
+    return " ".join(p for p in parts if p) + "\x01" + text
+
+
 # -- queries -------------------------------------------------------------------------------
 
 
@@ -205,8 +237,9 @@ def backlog(session: Session) -> int:
 
 def stale_condition(customer_id):
     """SQL condition: this customer's document is missing or out of date."""
+    entry = CustomerIndex.__table__.alias("own_entry")  # not the query's own join of the index
     return or_(customer_id.in_(select(SearchQueue.customer_id)),
-               ~exists().where(CustomerIndex.customer_id == customer_id))
+               ~exists().where(entry.c.customer_id == customer_id))
 
 
 # -- keeping the index in step ----------------------------------------------------------------
@@ -329,8 +362,8 @@ def _rebuild(conn, ids: list[str]) -> None:
         last = _instant(last_visit.get(cid))
         grade = visit_grade(row[9], row[8])
         due = due_date(last, grade, row[8])
-        facts.append((row[1], grade, not row[7], _text_instant(last), due.isoformat() if due else None,
-                      next_plan.get(cid), cid))
+        facts.append((row[1], sort_key(row[1]), grade, not row[7], _text_instant(last),
+                      due.isoformat() if due else None, next_plan.get(cid), cid))
         docs[cid] = None if row[7] else build_document(row[1:7], people.get(cid, ()))
     fresh_ids = [f[-1] for f in facts if f[-1] not in existing]
     if fresh_ids:
@@ -339,8 +372,8 @@ def _rebuild(conn, ids: list[str]) -> None:
         existing.update(raw(f"SELECT customer_id, doc_id FROM customer_index WHERE customer_id IN ({fm})",
                             tuple(fresh_ids)).all())
     if facts:
-        raw("UPDATE customer_index SET name = ?, grade = ?, active = ?, last_visit_at = ?, due_on = ?, "
-            "planned_at = ? WHERE customer_id = ?", facts)
+        raw("UPDATE customer_index SET name = ?, sort_key = ?, grade = ?, active = ?, last_visit_at = ?, "
+            "due_on = ?, planned_at = ? WHERE customer_id = ?", facts)
     changed, added, removed = [], [], []
     for cid, doc in docs.items():
         doc_id = existing[cid]

@@ -7,6 +7,8 @@ chips) are styled.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader
+
 ACCENT = "#2563eb"
 NAV_BG = "#1e293b"
 MUTED = "#64748b"
@@ -49,3 +51,27 @@ QLabel#LoginError {{ color: {OFFLINE}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 QLabel#StatusError {{ color: {OFFLINE}; }}
 """
+
+
+class AppStyle(QProxyStyle):
+    """The platform style, with sort arrows that point the way the list runs.
+
+    Qt hands the style "sort down" for an ascending column (an old Windows convention), so
+    Fusion draws ▲ over a list sorted newest first. People read ▲ as "A to Z, oldest
+    first"; here ▲ means ascending and ▼ descending, as in spreadsheets and file managers.
+    """
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt's name
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            flipped = QStyleOptionHeader(option)
+            up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+            flipped.sortIndicator = {up: down, down: up}.get(option.sortIndicator, option.sortIndicator)
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def apply_style(app: QApplication) -> None:
+    """The application's style and style sheet (the app and the tests use this)."""
+    if not isinstance(app.style(), AppStyle):
+        app.setStyle(AppStyle())
+    app.setStyleSheet(STYLE_SHEET)

@@ -19,6 +19,12 @@ For a team, working days are rep-days (so visits per working day stays "per rep 
 day"), and distinct customers are the union across reps (a customer two reps visited
 counts once).
 
+A period that is still running is counted *to date* (:func:`to_date`): facts and working
+days from its first day up to and including today, so on the 3rd of a month visits per
+working day divide by the working days elapsed, not by the month's 22. The sales target
+stays the whole period's (achievement grows towards 100 % as the month goes on). Rates
+can pass 100 %: cash collected in a period includes payments for sales made before it.
+
 Output precision (half-up): visits per day 2 places; amounts per customer 2 places
 (money); rates are fractions with 4 places (0.8533 = 85.33 %).
 
@@ -65,6 +71,7 @@ __all__ = [
     "rep_kpis",
     "team_base",
     "team_kpis",
+    "to_date",
     "working_days",
 ]
 
@@ -250,10 +257,24 @@ def period_target(period: Period, monthly_targets: Mapping[str, object]) -> Deci
     return round_half_up(total, 2) if found else None
 
 
+def to_date(period: Period, today: date | None) -> Period | None:
+    """The part of ``period`` that has happened by ``today`` (included).
+
+    The whole period once it is over (or when ``today`` is None); None when it has not
+    started yet, so nothing counts and no working day has elapsed.
+    """
+    if today is None or today >= period.end:
+        return period
+    if today < period.start:
+        return None
+    return Period(period.start, today)
+
+
 def kpi_base(
     rep_id: str,
     period: Period,
     *,
+    as_of: date | None = None,
     visits: Iterable[VisitFact] = (),
     sales: Iterable[SaleFact] = (),
     payments: Iterable[PaymentFact] = (),
@@ -263,7 +284,15 @@ def kpi_base(
     holidays: Iterable[date] = (),
     extra_working_days: Iterable[date] = (),
 ) -> KpiBase:
-    """Sum one rep's facts over ``period`` (facts of other reps or dates are ignored)."""
+    """Sum one rep's facts over ``period`` (facts of other reps or dates are ignored).
+
+    With ``as_of`` (today), a running period counts only up to that day (:func:`to_date`);
+    ``target`` is taken as given, for the whole period.
+    """
+    counted = to_date(period, as_of)
+    if counted is None:
+        return KpiBase(target=None if target is None else _amount(target, "sales target"))
+    period = counted
     done = [
         v for v in visits if v.rep_id == rep_id and v.completed and period.contains(v.day)
     ]

@@ -48,6 +48,7 @@ from domain.kpi import (
     kpi_base,
     period_target,
     team_base,
+    to_date,
 )
 from domain.money import ZERO, safe_ratio
 from local_db.review import Person
@@ -168,6 +169,7 @@ class RepLine:
     rep: Person | None
     base: KpiBase
     kpis: RepKpis
+    to_date: bool = False  # the period is still running: figures so far
 
 
 @dataclass(frozen=True)
@@ -204,11 +206,16 @@ class KpiReport:
     period: Period
     lines: list[RepLine]  # one per rep, in the order given
     team: RepLine
-    days: list[date]  # every date of the period
+    days: list[date]  # every date of the period counted (up to today while it runs)
     visits_per_day: dict[str, list[int]]  # rep id -> completed visits on each day
     sales_per_day: list[Decimal]  # the team's sales on each day
     cash_per_day: list[Decimal]  # the team's cash collected on each day
     coverage: list[CoverageLine] = field(default_factory=list)
+    counted: Period | None = None  # the part of the period counted (domain.kpi.to_date); None: not begun
+
+    @property
+    def in_progress(self) -> bool:
+        return self.counted != self.period
 
     @property
     def empty(self) -> bool:
@@ -262,27 +269,34 @@ def territory_coverage(session: Session, period: Period, rep_ids: Iterable[str] 
 
 
 def kpi_report(session: Session, period: Period, reps: Sequence[Person], tz: tzinfo | None = None,
-               with_coverage: bool = True) -> KpiReport:
+               with_coverage: bool = True, today: date | None = None) -> KpiReport:
     """Everything the KPI dashboard shows for ``reps`` over ``period``.
 
     Each rep's KPIs come from ``domain.kpi.kpi_base``; the team line from the summed
-    bases (``domain.kpi.team_base``), never from averaging the reps' rates.
+    bases (``domain.kpi.team_base``), never from averaging the reps' rates. A period that
+    is still running is counted up to ``today`` (in ``tz``; ``domain.kpi.to_date``).
     """
     tz = tz or local_tz()
+    today = today or datetime.now(tz).date()
+    counted = to_date(period, today)
+    running = counted != period
     ids = [p.id for p in reps]
-    v = visit_facts(session, period, ids, tz)
-    s = sale_facts(session, period, ids, tz)
-    p = payment_facts(session, period, ids)
-    r = receivable_facts(session, period, ids)
+    if counted is None:
+        v, s, p, r = [], [], [], []
+    else:
+        v = visit_facts(session, counted, ids, tz)
+        s = sale_facts(session, counted, ids, tz)
+        p = payment_facts(session, counted, ids)
+        r = receivable_facts(session, counted, ids)
     t = monthly_targets(session, ids)
     lines = []
     for person in reps:
-        base = kpi_base(person.id, period, visits=v, sales=s, payments=p, receivables=r,
+        base = kpi_base(person.id, period, as_of=today, visits=v, sales=s, payments=p, receivables=r,
                         target=period_target(period, t.get(person.id, {})))
-        lines.append(RepLine(person, base, compute_kpis(base)))
+        lines.append(RepLine(person, base, compute_kpis(base), running))
     team = team_base(line.base for line in lines)
 
-    days = list(period.dates())
+    days = list(counted.dates()) if counted is not None else []
     index = {d: i for i, d in enumerate(days)}
     per_rep = {rid: [0] * len(days) for rid in ids}
     for fact in v:
@@ -294,6 +308,6 @@ def kpi_report(session: Session, period: Period, reps: Sequence[Person], tz: tzi
     cash_per_day = [ZERO] * len(days)
     for fact in p:
         cash_per_day[index[fact.day]] += fact.amount
-    coverage = territory_coverage(session, period, ids, tz) if with_coverage else []
-    return KpiReport(period, lines, RepLine(None, team, compute_kpis(team)), days, per_rep,
-                     sales_per_day, cash_per_day, coverage)
+    coverage = territory_coverage(session, counted, ids, tz) if with_coverage and counted is not None else []
+    return KpiReport(period, lines, RepLine(None, team, compute_kpis(team), running), days, per_rep,
+                     sales_per_day, cash_per_day, coverage, counted)

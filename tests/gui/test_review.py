@@ -370,13 +370,15 @@ def test_kpi_dashboard_computes_in_the_background_and_exports(qtbot, world, engl
     names = [model.text(r, "Sales rep") for r in range(model.rowCount())]
     assert names[-1] == "Team total" and len(names) == 3  # rep_a, rep_b and the team
     team = model.rowCount() - 1
-    # build_org: each rep made 8 visits on 2 and 3 March; March 2026 has 22 working days
-    assert model.text(0, "Visits / day") == "0.36"
-    assert model.text(team, "Visits / day") == "0.36"  # 16 visits ÷ 44 rep-days
+    # build_org: each rep made 8 visits on 2 and 3 March; on 20 March, 15 of March 2026's 22
+    # working days have passed: the month is counted to date
+    assert model.text(0, "Visits / day") == "0.53"
+    assert model.text(team, "Visits / day") == "0.53"  # 16 visits ÷ 30 rep-days
+    assert "to date: 15 of 22 working days" in page.subtitle.text()
     for title in ("Deal / customer", "Cash collection", "Receivables collection", "Target achieved"):
         assert model.text(team, title) == "—"  # no sales, payments, receivables or targets
     assert model.text(team, "Visit cost / customer") == "¥0.00"  # 8 customers visited at no cost
-    assert "8 completed visits ÷ 22 working days" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert "8 completed visits ÷ 15 working days so far" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     chart = page.visits_view.chart()
     assert chart.series()[0].count() == 2  # one bar set per rep
     assert [s.name() for s in page.cash_view.chart().series()] == ["Sales", "Cash collected"]
@@ -387,14 +389,14 @@ def test_kpi_dashboard_computes_in_the_background_and_exports(qtbot, world, engl
         page.export_to(csv_path, "csv")
     rows = list(csv.reader(csv_path.open(encoding="utf-8-sig")))
     assert rows[0][:3] == ["Sales rep", "Visits / day", "Deal / customer"]
-    assert rows[-1][0] == "Team total" and rows[-1][1] == "0.36" and rows[-1][3] == "—"
+    assert rows[-1][0] == "Team total" and rows[-1][1] == "0.53" and rows[-1][3] == "—"
     with qtbot.waitSignal(runner.busyChanged, timeout=5000, check_params_cb=lambda busy: not busy):
         page.export_to(xlsx_path, "xlsx")
     book = load_workbook(xlsx_path)
     assert book.sheetnames == ["KPIs", "Coverage", "By day"]
-    assert book["KPIs"]["A4"].value == "Team total" and book["KPIs"]["B4"].value == pytest.approx(0.36)
+    assert book["KPIs"]["A4"].value == "Team total" and book["KPIs"]["B4"].value == pytest.approx(0.53)
     assert book["KPIs"]["D4"].value == "—"
-    assert book["By day"].max_row == 32  # a header and the 31 days of March
+    assert book["By day"].max_row == 21  # a header and 1–20 March, the days so far
 
     page.set_custom(date(2027, 1, 1), date(2027, 1, 31))
     qtbot.waitUntil(lambda: page.report.period.start == date(2027, 1, 1), timeout=5000)

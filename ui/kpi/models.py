@@ -49,8 +49,15 @@ def _rep_name(line: RepLine) -> str:
 
 def _visits_tip(line: RepLine) -> str:
     b = line.base
+    if line.to_date:
+        return translate("Kpi", "{visits} completed visits ÷ {days} working days so far").format(
+            visits=fmt_int(b.completed_visits), days=fmt_int(b.working_days))
     return translate("Kpi", "{visits} completed visits ÷ {days} working days").format(
         visits=fmt_int(b.completed_visits), days=fmt_int(b.working_days))
+
+
+def _over_100(rate: Decimal | None) -> bool:
+    return rate is not None and rate > 1
 
 
 def _deal_tip(line: RepLine) -> str:
@@ -61,14 +68,22 @@ def _deal_tip(line: RepLine) -> str:
 
 def _cash_tip(line: RepLine) -> str:
     b = line.base
-    return translate("Kpi", "{cash} collected ÷ {sales} sales").format(
+    tip = translate("Kpi", "{cash} collected ÷ {sales} sales").format(
         cash=fmt_money(b.cash_collected), sales=fmt_money(b.sales))
+    if _over_100(line.kpis.cash_collection_rate):
+        tip += "\n" + translate("Kpi", "Over 100 %: the cash collected includes payments for sales made "
+                                       "before this period.")
+    return tip
 
 
 def _recv_tip(line: RepLine) -> str:
     b = line.base
-    return translate("Kpi", "{paid} collected on receivables ÷ {due} falling due").format(
+    tip = translate("Kpi", "{paid} collected on receivables ÷ {due} falling due").format(
         paid=fmt_money(b.receivables_collected), due=fmt_money(b.receivables_due))
+    if _over_100(line.kpis.receivables_collection_rate):
+        tip += "\n" + translate("Kpi", "Over 100 %: receivables that fell due before this period were "
+                                       "collected in it too.")
+    return tip
 
 
 def _cost_tip(line: RepLine) -> str:

@@ -237,11 +237,13 @@ class KpiPage(QWidget):
         if self.report is None:
             self.stack.setCurrentWidget(self.computing)
 
+        today = self._today()
+
         def job(_ctx=None) -> tuple[KpiReport, bool]:
             with db.session() as s:
                 user_id, role = review.replica_owner(s)
                 reps = review.team_reps(s, user_id, role)
-                return kpi_facts.kpi_report(s, period, reps), bool(reps)
+                return kpi_facts.kpi_report(s, period, reps, today=today), bool(reps)
 
         def done(result) -> None:
             if generation == self._generation:
@@ -257,10 +259,14 @@ class KpiPage(QWidget):
         self.report = report
         self.busy_label.setText("")
         p = report.period
-        text = self.tr("{start} – {end} · {days} working days · %n rep(s)", None, len(report.lines)).format(
-            start=fmt_date(p.start), end=fmt_date(p.end), days=p.working_days())
-        if p.end >= self._today():
-            text += " · " + self.tr("in progress: figures so far")
+        if report.in_progress:  # figures to date: per working day means per day elapsed
+            elapsed = report.counted.working_days() if report.counted is not None else 0
+            text = self.tr("{start} – {end} · to date: {elapsed} of {days} working days · %n rep(s)", None,
+                           len(report.lines)).format(start=fmt_date(p.start), end=fmt_date(p.end),
+                                                     elapsed=elapsed, days=p.working_days())
+        else:
+            text = self.tr("{start} – {end} · {days} working days · %n rep(s)", None, len(report.lines)).format(
+                start=fmt_date(p.start), end=fmt_date(p.end), days=p.working_days())
         self.subtitle.setText(text)
         if not has_team:
             self.stack.setCurrentWidget(self.no_team)

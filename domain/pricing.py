@@ -281,6 +281,57 @@ def price_quote(lines: Sequence[QuoteLineInput], header_pct: object = ZERO) -> Q
     )
 
 
+@dataclass(frozen=True)
+class LineBreakdown:
+    """One line from list value to net: ``list_amount − discount == net``."""
+
+    list_amount: Decimal  # round_half_up(quantity × unit price, 2), before any discount
+    discount: Decimal  # what the line discount takes off
+    net: Decimal  # the line subtotal (before the header discount and tax)
+
+
+@dataclass(frozen=True)
+class QuoteBreakdown:
+    """A quote from list value to total, in amounts that visibly add up (cent for cent):
+
+    ``list_amount − line_discount − header_discount == net`` and ``net + tax == total``;
+    the lines' list amounts and discounts add up to the header's. ``net`` is the taxable
+    amount (before tax); ``total`` is what the customer pays, tax included.
+    """
+
+    lines: tuple[LineBreakdown, ...]
+    list_amount: Decimal
+    line_discount: Decimal
+    header_discount: Decimal
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+
+    @property
+    def discount(self) -> Decimal:
+        return self.line_discount + self.header_discount
+
+
+def breakdown(lines: Sequence[QuoteLineInput], header_pct: object = ZERO) -> QuoteBreakdown:
+    """List value, discounts, net, tax and total of a quote, by THE rounding rule."""
+    totals = price_quote(lines, header_pct)
+    parts = []
+    for priced in totals.lines:
+        gross = round_half_up(priced.line.quantity * priced.line.unit_price, 2)
+        parts.append(LineBreakdown(gross, gross - priced.line_subtotal, priced.line_subtotal))
+    list_amount = sum((p.list_amount for p in parts), ZERO).quantize(CENT)
+    net = totals.subtotal - totals.header_discount_amount
+    return QuoteBreakdown(
+        lines=tuple(parts),
+        list_amount=list_amount,
+        line_discount=list_amount - totals.subtotal,
+        header_discount=totals.header_discount_amount,
+        net=net,
+        tax=totals.tax_total,
+        total=totals.total,
+    )
+
+
 def totals_match(
     declared_subtotal: object,
     declared_tax: object,

@@ -347,7 +347,8 @@ def quote_lines_of(session: Session, quote_id: str) -> list[RowMapping]:
     products = TABLES["product"]
     stmt = (
         select(quote_lines.c.line_no, quote_lines.c.description, quote_lines.c.quantity, quote_lines.c.unit_price,
-               quote_lines.c.discount_pct, quote_lines.c.line_total, products.c.name.label("product_name"),
+               quote_lines.c.discount_pct, quote_lines.c.tax_rate, quote_lines.c.line_total,
+               products.c.name.label("product_name"),
                products.c.unit)
         .select_from(quote_lines.outerjoin(products, products.c.id == quote_lines.c.product_id))
         .where(quote_lines.c.quote_id == quote_id, quote_lines.c.deleted == false())

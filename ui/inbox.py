@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain import enums as E
-from domain.pricing import can_approve, discount_limit
+from domain.errors import DomainError
+from domain.pricing import QuoteLineInput, breakdown, can_approve, discount_limit
 from local_db import review
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_money
 from ui.labels import label
@@ -323,20 +324,45 @@ class InboxPage(QWidget):
             out.append(f'<p style="color:{OFFLINE}">' + esc(self.tr(
                 "The discount is above your approval limit of {limit}%: an administrator decides on it.").format(
                 limit=fmt_pct(discount_limit(role)))) + "</p>")
-        for ln in lines:  # one short block per line: it wraps in a narrow panel instead of overflowing
-            discount = fmt_pct(ln["discount_pct"])
-            detail = self.tr("{qty} × {price} · discount {discount}% · {total}").format(
-                qty=fmt_decimal(ln["quantity"], 0), price=fmt_money(ln["unit_price"], q["currency"]),
-                discount=discount, total=fmt_money(ln["line_total"], q["currency"]))
-            color = f" style='color:{WARNING}'" if Decimal(ln["discount_pct"] or 0) > discount_limit(E.Role.REP) else ""
+        cur = q["currency"]
+        try:  # recomputed from the lines by THE rounding rule, so every figure adds up
+            parts = breakdown([QuoteLineInput(quantity=ln["quantity"], unit_price=ln["unit_price"],
+                                              discount_pct=ln["discount_pct"] or 0, tax_rate=ln["tax_rate"] or 0)
+                               for ln in lines], q["header_discount_pct"] or 0)
+        except DomainError:
+            parts = None
+        for i, ln in enumerate(lines):  # one short block per line: it wraps in a narrow panel
             name = f"{ln['line_no']}. {ln['product_name'] or ln['description'] or ''}"
+            color = f" style='color:{WARNING}'" if Decimal(ln["discount_pct"] or 0) > discount_limit(E.Role.REP) else ""
+            if parts is None:
+                detail = self.tr("{qty} × {price}").format(qty=fmt_decimal(ln["quantity"], 0),
+                                                          price=fmt_money(ln["unit_price"], cur))
+            elif ln["discount_pct"]:
+                part = parts.lines[i]
+                detail = self.tr("{qty} × {price} = {list} − {discount}% ({amount}) = {net} net").format(
+                    qty=fmt_decimal(ln["quantity"], 0), price=fmt_money(ln["unit_price"], cur),
+                    list=fmt_money(part.list_amount, cur), discount=fmt_pct(ln["discount_pct"]),
+                    amount=fmt_money(part.discount, cur), net=fmt_money(part.net, cur))
+            else:
+                detail = self.tr("{qty} × {price} = {net} net").format(
+                    qty=fmt_decimal(ln["quantity"], 0), price=fmt_money(ln["unit_price"], cur),
+                    net=fmt_money(parts.lines[i].net, cur))
             out.append(f"<p style='margin:4px 0'>{esc(name)}<br><span{color}>{esc(detail)}</span></p>")
-        totals = [(self.tr("Subtotal"), q["subtotal"]), (self.tr("Tax"), q["tax_total"]), (self.tr("Total"), q["total"])]
-        out.append("<p>" + "<br>".join(f"{esc(t)}: <b>{esc(fmt_money(v, q['currency']))}</b>"
-                                       for t, v in totals if v is not None) + "</p>")
-        if q["header_discount_pct"]:
-            out.append("<p>" + esc(self.tr("Header discount: {pct}%").format(
-                pct=fmt_pct(q["header_discount_pct"]))) + "</p>")
+        if parts is not None:
+            rows = [(self.tr("List value"), fmt_money(parts.list_amount, cur), False)]
+            if parts.line_discount:
+                rows.append((self.tr("Line discounts"), "−" + fmt_money(parts.line_discount, cur), False))
+            if parts.header_discount:
+                rows.append((self.tr("Header discount {pct}%").format(pct=fmt_pct(q["header_discount_pct"])),
+                             "−" + fmt_money(parts.header_discount, cur), False))
+            rows += [(self.tr("Net (before tax)"), fmt_money(parts.net, cur), True),
+                     (self.tr("Tax"), "+" + fmt_money(parts.tax, cur), False),
+                     (self.tr("Total (tax included)"), fmt_money(parts.total, cur), True)]
+            cells = "".join(
+                f"<tr><td style='padding-right:16px'>{'<b>' if bold else ''}{esc(t)}{'</b>' if bold else ''}</td>"
+                f"<td align='right'>{'<b>' if bold else ''}{esc(v)}{'</b>' if bold else ''}</td></tr>"
+                for t, v, bold in rows)
+            out.append(f"<table cellspacing='0' cellpadding='2' style='margin-top:6px'>{cells}</table>")
         if q["notes"]:
             notes = self.tr("Notes")
             out.append(f"<p><b>{esc(notes)}</b><br>{esc(q['notes'])}</p>")

@@ -192,7 +192,7 @@ def test_sort_arrows_point_the_way_the_list_runs(qtbot, qapp, org_server, laptop
 
 
 def test_current_month_kpis_count_working_days_so_far_and_explain_rates_over_100(
-        qtbot, org_server, sqlite_store, laptops, english):
+        qtbot, org_server, sqlite_store, laptops, runner, english):
     org, _server = org_server
     customer = sorted(org.customers["N1"])[0]
     with sqlite_store.session() as s:  # a sale in March, and cash collected for last year's sales
@@ -206,9 +206,10 @@ def test_current_month_kpis_count_working_days_so_far_and_explain_rates_over_100
                                     "amount": Decimal("2500.00"), "paid_on": date(2026, 3, 5),
                                     "method": "bank_transfer"}], seq, None)
     sup = laptops("sup_n")
-    page = KpiPage(sup.db, today=date(2026, 3, 4))  # a Wednesday: 3 working days of March so far
+    page = KpiPage(sup.db, runner, today=date(2026, 3, 4))  # a Wednesday: 3 working days of March so far
     qtbot.addWidget(page)
-    page.reload()
+    with qtbot.waitSignal(page.computed, timeout=5000):
+        page.reload()
     model = page.kpi_model
     assert "to date: 3 of 22 working days" in page.subtitle.text()
     # build_org: rep_a logged 8 visits on 2 and 3 March: 8 ÷ 3 days, not 8 ÷ 22 (0.36)
@@ -217,7 +218,8 @@ def test_current_month_kpis_count_working_days_so_far_and_explain_rates_over_100
     assert len(page.report.days) == 4  # the chart runs to today, not over 27 empty days
 
     page.today = date(2026, 3, 20)
-    page.reload()
+    with qtbot.waitSignal(page.computed, timeout=5000):
+        page.reload()
     cash = [c.title for c in KPI_COLUMNS].index("Cash collection")
     assert model.text(0, "Cash collection") == "250.0%"
     tip = model.data(model.index(0, cash), Qt.ItemDataRole.ToolTipRole)

@@ -3877,7 +3877,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+77" />
+        <location filename="../inbox.py" line="+78" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4031,32 +4031,52 @@
         <translation>折扣超出您 {limit}% 的审批权限，需由管理员审批。</translation>
     </message>
     <message>
+        <location line="+13" />
+        <source>{qty} × {price}</source>
+        <translation>{qty} × {price}</translation>
+    </message>
+    <message>
         <location line="+4" />
-        <source>{qty} × {price} · discount {discount}% · {total}</source>
-        <translation>{qty} × {price} · 折扣 {discount}% · {total}</translation>
+        <source>{qty} × {price} = {list} − {discount}% ({amount}) = {net} net</source>
+        <translation>{qty} × {price} = {list} − {discount}%（{amount}）= 净额 {net}</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Subtotal</source>
-        <translation>小计</translation>
+        <location line="+5" />
+        <source>{qty} × {price} = {net} net</source>
+        <translation>{qty} × {price} = 净额 {net}</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+5" />
+        <source>List value</source>
+        <translation>标价金额</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Line discounts</source>
+        <translation>行折扣</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Header discount {pct}%</source>
+        <translation>整单折扣 {pct}%</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Net (before tax)</source>
+        <translation>净额（不含税）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Total (tax included)</source>
+        <translation>合计（含税）</translation>
+    </message>
+    <message>
+        <location line="-1" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Header discount: {pct}%</source>
-        <translation>整单折扣：{pct}%</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+8" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -4171,7 +4191,7 @@
     <message>
         <location line="+2" />
         <location line="+35" />
-        <location filename="../kpi/models.py" line="+110" />
+        <location filename="../kpi/models.py" line="+125" />
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -4193,17 +4213,22 @@
         <translation>现金回款</translation>
     </message>
     <message>
-        <location filename="../kpi/models.py" line="-75" />
+        <location filename="../kpi/models.py" line="-90" />
         <source>Team total</source>
         <translation>团队合计</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
+        <source>{visits} completed visits ÷ {days} working days so far</source>
+        <translation>已完成拜访 {visits} 次 ÷ 截至今日 {days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>{visits} completed visits ÷ {days} working days</source>
         <translation>完成拜访 {visits} 次 ÷ 工作日 {days} 天</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+10" />
         <source>{sales} sales ÷ {n} customers with a sale</source>
         <translation>销售额 {sales} ÷ 成交客户 {n} 户</translation>
     </message>
@@ -4213,12 +4238,22 @@
         <translation>现金回款 {cash} ÷ 销售额 {sales}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
+        <source>Over 100 %: the cash collected includes payments for sales made before this period.</source>
+        <translation>超过 100%：回款中包含本期之前销售的货款。</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>{paid} collected on receivables ÷ {due} falling due</source>
         <translation>应收回款 {paid} ÷ 本期到期应收 {due}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
+        <source>Over 100 %: receivables that fell due before this period were collected in it too.</source>
+        <translation>超过 100%：本期内还收回了本期之前到期的应收账款。</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>{cost} visit costs ÷ {n} customers visited</source>
         <translation>拜访费用 {cost} ÷ 拜访客户 {n} 户</translation>
     </message>
@@ -4547,24 +4582,26 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Could not compute the KPIs: {error}</source>
         <translation>无法计算指标：{error}</translation>
     </message>
     <message numerus="yes">
-        <location line="+8" />
+        <location line="+10" />
+        <source>{start} – {end} · to date: {elapsed} of {days} working days · %n rep(s)</source>
+        <translation>
+            <numerusform>{start} 至 {end} · 截至今日：已过 {elapsed} / {days} 个工作日 · %n 名业务员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
         <source>{start} – {end} · {days} working days · %n rep(s)</source>
         <translation>
             <numerusform>{start} 至 {end} · {days} 个工作日 · %n 名业务员</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>in progress: figures so far</source>
-        <translation>周期未结束，为截至目前的数据</translation>
-    </message>
-    <message>
-        <location line="+33" />
+        <location line="+34" />
         <source>KPIs</source>
         <translation>效率指标</translation>
     </message>

@@ -26,11 +26,15 @@ class SyncState(Base):
 class OutboxEntry(Base):
     """An immutable local change waiting to be pushed (docs/SYNC_CONTRACT.md, invariant 2).
 
-    ``client_seq`` is the autoincrement key, so entries are pushed in the order they were
-    written; ``mutation_id`` is the idempotency key the server records.
+    ``client_seq`` is an AUTOINCREMENT key, so entries are pushed in the order they were
+    written and a number is never handed out twice, even after the outbox empties (the
+    sequence rises for the life of the replica); ``mutation_id`` is the idempotency key the
+    server records. ``known_cursor`` is the pull cursor the laptop held when the edit was
+    made: the server judges "did this laptop still cover the customer" on it.
     """
 
     __tablename__ = "outbox"
+    __table_args__ = {"sqlite_autoincrement": True}
     client_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
     entity: Mapped[str] = mapped_column(String(40))
@@ -42,6 +46,7 @@ class OutboxEntry(Base):
     schema_version: Mapped[int] = mapped_column(Integer)
     customer_id: Mapped[str | None] = mapped_column(String(36), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    known_cursor: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncIssue(Base):

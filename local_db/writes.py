@@ -22,6 +22,7 @@ from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Scope
 from domain.values import decode_fields, encode_fields, new_id
 from local_db import quote_checks
+from local_db.db import CURSOR, deferred_evictions
 from local_db.models import OutboxEntry, SyncState
 from local_db.tables import TABLES
 
@@ -72,6 +73,7 @@ class LocalWriter:
         self.session = session
         self.actor = write_rules.Actor(user_id, Role(role))
         self.access = LocalAccess(session, user_id)
+        self._known: tuple[str | None, dict[str, str | None]] | None = None
 
     @classmethod
     def for_owner(cls, session: Session) -> LocalWriter:
@@ -140,8 +142,20 @@ class LocalWriter:
         self.session.add(OutboxEntry(
             mutation_id=new_id(), entity=entity.name, row_id=row_id, op=op, changes=changes, base=base,
             base_version=base_version, schema_version=SCHEMA_VERSION, customer_id=customer_id,
-            created_at=datetime.now(timezone.utc)))
+            created_at=datetime.now(timezone.utc), known_cursor=self._known_cursor(customer_id)))
         self.session.flush()
+
+    def _known_cursor(self, customer_id: str | None) -> str | None:
+        """What this laptop knew of its scope as this edit is made: its pull cursor, or, for
+        a customer whose eviction waits for its edits, the cursor it held before it was told
+        the customer left (it still covers it until the eviction is applied)."""
+        if self._known is None:  # one read per transaction: the pull writes in its own
+            self._known = (self.session.scalar(select(SyncState.value).where(SyncState.key == CURSOR)),
+                           deferred_evictions(self.session))
+        cursor, waiting = self._known
+        if customer_id is not None and waiting.get(customer_id):
+            return waiting[customer_id]
+        return cursor
 
 
 def rebase_pending(session: Session, entity_name: str, row_ids: Iterable[str]) -> int:

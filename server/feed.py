@@ -429,19 +429,39 @@ def bucket_kind(bucket: str) -> str:
     return "customers" if bucket.startswith("customers-") else bucket
 
 
+# How many of a user's latest window closings the server remembers. An honest laptop's
+# edit is pushed by its next push, and between the two it closes at most a few windows (the
+# rest of the sync it was made in, a verification's re-pull, the next sync's pull and
+# re-pull); so an edit never claims a position older than the oldest of these, and a
+# claim that does is judged as of that oldest one (docs/ARCHITECTURE.md, "Scope changes
+# and pending edits").
+GRACE_WINDOWS = 8
+
+
 def record_pulled(session: Session, user_id: str, client_id: str | None, seq: int) -> None:
     """Remember how far the user's laptop has pulled (written only when it moved on, so a
-    no-op sync stays a read)."""
+    no-op sync stays a read), and the latest window closings (the push's grace floor)."""
     state = UserSyncState.__table__
-    pulled = session.execute(select(state.c.pulled_seq).where(state.c.user_id == user_id)).scalar()
-    if pulled is None:
+    row = session.execute(select(state.c.pulled_seq, state.c.recent_pulls)
+                          .where(state.c.user_id == user_id)).first()
+    if row is None:
         # Two first syncs of one user may race here: the loser's row is simply not needed.
-        values = {"user_id": user_id, "pulled_seq": seq, "last_pull_at": now(), "client_id": client_id}
+        values = {"user_id": user_id, "pulled_seq": seq, "last_pull_at": now(), "client_id": client_id,
+                  "recent_pulls": [seq]}
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(state).values(**values).on_conflict_do_nothing(index_elements=[state.c.user_id]))
-    elif seq > pulled:
+    elif seq > row.pulled_seq:
+        recent = [*(row.recent_pulls or []), seq][-GRACE_WINDOWS:]
         session.execute(update(state).where(state.c.user_id == user_id)
-                        .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id))
+                        .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id, recent_pulls=recent))
+
+
+def grace_floor(session: Session, user_id: str) -> int:
+    """The oldest position a pushed edit of this user may still be judged at: the oldest of
+    the last ``GRACE_WINDOWS`` window closings (0 while fewer are recorded)."""
+    state = UserSyncState.__table__
+    recent = session.execute(select(state.c.recent_pulls).where(state.c.user_id == user_id)).scalar()
+    return recent[0] if recent and len(recent) >= GRACE_WINDOWS else 0
 
 
 def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:

@@ -22,7 +22,7 @@ from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Merge
 from server import quote_checks, sla
 from server.auth import CurrentUser
-from server.feed import Cursor, CursorError
+from server.feed import Cursor, CursorError, grace_floor
 from server.scope import refresh_scope, territory_descendants
 from server.store.changes import allocate_seq, insert_rows, now, update_row
 from server.store.tables import TABLES, AppliedMutation, UserScope
@@ -48,21 +48,33 @@ class Rejected(Exception):
 
 
 class ServerAccess:
-    """Answers the write rules' questions from the server's tables."""
+    """Answers the write rules' questions from the server's tables.
 
-    def __init__(self, session: Session, user: CurrentUser, client_lo: int):
+    "Does this user cover the customer" is asked as of what the laptop knew when the edit
+    was made (``known``, a feed number, set per mutation by ``at``), never later than the
+    server can vouch for (docs/ARCHITECTURE.md, "Scope changes and pending edits").
+    """
+
+    def __init__(self, session: Session, user: CurrentUser, client_lo: int, floor: int = 0):
         self.session = session
         self.user = user
-        self.client_lo = client_lo
+        self.floor = floor
+        self.known = max(client_lo, floor)
         self._territories: set[str] | None = None
-        self._covered: dict[str, bool] = {}
+        self._covered: dict[tuple[str, int], bool] = {}
+
+    def at(self, known: int) -> None:
+        """Judge the next mutation as of feed number ``known`` (what its laptop knew then);
+        a claim older than the floor counts as the floor."""
+        self.known = max(known, self.floor)
 
     def covers_customer(self, customer_id: str) -> bool:
         if self.user.role == Role.ADMIN.value:
             return True
-        if customer_id not in self._covered:
-            self._covered[customer_id] = self._lookup_customer(customer_id)
-        return self._covered[customer_id]
+        key = (customer_id, self.known)
+        if key not in self._covered:
+            self._covered[key] = self._lookup_customer(customer_id)
+        return self._covered[key]
 
     def forget(self) -> None:
         """Coverage changed inside this batch (a new customer, a moved one)."""
@@ -71,12 +83,12 @@ class ServerAccess:
 
     def _lookup_customer(self, customer_id: str) -> bool:
         us = UserScope.__table__
-        # Still covered, or left the scope after the client's last pull: the edit was made
-        # while the client still (as far as it knew) covered the customer.
+        # Covered now, or in this user's scope at some point after what the laptop knew:
+        # it left after that, so the laptop still covered it when the edit was made.
         row = self.session.execute(
             select(us.c.active).where(
                 us.c.user_id == self.user.id, us.c.customer_id == customer_id,
-                or_(us.c.active, and_(us.c.removed_seq.is_not(None), us.c.removed_seq > self.client_lo)),
+                or_(us.c.active, and_(us.c.removed_seq.is_not(None), us.c.removed_seq > self.known)),
             )
         ).first()
         return row is not None
@@ -108,7 +120,8 @@ def client_lo(cursor: str | None) -> int:
 
 def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[MutationResult]:
     client_id = str(body.client_id)
-    access = ServerAccess(session, user, client_lo(body.cursor))
+    batch_lo = client_lo(body.cursor)
+    access = ServerAccess(session, user, batch_lo, grace_floor(session, user.id))
     actor = write_rules.Actor(user.id, Role(user.role))
     seq: int | None = None
     results: list[MutationResult] = []
@@ -128,6 +141,7 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
             continue
         if seq is None:
             seq = allocate_seq(session)
+        access.at(client_lo(m.known_cursor) if m.known_cursor else batch_lo)
         try:
             with session.begin_nested():
                 result = _apply(session, m, actor, access, seq, client_id)

@@ -140,12 +140,16 @@ class Mutation(Strict):
     base: dict[str, Any] = Field(default_factory=dict, max_length=100)
     base_version: int = Field(ge=0)
     schema_version: int = Field(ge=1)
+    # The pull cursor the laptop held when the edit was made: the server judges "did the
+    # laptop still cover this customer" on it (docs/ARCHITECTURE.md, "Scope changes and
+    # pending edits"). Absent from older clients: the push's own cursor stands in.
+    known_cursor: str | None = Field(default=None, max_length=1000)
 
 
 class PushRequest(Strict):
     client_id: uuid.UUID
-    # The client's pull position: edits made while a customer was still in the user's
-    # scope (the client had not yet been told it left) are accepted.
+    # The client's pull position, for mutations that do not carry their own
+    # ``known_cursor`` (queued by an older version).
     cursor: str | None = Field(default=None, max_length=1000)
     mutations: list[Mutation] = Field(min_length=1, max_length=MAX_PUSH_MUTATIONS)
 
@@ -209,6 +213,8 @@ def mutation_digest(m: Mutation) -> str:
     import hashlib
 
     payload = m.model_dump(mode="json")
+    if payload.get("known_cursor") is None:  # so outcomes stored before the field keep their digest
+        payload.pop("known_cursor", None)
     return hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 

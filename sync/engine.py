@@ -196,6 +196,7 @@ class SyncEngine:
                     "mutation_id": e.mutation_id, "client_seq": e.client_seq, "entity": e.entity,
                     "row_id": e.row_id, "op": e.op, "changes": e.changes, "base": e.base,
                     "base_version": e.base_version, "schema_version": e.schema_version,
+                    **({"known_cursor": e.known_cursor} if e.known_cursor else {}),
                 } for e in entries]
             if not batch:
                 return report

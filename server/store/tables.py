@@ -185,3 +185,6 @@ class UserSyncState(Base):
     pulled_seq: Mapped[int] = mapped_column(BigInteger)  # every change up to this has reached the laptop
     last_pull_at: Mapped[datetime] = mapped_column(UTCDateTime)
     client_id: Mapped[str | None] = mapped_column(String(36))
+    # The user's latest window closings (feed numbers, oldest first, at most
+    # server.feed.GRACE_WINDOWS): how far back a pushed edit may claim its laptop's knowledge.
+    recent_pulls: Mapped[list | None] = mapped_column(JSON)

@@ -162,10 +162,12 @@ class FeedReader:
         if self.sees_all:
             return []
         us = UserScope.__table__
+        # Found by the window (removed_seq), then filtered by user: ``user_id || ''`` keeps
+        # the planner off the (user, customer) key, which would walk the user's whole scope.
         q = (
             select(us.c.customer_id)
-            .where(us.c.user_id == self.user.id, ~us.c.active, us.c.removed_seq > cur.lo, us.c.removed_seq <= hi,
-                   us.c.customer_id > cur.after)
+            .where(us.c.removed_seq > cur.lo, us.c.removed_seq <= hi, (us.c.user_id + "") == self.user.id,
+                   ~us.c.active, us.c.customer_id > cur.after)
             .order_by(us.c.customer_id)
             .limit(limit)
         )
@@ -177,7 +179,13 @@ class FeedReader:
         cols = self._columns(e, t)
         keys = paging_key(e, t)
         after = _after(keys, cur.after)
-        changed = and_(t.c.seq > cur.lo, t.c.seq <= hi)
+        if cur.lo:
+            changed = and_(t.c.seq > cur.lo, t.c.seq <= hi)
+        else:
+            # A first sync takes (nearly) every row: it is read along the paging key, page by
+            # page. ``seq + 0`` keeps the planner off the seq index, which would find every
+            # remaining row and sort them all for each page.
+            changed = (t.c.seq + 0) <= hi
         if self.client_id:  # the client already has what it wrote itself (push response)
             changed = and_(changed, or_(t.c.origin_client.is_(None), t.c.origin_client != self.client_id))
         # A tombstone matters only to a client that may hold the row: not on a first sync.
@@ -188,11 +196,22 @@ class FeedReader:
             if cur.lo == 0:
                 # First sync: walk the user's customers in order, each one's rows by id; both
                 # sides are read along an index, so a page costs its own size, not the scope's.
-                q = select(*cols).select_from(us.join(t, in_scope)).where(t.c.seq <= hi, live, after)
+                # The order is named by the scope's column (equal to the row's by the join):
+                # then SQLite sees that the walk already yields it, instead of sorting every
+                # remaining row of the scope for each page.
+                keys = [us.c.customer_id, *keys[1:]]
+                q = (select(*cols).select_from(us.join(t, in_scope))
+                     .where(t.c.seq <= hi, live, _after(keys, cur.after)))
             else:
                 # Later syncs: rows changed in the window (found by seq) and the whole history
                 # of customers that entered the scope in it (found by added_seq).
-                a = select(t.c.id).select_from(t.join(us, in_scope)).where(changed, after)
+                # The changed rows are found from the window (the seq index) and then checked
+                # against the scope, never by walking the scope: an EXISTS keeps SQLite from
+                # choosing the scope walk when its statistics are thin (empty tables, one seq).
+                covered = (select(us.c.customer_id)
+                           .where(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
+                           .exists())
+                a = select(t.c.id).where(changed, after, covered)
                 b = select(t.c.id).select_from(us.join(t, in_scope)).where(
                     us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
                 ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared

@@ -1,0 +1,80 @@
+"""A pull page costs its own size, not the size of the scope or the table (SQLite plans).
+
+Checked on the query plans SQLite picks for the feed's statements after ``ANALYZE`` (as
+the server runs after bulk loads), with data shaped like a real first load: every row
+under one feed number, a rep who covers every customer, some tables empty. A first sync
+must read along the paging key without sorting what remains (else each page re-reads the
+rest of the scope: quadratic in the scope), and a later window must be found from the
+window's numbers, never by walking the user's whole scope.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, select
+
+from bench import data
+from domain.schema import CONTACT, ENTITIES, Scope
+from server.auth import CurrentUser
+from server.feed import Cursor, FeedReader
+from server.store.changes import allocate_seq, committed_seq, update_row
+from server.store.tables import TABLES
+
+
+def _user(store, username: str, role: str) -> CurrentUser:
+    with store.session() as s:
+        uid = s.scalar(select(TABLES["user"].c.id).where(TABLES["user"].c.username == username))
+    return CurrentUser(uid, username, username, role, None, None, None)
+
+
+def _plans(store, user: CurrentUser, cursor: Cursor, pages: int = 50) -> list[tuple[str, str]]:
+    """(statement, plan) of every feed statement while pulling from ``cursor``."""
+    seen: list[tuple[str, str]] = []
+
+    def explain(conn, _cursor, stmt, params, _ctx, many):
+        if not many and stmt.lstrip().upper().startswith("SELECT") and "change_counter" not in stmt:
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + stmt, params).all()
+            seen.append((stmt, " | ".join(row[-1] for row in plan)))
+
+    for _ in range(pages):
+        with store.session() as s:
+            event.listen(store.engine, "before_cursor_execute", explain)
+            try:
+                page = FeedReader(s, user, "00000000-0000-7000-8000-000000000001").page(cursor, 200)
+            finally:
+                event.remove(store.engine, "before_cursor_execute", explain)
+        cursor = Cursor.decode(page.next_cursor)
+        if not page.has_more:
+            break
+    return seen
+
+
+@pytest.fixture
+def loaded(sqlite_store):
+    data.build(sqlite_store, 600)  # one feed number for every row, then ANALYZE
+    return sqlite_store
+
+
+@pytest.mark.parametrize("username, role", [("bench_rep", "rep"), ("bench_admin", "admin")])
+def test_first_sync_pages_never_sort_the_rest_of_the_scope(loaded, username, role):
+    plans = _plans(loaded, _user(loaded, username, role), Cursor())
+    assert plans
+    # Customer data is what grows with the scope (evictions, a team's targets and
+    # assignments are sorted, but are their own size).
+    customer_data = tuple(f"SELECT {e.table}.id" for e in ENTITIES if e.scope is Scope.CUSTOMER)
+    sorted_ = [(stmt.split("FROM")[1][:60], plan) for stmt, plan in plans
+               if "TEMP B-TREE FOR ORDER BY" in plan and any(name in stmt for name in customer_data)]
+    assert sorted_ == []
+
+
+def test_a_later_window_is_found_from_its_numbers_not_by_walking_the_scope(loaded):
+    user = _user(loaded, "bench_rep", "rep")
+    with loaded.session() as s:
+        lo = committed_seq(s)
+        contact = s.scalar(select(TABLES["contact"].c.id).limit(1))
+        update_row(s, CONTACT, contact, {"title": "经理"}, allocate_seq(s), None)
+    plans = _plans(loaded, user, Cursor(lo=lo))
+    assert plans
+    walks = [plan for _stmt, plan in plans if "user_scope USING INDEX sqlite_autoindex_user_scope_1 (user_id=?)" in plan
+             or "SCAN user_scope" in plan]
+    assert walks == []

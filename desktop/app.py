@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.paths import Profile
-from desktop.settings import DEFAULT_SERVER_URL, Settings
+from desktop.settings import DEFAULT_SERVER_URL, Settings, allow_insecure, apply_transport_settings
 from desktop.sync_controller import SyncController, parse_last_sync
 from local_db import org_settings as local_org_settings
 from local_db.db import LocalDb
@@ -38,6 +38,7 @@ from sync.engine import (
     SyncReport,
 )
 from sync.release import ClientRelease
+from sync.transport import InsecureServer
 from ui.errors import describe_error
 from ui.i18n import Translations
 from ui.login_dialog import LoginDialog
@@ -88,6 +89,7 @@ class DesktopApp(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.settings = settings
+        apply_transport_settings(settings)
         self.translations = translations
         self.credentials = credentials or CredentialStore()
         self.profile_dir = profile_dir  # --profile: use this directory whoever logs in
@@ -350,14 +352,32 @@ class DesktopApp(QObject):
 
     def _login_failed(self, profile: Profile, controller: SyncController, fresh_dir: bool,
                       exc: BaseException) -> None:
+        if isinstance(exc, InsecureServer) and self._ask_insecure(profile.server_url):
+            allow_insecure(self.settings, profile.server_url)
+            exc = None
         if self.login_dialog is not None:
-            self.login_dialog.show_error(describe_error(exc))
+            self.login_dialog.show_error(describe_error(exc) if exc is not None else translate(
+                "Login", "Unencrypted connections to this server are allowed now. Log in again."))
         if controller is not self.controller:
             controller.close()
             controller.deleteLater()
             if fresh_dir:
                 # A mistyped username must not leave an empty profile behind.
                 shutil.rmtree(profile.dir, ignore_errors=True)
+
+    def _ask_insecure(self, server_url: str) -> bool:
+        """The explicit permission plain http:// to another machine needs, with the risk in words."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(
+            self.login_dialog, translate("Login", "Unencrypted connection"),
+            translate("Login", "%1 is not encrypted (http:// instead of https://). Your password and your "
+                               "customers' data would cross the network readable by anyone on the way.\n\n"
+                               "Allow unencrypted connections to this server anyway? Only do this on a network "
+                               "you trust, or ask your administrator for the https:// address.")
+            .replace("%1", server_url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _login_cancelled(self) -> None:
         self.login_dialog = None

@@ -12,15 +12,20 @@ import sys
 from pathlib import Path
 
 from desktop.paths import DB_FILE, profile_dir_for
+from desktop.settings import Settings, apply_transport_settings
 from local_db.db import LocalDb
 from sync.engine import SERVER_URL, USERNAME, SyncEngine
 from sync.transport import (
     AccountDeactivated,
     AuthRequired,
     ClientTooOld,
+    InsecureServer,
     ServerRefused,
     SyncError,
     Unreachable,
+    needs_permission,
+    policy,
+    server_key,
 )
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_DEACTIVATED, EXIT_TOO_OLD, EXIT_REFUSED = 0, 2, 3, 4, 5, 6, 7
@@ -45,6 +50,14 @@ def run(args) -> int:
     known = db.get_state(USERNAME)
     if known and known != user:
         return _fail(f"{profile} belongs to {known}, not {user}", EXIT_USAGE)
+    settings = Settings.load()
+    apply_transport_settings(settings)
+    if getattr(args, "ca_bundle", None):
+        policy.ca_bundle = str(args.ca_bundle)
+    if getattr(args, "allow_http", False) and needs_permission(server):
+        policy.insecure_servers.add(server_key(server))
+        print(f"warning: {server} is not encrypted: the password and the data cross the network readable",
+              file=sys.stderr)
     engine = SyncEngine(db, server, user)
     try:
         if args.password_stdin:
@@ -69,6 +82,8 @@ def run(args) -> int:
         return _fail(f"{exc} Nothing was lost: your changes stay queued on this laptop.", EXIT_UNREACHABLE)
     except ServerRefused as exc:
         return _fail(str(exc), EXIT_REFUSED)
+    except InsecureServer as exc:
+        return _fail(f"{exc} (--allow-http allows it for this run)", EXIT_USAGE)
     except SyncError as exc:
         return _fail(str(exc), EXIT_UNREACHABLE)
     finally:

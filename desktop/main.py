@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--profile", type=Path, metavar="DIR", default=argparse.SUPPRESS)
     s.add_argument("--verify", action="store_true",
                    help="after syncing, check the local copy against the server and repair what differs")
+    s.add_argument("--ca-bundle", type=Path, metavar="PEM",
+                   help="trust the certificate authorities in this file (a company CA; default: the settings, "
+                        "$FIELDSALES_CA_BUNDLE, else the system's)")
+    s.add_argument("--allow-http", action="store_true",
+                   help="allow plain http:// to a server that is not on this computer (UNENCRYPTED: passwords and "
+                        "data readable on the network)")
     return p
 
 

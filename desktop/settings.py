@@ -28,6 +28,11 @@ class Settings:
     last_profile_dir: str = ""
     window_geometry: str = ""  # QMainWindow.saveGeometry(), base64
     extra: dict = field(default_factory=dict)  # room for later issues without a format change
+    # Servers the user allowed to reach over plain http:// although not on this computer
+    # (``sync.transport.server_key`` form), and a PEM file of the company's certificate
+    # authorities for a server with a company-issued TLS certificate.
+    insecure_servers: list[str] = field(default_factory=list)
+    ca_bundle: str = ""
 
     path: Path | None = field(default=None, repr=False, compare=False)
 
@@ -58,3 +63,25 @@ class Settings:
         self.last_server_url = profile.server_url
         self.last_username = profile.username
         self.last_profile_dir = str(profile.dir)
+
+
+ENV_CA_BUNDLE = "FIELDSALES_CA_BUNDLE"
+
+
+def apply_transport_settings(settings: Settings) -> None:
+    """Hand the user's connection choices to every transport (``sync.transport.policy``)."""
+    from sync.transport import policy
+
+    policy.insecure_servers = set(settings.insecure_servers)
+    policy.ca_bundle = settings.ca_bundle or os.environ.get(ENV_CA_BUNDLE) or None
+
+
+def allow_insecure(settings: Settings, server_url: str) -> None:
+    """The user's explicit yes to plain http:// for this one server (saved, and in force now)."""
+    from sync.transport import server_key
+
+    key = server_key(server_url)
+    if key not in settings.insecure_servers:
+        settings.insecure_servers.append(key)
+        settings.save()
+    apply_transport_settings(settings)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -48,10 +52,64 @@ class ClientTooOld(ServerRefused):
     pass
 
 
+class InsecureServer(SyncError):
+    """Plain http:// to a server that is not on this computer, and the user has not allowed it."""
+
+    code = "insecure_http"
+
+
+class BadCaBundle(SyncError):
+    code = "bad_ca_bundle"
+
+
+@dataclass
+class TransportPolicy:
+    """How the app may talk to servers: set once from the user's settings (or command line).
+
+    ``insecure_servers``: servers (``scheme://host:port``, as :func:`server_key` gives)
+    the user explicitly allowed to use plain http:// although they are not on this
+    computer; ``ca_bundle``: a PEM file of the company's certificate authorities, for a
+    server whose TLS certificate a company CA issued (else the system's/certifi's).
+    """
+
+    insecure_servers: set[str] = field(default_factory=set)
+    ca_bundle: str | None = None
+
+
+policy = TransportPolicy()
+
+
+def server_key(url: str) -> str:
+    """``scheme://host:port`` of a server address, lower case, the port made explicit."""
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "http").lower()
+    port = parts.port or (443 if scheme == "https" else 80)
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def is_loopback(url: str) -> bool:
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def needs_permission(url: str) -> bool:
+    """Plain http:// to another machine: passwords and customer data would cross the network
+    unencrypted, so it takes the user's explicit permission for that server."""
+    return urlsplit(url.strip()).scheme.lower() == "http" and not is_loopback(url)
+
+
 class Transport:
-    def __init__(self, base_url: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, timeout: float = 30.0, *, security: TransportPolicy | None = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.policy = security or policy
+        self._warned = False
+        self._verify: str | bool = True
         self.http = requests.Session()
         self.http.headers.update({PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION),
                                   CLIENT_VERSION_HEADER: APP_VERSION,
@@ -65,14 +123,39 @@ class Transport:
     def get(self, path: str, token: str | None = None) -> dict:
         return self.request("GET", path, None, token)
 
+    def _check_security(self) -> None:
+        if needs_permission(self.base_url):
+            if server_key(self.base_url) not in self.policy.insecure_servers:
+                raise InsecureServer(
+                    f"{self.base_url} is not encrypted (http://, not https://) and not on this computer: passwords "
+                    "and customer data would cross the network readable by anyone on the way. Use the https:// "
+                    "address, or allow unencrypted connections to this server explicitly.")
+            if not self._warned:
+                log.warning("using UNENCRYPTED http to %s (allowed by the user for this server)", self.base_url)
+                self._warned = True
+        bundle = self.policy.ca_bundle
+        if bundle:
+            if not os.path.isfile(bundle):
+                raise BadCaBundle(f"The certificate authority file {bundle} does not exist or is not a file.")
+            # per request, not on the session: requests lets REQUESTS_CA_BUNDLE override the session's
+            self._verify = bundle
+
     def request(self, method: str, path: str, body: dict | None, token: str | None) -> dict:
+        self._check_security()
         rid = uuid.uuid4().hex
         headers = {REQUEST_ID_HEADER: rid}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         url = f"{self.base_url}{API_PREFIX}{path}" if not path.startswith("/health") else self.base_url + path
         try:
-            resp = self.http.request(method, url, json=body, headers=headers, timeout=self.timeout)
+            resp = self.http.request(method, url, json=body, headers=headers, timeout=self.timeout,
+                                     verify=self._verify)
+        except requests.exceptions.SSLError as exc:
+            log.warning("%s %s: TLS failed: %s (request id %s)", method, path, exc, rid)
+            err = Unreachable(f"The server at {self.base_url} could not be verified (its TLS certificate is not "
+                              "trusted). If your company uses its own certificate authority, set its CA bundle.")
+            err.request_id = rid
+            raise err from exc
         except requests.RequestException as exc:
             log.warning("%s %s failed: %s (request id %s)", method, path, type(exc).__name__, rid)
             err = Unreachable(f"The server at {self.base_url} cannot be reached ({type(exc).__name__}).")
@@ -94,7 +177,11 @@ class Transport:
 
     def reachable(self) -> bool:
         try:
-            self.http.get(self.base_url + "/health", timeout=3).raise_for_status()
+            self._check_security()
+        except SyncError:
+            return False
+        try:
+            self.http.get(self.base_url + "/health", timeout=3, verify=self._verify).raise_for_status()
             return True
         except requests.RequestException:
             return False

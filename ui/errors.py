@@ -13,7 +13,9 @@ from PySide6.QtCore import QCoreApplication
 from sync.transport import (
     AccountDeactivated,
     AuthRequired,
+    BadCaBundle,
     ClientTooOld,
+    InsecureServer,
     ServerRefused,
     SyncError,
     Unreachable,
@@ -24,7 +26,16 @@ translate = QCoreApplication.translate
 
 
 def describe_error(exc: BaseException) -> str:
+    if isinstance(exc, InsecureServer):
+        return translate("Errors", "This server address is not encrypted (http://) and not on this computer. "
+                                   "Use its https:// address, or allow unencrypted connections to it.")
+    if isinstance(exc, BadCaBundle):
+        return translate("Errors", "The certificate authority file in the settings cannot be read: %1").replace(
+            "%1", str(exc))
     if isinstance(exc, Unreachable):
+        if "could not be verified" in str(exc):  # TLS: the certificate is not trusted
+            return translate("Errors", "The server's certificate is not trusted. If your company uses its own "
+                                       "certificate authority, set its CA bundle in the settings.")
         if str(exc).startswith("The server is having trouble"):  # a 5xx: reachable but failing
             return translate("Errors", "The server is having trouble right now. Try again in a few minutes.")
         return translate("Errors", "The server cannot be reached. Check the server address and your network connection.")

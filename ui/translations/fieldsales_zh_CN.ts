@@ -2551,7 +2551,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="+29" />
+        <location filename="../errors.py" line="+30" />
+        <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
+        <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The certificate authority file in the settings cannot be read: %1</source>
+        <translation>无法读取设置中的证书颁发机构文件：%1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server's certificate is not trusted. If your company uses its own certificate authority, set its CA bundle in the settings.</source>
+        <translation>服务器的证书不受信任。如果贵公司使用自己的证书颁发机构，请在设置中指定其 CA 证书文件。</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The server is having trouble right now. Try again in a few minutes.</source>
         <translation>服务器暂时出现问题，请几分钟后再试。</translation>
     </message>
@@ -4700,12 +4715,31 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+327" />
+        <location filename="../../desktop/app.py" line="+329" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+30" />
+        <source>Unencrypted connections to this server are allowed now. Log in again.</source>
+        <translation>已允许与此服务器的未加密连接。请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Unencrypted connection</source>
+        <translation>未加密的连接</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 is not encrypted (http:// instead of https://). Your password and your customers' data would cross the network readable by anyone on the way.
+
+Allow unencrypted connections to this server anyway? Only do this on a network you trust, or ask your administrator for the https:// address.</source>
+        <translation>%1 未加密（使用 http:// 而不是 https://）。您的密码和客户数据在网络传输中可被途经的任何人读取。
+
+仍要允许与此服务器的未加密连接吗？请仅在可信的网络中这样做，或向管理员索取 https:// 地址。</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Not logged in: working with local data. Press F5 to log in and sync.</source>
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
     </message>
@@ -8046,7 +8080,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="-142" />
+        <location filename="../../desktop/app.py" line="-160" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>

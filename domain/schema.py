@@ -314,6 +314,9 @@ VISIT = Entity(
         _t("notes"),
         _t("next_step"),
         _f("next_visit_date", Kind.DATE),
+        # Why a visit shorter than the organisation's "too short" threshold was checked out
+        # anyway (the rep confirms at check-out; the supervisor reads it when reviewing).
+        _t("short_reason"),
         _t("review_comment", merge=Merge.PERSON, rep_writable=False),
         _r("reviewed_by", "user", merge=Merge.SERVER, rep_writable=False),
         _f("reviewed_at", Kind.DATETIME, merge=Merge.SERVER, rep_writable=False),

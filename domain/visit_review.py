@@ -189,6 +189,15 @@ def visit_exceptions(
     return found
 
 
+def short_visit(check_in_at: object, check_out_at: object, channel: str | None,
+                thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> VisitException | None:
+    """The "too short" exception a check-out at ``check_out_at`` would get, if any: the same
+    rule as the review queue's, so the rep is warned exactly when the supervisor would be."""
+    found = visit_exceptions(check_in_at=check_in_at, check_out_at=check_out_at, notes="x", channel=channel,
+                             thresholds=thresholds)
+    return next((e for e in found if e.flag is VisitFlag.SHORT), None)
+
+
 def visit_flags(thresholds: ReviewThresholds = DEFAULT_THRESHOLDS, **visit: object) -> VisitFlag:
     """The exceptions of :func:`visit_exceptions` as one set of flags."""
     flags = VisitFlag.NONE

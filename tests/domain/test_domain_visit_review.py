@@ -113,3 +113,14 @@ def test_thresholds_change_what_is_flagged():
                  customer_latitude="30.27", customer_longitude="120.15")
     assert visit_flags(**visit) == VisitFlag.SHORT | VisitFlag.FAR | VisitFlag.LATE
     assert visit_flags(loose, **visit) == VisitFlag.NONE
+
+
+def test_the_check_out_warning_uses_the_review_rule():
+    from domain.visit_review import short_visit
+
+    one_minute = short_visit(T0, T0 + timedelta(minutes=1), "in_person")
+    assert one_minute is not None and one_minute.minutes == 1
+    assert short_visit(T0, T0 + timedelta(minutes=10), "in_person") is None
+    assert short_visit(T0, T0 + timedelta(minutes=1), "phone") is None
+    assert short_visit(T0, T0 + timedelta(minutes=12), "in_person", ReviewThresholds(min_minutes=15)).minutes == 12
+    assert short_visit(None, T0, "in_person") is None  # never checked in: nothing to measure

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtPositioning import QGeoCoordinate, QGeoPositionInfo, QGeoPositionInfoSource
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from domain.enums import VisitStatus
@@ -56,6 +56,12 @@ def select_customer(qtbot, window, text: str) -> str:
     return page.current_customer()
 
 
+def lasting(form: VisitForm, minutes: int = 25) -> VisitForm:
+    """The rep checks out ``minutes`` after checking in (a visit long enough not to be "too short")."""
+    form.clock = lambda: service.now_utc() + timedelta(minutes=minutes)
+    return form
+
+
 def running_form(window) -> VisitForm:
     forms = [f for f in window.workspace.forms.values() if f.isVisible()]
     assert len(forms) == 1
@@ -86,7 +92,7 @@ def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, l
 
     before = datetime.now(timezone.utc).replace(microsecond=0)
     qtbot.keyClick(window.customers_page.table, Qt.Key.Key_F8)  # check in
-    form = running_form(window)
+    form = lasting(running_form(window))
     visit_id = form.visit_id
     row = next(v for v in visits_of(laptop.db, customer) if v["id"] == visit_id)
     assert row["status"] == VisitStatus.IN_PROGRESS.value and row["check_in_at"] >= before
@@ -172,7 +178,7 @@ def test_bad_input_in_the_visit_form_is_marked_and_the_draft_stays(qtbot, laptop
     again.fields["order_amount"].edited.emit()
     again.fields["outcome"].set_value("order")
     again.fields["next_visit_date"].set_value(None)
-    assert again.check_out() is True
+    assert lasting(again).check_out() is True
     row = next(v for v in visits_of(laptop.db, ids["huaxin"]) if v["id"] == visit_id)
     assert row["status"] == VisitStatus.SUBMITTED.value and row["order_amount"] == Decimal("12800")
 
@@ -333,7 +339,7 @@ def test_check_out_works_without_any_position(qtbot, laptop, shop, english):
     form = running_form(window)
     qtbot.waitUntil(lambda: "cannot tell its position" in form.location_label.text(), timeout=3000)
     form.fields["outcome"].set_value("no_interest")
-    assert form.check_out() is True
+    assert lasting(form).check_out() is True
     row = [v for v in visits_of(laptop.db, ids["acme"]) if v["status"] == "submitted"][0]
     assert row["latitude"] is None and row["location_source"] is None
 
@@ -345,3 +351,57 @@ def test_visit_form_in_chinese(qtbot, laptop, shop, chinese):
     form = window.workspace.forms[visit_id]
     assert form.fields["purpose"].editor.currentText() == "例行拜访"
     service.cancel_visit(laptop.db, visit_id)
+
+
+def test_the_visit_timer_counts_and_a_too_short_visit_needs_a_reason(qtbot, laptop, shop, english):
+    """Issue 16.4: the running visit's minutes move on; a check-out below the organisation's
+    "too short" threshold (10 min by default, as the review queue uses) asks for a reason,
+    which is stored and synced for the supervisor."""
+    _org, _server, ids, store = shop
+    window = open_window(qtbot, laptop.db)
+    window.workspace.check_in(ids["acme"])
+    form = running_form(window)
+    today = window.pages[TODAY]
+    today.reload()
+    assert "(0 min)" in today.running_banner.text.text()
+    checked_in = laptop.row("visit", form.visit_id)["check_in_at"]
+    later = datetime.fromisoformat(checked_in.replace("Z", "+00:00")) if isinstance(checked_in, str) else checked_in
+    today.clock = lambda: later + timedelta(minutes=7, seconds=10)
+    today.clock_timer.timeout.emit()  # what the page's timer does every few seconds
+    assert "(7 min)" in today.running_banner.text.text()
+
+    form.clock = lambda: later + timedelta(minutes=1, seconds=20)
+    form._show_header()
+    assert "1 min so far" in form.header.text()
+    form.fields["outcome"].set_value("no_interest")
+    assert form.check_out() is False, "a one-minute visit is not checked out without a word"
+    dialog = form.short_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "1 minute" in dialog.findChild(QLabel, "SectionTitle").text()
+    assert not dialog.confirm_button.isEnabled(), "the reason is required"
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and form.isVisible()
+    assert laptop.row("visit", form.visit_id)["status"] == VisitStatus.IN_PROGRESS.value
+
+    assert form.check_out() is False
+    dialog = form.short_dialog
+    qtbot.keyClicks(dialog.reason, "Buyer out; left samples at reception")
+    assert dialog.confirm_button.isEnabled()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    row = laptop.row("visit", form.visit_id)
+    assert row["status"] == VisitStatus.SUBMITTED.value
+    assert row["short_reason"] == "Buyer out; left samples at reception"
+    laptop.sync()
+    assert server_row(store, "visit", form.visit_id)["short_reason"] == "Buyer out; left samples at reception"
+
+
+def test_a_long_enough_visit_checks_out_without_a_question(qtbot, laptop, shop, english):
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    window.workspace.check_in(ids["acme"])
+    form = running_form(window)
+    form.clock = lambda: datetime.now(timezone.utc) + timedelta(minutes=25)
+    form.fields["outcome"].set_value("no_interest")
+    assert form.check_out() is True and form.short_dialog is None
+    assert laptop.row("visit", form.visit_id)["short_reason"] is None

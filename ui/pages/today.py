@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from ui.visits.week import WeekCalendar, local_day_bounds
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSED_DAYS = 7  # planned visits not done in the last days stay on the route, marked missed
+CLOCK_MS = 20_000  # how often the running visit's minutes are re-shown
 
 
 class RowsModel(QAbstractTableModel):
@@ -132,6 +133,11 @@ class TodayPage(QWidget):
         self.rep_id = db.get_state("user_id")
         self.setStyleSheet(WORKSPACE_STYLE)
         self.running = None
+        self.clock = lambda: datetime.now().astimezone()  # "now" for the running visit's minutes
+        # The running visit's minutes move on without a reload (a sync or a write).
+        self.clock_timer = QTimer(self, interval=CLOCK_MS)
+        self.clock_timer.timeout.connect(self._show_banners)
+        self.clock_timer.start()
         self.returned: list[Any] = []
         self.today = date.today()
 
@@ -327,7 +333,7 @@ class TodayPage(QWidget):
                 self.tr("<b>Visit in progress at %1.</b> Fill in the log and check out when you leave.")
                 .replace("%1", _esc(v["customer_name"])))
         elif v is not None:
-            minutes = max(0, int((datetime.now().astimezone() - v["check_in_at"]).total_seconds() // 60))
+            minutes = max(0, int((self.clock() - v["check_in_at"]).total_seconds() // 60))
             self.running_banner.text.setText(
                 self.tr("<b>Checked in at %1</b> since %2 (%3 min). Fill in the log and check out when you leave.")
                 .replace("%1", _esc(v["customer_name"])).replace("%2", fmt_time(v["check_in_at"]))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from domain.enums import LocationSource, VisitChannel, VisitOutcome, VisitPurpose, VisitStatus
 from domain.errors import DomainError
-from local_db import queries
+from domain.visit_review import short_visit
+from local_db import org_settings, queries
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
@@ -78,6 +80,9 @@ class VisitForm(QDialog):
         self._location_state = ""
         self._loading = True
         self._dirty = False
+        self.clock = service.now_utc  # what "now" is for the timer and the check-out (tests move it)
+        self.short_dialog: ShortVisitDialog | None = None
+        self._short_reason: str | None = None
 
         with db.session() as s:
             self.row = queries.visit_row(s, visit_id)
@@ -318,7 +323,7 @@ class VisitForm(QDialog):
         r = self.row
         parts = []
         if r["check_in_at"]:
-            minutes = int((datetime.now().astimezone() - r["check_in_at"]).total_seconds() // 60)
+            minutes = int((self.clock() - r["check_in_at"]).total_seconds() // 60)
             if self.status == VisitStatus.IN_PROGRESS.value:
                 parts.append(self.tr("Checked in at %1 · %2 min so far").replace("%1", fmt_time(r["check_in_at"]))
                              .replace("%2", str(max(0, minutes))))
@@ -381,8 +386,20 @@ class VisitForm(QDialog):
         _errors, typed = rules.check_log(self.values(), self.visit_day, submitting=True)
         if self._location is not None:
             typed.update(self._location)
+        at = self.clock()
+        if self.status == VisitStatus.IN_PROGRESS.value and self._short_reason is None:
+            with self.db.session() as s:
+                thresholds = org_settings.review_thresholds(s)
+            short = short_visit(self.row["check_in_at"], at, typed.get("channel"), thresholds)
+            if short is not None:
+                # The supervisor would return it as "too short": say so now, and let the rep
+                # confirm with a reason the supervisor reads.
+                self._ask_short_reason(short.minutes or 0, thresholds.min_minutes)
+                return False
+        if self._short_reason:
+            typed["short_reason"] = self._short_reason
         try:
-            follow_up = service.submit_log(self.db, self.visit_id, typed)
+            follow_up = service.submit_log(self.db, self.visit_id, typed, at=at)
         except DomainError as exc:
             field = self.fields.get(exc.field or "")
             if field is not None:
@@ -399,6 +416,19 @@ class VisitForm(QDialog):
         self.submitted.emit(self.visit_id, follow_up)
         self.accept()
         return True
+
+    def _ask_short_reason(self, minutes: int, threshold: int) -> ShortVisitDialog:
+        dialog = ShortVisitDialog(minutes, threshold, self)
+        dialog.confirmed.connect(self._short_confirmed)
+        self.short_dialog = dialog
+        self.draft_state.setText(self.tr("Not checked out yet: this visit is shorter than usual."))
+        dialog.open()
+        return dialog
+
+    def _short_confirmed(self, reason: str) -> None:
+        self._short_reason = reason
+        if not self.check_out():
+            self._short_reason = None  # something else stopped it: ask again next time
 
     def cancel_visit(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cancel visit"),
@@ -430,6 +460,55 @@ class VisitForm(QDialog):
     def reject(self) -> None:  # Esc: close, keeping the draft
         self.keep_draft()
         super().reject()
+
+
+class ShortVisitDialog(QDialog):
+    """Check-out below the organisation's "too short" threshold: go back, or check out with a reason."""
+
+    confirmed = Signal(str)  # the reason
+
+    def __init__(self, minutes: int, threshold: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Short visit"))
+        self.setMinimumWidth(480)
+        heading = QLabel(self.tr("This visit took %n minute(s).", "", minutes), objectName="SectionTitle")
+        explain = QLabel(self.tr("Your organisation counts visits under %n minute(s) as too short; your supervisor "
+                                 "sees this log in the review queue. Say why it was short, or go back and "
+                                 "check out later.", "", threshold))
+        explain.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. the buyer was out; left the samples at reception"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
+        self.reason.textChanged.connect(self._update)
+        self.buttons = QDialogButtonBox()
+        self.back_button = self.buttons.addButton(self.tr("Back to the log"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm_button = self.buttons.addButton(self.tr("Check out anyway"),
+                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm_button.setToolTip(self.tr("Check out now; the reason goes with the log to your supervisor"))
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(explain)
+        layout.addWidget(QLabel(self.tr("Reason")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.back_button.setDefault(True)
+        self._update()
+        self.reason.setFocus()
+
+    def _update(self) -> None:
+        self.confirm_button.setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def _confirm(self) -> None:
+        text = self.reason.toPlainText().strip()
+        if not text:
+            return
+        self.accept()
+        self.confirmed.emit(text)
 
 
 def _escape(text: str) -> str:

@@ -8060,9 +8060,56 @@ Works offline; syncs with your company's server.</source>
     </message>
 </context>
 <context>
+    <name>ShortVisitDialog</name>
+    <message>
+        <location filename="../visits/form.py" line="+472" />
+        <source>Short visit</source>
+        <translation>拜访时间过短</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>This visit took %n minute(s).</source>
+        <translation>
+            <numerusform>本次拜访用时 %n 分钟。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Your organisation counts visits under %n minute(s) as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</source>
+        <translation>
+            <numerusform>公司规定短于 %n 分钟的拜访视为过短，主管会在稽查队列中看到这条记录。请说明原因，或返回稍后再签退。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>e.g. the buyer was out; left the samples at reception</source>
+        <translation>例如：采购不在，样品已留在前台</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Back to the log</source>
+        <translation>返回拜访记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Check out anyway</source>
+        <translation>仍然签退</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Check out now; the reason goes with the log to your supervisor</source>
+        <translation>现在签退；原因随拜访记录一起提交给主管</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>Stance</name>
     <message>
-        <location line="-65" />
+        <location filename="../labels.py" line="-65" />
         <source>Supporter</source>
         <translation>支持</translation>
     </message>
@@ -8915,7 +8962,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../pages/today.py" line="+144" />
+        <location filename="../pages/today.py" line="+150" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -9548,7 +9595,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="+89" />
+        <location filename="../visits/form.py" line="-402" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -9758,12 +9805,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>请检查标出的字段。已填写的内容保存为草稿。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+28" />
         <source>Not saved. Your entries are kept as a draft.</source>
         <translation>未保存。已填写的内容保存为草稿。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12" />
+        <source>Not checked out yet: this visit is shorter than usual.</source>
+        <translation>尚未签退：本次拜访时间短于正常。</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>

@@ -411,3 +411,31 @@ def test_supervisors_get_review_inbox_and_kpis(qtbot, world, english):
     qtbot.addWidget(window)
     assert isinstance(window.pages[REVIEW], ReviewPage)
     assert isinstance(window.pages[KPIS], KpiPage)
+
+
+def test_the_review_panel_shows_the_seven_steps_the_stock_flag_and_the_reps_reason(qtbot, world, english):
+    """Issue 16.6 (and 16.4's reason): what was ticked and what not, and the stock flag."""
+    org, _store, laptop, runner = world
+    rep, sup = laptop("rep_a"), laptop("sup_n")
+    first, second = sorted(org.customers["N1"])[:2]
+    short = submit_visit(rep, first, minutes=3)
+    with rep.write() as w:
+        w.update("visit", short, {"checklist": {"step1": True, "step3": True, "stock_low": True, "step7": True},
+                                  "short_reason": "Buyer out; left samples at reception"})
+    bare = submit_visit(rep, second, minutes=30)  # nothing ticked at all
+    rep.sync()
+    sup.sync()
+
+    page = open_review(qtbot, sup, runner)
+    ids = [page.model.row(r)["id"] for r in range(page.model.rowCount())]
+    page.select_row(ids.index(short))
+    text = page.detail_text.text()
+    assert "Seven steps: 3 of 7 done" in text
+    assert "✓ 1. Check displays and materials" in text and "✗ 2. Check that the displays work" in text
+    assert "✓ 3. Count the stock" in text and "✓ 7. Relationship communication" in text
+    assert "Stock below 1.5× the usual sales: restock" in text
+    assert "Rep's reason: Buyer out; left samples at reception" in text
+    page.select_row(ids.index(bare))
+    text = page.detail_text.text()
+    assert "Seven steps: 0 of 7 done" in text and "✗ 3. Count the stock" in text
+    assert "Stock not counted" in text and "Rep's reason" not in text

@@ -46,6 +46,7 @@ from ui.review.texts import exception_reason, exceptions_summary, refusal_text
 from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, notify_local_change, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
+from ui.visits import rules as visit_rules
 
 PRIMARY_BUTTON = (f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
                   " padding: 6px 16px; font-weight: 600; }"
@@ -477,6 +478,8 @@ class ReviewPage(PageFrame):
         else:
             clean = self.tr("No exceptions")
             out.append(f'<p style="color:#16a34a">✓ {esc(clean)}</p>')
+        if (r["short_reason"] or "").strip():
+            out.append("<p>" + esc(self.tr("Rep's reason: %1").replace("%1", r["short_reason"].strip())) + "</p>")
         rows = [
             line(self.tr("Contact met"), r["contact_name"] or ""),
             line(self.tr("Checked in"), fmt_datetime(r["check_in_at"])),
@@ -493,6 +496,7 @@ class ReviewPage(PageFrame):
             line(self.tr("Next visit"), str(r["next_visit_date"] or "")),
         ]
         out.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
+        out.append(self._steps_html(r["checklist"] or {}))
         for title, text in ((self.tr("Notes"), r["notes"]), (self.tr("Next step"), r["next_step"]),
                             (self.tr("Competitors"), r["competitor_notes"])):
             if text and text.strip():
@@ -503,6 +507,25 @@ class ReviewPage(PageFrame):
             out.append(f'<p style="color:{MUTED}"><b>{esc(title)}</b>'
                        f"{esc(' · ' + who if who else '')}<br>{esc(r['review_comment'])}</p>")
         return "".join(out)
+
+    def _steps_html(self, checklist: dict) -> str:
+        """The seven steps as the rep ticked them, and what step 3 found about the stock."""
+        done = sum(1 for key, _source in visit_rules.CHECKLIST if checklist.get(key))
+        lines = []
+        for i, (key, _source) in enumerate(visit_rules.CHECKLIST, start=1):
+            ticked = bool(checklist.get(key))
+            mark, color = ("✓", "#16a34a") if ticked else ("✗", MUTED)
+            lines.append(f'<span style="color:{color}">{mark} {i}. {esc(visit_rules.step_label(key))}</span>')
+        if checklist.get(visit_rules.STOCK_LOW):
+            stock = f'<span style="color:{WARNING}">⚠ ' + esc(self.tr("Stock below 1.5× the usual sales: restock")) \
+                + "</span>"
+        elif checklist.get("step3"):
+            stock = esc(self.tr("Stock counted: enough on hand"))
+        else:
+            stock = f'<span style="color:{MUTED}">' + esc(self.tr("Stock not counted")) + "</span>"
+        title = self.tr("Seven steps: %1 of %2 done").replace("%1", str(done)) \
+            .replace("%2", str(len(visit_rules.CHECKLIST)))
+        return f"<p><b>{esc(title)}</b><br>" + "<br>".join(lines) + f"<br>{stock}</p>"
 
     # -- deciding ----------------------------------------------------------------------------
 

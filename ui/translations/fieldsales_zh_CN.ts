@@ -494,7 +494,7 @@
     </message>
     <message>
         <location filename="../pages/records.py" line="+22" />
-        <location filename="../review/page.py" line="+136" />
+        <location filename="../review/page.py" line="+137" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -7397,13 +7397,13 @@ Works offline; syncs with your company's server.</source>
         <location line="+48" />
         <location line="+28" />
         <location line="+168" />
-        <location line="+89" />
+        <location line="+111" />
         <location line="+7" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-292" />
+        <location line="-314" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -7530,12 +7530,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+13" />
-        <location line="+29" />
+        <location line="+31" />
         <source>Location</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-29" />
         <source>±{m} m</source>
         <translation>±{m} 米</translation>
     </message>
@@ -7561,6 +7561,11 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
+        <source>Rep's reason: %1</source>
+        <translation>业务员说明：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Contact met</source>
         <translation>拜访对象</translation>
     </message>
@@ -7627,7 +7632,7 @@ Works offline; syncs with your company's server.</source>
         <translation>下次拜访</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -7646,8 +7651,28 @@ Works offline; syncs with your company's server.</source>
         <source>Review comment</source>
         <translation>审核意见</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+14" />
+        <source>Stock below 1.5× the usual sales: restock</source>
+        <translation>库存低于正常销量的 1.5 倍：需补货</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Stock counted: enough on hand</source>
+        <translation>已盘点库存：库存充足</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Stock not counted</source>
+        <translation>未盘点库存</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Seven steps: %1 of %2 done</source>
+        <translation>拜访七步骤：完成 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13" />
         <source>Approve %n visit log(s)</source>
         <translation>
             <numerusform>通过 %n 条拜访记录</numerusform>

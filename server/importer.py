@@ -113,13 +113,13 @@ TARGETS: tuple[Target, ...] = (
     Target("notes", "Notes", None, ("备注", "说明", "notes", "note", "remarks")),
     Target("contact_name", "Contact name", _len(CONTACT, "name"), ("联系人", "联系人姓名", "姓名", "contact",
                                                                    "contact name")),
-    Target("contact_title", "Contact title", _len(CONTACT, "title"), ("职务", "职位", "title", "position",
+    Target("contact_title", "Contact title", _len(CONTACT, "title"), ("联系人职务", "职务", "职位", "title", "position",
                                                                       "contact title")),
     Target("contact_phone", "Contact phone", _len(CONTACT, "phone"), ("联系人电话", "contact phone")),
-    Target("contact_mobile", "Contact mobile", _len(CONTACT, "mobile"), ("手机", "手机号", "手机号码", "移动电话",
+    Target("contact_mobile", "Contact mobile", _len(CONTACT, "mobile"), ("联系人手机", "手机", "手机号", "手机号码", "移动电话",
                                                                          "mobile", "cell", "contact mobile")),
     Target("contact_email", "Contact email", _len(CONTACT, "email"), ("联系人邮箱", "contact email")),
-    Target("contact_im", "WeChat / QQ", _len(CONTACT, "im_id"), ("微信", "微信号", "qq", "wechat", "im")),
+    Target("contact_im", "WeChat / QQ", _len(CONTACT, "im_id"), ("微信", "微信号", "微信 / QQ", "qq", "wechat", "im")),
     Target("contact_role", "Decision role", None, ("决策角色", "角色", "decision role", "role")),
 )
 TARGET_KEYS = tuple(t.key for t in TARGETS)

@@ -2,8 +2,9 @@
 
 English is the source language of every string; Simplified Chinese comes from
 ``ui/translations/fieldsales_zh_CN.qm``, and ``fieldsales_en.qm`` holds only English plural
-forms ("1 customer", "5 customers"). Qt's own translations (standard dialog buttons,
-context menus of text fields) are installed too when Qt ships them.
+forms ("1 customer", "5 customers"). Qt's own translations (file dialogs, standard
+dialog buttons, context menus of text fields) are installed next to them from PySide6's
+translations directory; the few Qt texts that catalogue lacks are in ours (``ui.qt_strings``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def locale_for(language: str) -> QLocale:
     return wanted
 
 
+def qt_translations_dirs() -> list[Path]:
+    """Where Qt's own catalogues are: Qt's configured path, then PySide6's wheel (a relocated
+    or frozen install may report a path that does not exist)."""
+    import PySide6
+
+    wheel = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    configured = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return list(dict.fromkeys(d for d in (configured, wheel) if d.is_dir()))
+
+
 def qm_path(language: str) -> Path:
     return TRANSLATIONS_DIR / f"{CATALOG}_{language}.qm"
 
@@ -71,10 +82,10 @@ class Translations:
             self._installed.append(own)
         else:
             ok = False
-        qt = QTranslator(app)
-        if language != "en" and qt.load(f"qtbase_{language}",
-                                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            self._installed.append(qt)
+        if language != "en":
+            qt = QTranslator(app)
+            if any(qt.load(f"qtbase_{language}", str(d)) for d in qt_translations_dirs()):
+                self._installed.append(qt)
         for translator in self._installed:
             QCoreApplication.installTranslator(translator)
         return ok

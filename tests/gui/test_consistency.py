@@ -7,13 +7,14 @@ Real widgets offscreen over real replicas that a real sync filled from a real se
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel, QTextDocument
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTableView
 
 from domain import schema as S
 from local_db import search
@@ -24,7 +25,7 @@ from ui.complaints.form import ComplaintForm
 from ui.customer_picker import CustomerPicker
 from ui.kpi import KpiPage
 from ui.kpi.models import KPI_COLUMNS
-from ui.main_window import CUSTOMERS, INBOX, VISITS, MainWindow
+from ui.main_window import CUSTOMERS, INBOX, TODAY, VISITS, MainWindow
 from ui.quotes import QuotesPage
 from ui.style import apply_style
 from ui.support.tasks import TaskRunner
@@ -272,3 +273,38 @@ def test_discount_approval_panel_shows_list_discount_net_tax_total_that_add_up(
     assert figures["List value"] + figures["Line discounts"] + figures["Header discount 5%"] == \
         figures["Net (before tax)"]
     assert figures["Net (before tax)"] + figures["Tax"] == figures["Total (tax included)"]
+
+
+# ---------------------------------------------------------------- 12. the finish of the language
+
+
+def test_qt_file_dialog_is_chinese_in_chinese(qtbot, chinese):
+    dialog = QFileDialog(None, "导出", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on a desktop without a portal
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [w.text() for w in dialog.findChildren(QLabel)] + \
+        [w.text() for w in dialog.findChildren(QAbstractButton)] + \
+        [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("&", ""))]
+    assert english == []  # "&Look in:" and "Files of &type:" were English
+    assert any("查找范围" in t for t in texts)
+
+
+def test_returned_logs_banner_counts_the_others_in_its_own_words(qtbot, org_server, sqlite_store, laptops, english):
+    org, _server = org_server
+    customer = sorted(org.customers["N1"])[0]
+    with sqlite_store.session() as s:  # the supervisor returned three logs, the comment without a full stop
+        seq = allocate_seq(s)
+        insert_rows(s, S.VISIT, [{"id": new_id(), "customer_id": customer, "rep_id": org.users["rep_a"],
+                                  "status": "returned", "review_comment": "Too short",
+                                  "check_in_at": datetime(2026, 3, 10 + k, 2, tzinfo=UTC),
+                                  "check_out_at": datetime(2026, 3, 10 + k, 2, 5, tzinfo=UTC)}
+                                 for k in range(3)], seq, None)
+    rep = laptops("rep_a")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    qtbot.addWidget(window)
+    window.show_area(TODAY)
+    text = window.pages[TODAY].returned_banner.text.text()
+    assert "Too short" in text and "· 2 more returned logs" in text
+    assert "And" not in text  # was "…: Too short And 2 more."

@@ -3,7 +3,7 @@ server checks everything again (and says what is wrong), these only catch the ob
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt
@@ -195,8 +195,10 @@ class TransferDialog(FormDialog):
 class UserDialog(FormDialog):
     """Create a user, or change one (role, names, supervisor, region, contact)."""
 
-    def __init__(self, regions: Sequence[tuple[str, str]], supervisors: Sequence[tuple[str, str]],
+    def __init__(self, regions: Sequence[tuple[str, str]],
+                 supervisors: Sequence[tuple[str, str, Collection[str]]],
                  user: dict | None = None, parent: QWidget | None = None):
+        """``regions``: (label, code); ``supervisors``: (label, username, codes of the regions they cover)."""
         editing = user is not None
         super().__init__(self.tr("Edit user") if editing else self.tr("New user"),
                          self.tr("A role change signs the user out everywhere; the next login brings the new role.")
@@ -210,7 +212,10 @@ class UserDialog(FormDialog):
         self.rep_code = line(user.get("rep_code") or "", self.tr("e.g. ZW"), 16)
         none = [(self.tr("(none)"), "")]
         self.region = combo(none + list(regions), user.get("region") or "")
-        self.supervisor = combo(none + list(supervisors), user.get("supervisor") or "")
+        self.supervisors = list(supervisors)
+        self.supervisor = QComboBox()
+        self._fill_supervisors(user.get("supervisor") or "")
+        self.region.currentIndexChanged.connect(lambda _i: self._fill_supervisors(self.supervisor.currentData()))
         self.phone = line(user.get("phone") or "", "138 1234 5678", 40)
         self.email = line(user.get("email") or "", "name@example.com", 200)
         self.password = line("", self.tr("at least 8 characters"), 256)
@@ -227,6 +232,16 @@ class UserDialog(FormDialog):
             self.form.addRow(self.tr("Password"), self.password)
         (self.display_name if editing else self.username).setFocus()
         self.original = user
+
+    def _fill_supervisors(self, keep: str | None) -> None:
+        """The supervisors of the chosen home region (all of them while none is chosen)."""
+        region = self.region.currentData()
+        self.supervisor.clear()
+        self.supervisor.addItem(self.tr("(none)"), "")
+        for text, username, theirs in self.supervisors:
+            if not region or region in theirs:
+                self.supervisor.addItem(text, username)
+        self.supervisor.setCurrentIndex(max(0, self.supervisor.findData(keep or "")))
 
     def check(self) -> str | None:
         if not self.editing and len(self.username.text().strip()) < 2:

@@ -14,6 +14,8 @@ between them.
 
 from __future__ import annotations
 
+import csv
+from html import escape as esc
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -96,6 +98,18 @@ STATUS = {
 }
 
 
+#: What each column holds, for the list of expected columns (context "ImportFields").
+FIELD_NOTES = {
+    "name": QT_TRANSLATE_NOOP("ImportFields", "required, unless the row only adds a contact to the customer above"),
+    "code": QT_TRANSLATE_NOOP("ImportFields", "empty: a new code is given"),
+    "customer_type": QT_TRANSLATE_NOOP("ImportFields", "organisation, household or individual"),
+    "territory": QT_TRANSLATE_NOOP("ImportFields", "a territory's or grid cell's code"),
+    "owner": QT_TRANSLATE_NOOP("ImportFields", "a rep's username; empty: the territory's rep"),
+    "latitude": QT_TRANSLATE_NOOP("ImportFields", "decimal degrees"),
+    "longitude": QT_TRANSLATE_NOOP("ImportFields", "decimal degrees"),
+}
+
+
 def field_label(key: str | None) -> str:
     return translate("ImportFields", FIELD_LABELS[key]) if key in FIELD_LABELS else (key or "")
 
@@ -142,6 +156,13 @@ class ImportWizard(AdminTab):
         self.sheet.setVisible(False)
         self.sheet.activated.connect(lambda _i: self.preview())
         self.choose_button = self.button(self.tr("Choose file…"), self.ask_file, "Ctrl+O")
+        self.template_button = self.button(self.tr("Download template…"), self.ask_template, "Ctrl+Alt+T",
+                                           self.tr("Save an empty customer list with every column the import "
+                                                   "understands"))
+        self.columns_label = QLabel(self.expected_columns())
+        self.columns_label.setObjectName("PageSubtitle")
+        self.columns_label.setWordWrap(True)
+        self.columns_label.setTextFormat(Qt.TextFormat.RichText)
         self.preview_button = self.button(self.tr("Preview again"), self.preview, "Ctrl+Alt+P",
                                           self.tr("Read the file again with the current mapping"))
         top = QHBoxLayout()
@@ -151,6 +172,7 @@ class ImportWizard(AdminTab):
         top.addWidget(QLabel(self.tr("Territory for rows without one")))
         top.addWidget(self.territory)
         top.addWidget(self.preview_button)
+        top.addWidget(self.template_button)
 
         # step 2: the mapping and the preview
         self.mapping_box = QWidget()
@@ -216,6 +238,7 @@ class ImportWizard(AdminTab):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.banner)
         layout.addLayout(top)
+        layout.addWidget(self.columns_label)
         layout.addWidget(self.mapping_title)
         layout.addWidget(self.mapping_area)
         layout.addLayout(bar)
@@ -240,6 +263,39 @@ class ImportWizard(AdminTab):
         i = self.territory.findData(current)
         self.territory.setCurrentIndex(max(i, 0))
         self.territory.blockSignals(False)
+
+    # -- what the file should look like --------------------------------------------------------
+
+    def expected_columns(self) -> str:
+        """The columns the import understands, in the order of the template, with what they hold."""
+        parts = []
+        for key in FIELD_LABELS:
+            text = esc(field_label(key))
+            if key in FIELD_NOTES:
+                text += f" <span style='color:#94a3b8'>({esc(translate('ImportFields', FIELD_NOTES[key]))})</span>"
+            parts.append(f"<b>{text}</b>" if key == "name" else text)
+        return esc(self.tr("Columns, in any order, named in Chinese or English (the template has them all):")) + \
+            " " + " · ".join(parts)
+
+    def template_headers(self) -> list[str]:
+        return [field_label(key) for key in FIELD_LABELS]
+
+    def ask_template(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("Save the import template"),
+                                               self.tr("customer-import-template.csv"), self.tr("CSV (*.csv)"))
+        if path:
+            self.save_template(Path(path))
+
+    def save_template(self, path: Path) -> None:
+        """A CSV with the column names only (UTF-8 with a BOM, so Excel shows the Chinese)."""
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") as out:
+                csv.writer(out).writerow(self.template_headers())
+        except OSError as exc:
+            self.banner.show_message(self.tr("Could not save the template: %1").replace("%1", str(exc)), "error")
+            return
+        self.banner.show_message(self.tr("Saved the template to %1. Fill in one customer per row, then "
+                                         "choose it here.").replace("%1", str(path)), "ok")
 
     def ask_file(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, self.tr("Import customers"), "",

@@ -340,12 +340,29 @@ class TerritoryEditor(AdminTab):
                 state = self.status.get(a["username"], a)
                 if state.get("pending"):
                     waiting.append(a["display_name"])
-            text = ", ".join(names) or self.tr("(nobody)")
+            text = ", ".join(names)
+            inherited = None if names else self._covering(node)
+            if inherited is not None:  # nobody here: whoever is assigned above covers its customers
+                text = self.tr("%1 (from %2)").replace(
+                    "%1", ", ".join(a["display_name"] for a in inherited["assignees"])).replace("%2", inherited["name"])
+            elif not names:
+                text = self.tr("(nobody)")
             if waiting:
                 text += " · " + self.tr("not yet synced")
             cell.setText(text)
             cell.setForeground(QBrush(QColor(WARN_COLOUR if waiting else MUTED_COLOUR if not names else "#0f172a")))
             cell.setToolTip(self.tr("Not yet synced: %1").replace("%1", ", ".join(waiting)) if waiting else text)
+
+    def _covering(self, node: dict) -> dict | None:
+        """The nearest node above ``node`` with someone assigned (their customers' owners)."""
+        seen = {node["id"]}
+        parent = self.nodes.get(node["parent_id"])
+        while parent is not None and parent["id"] not in seen:
+            if parent["assignees"]:
+                return parent
+            seen.add(parent["id"])
+            parent = self.nodes.get(parent["parent_id"])
+        return None
 
     def select_node(self, key: str) -> bool:
         """Select a node by id or code."""
@@ -488,12 +505,12 @@ class TerritoryEditor(AdminTab):
         waiting = [names.get(u, u) for u, p in sorted(pending.items()) if p]
         if waiting:
             self.watch_banner.show_message(
-                self.tr("Change %1 is saved on the server. Not yet synced: %2 — their laptops get it at their next "
-                        "sync.").replace("%1", str(self.watching["seq"])).replace("%2", ", ".join(waiting)), "warn")
+                self.tr("The change is saved on the server. Not yet synced: %1 — their laptops get it at their "
+                        "next sync.").replace("%1", ", ".join(waiting)), "warn")
         else:
             self.watch_banner.show_message(
-                self.tr("Every affected laptop has received change %1 (%2).")
-                .replace("%1", str(self.watching["seq"])).replace("%2", ", ".join(sorted(names.values()))), "ok")
+                self.tr("Every affected laptop has received the change (%1).")
+                .replace("%1", ", ".join(sorted(names.values()))), "ok")
             self.poll.stop()
             self.watching = None
 

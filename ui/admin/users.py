@@ -30,12 +30,15 @@ class UsersTab(AdminTab):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.regions: list[tuple[str, str]] = []
+        self.region_names: dict[str, str] = {}  # code -> name: the list shows names, not codes
+        self.covered: dict[str, set[str]] = {}  # supervisor's username -> codes of the regions assigned to them
         self.model = RowsModel([
             Col("display_name", self.tr("Name"), width=12),
             Col("username", self.tr("Username"), width=12),
             Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
             Col("rep_code", self.tr("Rep code"), width=7),
-            Col("region", self.tr("Region"), width=8),
+            Col("region", self.tr("Region"), lambda r: self._region_name(r.get("region")),
+                sort=lambda r: self._region_name(r.get("region")), width=8),
             Col("supervisor", self.tr("Supervisor"), lambda r: self._name(r.get("supervisor")), width=10),
             Col("phone", self.tr("Phone"), width=13),
             Col("active", self.tr("Account"), lambda r: self.tr("Active") if r["active"] else self.tr("Deactivated"),
@@ -71,8 +74,21 @@ class UsersTab(AdminTab):
     def load(self) -> None:
         super().load()
         self.call("GET", "/admin/users", done=self._got)
-        self.call("GET", "/admin/territories", done=lambda tree: setattr(self, "regions", [
-            (f"{n['name']} ({n['code']})", n["code"]) for n in tree["nodes"] if n["kind"] == NodeKind.REGION.value]))
+        self.call("GET", "/admin/territories", done=self._got_regions)
+
+    def _got_regions(self, tree: dict) -> None:
+        nodes = [n for n in tree["nodes"] if n["kind"] == NodeKind.REGION.value]
+        self.regions = [(f"{n['name']} ({n['code']})", n["code"]) for n in nodes]
+        self.region_names = {n["code"]: n["name"] for n in nodes}
+        self.covered = {}
+        for n in nodes:
+            for a in n.get("assignees", []):
+                if a["role"] == Role.SUPERVISOR.value:
+                    self.covered.setdefault(a["username"], set()).add(n["code"])
+        self.model.set_rows(self.model.rows)  # the users may have come first: show their regions' names
+
+    def _region_name(self, code: str | None) -> str:
+        return self.region_names.get(code or "", code or "")
 
     def _got(self, users: list) -> None:
         self.model.set_rows(users)
@@ -88,9 +104,11 @@ class UsersTab(AdminTab):
         rows = selected_rows(self.view)
         return self.model.row(rows[0]) if rows else None
 
-    def _supervisors(self) -> list[tuple[str, str]]:
-        return [(f"{u['display_name']} ({u['username']})", u["username"]) for u in self.model.rows
-                if u["role"] == Role.SUPERVISOR.value and u["active"]]
+    def _supervisors(self) -> list[tuple[str, str, set[str]]]:
+        """Active supervisors with the regions they cover: their home region and those assigned to them."""
+        return [(f"{u['display_name']} ({u['username']})", u["username"],
+                 self.covered.get(u["username"], set()) | ({u["region"]} if u.get("region") else set()))
+                for u in self.model.rows if u["role"] == Role.SUPERVISOR.value and u["active"]]
 
     def ask_create(self) -> None:
         dialog = UserDialog(self.regions, self._supervisors(), parent=self)

@@ -346,8 +346,8 @@ class TodayPage(QWidget):
                 .replace("%1", _esc(first["customer_name"])) \
                 .replace("%2", fmt_date(first["check_in_at"] or first["planned_at"])) \
                 .replace("%3", _esc(first["review_comment"] or ""))
-            if more:
-                text += " " + self.tr("And %1 more.").replace("%1", str(more))
+            if more:  # its own sentence: the comment before it may not end with a full stop
+                text += " · " + self.tr("%n more returned log(s)", None, more)
             self.returned_banner.text.setText(text)
         self.returned_banner.setVisible(bool(self.returned))
 

@@ -118,7 +118,7 @@
 <context>
     <name>BreaksDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+389" />
+        <location filename="../admin/dialogs.py" line="+404" />
         <source>Volume breaks of %1</source>
         <translation>%1 的数量折扣</translation>
     </message>
@@ -276,7 +276,7 @@
 <context>
     <name>ChoiceDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-272" />
+        <location filename="../admin/dialogs.py" line="-287" />
         <source>There is nothing to choose from.</source>
         <translation>没有可选的项目。</translation>
     </message>
@@ -3434,7 +3434,7 @@
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../admin/imports.py" line="+40" />
+        <location filename="../admin/imports.py" line="+42" />
         <source>Customer code</source>
         <translation>客户编号</translation>
     </message>
@@ -3543,11 +3543,43 @@
         <source>Decision role</source>
         <translation>决策角色</translation>
     </message>
+    <message>
+        <location line="+40" />
+        <source>required, unless the row only adds a contact to the customer above</source>
+        <extracomment>What each column holds, for the list of expected columns (context "ImportFields").</extracomment>
+        <translation>必填，除非该行只是为上一行的客户添加联系人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>empty: a new code is given</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>organisation, household or individual</source>
+        <translation>企业、家庭或个人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>a territory's or grid cell's code</source>
+        <translation>片区或网格的编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>a rep's username; empty: the territory's rep</source>
+        <translation>业务员用户名；留空则为片区的业务员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+1" />
+        <source>decimal degrees</source>
+        <translation>十进制度数</translation>
+    </message>
 </context>
 <context>
     <name>ImportProblems</name>
     <message>
-        <location line="+4" />
+        <location line="-42" />
         <source>%1 is required.</source>
         <translation>%1为必填项。</translation>
     </message>
@@ -3678,7 +3710,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="+16" />
+        <location line="+28" />
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
@@ -3709,6 +3741,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save an empty customer list with every column the import understands</source>
+        <translation>保存一个空白客户清单，包含导入能识别的所有列</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Preview again</source>
         <translation>重新预览</translation>
     </message>
@@ -3723,7 +3765,7 @@
         <translation>未填片区的行归入</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>Columns → fields (guessed from the column names; change any)</source>
         <translation>列 → 字段（根据列名自动匹配，可逐列修改）</translation>
     </message>
@@ -3823,12 +3865,42 @@
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>(only from the file)</source>
         <translation>（仅按文件中的片区）</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+18" />
+        <source>Columns, in any order, named in Chinese or English (the template has them all):</source>
+        <translation>可识别的列（顺序不限，列名可用中文或英文，模板中包含全部列）：</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Save the import template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>customer-import-template.csv</source>
+        <translation>客户导入模板.csv</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Could not save the template: %1</source>
+        <translation>无法保存模板：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Saved the template to %1. Fill in one customer per row, then choose it here.</source>
+        <translation>模板已保存到 %1。每行填写一个客户，然后在此选择该文件。</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
@@ -5032,7 +5104,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+310" />
+        <location filename="../admin/dialogs.py" line="+325" />
         <source>Override the classification of %1</source>
         <translation>人工调整 %1 的分级</translation>
     </message>
@@ -5678,6 +5750,19 @@ Works offline; syncs with your company's server.</source>
         <location line="+6" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../qt_strings.py" line="+14" />
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -8527,31 +8612,31 @@ Works offline; syncs with your company's server.</source>
     <name>TerritoryEditor</name>
     <message>
         <location filename="../admin/territories.py" line="+78" />
-        <location line="+598" />
+        <location line="+615" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-598" />
+        <location line="-615" />
         <location line="+87" />
-        <location line="+510" />
+        <location line="+527" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-597" />
-        <location line="+601" />
+        <location line="-614" />
+        <location line="+618" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-600" />
-        <location line="+601" />
+        <location line="-617" />
+        <location line="+618" />
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-588" />
+        <location line="-605" />
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
@@ -8654,12 +8739,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+465" />
+        <location line="+482" />
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-462" />
+        <location line="-479" />
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
@@ -8719,7 +8804,12 @@ Works offline; syncs with your company's server.</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location line="+148" />
+        <location line="+151" />
+        <source>%1 (from %2)</source>
+        <translation>%1（来自 %2）</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -8734,7 +8824,7 @@ Works offline; syncs with your company's server.</source>
         <translation>尚未同步：%1</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+38" />
         <source>No territories yet</source>
         <translation>还没有销售区域</translation>
     </message>
@@ -8783,13 +8873,13 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+13" />
-        <source>Change %1 is saved on the server. Not yet synced: %2 — their laptops get it at their next sync.</source>
-        <translation>更改 %1 已保存到服务器。尚未同步：%2——他们的笔记本电脑会在下次同步时收到。</translation>
+        <source>The change is saved on the server. Not yet synced: %1 — their laptops get it at their next sync.</source>
+        <translation>更改已保存到服务器。尚未同步：%1——他们的笔记本电脑会在下次同步时收到。</translation>
     </message>
     <message>
         <location line="+4" />
-        <source>Every affected laptop has received change %1 (%2).</source>
-        <translation>所有相关的笔记本电脑都已收到更改 %1（%2）。</translation>
+        <source>Every affected laptop has received the change (%1).</source>
+        <translation>所有受影响的笔记本电脑均已收到此更改（%1）。</translation>
     </message>
     <message>
         <location line="+25" />
@@ -9173,16 +9263,18 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <source>&lt;b&gt;Your supervisor returned the log of %1&lt;/b&gt; (%2): %3</source>
         <translation>&lt;b&gt;主管退回了 %1 的拜访记录&lt;/b&gt;（%2）：%3</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5" />
-        <source>And %1 more.</source>
-        <translation>另有 %1 条。</translation>
+        <source>%n more returned log(s)</source>
+        <translation>
+            <numerusform>另有 %n 条退回的拜访记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-140" />
+        <location filename="../admin/dialogs.py" line="-155" />
         <source>Move %1 to another rep</source>
         <translation>将 %1 转给其他业务员</translation>
     </message>
@@ -9243,7 +9335,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+13" />
+        <location filename="../admin/dialogs.py" line="+15" />
         <source>Edit user</source>
         <translation>编辑用户</translation>
     </message>
@@ -9279,11 +9371,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
     </message>
     <message>
         <location line="+1" />
+        <location line="+27" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-19" />
         <source>at least 8 characters</source>
         <translation>至少 8 个字符</translation>
     </message>
@@ -9333,7 +9426,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+16" />
         <source>The username needs at least 2 characters.</source>
         <translation>用户名至少需要 2 个字符。</translation>
     </message>
@@ -9351,7 +9444,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../admin/users.py" line="+34" />
+        <location filename="../admin/users.py" line="+36" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -9376,7 +9469,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>大区</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
@@ -9456,7 +9549,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>刷新</translation>
     </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+29" />
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n 个用户</numerusform>
@@ -9470,7 +9563,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         </translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>Created %1. They can log in now.</source>
         <translation>已创建 %1，现在可以登录了。</translation>
     </message>

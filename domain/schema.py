@@ -60,6 +60,10 @@ class Field:
     ref: str | None = None  # entity name for Kind.REF
     merge: Merge = Merge.LAST_WRITE
     rep_writable: bool = True  # False: only supervisors/admins (or server logic) set it
+    # Set only by the server's own logic (classification and its overrides), never by a
+    # pushed mutation, whatever the role: a pushed value would be overwritten by the next
+    # run without a trace. See ``domain.write_rules`` and docs/ARCHITECTURE.md.
+    server_written: bool = False
     scale: int = 2  # decimal places for Kind.DECIMAL
     index: bool = False
     unique: bool = False
@@ -194,19 +198,22 @@ CUSTOMER = Entity(
         _f("longitude", Kind.DECIMAL, scale=6),
         _r("territory_id", "territory", required=True, merge=Merge.SERVER, rep_writable=False),
         _r("owner_id", "user", merge=Merge.SERVER, rep_writable=False),
-        # Classifications: computed on the server, overridable by supervisors with a reason.
-        _e("tier", E.ValueTier, merge=Merge.SERVER, rep_writable=False),
-        _e("lifecycle_stage", E.LifecycleStage, merge=Merge.SERVER, rep_writable=False),
+        # Classifications and the credit policy: computed by the server's classification
+        # (server/classify.py); a supervisor or admin fixes one with an override and a
+        # reason (/classification/overrides), which every later run keeps. Never pushed.
+        _e("tier", E.ValueTier, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _e("lifecycle_stage", E.LifecycleStage, merge=Merge.SERVER, rep_writable=False, server_written=True),
         _e("sales_stage", E.SalesStage),
-        _e("visit_grade", E.VisitGrade, merge=Merge.SERVER, rep_writable=False),
-        _e("credit_grade", E.CreditGrade, merge=Merge.SERVER, rep_writable=False),
-        _f("credit_score", Kind.INT, merge=Merge.SERVER, rep_writable=False),
-        _f("churn_risk", Kind.DECIMAL, scale=4, merge=Merge.SERVER, rep_writable=False),
-        _t("override_reason", merge=Merge.SERVER, rep_writable=False),
+        _e("visit_grade", E.VisitGrade, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _e("credit_grade", E.CreditGrade, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _f("credit_score", Kind.INT, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _f("churn_risk", Kind.DECIMAL, scale=4, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _t("override_reason", merge=Merge.SERVER, rep_writable=False, server_written=True),
         _f("key_account", Kind.BOOL, merge=Merge.SERVER, rep_writable=False),
         _r("account_manager_id", "user", merge=Merge.SERVER, rep_writable=False),
-        _money("credit_limit", rep_writable=False),
-        _f("payment_terms_days", Kind.INT, merge=Merge.PERSON, rep_writable=False),
+        # The grade's credit policy sets these (DOMAIN.md, credit rating).
+        _money("credit_limit", merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _f("payment_terms_days", Kind.INT, merge=Merge.SERVER, rep_writable=False, server_written=True),
         # Business situation (经营动向)
         _t("product_mix"),
         _t("sales_situation"),

@@ -121,6 +121,7 @@ def check_write(
             raise NotPermitted("A record can only be made or approved in your own name.", code="forged_author",
                                field=name)
 
+    _check_server_fields(entity, op, old, changes)
     if role is Role.REP:
         _check_rep_fields(entity, op, actor, old, changes)
 
@@ -143,6 +144,26 @@ def check_write(
         )
     if entity.name == "visit" and old is not None and "status" in changes and changes["status"] != old["status"]:
         _check_visit_move(old, changes, role, actor)
+
+
+def _check_server_fields(entity: Entity, op: str, old, changes) -> None:
+    """Classifications and the credit policy's limit and terms are the server's: a pushed
+    value would be applied and then silently replaced by the next classification run."""
+    for f in entity.fields:
+        if not f.server_written or f.name not in changes:
+            continue
+        new = changes[f.name]
+        if (new is None) if op == INSERT else (old is not None and _same(old.get(f.name), new)):
+            continue
+        if f.name in ("credit_limit", "payment_terms_days"):
+            message = ("The credit limit and payment terms follow the credit policy of the customer's credit grade. "
+                       "To set them by hand, a supervisor or administrator sets an override with a reason "
+                       "(Administration → Classification).")
+        else:
+            message = (f"{f.name.replace('_', ' ').capitalize()} is computed by the server's classification. "
+                       "To fix it by hand, a supervisor or administrator sets an override with a reason "
+                       "(Administration → Classification).")
+        raise NotPermitted(message, code="server_computed", field=f.name)
 
 
 def _check_rep_fields(entity: Entity, op: str, actor: Actor, old, changes) -> None:

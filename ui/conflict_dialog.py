@@ -488,6 +488,9 @@ def describe_code(code: str | None) -> str | None:
         "field_not_writable": translate("SyncIssues", "Only a supervisor or administrator can change one of "
                                                       "these fields."),
         "forged_author": translate("SyncIssues", "A record can only be made or approved in your own name."),
+        "server_computed": translate("SyncIssues", "Classifications, the credit limit and the payment terms are set "
+                                                   "by the server's classification. To fix one by hand, set an "
+                                                   "override with a reason (Administration → Classification)."),
         "admin_only": translate("SyncIssues", "Only an administrator can change this."),
         "not_permitted": translate("SyncIssues", "You are not allowed to make this change."),
         "invalid_visit_transition": transition,

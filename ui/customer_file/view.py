@@ -345,7 +345,8 @@ class CustomerFileView(QWidget):
         for key, text in (("tier", self.tr("Value tier")), ("lifecycle", self.tr("Lifecycle stage")),
                           ("sales_stage", self.tr("Sales stage")), ("grade", self.tr("Visit grade")),
                           ("credit", self.tr("Credit rating")), ("limit", self.tr("Credit limit · terms")),
-                          ("key", self.tr("Key account")), ("churn", self.tr("Churn risk"))):
+                          ("key", self.tr("Key account")), ("churn", self.tr("Churn risk")),
+                          ("override", self.tr("Set by hand"))):
             self.classes.row(key, text)
         classes = Card(self.tr("Classification"))
         classes.add(self.classes)
@@ -565,6 +566,9 @@ class CustomerFileView(QWidget):
             c.set("key", self.tr("No"))
         churn = row["churn_risk"]
         c.set("churn", None if churn is None else f"{fmt_decimal(Decimal(churn) * 100, 0)} %")
+        # These values are the server's (classification); an override's reason says why one
+        # was fixed by hand (who, in Administration → Classification).
+        c.set("override", row["override_reason"])
         v = self.visit_facts
         v.set("last", fmt_datetime(row["last_visit_at"]) if row["last_visit_at"] else self.tr("Never"))
         text, _kind = visit_due_text(row["due_on"], row["last_visit_at"], row["planned_at"])

@@ -1725,13 +1725,13 @@
     </message>
     <message>
         <location line="+26" />
-        <location line="+94" />
+        <location line="+95" />
         <location line="+44" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-137" />
+        <location line="-138" />
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
@@ -1857,14 +1857,19 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+177" />
+        <location line="+178" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-177" />
+        <location line="-178" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set by hand</source>
+        <translation>人工设定</translation>
     </message>
     <message>
         <location line="+2" />
@@ -2032,7 +2037,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Never</source>
         <translation>从未拜访</translation>
     </message>
@@ -8361,6 +8366,11 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
+        <source>Classifications, the credit limit and the payment terms are set by the server's classification. To fix one by hand, set an override with a reason (Administration → Classification).</source>
+        <translation>客户分级、信用额度和付款期限由服务器的分级计算设定。如需人工指定，请填写理由设置覆盖值（系统管理 → 客户分级）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Only an administrator can change this.</source>
         <translation>只有管理员可以修改此内容。</translation>
     </message>
@@ -9024,7 +9034,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-549" />
+        <location filename="../customer_file/view.py" line="-553" />
         <source>When</source>
         <translation>时间</translation>
     </message>

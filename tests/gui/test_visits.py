@@ -405,3 +405,36 @@ def test_a_long_enough_visit_checks_out_without_a_question(qtbot, laptop, shop, 
     form.fields["outcome"].set_value("no_interest")
     assert form.check_out() is True and form.short_dialog is None
     assert laptop.row("visit", form.visit_id)["short_reason"] is None
+
+
+def test_the_follow_up_visit_respects_working_hours_the_plan_and_the_days_load(qtbot, laptop, shop, english):
+    """Issue 16.5: an evening check-in does not put the next visit in the evening; a weekend
+    date moves to Monday; a taken slot is skipped; a customer already planned is not booked twice."""
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    evening = datetime.combine(date.today() - timedelta(days=1), time(19, 40)).astimezone()
+    saturday = date.today() + timedelta(days=(5 - date.today().weekday()) % 7 or 7)
+    monday = saturday + timedelta(days=2)
+    service.plan_visit(laptop.db, ids["huaxin"], datetime.combine(monday, time(9, 0)).astimezone())
+
+    def check_out_at(customer: str, wanted: date) -> set[str]:
+        before = {v["id"] for v in visits_of(laptop.db, customer)}
+        vid = service.check_in(laptop.db, customer, at=evening.astimezone(timezone.utc))
+        form = window.workspace.open_visit(vid)
+        form.clock = lambda: evening.astimezone(timezone.utc) + timedelta(minutes=30)
+        form.fields["outcome"].set_value("follow_up")
+        form.fields["next_visit_date"].set_value(wanted.isoformat())
+        assert form.check_out() is True
+        return {v["id"] for v in visits_of(laptop.db, customer) if v["status"] == "planned"} - before - {vid}
+
+    booked = check_out_at(ids["acme"], saturday)
+    assert len(booked) == 1
+    planned = laptop.row("visit", booked.pop())["planned_at"]
+    at = datetime.fromisoformat(planned.replace("Z", "+00:00")).astimezone()
+    # Monday 9:00 is taken by the huaxin plan; not 19:30 (the check-in's time of day), not Saturday
+    assert (at.date(), at.time()) == (monday, time(10, 0))
+
+    standing = [v for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"]
+    assert len(standing) == 1
+    assert check_out_at(ids["huaxin"], saturday + timedelta(days=3)) == set(), "no second plan for huaxin"
+    assert [v["id"] for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"] == [standing[0]["id"]]

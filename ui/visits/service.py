@@ -16,6 +16,7 @@ from typing import Any
 
 from domain.enums import VisitChannel, VisitPurpose, VisitStatus
 from domain.errors import DomainError
+from domain.visit_planning import DEFAULT_PATTERN, plan_next_visit
 from local_db import queries, search
 from local_db.writes import LocalWriter
 
@@ -106,15 +107,28 @@ def check_in(db, customer_id: str, *, at: datetime | None = None, visit_id: str 
     return visit_id
 
 
-def follow_up_time(check_in_at: datetime | None, day: date) -> datetime:
-    """When the follow-up visit is planned: on ``day`` at this visit's local time of day
-    (rounded down to the half hour), 09:00 when there is none."""
-    if check_in_at is None:
-        at = time(9, 0)
-    else:
-        local = check_in_at.astimezone()
-        at = time(local.hour, 0 if local.minute < 30 else 30)
-    return datetime.combine(day, at).astimezone().astimezone(timezone.utc)
+def _book_follow_up(s, w: LocalWriter, row, wanted: date, at: datetime, values: dict[str, Any]) -> str | None:
+    """Plan the follow-up by ``domain.visit_planning``: the customer's standing plan wins (its id
+    is returned), else a free slot in working hours on the wanted day or the next possible."""
+    tz = datetime.now().astimezone().tzinfo or timezone.utc  # working hours are the rep's local hours
+    pattern = DEFAULT_PATTERN
+    customer_plans = {r["planned_at"]: r["id"] for r in queries.customer_open_visits(s, row["customer_id"])
+                      if r["status"] == VisitStatus.PLANNED.value and r["rep_id"] == w.actor.id
+                      and r["planned_at"] is not None}
+    start = datetime.combine(wanted, time(0), tz).astimezone(timezone.utc)
+    window = queries.planned_visits(s, start, start + timedelta(days=pattern.search_days + 2), w.actor.id)
+    local_in = (row["check_in_at"] or at).astimezone(tz)
+    preferred = time(local_in.hour, 0 if local_in.minute < 30 else 30)
+    choice = plan_next_visit(wanted, customer_plans=customer_plans, rep_plans=[r["planned_at"] for r in window],
+                             tz=tz, today=at.astimezone(tz).date(), pattern=pattern, preferred=preferred)
+    if choice.existing is not None:
+        return customer_plans[choice.existing]
+    if choice.at is None:
+        return None
+    return w.insert("visit", {
+        "customer_id": row["customer_id"], "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
+        "planned_at": choice.at, "purpose": VisitPurpose.ROUTINE.value, "channel": VisitChannel.IN_PERSON.value,
+        "contact_id": values.get("contact_id"), "notes": values.get("next_step") or None})
 
 
 def submit_log(db, visit_id: str, values: dict[str, Any], *, at: datetime | None = None) -> str | None:
@@ -144,11 +158,7 @@ def submit_log(db, visit_id: str, values: dict[str, Any], *, at: datetime | None
         follow_up = None
         next_date = values.get("next_visit_date")
         if next_date and status != VisitStatus.RETURNED.value:
-            follow_up = w.insert("visit", {
-                "customer_id": row["customer_id"], "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
-                "planned_at": follow_up_time(row["check_in_at"] or at, next_date),
-                "purpose": VisitPurpose.ROUTINE.value, "channel": VisitChannel.IN_PERSON.value,
-                "contact_id": values.get("contact_id"), "notes": values.get("next_step") or None})
+            follow_up = _book_follow_up(s, w, row, next_date, at, values)
         queries.delete_draft(s, draft_key(visit_id))
         _index(s, row["customer_id"])
     return follow_up

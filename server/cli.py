@@ -162,10 +162,14 @@ def cmd_escalate(args) -> int:
     return 0
 
 
+URL_HELP = f"SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: ${ENV_DATABASE_URL}, else a SQLite file)"
+VERBOSE_HELP = "also show the database migration log (Alembic), which only `init` shows by default"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fieldsales-server", description="Fieldsales central server.")
-    p.add_argument("--database-url", help=f"SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db "
-                                          f"(default: ${ENV_DATABASE_URL}, else a SQLite file)")
+    p.add_argument("--database-url", help=URL_HELP)
+    p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create or upgrade the database").set_defaults(func=cmd_init)
     s = sub.add_parser("seed-demo", help="create a realistic demo organisation")
@@ -209,7 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--at", help="evaluate as of this time (ISO 8601 with zone; default: now)")
     s.set_defaults(func=cmd_escalate)
     admin_cli.add_commands(sub, _ready_store)  # import-customers, classify, move-customers
+    # People type the global options after the command too (`init --database-url URL`):
+    # every command accepts them; SUPPRESS keeps a value given before the command.
+    for command in sub.choices.values():
+        command.add_argument("--database-url", default=argparse.SUPPRESS, help=URL_HELP)
+        command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
     return p
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    # Alembic says what it checks and runs at INFO: the point of `init`, noise for `assign`.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.command == "init" or args.verbose
+                                          else logging.WARNING)
     try:
         return args.func(args)
     except OrgError as exc:

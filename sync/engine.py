@@ -40,7 +40,7 @@ from sync.contract import (
     new_id,
 )
 from sync.credentials import CredentialStore, Tokens
-from sync.transport import AccountDeactivated, AuthRequired, Transport
+from sync.transport import AccountDeactivated, AuthRequired, PushUnconfirmed, Transport, Unreachable
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +200,13 @@ class SyncEngine:
                 } for e in entries]
             if not batch:
                 return report
-            resp = self.call("/sync/push", {"client_id": client_id, "cursor": cursor.value if cursor else None,
-                                            "mutations": batch})
+            try:
+                resp = self.call("/sync/push", {"client_id": client_id,
+                                                "cursor": cursor.value if cursor else None, "mutations": batch})
+            except Unreachable as exc:
+                # No answer does not mean nothing arrived: say so, so nobody chases a lost edit.
+                raise PushUnconfirmed(f"{exc} The {len(batch)} change(s) being sent will be retried; "
+                                      "they may already have arrived.") from exc.__cause__
             by_id = {e.mutation_id: e for e in entries}
             with self.db.session() as s:
                 s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))

@@ -34,6 +34,13 @@ class Unreachable(SyncError):
     code = "unreachable"
 
 
+class PushUnconfirmed(Unreachable):
+    """A push got no answer: the server may or may not have applied it. Replaying it is
+    harmless (mutation ids), so the changes stay queued and the next sync sends them again."""
+
+    code = "push_unconfirmed"
+
+
 class ServerRefused(SyncError):
     def __init__(self, status: int, code: str, message: str, details: Any = None):
         super().__init__(message)

@@ -16,6 +16,7 @@ from sync.transport import (
     BadCaBundle,
     ClientTooOld,
     InsecureServer,
+    PushUnconfirmed,
     ServerRefused,
     SyncError,
     Unreachable,
@@ -36,6 +37,12 @@ def describe_error(exc: BaseException) -> str:
         if "could not be verified" in str(exc):  # TLS: the certificate is not trusted
             return translate("Errors", "The server's certificate is not trusted. If your company uses its own "
                                        "certificate authority, set its CA bundle in the settings.")
+        if isinstance(exc, PushUnconfirmed):  # no answer to a push: it may have been applied all the same
+            if str(exc).startswith("The server is having trouble"):
+                return translate("Errors", "The server is having trouble right now. What was being sent will be "
+                                           "retried; it may already have arrived.")
+            return translate("Errors", "The server cannot be reached. What was being sent will be retried; it "
+                                       "may already have arrived.")
         if str(exc).startswith("The server is having trouble"):  # a 5xx: reachable but failing
             return translate("Errors", "The server is having trouble right now. Try again in a few minutes.")
         return translate("Errors", "The server cannot be reached. Check the server address and your network connection.")

@@ -34,7 +34,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../errors.py" line="+56"/>
+        <location filename="../errors.py" line="+63"/>
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed logins. Try again in %n second.</numerusform>

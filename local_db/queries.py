@@ -384,29 +384,62 @@ VISIT_SORT_KEYS: dict[str, ColumnElement] = {
 DEFAULT_VISIT_SORT = Sort("when", descending=True)
 
 
-def _visit_where(statuses: Sequence[str] | None) -> list[ColumnElement]:
+@dataclass(frozen=True)
+class VisitFilter:
+    """What the Visits page narrows to; every part optional, all combined with AND.
+
+    ``text`` is the customer list's search (name, pinyin, initials, code, phone, through the
+    full-text index); ``start``/``end`` are UTC instants (``start <= when < end``, the local
+    day bounds the page computes), compared with the visit's check-in, else its planned time.
+    """
+
+    text: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    purpose: str | None = None
+    statuses: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip() or self.start or self.end or self.purpose or self.statuses)
+
+
+def _visit_where(statuses: Sequence[str] | None, filters: VisitFilter | None = None) -> list[ColumnElement]:
     where: list[ColumnElement] = [visits.c.deleted == false()]
     if statuses:
         where.append(visits.c.status.in_(list(statuses)))
+    f = filters or VisitFilter()
+    if f.statuses:
+        where.append(visits.c.status.in_(list(f.statuses)))
+    if f.purpose:
+        where.append(visits.c.purpose == f.purpose)
+    if f.start is not None:
+        where.append(visit_when >= f.start)
+    if f.end is not None:
+        where.append(visit_when < f.end)
+    expression = search.match_expression(f.text)
+    if expression is not None:
+        where.append(visits.c.customer_id.in_(search.matching_customer_ids(expression)) if expression
+                     else false())
     return where
 
 
 def list_visits(session: Session, sort: Sort | None = None, offset: int = 0, limit: int = 200,
-                statuses: Sequence[str] | None = None) -> list[RowMapping]:
+                statuses: Sequence[str] | None = None, filters: VisitFilter | None = None) -> list[RowMapping]:
     stmt = (
         select(visits.c.id, visits.c.customer_id, visit_when.label("when"), visits.c.planned_at,
                visits.c.check_in_at, visits.c.check_out_at, visits.c.status, visits.c.purpose, visits.c.channel,
                visits.c.outcome, visits.c.order_amount, customer_name, rep.c.display_name.label("rep_name"))
         .select_from(visits.outerjoin(customers, customers.c.id == visits.c.customer_id)
                      .outerjoin(rep, rep.c.id == visits.c.rep_id))
-        .where(and_(*_visit_where(statuses)))
+        .where(and_(*_visit_where(statuses, filters)))
         .order_by(*_order(sort, VISIT_SORT_KEYS, DEFAULT_VISIT_SORT, visits.c.id))
     )
     return list(session.execute(_page(stmt, offset, limit)).mappings())
 
 
-def count_visits(session: Session, statuses: Sequence[str] | None = None) -> int:
-    stmt = select(func.count()).select_from(visits).where(and_(*_visit_where(statuses)))
+def count_visits(session: Session, statuses: Sequence[str] | None = None, filters: VisitFilter | None = None) -> int:
+    stmt = select(func.count()).select_from(visits).where(and_(*_visit_where(statuses, filters)))
     return int(session.scalar(stmt) or 0)
 
 

@@ -29,10 +29,10 @@ from ui.complaints import ComplaintsArea, new_complaint_action
 from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.labels import label
-from ui.pages import records
 from ui.pages.common import RecordsPage
 from ui.pages.customers import CustomersPage
 from ui.pages.today import TodayPage
+from ui.pages.visits import VisitsPage
 from ui.quotes import QuotesPage, new_quote_action
 from ui.review import ReviewPage
 from ui.status_bar import StatusBar
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         return {
             TODAY: lambda: TodayPage(self.db),
             CUSTOMERS: lambda: CustomersPage(self.db, runner=self.runner),
-            VISITS: lambda: records.visits_page(self.db, show_rep=show_rep),
+            VISITS: lambda: VisitsPage(self.db, show_rep=show_rep),
             QUOTES: lambda: QuotesPage(self.db, role=self.role, runner=self.runner, language=self.language),
             COMPLAINTS: lambda: ComplaintsArea(self.db, role=self.role, runner=self.runner),
             REVIEW: lambda: ReviewPage(self.db, runner=self.runner),

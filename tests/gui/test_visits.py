@@ -23,7 +23,7 @@ from local_db.tables import TABLES
 from tests.gui import test_customer_file as files
 from tests.gui.test_customer_file import activate, open_window, search_for, type_text
 from tests.sync.helpers import Laptop, server_row
-from ui.main_window import CUSTOMERS, TODAY
+from ui.main_window import CUSTOMERS, TODAY, VISITS
 from ui.visits import service
 from ui.visits.form import VisitForm
 from ui.visits.planning import CancelVisitDialog, PlanVisitDialog
@@ -438,3 +438,44 @@ def test_the_follow_up_visit_respects_working_hours_the_plan_and_the_days_load(q
     assert len(standing) == 1
     assert check_out_at(ids["huaxin"], saturday + timedelta(days=3)) == set(), "no second plan for huaxin"
     assert [v["id"] for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"] == [standing[0]["id"]]
+
+
+def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, laptop, shop, english):
+    """Issue 16.7: customer search (pinyin initials too), date range, purpose and review state,
+    all in the query (the list stays lazy), with a line when nothing matches."""
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    next_week = datetime.combine(date.today() + timedelta(days=7), time(10, 0)).astimezone()
+    planned = service.plan_visit(laptop.db, ids["huaxin"], next_week, purpose="sales")
+    window.refresh()
+    window.show_area(VISITS)
+    page = window.pages[VISITS]
+    every = page.model.total
+    assert every >= 5 and not page.clear_button.isEnabled()
+
+    def shown() -> list[dict]:
+        return [page.model.row(r) for r in range(page.model.rowCount())]
+
+    type_text(qtbot, page.search, "hzxy")  # 杭州星云 by its initials
+    qtbot.waitUntil(lambda: page.model.total == 1, timeout=3000)
+    assert shown()[0]["customer_name"] == "杭州星云科技有限公司"
+    assert page.subtitle.text() == "1 matching visit, newest first" and page.clear_button.isEnabled()
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert page.model.total == every and page.search.text() == ""
+
+    page.purpose.setCurrentIndex(page.purpose.findData("sales"))
+    assert [r["id"] for r in shown()] == [planned]
+    page.purpose.setCurrentIndex(0)
+    page.state.setCurrentIndex(page.state.findData("planned"))
+    assert planned in {r["id"] for r in shown()} and {r["status"] for r in shown()} <= {"planned", "in_progress"}
+    page.state.setCurrentIndex(page.state.findData("approved"))
+    assert page.model.total >= 4 and {r["status"] for r in shown()} == {"approved"}
+    page.state.setCurrentIndex(0)
+
+    page.date_from.setDate(QDate.currentDate().addDays(1))
+    assert [r["id"] for r in shown()] == [planned], "only what lies from tomorrow on"
+    page.date_to.setDate(QDate.currentDate().addDays(3))
+    assert page.model.total == 0 and page.stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "No visit matches" and "Clear" in page.empty.detail.text()
+    page.reset_filters()
+    assert page.model.total == every

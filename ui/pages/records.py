@@ -1,4 +1,4 @@
-"""The read-only lists of the other areas: visits, quotes, complaints, review, users.
+"""The read-only lists of the other areas: quotes, complaints, review, users (visits: ui.pages.visits).
 
 Each is a ``RecordsPage`` over the generic lazy model; this module only says which query,
 which columns and which words.
@@ -18,28 +18,6 @@ from ui.table_model import LazyTableModel, QuerySource
 
 # lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
 translate = QCoreApplication.translate
-
-_visit_when = datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["check_in_at"] or r["planned_at"])
-_visit_customer = text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name")
-_visit_rep = text_column("rep", QT_TRANSLATE_NOOP("Columns", "Sales rep"), "rep_name", width=8)
-_visit_purpose = enum_column("purpose", QT_TRANSLATE_NOOP("Columns", "Purpose"), E.VisitPurpose, "purpose")
-_visit_status = enum_column("status", QT_TRANSLATE_NOOP("Columns", "Status"), E.VisitStatus, "status")
-_visit_outcome = enum_column("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome"), E.VisitOutcome, "outcome")
-_visit_amount = money_column("order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount")
-
-
-def visits_page(db, show_rep: bool) -> RecordsPage:
-    columns = [_visit_when, _visit_customer] + ([_visit_rep] if show_rep else []) + [
-        _visit_purpose, _visit_status, _visit_outcome, _visit_amount]
-    model = LazyTableModel(columns, QuerySource(db, queries.count_visits, queries.list_visits),
-                           queries.DEFAULT_VISIT_SORT)
-    return RecordsPage(
-        translate("Pages", "Visits"), model,
-        lambda n: translate("Pages", "%n visit(s), newest first", None, n),
-        translate("Pages", "No visits yet"),
-        translate("Pages", "Planned and logged visits appear here after a sync."))
-
-
 
 def quotes_page(db) -> RecordsPage:
     columns = [

@@ -493,16 +493,16 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="+22" />
+        <location filename="../pages/visits.py" line="+34" />
         <location filename="../review/page.py" line="+137" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../complaints/lists.py" line="-6" />
-        <location filename="../pages/records.py" line="+1" />
-        <location line="+24" />
+        <location filename="../pages/records.py" line="+25" />
         <location line="+26" />
+        <location filename="../pages/visits.py" line="+1" />
         <location filename="../quotes/page.py" line="+49" />
         <location filename="../review/page.py" line="+2" />
         <location filename="../sync_issues.py" line="+107" />
@@ -511,7 +511,7 @@
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-49" />
+        <location filename="../pages/visits.py" line="+1" />
         <location filename="../quotes/page.py" line="+3" />
         <location filename="../review/page.py" line="-1" />
         <source>Sales rep</source>
@@ -524,15 +524,15 @@
     </message>
     <message>
         <location filename="../complaints/lists.py" line="+5" />
-        <location filename="../pages/records.py" line="+1" />
-        <location line="+24" />
+        <location filename="../pages/records.py" line="-23" />
         <location line="+27" />
+        <location filename="../pages/visits.py" line="+1" />
         <location filename="../quotes/page.py" line="+4" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-50" />
+        <location filename="../pages/visits.py" line="+1" />
         <location filename="../review/page.py" line="+2" />
         <source>Outcome</source>
         <translation>拜访结果</translation>
@@ -543,7 +543,7 @@
         <translation>订单金额</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location filename="../pages/records.py" line="-31" />
         <location filename="../quotes/page.py" line="-8" />
         <source>Number</source>
         <translation>报价单号</translation>
@@ -5167,29 +5167,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../pages/records.py" line="-41" />
-        <source>Visits</source>
-        <translation>拜访记录</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n visit(s), newest first</source>
-        <translation>
-            <numerusform>共 %n 条拜访，最新的在前</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>No visits yet</source>
-        <translation>暂无拜访</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Planned and logged visits appear here after a sync.</source>
-        <translation>同步后，计划中和已记录的拜访会显示在这里。</translation>
-    </message>
-    <message>
-        <location line="+16" />
+        <location filename="../pages/records.py" line="-22" />
         <source>Quotes</source>
         <translation>报价单</translation>
     </message>
@@ -10101,6 +10079,133 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <location line="+1" />
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../pages/visits.py" line="+22" />
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>%n matching visit(s), newest first</source>
+        <translation>
+            <numerusform>%n 条符合条件的拜访，最新的在前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n visit(s), newest first</source>
+        <translation>
+            <numerusform>%n 条拜访，最新的在前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Customer: name, pinyin, initials, code or phone</source>
+        <translation>客户：名称、拼音、首字母、编号或电话</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Find visits by customer (Ctrl+Shift+F); Down goes to the list</source>
+        <translation>按客户查找拜访（Ctrl+Shift+F）；按下方向键进入列表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits on or after this day</source>
+        <translation>此日期当天或之后的拜访</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits on or before this day</source>
+        <translation>此日期当天或之前的拜访</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Any purpose</source>
+        <translation>任意目的</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only visits with this purpose</source>
+        <translation>只显示此目的的拜访</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Planned or in progress</source>
+        <translation>已计划或进行中</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Returned to the rep</source>
+        <translation>已退回业务员</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only visits in this review state</source>
+        <translation>只显示此审核状态的拜访</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show every visit again</source>
+        <translation>重新显示全部拜访</translation>
+    </message>
+    <message>
+        <location line="+80" />
+        <source>No visit matches</source>
+        <translation>没有符合条件的拜访</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Nothing matches these filters. Change them, or press Clear to see every visit.</source>
+        <translation>没有符合这些筛选条件的拜访。请修改条件，或点击“清除”查看全部拜访。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No visits yet</source>
+        <translation>暂无拜访</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Planned and logged visits appear here after a sync.</source>
+        <translation>同步后，计划和已记录的拜访会显示在这里。</translation>
     </message>
 </context>
 <context>

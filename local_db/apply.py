@@ -6,12 +6,12 @@ The caller runs ``apply_page`` and stores the new cursor in the same transaction
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -96,7 +96,7 @@ def upsert_columns(session: Session, entity_name: str, fields: Sequence[str], ro
         values = [None if i is None else row[i] for i in picks]
         for i in json_at:
             if values[i] is not None:
-                values[i] = json.dumps(values[i], ensure_ascii=False)
+                values[i] = orjson.dumps(values[i]).decode()
         params.append(tuple(values))
     session.connection().exec_driver_sql(sql, params)
     return len(rows)

@@ -25,6 +25,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Engine,
     String,
@@ -222,7 +223,24 @@ class FeedReader:
         else:
             q = select(*cols).where(changed if cur.lo else and_(changed, live), after)
         q = q.order_by(*keys).limit(limit)
-        return self.session.execute(q).all()
+        return _driver_rows(self.session, q)
+
+    def _converters(self, e: Entity) -> list[tuple[int, Any]]:
+        """(position, function) turning the driver's values of a row into wire values.
+
+        PostgreSQL's driver gives Python values (decimals, times), encoded as everywhere
+        else. SQLite gives the stored text, which is already the wire form, except for
+        booleans (0/1) and JSON, which is stored as JSON text and goes out as it is."""
+        if not self.raw_text:
+            return row_encoders(e)
+        names = row_fields(e)
+        out: list[tuple[int, Any]] = [(names.index("deleted"), bool)]
+        for f in e.fields:
+            if f.kind is Kind.BOOL:
+                out.append((names.index(f.name), bool))
+            elif f.kind is Kind.JSON:
+                out.append((names.index(f.name), orjson.Fragment))
+        return out
 
     def _columns(self, e: Entity, t) -> list:
         """The row's columns in wire order. On SQLite, decimals and times are read as the
@@ -266,7 +284,7 @@ class FeedReader:
             if rows:
                 block = changes.setdefault(e.name, {"fields": list(row_fields(e)), "rows": []})
                 out = block["rows"]
-                encoders = () if self.raw_text else row_encoders(e)
+                encoders = self._converters(e)
                 row_size = 0
                 for r in rows:
                     values = list(r)
@@ -275,7 +293,7 @@ class FeedReader:
                             values[i] = enc(values[i])
                     out.append(values)
                     if not row_size:  # rows of one entity are alike: size one, budget by count
-                        row_size = len(json.dumps(values, ensure_ascii=False, default=str).encode())
+                        row_size = len(orjson.dumps(values))
                     taken += 1
                     budget_rows -= 1
                     budget_bytes -= row_size

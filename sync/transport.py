@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 import requests
 
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
@@ -155,7 +156,11 @@ class Transport:
             headers["Authorization"] = f"Bearer {token}"
         url = f"{self.base_url}{API_PREFIX}{path}" if not path.startswith("/health") else self.base_url + path
         try:
-            resp = self.http.request(method, url, json=body, headers=headers, timeout=self.timeout,
+            data = None
+            if body is not None:  # orjson: pages are large, and its encoding is the same JSON
+                data = orjson.dumps(body)
+                headers["Content-Type"] = "application/json"
+            resp = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout,
                                      verify=self._verify)
         except requests.exceptions.SSLError as exc:
             log.warning("%s %s: TLS failed: %s (request id %s)", method, path, exc, rid)
@@ -180,7 +185,7 @@ class Transport:
         log.debug("%s %s %s (request id %s)", method, path, resp.status_code, rid)
         if resp.status_code == 204 or not resp.content:
             return {}
-        return resp.json()
+        return orjson.loads(resp.content)
 
     def reachable(self) -> bool:
         try:

@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 
 from domain.classification import DEFAULT_VISIT_INTERVALS, default_visit_grade, next_visit_due
 from domain.enums import VisitGrade, VisitStatus
+from local_db import bulk
 from local_db.models import CustomerIndex, SearchQueue
 
 FTS = "customer_fts"
@@ -299,6 +300,8 @@ def catch_up(session: Session, limit: int | None = None, only: Collection[str] |
     ``limit`` bounds the work (a backlog is worked off in slices); ``only`` restricts it to
     some customers (a form that just saved one). Runs in the caller's transaction.
     """
+    if bulk.active(session):
+        return 0  # a first sync is loading: the documents are built once it is done
     conn = session.connection()
     todo: list[str] = []
     if only is not None:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from domain.schema import ENTITIES, Scope
+from local_db import bulk
 from local_db.apply import apply_page, evict_customers, upsert_rows
 from local_db.db import (
     CURSOR,
@@ -257,7 +258,11 @@ class SyncEngine:
         while True:
             page = self.call("/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id})
             with self.db.session() as s:
+                if cursor is None and page["has_more"]:
+                    bulk.begin(s)  # a first sync of several pages: indexes built once, at its end
                 stats = apply_page(s, page["changes"], page["evict"])
+                if not page["has_more"]:
+                    bulk.finish(s)
                 waiting = deferred_evictions(s)
                 before = dict(waiting)
                 for cid in stats.deferred:  # what the laptop knew while it still covered them

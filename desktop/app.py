@@ -161,6 +161,7 @@ class DesktopApp(QObject):
         window.syncRequested.connect(self.sync_now)
         window.localChanged.connect(self._local_changed)  # pages wrote: sync a few seconds later
         window.languageChosen.connect(self._save_language)
+        window.signOutRequested.connect(self.sign_out)
         window.closing.connect(self.shutdown)
         self.window = window
         self.windowChanged.emit(window)
@@ -386,6 +387,26 @@ class DesktopApp(QObject):
         else:
             self.window.set_error(translate("Login", "Not logged in: working with local data. "
                                                      "Press F5 to log in and sync."))
+
+    def sign_out(self) -> LoginDialog:
+        """Forget this user's session, close their window and ask who logs in next.
+
+        The profile's local database stays as it is (changes not yet sent included): the
+        same user logging in again gets it back, and sends them with the first sync.
+        """
+        profile = self.profile
+        if profile is not None and profile.server_url and profile.username:
+            self.credentials.forget(profile.server_url, profile.username)
+        self.settings.last_profile_dir = ""  # the next start asks who logs in
+        self.settings.save()
+        window, self.window = self.window, None
+        # The dialog first: closing the last window would end the application.
+        dialog = self.ask_login(None, message=translate("Login", "Signed out. Log in as yourself or as another "
+                                                                 "user."))
+        self.window = window
+        self._close_profile()
+        self.profile = None
+        return dialog
 
     # -- shutting down -------------------------------------------------------------------------
 

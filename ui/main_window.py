@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     languageChosen = Signal(str)
     closing = Signal()
     localChanged = Signal()  # a local write committed; see the class docstring
+    signOutRequested = Signal()  # File ▸ Sign out, confirmed: the application closes this profile
 
     def __init__(self, db, *, role: str | None, display_name: str, language: str,
                  parent: QWidget | None = None, runner=None):
@@ -207,6 +208,10 @@ class MainWindow(QMainWindow):
         self.new_quote_action = new_quote_action(self)  # Ctrl+Shift+Q, ui.quotes
         file_menu.addAction(self.new_quote_action)
         file_menu.addSeparator()
+        self.sign_out_action = QAction(self.tr("Sign &out / switch user…"), self)
+        self.sign_out_action.setToolTip(self.tr("Log out of this computer; changes not yet sent stay here"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(self.sign_out_action)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -238,6 +243,10 @@ class MainWindow(QMainWindow):
         lang_menu.addAction(note)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         about = QAction(self.tr("&About Fieldsales"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self._about)
@@ -315,6 +324,37 @@ class MainWindow(QMainWindow):
                           self.tr("Fieldsales will use the new language the next time it starts."),
                           QMessageBox.StandardButton.Ok, self)
         box.open()  # not exec(): the window keeps running meanwhile
+
+    def show_shortcuts(self):
+        from ui.shortcuts_help import ShortcutsDialog  # read from the live actions each time
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
+
+    def sign_out(self) -> QMessageBox | None:
+        """Sign out (to log in as someone else); with changes not yet sent, say so first.
+
+        The changes stay in this user's local database and are sent when they log in again.
+        """
+        self.status.refresh_counts()
+        pending = self.status.pending
+        if not pending:
+            self.signOutRequested.emit()
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sign out"),
+                          self.tr("%n change(s) made on this computer not yet sent to the server.", "",
+                                  pending) + "\n\n" +
+                          self.tr("They stay on this computer and are sent the next time you log in here. "
+                                  "Sign out anyway?"),
+                          QMessageBox.StandardButton.Cancel, self)
+        self.sign_out_button = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: button is self.sign_out_button and self.signOutRequested.emit())
+        self.sign_out_box = box
+        box.open()
+        return box
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Fieldsales"),

@@ -6,10 +6,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop.app import DesktopApp
 from desktop.settings import Settings
+from local_db.writes import pending_count
 from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from tests.factories import PASSWORD
@@ -254,3 +255,41 @@ def test_enter_after_a_failed_login_tries_again_and_never_cancels(qtbot, org_ser
         qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=15_000)
     assert attempts == [server.url, server.url, closed, closed]
     assert app.window is None and app.login_dialog is dialog
+
+
+def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(qtbot, org_server, rep_a_profile,
+                                                                          make_app):
+    """Issue 16.13: File ▸ Sign out / switch user."""
+    org, server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    app = make_app()
+    app.start()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    window = app.window
+    customer = sorted(org.customers["N1"])[0]
+    lap = Laptop(rep_a_profile.db_path, server.url, "rep_a")
+    with lap.write() as w:
+        w.update("customer", customer, {"phone": "0571-12345678"})
+    box = window.sign_out()
+    assert box is not None and box.isVisible(), "one unsent change: the rep is told before signing out"
+    assert box.text().startswith("1 change made on this computer not yet sent")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert app.window is window and window.isVisible()
+
+    box = window.sign_out()
+    box.buttonClicked.emit(window.sign_out_button)
+    qtbot.waitUntil(lambda: app.window is None and app.login_dialog is not None, timeout=10_000)
+    dialog = app.login_dialog
+    assert dialog.isVisible() and not dialog.username.isReadOnly()
+    assert app.credentials.load(server.url, "rep_a") is None, "the session is forgotten"
+    with lap.db.session() as s:
+        assert pending_count(s) == 1, "the unsent change stays on this computer"
+    lap.db.close()
+
+    log_in(qtbot, app, server.url, "rep_b", PASSWORD)
+    qtbot.waitUntil(lambda: app.window is not None and "rep_b" in app.window.status.user_label.text(),
+                    timeout=20_000)
+    assert app.profile.username == "rep_b"

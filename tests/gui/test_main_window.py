@@ -133,3 +133,32 @@ def test_chinese_window_shows_chinese_labels(qtbot, rep_a_db, chinese):
     model = window.customers_page.model
     headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
     assert "生命周期" in headers and "价值等级" in headers
+
+
+def test_help_lists_the_keyboard_shortcuts_the_window_really_has(qtbot, rep_a_db, english):
+    """Issue 16.13: generated from the registered actions, so it cannot drift."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window = open_window(qtbot, rep_a_db, role="supervisor")
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.shortcuts_action in help_menu.actions() and window.shortcuts_action.shortcut().toString() == "F1"
+    window.shortcuts_action.trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible()
+    rows = dialog.rows()
+    assert ("File", "Sync now", "F5, Ctrl+R") in rows
+    assert ("File", "Sync centre", "Ctrl+Shift+I") in rows
+    assert ("Help", "Keyboard shortcuts", "F1") in rows
+    assert ("View", "Customers", "Ctrl+1") in rows
+    review = {(what, keys) for where, what, keys in rows if where == "Review"}
+    assert {("Approve", "A"), ("Return", "R")} <= review, "the review queue's own keys, under its area"
+    with_keys = {a for a in window.findChildren(QAction) if a.shortcuts()}
+    assert {keys for *_, keys in rows} >= {", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                                                     for s in a.shortcuts()) for a in with_keys if a.text()}
+    dialog.close()
+
+    extra = QAction("Export the day", window)  # an action added later shows without touching the help
+    extra.setShortcut(QKeySequence("Ctrl+Alt+E"))
+    window.pages[CUSTOMERS].addAction(extra)
+    extra.setParent(window.pages[CUSTOMERS])
+    assert ("Customers", "Export the day", "Ctrl+Alt+E") in window.show_shortcuts().rows()

@@ -127,6 +127,17 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="+347" />
+        <source>%n change(s) made on this computer not yet sent to the server.</source>
+        <translation>
+            <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
+            <numerusform>%n changes made on this computer not yet sent to the server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message numerus="yes">
         <location filename="../pages/records.py" line="+35" />

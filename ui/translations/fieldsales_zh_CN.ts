@@ -4802,7 +4802,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+329" />
+        <location filename="../../desktop/app.py" line="+330" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -4829,6 +4829,11 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <location line="+13" />
         <source>Not logged in: working with local data. Press F5 to log in and sync.</source>
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Signed out. Log in as yourself or as another user.</source>
+        <translation>已注销。请以您自己或其他用户身份登录。</translation>
     </message>
 </context>
 <context>
@@ -4887,7 +4892,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+82" />
+        <location filename="../main_window.py" line="+83" />
         <location line="+87" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
@@ -4969,6 +4974,16 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
     </message>
     <message>
         <location line="+9" />
+        <source>Sign &amp;out / switch user…</source>
+        <translation>注销 / 切换用户(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Log out of this computer; changes not yet sent stay here</source>
+        <translation>在本机注销；尚未发送的更改保留在本机</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -4999,6 +5014,11 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>&amp;About Fieldsales</source>
         <translation>关于外勤销售(&amp;A)</translation>
     </message>
@@ -5013,7 +5033,25 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>外勤销售将在下次启动时使用新的语言。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+22" />
+        <location line="+6" />
+        <source>Sign out</source>
+        <translation>注销</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-5" />
+        <source>%n change(s) made on this computer not yet sent to the server.</source>
+        <translation>
+            <numerusform>本机有 %n 项更改尚未发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>They stay on this computer and are sent the next time you log in here. Sign out anyway?</source>
+        <translation>这些更改保留在本机，下次您在这里登录时发送。仍要注销吗？</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>About Fieldsales</source>
         <translation>关于外勤销售</translation>
     </message>
@@ -8210,6 +8248,35 @@ Works offline; syncs with your company's server.</source>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../shortcuts_help.py" line="+88" />
+        <location line="+2" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What the keys do in this window. Shortcuts wait while an input method is composing.</source>
+        <translation>本窗口中各按键的作用。输入法正在输入时，快捷键不会触发。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
     <name>Stance</name>
     <message>
         <location filename="../labels.py" line="-65" />
@@ -8230,7 +8297,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="-160" />
+        <location filename="../../desktop/app.py" line="-176" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>

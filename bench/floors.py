@@ -21,6 +21,7 @@ its codec.
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import threading
 from decimal import Decimal
@@ -74,6 +75,12 @@ class FloorServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, like the sync's requests.Session
+
+            def setup(self):
+                super().setup()
+                # Headers and body go out in two writes: without this, Nagle's algorithm and
+                # the client's delayed ACK hold each answer back ~40 ms (uvicorn sets it too).
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_GET(self):  # noqa: N802 - http.server's naming
                 url = urlsplit(self.path)

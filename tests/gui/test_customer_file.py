@@ -364,3 +364,24 @@ def test_customer_file_in_chinese(qtbot, laptop, chinese):
     view = open_file(qtbot, window, "xingyun")
     assert view.name.text() == "杭州星云科技有限公司"
     assert view.classes.values["tier"].text() == "VIP客户"
+
+
+def test_the_list_says_while_the_search_index_is_built_and_finds_customers_meanwhile(qtbot, laptop, english):
+    window = open_window(qtbot, laptop.db)
+    page = window.customers_page
+    window.show_area(CUSTOMERS)
+    qtbot.waitUntil(lambda: "on this computer" in page.subtitle.text(), timeout=5000)
+    assert "search index" not in page.subtitle.text()
+
+    page.indexer.set_paused(True)  # as during a sync; then every document is out of date
+    with laptop.db.session() as s:
+        s.connection().exec_driver_sql("INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index")
+    page.list.reload()
+    qtbot.waitUntil(lambda: "building the search index" in page.subtitle.text(), timeout=5000)
+    search_for(qtbot, page, "星云")  # matched directly meanwhile
+    qtbot.waitUntil(lambda: names(page.model) == ["杭州星云科技有限公司"], timeout=5000)
+    assert "building the search index" in page.subtitle.text()
+
+    page.indexer.set_paused(False)
+    qtbot.waitUntil(lambda: backlog(laptop.db) == 0 and "search index" not in page.subtitle.text(), timeout=10_000)
+    assert names(page.model) == ["杭州星云科技有限公司"]

@@ -373,6 +373,10 @@ class CustomerListPanel(PageFrame):
         self._syncing = syncing
         self._on_reloaded(self.model.total)
 
+    def _index_pending(self) -> bool:
+        with self._db.session() as s:
+            return search.backlog(s) > 0
+
     def current_customer(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid() or self.stack.currentWidget() is not self.table:
@@ -389,6 +393,11 @@ class CustomerListPanel(PageFrame):
             self.subtitle.setText(translate("CustomersPage", "%n customer(s) match your search", "", total))
         else:
             self.subtitle.setText(translate("CustomersPage", "%n customer(s) on this computer", "", total))
+        if self._index_pending():
+            # Right after a first sync the documents are built in the background: the list
+            # works meanwhile (customers are matched directly), only pinyin waits for it.
+            self.subtitle.setText(self.subtitle.text() + " · " + translate(
+                "CustomersPage", "building the search index: search works meanwhile, pinyin once it is done"))
         if total == 0:
             if self._text:
                 self.empty.set_text(translate("CustomersPage", "No customer matches “%1”").replace("%1", self._text),

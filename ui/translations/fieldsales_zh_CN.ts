@@ -2264,7 +2264,7 @@
         <translation>客户</translation>
     </message>
     <message numerus="yes">
-        <location line="+202" />
+        <location line="+206" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>找到 %n 个匹配的客户</numerusform>
@@ -2278,12 +2278,12 @@
         </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location line="-204" />
+        <location line="-213" />
         <source>Search name, pinyin, code, phone, address or contact</source>
         <translation>搜索名称、拼音、编号、电话、地址或联系人</translation>
     </message>
@@ -2394,7 +2394,12 @@
         <translation>筛选条件名称：</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+68" />
+        <source>building the search index: search works meanwhile, pinyin once it is done</source>
+        <translation>正在建立搜索索引：现在即可搜索，拼音搜索在建立完成后可用</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Check the spelling, or search by pinyin initials, code, phone number or city.</source>
         <translation>请检查拼写，或按拼音首字母、编号、电话号码或城市搜索。</translation>
     </message>

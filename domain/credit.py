@@ -343,3 +343,56 @@ def credit_limit(
         raise InvalidValue(f"The base amount cannot be negative (got {base}).")
     factor = to_decimal(credit_policy(grade, table).credit_limit_factor, "limit factor")
     return max(ZERO, round_half_up(base * factor, 2))
+
+
+# --------------------------------------------------------------------------- open balance
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A receivable as the balance needs it: what was billed, what is paid, when it is due."""
+
+    amount: Decimal
+    paid: Decimal
+    due_date: date
+    written_off: bool = False
+
+
+@dataclass(frozen=True)
+class OpenBalance:
+    """What a customer owes on ``as_of``: everything open, and the part past its due date.
+
+    ``outstanding`` includes ``overdue``; ``oldest_overdue_days`` counts from the due date of
+    the earliest overdue item (None when nothing is overdue). A receivable due today is not
+    overdue yet.
+    """
+
+    outstanding: Decimal
+    overdue: Decimal
+    overdue_items: int
+    oldest_overdue_days: int | None
+
+    def available(self, credit_limit: object | None) -> Decimal | None:
+        """Credit left under ``credit_limit`` (negative: over the limit); None without a limit."""
+        if credit_limit is None:
+            return None
+        return money(to_decimal(credit_limit, "credit limit") - self.outstanding)
+
+
+def open_balance(items: Iterable[OpenItem], as_of: date) -> OpenBalance:
+    """Sum the unpaid remainder of each receivable (never below zero; written off: none)."""
+    outstanding = overdue = ZERO
+    count = 0
+    oldest: date | None = None
+    for item in items:
+        if item.written_off:
+            continue
+        left = to_decimal(item.amount, "receivable amount") - to_decimal(item.paid or ZERO, "paid amount")
+        if left <= 0:
+            continue
+        outstanding += left
+        if item.due_date < as_of:
+            overdue += left
+            count += 1
+            oldest = item.due_date if oldest is None else min(oldest, item.due_date)
+    return OpenBalance(money(outstanding), money(overdue), count, (as_of - oldest).days if oldest else None)

@@ -530,6 +530,19 @@ def count_users(session: Session) -> int:
 payments = TABLES["payment"]
 
 
+def customer_balance(session: Session, customer_id: str, today: date | None = None):
+    """What the customer owes (``domain.credit.OpenBalance``): open and overdue receivables."""
+    from domain.credit import OpenItem, open_balance
+    from domain.enums import ReceivableStatus
+
+    r = TABLES["receivable"]
+    rows = session.execute(select(r.c.amount, r.c.paid_amount, r.c.due_date, r.c.status)
+                           .where(r.c.customer_id == customer_id, r.c.deleted == false()))
+    return open_balance((OpenItem(row.amount or 0, row.paid_amount or 0, row.due_date,
+                                  row.status == ReceivableStatus.WRITTEN_OFF.value) for row in rows),
+                        today or date.today())
+
+
 def customer_detail(session: Session, customer_id: str) -> RowMapping | None:
     """Every field of a customer, with the names it refers to and its visit facts."""
     stmt = (

@@ -8,7 +8,7 @@ Real widgets offscreen over real replicas that a real sync filled from a real se
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTableView
 
 from domain import schema as S
 from local_db import search
-from server.store.changes import allocate_seq, insert_rows
+from server.store.changes import allocate_seq, insert_rows, update_row
 from sync.contract import new_id
 from tests.sync.helpers import Laptop
 from ui.complaints.form import ComplaintForm
@@ -308,3 +308,40 @@ def test_returned_logs_banner_counts_the_others_in_its_own_words(qtbot, org_serv
     text = window.pages[TODAY].returned_banner.text.text()
     assert "Too short" in text and "· 2 more returned logs" in text
     assert "And" not in text  # was "…: Too short And 2 more."
+
+
+# ------------------------------------------------ 15. the customer file shows what is owed
+
+
+def test_customer_file_shows_outstanding_and_overdue_receivables_against_the_credit_limit(
+        qtbot, org_server, sqlite_store, laptops, english):
+    org, _server = org_server
+    customer = sorted(org.customers["N1"])[0]
+    today = date.today()
+    with sqlite_store.session() as s:
+        seq = allocate_seq(s)
+        update_row(s, S.CUSTOMER, customer, {"credit_limit": Decimal("1000.00"), "payment_terms_days": 30}, seq, None)
+        insert_rows(s, S.RECEIVABLE, [
+            {"id": new_id(), "customer_id": customer, "reference": ref, "amount": Decimal(amount),
+             "paid_amount": Decimal(paid), "issued_on": today - timedelta(days=days + 30),
+             "due_date": today - timedelta(days=days), "status": status}
+            for ref, amount, paid, days, status in (
+                ("YS-1", "1000.00", "400.00", 45, "partial"),  # 600 overdue for 45 days
+                ("YS-2", "300.00", "0.00", 3, "open"),  # 300 overdue for 3 days
+                ("YS-3", "500.00", "0.00", -10, "open"),  # 500 due in 10 days
+                ("YS-4", "200.00", "200.00", 60, "paid"),
+                ("YS-5", "900.00", "0.00", 200, "written_off"))], seq, None)
+    rep = laptops("rep_a")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    qtbot.addWidget(window)
+    view = window.customers_page.file
+    assert view.show_customer(customer)
+    facts = view.balance.values
+    assert facts["outstanding"].text() == "¥1,400.00"
+    assert facts["overdue"].text() == "¥900.00 · 2 receivables, the oldest 45 days late"
+    assert facts["available"].text() == "¥1,000.00 · over the limit by ¥400.00"
+
+    other = sorted(org.customers["N1"])[1]  # nothing owed, no limit
+    assert view.show_customer(other)
+    assert (facts["outstanding"].text(), facts["overdue"].text(), facts["available"].text()) == \
+        ("Nothing owed", "None", "No limit set")

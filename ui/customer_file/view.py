@@ -350,6 +350,12 @@ class CustomerFileView(QWidget):
             self.classes.row(key, text)
         classes = Card(self.tr("Classification"))
         classes.add(self.classes)
+        self.balance = Facts()  # what a rep checks before taking an order
+        for key, text in (("outstanding", self.tr("Outstanding")), ("overdue", self.tr("Overdue")),
+                          ("available", self.tr("Credit limit"))):
+            self.balance.row(key, text)
+        balance = Card(self.tr("Receivables"))
+        balance.add(self.balance)
         self.visit_facts = Facts()
         for key, text in (("last", self.tr("Last visit")), ("next", self.tr("Next visit")),):
             self.visit_facts.row(key, text)
@@ -367,7 +373,7 @@ class CustomerFileView(QWidget):
         self.recent.doubleClicked.connect(self._timeline_activated)
         recent = Card(self.tr("Recent history"))
         recent.add(self.recent, 1)
-        for card in (basic, classes, visits, primary):
+        for card in (basic, classes, balance, visits, primary):
             card.outer.addStretch(1)  # facts stay at the top when a neighbour is taller
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -376,6 +382,7 @@ class CustomerFileView(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(14)
+        right.addWidget(balance)
         right.addWidget(visits)
         right.addWidget(primary)
         right.addWidget(recent, 1)
@@ -485,6 +492,7 @@ class CustomerFileView(QWidget):
             contacts = queries.customer_contacts(s, self.customer_id)
             timeline = queries.customer_timeline(s, self.customer_id)
             state = queries.customer_sync_state(s, self.customer_id)
+            self.open_balance = queries.customer_balance(s, self.customer_id)
         self.row = row
         self._fill_header(row, state)
         self._fill_overview(row, contacts, timeline)
@@ -531,6 +539,26 @@ class CustomerFileView(QWidget):
         sync, color = sync_text(state)
         self.sync_label.setText(f'<span style="color:{color}">●</span> {sync}')
 
+    def _fill_balance(self, row) -> None:
+        ob, f = self.open_balance, self.balance
+        f.set("outstanding", fmt_money(ob.outstanding) if ob.outstanding else self.tr("Nothing owed"))
+        if ob.overdue:
+            f.set("overdue", self.tr("%1 · %n receivable(s), the oldest %2 days late", None, ob.overdue_items)
+                  .replace("%1", fmt_money(ob.overdue)).replace("%2", fmt_int(ob.oldest_overdue_days or 0)))
+            f.values["overdue"].setStyleSheet(f"color: {OFFLINE}; font-weight: 600;")
+        else:
+            f.set("overdue", self.tr("None"))
+        available = ob.available(row["credit_limit"])
+        if available is None:
+            f.set("available", self.tr("No limit set"))
+        elif available < 0:
+            f.set("available", self.tr("%1 · over the limit by %2").replace("%1", fmt_money(row["credit_limit"]))
+                  .replace("%2", fmt_money(-available)))
+            f.values["available"].setStyleSheet(f"color: {OFFLINE}; font-weight: 600;")
+        else:
+            f.set("available", self.tr("%1 · %2 available").replace("%1", fmt_money(row["credit_limit"]))
+                  .replace("%2", fmt_money(available)))
+
     def _fill_overview(self, row, contacts, timeline) -> None:
         b = self.basic
         b.set("phone", row["phone"])
@@ -569,6 +597,7 @@ class CustomerFileView(QWidget):
         # These values are the server's (classification); an override's reason says why one
         # was fixed by hand (who, in Administration → Classification).
         c.set("override", row["override_reason"])
+        self._fill_balance(row)
         v = self.visit_facts
         v.set("last", fmt_datetime(row["last_visit_at"]) if row["last_visit_at"] else self.tr("Never"))
         text, _kind = visit_due_text(row["due_on"], row["last_visit_at"], row["planned_at"])

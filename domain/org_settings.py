@@ -13,6 +13,8 @@ key                 value                                        used by
 ``visit_review``    :func:`domain.visit_review.thresholds_to_json` the review queue
 ``company_profile`` :func:`company_profile_to_json`              the quote letterhead
 ``client_release``  :func:`sync.release.client_release_to_json`  "an update is available"
+``time_zone``       :func:`time_zone_to_json`                    business days, demo data,
+                                                                 naming a user's own zone
 =================== ============================================ =========================
 
 The readers raise :class:`domain.errors.InvalidValue` for a value they cannot read; both
@@ -31,8 +33,13 @@ from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 
 COMPANY_SETTING_KEY = "company_profile"
 CLIENT_RELEASE_KEY = "client_release"
+TIME_ZONE_KEY = "time_zone"
 #: Every key an ``org_setting`` row may have.
-KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY, CLIENT_RELEASE_KEY)
+KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY, CLIENT_RELEASE_KEY,
+                         TIME_ZONE_KEY)
+
+#: The organisation's time zone unless the admin sets another (an IANA name).
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -70,3 +77,33 @@ def company_profile_from_json(data: Mapping[str, object]) -> CompanyProfile:
         raise InvalidValue("The company profile needs the company's name.", field="name_zh")
     return CompanyProfile(**values)
 
+
+
+# --------------------------------------------------------------------------- time zone
+
+
+def time_zone_to_json(name: str) -> dict[str, str]:
+    """The stored form of the organisation's time zone: ``{"zone": "Asia/Shanghai"}``."""
+    return {"zone": check_time_zone(name)}
+
+
+def time_zone_from_json(data: Mapping[str, object]) -> str:
+    """The zone name of a stored value (refused when it is not a known IANA zone)."""
+    if not isinstance(data, Mapping):
+        raise InvalidValue("The time zone setting must be an object.")
+    return check_time_zone(data.get("zone"))
+
+
+def check_time_zone(name: object) -> str:
+    """``name`` if it is an IANA time zone this computer knows (Asia/Shanghai, Europe/Berlin…)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = str(name or "").strip()
+    try:
+        if not text or text.startswith(("/", ".")) or ".." in text:
+            raise ValueError(text)
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidValue(f"{text or 'An empty name'} is not a time zone; give an IANA name like Asia/Shanghai.",
+                           field="zone", code="unknown_time_zone") from None
+    return text

@@ -21,8 +21,11 @@ from domain.errors import InvalidValue
 from domain.org_settings import (
     CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
+    DEFAULT_TIME_ZONE,
+    TIME_ZONE_KEY,
     CompanyProfile,
     company_profile_from_json,
+    time_zone_from_json,
 )
 from domain.visit_review import DEFAULT_THRESHOLDS, ReviewThresholds, thresholds_from_json
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
@@ -68,3 +71,8 @@ def company_profile(session: Session) -> CompanyProfile | None:
 def client_release(session: Session) -> ClientRelease | None:
     """The app versions the organisation wants (latest, minimum, download address), or None."""
     return _read(session, CLIENT_RELEASE_KEY, client_release_from_json, None)
+
+
+def time_zone(session: Session) -> str:
+    """The organisation's time zone (an IANA name): the admin's, else Asia/Shanghai."""
+    return _read(session, TIME_ZONE_KEY, time_zone_from_json, DEFAULT_TIME_ZONE)

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
@@ -90,9 +91,11 @@ from domain.enums import (
     VisitStatus,
 )
 from domain.money import round_half_up
+from domain.org_settings import DEFAULT_TIME_ZONE, TIME_ZONE_KEY, time_zone_to_json
 from domain.pricing import PriceListItem, lookup_unit_price
 from domain.quote_lifecycle import format_quote_number
 from server import demo_names as N
+from server import org_settings
 from server.audit import audit
 from server.integrity import quote_totals
 from server.org import OrgError, create_user
@@ -189,13 +192,17 @@ def _poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
+#: The demo organisation's time zone (its ``time_zone`` setting): the story happens in it.
+ZONE = ZoneInfo(DEFAULT_TIME_ZONE)
+
+
 def _local_date(at: datetime) -> date:
-    return (at + timedelta(hours=8)).date()
+    return at.astimezone(ZONE).date()
 
 
 def _at_minute(d: date, minute: int) -> datetime:
-    """``minute`` minutes after local (China) midnight of ``d``, as a UTC instant."""
-    return datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(minutes=minute - 480)
+    """``minute`` minutes after the organisation's local midnight of ``d``, as a UTC instant."""
+    return (datetime(d.year, d.month, d.day, tzinfo=ZONE) + timedelta(minutes=minute)).astimezone(UTC)
 
 
 def _business_time(rng: random.Random, d: date, start_h: float = 9.0, end_h: float = 17.5) -> datetime:
@@ -375,6 +382,7 @@ def seed_demo(
         seq = allocate_seq(session)
         seeder = _Seeder(session, seq, seed, as_of, scale)
         summary = seeder.run(customers)
+        org_settings.save(session, TIME_ZONE_KEY, time_zone_to_json(DEFAULT_TIME_ZONE), seeder.admin_id)
         audit(session, seeder.admin_id, "seed_demo", f"customers={customers} seed={seed} as_of={as_of}")
     return summary
 

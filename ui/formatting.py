@@ -1,6 +1,8 @@
 """Dates, times, numbers and money for people, in the chosen language's conventions.
 
-Instants are stored in UTC and shown in the laptop's local time zone. Money stays a
+Instants are stored in UTC and shown in the laptop's local time zone; when that is not the
+organisation's zone (``set_org_time_zone``: a rep travelling, a laptop set to UTC), times
+name the zone they are in ("09:30 CET"), so 01:30 is not read as Beijing time. Money stays a
 ``Decimal`` all the way to the screen: it is grouped by hand with the locale's separators
 because QLocale only formats floats.
 """
@@ -26,10 +28,36 @@ def to_local_qdatetime(value: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(ms, QTimeZone.systemTimeZone())
 
 
+_org_zone: QTimeZone | None = None  # the organisation's zone; None: the laptop's is taken as it
+
+
+def set_org_time_zone(name: str | None) -> None:
+    """The organisation's time zone (IANA name) from its synced setting; None forgets it."""
+    global _org_zone
+    zone = QTimeZone(name.encode()) if name else None
+    _org_zone = zone if zone is not None and zone.isValid() else None
+
+
+def zone_note(value: datetime) -> str:
+    """" CET" when the laptop's zone is not the organisation's at that instant, else ""."""
+    if _org_zone is None:
+        return ""
+    local = to_local_qdatetime(value)
+    system = QTimeZone.systemTimeZone()
+    if system.offsetFromUtc(local) == _org_zone.offsetFromUtc(local):
+        return ""
+    name = system.abbreviation(local)
+    if not name or name[0] in "+-":  # zones without a letter abbreviation: say the offset
+        seconds = system.offsetFromUtc(local)
+        name = "UTC" + (f"{'+' if seconds >= 0 else '-'}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
+                        if seconds else "")
+    return " " + name
+
+
 def fmt_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(to_local_qdatetime(value), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(to_local_qdatetime(value), QLocale.FormatType.ShortFormat) + zone_note(value)
 
 
 def fmt_date(value: date | datetime | None) -> str:

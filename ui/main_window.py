@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain.enums import Role
+from local_db import org_settings
 from ui.admin import AdminPage
 from ui.complaints import ComplaintsArea, new_complaint_action
+from ui.formatting import set_org_time_zone
 from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.labels import label
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None, runner=None):
         super().__init__(parent)
         self.db = db
+        self._read_org_time_zone()
         # Background work of the pages (KPIs, bulk reviews): the app's runner, else the window's own.
         self.runner = runner if runner is not None else TaskRunner(self)
         self.role = role
@@ -271,11 +274,17 @@ class MainWindow(QMainWindow):
         self.show_area(CUSTOMERS)
         self.customers_page.focus_search()
 
+    def _read_org_time_zone(self) -> None:
+        # Times name the laptop's zone when it is not the organisation's (ui.formatting).
+        with self.db.session() as s:
+            set_org_time_zone(org_settings.time_zone(s))
+
     def refresh(self) -> None:
         """Re-read every list from the local database (after a sync changed it).
 
         Each page's ``table`` keeps its selection and scroll position (ui.sync_hooks.keep_view).
         """
+        self._read_org_time_zone()
         for page in self.pages.values():
             if isinstance(page, (CustomersPage, RecordsPage)):
                 with keep_view(getattr(page, "table", None)):

@@ -31,9 +31,13 @@ from domain.errors import InvalidValue
 from domain.org_settings import (
     CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
+    DEFAULT_TIME_ZONE,
+    TIME_ZONE_KEY,
     CompanyProfile,
     company_profile_from_json,
     company_profile_to_json,
+    time_zone_from_json,
+    time_zone_to_json,
 )
 from domain.visit_review import (
     DEFAULT_THRESHOLDS,
@@ -353,3 +357,58 @@ def reset_client_release(request: Request, admin: CurrentUser = Depends(_admin),
     audit(session, admin.id, "reset_client_release", None)
     forget_client_release(request.app.state.store)
     return _release_out(session)
+
+
+# ================================================================= time zone
+
+
+class TimeZoneSettings(Strict):
+    """The organisation's time zone, an IANA name: business days (visits per day, KPIs, the
+    demo data) follow it, and a laptop in another zone names its own zone beside times."""
+
+    zone: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = Field(
+        examples=["Asia/Shanghai"])
+
+
+class TimeZoneOut(TimeZoneSettings, _Stamp):
+    pass
+
+
+def time_zone_value(session: Session) -> str:
+    stored = org_settings.load(session, TIME_ZONE_KEY)
+    if stored is None:
+        return DEFAULT_TIME_ZONE
+    try:
+        return time_zone_from_json(stored.value)
+    except (InvalidValue, ValueError, TypeError):
+        return DEFAULT_TIME_ZONE
+
+
+def _time_zone_out(session: Session) -> TimeZoneOut:
+    return TimeZoneOut(zone=time_zone_value(session), **_stamp(session, TIME_ZONE_KEY))
+
+
+@router.get("/time-zone", response_model=TimeZoneOut)
+def get_time_zone(_user: CurrentUser = Depends(current_user),
+                  session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+    """The organisation's time zone (Asia/Shanghai unless an admin set another)."""
+    return _time_zone_out(session)
+
+
+@router.put("/time-zone", response_model=TimeZoneOut)
+def put_time_zone(body: TimeZoneSettings, admin: CurrentUser = Depends(_admin),
+                  session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+    """Set the organisation's time zone; laptops use it after their next sync."""
+    value = _checked(time_zone_to_json, body.zone)
+    org_settings.save(session, TIME_ZONE_KEY, value, admin.id)
+    audit(session, admin.id, "set_time_zone", body.zone)
+    return _time_zone_out(session)
+
+
+@router.delete("/time-zone", response_model=TimeZoneOut)
+def reset_time_zone(admin: CurrentUser = Depends(_admin),
+                    session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+    """Back to Asia/Shanghai."""
+    org_settings.reset(session, TIME_ZONE_KEY, admin.id)
+    audit(session, admin.id, "reset_time_zone", None)
+    return _time_zone_out(session)

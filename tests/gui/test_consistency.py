@@ -12,17 +12,20 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+import requests
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtGui import QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTableView
 
 from domain import schema as S
+from local_db import org_settings as held
 from local_db import search
 from server.store.changes import allocate_seq, insert_rows, update_row
 from sync.contract import new_id
 from tests.sync.helpers import Laptop
 from ui.complaints.form import ComplaintForm
 from ui.customer_picker import CustomerPicker
+from ui.formatting import zone_note
 from ui.kpi import KpiPage
 from ui.kpi.models import KPI_COLUMNS
 from ui.main_window import CUSTOMERS, INBOX, TODAY, VISITS, MainWindow
@@ -345,3 +348,45 @@ def test_customer_file_shows_outstanding_and_overdue_receivables_against_the_cre
     assert view.show_customer(other)
     assert (facts["outstanding"].text(), facts["overdue"].text(), facts["available"].text()) == \
         ("Nothing owed", "None", "No limit set")
+
+
+# --------------------------------------------------------- 16. the organisation's time zone
+
+
+def test_org_time_zone_is_a_setting_and_times_name_the_laptops_zone_when_it_differs(
+        qtbot, org_server, laptops, english):
+    from tests.server.test_org_settings import _auth, _url
+
+    _org, server = org_server
+    admin = _auth(server, "admin")
+    got = requests.get(_url(server, "time-zone"), headers=admin, timeout=10).json()
+    assert (got["zone"], got["is_default"]) == ("Asia/Shanghai", True)
+    bad = requests.put(_url(server, "time-zone"), json={"zone": "Mars/Olympus"}, headers=admin, timeout=10)
+    assert bad.status_code == 422 and "IANA" in bad.text
+
+    system = QTimeZone.systemTimeZone()
+    instant = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # build_org's first visits: 09:30 in Beijing
+    moment = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000), system)
+    shanghai = QTimeZone(b"Asia/Shanghai")
+    other = "Asia/Shanghai" if system.offsetFromUtc(moment) != shanghai.offsetFromUtc(moment) else "Europe/London"
+    r = requests.put(_url(server, "time-zone"), json={"zone": other}, headers=admin, timeout=10)
+    assert r.status_code == 200 and r.json()["zone"] == other
+
+    rep = laptops("rep_a")
+    with rep.db.session() as s:
+        assert held.time_zone(s) == other
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    qtbot.addWidget(window)
+    window.show_area(VISITS)
+    visits = window.pages[VISITS].model
+    when = [c.key for c in visits.columns].index("when")
+    texts = [visits.data(visits.index(i, when)) for i in range(visits.rowCount())]
+    assert texts and all(t.endswith(zone_note(instant)) and zone_note(instant).strip() for t in texts)
+
+    # the laptop in the organisation's zone: no zone named
+    requests.put(_url(server, "time-zone"), json={"zone": system.id().data().decode()}, headers=admin,
+                 timeout=10).raise_for_status()
+    rep.sync()
+    window.refresh()
+    assert zone_note(instant) == ""
+    assert not visits.data(visits.index(0, when)).endswith(" UTC")

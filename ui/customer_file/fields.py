@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from local_db import queries
-from ui.formatting import to_local_qdatetime, translate
+from ui.formatting import to_local_qdatetime, translate, zone_note
 from ui.labels import label
 
 ERROR_STYLE = "color: #dc2626;"
@@ -42,7 +42,7 @@ def fmt_time(value: datetime | None) -> str:
         return ""
     from PySide6.QtCore import QLocale
 
-    return QLocale().toString(to_local_qdatetime(value).time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(to_local_qdatetime(value).time(), QLocale.FormatType.ShortFormat) + zone_note(value)
 
 
 def fmt_weekday(value: date) -> str:

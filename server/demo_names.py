@@ -157,6 +157,14 @@ INDUSTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("物业管理", ("物业管理", "物业服务")),
     ("广告传媒", ("广告", "文化传媒")),
 )
+#: What each industry buys from the catalogue (indexes into CATALOG, most bought first):
+#: a restaurant orders drinks and cleaning supplies, a machine shop tools.
+#: 0 办公设备 · 1 办公耗材 · 2 清洁用品 · 3 食品饮料 · 4 五金工具 · 5 技术服务
+TRADE_CATEGORIES: dict[str, tuple[int, ...]] = {
+    "电子科技": (0, 5, 1), "商贸零售": (1, 2, 3), "餐饮酒店": (3, 2), "建材五金": (4, 2), "医药健康": (2, 1),
+    "物流运输": (4, 1), "机械制造": (4, 2), "教育培训": (0, 1), "信息技术": (0, 5), "食品加工": (3, 2),
+    "物业管理": (2, 4), "广告传媒": (0, 1),
+}
 SMALL_SHOP_WORDS = ("五金", "日用百货", "办公用品", "便利店", "文具")
 
 BUILDINGS = ("大厦", "中心", "广场", "科技园", "商务楼")

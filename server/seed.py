@@ -133,6 +133,10 @@ T = ValueTier
 # Quotes per customer and year, and background visits per customer and year, at scale 1.
 QUOTE_RATE = {T.VIP: 30.0, T.MAJOR: 18.0, T.ORDINARY: 9.0, T.SMALL: 6.0}
 VISIT_RATE = {"A": 14.0, "B": 5.0, "C": 2.0}
+#: A rep's day holds at most this many visits (planned ones included); routine visits
+#: leave room for the ones a quote or a complaint brings on the same day.
+MAX_VISITS_A_DAY = 8
+LINKED_VISITS_ROOM = 2
 PLANNED_VISIT_P = {"A": 0.6, "B": 0.2, "C": 0.05}
 QTY_FACTOR = {T.VIP: 3.0, T.MAJOR: 2.0, T.ORDINARY: 1.0, T.SMALL: 0.5}
 LINES = {T.VIP: (2, 5), T.MAJOR: (2, 4), T.ORDINARY: (1, 3), T.SMALL: (1, 2)}
@@ -210,10 +214,15 @@ def _business_time(rng: random.Random, d: date, start_h: float = 9.0, end_h: flo
 
 
 def _workday(d: date, lo: date, hi: date) -> date:
-    """``d`` moved off a weekend (to Friday, else Monday) while staying within [lo, hi]."""
+    """``d`` moved off a weekend, within [lo, hi]: to a weekday of the same week that varies
+    from week to week (always the Friday would pile the weekends' work onto Fridays), else
+    to the Friday before or the Monday after."""
     wd = d.weekday()
     if wd < 5:
         return d
+    spread = d - timedelta(days=wd) + timedelta(days=d.toordinal() % 5)
+    if lo <= spread <= hi:
+        return spread
     friday = d - timedelta(days=wd - 4)
     if friday >= lo:
         return friday
@@ -221,10 +230,31 @@ def _workday(d: date, lo: date, hi: date) -> date:
     return monday if monday <= hi else d
 
 
+_MONDAY = date(2000, 1, 3)
+
+
+def _weekdays_before(d: date) -> int:
+    """How many weekdays (Mon–Fri) lie between a fixed Monday and ``d`` (excluded)."""
+    weeks, rest = divmod((d - _MONDAY).days, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _weekday_number(n: int) -> date:
+    weeks, rest = divmod(n, 5)
+    return _MONDAY + timedelta(days=weeks * 7 + rest)
+
+
 def _day_between(rng: random.Random, lo: date, hi: date, skew: float = 1.0) -> date:
-    span = (hi - lo).days
-    offset = min(span, int((span + 1) * rng.random() ** skew))
-    return _workday(lo + timedelta(days=offset), lo, hi)
+    """A weekday in [lo, hi], every weekday alike (``skew`` > 1 favours the early ones).
+
+    Drawn among the weekdays themselves: moving a weekend draw to the Friday would give
+    Fridays three times the visits of a Tuesday.
+    """
+    first, end = _weekdays_before(lo), _weekdays_before(hi + timedelta(days=1))
+    if end <= first:  # a weekend and nothing else
+        return _workday(lo, lo, hi)
+    span = end - first
+    return _weekday_number(first + min(span - 1, int(span * rng.random() ** skew)))
 
 
 def _money(rng: random.Random, lo: float, hi: float) -> Decimal:
@@ -395,6 +425,7 @@ class _Seeder:
         self.as_of = as_of
         self.scale = scale
         self.last_day = as_of - timedelta(days=1)
+        self.day_load: defaultdict[tuple[str, date], int] = defaultdict(int)  # (rep id, day) -> visits
         self.window_start = as_of - timedelta(days=365)
         self.cutoff = _at_minute(as_of, 0)  # local midnight starting as_of: history lies before it
         self.org_day = as_of - timedelta(days=3 * 365 + 30)
@@ -568,8 +599,8 @@ class _Seeder:
                     break
                 x -= g.share
             r = rng.random()
-            ctype = (CustomerType.ORGANISATION if r < 0.85 else
-                     CustomerType.HOUSEHOLD if r < 0.95 else CustomerType.INDIVIDUAL)
+            # A distributor sells to businesses: companies, and a few sole traders (个体工商户).
+            ctype = CustomerType.ORGANISATION if r < 0.96 else CustomerType.INDIVIDUAL
             size = rng.lognormvariate(0, 1) * (1.0 if ctype is CustomerType.ORGANISATION else 0.15)
             custs.append(_Cust(i, pi, node, ctype, size, rng.getrandbits(64), rng.getrandbits(64)))
         ranked = sorted(custs, key=lambda c: (-c.size, c.idx))
@@ -700,11 +731,15 @@ class _Seeder:
         supervisor_id = self.supervisor_of_region[region]
         assert c.created_at is not None
         cid = self.id(rng, c.created_at)
-        favourites = rng.sample(range(len(N.CATALOG)), 2)
+        drawn = rng.sample(range(len(N.CATALOG)), 2)
         profile = _pick(rng, tuple(zip(("good", "slow", "bad"), PAYER_WEIGHTS[c.tier], strict=True)))
         prospect_like = not any(q.status is QuoteStatus.ACCEPTED for q in c.quotes)
         terms = 0 if prospect_like else TERMS[profile][c.tier]
         name, industry, trade, person = self._customer_name(rng, c, place, self._person(rng))
+        # The two categories it buys most fit its trade; the rest of its orders stay in its trade too.
+        fit = N.TRADE_CATEGORIES.get(industry or "", ())
+        favourites = list(fit[:2]) if len(fit) >= 2 else list(drawn)
+        trade_categories = fit or tuple(drawn)
         where = None
         if rng.random() < 0.7:
             where = (place.lat + rng.gauss(0, 0.012), place.lon + rng.gauss(0, 0.014))
@@ -726,7 +761,7 @@ class _Seeder:
         product_names: list[str] = []
         for q in c.quotes:
             contact = rng.choice(deciders)
-            total = self._quote_rows(rng, c, cid, rep, supervisor_id, q, contact["id"], favourites,
+            total = self._quote_rows(rng, c, cid, rep, supervisor_id, q, contact["id"], favourites, trade_categories,
                                      product_names, batch)
             if rng.random() < 0.35:  # requested during a visit (otherwise by phone or e-mail)
                 links.append({"at": q.issue_at - timedelta(minutes=rng.randint(30, 120)),
@@ -809,11 +844,10 @@ class _Seeder:
                 if attempt:
                     person = self._person(rng)
                     name = f"{person}家庭"
-            elif c.ctype is CustomerType.INDIVIDUAL:
-                name, industry = person, "个体经营"
+            elif c.ctype is CustomerType.INDIVIDUAL:  # a sole trader's shop, named after its owner
                 if attempt:
                     person = self._person(rng)
-                    name = person
+                name, industry = f"{person}{rng.choice(N.SMALL_SHOP_WORDS)}店", "商贸零售"
             else:
                 trade = rng.choice(N.TRADE_FIRST) + rng.choice(N.TRADE_SECOND)
                 if trade[0] == trade[1]:
@@ -870,7 +904,7 @@ class _Seeder:
                 title = _pick(rng, deciders if k == 0 else titles)
                 role = roles[title]
             else:
-                title, role = ("户主" if c.ctype is CustomerType.HOUSEHOLD else "本人"), "decision_maker"
+                title, role = ("户主" if c.ctype is CustomerType.HOUSEHOLD else "店主"), "decision_maker"
             at = min(c.created_at + timedelta(days=rng.randint(0, 60) if k else 0), self.cutoff - timedelta(hours=1))
             py = self.pinyin(name)
             row = {
@@ -892,17 +926,15 @@ class _Seeder:
     # ----------------------------------------------------------------------- quotes
 
     def _quote_rows(self, rng: random.Random, c: _Cust, cid: str, rep: _Rep, supervisor_id: str,
-                    q: _PlannedQuote, contact_id: str, favourites: list[int], product_names: list[str],
+                    q: _PlannedQuote, contact_id: str, favourites: list[int], trade_categories: tuple[int, ...],
+                    product_names: list[str],
                     batch: _Batch) -> Decimal:
         lo, hi = LINES[c.tier]
         n = rng.randint(lo, hi)
         chosen: list[_Product] = []
         while len(chosen) < n:
-            if rng.random() < 0.7:
-                cat = rng.choice(favourites)
-                p = self.products[cat * 10 + rng.randrange(10)]
-            else:
-                p = rng.choice(self.products)
+            cat = rng.choice(favourites) if rng.random() < 0.7 else rng.choice(trade_categories)
+            p = self.products[cat * 10 + rng.randrange(10)]
             if p not in chosen:
                 chosen.append(p)
         breaks = self.breaks[PRICE_LIST_OF_TIER[c.tier]]
@@ -1105,7 +1137,9 @@ class _Seeder:
         first_span = due.first_response_due - recorded_at
         resolve_span = due.resolution_due - recorded_at
         age = (self.cutoff - recorded_at).days
-        if age > 30:
+        if age > 90:  # long settled; the rare one still open is escalated by its SLA clock
+            weights = ((C.CLOSED, 88), (C.FOLLOW_UP, 6), (C.RESOLVED, 5), (C.IN_PROGRESS, 1))
+        elif age > 30:
             weights = ((C.CLOSED, 80), (C.FOLLOW_UP, 8), (C.RESOLVED, 7), (C.IN_PROGRESS, 5))
         elif age > 7:
             weights = ((C.CLOSED, 35), (C.FOLLOW_UP, 20), (C.RESOLVED, 20), (C.IN_PROGRESS, 15), (C.ACKNOWLEDGED, 10))
@@ -1213,14 +1247,28 @@ class _Seeder:
                 rate *= 0.6
             for _ in range(max(0, _poisson(rng, rate) - len(links))):
                 day = _day_between(rng, lo, hi)
+                for _retry in range(6):  # a rep makes at most MAX_VISITS_A_DAY visits a day
+                    if self.day_load[rep.id, day] < MAX_VISITS_A_DAY - LINKED_VISITS_ROOM:
+                        break
+                    day = _day_between(rng, lo, hi)
+                else:
+                    continue
+                self.day_load[rep.id, day] += 1
                 purpose = _pick(rng, ((VisitPurpose.ROUTINE, 45), (VisitPurpose.SALES, 18), (VisitPurpose.DELIVERY, 12),
                                       (VisitPurpose.RELATIONSHIP, 13), (VisitPurpose.INSPECTION, 12)))
                 events.append({"at": _business_time(rng, day, 9, 17), "purpose": purpose, "background": True})
         for ev in events:
+            if not ev.get("background"):
+                self.day_load[rep.id, _local_date(ev["at"])] += 1
             self._visit_row(rng, cid, rep, supervisor_id, place, where, contacts, primary, grade, ev, batch)
         # Planned visits in the next two weeks.
         if rng.random() < PLANNED_VISIT_P[grade] * self.scale:
             day = _day_between(rng, self.as_of, self.as_of + timedelta(days=13))
+            for _retry in range(6):
+                if self.day_load[rep.id, day] < MAX_VISITS_A_DAY:
+                    break
+                day = _day_between(rng, self.as_of, self.as_of + timedelta(days=13))
+            self.day_load[rep.id, day] += 1
             planned_at = _at_minute(day, rng.choice(range(9 * 60, 17 * 60, 30)))
             created = self.cutoff - timedelta(hours=rng.randint(4, 6 * 24))
             batch.add(S.VISIT, {

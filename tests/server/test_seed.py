@@ -258,7 +258,7 @@ CORRUPTIONS = {
     "quote total": ("UPDATE quotes SET total = '1.00' WHERE id = (SELECT min(id) FROM quotes)",
                     r"quote R\d\d-\d{4}-\d{4,}: total is 1\.00 but its lines give"),
     "line total": ("UPDATE quote_lines SET line_tax = '0.00' WHERE id = (SELECT min(id) FROM quote_lines)",
-                   r"line 1: line_tax is 0\.00 but should be"),
+                   r"line \d+: line_tax is 0\.00 but should be"),
     "paid amount": ("UPDATE receivables SET paid_amount = '0.01' WHERE id = (SELECT min(id) FROM receivables)",
                     r"paid_amount is 0\.01 but its payments add up to"),
     "second primary contact": ("UPDATE contacts SET is_primary = 1",
@@ -310,3 +310,47 @@ def test_seed_on_postgres(pg_url):
             seed_demo(store, customers=5, seed=1)
     finally:
         store.engine.dispose()
+
+
+def test_the_demo_looks_like_a_real_distributors_year(seeded):
+    """Issue 16.16: the organisation's zone is stored and the story happens in it; a rep's
+    day holds at most 8 visits, spread evenly over the weekdays; customers are businesses
+    buying what fits their trade; nothing from long ago is still open unless escalated."""
+    from domain.org_settings import TIME_ZONE_KEY
+    from server import org_settings
+    from server.demo_names import CATALOG, TRADE_CATEGORIES
+
+    store, _ = seeded
+    c, v, q, ql, p, cp = (TABLES[n] for n in ("customer", "visit", "quote", "quote_line", "product", "complaint"))
+    with store.session() as s:
+        assert org_settings.load(s, TIME_ZONE_KEY).value == {"zone": "Asia/Shanghai"}
+        per_day: Counter = Counter()
+        weekdays: Counter = Counter()
+        for rep, at in s.execute(select(v.c.rep_id, func.coalesce(v.c.check_in_at, v.c.planned_at))
+                                 .where(v.c.status != "cancelled")):
+            day = at.astimezone(CHINA).date()
+            per_day[rep, day] += 1
+            weekdays[day.weekday()] += 1
+        assert max(per_day.values()) <= 8
+        assert set(weekdays) <= {0, 1, 2, 3, 4}
+        assert max(weekdays.values()) < 1.3 * min(weekdays.values()), weekdays  # no Friday pile-up
+
+        types = Counter(s.scalars(select(c.c.customer_type)))
+        assert "household" not in types and types["organisation"] > 0.9 * sum(types.values())
+
+        categories = {name: i for i, (name, _prefix, _items) in enumerate(CATALOG)}
+        fits = total = 0
+        for industry, category in s.execute(
+                select(c.c.industry, p.c.category).select_from(ql.join(q, q.c.id == ql.c.quote_id)
+                                                              .join(c, c.c.id == q.c.customer_id)
+                                                              .join(p, p.c.id == ql.c.product_id))):
+            if industry in TRADE_CATEGORIES:
+                total += 1
+                fits += categories[category] in TRADE_CATEGORIES[industry]
+        assert total and fits == total
+
+        long_ago = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=CHINA) - timedelta(days=90)
+        for status, level in s.execute(select(cp.c.status, cp.c.escalation_level)
+                                       .where(cp.c.recorded_at < long_ago)):
+            if status in ("new", "acknowledged", "in_progress"):
+                assert level in ("supervisor", "admin")

@@ -309,6 +309,7 @@ class QuoteBreakdown:
 
     @property
     def discount(self) -> Decimal:
+        """Everything taken off the list value: line discounts and the header discount."""
         return self.line_discount + self.header_discount
 
 

@@ -1725,13 +1725,13 @@
     </message>
     <message>
         <location line="+26" />
-        <location line="+95" />
+        <location line="+102" />
         <location line="+44" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-138" />
+        <location line="-145" />
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
@@ -1857,12 +1857,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+178" />
+        <location line="+186" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-178" />
+        <location line="-186" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -1875,6 +1875,26 @@
         <location line="+2" />
         <source>Classification</source>
         <translation>客户分级</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Outstanding</source>
+        <translation>应收余额</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Receivables</source>
+        <translation>应收账款</translation>
     </message>
     <message>
         <location line="+3" />
@@ -1902,7 +1922,7 @@
         <translation>最近往来</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+27" />
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
@@ -1997,7 +2017,7 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2017,7 +2037,39 @@
         <translation>信用 %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+12" />
+        <source>Nothing owed</source>
+        <translation>无欠款</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%1 · %n receivable(s), the oldest %2 days late</source>
+        <translation>
+            <numerusform>%1 · %n 笔应收，最久逾期 %2 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No limit set</source>
+        <translation>未设额度</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 · over the limit by %2</source>
+        <translation>%1 · 超出额度 %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 · %2 available</source>
+        <translation>%1 · 可用 %2</translation>
+    </message>
+    <message>
+        <location line="+24" />
         <source>%1 (%2 points)</source>
         <translation>%1（%2 分）</translation>
     </message>
@@ -2037,7 +2089,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Never</source>
         <translation>从未拜访</translation>
     </message>
@@ -3427,7 +3479,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../formatting.py" line="+80" />
+        <location filename="../formatting.py" line="+108" />
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -4897,7 +4949,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+83" />
+        <location filename="../main_window.py" line="+86" />
         <location line="+87" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
@@ -5028,7 +5080,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>关于外勤销售(&amp;A)</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+79" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -9094,7 +9146,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-553" />
+        <location filename="../customer_file/view.py" line="-582" />
         <source>When</source>
         <translation>时间</translation>
     </message>

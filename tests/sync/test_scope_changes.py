@@ -209,3 +209,35 @@ def test_a_claim_older_than_the_users_recent_pulls_is_judged_as_of_the_oldest_of
     result = _raw_push(rep, gone, before_move, "0571-3")
     assert (result["outcome"], result["code"]) == ("rejected", "out_of_scope")
     assert server_row(store, "customer", gone)["fax"] == "0571-2"
+
+
+def test_customer_coming_back_during_the_sync_that_learns_it_left_stays(world):
+    """The eviction is postponed on the first page (the rep is typing); the admin moves the
+    customer back before the next page. The laptop keeps it through this sync (its edit is
+    queued) and the next one (the server's scope says it is covered again)."""
+    store, o, laptop = world
+    rep = laptop("rep_a")
+    cid = sorted(o.customers["N1"])[2]
+    move(store, cid, "N2")
+    rep.engine.max_rows = 1
+    pulls = []
+
+    def hook(path, body):
+        if path != "/sync/pull":
+            return
+        pulls.append(path)
+        if len(pulls) == 1:  # before the page with the eviction: the rep is typing
+            edit(rep, cid, "typed while it moved")
+        elif len(pulls) == 2:  # the eviction was postponed; the admin changes their mind
+            assert cid in waiting(rep)
+            move(store, cid, "N1")
+
+    rep.engine.transport.before.append(hook)
+    rep.sync()
+    assert cid in rep.ids("customer")
+    rep.engine.transport.before.clear()
+    rep.sync()
+    assert cid in rep.ids("customer") and cid not in waiting(rep)
+    assert rep.ids("customer") == scope_of(store, rep) == set(o.customers["N1"])
+    assert server_row(store, "customer", cid)["notes"] == "typed while it moved"
+    assert not issues(rep)

@@ -32,7 +32,7 @@ from pathlib import Path
 import keyring
 import requests
 from keyring.backend import KeyringBackend
-from sqlalchemy import delete, select
+from sqlalchemy import Boolean, delete, select
 
 from bench import data, floors
 from bench.report import write_section
@@ -143,12 +143,16 @@ def _wire_block(rep: SyncEngine, entity: str, ids: list[str]) -> dict:
         rows = conn.exec_driver_sql(f'SELECT {", ".join(cols)} FROM "{t.name}" WHERE id IN ({marks})',
                                     tuple(ids)).all()
     json_at = [i for i, c in enumerate(cols) if c in floors.JSON_COLUMNS[t.name]]
+    bool_at = [i for i, c in enumerate(cols) if isinstance(t.c[c].type, Boolean)]  # SQLite holds 0/1
     out = []
     for r in rows:
         values = list(r)
         for i in json_at:
             if values[i] is not None:
                 values[i] = floors.loads(values[i])
+        for i in bool_at:
+            if values[i] is not None:
+                values[i] = bool(values[i])
         out.append(values)
     return {"fields": cols, "rows": out}
 

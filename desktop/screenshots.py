@@ -114,6 +114,25 @@ def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) 
         window.show_area(key)
         wait_until_computed(window.pages[key])
         shot(window, f"{n:02d}-{key}")
+    visits_page = window.pages["visits"]
+    window.show_area("visits")
+    visits_page.search.setText(demo_query(app))
+    settle(visits_page.SEARCH_DEBOUNCE_MS + 100)
+    shot(window, "45-visits-search")
+    visits_page.search.setText("zzzz-no-such-customer")
+    settle(visits_page.SEARCH_DEBOUNCE_MS + 100)
+    shot(window, "46-visits-no-match")
+    visits_page.reset_filters()
+    shortcuts = window.show_shortcuts()
+    shot(shortcuts, "47-keyboard-shortcuts")
+    shortcuts.close()
+    from ui.visits.form import ShortVisitDialog
+
+    short = ShortVisitDialog(1, 10, window)
+    short.show()
+    shot(short, "48-short-visit")
+    short.close()
+    short.deleteLater()
     rep_screens(window, shot, settle)  # Today, customer file, prospect form, visit form, returned log, plan
     supervisor_screens(window, shot)
     sync_issue_screens(app, window, shot)
@@ -231,6 +250,9 @@ def sync_issue_screens(app: DesktopApp, window, shot) -> None:
         issues = window.status.open_issues()
         issues.resize(1100, 420)
         shot(issues, "41-sync-issues-list")
+        issues.tabs.setCurrentWidget(issues.pending_stack)
+        shot(issues, "44-sync-centre-pending")
+        issues.tabs.setCurrentWidget(issues.stack)
         for mid, stem in ((conflict, "42-conflict-dialog"), (rejected, "43-rejected-change")):
             dialog = issues.open_issue(mid)
             if dialog is not None:

@@ -8,6 +8,8 @@ rebound.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -16,7 +18,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic marker and trailing ellipsis ("&Sync now" → "Sync now")."""
+    """A menu text without its mnemonic and trailing ellipsis ("&Sync now" → "Sync now", "同步中心(&C)…" → "同步中心")."""
+    text = re.sub(r"\s*\(&\w\)", "", text)  # Chinese menus put the mnemonic in brackets
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 
 

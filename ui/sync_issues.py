@@ -256,8 +256,10 @@ class SyncIssuesDialog(QDialog):
             text, color = self.tr("The last sync failed: %1").replace("%1", self._error), OFFLINE
         elif pending:
             text = self.tr("%n change(s) waiting to be sent with the next sync.", "", pending)
-        elif self._online:
+        elif self._online and not issues:
             text = self.tr("Everything is sent: the server has all your changes.")
+        elif issues:
+            text = self.tr("Nothing is waiting to be sent.")
         else:
             text = self.tr("Not connected to the server yet.")
         if issues:

@@ -472,6 +472,7 @@ class ShortVisitDialog(QDialog):
         self.setWindowTitle(self.tr("Short visit"))
         self.setMinimumWidth(480)
         heading = QLabel(self.tr("This visit took %n minute(s).", "", minutes), objectName="SectionTitle")
+        heading.setStyleSheet("font-size: 15px; font-weight: 600")  # the dialog has no workspace style
         explain = QLabel(self.tr("Your organisation counts visits under %n minute(s) as too short; your supervisor "
                                  "sees this log in the review queue. Say why it was short, or go back and "
                                  "check out later.", "", threshold))

@@ -6957,7 +6957,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+279" />
+        <location filename="../sync_issues.py" line="+281" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
@@ -7961,7 +7961,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+159" />
+        <location filename="../../desktop/screenshots.py" line="+178" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8272,7 +8272,7 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+2" />
         <source>Your organisation counts visits under %n minute(s) as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</source>
         <translation>
             <numerusform>公司规定短于 %n 分钟的拜访视为过短，主管会在稽查队列中看到这条记录。请说明原因，或返回稍后再签退。</numerusform>
@@ -8307,7 +8307,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../shortcuts_help.py" line="+88" />
+        <location filename="../shortcuts_help.py" line="+91" />
         <location line="+2" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -8522,7 +8522,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-471" />
+        <location filename="../sync_issues.py" line="-473" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -8645,6 +8645,11 @@ Works offline; syncs with your company's server.</source>
         <location line="+2" />
         <source>Everything is sent: the server has all your changes.</source>
         <translation>全部已发送：服务器已收到您的所有更改。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing is waiting to be sent.</source>
+        <translation>没有待发送的更改。</translation>
     </message>
     <message>
         <location line="+2" />
@@ -9835,7 +9840,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-402" />
+        <location filename="../visits/form.py" line="-403" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>

@@ -17,17 +17,14 @@ import, both on the runner.
 from __future__ import annotations
 
 import base64
-import csv
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from PySide6.QtCore import QObject, Signal
 
-from sync.credentials import Tokens
-from sync.transport import AuthRequired, Transport, Unreachable
+from sync.transport import Transport, Unreachable
 from ui.support.tasks import Task, TaskContext, TaskRunner
 
 EngineProvider = Callable[[], Any]  # → a SyncEngine (server_url, username, credentials), or None
@@ -37,7 +34,6 @@ class NotConnected(Unreachable):
     """No server session on this computer yet (not logged in, or the demo is still starting)."""
 
 
-_refresh_lock = threading.Lock()
 _local = threading.local()
 
 
@@ -51,35 +47,14 @@ def _transport(server_url: str) -> Transport:
 
 
 def call(engine, method: str, path: str, body: dict | None = None) -> dict:
-    """One authenticated request with the engine's session; refreshes an expired token once."""
-    transport = _transport(engine.server_url)
-    tokens = engine.credentials.load(engine.server_url, engine.username)
-    if tokens is None:
-        raise AuthRequired(401, "not_authenticated", "Please log in.")
-    try:
-        return transport.request(method, path, body, tokens.access_token)
-    except AuthRequired:
-        with _refresh_lock:
-            current = engine.credentials.load(engine.server_url, engine.username)
-            if current is not None and current.access_token != tokens.access_token:
-                tokens = current  # someone (the sync) refreshed it meanwhile
-            elif current is not None:
-                data = transport.post("/auth/refresh", {"refresh_token": current.refresh_token})
-                tokens = Tokens(data["access_token"], data["refresh_token"])
-                engine.credentials.save(engine.server_url, engine.username, tokens)
-            else:
-                raise
-        return transport.request(method, path, body, tokens.access_token)
+    """One authenticated request with the engine's session, on this thread's own HTTP
+    session (``SyncEngine.request``: an expired token is refreshed once)."""
+    return engine.request(method, path, body, transport=_transport(engine.server_url))
 
 
 def call_get(engine, path: str) -> dict:
     """GET with the engine's session (``SyncEngine.call`` only POSTs)."""
     return call(engine, "GET", path)
-
-
-def path_part(value: str) -> str:
-    """A value made safe to put in a URL path (codes and usernames may hold any text)."""
-    return quote(value, safe="")
 
 
 class AdminClient(QObject):
@@ -151,48 +126,6 @@ class AdminClient(QObject):
             return {**body, "filename": file_path.name, "content": base64.b64encode(content).decode("ascii")}
 
         return self.request(method, path, None, prepare=prepare, **kw)
-
-    def export(self, path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
-               on_result: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None) -> Task:
-        rows = [list(r) for r in rows]  # a snapshot taken on the UI thread
-        return self.runner.submit(lambda _ctx: export_table(path, headers, rows), name="export",
-                                  on_result=on_result, on_error=on_error)
-
-
-def export_table(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    """Write a list as ``.xlsx`` (by its suffix) or CSV (UTF-8 with a BOM, which Excel reads)."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        rows = [[_excel(v) for v in row] for row in rows]
-        wb = Workbook()
-        ws = wb.active
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for i, title in enumerate(headers):
-            longest = max([len(str(title))] + [len(str(r[i])) for r in rows[:500] if i < len(r) and r[i] is not None])
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(60, longest * 1.6 + 2)
-        ws.freeze_panes = "A2"
-        wb.save(path)
-    else:
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.writer(f)
-            writer.writerow(headers)
-            writer.writerows([["" if v is None else v for v in row] for row in rows])
-    return path
-
-
-def _excel(value: Any) -> Any:
-    if value is None or isinstance(value, (int, float, str)):
-        return value
-    return str(value)
 
 
 def install(app) -> AdminClient:

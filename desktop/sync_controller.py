@@ -225,9 +225,6 @@ class SyncController(QObject):
     def retry_pending(self) -> bool:
         return self._retry.isActive()
 
-    def retry_in_ms(self) -> int | None:
-        return self._retry.remainingTime() if self._retry.isActive() else None
-
     # -- automatic syncs ---------------------------------------------------------------------------
 
     def _auto_sync(self) -> None:

@@ -12,7 +12,6 @@ instead of being scattered through the code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import cached_property
@@ -518,7 +517,3 @@ def entity(name: str) -> Entity:
     except KeyError:
         raise KeyError(f"unknown entity {name!r}") from None
 
-
-def customer_entities() -> Iterable[Entity]:
-    """The customer and everything hanging off it, parents first."""
-    return (e for e in ENTITIES if e.scope is Scope.CUSTOMER)

@@ -51,7 +51,7 @@ from domain.quote_lifecycle import format_quote_number, parse_quote_number
 from local_db import org_settings
 from local_db.db import set_state
 from local_db.models import SyncState
-from local_db.queries import customer_sort
+from local_db.queries import Sort, customer_sort
 from local_db.quote_checks import (  # noqa: F401 - the price lists and approval facts, re-exported
     DEFAULT_CURRENCY,
     PriceList,
@@ -642,6 +642,7 @@ def quote_number(session: Session, quote_id: str | None) -> str | None:
 rep_t = users_t.alias("quote_rep")
 _customer_name = customers_t.c.name.label("customer_name")
 
+DEFAULT_QUOTE_SORT = Sort("issue_date", descending=True)
 QUOTE_SORT_KEYS: dict[str, ColumnElement] = {
     "number": quotes_t.c.number,
     "customer": customer_sort(quotes_t.c.customer_id, customers_t.c.name),
@@ -696,8 +697,6 @@ def _quote_from():
 
 def list_quotes(session: Session, sort=None, offset: int = 0, limit: int = 200,
                 filter: QuoteFilter | None = None) -> list[RowMapping]:
-    from local_db.queries import DEFAULT_QUOTE_SORT, Sort
-
     f = filter or QuoteFilter()
     q = quotes_t
     sort = sort if isinstance(sort, Sort) and sort.key in QUOTE_SORT_KEYS else DEFAULT_QUOTE_SORT

@@ -401,10 +401,3 @@ def _rebuild(conn, ids: list[str]) -> None:
 def _text_instant(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-
-def rebuild_all(session: Session) -> int:
-    """Queue every indexed customer and rebuild the whole index (a repair tool)."""
-    session.connection().exec_driver_sql(
-        "INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index WHERE true "
-        "ON CONFLICT DO NOTHING")
-    return catch_up(session)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ from sync.credentials import CredentialStore, Tokens
 from sync.transport import AccountDeactivated, AuthRequired, PushUnconfirmed, Transport, Unreachable
 
 log = logging.getLogger(__name__)
+# One token refresh at a time in this process: a refresh token works once, so a second
+# thread refreshing with the same one would log the user out.
+_refresh_lock = threading.Lock()
 
 # Keys of the local sync_state table (CURSOR and DEFERRED_EVICTIONS live in local_db.db,
 # because the write path reads them too).
@@ -147,29 +151,42 @@ class SyncEngine:
     def has_session(self) -> bool:
         return self.credentials.load(self.server_url, self.username) is not None
 
-    def _refresh(self) -> Tokens:
+    def _refresh(self, stale: Tokens, transport: Transport) -> Tokens:
+        """Tokens to use after ``stale`` was refused: the ones another thread (the sync, an
+        admin call) got meanwhile, else one refresh. A refused refresh forgets the session,
+        so the user is asked to log in again."""
+        with _refresh_lock:
+            current = self.credentials.load(self.server_url, self.username)
+            if current is None:
+                raise AuthRequired(401, "not_authenticated", "Please log in.")
+            if current.access_token != stale.access_token:
+                return current
+            try:
+                data = transport.post("/auth/refresh", {"refresh_token": current.refresh_token})
+            except AuthRequired:
+                self.credentials.forget(self.server_url, self.username)
+                raise
+            self._store_login(data)
+            return Tokens(data["access_token"], data["refresh_token"])
+
+    def request(self, method: str, path: str, body: dict | None = None, *, transport: Transport | None = None) -> dict:
+        """One request with the access token; after a 401 the token is refreshed once and the
+        request tried again, without bothering the user. ``transport``: another thread's own
+        HTTP session to the same server (the admin screens'); the engine's by default."""
+        transport = transport or self.transport
         tokens = self.credentials.load(self.server_url, self.username)
         if tokens is None:
             raise AuthRequired(401, "not_authenticated", "Please log in.")
         try:
-            data = self.transport.post("/auth/refresh", {"refresh_token": tokens.refresh_token})
+            return transport.request(method, path, body, tokens.access_token)
         except AuthRequired:
-            self.credentials.forget(self.server_url, self.username)
-            raise
-        self._store_login(data)
-        return Tokens(data["access_token"], data["refresh_token"])
+            tokens = self._refresh(tokens, transport)
+            return transport.request(method, path, body, tokens.access_token)
 
     def call(self, path: str, body: dict) -> dict:
-        """POST with the access token, refreshing it once without bothering the user."""
-        tokens = self.credentials.load(self.server_url, self.username)
-        if tokens is None:
-            raise AuthRequired(401, "not_authenticated", "Please log in.")
+        """A sync POST (:meth:`request`); a deactivated account wipes this laptop's copy."""
         try:
-            try:
-                return self.transport.post(path, body, tokens.access_token)
-            except AuthRequired:
-                tokens = self._refresh()
-                return self.transport.post(path, body, tokens.access_token)
+            return self.request("POST", path, body)
         except AccountDeactivated:
             self.wipe_local_copy()
             raise

@@ -146,22 +146,7 @@ class MainWindow(QMainWindow):
     def show_complaint(self, complaint_id: str) -> bool:
         """Show the complaints list with ``complaint_id`` selected (False if it is not listed)."""
         self.show_area(COMPLAINTS)
-        if isinstance(self.pages[COMPLAINTS], ComplaintsArea):
-            return self.pages[COMPLAINTS].show_complaint(complaint_id)
-        page = self.pages[COMPLAINTS]
-        model, table = page.model, page.table
-        row = 0
-        while row < model.rowCount() or model.canFetchMore():
-            if row == model.rowCount():
-                model.fetchMore()  # the list is lazy: page on until the complaint is found
-                continue
-            if model.row(row)["id"] == complaint_id:
-                table.selectRow(row)
-                table.scrollTo(model.index(row, 0))
-                table.setFocus()
-                return True
-            row += 1
-        return False
+        return self.pages[COMPLAINTS].show_complaint(complaint_id)
 
     def _layout(self) -> QWidget:
         panel = QWidget(objectName="NavPanel")

@@ -12,30 +12,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QTableView, QWidget
 
 from ui.support import export
+from ui.tables import list_view
 
 translate = QCoreApplication.translate
 XLSX, CSV = "xlsx", "csv"
 _SHORTCUTS = ((XLSX, "Ctrl+E"), (CSV, "Ctrl+Shift+E"))
 
 
-def report_table(model: QAbstractItemModel, *, stretch_first: bool, min_section_width: int | None = None) -> QTableView:
-    """A read-only table of figures: whole rows selected, no grid, no row numbers.
+def report_table(model: QAbstractItemModel, *, stretch_first: bool, min_section_width: int | None = None,
+                 multi: bool = True, alternating: bool = False) -> QTableView:
+    """A read-only table of figures (``ui.tables.list_view``), its columns sized for figures.
 
     ``stretch_first``: the first column (the names) takes the room left and the figures
     fit their contents; otherwise the figures share the room and the first column fits.
     """
-    view = QTableView(objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view = list_view(model, multi=multi, row_padding=12, alternating=alternating)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
     first, rest = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents
     if not stretch_first:
         first, rest = rest, first

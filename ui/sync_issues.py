@@ -268,12 +268,6 @@ class SyncIssuesDialog(QDialog):
         self.state.setText(text)
         self.state.setStyleSheet(f"color: {color}; font-weight: 600")
 
-    def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row(rows[0].row())["id"]
-
     def open_selected(self) -> QDialog | None:
         rows = self.table.selectionModel().selectedRows()
         return self.open_row(rows[0].row()) if rows else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.table_model import LazyTableModel
+from ui.tables import list_view
 
 
 class EmptyState(QWidget):
@@ -42,20 +42,8 @@ class EmptyState(QWidget):
 
 def data_table(model: LazyTableModel, parent: QWidget | None = None) -> QTableView:
     """A read-only, row-selecting, SQL-sorted table view with the model's column widths."""
-    view = QTableView(parent, objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
+    view = list_view(model, parent=parent)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     cells = view.fontMetrics()
     bold = QFont(view.font())
     bold.setWeight(QFont.Weight.DemiBold)  # the header's weight in the style sheet

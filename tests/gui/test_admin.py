@@ -9,12 +9,13 @@ import csv
 import pytest
 from sqlalchemy import func, select
 
-from desktop.admin_client import AdminClient, export_table
+from desktop.admin_client import AdminClient
 from server.store.tables import TABLES
 from tests.server.test_import import HEADER, ROWS
 from tests.sync.helpers import Laptop
 from ui.admin import AdminPage
 from ui.admin.dialogs import NodeDialog, TransferDialog
+from ui.support import export
 from ui.support.tasks import TaskRunner
 
 WAIT = 20_000
@@ -156,7 +157,7 @@ def test_import_preview_and_commit(admin_page, qtbot, sqlite_store):
     assert not wizard.import_button.isEnabled()
 
     # Export of the report, as the admin would get it.
-    out = export_table(tmp_path / "report.xlsx", *wizard.model.export_rows())
+    out = export.write_table(tmp_path / "report.xlsx", *wizard.model.export_rows())
     from openpyxl import load_workbook
     sheet = load_workbook(out).active
     assert sheet.cell(1, 1).value == "Row" and sheet.max_row == 7

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from local_db import queries
+from local_db import complaints, queries, quotes
 from local_db.queries import CustomerFilters, Sort
 
 
@@ -33,7 +33,7 @@ def test_record_lists(rep_a_db):
     with rep_a_db.session() as s:
         assert queries.count_visits(s) == 8 == len(queries.list_visits(s))
         assert queries.count_visits(s, statuses=["submitted"]) == 0
-        assert queries.count_quotes(s) == 4
-        assert queries.list_quotes(s, sort=Sort("total"))[0]["customer_name"].startswith("N1 ")
-        assert queries.count_complaints(s) == 0
+        assert quotes.count_quotes(s) == 4
+        assert quotes.list_quotes(s, sort=Sort("total"))[0]["customer_name"].startswith("N1 ")
+        assert complaints.count_complaints(s) == 0
         assert queries.count_users(s) == 6

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from ui.report_table import export_buttons, report_table
 from ui.support import export
+from ui.support.tasks import TaskRunner
 
 
 def test_a_report_table_is_read_only_and_stretches_the_chosen_columns(qtbot):
@@ -55,3 +57,39 @@ def test_frozen_columns_stay_in_view_in_excel(tmp_path):
     assert book["Plain"].freeze_panes == "A2"
     assert book["Named"].freeze_panes == "B2"
     assert book["Named"]["B2"].value == 0.36 and book["Named"]["B3"].value == "—"
+
+
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+
+
+def _cells(path):
+    """(value, is text) of every cell, header row included, as a spreadsheet would see it."""
+    if path.suffix == ".xlsx":
+        sheet = load_workbook(path).active
+        return [(c.value, c.data_type == "s") for row in sheet.iter_rows() for c in row]
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [(v, not v.startswith(tuple(f[0] for f in FORMULAS))) for row in csv.reader(fh) for v in row]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("entry", ["write_table", "export_in_background"])
+def test_every_export_writes_formula_like_text_as_text(qtbot, tmp_path, suffix, entry):
+    """An admin list (write_table) and a report (export_in_background) both go through the
+    one exporter: a cell a spreadsheet would run (=, +, -, @, tab, CR) stays text."""
+    path = tmp_path / f"list{suffix}"
+    headers, rows = ["=HEAD", "Name"], [[f, "plain"] for f in FORMULAS]
+    if entry == "write_table":
+        export.write_table(path, headers, rows)
+    else:
+        runner = TaskRunner()
+        done: list = []
+        export.export_in_background(runner, path, export.Sheet("List", headers, rows=rows), on_result=done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+        assert runner.shutdown()
+    cells = _cells(path)
+    assert len(cells) == 2 * (1 + len(FORMULAS))
+    assert all(is_text for _value, is_text in cells)
+    if suffix == ".csv":
+        assert [v for v, _t in cells[2::2]] == ["'" + f for f in FORMULAS]

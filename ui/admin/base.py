@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ui.admin.common import Banner, admin_error
+from ui.support import export
 
 
 class AdminTab(QWidget):
@@ -120,11 +121,11 @@ class AdminTab(QWidget):
             return
         path = ask_export_path(self, stem)
         if path:
-            headers, rows = model.export_rows()
-            self.client.export(path, headers, rows,
-                               on_result=lambda p: self.banner.show_message(
-                                   self.tr("Exported to %1.").replace("%1", str(p)), "ok"),
-                               on_error=lambda e: self.banner.show_message(str(e), "error"))
+            headers, rows = model.export_rows()  # a snapshot taken on the UI thread
+            export.export_in_background(
+                self.client.runner, path, export.Sheet(stem, headers, rows), name="export",
+                on_result=lambda p: self.banner.show_message(self.tr("Exported to %1.").replace("%1", str(p)), "ok"),
+                on_error=lambda e: self.banner.show_message(str(e), "error"))
 
     def export_menu(self, view, model, stem: str) -> None:
         """Right-click on a list: export it (every admin list can be exported)."""

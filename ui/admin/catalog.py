@@ -24,20 +24,11 @@ from PySide6.QtWidgets import (
 
 from domain.enums import Role, ValueTier
 from ui.admin.base import AdminTab
-from ui.admin.common import (
-    MUTED_COLOUR,
-    OK_COLOUR,
-    Col,
-    RowsModel,
-    decimal_key,
-    money,
-    number,
-    selected_rows,
-    table_view,
-)
+from ui.admin.common import MUTED_COLOUR, OK_COLOUR, decimal_key, money, number, selected_rows, table_view
 from ui.admin.dialogs import BreaksDialog, PriceListDialog, ProductDialog
 from ui.formatting import fmt_date, fmt_decimal
 from ui.labels import label
+from ui.tables import Col, RowsModel
 
 
 class ProductsTab(AdminTab):
@@ -353,12 +344,6 @@ class TargetsTab(AdminTab):
         n = 0 if isinstance(changes, str) else len(changes)
         self.changes.setText(self.tr("%n unsaved change(s)", None, n) if n else "")
         self.save_button.setEnabled(n > 0)
-
-    def set_target(self, username: str, month: str, text: str) -> None:
-        """Type an amount into a cell (as the admin would)."""
-        for r in range(self.model.rowCount()):
-            if self.model.item(r, 0).data(MONTH_ROLE) == username:
-                self.model.item(r, int(month[5:7])).setText(text)
 
     def save(self) -> None:
         changes = self.pending()

@@ -8,19 +8,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayo
 
 from domain.enums import LifecycleStage, ValueTier, VisitGrade
 from ui.admin.base import AdminTab
-from ui.admin.common import (
-    ERROR_COLOUR,
-    WARN_COLOUR,
-    Col,
-    RowsModel,
-    decimal_key,
-    parse_time,
-    part,
-    table_view,
-)
+from ui.admin.common import ERROR_COLOUR, WARN_COLOUR, decimal_key, parse_time, part, table_view
 from ui.admin.dialogs import ChoiceDialog, OverrideDialog
 from ui.formatting import fmt_date, fmt_datetime
 from ui.labels import label
+from ui.tables import Col, RowsModel
 
 FIELDS = {"tier": ValueTier, "visit_grade": VisitGrade, "lifecycle_stage": LifecycleStage}
 

@@ -1,5 +1,5 @@
-"""Building blocks of the administration screens: a table model over the rows the server
-sends, a table view, a message banner, and the words for admin errors.
+"""Building blocks of the administration screens: the list view over the rows the server
+sends (``ui.tables``), a message banner, and the words for admin errors.
 
 The admin screens show server data (they work online); their tables are model/view like
 every list, over rows already fetched (a few thousand at most), so sorting is done here.
@@ -7,23 +7,17 @@ every list, over rows already fetched (a few thousand at most), so sorting is do
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +30,7 @@ from PySide6.QtWidgets import (
 from sync.transport import ServerRefused, Unreachable
 from ui.errors import describe_error
 from ui.formatting import fmt_decimal, fmt_money
+from ui.tables import RowsModel, list_view
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -43,138 +38,9 @@ Index = QModelIndex | QPersistentModelIndex
 OK_COLOUR, WARN_COLOUR, ERROR_COLOUR, MUTED_COLOUR = "#15803d", "#b45309", "#b91c1c", "#64748b"
 
 
-@dataclass
-class Col:
-    """One column: ``text(row)`` gives the cell; ``sort(row)`` the sort key (default: the text)."""
-
-    key: str
-    title: str  # already translated
-    text: Callable[[dict], str] | None = None
-    sort: Callable[[dict], Any] | None = None
-    width: int | None = None  # characters; None: stretch
-    right: bool = False
-    colour: Callable[[dict], str | None] | None = None
-    tooltip: Callable[[dict], str | None] | None = None
-    bold: Callable[[dict], bool] | None = None
-
-    def cell(self, row: dict) -> str:
-        if self.text is not None:
-            return self.text(row)
-        value = row.get(self.key)
-        return "" if value is None else str(value)
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows (dicts) with columns; optionally a check box in the first column."""
-
-    checkedChanged = Signal()
-
-    def __init__(self, columns: Sequence[Col], checkable: bool = False, parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[dict] = []
-        self.checkable = checkable
-        self.checked: set[int] = set()  # indexes into rows
-        self.can_check: Callable[[dict], bool] = lambda _row: True
-
-    def set_rows(self, rows: Sequence[dict], checked: set[int] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.checked = set(checked or ())
-        self.endResetModel()
-        self.checkedChanged.emit()
-
-    def row(self, i: int) -> dict:
-        return self.rows[i]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
-
-    def flags(self, index: Index):
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.checkable and index.column() == 0 and self.can_check(self.rows[index.row()]):
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.cell(row)
-        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0:
-            return Qt.CheckState.Checked if index.row() in self.checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole and col.colour is not None:
-            colour = col.colour(row)
-            return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(row) if col.tooltip is not None else (col.cell(row) or None)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and col.bold is not None and col.bold(row):
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
-        return None
-
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not self.checkable or index.column() != 0:
-            return False
-        if not self.can_check(self.rows[index.row()]):
-            return False
-        on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        (self.checked.add if on else self.checked.discard)(index.row())
-        self.dataChanged.emit(index, index, [role])
-        self.checkedChanged.emit()
-        return True
-
-    def set_checked(self, rows: set[int]) -> None:
-        self.checked = {i for i in rows if self.can_check(self.rows[i])}
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
-        self.checkedChanged.emit()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        col = self.columns[column]
-        key = col.sort or col.cell
-        checked_rows = [id(self.rows[i]) for i in self.checked]
-        self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=lambda r: (key(r) is None, key(r) if key(r) is not None else ""),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
-        ids = set(checked_rows)
-        self.checked = {i for i, r in enumerate(self.rows) if id(r) in ids}
-        self.layoutChanged.emit()
-
-    def export_rows(self) -> tuple[list[str], list[list[str]]]:
-        """Headers and cell texts, as shown (for CSV/Excel export)."""
-        return [c.title for c in self.columns], [[c.cell(r) for c in self.columns] for r in self.rows]
-
-
 def table_view(model: RowsModel, *, multi: bool = False, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent, objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view = list_view(model, multi=multi, row_padding=12, parent=parent)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     char = view.fontMetrics().averageCharWidth()
     stretched = False
     for i, col in enumerate(model.columns):

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from domain.enums import NodeKind
 from ui.admin.base import AdminTab
-from ui.admin.common import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, Col, RowsModel, table_view
+from ui.admin.common import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, table_view
+from ui.tables import Col, RowsModel
 
 translate = QCoreApplication.translate
 

@@ -35,8 +35,6 @@ from ui.admin.common import (
     OK_COLOUR,
     WARN_COLOUR,
     Banner,
-    Col,
-    RowsModel,
     parse_time,
     part,
     selected_rows,
@@ -45,6 +43,7 @@ from ui.admin.common import (
 from ui.admin.dialogs import ChoiceDialog, NodeDialog, TransferDialog
 from ui.formatting import fmt_int, fmt_relative
 from ui.labels import label
+from ui.tables import Col, RowsModel
 
 POLL_MS = 10_000
 CUSTOMER_PAGE = 500

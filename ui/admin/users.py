@@ -10,20 +10,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLa
 
 from domain.enums import NodeKind, Role
 from ui.admin.base import AdminTab
-from ui.admin.common import (
-    MUTED_COLOUR,
-    OK_COLOUR,
-    WARN_COLOUR,
-    Col,
-    RowsModel,
-    parse_time,
-    part,
-    selected_rows,
-    table_view,
-)
+from ui.admin.common import MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, parse_time, part, selected_rows, table_view
 from ui.admin.dialogs import PasswordDialog, UserDialog
 from ui.formatting import fmt_relative
 from ui.labels import label
+from ui.tables import Col, RowsModel
 
 
 class UsersTab(AdminTab):

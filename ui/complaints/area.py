@@ -17,6 +17,7 @@ from ui.complaints.detail import ComplaintDialog, open_complaint
 from ui.complaints.form import ComplaintForm, open_complaint_form
 from ui.complaints.lists import MINE_MODE, TEAM_MODE, ComplaintList
 from ui.complaints.report import ReportView
+from ui.pages.common import selected_customer
 
 translate = QCoreApplication.translate
 
@@ -161,18 +162,6 @@ class ComplaintsArea(QWidget):
         self.complaintChanged.emit(complaint_id)
 
 
-def _selected_customer(window) -> str | None:
-    """The customer selected in the customer list, when that list is on show."""
-    try:
-        if window.current_area() != "customers":
-            return None
-        page = window.customers_page
-        index = page.table.currentIndex()
-        return page.model.row(index.row())["id"] if index.isValid() else None
-    except (AttributeError, IndexError, KeyError):
-        return None
-
-
 def new_complaint_action(window) -> QAction:
     """File ▸ New complaint (Ctrl+Shift+C): the capture form, for the selected customer if any."""
     action = QAction(translate("Complaints", "New &complaint…"), window)
@@ -180,7 +169,7 @@ def new_complaint_action(window) -> QAction:
     action.setToolTip(translate("Complaints", "Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT))
 
     def trigger() -> None:
-        customer_id = _selected_customer(window)
+        customer_id = selected_customer(window)
         area = getattr(window, "pages", {}).get("complaints")
         if isinstance(area, ComplaintsArea):
             area.new_complaint(customer_id)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QV
 
 from domain.enums import ComplaintCategory, ComplaintStatus, EscalationLevel, Severity
 from local_db import complaints as cx
-from local_db.queries import Sort
 from ui.columns import datetime_column, enum_column, text_column
 from ui.complaints.texts import clock_color, clock_text
 from ui.formatting import fmt_datetime, widest_samples
@@ -171,12 +170,6 @@ class ComplaintList(QWidget):
     def reload(self) -> None:
         with keep_view(self.table):
             self.model.reload()
-
-    def set_sort(self, sort: Sort) -> None:
-        column = next((i for i, c in enumerate(self.model.columns) if c.key == sort.key), -1)
-        if column >= 0:
-            order = Qt.SortOrder.DescendingOrder if sort.descending else Qt.SortOrder.AscendingOrder
-            self.table.sortByColumn(column, order)
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()

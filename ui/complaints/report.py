@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,6 +35,7 @@ from ui.formatting import fmt_date, fmt_int
 from ui.labels import label
 from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.support import export
+from ui.tables import Col, RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR = (
@@ -58,42 +58,9 @@ def period_for(key: str, today: date) -> Period:
     return Period.month(today.year, today.month)
 
 
-class RowsModel(QAbstractTableModel):
-    """A small read-only table of already formatted rows (the report's breakdowns)."""
-
-    def __init__(self, headers: Sequence[str], parent=None):
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if index.column() == 0 else Qt.AlignmentFlag.AlignRight
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+def _figures_model(headers: Sequence[str], parent) -> RowsModel:
+    """A breakdown: a name, then figures (right-aligned); rows are lists of cell texts."""
+    return RowsModel([Col(i, title, right=i > 0) for i, title in enumerate(headers)], parent=parent)
 
 
 class Tile(QFrame):
@@ -111,8 +78,7 @@ class Tile(QFrame):
 
 
 def _table(model: RowsModel) -> QTableView:
-    view = report_table(model, stretch_first=True)
-    view.setAlternatingRowColors(True)
+    view = report_table(model, stretch_first=True, alternating=True)
     view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 12)  # room between figures
     return view
 
@@ -163,8 +129,8 @@ class ReportView(QWidget):
             tiles.addWidget(tile, 0, i)
 
         figures = self.figure_headers()
-        self.by_category = RowsModel([self.tr("Category"), *figures], self)
-        self.by_rep = RowsModel([self.tr("Owner"), *figures], self)
+        self.by_category = _figures_model([self.tr("Category"), *figures], self)
+        self.by_rep = _figures_model([self.tr("Owner"), *figures], self)
         self.category_table = _table(self.by_category)
         self.rep_table = _table(self.by_rep)
         self.empty = QLabel(objectName="EmptyDetail")

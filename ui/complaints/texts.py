@@ -6,7 +6,7 @@ shown in the user's language; lupdate only sees literal calls, hence no wrapper.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from domain.complaints import SatisfactionLevel, satisfaction_level
 from domain.errors import DomainError
-from local_db.complaints import Clock, sla_clock
+from local_db.complaints import Clock
 from ui.style import OFFLINE, WARNING
 
 translate = QCoreApplication.translate
@@ -56,14 +56,6 @@ def clock_text(clock: Clock) -> str:
     return ""
 
 
-def clock_kind(clock: Clock) -> str:
-    if clock.kind == "first_response":
-        return translate("Complaints", "First response")
-    if clock.kind == "resolution":
-        return translate("Complaints", "Resolution")
-    return ""
-
-
 def clock_color(clock: Clock) -> QColor | None:
     state = clock.state
     if state is None or state.due is None:
@@ -73,14 +65,6 @@ def clock_color(clock: Clock) -> QColor | None:
     if state.remaining is not None and state.remaining <= SOON:
         return QColor(WARNING)
     return None
-
-
-def row_clock_text(row, now: datetime | None = None) -> str:
-    clock = sla_clock(row, now)
-    text = clock_text(clock)
-    if not text:
-        return ""
-    return translate("Complaints", "%1: %2").replace("%1", clock_kind(clock)).replace("%2", text)
 
 
 def rate_text(value: Decimal | None) -> str:

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +44,7 @@ from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_mone
 from ui.labels import label
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
 from ui.sync_hooks import notify_local_change
+from ui.tables import list_view
 from ui.widgets import EmptyState
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -199,22 +198,6 @@ class ContactsModel(QAbstractTableModel):
         return None
 
 
-def _table(model) -> QTableView:
-    view = QTableView(objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
-
-
 class Facts(QWidget):
     """Label/value rows; empty values show a muted dash."""
 
@@ -366,7 +349,7 @@ class CustomerFileView(QWidget):
         primary = Card(self.tr("Primary contact"))
         primary.add(self.primary)
         self.recent_model = TimelineModel(self)
-        self.recent = _table(self.recent_model)
+        self.recent = list_view(self.recent_model)
         self.recent.setMinimumHeight(150)
         self.recent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.recent.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -411,7 +394,7 @@ class CustomerFileView(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.contacts_model = ContactsModel(self)
-        self.contacts_view = _table(self.contacts_model)
+        self.contacts_view = list_view(self.contacts_model)
         self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.contacts_view.horizontalHeader().setStretchLastSection(True)
         self.contacts_view.doubleClicked.connect(lambda _i: self.edit_contact(self.current_contact()))
@@ -459,7 +442,7 @@ class CustomerFileView(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         self.timeline_model = TimelineModel(self)
-        self.timeline = _table(self.timeline_model)
+        self.timeline = list_view(self.timeline_model)
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

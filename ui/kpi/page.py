@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -42,9 +41,7 @@ MONTHS_BACK = 24
 
 
 def _table(model) -> QTableView:
-    view = report_table(model, stretch_first=False, min_section_width=70)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setWordWrap(False)
+    view = report_table(model, stretch_first=False, min_section_width=70, multi=False)
     # Room for titles that wrap onto two lines (see the models' header alignment).
     view.horizontalHeader().setFixedHeight(2 * view.fontMetrics().lineSpacing() + 18)
     return view
@@ -202,15 +199,6 @@ class KpiPage(QWidget):
         s, e = self.start.date(), self.end.date()
         first, last = date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
         return Period(first, last) if first <= last else None
-
-    def set_month(self, year: int, month: int) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(MONTH))
-        index = self.month.findData((year, month))
-        if index < 0:
-            self.month.addItem(self.tr("{year}-{month2}").format(year=year, month=month, month2=f"{month:02d}"),
-                               (year, month))
-            index = self.month.count() - 1
-        self.month.setCurrentIndex(index)
 
     def set_custom(self, start: date, end: date) -> None:
         for w in (self.start, self.end, self.kind):

@@ -65,3 +65,16 @@ class RecordsPage(PageFrame):
     def _on_reloaded(self, total: int) -> None:
         self.subtitle.setText(self._subtitle(total))
         self.show_rows(total > 0)
+
+
+def selected_customer(window) -> str | None:
+    """The customer highlighted in the customer list, when that list is showing
+    (File ▸ New quote and New complaint start with it)."""
+    try:
+        if window.current_area() != "customers":
+            return None
+        page = window.customers_page
+        index = page.table.currentIndex()
+        return page.model.row(index.row())["id"] if index.isValid() else None
+    except (AttributeError, IndexError, KeyError):
+        return None

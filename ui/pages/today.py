@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from ui.customer_file.words import visit_due_text
 from ui.formatting import fmt_date, fmt_decimal, fmt_int
 from ui.labels import label
 from ui.style import MUTED, OFFLINE
+from ui.tables import Col, RowsModel, list_view
 from ui.visits import route
 from ui.visits.week import WeekCalendar, local_day_bounds
 
@@ -43,67 +43,17 @@ MISSED_DAYS = 7  # planned visits not done in the last days stay on the route, m
 CLOCK_MS = 20_000  # how often the running visit's minutes are re-shown
 
 
-class RowsModel(QAbstractTableModel):
-    """A short list (a day's route, the due customers) with computed columns."""
-
-    def __init__(self, columns: Sequence[tuple[str, Callable[[dict], str], Qt.AlignmentFlag]],
-                 color: Callable[[dict, int], str | None] | None = None, parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[dict[str, Any]] = []
-        self.texts: list[list[str]] = []
-        self._color = color
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.texts = [[column[1](r) for column in self.columns] for r in rows]  # once, not per paint
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section][0]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self.columns[section][2] | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self.columns[index.column()][2] | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.get("tip")
-        if role == Qt.ItemDataRole.ForegroundRole and self._color is not None:
-            color = self._color(row, index.column())
-            return QColor(color) if color else None
-        return None
+def _columns(columns: Sequence[tuple[str, Callable[[dict], str], Qt.AlignmentFlag]],
+             color: Callable[[dict, int], str | None]) -> list[Col]:
+    """(title, text, alignment) columns of a short list; ``color(row, column)`` a cell's
+    colour; a row's ``tip`` its tooltip."""
+    return [Col(i, title, text=text, align=align, colour=lambda r, i=i: color(r, i), tooltip=lambda r: r.get("tip"))
+            for i, (title, text, align) in enumerate(columns)]
 
 
 def _table(model: RowsModel, stretch: int) -> QTableView:
-    view = QTableView(objectName="DataTable")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
+    view = list_view(model)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
     header.setResizeContentsPrecision(40)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -184,14 +134,14 @@ class TodayPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(12)
 
-        self.route_model = RowsModel([
+        self.route_model = RowsModel(_columns([
             ("#", lambda r: str(r["n"]), Qt.AlignmentFlag.AlignRight),
             (self.tr("Time"), lambda r: r["time"], Qt.AlignmentFlag.AlignLeft),
             (self.tr("Customer"), lambda r: r["customer_name"], Qt.AlignmentFlag.AlignLeft),
             (self.tr("Purpose"), lambda r: label(E.VisitPurpose, r["purpose"]), Qt.AlignmentFlag.AlignLeft),
             (self.tr("Grade"), lambda r: label(E.VisitGrade, r["visit_grade"]), Qt.AlignmentFlag.AlignHCenter),
             (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
-        ], color=lambda r, c: OFFLINE if r["missed"] and c == 1 else None)
+        ], color=lambda r, c: OFFLINE if r["missed"] and c == 1 else None))
         self.route = _table(self.route_model, 2)
         route_card = Card(self.tr("Today's route"))
         self.move_button = QPushButton(self.tr("Move…"))
@@ -210,7 +160,7 @@ class TodayPage(QWidget):
         route_card.add(self.route_stack, 1)
         left_layout.addWidget(route_card, 4)
 
-        self.due_model = RowsModel([
+        self.due_model = RowsModel(_columns([
             (self.tr("Customer"), lambda r: r["name"], Qt.AlignmentFlag.AlignLeft),
             (self.tr("Grade"), lambda r: label(E.VisitGrade, r["visit_grade"]), Qt.AlignmentFlag.AlignHCenter),
             (self.tr("Last visit"), lambda r: fmt_date(r["last_visit_at"]) if r["last_visit_at"] else self.tr("Never"),
@@ -218,7 +168,7 @@ class TodayPage(QWidget):
             (self.tr("Due"), lambda r: r["due_text"], Qt.AlignmentFlag.AlignLeft),
             (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
         ], color=lambda r, c: (OFFLINE if r["due_kind"] == "bad" else None) if c == 3 else
-            (MUTED if c == 2 and not r["last_visit_at"] else None))
+            (MUTED if c == 2 and not r["last_visit_at"] else None)))
         self.due = _table(self.due_model, 0)
         self.due_card = Card(self.tr("Due and overdue"))
         plan_due = QPushButton(self.tr("Plan visit"))

@@ -17,10 +17,9 @@ from sqlalchemy import func, select
 from domain.enums import QuoteStatus, Role
 from domain.quote_lifecycle import effective_status
 from local_db import quotes as Q
-from local_db.queries import DEFAULT_QUOTE_SORT
 from ui.columns import date_column, money_column, text_column
 from ui.labels import label, labels_of
-from ui.pages.common import RecordsPage
+from ui.pages.common import RecordsPage, selected_customer
 from ui.quotes.catalog import CatalogDialog
 from ui.quotes.editor import QuoteEditor
 from ui.quotes.texts import STATUS_COLORS
@@ -77,7 +76,7 @@ class QuotesPage(RecordsPage):
         self.editors: dict[str, QuoteEditor] = {}
         self._catalog: tuple[tuple, Q.Catalog] | None = None
         self._filter = Q.QuoteFilter()
-        model = LazyTableModel(_columns(self.approver), self._source(), DEFAULT_QUOTE_SORT)
+        model = LazyTableModel(_columns(self.approver), self._source(), Q.DEFAULT_QUOTE_SORT)
         super().__init__("", model, self._subtitle_text, "", "", parent)
         self.title.setText(self.tr("Quotes"))
 
@@ -236,19 +235,7 @@ def new_quote_action(window) -> QAction:
     def trigger() -> None:
         page = getattr(window, "pages", {}).get("quotes")
         if isinstance(page, QuotesPage):
-            page.new_quote(_selected_customer(window))
+            page.new_quote(selected_customer(window))
 
     action.triggered.connect(trigger)
     return action
-
-
-def _selected_customer(window) -> str | None:
-    """The customer highlighted in the customer list, when that list is showing."""
-    try:
-        if window.current_area() != "customers":
-            return None
-        page = window.customers_page
-        index = page.table.currentIndex()
-        return page.model.row(index.row())["id"] if index.isValid() else None
-    except (AttributeError, IndexError, KeyError):
-        return None

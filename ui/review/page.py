@@ -620,6 +620,3 @@ class ReviewPage(PageFrame):
 
     def _show_message(self, text: str, error: bool = False) -> None:
         show_banner(self.message, text, error)
-
-    def focus_list(self) -> None:
-        self.table.setFocus()

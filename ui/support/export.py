@@ -21,7 +21,7 @@ a formula (starting with ``=``, ``+``, ``-``, ``@``) is written as text in both 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
@@ -198,6 +198,11 @@ def write(path: Path | str, sheets: Sheet | Sequence[Sheet]) -> Path:
     if suffix == ".csv":
         return write_csv(path, sheets)
     raise ValueError(f"unknown export format {suffix or '(none)'}: use .xlsx or .csv")
+
+
+def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet") -> Path:
+    """One list (headers and rows of values) as ``.xlsx`` or ``.csv``, chosen by the file name."""
+    return write(path, Sheet(title, list(headers), rows=[list(r) for r in rows]))
 
 
 def with_suffix(path: Path | str, fmt: str) -> Path:

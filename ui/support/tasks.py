@@ -163,9 +163,6 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._active)
 
-    def active_tasks(self) -> list[Task]:
-        return list(self._active)
-
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel what is running and wait for it; True when every job has stopped."""
         for task in self._active:

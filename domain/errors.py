@@ -59,6 +59,12 @@ class NotPermitted(DomainError):
     code = "not_permitted"
 
 
+class ReplicaOfAnotherUser(DomainError):
+    """This laptop's database is another user's copy: logging in here would mix two people's data."""
+
+    code = "replica_of_another_user"
+
+
 class TotalsMismatch(DomainError):
     """Declared document totals disagree with the totals recomputed from its lines."""
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from domain.errors import ReplicaOfAnotherUser
 from domain.schema import ENTITIES, Scope
 from local_db import bulk
 from local_db.apply import apply_page, evict_customers, upsert_rows
@@ -42,7 +43,14 @@ from sync.contract import (
     new_id,
 )
 from sync.credentials import CredentialStore, Tokens
-from sync.transport import AccountDeactivated, AuthRequired, PushUnconfirmed, Transport, Unreachable
+from sync.transport import (
+    AccountDeactivated,
+    AuthRequired,
+    PushUnconfirmed,
+    ServerTrouble,
+    Transport,
+    Unreachable,
+)
 
 log = logging.getLogger(__name__)
 # One token refresh at a time in this process: a refresh token works once, so a second
@@ -132,7 +140,7 @@ class SyncEngine:
         with self.db.session() as s:
             known = s.get(SyncState, USER_ID)
             if known is not None and known.value not in (None, user["id"]):
-                raise RuntimeError("this local database belongs to another user")
+                raise ReplicaOfAnotherUser("this local database belongs to another user")
             old_role = s.get(SyncState, ROLE)
             if old_role is not None and old_role.value not in (None, user["role"]):
                 # The feed does not carry what a new role adds or takes away (the team's
@@ -224,7 +232,8 @@ class SyncEngine:
             except Unreachable as exc:
                 # No answer does not mean nothing arrived: say so, so nobody chases a lost edit.
                 raise PushUnconfirmed(f"{exc} The {len(batch)} change(s) being sent will be retried; "
-                                      "they may already have arrived.") from exc.__cause__
+                                      "they may already have arrived.",
+                                      server_trouble=isinstance(exc, ServerTrouble)) from exc.__cause__
             by_id = {e.mutation_id: e for e in entries}
             with self.db.session() as s:
                 s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))

@@ -41,6 +41,26 @@ class PushUnconfirmed(Unreachable):
 
     code = "push_unconfirmed"
 
+    def __init__(self, message: str, *, server_trouble: bool = False):
+        super().__init__(message)
+        self.server_trouble = server_trouble  # the server answered with a 5xx (else: no answer)
+
+
+class UntrustedCertificate(Unreachable):
+    """TLS failed: the server's certificate is not trusted (a company CA not configured?)."""
+
+    code = "untrusted_certificate"
+
+
+class ServerTrouble(Unreachable):
+    """The server answered, but with a 5xx: reachable and failing (try again later)."""
+
+    code = "server_trouble"
+
+    def __init__(self, status: int, message: str):
+        super().__init__(f"The server is having trouble ({status}): {message}")
+        self.status = status
+
 
 class ServerRefused(SyncError):
     def __init__(self, status: int, code: str, message: str, details: Any = None):
@@ -111,6 +131,14 @@ def needs_permission(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() == "http" and not is_loopback(url)
 
 
+class TooManyAttempts(ServerRefused):
+    """Too many failed logins; ``retry_after``: seconds until the next try (None: unknown)."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None, retry_after: int | None = None):
+        super().__init__(status, code, message, details)
+        self.retry_after = retry_after
+
+
 class Transport:
     def __init__(self, base_url: str, timeout: float = 30.0, *, security: TransportPolicy | None = None):
         self.base_url = base_url.rstrip("/")
@@ -164,7 +192,7 @@ class Transport:
                                      verify=self._verify)
         except requests.exceptions.SSLError as exc:
             log.warning("%s %s: TLS failed: %s (request id %s)", method, path, exc, rid)
-            err = Unreachable(f"The server at {self.base_url} could not be verified (its TLS certificate is not "
+            err = UntrustedCertificate(f"The server at {self.base_url} could not be verified (its TLS certificate is not "
                               "trusted). If your company uses its own certificate authority, set its CA bundle.")
             err.request_id = rid
             raise err from exc
@@ -209,7 +237,10 @@ def _error(resp: requests.Response) -> SyncError:
     except (ValueError, KeyError, TypeError):
         code, message, details = "http_error", f"The server answered {resp.status_code}.", None
     if resp.status_code >= 500:
-        return Unreachable(f"The server is having trouble ({resp.status_code}): {message}")
+        return ServerTrouble(resp.status_code, message)
+    if code == "too_many_attempts":
+        wait = resp.headers.get("Retry-After", "")
+        return TooManyAttempts(resp.status_code, code, message, details, int(wait) if wait.isdigit() else None)
     if code == "account_deactivated":
         return AccountDeactivated(resp.status_code, code, message, details)
     if resp.status_code == 401:

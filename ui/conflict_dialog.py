@@ -37,6 +37,7 @@ from domain.schema import BY_NAME, Kind
 from domain.values import parse_datetime
 from local_db import issues as I
 from local_db.tables import TABLES
+from ui.errors import refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money
 from ui.labels import label
 from ui.style import MUTED, OFFLINE, WARNING
@@ -471,45 +472,7 @@ class ConflictDialog(QDialog):
                 self.show_error(self.tr("This conflict was already resolved."))
                 self.apply_button.setEnabled(False)
             else:
-                self.show_error(describe_refusal(exc))
+                self.show_error(refusal_text(exc))
             return
         self.resolved.emit(queued)
         self.accept()
-
-
-def describe_code(code: str | None) -> str | None:
-    """A refusal's code (server rejection or local rule) as a sentence in the user's language."""
-    transition = translate("SyncIssues", "This status change is not possible from the record's current status "
-                                         "on the server.")
-    known = {
-        "not_logged_in": translate("SyncIssues", "Log in and sync once before making changes."),
-        "not_found": translate("SyncIssues", "The record no longer exists on the server (it was deleted)."),
-        "out_of_scope": translate("SyncIssues", "This customer is no longer assigned to you."),
-        "field_not_writable": translate("SyncIssues", "Only a supervisor or administrator can change one of "
-                                                      "these fields."),
-        "forged_author": translate("SyncIssues", "A record can only be made or approved in your own name."),
-        "server_computed": translate("SyncIssues", "Classifications, the credit limit and the payment terms are set "
-                                                   "by the server's classification. To fix one by hand, set an "
-                                                   "override with a reason (Administration → Classification)."),
-        "admin_only": translate("SyncIssues", "Only an administrator can change this."),
-        "not_permitted": translate("SyncIssues", "You are not allowed to make this change."),
-        "invalid_visit_transition": transition,
-        "invalid_quote_transition": transition,
-        "invalid_complaint_transition": transition,
-        "integrity": translate("SyncIssues", "The server already has a record with this number or code, or a "
-                                             "record this one refers to is missing."),
-        "already_exists": translate("SyncIssues", "A record with this id already exists on the server."),
-        "required": translate("SyncIssues", "A required field is empty."),
-        "comment_required": translate("SyncIssues", "A comment is required for this change."),
-        "mutation_id_reused": translate("SyncIssues", "This change reused the id of a different change and was "
-                                                      "not applied."),
-    }
-    return known.get(code or "")
-
-
-def describe_refusal(exc: DomainError) -> str:
-    """A local rule's refusal (DomainError), in the user's language where the code is known."""
-    if exc.code == "not_found":
-        return translate("SyncIssues", "This record is no longer on this computer (it was deleted on the server or "
-                                       "is no longer assigned to you).")
-    return describe_code(exc.code) or exc.message

@@ -39,11 +39,11 @@ from domain import enums as E
 from domain.errors import DomainError
 from domain.pricing import QuoteLineInput, breakdown, can_approve, discount_limit
 from local_db import review
+from ui.errors import review_refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_money
 from ui.labels import label
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
-from ui.review.texts import refusal_text
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.sync_hooks import notify_local_change
 from ui.widgets import EmptyState
@@ -452,7 +452,7 @@ class InboxPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            self._show_message(refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
+            self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_current()
 
         self.runner.submit(run, name="inbox-decision", on_result=done, on_error=failed)

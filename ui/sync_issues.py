@@ -40,8 +40,6 @@ from local_db import issues as I
 from ui.columns import datetime_column, text_column
 from ui.conflict_dialog import (
     ConflictDialog,
-    describe_code,
-    describe_refusal,
     elide,
     empty_text,
     entity_label,
@@ -49,6 +47,7 @@ from ui.conflict_dialog import (
     format_value,
     record_title,
 )
+from ui.errors import code_text, refusal_text
 from ui.formatting import widest_samples
 from ui.labels import label
 from ui.style import MUTED, OFFLINE, WARNING
@@ -67,7 +66,7 @@ def describe_issue(row: dict[str, Any]) -> str:
         names = [field_label(row["entity"], f) for f in row.get("fields") or []]
         return translate("SyncIssues", "Someone else changed %1 at the same time. Choose which value to keep.") \
             .replace("%1", QLocale().createSeparatedList(names) if names else "?")
-    return describe_code(code) or row.get("message") or ""
+    return code_text(code) or row.get("message") or ""
 
 
 def _kind_text(row: dict[str, Any]) -> str:
@@ -524,7 +523,7 @@ class RejectionDialog(QDialog):
             with self.db.session() as s:
                 I.retry_rejected(s, self.mutation_id, values)
         except DomainError as exc:
-            self.show_error(self.tr("Not sent: %1").replace("%1", describe_refusal(exc)), exc.field)
+            self.show_error(self.tr("Not sent: %1").replace("%1", refusal_text(exc)), exc.field)
             return
         self.settled.emit()
         self.accept()
@@ -548,7 +547,7 @@ class RejectionDialog(QDialog):
             with self.db.session() as s:
                 I.discard_issue(s, self.mutation_id)
         except DomainError as exc:
-            self.show_error(describe_refusal(exc))
+            self.show_error(refusal_text(exc))
             return
         self.settled.emit()
         self.accept()

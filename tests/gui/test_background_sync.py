@@ -175,13 +175,13 @@ def test_it_syncs_periodically_while_online(qtbot, org_server, rep_a_profile, ma
 def test_a_server_that_answers_with_errors_is_retried_with_backoff_not_probed(
         qtbot, org_server, rep_a_profile, make_app, fast, monkeypatch):
     from sync.engine import SyncEngine
-    from sync.transport import Unreachable
+    from sync.transport import ServerTrouble
 
     calls = []
 
     def troubled(self, progress=None):
         calls.append(datetime.now(timezone.utc))
-        raise Unreachable("The server is having trouble (503): database busy")
+        raise ServerTrouble(503, "database busy")
 
     monkeypatch.setattr(SyncEngine, "sync", troubled)
     app = started(qtbot, make_app(rep_a_profile), ok=False)

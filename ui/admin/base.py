@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from ui.admin.common import Banner, admin_error
+from ui.admin.common import Banner
+from ui.errors import admin_error
 from ui.support import export
 
 

@@ -127,7 +127,7 @@ class ClassificationTab(AdminTab):
             self.load()
 
         def failed(exc: BaseException) -> None:
-            from ui.admin.common import admin_error
+            from ui.errors import admin_error
 
             self.run_button.setEnabled(True)
             self.banner.show_message(admin_error(exc), "error")

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.transport import ServerRefused, Unreachable
-from ui.errors import describe_error
 from ui.formatting import fmt_decimal, fmt_money
 from ui.tables import RowsModel, list_view
 
@@ -111,17 +109,6 @@ class Banner(QWidget):
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
-
-
-def admin_error(exc: BaseException) -> str:
-    """What to tell the admin when a call failed, in their language."""
-    if isinstance(exc, Unreachable):
-        return translate("Admin", "The server cannot be reached, so nothing was changed. Administration works "
-                                  "online only: check the network connection and try again.")
-    if isinstance(exc, ServerRefused) and exc.status in (400, 404, 409, 422) and exc.code not in (
-            "client_too_old", "server_too_old"):
-        return translate("Admin", "The server did not accept this: %1").replace("%1", str(exc))
-    return describe_error(exc)
 
 
 def money(value: Any) -> str:

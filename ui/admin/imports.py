@@ -484,7 +484,7 @@ class ImportWizard(AdminTab):
 
     def _refused(self, exc: BaseException) -> None:
         from sync.transport import ServerRefused
-        from ui.admin.common import admin_error
+        from ui.errors import admin_error
 
         details = getattr(exc, "details", None) if isinstance(exc, ServerRefused) else None
         if not details:

@@ -301,7 +301,7 @@ class SettingsTab(AdminTab):
                   failed=lambda exc: self._failed(key, exc), success=message)
 
     def _failed(self, key: str, exc: BaseException) -> None:
-        from ui.admin.common import admin_error
+        from ui.errors import admin_error
 
         self._set_enabled(key in self.data, key)
         self.banner.show_message(admin_error(exc), "error")

@@ -262,7 +262,7 @@ class TerritoryEditor(AdminTab):
         self._fill_assigned_column()
 
     def _poll_failed(self, exc: BaseException) -> None:
-        from ui.admin.common import admin_error
+        from ui.errors import admin_error
 
         self.watch_banner.show_message(admin_error(exc), "error")
 

@@ -44,7 +44,8 @@ from domain.enums import (
 from domain.errors import DomainError
 from local_db import complaints as cx
 from ui.complaints.form import enum_combo
-from ui.complaints.texts import DASH, duration_text, error_text, satisfaction_words
+from ui.complaints.texts import DASH, duration_text, satisfaction_words
+from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.style import OFFLINE, ONLINE
@@ -421,7 +422,7 @@ class ComplaintDialog(QDialog):
             with self.db.session() as s:
                 step(s)
         except DomainError as exc:
-            self.show_error(error_text(exc))
+            self.show_error(complaint_refusal_text(exc))
             target = {"root_cause": self.root_cause, "resolution": self.resolution,
                       "compensation_amount": self.amount, "satisfaction": self.satisfaction,
                       "reopen_reason": self.reopen_reason, "description": self.description,

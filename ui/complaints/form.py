@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from domain.enums import ComplaintCategory, ComplaintChannel, Severity
 from domain.errors import DomainError
 from local_db import complaints as cx
-from ui.complaints.texts import duration_text, error_text
+from ui.complaints.texts import duration_text
 from ui.customer_picker import CustomerPicker
+from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime
 from ui.labels import label
 from ui.sync_hooks import notify_local_change
@@ -196,7 +197,7 @@ class ComplaintForm(QDialog):
                     description=self.description.toPlainText(), contact_id=self.contact.currentData(),
                     visit_id=self.visit_id)
         except DomainError as exc:
-            self.show_error(error_text(exc))
+            self.show_error(complaint_refusal_text(exc))
             focus = {"customer_id": self.customer_search, "description": self.description,
                      "contact_id": self.contact}.get(exc.field or "")
             if focus is not None and focus.isVisible():

@@ -1,4 +1,6 @@
-"""The words of the complaint screens that are computed: durations, SLA clocks, errors.
+"""The words of the complaint screens that are computed: durations, SLA clocks.
+
+Refusals are worded in ``ui.errors`` (``complaint_refusal_text``).
 
 Every string goes through ``QCoreApplication.translate`` (context ``Complaints``) so it is
 shown in the user's language; lupdate only sees literal calls, hence no wrapper.
@@ -13,7 +15,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from domain.complaints import SatisfactionLevel, satisfaction_level
-from domain.errors import DomainError
 from local_db.complaints import Clock
 from ui.style import OFFLINE, WARNING
 
@@ -91,57 +92,3 @@ def satisfaction_words(perceived: int | None, expectation: int | None) -> str:
         SatisfactionLevel.SATISFIED: translate("Complaints", "satisfied"),
         SatisfactionLevel.DISSATISFIED: translate("Complaints", "dissatisfied"),
     }.get(level, "") if level else ""
-
-
-def error_text(exc: BaseException) -> str:
-    """A domain refusal in the user's language (by its code and field), else its own message."""
-    if not isinstance(exc, DomainError):
-        return translate("Complaints", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
-    field = exc.field or ""
-    by_code = {
-        "resolution_details_required": translate("Complaints", "To resolve the complaint, fill in the root cause "
-                                                               "and the resolution."),
-        "satisfaction_required": translate("Complaints", "Record the customer's satisfaction (1–5) from the "
-                                                         "follow-up call."),
-        "satisfaction_invalid": translate("Complaints", "Satisfaction is a whole number from 1 to 5."),
-        "reopen_reason_required": translate("Complaints", "Say why the complaint is reopened: a reason is "
-                                                          "required."),
-        "not_complaint_owner": translate("Complaints", "Only the complaint's owner, a supervisor or an "
-                                                       "administrator can do this; ask the owner to hand it "
-                                                       "over first."),
-        "invalid_complaint_transition": translate("Complaints", "This step is not possible in the complaint's "
-                                                                "current status."),
-        "complaint_closed": translate("Complaints", "A closed complaint cannot be changed; reopen it first."),
-        "complaint_not_open": translate("Complaints", "Only a complaint that is not resolved yet can be "
-                                                      "escalated."),
-        "not_logged_in": translate("Complaints", "Log in and sync once before recording complaints."),
-        "not_found": translate("Complaints", "This complaint is no longer on this computer."),
-        "out_of_scope": translate("Complaints", "This customer is not assigned to you."),
-    }
-    if exc.code in by_code:
-        return by_code[exc.code]
-    if exc.code == "no_change" and field == "escalation_level":
-        return translate("Complaints", "The complaint is already with the administrator.")
-    if exc.code == "no_change":
-        return translate("Complaints", "The complaint already belongs to that person.")
-    if exc.code == "not_permitted" and field == "escalation_level":
-        return translate("Complaints", "Only a supervisor or an administrator can escalate a complaint; it "
-                                       "escalates by itself when its deadline passes.")
-    by_field = {
-        "customer_id": translate("Complaints", "Choose the customer who complains."),
-        "description": translate("Complaints", "Describe the complaint in the customer's words."),
-        "channel": translate("Complaints", "Choose the channel the complaint came through."),
-        "category": translate("Complaints", "Choose the category."),
-        "severity": translate("Complaints", "Choose the severity."),
-        "contact_id": translate("Complaints", "The contact belongs to another customer."),
-        "visit_id": translate("Complaints", "The visit belongs to another customer."),
-        "compensation_amount": translate("Complaints", "Enter the amount of a refund or compensation as a number "
-                                                       "above zero (at most two decimals); other remedies have "
-                                                       "no amount."),
-        "expectation_score": translate("Complaints", "Enter both the expectation and the perceived score "
-                                                     "(1–5), or neither."),
-        "perceived_score": translate("Complaints", "Enter both the expectation and the perceived score (1–5), "
-                                                   "or neither."),
-        "owner_id": translate("Complaints", "Choose an active colleague to take over the complaint."),
-    }
-    return by_field.get(field, exc.message)

@@ -52,13 +52,14 @@ from domain.pricing import discount_limit, max_discount_pct
 from domain.write_rules import quote_discount_needs_approval
 from local_db import quotes as Q
 from ui.customer_picker import CustomerPicker
+from ui.errors import quote_refusal_text
 from ui.find_field import FindField, Found
 from ui.formatting import fmt_date, fmt_datetime, fmt_money
 from ui.labels import label
 from ui.quotes.catalog import CatalogDialog, product_detail
 from ui.quotes.document import render_pdf
 from ui.quotes.lines_model import AMOUNT, DESCRIPTION, QUANTITY, LiveDelegate, QuoteLinesModel
-from ui.quotes.texts import STATUS_COLORS, parse_decimal, plain_number, refusal_text
+from ui.quotes.texts import STATUS_COLORS, parse_decimal, plain_number
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.sync_hooks import notify_local_change
 from ui.visits.shortcuts import ImeGuard
@@ -681,7 +682,7 @@ class QuoteEditor(QMainWindow):
             with self.db.session() as s:
                 self.price_list = Q.set_customer(s, self.draft, customer_id, self.catalog)
         except DomainError as exc:
-            self.problem.setText(refusal_text(exc))
+            self.problem.setText(quote_refusal_text(exc))
             return
         self.dirty = True
         self._load_into_widgets()
@@ -700,7 +701,7 @@ class QuoteEditor(QMainWindow):
         if not self._can_edit():
             return -1
         if self.draft.customer_id is None:
-            self.problem.setText(refusal_text(DomainError("", code="required", field="customer_id")))
+            self.problem.setText(quote_refusal_text(DomainError("", code="required", field="customer_id")))
             self.customer.setFocus()
             return -1
         row = self.model.add_product(product_id, quantity)
@@ -789,7 +790,7 @@ class QuoteEditor(QMainWindow):
             with self.db.session() as s:
                 work(s)
         except DomainError as exc:
-            self.problem.setText(refusal_text(exc))
+            self.problem.setText(quote_refusal_text(exc))
             return False
         notify_local_change(self)
         return True
@@ -838,7 +839,7 @@ class QuoteEditor(QMainWindow):
     def return_to_rep(self) -> bool:
         comment = self.approval_comment.toPlainText().strip()
         if not comment:
-            self.problem.setText(refusal_text(DomainError("", code="comment_required")))
+            self.problem.setText(quote_refusal_text(DomainError("", code="comment_required")))
             self.approval_comment.setFocus()
             return False
         return self.set_status(S.DRAFT, comment)

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
 from domain.errors import DomainError
 from domain.pricing import QuoteTotals
 from local_db.quotes import Catalog, DraftLine, PriceList, QuoteDraft, price_break_for, price_for
+from ui.errors import quote_refusal_text
 from ui.formatting import fmt_decimal, fmt_money
-from ui.quotes.texts import parse_decimal, plain_number, refusal_text
+from ui.quotes.texts import parse_decimal, plain_number
 from ui.style import ACCENT, MUTED, WARNING
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -227,7 +228,7 @@ class QuoteLinesModel(QAbstractTableModel):
         try:
             new.as_input()
         except DomainError as exc:
-            self.problem.emit(refusal_text(exc))
+            self.problem.emit(quote_refusal_text(exc))
             return False
         if new == line:
             return True

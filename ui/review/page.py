@@ -38,11 +38,12 @@ from domain import enums as E
 from local_db import review
 from local_db.review import ReviewFilters, ReviewResult, ReviewThresholds
 from ui.columns import datetime_column, enum_column, text_column
+from ui.errors import review_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal, fmt_money
 from ui.labels import label
 from ui.pages.common import PageFrame
 from ui.review.dialogs import CommentDialog, show_banner
-from ui.review.texts import exception_reason, exceptions_summary, refusal_text
+from ui.review.texts import exception_reason, exceptions_summary
 from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, notify_local_change, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
@@ -600,7 +601,7 @@ class ReviewPage(PageFrame):
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            self._show_message(refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
+            self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_selection()
 
         self.runner.submit(run, name="review-visits", on_result=done, on_error=failed)
@@ -615,7 +616,7 @@ class ReviewPage(PageFrame):
         if result.failed:
             _id, code, message = result.failed[0]
             parts.append(self.tr("%n could not be changed:", None, len(result.failed)) + " "
-                         + refusal_text(code, message))
+                         + review_refusal_text(code, message))
         self._show_message(" ".join(parts), error=bool(result.failed))
 
     def _show_message(self, text: str, error: bool = False) -> None:

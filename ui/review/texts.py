@@ -1,5 +1,6 @@
-"""The words of the review screens that more than one widget needs: exception reasons and
-the readable form of a refused change."""
+"""The words of the review screens that more than one widget needs: exception reasons.
+
+A refused change is worded in ``ui.errors`` (``review_refusal_text``)."""
 
 from __future__ import annotations
 
@@ -43,24 +44,3 @@ def exceptions_summary(found: list[VisitException]) -> str:
     if not found:
         return ""
     return f"{MARKER} " + " · ".join(exception_label(e) for e in found)
-
-
-def refusal_text(code: str, message: str) -> str:
-    """A refused review in the reader's language (by the rule's code), else the rule's text."""
-    known = {
-        "not_permitted": translate("Review", "Only the rep's supervisor can approve or return this log "
-                                             "(not your own visits)."),
-        "invalid_visit_transition": translate("Review", "This log is no longer waiting for review."),
-        "comment_required": translate("Review", "A comment is required to return it."),
-        "not_found": translate("Review", "This record is no longer on this computer."),
-        "not_logged_in": translate("Review", "Log in and sync once before reviewing."),
-        "out_of_scope": translate("Review", "This customer is not in your region."),
-        "above_approver_limit": translate("Review", "The discount is above your approval limit; "
-                                                    "an administrator must approve it."),
-        "own_quote_approval": translate("Review", "You cannot approve or return your own quote."),
-        "approver_role_required": translate("Review", "Only a supervisor or an administrator can decide."),
-        "invalid_quote_transition": translate("Review", "This quote is no longer waiting for approval."),
-        "no_change": translate("Review", "This quote is no longer waiting for approval."),
-        "quote_final": translate("Review", "This quote is closed and can no longer change."),
-    }
-    return known.get(code, message)

@@ -18,13 +18,13 @@ from sqlalchemy import select
 
 from domain.enums import VisitStatus
 from local_db import queries
+from local_db import visits as visits_db
 from local_db.models import Draft, OutboxEntry
 from local_db.tables import TABLES
 from tests.gui import test_customer_file as files
 from tests.gui.test_customer_file import activate, open_window, search_for, type_text
 from tests.sync.helpers import Laptop, server_row
 from ui.main_window import CUSTOMERS, TODAY, VISITS
-from ui.visits import service
 from ui.visits.form import VisitForm
 from ui.visits.planning import CancelVisitDialog, PlanVisitDialog
 from ui.visits.shortcuts import ImeGuard
@@ -58,7 +58,7 @@ def select_customer(qtbot, window, text: str) -> str:
 
 def lasting(form: VisitForm, minutes: int = 25) -> VisitForm:
     """The rep checks out ``minutes`` after checking in (a visit long enough not to be "too short")."""
-    form.clock = lambda: service.now_utc() + timedelta(minutes=minutes)
+    form.clock = lambda: visits_db.now_utc() + timedelta(minutes=minutes)
     return form
 
 
@@ -130,7 +130,7 @@ def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, l
     follow_up = [v for v in visits_of(laptop.db, customer) if v["status"] == "planned"]
     assert len(follow_up) == 1 and follow_up[0]["planned_at"].astimezone().date() == next_day
     with laptop.db.session() as s:
-        assert s.get(Draft, service.draft_key(visit_id)) is None
+        assert s.get(Draft, visits_db.draft_key(visit_id)) is None
 
     report = laptop.sync()
     assert report.rejected == 0 and report.conflicts == 0
@@ -164,7 +164,7 @@ def test_bad_input_in_the_visit_form_is_marked_and_the_draft_stays(qtbot, laptop
     row = next(v for v in visits_of(laptop.db, ids["huaxin"]) if v["id"] == visit_id)
     assert row["status"] == VisitStatus.IN_PROGRESS.value and row["check_out_at"] is None
     with laptop.db.session() as s:
-        draft = queries.load_draft(s, service.draft_key(visit_id))
+        draft = queries.load_draft(s, visits_db.draft_key(visit_id))
     assert draft["order_amount"] == "12,8OO"
 
     form.close()  # the lid closes; later the rep presses F9 again
@@ -186,8 +186,8 @@ def test_bad_input_in_the_visit_form_is_marked_and_the_draft_stays(qtbot, laptop
 def test_a_returned_log_is_corrected_and_resubmitted(qtbot, laptop, shop, english, tmp_path):
     org, server, ids, store = shop
     window = open_window(qtbot, laptop.db)
-    visit_id = service.check_in(laptop.db, ids["acme"])
-    service.submit_log(laptop.db, visit_id, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"})
+    visit_id = visits_db.check_in(laptop.db, ids["acme"])
+    visits_db.submit_log(laptop.db, visit_id, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"})
     laptop.sync()
 
     supervisor = Laptop(tmp_path / "sup_n.sqlite3", server.url, "sup_n").login()
@@ -273,7 +273,7 @@ def test_todays_route_and_check_in_at_a_planned_stop(qtbot, laptop, shop, englis
     if start.hour >= 23:
         pytest.skip("no room left today for a plan")
     soon = (start + timedelta(minutes=20)).astimezone(timezone.utc)
-    plan_id = service.plan_visit(laptop.db, ids["xihu"], soon)
+    plan_id = visits_db.plan_visit(laptop.db, ids["xihu"], soon)
     window = open_window(qtbot, laptop.db)
     today = window.pages[TODAY]
     window.show_area(TODAY)
@@ -287,7 +287,7 @@ def test_todays_route_and_check_in_at_a_planned_stop(qtbot, laptop, shop, englis
     today.reload()
     assert not today.running_banner.isHidden() and "杭州西湖茶叶有限公司" in today.running_banner.text.text()
     form.cancel_button.setVisible(True)
-    service.cancel_visit(laptop.db, plan_id)
+    visits_db.cancel_visit(laptop.db, plan_id)
 
 
 def test_shortcuts_wait_while_an_input_method_is_composing(qtbot, laptop, shop, english):
@@ -350,7 +350,7 @@ def test_visit_form_in_chinese(qtbot, laptop, shop, chinese):
     visit_id = window.workspace.check_in(ids["xingyun"])
     form = window.workspace.forms[visit_id]
     assert form.fields["purpose"].editor.currentText() == "例行拜访"
-    service.cancel_visit(laptop.db, visit_id)
+    visits_db.cancel_visit(laptop.db, visit_id)
 
 
 def test_the_visit_timer_counts_and_a_too_short_visit_needs_a_reason(qtbot, laptop, shop, english):
@@ -415,11 +415,11 @@ def test_the_follow_up_visit_respects_working_hours_the_plan_and_the_days_load(q
     evening = datetime.combine(date.today() - timedelta(days=1), time(19, 40)).astimezone()
     saturday = date.today() + timedelta(days=(5 - date.today().weekday()) % 7 or 7)
     monday = saturday + timedelta(days=2)
-    service.plan_visit(laptop.db, ids["huaxin"], datetime.combine(monday, time(9, 0)).astimezone())
+    visits_db.plan_visit(laptop.db, ids["huaxin"], datetime.combine(monday, time(9, 0)).astimezone())
 
     def check_out_at(customer: str, wanted: date) -> set[str]:
         before = {v["id"] for v in visits_of(laptop.db, customer)}
-        vid = service.check_in(laptop.db, customer, at=evening.astimezone(timezone.utc))
+        vid = visits_db.check_in(laptop.db, customer, at=evening.astimezone(timezone.utc))
         form = window.workspace.open_visit(vid)
         form.clock = lambda: evening.astimezone(timezone.utc) + timedelta(minutes=30)
         form.fields["outcome"].set_value("follow_up")
@@ -446,7 +446,7 @@ def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, lapt
     _org, _server, ids, _store = shop
     window = open_window(qtbot, laptop.db)
     next_week = datetime.combine(date.today() + timedelta(days=7), time(10, 0)).astimezone()
-    planned = service.plan_visit(laptop.db, ids["huaxin"], next_week, purpose="sales")
+    planned = visits_db.plan_visit(laptop.db, ids["huaxin"], next_week, purpose="sales")
     window.refresh()
     window.show_area(VISITS)
     page = window.pages[VISITS]

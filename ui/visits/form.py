@@ -38,6 +38,7 @@ from domain.enums import LocationSource, VisitChannel, VisitOutcome, VisitPurpos
 from domain.errors import DomainError
 from domain.visit_review import short_visit
 from local_db import org_settings, queries
+from local_db import visits as visits_db
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
@@ -50,7 +51,7 @@ from ui.customer_file.look import WORKSPACE_STYLE, Banner, chip
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.sync_hooks import notify_local_change
-from ui.visits import rules, service
+from ui.visits import rules
 from ui.visits.location import LocationFinder
 
 TEXT_FIELDS = ("competitor_notes", "notes", "next_step")
@@ -80,7 +81,7 @@ class VisitForm(QDialog):
         self._location_state = ""
         self._loading = True
         self._dirty = False
-        self.clock = service.now_utc  # what "now" is for the timer and the check-out (tests move it)
+        self.clock = visits_db.now_utc  # what "now" is for the timer and the check-out (tests move it)
         self.short_dialog: ShortVisitDialog | None = None
         self._short_reason: str | None = None
 
@@ -95,7 +96,7 @@ class VisitForm(QDialog):
 
         self.fields: dict[str, Field] = {}
         self._build()
-        self.draft = DraftKeeper(db, service.draft_key(visit_id), "visit", self.values,
+        self.draft = DraftKeeper(db, visits_db.draft_key(visit_id), "visit", self.values,
                                  customer_id=self.row["customer_id"], parent=self)
         self.draft.saved.connect(self._draft_saved)
         restored = self.draft.load()
@@ -274,7 +275,7 @@ class VisitForm(QDialog):
         values["next_visit_date"] = r["next_visit_date"].isoformat() if r["next_visit_date"] else None
         values["checklist"] = dict(checklist)
         if self.status == VisitStatus.IN_PROGRESS.value and values["next_visit_date"] is None:
-            values["next_visit_date"] = service.suggested_next_visit(r["visit_grade"], self.visit_day).isoformat()
+            values["next_visit_date"] = visits_db.suggested_next_visit(r["visit_grade"], self.visit_day).isoformat()
         return values
 
     def values(self) -> dict[str, Any]:
@@ -399,7 +400,7 @@ class VisitForm(QDialog):
         if self._short_reason:
             typed["short_reason"] = self._short_reason
         try:
-            follow_up = service.submit_log(self.db, self.visit_id, typed, at=at)
+            follow_up = visits_db.submit_log(self.db, self.visit_id, typed, at=at)
         except DomainError as exc:
             field = self.fields.get(exc.field or "")
             if field is not None:
@@ -438,7 +439,7 @@ class VisitForm(QDialog):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         try:
-            service.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())
+            visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())
         except DomainError as exc:
             self.banner.text.setText(exc.message)
             self.banner.setVisible(True)

@@ -1,4 +1,4 @@
-"""Planning a visit, moving it, cancelling it: small dialogs over ``ui.visits.service``."""
+"""Planning a visit, moving it, cancelling it: small dialogs over ``local_db.visits``."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from domain.enums import VisitPurpose
 from domain.errors import DomainError
 from local_db import queries
+from local_db import visits as visits_db
 from ui.customer_file.fields import Field, FormLayout, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE
 from ui.sync_hooks import notify_local_change
-from ui.visits import service
 
 
 def default_slot(now: datetime | None = None) -> datetime:
@@ -181,11 +181,11 @@ class PlanVisitDialog(QDialog):
         self.when_field.set_error(None)
         try:
             if self.visit_id:
-                service.move_visit(self.db, self.visit_id, when, purpose=self.purpose.currentData(),
+                visits_db.move_visit(self.db, self.visit_id, when, purpose=self.purpose.currentData(),
                                    contact_id=self.contact.currentData(), notes=self.notes.toPlainText().strip())
                 self.saved_id = self.visit_id
             else:
-                self.saved_id = service.plan_visit(self.db, self.customer_id, when, purpose=self.purpose.currentData(),
+                self.saved_id = visits_db.plan_visit(self.db, self.customer_id, when, purpose=self.purpose.currentData(),
                                                    contact_id=self.contact.currentData(),
                                                    notes=self.notes.toPlainText().strip())
         except DomainError as exc:
@@ -229,7 +229,7 @@ class CancelVisitDialog(QDialog):
 
     def save(self) -> None:
         try:
-            service.cancel_visit(self.db, self.visit_id, self.reason.text())
+            visits_db.cancel_visit(self.db, self.visit_id, self.reason.text())
         except DomainError as exc:
             self.message.setText(exc.message)
             self.message.setVisible(True)

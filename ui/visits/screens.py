@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QWidget
 
 from domain.enums import VisitOutcome, VisitStatus
 from local_db import queries, search
+from local_db import visits as visits_db
 from local_db.writes import LocalWriter
-from ui.visits import service
 
 Shot = Callable[[QWidget, str], None]
 
@@ -46,7 +46,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         day = datetime.now().astimezone().date()
         for row, (hour, minute) in zip(today.due_model.rows[:3], ((9, 30), (11, 0), (14, 30)), strict=False):
             at = datetime.combine(day, dtime(hour, minute)).astimezone().astimezone(timezone.utc)
-            service.plan_visit(db, row["id"], at)
+            visits_db.plan_visit(db, row["id"], at)
         today.reload()
     window.show_area(TODAY)
     today.select_first()

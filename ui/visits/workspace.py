@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from domain.enums import VisitStatus
 from domain.errors import DomainError
 from local_db import queries
+from local_db import visits as visits_db
 from ui.sync_hooks import notify_local_change
-from ui.visits import service
 from ui.visits.shortcuts import ImeGuard, guarded, with_shortcut
 
 TODAY, CUSTOMERS = "today", "customers"
@@ -140,7 +140,7 @@ class RepWorkspace(QObject):
     def check_in(self, customer_id: str | None = None) -> str | None:
         """Check in at ``customer_id`` (or the selected customer) now; returns the visit id."""
         rep_id = self.db.get_state("user_id")
-        running = service.running_visit(self.db, rep_id)
+        running = visits_db.running_visit(self.db, rep_id)
         target = customer_id or self.current_customer()
         if running is not None:
             if target and running["customer_id"] != target:
@@ -155,7 +155,7 @@ class RepWorkspace(QObject):
         if self.window.current_area() == TODAY and self.today is not None and customer_id is None:
             planned = self.today.current_planned_visit()
         try:
-            visit_id = service.check_in(self.db, target, visit_id=planned)
+            visit_id = visits_db.check_in(self.db, target, visit_id=planned)
         except DomainError as exc:
             self._tell(exc.message)
             return None
@@ -169,7 +169,7 @@ class RepWorkspace(QObject):
         active = next((f for f in self.forms.values() if f.isVisible() and f.isActiveWindow()), None)
         if active is not None:
             return active.check_out()
-        running = service.running_visit(self.db, self.db.get_state("user_id"))
+        running = visits_db.running_visit(self.db, self.db.get_state("user_id"))
         if running is None:
             self._tell(self.tr("You are not checked in anywhere. Check in at a customer with F8."))
             return False

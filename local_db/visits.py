@@ -2,8 +2,8 @@
 
 Each operation is one transaction through ``LocalWriter`` (the row and its outbox entry
 together), followed in the same transaction by the search index's catch-up for the
-customer, so the Today view and the due dates are right at once. Callers tell the main
-window afterwards (``ui.sync_hooks.notify_local_change``) so a sync follows.
+customer, so the Today view and the due dates are right at once. Screens run them
+through ``ui.operations.LocalOp``, which tells the main window, so a sync follows.
 
 Times are aware UTC instants; the form's draft lives in the ``drafts`` table under
 ``draft_key(visit_id)`` and is removed together with the write that saves it.

@@ -42,10 +42,10 @@ from local_db import review
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_money
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
-from ui.sync_hooks import notify_local_change
 from ui.widgets import EmptyState
 
 QUOTE, COMPLAINT = "quote", "complaint"
@@ -438,16 +438,11 @@ class InboxPage(QWidget):
         self._busy = True
         self._show_current()
 
-        def run(_ctx=None) -> None:
-            with self.db.session() as s:
-                job(s)
-
         def done(_result=None) -> None:
             self._busy = False
             self._show_message(success, error=False)
             self.reload()
             self.table.setFocus()
-            notify_local_change(self)  # counts the waiting changes; syncs soon
             self.decided.emit()
 
         def failed(exc: BaseException) -> None:
@@ -455,7 +450,8 @@ class InboxPage(QWidget):
             self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_current()
 
-        self.runner.submit(run, name="inbox-decision", on_result=done, on_error=failed)
+        LocalOp.in_session(self, self.db, job).success(done).failure(failed) \
+            .run_in_background(self.runner, name="inbox-decision")
 
     def _show_message(self, text: str, error: bool) -> None:
         show_banner(self.message, text, error)

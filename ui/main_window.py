@@ -62,9 +62,9 @@ def areas_for(role: str | None) -> list[str]:
 class MainWindow(QMainWindow):
     """The main window.
 
-    ``localChanged`` is the hook for pages that write: emit it right after a ``LocalWriter``
-    transaction commits (``ui.sync_hooks.notify_local_change(self)`` finds the window from
-    any widget or dialog inside it). The status bar re-counts the changes waiting to be
+    ``localChanged`` says a local write committed: pages write through
+    ``ui.operations.LocalOp``, which emits it (``ui.sync_hooks.notify_local_change`` finds
+    the window from any widget or dialog inside it). The status bar re-counts the changes waiting to be
     sent, and the application's sync controller syncs a few seconds later (debounced).
     """
 

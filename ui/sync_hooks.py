@@ -4,14 +4,13 @@ Two hooks, both safe to call from any widget of the main window (or a dialog par
 to one):
 
 ``notify_local_change(widget)``
-    Call it right after a ``LocalWriter`` transaction has committed (never inside it).
-    It emits the main window's ``localChanged`` signal: the status bar re-counts the
-    changes waiting to be sent, and the sync controller syncs a few seconds later
-    (debounced, so a burst of edits is one sync)::
+    Emits the main window's ``localChanged`` signal once a ``LocalWriter`` transaction has
+    committed: the status bar re-counts the changes waiting to be sent, and the sync
+    controller syncs a few seconds later (debounced, so a burst of edits is one sync).
+    Screens do not call it themselves: they write through ``ui.operations.LocalOp``,
+    which calls it after every write that committed::
 
-        with self.db.session() as s:
-            LocalWriter.for_owner(s).update("customer", cid, {"phone": phone})
-        notify_local_change(self)
+        LocalOp(self, lambda: customers_db.save_customer(self.db, cid, {"phone": phone})).run()
 
 ``keep_view(view)``
     A context manager around a model reload that puts the user back where they were:

@@ -48,8 +48,8 @@ from ui.complaints.texts import DASH, duration_text, satisfaction_words
 from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.style import OFFLINE, ONLINE
-from ui.sync_hooks import notify_local_change
 
 C = ComplaintStatus
 
@@ -419,8 +419,7 @@ class ComplaintDialog(QDialog):
     def _run(self, step: Callable, focus: QWidget | None = None) -> bool:
         """Run ``step(session)`` in one transaction; on success reload, tell the window and listeners."""
         try:
-            with self.db.session() as s:
-                step(s)
+            LocalOp.in_session(self, self.db, step).run()
         except DomainError as exc:
             self.show_error(complaint_refusal_text(exc))
             target = {"root_cause": self.root_cause, "resolution": self.resolution,
@@ -431,7 +430,6 @@ class ComplaintDialog(QDialog):
             return False
         self.error.setVisible(False)
         self.load()
-        notify_local_change(self)
         self.changed.emit(self.complaint_id)
         return True
 

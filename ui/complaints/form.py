@@ -30,7 +30,7 @@ from ui.customer_picker import CustomerPicker
 from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime
 from ui.labels import label
-from ui.sync_hooks import notify_local_change
+from ui.operations import LocalOp
 
 
 def enum_combo(enum, current: str | None = None, *, empty: str | None = None) -> QComboBox:
@@ -190,12 +190,11 @@ class ComplaintForm(QDialog):
         if self.complaint_id is not None:
             return
         try:
-            with self.db.session() as s:
-                cid = cx.record(
-                    s, customer_id=self.customer_id or "", channel=self.channel.currentData(),
-                    category=self.category.currentData(), severity=self.severity.currentData(),
-                    description=self.description.toPlainText(), contact_id=self.contact.currentData(),
-                    visit_id=self.visit_id)
+            cid = LocalOp.in_session(self, self.db, lambda s: cx.record(
+                s, customer_id=self.customer_id or "", channel=self.channel.currentData(),
+                category=self.category.currentData(), severity=self.severity.currentData(),
+                description=self.description.toPlainText(), contact_id=self.contact.currentData(),
+                visit_id=self.visit_id)).run()
         except DomainError as exc:
             self.show_error(complaint_refusal_text(exc))
             focus = {"customer_id": self.customer_search, "description": self.description,
@@ -204,7 +203,6 @@ class ComplaintForm(QDialog):
                 focus.setFocus()
             return
         self.complaint_id = cid
-        notify_local_change(self)
         self.recorded.emit(cid)
         self.accept()
 

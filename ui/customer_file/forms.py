@@ -11,7 +11,7 @@ so a crash loses nothing: the form comes back with it next time.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -32,11 +32,11 @@ from domain import validation as V
 from domain.enums import CustomerType, DecisionRole, SalesStage, Stance
 from domain.errors import DomainError
 from domain.schema import CONTACT, CUSTOMER
-from local_db import queries, search
-from local_db.writes import LocalWriter
+from local_db import customers as customers_db
+from local_db import queries
 from ui.customer_file.fields import DraftKeeper, Field, FormLayout, OptionalDate, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE, Banner
-from ui.sync_hooks import notify_local_change
+from ui.operations import LocalOp
 
 BASIC = ("name", "customer_type", "sales_stage", "industry", "address", "city", "phone", "fax", "email", "website")
 BUSINESS = ("product_mix", "sales_situation", "financial_status", "credit_status", "main_competitors",
@@ -47,17 +47,6 @@ def new_customer_code(rep_code: str | None, now: datetime | None = None) -> str:
     """A code for a prospect made offline: rep code, date, and 4 random hex digits (RA-260302-7F3A)."""
     now = now or datetime.now().astimezone()
     return f"{rep_code or 'NEW'}-{now:%y%m%d}-{secrets.token_hex(2).upper()}"
-
-
-def set_primary(db, customer_id: str, contact_id: str) -> None:
-    """Make one contact the customer's primary contact and no other, in one transaction."""
-    with db.session() as s:
-        w = LocalWriter.for_owner(s)
-        for c in queries.customer_contacts(s, customer_id):
-            want = c["id"] == contact_id
-            if bool(c["is_primary"]) != want:
-                w.update("contact", c["id"], {"is_primary": want})
-        search.catch_up(s, only=[customer_id])
 
 
 class _FormDialog(QDialog):
@@ -153,7 +142,7 @@ class _FormDialog(QDialog):
             self._show_banner(self.tr("Check the marked fields. Nothing you typed is lost."), "bad")
             return
         try:
-            row_id = self.write()
+            row_id = LocalOp(self, self.write).run()
         except DomainError as exc:
             field = self.fields.get(exc.field or "")
             if field is not None:
@@ -164,7 +153,6 @@ class _FormDialog(QDialog):
             self.draft.flush()
             return
         self.draft.discard()
-        notify_local_change(self.parent())
         self.saved.emit(row_id)
         self.accept()
 
@@ -312,17 +300,8 @@ class CustomerForm(_FormDialog):
     def write(self) -> str:
         values = self.values()
         data = _typed(values, BASIC + BUSINESS)
-        with self.db.session() as s:
-            w = LocalWriter.for_owner(s)
-            if self.customer_id is None:
-                cid = w.insert("customer", {
-                    **data, "code": (values.get("code") or "").strip(), "territory_id": values.get("territory_id"),
-                    "owner_id": w.actor.id, "created_at": datetime.now(timezone.utc)})
-            else:
-                cid = self.customer_id
-                w.update("customer", cid, data)
-            search.catch_up(s, only=[cid])
-        return cid
+        return customers_db.save_customer(self.db, self.customer_id, data, code=values.get("code") or "",
+                                          territory_id=values.get("territory_id"))
 
 
 class ContactForm(_FormDialog):
@@ -381,19 +360,7 @@ class ContactForm(_FormDialog):
         data["is_primary"] = bool(values.get("is_primary"))
         birthday = values.get("birthday")
         data["birthday"] = date.fromisoformat(birthday) if birthday else None
-        with self.db.session() as s:
-            w = LocalWriter.for_owner(s)
-            if self.contact_id is None:
-                kid = w.insert("contact", {**data, "customer_id": self.customer_id})
-            else:
-                kid = self.contact_id
-                w.update("contact", kid, data)
-            if data["is_primary"]:
-                for c in queries.customer_contacts(s, self.customer_id):
-                    if c["id"] != kid and c["is_primary"]:
-                        w.update("contact", c["id"], {"is_primary": False})
-            search.catch_up(s, only=[self.customer_id])
-        return kid
+        return customers_db.save_contact(self.db, self.customer_id, self.contact_id, data)
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

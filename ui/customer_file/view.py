@@ -35,15 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from domain import enums as E
+from local_db import customers as customers_db
 from local_db import queries
 from ui.customer_file.fields import fmt_time
-from ui.customer_file.forms import ContactForm, CustomerForm, set_primary
+from ui.customer_file.forms import ContactForm, CustomerForm
 from ui.customer_file.look import WORKSPACE_STYLE, Card, chip
 from ui.customer_file.words import sync_text, visit_due_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money, translate
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
-from ui.sync_hooks import notify_local_change
 from ui.tables import list_view
 from ui.widgets import EmptyState
 
@@ -638,8 +639,7 @@ class CustomerFileView(QWidget):
         contact_id = self.current_contact()
         if contact_id is None or self.customer_id is None:
             return
-        set_primary(self.db, self.customer_id, contact_id)
-        notify_local_change(self)
+        LocalOp(self, lambda: customers_db.set_primary(self.db, self.customer_id, contact_id)).run()
         self._saved()
 
     def edit_customer(self, tab: int = 0) -> None:

@@ -56,12 +56,12 @@ from ui.errors import quote_refusal_text
 from ui.find_field import FindField, Found
 from ui.formatting import fmt_date, fmt_datetime, fmt_money
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.quotes.catalog import CatalogDialog, product_detail
 from ui.quotes.document import render_pdf
 from ui.quotes.lines_model import AMOUNT, DESCRIPTION, QUANTITY, LiveDelegate, QuoteLinesModel
 from ui.quotes.texts import STATUS_COLORS, parse_decimal, plain_number
 from ui.style import MUTED, OFFLINE, WARNING
-from ui.sync_hooks import notify_local_change
 from ui.visits.shortcuts import ImeGuard
 
 S = QuoteStatus
@@ -787,12 +787,10 @@ class QuoteEditor(QMainWindow):
     def _write(self, work) -> bool:
         """Run ``work(session)`` in one transaction; show a refusal instead of raising."""
         try:
-            with self.db.session() as s:
-                work(s)
+            LocalOp.in_session(self, self.db, work).run()
         except DomainError as exc:
             self.problem.setText(quote_refusal_text(exc))
             return False
-        notify_local_change(self)
         return True
 
     def save(self) -> bool:

@@ -41,11 +41,12 @@ from ui.columns import datetime_column, enum_column, text_column
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal, fmt_money
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.pages.common import PageFrame
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.texts import exception_reason, exceptions_summary
 from ui.style import ACCENT, MUTED, WARNING
-from ui.sync_hooks import capture, notify_local_change, restore
+from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
 
@@ -585,10 +586,6 @@ class ReviewPage(PageFrame):
         self._show_selection()
         first = min((i.row() for i in self.table.selectionModel().selectedRows()), default=0)
 
-        def run(_ctx=None) -> ReviewResult:
-            with self.db.session() as s:
-                return job(s)
-
         def done(result: ReviewResult) -> None:
             self._busy = False
             self._report(result, approved)
@@ -596,7 +593,6 @@ class ReviewPage(PageFrame):
             self.model.reload()
             self.table.setFocus()
             if result.done:
-                notify_local_change(self)  # counts the waiting changes; syncs soon
                 self.reviewed.emit(len(result.done))
 
         def failed(exc: BaseException) -> None:
@@ -604,7 +600,8 @@ class ReviewPage(PageFrame):
             self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_selection()
 
-        self.runner.submit(run, name="review-visits", on_result=done, on_error=failed)
+        LocalOp.in_session(self, self.db, job).changed(lambda result: bool(result.done)) \
+            .success(done).failure(failed).run_in_background(self.runner, name="review-visits")
 
     def _report(self, result: ReviewResult, approved: bool) -> None:
         parts = []

@@ -50,7 +50,7 @@ from ui.customer_file.fields import (
 from ui.customer_file.look import WORKSPACE_STYLE, Banner, chip
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
-from ui.sync_hooks import notify_local_change
+from ui.operations import LocalOp
 from ui.visits import rules
 from ui.visits.location import LocationFinder
 
@@ -400,7 +400,7 @@ class VisitForm(QDialog):
         if self._short_reason:
             typed["short_reason"] = self._short_reason
         try:
-            follow_up = visits_db.submit_log(self.db, self.visit_id, typed, at=at)
+            follow_up = LocalOp(self, lambda: visits_db.submit_log(self.db, self.visit_id, typed, at=at)).run()
         except DomainError as exc:
             field = self.fields.get(exc.field or "")
             if field is not None:
@@ -413,7 +413,6 @@ class VisitForm(QDialog):
             self.draft_state.setText(self.tr("Not saved. Your entries are kept as a draft."))
             return False
         self.draft.enabled = False
-        notify_local_change(self.parent())
         self.submitted.emit(self.visit_id, follow_up)
         self.accept()
         return True
@@ -439,13 +438,12 @@ class VisitForm(QDialog):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         try:
-            visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())
+            LocalOp(self, lambda: visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())).run()
         except DomainError as exc:
             self.banner.text.setText(exc.message)
             self.banner.setVisible(True)
             return
         self.draft.enabled = False
-        notify_local_change(self.parent())
         self.cancelled.emit(self.visit_id)
         self.accept()
 

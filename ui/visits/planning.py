@@ -27,7 +27,7 @@ from local_db import queries
 from local_db import visits as visits_db
 from ui.customer_file.fields import Field, FormLayout, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE
-from ui.sync_hooks import notify_local_change
+from ui.operations import LocalOp
 
 
 def default_slot(now: datetime | None = None) -> datetime:
@@ -179,19 +179,20 @@ class PlanVisitDialog(QDialog):
             self.when_field.set_error(self.tr("Choose a time that has not passed yet."))
             return
         self.when_field.set_error(None)
-        try:
+        purpose, contact, notes = self.purpose.currentData(), self.contact.currentData(), self.notes.toPlainText().strip()
+
+        def write() -> str:
             if self.visit_id:
-                visits_db.move_visit(self.db, self.visit_id, when, purpose=self.purpose.currentData(),
-                                   contact_id=self.contact.currentData(), notes=self.notes.toPlainText().strip())
-                self.saved_id = self.visit_id
-            else:
-                self.saved_id = visits_db.plan_visit(self.db, self.customer_id, when, purpose=self.purpose.currentData(),
-                                                   contact_id=self.contact.currentData(),
-                                                   notes=self.notes.toPlainText().strip())
+                visits_db.move_visit(self.db, self.visit_id, when, purpose=purpose, contact_id=contact, notes=notes)
+                return self.visit_id
+            return visits_db.plan_visit(self.db, self.customer_id, when, purpose=purpose, contact_id=contact,
+                                        notes=notes)
+
+        try:
+            self.saved_id = LocalOp(self, write).run()
         except DomainError as exc:
             self._error(exc.message)
             return
-        notify_local_change(self.parent())
         self.accept()
 
     def _error(self, text: str) -> None:
@@ -229,10 +230,9 @@ class CancelVisitDialog(QDialog):
 
     def save(self) -> None:
         try:
-            visits_db.cancel_visit(self.db, self.visit_id, self.reason.text())
+            LocalOp(self, lambda: visits_db.cancel_visit(self.db, self.visit_id, self.reason.text())).run()
         except DomainError as exc:
             self.message.setText(exc.message)
             self.message.setVisible(True)
             return
-        notify_local_change(self.parent())
         self.accept()

@@ -16,7 +16,7 @@ from domain.enums import VisitStatus
 from domain.errors import DomainError
 from local_db import queries
 from local_db import visits as visits_db
-from ui.sync_hooks import notify_local_change
+from ui.operations import LocalOp
 from ui.visits.shortcuts import ImeGuard, guarded, with_shortcut
 
 TODAY, CUSTOMERS = "today", "customers"
@@ -155,11 +155,10 @@ class RepWorkspace(QObject):
         if self.window.current_area() == TODAY and self.today is not None and customer_id is None:
             planned = self.today.current_planned_visit()
         try:
-            visit_id = visits_db.check_in(self.db, target, visit_id=planned)
+            visit_id = LocalOp(self.window, lambda: visits_db.check_in(self.db, target, visit_id=planned)).run()
         except DomainError as exc:
             self._tell(exc.message)
             return None
-        notify_local_change(self.window)
         self.refresh()
         self.open_visit(visit_id)
         return visit_id

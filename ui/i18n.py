@@ -9,6 +9,7 @@ translations directory; the few Qt texts that catalogue lacks are in ours (``ui.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -94,3 +95,15 @@ class Translations:
         for translator in self._installed:
             QCoreApplication.removeTranslator(translator)
         self._installed.clear()
+
+
+def fill(text: str, *values: object) -> str:
+    """``values`` put into a translated ``text`` at ``%1``, ``%2``, … — the one placeholder
+    style of this app's strings (``%n`` stays Qt's count). One pass, so a value that itself
+    holds ``%2`` is left alone."""
+
+    def value(match: re.Match[str]) -> str:
+        k = int(match.group(1))
+        return str(values[k - 1]) if k <= len(values) else match.group(0)
+
+    return re.sub(r"%([1-9])", value, text)

@@ -41,6 +41,7 @@ from domain.pricing import QuoteLineInput, breakdown, can_approve, discount_limi
 from local_db import review
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_money
+from ui.i18n import fill
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.review.dialogs import CommentDialog, show_banner
@@ -86,8 +87,7 @@ class InboxModel(QAbstractTableModel):
 
     def _cells(self, it: dict[str, Any]) -> list[str]:
         if it["kind"] == QUOTE:
-            what = self.tr("{number} · {discount}% discount").format(number=it["number"],
-                                                                    discount=fmt_pct(it["discount_pct"]))
+            what = fill(self.tr("%1 · %2% discount"), it["number"], fmt_pct(it["discount_pct"]))
             return [self.tr("Discount"), it["customer_name"] or "", what, it["rep_name"] or "",
                     fmt_date(it["issue_date"]), label(E.QuoteStatus, it["status"])]
         what = " · ".join(p for p in (label(E.ComplaintCategory, it["category"]),
@@ -309,21 +309,18 @@ class InboxPage(QWidget):
         with self.db.session() as s:
             lines = review.quote_lines_of(s, q["id"])
         user_id, role = self._me
-        heading = self.tr("Quote {number}").format(number=q["number"])
+        heading = fill(self.tr("Quote %1"), q["number"])
         out = [f"<h3 style='margin-bottom:2px'>{esc(heading)}</h3>",
                f'<p style="color:{MUTED}; margin-top:0">'
                + esc(" · ".join(p for p in (q["customer_name"], q["rep_name"], fmt_date(q["issue_date"])) if p))
                + "</p>"]
-        limit_text = self.tr("Largest discount {discount}% — above the rep's limit of {limit}%").format(
-            discount=fmt_pct(q["discount_pct"]), limit=fmt_pct(discount_limit(E.Role.REP)))
+        limit_text = fill(self.tr("Largest discount %1% — above the rep's limit of %2%"), fmt_pct(q["discount_pct"]), fmt_pct(discount_limit(E.Role.REP)))
         out.append(f'<p style="color:{WARNING}; font-weight:600">{esc(limit_text)}</p>')
         if q["rep_id"] == user_id:
             out.append(f'<p style="color:{OFFLINE}">' + esc(self.tr(
                 "This is your own quote: an administrator decides on it.")) + "</p>")
         elif role and not can_approve(role, q["discount_pct"]):
-            out.append(f'<p style="color:{OFFLINE}">' + esc(self.tr(
-                "The discount is above your approval limit of {limit}%: an administrator decides on it.").format(
-                limit=fmt_pct(discount_limit(role)))) + "</p>")
+            out.append(f'<p style="color:{OFFLINE}">' + esc(fill(self.tr("The discount is above your approval limit of %1%: an administrator decides on it."), fmt_pct(discount_limit(role)))) + "</p>")
         cur = q["currency"]
         try:  # recomputed from the lines by THE rounding rule, so every figure adds up
             parts = breakdown([QuoteLineInput(quantity=ln["quantity"], unit_price=ln["unit_price"],
@@ -335,25 +332,19 @@ class InboxPage(QWidget):
             name = f"{ln['line_no']}. {ln['product_name'] or ln['description'] or ''}"
             color = f" style='color:{WARNING}'" if Decimal(ln["discount_pct"] or 0) > discount_limit(E.Role.REP) else ""
             if parts is None:
-                detail = self.tr("{qty} × {price}").format(qty=fmt_decimal(ln["quantity"], 0),
-                                                          price=fmt_money(ln["unit_price"], cur))
+                detail = fill(self.tr("%1 × %2"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur))
             elif ln["discount_pct"]:
                 part = parts.lines[i]
-                detail = self.tr("{qty} × {price} = {list} − {discount}% ({amount}) = {net} net").format(
-                    qty=fmt_decimal(ln["quantity"], 0), price=fmt_money(ln["unit_price"], cur),
-                    list=fmt_money(part.list_amount, cur), discount=fmt_pct(ln["discount_pct"]),
-                    amount=fmt_money(part.discount, cur), net=fmt_money(part.net, cur))
+                detail = fill(self.tr("%1 × %2 = %3 − %4% (%5) = %6 net"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur), fmt_money(part.list_amount, cur), fmt_pct(ln["discount_pct"]), fmt_money(part.discount, cur), fmt_money(part.net, cur))
             else:
-                detail = self.tr("{qty} × {price} = {net} net").format(
-                    qty=fmt_decimal(ln["quantity"], 0), price=fmt_money(ln["unit_price"], cur),
-                    net=fmt_money(parts.lines[i].net, cur))
+                detail = fill(self.tr("%1 × %2 = %3 net"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur), fmt_money(parts.lines[i].net, cur))
             out.append(f"<p style='margin:4px 0'>{esc(name)}<br><span{color}>{esc(detail)}</span></p>")
         if parts is not None:
             rows = [(self.tr("List value"), fmt_money(parts.list_amount, cur), False)]
             if parts.line_discount:
                 rows.append((self.tr("Line discounts"), "−" + fmt_money(parts.line_discount, cur), False))
             if parts.header_discount:
-                rows.append((self.tr("Header discount {pct}%").format(pct=fmt_pct(q["header_discount_pct"])),
+                rows.append((fill(self.tr("Header discount %1%"), fmt_pct(q["header_discount_pct"])),
                              "−" + fmt_money(parts.header_discount, cur), False))
             rows += [(self.tr("Net (before tax)"), fmt_money(parts.net, cur), True),
                      (self.tr("Tax"), "+" + fmt_money(parts.tax, cur), False),
@@ -415,21 +406,20 @@ class InboxPage(QWidget):
         if not self._can_decide(item):
             return
         self._write(lambda s: review.approve_quote(s, item["id"]),
-                    self.tr("Quote {number} approved. The rep can send it after the next sync.").format(
-                        number=item["number"]))
+                    fill(self.tr("Quote %1 approved. The rep can send it after the next sync."), item["number"]))
 
     def return_current(self) -> None:
         item = self.current()
         if not self._can_decide(item):
             return
         dialog = CommentDialog(
-            self.tr("Return quote {number}").format(number=item["number"]),
+            fill(self.tr("Return quote %1"), item["number"]),
             self.tr("The quote goes back to the rep as a draft. Say what to change, "
                     "for example a smaller discount."),
             self.tr("Return"), required=True, parent=self)
         dialog.accepted.connect(lambda: self._write(
             lambda s: review.return_quote(s, item["id"], dialog.text()),
-            self.tr("Quote {number} returned to the rep.").format(number=item["number"])))
+            fill(self.tr("Quote %1 returned to the rep."), item["number"])))
         dialog.finished.connect(lambda _r: self.table.setFocus())
         self.comment_dialog = dialog
         dialog.open()

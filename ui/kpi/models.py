@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from local_db.kpi_facts import KpiReport, RepLine
 from ui.formatting import fmt_decimal, fmt_int, fmt_money
+from ui.i18n import fill
 
 translate = QCoreApplication.translate
 DASH = "—"  # a rate with nothing to divide by (docs/DOMAIN.md): never 0, never an error
@@ -50,10 +51,8 @@ def _rep_name(line: RepLine) -> str:
 def _visits_tip(line: RepLine) -> str:
     b = line.base
     if line.to_date:
-        return translate("Kpi", "{visits} completed visits ÷ {days} working days so far").format(
-            visits=fmt_int(b.completed_visits), days=fmt_int(b.working_days))
-    return translate("Kpi", "{visits} completed visits ÷ {days} working days").format(
-        visits=fmt_int(b.completed_visits), days=fmt_int(b.working_days))
+        return fill(translate("Kpi", "%1 completed visits ÷ %2 working days so far"), fmt_int(b.completed_visits), fmt_int(b.working_days))
+    return fill(translate("Kpi", "%1 completed visits ÷ %2 working days"), fmt_int(b.completed_visits), fmt_int(b.working_days))
 
 
 def _over_100(rate: Decimal | None) -> bool:
@@ -62,14 +61,12 @@ def _over_100(rate: Decimal | None) -> bool:
 
 def _deal_tip(line: RepLine) -> str:
     b = line.base
-    return translate("Kpi", "{sales} sales ÷ {n} customers with a sale").format(
-        sales=fmt_money(b.sales), n=fmt_int(len(b.customers_with_sale)))
+    return fill(translate("Kpi", "%1 sales ÷ %2 customers with a sale"), fmt_money(b.sales), fmt_int(len(b.customers_with_sale)))
 
 
 def _cash_tip(line: RepLine) -> str:
     b = line.base
-    tip = translate("Kpi", "{cash} collected ÷ {sales} sales").format(
-        cash=fmt_money(b.cash_collected), sales=fmt_money(b.sales))
+    tip = fill(translate("Kpi", "%1 collected ÷ %2 sales"), fmt_money(b.cash_collected), fmt_money(b.sales))
     if _over_100(line.kpis.cash_collection_rate):
         tip += "\n" + translate("Kpi", "Over 100 %: the cash collected includes payments for sales made "
                                        "before this period.")
@@ -78,8 +75,7 @@ def _cash_tip(line: RepLine) -> str:
 
 def _recv_tip(line: RepLine) -> str:
     b = line.base
-    tip = translate("Kpi", "{paid} collected on receivables ÷ {due} falling due").format(
-        paid=fmt_money(b.receivables_collected), due=fmt_money(b.receivables_due))
+    tip = fill(translate("Kpi", "%1 collected on receivables ÷ %2 falling due"), fmt_money(b.receivables_collected), fmt_money(b.receivables_due))
     if _over_100(line.kpis.receivables_collection_rate):
         tip += "\n" + translate("Kpi", "Over 100 %: receivables that fell due before this period were "
                                        "collected in it too.")
@@ -88,16 +84,14 @@ def _recv_tip(line: RepLine) -> str:
 
 def _cost_tip(line: RepLine) -> str:
     b = line.base
-    return translate("Kpi", "{cost} visit costs ÷ {n} customers visited").format(
-        cost=fmt_money(b.visit_cost), n=fmt_int(len(b.customers_visited)))
+    return fill(translate("Kpi", "%1 visit costs ÷ %2 customers visited"), fmt_money(b.visit_cost), fmt_int(len(b.customers_visited)))
 
 
 def _target_tip(line: RepLine) -> str:
     b = line.base
     if b.target is None:
         return translate("Kpi", "No sales target was set for this period")
-    return translate("Kpi", "{sales} sales ÷ {target} target").format(
-        sales=fmt_money(b.sales), target=fmt_money(b.target))
+    return fill(translate("Kpi", "%1 sales ÷ %2 target"), fmt_money(b.sales), fmt_money(b.target))
 
 
 KPI_COLUMNS: tuple[Col, ...] = (

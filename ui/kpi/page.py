@@ -28,6 +28,7 @@ from domain.kpi import Period
 from local_db import kpi_facts, review
 from local_db.kpi_facts import KpiReport
 from ui.formatting import fmt_date
+from ui.i18n import fill
 from ui.kpi import charts
 from ui.kpi.models import BASE_COLUMNS, COVERAGE_COLUMNS, KPI_COLUMNS, CoverageModel, KpiTableModel
 from ui.report_table import ask_export_path, export_buttons, report_table
@@ -171,11 +172,12 @@ class KpiPage(QWidget):
         today = self._today()
         y, m = today.year, today.month
         for _ in range(MONTHS_BACK):
-            self.month.addItem(self.tr("{year}-{month2}").format(year=y, month=m, month2=f"{m:02d}"), (y, m))
+            # %3: the month without its leading zero, for languages that write it so (3月)
+            self.month.addItem(fill(self.tr("%1-%2"), y, f"{m:02d}", m), (y, m))
             y, m = (y - 1, 12) if m == 1 else (y, m - 1)
         y, q = today.year, (today.month - 1) // 3 + 1
         for _ in range(MONTHS_BACK // 3):
-            self.quarter.addItem(self.tr("{year} Q{quarter}").format(year=y, quarter=q), (y, q))
+            self.quarter.addItem(fill(self.tr("%1 Q%2"), y, q), (y, q))
             y, q = (y - 1, 4) if q == 1 else (y, q - 1)
         self.start.setDate(QDate(today.year, today.month, 1))
         self.end.setDate(QDate(today.year, today.month, today.day))
@@ -239,7 +241,7 @@ class KpiPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self.busy_label.setText(self.tr("Could not compute the KPIs: {error}").format(error=exc))
+                self.busy_label.setText(fill(self.tr("Could not compute the KPIs: %1"), exc))
 
         self.runner.submit(job, name="kpis", on_result=done, on_error=failed)
 
@@ -249,12 +251,9 @@ class KpiPage(QWidget):
         p = report.period
         if report.in_progress:  # figures to date: per working day means per day elapsed
             elapsed = report.counted.working_days() if report.counted is not None else 0
-            text = self.tr("{start} – {end} · to date: {elapsed} of {days} working days · %n rep(s)", None,
-                           len(report.lines)).format(start=fmt_date(p.start), end=fmt_date(p.end),
-                                                     elapsed=elapsed, days=p.working_days())
+            text = fill(self.tr("%1 – %2 · to date: %3 of %4 working days · %n rep(s)", None, len(report.lines)), fmt_date(p.start), fmt_date(p.end), elapsed, p.working_days())
         else:
-            text = self.tr("{start} – {end} · {days} working days · %n rep(s)", None, len(report.lines)).format(
-                start=fmt_date(p.start), end=fmt_date(p.end), days=p.working_days())
+            text = fill(self.tr("%1 – %2 · %3 working days · %n rep(s)", None, len(report.lines)), fmt_date(p.start), fmt_date(p.end), p.working_days())
         self.subtitle.setText(text)
         if not has_team:
             self.stack.setCurrentWidget(self.no_team)
@@ -321,12 +320,12 @@ class KpiPage(QWidget):
         path = export.with_suffix(path, fmt)
 
         def done(written: Path) -> None:
-            self.busy_label.setText(self.tr("Saved {name}").format(name=written.name))
+            self.busy_label.setText(fill(self.tr("Saved %1"), written.name))
             if on_done:
                 on_done(written)
 
         def failed(exc: BaseException) -> None:
-            self.busy_label.setText(self.tr("Could not save the file: {error}").format(error=exc))
+            self.busy_label.setText(fill(self.tr("Could not save the file: %1"), exc))
 
         self.busy_label.setText(self.tr("Saving…"))
         export.export_in_background(self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export")

@@ -40,6 +40,7 @@ from local_db.review import ReviewFilters, ReviewResult, ReviewThresholds
 from ui.columns import datetime_column, enum_column, text_column
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal, fmt_money
+from ui.i18n import fill
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.pages.common import PageFrame
@@ -459,11 +460,11 @@ class ReviewPage(PageFrame):
         if r["latitude"] is not None and r["longitude"] is not None:
             parts = [label(E.LocationSource, r["location_source"]) or self.tr("Location")]
             if r["location_accuracy_m"] is not None:
-                parts.append(self.tr("±{m} m").format(m=fmt_decimal(r["location_accuracy_m"], 0)))
+                parts.append(fill(self.tr("±%1 m"), fmt_decimal(r["location_accuracy_m"], 0)))
             if r["customer_latitude"] is not None and r["customer_longitude"] is not None:
                 km = review.haversine_km(r["latitude"], r["longitude"], r["customer_latitude"],
                                          r["customer_longitude"])
-                parts.append(self.tr("{km} km from the customer").format(km=fmt_decimal(km, 1)))
+                parts.append(fill(self.tr("%1 km from the customer"), fmt_decimal(km, 1)))
             else:
                 parts.append(self.tr("customer has no coordinates"))
             location = " · ".join(parts)

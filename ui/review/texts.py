@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from local_db.review import DEFAULT_THRESHOLDS, ReviewThresholds, VisitException, VisitFlag
 from ui.formatting import fmt_decimal
+from ui.i18n import fill
 
 # lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
 translate = QCoreApplication.translate
@@ -28,15 +29,12 @@ def exception_label(exc: VisitException) -> str:
 def exception_reason(exc: VisitException, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> str:
     """The full reason, with the measured value and the threshold."""
     if exc.flag is VisitFlag.SHORT:
-        return translate("Review", "Short visit: {minutes} min on site (less than {limit} min)").format(
-            minutes=exc.minutes, limit=thresholds.min_minutes)
+        return fill(translate("Review", "Short visit: %1 min on site (less than %2 min)"), exc.minutes, thresholds.min_minutes)
     if exc.flag is VisitFlag.NO_NOTES:
         return translate("Review", "No notes: nothing was written about the visit")
     if exc.flag is VisitFlag.FAR:
-        return translate("Review", "Checked in {km} km from the customer's address (more than {limit} km)").format(
-            km=fmt_decimal(exc.km, 1), limit=fmt_decimal(thresholds.max_distance_km, 1))
-    return translate("Review", "Logged late: reached the server {hours} h after the visit (more than {limit} h)"
-                     ).format(hours=exc.hours, limit=thresholds.max_delay_hours)
+        return fill(translate("Review", "Checked in %1 km from the customer's address (more than %2 km)"), fmt_decimal(exc.km, 1), fmt_decimal(thresholds.max_distance_km, 1))
+    return fill(translate("Review", "Logged late: reached the server %1 h after the visit (more than %2 h)"), exc.hours, thresholds.max_delay_hours)
 
 
 def exceptions_summary(found: list[VisitException]) -> str:

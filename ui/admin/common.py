@@ -1,5 +1,6 @@
 """Building blocks of the administration screens: the list view over the rows the server
-sends (``ui.tables``), a message banner, and the words for admin errors.
+sends (``ui.tables``), a message banner, export paths, cell formats (admin errors are
+worded in ``ui.errors.admin_error``).
 
 The admin screens show server data (they work online); their tables are model/view like
 every list, over rows already fetched (a few thousand at most), so sorting is done here.

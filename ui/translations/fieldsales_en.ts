@@ -4,7 +4,7 @@
 <context>
     <name>ClassificationTab</name>
     <message numerus="yes">
-        <location filename="../admin/classification.py" line="+117"/>
+        <location filename="../admin/classification.py" line="+109" />
         <source>Runs automatically every %n hour(s).</source>
         <translation>
             <numerusform>Runs automatically every %n hour.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+546"/>
+        <location filename="../customer_file/view.py" line="+530" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+393"/>
+        <location filename="../pages/customers.py" line="+393" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n customer(s) on this computer</source>
         <translation>
             <numerusform>%n customer on this computer</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../errors.py" line="+63"/>
+        <location filename="../errors.py" line="+66" />
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed logins. Try again in %n second.</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../formatting.py" line="+115"/>
+        <location filename="../formatting.py" line="+115" />
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>
@@ -64,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+3" />
         <source>%n h ago</source>
         <translation>
             <numerusform>%n h ago</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>ImportWizard</name>
     <message numerus="yes">
-        <location filename="../admin/imports.py" line="+440"/>
+        <location filename="../admin/imports.py" line="+441" />
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>Import %n ticked row</numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+21" />
         <source>Importing %n row(s)…</source>
         <translation>
             <numerusform>Importing %n row…</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+37" />
         <source>Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).</source>
         <translation>
             <numerusform>Nothing was imported: %n ticked row cannot be imported as they are (marked below).</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+254"/>
+        <location filename="../inbox.py" line="+254" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n complaint escalation(s)</source>
         <translation>
             <numerusform>%n complaint escalation</numerusform>
@@ -121,26 +121,26 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+264"/>
-        <source>{start} – {end} · to date: {elapsed} of {days} working days · %n rep(s)</source>
+        <location filename="../kpi/page.py" line="+254" />
+        <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
-            <numerusform>{start} – {end} · to date: {elapsed} of {days} working days · %n rep</numerusform>
-            <numerusform>{start} – {end} · to date: {elapsed} of {days} working days · %n reps</numerusform>
+            <numerusform>%1 – %2 · to date: %3 of %4 working days · %n rep</numerusform>
+            <numerusform>%1 – %2 · to date: %3 of %4 working days · %n reps</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <source>{start} – {end} · {days} working days · %n rep(s)</source>
+        <location line="+2" />
+        <source>%1 – %2 · %3 working days · %n rep(s)</source>
         <translation>
-            <numerusform>{start} – {end} · {days} working days · %n rep</numerusform>
-            <numerusform>{start} – {end} · {days} working days · %n reps</numerusform>
+            <numerusform>%1 – %2 · %3 working days · %n rep</numerusform>
+            <numerusform>%1 – %2 · %3 working days · %n reps</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="+356"/>
+        <location filename="../main_window.py" line="+341" />
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
@@ -151,27 +151,18 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../pages/records.py" line="+35"/>
-        <location filename="../quotes/page.py" line="+144"/>
+        <location filename="../quotes/page.py" line="+143" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>%n quote, newest first</numerusform>
             <numerusform>%n quotes, newest first</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+28"/>
-        <source>%n complaint(s), newest first</source>
-        <translation>
-            <numerusform>%n complaint, newest first</numerusform>
-            <numerusform>%n complaints, newest first</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+84"/>
+        <location filename="../admin/catalog.py" line="+75" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -182,7 +173,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+378"/>
+        <location filename="../review/page.py" line="+381" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -190,7 +181,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n visit log(s)</source>
         <translation>
             <numerusform>%n visit log</numerusform>
@@ -198,7 +189,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>%n with exceptions</numerusform>
@@ -206,7 +197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+45" />
         <source>Approve %n</source>
         <translation>
             <numerusform>Approve %n</numerusform>
@@ -214,7 +205,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>Return %n…</source>
         <translation>
             <numerusform>Return %n…</numerusform>
@@ -222,7 +213,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+11" />
         <source>%n visit logs selected</source>
         <translation>
             <numerusform>%n visit logs selected</numerusform>
@@ -230,7 +221,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+4" />
         <source>%n of them with exceptions</source>
         <translation>
             <numerusform>%n of them with exceptions</numerusform>
@@ -238,7 +229,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+44" />
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -246,7 +237,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+52" />
         <source>Approve %n visit log(s)</source>
         <translation>
             <numerusform>Approve %n visit log</numerusform>
@@ -254,7 +245,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+6" />
         <source>Approve %n visit logs?</source>
         <translation>
             <numerusform>Approve %n visit logs?</numerusform>
@@ -262,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+16" />
         <source>Return %n visit log(s)</source>
         <translation>
             <numerusform>Return %n visit log</numerusform>
@@ -270,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+47" />
         <source>%n visit log(s) approved.</source>
         <translation>
             <numerusform>%n visit log approved.</numerusform>
@@ -278,7 +269,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n visit log(s) returned to the rep.</source>
         <translation>
             <numerusform>%n visit log returned to the rep.</numerusform>
@@ -286,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+4" />
         <source>%n could not be changed:</source>
         <translation>
             <numerusform>%n could not be changed:</numerusform>
@@ -297,7 +288,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+474"/>
+        <location filename="../visits/form.py" line="+473" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -305,7 +296,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>Your organisation counts visits under %n minute(s) as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</source>
         <translation>
             <numerusform>Your organisation counts visits under %n minute as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</numerusform>
@@ -316,7 +307,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+216"/>
+        <location filename="../status_bar.py" line="+216" />
         <source>On %1 part of the local copy was out of step with the server; %n record(s) of that part were downloaded again.</source>
         <translation>
             <numerusform>On %1 part of the local copy was out of step with the server; %n record of that part was downloaded again.</numerusform>
@@ -327,7 +318,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+253"/>
+        <location filename="../sync_issues.py" line="+252" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -335,7 +326,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+5" />
         <source>%n change(s) waiting to be sent with the next sync.</source>
         <translation>
             <numerusform>%n change waiting to be sent with the next sync.</numerusform>
@@ -343,7 +334,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+8" />
         <source>%n change(s) need your decision.</source>
         <translation>
             <numerusform>%n change need your decision.</numerusform>
@@ -354,7 +345,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+270"/>
+        <location filename="../admin/catalog.py" line="+270" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>
@@ -362,7 +353,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+10" />
         <source>Saved %n target(s); reps see them after their next sync.</source>
         <translation>
             <numerusform>Saved %n target; reps see them after their next sync.</numerusform>
@@ -373,8 +364,8 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+403"/>
-        <location line="+40"/>
+        <location filename="../admin/territories.py" line="+402" />
+        <location line="+40" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>
@@ -382,7 +373,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+213"/>
+        <location line="+213" />
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>Move %n customer</numerusform>
@@ -390,7 +381,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+9" />
         <source>Moved %n customer(s).</source>
         <translation>
             <numerusform>Moved %n customer.</numerusform>
@@ -398,7 +389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+7" />
         <source>Assign %n customer(s) to a rep</source>
         <translation>
             <numerusform>Assign %n customer to a rep</numerusform>
@@ -406,7 +397,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+8" />
         <source>Assigned %n customer(s).</source>
         <translation>
             <numerusform>Assigned %n customer.</numerusform>
@@ -417,7 +408,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../pages/today.py" line="+350"/>
+        <location filename="../pages/today.py" line="+300" />
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>%n more returned log</numerusform>
@@ -428,7 +419,7 @@
 <context>
     <name>UsersTab</name>
     <message numerus="yes">
-        <location filename="../admin/users.py" line="+96"/>
+        <location filename="../admin/users.py" line="+87" />
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>
@@ -436,7 +427,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n active</source>
         <translation>
             <numerusform>%n active</numerusform>
@@ -447,7 +438,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+71"/>
+        <location filename="../pages/visits.py" line="+71" />
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>
@@ -455,7 +446,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n visit(s), newest first</source>
         <translation>
             <numerusform>%n visit, newest first</numerusform>

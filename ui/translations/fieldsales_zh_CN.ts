@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../admin/common.py" line="+253" />
+        <location filename="../errors.py" line="+230" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>服务器未接受此操作：%1</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location filename="../admin/common.py" line="+138" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -95,7 +95,7 @@
 <context>
     <name>AdminTab</name>
     <message>
-        <location filename="../admin/base.py" line="+52" />
+        <location filename="../admin/base.py" line="+54" />
         <source>Not connected to the server yet. Administration works online; log in and try again.</source>
         <translation>尚未连接服务器。系统管理需要在线使用，请登录后重试。</translation>
     </message>
@@ -161,7 +161,7 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="+208" />
+        <location filename="../visits/planning.py" line="+209" />
         <location line="+16" />
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
@@ -284,7 +284,7 @@
 <context>
     <name>ClassificationTab</name>
     <message>
-        <location filename="../admin/classification.py" line="+33" />
+        <location filename="../admin/classification.py" line="+25" />
         <source>Run classification now</source>
         <translation>立即重新分级</translation>
     </message>
@@ -487,25 +487,23 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="+85" />
+        <location filename="../complaints/lists.py" line="+84" />
         <location filename="../pages/customers.py" line="+3" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
         <location filename="../pages/visits.py" line="+34" />
-        <location filename="../review/page.py" line="+137" />
+        <location filename="../review/page.py" line="+140" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../complaints/lists.py" line="-6" />
-        <location filename="../pages/records.py" line="+25" />
-        <location line="+26" />
         <location filename="../pages/visits.py" line="+1" />
-        <location filename="../quotes/page.py" line="+49" />
+        <location filename="../quotes/page.py" line="+48" />
         <location filename="../review/page.py" line="+2" />
-        <location filename="../sync_issues.py" line="+107" />
+        <location filename="../sync_issues.py" line="+106" />
         <location line="+20" />
         <source>Customer</source>
         <translation>客户</translation>
@@ -524,8 +522,6 @@
     </message>
     <message>
         <location filename="../complaints/lists.py" line="+5" />
-        <location filename="../pages/records.py" line="-23" />
-        <location line="+27" />
         <location filename="../pages/visits.py" line="+1" />
         <location filename="../quotes/page.py" line="+4" />
         <source>Status</source>
@@ -543,38 +539,32 @@
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../pages/records.py" line="-31" />
         <location filename="../quotes/page.py" line="-8" />
         <source>Number</source>
         <translation>报价单号</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location filename="../quotes/page.py" line="+6" />
+        <location line="+6" />
         <source>Issued</source>
         <translation>开具日期</translation>
     </message>
     <message>
         <location line="+1" />
-        <location filename="../quotes/page.py" line="+1" />
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location filename="../quotes/page.py" line="+4" />
+        <location line="+4" />
         <source>Total</source>
         <translation>总金额</translation>
     </message>
     <message>
         <location filename="../complaints/lists.py" line="+6" />
-        <location filename="../pages/records.py" line="+21" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
         <location line="-9" />
-        <location filename="../pages/records.py" line="+3" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -590,7 +580,6 @@
     </message>
     <message>
         <location line="+5" />
-        <location filename="../pages/records.py" line="+1" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
@@ -603,11 +592,6 @@
         <location line="+2" />
         <source>SLA</source>
         <translation>时限</translation>
-    </message>
-    <message>
-        <location filename="../pages/records.py" line="+2" />
-        <source>Resolve by</source>
-        <translation>解决期限</translation>
     </message>
     <message>
         <location filename="../review/page.py" line="-5" />
@@ -725,7 +709,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../complaints/detail.py" line="+80" />
+        <location filename="../complaints/detail.py" line="+81" />
         <location line="+35" />
         <source>Complaint</source>
         <translation>投诉</translation>
@@ -1025,7 +1009,7 @@
 <context>
     <name>ComplaintForm</name>
     <message>
-        <location filename="../complaints/form.py" line="+59" />
+        <location filename="../complaints/form.py" line="+60" />
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -1149,7 +1133,7 @@
         <translation>要列出哪些投诉</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+87" />
         <source>Shown: %1 · most urgent first</source>
         <translation>共 %1 条 · 最紧急的在前</translation>
     </message>
@@ -1230,7 +1214,7 @@
 <context>
     <name>Complaints</name>
     <message>
-        <location filename="../complaints/area.py" line="+178" />
+        <location filename="../complaints/area.py" line="+167" />
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
@@ -1240,14 +1224,14 @@
         <translation>登记客户投诉（%1）</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="-177" />
+        <location filename="../complaints/lists.py" line="-171" />
         <location line="+41" />
         <source>Breached</source>
         <translation>已超时</translation>
     </message>
     <message>
         <location line="-37" />
-        <location filename="../complaints/texts.py" line="+53" />
+        <location filename="../complaints/texts.py" line="+54" />
         <source>Overdue %1</source>
         <translation>逾期 %1</translation>
     </message>
@@ -1297,22 +1281,7 @@
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location line="+22" />
-        <source>First response</source>
-        <translation>首次响应</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Resolution</source>
-        <translation>解决</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location line="+23" />
+        <location line="+51" />
         <source>highly satisfied</source>
         <translation>非常满意</translation>
     </message>
@@ -1327,12 +1296,7 @@
         <translation>不满意</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>Something went wrong: %1</source>
-        <translation>出错了：%1</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location filename="../errors.py" line="-101" />
         <source>To resolve the complaint, fill in the root cause and the resolution.</source>
         <translation>要解决投诉，请填写根本原因和解决方案。</translation>
     </message>
@@ -1357,12 +1321,12 @@
         <translation>只有投诉负责人、主管或管理员可以这样做；请先让负责人移交给您。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+56" />
         <source>This step is not possible in the complaint's current status.</source>
         <translation>投诉当前的状态下不能执行这一步。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-53" />
         <source>A closed complaint cannot be changed; reopen it first.</source>
         <translation>已关闭的投诉不能修改；请先重新处理。</translation>
     </message>
@@ -1372,22 +1336,7 @@
         <translation>只有尚未解决的投诉才能升级。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Log in and sync once before recording complaints.</source>
-        <translation>请先登录并同步一次，再登记投诉。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This complaint is no longer on this computer.</source>
-        <translation>本机上已没有这条投诉。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This customer is not assigned to you.</source>
-        <translation>该客户未分配给您。</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+54" />
         <source>The complaint is already with the administrator.</source>
         <translation>该投诉已升级至管理员。</translation>
     </message>
@@ -1402,7 +1351,7 @@
         <translation>只有主管或管理员可以升级投诉；超过处理时限时投诉会自动升级。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>Choose the customer who complains.</source>
         <translation>请选择投诉的客户。</translation>
     </message>
@@ -1456,7 +1405,7 @@
 <context>
     <name>ComplaintsArea</name>
     <message>
-        <location filename="../complaints/area.py" line="-138" />
+        <location filename="../complaints/area.py" line="-126" />
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
@@ -1499,7 +1448,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+316" />
+        <location filename="../conflict_dialog.py" line="+317" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
@@ -1588,7 +1537,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+334" />
+        <location filename="../customer_file/forms.py" line="+313" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1714,7 +1663,7 @@
 <context>
     <name>CustomerFileView</name>
     <message>
-        <location line="+81" />
+        <location line="+65" />
         <source>‹ Customers</source>
         <translation>‹ 客户列表</translation>
     </message>
@@ -2122,7 +2071,7 @@
 <context>
     <name>CustomerForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-146" />
+        <location filename="../customer_file/forms.py" line="-137" />
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -2613,7 +2562,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="+31" />
+        <location filename="../errors.py" line="-186" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
@@ -2678,7 +2627,7 @@
         <translation>请重新登录。</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+3" />
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>登录失败次数过多，请在 %n 秒后重试。</numerusform>
@@ -2690,7 +2639,7 @@
         <translation>登录失败次数过多，请稍后重试。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>The server refused the request: %1</source>
         <translation>服务器拒绝了请求：%1</translation>
     </message>
@@ -2701,6 +2650,7 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+84" />
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -3506,7 +3456,7 @@
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../admin/imports.py" line="+42" />
+        <location filename="../admin/imports.py" line="+43" />
         <source>Customer code</source>
         <translation>客户编号</translation>
     </message>
@@ -4036,7 +3986,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+78" />
+        <location filename="../inbox.py" line="+79" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4067,11 +4017,11 @@
     </message>
     <message>
         <location line="+10" />
-        <source>{number} · {discount}% discount</source>
-        <translation>{number} · 折扣 {discount}%</translation>
+        <source>%1 · %2% discount</source>
+        <translation>%1 · 折扣 %2%</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Discount</source>
         <translation>折扣审批</translation>
     </message>
@@ -4170,42 +4120,12 @@
         <translation>选择一个事项，在这里查看详情。</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>Quote {number}</source>
-        <translation>报价单 {number}</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Largest discount {discount}% — above the rep's limit of {limit}%</source>
-        <translation>最大折扣 {discount}%，超出业务员 {limit}% 的权限</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+19" />
         <source>This is your own quote: an administrator decides on it.</source>
         <translation>这是您自己的报价单，需由管理员审批。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The discount is above your approval limit of {limit}%: an administrator decides on it.</source>
-        <translation>折扣超出您 {limit}% 的审批权限，需由管理员审批。</translation>
-    </message>
-    <message>
-        <location line="+13" />
-        <source>{qty} × {price}</source>
-        <translation>{qty} × {price}</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>{qty} × {price} = {list} − {discount}% ({amount}) = {net} net</source>
-        <translation>{qty} × {price} = {list} − {discount}%（{amount}）= 净额 {net}</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>{qty} × {price} = {net} net</source>
-        <translation>{qty} × {price} = 净额 {net}</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+22" />
         <source>List value</source>
         <translation>标价金额</translation>
     </message>
@@ -4215,12 +4135,7 @@
         <translation>行折扣</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Header discount {pct}%</source>
-        <translation>整单折扣 {pct}%</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Net (before tax)</source>
         <translation>净额（不含税）</translation>
     </message>
@@ -4235,7 +4150,42 @@
         <translation>税额</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="-38" />
+        <source>Quote %1</source>
+        <translation>报价单 %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Largest discount %1% — above the rep's limit of %2%</source>
+        <translation>最大折扣 %1%，超出业务员 %2% 的权限</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The discount is above your approval limit of %1%: an administrator decides on it.</source>
+        <translation>折扣超出您 %1% 的审批权限，需由管理员审批。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 × %2 = %3 − %4% (%5) = %6 net</source>
+        <translation>%1 × %2 = %3 − %4%（%5）= 净额 %6</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 × %2 = %3 net</source>
+        <translation>%1 × %2 = 净额 %3</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Header discount %1%</source>
+        <translation>整单折扣 %1%</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -4286,16 +4236,21 @@
     </message>
     <message>
         <location line="+20" />
-        <source>Quote {number} approved. The rep can send it after the next sync.</source>
-        <translation>报价单 {number} 已批准，业务员下次同步后即可发送。</translation>
+        <source>Quote %1 approved. The rep can send it after the next sync.</source>
+        <translation>报价单 %1 已批准，业务员下次同步后即可发送。</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Return quote {number}</source>
-        <translation>退回报价单 {number}</translation>
+        <location line="+7" />
+        <source>Return quote %1</source>
+        <translation>退回报价单 %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+6" />
+        <source>Quote %1 returned to the rep.</source>
+        <translation>报价单 %1 已退回业务员。</translation>
+    </message>
+    <message>
+        <location line="-5" />
         <source>The quote goes back to the rep as a draft. Say what to change, for example a smaller discount.</source>
         <translation>报价单将作为草稿退回业务员。请说明需要修改的地方，例如降低折扣。</translation>
     </message>
@@ -4303,11 +4258,6 @@
         <location line="+2" />
         <source>Return</source>
         <translation>退回</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Quote {number} returned to the rep.</source>
-        <translation>报价单 {number} 已退回业务员。</translation>
     </message>
 </context>
 <context>
@@ -4350,7 +4300,7 @@
     <message>
         <location line="+2" />
         <location line="+35" />
-        <location filename="../kpi/models.py" line="+125" />
+        <location filename="../kpi/models.py" line="+119" />
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -4372,62 +4322,62 @@
         <translation>现金回款</translation>
     </message>
     <message>
-        <location filename="../kpi/models.py" line="-90" />
+        <location filename="../kpi/models.py" line="-83" />
         <source>Team total</source>
         <translation>团队合计</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>{visits} completed visits ÷ {days} working days so far</source>
-        <translation>已完成拜访 {visits} 次 ÷ 截至今日 {days} 个工作日</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>{visits} completed visits ÷ {days} working days</source>
-        <translation>完成拜访 {visits} 次 ÷ 工作日 {days} 天</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>{sales} sales ÷ {n} customers with a sale</source>
-        <translation>销售额 {sales} ÷ 成交客户 {n} 户</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>{cash} collected ÷ {sales} sales</source>
-        <translation>现金回款 {cash} ÷ 销售额 {sales}</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+23" />
         <source>Over 100 %: the cash collected includes payments for sales made before this period.</source>
         <translation>超过 100%：回款中包含本期之前销售的货款。</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>{paid} collected on receivables ÷ {due} falling due</source>
-        <translation>应收回款 {paid} ÷ 本期到期应收 {due}</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+9" />
         <source>Over 100 %: receivables that fell due before this period were collected in it too.</source>
         <translation>超过 100%：本期内还收回了本期之前到期的应收账款。</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>{cost} visit costs ÷ {n} customers visited</source>
-        <translation>拜访费用 {cost} ÷ 拜访客户 {n} 户</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+13" />
         <source>No sales target was set for this period</source>
         <translation>本期未设定销售目标</translation>
     </message>
     <message>
+        <location line="-39" />
+        <source>%1 completed visits ÷ %2 working days so far</source>
+        <translation>已完成拜访 %1 次 ÷ 截至今日 %2 个工作日</translation>
+    </message>
+    <message>
         <location line="+1" />
-        <source>{sales} sales ÷ {target} target</source>
-        <translation>销售额 {sales} ÷ 目标 {target}</translation>
+        <source>%1 completed visits ÷ %2 working days</source>
+        <translation>完成拜访 %1 次 ÷ 工作日 %2 天</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 sales ÷ %2 customers with a sale</source>
+        <translation>销售额 %1 ÷ 成交客户 %2 户</translation>
     </message>
     <message>
         <location line="+5" />
+        <source>%1 collected ÷ %2 sales</source>
+        <translation>现金回款 %1 ÷ 销售额 %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 collected on receivables ÷ %2 falling due</source>
+        <translation>应收回款 %1 ÷ 本期到期应收 %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 visit costs ÷ %2 customers visited</source>
+        <translation>拜访费用 %1 ÷ 拜访客户 %2 户</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 sales ÷ %2 target</source>
+        <translation>销售额 %1 ÷ 目标 %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Sales rep</source>
         <translation>业务员</translation>
     </message>
@@ -4620,7 +4570,7 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../kpi/page.py" line="+67" />
+        <location filename="../kpi/page.py" line="+65" />
         <source>Team KPIs</source>
         <translation>团队效率指标</translation>
     </message>
@@ -4720,18 +4670,46 @@
         <translation>正在计算指标…</translation>
     </message>
     <message>
-        <location line="+37" />
-        <location line="+33" />
-        <source>{year}-{month2}</source>
-        <translation>{year}年{month}月</translation>
+        <location line="+38" />
+        <source>%1-%2</source>
+        <translation>%1年%3月</translation>
     </message>
     <message>
-        <location line="-29" />
-        <source>{year} Q{quarter}</source>
-        <translation>{year}年第{quarter}季度</translation>
+        <location line="+4" />
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+64" />
+        <source>Could not compute the KPIs: %1</source>
+        <translation>无法计算指标：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10" />
+        <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
+        <translation>
+            <numerusform>%1 至 %2 · 截至今日：已过 %3 / %4 个工作日 · %n 名业务员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%1 – %2 · %3 working days · %n rep(s)</source>
+        <translation>
+            <numerusform>%1 至 %2 · %3 个工作日 · %n 名业务员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+67" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Could not save the file: %1</source>
+        <translation>无法保存文件：%1</translation>
+    </message>
+    <message>
+        <location line="-107" />
         <source>The range ends before it starts.</source>
         <translation>截止日期早于起始日期。</translation>
     </message>
@@ -4741,26 +4719,7 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+18" />
-        <source>Could not compute the KPIs: {error}</source>
-        <translation>无法计算指标：{error}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+10" />
-        <source>{start} – {end} · to date: {elapsed} of {days} working days · %n rep(s)</source>
-        <translation>
-            <numerusform>{start} 至 {end} · 截至今日：已过 {elapsed} / {days} 个工作日 · %n 名业务员</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4" />
-        <source>{start} – {end} · {days} working days · %n rep(s)</source>
-        <translation>
-            <numerusform>{start} 至 {end} · {days} 个工作日 · %n 名业务员</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+34" />
+        <location line="+63" />
         <source>KPIs</source>
         <translation>效率指标</translation>
     </message>
@@ -4795,17 +4754,7 @@
         <translation>导出指标</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>Saved {name}</source>
-        <translation>已保存 {name}</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Could not save the file: {error}</source>
-        <translation>无法保存文件：{error}</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+19" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -4950,12 +4899,12 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="+86" />
-        <location line="+87" />
+        <location line="+72" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-63" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -5000,7 +4949,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>系统管理</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+56" />
         <source>Field sales workspace</source>
         <translation>销售团队工作台</translation>
     </message>
@@ -5261,60 +5210,12 @@ Works offline; syncs with your company's server.</source>
 </context>
 <context>
     <name>Pages</name>
-    <message>
-        <location filename="../pages/records.py" line="-22" />
-        <source>Quotes</source>
-        <translation>报价单</translation>
-    </message>
     <message numerus="yes">
-        <location line="+1" />
         <location filename="../quotes/page.py" line="+85" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>共 %n 张报价单，最新的在前</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>No quotes yet</source>
-        <translation>暂无报价单</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Quotes for your customers appear here after a sync.</source>
-        <translation>同步后，您客户的报价单会显示在这里。</translation>
-    </message>
-    <message>
-        <location line="+25" />
-        <source>Complaints</source>
-        <translation>客户投诉</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1" />
-        <source>%n complaint(s), newest first</source>
-        <translation>
-            <numerusform>共 %n 条投诉，最新的在前</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>No complaints</source>
-        <translation>暂无投诉</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Complaints recorded for your customers appear here.</source>
-        <translation>您客户的投诉记录会显示在这里。</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Deactivated</source>
-        <translation>已停用</translation>
     </message>
 </context>
 <context>
@@ -5381,7 +5282,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="-159" />
+        <location filename="../visits/planning.py" line="-160" />
         <source>Move visit</source>
         <translation>调整拜访时间</translation>
     </message>
@@ -5522,7 +5423,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+118" />
+        <location filename="../admin/catalog.py" line="+109" />
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
@@ -6109,7 +6010,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../quotes/editor.py" line="+172" />
+        <location filename="../quotes/editor.py" line="+173" />
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -6544,7 +6445,7 @@ Works offline; syncs with your company's server.</source>
         <translation>整单折扣必须是 0 到 100 之间的百分比。</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+46" />
         <source>A line has a value that is not allowed; fix it before saving.</source>
         <translation>有明细行的数值无效，请先改正再保存。</translation>
     </message>
@@ -6607,7 +6508,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteErrors</name>
     <message>
-        <location filename="../quotes/texts.py" line="+39" />
+        <location filename="../errors.py" line="-47" />
         <source>The discount is above your limit: submit the quote for approval before sending it.</source>
         <translation>折扣超出您的权限：请先提交审批，批准后再发送。</translation>
     </message>
@@ -6652,65 +6553,50 @@ Works offline; syncs with your company's server.</source>
         <translation>折扣超出您的审批权限，须由管理员批准。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+41" />
         <source>Say why the quote is returned: a comment is required.</source>
         <translation>请说明退回原因：必须填写意见。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-39" />
         <source>This quote belongs to another rep.</source>
         <translation>此报价单属于其他业务员。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+40" />
         <source>This step is not possible in the quote's status.</source>
         <translation>报价单当前状态下无法执行此操作。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-39" />
         <source>This quote is closed and can no longer change.</source>
         <translation>此报价单已结束，不能再更改。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+40" />
         <source>The quote is already in that status.</source>
         <translation>报价单已处于该状态。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-39" />
         <source>Only a quote that was sent to the customer can be revised; copy it instead.</source>
         <translation>只有已发送给客户的报价单才能修订；请改用复制。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Log in and sync once before making changes.</source>
-        <translation>请先登录并同步一次，再进行修改。</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="-39" />
         <source>This customer is not assigned to you.</source>
         <translation>此客户未分配给您。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>This record is no longer on this computer.</source>
-        <translation>此记录已不在本机上。</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+74" />
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Something went wrong: %1</source>
-        <translation>出现问题：%1</translation>
     </message>
 </context>
 <context>
     <name>QuoteLinesModel</name>
     <message>
-        <location filename="../quotes/lines_model.py" line="+47" />
+        <location filename="../quotes/lines_model.py" line="+48" />
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -6957,7 +6843,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+281" />
+        <location filename="../sync_issues.py" line="+275" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
@@ -7151,7 +7037,7 @@ Works offline; syncs with your company's server.</source>
         <translation>请先选择客户：用 Ctrl+F 搜索，或在今日路线中选择。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+21" />
         <source>You are not checked in anywhere. Check in at a customer with F8.</source>
         <translation>您目前没有签到。在客户处按 F8 签到。</translation>
     </message>
@@ -7169,7 +7055,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../report_table.py" line="+54" />
+        <location filename="../report_table.py" line="+49" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
@@ -7192,7 +7078,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../complaints/report.py" line="+134" />
+        <location filename="../complaints/report.py" line="+100" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -7373,7 +7259,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../review/texts.py" line="+20" />
+        <location filename="../review/texts.py" line="+22" />
         <source>Too short</source>
         <translation>时长过短</translation>
     </message>
@@ -7394,26 +7280,26 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+7" />
-        <source>Short visit: {minutes} min on site (less than {limit} min)</source>
-        <translation>拜访过短：在现场仅 {minutes} 分钟（少于 {limit} 分钟）</translation>
+        <source>Short visit: %1 min on site (less than %2 min)</source>
+        <translation>拜访过短：在现场仅 %1 分钟（少于 %2 分钟）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
+        <source>Checked in %1 km from the customer's address (more than %2 km)</source>
+        <translation>签到位置距客户地址 %1 公里（超过 %2 公里）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Logged late: reached the server %1 h after the visit (more than %2 h)</source>
+        <translation>补录过晚：拜访结束 %1 小时后才上传到服务器（超过 %2 小时）</translation>
+    </message>
+    <message>
+        <location line="-3" />
         <source>No notes: nothing was written about the visit</source>
         <translation>无备注：没有填写任何拜访情况</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Checked in {km} km from the customer's address (more than {limit} km)</source>
-        <translation>签到位置距客户地址 {km} 公里（超过 {limit} 公里）</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Logged late: reached the server {hours} h after the visit (more than {limit} h)</source>
-        <translation>补录过晚：拜访结束 {hours} 小时后才上传到服务器（超过 {limit} 小时）</translation>
-    </message>
-    <message>
-        <location line="+14" />
+        <location filename="../errors.py" line="+13" />
         <source>Only the rep's supervisor can approve or return this log (not your own visits).</source>
         <translation>只有业务员的主管可以审批或退回这条记录（不能审核自己的拜访）。</translation>
     </message>
@@ -7429,44 +7315,9 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
-        <source>This record is no longer on this computer.</source>
-        <translation>这条记录已不在本机上。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Log in and sync once before reviewing.</source>
-        <translation>请先登录并同步一次，再进行审核。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This customer is not in your region.</source>
-        <translation>该客户不在您的大区内。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The discount is above your approval limit; an administrator must approve it.</source>
-        <translation>折扣超出您的审批权限，需由管理员审批。</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>You cannot approve or return your own quote.</source>
-        <translation>不能审批或退回自己的报价单。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Only a supervisor or an administrator can decide.</source>
-        <translation>只有主管或管理员可以审批。</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <location line="+1" />
         <source>This quote is no longer waiting for approval.</source>
         <translation>这张报价单已不在待审批状态。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This quote is closed and can no longer change.</source>
-        <translation>这张报价单已结束，不能再修改。</translation>
     </message>
 </context>
 <context>
@@ -7709,13 +7560,13 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="-29" />
-        <source>±{m} m</source>
-        <translation>±{m} 米</translation>
+        <source>±%1 m</source>
+        <translation>±%1 米</translation>
     </message>
     <message>
         <location line="+4" />
-        <source>{km} km from the customer</source>
-        <translation>距客户 {km} 公里</translation>
+        <source>%1 km from the customer</source>
+        <translation>距客户 %1 公里</translation>
     </message>
     <message>
         <location line="+2" />
@@ -7891,7 +7742,7 @@ Works offline; syncs with your company's server.</source>
         <translation>例如：请补充客户对新价格表的反馈。</translation>
     </message>
     <message numerus="yes">
-        <location line="+47" />
+        <location line="+43" />
         <source>%n visit log(s) approved.</source>
         <translation>
             <numerusform>已通过 %n 条拜访记录。</numerusform>
@@ -8260,7 +8111,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+472" />
+        <location filename="../visits/form.py" line="+471" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -8447,7 +8298,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+213" />
+        <location filename="../errors.py" line="-98" />
         <source>This status change is not possible from the record's current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>
@@ -8457,17 +8308,7 @@ Works offline; syncs with your company's server.</source>
         <translation>请先登录并同步一次，再进行修改。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The record no longer exists on the server (it was deleted).</source>
-        <translation>服务器上已没有这条记录（已被删除）。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This customer is no longer assigned to you.</source>
-        <translation>该客户已不再分配给您。</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Only a supervisor or administrator can change one of these fields.</source>
         <translation>其中有字段只能由主管或管理员修改。</translation>
     </message>
@@ -8517,12 +8358,12 @@ Works offline; syncs with your company's server.</source>
         <translation>此更改重复使用了其他更改的 ID，未被应用。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-19" />
         <source>This record is no longer on this computer (it was deleted on the server or is no longer assigned to you).</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-473" />
+        <location filename="../sync_issues.py" line="-467" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -8728,7 +8569,7 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+10" />
         <source>Saved %n target(s); reps see them after their next sync.</source>
         <translation>
             <numerusform>已保存 %n 个目标，业务员下次同步后可见。</numerusform>
@@ -8738,7 +8579,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TerritoryEditor</name>
     <message>
-        <location filename="../admin/territories.py" line="+78" />
+        <location filename="../admin/territories.py" line="+77" />
         <location line="+615" />
         <source>Name</source>
         <translation>名称</translation>
@@ -9151,7 +8992,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-582" />
+        <location filename="../customer_file/view.py" line="-566" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -9204,7 +9045,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../pages/today.py" line="+150" />
+        <location filename="../pages/today.py" line="+100" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -9571,7 +9412,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../admin/users.py" line="+36" />
+        <location filename="../admin/users.py" line="+27" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -9840,7 +9681,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-403" />
+        <location filename="../visits/form.py" line="-401" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10055,7 +9896,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>未保存。已填写的内容保存为草稿。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>Not checked out yet: this visit is shorter than usual.</source>
         <translation>尚未签退：本次拜访时间短于正常。</translation>
     </message>
@@ -10391,7 +10232,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-202" />
+        <location filename="../customer_file/forms.py" line="-201" />
         <source>Restored what you typed last time; it was not saved yet.</source>
         <translation>已恢复您上次填写但尚未保存的内容。</translation>
     </message>

@@ -8,9 +8,8 @@ pinyin (phrase-aware) and lists sort on it. Existing index entries have no key y
 every indexed customer is queued: the window's catch-up works the queue off in slices, and
 until then a customer sorts by its name (``queries.customer_sort``).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

@@ -29,10 +29,11 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_search --write-doc
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.bench_startup --write-doc
 
-# Many more randomized fault-injection runs than the suite does (SOAK_RUNS each store).
+# Many more randomized fault-injection and scope-change runs than the suite does (SOAK_RUNS each store).
 SOAK_RUNS ?= 2000
 soak: $(STAMP)
 	FIELDSALES_FAULT_RUNS=$(SOAK_RUNS) $(BIN)/python -m pytest tests/sync/test_faults.py -k random -q
+	FIELDSALES_SCOPE_RUNS=$(SOAK_RUNS) $(BIN)/python -m pytest tests/sync/test_scope_random.py -q
 
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_tool update

@@ -32,7 +32,7 @@ def settings_tab(org_server, qtbot, tmp_path):
     page.set_client(AdminClient(runner, lambda: laptop.engine))
     page.show()
     tab = page.show_tab("settings")
-    qtbot.waitUntil(lambda: len(tab.data) == 4 and tab.busy == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(tab.data) == 5 and tab.busy == 0, timeout=WAIT)
     yield org, server, page, tab, tmp_path
     runner.shutdown(5000)
 
@@ -113,3 +113,23 @@ def test_an_unreachable_server_changes_nothing(settings_tab, qtbot):
     assert "cannot be reached" in tab.banner.text() and "nothing was changed" in tab.banner.text()
     assert tab.first_response["critical"].value() == 1  # the admin's typing is kept for a retry
     assert tab.save_buttons["sla"].isEnabled()
+
+
+def test_admin_sets_the_time_zone_and_a_laptop_follows(settings_tab, qtbot, sqlite_store):
+    org, server, page, tab, tmp_path = settings_tab
+    assert tab.zone.currentText() == "Asia/Shanghai" and "built-in defaults" in tab.stamps["time-zone"].text()
+    tab.zone.setCurrentText("Mars/Olympus")
+    tab.save("time-zone")
+    qtbot.waitUntil(lambda: tab.banner.kind == "error" and tab.busy == 0, timeout=WAIT)
+    assert "IANA" in tab.banner.text() and tab.zone.currentText() == "Mars/Olympus"  # kept for a correction
+    tab.zone.setCurrentText("Europe/Berlin")
+    tab.save("time-zone")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "time_zone").value == {"zone": "Europe/Berlin"}
+    rep = Laptop(tmp_path / "rep.sqlite3", server.url, "rep_a").login()
+    rep.sync()
+    with rep.db.session() as s:
+        assert local_org_settings.time_zone(s) == "Europe/Berlin"
+    rep.engine.transport.close()
+    rep.db.close()

@@ -14,8 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
@@ -37,8 +39,11 @@ from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
 from ui.labels import label
 
-SLA, REVIEW, COMPANY, RELEASE = "sla", "review", "company", "client-release"
-SECTIONS = (SLA, REVIEW, COMPANY, RELEASE)
+SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE = "sla", "review", "company", "client-release", "time-zone"
+SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE)
+#: Offered first in the time-zone list (any IANA name can be typed).
+COMMON_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London",
+                "Europe/Berlin", "America/New_York", "UTC")
 MAX_HOURS = 24 * 366
 
 
@@ -81,6 +86,7 @@ class SettingsTab(AdminTab):
         column.addWidget(self._review_box())
         column.addWidget(self._company_box())
         column.addWidget(self._release_box())
+        column.addWidget(self._time_zone_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -213,6 +219,20 @@ class SettingsTab(AdminTab):
         form.addRow(hint)
         return self._section(RELEASE, self.tr("App updates"), self.tr("Save versions"), "Ctrl+Alt+U", form)
 
+    def _time_zone_box(self) -> QGroupBox:
+        form = QFormLayout()
+        self.zone = QComboBox()
+        self.zone.setEditable(True)  # any IANA name; the server refuses one it does not know
+        known = [bytes(z.data()).decode() for z in QTimeZone.availableTimeZoneIds()]
+        self.zone.addItems(list(COMMON_ZONES) + [z for z in known if z not in COMMON_ZONES and "/" in z])
+        self.zone.setMinimumWidth(260)
+        form.addRow(self.tr("Time zone"), self.zone)
+        hint = QLabel(self.tr("Business days (visits per day, KPIs) follow this zone. A laptop set to another zone "
+                              "shows its own times and names its zone beside them."), objectName="PageSubtitle")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return self._section(TIME_ZONE, self.tr("Time zone"), self.tr("Save time zone"), "Ctrl+Alt+T", form)
+
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -239,6 +259,8 @@ class SettingsTab(AdminTab):
         elif key == RELEASE:
             for name, edit in self.release.items():
                 edit.setText(data.get(name) or "")
+        elif key == TIME_ZONE:
+            self.zone.setCurrentText(data["zone"])
         else:
             for name, edit in self.company.items():
                 edit.setText(data.get(name) or "")
@@ -273,11 +295,14 @@ class SettingsTab(AdminTab):
         if key == RELEASE:
             values = {name: edit.text().strip() for name, edit in self.release.items()}
             return {"latest": values["latest"] or None, "minimum": values["minimum"] or None, "url": values["url"]}
+        if key == TIME_ZONE:
+            return {"zone": self.zone.currentText().strip()}
         return {name: edit.text().strip() for name, edit in self.company.items()}
 
     def _titles(self) -> dict[str, str]:
         return {SLA: self.tr("The complaint SLA"), REVIEW: self.tr("The visit review thresholds"),
-                COMPANY: self.tr("The company profile"), RELEASE: self.tr("The app versions")}
+                COMPANY: self.tr("The company profile"), RELEASE: self.tr("The app versions"),
+                TIME_ZONE: self.tr("The time zone")}
 
     def save(self, key: str) -> None:
         if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):

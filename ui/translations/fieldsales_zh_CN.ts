@@ -7835,8 +7835,9 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../admin/settings.py" line="+70" />
+        <location filename="../admin/settings.py" line="+75" />
         <source>These values apply on every laptop, offline too, from its next sync. Each section is saved on its own.</source>
+        <extracomment>Offered first in the time-zone list (any IANA name can be typed).</extracomment>
         <translation>这些设置在每台笔记本下次同步后生效（离线时同样适用）。每一部分单独保存。</translation>
     </message>
     <message>
@@ -7845,7 +7846,7 @@ Works offline; syncs with your company's server.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>Restore defaults…</source>
         <translation>恢复默认值…</translation>
     </message>
@@ -8030,7 +8031,23 @@ Works offline; syncs with your company's server.</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+9" />
+        <location line="+5" />
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location line="-4" />
+        <source>Business days (visits per day, KPIs) follow this zone. A laptop set to another zone shows its own times and names its zone beside them.</source>
+        <translation>业务日（每日拜访、各项指标）按此时区计算。设为其他时区的笔记本电脑显示本机时间，并在时间旁注明其时区。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Save time zone</source>
+        <translation>保存时区</translation>
+    </message>
+    <message>
+        <location line="+34" />
         <source>The built-in defaults are in use.</source>
         <translation>当前使用系统内置的默认值。</translation>
     </message>
@@ -8040,7 +8057,7 @@ Works offline; syncs with your company's server.</source>
         <translation>由管理员设置，最后修改于 %1。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+32" />
         <source>The complaint SLA</source>
         <translation>投诉服务时限</translation>
     </message>
@@ -8058,6 +8075,11 @@ Works offline; syncs with your company's server.</source>
         <location line="+0" />
         <source>The app versions</source>
         <translation>应用版本设置</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The time zone</source>
+        <translation>时区设置</translation>
     </message>
     <message>
         <location line="+4" />

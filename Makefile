@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench soak translations clean
+.PHONY: demo test test-fast lint bench soak translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/fieldsales demo $(ARGS)
 
+# The whole suite, one worker process per core (pytest-xdist; tests/conftest.py says what keeps
+# the workers apart). PYTEST_ARGS="-n 0" runs it in this process, e.g. to use a debugger.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# The pure rules, the laptop database's tests that need no server, the docs' references:
+# seconds, not minutes. Run it after every change; run `make test` before landing.
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not server" tests/domain tests/local_db tests/test_docs.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,13 +7,16 @@ sup_s); reps rep_a (N1), rep_b (N2), rep_c (S1); an admin. Each territory has
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from functools import cache
+from unittest import mock
 
 from domain import schema as S
 from domain.enums import NodeKind, Role
-from server import org
+from server import auth, org
 from server.scope import refresh_scope
 from server.store.changes import allocate_seq, insert_rows
 from server.store.db import Store
@@ -33,7 +36,34 @@ class Org:
         return {c for code in codes for c in self.customers[code]}
 
 
+@cache
+def _password_hash() -> str:
+    return auth.hash_password(PASSWORD)
+
+
+@contextmanager
+def _one_hash_for_the_test_password():
+    """Every user of the organisation has the same password: hash it once per process.
+
+    A real Argon2id hash with the production parameters, salted once; logging in still
+    verifies it the way production does. Only the repeated hashing (most of the time it
+    took to build an organisation) is saved. Any other password is hashed as usual.
+    """
+    real = org.hash_password
+
+    def hash_password(password: str) -> str:
+        return _password_hash() if password == PASSWORD else real(password)
+
+    with mock.patch.object(org, "hash_password", hash_password):
+        yield
+
+
 def build_org(store: Store, per_territory: int = 4) -> Org:
+    with _one_hash_for_the_test_password():
+        return _build_org(store, per_territory)
+
+
+def _build_org(store: Store, per_territory: int) -> Org:
     o = Org()
     t0 = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)
     with store.session() as s:

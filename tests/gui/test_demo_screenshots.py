@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+# Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("server.seed", reason="the demo seeder (server/seed.py) is not there yet")
 
 SCREENS = ("01-login", "02-login-error", "03-customers", "04-customers-search", "05-customers-no-match",

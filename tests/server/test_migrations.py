@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -21,6 +22,7 @@ def _diff(engine, metadata):
         return compare_metadata(MigrationContext.configure(conn, opts=opts), metadata)
 
 
+@pytest.mark.real_migrations
 def test_server_schema_from_migrations_matches_model(any_store):
     assert is_current(any_store.engine)
     assert _diff(any_store.engine, server_metadata) == []
@@ -28,6 +30,7 @@ def test_server_schema_from_migrations_matches_model(any_store):
     assert {"customers", "visits", "quotes", "quote_lines", "complaints", "change_counter", "user_scope"} <= names
 
 
+@pytest.mark.real_migrations
 def test_client_schema_from_migrations_matches_model(tmp_path):
     db = LocalDb(tmp_path / "c.sqlite3")
     assert current_revision(db.engine) == HEAD

@@ -34,6 +34,9 @@ from tests.factories import build_org
 from tests.sync.faults import FaultyTransport
 from tests.sync.helpers import Laptop
 
+# Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
+pytestmark = pytest.mark.slow
+
 RUNS = int(os.environ.get("FIELDSALES_FAULT_RUNS", "120"))
 
 

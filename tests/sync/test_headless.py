@@ -6,10 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from local_db.db import LocalDb
 from local_db.writes import LocalWriter
 from tests.factories import PASSWORD, build_org
 from tests.sync.helpers import server_row
+
+# Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
+pytestmark = pytest.mark.slow
 
 FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 

@@ -6,11 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
 from tests.factories import PASSWORD, build_org
+
+# Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
+pytestmark = pytest.mark.slow
 
 FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 ROOT = str(Path(__file__).resolve().parents[2])  # the tree under test, not whatever is installed

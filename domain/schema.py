@@ -210,7 +210,7 @@ CUSTOMER = Entity(
         _t("override_reason", merge=Merge.SERVER, rep_writable=False, server_written=True),
         _f("key_account", Kind.BOOL, merge=Merge.SERVER, rep_writable=False),
         _r("account_manager_id", "user", merge=Merge.SERVER, rep_writable=False),
-        # The grade's credit policy sets these (DOMAIN.md, credit rating).
+        # The grade's credit policy sets these (docs/DOMAIN.md, Credit rating).
         _money("credit_limit", merge=Merge.SERVER, rep_writable=False, server_written=True),
         _f("payment_terms_days", Kind.INT, merge=Merge.SERVER, rep_writable=False, server_written=True),
         # Business situation (经营动向)

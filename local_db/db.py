@@ -19,7 +19,7 @@ from local_db.models import SyncState
 # sync_state keys the write path reads as well as the sync engine (which owns the rest).
 CURSOR = "cursor"
 # Customers the feed says left this user's scope but that still have unpushed edits: their
-# eviction waits (DESIGN.md, invariant 9). JSON: customer id -> the pull cursor the laptop
+# eviction waits (docs/SYNC_CONTRACT.md, invariant 9). JSON: customer id -> the pull cursor the laptop
 # held before the page that carried the eviction, i.e. what it knew while it still covered
 # the customer (edits made meanwhile carry that position to the server).
 DEFERRED_EVICTIONS = "deferred_evictions"

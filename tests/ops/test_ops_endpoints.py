@@ -67,15 +67,16 @@ def test_ready_is_503_when_migrations_are_behind_or_the_database_is_gone(tmp_pat
 
 
 def test_request_id_is_echoed_and_on_every_log_line(sqlite_store, caplog):
-    with ServerThread(sqlite_store) as srv:
+    # An access line is written after its answer has gone out: capture until the server has
+    # stopped (a busy server thread may log it late), and pick the login's line by its path.
+    with caplog.at_level(logging.INFO, logger="fieldsales.access"), ServerThread(sqlite_store) as srv:
         resp = requests.get(srv.url + "/health", headers={"X-Request-ID": "laptop-42.7"}, timeout=5)
         assert resp.headers["X-Request-ID"] == "laptop-42.7"
         made_up = requests.get(srv.url + "/health", headers={"X-Request-ID": "bad id\twith spaces"}, timeout=5)
         assert made_up.headers["X-Request-ID"] != "bad id\twith spaces" and len(made_up.headers["X-Request-ID"]) == 32
-        with caplog.at_level(logging.INFO, logger="fieldsales.access"):
-            requests.post(srv.url + "/api/v1/auth/login", json={"username": "x", "password": "y"},
-                          headers={"X-Request-ID": "rid-login"}, timeout=5)
-    lines = [r for r in caplog.records if r.name == "fieldsales.access"]
+        requests.post(srv.url + "/api/v1/auth/login", json={"username": "x", "password": "y"},
+                      headers={"X-Request-ID": "rid-login"}, timeout=5)
+    lines = [r for r in caplog.records if r.name == "fieldsales.access" and "/api/v1/auth/login" in r.getMessage()]
     assert lines, "no access line"
     record = lines[-1]
     _RequestIdFilter().filter(record)  # what the handler adds; the context is gone by now

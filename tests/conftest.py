@@ -36,6 +36,7 @@ from sqlalchemy import create_engine, inspect, text
 
 import local_db.migrate
 from desktop import paths
+from server.api import deps
 from server.runner import ServerThread
 from server.store.db import Store
 from server.store.migrate import upgrade
@@ -62,6 +63,15 @@ def pytest_collection_modifyitems(config, items):
 def isolated_data_dir(tmp_path, monkeypatch):
     """Whatever the desktop code writes (profiles, settings) stays inside this test's tmp_path."""
     monkeypatch.setenv(paths.ENV_DATA_DIR, str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_server_caches():
+    """The server keeps a short-lived copy of the client release setting per store, keyed by
+    the store object's id; a later test's store may get the same id within seconds, so no
+    test inherits an earlier one's copy."""
+    yield
+    deps._releases.clear()
 
 
 def _real_migrations(request) -> bool:

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench soak translations clean
+.PHONY: demo test test-fast lint bench soak translations dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,5 +45,11 @@ soak: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_tool update
 
+# The desktop app as a self-contained one-folder bundle in dist/fieldsales/ (PyInstaller;
+# slow: minutes). Check it: dist/fieldsales/fieldsales --version (docs/DEPLOYING.md).
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dist]"
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/fieldsales.spec
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,12 +1,17 @@
 """Server load: N concurrent clients doing no-op syncs against PostgreSQL (budget: docs/SYNC_CONTRACT.md).
 
-    python -m bench.bench_load [--clients 200] [--seconds 30] [--database-url URL] [--write-doc]
+    python -m bench.bench_load [--clients 200] [--seconds 30] [--workers N] [--through-proxy]
+                               [--push-share 0.1] [--database-url URL] [--write-doc]
 
-The server runs as its own process (``fieldsales-server serve``), as in production; the
-clients are threads spread over several processes, each logged in as its own user with its
-own cursor. A client syncs, then waits a think time of 0.5–1.5 s (a laptop syncs every few
-minutes; one second is already a hard load), so the server sees about N requests a second.
-Reported: latency percentiles of the sync requests, throughput, and errors (any non-200).
+The server runs as its own process (``fieldsales-server serve --workers N``), as in
+production; with ``--through-proxy`` the clients reach it through HAProxy (installed from
+Debian's ``haproxy`` package), as laptops would. The clients are threads spread over
+several processes, each logged in as its own user with its own cursor. A client syncs,
+then waits a think time of 0.5–1.5 s (a laptop syncs every few minutes; one second is
+already a hard load), so the server sees about N requests a second. With
+``--push-share P`` a share P of the syncs also push 20 new visits first. Reported: latency
+percentiles of the sync requests (a push and its pull count as one sync), throughput,
+errors (any non-200) and the server's CPU per sync (all its processes).
 """
 
 from __future__ import annotations
@@ -73,7 +78,22 @@ def prepare(store: Store, clients: int) -> list[str]:
     return names
 
 
-def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, ready, go) -> None:
+PUSH_SIZE = 20
+
+
+def _push_body(client_id: str, cursor: str, user_id: str, customers: list[str], seq: int, rng) -> bytes:
+    from sync.contract import SCHEMA_VERSION
+
+    mutations = [{"mutation_id": str(uuid.uuid4()), "client_seq": seq + i, "entity": "visit",
+                  "row_id": str(uuid.uuid4()), "op": "insert", "base": {}, "base_version": 0,
+                  "schema_version": SCHEMA_VERSION,
+                  "changes": {"customer_id": rng.choice(customers), "rep_id": user_id, "status": "planned",
+                              "purpose": "routine"}} for i in range(PUSH_SIZE)]
+    return json.dumps({"client_id": client_id, "cursor": cursor, "mutations": mutations}).encode()
+
+
+def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, ready, go,
+                    push_share: float = 0.0) -> None:
     import threading
 
     host, port = urlsplit(url).hostname, urlsplit(url).port
@@ -82,13 +102,22 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
 
     def client(user: str) -> None:
         web = requests.Session()
-        tok = web.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
-                        headers=H, timeout=60).json()["access_token"]
+        login = web.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
+                         headers=H, timeout=60).json()
+        tok, user_id = login["access_token"], login["user"]["id"]
         auth = {**H, "Authorization": f"Bearer {tok}"}
         cursor = None
+        customers: list[str] = []
         while True:  # catch up first: the measured syncs are no-ops
-            page = web.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor}, headers=auth, timeout=60).json()
+            resp = web.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor}, headers=auth, timeout=60)
+            if resp.status_code != 200:
+                raise RuntimeError(f"catch-up pull answered {resp.status_code}: {resp.text[:300]}")
+            page = resp.json()
             cursor = page["next_cursor"]
+            rows = page["changes"].get("customer")
+            if rows:
+                at = rows["fields"].index("id")
+                customers += [r[at] for r in rows["rows"]]
             if not page["has_more"]:
                 break
         client_id = str(uuid.uuid4())
@@ -105,14 +134,29 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
         headers = {**auth, "Content-Type": "application/json"}
         end = time.monotonic() + seconds
         mine = []
+        seq = 1
         while time.monotonic() < end:
+            push = customers and rng.random() < push_share
+            push_body = _push_body(client_id, cursor, user_id, customers, seq, rng) if push else None
             t = time.perf_counter()
             try:
-                conn.request("POST", f"{API_PREFIX}/sync/pull", body, headers)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
+                status = 200
+                if push_body is not None:
+                    conn.request("POST", f"{API_PREFIX}/sync/push", push_body, headers)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                    seq += PUSH_SIZE
+                if status == 200:
+                    conn.request("POST", f"{API_PREFIX}/sync/pull", body, headers)
+                    response = conn.getresponse()
+                    page = response.read()
+                    status = response.status
+                    if push_body is not None and status == 200:
+                        # our own pushes are not echoed, but the cursor moves past them
+                        cursor = json.loads(page)["next_cursor"]
+                        body = json.dumps({"cursor": cursor, "client_id": client_id}).encode()
+            except (OSError, http.client.HTTPException, ValueError):
                 conn.close()  # the next request opens a new connection
                 status = 0
             mine.append((time.perf_counter() - t, status))
@@ -130,12 +174,20 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
 
 
 def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User plus system CPU time a process and its children (workers) have used so far (Linux /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-def run(clients: int, seconds: float, database_url: str | None, processes: int) -> dict:
+def run(clients: int, seconds: float, database_url: str | None, processes: int, workers: int = 1,
+        through_proxy: bool = False, push_share: float = 0.0) -> dict:
     created = None
     if database_url is None:
         created = f"fs_load_{uuid.uuid4().hex[:8]}"
@@ -148,20 +200,32 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int) 
     users = prepare(store, clients)
     store.engine.dispose()
     port = free_port()
+    # Pools sized so every worker fits PostgreSQL's default max_connections (100).
+    env = {**os.environ, "FIELDSALES_DB_POOL_SIZE": "10", "FIELDSALES_DB_MAX_OVERFLOW": str(max(0, 80 // workers - 10))}
     server = subprocess.Popen([str(Path(sys.executable).parent / "fieldsales-server"), "--database-url", database_url,
-                               "serve", "--port", str(port), "--log-level", "warning"])
+                               "serve", "--port", str(port), "--log-level", "warning", "--workers", str(workers)],
+                              env=env)
     url = f"http://127.0.0.1:{port}"
+    proxy = None
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
-                requests.get(f"{url}/health", timeout=1)
-                break
+                if requests.get(f"{url}/ready", timeout=1).status_code == 200:
+                    break
             except requests.RequestException:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
+        time.sleep(1.0 if workers > 1 else 0)  # the other workers come up a little later
+        if through_proxy:
+            from tests.ops.processes import HAProxy
+
+            proxy = HAProxy([port], Path(tempfile.mkdtemp(prefix="fs-bench-proxy-"))).start()
+            url = proxy.url
         out: mp.Queue = mp.Queue()
         ready, go = mp.Value("i", 0), mp.Event()
         chunks = [users[i::processes] for i in range(processes)]
-        procs = [mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go)) for chunk in chunks]
+        procs = [mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go, push_share))
+                 for chunk in chunks]
         for p in procs:
             p.start()
         while ready.value < len(users):
@@ -175,8 +239,10 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int) 
             p.join()
         wall = time.monotonic() - start
     finally:
+        if proxy is not None:
+            proxy.stop()
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
         if created:
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
@@ -185,14 +251,18 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int) 
     return {"clients": clients, "seconds": seconds, "requests": len(results), "wall": wall,
             "errors": sum(1 for _, st in results if st != 200), "p50": q[49] * 1000, "p95": q[94] * 1000,
             "p99": q[98] * 1000, "rps": len(results) / seconds,
-            "cpu_ms": server_cpu * 1000 / max(1, len(results)), "load": os.getloadavg()[0]}
+            "cpu_ms": server_cpu * 1000 / max(1, len(results)), "load": os.getloadavg()[0],
+            "workers": workers, "through_proxy": through_proxy, "push_share": push_share}
 
 
 def markdown(r: dict) -> str:
     ok = r["p95"] <= 200 and r["errors"] == 0
     return "\n".join([
-        f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: one "
-        f"`fieldsales-server serve` process on PostgreSQL; clients in separate processes on the same 2-core machine.",
+        f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: "
+        f"`fieldsales-server serve --workers {r.get('workers', 1)}` on PostgreSQL"
+        f"{', behind HAProxy' if r.get('through_proxy') else ''}"
+        f"{'; ' + format(r['push_share'], '.0%') + ' of the syncs push ' + str(PUSH_SIZE) + ' changes first' if r.get('push_share') else ''}"
+        "; clients in separate processes on the same 2-core machine.",
         "",
         "| measure | figure | budget | |",
         "|---|---|---|---|",
@@ -220,13 +290,21 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=30)
     p.add_argument("--processes", type=int, default=max(2, (os.cpu_count() or 2)))
     p.add_argument("--database-url", help="PostgreSQL URL (default: a temporary database on 127.0.0.1)")
+    p.add_argument("--workers", type=int, default=1, help="server worker processes (serve --workers N)")
+    p.add_argument("--through-proxy", action="store_true", help="clients go through HAProxy, as in production")
+    p.add_argument("--push-share", type=float, default=0.0,
+                   help=f"share of the syncs that first push {PUSH_SIZE} new visits (e.g. 0.1)")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     p.add_argument("--write-doc", action="store_true")
     args = p.parse_args()
     with tempfile.TemporaryDirectory():
-        r = run(args.clients, args.seconds, args.database_url, args.processes)
+        r = run(args.clients, args.seconds, args.database_url, args.processes, args.workers, args.through_proxy,
+                args.push_share)
     table = markdown(r)
     print(table)
-    if args.write_doc:
+    if args.json:
+        print(json.dumps(r))
+    if args.write_doc and args.workers == 1 and not args.through_proxy and not args.push_share:
         write_section("load-postgresql", "Server load (PostgreSQL)", table)
 
 

@@ -39,8 +39,10 @@ from sync.engine import (
 )
 from sync.release import ClientRelease
 from sync.transport import InsecureServer
+from sync.version import APP_VERSION
 from ui.errors import describe_error
 from ui.i18n import Translations
+from ui.icons import app_icon
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.style import apply_style
@@ -63,8 +65,12 @@ def create_qt_app(argv: list[str] | None = None) -> QApplication:
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         qInstallMessageHandler(_quiet_offscreen_messages)
     app = QApplication.instance() or QApplication(argv or ["fieldsales"])
-    app.setApplicationName("fieldsales")
-    app.setOrganizationName("fieldsales")
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setOrganizationDomain(paths.ORG_DOMAIN)
+    app.setApplicationVersion(APP_VERSION)
+    app.setDesktopFileName("fieldsales")  # Wayland/X11: the .desktop entry and its icon
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
 

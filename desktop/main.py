@@ -13,11 +13,14 @@ import os
 import sys
 from pathlib import Path
 
+from sync.version import APP_VERSION
+
 LANGUAGES = ("zh_CN", "en")
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fieldsales", description="Fieldsales (外勤销售): the field sales desktop app.")
+    p.add_argument("--version", action="version", version=f"fieldsales {APP_VERSION}")
     p.add_argument("--lang", choices=LANGUAGES, help="user interface language (default: setting, else system)")
     p.add_argument("--profile", type=Path, metavar="DIR", help="use this local data directory")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

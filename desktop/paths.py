@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,13 +18,24 @@ from urllib.parse import urlsplit
 from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "FIELDSALES_DATA_DIR"
-APP_NAME = "fieldsales"
+#: The names the platform files the app under (QCoreApplication and platformdirs): Windows
+#: ``%LOCALAPPDATA%\Fieldsales\Fieldsales``, macOS ``~/Library/Application Support/Fieldsales``,
+#: Linux ``~/.local/share/fieldsales`` (lower case there, as XDG directories are).
+APP_NAME = "Fieldsales"
+ORG_NAME = "Fieldsales"
+ORG_DOMAIN = "fieldsales.app"
 DB_FILE = "fieldsales.sqlite3"
+
+
+def platform_data_dir() -> Path:
+    if sys.platform in ("win32", "darwin"):
+        return Path(user_data_dir(APP_NAME, ORG_NAME))
+    return Path(user_data_dir(APP_NAME.lower(), appauthor=False))
 
 
 def data_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
-    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path = Path(override) if override else platform_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,8 +30,9 @@ def make_engine(url: str, **kw) -> Engine:
             cur.close()
 
         return engine
-    kw.setdefault("pool_size", 10)
-    kw.setdefault("max_overflow", 30)
+    # Per process: size the database's max_connections for processes × (size + overflow).
+    kw.setdefault("pool_size", int(os.environ.get("FIELDSALES_DB_POOL_SIZE", 10)))
+    kw.setdefault("max_overflow", int(os.environ.get("FIELDSALES_DB_MAX_OVERFLOW", 30)))
     kw.setdefault("pool_pre_ping", True)
     return create_engine(url, **kw)
 

@@ -93,6 +93,8 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout http-request 10s
+    # a loaded server answers /ready slowly: that is not "down" (the check's own timeout)
+    timeout check 5s
     option http-server-close
     # A server that died before answering: try another one. Every sync call is idempotent
     # (pushes carry mutation ids), so a repeat is safe; bodies larger than the buffer are

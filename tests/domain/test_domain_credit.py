@@ -252,3 +252,21 @@ def test_credit_grade_shortcut_applies_the_override() -> None:
     assert credit_grade(85, payment_record=25, contract_compliance=30) is G.AA
     assert credit_grade(85, payment_record=0, contract_compliance=30) is G.D
     assert credit_grade(85, payment_record=30, contract_compliance=0) is G.D
+
+
+def test_open_balance_counts_unpaid_remainders_and_what_is_overdue():
+    from datetime import date as _date
+    from decimal import Decimal as _D
+
+    from domain.credit import OpenItem, open_balance
+
+    today = _date(2026, 3, 20)
+    items = [OpenItem(_D("1000"), _D("400"), _date(2026, 2, 3)),  # 600 overdue, 45 days
+             OpenItem(_D("300"), _D("0"), _date(2026, 3, 19)),  # 300 overdue, 1 day
+             OpenItem(_D("500"), _D("0"), today),  # due today: not overdue yet
+             OpenItem(_D("200"), _D("250"), _date(2026, 1, 1)),  # overpaid: nothing owed
+             OpenItem(_D("900"), _D("0"), _date(2025, 6, 1), written_off=True)]
+    b = open_balance(items, today)
+    assert (b.outstanding, b.overdue, b.overdue_items, b.oldest_overdue_days) == (_D("1400.00"), _D("900.00"), 2, 45)
+    assert b.available(_D("1000")) == _D("-400.00") and b.available(None) is None
+    assert open_balance([], today).oldest_overdue_days is None

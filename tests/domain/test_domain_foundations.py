@@ -73,3 +73,16 @@ def test_ensure_utc() -> None:
     assert caught.value.code == "naive_datetime"
     assert "check-in time" in caught.value.message
     assert optional_utc(None) is None
+
+
+def test_the_organisation_time_zone_must_be_a_known_iana_zone():
+    from domain.org_settings import DEFAULT_TIME_ZONE, time_zone_from_json, time_zone_to_json
+
+    assert DEFAULT_TIME_ZONE == "Asia/Shanghai"
+    assert time_zone_from_json(time_zone_to_json("Europe/Berlin")) == "Europe/Berlin"
+    for bad in ("Mars/Olympus", "", "../../etc/passwd", None):
+        with pytest.raises(InvalidValue) as refused:
+            time_zone_to_json(bad)
+        assert refused.value.code == "unknown_time_zone"
+    with pytest.raises(InvalidValue):
+        time_zone_from_json(["Asia/Shanghai"])

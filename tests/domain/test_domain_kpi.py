@@ -261,3 +261,16 @@ def test_period_target_sums_months_and_prorates_partial_ones() -> None:
     # 1–3 January: 1000 × 3/31 = 96.774… → 96.77
     assert period_target(Period(date(2026, 1, 1), date(2026, 1, 3)), targets) == D("96.77")
     assert period_target(month(2026, 4), targets) is None
+
+
+def test_a_running_period_counts_to_date():
+    from domain.kpi import VisitFact, kpi_base, to_date
+
+    march = Period.month(2026, 3)
+    assert to_date(march, date(2026, 3, 4)) == Period(date(2026, 3, 1), date(2026, 3, 4))
+    assert to_date(march, date(2026, 4, 2)) == march and to_date(march, None) == march
+    assert to_date(march, date(2026, 2, 27)) is None
+    visits = [VisitFact("r", "c", date(2026, 3, d)) for d in (2, 3, 10)]
+    base = kpi_base("r", march, as_of=date(2026, 3, 4), visits=visits, target="3100")
+    assert (base.working_days, base.completed_visits, base.target) == (3, 2, D("3100"))  # Mon 2–Wed 4
+    assert kpi_base("r", march, as_of=date(2026, 2, 1), visits=visits).working_days == 0

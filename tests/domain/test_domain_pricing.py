@@ -427,3 +427,19 @@ def test_can_approve_respects_the_approvers_own_limit() -> None:
 def test_unknown_role_is_a_readable_error() -> None:
     with pytest.raises(InvalidValue, match="Unknown role"):
         discount_limit("boss")
+
+
+def test_breakdown_adds_up_from_list_value_to_total():
+    from decimal import Decimal as _D
+
+    from domain.pricing import QuoteLineInput, breakdown, price_quote
+
+    lines = [QuoteLineInput(_D("2"), _D("10.00"), _D("15"), _D("13")),
+             QuoteLineInput(_D("1"), _D("50.00"), _D("0"), _D("6")),
+             QuoteLineInput(_D("3"), _D("0.33"), _D("12.5"), _D("13"))]
+    b = breakdown(lines, "5")
+    assert b.list_amount == sum(p.list_amount for p in b.lines) == _D("70.99")
+    assert b.list_amount - b.line_discount - b.header_discount == b.net
+    assert b.net + b.tax == b.total == price_quote(lines, "5").total
+    assert all(p.list_amount - p.discount == p.net for p in b.lines)
+    assert b.discount == b.line_discount + b.header_discount

@@ -105,7 +105,7 @@ def test_editor_dialogs_build_the_requests(qtbot):
     assert node.check() is None and node.body() == {"name": "西湖网格", "code": "N1-G1", "parent": "N1"}
 
 
-def test_import_preview_and_commit(admin_page, qtbot, sqlite_store):
+def test_import_preview_and_commit(admin_page, qtbot, sqlite_store, english):
     org, server, page, tmp_path = admin_page
     path = tmp_path / "客户导入.csv"
     with path.open("w", newline="", encoding="utf-8-sig") as f:
@@ -126,7 +126,7 @@ def test_import_preview_and_commit(admin_page, qtbot, sqlite_store):
     row7 = next(i for i, r in enumerate(wizard.model.rows) if r["row"] == 7)
     assert wizard.model.index(row7, 6).data() == "Looks like row 2 (same name)"
     assert wizard.ticked_rows() == {2, 8, 9, 10}
-    assert wizard.import_button.text() == "Import 4 ticked row(s)"
+    assert wizard.import_button.text() == "Import 4 ticked rows"
     # Rows that cannot be imported cannot be ticked.
     row3 = next(i for i, r in enumerate(wizard.model.rows) if r["row"] == 3)
     assert not wizard.model.setData(wizard.model.index(row3, 0), True, 10)  # Qt.CheckStateRole

@@ -40,6 +40,7 @@ from local_db.tables import TABLES
 from ui.errors import refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.widgets import error_label, scrolling_grid
 
@@ -461,8 +462,8 @@ class ConflictDialog(QDialog):
             return
         seen = {c.field: c.server for c in self.clashes}
         try:
-            with self.db.session() as s:
-                queued = I.resolve_conflict(s, self.mutation_id, choices, seen=seen)
+            queued = LocalOp.in_session(
+                self, self.db, lambda s: I.resolve_conflict(s, self.mutation_id, choices, seen=seen)).run()
         except DomainError as exc:
             if exc.code == "changed_again":
                 self.load()

@@ -50,6 +50,7 @@ from ui.conflict_dialog import (
 from ui.errors import code_text, refusal_text
 from ui.formatting import widest_samples
 from ui.labels import label
+from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
@@ -520,8 +521,7 @@ class RejectionDialog(QDialog):
             self.show_error(self.tr("Tick at least one field to send, or discard your change."))
             return
         try:
-            with self.db.session() as s:
-                I.retry_rejected(s, self.mutation_id, values)
+            LocalOp.in_session(self, self.db, lambda s: I.retry_rejected(s, self.mutation_id, values)).run()
         except DomainError as exc:
             self.show_error(self.tr("Not sent: %1").replace("%1", refusal_text(exc)), exc.field)
             return
@@ -544,8 +544,7 @@ class RejectionDialog(QDialog):
 
     def discard(self) -> None:
         try:
-            with self.db.session() as s:
-                I.discard_issue(s, self.mutation_id)
+            LocalOp.in_session(self, self.db, lambda s: I.discard_issue(s, self.mutation_id)).run()
         except DomainError as exc:
             self.show_error(refusal_text(exc))
             return

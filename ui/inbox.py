@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -47,7 +46,7 @@ from ui.operations import LocalOp
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, text_pane
 
 QUOTE, COMPLAINT = "quote", "complaint"
 
@@ -212,16 +211,7 @@ class InboxPage(QWidget):
         self.detail.setMinimumWidth(300)
         self.detail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.detail.addActions([self.approve_action, self.return_action])
-        self.detail_text = QLabel()
-        self.detail_text.setWordWrap(True)
-        self.detail_text.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.detail_text)
+        self.detail_text, scroll = text_pane()
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setStyleSheet(PRIMARY_BUTTON)
         self.approve_button.setToolTip(self.approve_action.toolTip())

@@ -86,3 +86,19 @@ def error_label(color: str) -> QLabel:
     label.setStyleSheet(f"color: {color}")
     label.setVisible(False)
     return label
+
+
+def text_pane(object_name: str = "") -> tuple[QLabel, QScrollArea]:
+    """The selected item's details as selectable rich text, scrolling down (never sideways):
+    the label to fill and the scroll area to lay out."""
+    text = QLabel(objectName=object_name)
+    text.setWordWrap(True)
+    text.setTextFormat(Qt.TextFormat.RichText)
+    text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(text)
+    return text, scroll

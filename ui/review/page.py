@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -50,6 +49,7 @@ from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
+from ui.widgets import text_pane
 
 PRIMARY_BUTTON = (f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
                   " padding: 6px 16px; font-weight: 600; }"
@@ -251,16 +251,7 @@ class ReviewPage(PageFrame):
         self.detail.setMinimumWidth(300)
         self.detail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so A/R work here too
         self.detail.addActions([self.approve_action, self.approve_comment_action, self.return_action])
-        self.detail_text = QLabel(objectName="DetailText")
-        self.detail_text.setWordWrap(True)
-        self.detail_text.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.detail_text)
+        self.detail_text, scroll = text_pane("DetailText")
 
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setToolTip(self.approve_action.toolTip())

@@ -36,6 +36,7 @@ from local_db import customers as customers_db
 from local_db import queries
 from ui.customer_file.fields import DraftKeeper, Field, FormLayout, OptionalDate, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE, Banner
+from ui.customer_file.words import business_fields
 from ui.operations import LocalOp
 
 BASIC = ("name", "customer_type", "sales_stage", "industry", "address", "city", "phone", "fax", "email", "website")
@@ -236,13 +237,7 @@ class CustomerForm(_FormDialog):
                            ("city", self.tr("City")), ("phone", self.tr("Phone")), ("fax", self.tr("Fax")),
                            ("email", self.tr("Email")), ("website", self.tr("Website"))):
             self.add(basic, name, text, QLineEdit(), max_length=CUSTOMER.field(name).max_length)
-        for name, text in (("product_mix", self.tr("Product mix")), ("sales_situation", self.tr("Sales situation")),
-                           ("financial_status", self.tr("Financial status")),
-                           ("credit_status", self.tr("Credit status")),
-                           ("main_competitors", self.tr("Main competitors")),
-                           ("strategic_plans", self.tr("Strategic plans")),
-                           ("key_needs", self.tr("Key needs")), ("surface_needs", self.tr("Surface needs")),
-                           ("future_needs", self.tr("Future needs")), ("notes", self.tr("Notes"))):
+        for name, text in business_fields():
             self.add(business, name, text, self.text_area())
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

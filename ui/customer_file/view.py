@@ -40,7 +40,7 @@ from local_db import queries
 from ui.customer_file.fields import fmt_time
 from ui.customer_file.forms import ContactForm, CustomerForm
 from ui.customer_file.look import WORKSPACE_STYLE, Card, chip
-from ui.customer_file.words import sync_text, visit_due_text
+from ui.customer_file.words import business_fields, sync_text, visit_due_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money, translate
 from ui.labels import label
 from ui.operations import LocalOp
@@ -420,13 +420,7 @@ class CustomerFileView(QWidget):
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 8, 6, 8)
         self.business = Facts()
-        for key, text in (("product_mix", self.tr("Product mix")), ("sales_situation", self.tr("Sales situation")),
-                          ("financial_status", self.tr("Financial status")),
-                          ("credit_status", self.tr("Credit status")),
-                          ("main_competitors", self.tr("Main competitors")),
-                          ("strategic_plans", self.tr("Strategic plans")),
-                          ("key_needs", self.tr("Key needs")), ("surface_needs", self.tr("Surface needs")),
-                          ("future_needs", self.tr("Future needs")), ("notes", self.tr("Notes"))):
+        for key, text in business_fields():
             self.business.row(key, text)
         card = Card(self.tr("Business situation and needs"))
         edit = QPushButton(self.tr("Edit"))

@@ -35,3 +35,17 @@ def visit_due_text(due_on: date | None, last_visit_at: datetime | None, planned_
     if days == 0:
         return translate("VisitDue", "Due today"), "warn"
     return translate("VisitDue", "Due %1").replace("%1", fmt_weekday(due_on)), ""
+
+
+def business_fields() -> list[tuple[str, str]]:
+    """The customer's business profile, field and label, in the order the file and the form show it."""
+    return [("product_mix", translate("CustomerFileView", "Product mix")),
+            ("sales_situation", translate("CustomerFileView", "Sales situation")),
+            ("financial_status", translate("CustomerFileView", "Financial status")),
+            ("credit_status", translate("CustomerFileView", "Credit status")),
+            ("main_competitors", translate("CustomerFileView", "Main competitors")),
+            ("strategic_plans", translate("CustomerFileView", "Strategic plans")),
+            ("key_needs", translate("CustomerFileView", "Key needs")),
+            ("surface_needs", translate("CustomerFileView", "Surface needs")),
+            ("future_needs", translate("CustomerFileView", "Future needs")),
+            ("notes", translate("CustomerFileView", "Notes"))]

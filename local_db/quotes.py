@@ -350,6 +350,31 @@ def line_for_product(product: Product, quantity: object, price_list: PriceList |
                      sku=product.sku, unit=product.unit)
 
 
+@dataclass(frozen=True)
+class DraftContext:
+    """What the editor shows around a draft: the customer's price list, the customer and
+    their contacts, the rep, the approver and the quote it revises."""
+
+    price_list: PriceList | None
+    customer: RowMapping | None
+    contacts: list[RowMapping]
+    rep: RowMapping | None
+    approver: RowMapping | None
+    revision_of: str | None
+
+
+def draft_context(session: Session, draft: QuoteDraft, user_id: str | None) -> DraftContext:
+    """The rows around ``draft`` in one read (``user_id``: the rep of a draft that has none yet)."""
+    d = draft
+    return DraftContext(
+        price_list=price_list_for_customer(session, d.customer_id, d.issue_date) if d.customer_id else None,
+        customer=customer(session, d.customer_id),
+        contacts=contacts_of(session, d.customer_id) if d.customer_id else [],
+        rep=user(session, d.rep_id) if d.rep_id else user(session, user_id),
+        approver=user(session, d.approved_by) if d.approved_by else None,
+        revision_of=quote_number(session, d.revision_of_id))
+
+
 def quote_row(session: Session, quote_id: str) -> dict[str, Any] | None:
     row = session.execute(select(quotes_t).where(quotes_t.c.id == quote_id, quotes_t.c.deleted == false())
                           ).mappings().first()

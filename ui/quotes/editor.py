@@ -417,12 +417,9 @@ class QuoteEditor(QMainWindow):
         try:
             d = self.draft
             with self.db.session() as s:
-                self.price_list = Q.price_list_for_customer(s, d.customer_id, d.issue_date) if d.customer_id else None
-                customer = Q.customer(s, d.customer_id)
-                contacts = Q.contacts_of(s, d.customer_id) if d.customer_id else []
-                self._rep = Q.user(s, d.rep_id) if d.rep_id else Q.user(s, self.user_id)
-                self._approver = Q.user(s, d.approved_by) if d.approved_by else None
-                self._revision_of = Q.quote_number(s, d.revision_of_id)
+                around = Q.draft_context(s, d, self.user_id)
+            self.price_list, customer, contacts = around.price_list, around.customer, around.contacts
+            self._rep, self._approver, self._revision_of = around.rep, around.approver, around.revision_of
             self._customer_row = customer
             self.customer_name.setText(f"{customer['name']}  ·  {customer['code']}" if customer else "")
             saved = d.id is not None

@@ -15,7 +15,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+530"/>
+        <location filename="../customer_file/view.py" line="+524"/>
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+254"/>
+        <location filename="../inbox.py" line="+244"/>
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -121,7 +121,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+254"/>
+        <location filename="../kpi/page.py" line="+258"/>
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · to date: %3 of %4 working days · %n rep</numerusform>
@@ -173,7 +173,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+381"/>
+        <location filename="../review/page.py" line="+372"/>
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -318,7 +318,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+252"/>
+        <location filename="../sync_issues.py" line="+253"/>
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>

@@ -194,6 +194,8 @@ class FeedReader:
         if e.scope is Scope.CUSTOMER and not self.sees_all:
             us = UserScope.__table__
             in_scope = and_(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
+            if cur.lo == 0 and self.session.execute(select(t.c.id).limit(1)).first() is None:
+                return []  # nothing to walk the scope for (an entity nobody uses yet)
             if cur.lo == 0:
                 # First sync: walk the user's customers in order, each one's rows by id; both
                 # sides are read along an index, so a page costs its own size, not the scope's.

@@ -82,3 +82,11 @@ def test_a_later_window_is_found_from_its_numbers_not_by_walking_the_scope(loade
     walks = [plan for _stmt, plan in plans if "user_scope USING INDEX sqlite_autoindex_user_scope_1 (user_id=?)" in plan
              or "SCAN user_scope" in plan]
     assert walks == []
+
+
+def test_a_first_sync_does_not_walk_the_scope_for_an_entity_nobody_uses_yet(loaded):
+    # the bench data has no quote lines, complaints, receivables or payments
+    plans = _plans(loaded, _user(loaded, "bench_rep", "rep"), Cursor())
+    walks = [stmt[:80] for stmt, plan in plans if "user_scope" in plan and
+             any(f"SELECT {table}.id" in stmt for table in ("quote_lines", "complaints", "receivables", "payments"))]
+    assert walks == []

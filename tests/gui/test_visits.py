@@ -479,3 +479,13 @@ def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, lapt
     assert page.empty.title.text() == "No visit matches" and "Clear" in page.empty.detail.text()
     page.reset_filters()
     assert page.model.total == every
+
+
+def test_the_visits_list_leaves_the_order_amount_blank_when_no_order_was_taken():
+    """A visit without an order stores 0; a column of "¥0.00" on every sales talk reads as
+    orders of nothing. The customer file and the review panel already leave it blank."""
+    from ui.pages.visits import _amount
+
+    assert _amount.display({"order_amount": Decimal("0")}) == ""
+    assert _amount.display({"order_amount": None}) == ""
+    assert _amount.display({"order_amount": Decimal("12800")}) == "¥12,800.00"

@@ -37,7 +37,8 @@ _rep = text_column("rep", QT_TRANSLATE_NOOP("Columns", "Sales rep"), "rep_name",
 _purpose = enum_column("purpose", QT_TRANSLATE_NOOP("Columns", "Purpose"), E.VisitPurpose, "purpose")
 _status = enum_column("status", QT_TRANSLATE_NOOP("Columns", "Status"), E.VisitStatus, "status")
 _outcome = enum_column("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome"), E.VisitOutcome, "outcome")
-_amount = money_column("order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount")
+_amount = money_column("order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount",
+                       blank_zero=True)
 
 S = E.VisitStatus
 # The review states a rep and a supervisor ask about, each a set of statuses.

@@ -489,3 +489,29 @@ def test_the_visits_list_leaves_the_order_amount_blank_when_no_order_was_taken()
     assert _amount.display({"order_amount": Decimal("0")}) == ""
     assert _amount.display({"order_amount": None}) == ""
     assert _amount.display({"order_amount": Decimal("12800")}) == "¥12,800.00"
+
+
+def test_the_plan_dialog_names_the_zone_its_time_is_in_when_it_is_not_the_organisations(
+        qtbot, laptop, shop, english):
+    """Lists say "08:00 UTC" on a laptop outside the organisation's zone; the time typed into
+    the plan dialog is in that same zone, so it says so next to the time too (issue 16.16)."""
+    from PySide6.QtCore import QTimeZone
+
+    from ui import formatting
+
+    _org, _server, ids, _store = shop
+    system = QTimeZone.systemTimeZone().id().data().decode()
+    other = "Asia/Shanghai" if QTimeZone(b"Asia/Shanghai").offsetFromUtc(QDateTime.currentDateTime()) != \
+        QTimeZone.systemTimeZone().offsetFromUtc(QDateTime.currentDateTime()) else "Europe/London"
+    try:
+        formatting.set_org_time_zone(other)
+        dialog = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
+        qtbot.addWidget(dialog)
+        assert dialog.zone_label.text() and dialog.zone_label.text() == formatting.zone_note(
+            visits_db.now_utc()).strip()
+        formatting.set_org_time_zone(system)
+        same = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
+        qtbot.addWidget(same)
+        assert same.zone_label.text() == "" and same.zone_label.isHidden()
+    finally:
+        formatting.set_org_time_zone(None)

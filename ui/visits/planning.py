@@ -27,6 +27,7 @@ from local_db import queries
 from local_db import visits as visits_db
 from ui.customer_file.fields import Field, FormLayout, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE
+from ui.formatting import zone_note
 from ui.operations import LocalOp
 
 
@@ -96,6 +97,11 @@ class PlanVisitDialog(QDialog):
         when_layout.setContentsMargins(0, 0, 0, 0)
         when_layout.addWidget(self.date)
         when_layout.addWidget(self.time)
+        # The lists name the laptop's zone when it is not the organisation's ("08:00 UTC");
+        # the time typed here is in that same zone, so it is named here too.
+        self.zone_label = QLabel(zone_note(start).strip())
+        self.zone_label.setVisible(bool(self.zone_label.text()))
+        when_layout.addWidget(self.zone_label)
         when_layout.addStretch(1)
         self.when_field = form.add(Field("planned_at", self.tr("When"), when_row, required=True, parent=self))
         self.purpose = enum_combo(VisitPurpose)

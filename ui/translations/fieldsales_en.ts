@@ -438,7 +438,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+71"/>
+        <location filename="../pages/visits.py" line="+72"/>
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>

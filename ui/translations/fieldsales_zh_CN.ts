@@ -161,7 +161,7 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="+209"/>
+        <location filename="../visits/planning.py" line="+215"/>
         <location line="+16"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
@@ -5232,7 +5232,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="-160"/>
+        <location filename="../visits/planning.py" line="-165"/>
         <source>Move visit</source>
         <translation>调整拜访时间</translation>
     </message>
@@ -5247,7 +5247,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>查找客户：名称、拼音、编号或电话</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -10026,7 +10026,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../pages/visits.py" line="+22"/>
+        <location filename="../pages/visits.py" line="+23"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>

@@ -98,3 +98,19 @@ def test_the_sync_watch_banner_names_no_internal_revision(admin_page, qtbot, eng
     text = editor.watch_banner.text()
     assert text.startswith("The change is saved on the server.")
     assert str(editor.watching["seq"]) not in text.replace("rep_a", "").replace("rep_b", "")  # was "Change 10 is saved"
+
+
+def test_the_targets_hint_in_english_names_the_kpi_as_the_kpi_page_does(qtbot, english):
+    """The English hint glossed the KPI in Chinese ("(销售目标达成率)"); the English KPI page
+    calls the column "Target achieved", so the hint says that."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    from ui.admin.catalog import TargetsTab
+
+    tab = TargetsTab()
+    qtbot.addWidget(tab)
+    hint = next(label.text() for label in tab.findChildren(QLabel) if "empty cell" in label.text())
+    assert not re.search(r"[\u4e00-\u9fff]", hint), hint
+    assert "Target achieved" in hint

@@ -242,7 +242,7 @@ class TargetsTab(AdminTab):
         bar.addWidget(self.button(self.tr("Export…"), self.export, "Ctrl+Shift+E"))
         bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
         hint = QLabel(self.tr("Amounts in yuan per rep and month; an empty cell means no target. "
-                              "Targets feed the target achievement rate (销售目标达成率)."))
+                              "Targets feed the KPI “Target achieved”."))
         hint.setObjectName("PageSubtitle")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -8520,8 +8520,8 @@ Works offline; syncs with your company&apos;s server.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Amounts in yuan per rep and month; an empty cell means no target. Targets feed the target achievement rate (销售目标达成率).</source>
-        <translation>按业务员和月份填写金额（元）；留空表示没有目标。销售目标用于计算销售目标达成率。</translation>
+        <source>Amounts in yuan per rep and month; an empty cell means no target. Targets feed the KPI “Target achieved”.</source>
+        <translation>按业务员和月份填写金额（元）；留空表示没有目标。销售目标用于计算指标“销售目标达成率”。</translation>
     </message>
     <message>
         <location line="+26"/>

@@ -21,11 +21,13 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, qInsta
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
+from desktop.app_lock import AppLock
 from desktop.paths import Profile
 from desktop.settings import DEFAULT_SERVER_URL, Settings, allow_insecure, apply_transport_settings
 from desktop.sync_controller import SyncController, parse_last_sync
 from local_db import org_settings as local_org_settings
 from local_db.db import LocalDb
+from local_db.replica import ReplicaError, ReplicaKeyLost, ReplicaKeys, open_replica, set_aside
 from sync.credentials import CredentialStore
 from sync.engine import (
     DISPLAY_NAME,
@@ -75,11 +77,14 @@ def create_qt_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def read_identity(db_path: Path) -> dict[str, str | None]:
-    """Who a local replica belongs to and where it syncs, as recorded at login."""
+def read_identity(db_path: Path, keys: ReplicaKeys | None = None) -> dict[str, str | None]:
+    """Who a local replica belongs to and where it syncs, as recorded at login.
+
+    Raises ``ReplicaError`` when the replica cannot be opened (no key, damaged file).
+    """
     if not db_path.exists():
         return {}
-    db = LocalDb(db_path)
+    db = open_replica(db_path, keys)
     try:
         return {k: db.get_state(k) for k in (SERVER_URL, USERNAME, DISPLAY_NAME, ROLE, LAST_SYNC)}
     finally:
@@ -109,6 +114,8 @@ class DesktopApp(QObject):
         self._display_name = ""
         self.restore_geometry = True
         self.on_shutdown: list[Callable[[], None]] = []
+        self.replica_notice: str | None = None  # why the last replica was set aside, if it was
+        self.lock: AppLock | None = None
         self._shut_down = False
         from desktop import admin_client  # the administration area works online, through the API
 
@@ -118,19 +125,46 @@ class DesktopApp(QObject):
 
     def start(self) -> None:
         """Open the last profile's local data at once (no network needed), else ask to log in."""
-        profile = self.initial_profile()
-        if profile is not None and profile.exists and profile.server_url and profile.username:
-            self.open_profile(profile)
-            self.controller.start()
+        try:
+            profile = self.initial_profile()
+            if profile is not None and profile.exists and profile.server_url and profile.username:
+                self.open_profile(profile)
+                self.controller.start()
+                return
+        except ReplicaError as exc:
+            self._replica_unavailable(exc)
+            return
+        self.ask_login(profile)
+
+    def _replica_unavailable(self, exc: ReplicaError) -> None:
+        """No key or a damaged file: keep the file aside, say so, and offer a fresh download."""
+        log.warning("the local copy cannot be opened: %s", exc)
+        self._close_profile()
+        aside = set_aside(exc.path, self.credentials.replica_keys)
+        if isinstance(exc, ReplicaKeyLost):
+            message = translate(
+                "Replica", "This computer no longer has the key that unlocks your local copy of the company's "
+                           "data (for example after a system reset or on a new user account), so nothing in it "
+                           "can be read. The old copy was kept as {name}. Sign in to download your data again; "
+                           "support can recover changes that were not sent yet if the key turns up.")
         else:
-            self.ask_login(profile)
+            message = translate(
+                "Replica", "Your local copy of the company's data cannot be read: the file is damaged or does "
+                           "not belong to this computer. It was kept as {name}. Sign in to download your "
+                           "data again.")
+        self.replica_notice = message.format(name=aside.name)
+        directory = exc.path.parent
+        same_as_last = str(directory) == self.settings.last_profile_dir
+        self.ask_login(Profile(directory, self.settings.last_server_url if same_as_last else "",
+                               self.settings.last_username if same_as_last else ""),
+                       message=self.replica_notice)
 
     def initial_profile(self) -> Profile | None:
         directory = self.profile_dir or (Path(self.settings.last_profile_dir) if self.settings.last_profile_dir
                                          else None)
         if directory is None:
             return None
-        ident = read_identity(directory / paths.DB_FILE)
+        ident = read_identity(directory / paths.DB_FILE, self.credentials.replica_keys)
         same_as_last = str(directory) == self.settings.last_profile_dir
         return Profile(directory,
                        ident.get(SERVER_URL) or (self.settings.last_server_url if same_as_last else ""),
@@ -139,9 +173,12 @@ class DesktopApp(QObject):
     def open_profile(self, profile: Profile, *, role: str | None = None, display_name: str | None = None,
                      controller: SyncController | None = None) -> MainWindow:
         self.profile = profile
-        self.ui_db = LocalDb(profile.db_path)
+        self.ui_db = open_replica(profile.db_path, self.credentials.replica_keys)
         self._role = role or self.ui_db.get_state(ROLE)
         self._display_name = display_name or self.ui_db.get_state(DISPLAY_NAME) or profile.username
+        self.lock = AppLock(self.ui_db, self)
+        self.lock.signInRequested.connect(lambda: self.ask_login(self.profile))
+        self.lock.syncRequested.connect(self.sync_now)
         self._build_window()
         if controller is None and profile.server_url:
             controller = SyncController(profile, self.runner, self.credentials, self)
@@ -170,6 +207,8 @@ class DesktopApp(QObject):
         window.signOutRequested.connect(self.sign_out)
         window.closing.connect(self.shutdown)
         self.window = window
+        if self.lock is not None:
+            self.lock.attach(window)  # before anything shows: a locked profile opens locked
         self.windowChanged.emit(window)
         return window
 
@@ -248,6 +287,8 @@ class DesktopApp(QObject):
             role = self.ui_db.get_state(ROLE)
             if role and role != self._role:
                 self.set_identity(self.ui_db.get_state(DISPLAY_NAME) or self._display_name, role)
+        if self.lock is not None:
+            self.lock.synced()
         if self.window is not None:
             self.window.set_error(None)
             self.window.set_verification(*self._verification())
@@ -341,6 +382,8 @@ class DesktopApp(QObject):
     def _login_succeeded(self, profile: Profile, controller: SyncController, user: dict) -> None:
         self.settings.remember_profile(profile)
         self.settings.save()
+        if self.lock is not None:
+            self.lock.online_login()
         dialog, self.login_dialog = self.login_dialog, None
         if self.window is None or self.profile is None or self.profile.dir != profile.dir:
             self._close_profile()
@@ -431,6 +474,9 @@ class DesktopApp(QObject):
             self.window.close()
             self.window.deleteLater()
             self.window = None
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
         if self.ui_db is not None:
             self.ui_db.close()
             self.ui_db = None
@@ -451,6 +497,8 @@ class DesktopApp(QObject):
             log.warning("a background job is still running at exit")
         if self.controller is not None:
             self.controller.close()
+        if self.lock is not None:
+            self.lock.close()
         if self.ui_db is not None:
             self.ui_db.close()
         for hook in self.on_shutdown:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from desktop.paths import DB_FILE, profile_dir_for
 from desktop.settings import Settings, apply_transport_settings
-from local_db.db import LocalDb
+from local_db.replica import ReplicaError, ReplicaKeyLost, open_replica, set_aside
+from sync.credentials import CredentialStore
 from sync.engine import SERVER_URL, USERNAME, SyncEngine
 from sync.transport import (
     AccountDeactivated,
@@ -42,7 +43,21 @@ def run(args) -> int:
         if not (args.server and args.user):
             return _fail("say which profile to sync: --server URL --user NAME, or --profile DIR", EXIT_USAGE)
         profile = profile_dir_for(args.server, args.user)
-    db = LocalDb(Path(profile) / DB_FILE)
+    credentials = CredentialStore()
+    path = Path(profile) / DB_FILE
+    try:
+        db = open_replica(path, credentials.replica_keys)
+    except ReplicaError as exc:
+        if not (args.server and args.user):
+            return _fail(f"{exc}. Give --server URL and --user NAME to sign in and download a fresh copy.",
+                         EXIT_USAGE)
+        aside = set_aside(path, credentials.replica_keys)
+        why = ("this computer's keyring no longer has the key that unlocks it" if isinstance(exc, ReplicaKeyLost)
+               else "the file is damaged or does not belong to this computer")
+        print(f"warning: the local copy cannot be read ({why}); it was kept as {aside}, "
+              "and a fresh copy is downloaded. Unsent changes in it can be recovered with "
+              "`fieldsales recover-edits` if the key turns up.", file=sys.stderr)
+        db = open_replica(path, credentials.replica_keys)
     server = args.server or db.get_state(SERVER_URL)
     user = args.user or db.get_state(USERNAME)
     if not server or not user:
@@ -58,7 +73,7 @@ def run(args) -> int:
         policy.insecure_servers.add(server_key(server))
         print(f"warning: {server} is not encrypted: the password and the data cross the network readable",
               file=sys.stderr)
-    engine = SyncEngine(db, server, user)
+    engine = SyncEngine(db, server, user, credentials)
     try:
         if args.password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")

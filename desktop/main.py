@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--allow-http", action="store_true",
                    help="allow plain http:// to a server that is not on this computer (UNENCRYPTED: passwords and "
                         "data readable on the network)")
+
+    r = sub.add_parser("recover-edits", help="queue again the unsent changes of a local copy that was set aside")
+    r.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE",
+                   help="the set-aside copy (fieldsales.sqlite3.locked-…)")
+    r.add_argument("--key", metavar="HEX", help="its key (64 hex digits); default: the keyring's, if it kept one")
+    r.add_argument("--profile", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                   help="the profile whose queue receives them (without it: only list them)")
     return p
 
 
@@ -66,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import headless
 
         return headless.run(args)
+    if args.command == "recover-edits":
+        from desktop import recover
+
+        return recover.run(args)
     if _needs_offscreen(args):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return run_gui(args)

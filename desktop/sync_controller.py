@@ -48,7 +48,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.paths import Profile
-from local_db.db import LocalDb
+from local_db.replica import open_replica
 from sync.contract import parse_datetime
 from sync.credentials import CredentialStore
 from sync.engine import LAST_SYNC, SyncEngine, SyncReport
@@ -156,7 +156,7 @@ class SyncController(QObject):
     def engine(self) -> SyncEngine:
         with self._engine_lock:
             if self._engine is None:
-                db = LocalDb(self.profile.db_path)
+                db = open_replica(self.profile.db_path, self.credentials.replica_keys)
                 self._engine = SyncEngine(db, self.profile.server_url, self.profile.username, self.credentials)
             return self._engine
 

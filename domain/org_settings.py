@@ -15,6 +15,7 @@ key                 value                                        used by
 ``client_release``  :func:`sync.release.client_release_to_json`  "an update is available"
 ``time_zone``       :func:`time_zone_to_json`                    business days, demo data,
                                                                  naming a user's own zone
+``device_security`` :func:`device_policy_to_json`                app lock and offline lease
 =================== ============================================ =========================
 
 The readers raise :class:`domain.errors.InvalidValue` for a value they cannot read; both
@@ -34,12 +35,41 @@ from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 COMPANY_SETTING_KEY = "company_profile"
 CLIENT_RELEASE_KEY = "client_release"
 TIME_ZONE_KEY = "time_zone"
+SECURITY_SETTING_KEY = "device_security"
 #: Every key an ``org_setting`` row may have.
 KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY, CLIENT_RELEASE_KEY,
-                         TIME_ZONE_KEY)
+                         TIME_ZONE_KEY, SECURITY_SETTING_KEY)
 
 #: The organisation's time zone unless the admin sets another (an IANA name).
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
+
+MAX_LOCK_MINUTES = 24 * 60
+MAX_LEASE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class DevicePolicy:
+    """How a laptop guards the company's data when nobody is at it (0 turns a rule off)."""
+
+    lock_after_minutes: int = 15  # idle minutes before the lock screen
+    lease_days: int = 30  # days without reaching the server before the local data locks
+
+
+def device_policy_to_json(policy: DevicePolicy) -> dict[str, int]:
+    return asdict(policy)
+
+
+def device_policy_from_json(data: Mapping[str, object]) -> DevicePolicy:
+    """Read a stored policy; a missing field keeps its default, a bad one is refused."""
+    if not isinstance(data, Mapping):
+        raise InvalidValue("The device security settings must be an object.")
+    out = {}
+    for name, limit in (("lock_after_minutes", MAX_LOCK_MINUTES), ("lease_days", MAX_LEASE_DAYS)):
+        raw = data.get(name, getattr(DevicePolicy, name))
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= limit:
+            raise InvalidValue(f"{name} must be a whole number from 0 to {limit}.", field=name)
+        out[name] = raw
+    return DevicePolicy(**out)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """The client's SQLite database: one file per user and device, WAL, foreign keys on.
 
 The UI reads through the main connection; the sync worker opens its own ``LocalDb`` on
-the same file (WAL lets it write while the window reads).
+the same file (WAL lets it write while the window reads). A profile's replica is
+encrypted (SQLCipher, ``key``): open it through ``local_db.replica.open_replica``, which
+finds the key in the keyring; a second connection on the same file passes ``db.key``.
+A ``LocalDb`` without a key is a plain SQLite file (tests of the query layer, benchmarks'
+plain reference).
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.models import SyncState
+from local_db.sqlite_engine import sqlite_engine
 
 # sync_state keys the write path reads as well as the sync engine (which owns the rest).
 CURSOR = "cursor"
@@ -25,27 +30,12 @@ CURSOR = "cursor"
 DEFERRED_EVICTIONS = "deferred_evictions"
 
 
-def _engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30, "check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute("PRAGMA cache_size=-20000")
-        cur.close()
-
-    return engine
-
-
 class LocalDb:
-    def __init__(self, path: Path | str, *, migrate: bool = True):
+    def __init__(self, path: Path | str, *, key: str | None = None, migrate: bool = True):
         self.path = Path(path)
+        self.key = key
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = _engine(self.path)
+        self.engine = sqlite_engine(self.path, key=key, pragmas=("PRAGMA cache_size=-20000",))
         if migrate:
             from local_db.migrate import ensure_current
 

@@ -22,9 +22,12 @@ from domain.org_settings import (
     CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
     DEFAULT_TIME_ZONE,
+    SECURITY_SETTING_KEY,
     TIME_ZONE_KEY,
     CompanyProfile,
+    DevicePolicy,
     company_profile_from_json,
+    device_policy_from_json,
     time_zone_from_json,
 )
 from domain.visit_review import DEFAULT_THRESHOLDS, ReviewThresholds, thresholds_from_json
@@ -76,3 +79,8 @@ def client_release(session: Session) -> ClientRelease | None:
 def time_zone(session: Session) -> str:
     """The organisation's time zone (an IANA name): the admin's, else Asia/Shanghai."""
     return _read(session, TIME_ZONE_KEY, time_zone_from_json, DEFAULT_TIME_ZONE)
+
+
+def device_policy(session: Session) -> DevicePolicy:
+    """The app lock and offline lease rules: the admin's, else ``domain.org_settings``' defaults."""
+    return _read(session, SECURITY_SETTING_KEY, device_policy_from_json, DevicePolicy())

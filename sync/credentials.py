@@ -1,4 +1,4 @@
-"""Session tokens, kept in the operating system's keyring and nowhere on disk.
+"""Session tokens and replica keys, kept in the operating system's keyring and nowhere on disk.
 
 When the machine has no usable keyring (a headless box, a locked-down desktop), tokens
 live in memory for this run only and the user logs in again next time: a plain file
@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 import keyring
 from keyring.errors import KeyringError
+
+from local_db.replica import ReplicaKeys
 
 log = logging.getLogger(__name__)
 SERVICE = "fieldsales"
@@ -29,6 +31,9 @@ class CredentialStore:
         self.service = service
         self._memory: dict[str, Tokens] = {}
         self.persistent = True
+        # The keys that open each profile's encrypted replica, in the same keyring; one
+        # object per app, so the window and the sync worker share a key kept in memory.
+        self.replica_keys = ReplicaKeys(service)
 
     def _key(self, server_url: str, username: str) -> str:
         return f"{username}@{server_url.rstrip('/')}"

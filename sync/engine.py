@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 
 from domain.errors import ReplicaOfAnotherUser
 from domain.schema import ENTITIES, Scope
-from local_db import bulk
+from local_db import bulk, unlock
 from local_db.apply import apply_page, evict_customers, upsert_rows
 from local_db.db import (
     CURSOR,
@@ -132,6 +132,9 @@ class SyncEngine:
         data = self.transport.post("/auth/login", {"username": self.username, "password": password,
                                                    "device_name": "desktop"})
         self._store_login(data)
+        # The lock screen checks the password offline against this (and a login proven by
+        # the server ends a lock-out after too many wrong tries).
+        unlock.remember_password(self.db, password)
         return data["user"]
 
     def _store_login(self, data: dict) -> None:

@@ -166,6 +166,16 @@ def memory_keyring():
     keyring.set_keyring(previous)
 
 
+@pytest.fixture
+def file_keyring(tmp_path, memory_keyring):
+    """A keyring in a file, shared with the `fieldsales` processes a test starts."""
+    from tests.file_keyring import FileKeyring
+
+    ring = FileKeyring(tmp_path / "keyring.json")
+    keyring.set_keyring(ring)  # memory_keyring puts the previous one back afterwards
+    return ring
+
+
 def _pg_reachable() -> str | None:
     try:
         eng = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")

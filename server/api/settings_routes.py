@@ -1,7 +1,8 @@
 """Organisation settings over HTTP: the complaint SLA, the visit-review thresholds, the
-company profile on printed quotes and the client release (latest and minimum app version).
+company profile on printed quotes, the client release (latest and minimum app version) and
+the laptops' app lock and offline lease.
 
-For each area ``X`` in ``sla``, ``review``, ``company`` and ``client-release``:
+For each area ``X`` in ``sla``, ``review``, ``company``, ``client-release`` and ``security``:
 
 * ``GET /settings/X`` — the value in force (any signed-in user), with ``is_default`` and
   who changed it when;
@@ -32,10 +33,16 @@ from domain.org_settings import (
     CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
     DEFAULT_TIME_ZONE,
+    MAX_LEASE_DAYS,
+    MAX_LOCK_MINUTES,
+    SECURITY_SETTING_KEY,
     TIME_ZONE_KEY,
     CompanyProfile,
+    DevicePolicy,
     company_profile_from_json,
     company_profile_to_json,
+    device_policy_from_json,
+    device_policy_to_json,
     time_zone_from_json,
     time_zone_to_json,
 )
@@ -412,3 +419,53 @@ def reset_time_zone(admin: CurrentUser = Depends(_admin),
     org_settings.reset(session, TIME_ZONE_KEY, admin.id)
     audit(session, admin.id, "reset_time_zone", None)
     return _time_zone_out(session)
+
+# ================================================================= device security
+
+
+class SecuritySettings(Strict):
+    """The laptops' app lock and offline lease (0 turns either off)."""
+
+    lock_after_minutes: int = Field(ge=0, le=MAX_LOCK_MINUTES,
+                                    description="idle minutes before the window hides its data behind the lock screen")
+    lease_days: int = Field(ge=0, le=MAX_LEASE_DAYS,
+                            description="days a laptop may go without reaching the server before its data locks")
+
+
+class SecuritySettingsOut(SecuritySettings, _Stamp):
+    pass
+
+
+def _security_out(session: Session) -> SecuritySettingsOut:
+    stored = org_settings.load(session, SECURITY_SETTING_KEY)
+    try:
+        policy = device_policy_from_json(stored.value) if stored is not None else DevicePolicy()
+    except InvalidValue:
+        policy = DevicePolicy()
+    return SecuritySettingsOut(**device_policy_to_json(policy), **_stamp(session, SECURITY_SETTING_KEY))
+
+
+@router.get("/security", response_model=SecuritySettingsOut)
+def get_security(_user: CurrentUser = Depends(current_user),
+                 session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+    """The app lock and offline lease rules laptops follow."""
+    return _security_out(session)
+
+
+@router.put("/security", response_model=SecuritySettingsOut)
+def put_security(body: SecuritySettings, admin: CurrentUser = Depends(_admin),
+                 session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+    """Replace the rules; each laptop follows them from its next sync."""
+    value = device_policy_to_json(_checked(device_policy_from_json, body.model_dump()))
+    org_settings.save(session, SECURITY_SETTING_KEY, value, admin.id)
+    audit(session, admin.id, "set_device_security", None)
+    return _security_out(session)
+
+
+@router.delete("/security", response_model=SecuritySettingsOut)
+def reset_security(admin: CurrentUser = Depends(_admin),
+                   session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+    """Back to the defaults (lock after 15 idle minutes, lease of 30 days)."""
+    org_settings.reset(session, SECURITY_SETTING_KEY, admin.id)
+    audit(session, admin.id, "reset_device_security", None)
+    return _security_out(session)

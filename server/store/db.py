@@ -8,28 +8,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from local_db.sqlite_engine import sqlite_engine
 
 
 def make_engine(url: str, **kw) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kw)
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            # The feed's queries need table statistics to pick the change-number index over
-            # the scope index; keep them fresh cheaply (bounded sampling, only when stale).
-            cur.execute("PRAGMA analysis_limit=1000")
-            cur.execute("PRAGMA optimize=0x10002" if sqlite3.sqlite_version_info >= (3, 46) else "PRAGMA optimize")
-            cur.close()
-
-        return engine
+        # The feed's queries need table statistics to pick the change-number index over
+        # the scope index; keep them fresh cheaply (bounded sampling, only when stale).
+        return sqlite_engine(url, pragmas=(
+            "PRAGMA analysis_limit=1000",
+            "PRAGMA optimize=0x10002" if sqlite3.sqlite_version_info >= (3, 46) else "PRAGMA optimize",
+        ), **kw)
     # Per process: size the database's max_connections for processes × (size + overflow).
     kw.setdefault("pool_size", int(os.environ.get("FIELDSALES_DB_POOL_SIZE", 10)))
     kw.setdefault("max_overflow", int(os.environ.get("FIELDSALES_DB_MAX_OVERFLOW", 30)))

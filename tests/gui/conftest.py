@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.paths import Profile  # noqa: E402
-from local_db.db import LocalDb  # noqa: E402
+from local_db.replica import open_replica  # noqa: E402
 from sync.credentials import CredentialStore  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from tests.factories import PASSWORD, build_org  # noqa: E402
@@ -59,7 +59,7 @@ def rep_a_profile(org_server, data_dir):
     """rep_a logged in and pulled with the real sync engine: a profile as after a first sync."""
     _org, server = org_server
     profile = Profile(paths.profile_dir_for(server.url, "rep_a"), server.url, "rep_a")
-    db = LocalDb(profile.db_path)
+    db = open_replica(profile.db_path)
     engine = SyncEngine(db, server.url, "rep_a", CredentialStore())
     engine.login(PASSWORD)
     engine.pull()
@@ -70,6 +70,6 @@ def rep_a_profile(org_server, data_dir):
 
 @pytest.fixture
 def rep_a_db(rep_a_profile):
-    db = LocalDb(rep_a_profile.db_path)
+    db = open_replica(rep_a_profile.db_path)
     yield db
     db.close()

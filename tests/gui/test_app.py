@@ -214,7 +214,8 @@ def test_lost_session_asks_for_the_password_again(qtbot, org_server, rep_a_profi
     settings = Settings.load()
     settings.remember_profile(rep_a_profile)
     settings.save()
-    memory_keyring.store.clear()  # e.g. the token was revoked and forgotten
+    for entry in [e for e in memory_keyring.store if not e[1].startswith("replica-key:")]:
+        del memory_keyring.store[entry]  # e.g. the token was revoked and forgotten (the replica's key stays)
 
     app = make_app()
     app.start()
@@ -293,3 +294,34 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(qtbot,
     qtbot.waitUntil(lambda: app.window is not None and "rep_b" in app.window.status.user_label.text(),
                     timeout=20_000)
     assert app.profile.username == "rep_b"
+
+
+def test_a_lost_replica_key_is_explained_and_a_fresh_copy_is_downloaded(qtbot, org_server, rep_a_profile, make_app,
+                                                                        memory_keyring):
+    from PySide6.QtWidgets import QLabel
+
+    org, server = org_server
+    settings = Settings.load()
+    settings.remember_profile(rep_a_profile)
+    settings.save()
+    for entry in [e for e in memory_keyring.store if e[1].startswith("replica-key:")]:
+        del memory_keyring.store[entry]  # a reset keyring, a new OS profile
+
+    app = make_app()
+    app.start()  # no traceback: a message, and the login dialog
+    assert app.window is None
+    dialog = app.login_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "no longer has the key" in app.replica_notice
+    assert any(app.replica_notice == label.text() for label in dialog.findChildren(QLabel))
+    (aside,) = rep_a_profile.dir.glob("fieldsales.sqlite3.locked-*[0-9TZ]")
+    assert aside.name in app.replica_notice and aside.stat().st_size > 0  # kept, not deleted
+    assert dialog.username.text() == "rep_a" and dialog.server.text() == server.url
+
+    finished: list[tuple[bool, str]] = []
+    app.syncFinished.connect(lambda ok, message: finished.append((ok, message)))
+    dialog.password.setText(PASSWORD)
+    dialog.login_button.click()
+    qtbot.waitUntil(lambda: app.window is not None and bool(finished), timeout=30_000)
+    assert finished[0] == (True, "")
+    assert app.window.customers_page.model.rowCount() == len(org.customers["N1"])

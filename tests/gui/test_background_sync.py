@@ -18,6 +18,7 @@ from desktop.app import DesktopApp
 from desktop.settings import Settings
 from desktop.sync_controller import SyncController, SyncTimings, backoff_ms
 from local_db.db import LocalDb
+from local_db.replica import open_replica
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 from server.runner import ServerThread
@@ -224,7 +225,7 @@ def test_reloading_after_a_sync_keeps_scroll_position_and_selection(qtbot, tmp_p
     server = live_server(sqlite_store)
     lap = Laptop(tmp_path / "rep_a.sqlite3", server.url, "rep_a").login()
     lap.sync()
-    db = LocalDb(tmp_path / "rep_a.sqlite3")
+    db = LocalDb(tmp_path / "rep_a.sqlite3", key=lap.db.key)  # a second connection on the encrypted replica
     try:
         window = MainWindow(db, role="rep", display_name="Rep A", language="en")
         qtbot.addWidget(window)
@@ -401,7 +402,7 @@ def _profile_for(server, user: str):
     from tests.factories import PASSWORD
 
     profile = Profile(paths.profile_dir_for(server.url, user), server.url, user)
-    db = LocalDb(profile.db_path)
+    db = open_replica(profile.db_path)
     engine = SyncEngine(db, server.url, user, CredentialStore())
     engine.login(PASSWORD)
     engine.pull()

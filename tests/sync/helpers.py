@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from domain.schema import BY_NAME
 from local_db.db import LocalDb
+from local_db.replica import open_replica
 from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
 from server.store.db import Store
@@ -19,7 +20,7 @@ from tests.factories import PASSWORD
 
 class Laptop:
     def __init__(self, path: Path, url: str, username: str, credentials=None):
-        self.db = LocalDb(path)
+        self.db = open_replica(path)  # encrypted, its key in the (test) keyring, as on a laptop
         self.engine = SyncEngine(self.db, url, username, credentials=credentials)
 
     def login(self) -> Laptop:

@@ -214,11 +214,11 @@ def test_kill_9_while_applying_pull_pages(sqlite_store, live_server, tmp_path, s
 
     def worker(db_path) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "tests.sync.pull_worker", str(db_path), srv.url, "sup_n",
-                                 tokens.access_token, tokens.refresh_token, "7"],
+                                 tokens.access_token, tokens.refresh_token, "7", victim.db.key],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     # How long a whole pull takes here, so the kills land inside it on any machine.
-    LocalDb(tmp_path / "timing.sqlite3").close()
+    LocalDb(tmp_path / "timing.sqlite3", key=victim.db.key).close()
     started = time.monotonic()
     assert worker(tmp_path / "timing.sqlite3").wait() == 0
     full = time.monotonic() - started

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from local_db.db import LocalDb
+from local_db.replica import open_replica
 from local_db.writes import LocalWriter
 from tests.factories import PASSWORD, build_org
+from tests.file_keyring import subprocess_env
 from tests.sync.helpers import server_row
 
 # Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
@@ -20,13 +21,14 @@ FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
 
 def run(*args: str, password: str | None = None, env_dir: Path) -> subprocess.CompletedProcess:
+    # The keyring is a file the test shares (the replica's key lives there, as on a laptop).
     return subprocess.run([FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
                           input=(password + "\n") if password else None, capture_output=True, text=True,
                           timeout=120, env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
-                                            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+                                            **subprocess_env(env_dir / "keyring.json")})
 
 
-def test_headless_sync_pushes_pulls_and_reports(sqlite_store, live_server, tmp_path):
+def test_headless_sync_pushes_pulls_and_reports(sqlite_store, live_server, tmp_path, file_keyring):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
@@ -35,7 +37,7 @@ def test_headless_sync_pushes_pulls_and_reports(sqlite_store, live_server, tmp_p
     assert first.returncode == 0, first.stderr
     assert "pulled:" in first.stdout and "needs attention: 0" in first.stdout
     # an offline edit in that profile is pushed by the next headless sync
-    db = LocalDb(profile / "fieldsales.sqlite3")
+    db = open_replica(profile / "fieldsales.sqlite3")
     cid = sorted(o.customers["N1"])[0]
     with db.session() as s:
         LocalWriter.for_owner(s).update("customer", cid, {"notes": "from the command line"})

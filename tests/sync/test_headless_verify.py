@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from local_db.db import LocalDb
+from local_db.replica import open_replica
 from local_db.tables import TABLES as LOCAL
 from tests.factories import PASSWORD, build_org
+from tests.file_keyring import subprocess_env
 
 # Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
 pytestmark = pytest.mark.slow
@@ -24,11 +25,11 @@ def run(*args: str, env_dir: Path, password: str | None = None) -> subprocess.Co
     return subprocess.run([FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
                           input=(password + "\n") if password else None, capture_output=True, text=True,
                           timeout=120, env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
-                                            "PYTHONPATH": ROOT,
-                                            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+                                            **subprocess_env(env_dir / "keyring.json"), "PYTHONPATH": ROOT})
 
 
-def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, live_server, tmp_path):
+def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, live_server, tmp_path,
+                                                                 file_keyring):
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
@@ -36,7 +37,7 @@ def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, l
                 password=PASSWORD, env_dir=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "verified: this laptop holds exactly what the server says it should" in first.stdout
-    db = LocalDb(profile / "fieldsales.sqlite3")
+    db = open_replica(profile / "fieldsales.sqlite3")
     visits = LOCAL["visit"]
     with db.session() as s:
         victim, cid = s.execute(select(visits.c.id, visits.c.customer_id).limit(1)).one()
@@ -47,7 +48,7 @@ def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, l
     fixed = run("--profile", str(profile), "--verify", password=PASSWORD, env_dir=tmp_path)
     assert fixed.returncode == 0, fixed.stderr
     assert f"repaired: customers-{cid[-1]} (" in fixed.stdout
-    db = LocalDb(profile / "fieldsales.sqlite3")
+    db = open_replica(profile / "fieldsales.sqlite3")
     with db.session() as s:
         assert s.scalar(select(visits.c.id).where(visits.c.id == victim)) == victim
     db.close()

@@ -131,12 +131,12 @@ class SearchIndexer(QObject):
             return
         if not self.backlog():
             return
-        path = self.db.path
+        path, key = self.db.path, self.db.key
 
         def job(ctx) -> int:
             from local_db.db import LocalDb
 
-            own = LocalDb(path, migrate=False)
+            own = LocalDb(path, key=key, migrate=False)
             done = 0
             try:
                 while True:

@@ -39,6 +39,7 @@ from bench.report import write_section
 from domain.schema import CUSTOMER
 from local_db import complaints, search
 from local_db.db import LocalDb
+from local_db.replica import open_replica
 from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
 from server.runner import ServerThread
@@ -170,7 +171,7 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
         # -- initial sync ------------------------------------------------------------------
         plain1 = bulk_floor(floor, workdir / "plain1.sqlite3")
         full = bulk_floor(floor, workdir / "full.sqlite3", full_schema=True)
-        rep = SyncEngine(LocalDb(workdir / "rep.sqlite3"), srv.url, "bench_rep")
+        rep = SyncEngine(open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep")  # encrypted, as on a laptop
         rep.login(data.PASSWORD)
         sync_s, sync_cpu, report = _cpu_timed(rep.sync)
         r.update(sync_s=sync_s, sync_cpu=sync_cpu, sync_rows=report.pulled, sync_pages=report.pages,

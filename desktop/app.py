@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, qInstallMessageHandler
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -27,7 +27,7 @@ from desktop.settings import DEFAULT_SERVER_URL, Settings, allow_insecure, apply
 from desktop.sync_controller import SyncController, parse_last_sync
 from local_db import org_settings as local_org_settings
 from local_db.db import LocalDb
-from local_db.replica import ReplicaError, ReplicaKeyLost, ReplicaKeys, open_replica, set_aside
+from local_db.replica import ReplicaError, ReplicaKeyLost, ReplicaKeys, open_replica, set_aside, wipe
 from sync.credentials import CredentialStore
 from sync.engine import (
     DISPLAY_NAME,
@@ -237,7 +237,7 @@ class DesktopApp(QObject):
         controller.failed.connect(self._sync_failed)
         controller.updateRequired.connect(self._update_required)
         controller.authRequired.connect(self._auth_required)
-        controller.wiped.connect(lambda: self.window and self.window.refresh())
+        controller.wiped.connect(lambda: QTimer.singleShot(0, self._wiped))
         controller.syncEnded.connect(lambda: self.window and self.window.status.refresh_counts())
         if self.window is not None:
             self.window.set_online(controller.online)
@@ -296,6 +296,17 @@ class DesktopApp(QObject):
             if report.pulled or report.evicted or report.merged or report.needs_attention or report.repaired:
                 self.window.refresh()  # keeps each list's selection and scroll position
         self.syncFinished.emit(True, "")
+
+    def _wiped(self) -> None:
+        """Deactivated, or this laptop revoked: the engine emptied the replica and forgot its
+        key; the file goes too, and the login dialog says why."""
+        profile, message = self.profile, self.controller.last_error if self.controller else ""
+        if profile is None:
+            return
+        self._close_profile()
+        wipe(profile.db_path, self.credentials.replica_keys)
+        log.warning("local copy of %s deleted", profile.dir)
+        self.ask_login(profile, message=message or "")
 
     def _verification(self) -> tuple[datetime | None, dict | None]:
         """The replica's last check against the server and its last repair (engine state)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.paths import DB_FILE, profile_dir_for
 from desktop.settings import Settings, apply_transport_settings
-from local_db.replica import ReplicaError, ReplicaKeyLost, open_replica, set_aside
+from local_db.replica import ReplicaError, ReplicaKeyLost, open_replica, set_aside, wipe
 from sync.credentials import CredentialStore
 from sync.engine import SERVER_URL, USERNAME, SyncEngine
 from sync.transport import (
@@ -88,6 +88,8 @@ def run(args) -> int:
         # does this by itself after a role or team change.
         report = engine.sync(verify=bool(getattr(args, "verify", False)))
     except AccountDeactivated as exc:
+        db.close()
+        wipe(path, credentials.replica_keys)  # the rows, and now the file and its key
         return _fail(f"{exc} The local copy was removed.", EXIT_DEACTIVATED)
     except AuthRequired as exc:
         return _fail(f"{exc} (log in again with --password-stdin)", EXIT_AUTH)

@@ -221,11 +221,11 @@ def open_replica(path: Path | str, keys: ReplicaKeys | None = None, *, migrate: 
             log.warning("no usable keyring: %s stays unencrypted for now", path)
             return LocalDb(path, migrate=migrate)
         convert_plain(path, key)
-        return LocalDb(path, key=key, migrate=migrate)
+        return LocalDb(path, key=key, migrate=migrate, must_exist=True)
     if key is None:
         raise ReplicaKeyLost(path, f"the key of {path} is not in this computer's keyring")
     _check_opens(path, key)
-    return LocalDb(path, key=key, migrate=migrate)
+    return LocalDb(path, key=key, migrate=migrate, must_exist=True)
 
 
 def set_aside(path: Path, keys: ReplicaKeys | None = None) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 
@@ -47,9 +48,19 @@ def sqlcipher_module():
     return sqlcipher3
 
 
-def sqlite_engine(target: str | Path, *, key: str | None = None, pragmas: Sequence[str] = (), **kw) -> Engine:
-    """An engine on a SQLite file (a path or a ``sqlite:///`` URL), encrypted when ``key`` is given."""
-    url = target if isinstance(target, str) and target.startswith("sqlite") else f"sqlite:///{target}"
+def sqlite_engine(target: str | Path, *, key: str | None = None, pragmas: Sequence[str] = (),
+                  must_exist: bool = False, **kw) -> Engine:
+    """An engine on a SQLite file (a path or a ``sqlite:///`` URL), encrypted when ``key`` is given.
+
+    ``must_exist``: never create the file (a second connection to a replica that may have
+    been wiped meanwhile must fail, not leave an empty file behind).
+    """
+    if isinstance(target, str) and target.startswith("sqlite"):
+        url = target
+    elif must_exist:
+        url = f"sqlite:///file:{quote(str(Path(target).resolve()))}?mode=rw&uri=true"
+    else:
+        url = f"sqlite:///{target}"
     if key is not None:
         kw["module"] = sqlcipher_module()
         opening = (key_pragma(key),)

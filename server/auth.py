@@ -137,7 +137,7 @@ def record_login(session: Session, row, outcome: CurrentUser | AuthError, passwo
     session.execute(update(users).where(users.c.id == row["id"]).values(**values))
 
 
-def issue_tokens(session: Session, user_id: str) -> tuple[str, str, int]:
+def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -> tuple[str, str, int]:
     users = TABLES["user"]
     generation = session.execute(select(users.c.token_generation).where(users.c.id == user_id)).scalar_one()
     now = _now()
@@ -145,9 +145,9 @@ def issue_tokens(session: Session, user_id: str) -> tuple[str, str, int]:
     session.add_all(
         [
             AuthToken(token_hash=_digest(access), user_id=user_id, kind="access", generation=generation,
-                      issued_at=now, expires_at=now + ACCESS_TTL, revoked=False),
+                      issued_at=now, expires_at=now + ACCESS_TTL, revoked=False, client_id=client_id),
             AuthToken(token_hash=_digest(refresh), user_id=user_id, kind="refresh", generation=generation,
-                      issued_at=now, expires_at=now + REFRESH_TTL, revoked=False),
+                      issued_at=now, expires_at=now + REFRESH_TTL, revoked=False, client_id=client_id),
         ]
     )
     session.flush()
@@ -158,7 +158,7 @@ def token_select(token: str):
     """The token's row and its user's row, in one query (this runs on every request)."""
     tokens, users = AuthToken.__table__, TABLES["user"]
     return (select(tokens.c.kind, tokens.c.generation, tokens.c.expires_at, tokens.c.revoked,
-                   users.c.id.label("user_id"))
+                   tokens.c.client_id.label("token_client_id"), users.c.id.label("user_id"))
             .add_columns(*[c for c in users.c if c.name != "id"])
             .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id))
             .where(tokens.c.token_hash == _digest(token)))
@@ -188,12 +188,13 @@ def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str
 
     The rotation is one conditional update, so of two requests racing with the same refresh
     token only one gets a new pair."""
-    user = check_token(session.execute(token_select(refresh_token)).mappings().first(), "refresh")
+    row = session.execute(token_select(refresh_token)).mappings().first()
+    user = check_token(row, "refresh")
     rotated = session.execute(update(AuthToken).where(AuthToken.token_hash == _digest(refresh_token),
                                                       AuthToken.revoked.is_(False)).values(revoked=True))
     if rotated.rowcount != 1:
         raise AuthError("token_revoked", "Your session was ended. Please log in again.")
-    access, new_refresh, ttl = issue_tokens(session, user.id)
+    access, new_refresh, ttl = issue_tokens(session, user.id, row["token_client_id"])  # the same laptop
     return user, access, new_refresh, ttl
 
 

@@ -89,6 +89,36 @@ def cmd_deactivate(args) -> int:
     return 0
 
 
+def cmd_devices(args) -> int:
+    from server import devices
+
+    store = _ready_store(args)
+    with store.session() as s:
+        rows = devices.listing(s, args.user)
+    if not rows:
+        print("No devices have signed in" + (f" for {args.user}." if args.user else "."))
+        return 0
+    print(f"{'client id':36}  {'user':12} {'device':20} {'app':8} {'last sync':20} {'last IP':15} status")
+    for d in rows:
+        print(f"{d['client_id']:36}  {d['username']:12} {d['device_name'][:20]:20} {(d['app_version'] or '—')[:8]:8} "
+              f"{devices.fmt(d['last_sync_at']):20} {(d['last_ip'] or '—')[:15]:15} {devices.status(d)}")
+    return 0
+
+
+def cmd_revoke_device(args) -> int:
+    from server import devices
+
+    store = _ready_store(args)
+    with store.session() as s:
+        device = devices.revoke(s, args.client_id, None)
+    if device is None:
+        print(f"error: no device {args.client_id} (see `fieldsales-server devices`)", file=sys.stderr)
+        return 2
+    print(f"Revoked {args.client_id}: at its next sync it sends its queued changes, then deletes its local copy "
+          "and key. The user's other devices keep working.")
+    return 0
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
@@ -212,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("escalate", help="flag complaint SLA breaches and escalate them now (rep → supervisor → admin)")
     s.add_argument("--at", help="evaluate as of this time (ISO 8601 with zone; default: now)")
     s.set_defaults(func=cmd_escalate)
+    s = sub.add_parser("devices", help="list the laptops that signed in (client id, user, last sync, status)")
+    s.add_argument("--user", metavar="USERNAME", help="only this user's devices")
+    s.set_defaults(func=cmd_devices)
+    s = sub.add_parser("revoke-device", help="make one laptop wipe its local copy at its next sync")
+    s.add_argument("client_id", metavar="CLIENT_ID")
+    s.set_defaults(func=cmd_revoke_device)
     admin_cli.add_commands(sub, _ready_store)  # import-customers, classify, move-customers
     # People type the global options after the command too (`init --database-url URL`):
     # every command accepts them; SUPPRESS keeps a value given before the command.

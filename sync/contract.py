@@ -65,6 +65,10 @@ class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
     device_name: str | None = Field(default=None, max_length=120)
+    # The laptop: its replica's client id, and what it runs (Administration → Devices).
+    client_id: uuid.UUID | None = None
+    os: str | None = Field(default=None, max_length=200)
+    app_version: str | None = Field(default=None, max_length=40)
 
 
 class RefreshRequest(Strict):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import platform
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -51,6 +53,7 @@ from sync.transport import (
     Transport,
     Unreachable,
 )
+from sync.version import APP_VERSION  # shown to admins under Administration → Devices
 
 log = logging.getLogger(__name__)
 # One token refresh at a time in this process: a refresh token works once, so a second
@@ -129,8 +132,15 @@ class SyncEngine:
     # -- auth ----------------------------------------------------------------------------
 
     def login(self, password: str) -> dict:
+        # The client id exists before the first login, so the server can record this laptop.
+        client_id = self.db.get_state(CLIENT_ID)
+        if client_id is None:
+            client_id = new_id()
+            self.db.set_state(CLIENT_ID, client_id)
         data = self.transport.post("/auth/login", {"username": self.username, "password": password,
-                                                   "device_name": "desktop"})
+                                                   "device_name": socket.gethostname()[:120] or "desktop",
+                                                   "client_id": client_id, "os": platform.platform()[:200],
+                                                   "app_version": APP_VERSION})
         self._store_login(data)
         # The lock screen checks the password offline against this (and a login proven by
         # the server ends a lock-out after too many wrong tries).
@@ -504,11 +514,13 @@ class SyncEngine:
     # -- deactivation ----------------------------------------------------------------------
 
     def wipe_local_copy(self) -> None:
-        """The account was deactivated: remove every local row and the stored session."""
+        """The account was deactivated or this laptop revoked: remove every local row, the
+        stored session and the replica's key (the app then deletes the file itself)."""
         with self.db.session() as s:
             for t in reversed(Base.metadata.sorted_tables):  # every local table, synced or not
                 if t.name != "alembic_version":
                     s.execute(delete(t))
         self.credentials.forget(self.server_url, self.username)
+        self.credentials.replica_keys.forget(self.db.path)
         log.warning("account deactivated: local copy wiped")
 

@@ -76,6 +76,10 @@ class AccountDeactivated(ServerRefused):
     pass
 
 
+class DeviceRevoked(AccountDeactivated):
+    """An admin revoked this laptop: like a deactivation, but for this computer only."""
+
+
 class ClientTooOld(ServerRefused):
     pass
 
@@ -243,6 +247,8 @@ def _error(resp: requests.Response) -> SyncError:
         return TooManyAttempts(resp.status_code, code, message, details, int(wait) if wait.isdigit() else None)
     if code == "account_deactivated":
         return AccountDeactivated(resp.status_code, code, message, details)
+    if code == "device_revoked":
+        return DeviceRevoked(resp.status_code, code, message, details)
     if resp.status_code == 401:
         return AuthRequired(resp.status_code, code, message, details)
     if resp.status_code == 426:

@@ -17,6 +17,7 @@ from sync.transport import (
     AuthRequired,
     BadCaBundle,
     ClientTooOld,
+    DeviceRevoked,
     InsecureServer,
     PushUnconfirmed,
     ServerRefused,
@@ -51,6 +52,9 @@ def describe_error(exc: BaseException) -> str:
         if isinstance(exc, ServerTrouble):  # a 5xx: reachable but failing
             return translate("Errors", "The server is having trouble right now. Try again in a few minutes.")
         return translate("Errors", "The server cannot be reached. Check the server address and your network connection.")
+    if isinstance(exc, DeviceRevoked):
+        return translate("Errors", "An administrator removed this computer from your account, so its copy of "
+                                   "the company's data was deleted. Sign in to use it again if that was a mistake.")
     if isinstance(exc, AccountDeactivated):
         return translate("Errors", "This account has been deactivated. Ask your administrator.")
     if isinstance(exc, ClientTooOld):

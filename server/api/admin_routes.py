@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from domain.enums import NodeKind, Role, ValueTier
 from domain.errors import DomainError
-from server import org
+from server import devices, org
 from server.api.deps import check_versions, current_user, get_session
 from server.api.errors import ApiError
 from server.audit import audit
@@ -542,4 +542,43 @@ def list_users(session: Session = Depends(get_session, scope="function")) -> lis
     for r in rows:
         s = status.get(r["id"])
         out.append(UserOut(**r, last_pull_at=s.last_pull_at if s else None, pending=s.pending if s else False))
+    return out
+
+
+# ================================================================= devices
+
+
+class DeviceOut(Strict):
+    client_id: str
+    username: str
+    device_name: str
+    os: str | None
+    app_version: str | None
+    first_seen_at: datetime
+    last_sync_at: datetime = Field(description="last push, pull with data, login or token refresh")
+    last_ip: str | None
+    revoked_at: datetime | None
+    wiped_at: datetime | None = Field(description="when the revoked laptop was told to wipe itself")
+    status: str = Field(description="active | revoked (not yet heard from) | wiped")
+
+
+@router.get("/devices", response_model=list[DeviceOut])
+def list_devices(user: str | None = Query(default=None, max_length=64, description="only this user's laptops"),
+                 session: Session = Depends(get_session, scope="function")) -> list[DeviceOut]:
+    """Every laptop that signed in, newest contact first per user."""
+    return [DeviceOut(**d, status=devices.status(d)) for d in devices.listing(session, user)]
+
+
+@router.post("/devices/{client_id}/revoke", response_model=DeviceOut)
+def revoke_device(client_id: str, admin: CurrentUser = Depends(admin_user),
+                  session: Session = Depends(get_session, scope="function")) -> DeviceOut:
+    """At its next contact the laptop sends its queued changes, then wipes its local copy and key."""
+    device = devices.revoke(session, client_id, admin.id)
+    if device is None:
+        raise ApiError(404, "not_found", "There is no such device.")
+    audit(session, admin.id, "revoke_device", client_id)
+    session.flush()
+    (row,) = [d for d in devices.listing(session) if d["client_id"] == client_id]
+    out = DeviceOut(**row, status=devices.status(row))
+    commit(session)
     return out

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm import Session
 
-from server import auth
+from server import auth, devices
 from server.api.deps import _bearer, check_versions, current_user, get_session, get_store
 from server.audit import audit
 from server.auth import CurrentUser
@@ -20,7 +20,7 @@ def _user_info(u: CurrentUser) -> UserInfo:
 
 
 @router.post("/login", response_model=TokenResponse, responses={401: {}, 403: {}, 429: {}})
-def login(body: LoginRequest, store: Store = Depends(get_store)) -> TokenResponse:
+def login(body: LoginRequest, request: Request, store: Store = Depends(get_store)) -> TokenResponse:
     """Exchange username and password for an access token and a refresh token."""
     with store.session() as session:
         row = auth.find_login(session, body.username)
@@ -28,7 +28,11 @@ def login(body: LoginRequest, store: Store = Depends(get_store)) -> TokenRespons
     with store.session() as session:
         auth.record_login(session, row, outcome, body.password)
         if isinstance(outcome, CurrentUser):
-            access, refresh, ttl = auth.issue_tokens(session, outcome.id)
+            client_id = str(body.client_id) if body.client_id else None
+            if client_id:
+                devices.register(session, outcome.id, client_id, name=body.device_name, os=body.os,
+                                 app_version=body.app_version, ip=request.client.host if request.client else None)
+            access, refresh, ttl = auth.issue_tokens(session, outcome.id, client_id)
             audit(session, outcome.id, "login", body.device_name)
     if isinstance(outcome, auth.AuthError):  # raised after the failure count was committed
         raise outcome

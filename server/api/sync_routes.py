@@ -4,12 +4,12 @@ import gzip
 from itertools import pairwise
 
 import orjson
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from server import feed, metrics
+from server import devices, feed, metrics
 from server.api.deps import (
     access_token,
     check_client_version,
@@ -54,12 +54,13 @@ def _json(model, exclude_unset: bool = False) -> Response:
 
 
 @router.post("/pull", response_model=PullResponse, responses={400: {}, 401: {}})
-async def pull(body: PullRequest, token: str = Depends(access_token), store: Store = Depends(get_store),
-               accept_encoding: str = Header(default="")) -> Response:
+async def pull(body: PullRequest, request: Request, token: str = Depends(access_token),
+               store: Store = Depends(get_store), accept_encoding: str = Header(default="")) -> Response:
     """One page of changes in the caller's scope after ``cursor`` (omit it for a full sync)."""
     # Every laptop polls this, mostly to hear "nothing new": the session, the token check and
     # the page run in one worker-thread hop instead of one hop per dependency.
-    response = await run_in_threadpool(_pull, store, token, body)
+    response = await run_in_threadpool(_pull, store, token, body,
+                                       request.client.host if request.client else None)
     return _compressed(response, accept_encoding)
 
 
@@ -77,7 +78,7 @@ def _compressed(response: Response, accept_encoding: str) -> Response:
                     headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
 
 
-def _pull(store: Store, token: str, body: PullRequest) -> Response:
+def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) -> Response:
     try:
         cursor = feed.Cursor.decode(body.cursor)
     except feed.CursorError as exc:
@@ -87,7 +88,12 @@ def _pull(store: Store, token: str, body: PullRequest) -> Response:
         return _json(PullResponse(changes={}, evict=[], next_cursor=feed.Cursor(lo=cursor.lo).encode(), has_more=False,
                                   server_time=format_datetime(now())), exclude_unset=True)
     with store.session() as session:
-        return _pull_page(session, authenticate(session, token), body, cursor)
+        user = authenticate(session, token)
+        revoked = devices.note_if_revoked(session, token)  # committed: the admin sees it was told
+        if not revoked:
+            devices.touch(session, str(body.client_id) if body.client_id else None, ip)
+            return _pull_page(session, user, body, cursor)
+    raise devices.revoked_error()
 
 
 def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: feed.Cursor) -> Response:
@@ -115,9 +121,11 @@ def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: f
 
 
 @router.post("/push", response_model=PushResponse, responses={401: {}, 422: {}})
-def push(body: PushRequest, user: CurrentUser = Depends(current_user),
+def push(body: PushRequest, request: Request, user: CurrentUser = Depends(current_user),
          session: Session = Depends(get_session, scope="function")) -> PushResponse:
-    """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once."""
+    """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once.
+
+    A revoked laptop may still push: what it queued arrives before it wipes itself."""
     ids = [m.mutation_id for m in body.mutations]
     if len(set(ids)) != len(ids):
         raise ApiError(422, "duplicate_mutation", "The batch contains the same mutation id twice.")
@@ -132,6 +140,7 @@ def push(body: PushRequest, user: CurrentUser = Depends(current_user),
                        "sync again in a moment.", headers={"Retry-After": "2"}) from None
     for result in results:
         metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
+    devices.touch(session, str(body.client_id), request.client.host if request.client else None)
     return PushResponse(results=results, server_time=format_datetime(now()))
 
 

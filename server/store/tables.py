@@ -135,6 +135,28 @@ class AuthToken(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    client_id: Mapped[str | None] = mapped_column(String(36))  # the laptop (``Device``) it was issued to
+
+
+class Device(Base):
+    """A laptop that signed in: its replica's client id, whose it is, what it runs, when it was last heard from.
+
+    An admin can revoke one: its next contact still pushes its queued changes, then it is
+    told to wipe its local copy and key; the user's other devices are not affected.
+    """
+
+    __tablename__ = "devices"
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id"), index=True)
+    device_name: Mapped[str] = mapped_column(String(200))
+    os: Mapped[str | None] = mapped_column(String(200))
+    app_version: Mapped[str | None] = mapped_column(String(40))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_sync_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_ip: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(36))
+    wiped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # it confirmed the wipe (its last contact)
 
 
 class AppliedMutation(Base):

@@ -124,7 +124,7 @@ class SearchIndexer(QObject):
 
     def kick(self) -> None:
         """Start a run if there is a backlog and none is running (or remember to look again)."""
-        if self.paused:
+        if self.paused or self.db.closed:  # closed: the profile was closed (or wiped) meanwhile
             return
         if self.task is not None:
             self._again = True

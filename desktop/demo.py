@@ -22,6 +22,7 @@ from desktop import paths
 from desktop.app import DesktopApp
 from desktop.paths import Profile
 from desktop.sync_controller import SyncController
+from local_db.replica import ReplicaError, set_aside
 from ui.errors import describe_error
 from ui.support.tasks import TaskContext
 
@@ -117,7 +118,14 @@ def start_demo(app: DesktopApp, role: str, customers: int | None) -> DemoServer:
     profile = server.profile(username)
     if server.needs_seeding():
         server.forget_profiles()  # they hold copies of the data about to be replaced
-    window = app.open_profile(profile, role=role)
+    try:
+        window = app.open_profile(profile, role=role)
+    except ReplicaError as exc:
+        # A machine without a keyring keeps a replica's key for one run only: the demo
+        # keeps the old copy aside, as the app does, and downloads a fresh one.
+        log.warning("demo: %s; downloading a fresh copy", exc)
+        set_aside(exc.path, app.credentials.replica_keys)
+        window = app.open_profile(profile, role=role)
     preparing = translate("Demo", "Preparing the demo server…")
     if server.needs_seeding():
         preparing = translate("Demo", "Creating the demo company (first run only)…")

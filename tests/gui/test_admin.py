@@ -186,3 +186,25 @@ def test_admin_client_refreshes_an_expired_session(org_server, tmp_path):
     engine.credentials.forget(engine.server_url, "admin")
     with pytest.raises(AuthRequired):
         call_get(engine, "/admin/users")
+
+
+def test_devices_tab_lists_the_laptops_and_revokes_one(admin_page, qtbot, english):
+    _org, server, page, tmp_path = admin_page
+    a = Laptop(tmp_path / "a.sqlite3", server.url, "rep_a").login()
+    b = Laptop(tmp_path / "b.sqlite3", server.url, "rep_a").login()
+    tab = page.show_tab("devices")
+    tab.load()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=WAIT)  # rep_a's two laptops and the admin's
+    rows = [tab.model.row(i) for i in range(3)]
+    mine = [r for r in rows if r["username"] == "rep_a"]
+    assert len(mine) == 2 and all(r["status"] == "active" and r["last_ip"] == "127.0.0.1" for r in mine)
+    assert tab.count.text() == "3 devices"
+    victim = a.db.get_state("client_id")
+    tab.revoke(victim)
+    qtbot.waitUntil(lambda: any(tab.model.row(i)["client_id"] == victim and tab.model.row(i)["status"] == "revoked"
+                                for i in range(tab.model.rowCount())), timeout=WAIT)
+    assert "wipes itself" in tab.banner.text()
+    others = [tab.model.row(i) for i in range(tab.model.rowCount()) if tab.model.row(i)["client_id"] != victim]
+    assert all(r["status"] == "active" for r in others)
+    a.engine.transport.close()
+    b.engine.transport.close()

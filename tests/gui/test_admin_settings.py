@@ -32,7 +32,7 @@ def settings_tab(org_server, qtbot, tmp_path):
     page.set_client(AdminClient(runner, lambda: laptop.engine))
     page.show()
     tab = page.show_tab("settings")
-    qtbot.waitUntil(lambda: len(tab.data) == 5 and tab.busy == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(tab.data) == 6 and tab.busy == 0, timeout=WAIT)
     yield org, server, page, tab, tmp_path
     runner.shutdown(5000)
 
@@ -133,3 +133,23 @@ def test_admin_sets_the_time_zone_and_a_laptop_follows(settings_tab, qtbot, sqli
         assert local_org_settings.time_zone(s) == "Europe/Berlin"
     rep.engine.transport.close()
     rep.db.close()
+
+
+def test_admin_sets_the_laptop_security_rules_and_a_rep_laptop_follows(settings_tab, qtbot, sqlite_store):
+    from domain.org_settings import DevicePolicy
+    from local_db.org_settings import device_policy
+
+    _org, server, _page, tab, tmp_path = settings_tab
+    assert (tab.lock_after.value(), tab.lease_days.value()) == (15, 30)  # the defaults
+    assert "defaults" in tab.stamps["security"].text()
+    tab.lock_after.setValue(5)
+    tab.lease_days.setValue(0)  # "never"
+    assert tab.lease_days.text() == "never"
+    tab.save("security")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "device_security").value == {"lock_after_minutes": 5, "lease_days": 0}
+    rep = Laptop(tmp_path / "rep.sqlite3", server.url, "rep_a").login()
+    rep.sync()
+    with rep.db.session() as s:
+        assert device_policy(s) == DevicePolicy(lock_after_minutes=5, lease_days=0)

@@ -147,6 +147,10 @@ def test_an_offline_complaint_gets_due_times_from_the_policy_the_laptop_holds(wo
     ("company", {**COMPANY, "phone": "1" * 41}, "phone"),
     ("company", "not an object", "request"),
     ("sla", {"targets": {"low": SLA["targets"]["low"]}}, "required for every severity"),
+    ("security", {"lock_after_minutes": -1, "lease_days": 30}, "lock_after_minutes"),
+    ("security", {"lock_after_minutes": 15, "lease_days": 366}, "lease_days"),
+    ("security", {"lock_after_minutes": "soon", "lease_days": 30}, "lock_after_minutes"),
+    ("security", {"lock_after_minutes": 15}, "lease_days: is required"),
 ])
 def test_bad_settings_get_a_readable_422_and_change_nothing(sqlite_store, live_server, area, body, problem):
     build_org(sqlite_store, per_territory=1)

@@ -16,13 +16,14 @@ from ui.admin.base import AdminTab
 from ui.admin.catalog import PriceListsTab, ProductsTab, TargetsTab
 from ui.admin.classification import ClassificationTab
 from ui.admin.common import Banner
+from ui.admin.devices import DevicesTab
 from ui.admin.imports import ImportWizard
 from ui.admin.settings import SettingsTab
 from ui.admin.territories import TerritoryEditor
 from ui.admin.users import UsersTab
 
-TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION, SETTINGS = (
-    "territories", "users", "products", "price_lists", "targets", "import", "classification", "settings")
+TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION, SETTINGS, DEVICES = (
+    "territories", "users", "products", "price_lists", "targets", "import", "classification", "settings", "devices")
 
 
 class AdminPage(QWidget):
@@ -44,15 +45,16 @@ class AdminPage(QWidget):
         self.importer = ImportWizard()
         self.classification = ClassificationTab()
         self.settings = SettingsTab()
+        self.devices = DevicesTab()
         self.tab_keys: dict[str, AdminTab] = {
             TERRITORIES: self.territories, USERS: self.users, PRODUCTS: self.products,
             PRICE_LISTS: self.price_lists, TARGETS: self.targets, IMPORT: self.importer,
-            CLASSIFICATION: self.classification, SETTINGS: self.settings,
+            CLASSIFICATION: self.classification, SETTINGS: self.settings, DEVICES: self.devices,
         }
         titles = {
             TERRITORIES: self.tr("Territories"), USERS: self.tr("Users"), PRODUCTS: self.tr("Products"),
             PRICE_LISTS: self.tr("Price lists"), TARGETS: self.tr("Targets"), IMPORT: self.tr("Import"),
-            CLASSIFICATION: self.tr("Classification"), SETTINGS: self.tr("Settings"),
+            CLASSIFICATION: self.tr("Classification"), SETTINGS: self.tr("Settings"), DEVICES: self.tr("Devices"),
         }
         for key, tab in self.tab_keys.items():
             self.tabs.addTab(tab, titles[key])

@@ -33,14 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from domain.enums import Severity, ValueTier
-from domain.org_settings import COMPANY_FIELDS
+from domain.org_settings import COMPANY_FIELDS, MAX_LEASE_DAYS, MAX_LOCK_MINUTES
 from ui.admin.base import AdminTab
 from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
 from ui.labels import label
 
-SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE = "sla", "review", "company", "client-release", "time-zone"
-SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE)
+SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY = ("sla", "review", "company", "client-release", "time-zone",
+                                                 "security")
+SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY)
 #: Offered first in the time-zone list (any IANA name can be typed).
 COMMON_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London",
                 "Europe/Berlin", "America/New_York", "UTC")
@@ -87,6 +88,7 @@ class SettingsTab(AdminTab):
         column.addWidget(self._company_box())
         column.addWidget(self._release_box())
         column.addWidget(self._time_zone_box())
+        column.addWidget(self._security_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -233,6 +235,25 @@ class SettingsTab(AdminTab):
         form.addRow(hint)
         return self._section(TIME_ZONE, self.tr("Time zone"), self.tr("Save time zone"), "Ctrl+Alt+T", form)
 
+    def _security_box(self) -> QGroupBox:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.lock_after = QSpinBox()
+        self.lock_after.setRange(0, MAX_LOCK_MINUTES)
+        self.lock_after.setSuffix(self.tr(" min"))
+        self.lock_after.setSpecialValueText(self.tr("never"))
+        self.lease_days = QSpinBox()
+        self.lease_days.setRange(0, MAX_LEASE_DAYS)
+        self.lease_days.setSuffix(self.tr(" days"))
+        self.lease_days.setSpecialValueText(self.tr("never"))
+        form.addRow(self.tr("Lock the app after this long without input"), self.lock_after)
+        form.addRow(self.tr("Lock local data when a laptop has not synced for"), self.lease_days)
+        hint = QLabel(self.tr("The password unlocks the app offline; sync keeps running while it is locked. "
+                              "Data locked by the lease unlocks at the laptop's next sync."), objectName="PageSubtitle")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return self._section(SECURITY, self.tr("Laptop security"), self.tr("Save security"), "Ctrl+Alt+L", form)
+
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -261,6 +282,9 @@ class SettingsTab(AdminTab):
                 edit.setText(data.get(name) or "")
         elif key == TIME_ZONE:
             self.zone.setCurrentText(data["zone"])
+        elif key == SECURITY:
+            self.lock_after.setValue(int(data["lock_after_minutes"]))
+            self.lease_days.setValue(int(data["lease_days"]))
         else:
             for name, edit in self.company.items():
                 edit.setText(data.get(name) or "")
@@ -297,12 +321,15 @@ class SettingsTab(AdminTab):
             return {"latest": values["latest"] or None, "minimum": values["minimum"] or None, "url": values["url"]}
         if key == TIME_ZONE:
             return {"zone": self.zone.currentText().strip()}
+        if key == SECURITY:
+            return {"lock_after_minutes": self.lock_after.value(), "lease_days": self.lease_days.value()}
         return {name: edit.text().strip() for name, edit in self.company.items()}
 
     def _titles(self) -> dict[str, str]:
         return {SLA: self.tr("The complaint SLA"), REVIEW: self.tr("The visit review thresholds"),
                 COMPANY: self.tr("The company profile"), RELEASE: self.tr("The app versions"),
-                TIME_ZONE: self.tr("The time zone")}
+                TIME_ZONE: self.tr("The time zone"),
+                SECURITY: self.tr("The laptop security rules")}
 
     def save(self, key: str) -> None:
         if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):

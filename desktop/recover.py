@@ -33,7 +33,7 @@ def _fail(message: str) -> int:
 
 def read_outbox(path: Path, key: str) -> list[dict]:
     """The queued changes in an encrypted replica, oldest first (``ReplicaError`` if it will not open)."""
-    db = LocalDb(path, key=key, migrate=False)
+    db = LocalDb(path, key=key, migrate=False, must_exist=True)
     try:
         with db.session() as s:
             entries = s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq)).all()

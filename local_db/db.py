@@ -32,16 +32,16 @@ DEFERRED_EVICTIONS = "deferred_evictions"
 
 class LocalDb:
     def __init__(self, path: Path | str, *, key: str | None = None, migrate: bool = True,
-                 must_exist: bool | None = None):
+                 must_exist: bool = False):
         self.path = Path(path)
         self.key = key
         self.closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # A connection to an existing replica (and any further one, opened without migrating)
-        # must never create the file: the replica may have been wiped meanwhile, and a
-        # reconnecting pool would leave an empty one behind.
+        # ``must_exist``: a connection to an existing replica (the window's, the sync worker's,
+        # the search indexer's) must never create the file: the replica may have been wiped
+        # meanwhile, and a reconnecting pool would leave an empty one behind.
         self.engine = sqlite_engine(self.path, key=key, pragmas=("PRAGMA cache_size=-20000",),
-                                    must_exist=(not migrate) if must_exist is None else must_exist)
+                                    must_exist=must_exist)
         if migrate:
             from local_db.migrate import ensure_current
 

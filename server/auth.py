@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from server.store.tables import TABLES, AuthToken
+from server.store.tables import TABLES, AuthToken, Device
 
 ACCESS_TTL = timedelta(minutes=15)
 REFRESH_TTL = timedelta(days=30)
@@ -48,6 +48,7 @@ class CurrentUser:
     rep_code: str | None
     region_id: str | None
     supervisor_id: str | None
+    device_revoked: bool = False  # the token's laptop was revoked: it may push, nothing else
 
 
 def hash_password(password: str) -> str:
@@ -79,6 +80,7 @@ def to_current(row) -> CurrentUser:
         rep_code=row["rep_code"],
         region_id=row["region_id"],
         supervisor_id=row["supervisor_id"],
+        device_revoked=row.get("device_revoked_at") is not None,
     )
 
 
@@ -156,11 +158,13 @@ def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -
 
 def token_select(token: str):
     """The token's row and its user's row, in one query (this runs on every request)."""
-    tokens, users = AuthToken.__table__, TABLES["user"]
+    tokens, users, devices = AuthToken.__table__, TABLES["user"], Device.__table__
     return (select(tokens.c.kind, tokens.c.generation, tokens.c.expires_at, tokens.c.revoked,
-                   tokens.c.client_id.label("token_client_id"), users.c.id.label("user_id"))
+                   tokens.c.client_id.label("token_client_id"), devices.c.revoked_at.label("device_revoked_at"),
+                   users.c.id.label("user_id"))
             .add_columns(*[c for c in users.c if c.name != "id"])
-            .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id))
+            .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id)
+                         .outerjoin(devices, devices.c.client_id == tokens.c.client_id))
             .where(tokens.c.token_hash == _digest(token)))
 
 

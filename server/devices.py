@@ -6,10 +6,11 @@ data refreshes its last sync time and address. (The no-op pull — "anything new
 one read with no write, so "last sync" is the last sync that moved something, a login
 or a token refresh.)
 
-Revoking a device is per laptop: its tokens keep working for a push, so its queued
-changes still arrive; its pulls (and any new login with the same client id) are answered
-``403 device_revoked``, on which the laptop wipes its local copy and its key. The user's
-other laptops are not affected. Deactivating the user still ends every session at once.
+Revoking a device is per laptop: its tokens (and a new login, if its session expired)
+keep working for a push, so its queued changes still arrive; every other request from it
+— its pull first — is answered ``403 device_revoked``, on which the laptop wipes its
+local copy and its key. The user's other laptops are not affected. Deactivating the user
+still ends every session at once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def revoked_error() -> ApiError:
 
 def register(session: Session, user_id: str, client_id: str, *, name: str | None, os: str | None,
              app_version: str | None, ip: str | None) -> None:
-    """At login: record the laptop (or refresh what it runs); a revoked one is refused."""
+    """At login: record the laptop (or refresh what it runs).
+
+    A revoked laptop may sign in again (its session may have expired): its push still
+    delivers what it queued, and its pull then tells it to wipe itself."""
     device = session.get(Device, client_id)
     at = now()
     if device is None:
@@ -40,9 +44,9 @@ def register(session: Session, user_id: str, client_id: str, *, name: str | None
                            app_version=app_version, first_seen_at=at, last_sync_at=at, last_ip=ip))
         session.flush()
         return
-    if device.revoked_at is not None or device.user_id != user_id:
-        # Another user's client id is not this user's laptop: the same answer, nothing learnt.
-        raise revoked_error()
+    if device.user_id != user_id:
+        raise ApiError(409, "device_of_another_user", "This computer's local copy belongs to another user: "
+                                                      "sign in as that user, or use another profile.")
     device.device_name = name or device.device_name
     device.os, device.app_version = os or device.os, app_version or device.app_version
     device.last_sync_at, device.last_ip = at, ip or device.last_ip

@@ -53,7 +53,7 @@ from domain.values import row_encoders, row_fields
 from server import auth
 from server.auth import CurrentUser
 from server.store.changes import committed_seq, now
-from server.store.tables import TABLES, AuthToken, ChangeCounter, Device, UserScope, UserSyncState
+from server.store.tables import TABLES, AuthToken, ChangeCounter, UserScope, UserSyncState
 from sync.contract import MAX_PULL_BYTES, bucket_of, encode_row
 
 CURSOR_VERSION = 1
@@ -511,17 +511,15 @@ def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:
     after ``lo`` and that pull is already recorded, else None (take the full path). A bad
     token raises exactly as on the full path.
     """
-    counter, state, devices = ChangeCounter.__table__, UserSyncState.__table__, Device.__table__
+    counter, state = ChangeCounter.__table__, UserSyncState.__table__
     q = auth.token_select(token).add_columns(
-        # A revoked laptop takes the full path, which tells it to wipe itself.
-        select(devices.c.revoked_at).where(devices.c.client_id == AuthToken.__table__.c.client_id)
-        .scalar_subquery().label("device_revoked_at"),
         select(counter.c.last_seq).where(counter.c.id == 1).scalar_subquery().label("committed_seq"),
         select(state.c.pulled_seq).where(state.c.user_id == AuthToken.__table__.c.user_id)
         .scalar_subquery().label("pulled_seq"))
     with autocommit.connect() as conn:
         row = conn.execute(q).mappings().first()
     user = auth.check_token(row, "access")
+    # A revoked laptop takes the full path, which tells it to wipe itself.
     if (row["committed_seq"] == lo and row["pulled_seq"] is not None and row["pulled_seq"] >= lo
             and row["device_revoked_at"] is None):
         return user

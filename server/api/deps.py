@@ -123,8 +123,17 @@ async def access_token(creds: HTTPAuthorizationCredentials | None = Depends(_bea
     return creds.credentials
 
 
-def current_user(
+def current_user_or_revoked_device(
     token: str = Depends(access_token),
     session: Session = Depends(get_session, scope="function"),
 ) -> CurrentUser:
+    """The caller, even from a revoked laptop (only its push takes this: its queued changes still arrive)."""
     return authenticate(session, token)
+
+
+def current_user(user: CurrentUser = Depends(current_user_or_revoked_device)) -> CurrentUser:
+    if user.device_revoked:
+        from server.devices import revoked_error
+
+        raise revoked_error()
+    return user

@@ -15,6 +15,7 @@ from server.api.deps import (
     check_client_version,
     check_versions,
     current_user,
+    current_user_or_revoked_device,
     get_session,
     get_store,
 )
@@ -121,7 +122,7 @@ def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: f
 
 
 @router.post("/push", response_model=PushResponse, responses={401: {}, 422: {}})
-def push(body: PushRequest, request: Request, user: CurrentUser = Depends(current_user),
+def push(body: PushRequest, request: Request, user: CurrentUser = Depends(current_user_or_revoked_device),
          session: Session = Depends(get_session, scope="function")) -> PushResponse:
     """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once.
 

@@ -56,6 +56,9 @@ def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps
     assert requests.post(f"{srv.url}{API_PREFIX}/admin/devices/nope/revoke", headers=admin,
                          timeout=10).status_code == 404
 
+    token = lost.engine.credentials.load(srv.url, "rep_a").access_token
+    me = requests.get(f"{srv.url}{API_PREFIX}/auth/me", headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+    assert me.status_code == 403 and me.json()["error"]["code"] == "device_revoked"  # no more reads, only its push
     try:
         lost.sync()
         raise AssertionError("a revoked laptop must be told so")

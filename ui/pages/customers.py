@@ -136,7 +136,7 @@ class SearchIndexer(QObject):
         def job(ctx) -> int:
             from local_db.db import LocalDb
 
-            own = LocalDb(path, key=key, migrate=False)
+            own = LocalDb(path, key=key, migrate=False, must_exist=True)
             done = 0
             try:
                 while True:

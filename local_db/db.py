@@ -37,10 +37,14 @@ class LocalDb:
         self.key = key
         self.closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # An encrypted page is decrypted (and its HMAC checked) each time it is read into
+        # SQLite's cache, where a plain one is a copy from the OS cache: a larger cache
+        # keeps the pages a search walks decrypted (64 MB, filled only as used).
+        cache = "PRAGMA cache_size=-65536" if key else "PRAGMA cache_size=-20000"
         # ``must_exist``: a connection to an existing replica (the window's, the sync worker's,
         # the search indexer's) must never create the file: the replica may have been wiped
         # meanwhile, and a reconnecting pool would leave an empty one behind.
-        self.engine = sqlite_engine(self.path, key=key, pragmas=("PRAGMA cache_size=-20000",),
+        self.engine = sqlite_engine(self.path, key=key, pragmas=(cache,),
                                     must_exist=must_exist)
         if migrate:
             from local_db.migrate import ensure_current

@@ -420,6 +420,7 @@ def reset_time_zone(admin: CurrentUser = Depends(_admin),
     audit(session, admin.id, "reset_time_zone", None)
     return _time_zone_out(session)
 
+
 # ================================================================= device security
 
 

@@ -25,6 +25,9 @@ from tests.factories import PASSWORD, build_org
 from tests.file_keyring import subprocess_env
 from tests.sync.helpers import Laptop, server_row
 
+# Long (subprocesses killed mid-conversion, `fieldsales` runs): scheduled first in a parallel run.
+pytestmark = pytest.mark.slow
+
 FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 ROOT = str(Path(__file__).resolve().parents[2])
 

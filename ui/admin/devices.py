@@ -14,14 +14,13 @@ from ui.admin.common import (
     MUTED_COLOUR,
     OK_COLOUR,
     WARN_COLOUR,
-    Col,
-    RowsModel,
     parse_time,
     part,
     selected_rows,
     table_view,
 )
 from ui.formatting import fmt_relative
+from ui.tables import Col, RowsModel
 
 
 class DevicesTab(AdminTab):

@@ -187,3 +187,12 @@ class ReceivableStatus(StrEnum):
     PARTIAL = "partial"
     PAID = "paid"
     WRITTEN_OFF = "written_off"
+
+
+class AttachmentParent(StrEnum):
+    """The record a photo or file is attached to."""
+
+    VISIT = "visit"
+    COMPLAINT = "complaint"
+    QUOTE = "quote"
+    CUSTOMER = "customer"

@@ -485,6 +485,37 @@ ORG_SETTING = Entity(
     server_written=True,
 )
 
+ATTACHMENT = Entity(
+    # A photo or file on a visit, complaint, quote or customer: the metadata syncs like any
+    # row, in the scope of the parent's customer; the bytes travel separately, addressed by
+    # ``sha256`` (server/blobs.py, docs/ARCHITECTURE.md "Attachments"). What describes the
+    # file is fixed when it is attached (domain.write_rules); only the caption changes.
+    "attachment",
+    "attachments",
+    Scope.CUSTOMER,
+    (
+        _CUSTOMER_ID,
+        _e("parent_type", E.AttachmentParent, required=True, merge=Merge.SERVER, rep_writable=False),
+        # Not a REF: the parent is one of several tables (checked by domain.write_rules).
+        _s("parent_id", 36, required=True, index=True, merge=Merge.SERVER, rep_writable=False),
+        _s("sha256", 64, required=True, index=True, merge=Merge.SERVER, rep_writable=False),
+        _f("size_bytes", Kind.INT, required=True, merge=Merge.SERVER, rep_writable=False),
+        _s("mime_type", 100, required=True, merge=Merge.SERVER, rep_writable=False),
+        _s("file_name", 255, required=True, merge=Merge.SERVER, rep_writable=False),
+        _t("caption"),
+        _r("created_by", "user", required=True, merge=Merge.SERVER, rep_writable=False),
+        _f("created_at", Kind.DATETIME, required=True, merge=Merge.SERVER, rep_writable=False),
+        _f("captured_at", Kind.DATETIME, merge=Merge.SERVER, rep_writable=False),  # photos: EXIF time
+        _f("latitude", Kind.DECIMAL, scale=6, merge=Merge.SERVER, rep_writable=False),
+        _f("longitude", Kind.DECIMAL, scale=6, merge=Merge.SERVER, rep_writable=False),
+        # Set by the server when the bytes with this hash are complete on it (never pushed):
+        # until then other laptops show the file as "not yet uploaded".
+        _f("uploaded_at", Kind.DATETIME, merge=Merge.SERVER, rep_writable=False, server_written=True),
+    ),
+    parent="customer",
+    label_field="file_name",
+)
+
 # Dependency order: a row's references point only to entities earlier in this tuple (or to
 # itself), so applying a pull page in this order never breaks a foreign key. New entities
 # go at the end: a pull cursor names its position by index into this tuple, so appending
@@ -506,6 +537,7 @@ ENTITIES: tuple[Entity, ...] = (
     PAYMENT,
     SALES_TARGET,
     ORG_SETTING,
+    ATTACHMENT,
 )
 
 BY_NAME: dict[str, Entity] = {e.name: e for e in ENTITIES}

@@ -17,13 +17,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from domain import complaints, quote_lifecycle
+from domain import attachments, complaints, quote_lifecycle
 from domain.enums import Role, VisitStatus
 from domain.errors import DomainError, NotPermitted, TransitionNotAllowed
 from domain.pricing import QuoteLineInput, max_discount_pct, needs_approval
 from domain.schema import Entity, Scope
 
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
+
+# What describes an attachment's file and where it hangs: fixed once attached, for every
+# role (the bytes are addressed by the hash; another file is another attachment).
+ATTACHMENT_FIXED = ("customer_id", "parent_type", "parent_id", "sha256", "size_bytes", "mime_type", "file_name",
+                    "created_by", "created_at", "captured_at", "latitude", "longitude")
 OPS = (INSERT, UPDATE, DELETE)
 
 # Fields that name the person who did something: a user may only put themselves there.
@@ -32,6 +37,7 @@ AUTHOR_FIELDS: Mapping[str, tuple[str, ...]] = {
     "quote": ("rep_id", "approved_by"),
     "complaint": ("recorded_by",),
     "payment": ("rep_id",),
+    "attachment": ("created_by",),
 }
 
 # Fields a rep may not edit but must (or may) fill when creating a row; anything else a
@@ -44,6 +50,7 @@ REP_SETS_ON_INSERT: Mapping[str, frozenset[str]] = {
     "quote_line": frozenset({"customer_id"}),
     "complaint": frozenset({"customer_id", "recorded_by"}),
     "payment": frozenset({"customer_id", "rep_id"}),
+    "attachment": frozenset(ATTACHMENT_FIXED),
 }
 
 # Visit review (稽查): submitted logs are approved or returned by a supervisor; a returned
@@ -74,6 +81,10 @@ class Access(Protocol):
     def covers_territory(self, territory_id: str) -> bool: ...
 
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool: ...
+
+    def parent_customer(self, entity: str, row_id: str) -> str | None:
+        """The customer of a live (not deleted) row of ``entity``, None if there is none."""
+        ...
 
 
 def check_write(
@@ -126,6 +137,8 @@ def check_write(
         _check_rep_fields(entity, op, actor, old, changes)
 
     if op == DELETE:
+        if entity.name == "attachment" and role is Role.REP and old is not None and old.get("created_by") != actor.id:
+            raise NotPermitted("Only whoever attached a file, or a supervisor, can remove it.", code="not_permitted")
         return
     if entity.name == "quote" and old is not None and "status" in changes and changes["status"] != old["status"]:
         quote_lifecycle.check_transition(
@@ -144,6 +157,8 @@ def check_write(
         )
     if entity.name == "visit" and old is not None and "status" in changes and changes["status"] != old["status"]:
         _check_visit_move(old, changes, role, actor)
+    if entity.name == "attachment":
+        _check_attachment(op, role, actor, old, changes, after, access)
 
 
 def _check_server_fields(entity: Entity, op: str, old, changes) -> None:
@@ -195,6 +210,32 @@ def _check_complaint_owner(role: Role, actor: Actor, old, changes) -> None:
         return
     if "owner_id" in changes and changes["owner_id"] != old.get("owner_id"):
         complaints.check_handover(role, actor.id, old["owner_id"], changes["owner_id"], status=old.get("status"))
+
+
+def _check_attachment(op: str, role: Role, actor: Actor, old, changes, after, access: Access) -> None:
+    """Whoever may write the parent record may attach to it (its customer's scope, checked
+    above); the attachment must hang on a live record of the customer it names."""
+    if op == UPDATE and old is not None:
+        for name in ATTACHMENT_FIXED:
+            if name in changes and not _same(old.get(name), changes[name]):
+                raise NotPermitted("An attached file cannot be changed; attach the new file instead.",
+                                   code="attachment_fixed", field=name)
+        return
+    sha = str(after.get("sha256") or "")
+    if not attachments.is_sha256(sha):
+        raise DomainError("The file's SHA-256 must be 64 lowercase hexadecimal digits.", code="invalid_value",
+                          field="sha256")
+    size = after.get("size_bytes")
+    if not isinstance(size, int) or size < 1 or size > attachments.MAX_BYTES:
+        raise DomainError(f"A file must have between 1 byte and {attachments.MAX_BYTES // (1024 * 1024)} MB.",
+                          code="invalid_value", field="size_bytes")
+    parent_type, parent_id = str(after.get("parent_type") or ""), str(after.get("parent_id") or "")
+    if parent_type not in attachments.PARENTS:
+        raise DomainError("A file can be attached to a visit, complaint, quote or customer.", code="invalid_value",
+                          field="parent_type")
+    if access.parent_customer(parent_type, parent_id) != after.get("customer_id"):
+        raise NotPermitted("The record this file is attached to does not exist or belongs to another customer.",
+                           code="invalid_parent", field="parent_id")
 
 
 def _check_visit_move(old, changes, role: Role, actor: Actor) -> None:

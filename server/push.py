@@ -105,6 +105,11 @@ class ServerAccess:
             self._territories = set().union(*(below.get(n, {n}) for n in nodes))
         return territory_id in self._territories
 
+    def parent_customer(self, entity: str, row_id: str) -> str | None:
+        t = TABLES[entity]
+        col = t.c.id if entity == "customer" else t.c.customer_id
+        return self.session.scalar(select(col).where(t.c.id == row_id, ~t.c.deleted))
+
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # Effective discount of the stored lines against the customer's price list, measured
         # against the quote's rep's limit: the laptop computes the same (server/quote_checks.py).

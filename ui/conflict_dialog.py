@@ -63,6 +63,7 @@ ENTITY_LABELS = {
     "receivable": QT_TRANSLATE_NOOP("Entities", "Receivable"),
     "payment": QT_TRANSLATE_NOOP("Entities", "Payment"),
     "sales_target": QT_TRANSLATE_NOOP("Entities", "Sales target"),
+    "attachment": QT_TRANSLATE_NOOP("Entities", "Attachment"),
 }
 
 FIELD_LABELS = {

@@ -165,6 +165,12 @@ LABELS: dict[type[Enum], dict[Enum, str]] = {
         E.ReceivableStatus.PAID: QT_TRANSLATE_NOOP("ReceivableStatus", "Paid"),
         E.ReceivableStatus.WRITTEN_OFF: QT_TRANSLATE_NOOP("ReceivableStatus", "Written off"),
     },
+    E.AttachmentParent: {
+        E.AttachmentParent.VISIT: QT_TRANSLATE_NOOP("AttachmentParent", "Visit"),
+        E.AttachmentParent.COMPLAINT: QT_TRANSLATE_NOOP("AttachmentParent", "Complaint"),
+        E.AttachmentParent.QUOTE: QT_TRANSLATE_NOOP("AttachmentParent", "Quote"),
+        E.AttachmentParent.CUSTOMER: QT_TRANSLATE_NOOP("AttachmentParent", "Customer"),
+    },
 }
 
 

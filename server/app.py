@@ -10,6 +10,7 @@ from server import metrics
 from server.api import (
     admin_routes,
     auth_routes,
+    blob_routes,
     catalog_routes,
     classify_routes,
     errors,
@@ -19,18 +20,20 @@ from server.api import (
     sync_routes,
 )
 from server.api.admission import Admission, admitted, slots_for
+from server.blobs import BlobStore, FileSystemBlobStore, default_blob_dir
 from server.observe import RequestContext
 from server.store.db import Store
 from sync.contract import API_PREFIX
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, blobs: BlobStore | None = None) -> FastAPI:
     app = FastAPI(
         title="Fieldsales server",
         version="0.1.0",
         description="Central server of Fieldsales (外勤销售): authentication, the sync feed, administration.",
     )
     app.state.store = store
+    app.state.blobs = blobs or FileSystemBlobStore(default_blob_dir(store.engine.url))
     slots = slots_for(store.pool_capacity)
     app.state.admission = Admission(slots)
     metrics.watch_pool(store.engine, store.pool_capacity)
@@ -41,7 +44,7 @@ def create_app(store: Store) -> FastAPI:
     gated = [Depends(admitted, scope="function")]
     for router in (auth_routes.router, sync_routes.router, admin_routes.router, catalog_routes.router,
                    import_routes.router, classify_routes.admin_router, classify_routes.router,
-                   settings_routes.router):
+                   settings_routes.router, blob_routes.router):
         app.include_router(router, prefix=API_PREFIX, dependencies=gated)
         _name_templates(router, API_PREFIX)
     app.include_router(ops_routes.router)

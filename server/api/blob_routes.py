@@ -1,0 +1,164 @@
+"""Attachment bytes over HTTP: a resumable, content-addressed upload and the download.
+
+* ``HEAD``/``GET /blobs/{sha256}/upload`` — how far an upload got: the acknowledged
+  offset (header ``Upload-Offset``; JSON from GET), the expected size and whether the
+  blob is complete.
+* ``PUT /blobs/{sha256}/chunks/{offset}`` — the next bytes (raw body, at most
+  ``domain.attachments.CHUNK_BYTES``). A chunk that only repeats acknowledged bytes
+  changes nothing; one that starts after them is refused with 409 and the offset to
+  continue from. The chunk that reaches the size makes the server verify the hash; a
+  wrong hash drops the partial bytes (422, start again). Once the blob is complete (this
+  upload, or the same bytes earlier: de-duplication), every attachment row with the hash
+  gets ``uploaded_at`` under one feed number, so other laptops learn it can be fetched.
+  A PUT at offset = size with an empty body confirms an already complete blob.
+* ``GET /blobs/{sha256}`` — the bytes.
+
+Permission is the parent record's: the caller must see a live ``attachment`` row with the
+hash (its customer is in their scope; admins see all). Otherwise 404 — whether bytes
+with that hash exist elsewhere is not revealed — and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from domain.attachments import CHUNK_BYTES
+from domain.enums import Role
+from domain.schema import ATTACHMENT
+from server.api.deps import check_versions, current_user, get_session
+from server.api.errors import ApiError
+from server.auth import CurrentUser
+from server.blobs import BlobStore, HashMismatch, OffsetMismatch
+from server.store.changes import allocate_seq, now, update_row
+from server.store.tables import TABLES, UserScope
+from sync.contract import Strict
+
+router = APIRouter(prefix="/blobs", tags=["attachments"], dependencies=[Depends(check_versions)])
+
+_att = TABLES["attachment"]
+Sha = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="SHA-256 of the bytes, lowercase hex")]
+OFFSET_HEADER, LENGTH_HEADER = "Upload-Offset", "Upload-Length"
+
+
+class UploadState(Strict):
+    sha256: str
+    size: int  # bytes expected (the attachment's size_bytes)
+    offset: int  # bytes acknowledged: the next chunk starts here
+    complete: bool
+
+
+def _blobs(request: Request) -> BlobStore:
+    return request.app.state.blobs
+
+
+def _visible(session: Session, user: CurrentUser, sha256: str):
+    """A live attachment row with this hash the user may see (None: 404)."""
+    q = select(_att.c.size_bytes, _att.c.mime_type, _att.c.file_name).where(_att.c.sha256 == sha256, ~_att.c.deleted)
+    if user.role != Role.ADMIN.value:
+        us = UserScope.__table__
+        q = q.join(us, (us.c.customer_id == _att.c.customer_id) & (us.c.user_id == user.id) & us.c.active)
+    row = session.execute(q.limit(1)).first()
+    if row is None:
+        raise ApiError(404, "not_found", "There is no attachment with this file that you can see. "
+                       "Sync first, so the server knows the attachment before its file.")
+    return row
+
+
+def _state(blobs: BlobStore, sha256: str, size: int) -> UploadState:
+    have = blobs.size(sha256)
+    if have is not None:
+        return UploadState(sha256=sha256, size=size, offset=have, complete=True)
+    return UploadState(sha256=sha256, size=size, offset=blobs.received(sha256), complete=False)
+
+
+def _mark_uploaded(session: Session, user: CurrentUser, sha256: str) -> None:
+    ids = list(session.scalars(select(_att.c.id).where(_att.c.sha256 == sha256, _att.c.uploaded_at.is_(None))))
+    if not ids:
+        return  # a replay: already marked, no new feed entry
+    seq, at = allocate_seq(session), now()
+    for row_id in ids:
+        update_row(session, ATTACHMENT, row_id, {"uploaded_at": at}, seq, user.id)
+
+
+def _headers(state: UploadState) -> dict[str, str]:
+    return {OFFSET_HEADER: str(state.offset), LENGTH_HEADER: str(state.size)}
+
+
+@router.head("/{sha256}/upload")
+def upload_head(sha256: Sha, user: CurrentUser = Depends(current_user),
+                session: Session = Depends(get_session, scope="function"),
+                blobs: BlobStore = Depends(_blobs)) -> Response:
+    state = _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
+    return Response(status_code=200, headers=_headers(state))
+
+
+@router.get("/{sha256}/upload", response_model=UploadState)
+def upload_state(sha256: Sha, user: CurrentUser = Depends(current_user),
+                 session: Session = Depends(get_session, scope="function"),
+                 blobs: BlobStore = Depends(_blobs)) -> UploadState:
+    return _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
+
+
+@router.put("/{sha256}/chunks/{offset}", response_model=UploadState)
+async def put_chunk(request: Request, sha256: Sha, offset: Annotated[int, PathParam(ge=0, le=2**40)],
+                    user: CurrentUser = Depends(current_user),
+                    session: Session = Depends(get_session, scope="function"),
+                    blobs: BlobStore = Depends(_blobs)) -> UploadState:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > CHUNK_BYTES):
+        raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
+    data = bytearray()
+    async for piece in request.stream():
+        data += piece
+        if len(data) > CHUNK_BYTES:
+            raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
+    return await run_in_threadpool(_store_chunk, session, user, blobs, sha256, offset, bytes(data))
+
+
+def _store_chunk(session: Session, user: CurrentUser, blobs: BlobStore, sha256: str, offset: int,
+                 data: bytes) -> UploadState:
+    size = _visible(session, user, sha256).size_bytes
+    state = _state(blobs, sha256, size)
+    if state.complete:
+        _mark_uploaded(session, user, sha256)
+        return state
+    if offset + len(data) > size:
+        raise ApiError(422, "beyond_size", f"The file has {size} bytes; this chunk would end at byte "
+                       f"{offset + len(data)}.", headers=_headers(state))
+    try:
+        acknowledged = blobs.write_chunk(sha256, offset, data)
+    except OffsetMismatch as e:
+        raise ApiError(409, "upload_offset", f"The upload continues at byte {e.acknowledged}, not {offset}.",
+                       details=[{"offset": e.acknowledged}],
+                       headers={OFFSET_HEADER: str(e.acknowledged), LENGTH_HEADER: str(size)}) from None
+    if acknowledged < size:
+        return UploadState(sha256=sha256, size=size, offset=acknowledged, complete=False)
+    try:
+        blobs.finish(sha256)
+    except HashMismatch:
+        raise ApiError(422, "hash_mismatch", "The bytes received do not have the announced SHA-256; "
+                       "they were discarded. Send the file again from the start.",
+                       headers={OFFSET_HEADER: "0", LENGTH_HEADER: str(size)}) from None
+    _mark_uploaded(session, user, sha256)
+    return UploadState(sha256=sha256, size=size, offset=size, complete=True)
+
+
+@router.get("/{sha256}")
+def download(sha256: Sha, user: CurrentUser = Depends(current_user),
+             session: Session = Depends(get_session, scope="function"),
+             blobs: BlobStore = Depends(_blobs)) -> Response:
+    row = _visible(session, user, sha256)
+    if blobs.size(sha256) is None:
+        raise ApiError(404, "not_uploaded", "This file has not reached the server yet: the laptop it was "
+                       "attached on has not uploaded it.")
+    path = blobs.path_of(sha256)
+    if path is not None:
+        return FileResponse(path, media_type=row.mime_type)
+    return StreamingResponse(blobs.open(sha256), media_type=row.mime_type)

@@ -1,0 +1,156 @@
+"""The server's store of attachment bytes, content-addressed by SHA-256.
+
+The database keeps only the metadata (the ``attachment`` rows); the bytes live behind
+:class:`BlobStore`, a deliberately small interface so an S3-compatible store can replace
+the filesystem one later without touching the API. An upload is resumable: the bytes
+received so far are kept as a partial blob whose size is the acknowledged offset, and
+the blob becomes visible only once its hash is verified (docs/ARCHITECTURE.md,
+"Attachments").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy.engine import make_url
+
+from domain.attachments import is_sha256
+
+ENV_BLOB_DIR = "FIELDSALES_BLOB_DIR"
+_READ = 1024 * 1024
+
+
+class OffsetMismatch(Exception):
+    """A chunk starts after the bytes received so far (a gap would be written)."""
+
+    def __init__(self, acknowledged: int):
+        super().__init__(f"the upload continues at byte {acknowledged}")
+        self.acknowledged = acknowledged
+
+
+class HashMismatch(Exception):
+    """All bytes arrived but their SHA-256 is not the announced one; the partial is dropped."""
+
+
+class BlobStore(Protocol):
+    def size(self, sha256: str) -> int | None:
+        """Size of the complete blob, None if there is none."""
+
+    def received(self, sha256: str) -> int:
+        """Bytes of an unfinished upload acknowledged so far (0 if none)."""
+
+    def write_chunk(self, sha256: str, offset: int, data: bytes) -> int:
+        """Store ``data`` at ``offset`` of the partial blob; returns the acknowledged offset.
+
+        A chunk that only repeats bytes already received changes nothing (a replay)."""
+
+    def finish(self, sha256: str) -> None:
+        """Verify the partial blob's hash and make it the blob (:class:`HashMismatch` if wrong)."""
+
+    def open(self, sha256: str) -> Iterator[bytes]:
+        """The complete blob's bytes, in pieces."""
+
+    def path_of(self, sha256: str) -> Path | None:
+        """A local file of the complete blob if the store has one (lets the server send it directly)."""
+
+
+class FileSystemBlobStore:
+    """Blobs as files under ``root``: ``ab/cd/<sha256>``, partial uploads under ``partial/``.
+
+    A finished blob is moved into place with an atomic rename, so a reader never sees half
+    a file. Writes to one partial blob are serialised by a lock per hash (within one
+    process; several server processes uploading the same hash at once is left to the
+    hash check at the end: a wrong result is dropped and re-sent).
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _lock(self, sha256: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(sha256, threading.Lock())
+
+    def _final(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise ValueError("not a SHA-256")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def _partial(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise ValueError("not a SHA-256")
+        return self.root / "partial" / f"{sha256}.part"
+
+    def size(self, sha256: str) -> int | None:
+        try:
+            return self._final(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def received(self, sha256: str) -> int:
+        try:
+            return self._partial(sha256).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def write_chunk(self, sha256: str, offset: int, data: bytes) -> int:
+        path = self._partial(sha256)
+        with self._lock(sha256):
+            have = self.received(sha256)
+            if offset > have:
+                raise OffsetMismatch(have)
+            if offset + len(data) <= have:
+                return have  # a replay of bytes already acknowledged
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "r+b" if path.exists() else "wb") as f:
+                f.seek(have)
+                f.write(data[have - offset:])
+                f.flush()
+                os.fsync(f.fileno())
+            return offset + len(data)
+
+    def finish(self, sha256: str) -> None:
+        path = self._partial(sha256)
+        with self._lock(sha256):
+            if self.size(sha256) is not None:
+                path.unlink(missing_ok=True)
+                return
+            digest = hashlib.sha256()
+            with open(path, "rb") as f:
+                while piece := f.read(_READ):
+                    digest.update(piece)
+            if digest.hexdigest() != sha256:
+                path.unlink(missing_ok=True)
+                raise HashMismatch(sha256)
+            final = self._final(sha256)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final)
+
+    def open(self, sha256: str) -> Iterator[bytes]:
+        with open(self._final(sha256), "rb") as f:
+            while piece := f.read(_READ):
+                yield piece
+
+    def path_of(self, sha256: str) -> Path | None:
+        path = self._final(sha256)
+        return path if path.exists() else None
+
+
+def default_blob_dir(database_url) -> Path:
+    """``FIELDSALES_BLOB_DIR``, else a directory next to the SQLite file, else the server's
+    data directory (PostgreSQL keeps no file of its own to sit next to)."""
+    if os.environ.get(ENV_BLOB_DIR):
+        return Path(os.environ[ENV_BLOB_DIR])
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        db = Path(url.database)
+        return db.with_name(f"{db.stem}-blobs")
+    from server.config import default_sqlite_path
+
+    return default_sqlite_path().with_name("blobs")

@@ -1,0 +1,241 @@
+"""Attachments: metadata syncs in its parent's scope, the bytes upload resumably and are
+downloaded only by whoever may see the parent record (real server on loopback, SQLite and
+PostgreSQL)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime, timezone
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from domain.attachments import CHUNK_BYTES
+from domain.errors import DomainError
+from server.blobs import ENV_BLOB_DIR
+from server.store.tables import TABLES
+from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
+from tests.factories import PASSWORD, build_org
+from tests.sync.helpers import Laptop, server_row
+
+H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
+SIZE = 2 * CHUNK_BYTES + 12_345  # three chunks, the last one short
+
+
+def _auth(url, user):
+    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD}, headers=H,
+                      timeout=10)
+    return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+@pytest.fixture
+def world(any_store, live_server, tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
+    o = build_org(any_store)
+    srv = live_server(any_store)
+    return any_store, srv, o, tmp_path
+
+
+def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, parent=None) -> str:
+    cid = customer or sorted(o.customers["N1"])[0]
+    if parent is None:
+        t = {"visit": "visit", "complaint": "complaint", "quote": "quote"}.get(parent_type)
+        parent = cid if t is None else sorted(r for r in lap.ids(t) if lap.row(t, r)["customer_id"] == cid)[0]
+    with lap.write() as w:
+        return w.insert("attachment", {
+            "customer_id": cid, "parent_type": parent_type, "parent_id": parent,
+            "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "mime_type": "image/jpeg",
+            "file_name": "货架照片.jpg", "caption": "shelf", "created_by": w.actor.id,
+            "created_at": datetime.now(timezone.utc), "captured_at": datetime(2026, 3, 2, 2, tzinfo=timezone.utc)})
+
+
+def _upload(url, headers, data: bytes, stop_after: int | None = None) -> int:
+    """Send the file from the server's acknowledged offset; returns the bytes sent."""
+    sha = hashlib.sha256(data).hexdigest()
+    head = requests.head(f"{url}{API_PREFIX}/blobs/{sha}/upload", headers=headers, timeout=10)
+    assert head.status_code == 200, head.text
+    offset, sent, chunks = int(head.headers["Upload-Offset"]), 0, 0
+    while offset < len(data):
+        if stop_after is not None and chunks == stop_after:
+            return sent
+        piece = data[offset:offset + CHUNK_BYTES]
+        r = requests.put(f"{url}{API_PREFIX}/blobs/{sha}/chunks/{offset}", data=piece, headers=headers, timeout=30)
+        assert r.status_code == 200, r.text
+        sent += len(piece)
+        chunks += 1
+        offset = r.json()["offset"]
+    return sent
+
+
+def _blob_files(root) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_interrupted_upload_resumes_from_the_last_acknowledged_chunk(world):
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(SIZE)
+    aid = _attach(rep, o, data)
+    assert rep.sync().applied == 1
+    assert server_row(store, "attachment", aid)["uploaded_at"] is None
+    auth = _auth(srv.url, "rep_a")
+
+    assert _upload(srv.url, auth, data, stop_after=1) == CHUNK_BYTES  # the connection dies after one chunk
+    assert _upload(srv.url, auth, data) == SIZE - CHUNK_BYTES  # resumes, does not start from zero
+    sha = hashlib.sha256(data).hexdigest()
+    stored = next((tmp / "blobs").rglob(sha))
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == sha
+    row = server_row(store, "attachment", aid)
+    assert row["uploaded_at"] is not None
+    rep.sync()
+    assert rep.row("attachment", aid)["uploaded_at"] is not None  # the laptop learns it too
+
+    # A replayed last chunk, a confirmation and a whole new upload change nothing.
+    last = (SIZE // CHUNK_BYTES) * CHUNK_BYTES
+    r = requests.put(f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/{last}", data=data[last:], headers=auth, timeout=10)
+    assert r.status_code == 200 and r.json() == {"sha256": sha, "size": SIZE, "offset": SIZE, "complete": True}
+    assert _upload(srv.url, auth, data) == 0
+    assert server_row(store, "attachment", aid)["seq"] == row["seq"]
+    assert _blob_files(tmp / "blobs") == [f"{sha[:2]}/{sha[2:4]}/{sha}"]
+
+
+def test_same_bytes_on_a_second_record_are_stored_once(world):
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(1000)
+    first = _attach(rep, o, data)
+    rep.sync()
+    auth = _auth(srv.url, "rep_a")
+    assert _upload(srv.url, auth, data) == 1000
+    second = _attach(rep, o, data, parent_type="customer", customer=sorted(o.customers["N1"])[1])
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    # Already complete: the laptop confirms with an empty chunk at the end instead of re-sending.
+    r = requests.put(f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/1000", data=b"", headers=auth, timeout=10)
+    assert r.json()["complete"] is True
+    assert server_row(store, "attachment", second)["uploaded_at"] is not None
+    assert server_row(store, "attachment", first)["uploaded_at"] is not None
+    assert len(_blob_files(tmp / "blobs")) == 1
+
+
+def test_other_territory_is_refused_and_the_supervisor_sees_the_team(world):
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(5000)
+    _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
+
+    other = _auth(srv.url, "rep_c")  # South 1
+    assert requests.head(f"{base}/upload", headers=other, timeout=10).status_code == 404
+    r = requests.put(f"{base}/chunks/0", data=data, headers=other, timeout=10)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert _blob_files(tmp / "blobs") == []  # nothing written
+
+    assert _upload(srv.url, _auth(srv.url, "rep_a"), data) == 5000
+    assert requests.get(base, headers=other, timeout=10).status_code == 404
+    assert requests.get(base, headers=_auth(srv.url, "sup_s"), timeout=10).status_code == 404
+    r = requests.get(base, headers=_auth(srv.url, "sup_n"), timeout=10)
+    assert r.status_code == 200 and r.content == data and r.headers["content-type"] == "image/jpeg"
+    assert requests.get(base, headers=H, timeout=10).status_code == 401
+
+
+def test_bad_chunks_get_clear_errors_and_change_nothing(world):
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(CHUNK_BYTES + 10)
+    aid = _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
+    auth = _auth(srv.url, "rep_a")
+
+    r = requests.put(f"{srv.url}{API_PREFIX}/blobs/NOT-A-HASH/chunks/0", data=b"x", headers=auth, timeout=10)
+    assert r.status_code == 422
+    r = requests.put(f"{base}/chunks/-1", data=b"x", headers=auth, timeout=10)
+    assert r.status_code == 422
+    r = requests.put(f"{base}/chunks/0", data=b"x" * (CHUNK_BYTES + 1), headers=auth, timeout=10)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "chunk_too_large"
+    r = requests.put(f"{base}/chunks/5", data=b"x", headers=auth, timeout=10)  # a gap
+    assert r.status_code == 409 and r.json()["error"]["details"] == [{"offset": 0}]
+    assert r.headers["Upload-Offset"] == "0"
+    assert requests.put(f"{base}/chunks/0", data=data[:CHUNK_BYTES], headers=auth, timeout=10).json()["offset"] \
+        == CHUNK_BYTES
+    r = requests.put(f"{base}/chunks/{CHUNK_BYTES}", data=b"y" * 20, headers=auth, timeout=10)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "beyond_size"
+    assert requests.get(base, headers=auth, timeout=10).json()["error"]["code"] == "not_uploaded"
+
+    # Right size, wrong bytes: refused at the end and discarded, so the next try starts at 0.
+    bad = bytearray(data)
+    bad[-1] ^= 0xFF
+    r = requests.put(f"{base}/chunks/{CHUNK_BYTES}", data=bytes(bad[CHUNK_BYTES:]), headers=auth, timeout=10)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "hash_mismatch"
+    assert requests.get(f"{base}/upload", headers=auth, timeout=10).json()["offset"] == 0
+    assert server_row(store, "attachment", aid)["uploaded_at"] is None
+    assert _upload(srv.url, auth, data) == len(data)
+
+
+def test_attach_only_to_a_live_record_of_the_named_customer(world):
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    c0, c1 = sorted(o.customers["N1"])[:2]
+    visit_of_c1 = sorted(r for r in rep.ids("visit") if rep.row("visit", r)["customer_id"] == c1)[0]
+    with pytest.raises(DomainError) as e:
+        _attach(rep, o, b"abc", customer=c0, parent=visit_of_c1)
+    assert e.value.code == "invalid_parent"
+    with pytest.raises(DomainError) as e:
+        _attach(rep, o, b"abc", customer=sorted(o.customers["S1"])[0], parent_type="customer")
+    assert e.value.code == "out_of_scope"
+    aid = _attach(rep, o, b"abc", parent_type="quote")
+    with pytest.raises(DomainError) as e, rep.write() as w:
+        w.update("attachment", aid, {"sha256": "0" * 64})
+    assert e.value.code in ("attachment_fixed", "field_not_writable")
+    with rep.write() as w:
+        w.update("attachment", aid, {"caption": "signed delivery note"})
+    report = rep.sync()
+    assert report.rejected == 0 and report.applied >= 1
+    with store.session() as s:
+        t = TABLES["attachment"]
+        assert s.execute(select(t.c.caption, t.c.parent_type).where(t.c.id == aid)).one() == \
+            ("signed delivery note", "quote")
+
+
+def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world):
+    """The laptop's checks can be bypassed; the server applies the same rules to the push."""
+    import uuid
+
+    store, srv, o, tmp = world
+    auth = _auth(srv.url, "rep_a")
+    with store.session() as s:
+        v = TABLES["visit"]
+        south_customer = sorted(o.customers["S1"])[0]
+        south_visit = s.scalar(select(v.c.id).where(v.c.customer_id == south_customer).limit(1))
+    own_customer = sorted(o.customers["N1"])[0]
+
+    def push(customer_id, parent_type, parent_id):
+        row_id = str(uuid.uuid4())
+        body = {"client_id": str(uuid.uuid4()), "mutations": [{
+            "mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "attachment", "row_id": row_id,
+            "op": "insert", "base_version": 0, "schema_version": 1, "changes": {
+                "customer_id": customer_id, "parent_type": parent_type, "parent_id": parent_id, "sha256": "a" * 64,
+                "size_bytes": 10, "mime_type": "image/png", "file_name": "x.png", "created_by": o.users["rep_a"],
+                "created_at": "2026-03-02T02:00:00+00:00"}}]}
+        r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=10)
+        assert r.status_code == 200, r.text
+        return r.json()["results"][0], row_id
+
+    result, row_id = push(south_customer, "visit", south_visit)
+    assert (result["outcome"], result["code"]) == ("rejected", "out_of_scope")
+    result, row_id2 = push(own_customer, "visit", south_visit)  # own customer, someone else's visit
+    assert (result["outcome"], result["code"]) == ("rejected", "invalid_parent")
+    assert server_row(store, "attachment", row_id) is None and server_row(store, "attachment", row_id2) is None
+    result, _ = push(own_customer, "customer", own_customer)
+    assert result["outcome"] == "applied"

@@ -121,6 +121,29 @@
     </message>
 </context>
 <context>
+    <name>AttachmentParent</name>
+    <message>
+        <location filename="../labels.py" line="+169" />
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
     <name>BreaksDialog</name>
     <message>
         <location filename="../admin/dialogs.py" line="+404" />
@@ -658,7 +681,7 @@
 <context>
     <name>ComplaintCategory</name>
     <message>
-        <location filename="../labels.py" line="+124" />
+        <location filename="../labels.py" line="-48" />
         <source>Product quality</source>
         <translation>产品质量</translation>
     </message>
@@ -1453,7 +1476,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+318" />
+        <location filename="../conflict_dialog.py" line="+319" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
@@ -2539,7 +2562,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-419" />
+        <location filename="../conflict_dialog.py" line="-420" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -2612,6 +2635,11 @@
         <location line="+1" />
         <source>Sales target</source>
         <translation>销售目标</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attachment</source>
+        <translation>附件</translation>
     </message>
 </context>
 <context>

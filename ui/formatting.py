@@ -81,15 +81,21 @@ def fmt_decimal(value: Decimal | None, places: int = 2) -> str:
     q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, frac = f"{abs(q):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = loc.groupSeparator().join(groups)
+    text = group_thousands(whole, loc.groupSeparator())
     if places:
         text += loc.decimalPoint() + frac
     return sign + text
+
+
+
+def group_thousands(digits: str, separator: str) -> str:
+    """``"1234567"`` → ``"1,234,567"`` with ``separator`` between groups of three."""
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return separator.join(groups)
 
 
 def fmt_money(value: Decimal | None, currency: str | None = "CNY") -> str:

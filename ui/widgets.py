@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QDateEdit,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -102,3 +103,15 @@ def text_pane(object_name: str = "") -> tuple[QLabel, QScrollArea]:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(text)
     return text, scroll
+
+
+def open_date_edit(prefix: str) -> QDateEdit:
+    """A date filter that can be left open: at its minimum date it shows ``prefix`` ("From",
+    "To") and means no limit."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setSpecialValueText(prefix)
+    edit.setDate(edit.minimumDate())
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit

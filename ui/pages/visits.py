@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from ui.columns import datetime_column, enum_column, money_column, text_column
 from ui.labels import label
 from ui.pages.common import RecordsPage
 from ui.table_model import LazyTableModel, QuerySource
+from ui.widgets import open_date_edit
 
 _when = datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["check_in_at"] or r["planned_at"])
 _customer = text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name")
@@ -78,8 +79,8 @@ class VisitsPage(RecordsPage):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.search.setToolTip(self.tr("Find visits by customer (Ctrl+Shift+F); Down goes to the list"))
-        self.date_from = self._date_edit(self.tr("From"))
-        self.date_to = self._date_edit(self.tr("To"))
+        self.date_from = open_date_edit(self.tr("From"))
+        self.date_to = open_date_edit(self.tr("To"))
         self.date_from.setToolTip(self.tr("Visits on or after this day"))
         self.date_to.setToolTip(self.tr("Visits on or before this day"))
         self.purpose = QComboBox()
@@ -127,15 +128,6 @@ class VisitsPage(RecordsPage):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
-
-    def _date_edit(self, prefix: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(prefix)  # shown at the minimum date: no limit
-        edit.setDate(edit.minimumDate())
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
 
     @staticmethod
     def _day(edit: QDateEdit) -> date | None:

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 from domain.enums import QuoteStatus
 from domain.money_words import chinese_capital_amount, english_amount_words
 from local_db.quotes import QuoteDocument
+from ui.formatting import group_thousands
 from ui.i18n import TRANSLATIONS_DIR, qm_path
 
 CONTEXT = "QuoteDocument"
@@ -165,12 +166,7 @@ class DocumentLanguage:
         q = Decimal(value).quantize(Decimal(1).scaleb(-places))
         sign = "-" if q < 0 else ""
         whole, _, frac = f"{abs(q):f}".partition(".")
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        return sign + ",".join(groups) + (("." + frac) if places else "")
+        return sign + group_thousands(whole, ",") + (("." + frac) if places else "")
 
     def quantity(self, value: Decimal) -> str:
         text = self.number(value, 3)

@@ -15,7 +15,7 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +49,7 @@ from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
-from ui.widgets import text_pane
+from ui.widgets import open_date_edit, text_pane
 
 PRIMARY_BUTTON = (f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
                   " padding: 6px 16px; font-weight: 600; }"
@@ -165,8 +165,8 @@ class ReviewPage(PageFrame):
         self.rep_filter.setMinimumContentsLength(6)
         self.rep_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.date_from = self._date_edit(self.tr("From"))
-        self.date_to = self._date_edit(self.tr("To"))
+        self.date_from = open_date_edit(self.tr("From"))
+        self.date_to = open_date_edit(self.tr("To"))
         self.date_from.setToolTip(self.tr("Visits on or after this day"))
         self.date_to.setToolTip(self.tr("Visits on or before this day"))
 
@@ -215,15 +215,6 @@ class ReviewPage(PageFrame):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
         self.exceptions_only.toggled.connect(lambda _on: self.apply_filters())
-
-    def _date_edit(self, prefix: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(prefix)  # shown at the minimum date: no limit
-        edit.setDate(edit.minimumDate())
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
 
     def _build_actions(self) -> None:
         def action(text: str, keys: str, tip: str, slot: Callable[[], None]) -> QAction:

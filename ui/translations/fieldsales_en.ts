@@ -67,7 +67,7 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../formatting.py" line="+115"/>
+        <location filename="../formatting.py" line="+121"/>
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>
@@ -212,7 +212,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+372"/>
+        <location filename="../review/page.py" line="+363"/>
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -477,7 +477,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+72"/>
+        <location filename="../pages/visits.py" line="+73"/>
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>

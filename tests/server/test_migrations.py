@@ -40,4 +40,4 @@ def test_client_schema_from_migrations_matches_model(tmp_path):
 
 
 def test_head_constants_agree():
-    assert head_revision() == "0008"
+    assert head_revision() == "0009"

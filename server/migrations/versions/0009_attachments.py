@@ -1,16 +1,16 @@
 """attachments: metadata of photos and files on visits, complaints, quotes and customers
 (the bytes live in the blob store, server/blobs.py).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 import sqlalchemy as sa
 from alembic import op
 
 import local_db.sqltypes
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -99,8 +99,23 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
     host, port = urlsplit(url).hostname, urlsplit(url).port
     results: list[tuple[float, int]] = []
     lock = threading.Lock()
+    # Logins hash a password and first pulls download the territory: set the clients up a
+    # few at a time (set-up is not what is measured, and a storm of it only times out).
+    setting_up = threading.BoundedSemaphore(4)
 
     def client(user: str) -> None:
+        for attempt in range(5):
+            try:
+                with setting_up:
+                    state = set_up(user)
+                break
+            except (requests.RequestException, RuntimeError, KeyError, ValueError):
+                if attempt == 4:
+                    raise
+                time.sleep(2)
+        measure(user, *state)
+
+    def set_up(user: str):
         web = requests.Session()
         login = web.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
                          headers=H, timeout=60).json()
@@ -120,6 +135,9 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
                 customers += [r[at] for r in rows["rows"]]
             if not page["has_more"]:
                 break
+        return auth, cursor, customers, user_id
+
+    def measure(user: str, auth: dict, cursor: str, customers: list[str], user_id: str) -> None:
         client_id = str(uuid.uuid4())
         rng = random.Random(user)
         with ready.get_lock():

@@ -515,3 +515,13 @@ def test_the_plan_dialog_names_the_zone_its_time_is_in_when_it_is_not_the_organi
         assert same.zone_label.text() == "" and same.zone_label.isHidden()
     finally:
         formatting.set_org_time_zone(None)
+
+
+def test_the_visits_search_is_wide_enough_for_its_hint(qtbot, laptop, english):
+    """The English placeholder was cut off ("…initials, code o…"): the hint is the only place
+    that says what the field searches, so the field fits it in the current language."""
+    window = open_window(qtbot, laptop.db)
+    window.show_area(VISITS)
+    search = window.pages[VISITS].search
+    hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert search.minimumWidth() >= hint + 24  # the frame, the margins and the clear button

@@ -77,7 +77,10 @@ class VisitsPage(RecordsPage):
         self.search = QLineEdit(objectName="VisitSearch")
         self.search.setPlaceholderText(self.tr("Customer: name, pinyin, initials, code or phone"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        # The hint is all that says what the field searches: wide enough for it in this language
+        # (plus the frame, the margins and the clear button).
+        hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(max(260, hint + 48))
         self.search.setToolTip(self.tr("Find visits by customer (Ctrl+Shift+F); Down goes to the list"))
         self.date_from = open_date_edit(self.tr("From"))
         self.date_to = open_date_edit(self.tr("To"))

@@ -10321,7 +10321,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>客户：名称、拼音、首字母、编号或电话</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Find visits by customer (Ctrl+Shift+F); Down goes to the list</source>
         <translation>按客户查找拜访（Ctrl+Shift+F）；按下方向键进入列表</translation>
     </message>

@@ -62,8 +62,8 @@ class NoKeyring(Exception):
 class ReplicaKeys:
     """Replica keys in the OS keyring, one entry per replica file.
 
-    Without a usable keyring a key lives in memory for this run only (like the tokens): the
-    next run finds an encrypted file and no key, and the user downloads a fresh copy.
+    Without a usable keyring no key would outlive this run, so ``open_replica`` keeps the
+    file plain there instead of making one the next start cannot read (docs/SECURITY.md).
     """
 
     def __init__(self, service: str = SERVICE):
@@ -103,6 +103,9 @@ class ReplicaKeys:
         key = secrets.token_hex(32)  # 256 bits
         self.put(path, key)
         return key
+
+    def drop_from_memory(self, path: Path) -> None:
+        self._memory.pop(self.entry(path), None)
 
     def forget(self, path: Path) -> None:
         name = self.entry(path)
@@ -209,7 +212,15 @@ def open_replica(path: Path | str, keys: ReplicaKeys | None = None, *, migrate: 
             raise FileNotFoundError(path)
         path.unlink(missing_ok=True)  # an empty file: SQLCipher would take it for a plain one
         _temp_path(path).unlink(missing_ok=True)
-        return LocalDb(path, key=key or keys.create(path), migrate=migrate)
+        key = key or keys.create(path)
+        if not keys.persistent:
+            # A key that dies with this run would make the next start set the file aside,
+            # with any edits made offline in it: without a keyring the copy stays plain
+            # (as the tokens stay in memory) rather than lose work.
+            keys.drop_from_memory(path)
+            log.warning("no usable keyring: %s is created unencrypted", path)
+            return LocalDb(path, migrate=migrate)
+        return LocalDb(path, key=key, migrate=migrate)
     if kind == "plain":
         _temp_path(path).unlink(missing_ok=True)
         if key is None:

@@ -241,3 +241,25 @@ def test_a_damaged_replica_gets_a_readable_message_and_is_kept(sqlite_store, liv
     assert out.returncode == 0, out.stderr
     assert "damaged" in out.stderr and "Traceback" not in out.stderr
     assert len(list(profile.glob("fieldsales.sqlite3.locked-*[0-9TZ]"))) == 1
+
+
+def test_without_a_keyring_a_new_replica_stays_plain_so_offline_edits_survive_a_restart(tmp_path):
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        path = tmp_path / "fieldsales.sqlite3"
+        db = open_replica(path, ReplicaKeys())
+        with db.session() as s:
+            s.add(Draft(key="visit:1", kind="visit", data={"notes": "typed offline"}, updated_at=datetime.now(UTC)))
+        db.close()
+        assert file_kind(path) == "plain"
+        again = open_replica(path, ReplicaKeys())  # the next start: no key anywhere, still readable
+        with again.session() as s:
+            assert s.get(Draft, "visit:1").data == {"notes": "typed offline"}
+        again.close()
+        assert not list(tmp_path.glob("*.locked-*")), "nothing set aside"
+    finally:
+        keyring.set_keyring(previous)

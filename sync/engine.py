@@ -190,7 +190,8 @@ class SyncEngine:
             self._store_login(data)
             return Tokens(data["access_token"], data["refresh_token"])
 
-    def request(self, method: str, path: str, body: dict | None = None, *, transport: Transport | None = None) -> dict:
+    def request(self, method: str, path: str, body: dict | None = None, *, transport: Transport | None = None,
+                content: bytes | None = None) -> dict:
         """One request with the access token; after a 401 the token is refreshed once and the
         request tried again, without bothering the user. ``transport``: another thread's own
         HTTP session to the same server (the admin screens'); the engine's by default."""
@@ -198,11 +199,12 @@ class SyncEngine:
         tokens = self.credentials.load(self.server_url, self.username)
         if tokens is None:
             raise AuthRequired(401, "not_authenticated", "Please log in.")
+        extra = {} if content is None else {"content": content}
         try:
-            return transport.request(method, path, body, tokens.access_token)
+            return transport.request(method, path, body, tokens.access_token, **extra)
         except AuthRequired:
             tokens = self._refresh(tokens, transport)
-            return transport.request(method, path, body, tokens.access_token)
+            return transport.request(method, path, body, tokens.access_token, **extra)
 
     def call(self, path: str, body: dict) -> dict:
         """A sync POST (:meth:`request`); a deactivated account wipes this laptop's copy."""

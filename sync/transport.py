@@ -180,7 +180,9 @@ class Transport:
             # per request, not on the session: requests lets REQUESTS_CA_BUNDLE override the session's
             self._verify = bundle
 
-    def request(self, method: str, path: str, body: dict | None, token: str | None) -> dict:
+    def request(self, method: str, path: str, body: dict | None, token: str | None, *,
+                content: bytes | None = None) -> dict:
+        """``content``: raw bytes to send instead of a JSON body (attachment chunks)."""
         self._check_security()
         rid = uuid.uuid4().hex
         headers = {REQUEST_ID_HEADER: rid}
@@ -192,6 +194,9 @@ class Transport:
             if body is not None:  # orjson: pages are large, and its encoding is the same JSON
                 data = orjson.dumps(body)
                 headers["Content-Type"] = "application/json"
+            elif content is not None:
+                data = content
+                headers["Content-Type"] = "application/octet-stream"
             resp = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout,
                                      verify=self._verify)
         except requests.exceptions.SSLError as exc:

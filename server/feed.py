@@ -215,7 +215,10 @@ class FeedReader:
                            .where(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
                            .exists())
                 a = select(t.c.id).where(changed, after, covered)
-                b = select(t.c.id).select_from(us.join(t, in_scope)).where(
+                # Customers that entered the scope are found by added_seq; ``user_id || ''``
+                # keeps the planner off the (user, customer) key, which walks the whole scope.
+                entered = and_(us.c.customer_id == keys[0], (us.c.user_id + "") == self.user.id, us.c.active)
+                b = select(t.c.id).select_from(us.join(t, entered)).where(
                     us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
                 ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared
                 q = select(*cols).select_from(ids.join(t, t.c.id == ids.c.id))

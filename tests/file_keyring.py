@@ -12,12 +12,19 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 ENV = "FIELDSALES_TEST_KEYRING"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1
+    @properties.classproperty
+    def priority(cls) -> float:
+        # keyring picks its default among every backend class imported into the process:
+        # without its file this one must not be picked (it would fail on first use).
+        if ENV not in os.environ:
+            raise RuntimeError(f"{ENV} is not set")
+        return 1
 
     def __init__(self, path: Path | str | None = None):
         super().__init__()

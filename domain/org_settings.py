@@ -56,6 +56,7 @@ class DevicePolicy:
 
 
 def device_policy_to_json(policy: DevicePolicy) -> dict[str, int]:
+    """The stored (synced, and API) form: the idle lock and lease lengths as numbers."""
     return asdict(policy)
 
 

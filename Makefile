@@ -27,7 +27,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not server" tests/domain tests/local_db tests/test_docs.py $(PYTEST_ARGS)
 
+# Format and lint, as CI checks them: `ruff format .` fixes the first, `ruff check --fix .` much of the second.
 lint: $(STAMP)
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 # Sync, customer search and cold start, each recording its figures in docs/BENCHMARKS.md.

@@ -87,8 +87,11 @@ def search_figures(customers: int, queries: int, work: Path) -> dict:
             search.catch_up(s)
         with db.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        timed = {k: bench_search.time_queries(bench_search.list_search(db), qs) for k, qs in sets.items()
-                 if k in bench_search.BUDGETED}
+        timed = {
+            k: bench_search.time_queries(bench_search.list_search(db), qs)
+            for k, qs in sets.items()
+            if k in bench_search.BUDGETED
+        }
         out[name] = max(r["p95"] for r in timed.values())
         out[f"{name}_kind"] = max(timed, key=lambda k: timed[k]["p95"])
         db.close()
@@ -126,23 +129,25 @@ def markdown(customers: int, sync: dict, found: dict, start: dict) -> str:
         return "within budget" if cond else "**over budget**"
 
     ratio = sync["encrypted_s"] / sync["raw_s"]
-    return "\n".join([
-        f"Data: {customers:,} customers + {customers * 3:,} related rows (sync); the search and cold-start "
-        f"replicas of `bench_search` ({customers:,} customers with contacts and visits). Load average at the "
-        f"end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike).",
-        "",
-        "| measure | encrypted (SQLCipher 4) | plain SQLite | budget | |",
-        "|---|---|---|---|---|",
-        f"| raw copy into a plain SQLite file (reference) | — | {sync['raw_s']:.2f} s, {sync['rows']:,} rows | — | |",
-        f"| initial sync | {sync['encrypted_s']:.2f} s | {sync['plain_s']:.2f} s | — | |",
-        f"| initial sync ÷ raw copy | {ratio:.2f}× | {sync['plain_s'] / sync['raw_s']:.2f}× | ≤ 2× (encrypted) "
-        f"| {ok(ratio <= 2)} |",
-        f"| customer search, p95 of the slowest budgeted kind | {found['encrypted']:.1f} ms "
-        f"({bench_search.LABELS[found['encrypted_kind']]}) | {found['plain']:.1f} ms | ≤ 50 ms "
-        f"| {ok(found['encrypted'] <= 50)} |",
-        f"| cold start to an interactive window (median) | {start['encrypted']:.2f} s | {start['plain']:.2f} s "
-        f"| ≤ 2 s | {ok(start['encrypted'] <= 2)} |",
-    ])
+    return "\n".join(
+        [
+            f"Data: {customers:,} customers + {customers * 3:,} related rows (sync); the search and cold-start "
+            f"replicas of `bench_search` ({customers:,} customers with contacts and visits). Load average at the "
+            f"end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike).",
+            "",
+            "| measure | encrypted (SQLCipher 4) | plain SQLite | budget | |",
+            "|---|---|---|---|---|",
+            f"| raw copy into a plain SQLite file (reference) | — | {sync['raw_s']:.2f} s, {sync['rows']:,} rows | — | |",
+            f"| initial sync | {sync['encrypted_s']:.2f} s | {sync['plain_s']:.2f} s | — | |",
+            f"| initial sync ÷ raw copy | {ratio:.2f}× | {sync['plain_s'] / sync['raw_s']:.2f}× | ≤ 2× (encrypted) "
+            f"| {ok(ratio <= 2)} |",
+            f"| customer search, p95 of the slowest budgeted kind | {found['encrypted']:.1f} ms "
+            f"({bench_search.LABELS[found['encrypted_kind']]}) | {found['plain']:.1f} ms | ≤ 50 ms "
+            f"| {ok(found['encrypted'] <= 50)} |",
+            f"| cold start to an interactive window (median) | {start['encrypted']:.2f} s | {start['plain']:.2f} s "
+            f"| ≤ 2 s | {ok(start['encrypted'] <= 2)} |",
+        ]
+    )
 
 
 def main() -> None:

@@ -60,14 +60,31 @@ def prepare(store: Store, clients: int) -> list[str]:
     names = [f"load{i:03d}" for i in range(clients)]
     with store.session() as s:
         seq = allocate_seq(s)
-        terr = s.scalar(TABLES["territory"].select().with_only_columns(TABLES["territory"].c.id)
-                        .where(TABLES["territory"].c.code == "BT"))
+        terr = s.scalar(
+            TABLES["territory"]
+            .select()
+            .with_only_columns(TABLES["territory"].c.id)
+            .where(TABLES["territory"].c.code == "BT")
+        )
         ids = [new_id() for _ in names]
-        insert_rows(s, S.USER, [{"id": uid, "username": n, "display_name": n, "role": Role.REP.value,
-                                 "active": True} for uid, n in zip(ids, names, strict=True)], seq, None)
+        insert_rows(
+            s,
+            S.USER,
+            [
+                {"id": uid, "username": n, "display_name": n, "role": Role.REP.value, "active": True}
+                for uid, n in zip(ids, names, strict=True)
+            ],
+            seq,
+            None,
+        )
         s.execute(update(TABLES["user"]).where(TABLES["user"].c.id.in_(ids)).values(password_hash=pw))
-        insert_rows(s, S.ASSIGNMENT, [{"id": new_id(), "user_id": uid, "territory_id": terr, "customer_id": None}
-                                      for uid in ids], seq, None)
+        insert_rows(
+            s,
+            S.ASSIGNMENT,
+            [{"id": new_id(), "user_id": uid, "territory_id": terr, "customer_id": None} for uid in ids],
+            seq,
+            None,
+        )
         refresh_scope(s, seq, ids)
     with store.session() as s:
         # As on a server that has been running: today's classification run is done, so the
@@ -84,16 +101,31 @@ PUSH_SIZE = 20
 def _push_body(client_id: str, cursor: str, user_id: str, customers: list[str], seq: int, rng) -> bytes:
     from sync.contract import SCHEMA_VERSION
 
-    mutations = [{"mutation_id": str(uuid.uuid4()), "client_seq": seq + i, "entity": "visit",
-                  "row_id": str(uuid.uuid4()), "op": "insert", "base": {}, "base_version": 0,
-                  "schema_version": SCHEMA_VERSION,
-                  "changes": {"customer_id": rng.choice(customers), "rep_id": user_id, "status": "planned",
-                              "purpose": "routine"}} for i in range(PUSH_SIZE)]
+    mutations = [
+        {
+            "mutation_id": str(uuid.uuid4()),
+            "client_seq": seq + i,
+            "entity": "visit",
+            "row_id": str(uuid.uuid4()),
+            "op": "insert",
+            "base": {},
+            "base_version": 0,
+            "schema_version": SCHEMA_VERSION,
+            "changes": {
+                "customer_id": rng.choice(customers),
+                "rep_id": user_id,
+                "status": "planned",
+                "purpose": "routine",
+            },
+        }
+        for i in range(PUSH_SIZE)
+    ]
     return json.dumps({"client_id": client_id, "cursor": cursor, "mutations": mutations}).encode()
 
 
-def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, ready, go,
-                    push_share: float = 0.0) -> None:
+def _client_process(
+    url: str, users: list[str], seconds: float, out: mp.Queue, ready, go, push_share: float = 0.0
+) -> None:
     import threading
 
     host, port = urlsplit(url).hostname, urlsplit(url).port
@@ -117,8 +149,12 @@ def _client_process(url: str, users: list[str], seconds: float, out: mp.Queue, r
 
     def set_up(user: str):
         web = requests.Session()
-        login = web.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
-                         headers=H, timeout=60).json()
+        login = web.post(
+            f"{url}{API_PREFIX}/auth/login",
+            json={"username": user, "password": PASSWORD},
+            headers=H,
+            timeout=60,
+        ).json()
         tok, user_id = login["access_token"], login["user"]["id"]
         auth = {**H, "Authorization": f"Bearer {tok}"}
         cursor = None
@@ -204,8 +240,15 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def run(clients: int, seconds: float, database_url: str | None, processes: int, workers: int = 1,
-        through_proxy: bool = False, push_share: float = 0.0) -> dict:
+def run(
+    clients: int,
+    seconds: float,
+    database_url: str | None,
+    processes: int,
+    workers: int = 1,
+    through_proxy: bool = False,
+    push_share: float = 0.0,
+) -> dict:
     created = None
     if database_url is None:
         created = f"fs_load_{uuid.uuid4().hex[:8]}"
@@ -219,10 +262,26 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int, 
     store.engine.dispose()
     port = free_port()
     # Pools sized so every worker fits PostgreSQL's default max_connections (100).
-    env = {**os.environ, "FIELDSALES_DB_POOL_SIZE": "10", "FIELDSALES_DB_MAX_OVERFLOW": str(max(0, 80 // workers - 10))}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "fieldsales-server"), "--database-url", database_url,
-                               "serve", "--port", str(port), "--log-level", "warning", "--workers", str(workers)],
-                              env=env)
+    env = {
+        **os.environ,
+        "FIELDSALES_DB_POOL_SIZE": "10",
+        "FIELDSALES_DB_MAX_OVERFLOW": str(max(0, 80 // workers - 10)),
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "fieldsales-server"),
+            "--database-url",
+            database_url,
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     proxy = None
     try:
@@ -242,8 +301,10 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int, 
         out: mp.Queue = mp.Queue()
         ready, go = mp.Value("i", 0), mp.Event()
         chunks = [users[i::processes] for i in range(processes)]
-        procs = [mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go, push_share))
-                 for chunk in chunks]
+        procs = [
+            mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go, push_share))
+            for chunk in chunks
+        ]
         for p in procs:
             p.start()
         while ready.value < len(users):
@@ -266,40 +327,56 @@ def run(clients: int, seconds: float, database_url: str | None, processes: int, 
                 c.execute(text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
     lat = sorted(t for t, _ in results)
     q = statistics.quantiles(lat, n=100)
-    return {"clients": clients, "seconds": seconds, "requests": len(results), "wall": wall,
-            "errors": sum(1 for _, st in results if st != 200), "p50": q[49] * 1000, "p95": q[94] * 1000,
-            "p99": q[98] * 1000, "rps": len(results) / seconds,
-            "cpu_ms": server_cpu * 1000 / max(1, len(results)), "load": os.getloadavg()[0],
-            "workers": workers, "through_proxy": through_proxy, "push_share": push_share}
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "requests": len(results),
+        "wall": wall,
+        "errors": sum(1 for _, st in results if st != 200),
+        "p50": q[49] * 1000,
+        "p95": q[94] * 1000,
+        "p99": q[98] * 1000,
+        "rps": len(results) / seconds,
+        "cpu_ms": server_cpu * 1000 / max(1, len(results)),
+        "load": os.getloadavg()[0],
+        "workers": workers,
+        "through_proxy": through_proxy,
+        "push_share": push_share,
+    }
 
 
 def markdown(r: dict) -> str:
     ok = r["p95"] <= 200 and r["errors"] == 0
-    return "\n".join([
-        f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: "
-        f"`fieldsales-server serve --workers {r.get('workers', 1)}` on PostgreSQL"
-        f"{', behind HAProxy' if r.get('through_proxy') else ''}"
-        f"{'; ' + format(r['push_share'], '.0%') + ' of the syncs push ' + str(PUSH_SIZE) + ' changes first' if r.get('push_share') else ''}"
-        "; clients in separate processes on the same 2-core machine.",
-        "",
-        "| measure | figure | budget | |",
-        "|---|---|---|---|",
-        f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | p95 ≤ 200 ms"
-        f" | {'within budget' if ok else '**over budget**'} |",
-        f"| errors | {r['errors']} of {r['requests']:,} requests | 0 | |",
-        f"| throughput | {r['rps']:.0f} syncs/s | — | |",
-        f"| server CPU per sync | {r['cpu_ms']:.1f} ms | — | |",
-        "",
-        f"Load average at the end of the run: {r['load']:.1f}. The server's scheduled jobs run as in production "
-        "(today's classification run is already done). The measured requests use plain keep-alive "
-        "`http.client` connections, so the clients' own CPU stays small next to the server's.",
-        "",
-        "What makes it fit: requests queue for a database slot on the event loop before they take a "
-        "worker thread or a connection (`server/api/admission.py`; without it, 200 clients deadlocked "
-        "threads against pooled connections until the pool timed out, p95 30 s), and an up-to-date "
-        "pull is answered from one read without a transaction (token, user, committed feed number and "
-        "recorded pull position in one statement).",
-    ])
+    pushes = (
+        f"; {r['push_share']:.0%} of the syncs push {PUSH_SIZE} changes first" if r.get("push_share") else ""
+    )
+    return "\n".join(
+        [
+            f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: "
+            f"`fieldsales-server serve --workers {r.get('workers', 1)}` on PostgreSQL"
+            f"{', behind HAProxy' if r.get('through_proxy') else ''}"
+            f"{pushes}"
+            "; clients in separate processes on the same 2-core machine.",
+            "",
+            "| measure | figure | budget | |",
+            "|---|---|---|---|",
+            f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | p95 ≤ 200 ms"
+            f" | {'within budget' if ok else '**over budget**'} |",
+            f"| errors | {r['errors']} of {r['requests']:,} requests | 0 | |",
+            f"| throughput | {r['rps']:.0f} syncs/s | — | |",
+            f"| server CPU per sync | {r['cpu_ms']:.1f} ms | — | |",
+            "",
+            f"Load average at the end of the run: {r['load']:.1f}. The server's scheduled jobs run as in production "
+            "(today's classification run is already done). The measured requests use plain keep-alive "
+            "`http.client` connections, so the clients' own CPU stays small next to the server's.",
+            "",
+            "What makes it fit: requests queue for a database slot on the event loop before they take a "
+            "worker thread or a connection (`server/api/admission.py`; without it, 200 clients deadlocked "
+            "threads against pooled connections until the pool timed out, p95 30 s), and an up-to-date "
+            "pull is answered from one read without a transaction (token, user, committed feed number and "
+            "recorded pull position in one statement).",
+        ]
+    )
 
 
 def main() -> None:
@@ -309,15 +386,28 @@ def main() -> None:
     p.add_argument("--processes", type=int, default=max(2, (os.cpu_count() or 2)))
     p.add_argument("--database-url", help="PostgreSQL URL (default: a temporary database on 127.0.0.1)")
     p.add_argument("--workers", type=int, default=1, help="server worker processes (serve --workers N)")
-    p.add_argument("--through-proxy", action="store_true", help="clients go through HAProxy, as in production")
-    p.add_argument("--push-share", type=float, default=0.0,
-                   help=f"share of the syncs that first push {PUSH_SIZE} new visits (e.g. 0.1)")
+    p.add_argument(
+        "--through-proxy", action="store_true", help="clients go through HAProxy, as in production"
+    )
+    p.add_argument(
+        "--push-share",
+        type=float,
+        default=0.0,
+        help=f"share of the syncs that first push {PUSH_SIZE} new visits (e.g. 0.1)",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     p.add_argument("--write-doc", action="store_true")
     args = p.parse_args()
     with tempfile.TemporaryDirectory():
-        r = run(args.clients, args.seconds, args.database_url, args.processes, args.workers, args.through_proxy,
-                args.push_share)
+        r = run(
+            args.clients,
+            args.seconds,
+            args.database_url,
+            args.processes,
+            args.workers,
+            args.through_proxy,
+            args.push_share,
+        )
     table = markdown(r)
     print(table)
     if args.json:

@@ -61,8 +61,18 @@ def client(url: str, path: str) -> None:
     start_rss = _rss_mb()
     t, c = time.perf_counter(), time.process_time()
     report = rep.sync()
-    print(json.dumps({"sync_s": time.perf_counter() - t, "cpu_s": time.process_time() - c, "rows": report.pulled,
-                      "pages": report.pages, "peak_rss_mb": _peak_rss_mb(), "start_rss_mb": start_rss}))
+    print(
+        json.dumps(
+            {
+                "sync_s": time.perf_counter() - t,
+                "cpu_s": time.process_time() - c,
+                "rows": report.pulled,
+                "pages": report.pages,
+                "peak_rss_mb": _peak_rss_mb(),
+                "start_rss_mb": start_rss,
+            }
+        )
+    )
 
 
 def run(customers: int, workdir: Path) -> dict:
@@ -78,16 +88,25 @@ def run(customers: int, workdir: Path) -> dict:
         rss_before = _rss_mb()
         replica = workdir / "rep.sqlite3"
         server_cpu = time.process_time()
-        child = subprocess.run([sys.executable, "-m", "bench.bench_scale", "--client", srv.url, str(replica)],
-                               capture_output=True, text=True, check=True, env={**os.environ})
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.bench_scale", "--client", srv.url, str(replica)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ},
+        )
         r.update(json.loads(child.stdout.strip().splitlines()[-1]))
         r["server_cpu_s"] = time.process_time() - server_cpu  # this process is the server meanwhile
         r["server_rss_mb"], r["server_rss_before_mb"] = _rss_mb(), rss_before
         r["server_db_mb"] = (workdir / "server.sqlite3").stat().st_size / 1e6
         r["client_db_mb"] = replica.stat().st_size / 1e6
         plain = bulk_floor(floor, workdir / "plain.sqlite3")
-        r.update(plain_s=plain[0], plain_cpu=plain[4], ratio=r["sync_s"] / plain[0],
-                 cpu_ratio=(r["cpu_s"] + r["server_cpu_s"]) / plain[4])
+        r.update(
+            plain_s=plain[0],
+            plain_cpu=plain[4],
+            ratio=r["sync_s"] / plain[0],
+            cpu_ratio=(r["cpu_s"] + r["server_cpu_s"]) / plain[4],
+        )
         (workdir / "plain.sqlite3").unlink()
 
         rep = SyncEngine(LocalDb(replica), srv.url, "bench_rep")
@@ -99,7 +118,9 @@ def run(customers: int, workdir: Path) -> dict:
             rep.sync()
             noop.append(time.perf_counter() - t)
         with rep.db.session() as s:
-            ids = list(s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code).limit(100)))
+            ids = list(
+                s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code).limit(100))
+            )
         pulls = []
         for k in range(5):
             with store.session() as s:
@@ -119,15 +140,18 @@ def run(customers: int, workdir: Path) -> dict:
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| server rows | first sync | plain copy | ratio (wall / CPU) | client peak RSS | server RSS | "
-             "server DB | replica | no-op sync | 100-change pull |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| server rows | first sync | plain copy | ratio (wall / CPU) | client peak RSS | server RSS | "
+        "server DB | replica | no-op sync | 100-change pull |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         lines.append(
             f"| {r['rows']:,} | {r['sync_s']:.1f} s ({r['pages']} pages) | {r['plain_s']:.1f} s | "
             f"{r['ratio']:.2f}× / {r['cpu_ratio']:.2f}× | {r['peak_rss_mb']:.0f} MB | {r['server_rss_mb']:.0f} MB "
             f"(of which {r['server_rss_before_mb']:.0f} MB before the sync) | {r['server_db_mb']:.0f} MB | "
-            f"{r['client_db_mb']:.0f} MB | {r['noop_ms']:.1f} ms | {r['pull100_ms']:.0f} ms |")
+            f"{r['client_db_mb']:.0f} MB | {r['noop_ms']:.1f} ms | {r['pull100_ms']:.0f} ms |"
+        )
     return "\n".join(lines)
 
 

@@ -39,10 +39,38 @@ from local_db.db import LocalDb
 from server import demo_names as N
 from sync.contract import new_id
 
-ENGLISH_FIRST = ["Acme", "Nebula", "Bright", "Golden", "Pacific", "Summit", "Harbor", "Evergreen", "Silverline",
-                 "Northstar", "Bluewater", "Redwood", "Orchid", "Lotus", "Phoenix", "Crescent"]
-ENGLISH_TRADE = ["Trading", "Technology", "Foods", "Machinery", "Logistics", "Pharma", "Textiles", "Electronics",
-                 "Hardware", "Packaging", "Chemicals", "Furniture"]
+ENGLISH_FIRST = [
+    "Acme",
+    "Nebula",
+    "Bright",
+    "Golden",
+    "Pacific",
+    "Summit",
+    "Harbor",
+    "Evergreen",
+    "Silverline",
+    "Northstar",
+    "Bluewater",
+    "Redwood",
+    "Orchid",
+    "Lotus",
+    "Phoenix",
+    "Crescent",
+]
+ENGLISH_TRADE = [
+    "Trading",
+    "Technology",
+    "Foods",
+    "Machinery",
+    "Logistics",
+    "Pharma",
+    "Textiles",
+    "Electronics",
+    "Hardware",
+    "Packaging",
+    "Chemicals",
+    "Furniture",
+]
 ENGLISH_SUFFIX = ["Co., Ltd.", "Ltd.", "Inc.", "Limited"]
 SUFFIXES = ("股份有限公司", "有限公司", "经营部", "商行", "家庭")
 
@@ -58,10 +86,28 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict]]:
     territory = new_id()
     rep = new_id()
     rows: dict[str, list[dict]] = {"territory": [], "user": [], "customer": [], "contact": [], "visit": []}
-    rows["territory"].append({"id": territory, "version": 1, "deleted": False, "code": "BT",
-                              "name": "Bench territory", "kind": "territory", "parent_id": None})
-    rows["user"].append({"id": rep, "version": 1, "deleted": False, "username": "bench_rep",
-                         "display_name": "Bench Rep", "role": "rep", "active": True})
+    rows["territory"].append(
+        {
+            "id": territory,
+            "version": 1,
+            "deleted": False,
+            "code": "BT",
+            "name": "Bench territory",
+            "kind": "territory",
+            "parent_id": None,
+        }
+    )
+    rows["user"].append(
+        {
+            "id": rep,
+            "version": 1,
+            "deleted": False,
+            "username": "bench_rep",
+            "display_name": "Bench Rep",
+            "role": "rep",
+            "active": True,
+        }
+    )
     now = datetime.now(timezone.utc)
     for i in range(n):
         place = rng.choice(N.PLACES)
@@ -76,30 +122,69 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict]]:
         else:
             name = f"{rng.choice(ENGLISH_FIRST)} {rng.choice(ENGLISH_TRADE)} {rng.choice(ENGLISH_SUFFIX)}"
         grade = rng.choice("AABBBCC")
-        rows["customer"].append({
-            "id": cid, "version": 1, "deleted": False, "code": f"C{i:06d}", "name": name,
-            "customer_type": "organisation", "city": place.city,
-            "address": f"{place.city}{place.district}{rng.choice(place.streets)}{rng.randint(1, 999)}号",
-            "phone": f"{place.area_code}-{rng.randint(10 ** (place.local_digits - 1), 10 ** place.local_digits - 1)}",
-            "territory_id": territory, "owner_id": rep, "visit_grade": grade,
-            "tier": {"A": "major", "B": "ordinary", "C": "small"}[grade],
-            "latitude": f"{place.lat + rng.gauss(0, 0.01):.6f}", "longitude": f"{place.lon + rng.gauss(0, 0.01):.6f}",
-            "created_at": "2025-01-06T01:00:00.000000Z"})
+        rows["customer"].append(
+            {
+                "id": cid,
+                "version": 1,
+                "deleted": False,
+                "code": f"C{i:06d}",
+                "name": name,
+                "customer_type": "organisation",
+                "city": place.city,
+                "address": f"{place.city}{place.district}{rng.choice(place.streets)}{rng.randint(1, 999)}号",
+                "phone": f"{place.area_code}-{rng.randint(10 ** (place.local_digits - 1), 10**place.local_digits - 1)}",
+                "territory_id": territory,
+                "owner_id": rep,
+                "visit_grade": grade,
+                "tier": {"A": "major", "B": "ordinary", "C": "small"}[grade],
+                "latitude": f"{place.lat + rng.gauss(0, 0.01):.6f}",
+                "longitude": f"{place.lon + rng.gauss(0, 0.01):.6f}",
+                "created_at": "2025-01-06T01:00:00.000000Z",
+            }
+        )
         for k in range(rng.choice((1, 1, 2))):
-            rows["contact"].append({"id": new_id(), "version": 1, "deleted": False, "customer_id": cid,
-                                    "name": _person(rng), "mobile": f"1{rng.choice('3589')}{rng.randint(0, 10**9 - 1):09d}",
-                                    "is_primary": k == 0})
+            rows["contact"].append(
+                {
+                    "id": new_id(),
+                    "version": 1,
+                    "deleted": False,
+                    "customer_id": cid,
+                    "name": _person(rng),
+                    "mobile": f"1{rng.choice('3589')}{rng.randint(0, 10**9 - 1):09d}",
+                    "is_primary": k == 0,
+                }
+            )
         for _ in range(2):
             at = now - timedelta(days=rng.randint(1, 360), minutes=rng.randint(0, 600))
-            rows["visit"].append({"id": new_id(), "version": 1, "deleted": False, "customer_id": cid, "rep_id": rep,
-                                  "status": "approved", "check_in_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                                  "check_out_at": (at + timedelta(minutes=40)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                                  "purpose": "routine", "channel": "in_person"})
+            rows["visit"].append(
+                {
+                    "id": new_id(),
+                    "version": 1,
+                    "deleted": False,
+                    "customer_id": cid,
+                    "rep_id": rep,
+                    "status": "approved",
+                    "check_in_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    "check_out_at": (at + timedelta(minutes=40)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    "purpose": "routine",
+                    "channel": "in_person",
+                }
+            )
         if rng.random() < 0.05:
             at = now + timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 8))
-            rows["visit"].append({"id": new_id(), "version": 1, "deleted": False, "customer_id": cid, "rep_id": rep,
-                                  "status": "planned", "planned_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                                  "purpose": "routine", "channel": "in_person"})
+            rows["visit"].append(
+                {
+                    "id": new_id(),
+                    "version": 1,
+                    "deleted": False,
+                    "customer_id": cid,
+                    "rep_id": rep,
+                    "status": "planned",
+                    "planned_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    "purpose": "routine",
+                    "channel": "in_person",
+                }
+            )
     return rows
 
 
@@ -110,7 +195,7 @@ def load(db: LocalDb, rows: dict[str, list[dict]], page: int = 5000) -> float:
         batch = rows.get(entity.name, [])
         for i in range(0, len(batch), page):
             with db.session() as s:
-                upsert_rows(s, entity.name, batch[i:i + page])
+                upsert_rows(s, entity.name, batch[i : i + page])
     return time.perf_counter() - started
 
 
@@ -125,13 +210,18 @@ def query_sets(rows: dict[str, list[dict]], n: int, seed: int = 9) -> dict[str, 
     rng = random.Random(seed)
     chinese = [c["name"] for c in rows["customer"] if search._CJK.search(c["name"])]
     english = [c["name"] for c in rows["customer"] if not search._CJK.search(c["name"])]
-    sets: dict[str, list[str]] = {"two_chinese": [], "initials": [], "english_prefix": [], "long_chinese": [],
-                                  "phone": []}
+    sets: dict[str, list[str]] = {
+        "two_chinese": [],
+        "initials": [],
+        "english_prefix": [],
+        "long_chinese": [],
+        "phone": [],
+    }
     while len(sets["two_chinese"]) < n:
         core = _distinctive(rng.choice(chinese))
         if len(core) >= 2:
             i = rng.randrange(len(core) - 1)
-            sets["two_chinese"].append(core[i:i + 2])
+            sets["two_chinese"].append(core[i : i + 2])
     while len(sets["initials"]) < n:
         _full, initials = search.name_pinyin(rng.choice(chinese))
         sets["initials"].append(initials[: rng.choice((3, 4))])
@@ -143,12 +233,12 @@ def query_sets(rows: dict[str, list[dict]], n: int, seed: int = 9) -> dict[str, 
         core = _distinctive(rng.choice(chinese))
         if len(core) >= 4:
             i = rng.randrange(len(core) - 3)
-            sets["long_chinese"].append(core[i:i + rng.choice((3, 4))])
+            sets["long_chinese"].append(core[i : i + rng.choice((3, 4))])
     while len(sets["phone"]) < n:
         c = rng.choice(rows["customer"])
         digits = search.digits(c["phone"])
         i = rng.randrange(len(digits) - 5)
-        sets["phone"].append(digits[i:i + rng.choice((4, 6))])
+        sets["phone"].append(digits[i : i + rng.choice((4, 6))])
     return sets
 
 
@@ -165,8 +255,12 @@ def time_queries(run: Callable[[str], int], queries_: list[str]) -> dict[str, fl
         t = time.perf_counter()
         hits.append(run(q))
         times.append((time.perf_counter() - t) * 1000)
-    return {"p50": statistics.median(times), "p95": _percentile(times, 95), "max": max(times),
-            "hits": statistics.mean(hits)}
+    return {
+        "p50": statistics.median(times),
+        "p95": _percentile(times, 95),
+        "max": max(times),
+        "hits": statistics.mean(hits),
+    }
 
 
 def list_search(db: LocalDb) -> Callable[[str], int]:
@@ -175,6 +269,7 @@ def list_search(db: LocalDb) -> Callable[[str], int]:
             total = queries.count_customers(s, q)
             queries.search_customers(s, q, limit=200)
         return total
+
     return run
 
 
@@ -183,15 +278,35 @@ def trigram_alternative(db: LocalDb) -> tuple[float, Callable[[str], int]]:
     started = time.perf_counter()
     with db.session() as s:
         s.execute(text("CREATE VIRTUAL TABLE tri_fts USING fts5(body, tokenize='trigram')"))
-        rows = s.execute(text(
-            "SELECT ci.doc_id, c.name, c.code, c.address, c.city, c.phone, "
-            "(SELECT group_concat(k.name || ' ' || coalesce(k.mobile, ''), ' ') FROM contacts k "
-            " WHERE k.customer_id = c.id) FROM customers c JOIN customer_index ci ON ci.customer_id = c.id")).all()
+        rows = s.execute(
+            text(
+                "SELECT ci.doc_id, c.name, c.code, c.address, c.city, c.phone, "
+                "(SELECT group_concat(k.name || ' ' || coalesce(k.mobile, ''), ' ') FROM contacts k "
+                " WHERE k.customer_id = c.id) FROM customers c JOIN customer_index ci ON ci.customer_id = c.id"
+            )
+        ).all()
         docs = []
         for doc_id, name, code, address, city, phone, people in rows:
             full, initials = search.name_pinyin(name)
-            docs.append((doc_id, " ".join(p for p in (name, code, address, city, search.digits(phone), people or "",
-                                                      full, initials) if p)))
+            docs.append(
+                (
+                    doc_id,
+                    " ".join(
+                        p
+                        for p in (
+                            name,
+                            code,
+                            address,
+                            city,
+                            search.digits(phone),
+                            people or "",
+                            full,
+                            initials,
+                        )
+                        if p
+                    ),
+                )
+            )
         s.connection().exec_driver_sql("INSERT INTO tri_fts (rowid, body) VALUES (?, ?)", docs)
     build = time.perf_counter() - started
 
@@ -201,12 +316,17 @@ def trigram_alternative(db: LocalDb) -> tuple[float, Callable[[str], int]]:
                 cond, param = "tri_fts MATCH :q", '"' + q.replace('"', '""') + '"'
             else:  # the trigram index cannot answer it: a scan (LIKE returns nothing for two characters on SQLite 3.40)
                 cond, param = "instr(body, :q) > 0", q
-            where = (f"c.id IN (SELECT ci.customer_id FROM tri_fts JOIN customer_index ci "
-                     f"ON ci.doc_id = tri_fts.rowid WHERE {cond})")
+            where = (
+                f"c.id IN (SELECT ci.customer_id FROM tri_fts JOIN customer_index ci "
+                f"ON ci.doc_id = tri_fts.rowid WHERE {cond})"
+            )
             total = s.execute(text(f"SELECT count(*) FROM customers c WHERE {where}"), {"q": param}).scalar()
-            s.execute(text(f"SELECT c.id, c.name FROM customers c WHERE {where} ORDER BY c.name, c.id LIMIT 200"),
-                      {"q": param}).all()
+            s.execute(
+                text(f"SELECT c.id, c.name FROM customers c WHERE {where} ORDER BY c.name, c.id LIMIT 200"),
+                {"q": param},
+            ).all()
         return int(total or 0)
+
     return build, run
 
 
@@ -239,8 +359,11 @@ def main() -> None:
                 db = LocalDb(path)
                 if kind == "bare":
                     with db.engine.begin() as conn:
-                        for name in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-                                                 ).scalars().all():
+                        for name in (
+                            conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+                            .scalars()
+                            .all()
+                        ):
                             conn.execute(text(f"DROP TRIGGER {name}"))
                 cpu = time.process_time()
                 wall = load(db, rows)
@@ -276,10 +399,14 @@ def main() -> None:
     for key, r in results.items():
         budget = "≤ 50 ms p95" if key in BUDGETED else "—"
         verdict = ("within budget" if r["p95"] <= 50 else "OVER BUDGET") if key in BUDGETED else ""
-        lines.append(f"| {LABELS[key]} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | "
-                     f"{r['hits']:,.0f} | {budget} | {verdict} |")
-    lines.append(f"| broad: 公司 (almost every customer) | {broad['p50']:.1f} ms | {broad['p95']:.1f} ms | "
-                 f"{broad['max']:.1f} ms | {broad['hits']:,.0f} | — | |")
+        lines.append(
+            f"| {LABELS[key]} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | "
+            f"{r['hits']:,.0f} | {budget} | {verdict} |"
+        )
+    lines.append(
+        f"| broad: 公司 (almost every customer) | {broad['p50']:.1f} ms | {broad['p95']:.1f} ms | "
+        f"{broad['max']:.1f} ms | {broad['hits']:,.0f} | — | |"
+    )
     lines += [
         "",
         f"Index: built from the queue for {indexed:,} customers in {build:.2f} s (in the background after a sync); "
@@ -296,8 +423,10 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for key, r in tri.items():
-        lines.append(f"| {LABELS[key]} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['hits']:,.0f} | "
-                     f"{results[key]['p95']:.1f} ms |")
+        lines.append(
+            f"| {LABELS[key]} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['hits']:,.0f} | "
+            f"{results[key]['p95']:.1f} ms |"
+        )
     body = "\n".join(lines)
     print(body)
     if args.write_doc:

@@ -53,14 +53,21 @@ def run(customers: int, rate_mbit: float, rtt_ms: float, workdir: Path) -> dict:
     link = ThrottledLink(srv.port, rate_bits=rate_mbit * 1e6, delay_s=rtt_ms / 2000).start()
     r: dict = {"customers": customers, "rate_mbit": rate_mbit, "rtt_ms": rtt_ms}
     try:
-        whole = SyncEngine(LocalDb(workdir / "whole.sqlite3"), link.url, "bench_rep", transport=Recording(link.url))
+        whole = SyncEngine(
+            LocalDb(workdir / "whole.sqlite3"), link.url, "bench_rep", transport=Recording(link.url)
+        )
         whole.login(data.PASSWORD)
         link.bytes.update(down=0, up=0)
         t = time.perf_counter()
         report = whole.sync()
-        r.update(sync_s=time.perf_counter() - t, rows=report.pulled, pages=report.pages,
-                 wire_down=link.bytes["down"], wire_up=link.bytes["up"],
-                 decoded=whole.transport.bytes_received)
+        r.update(
+            sync_s=time.perf_counter() - t,
+            rows=report.pulled,
+            pages=report.pages,
+            wire_down=link.bytes["down"],
+            wire_up=link.bytes["up"],
+            decoded=whole.transport.bytes_received,
+        )
 
         transport = Recording(link.url)
         cut = SyncEngine(LocalDb(workdir / "cut.sqlite3"), link.url, "bench_rep", transport=transport)
@@ -87,11 +94,15 @@ def run(customers: int, rate_mbit: float, rtt_ms: float, workdir: Path) -> dict:
         asked = len(transport.cursors)
         t = time.perf_counter()
         rest = cut.sync()
-        r.update(resume_s=time.perf_counter() - t, resume_pages=rest.pages, resume_wire=link.bytes["down"] - r["cut_wire"])
+        r.update(
+            resume_s=time.perf_counter() - t,
+            resume_pages=rest.pages,
+            resume_wire=link.bytes["down"] - r["cut_wire"],
+        )
         # the resumed sync asks first for the page after the last one applied: at most the
         # one that was in flight when the link dropped is downloaded again
         r["resumed_from_stored"] = transport.cursors[asked] == stored
-        r["redownloaded"] = sum(1 for c in transport.cursors[asked:] if c in transport.cursors[:asked - 1])
+        r["redownloaded"] = sum(1 for c in transport.cursors[asked:] if c in transport.cursors[: asked - 1])
         r["total_pages"] = r["pages_before_cut"] + rest.pages
     finally:
         link.stop()
@@ -101,21 +112,23 @@ def run(customers: int, rate_mbit: float, rtt_ms: float, workdir: Path) -> dict:
 
 
 def markdown(r: dict) -> str:
-    return "\n".join([
-        f"Data: {r['customers']:,} customers + {r['customers'] * 3:,} related rows, SQLite server store; "
-        f"link: {r['rate_mbit']:g} Mbit/s each way, {r['rtt_ms']:g} ms round trip (`bench/throttle.py`).",
-        "",
-        "| measure | figure |",
-        "|---|---|",
-        f"| initial sync | {r['sync_s']:.1f} s, {r['rows']:,} rows in {r['pages']} pages |",
-        f"| bytes on the wire | {r['wire_down'] / 1e6:.1f} MB down (gzip), {r['wire_up'] / 1e3:.0f} KB up; "
-        f"{r['decoded'] / 1e6:.1f} MB once decoded |",
-        f"| link cut after | {r['cut_after_s']:.1f} s, {r['cut_wire'] / 1e6:.1f} MB, {r['pages_before_cut']} pages applied"
-        f" ({'the sync failed: ' + r['failed'] if r['failed'] else 'the sync did not fail'}) |",
-        f"| resumed sync | {r['resume_s']:.1f} s, {r['resume_pages']} pages, {r['resume_wire'] / 1e6:.1f} MB; "
-        f"started from the stored cursor: {'yes' if r['resumed_from_stored'] else 'no'}; pages downloaded again: "
-        f"{r['redownloaded']} |",
-    ])
+    return "\n".join(
+        [
+            f"Data: {r['customers']:,} customers + {r['customers'] * 3:,} related rows, SQLite server store; "
+            f"link: {r['rate_mbit']:g} Mbit/s each way, {r['rtt_ms']:g} ms round trip (`bench/throttle.py`).",
+            "",
+            "| measure | figure |",
+            "|---|---|",
+            f"| initial sync | {r['sync_s']:.1f} s, {r['rows']:,} rows in {r['pages']} pages |",
+            f"| bytes on the wire | {r['wire_down'] / 1e6:.1f} MB down (gzip), {r['wire_up'] / 1e3:.0f} KB up; "
+            f"{r['decoded'] / 1e6:.1f} MB once decoded |",
+            f"| link cut after | {r['cut_after_s']:.1f} s, {r['cut_wire'] / 1e6:.1f} MB, {r['pages_before_cut']} pages applied"
+            f" ({'the sync failed: ' + r['failed'] if r['failed'] else 'the sync did not fail'}) |",
+            f"| resumed sync | {r['resume_s']:.1f} s, {r['resume_pages']} pages, {r['resume_wire'] / 1e6:.1f} MB; "
+            f"started from the stored cursor: {'yes' if r['resumed_from_stored'] else 'no'}; pages downloaded again: "
+            f"{r['redownloaded']} |",
+        ]
+    )
 
 
 def main() -> None:

@@ -89,14 +89,18 @@ def run(customers: int, runs: int) -> dict:
             cur = raw.cursor()
 
             def stored_raw() -> None:
-                cur.execute("SELECT c.id, c.name FROM customers c JOIN customer_index i ON i.customer_id = c.id "
-                            "WHERE NOT c.deleted ORDER BY i.sort_key, c.id LIMIT 200")
+                cur.execute(
+                    "SELECT c.id, c.name FROM customers c JOIN customer_index i ON i.customer_id = c.id "
+                    "WHERE NOT c.deleted ORDER BY i.sort_key, c.id LIMIT 200"
+                )
                 cur.fetchall()
 
             result["stored_raw"] = _ms(_time(stored_raw, runs))
 
             def icu() -> None:
-                cur.execute("SELECT id, name FROM customers WHERE NOT deleted ORDER BY name COLLATE zh, id LIMIT 200")
+                cur.execute(
+                    "SELECT id, name FROM customers WHERE NOT deleted ORDER BY name COLLATE zh, id LIMIT 200"
+                )
                 cur.fetchall()
 
             result["icu"] = _ms(_time(icu, max(3, runs // 4)))
@@ -113,31 +117,33 @@ def run(customers: int, runs: int) -> dict:
 
 def report(r: dict) -> str:
     n = f"{r['customers']:,}"
-    return "\n".join([
-        f"First page (200 rows) of {n} customers sorted by name, median / p95:",
-        "",
-        "| approach | one-off cost | the page (id, name) | the customer list's whole query |",
-        "|---|---|---|---|",
-        f"| stored pypinyin key (`customer_index.sort_key`, indexed) | keys {r['keys_s']:.1f} s "
-        f"(inside an index catch-up of {r['catch_up_s']:.1f} s), {r['key_bytes']:.0f} bytes a key "
-        f"| {r['stored_raw'][0]:.1f} / {r['stored_raw'][1]:.1f} ms "
-        f"| asc {r['stored_asc'][0]:.1f} / {r['stored_asc'][1]:.1f} ms, desc {r['stored_desc'][0]:.1f} / "
-        f"{r['stored_desc'][1]:.1f} ms |",
-        f"| ICU through `QCollator` zh_CN as a SQLite collation | none "
-        f"| {r['icu'][0]:.0f} / {r['icu'][1]:.0f} ms (every page, either direction: a full sort) | — |",
-        "",
-        "Names whose reading depends on the phrase, in each order:",
-        "",
-        f"* stored pypinyin key: {' · '.join(r['probe_key'])}",
-        f"* ICU zh collation: {' · '.join(r['probe_icu'])}",
-        "",
-        "Chosen: the stored key. A page is an index walk instead of tens of thousands of Python",
-        "comparisons per scroll or re-sort; pypinyin reads a character in its phrase (长沙 is",
-        "*chang*sha, 乐山 *le*shan), where ICU's zh collation has one reading per character;",
-        "and the key is plain text, the same on every laptop, where an ICU sort key depends on",
-        "the ICU version. Its one-off cost rides on the search index's catch-up, which already",
-        "runs pypinyin over every name in slices after a sync.",
-    ])
+    return "\n".join(
+        [
+            f"First page (200 rows) of {n} customers sorted by name, median / p95:",
+            "",
+            "| approach | one-off cost | the page (id, name) | the customer list's whole query |",
+            "|---|---|---|---|",
+            f"| stored pypinyin key (`customer_index.sort_key`, indexed) | keys {r['keys_s']:.1f} s "
+            f"(inside an index catch-up of {r['catch_up_s']:.1f} s), {r['key_bytes']:.0f} bytes a key "
+            f"| {r['stored_raw'][0]:.1f} / {r['stored_raw'][1]:.1f} ms "
+            f"| asc {r['stored_asc'][0]:.1f} / {r['stored_asc'][1]:.1f} ms, desc {r['stored_desc'][0]:.1f} / "
+            f"{r['stored_desc'][1]:.1f} ms |",
+            f"| ICU through `QCollator` zh_CN as a SQLite collation | none "
+            f"| {r['icu'][0]:.0f} / {r['icu'][1]:.0f} ms (every page, either direction: a full sort) | — |",
+            "",
+            "Names whose reading depends on the phrase, in each order:",
+            "",
+            f"* stored pypinyin key: {' · '.join(r['probe_key'])}",
+            f"* ICU zh collation: {' · '.join(r['probe_icu'])}",
+            "",
+            "Chosen: the stored key. A page is an index walk instead of tens of thousands of Python",
+            "comparisons per scroll or re-sort; pypinyin reads a character in its phrase (长沙 is",
+            "*chang*sha, 乐山 *le*shan), where ICU's zh collation has one reading per character;",
+            "and the key is plain text, the same on every laptop, where an ICU sort key depends on",
+            "the ICU version. Its one-off cost rides on the search index's catch-up, which already",
+            "runs pypinyin over every name in slices after a sync.",
+        ]
+    )
 
 
 def main() -> None:

@@ -73,8 +73,13 @@ def build_profile(directory: Path, customers: int) -> int:
     with db.session() as s:
         search.catch_up(s)
         rep = s.scalar(select(TABLES["user"].c.id).limit(1))
-        for key, value in (("user_id", rep), ("username", "bench_rep"), ("display_name", "Bench Rep"),
-                           ("role", "rep"), ("server_url", "")):
+        for key, value in (
+            ("user_id", rep),
+            ("username", "bench_rep"),
+            ("display_name", "Bench Rep"),
+            ("role", "rep"),
+            ("server_url", ""),
+        ):
             set_state(s, key, value)
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -85,8 +90,14 @@ def build_profile(directory: Path, customers: int) -> int:
 def run_once(profile: Path, data_dir: Path) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDSALES_DATA_DIR": str(data_dir)}
     spawned = time.time()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(profile), repr(spawned)], env=env, capture_output=True,
-                         text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(profile), repr(spawned)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("{")), None)
     if out.returncode != 0 or line is None:
         raise RuntimeError(f"start failed ({out.returncode}): {out.stderr[-2000:]}")
@@ -105,30 +116,41 @@ def main() -> None:
         profile.mkdir()
         built = build_profile(profile, args.customers)
         size = (profile / "fieldsales.sqlite3").stat().st_size
-        results = [run_once(profile, Path(tmp) / "data") for _ in range(args.runs + 1)][1:]  # first run warms up
+        results = [run_once(profile, Path(tmp) / "data") for _ in range(args.runs + 1)][
+            1:
+        ]  # first run warms up
     totals = [r["marks"]["interactive"] - r["marks"]["spawned"] for r in results]
-    phases = {name: statistics.median(r["marks"][name] - r["marks"][prev] for r in results)
-              for prev, name in (("spawned", "python"), ("python", "imports"), ("imports", "window"),
-                                 ("window", "painted"), ("painted", "interactive"))}
+    phases = {
+        name: statistics.median(r["marks"][name] - r["marks"][prev] for r in results)
+        for prev, name in (
+            ("spawned", "python"),
+            ("python", "imports"),
+            ("imports", "window"),
+            ("window", "painted"),
+            ("painted", "interactive"),
+        )
+    }
     seen = results[0]["customers"]
     verdict = "within budget" if statistics.median(totals) <= 2.0 else "OVER BUDGET"
     load = os.getloadavg()[0]
-    body = "\n".join([
-        f"Profile: {built:,} customers with contacts and visits, search index built, database "
-        f"{size / 1e6:.0f} MB; the window opens on the Today view and its customer list shows {seen:,} "
-        f"customers. {args.runs} runs, each a fresh process (after one warm-up run); load average "
-        f"{load:.1f} on the machine meanwhile (other work makes the slowest run slower).",
-        "",
-        "| measure | figure | budget | |",
-        "|---|---|---|---|",
-        f"| cold start to an interactive main window | median {statistics.median(totals):.2f} s, "
-        f"max {max(totals):.2f} s | ≤ 2 s | {verdict} |",
-        "",
-        "Where the time goes (medians): "
-        f"interpreter {phases['python']:.2f} s, imports {phases['imports']:.2f} s, "
-        f"database and window {phases['window']:.2f} s, first paint {phases['painted']:.2f} s, "
-        f"event loop idle {phases['interactive']:.2f} s.",
-    ])
+    body = "\n".join(
+        [
+            f"Profile: {built:,} customers with contacts and visits, search index built, database "
+            f"{size / 1e6:.0f} MB; the window opens on the Today view and its customer list shows {seen:,} "
+            f"customers. {args.runs} runs, each a fresh process (after one warm-up run); load average "
+            f"{load:.1f} on the machine meanwhile (other work makes the slowest run slower).",
+            "",
+            "| measure | figure | budget | |",
+            "|---|---|---|---|",
+            f"| cold start to an interactive main window | median {statistics.median(totals):.2f} s, "
+            f"max {max(totals):.2f} s | ≤ 2 s | {verdict} |",
+            "",
+            "Where the time goes (medians): "
+            f"interpreter {phases['python']:.2f} s, imports {phases['imports']:.2f} s, "
+            f"database and window {phases['window']:.2f} s, first paint {phases['painted']:.2f} s, "
+            f"event loop idle {phases['interactive']:.2f} s.",
+        ]
+    )
     print(body)
     if args.write_doc:
         write_section("startup", "Cold start with 50,000 local customers", body)

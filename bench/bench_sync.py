@@ -84,7 +84,9 @@ def _cpu_timed(fn):
     return wall, time.process_time() - c, value
 
 
-def bulk_floor(floor: floors.FloorServer, path: Path, full_schema: bool = False) -> tuple[float, int, int, int, float]:
+def bulk_floor(
+    floor: floors.FloorServer, path: Path, full_schema: bool = False
+) -> tuple[float, int, int, int, float]:
     """(seconds, rows, bytes, pages, CPU seconds) of a bulk copy into a plain or the client's full schema."""
     if full_schema:
         LocalDb(path).close()  # the client's schema, triggers and indexes, made by its migrations
@@ -104,34 +106,86 @@ def end_of_day(rep: SyncEngine, run: int) -> dict[str, list[str]]:
     made: dict[str, list[str]] = {"visit": [], "quote": [], "quote_line": [], "complaint": []}
     with rep.db.session() as s:
         w = LocalWriter.for_owner(s)
-        customers = list(s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code)
-                                   .offset(200 + 40 * run).limit(38)))
+        customers = list(
+            s.scalars(
+                select(LOCAL["customer"].c.id)
+                .order_by(LOCAL["customer"].c.code)
+                .offset(200 + 40 * run)
+                .limit(38)
+            )
+        )
         day = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc) + timedelta(days=run)
         for i, cid in enumerate(customers[:30]):
             at = day + timedelta(minutes=20 * i)
-            made["visit"].append(w.insert("visit", {
-                "customer_id": cid, "rep_id": w.actor.id, "status": "submitted", "planned_at": at,
-                "check_in_at": at, "check_out_at": at + timedelta(minutes=35), "purpose": "routine",
-                "channel": "in_person", "outcome": "order",
-                "checklist": {**{f"step{k}": True for k in range(1, 8)}, "stock_low": i % 3 == 0},
-                "order_amount": f"{1000 + i * 37}.50", "notes": "例行拜访，补货并介绍新品",
-                "next_step": "下周回访", "latitude": "30.274084", "longitude": "120.155070",
-                "location_source": "gps", "location_accuracy_m": "12.5"}))
+            made["visit"].append(
+                w.insert(
+                    "visit",
+                    {
+                        "customer_id": cid,
+                        "rep_id": w.actor.id,
+                        "status": "submitted",
+                        "planned_at": at,
+                        "check_in_at": at,
+                        "check_out_at": at + timedelta(minutes=35),
+                        "purpose": "routine",
+                        "channel": "in_person",
+                        "outcome": "order",
+                        "checklist": {**{f"step{k}": True for k in range(1, 8)}, "stock_low": i % 3 == 0},
+                        "order_amount": f"{1000 + i * 37}.50",
+                        "notes": "例行拜访，补货并介绍新品",
+                        "next_step": "下周回访",
+                        "latitude": "30.274084",
+                        "longitude": "120.155070",
+                        "location_source": "gps",
+                        "location_accuracy_m": "12.5",
+                    },
+                )
+            )
         for q, cid in enumerate(customers[30:35]):
-            qid = w.insert("quote", {
-                "customer_id": cid, "rep_id": w.actor.id, "number": f"B01-EOD-{run:02d}-{q:02d}",
-                "status": "draft", "currency": "CNY", "issue_date": day.date(),
-                "subtotal": "1000.00", "tax_total": "130.00", "total": "1130.00"})
+            qid = w.insert(
+                "quote",
+                {
+                    "customer_id": cid,
+                    "rep_id": w.actor.id,
+                    "number": f"B01-EOD-{run:02d}-{q:02d}",
+                    "status": "draft",
+                    "currency": "CNY",
+                    "issue_date": day.date(),
+                    "subtotal": "1000.00",
+                    "tax_total": "130.00",
+                    "total": "1130.00",
+                },
+            )
             made["quote"].append(qid)
             for n in range(10):
-                made["quote_line"].append(w.insert("quote_line", {
-                    "customer_id": cid, "quote_id": qid, "line_no": n + 1, "description": f"产品 {n + 1}",
-                    "quantity": "10.000", "unit_price": "10.00", "tax_rate": "13", "line_subtotal": "100.00",
-                    "line_tax": "13.00", "line_total": "113.00"}))
+                made["quote_line"].append(
+                    w.insert(
+                        "quote_line",
+                        {
+                            "customer_id": cid,
+                            "quote_id": qid,
+                            "line_no": n + 1,
+                            "description": f"产品 {n + 1}",
+                            "quantity": "10.000",
+                            "unit_price": "10.00",
+                            "tax_rate": "13",
+                            "line_subtotal": "100.00",
+                            "line_tax": "13.00",
+                            "line_total": "113.00",
+                        },
+                    )
+                )
         for cid in customers[35:38]:
-            made["complaint"].append(complaints.record(
-                w, customer_id=cid, channel="visit", category="service", severity="medium",
-                description="送货晚了两天，客户希望以后提前通知"))
+            made["complaint"].append(
+                complaints.record(
+                    w,
+                    customer_id=cid,
+                    channel="visit",
+                    category="service",
+                    severity="medium",
+                    description="送货晚了两天，客户希望以后提前通知",
+                )
+            )
     return made
 
 
@@ -141,8 +195,9 @@ def _wire_block(rep: SyncEngine, entity: str, ids: list[str]) -> dict:
     cols = floors.COLUMNS[t.name]
     with rep.db.engine.connect() as conn:
         marks = ",".join("?" * len(ids))
-        rows = conn.exec_driver_sql(f'SELECT {", ".join(cols)} FROM "{t.name}" WHERE id IN ({marks})',
-                                    tuple(ids)).all()
+        rows = conn.exec_driver_sql(
+            f'SELECT {", ".join(cols)} FROM "{t.name}" WHERE id IN ({marks})', tuple(ids)
+        ).all()
     json_at = [i for i, c in enumerate(cols) if c in floors.JSON_COLUMNS[t.name]]
     bool_at = [i for i, c in enumerate(cols) if isinstance(t.c[c].type, Boolean)]  # SQLite holds 0/1
     out = []
@@ -165,24 +220,44 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
     build_s, _ = _timed(lambda: data.build(store, customers))
     srv = ServerThread(store).start()
     floor = floors.FloorServer(store).start()
-    r: dict = {"customers": customers, "related": customers * 3, "store": store.engine.dialect.name,
-               "build_s": build_s, "codec": floors.CODEC}
+    r: dict = {
+        "customers": customers,
+        "related": customers * 3,
+        "store": store.engine.dialect.name,
+        "build_s": build_s,
+        "codec": floors.CODEC,
+    }
     try:
         # -- initial sync ------------------------------------------------------------------
         plain1 = bulk_floor(floor, workdir / "plain1.sqlite3")
         full = bulk_floor(floor, workdir / "full.sqlite3", full_schema=True)
-        rep = SyncEngine(open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep")  # encrypted, as on a laptop
+        rep = SyncEngine(
+            open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep"
+        )  # encrypted, as on a laptop
         rep.login(data.PASSWORD)
         sync_s, sync_cpu, report = _cpu_timed(rep.sync)
-        r.update(sync_s=sync_s, sync_cpu=sync_cpu, sync_rows=report.pulled, sync_pages=report.pages,
-                 sync_bytes=rep.transport.bytes_received)
+        r.update(
+            sync_s=sync_s,
+            sync_cpu=sync_cpu,
+            sync_rows=report.pulled,
+            sync_pages=report.pages,
+            sync_bytes=rep.transport.bytes_received,
+        )
         with rep.db.session() as s:
             r["index_s"], _ = _timed(lambda: search.catch_up(s))
         plain2 = bulk_floor(floor, workdir / "plain2.sqlite3")
         plain = min(plain1, plain2)
-        r.update(plain_s=plain[0], plain_runs=(plain1[0], plain2[0]), plain_rows=plain[1], plain_bytes=plain[2],
-                 plain_pages=plain[3], plain_cpu=min(plain1[4], plain2[4]), full_s=full[0], full_rows=full[1],
-                 full_cpu=full[4])
+        r.update(
+            plain_s=plain[0],
+            plain_runs=(plain1[0], plain2[0]),
+            plain_rows=plain[1],
+            plain_bytes=plain[2],
+            plain_pages=plain[3],
+            plain_cpu=min(plain1[4], plain2[4]),
+            full_s=full[0],
+            full_rows=full[1],
+            full_cpu=full[4],
+        )
         r["ratio"] = sync_s / plain[0]
         r["cpu_ratio"] = sync_cpu / r["plain_cpu"]
 
@@ -193,12 +268,16 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             times.append(_timed(rep.sync)[0])
             reqs.append(rep.transport.requests_made - r0)
             sizes.append(rep.transport.bytes_received - b0)
-        r.update(noop_median_ms=statistics.median(times) * 1000, noop_requests=max(reqs), noop_bytes=max(sizes))
+        r.update(
+            noop_median_ms=statistics.median(times) * 1000, noop_requests=max(reqs), noop_bytes=max(sizes)
+        )
 
         http = requests.Session()
         plain_conn = floors.sqlite3.connect(workdir / "plain1.sqlite3", isolation_level=None)
         with rep.db.session() as s:
-            ids = list(s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code).limit(100)))
+            ids = list(
+                s.scalars(select(LOCAL["customer"].c.id).order_by(LOCAL["customer"].c.code).limit(100))
+            )
 
         # -- 100 changes up ----------------------------------------------------------------
         push_s, push_floor_s, applied = [], [], []
@@ -213,8 +292,11 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             seconds, up = _timed(rep.sync)
             push_s.append(seconds)
             applied.append(up.applied)
-        r.update(push_ms=statistics.median(push_s) * 1000, push_floor_ms=statistics.median(push_floor_s) * 1000,
-                 push_applied=min(applied))
+        r.update(
+            push_ms=statistics.median(push_s) * 1000,
+            push_floor_ms=statistics.median(push_floor_s) * 1000,
+            push_applied=min(applied),
+        )
 
         # -- 100 changes down --------------------------------------------------------------
         pull_s, pull_floor_s, pulled, floor_rows = [], [], [], []
@@ -230,15 +312,22 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             seconds, down = _timed(rep.sync)
             pull_s.append(seconds)
             pulled.append(down.pulled)
-        r.update(pull_ms=statistics.median(pull_s) * 1000, pull_floor_ms=statistics.median(pull_floor_s) * 1000,
-                 pull_rows=min(pulled), pull_floor_rows=min(floor_rows))
+        r.update(
+            pull_ms=statistics.median(pull_s) * 1000,
+            pull_floor_ms=statistics.median(pull_floor_s) * 1000,
+            pull_rows=min(pulled),
+            pull_floor_rows=min(floor_rows),
+        )
 
         # -- end-of-day sync ---------------------------------------------------------------
         eod_s, eod_floor_s, eod_applied, eod_rows = [], [], [], 0
         for k in range(EOD_RUNS):
             made = end_of_day(rep, k)
             eod_rows = sum(len(v) for v in made.values())
-            body = {str(LOCAL[e].name): _wire_block(rep, e, made[e]) for e in ("visit", "quote", "quote_line", "complaint")}
+            body = {
+                str(LOCAL[e].name): _wire_block(rep, e, made[e])
+                for e in ("visit", "quote", "quote_line", "complaint")
+            }
             eod_floor_s.append(_timed(lambda b=body: floors.post(http, floor, "/insert", b))[0])
             with store.session() as s:  # the floor's rows go again: the sync inserts the same ids
                 for e in ("quote_line", "complaint", "visit", "quote"):
@@ -246,8 +335,12 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             seconds, eod = _timed(rep.sync)
             eod_s.append(seconds)
             eod_applied.append(eod.applied + eod.merged)
-        r.update(eod_ms=statistics.median(eod_s) * 1000, eod_floor_ms=statistics.median(eod_floor_s) * 1000,
-                 eod_rows=eod_rows, eod_applied=min(eod_applied))
+        r.update(
+            eod_ms=statistics.median(eod_s) * 1000,
+            eod_floor_ms=statistics.median(eod_floor_s) * 1000,
+            eod_rows=eod_rows,
+            eod_applied=min(eod_applied),
+        )
         plain_conn.close()
         http.close()
     finally:
@@ -264,35 +357,40 @@ def markdown(r: dict) -> str:
     def ratio(a: float, b: float) -> str:
         return f"{a / b:.2f}×"
 
-    push_x, pull_x, eod_x = (r["push_ms"] / r["push_floor_ms"], r["pull_ms"] / r["pull_floor_ms"],
-                             r["eod_ms"] / r["eod_floor_ms"])
-    return "\n".join([
-        f"Data: {r['customers']:,} customers + {r['related']:,} related rows, server store: {r['store']}. "
-        f"Floors use the {r['codec']} codec; small syncs are medians of {SMALL_RUNS} runs "
-        f"(end of day: {EOD_RUNS}), each right after its floor.",
-        "",
-        "| measure | figure | floor | ratio | budget | |",
-        "|---|---|---|---|---|---|",
-        f"| initial sync | {r['sync_s']:.2f} s, {r['sync_rows']:,} rows in {r['sync_pages']} pages, "
-        f"{r['sync_bytes'] / 1e6:.0f} MB | plain copy {r['plain_s']:.2f} s ({r['plain_runs'][0]:.2f} / "
-        f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} MB"
-        f" | {r['ratio']:.2f}× | ≤ 1.5× | {ok(r['ratio'] <= 1.5)} |",
-        f"| initial sync, CPU time of both ends | {r['sync_cpu']:.2f} s | plain copy {r['plain_cpu']:.2f} s"
-        f" | {r['cpu_ratio']:.2f}× | | |",
-        f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU {r['full_cpu']:.2f} s"
-        f" | | {ratio(r['full_s'], r['plain_s'])} of plain | | |",
-        f"| search index built after the sync | {r['index_s']:.2f} s (in the background; the list searches "
-        f"meanwhile) | | | | |",
-        f"| no-op sync | {r['noop_requests']} request, {r['noop_bytes']} bytes, median {r['noop_median_ms']:.1f} ms"
-        f" | | | 1 request, ≤ 1 KB | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= 1024)} |",
-        f"| 100 changes up | {r['push_ms']:.0f} ms ({r['push_applied']} applied) | one POST, plain UPDATEs: "
-        f"{r['push_floor_ms']:.0f} ms | {push_x:.2f}× | ≤ 3× | {ok(push_x <= 3)} |",
-        f"| 100 changes down | {r['pull_ms']:.0f} ms ({r['pull_rows']} rows) | one GET, one local transaction: "
-        f"{r['pull_floor_ms']:.0f} ms | {pull_x:.2f}× | ≤ 3× | {ok(pull_x <= 3)} |",
-        f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
-        f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
-        f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
-    ])
+    push_x, pull_x, eod_x = (
+        r["push_ms"] / r["push_floor_ms"],
+        r["pull_ms"] / r["pull_floor_ms"],
+        r["eod_ms"] / r["eod_floor_ms"],
+    )
+    return "\n".join(
+        [
+            f"Data: {r['customers']:,} customers + {r['related']:,} related rows, server store: {r['store']}. "
+            f"Floors use the {r['codec']} codec; small syncs are medians of {SMALL_RUNS} runs "
+            f"(end of day: {EOD_RUNS}), each right after its floor.",
+            "",
+            "| measure | figure | floor | ratio | budget | |",
+            "|---|---|---|---|---|---|",
+            f"| initial sync | {r['sync_s']:.2f} s, {r['sync_rows']:,} rows in {r['sync_pages']} pages, "
+            f"{r['sync_bytes'] / 1e6:.0f} MB | plain copy {r['plain_s']:.2f} s ({r['plain_runs'][0]:.2f} / "
+            f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} MB"
+            f" | {r['ratio']:.2f}× | ≤ 1.5× | {ok(r['ratio'] <= 1.5)} |",
+            f"| initial sync, CPU time of both ends | {r['sync_cpu']:.2f} s | plain copy {r['plain_cpu']:.2f} s"
+            f" | {r['cpu_ratio']:.2f}× | | |",
+            f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU {r['full_cpu']:.2f} s"
+            f" | | {ratio(r['full_s'], r['plain_s'])} of plain | | |",
+            f"| search index built after the sync | {r['index_s']:.2f} s (in the background; the list searches "
+            f"meanwhile) | | | | |",
+            f"| no-op sync | {r['noop_requests']} request, {r['noop_bytes']} bytes, median {r['noop_median_ms']:.1f} ms"
+            f" | | | 1 request, ≤ 1 KB | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= 1024)} |",
+            f"| 100 changes up | {r['push_ms']:.0f} ms ({r['push_applied']} applied) | one POST, plain UPDATEs: "
+            f"{r['push_floor_ms']:.0f} ms | {push_x:.2f}× | ≤ 3× | {ok(push_x <= 3)} |",
+            f"| 100 changes down | {r['pull_ms']:.0f} ms ({r['pull_rows']} rows) | one GET, one local transaction: "
+            f"{r['pull_floor_ms']:.0f} ms | {pull_x:.2f}× | ≤ 3× | {ok(pull_x <= 3)} |",
+            f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
+            f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
+            f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
+        ]
+    )
 
 
 def main() -> None:

@@ -52,9 +52,14 @@ def time_store(store: Store, customers: int, runs: int) -> dict:
                 elapsed = time.perf_counter() - t
             if i:  # the first run warms the caches
                 times.append(elapsed)
-        result["roles"][role] = {"user": login.username, "rows": sum(b["count"] for b in buckets.values()),
-                                 "buckets": len(buckets), "median_s": statistics.median(times),
-                                 "min_s": min(times), "max_s": max(times)}
+        result["roles"][role] = {
+            "user": login.username,
+            "rows": sum(b["count"] for b in buckets.values()),
+            "buckets": len(buckets),
+            "median_s": statistics.median(times),
+            "min_s": min(times),
+            "max_s": max(times),
+        }
     return result
 
 
@@ -94,8 +99,10 @@ def markdown(results: list[dict], customers: int, runs: int) -> str:
     ]
     for r in results:
         for role, f in r["roles"].items():
-            lines.append(f"| {r['store']} | {role} | {f['user']} | {f['rows']:,} | {f['buckets']} | "
-                         f"{f['median_s'] * 1000:.0f} ms ({f['min_s'] * 1000:.0f}–{f['max_s'] * 1000:.0f}) |")
+            lines.append(
+                f"| {r['store']} | {role} | {f['user']} | {f['rows']:,} | {f['buckets']} | "
+                f"{f['median_s'] * 1000:.0f} ms ({f['min_s'] * 1000:.0f}–{f['max_s'] * 1000:.0f}) |"
+            )
     return "\n".join(lines)
 
 
@@ -104,8 +111,9 @@ def main() -> None:
     p.add_argument("--customers", type=int, default=2000)
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--stores", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
-    p.add_argument("--pg-admin-url", default=PG_ADMIN_URL,
-                   help="a PostgreSQL database to create the temporary one from")
+    p.add_argument(
+        "--pg-admin-url", default=PG_ADMIN_URL, help="a PostgreSQL database to create the temporary one from"
+    )
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     args = p.parse_args()
     results = []

@@ -34,32 +34,72 @@ def build(store: Store, customers: int = 50_000, related_per_customer: int = 3) 
         terr = org.create_territory(s, "BT", "Bench territory", NodeKind.TERRITORY, region, seq)
         rep = org.create_user(s, "bench_rep", PASSWORD, Role.REP, rep_code="B01", seq=seq)
         org.create_user(s, "bench_admin", PASSWORD, Role.ADMIN, seq=seq)
-        insert_rows(s, S.ASSIGNMENT, [{"id": new_id(), "user_id": rep, "territory_id": terr, "customer_id": None}],
-                    seq, None)
+        insert_rows(
+            s,
+            S.ASSIGNMENT,
+            [{"id": new_id(), "user_id": rep, "territory_id": terr, "customer_id": None}],
+            seq,
+            None,
+        )
         batch_c, batch_r = [], {"contact": [], "visit": [], "quote": []}
         for i in range(customers):
             cid = new_id()
             city = rng.choice(CITIES)
-            batch_c.append({"id": cid, "code": f"B{i:07d}", "customer_type": "organisation",
-                            "name": f"{city}{rng.choice(WORDS)}{rng.choice(TRADES)}有限公司{i}",
-                            "city": city, "address": f"{city}市人民路{rng.randint(1, 999)}号",
-                            "phone": f"0571-{rng.randint(10000000, 99999999)}", "territory_id": terr,
-                            "owner_id": rep, "tier": rng.choice(["vip", "major", "ordinary", "small"]),
-                            "visit_grade": rng.choice("ABC"), "credit_limit": Decimal(rng.randint(1, 500)) * 1000,
-                            "created_at": t0})
+            batch_c.append(
+                {
+                    "id": cid,
+                    "code": f"B{i:07d}",
+                    "customer_type": "organisation",
+                    "name": f"{city}{rng.choice(WORDS)}{rng.choice(TRADES)}有限公司{i}",
+                    "city": city,
+                    "address": f"{city}市人民路{rng.randint(1, 999)}号",
+                    "phone": f"0571-{rng.randint(10000000, 99999999)}",
+                    "territory_id": terr,
+                    "owner_id": rep,
+                    "tier": rng.choice(["vip", "major", "ordinary", "small"]),
+                    "visit_grade": rng.choice("ABC"),
+                    "credit_limit": Decimal(rng.randint(1, 500)) * 1000,
+                    "created_at": t0,
+                }
+            )
             if related_per_customer >= 1:
-                batch_r["contact"].append({"id": new_id(), "customer_id": cid, "name": f"联系人{i}",
-                                           "mobile": f"13{rng.randint(100000000, 999999999)}", "is_primary": True})
+                batch_r["contact"].append(
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "name": f"联系人{i}",
+                        "mobile": f"13{rng.randint(100000000, 999999999)}",
+                        "is_primary": True,
+                    }
+                )
             if related_per_customer >= 2:
                 at = t0 + timedelta(minutes=rng.randint(0, 500_000))
-                batch_r["visit"].append({"id": new_id(), "customer_id": cid, "rep_id": rep, "status": "approved",
-                                         "check_in_at": at, "check_out_at": at + timedelta(minutes=40),
-                                         "purpose": "routine", "order_amount": Decimal(rng.randint(0, 99999)) / 100,
-                                         "notes": "例行拜访，客户反馈良好"})
+                batch_r["visit"].append(
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "rep_id": rep,
+                        "status": "approved",
+                        "check_in_at": at,
+                        "check_out_at": at + timedelta(minutes=40),
+                        "purpose": "routine",
+                        "order_amount": Decimal(rng.randint(0, 99999)) / 100,
+                        "notes": "例行拜访，客户反馈良好",
+                    }
+                )
             if related_per_customer >= 3:
-                batch_r["quote"].append({"id": new_id(), "customer_id": cid, "rep_id": rep,
-                                         "number": f"B01-2026-{i:06d}", "status": "draft", "currency": "CNY",
-                                         "issue_date": date(2026, 1, 5), "total": Decimal("113.00")})
+                batch_r["quote"].append(
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "rep_id": rep,
+                        "number": f"B01-2026-{i:06d}",
+                        "status": "draft",
+                        "currency": "CNY",
+                        "issue_date": date(2026, 1, 5),
+                        "total": Decimal("113.00"),
+                    }
+                )
             if len(batch_c) >= 5000:
                 _flush(s, seq, batch_c, batch_r)
         _flush(s, seq, batch_c, batch_r)

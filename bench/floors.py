@@ -49,6 +49,7 @@ try:
     loads = orjson.loads
     CODEC = "orjson"
 except ImportError:  # pragma: no cover - orjson is a dependency; kept for a bare checkout
+
     def dumps(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")).encode()
 
@@ -59,7 +60,9 @@ except ImportError:  # pragma: no cover - orjson is a dependency; kept for a bar
 COLUMNS: dict[str, list[str]] = {e.table: [c.name for c in LOCAL[e.name].columns] for e in ENTITIES}
 #: rows per page of the bulk copy: the sync's page size
 PAGE_ROWS = 5000
-JSON_COLUMNS: dict[str, set[str]] = {e.table: {f.name for f in e.fields if f.kind is Kind.JSON} for e in ENTITIES}
+JSON_COLUMNS: dict[str, set[str]] = {
+    e.table: {f.name for f in e.fields if f.kind is Kind.JSON} for e in ENTITIES
+}
 
 
 def _plain(value: Any) -> Any:
@@ -140,9 +143,13 @@ class FloorServer:
         return ["%s"] * n if self.store.is_postgres else ["?"] * n
 
     def apply_updates(self, conn, table: str, fields: list[str], rows: list[list]) -> None:
-        sets = ", ".join(f'"{f}" = {m}' for f, m in zip(fields[1:], self._marks(len(fields) - 1), strict=True))
-        conn.exec_driver_sql(f'UPDATE "{table}" SET {sets} WHERE id = {self._marks(1)[0]}',
-                             [tuple(r[1:]) + (r[0],) for r in rows])
+        sets = ", ".join(
+            f'"{f}" = {m}' for f, m in zip(fields[1:], self._marks(len(fields) - 1), strict=True)
+        )
+        conn.exec_driver_sql(
+            f'UPDATE "{table}" SET {sets} WHERE id = {self._marks(1)[0]}',
+            [tuple(r[1:]) + (r[0],) for r in rows],
+        )
 
     def apply_inserts(self, conn, table: str, fields: list[str], rows: list[list]) -> None:
         """Plain INSERTs; the server's bookkeeping columns get the current feed number."""
@@ -156,8 +163,9 @@ class FloorServer:
                 if values[i] is not None:
                     values[i] = json.dumps(values[i], ensure_ascii=False)
             params.append((*values, seq, "2026-01-01T00:00:00.000000Z"))
-        conn.exec_driver_sql(f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join(self._marks(len(cols)))})',
-                             params)
+        conn.exec_driver_sql(
+            f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join(self._marks(len(cols)))})', params
+        )
 
 
 def plain_tables(path: Path) -> sqlite3.Connection:
@@ -220,8 +228,9 @@ def bulk_copy(floor: FloorServer, conn: sqlite3.Connection) -> tuple[int, int, i
     return total_rows, total_bytes, pages
 
 
-def get_changed(http: requests.Session, floor: FloorServer, conn: sqlite3.Connection, table: str,
-                after: int) -> int:
+def get_changed(
+    http: requests.Session, floor: FloorServer, conn: sqlite3.Connection, table: str, after: int
+) -> int:
     """One GET of the rows changed after ``after``, applied in one local transaction."""
     resp = http.get(f"{floor.url}/changed/{table}", params={"after": after}, timeout=60)
     resp.raise_for_status()
@@ -233,6 +242,7 @@ def get_changed(http: requests.Session, floor: FloorServer, conn: sqlite3.Connec
 
 
 def post(http: requests.Session, floor: FloorServer, path: str, body: Any) -> None:
-    resp = http.post(f"{floor.url}{path}", data=dumps(body), headers={"Content-Type": "application/json"},
-                     timeout=60)
+    resp = http.post(
+        f"{floor.url}{path}", data=dumps(body), headers={"Content-Type": "application/json"}, timeout=60
+    )
     resp.raise_for_status()

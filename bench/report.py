@@ -17,10 +17,14 @@ def machine() -> str:
 
 def write_section(key: str, title: str, body: str) -> None:
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    block = (f"<!-- bench:{key} -->\n### {title}\n\nMeasured {stamp} on {machine()}.\n\n{body}\n"
-             f"<!-- /bench:{key} -->")
+    block = (
+        f"<!-- bench:{key} -->\n### {title}\n\nMeasured {stamp} on {machine()}.\n\n{body}\n"
+        f"<!-- /bench:{key} -->"
+    )
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     pattern = re.compile(rf"<!-- bench:{re.escape(key)} -->.*?<!-- /bench:{re.escape(key)} -->", re.S)
-    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    text = (
+        pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    )
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")

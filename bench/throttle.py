@@ -57,7 +57,7 @@ class _Pipe:
                         break
                     due, chunk = self.queue.popleft()
                 for i in range(0, len(chunk), 1460):
-                    piece = chunk[i:i + 1460]
+                    piece = chunk[i : i + 1460]
                     start = max(due, free_at, time.monotonic())
                     free_at = start + len(piece) * 8 / self.link.rate_bits
                     pause = free_at - time.monotonic()
@@ -71,8 +71,13 @@ class _Pipe:
 
 
 class ThrottledLink:
-    def __init__(self, upstream_port: int, rate_bits: float = 4_000_000, delay_s: float = 0.05,
-                 upstream_host: str = "127.0.0.1"):
+    def __init__(
+        self,
+        upstream_port: int,
+        rate_bits: float = 4_000_000,
+        delay_s: float = 0.05,
+        upstream_host: str = "127.0.0.1",
+    ):
         self.upstream = (upstream_host, upstream_port)
         self.rate_bits, self.delay_s = rate_bits, delay_s
         self.listener = socket.socket()

@@ -74,10 +74,17 @@ class AdminClient(QObject):
             raise NotConnected("Not connected to a server yet.")
         return engine
 
-    def request(self, method: str, path: str, body: dict | None = None, *, name: str = "admin",
-                on_result: Callable[[Any], None] | None = None,
-                on_error: Callable[[BaseException], None] | None = None,
-                prepare: Callable[[TaskContext], dict | None] | None = None) -> Task:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        *,
+        name: str = "admin",
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        prepare: Callable[[TaskContext], dict | None] | None = None,
+    ) -> Task:
         """Run ``method path`` in the background; ``prepare`` may build the body there (e.g. read a file)."""
 
         def job(ctx: TaskContext) -> Any:

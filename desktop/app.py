@@ -95,9 +95,14 @@ class DesktopApp(QObject):
     windowChanged = Signal(object)  # the new MainWindow
     syncFinished = Signal(bool, str)  # ok, message for the user (after every sync attempt)
 
-    def __init__(self, settings: Settings, translations: Translations,
-                 credentials: CredentialStore | None = None, profile_dir: Path | None = None,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        translations: Translations,
+        credentials: CredentialStore | None = None,
+        profile_dir: Path | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.settings = settings
         apply_transport_settings(settings)
@@ -143,35 +148,53 @@ class DesktopApp(QObject):
         aside = set_aside(exc.path, self.credentials.replica_keys)
         if isinstance(exc, ReplicaKeyLost):
             message = translate(
-                "Replica", "This computer no longer has the key that unlocks your local copy of the company's "
-                           "data (for example after a system reset or on a new user account), so nothing in it "
-                           "can be read. The old copy was kept as {name}. Sign in to download your data again; "
-                           "support can recover changes that were not sent yet if the key turns up.")
+                "Replica",
+                "This computer no longer has the key that unlocks your local copy of the company's "
+                "data (for example after a system reset or on a new user account), so nothing in it "
+                "can be read. The old copy was kept as {name}. Sign in to download your data again; "
+                "support can recover changes that were not sent yet if the key turns up.",
+            )
         else:
             message = translate(
-                "Replica", "Your local copy of the company's data cannot be read: the file is damaged or does "
-                           "not belong to this computer. It was kept as {name}. Sign in to download your "
-                           "data again.")
+                "Replica",
+                "Your local copy of the company's data cannot be read: the file is damaged or does "
+                "not belong to this computer. It was kept as {name}. Sign in to download your "
+                "data again.",
+            )
         self.replica_notice = message.format(name=aside.name)
         directory = exc.path.parent
         same_as_last = str(directory) == self.settings.last_profile_dir
-        self.ask_login(Profile(directory, self.settings.last_server_url if same_as_last else "",
-                               self.settings.last_username if same_as_last else ""),
-                       message=self.replica_notice)
+        self.ask_login(
+            Profile(
+                directory,
+                self.settings.last_server_url if same_as_last else "",
+                self.settings.last_username if same_as_last else "",
+            ),
+            message=self.replica_notice,
+        )
 
     def initial_profile(self) -> Profile | None:
-        directory = self.profile_dir or (Path(self.settings.last_profile_dir) if self.settings.last_profile_dir
-                                         else None)
+        directory = self.profile_dir or (
+            Path(self.settings.last_profile_dir) if self.settings.last_profile_dir else None
+        )
         if directory is None:
             return None
         ident = read_identity(directory / paths.DB_FILE, self.credentials.replica_keys)
         same_as_last = str(directory) == self.settings.last_profile_dir
-        return Profile(directory,
-                       ident.get(SERVER_URL) or (self.settings.last_server_url if same_as_last else ""),
-                       ident.get(USERNAME) or (self.settings.last_username if same_as_last else ""))
+        return Profile(
+            directory,
+            ident.get(SERVER_URL) or (self.settings.last_server_url if same_as_last else ""),
+            ident.get(USERNAME) or (self.settings.last_username if same_as_last else ""),
+        )
 
-    def open_profile(self, profile: Profile, *, role: str | None = None, display_name: str | None = None,
-                     controller: SyncController | None = None) -> MainWindow:
+    def open_profile(
+        self,
+        profile: Profile,
+        *,
+        role: str | None = None,
+        display_name: str | None = None,
+        controller: SyncController | None = None,
+    ) -> MainWindow:
         self.profile = profile
         self.ui_db = open_replica(profile.db_path, self.credentials.replica_keys)
         self._role = role or self.ui_db.get_state(ROLE)
@@ -188,8 +211,13 @@ class DesktopApp(QObject):
         return self.window
 
     def _build_window(self) -> MainWindow:
-        window = MainWindow(self.ui_db, role=self._role, display_name=self._display_name,
-                            language=self.translations.language, runner=self.runner)
+        window = MainWindow(
+            self.ui_db,
+            role=self._role,
+            display_name=self._display_name,
+            language=self.translations.language,
+            runner=self.runner,
+        )
         if self.restore_geometry and self.settings.window_geometry:
             window.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         window.set_last_sync(parse_last_sync(self.ui_db.get_state(LAST_SYNC)))
@@ -269,7 +297,9 @@ class DesktopApp(QObject):
         if self.window is None:
             return
         logging_in = busy and self.controller is not None and self.controller.job == "login"
-        quiet = busy and self.controller is not None and self.controller.job == "sync" and self.controller.quiet
+        quiet = (
+            busy and self.controller is not None and self.controller.job == "sync" and self.controller.quiet
+        )
         self.window.set_sync_busy(busy, translate("Status", "Logging in…") if logging_in else "", quiet)
 
     def _local_changed(self) -> None:
@@ -316,8 +346,11 @@ class DesktopApp(QObject):
         if raw:
             try:
                 data = json.loads(raw)
-                repair = {"at": parse_last_sync(data["at"]), "buckets": data.get("buckets", []),
-                          "rows": int(data.get("rows", 0))}
+                repair = {
+                    "at": parse_last_sync(data["at"]),
+                    "buckets": data.get("buckets", []),
+                    "rows": int(data.get("rows", 0)),
+                }
             except (ValueError, KeyError, TypeError):
                 log.warning("unreadable %s state: %r", LAST_REPAIR, raw)
         return checked, repair
@@ -336,8 +369,9 @@ class DesktopApp(QObject):
         with self.ui_db.session() as s:
             release = local_org_settings.client_release(s)
         if details.get("minimum"):
-            release = ClientRelease(latest=details.get("latest"), minimum=details.get("minimum"),
-                                    url=details.get("url") or "")
+            release = ClientRelease(
+                latest=details.get("latest"), minimum=details.get("minimum"), url=details.get("url") or ""
+            )
         self.window.update_banner.show_release(release, required=True)
 
     def _update_dismissed(self, version: str) -> None:
@@ -360,11 +394,16 @@ class DesktopApp(QObject):
     # -- login ---------------------------------------------------------------------------------
 
     def ask_login(self, profile: Profile | None = None, message: str = "") -> LoginDialog:
-        locked = self.window is not None and profile is not None and bool(profile.server_url and profile.username)
+        locked = (
+            self.window is not None and profile is not None and bool(profile.server_url and profile.username)
+        )
         dialog = LoginDialog(
             (profile.server_url if profile else "") or self.settings.last_server_url or DEFAULT_SERVER_URL,
             (profile.username if profile else "") or self.settings.last_username,
-            identity_locked=locked, message=message, parent=self.window)
+            identity_locked=locked,
+            message=message,
+            parent=self.window,
+        )
         dialog.loginRequested.connect(self._login_requested)
         dialog.rejected.connect(self._login_cancelled)
         self.login_dialog = dialog
@@ -398,8 +437,9 @@ class DesktopApp(QObject):
         dialog, self.login_dialog = self.login_dialog, None
         if self.window is None or self.profile is None or self.profile.dir != profile.dir:
             self._close_profile()
-            self.open_profile(profile, role=user.get("role"), display_name=user.get("display_name"),
-                              controller=controller)
+            self.open_profile(
+                profile, role=user.get("role"), display_name=user.get("display_name"), controller=controller
+            )
             if dialog is not None:
                 # Only now: closing the dialog before the window is shown would quit the app
                 # (it would be the last window).
@@ -411,14 +451,20 @@ class DesktopApp(QObject):
             self.set_identity(user.get("display_name") or profile.username, user.get("role"))
         controller.sync_now()
 
-    def _login_failed(self, profile: Profile, controller: SyncController, fresh_dir: bool,
-                      exc: BaseException) -> None:
+    def _login_failed(
+        self, profile: Profile, controller: SyncController, fresh_dir: bool, exc: BaseException
+    ) -> None:
         if isinstance(exc, InsecureServer) and self._ask_insecure(profile.server_url):
             allow_insecure(self.settings, profile.server_url)
             exc = None
         if self.login_dialog is not None:
-            self.login_dialog.show_error(describe_error(exc) if exc is not None else translate(
-                "Login", "Unencrypted connections to this server are allowed now. Log in again."))
+            self.login_dialog.show_error(
+                describe_error(exc)
+                if exc is not None
+                else translate(
+                    "Login", "Unencrypted connections to this server are allowed now. Log in again."
+                )
+            )
         if controller is not self.controller:
             controller.close()
             controller.deleteLater()
@@ -431,13 +477,18 @@ class DesktopApp(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.warning(
-            self.login_dialog, translate("Login", "Unencrypted connection"),
-            translate("Login", "%1 is not encrypted (http:// instead of https://). Your password and your "
-                               "customers' data would cross the network readable by anyone on the way.\n\n"
-                               "Allow unencrypted connections to this server anyway? Only do this on a network "
-                               "you trust, or ask your administrator for the https:// address.")
-            .replace("%1", server_url),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self.login_dialog,
+            translate("Login", "Unencrypted connection"),
+            translate(
+                "Login",
+                "%1 is not encrypted (http:// instead of https://). Your password and your "
+                "customers' data would cross the network readable by anyone on the way.\n\n"
+                "Allow unencrypted connections to this server anyway? Only do this on a network "
+                "you trust, or ask your administrator for the https:// address.",
+            ).replace("%1", server_url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _login_cancelled(self) -> None:
@@ -445,8 +496,9 @@ class DesktopApp(QObject):
         if self.window is None:
             QApplication.quit()
         else:
-            self.window.set_error(translate("Login", "Not logged in: working with local data. "
-                                                     "Press F5 to log in and sync."))
+            self.window.set_error(
+                translate("Login", "Not logged in: working with local data. Press F5 to log in and sync.")
+            )
 
     def sign_out(self) -> LoginDialog:
         """Forget this user's session, close their window and ask who logs in next.
@@ -461,8 +513,9 @@ class DesktopApp(QObject):
         self.settings.save()
         window, self.window = self.window, None
         # The dialog first: closing the last window would end the application.
-        dialog = self.ask_login(None, message=translate("Login", "Signed out. Log in as yourself or as another "
-                                                                 "user."))
+        dialog = self.ask_login(
+            None, message=translate("Login", "Signed out. Log in as yourself or as another user.")
+        )
         self.window = window
         self._close_profile()
         self.profile = None

@@ -33,8 +33,13 @@ from ui.lock_screen import IDLE, LEASE, LOCKOUT, LockScreen
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-          QEvent.Type.TouchBegin}
+_INPUT = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
 CLOCK_TICK_MS = 15_000
 SLEEP_GAP_S = 60  # the wall clock ran this much further than the monotonic one: the machine slept
 
@@ -77,7 +82,11 @@ class AppLock(QObject):
         self.update()
 
     def _restart_idle(self) -> None:
-        ms = self.idle_ms_override if self.idle_ms_override is not None else self.policy.lock_after_minutes * 60_000
+        ms = (
+            self.idle_ms_override
+            if self.idle_ms_override is not None
+            else self.policy.lock_after_minutes * 60_000
+        )
         if ms > 0 and not self.idle_locked:
             self._idle.start(ms)
         else:
@@ -145,11 +154,20 @@ class AppLock(QObject):
             self.idle_locked = False
             self._restart_idle()
         elif result == unlock.WRONG and self.screen is not None:
-            self.screen.show_error(translate("Lock", "Wrong password: %n more attempt(s) before the local data locks.", "",
-                                             unlock.tries_left(self.db)))
+            self.screen.show_error(
+                translate(
+                    "Lock",
+                    "Wrong password: %n more attempt(s) before the local data locks.",
+                    "",
+                    unlock.tries_left(self.db),
+                )
+            )
         elif result == unlock.NO_VERIFIER and self.screen is not None:
-            self.screen.show_error(translate("Lock", "This computer cannot check your password offline yet: "
-                                                     "sign in online once."))
+            self.screen.show_error(
+                translate(
+                    "Lock", "This computer cannot check your password offline yet: sign in online once."
+                )
+            )
             self.screen.sign_in_button.show()
         self.update()
         return result
@@ -181,10 +199,16 @@ class AppLock(QObject):
         if self.window is None or self.screen is None:
             return
         if self.countdown is not None:
-            soon = lease.days_left is not None and not lease.expired and lease.days_left <= unlock.LEASE_WARNING_DAYS
+            soon = (
+                lease.days_left is not None
+                and not lease.expired
+                and lease.days_left <= unlock.LEASE_WARNING_DAYS
+            )
             if soon:
                 days = max(math.ceil(lease.days_left), 1)
-                self.countdown.setText(translate("Lock", "Sync within %n day(s), or local data locks", "", days))
+                self.countdown.setText(
+                    translate("Lock", "Sync within %n day(s), or local data locks", "", days)
+                )
             self.countdown.setVisible(soon)
         central = self.window.centralWidget()
         if self.reason is None:
@@ -195,9 +219,14 @@ class AppLock(QObject):
             return
         detail = ""
         if self.reason == LEASE:
-            detail = translate("Lock", "This laptop has not reached the server for more than %n day(s), so its "
-                                       "customer data is locked. Connect to the network: it unlocks after the next "
-                                       "sync, and your queued changes are sent first.", "", self.policy.lease_days)
+            detail = translate(
+                "Lock",
+                "This laptop has not reached the server for more than %n day(s), so its "
+                "customer data is locked. Connect to the network: it unlocks after the next "
+                "sync, and your queued changes are sent first.",
+                "",
+                self.policy.lease_days,
+            )
         if central is not None:
             central.hide()
         self.window.menuBar().setEnabled(False)

@@ -29,7 +29,15 @@ from sync.transport import (
     server_key,
 )
 
-EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_DEACTIVATED, EXIT_TOO_OLD, EXIT_REFUSED = 0, 2, 3, 4, 5, 6, 7
+EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_DEACTIVATED, EXIT_TOO_OLD, EXIT_REFUSED = (
+    0,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+)
 
 
 def _fail(message: str, code: int) -> int:
@@ -49,14 +57,21 @@ def run(args) -> int:
         db = open_replica(path, credentials.replica_keys)
     except ReplicaError as exc:
         if not (args.server and args.user):
-            return _fail(f"{exc}. Give --server URL and --user NAME to sign in and download a fresh copy.",
-                         EXIT_USAGE)
+            return _fail(
+                f"{exc}. Give --server URL and --user NAME to sign in and download a fresh copy.", EXIT_USAGE
+            )
         aside = set_aside(path, credentials.replica_keys)
-        why = ("this computer's keyring no longer has the key that unlocks it" if isinstance(exc, ReplicaKeyLost)
-               else "the file is damaged or does not belong to this computer")
-        print(f"warning: the local copy cannot be read ({why}); it was kept as {aside}, "
-              "and a fresh copy is downloaded. Unsent changes in it can be recovered with "
-              "`fieldsales recover-edits` if the key turns up.", file=sys.stderr)
+        why = (
+            "this computer's keyring no longer has the key that unlocks it"
+            if isinstance(exc, ReplicaKeyLost)
+            else "the file is damaged or does not belong to this computer"
+        )
+        print(
+            f"warning: the local copy cannot be read ({why}); it was kept as {aside}, "
+            "and a fresh copy is downloaded. Unsent changes in it can be recovered with "
+            "`fieldsales recover-edits` if the key turns up.",
+            file=sys.stderr,
+        )
         db = open_replica(path, credentials.replica_keys)
     server = args.server or db.get_state(SERVER_URL)
     user = args.user or db.get_state(USERNAME)
@@ -71,8 +86,10 @@ def run(args) -> int:
         policy.ca_bundle = str(args.ca_bundle)
     if getattr(args, "allow_http", False) and needs_permission(server):
         policy.insecure_servers.add(server_key(server))
-        print(f"warning: {server} is not encrypted: the password and the data cross the network readable",
-              file=sys.stderr)
+        print(
+            f"warning: {server} is not encrypted: the password and the data cross the network readable",
+            file=sys.stderr,
+        )
     engine = SyncEngine(db, server, user, credentials)
     try:
         if args.password_stdin:
@@ -81,8 +98,9 @@ def run(args) -> int:
                 return _fail("no password on standard input", EXIT_USAGE)
             engine.login(password)
         elif not engine.has_session:
-            return _fail(f"{user} is not logged in on this machine: pass the password with --password-stdin",
-                         EXIT_AUTH)
+            return _fail(
+                f"{user} is not logged in on this machine: pass the password with --password-stdin", EXIT_AUTH
+            )
         # --verify: after the push and pull, check every bucket against the server and
         # re-download only those out of step (unpushed edits are kept). The engine also
         # does this by itself after a role or team change.

@@ -1,8 +1,8 @@
 """`fieldsales`: the desktop app, the demo, and headless sync.
 
-    fieldsales [--lang zh_CN|en] [--profile DIR]
-    fieldsales demo [--role rep|supervisor|admin] [--screenshots DIR] [--lang …] [--customers N]
-    fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR] [--verify]
+fieldsales [--lang zh_CN|en] [--profile DIR]
+fieldsales demo [--role rep|supervisor|admin] [--screenshots DIR] [--lang …] [--customers N]
+fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR] [--verify]
 """
 
 from __future__ import annotations
@@ -19,44 +19,90 @@ LANGUAGES = ("zh_CN", "en")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="fieldsales", description="Fieldsales (外勤销售): the field sales desktop app.")
+    p = argparse.ArgumentParser(
+        prog="fieldsales", description="Fieldsales (外勤销售): the field sales desktop app."
+    )
     p.add_argument("--version", action="version", version=f"fieldsales {APP_VERSION}")
-    p.add_argument("--lang", choices=LANGUAGES, help="user interface language (default: setting, else system)")
+    p.add_argument(
+        "--lang", choices=LANGUAGES, help="user interface language (default: setting, else system)"
+    )
     p.add_argument("--profile", type=Path, metavar="DIR", help="use this local data directory")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     # Sub-command options default to SUPPRESS so they never overwrite the same option
     # given before the sub-command (an argparse quirk).
     d = sub.add_parser("demo", help="run against a seeded demo server started in this process")
-    d.add_argument("--role", choices=("rep", "supervisor", "admin"), default="rep",
-                   help="log in as the demo rep (rep1), supervisor (sup1) or admin")
-    d.add_argument("--screenshots", type=Path, metavar="DIR",
-                   help="write a PNG of each main screen to DIR and exit (runs offscreen)")
-    d.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                   help="language; with --screenshots and no --lang both languages are written")
-    d.add_argument("--customers", type=int, default=None, metavar="N",
-                   help="size of the demo company (default 2000; a different N reseeds it)")
+    d.add_argument(
+        "--role",
+        choices=("rep", "supervisor", "admin"),
+        default="rep",
+        help="log in as the demo rep (rep1), supervisor (sup1) or admin",
+    )
+    d.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="write a PNG of each main screen to DIR and exit (runs offscreen)",
+    )
+    d.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language; with --screenshots and no --lang both languages are written",
+    )
+    d.add_argument(
+        "--customers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="size of the demo company (default 2000; a different N reseeds it)",
+    )
 
     s = sub.add_parser("sync", help="sync once without a window (for scripts)")
     s.add_argument("--server", metavar="URL")
     s.add_argument("--user", metavar="NAME")
     s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     s.add_argument("--profile", type=Path, metavar="DIR", default=argparse.SUPPRESS)
-    s.add_argument("--verify", action="store_true",
-                   help="after syncing, check the local copy against the server and repair what differs")
-    s.add_argument("--ca-bundle", type=Path, metavar="PEM",
-                   help="trust the certificate authorities in this file (a company CA; default: the settings, "
-                        "$FIELDSALES_CA_BUNDLE, else the system's)")
-    s.add_argument("--allow-http", action="store_true",
-                   help="allow plain http:// to a server that is not on this computer (UNENCRYPTED: passwords and "
-                        "data readable on the network)")
+    s.add_argument(
+        "--verify",
+        action="store_true",
+        help="after syncing, check the local copy against the server and repair what differs",
+    )
+    s.add_argument(
+        "--ca-bundle",
+        type=Path,
+        metavar="PEM",
+        help="trust the certificate authorities in this file (a company CA; default: the settings, "
+        "$FIELDSALES_CA_BUNDLE, else the system's)",
+    )
+    s.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow plain http:// to a server that is not on this computer (UNENCRYPTED: passwords and "
+        "data readable on the network)",
+    )
 
-    r = sub.add_parser("recover-edits", help="queue again the unsent changes of a local copy that was set aside")
-    r.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE",
-                   help="the set-aside copy (fieldsales.sqlite3.locked-…)")
-    r.add_argument("--key", metavar="HEX", help="its key (64 hex digits); default: the keyring's, if it kept one")
-    r.add_argument("--profile", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                   help="the profile whose queue receives them (without it: only list them)")
+    r = sub.add_parser(
+        "recover-edits", help="queue again the unsent changes of a local copy that was set aside"
+    )
+    r.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the set-aside copy (fieldsales.sqlite3.locked-…)",
+    )
+    r.add_argument(
+        "--key", metavar="HEX", help="its key (64 hex digits); default: the keyring's, if it kept one"
+    )
+    r.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the profile whose queue receives them (without it: only list them)",
+    )
     return p
 
 

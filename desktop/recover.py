@@ -37,9 +37,24 @@ def read_outbox(path: Path, key: str) -> list[dict]:
     try:
         with db.session() as s:
             entries = s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq)).all()
-            return [{c: getattr(e, c) for c in ("mutation_id", "entity", "row_id", "op", "changes", "base",
-                                                "base_version", "schema_version", "customer_id", "created_at")}
-                    for e in entries]
+            return [
+                {
+                    c: getattr(e, c)
+                    for c in (
+                        "mutation_id",
+                        "entity",
+                        "row_id",
+                        "op",
+                        "changes",
+                        "base",
+                        "base_version",
+                        "schema_version",
+                        "customer_id",
+                        "created_at",
+                    )
+                }
+                for e in entries
+            ]
     except DatabaseError as exc:
         raise ReplicaError(path, f"{path} does not open with this key ({exc.orig})") from exc
     finally:

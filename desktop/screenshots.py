@@ -175,8 +175,11 @@ def supervisor_screens(window, shot) -> None:
             review.return_selected()
             dialog = review.comment_dialog
             if dialog is not None:
-                dialog.comment.setPlainText(QCoreApplication.translate(
-                    "Screenshots", "Please add what the buyer said about the new prices."))
+                dialog.comment.setPlainText(
+                    QCoreApplication.translate(
+                        "Screenshots", "Please add what the buyer said about the new prices."
+                    )
+                )
                 shot(dialog, "22-review-return-dialog")
                 dialog.reject()
         review.exceptions_only.setChecked(True)
@@ -228,22 +231,55 @@ def sync_issue_screens(app: DesktopApp, window, shot) -> None:
 
     v = TABLES["visit"]
     with app.ui_db.session() as s:
-        row = next((r for r in s.execute(select(v).where(v.c.order_amount.is_not(None)).limit(200)).mappings()
-                    if r["order_amount"]), None)
+        row = next(
+            (
+                r
+                for r in s.execute(select(v).where(v.c.order_amount.is_not(None)).limit(200)).mappings()
+                if r["order_amount"]
+            ),
+            None,
+        )
         if row is None:
             return
-        server = {"id": row["id"], "customer_id": row["customer_id"], "status": row["status"],
-                  "order_amount": str(row["order_amount"]), "check_in_at": None, "notes": None}
+        server = {
+            "id": row["id"],
+            "customer_id": row["customer_id"],
+            "status": row["status"],
+            "order_amount": str(row["order_amount"]),
+            "check_in_at": None,
+            "notes": None,
+        }
         conflict, rejected = new_id(), new_id()
         now = datetime.now(timezone.utc)
-        s.add(SyncIssue(mutation_id=conflict, entity="visit", row_id=row["id"], outcome="conflict",
-                        code="needs_decision", message="Someone else changed order_amount at the same time.",
-                        changes={"order_amount": "1280.00"}, base={"order_amount": "980.00"},
-                        server_values=server, fields=["order_amount"], created_at=now))
-        s.add(SyncIssue(mutation_id=rejected, entity="visit", row_id=row["id"], outcome="rejected",
-                        code="invalid_visit_transition", message="A visit cannot go from approved to in_progress.",
-                        changes={"status": "in_progress", "notes": "客户要求下周再来"},
-                        base={"status": "submitted", "notes": None}, server_values=server, created_at=now))
+        s.add(
+            SyncIssue(
+                mutation_id=conflict,
+                entity="visit",
+                row_id=row["id"],
+                outcome="conflict",
+                code="needs_decision",
+                message="Someone else changed order_amount at the same time.",
+                changes={"order_amount": "1280.00"},
+                base={"order_amount": "980.00"},
+                server_values=server,
+                fields=["order_amount"],
+                created_at=now,
+            )
+        )
+        s.add(
+            SyncIssue(
+                mutation_id=rejected,
+                entity="visit",
+                row_id=row["id"],
+                outcome="rejected",
+                code="invalid_visit_transition",
+                message="A visit cannot go from approved to in_progress.",
+                changes={"status": "in_progress", "notes": "客户要求下周再来"},
+                base={"status": "submitted", "notes": None},
+                server_values=server,
+                created_at=now,
+            )
+        )
     try:
         window.status.refresh_counts()
         shot(window, "40-sync-issues-status")

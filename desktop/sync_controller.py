@@ -77,8 +77,9 @@ class SyncTimings:
     verify_every_ms: int = 6 * 3_600_000  # re-verify the replica at most this often (plus the triggers)
 
 
-def backoff_ms(failures: int, first_ms: int, max_ms: int, jitter: float,
-               rand: Callable[[], float] = random.random) -> int:
+def backoff_ms(
+    failures: int, first_ms: int, max_ms: int, jitter: float, rand: Callable[[], float] = random.random
+) -> int:
     """Delay before retry number ``failures`` (1, 2, …): first·2ⁿ⁻¹ capped at max, ± jitter."""
     if failures < 1:
         return 0
@@ -111,9 +112,16 @@ class SyncController(QObject):
 
     default_timings = SyncTimings()
 
-    def __init__(self, profile: Profile, runner: TaskRunner, credentials: CredentialStore,
-                 parent: QObject | None = None, *, timings: SyncTimings | None = None,
-                 rand: Callable[[], float] = random.random):
+    def __init__(
+        self,
+        profile: Profile,
+        runner: TaskRunner,
+        credentials: CredentialStore,
+        parent: QObject | None = None,
+        *,
+        timings: SyncTimings | None = None,
+        rand: Callable[[], float] = random.random,
+    ):
         super().__init__(parent)
         self.profile = profile
         self.runner = runner
@@ -157,7 +165,9 @@ class SyncController(QObject):
         with self._engine_lock:
             if self._engine is None:
                 db = open_replica(self.profile.db_path, self.credentials.replica_keys)
-                self._engine = SyncEngine(db, self.profile.server_url, self.profile.username, self.credentials)
+                self._engine = SyncEngine(
+                    db, self.profile.server_url, self.profile.username, self.credentials
+                )
             return self._engine
 
     @property
@@ -176,8 +186,9 @@ class SyncController(QObject):
     def login(self, password: str) -> Task | None:
         if self.busy:
             return None
-        return self._run("login", lambda ctx: self.engine().login(password),
-                         self._login_done, self._login_error)
+        return self._run(
+            "login", lambda ctx: self.engine().login(password), self._login_done, self._login_error
+        )
 
     def sync_now(self, quiet: bool = False) -> Task | None:
         """Sync at once (or right after the running job); ``quiet`` for automatic syncs."""
@@ -273,8 +284,9 @@ class SyncController(QObject):
             finally:
                 transport.close()
 
-        self._probe_task = self.runner.submit(probe, name="probe", on_result=self._probe_done,
-                                              on_error=lambda _exc: self._probe_done(False))
+        self._probe_task = self.runner.submit(
+            probe, name="probe", on_result=self._probe_done, on_error=lambda _exc: self._probe_done(False)
+        )
 
     def _probe_done(self, reachable: bool) -> None:
         self._probe_task = None
@@ -315,8 +327,14 @@ class SyncController(QObject):
     def _run(self, name: str, fn, on_result, on_error) -> Task:
         self.job = name
         self._set_busy(True)
-        task = self.runner.submit(fn, name=name, on_result=on_result, on_error=on_error,
-                                  on_progress=self.progressed.emit, on_finished=self._finished)
+        task = self.runner.submit(
+            fn,
+            name=name,
+            on_result=on_result,
+            on_error=on_error,
+            on_progress=self.progressed.emit,
+            on_finished=self._finished,
+        )
         self.last_task = task
         return task
 
@@ -362,8 +380,11 @@ class SyncController(QObject):
             self.verified_at = time.monotonic()
             self.verifications += 1
         if report.repaired:
-            self.last_repair = {"buckets": list(report.repaired), "rows": report.repaired_rows,
-                                "scope_changed": bool(report.rescoped)}
+            self.last_repair = {
+                "buckets": list(report.repaired),
+                "rows": report.repaired_rows,
+                "scope_changed": bool(report.rescoped),
+            }
         self.last_error = None
         self.failures = 0
         self._schedule_retry(RETRY_NONE)

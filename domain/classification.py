@@ -303,9 +303,7 @@ def churn_risk(
     act = order_activity(order_dates, today, config)
     if act.days_since_last_order is None:
         return None
-    return churn_risk_score(
-        act.days_since_last_order, act.last_window, act.previous_window, config
-    )
+    return churn_risk_score(act.days_since_last_order, act.last_window, act.previous_window, config)
 
 
 @dataclass(frozen=True)
@@ -397,8 +395,9 @@ def expected_visits(
     C 30), so over ``days`` days it calls for ``days / interval`` visits; the sum is
     rounded half-up. A customer without a grade counts as B.
     """
-    total = sum((Decimal(days) / intervals[VisitGrade(g or default_visit_grade(None))] for g in grades),
-                Decimal(0))
+    total = sum(
+        (Decimal(days) / intervals[VisitGrade(g or default_visit_grade(None))] for g in grades), Decimal(0)
+    )
     return int(round_half_up(total, 0))
 
 

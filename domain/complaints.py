@@ -110,8 +110,7 @@ def validate_satisfaction(score: object) -> int:
         )
     if not SATISFACTION_MIN <= score <= SATISFACTION_MAX:
         raise InvalidValue(
-            f"Customer satisfaction must be from {SATISFACTION_MIN} to {SATISFACTION_MAX} "
-            f"(got {score}).",
+            f"Customer satisfaction must be from {SATISFACTION_MIN} to {SATISFACTION_MAX} (got {score}).",
             code="satisfaction_invalid",
             field="satisfaction",
         )
@@ -166,9 +165,7 @@ def check_transition(
 
     if target is C.RESOLVED:
         missing = [
-            name
-            for name, text in (("root cause", root_cause), ("resolution", resolution))
-            if _blank(text)
+            name for name, text in (("root cause", root_cause), ("resolution", resolution)) if _blank(text)
         ]
         if missing:
             raise TransitionNotAllowed(
@@ -250,9 +247,7 @@ class SlaPolicy:
     """
 
     targets: Mapping[Severity, SlaTarget] = field(default_factory=lambda: dict(DEFAULT_SLA_TARGETS))
-    tier_factors: Mapping[ValueTier, Decimal] = field(
-        default_factory=lambda: dict(DEFAULT_TIER_FACTORS)
-    )
+    tier_factors: Mapping[ValueTier, Decimal] = field(default_factory=lambda: dict(DEFAULT_TIER_FACTORS))
 
     def target_for(self, severity: Severity | str, tier: ValueTier | str | None) -> SlaTarget:
         """The (tier-adjusted) durations for a complaint of ``severity`` from a ``tier`` customer."""
@@ -622,11 +617,7 @@ def complaint_report(
         received = start <= recorded < end
         breached = received and _breached_by(as_of, complaint, recorded, policy)
         is_open = recorded < end and (resolved_at is None or resolved_at >= end)
-        handled = (
-            resolved_at - recorded
-            if resolved_at is not None and start <= resolved_at < end
-            else None
-        )
+        handled = resolved_at - recorded if resolved_at is not None and start <= resolved_at < end else None
         for tally in (totals, by_category[complaint.category], by_rep[complaint.owner_id]):
             tally.add(
                 received=received,
@@ -649,9 +640,7 @@ def complaint_report(
     )
 
 
-def _breached_by(
-    as_of: datetime, complaint: ComplaintRecord, recorded: datetime, policy: SlaPolicy
-) -> bool:
+def _breached_by(as_of: datetime, complaint: ComplaintRecord, recorded: datetime, policy: SlaPolicy) -> bool:
     """Whether either deadline was breached by ``as_of`` (dues computed when missing)."""
     first_due = complaint.first_response_due
     final_due = complaint.resolution_due

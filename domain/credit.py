@@ -80,15 +80,11 @@ DEFAULT_PAYMENT_POLICY = PaymentPolicy()
 
 def _days(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(
-            f"Days late must be a whole number of days (got {value!r}).", field="days_late"
-        )
+        raise InvalidValue(f"Days late must be a whole number of days (got {value!r}).", field="days_late")
     return value
 
 
-def late_payment_penalty(
-    days_late: int, streak: int, policy: PaymentPolicy = DEFAULT_PAYMENT_POLICY
-) -> int:
+def late_payment_penalty(days_late: int, streak: int, policy: PaymentPolicy = DEFAULT_PAYMENT_POLICY) -> int:
     """The one penalty for a late payment that is the ``streak``-th late payment in a row.
 
     Returns 0 for an on-time payment (``days_late`` ≤ 0).
@@ -205,9 +201,7 @@ class CreditItems:
             value = getattr(self, name)
             label = name.replace("_", " ")
             if isinstance(value, bool) or not isinstance(value, int):
-                raise InvalidValue(
-                    f"The {label} score must be a whole number (got {value!r}).", field=name
-                )
+                raise InvalidValue(f"The {label} score must be a whole number (got {value!r}).", field=name)
             if not 0 <= value <= top:
                 raise InvalidValue(
                     f"The {label} score must be between 0 and {top} (got {value}).",

@@ -159,19 +159,11 @@ def compute_kpis(base: KpiBase) -> RepKpis:
     """The six KPIs from their sums (see the module docstring for precision)."""
     target = base.target if base.target is not None else ZERO
     return RepKpis(
-        visits_per_working_day=safe_ratio(
-            Decimal(base.completed_visits), Decimal(base.working_days), 2
-        ),
-        deal_amount_per_customer=safe_ratio(
-            base.sales, Decimal(len(base.customers_with_sale)), 2
-        ),
+        visits_per_working_day=safe_ratio(Decimal(base.completed_visits), Decimal(base.working_days), 2),
+        deal_amount_per_customer=safe_ratio(base.sales, Decimal(len(base.customers_with_sale)), 2),
         cash_collection_rate=safe_ratio(base.cash_collected, base.sales),
-        receivables_collection_rate=safe_ratio(
-            base.receivables_collected, base.receivables_due
-        ),
-        visit_cost_per_customer=safe_ratio(
-            base.visit_cost, Decimal(len(base.customers_visited)), 2
-        ),
+        receivables_collection_rate=safe_ratio(base.receivables_collected, base.receivables_due),
+        visit_cost_per_customer=safe_ratio(base.visit_cost, Decimal(len(base.customers_visited)), 2),
         target_achievement_rate=safe_ratio(base.sales, target),
     )
 
@@ -293,9 +285,7 @@ def kpi_base(
     if counted is None:
         return KpiBase(target=None if target is None else _amount(target, "sales target"))
     period = counted
-    done = [
-        v for v in visits if v.rep_id == rep_id and v.completed and period.contains(v.day)
-    ]
+    done = [v for v in visits if v.rep_id == rep_id and v.completed and period.contains(v.day)]
     sold = [s for s in sales if s.rep_id == rep_id and period.contains(s.day)]
     paid = [p for p in payments if p.rep_id == rep_id and period.contains(p.day)]
     due = [r for r in receivables if r.rep_id == rep_id and period.contains(r.due_date)]

@@ -44,13 +44,9 @@ def to_decimal(value: object, label: str = "value") -> Decimal:
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise InvalidValue(
-                f"The {label} {value!r} is not a number.", field=label
-            ) from None
+            raise InvalidValue(f"The {label} {value!r} is not a number.", field=label) from None
     else:
-        raise InvalidValue(
-            f"The {label} must be a number, not {type(value).__name__}.", field=label
-        )
+        raise InvalidValue(f"The {label} must be a number, not {type(value).__name__}.", field=label)
     if not result.is_finite():
         raise InvalidValue(f"The {label} must be a finite number (got {value}).", field=label)
     return result
@@ -73,9 +69,7 @@ def money(value: object, label: str = "amount") -> Decimal:
     """
     amount = to_decimal(value, label)
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise InvalidValue(
-            f"The {label} {amount} has more than two decimal places.", field=label
-        )
+        raise InvalidValue(f"The {label} {amount} has more than two decimal places.", field=label)
     return amount.quantize(CENT)
 
 

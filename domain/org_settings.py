@@ -37,8 +37,14 @@ CLIENT_RELEASE_KEY = "client_release"
 TIME_ZONE_KEY = "time_zone"
 SECURITY_SETTING_KEY = "device_security"
 #: Every key an ``org_setting`` row may have.
-KEYS: tuple[str, ...] = (SLA_SETTING_KEY, REVIEW_SETTING_KEY, COMPANY_SETTING_KEY, CLIENT_RELEASE_KEY,
-                         TIME_ZONE_KEY, SECURITY_SETTING_KEY)
+KEYS: tuple[str, ...] = (
+    SLA_SETTING_KEY,
+    REVIEW_SETTING_KEY,
+    COMPANY_SETTING_KEY,
+    CLIENT_RELEASE_KEY,
+    TIME_ZONE_KEY,
+    SECURITY_SETTING_KEY,
+)
 
 #: The organisation's time zone unless the admin sets another (an IANA name).
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
@@ -109,7 +115,6 @@ def company_profile_from_json(data: Mapping[str, object]) -> CompanyProfile:
     return CompanyProfile(**values)
 
 
-
 # --------------------------------------------------------------------------- time zone
 
 
@@ -135,6 +140,9 @@ def check_time_zone(name: object) -> str:
             raise ValueError(text)
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidValue(f"{text or 'An empty name'} is not a time zone; give an IANA name like Asia/Shanghai.",
-                           field="zone", code="unknown_time_zone") from None
+        raise InvalidValue(
+            f"{text or 'An empty name'} is not a time zone; give an IANA name like Asia/Shanghai.",
+            field="zone",
+            code="unknown_time_zone",
+        ) from None
     return text

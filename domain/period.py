@@ -91,9 +91,7 @@ class Period:
     def contains_instant(self, moment: datetime, tz: tzinfo = timezone.utc) -> bool:
         """Whether an aware instant falls on one of the period's dates in ``tz``."""
         if moment.tzinfo is None or moment.utcoffset() is None:
-            raise InvalidValue(
-                f"The time {moment.isoformat()} has no time zone.", code="naive_datetime"
-            )
+            raise InvalidValue(f"The time {moment.isoformat()} has no time zone.", code="naive_datetime")
         return self.start_instant(tz) <= moment < self.end_instant(tz)
 
     def working_days(
@@ -111,11 +109,7 @@ class Period:
         working = frozenset(weekdays)
         off = frozenset(holidays)
         extra = frozenset(extra_working_days)
-        return sum(
-            1
-            for day in self.dates()
-            if (day.weekday() in working and day not in off) or day in extra
-        )
+        return sum(1 for day in self.dates() if (day.weekday() in working and day not in off) or day in extra)
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"

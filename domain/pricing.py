@@ -111,9 +111,7 @@ class QuoteLineInput:
         object.__setattr__(self, "discount_pct", _percent(self.discount_pct, "line discount"))
         object.__setattr__(self, "tax_rate", _percent(self.tax_rate, "tax rate", upper=None))
         if self.reference_price is not None:
-            object.__setattr__(
-                self, "reference_price", _price(self.reference_price, "reference price")
-            )
+            object.__setattr__(self, "reference_price", _price(self.reference_price, "reference price"))
 
 
 @dataclass(frozen=True)
@@ -169,9 +167,7 @@ class PriceListItem:
     unit_price: Decimal
 
 
-def select_price_break(
-    product_id: str, quantity: object, items: Iterable[PriceItem]
-) -> PriceItem | None:
+def select_price_break(product_id: str, quantity: object, items: Iterable[PriceItem]) -> PriceItem | None:
     """The item of ``product_id`` with the largest ``min_quantity`` ≤ ``quantity``.
 
     Returns ``None`` when the list has no item for the product, or when the quantity is
@@ -192,8 +188,7 @@ def select_price_break(
         best_min = to_decimal(best.min_quantity, "minimum quantity")
         if min_qty > best_min or (
             min_qty == best_min
-            and to_decimal(item.unit_price, "unit price")
-            < to_decimal(best.unit_price, "unit price")
+            and to_decimal(item.unit_price, "unit price") < to_decimal(best.unit_price, "unit price")
         ):
             best = item
     return best

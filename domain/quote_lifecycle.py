@@ -43,12 +43,8 @@ from domain.pricing import can_approve, discount_limit
 S = QuoteStatus
 
 #: Statuses from which a quote may still change (and be cancelled).
-OPEN_STATUSES: frozenset[QuoteStatus] = frozenset(
-    {S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.SENT}
-)
-FINAL_STATUSES: frozenset[QuoteStatus] = frozenset(
-    {S.ACCEPTED, S.REJECTED, S.EXPIRED, S.CANCELLED}
-)
+OPEN_STATUSES: frozenset[QuoteStatus] = frozenset({S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.SENT})
+FINAL_STATUSES: frozenset[QuoteStatus] = frozenset({S.ACCEPTED, S.REJECTED, S.EXPIRED, S.CANCELLED})
 
 #: Every allowed (from, to) move.
 TRANSITIONS: frozenset[tuple[QuoteStatus, QuoteStatus]] = frozenset(
@@ -118,14 +114,12 @@ def check_transition(
         )
     if origin in FINAL_STATUSES:
         raise TransitionNotAllowed(
-            f"The quote is {origin.value} and can no longer change; "
-            "create a new revision instead.",
+            f"The quote is {origin.value} and can no longer change; create a new revision instead.",
             code="quote_final",
         )
     if (origin, target) not in TRANSITIONS:
         raise TransitionNotAllowed(
-            f"A quote cannot go from {origin.value.replace('_', ' ')} "
-            f"to {target.value.replace('_', ' ')}.",
+            f"A quote cannot go from {origin.value.replace('_', ' ')} to {target.value.replace('_', ' ')}.",
             code="invalid_quote_transition",
         )
 
@@ -150,11 +144,7 @@ def check_transition(
                 code="comment_required",
                 field="comment",
             )
-        if (
-            target is S.APPROVED
-            and discount_pct is not None
-            and not can_approve(role, discount_pct, limits)
-        ):
+        if target is S.APPROVED and discount_pct is not None and not can_approve(role, discount_pct, limits):
             raise NotPermitted(
                 f"A discount of {discount_pct}% is above the {role.value} limit of "
                 f"{discount_limit(role, limits)}%; an admin must approve it.",
@@ -164,14 +154,12 @@ def check_transition(
 
     if role is Role.REP and not is_own:
         raise NotPermitted(
-            "This quote belongs to another rep; only its rep, a supervisor or an admin "
-            "can change it.",
+            "This quote belongs to another rep; only its rep, a supervisor or an admin can change it.",
             code="not_quote_owner",
         )
     if origin is S.DRAFT and target is S.SENT and needs_approval:
         raise TransitionNotAllowed(
-            "The discount is above the rep's limit: submit the quote for approval "
-            "before sending it.",
+            "The discount is above the rep's limit: submit the quote for approval before sending it.",
             code="approval_required",
         )
     return None
@@ -189,7 +177,12 @@ def can_transition(
     """Boolean form of :func:`check_transition`, for enabling buttons."""
     try:
         check_transition(
-            from_status, to_status, actor_role, actor_id, quote_rep_id, needs_approval,
+            from_status,
+            to_status,
+            actor_role,
+            actor_id,
+            quote_rep_id,
+            needs_approval,
             **kwargs,  # type: ignore[arg-type]
         )
     except DomainError:
@@ -211,9 +204,7 @@ def is_expired(valid_until: date | None, today: date) -> bool:
     return today > valid_until
 
 
-def effective_status(
-    status: QuoteStatus | str, valid_until: date | None, today: date
-) -> QuoteStatus:
+def effective_status(status: QuoteStatus | str, valid_until: date | None, today: date) -> QuoteStatus:
     """The status to display: a *sent* quote past its validity date shows as expired.
 
     Only ``sent`` changes: a draft or pending quote past its date is still being worked
@@ -269,9 +260,7 @@ def parse_quote_number(number: str) -> QuoteNumber:
     """Split ``"R03-2026-0042"`` into ``QuoteNumber("R03", 2026, 42)``; raise if malformed."""
     match = _NUMBER.match(number.strip()) if isinstance(number, str) else None
     if match is None or int(match["counter"]) < 1:
-        raise InvalidValue(
-            f"{number!r} is not a quote number like R03-2026-0042.", field="number"
-        )
+        raise InvalidValue(f"{number!r} is not a quote number like R03-2026-0042.", field="number")
     return QuoteNumber(match["rep"], int(match["year"]), int(match["counter"]))
 
 

@@ -548,4 +548,3 @@ def entity(name: str) -> Entity:
         return BY_NAME[name]
     except KeyError:
         raise KeyError(f"unknown entity {name!r}") from None
-

@@ -15,13 +15,10 @@ from domain.errors import InvalidValue
 def ensure_utc(value: datetime, label: str = "time") -> datetime:
     """Return ``value`` converted to UTC; refuse naive datetimes with a readable error."""
     if not isinstance(value, datetime):
-        raise InvalidValue(
-            f"The {label} must be a date and time, not {type(value).__name__}.", field=label
-        )
+        raise InvalidValue(f"The {label} must be a date and time, not {type(value).__name__}.", field=label)
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue(
-            f"The {label} {value.isoformat()} has no time zone; "
-            "times must be timezone-aware (UTC).",
+            f"The {label} {value.isoformat()} has no time zone; times must be timezone-aware (UTC).",
             code="naive_datetime",
             field=label,
         )

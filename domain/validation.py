@@ -150,9 +150,7 @@ def _parse(value: str) -> ParsedPhone:
             rest = digits[2:]
             found = _national(rest) or _national("0" + rest)
             if found is None:
-                raise _PhoneProblem(
-                    f"+86 {rest} is not a valid Chinese mobile or landline number."
-                )
+                raise _PhoneProblem(f"+86 {rest} is not a valid Chinese mobile or landline number.")
             return ParsedPhone(found[0], found[1], extension)
         if digits.startswith("0") or not 8 <= len(digits) <= 15:
             raise _PhoneProblem(

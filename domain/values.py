@@ -144,7 +144,7 @@ def decode_value(entity: Entity, name: str, value: Any) -> Any:
                 return value
             case Kind.DECIMAL:
                 if isinstance(value, bool) or not isinstance(value, (str, int)):
-                    raise ValueError("must be a decimal number written as a string, e.g. \"12.50\"")
+                    raise ValueError('must be a decimal number written as a string, e.g. "12.50"')
                 d = Decimal(str(value))
                 if not d.is_finite():
                     raise ValueError("must be a finite number")

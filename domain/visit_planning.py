@@ -55,9 +55,16 @@ def _slots(day: date, pattern: WorkingPattern, tz: tzinfo) -> Iterable[datetime]
         at += timedelta(minutes=pattern.step_minutes)
 
 
-def plan_next_visit(wanted: date, *, customer_plans: Iterable[datetime], rep_plans: Iterable[datetime],
-                    tz: tzinfo, today: date, pattern: WorkingPattern = DEFAULT_PATTERN,
-                    preferred: time | None = None) -> NextVisit:
+def plan_next_visit(
+    wanted: date,
+    *,
+    customer_plans: Iterable[datetime],
+    rep_plans: Iterable[datetime],
+    tz: tzinfo,
+    today: date,
+    pattern: WorkingPattern = DEFAULT_PATTERN,
+    preferred: time | None = None,
+) -> NextVisit:
     """When to book the follow-up visit wanted on ``wanted``.
 
     ``customer_plans``: the rep's planned (not yet done) visits for this customer;
@@ -80,8 +87,7 @@ def plan_next_visit(wanted: date, *, customer_plans: Iterable[datetime], rep_pla
             continue
         slots = list(_slots(candidate, pattern, tz))
         if preferred is not None:
-            slots = [s for s in slots if s.time() >= preferred] + \
-                    [s for s in slots if s.time() < preferred]
+            slots = [s for s in slots if s.time() >= preferred] + [s for s in slots if s.time() < preferred]
         for slot in slots:
             if all(slot + length <= b or b + length <= slot for b in that_day):
                 return NextVisit(slot.astimezone(timezone.utc), moved=candidate != wanted)

@@ -87,8 +87,9 @@ def thresholds_from_json(data: Mapping[str, Any]) -> ReviewThresholds:
     except InvalidOperation:
         raise InvalidValue("max_distance_km must be a number.", field="max_distance_km") from None
     if not km.is_finite() or not 0 < km <= MAX_DISTANCE_KM:
-        raise InvalidValue(f"max_distance_km must be above 0 and at most {MAX_DISTANCE_KM}.",
-                           field="max_distance_km")
+        raise InvalidValue(
+            f"max_distance_km must be above 0 and at most {MAX_DISTANCE_KM}.", field="max_distance_km"
+        )
     in_person = data.get("short_in_person_only", d.short_in_person_only)
     if not isinstance(in_person, bool):
         raise InvalidValue("short_in_person_only must be true or false.", field="short_in_person_only")
@@ -189,12 +190,17 @@ def visit_exceptions(
     return found
 
 
-def short_visit(check_in_at: object, check_out_at: object, channel: str | None,
-                thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> VisitException | None:
+def short_visit(
+    check_in_at: object,
+    check_out_at: object,
+    channel: str | None,
+    thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
+) -> VisitException | None:
     """The "too short" exception a check-out at ``check_out_at`` would get, if any: the same
     rule as the review queue's, so the rep is warned exactly when the supervisor would be."""
-    found = visit_exceptions(check_in_at=check_in_at, check_out_at=check_out_at, notes="x", channel=channel,
-                             thresholds=thresholds)
+    found = visit_exceptions(
+        check_in_at=check_in_at, check_out_at=check_out_at, notes="x", channel=channel, thresholds=thresholds
+    )
     return next((e for e in found if e.flag is VisitFlag.SHORT), None)
 
 

@@ -27,8 +27,20 @@ INSERT, UPDATE, DELETE = "insert", "update", "delete"
 
 # What describes an attachment's file and where it hangs: fixed once attached, for every
 # role (the bytes are addressed by the hash; another file is another attachment).
-ATTACHMENT_FIXED = ("customer_id", "parent_type", "parent_id", "sha256", "size_bytes", "mime_type", "file_name",
-                    "created_by", "created_at", "captured_at", "latitude", "longitude")
+ATTACHMENT_FIXED = (
+    "customer_id",
+    "parent_type",
+    "parent_id",
+    "sha256",
+    "size_bytes",
+    "mime_type",
+    "file_name",
+    "created_by",
+    "created_at",
+    "captured_at",
+    "latitude",
+    "longitude",
+)
 OPS = (INSERT, UPDATE, DELETE)
 
 # Fields that name the person who did something: a user may only put themselves there.
@@ -104,8 +116,9 @@ def check_write(
         raise DomainError(f"Unknown operation {op!r}.", code="invalid_operation")
     role = Role(actor.role)
     if entity.server_written:
-        raise NotPermitted("Organisation settings are changed online, in Administration → Settings.",
-                           code="server_written")
+        raise NotPermitted(
+            "Organisation settings are changed online, in Administration → Settings.", code="server_written"
+        )
     if entity.scope is not Scope.CUSTOMER:
         if role is not Role.ADMIN:
             raise NotPermitted("Only an administrator can change this.", code="admin_only")
@@ -117,45 +130,100 @@ def check_write(
     if role is not Role.ADMIN:
         if op == INSERT and entity.name == "customer":
             if not after.get("territory_id") or not access.covers_territory(after["territory_id"]):
-                raise NotPermitted("You can only create customers in your own territories.",
-                                   code="out_of_scope", field="territory_id")
+                raise NotPermitted(
+                    "You can only create customers in your own territories.",
+                    code="out_of_scope",
+                    field="territory_id",
+                )
         elif not customer_id or not access.covers_customer(customer_id):
-            raise NotPermitted("This customer is not assigned to you.", code="out_of_scope", field="customer_id")
-        if old is not None and entity.name != "customer" and "customer_id" in changes \
-                and changes["customer_id"] != old.get("customer_id"):
-            raise NotPermitted("A record cannot be moved to another customer.", code="not_permitted",
-                               field="customer_id")
+            raise NotPermitted(
+                "This customer is not assigned to you.", code="out_of_scope", field="customer_id"
+            )
+        if (
+            old is not None
+            and entity.name != "customer"
+            and "customer_id" in changes
+            and changes["customer_id"] != old.get("customer_id")
+        ):
+            raise NotPermitted(
+                "A record cannot be moved to another customer.", code="not_permitted", field="customer_id"
+            )
 
     # Nobody may sign in someone else's name.
     for name in AUTHOR_FIELDS.get(entity.name, ()):
-        if name in changes and changes[name] is not None and changes[name] != actor.id and role is not Role.ADMIN:
-            raise NotPermitted("A record can only be made or approved in your own name.", code="forged_author",
-                               field=name)
+        if (
+            name in changes
+            and changes[name] is not None
+            and changes[name] != actor.id
+            and role is not Role.ADMIN
+        ):
+            raise NotPermitted(
+                "A record can only be made or approved in your own name.", code="forged_author", field=name
+            )
 
     _check_server_fields(entity, op, old, changes)
     if role is Role.REP:
         _check_rep_fields(entity, op, actor, old, changes)
 
     if op == DELETE:
-        if entity.name == "attachment" and role is Role.REP and old is not None and old.get("created_by") != actor.id:
-            raise NotPermitted("Only whoever attached a file, or a supervisor, can remove it.", code="not_permitted")
+        if (
+            entity.name == "attachment"
+            and role is Role.REP
+            and old is not None
+            and old.get("created_by") != actor.id
+        ):
+            raise NotPermitted(
+                "Only whoever attached a file, or a supervisor, can remove it.", code="not_permitted"
+            )
         return
-    if entity.name == "quote" and old is not None and "status" in changes and changes["status"] != old["status"]:
+    if (
+        entity.name == "quote"
+        and old is not None
+        and "status" in changes
+        and changes["status"] != old["status"]
+    ):
         quote_lifecycle.check_transition(
-            old["status"], changes["status"], role, actor.id, after["rep_id"],
-            access.quote_needs_approval(after), comment=after.get("approval_comment"),
+            old["status"],
+            changes["status"],
+            role,
+            actor.id,
+            after["rep_id"],
+            access.quote_needs_approval(after),
+            comment=after.get("approval_comment"),
         )
-    elif entity.name == "quote" and old is None and after.get("status") not in (None, "draft", "pending_approval"):
-        raise TransitionNotAllowed("A new quote starts as a draft.", code="invalid_quote_transition", field="status")
+    elif (
+        entity.name == "quote"
+        and old is None
+        and after.get("status") not in (None, "draft", "pending_approval")
+    ):
+        raise TransitionNotAllowed(
+            "A new quote starts as a draft.", code="invalid_quote_transition", field="status"
+        )
     if entity.name == "complaint":
         _check_complaint_owner(role, actor, old, changes)
-    if entity.name == "complaint" and old is not None and "status" in changes and changes["status"] != old["status"]:
+    if (
+        entity.name == "complaint"
+        and old is not None
+        and "status" in changes
+        and changes["status"] != old["status"]
+    ):
         complaints.check_transition(
-            old["status"], changes["status"], role, actor.id, after["owner_id"],
-            root_cause=after.get("root_cause"), resolution=after.get("resolution"),
-            satisfaction=after.get("satisfaction"), reason=after.get("reopen_reason"),
+            old["status"],
+            changes["status"],
+            role,
+            actor.id,
+            after["owner_id"],
+            root_cause=after.get("root_cause"),
+            resolution=after.get("resolution"),
+            satisfaction=after.get("satisfaction"),
+            reason=after.get("reopen_reason"),
         )
-    if entity.name == "visit" and old is not None and "status" in changes and changes["status"] != old["status"]:
+    if (
+        entity.name == "visit"
+        and old is not None
+        and "status" in changes
+        and changes["status"] != old["status"]
+    ):
         _check_visit_move(old, changes, role, actor)
     if entity.name == "attachment":
         _check_attachment(op, role, actor, old, changes, after, access)
@@ -171,13 +239,17 @@ def _check_server_fields(entity: Entity, op: str, old, changes) -> None:
         if (new is None) if op == INSERT else (old is not None and _same(old.get(f.name), new)):
             continue
         if f.name in ("credit_limit", "payment_terms_days"):
-            message = ("The credit limit and payment terms follow the credit policy of the customer's credit grade. "
-                       "To set them by hand, a supervisor or administrator sets an override with a reason "
-                       "(Administration → Classification).")
+            message = (
+                "The credit limit and payment terms follow the credit policy of the customer's credit grade. "
+                "To set them by hand, a supervisor or administrator sets an override with a reason "
+                "(Administration → Classification)."
+            )
         else:
-            message = (f"{f.name.replace('_', ' ').capitalize()} is computed by the server's classification. "
-                       "To fix it by hand, a supervisor or administrator sets an override with a reason "
-                       "(Administration → Classification).")
+            message = (
+                f"{f.name.replace('_', ' ').capitalize()} is computed by the server's classification. "
+                "To fix it by hand, a supervisor or administrator sets an override with a reason "
+                "(Administration → Classification)."
+            )
         raise NotPermitted(message, code="server_computed", field=f.name)
 
 
@@ -192,8 +264,11 @@ def _check_rep_fields(entity: Entity, op: str, actor: Actor, old, changes) -> No
                 continue
         elif old is not None and _same(old.get(f.name), new):
             continue
-        raise NotPermitted(f"Only a supervisor or administrator can change {f.name.replace('_', ' ')}.",
-                           code="field_not_writable", field=f.name)
+        raise NotPermitted(
+            f"Only a supervisor or administrator can change {f.name.replace('_', ' ')}.",
+            code="field_not_writable",
+            field=f.name,
+        )
     if op == INSERT and entity.name == "customer" and changes.get("owner_id") not in (None, actor.id):
         raise NotPermitted("A customer you create is owned by you.", code="forged_author", field="owner_id")
 
@@ -203,13 +278,16 @@ def _check_complaint_owner(role: Role, actor: Actor, old, changes) -> None:
     handed over explicitly; a new complaint starts as new."""
     if old is None:
         if changes.get("status") not in (None, "new"):
-            raise TransitionNotAllowed("A new complaint starts as new.", code="invalid_complaint_transition",
-                                       field="status")
+            raise TransitionNotAllowed(
+                "A new complaint starts as new.", code="invalid_complaint_transition", field="status"
+            )
         if role is not Role.ADMIN and changes.get("owner_id") != changes.get("recorded_by"):
             raise NotPermitted("Whoever records a complaint owns it.", code="forged_author", field="owner_id")
         return
     if "owner_id" in changes and changes["owner_id"] != old.get("owner_id"):
-        complaints.check_handover(role, actor.id, old["owner_id"], changes["owner_id"], status=old.get("status"))
+        complaints.check_handover(
+            role, actor.id, old["owner_id"], changes["owner_id"], status=old.get("status")
+        )
 
 
 def _check_attachment(op: str, role: Role, actor: Actor, old, changes, after, access: Access) -> None:
@@ -218,40 +296,66 @@ def _check_attachment(op: str, role: Role, actor: Actor, old, changes, after, ac
     if op == UPDATE and old is not None:
         for name in ATTACHMENT_FIXED:
             if name in changes and not _same(old.get(name), changes[name]):
-                raise NotPermitted("An attached file cannot be changed; attach the new file instead.",
-                                   code="attachment_fixed", field=name)
+                raise NotPermitted(
+                    "An attached file cannot be changed; attach the new file instead.",
+                    code="attachment_fixed",
+                    field=name,
+                )
         return
     sha = str(after.get("sha256") or "")
     if not attachments.is_sha256(sha):
-        raise DomainError("The file's SHA-256 must be 64 lowercase hexadecimal digits.", code="invalid_value",
-                          field="sha256")
+        raise DomainError(
+            "The file's SHA-256 must be 64 lowercase hexadecimal digits.",
+            code="invalid_value",
+            field="sha256",
+        )
     size = after.get("size_bytes")
     if not isinstance(size, int) or size < 1 or size > attachments.MAX_BYTES:
-        raise DomainError(f"A file must have between 1 byte and {attachments.MAX_BYTES // (1024 * 1024)} MB.",
-                          code="invalid_value", field="size_bytes")
+        raise DomainError(
+            f"A file must have between 1 byte and {attachments.MAX_BYTES // (1024 * 1024)} MB.",
+            code="invalid_value",
+            field="size_bytes",
+        )
     parent_type, parent_id = str(after.get("parent_type") or ""), str(after.get("parent_id") or "")
     if parent_type not in attachments.PARENTS:
-        raise DomainError("A file can be attached to a visit, complaint, quote or customer.", code="invalid_value",
-                          field="parent_type")
+        raise DomainError(
+            "A file can be attached to a visit, complaint, quote or customer.",
+            code="invalid_value",
+            field="parent_type",
+        )
     if access.parent_customer(parent_type, parent_id) != after.get("customer_id"):
-        raise NotPermitted("The record this file is attached to does not exist or belongs to another customer.",
-                           code="invalid_parent", field="parent_id")
+        raise NotPermitted(
+            "The record this file is attached to does not exist or belongs to another customer.",
+            code="invalid_parent",
+            field="parent_id",
+        )
 
 
 def _check_visit_move(old, changes, role: Role, actor: Actor) -> None:
     frm, to = VisitStatus(old["status"]), VisitStatus(changes["status"])
     allowed = _VISIT_MOVES.get((frm, to))
     if allowed is None:
-        raise TransitionNotAllowed(f"A visit cannot go from {frm.value} to {to.value}.",
-                                   code="invalid_visit_transition", field="status")
-    if role not in allowed or (to in (VisitStatus.APPROVED, VisitStatus.RETURNED) and old.get("rep_id") == actor.id):
-        raise NotPermitted("Only the rep's supervisor can approve or return a visit log.", code="not_permitted",
-                           field="status")
+        raise TransitionNotAllowed(
+            f"A visit cannot go from {frm.value} to {to.value}.",
+            code="invalid_visit_transition",
+            field="status",
+        )
+    if role not in allowed or (
+        to in (VisitStatus.APPROVED, VisitStatus.RETURNED) and old.get("rep_id") == actor.id
+    ):
+        raise NotPermitted(
+            "Only the rep's supervisor can approve or return a visit log.",
+            code="not_permitted",
+            field="status",
+        )
     # The comment must come with this return: a resubmitted log still carries the last one.
     comment = changes.get("review_comment")
     if to is VisitStatus.RETURNED and not (comment and str(comment).strip()):
-        raise TransitionNotAllowed("Say what needs fixing: a comment is required to return a visit log.",
-                                   code="comment_required", field="review_comment")
+        raise TransitionNotAllowed(
+            "Say what needs fixing: a comment is required to return a visit log.",
+            code="comment_required",
+            field="review_comment",
+        )
 
 
 # --------------------------------------------------------------------------- quote approval facts
@@ -271,8 +375,9 @@ PRICE_LIST_TIERS: Mapping[str | None, tuple[str | None, ...]] = {
 }
 
 
-def choose_price_list(price_lists: Iterable[Mapping[str, Any]], tier: str | None,
-                      on: date | None) -> Mapping[str, Any] | None:
+def choose_price_list(
+    price_lists: Iterable[Mapping[str, Any]], tier: str | None, on: date | None
+) -> Mapping[str, Any] | None:
     """The price list that applies to a customer of ``tier`` on ``on`` (None: no list → list prices).
 
     Only active, not deleted lists valid on that day count (``valid_from``/``valid_to``
@@ -280,8 +385,10 @@ def choose_price_list(price_lists: Iterable[Mapping[str, Any]], tier: str | None
     started last wins (then the highest id, so the choice never depends on row order).
     """
     usable = [
-        pl for pl in price_lists
-        if pl.get("active") is not False and not pl.get("deleted")
+        pl
+        for pl in price_lists
+        if pl.get("active") is not False
+        and not pl.get("deleted")
         and (on is None or pl.get("valid_from") is None or pl["valid_from"] <= on)
         and (on is None or pl.get("valid_to") is None or on <= pl["valid_to"])
     ]
@@ -292,8 +399,11 @@ def choose_price_list(price_lists: Iterable[Mapping[str, Any]], tier: str | None
     return None
 
 
-def quote_discount_pct(quote: Mapping[str, Any], lines: Iterable[Mapping[str, Any]],
-                       reference_price: Callable[[Mapping[str, Any]], Decimal | None]) -> Decimal:
+def quote_discount_pct(
+    quote: Mapping[str, Any],
+    lines: Iterable[Mapping[str, Any]],
+    reference_price: Callable[[Mapping[str, Any]], Decimal | None],
+) -> Decimal:
     """The effective discount of a quote (``domain.pricing.max_discount_pct``) from its stored lines.
 
     ``reference_price(line)`` is the price-list price the line's unit price is measured
@@ -301,9 +411,13 @@ def quote_discount_pct(quote: Mapping[str, Any], lines: Iterable[Mapping[str, An
     customer's price list counts as a discount just like a discount percent does.
     """
     inputs = [
-        QuoteLineInput(quantity=line["quantity"], unit_price=line["unit_price"],
-                       discount_pct=line.get("discount_pct") or Decimal(0), tax_rate=line.get("tax_rate") or Decimal(0),
-                       reference_price=reference_price(line))
+        QuoteLineInput(
+            quantity=line["quantity"],
+            unit_price=line["unit_price"],
+            discount_pct=line.get("discount_pct") or Decimal(0),
+            tax_rate=line.get("tax_rate") or Decimal(0),
+            reference_price=reference_price(line),
+        )
         for line in lines
     ]
     return max_discount_pct(inputs, quote.get("header_discount_pct") or Decimal(0))

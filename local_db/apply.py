@@ -61,8 +61,11 @@ def _upsert_sql(entity_name: str) -> tuple[str, tuple[str, ...], tuple[int, ...]
     marks = ", ".join("?" for _ in names)
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
     json_at = tuple(i for i, n in enumerate(names) if n in _json_fields(entity_name))
-    return (f'INSERT INTO "{t.name}" ({cols}) VALUES ({marks}) ON CONFLICT("id") DO UPDATE SET {updates}',
-            names, json_at)
+    return (
+        f'INSERT INTO "{t.name}" ({cols}) VALUES ({marks}) ON CONFLICT("id") DO UPDATE SET {updates}',
+        names,
+        json_at,
+    )
 
 
 def _json_fields(entity_name: str) -> set[str]:
@@ -77,7 +80,9 @@ def upsert_rows(session: Session, entity_name: str, rows: Sequence[Mapping[str, 
     return upsert_columns(session, entity_name, list(names), [[row.get(n) for n in names] for row in rows])
 
 
-def upsert_columns(session: Session, entity_name: str, fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+def upsert_columns(
+    session: Session, entity_name: str, fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
     """Insert or replace rows sent as arrays in the order of ``fields``.
 
     This is the hot path of an initial sync (hundreds of thousands of rows), so it goes
@@ -102,13 +107,17 @@ def upsert_columns(session: Session, entity_name: str, fields: Sequence[str], ro
     return len(rows)
 
 
-def apply_page(session: Session, changes: Mapping[str, Mapping[str, Any]], evict: Sequence[str]) -> ApplyStats:
+def apply_page(
+    session: Session, changes: Mapping[str, Mapping[str, Any]], evict: Sequence[str]
+) -> ApplyStats:
     """Apply one pull page: ``changes`` maps entity → {"fields": [...], "rows": [[...]]}."""
     stats = ApplyStats()
     has_pending = session.scalar(select(OutboxEntry.client_seq).limit(1)) is not None
-    pending_customers = set(
-        session.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(evict))))
-    ) if evict else set()
+    pending_customers = (
+        set(session.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(evict)))))
+        if evict
+        else set()
+    )
     # A customer with unpushed edits is not evicted yet (docs/SYNC_CONTRACT.md, invariant 9): the ids
     # are returned in ``deferred`` and the sync engine evicts them once the edits are
     # pushed or kept as sync issues.

@@ -48,7 +48,9 @@ def begin(session: Session) -> bool:
     # Primary keys and unique constraints have no SQL of their own (autoindexes): they stay.
     found = conn.exec_driver_sql(
         f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks}) ORDER BY type, name", _SYNCED).all()
+        f"AND tbl_name IN ({marks}) ORDER BY type, name",
+        _SYNCED,
+    ).all()
     saved = {"index": [], "trigger": []}
     for kind, name, sql in found:
         if kind == "trigger" and "_search_" not in name:
@@ -57,8 +59,10 @@ def begin(session: Session) -> bool:
         conn.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
     # Customers indexed before the load would miss the triggers' queueing: queue them now,
     # so they count as not up to date (and are searched directly) until they are rebuilt.
-    conn.exec_driver_sql("INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index "
-                         "WHERE true ON CONFLICT DO NOTHING")
+    conn.exec_driver_sql(
+        "INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index "
+        "WHERE true ON CONFLICT DO NOTHING"
+    )
     session.add(SyncState(key=STATE, value=json.dumps(saved)))
     session.flush()
     return True

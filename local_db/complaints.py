@@ -71,8 +71,19 @@ OPEN_STATUSES: tuple[str, ...] = (C.NEW.value, C.ACKNOWLEDGED.value, C.IN_PROGRE
 ACTIVE_STATUSES: tuple[str, ...] = OPEN_STATUSES + (C.RESOLVED.value, C.FOLLOW_UP.value)
 LADDER: tuple[EscalationLevel, ...] = (EscalationLevel.REP, EscalationLevel.SUPERVISOR, EscalationLevel.ADMIN)
 #: Fields :func:`update_details` may change.
-EDITABLE = frozenset({"description", "category", "severity", "channel", "contact_id", "root_cause", "resolution",
-                      "remedy", "compensation_amount"})
+EDITABLE = frozenset(
+    {
+        "description",
+        "category",
+        "severity",
+        "channel",
+        "contact_id",
+        "root_cause",
+        "resolution",
+        "remedy",
+        "compensation_amount",
+    }
+)
 AMOUNT_REMEDIES = frozenset({Remedy.COMPENSATION.value, Remedy.REFUND.value})
 
 
@@ -94,14 +105,22 @@ def _clean(text: str | None) -> str | None:
 
 def current_user(session: Session) -> tuple[str | None, str | None]:
     """(user id, role) this replica belongs to; (None, None) before the first login."""
-    state = dict(session.execute(select(SyncState.key, SyncState.value)
-                                 .where(SyncState.key.in_(("user_id", "role")))).all())
+    state = dict(
+        session.execute(
+            select(SyncState.key, SyncState.value).where(SyncState.key.in_(("user_id", "role")))
+        ).all()
+    )
     return state.get("user_id"), state.get("role")
 
 
 def _complaint(session: Session, complaint_id: str) -> RowMapping:
-    row = session.execute(select(complaints_t).where(complaints_t.c.id == complaint_id,
-                                                     complaints_t.c.deleted == false())).mappings().first()
+    row = (
+        session.execute(
+            select(complaints_t).where(complaints_t.c.id == complaint_id, complaints_t.c.deleted == false())
+        )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise DomainError("This complaint is no longer on this laptop.", code="not_found")
     return row
@@ -122,25 +141,44 @@ def sla_policy(session: Session) -> rules.SlaPolicy:
     return org_settings.sla_policy(session)
 
 
-def provisional_due(session: Session, customer_id: str, severity: str, recorded_at: datetime,
-                    policy: rules.SlaPolicy | None = None) -> rules.SlaDue:
+def provisional_due(
+    session: Session,
+    customer_id: str,
+    severity: str,
+    recorded_at: datetime,
+    policy: rules.SlaPolicy | None = None,
+) -> rules.SlaDue:
     """Due times the laptop shows until the server's arrive: counted from ``recorded_at``
     under the policy this laptop holds now (``policy`` overrides it), for the customer's tier."""
     tier = session.scalar(select(customers_t.c.tier).where(customers_t.c.id == customer_id))
     return rules.sla_due(recorded_at, severity, tier, policy or sla_policy(session))
 
 
-def record(target: Session | LocalWriter, *, customer_id: str, channel: str, category: str, severity: str,
-           description: str, contact_id: str | None = None, visit_id: str | None = None,
-           recorded_at: datetime | None = None) -> str:
+def record(
+    target: Session | LocalWriter,
+    *,
+    customer_id: str,
+    channel: str,
+    category: str,
+    severity: str,
+    description: str,
+    contact_id: str | None = None,
+    visit_id: str | None = None,
+    recorded_at: datetime | None = None,
+) -> str:
     """Record a new complaint owned by this laptop's user; returns its id.
 
     ``recorded_at`` is now (laptop clock, UTC) unless given: the SLA counts from it.
     """
     w = _writer(target)
     s = w.session
-    if not customer_id or s.scalar(select(func.count()).where(customers_t.c.id == customer_id,
-                                                              customers_t.c.deleted == false())) == 0:
+    if (
+        not customer_id
+        or s.scalar(
+            select(func.count()).where(customers_t.c.id == customer_id, customers_t.c.deleted == false())
+        )
+        == 0
+    ):
         raise InvalidValue("Choose the customer who complains.", field="customer_id")
     channel = _enum(ComplaintChannel, channel, "channel", "channel the complaint came through")
     category = _enum(ComplaintCategory, category, "category", "category")
@@ -155,12 +193,24 @@ def record(target: Session | LocalWriter, *, customer_id: str, channel: str, cat
             raise InvalidValue("The visit belongs to another customer.", field="visit_id")
     at = _now(recorded_at)
     due = provisional_due(s, customer_id, severity, at)
-    return w.insert("complaint", {
-        "customer_id": customer_id, "contact_id": contact_id or None, "visit_id": visit_id or None,
-        "owner_id": w.actor.id, "recorded_by": w.actor.id, "recorded_at": at,
-        "channel": channel, "category": category, "severity": severity, "description": text,
-        "status": C.NEW.value, "first_response_due": due.first_response_due, "resolution_due": due.resolution_due,
-    })
+    return w.insert(
+        "complaint",
+        {
+            "customer_id": customer_id,
+            "contact_id": contact_id or None,
+            "visit_id": visit_id or None,
+            "owner_id": w.actor.id,
+            "recorded_by": w.actor.id,
+            "recorded_at": at,
+            "channel": channel,
+            "category": category,
+            "severity": severity,
+            "description": text,
+            "status": C.NEW.value,
+            "first_response_due": due.first_response_due,
+            "resolution_due": due.resolution_due,
+        },
+    )
 
 
 def _check_contact(s: Session, customer_id: str, contact_id: str | None) -> None:
@@ -170,7 +220,9 @@ def _check_contact(s: Session, customer_id: str, contact_id: str | None) -> None
             raise InvalidValue("The contact belongs to another customer.", field="contact_id")
 
 
-def _move(w: LocalWriter, complaint_id: str, to: ComplaintStatus, values: Mapping[str, Any] | None = None) -> None:
+def _move(
+    w: LocalWriter, complaint_id: str, to: ComplaintStatus, values: Mapping[str, Any] | None = None
+) -> None:
     w.update("complaint", complaint_id, {"status": to.value, **(values or {})})
 
 
@@ -198,20 +250,33 @@ def _remedy_values(remedy: str | None, amount: object) -> dict[str, Any]:
         if value <= 0:
             raise InvalidValue("The amount must be above zero.", field="compensation_amount")
         if values["remedy"] not in AMOUNT_REMEDIES:
-            raise InvalidValue("An amount is recorded only for a refund or a compensation.",
-                               field="compensation_amount")
+            raise InvalidValue(
+                "An amount is recorded only for a refund or a compensation.", field="compensation_amount"
+            )
         values["compensation_amount"] = value
     elif values["remedy"] == Remedy.COMPENSATION.value:
         raise InvalidValue("Enter the amount of the compensation.", field="compensation_amount")
     return values
 
 
-def resolve(target: Session | LocalWriter, complaint_id: str, *, root_cause: str | None, resolution: str | None,
-            remedy: str | None = None, compensation_amount: object = None, at: datetime | None = None) -> None:
+def resolve(
+    target: Session | LocalWriter,
+    complaint_id: str,
+    *,
+    root_cause: str | None,
+    resolution: str | None,
+    remedy: str | None = None,
+    compensation_amount: object = None,
+    at: datetime | None = None,
+) -> None:
     """in progress → resolved, with the root cause, the resolution and the remedy (补救)."""
     w = _writer(target)
-    values = {"root_cause": _clean(root_cause), "resolution": _clean(resolution),
-              **_remedy_values(remedy, compensation_amount), "resolved_at": _now(at)}
+    values = {
+        "root_cause": _clean(root_cause),
+        "resolution": _clean(resolution),
+        **_remedy_values(remedy, compensation_amount),
+        "resolved_at": _now(at),
+    }
     _move(w, complaint_id, C.RESOLVED, values)
 
 
@@ -224,8 +289,14 @@ def _score(value: object, field: str) -> int | None:
         raise InvalidValue(exc.message.replace("Customer satisfaction", "The score"), field=field) from None
 
 
-def follow_up(target: Session | LocalWriter, complaint_id: str, *, satisfaction: int,
-              expectation: int | None = None, perceived: int | None = None) -> Decimal | None:
+def follow_up(
+    target: Session | LocalWriter,
+    complaint_id: str,
+    *,
+    satisfaction: int,
+    expectation: int | None = None,
+    perceived: int | None = None,
+) -> Decimal | None:
     """The follow-up call (回访): resolved → follow-up with the customer's satisfaction 1–5.
 
     ``expectation`` and ``perceived`` (same 1–5 scale, both or neither) give the
@@ -234,10 +305,16 @@ def follow_up(target: Session | LocalWriter, complaint_id: str, *, satisfaction:
     w = _writer(target)
     exp, got = _score(expectation, "expectation_score"), _score(perceived, "perceived_score")
     if (exp is None) != (got is None):
-        raise InvalidValue("Enter both the expectation and the perceived score, or neither.",
-                           field="expectation_score" if exp is None else "perceived_score")
-    _move(w, complaint_id, C.FOLLOW_UP, {"satisfaction": satisfaction, "expectation_score": exp,
-                                         "perceived_score": got})
+        raise InvalidValue(
+            "Enter both the expectation and the perceived score, or neither.",
+            field="expectation_score" if exp is None else "perceived_score",
+        )
+    _move(
+        w,
+        complaint_id,
+        C.FOLLOW_UP,
+        {"satisfaction": satisfaction, "expectation_score": exp, "perceived_score": got},
+    )
     return rules.satisfaction_ratio(got, exp)
 
 
@@ -252,11 +329,24 @@ def reopen(target: Session | LocalWriter, complaint_id: str, reason: str) -> Non
     w = _writer(target)
     text = _clean(reason)
     if text is None:
-        raise TransitionNotAllowed("Say why the complaint is reopened: a reason is required.",
-                                   code="reopen_reason_required", field="reopen_reason")
-    _move(w, complaint_id, C.IN_PROGRESS, {"reopen_reason": text, "resolved_at": None, "closed_at": None,
-                                           "satisfaction": None, "expectation_score": None,
-                                           "perceived_score": None})
+        raise TransitionNotAllowed(
+            "Say why the complaint is reopened: a reason is required.",
+            code="reopen_reason_required",
+            field="reopen_reason",
+        )
+    _move(
+        w,
+        complaint_id,
+        C.IN_PROGRESS,
+        {
+            "reopen_reason": text,
+            "resolved_at": None,
+            "closed_at": None,
+            "satisfaction": None,
+            "expectation_score": None,
+            "perceived_score": None,
+        },
+    )
 
 
 def hand_over(target: Session | LocalWriter, complaint_id: str, new_owner_id: str) -> None:
@@ -264,8 +354,9 @@ def hand_over(target: Session | LocalWriter, complaint_id: str, new_owner_id: st
     w = _writer(target)
     row = _complaint(w.session, complaint_id)
     rules.check_handover(w.actor.role, w.actor.id, row["owner_id"], new_owner_id, status=row["status"])
-    active = w.session.scalar(select(users_t.c.active).where(users_t.c.id == new_owner_id,
-                                                             users_t.c.deleted == false()))
+    active = w.session.scalar(
+        select(users_t.c.active).where(users_t.c.id == new_owner_id, users_t.c.deleted == false())
+    )
     if active is None or active is False:
         raise InvalidValue("Hand the complaint to an active colleague.", field="owner_id")
     w.update("complaint", complaint_id, {"owner_id": new_owner_id})
@@ -281,16 +372,24 @@ def escalate(target: Session | LocalWriter, complaint_id: str, at: datetime | No
     """A supervisor or admin moves an open complaint one rung up the ladder (never down)."""
     w = _writer(target)
     if w.actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NotPermitted("Only a supervisor or an administrator can escalate a complaint; it escalates by "
-                           "itself when its deadline passes.", code="not_permitted", field="escalation_level")
+        raise NotPermitted(
+            "Only a supervisor or an administrator can escalate a complaint; it escalates by "
+            "itself when its deadline passes.",
+            code="not_permitted",
+            field="escalation_level",
+        )
     row = _complaint(w.session, complaint_id)
     if row["status"] not in OPEN_STATUSES:
-        raise TransitionNotAllowed("Only a complaint that is not resolved yet can be escalated.",
-                                   code="complaint_not_open", field="escalation_level")
+        raise TransitionNotAllowed(
+            "Only a complaint that is not resolved yet can be escalated.",
+            code="complaint_not_open",
+            field="escalation_level",
+        )
     level = next_level(row["escalation_level"])
     if level is None:
-        raise TransitionNotAllowed("The complaint is already with the administrator.", code="no_change",
-                                   field="escalation_level")
+        raise TransitionNotAllowed(
+            "The complaint is already with the administrator.", code="no_change", field="escalation_level"
+        )
     w.update("complaint", complaint_id, {"escalation_level": level.value, "escalated_at": _now(at)})
     return level
 
@@ -306,10 +405,15 @@ def update_details(target: Session | LocalWriter, complaint_id: str, **values: A
         raise InvalidValue(f"{', '.join(sorted(unknown))} cannot be edited here.", field=sorted(unknown)[0])
     row = _complaint(w.session, complaint_id)
     if row["status"] == C.CLOSED.value:
-        raise TransitionNotAllowed("A closed complaint cannot be changed; reopen it first.", code="complaint_closed")
+        raise TransitionNotAllowed(
+            "A closed complaint cannot be changed; reopen it first.", code="complaint_closed"
+        )
     changes = dict(values)
-    for name, enum, what in (("category", ComplaintCategory, "category"), ("severity", Severity, "severity"),
-                             ("channel", ComplaintChannel, "channel")):
+    for name, enum, what in (
+        ("category", ComplaintCategory, "category"),
+        ("severity", Severity, "severity"),
+        ("channel", ComplaintChannel, "channel"),
+    ):
         if name in changes:
             changes[name] = _enum(enum, changes[name], name, what)
     if "description" in changes:
@@ -323,8 +427,12 @@ def update_details(target: Session | LocalWriter, complaint_id: str, **values: A
         changes["contact_id"] = changes["contact_id"] or None
         _check_contact(w.session, row["customer_id"], changes["contact_id"])
     if "remedy" in changes or "compensation_amount" in changes:
-        changes.update(_remedy_values(changes.get("remedy", row["remedy"]),
-                                      changes.get("compensation_amount", row["compensation_amount"])))
+        changes.update(
+            _remedy_values(
+                changes.get("remedy", row["remedy"]),
+                changes.get("compensation_amount", row["compensation_amount"]),
+            )
+        )
     if changes.get("severity") not in (None, row["severity"]):
         due = provisional_due(w.session, row["customer_id"], changes["severity"], row["recorded_at"])
         changes.update(first_response_due=due.first_response_due, resolution_due=due.resolution_due)
@@ -419,9 +527,13 @@ TEAM_SORT = Sort("escalation", descending=True)
 
 
 def _overdue_sql(at: datetime) -> ColumnElement:
-    return and_(c.c.status.in_(OPEN_STATUSES), or_(
-        and_(c.c.first_responded_at.is_(None), c.c.first_response_due < at),
-        and_(c.c.resolved_at.is_(None), c.c.resolution_due < at)))
+    return and_(
+        c.c.status.in_(OPEN_STATUSES),
+        or_(
+            and_(c.c.first_responded_at.is_(None), c.c.first_response_due < at),
+            and_(c.c.resolved_at.is_(None), c.c.resolution_due < at),
+        ),
+    )
 
 
 def _where(view: str, user_id: str | None, customer_id: str | None, at: datetime) -> list[ColumnElement]:
@@ -433,9 +545,14 @@ def _where(view: str, user_id: str | None, customer_id: str | None, at: datetime
     elif view == ACTIVE:
         where.append(c.c.status.in_(ACTIVE_STATUSES))
     elif view == ATTENTION:  # still being handled, and escalated or late
-        where += [c.c.status.in_(OPEN_STATUSES), or_(
-            c.c.escalation_level.in_((EscalationLevel.SUPERVISOR.value, EscalationLevel.ADMIN.value)),
-            c.c.sla_breached == true(), _overdue_sql(at))]
+        where += [
+            c.c.status.in_(OPEN_STATUSES),
+            or_(
+                c.c.escalation_level.in_((EscalationLevel.SUPERVISOR.value, EscalationLevel.ADMIN.value)),
+                c.c.sla_breached == true(),
+                _overdue_sql(at),
+            ),
+        ]
     return where
 
 
@@ -446,29 +563,68 @@ def _order(sort: Sort | None) -> list:
     return [first, next_due.asc().nulls_last(), c.c.recorded_at.desc(), c.c.id]
 
 
-def list_complaints(session: Session, view: str = ALL, *, user_id: str | None = None,
-                    customer_id: str | None = None, sort: Sort | None = None, offset: int = 0, limit: int = 200,
-                    now: datetime | None = None) -> list[RowMapping]:
+def list_complaints(
+    session: Session,
+    view: str = ALL,
+    *,
+    user_id: str | None = None,
+    customer_id: str | None = None,
+    sort: Sort | None = None,
+    offset: int = 0,
+    limit: int = 200,
+    now: datetime | None = None,
+) -> list[RowMapping]:
     """One page of complaints with what the lists show (customer, owner, SLA fields, ``next_due``)."""
     at = _now(now)
     stmt = (
-        select(c.c.id, c.c.customer_id, c.c.contact_id, c.c.visit_id, c.c.owner_id, c.c.recorded_at, c.c.channel,
-               c.c.category, c.c.severity, c.c.status, c.c.description, c.c.first_response_due,
-               c.c.resolution_due, c.c.first_responded_at, c.c.resolved_at, c.c.closed_at, c.c.escalation_level,
-               c.c.escalated_at, c.c.sla_breached, c.c.satisfaction, c.c.version,
-               next_due.label("next_due"), customers_t.c.name.label("customer_name"),
-               customers_t.c.tier.label("customer_tier"), owner_u.c.display_name.label("owner_name"))
-        .select_from(c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id)
-                     .outerjoin(owner_u, owner_u.c.id == c.c.owner_id))
+        select(
+            c.c.id,
+            c.c.customer_id,
+            c.c.contact_id,
+            c.c.visit_id,
+            c.c.owner_id,
+            c.c.recorded_at,
+            c.c.channel,
+            c.c.category,
+            c.c.severity,
+            c.c.status,
+            c.c.description,
+            c.c.first_response_due,
+            c.c.resolution_due,
+            c.c.first_responded_at,
+            c.c.resolved_at,
+            c.c.closed_at,
+            c.c.escalation_level,
+            c.c.escalated_at,
+            c.c.sla_breached,
+            c.c.satisfaction,
+            c.c.version,
+            next_due.label("next_due"),
+            customers_t.c.name.label("customer_name"),
+            customers_t.c.tier.label("customer_tier"),
+            owner_u.c.display_name.label("owner_name"),
+        )
+        .select_from(
+            c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id).outerjoin(
+                owner_u, owner_u.c.id == c.c.owner_id
+            )
+        )
         .where(and_(*_where(view, user_id, customer_id, at)))
         .order_by(*_order(sort))
-        .offset(max(0, offset)).limit(max(0, limit))
+        .offset(max(0, offset))
+        .limit(max(0, limit))
     )
     return list(session.execute(stmt).mappings())
 
 
-def count_complaints(session: Session, view: str = ALL, *, user_id: str | None = None,
-                     customer_id: str | None = None, now: datetime | None = None) -> int:
+def count_complaints(
+    session: Session,
+    view: str = ALL,
+    *,
+    user_id: str | None = None,
+    customer_id: str | None = None,
+    now: datetime | None = None,
+) -> int:
     stmt = select(func.count()).select_from(c).where(and_(*_where(view, user_id, customer_id, _now(now))))
     return int(session.scalar(stmt) or 0)
 
@@ -482,16 +638,24 @@ def get_complaint(session: Session, complaint_id: str) -> dict[str, Any]:
     """The whole complaint with the names a person reads (customer, contact, owner, recorder, visit)."""
     recorder = users_t.alias("recorder")
     stmt = (
-        select(c, customers_t.c.name.label("customer_name"), customers_t.c.tier.label("customer_tier"),
-               contacts_t.c.name.label("contact_name"), contacts_t.c.phone.label("contact_phone"),
-               contacts_t.c.mobile.label("contact_mobile"), owner_u.c.display_name.label("owner_name"),
-               recorder.c.display_name.label("recorder_name"),
-               func.coalesce(visits_t.c.check_in_at, visits_t.c.planned_at).label("visit_at"))
-        .select_from(c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id)
-                     .outerjoin(contacts_t, contacts_t.c.id == c.c.contact_id)
-                     .outerjoin(owner_u, owner_u.c.id == c.c.owner_id)
-                     .outerjoin(recorder, recorder.c.id == c.c.recorded_by)
-                     .outerjoin(visits_t, visits_t.c.id == c.c.visit_id))
+        select(
+            c,
+            customers_t.c.name.label("customer_name"),
+            customers_t.c.tier.label("customer_tier"),
+            contacts_t.c.name.label("contact_name"),
+            contacts_t.c.phone.label("contact_phone"),
+            contacts_t.c.mobile.label("contact_mobile"),
+            owner_u.c.display_name.label("owner_name"),
+            recorder.c.display_name.label("recorder_name"),
+            func.coalesce(visits_t.c.check_in_at, visits_t.c.planned_at).label("visit_at"),
+        )
+        .select_from(
+            c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id)
+            .outerjoin(contacts_t, contacts_t.c.id == c.c.contact_id)
+            .outerjoin(owner_u, owner_u.c.id == c.c.owner_id)
+            .outerjoin(recorder, recorder.c.id == c.c.recorded_by)
+            .outerjoin(visits_t, visits_t.c.id == c.c.visit_id)
+        )
         .where(c.c.id == complaint_id, c.c.deleted == false())
     )
     row = session.execute(stmt).mappings().first()
@@ -505,27 +669,44 @@ def customer_name(session: Session, customer_id: str) -> str | None:
 
 
 def customer_contacts(session: Session, customer_id: str) -> list[RowMapping]:
-    stmt = (select(contacts_t.c.id, contacts_t.c.name, contacts_t.c.title, contacts_t.c.phone,
-                   contacts_t.c.mobile, contacts_t.c.is_primary)
-            .where(contacts_t.c.customer_id == customer_id, contacts_t.c.deleted == false())
-            .order_by(contacts_t.c.is_primary.desc(), contacts_t.c.name, contacts_t.c.id))
+    stmt = (
+        select(
+            contacts_t.c.id,
+            contacts_t.c.name,
+            contacts_t.c.title,
+            contacts_t.c.phone,
+            contacts_t.c.mobile,
+            contacts_t.c.is_primary,
+        )
+        .where(contacts_t.c.customer_id == customer_id, contacts_t.c.deleted == false())
+        .order_by(contacts_t.c.is_primary.desc(), contacts_t.c.name, contacts_t.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
 def visit_info(session: Session, visit_id: str) -> RowMapping | None:
-    stmt = (select(visits_t.c.id, visits_t.c.customer_id, visits_t.c.contact_id, visits_t.c.status,
-                   func.coalesce(visits_t.c.check_in_at, visits_t.c.planned_at).label("when"))
-            .where(visits_t.c.id == visit_id, visits_t.c.deleted == false()))
+    stmt = select(
+        visits_t.c.id,
+        visits_t.c.customer_id,
+        visits_t.c.contact_id,
+        visits_t.c.status,
+        func.coalesce(visits_t.c.check_in_at, visits_t.c.planned_at).label("when"),
+    ).where(visits_t.c.id == visit_id, visits_t.c.deleted == false())
     return session.execute(stmt).mappings().first()
 
 
 def handover_candidates(session: Session, exclude: Sequence[str] = ()) -> list[RowMapping]:
     """Active reps and supervisors a complaint can be handed to, supervisors first."""
-    stmt = (select(users_t.c.id, users_t.c.display_name, users_t.c.role)
-            .where(users_t.c.deleted == false(), users_t.c.active != false(),
-                   users_t.c.role.in_((Role.REP.value, Role.SUPERVISOR.value)),
-                   users_t.c.id.not_in(list(exclude) or [""]))
-            .order_by(_rank(users_t.c.role, Role).desc(), users_t.c.display_name, users_t.c.id))
+    stmt = (
+        select(users_t.c.id, users_t.c.display_name, users_t.c.role)
+        .where(
+            users_t.c.deleted == false(),
+            users_t.c.active != false(),
+            users_t.c.role.in_((Role.REP.value, Role.SUPERVISOR.value)),
+            users_t.c.id.not_in(list(exclude) or [""]),
+        )
+        .order_by(_rank(users_t.c.role, Role).desc(), users_t.c.display_name, users_t.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
@@ -538,22 +719,45 @@ def user_names(session: Session) -> dict[str, str]:
 
 def report_records(session: Session, owner_id: str | None = None) -> list[rules.ComplaintRecord]:
     """Every local complaint (or one owner's) as the report's input."""
-    stmt = (select(c.c.id, c.c.owner_id, c.c.category, c.c.severity, c.c.recorded_at, c.c.first_response_due,
-                   c.c.resolution_due, c.c.first_responded_at, c.c.resolved_at, c.c.closed_at, c.c.satisfaction,
-                   customers_t.c.tier)
-            .select_from(c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id))
-            .where(c.c.deleted == false()))
+    stmt = (
+        select(
+            c.c.id,
+            c.c.owner_id,
+            c.c.category,
+            c.c.severity,
+            c.c.recorded_at,
+            c.c.first_response_due,
+            c.c.resolution_due,
+            c.c.first_responded_at,
+            c.c.resolved_at,
+            c.c.closed_at,
+            c.c.satisfaction,
+            customers_t.c.tier,
+        )
+        .select_from(c.outerjoin(customers_t, customers_t.c.id == c.c.customer_id))
+        .where(c.c.deleted == false())
+    )
     if owner_id:
         stmt = stmt.where(c.c.owner_id == owner_id)
     out = []
     for r in session.execute(stmt).mappings():
         satisfaction = r["satisfaction"] if r["satisfaction"] and 1 <= r["satisfaction"] <= 5 else None
-        out.append(rules.ComplaintRecord(
-            id=r["id"], owner_id=r["owner_id"], category=ComplaintCategory(r["category"]),
-            severity=Severity(r["severity"]), recorded_at=r["recorded_at"], customer_tier=r["tier"],
-            first_response_due=r["first_response_due"], resolution_due=r["resolution_due"],
-            first_responded_at=r["first_responded_at"], resolved_at=r["resolved_at"], closed_at=r["closed_at"],
-            satisfaction=satisfaction))
+        out.append(
+            rules.ComplaintRecord(
+                id=r["id"],
+                owner_id=r["owner_id"],
+                category=ComplaintCategory(r["category"]),
+                severity=Severity(r["severity"]),
+                recorded_at=r["recorded_at"],
+                customer_tier=r["tier"],
+                first_response_due=r["first_response_due"],
+                resolution_due=r["resolution_due"],
+                first_responded_at=r["first_responded_at"],
+                resolved_at=r["resolved_at"],
+                closed_at=r["closed_at"],
+                satisfaction=satisfaction,
+            )
+        )
     return out
 
 
@@ -565,8 +769,14 @@ class ReportData:
     as_of: datetime
 
 
-def build_report(session: Session, period: Period, *, owner_id: str | None = None, now: datetime | None = None,
-                 tz: tzinfo | None = None) -> ReportData:
+def build_report(
+    session: Session,
+    period: Period,
+    *,
+    owner_id: str | None = None,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> ReportData:
     """The complaint report (``domain.complaints.complaint_report``) over the local replica.
 
     A rep's replica holds their customers' complaints, a supervisor's their region's, an
@@ -575,6 +785,7 @@ def build_report(session: Session, period: Period, *, owner_id: str | None = Non
     """
     at = _now(now)
     zone = tz or datetime.now().astimezone().tzinfo or timezone.utc
-    report = rules.complaint_report(report_records(session, owner_id), period, now=at, tz=zone,
-                                    policy=sla_policy(session))
+    report = rules.complaint_report(
+        report_records(session, owner_id), period, now=at, tz=zone, policy=sla_policy(session)
+    )
     return ReportData(period, report, user_names(session), at)

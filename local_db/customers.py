@@ -15,16 +15,24 @@ from local_db import queries, search
 from local_db.writes import LocalWriter
 
 
-def save_customer(db, customer_id: str | None, data: dict[str, Any], *, code: str = "",
-                  territory_id: str | None = None) -> str:
+def save_customer(
+    db, customer_id: str | None, data: dict[str, Any], *, code: str = "", territory_id: str | None = None
+) -> str:
     """A new prospect (``customer_id`` None: owned by this laptop's user) or changes to a
     customer; the customer's id."""
     with db.session() as s:
         w = LocalWriter.for_owner(s)
         if customer_id is None:
-            customer_id = w.insert("customer", {
-                **data, "code": code.strip(), "territory_id": territory_id, "owner_id": w.actor.id,
-                "created_at": datetime.now(timezone.utc)})
+            customer_id = w.insert(
+                "customer",
+                {
+                    **data,
+                    "code": code.strip(),
+                    "territory_id": territory_id,
+                    "owner_id": w.actor.id,
+                    "created_at": datetime.now(timezone.utc),
+                },
+            )
         else:
             w.update("customer", customer_id, data)
         search.catch_up(s, only=[customer_id])

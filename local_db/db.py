@@ -31,8 +31,9 @@ DEFERRED_EVICTIONS = "deferred_evictions"
 
 
 class LocalDb:
-    def __init__(self, path: Path | str, *, key: str | None = None, migrate: bool = True,
-                 must_exist: bool = False):
+    def __init__(
+        self, path: Path | str, *, key: str | None = None, migrate: bool = True, must_exist: bool = False
+    ):
         self.path = Path(path)
         self.key = key
         self.closed = False
@@ -44,8 +45,7 @@ class LocalDb:
         # ``must_exist``: a connection to an existing replica (the window's, the sync worker's,
         # the search indexer's) must never create the file: the replica may have been wiped
         # meanwhile, and a reconnecting pool would leave an empty one behind.
-        self.engine = sqlite_engine(self.path, key=key, pragmas=(cache,),
-                                    must_exist=must_exist)
+        self.engine = sqlite_engine(self.path, key=key, pragmas=(cache,), must_exist=must_exist)
         if migrate:
             from local_db.migrate import ensure_current
 

@@ -103,7 +103,11 @@ def _known_values(issue: SyncIssue | OutboxEntry, row: Mapping[str, Any] | None)
 
 
 # What names a record in the issue list, first present wins (the customer's name is shown apart).
-_LABELS = {"customer": ("code",), "visit": ("planned_at", "check_in_at"), "quote_line": ("description", "line_no")}
+_LABELS = {
+    "customer": ("code",),
+    "visit": ("planned_at", "check_in_at"),
+    "quote_line": ("description", "line_no"),
+}
 
 
 def describe_record(session: Session, issue: SyncIssue | OutboxEntry) -> tuple[str | None, str, Any]:
@@ -127,10 +131,19 @@ def describe_record(session: Session, issue: SyncIssue | OutboxEntry) -> tuple[s
 def _summary(session: Session, issue: SyncIssue) -> dict[str, Any]:
     customer, label_field, label_value = describe_record(session, issue)
     return {
-        "id": issue.mutation_id, "mutation_id": issue.mutation_id, "entity": issue.entity,
-        "row_id": issue.row_id, "op": issue_op(issue), "outcome": issue.outcome, "code": issue.code,
-        "message": issue.message, "fields": list(issue.fields or []), "created_at": issue.created_at,
-        "customer_name": customer, "label_field": label_field, "label_value": label_value,
+        "id": issue.mutation_id,
+        "mutation_id": issue.mutation_id,
+        "entity": issue.entity,
+        "row_id": issue.row_id,
+        "op": issue_op(issue),
+        "outcome": issue.outcome,
+        "code": issue.code,
+        "message": issue.message,
+        "fields": list(issue.fields or []),
+        "created_at": issue.created_at,
+        "customer_name": customer,
+        "label_field": label_field,
+        "label_value": label_value,
     }
 
 
@@ -156,7 +169,7 @@ def list_issues(session: Session, sort: Sort | None = None, offset: int = 0, lim
         "what": lambda r: (r["outcome"], r["code"] or "", r["created_at"]),
     }
     rows.sort(key=keys[sort.key], reverse=sort.descending)
-    return rows[max(0, offset):max(0, offset) + max(0, limit)]
+    return rows[max(0, offset) : max(0, offset) + max(0, limit)]
 
 
 # -- changes waiting to be sent ----------------------------------------------------------------
@@ -174,9 +187,16 @@ def _pending_summary(session: Session, entry: OutboxEntry) -> dict[str, Any]:
     op = entry.op if entry.op in (INSERT, UPDATE, DELETE) else UPDATE
     fields = list(entry.changes or {}) if op == UPDATE else []  # a new record: all of them, not worth listing
     return {
-        "id": entry.mutation_id, "client_seq": entry.client_seq, "entity": entry.entity, "row_id": entry.row_id,
-        "op": op, "fields": fields, "created_at": entry.created_at, "customer_name": customer,
-        "label_field": label_field, "label_value": label_value,
+        "id": entry.mutation_id,
+        "client_seq": entry.client_seq,
+        "entity": entry.entity,
+        "row_id": entry.row_id,
+        "op": op,
+        "fields": fields,
+        "created_at": entry.created_at,
+        "customer_name": customer,
+        "label_field": label_field,
+        "label_value": label_value,
     }
 
 
@@ -188,25 +208,31 @@ def list_pending(session: Session, sort: Sort | None = None, offset: int = 0, li
     """
     sort = sort if sort and sort.key in PENDING_SORT_KEYS else PENDING_SORT
     if sort.key in ("when", "entity", "op"):
-        column = {"when": OutboxEntry.client_seq, "entity": OutboxEntry.entity, "op": OutboxEntry.op}[sort.key]
+        column = {"when": OutboxEntry.client_seq, "entity": OutboxEntry.entity, "op": OutboxEntry.op}[
+            sort.key
+        ]
         order = [column.desc() if sort.descending else column.asc(), OutboxEntry.client_seq]
-        entries = session.scalars(select(OutboxEntry).order_by(*order).offset(max(0, offset))
-                                  .limit(max(0, limit)))
+        entries = session.scalars(
+            select(OutboxEntry).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+        )
         return [_pending_summary(session, e) for e in entries]
     # customer and record names are not in the outbox: a laptop holds a few hundred entries at
     # most between syncs, so these two sorts describe them all
     rows = [_pending_summary(session, e) for e in session.scalars(select(OutboxEntry))]
-    keys = {"customer": lambda r: (r["customer_name"] or "", r["client_seq"]),
-            "record": lambda r: (str(r["label_value"] or ""), r["client_seq"])}
+    keys = {
+        "customer": lambda r: (r["customer_name"] or "", r["client_seq"]),
+        "record": lambda r: (str(r["label_value"] or ""), r["client_seq"]),
+    }
     rows.sort(key=keys[sort.key], reverse=sort.descending)
-    return rows[max(0, offset):max(0, offset) + max(0, limit)]
+    return rows[max(0, offset) : max(0, offset) + max(0, limit)]
 
 
 def _pending_fields(session: Session, entity: str, row_id: str) -> set[str]:
     """Fields the rep changed again (still in the outbox) since the issue was recorded."""
     fields: set[str] = set()
-    for changes in session.scalars(select(OutboxEntry.changes).where(OutboxEntry.entity == entity,
-                                                                     OutboxEntry.row_id == row_id)):
+    for changes in session.scalars(
+        select(OutboxEntry.changes).where(OutboxEntry.entity == entity, OutboxEntry.row_id == row_id)
+    ):
         fields |= set(changes or {})
     return fields
 
@@ -265,8 +291,10 @@ def _issue(session: Session, mutation_id: str, outcome: str) -> tuple[SyncIssue,
         raise DomainError(f"This sync issue is a {issue.outcome}, not a {outcome}.", code="wrong_issue_kind")
     entity = BY_NAME.get(issue.entity)
     if entity is None:
-        raise DomainError("This kind of record is unknown to this version; the change can only be discarded.",
-                          code="unknown_entity")
+        raise DomainError(
+            "This kind of record is unknown to this version; the change can only be discarded.",
+            code="unknown_entity",
+        )
     return issue, entity
 
 
@@ -277,8 +305,9 @@ def _typed(entity: Entity, values: Mapping[str, Any]) -> dict[str, Any]:
         raise DomainError(str(exc), code="invalid_value", field=exc.field) from None
 
 
-def resolve_conflict(session: Session, mutation_id: str, choices: Mapping[str, str],
-                     seen: Mapping[str, Any] | None = None) -> bool:
+def resolve_conflict(
+    session: Session, mutation_id: str, choices: Mapping[str, str], seen: Mapping[str, Any] | None = None
+) -> bool:
     """Settle a conflict: ``choices`` maps every clashing field to KEEP_SERVER or USE_MINE.
 
     ``seen`` (field -> server value shown to the person) guards against deciding on a
@@ -289,7 +318,9 @@ def resolve_conflict(session: Session, mutation_id: str, choices: Mapping[str, s
     clashes = {c.field: c for c in conflict_fields(session, issue)}
     unknown = sorted(set(choices) - set(clashes))
     if unknown:
-        raise DomainError(f"{unknown[0]} is not one of the clashing fields.", code="unknown_field", field=unknown[0])
+        raise DomainError(
+            f"{unknown[0]} is not one of the clashing fields.", code="unknown_field", field=unknown[0]
+        )
     missing = [f for f in clashes if choices.get(f) not in (KEEP_SERVER, USE_MINE)]
     if missing:
         raise DomainError("Choose a value for every field.", code="choice_required", field=missing[0])
@@ -297,8 +328,11 @@ def resolve_conflict(session: Session, mutation_id: str, choices: Mapping[str, s
     if seen is not None:
         for f in mine:
             if f in seen and not same_value(entity.name, f, seen[f], clashes[f].server):
-                raise DomainError("The server's value changed again meanwhile. Check the new value and choose "
-                                  "again.", code="changed_again", field=f)
+                raise DomainError(
+                    "The server's value changed again meanwhile. Check the new value and choose again.",
+                    code="changed_again",
+                    field=f,
+                )
     queued = False
     if mine:
         queued = LocalWriter.for_owner(session).update(entity.name, issue.row_id, _typed(entity, mine))
@@ -355,10 +389,12 @@ def discard_issue(session: Session, mutation_id: str) -> None:
     entity = BY_NAME.get(issue.entity)
     if issue.outcome == REJECTED and issue_op(issue) == INSERT and entity is not None:
         t = TABLES[entity.name]
-        waiting = session.scalar(select(func.count()).select_from(OutboxEntry)
-                                 .where(OutboxEntry.entity == entity.name, OutboxEntry.row_id == issue.row_id))
+        waiting = session.scalar(
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.entity == entity.name, OutboxEntry.row_id == issue.row_id)
+        )
         if not waiting:
             session.execute(delete(t).where(t.c.id == issue.row_id, t.c.version == 0))
     session.delete(issue)
     session.flush()
-

@@ -63,8 +63,11 @@ customers = TABLES["customer"]
 territories = TABLES["territory"]
 
 #: Visit statuses that mean the visit happened and its log was submitted.
-COMPLETED_STATUSES: tuple[str, ...] = (E.VisitStatus.SUBMITTED.value, E.VisitStatus.APPROVED.value,
-                                       E.VisitStatus.RETURNED.value)
+COMPLETED_STATUSES: tuple[str, ...] = (
+    E.VisitStatus.SUBMITTED.value,
+    E.VisitStatus.APPROVED.value,
+    E.VisitStatus.RETURNED.value,
+)
 
 
 def local_tz() -> tzinfo:
@@ -86,36 +89,65 @@ def _reps(column, rep_ids: Iterable[str] | None):
 # ------------------------------------------------------------------------------ facts
 
 
-def visit_facts(session: Session, period: Period, rep_ids: Iterable[str] | None = None,
-                tz: tzinfo | None = None) -> list[VisitFact]:
+def visit_facts(
+    session: Session, period: Period, rep_ids: Iterable[str] | None = None, tz: tzinfo | None = None
+) -> list[VisitFact]:
     """The visits of ``period`` (any status; ``completed`` says which count)."""
     tz = tz or local_tz()
     when = func.coalesce(visits.c.check_in_at, visits.c.check_out_at, visits.c.planned_at)
-    stmt = select(visits.c.rep_id, visits.c.customer_id, visits.c.status, visits.c.check_in_at,
-                  visits.c.check_out_at, visits.c.planned_at, visits.c.visit_cost).where(
-        visits.c.deleted == false(), _reps(visits.c.rep_id, rep_ids),
-        when >= period.start_instant(tz), when < period.end_instant(tz))
+    stmt = select(
+        visits.c.rep_id,
+        visits.c.customer_id,
+        visits.c.status,
+        visits.c.check_in_at,
+        visits.c.check_out_at,
+        visits.c.planned_at,
+        visits.c.visit_cost,
+    ).where(
+        visits.c.deleted == false(),
+        _reps(visits.c.rep_id, rep_ids),
+        when >= period.start_instant(tz),
+        when < period.end_instant(tz),
+    )
     facts = []
     for r in session.execute(stmt):
         day = _day(r.check_in_at or r.check_out_at or r.planned_at, tz)
         if day is None or not period.contains(day):
             continue
-        facts.append(VisitFact(r.rep_id, r.customer_id, day, completed=r.status in COMPLETED_STATUSES,
-                               cost=r.visit_cost or ZERO))
+        facts.append(
+            VisitFact(
+                r.rep_id,
+                r.customer_id,
+                day,
+                completed=r.status in COMPLETED_STATUSES,
+                cost=r.visit_cost or ZERO,
+            )
+        )
     return facts
 
 
-def sale_facts(session: Session, period: Period, rep_ids: Iterable[str] | None = None,
-               tz: tzinfo | None = None) -> list[SaleFact]:
+def sale_facts(
+    session: Session, period: Period, rep_ids: Iterable[str] | None = None, tz: tzinfo | None = None
+) -> list[SaleFact]:
     """Accepted quotes decided in ``period``."""
     tz = tz or local_tz()
-    stmt = select(quotes.c.rep_id, quotes.c.customer_id, quotes.c.decided_at, quotes.c.issue_date,
-                  quotes.c.total).where(
-        quotes.c.deleted == false(), quotes.c.status == E.QuoteStatus.ACCEPTED.value,
+    stmt = select(
+        quotes.c.rep_id, quotes.c.customer_id, quotes.c.decided_at, quotes.c.issue_date, quotes.c.total
+    ).where(
+        quotes.c.deleted == false(),
+        quotes.c.status == E.QuoteStatus.ACCEPTED.value,
         _reps(quotes.c.rep_id, rep_ids),
-        or_(and_(quotes.c.decided_at >= period.start_instant(tz), quotes.c.decided_at < period.end_instant(tz)),
-            and_(quotes.c.decided_at.is_(None), quotes.c.issue_date >= period.start,
-                 quotes.c.issue_date <= period.end)))
+        or_(
+            and_(
+                quotes.c.decided_at >= period.start_instant(tz), quotes.c.decided_at < period.end_instant(tz)
+            ),
+            and_(
+                quotes.c.decided_at.is_(None),
+                quotes.c.issue_date >= period.start,
+                quotes.c.issue_date <= period.end,
+            ),
+        ),
+    )
     facts = []
     for r in session.execute(stmt):
         day = _day(r.decided_at, tz) if r.decided_at else r.issue_date
@@ -124,35 +156,65 @@ def sale_facts(session: Session, period: Period, rep_ids: Iterable[str] | None =
     return facts
 
 
-def payment_facts(session: Session, period: Period, rep_ids: Iterable[str] | None = None) -> list[PaymentFact]:
+def payment_facts(
+    session: Session, period: Period, rep_ids: Iterable[str] | None = None
+) -> list[PaymentFact]:
     """Payments received in ``period``."""
     rep = func.coalesce(payments.c.rep_id, customers.c.owner_id)
-    stmt = (select(rep.label("rep_id"), payments.c.customer_id, payments.c.paid_on, payments.c.amount,
-                   payments.c.receivable_id)
-            .select_from(payments.outerjoin(customers, customers.c.id == payments.c.customer_id))
-            .where(payments.c.deleted == false(), payments.c.paid_on >= period.start,
-                   payments.c.paid_on <= period.end, _reps(rep, rep_ids)))
-    return [PaymentFact(r.rep_id, r.customer_id, r.paid_on, r.amount or ZERO, r.receivable_id)
-            for r in session.execute(stmt) if r.rep_id]
+    stmt = (
+        select(
+            rep.label("rep_id"),
+            payments.c.customer_id,
+            payments.c.paid_on,
+            payments.c.amount,
+            payments.c.receivable_id,
+        )
+        .select_from(payments.outerjoin(customers, customers.c.id == payments.c.customer_id))
+        .where(
+            payments.c.deleted == false(),
+            payments.c.paid_on >= period.start,
+            payments.c.paid_on <= period.end,
+            _reps(rep, rep_ids),
+        )
+    )
+    return [
+        PaymentFact(r.rep_id, r.customer_id, r.paid_on, r.amount or ZERO, r.receivable_id)
+        for r in session.execute(stmt)
+        if r.rep_id
+    ]
 
 
-def receivable_facts(session: Session, period: Period,
-                     rep_ids: Iterable[str] | None = None) -> list[ReceivableFact]:
+def receivable_facts(
+    session: Session, period: Period, rep_ids: Iterable[str] | None = None
+) -> list[ReceivableFact]:
     """Receivables falling due in ``period``."""
     rep = func.coalesce(quotes.c.rep_id, customers.c.owner_id)
-    stmt = (select(rep.label("rep_id"), receivables.c.customer_id, receivables.c.due_date, receivables.c.amount)
-            .select_from(receivables.outerjoin(quotes, quotes.c.id == receivables.c.quote_id)
-                         .outerjoin(customers, customers.c.id == receivables.c.customer_id))
-            .where(receivables.c.deleted == false(), receivables.c.due_date >= period.start,
-                   receivables.c.due_date <= period.end, _reps(rep, rep_ids)))
-    return [ReceivableFact(r.rep_id, r.customer_id, r.due_date, r.amount or ZERO)
-            for r in session.execute(stmt) if r.rep_id]
+    stmt = (
+        select(rep.label("rep_id"), receivables.c.customer_id, receivables.c.due_date, receivables.c.amount)
+        .select_from(
+            receivables.outerjoin(quotes, quotes.c.id == receivables.c.quote_id).outerjoin(
+                customers, customers.c.id == receivables.c.customer_id
+            )
+        )
+        .where(
+            receivables.c.deleted == false(),
+            receivables.c.due_date >= period.start,
+            receivables.c.due_date <= period.end,
+            _reps(rep, rep_ids),
+        )
+    )
+    return [
+        ReceivableFact(r.rep_id, r.customer_id, r.due_date, r.amount or ZERO)
+        for r in session.execute(stmt)
+        if r.rep_id
+    ]
 
 
 def monthly_targets(session: Session, rep_ids: Iterable[str] | None = None) -> dict[str, dict[str, Decimal]]:
     """``{rep id: {"YYYY-MM": amount}}`` from the ``sales_target`` rows on this laptop."""
     stmt = select(targets.c.user_id, targets.c.month, targets.c.amount).where(
-        targets.c.deleted == false(), _reps(targets.c.user_id, rep_ids))
+        targets.c.deleted == false(), _reps(targets.c.user_id, rep_ids)
+    )
     found: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for r in session.execute(stmt):
         found[r.user_id][r.month] = r.amount
@@ -224,15 +286,17 @@ class KpiReport:
         return not (b.completed_visits or b.sales or b.cash_collected or b.receivables_due)
 
 
-def territory_coverage(session: Session, period: Period, rep_ids: Iterable[str] | None = None,
-                       tz: tzinfo | None = None) -> list[CoverageLine]:
+def territory_coverage(
+    session: Session, period: Period, rep_ids: Iterable[str] | None = None, tz: tzinfo | None = None
+) -> list[CoverageLine]:
     """Planned versus actual visits per territory (of the customers on this laptop)."""
     tz = tz or local_tz()
     reps = list(rep_ids) if rep_ids is not None else None
     customer_rows = session.execute(
         select(customers.c.id, customers.c.territory_id, customers.c.visit_grade, territories.c.name)
         .select_from(customers.outerjoin(territories, territories.c.id == customers.c.territory_id))
-        .where(customers.c.deleted == false())).all()
+        .where(customers.c.deleted == false())
+    ).all()
     territory_of = {r.id: r.territory_id for r in customer_rows}
     names: dict[str, str] = {}
     grades: dict[str, list[str | None]] = defaultdict(list)
@@ -243,8 +307,11 @@ def territory_coverage(session: Session, period: Period, rep_ids: Iterable[str] 
     planned = defaultdict(int)
     planned_done = defaultdict(int)
     stmt = select(visits.c.customer_id, visits.c.status, visits.c.planned_at).where(
-        visits.c.deleted == false(), _reps(visits.c.rep_id, reps),
-        visits.c.planned_at >= period.start_instant(tz), visits.c.planned_at < period.end_instant(tz))
+        visits.c.deleted == false(),
+        _reps(visits.c.rep_id, reps),
+        visits.c.planned_at >= period.start_instant(tz),
+        visits.c.planned_at < period.end_instant(tz),
+    )
     for r in session.execute(stmt):
         terr = territory_of.get(r.customer_id)
         if terr is None or not period.contains(_day(r.planned_at, tz)):
@@ -262,14 +329,31 @@ def territory_coverage(session: Session, period: Period, rep_ids: Iterable[str] 
         done[terr] += 1
         visited[terr].add(fact.customer_id)
 
-    lines = [CoverageLine(t, names[t], len(grades[t]), expected_visits(grades[t], period.days), planned[t],
-                          planned_done[t], done[t], len(visited[t])) for t in names]
+    lines = [
+        CoverageLine(
+            t,
+            names[t],
+            len(grades[t]),
+            expected_visits(grades[t], period.days),
+            planned[t],
+            planned_done[t],
+            done[t],
+            len(visited[t]),
+        )
+        for t in names
+    ]
     lines.sort(key=lambda c: (c.name, c.territory_id))
     return lines
 
 
-def kpi_report(session: Session, period: Period, reps: Sequence[Person], tz: tzinfo | None = None,
-               with_coverage: bool = True, today: date | None = None) -> KpiReport:
+def kpi_report(
+    session: Session,
+    period: Period,
+    reps: Sequence[Person],
+    tz: tzinfo | None = None,
+    with_coverage: bool = True,
+    today: date | None = None,
+) -> KpiReport:
     """Everything the KPI dashboard shows for ``reps`` over ``period``.
 
     Each rep's KPIs come from ``domain.kpi.kpi_base``; the team line from the summed
@@ -291,8 +375,16 @@ def kpi_report(session: Session, period: Period, reps: Sequence[Person], tz: tzi
     t = monthly_targets(session, ids)
     lines = []
     for person in reps:
-        base = kpi_base(person.id, period, as_of=today, visits=v, sales=s, payments=p, receivables=r,
-                        target=period_target(period, t.get(person.id, {})))
+        base = kpi_base(
+            person.id,
+            period,
+            as_of=today,
+            visits=v,
+            sales=s,
+            payments=p,
+            receivables=r,
+            target=period_target(period, t.get(person.id, {})),
+        )
         lines.append(RepLine(person, base, compute_kpis(base), running))
     team = team_base(line.base for line in lines)
 
@@ -309,5 +401,14 @@ def kpi_report(session: Session, period: Period, reps: Sequence[Person], tz: tzi
     for fact in p:
         cash_per_day[index[fact.day]] += fact.amount
     coverage = territory_coverage(session, counted, ids, tz) if with_coverage and counted is not None else []
-    return KpiReport(period, lines, RepLine(None, team, compute_kpis(team), running), days, per_rep,
-                     sales_per_day, cash_per_day, coverage, counted)
+    return KpiReport(
+        period,
+        lines,
+        RepLine(None, team, compute_kpis(team), running),
+        days,
+        per_rep,
+        sales_per_day,
+        cash_per_day,
+        coverage,
+        counted,
+    )

@@ -86,7 +86,9 @@ class CustomerIndex(Base):
     doc_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     customer_id: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))  # copy of the name
-    sort_key: Mapped[str | None] = mapped_column(String(800), index=True)  # search.sort_key(name): pinyin order
+    sort_key: Mapped[str | None] = mapped_column(
+        String(800), index=True
+    )  # search.sort_key(name): pinyin order
     grade: Mapped[str | None] = mapped_column(String(32))  # visit grade (the tier's default when unset)
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False for a deleted customer
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # latest check-in
@@ -133,4 +135,6 @@ Index("ix_customer_index_due_day", _ci.c.due_on, sqlite_where=_unplanned)  # how
 # rep's running and returned logs without reading the whole visit history.
 _visits = TABLES["visit"]
 Index("ix_visits_planned_at_open", _visits.c.planned_at, sqlite_where=_visits.c.status == "planned")
-Index("ix_visits_status_open", _visits.c.status, sqlite_where=_visits.c.status.in_(["in_progress", "returned"]))
+Index(
+    "ix_visits_status_open", _visits.c.status, sqlite_where=_visits.c.status.in_(["in_progress", "returned"])
+)

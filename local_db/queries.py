@@ -159,7 +159,8 @@ def customers_with_issues(session: Session) -> list[str]:
     found: set[str] = set()
     unknown: dict[str, list[str]] = {}
     for entity, row_id, changes, server in session.execute(
-            select(SyncIssue.entity, SyncIssue.row_id, SyncIssue.changes, SyncIssue.server_values)):
+        select(SyncIssue.entity, SyncIssue.row_id, SyncIssue.changes, SyncIssue.server_values)
+    ):
         declared = BY_NAME.get(entity)
         if declared is None or declared.scope is not Scope.CUSTOMER:
             continue
@@ -186,16 +187,23 @@ def _digits_of(col) -> ColumnElement:
 def _like_word(word: str) -> ColumnElement:
     """One typed word against the raw columns of a customer not indexed yet."""
     pattern = _like(word)
-    conds = [c.like(pattern, escape="\\") for c in
-             (customers.c.name, customers.c.code, customers.c.address, customers.c.city)]
+    conds = [
+        c.like(pattern, escape="\\")
+        for c in (customers.c.name, customers.c.code, customers.c.address, customers.c.city)
+    ]
     person = [contacts.c.name.like(pattern, escape="\\")]
     if word.isdigit():
-        conds += [_digits_of(customers.c.phone).like(pattern, escape="\\"),
-                  _digits_of(customers.c.fax).like(pattern, escape="\\")]
-        person += [_digits_of(contacts.c.phone).like(pattern, escape="\\"),
-                   _digits_of(contacts.c.mobile).like(pattern, escape="\\")]
-    conds.append(exists().where(contacts.c.customer_id == customers.c.id, contacts.c.deleted == false(),
-                                or_(*person)))
+        conds += [
+            _digits_of(customers.c.phone).like(pattern, escape="\\"),
+            _digits_of(customers.c.fax).like(pattern, escape="\\"),
+        ]
+        person += [
+            _digits_of(contacts.c.phone).like(pattern, escape="\\"),
+            _digits_of(contacts.c.mobile).like(pattern, escape="\\"),
+        ]
+    conds.append(
+        exists().where(contacts.c.customer_id == customers.c.id, contacts.c.deleted == false(), or_(*person))
+    )
     return or_(*conds)
 
 
@@ -212,12 +220,15 @@ def _text_condition(session: Session, text: str) -> ColumnElement | None:
     # Some customers changed since their document was built, or have none yet (right after
     # the first sync): they are matched on their current columns instead.
     queued = select(SearchQueue.customer_id)
-    return or_(and_(indexed, customers.c.id.not_in(queued)),
-               and_(search.stale_condition(customers.c.id), *(_like_word(w) for w in search.words(text))))
+    return or_(
+        and_(indexed, customers.c.id.not_in(queued)),
+        and_(search.stale_condition(customers.c.id), *(_like_word(w) for w in search.words(text))),
+    )
 
 
-def _customer_where(session: Session, text: str, filters: CustomerFilters | None, today: date,
-                    issue_ids: Sequence[str]) -> list[ColumnElement]:
+def _customer_where(
+    session: Session, text: str, filters: CustomerFilters | None, today: date, issue_ids: Sequence[str]
+) -> list[ColumnElement]:
     where: list[ColumnElement] = [customers.c.deleted == false()]
     matched = _text_condition(session, text)
     if matched is not None:
@@ -228,14 +239,19 @@ def _customer_where(session: Session, text: str, filters: CustomerFilters | None
         if value is not None:
             where.append(customers.c[name] == value)
     if f.key_account is not None:
-        where.append(customers.c.key_account.is_(True) if f.key_account
-                     else or_(customers.c.key_account.is_(False), customers.c.key_account.is_(None)))
+        where.append(
+            customers.c.key_account.is_(True)
+            if f.key_account
+            else or_(customers.c.key_account.is_(False), customers.c.key_account.is_(None))
+        )
     if f.visit_due == DUE:  # never visited (or not indexed yet) counts as due
         where.append(or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today))
     elif f.visit_due == OVERDUE:
         where.append(cindex.c.due_on < today)
     if f.sync_state == PENDING:
-        where.append(customers.c.id.in_(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.is_not(None))))
+        where.append(
+            customers.c.id.in_(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.is_not(None)))
+        )
     elif f.sync_state == ISSUE:
         where.append(customers.c.id.in_(list(issue_ids)))
     elif f.sync_state == SYNCED:
@@ -261,9 +277,15 @@ def _filter_joins(filters: CustomerFilters | None) -> set[str]:
     return {"index"} if filters is not None and filters.visit_due else set()
 
 
-def search_customers(session: Session, text: str = "", filters: CustomerFilters | None = None,
-                     sort: Sort | None = None, offset: int = 0, limit: int = 200,
-                     today: date | None = None) -> list[RowMapping]:
+def search_customers(
+    session: Session,
+    text: str = "",
+    filters: CustomerFilters | None = None,
+    sort: Sort | None = None,
+    offset: int = 0,
+    limit: int = 200,
+    today: date | None = None,
+) -> list[RowMapping]:
     today = today or date.today()
     issue_ids = customers_with_issues(session)
     sort = sort if sort and sort.key in CUSTOMER_SORT_KEYS else DEFAULT_CUSTOMER_SORT
@@ -277,67 +299,111 @@ def search_customers(session: Session, text: str = "", filters: CustomerFilters 
         # The common case while typing: straight from the full-text index, sorted on the
         # index's copy of the name, without reading thousands of wide customer rows.
         name_key = cindex.c.sort_key.desc() if sort.descending else cindex.c.sort_key.asc()
-        ids = (select(cindex.c.customer_id.label("id"))
-               .join(search.customer_fts, search.customer_fts.c.rowid == cindex.c.doc_id)
-               .where(search.fts_match(expression)).order_by(name_key, cindex.c.customer_id))
+        ids = (
+            select(cindex.c.customer_id.label("id"))
+            .join(search.customer_fts, search.customer_fts.c.rowid == cindex.c.doc_id)
+            .where(search.fts_match(expression))
+            .order_by(name_key, cindex.c.customer_id)
+        )
     else:
-        joins = _filter_joins(filters) | {"owner": {"owner"}, "territory": {"territory"}, "due_on": {"index"},
-                                          "last_visit": {"index"}, "name": {"index"}}.get(sort.key, set())
+        joins = _filter_joins(filters) | {
+            "owner": {"owner"},
+            "territory": {"territory"},
+            "due_on": {"index"},
+            "last_visit": {"index"},
+            "name": {"index"},
+        }.get(sort.key, set())
         order_ids = order
         if sort.key == "name" and caught_up:
             # Every customer has its pinyin key: sort on the indexed column itself (a
             # COALESCE with the name would sort all 50,000 rows for each page).
             joins |= {"every_indexed"}
-            order_ids = [cindex.c.sort_key.desc() if sort.descending else cindex.c.sort_key.asc(), customers.c.id]
-        ids = (select(customers.c.id).select_from(_customer_from(joins))
-               .where(and_(*_customer_where(session, text, filters, today, issue_ids))).order_by(*order_ids))
+            order_ids = [
+                cindex.c.sort_key.desc() if sort.descending else cindex.c.sort_key.asc(),
+                customers.c.id,
+            ]
+        ids = (
+            select(customers.c.id)
+            .select_from(_customer_from(joins))
+            .where(and_(*_customer_where(session, text, filters, today, issue_ids)))
+            .order_by(*order_ids)
+        )
     page = _page(ids, offset, limit).subquery("page")
     stmt = (
-        select(customers.c.id, customers.c.code, customers.c.name, customers.c.city, customers.c.phone,
-               customers.c.address, customers.c.tier, customers.c.lifecycle_stage, customers.c.visit_grade,
-               customers.c.key_account, customers.c.territory_id, customers.c.owner_id,
-               owner.c.display_name.label("owner_name"), territory.c.name.label("territory_name"),
-               cindex.c.due_on, cindex.c.last_visit_at, cindex.c.planned_at,
-               cindex.c.doc_id.is_not(None).label("indexed"),  # false until the index caught up
-               _sync_state(issue_ids).label("sync_state"))
-        .select_from(page.join(customers, customers.c.id == page.c.id)
-                     .outerjoin(owner, owner.c.id == customers.c.owner_id)
-                     .outerjoin(territory, territory.c.id == customers.c.territory_id)
-                     .outerjoin(cindex, cindex.c.customer_id == customers.c.id))
+        select(
+            customers.c.id,
+            customers.c.code,
+            customers.c.name,
+            customers.c.city,
+            customers.c.phone,
+            customers.c.address,
+            customers.c.tier,
+            customers.c.lifecycle_stage,
+            customers.c.visit_grade,
+            customers.c.key_account,
+            customers.c.territory_id,
+            customers.c.owner_id,
+            owner.c.display_name.label("owner_name"),
+            territory.c.name.label("territory_name"),
+            cindex.c.due_on,
+            cindex.c.last_visit_at,
+            cindex.c.planned_at,
+            cindex.c.doc_id.is_not(None).label("indexed"),  # false until the index caught up
+            _sync_state(issue_ids).label("sync_state"),
+        )
+        .select_from(
+            page.join(customers, customers.c.id == page.c.id)
+            .outerjoin(owner, owner.c.id == customers.c.owner_id)
+            .outerjoin(territory, territory.c.id == customers.c.territory_id)
+            .outerjoin(cindex, cindex.c.customer_id == customers.c.id)
+        )
         .order_by(*order)
     )
     return list(session.execute(stmt).mappings())
 
 
-def count_customers(session: Session, text: str = "", filters: CustomerFilters | None = None,
-                    today: date | None = None) -> int:
+def count_customers(
+    session: Session, text: str = "", filters: CustomerFilters | None = None, today: date | None = None
+) -> int:
     today = today or date.today()
     expression = search.match_expression(text)
     if expression and not (filters and filters.active) and not search.backlog(session):
         return search.count_matches(session, expression)
     issue_ids = customers_with_issues(session) if filters is not None and filters.sync_state else []
-    stmt = (select(func.count()).select_from(_customer_from(_filter_joins(filters)))
-            .where(and_(*_customer_where(session, text, filters, today, issue_ids))))
+    stmt = (
+        select(func.count())
+        .select_from(_customer_from(_filter_joins(filters)))
+        .where(and_(*_customer_where(session, text, filters, today, issue_ids)))
+    )
     return int(session.scalar(stmt) or 0)
 
 
 def most_common_city(session: Session) -> str | None:
     """A city with many customers: a realistic search for demos and screenshots."""
-    stmt = (select(customers.c.city).where(customers.c.deleted == false(), customers.c.city.is_not(None))
-            .group_by(customers.c.city).order_by(func.count().desc(), customers.c.city).limit(1))
+    stmt = (
+        select(customers.c.city)
+        .where(customers.c.deleted == false(), customers.c.city.is_not(None))
+        .group_by(customers.c.city)
+        .order_by(func.count().desc(), customers.c.city)
+        .limit(1)
+    )
     return session.scalar(stmt)
 
 
 def customer_territories(session: Session) -> list[RowMapping]:
     """The territories of the customers on this laptop (for the list's filter), by name."""
     ids = select(customers.c.territory_id).where(customers.c.deleted == false()).distinct().scalar_subquery()
-    stmt = (select(territories.c.id, territories.c.code, territories.c.name)
-            .where(territories.c.id.in_(ids)).order_by(territories.c.name, territories.c.code))
+    stmt = (
+        select(territories.c.id, territories.c.code, territories.c.name)
+        .where(territories.c.id.in_(ids))
+        .order_by(territories.c.name, territories.c.code)
+    )
     return list(session.execute(stmt).mappings())
 
 
-def duplicate_candidates(session: Session, name: str | None, phone: str | None,
-                         exclude_id: str | None = None, limit: int = 50) -> list[RowMapping]:
+def duplicate_candidates(
+    session: Session, name: str | None, phone: str | None, exclude_id: str | None = None, limit: int = 50
+) -> list[RowMapping]:
     """Customers that may be the one being entered: same name words or same phone digits.
 
     A cheap superset found through the search index; ``domain.validation.likely_duplicates``
@@ -356,12 +422,18 @@ def duplicate_candidates(session: Session, name: str | None, phone: str | None,
         probes.append(number[-8:])
     if not probes:
         return []
-    where = [customers.c.deleted == false(),
-             or_(*(c for c in (_text_condition(session, p) for p in probes) if c is not None))]
+    where = [
+        customers.c.deleted == false(),
+        or_(*(c for c in (_text_condition(session, p) for p in probes) if c is not None)),
+    ]
     if exclude_id:
         where.append(customers.c.id != exclude_id)
-    stmt = (select(customers.c.id, customers.c.code, customers.c.name, customers.c.phone, customers.c.city)
-            .where(*where).order_by(customers.c.name).limit(limit))
+    stmt = (
+        select(customers.c.id, customers.c.code, customers.c.name, customers.c.phone, customers.c.city)
+        .where(*where)
+        .order_by(customers.c.name)
+        .limit(limit)
+    )
     return list(session.execute(stmt).mappings())
 
 
@@ -419,26 +491,50 @@ def _visit_where(statuses: Sequence[str] | None, filters: VisitFilter | None = N
         where.append(visit_when < f.end)
     expression = search.match_expression(f.text)
     if expression is not None:
-        where.append(visits.c.customer_id.in_(search.matching_customer_ids(expression)) if expression
-                     else false())
+        where.append(
+            visits.c.customer_id.in_(search.matching_customer_ids(expression)) if expression else false()
+        )
     return where
 
 
-def list_visits(session: Session, sort: Sort | None = None, offset: int = 0, limit: int = 200,
-                statuses: Sequence[str] | None = None, filters: VisitFilter | None = None) -> list[RowMapping]:
+def list_visits(
+    session: Session,
+    sort: Sort | None = None,
+    offset: int = 0,
+    limit: int = 200,
+    statuses: Sequence[str] | None = None,
+    filters: VisitFilter | None = None,
+) -> list[RowMapping]:
     stmt = (
-        select(visits.c.id, visits.c.customer_id, visit_when.label("when"), visits.c.planned_at,
-               visits.c.check_in_at, visits.c.check_out_at, visits.c.status, visits.c.purpose, visits.c.channel,
-               visits.c.outcome, visits.c.order_amount, customer_name, rep.c.display_name.label("rep_name"))
-        .select_from(visits.outerjoin(customers, customers.c.id == visits.c.customer_id)
-                     .outerjoin(rep, rep.c.id == visits.c.rep_id))
+        select(
+            visits.c.id,
+            visits.c.customer_id,
+            visit_when.label("when"),
+            visits.c.planned_at,
+            visits.c.check_in_at,
+            visits.c.check_out_at,
+            visits.c.status,
+            visits.c.purpose,
+            visits.c.channel,
+            visits.c.outcome,
+            visits.c.order_amount,
+            customer_name,
+            rep.c.display_name.label("rep_name"),
+        )
+        .select_from(
+            visits.outerjoin(customers, customers.c.id == visits.c.customer_id).outerjoin(
+                rep, rep.c.id == visits.c.rep_id
+            )
+        )
         .where(and_(*_visit_where(statuses, filters)))
         .order_by(*_order(sort, VISIT_SORT_KEYS, DEFAULT_VISIT_SORT, visits.c.id))
     )
     return list(session.execute(_page(stmt, offset, limit)).mappings())
 
 
-def count_visits(session: Session, statuses: Sequence[str] | None = None, filters: VisitFilter | None = None) -> int:
+def count_visits(
+    session: Session, statuses: Sequence[str] | None = None, filters: VisitFilter | None = None
+) -> int:
     stmt = select(func.count()).select_from(visits).where(and_(*_visit_where(statuses, filters)))
     return int(session.scalar(stmt) or 0)
 
@@ -458,23 +554,43 @@ def customer_balance(session: Session, customer_id: str, today: date | None = No
     from domain.enums import ReceivableStatus
 
     r = TABLES["receivable"]
-    rows = session.execute(select(r.c.amount, r.c.paid_amount, r.c.due_date, r.c.status)
-                           .where(r.c.customer_id == customer_id, r.c.deleted == false()))
-    return open_balance((OpenItem(row.amount or 0, row.paid_amount or 0, row.due_date,
-                                  row.status == ReceivableStatus.WRITTEN_OFF.value) for row in rows),
-                        today or date.today())
+    rows = session.execute(
+        select(r.c.amount, r.c.paid_amount, r.c.due_date, r.c.status).where(
+            r.c.customer_id == customer_id, r.c.deleted == false()
+        )
+    )
+    return open_balance(
+        (
+            OpenItem(
+                row.amount or 0,
+                row.paid_amount or 0,
+                row.due_date,
+                row.status == ReceivableStatus.WRITTEN_OFF.value,
+            )
+            for row in rows
+        ),
+        today or date.today(),
+    )
 
 
 def customer_detail(session: Session, customer_id: str) -> RowMapping | None:
     """Every field of a customer, with the names it refers to and its visit facts."""
     stmt = (
-        select(customers, territory.c.name.label("territory_name"), owner.c.display_name.label("owner_name"),
-               manager.c.display_name.label("account_manager_name"), cindex.c.due_on, cindex.c.last_visit_at,
-               cindex.c.planned_at)
-        .select_from(customers.outerjoin(territory, territory.c.id == customers.c.territory_id)
-                     .outerjoin(owner, owner.c.id == customers.c.owner_id)
-                     .outerjoin(manager, manager.c.id == customers.c.account_manager_id)
-                     .outerjoin(cindex, cindex.c.customer_id == customers.c.id))
+        select(
+            customers,
+            territory.c.name.label("territory_name"),
+            owner.c.display_name.label("owner_name"),
+            manager.c.display_name.label("account_manager_name"),
+            cindex.c.due_on,
+            cindex.c.last_visit_at,
+            cindex.c.planned_at,
+        )
+        .select_from(
+            customers.outerjoin(territory, territory.c.id == customers.c.territory_id)
+            .outerjoin(owner, owner.c.id == customers.c.owner_id)
+            .outerjoin(manager, manager.c.id == customers.c.account_manager_id)
+            .outerjoin(cindex, cindex.c.customer_id == customers.c.id)
+        )
         .where(customers.c.id == customer_id, customers.c.deleted == false())
     )
     return session.execute(stmt).mappings().first()
@@ -483,20 +599,28 @@ def customer_detail(session: Session, customer_id: str) -> RowMapping | None:
 def customer_sync_state(session: Session, customer_id: str) -> str:
     if customer_id in customers_with_issues(session):
         return ISSUE
-    pending = session.scalar(select(OutboxEntry.client_seq).where(OutboxEntry.customer_id == customer_id).limit(1))
+    pending = session.scalar(
+        select(OutboxEntry.client_seq).where(OutboxEntry.customer_id == customer_id).limit(1)
+    )
     return PENDING if pending is not None else SYNCED
 
 
 def customer_contacts(session: Session, customer_id: str) -> list[RowMapping]:
     """The customer's contacts, the primary one first."""
-    stmt = (select(contacts).where(contacts.c.customer_id == customer_id, contacts.c.deleted == false())
-            .order_by(case((contacts.c.is_primary.is_(True), 0), else_=1), contacts.c.name, contacts.c.id))
+    stmt = (
+        select(contacts)
+        .where(contacts.c.customer_id == customer_id, contacts.c.deleted == false())
+        .order_by(case((contacts.c.is_primary.is_(True), 0), else_=1), contacts.c.name, contacts.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
 def contact_row(session: Session, contact_id: str) -> RowMapping | None:
-    return session.execute(select(contacts).where(contacts.c.id == contact_id, contacts.c.deleted == false())
-                           ).mappings().first()
+    return (
+        session.execute(select(contacts).where(contacts.c.id == contact_id, contacts.c.deleted == false()))
+        .mappings()
+        .first()
+    )
 
 
 def _day_end(day: date) -> datetime:
@@ -513,21 +637,31 @@ def customer_timeline(session: Session, customer_id: str, limit: int = 300) -> l
     """
     items: list[dict[str, Any]] = []
     for r in session.execute(
-            select(visits, rep.c.display_name.label("rep_name"))
-            .select_from(visits.outerjoin(rep, rep.c.id == visits.c.rep_id))
-            .where(visits.c.customer_id == customer_id, visits.c.deleted == false())).mappings():
+        select(visits, rep.c.display_name.label("rep_name"))
+        .select_from(visits.outerjoin(rep, rep.c.id == visits.c.rep_id))
+        .where(visits.c.customer_id == customer_id, visits.c.deleted == false())
+    ).mappings():
         when = r["check_in_at"] or r["planned_at"]
         if when is not None:
             items.append({"kind": "visit", "id": r["id"], "when": when, "date_only": False, "row": r})
-    for r in session.execute(select(quotes).where(quotes.c.customer_id == customer_id,
-                                                  quotes.c.deleted == false())).mappings():
-        items.append({"kind": "quote", "id": r["id"], "when": _day_end(r["issue_date"]), "date_only": True, "row": r})
-    for r in session.execute(select(complaints).where(complaints.c.customer_id == customer_id,
-                                                      complaints.c.deleted == false())).mappings():
-        items.append({"kind": "complaint", "id": r["id"], "when": r["recorded_at"], "date_only": False, "row": r})
-    for r in session.execute(select(payments).where(payments.c.customer_id == customer_id,
-                                                    payments.c.deleted == false())).mappings():
-        items.append({"kind": "payment", "id": r["id"], "when": _day_end(r["paid_on"]), "date_only": True, "row": r})
+    for r in session.execute(
+        select(quotes).where(quotes.c.customer_id == customer_id, quotes.c.deleted == false())
+    ).mappings():
+        items.append(
+            {"kind": "quote", "id": r["id"], "when": _day_end(r["issue_date"]), "date_only": True, "row": r}
+        )
+    for r in session.execute(
+        select(complaints).where(complaints.c.customer_id == customer_id, complaints.c.deleted == false())
+    ).mappings():
+        items.append(
+            {"kind": "complaint", "id": r["id"], "when": r["recorded_at"], "date_only": False, "row": r}
+        )
+    for r in session.execute(
+        select(payments).where(payments.c.customer_id == customer_id, payments.c.deleted == false())
+    ).mappings():
+        items.append(
+            {"kind": "payment", "id": r["id"], "when": _day_end(r["paid_on"]), "date_only": True, "row": r}
+        )
     items.sort(key=lambda i: (i["when"], i["id"]), reverse=True)
     return items[:limit]
 
@@ -538,23 +672,47 @@ _PLANNED = E.VisitStatus.PLANNED.value
 _OPEN = (E.VisitStatus.IN_PROGRESS.value, E.VisitStatus.RETURNED.value)  # ix_visits_status_open
 
 _visit_columns = (
-    visits.c.id, visits.c.customer_id, visits.c.rep_id, visits.c.contact_id, visits.c.status, visits.c.planned_at,
-    visits.c.check_in_at, visits.c.check_out_at, visits.c.purpose, visits.c.channel, visits.c.notes,
-    visits.c.review_comment, visits.c.reviewed_at,
-    customers.c.name.label("customer_name"), customers.c.code.label("customer_code"),
-    customers.c.address.label("customer_address"), customers.c.visit_grade, customers.c.tier,
-    customers.c.latitude, customers.c.longitude,
+    visits.c.id,
+    visits.c.customer_id,
+    visits.c.rep_id,
+    visits.c.contact_id,
+    visits.c.status,
+    visits.c.planned_at,
+    visits.c.check_in_at,
+    visits.c.check_out_at,
+    visits.c.purpose,
+    visits.c.channel,
+    visits.c.notes,
+    visits.c.review_comment,
+    visits.c.reviewed_at,
+    customers.c.name.label("customer_name"),
+    customers.c.code.label("customer_code"),
+    customers.c.address.label("customer_address"),
+    customers.c.visit_grade,
+    customers.c.tier,
+    customers.c.latitude,
+    customers.c.longitude,
 )
 
 
-def planned_visits(session: Session, start: datetime, end: datetime, rep_id: str | None = None) -> list[RowMapping]:
+def planned_visits(
+    session: Session, start: datetime, end: datetime, rep_id: str | None = None
+) -> list[RowMapping]:
     """Planned visits with ``start <= planned_at < end``, earliest first."""
-    where = [visits.c.status == _PLANNED, visits.c.planned_at >= start, visits.c.planned_at < end,
-             visits.c.deleted == false()]
+    where = [
+        visits.c.status == _PLANNED,
+        visits.c.planned_at >= start,
+        visits.c.planned_at < end,
+        visits.c.deleted == false(),
+    ]
     if rep_id:
         where.append(visits.c.rep_id == rep_id)
-    stmt = (select(*_visit_columns).select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-            .where(*where).order_by(visits.c.planned_at, visits.c.id))
+    stmt = (
+        select(*_visit_columns)
+        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
+        .where(*where)
+        .order_by(visits.c.planned_at, visits.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
@@ -563,24 +721,37 @@ def open_visits(session: Session, rep_id: str | None = None) -> list[RowMapping]
     where = [visits.c.status.in_(_OPEN), visits.c.deleted == false()]
     if rep_id:
         where.append(visits.c.rep_id == rep_id)
-    stmt = (select(*_visit_columns).select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-            .where(*where).order_by(func.coalesce(visits.c.reviewed_at, visits.c.check_in_at).desc(), visits.c.id))
+    stmt = (
+        select(*_visit_columns)
+        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
+        .where(*where)
+        .order_by(func.coalesce(visits.c.reviewed_at, visits.c.check_in_at).desc(), visits.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
 def customer_open_visits(session: Session, customer_id: str) -> list[RowMapping]:
     """A customer's planned and running visits (for "check in here"), earliest plan first."""
-    stmt = (select(*_visit_columns).select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-            .where(visits.c.customer_id == customer_id, visits.c.deleted == false(),
-                   visits.c.status.in_((_PLANNED, E.VisitStatus.IN_PROGRESS.value)))
-            .order_by(visits.c.planned_at, visits.c.id))
+    stmt = (
+        select(*_visit_columns)
+        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
+        .where(
+            visits.c.customer_id == customer_id,
+            visits.c.deleted == false(),
+            visits.c.status.in_((_PLANNED, E.VisitStatus.IN_PROGRESS.value)),
+        )
+        .order_by(visits.c.planned_at, visits.c.id)
+    )
     return list(session.execute(stmt).mappings())
 
 
 def _due_where(today: date) -> list[ColumnElement]:
     # The terms of the partial index ix_customer_index_due, written the same way, so SQLite
     # walks that index (grade, due date) and stops at the page's end.
-    return [text("active = 1 AND planned_at IS NULL"), or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today)]
+    return [
+        text("active = 1 AND planned_at IS NULL"),
+        or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today),
+    ]
 
 
 def due_customers(session: Session, today: date, limit: int = 100) -> list[RowMapping]:
@@ -588,16 +759,31 @@ def due_customers(session: Session, today: date, limit: int = 100) -> list[RowMa
 
     Grade A first; within a grade, never-visited customers first, then the longest overdue.
     """
-    page = (select(cindex.c.customer_id, cindex.c.grade, cindex.c.due_on, cindex.c.name)
-            .where(*_due_where(today))
-            .order_by(cindex.c.grade, cindex.c.due_on, cindex.c.sort_key, cindex.c.customer_id)
-            .limit(limit).subquery("due"))
+    page = (
+        select(cindex.c.customer_id, cindex.c.grade, cindex.c.due_on, cindex.c.name)
+        .where(*_due_where(today))
+        .order_by(cindex.c.grade, cindex.c.due_on, cindex.c.sort_key, cindex.c.customer_id)
+        .limit(limit)
+        .subquery("due")
+    )
     stmt = (
-        select(customers.c.id, customers.c.code, customers.c.name, customers.c.address,
-               page.c.grade.label("visit_grade"), customers.c.tier, customers.c.latitude, customers.c.longitude,
-               page.c.due_on, cindex.c.last_visit_at)
-        .select_from(page.join(customers, customers.c.id == page.c.customer_id)
-                     .join(cindex, cindex.c.customer_id == page.c.customer_id))
+        select(
+            customers.c.id,
+            customers.c.code,
+            customers.c.name,
+            customers.c.address,
+            page.c.grade.label("visit_grade"),
+            customers.c.tier,
+            customers.c.latitude,
+            customers.c.longitude,
+            page.c.due_on,
+            cindex.c.last_visit_at,
+        )
+        .select_from(
+            page.join(customers, customers.c.id == page.c.customer_id).join(
+                cindex, cindex.c.customer_id == page.c.customer_id
+            )
+        )
         .order_by(page.c.grade, page.c.due_on, page.c.name, page.c.customer_id)
     )
     return list(session.execute(stmt).mappings())
@@ -605,30 +791,56 @@ def due_customers(session: Session, today: date, limit: int = 100) -> list[RowMa
 
 def count_due_customers(session: Session, today: date) -> tuple[int, int]:
     """(due or overdue, of which overdue) among customers with no visit planned."""
-    stmt = (select(func.count(), func.count(case((cindex.c.due_on < today, 1)))).select_from(cindex)
-            .where(*_due_where(today)))
+    stmt = (
+        select(func.count(), func.count(case((cindex.c.due_on < today, 1))))
+        .select_from(cindex)
+        .where(*_due_where(today))
+    )
     due, overdue = session.execute(stmt).one()
     return int(due or 0), int(overdue or 0)
 
 
 def visit_row(session: Session, visit_id: str) -> RowMapping | None:
-    stmt = (select(visits, customers.c.name.label("customer_name"), customers.c.code.label("customer_code"),
-                   customers.c.address.label("customer_address"), customers.c.visit_grade)
-            .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-            .where(visits.c.id == visit_id, visits.c.deleted == false()))
+    stmt = (
+        select(
+            visits,
+            customers.c.name.label("customer_name"),
+            customers.c.code.label("customer_code"),
+            customers.c.address.label("customer_address"),
+            customers.c.visit_grade,
+        )
+        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
+        .where(visits.c.id == visit_id, visits.c.deleted == false())
+    )
     return session.execute(stmt).mappings().first()
 
 
 def rep_territories(session: Session, user_id: str) -> list[RowMapping]:
     """The territories (and grid cells) a user is assigned, directly or through a region."""
     assignments = TABLES["assignment"]
-    rows = list(session.execute(select(territories.c.id, territories.c.code, territories.c.name, territories.c.kind,
-                                       territories.c.parent_id).where(territories.c.deleted == false())).mappings())
+    rows = list(
+        session.execute(
+            select(
+                territories.c.id,
+                territories.c.code,
+                territories.c.name,
+                territories.c.kind,
+                territories.c.parent_id,
+            ).where(territories.c.deleted == false())
+        ).mappings()
+    )
     children: dict[str | None, list] = {}
     for r in rows:
         children.setdefault(r["parent_id"], []).append(r)
-    todo = list(session.scalars(select(assignments.c.territory_id).where(
-        assignments.c.user_id == user_id, assignments.c.territory_id.is_not(None), assignments.c.deleted == false())))
+    todo = list(
+        session.scalars(
+            select(assignments.c.territory_id).where(
+                assignments.c.user_id == user_id,
+                assignments.c.territory_id.is_not(None),
+                assignments.c.deleted == false(),
+            )
+        )
+    )
     by_id = {r["id"]: r for r in rows}
     found: dict[str, RowMapping] = {}
     while todo:
@@ -655,7 +867,9 @@ def load_draft(session: Session, key: str) -> dict[str, Any] | None:
     return None if draft is None else dict(draft.data or {})
 
 
-def save_draft(session: Session, key: str, kind: str, data: dict[str, Any], customer_id: str | None = None) -> None:
+def save_draft(
+    session: Session, key: str, kind: str, data: dict[str, Any], customer_id: str | None = None
+) -> None:
     draft = session.get(Draft, key)
     now = datetime.now(timezone.utc)
     if draft is None:
@@ -670,7 +884,9 @@ def delete_draft(session: Session, key: str) -> None:
 
 
 def saved_filters(session: Session) -> list[tuple[int, str, CustomerFilters]]:
-    rows = session.execute(select(SavedFilter.id, SavedFilter.name, SavedFilter.filters).order_by(SavedFilter.name))
+    rows = session.execute(
+        select(SavedFilter.id, SavedFilter.name, SavedFilter.filters).order_by(SavedFilter.name)
+    )
     return [(i, name, CustomerFilters.from_dict(data)) for i, name, data in rows]
 
 

@@ -52,7 +52,10 @@ class PriceList:
 
 def price_lists(session: Session) -> list[dict[str, Any]]:
     t = price_lists_t
-    return [dict(r) for r in session.execute(select(t).where(t.c.deleted == false()).order_by(t.c.name)).mappings()]
+    return [
+        dict(r)
+        for r in session.execute(select(t).where(t.c.deleted == false()).order_by(t.c.name)).mappings()
+    ]
 
 
 def load_price_list(session: Session, price_list_id: str) -> PriceList | None:
@@ -62,8 +65,11 @@ def load_price_list(session: Session, price_list_id: str) -> PriceList | None:
         return None
     items: dict[str, list[PriceListItem]] = {}
     it = items_t
-    for r in session.execute(select(it.c.product_id, it.c.min_quantity, it.c.unit_price)
-                             .where(it.c.price_list_id == price_list_id, it.c.deleted == false())):
+    for r in session.execute(
+        select(it.c.product_id, it.c.min_quantity, it.c.unit_price).where(
+            it.c.price_list_id == price_list_id, it.c.deleted == false()
+        )
+    ):
         items.setdefault(r.product_id, []).append(PriceListItem(r.product_id, r.min_quantity, r.unit_price))
     frozen = {k: tuple(sorted(v, key=lambda i: i.min_quantity)) for k, v in items.items()}
     return PriceList(row["id"], row["name"], row["tier"], row["currency"] or DEFAULT_CURRENCY, frozen)
@@ -89,8 +95,12 @@ def price_list_for_customer(session: Session, customer_id: str | None, on: date 
 
 def stored_lines(session: Session, quote_id: str) -> list[dict[str, Any]]:
     t = lines_t
-    return [dict(r) for r in session.execute(
-        select(t).where(t.c.quote_id == quote_id, t.c.deleted == false()).order_by(t.c.line_no, t.c.id)).mappings()]
+    return [
+        dict(r)
+        for r in session.execute(
+            select(t).where(t.c.quote_id == quote_id, t.c.deleted == false()).order_by(t.c.line_no, t.c.id)
+        ).mappings()
+    ]
 
 
 def _reference_prices(session: Session, quote: Mapping[str, Any]):
@@ -107,8 +117,9 @@ def _reference_prices(session: Session, quote: Mapping[str, Any]):
     return reference
 
 
-def effective_discount(session: Session, quote: Mapping[str, Any],
-                       lines: Sequence[Mapping[str, Any]] | None = None) -> Decimal:
+def effective_discount(
+    session: Session, quote: Mapping[str, Any], lines: Sequence[Mapping[str, Any]] | None = None
+) -> Decimal:
     """The quote's effective discount in percent (``domain.pricing.max_discount_pct``)."""
     rows = stored_lines(session, quote["id"]) if lines is None else lines
     return quote_discount_pct(quote, rows, _reference_prices(session, quote))
@@ -120,4 +131,6 @@ def rep_role(session: Session, rep_id: str | None) -> str | None:
 
 def quote_needs_approval(session: Session, quote: Mapping[str, Any]) -> bool:
     """What ``LocalAccess.quote_needs_approval`` answers: discount above the rep's limit."""
-    return quote_discount_needs_approval(effective_discount(session, quote), rep_role(session, quote.get("rep_id")))
+    return quote_discount_needs_approval(
+        effective_discount(session, quote), rep_role(session, quote.get("rep_id"))
+    )

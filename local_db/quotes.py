@@ -99,8 +99,11 @@ def _pinyin_keys(text: str) -> tuple[str, str]:
 
     full: list[str] = []
     initials: list[str] = []
-    for token, letter in zip(lazy_pinyin(text, errors="default"),
-                             lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default"), strict=True):
+    for token, letter in zip(
+        lazy_pinyin(text, errors="default"),
+        lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default"),
+        strict=True,
+    ):
         full.append(token)
         # Non-Chinese runs come back whole ("A4", " 70g"): keep them whole in both keys.
         initials.append(letter if token != letter or len(token) <= 1 else token)
@@ -183,9 +186,21 @@ def load_catalog(session: Session, include_inactive: bool = False) -> Catalog:
     products = []
     for r in session.execute(stmt).mappings():
         full, initials = _pinyin_keys(r["name"] or "")
-        products.append(Product(r["id"], r["sku"], r["name"], r["unit"], r["category"] or "",
-                                r["list_price"] or ZERO, r["tax_rate"] or ZERO, r["description"] or "",
-                                r["active"] is not False, full, initials))
+        products.append(
+            Product(
+                r["id"],
+                r["sku"],
+                r["name"],
+                r["unit"],
+                r["category"] or "",
+                r["list_price"] or ZERO,
+                r["tax_rate"] or ZERO,
+                r["description"] or "",
+                r["active"] is not False,
+                full,
+                initials,
+            )
+        )
     # Categories alphabetically (Chinese names by their pinyin), products by SKU within each.
     keys = {c: (_pinyin_keys(c)[0], c) for c in {p.category for p in products}}
     products.sort(key=lambda p: (keys[p.category], p.sku))
@@ -216,7 +231,9 @@ def price_break_for(product: Product, quantity: object, price_list: PriceList | 
 
 def rep_code_of(session: Session, user_id: str) -> str:
     """The user's rep code (letters and digits); derived from the username when unset."""
-    row = session.execute(select(users_t.c.rep_code, users_t.c.username).where(users_t.c.id == user_id)).first()
+    row = session.execute(
+        select(users_t.c.rep_code, users_t.c.username).where(users_t.c.id == user_id)
+    ).first()
     code = (row.rep_code or "").strip() if row else ""
     if not re.fullmatch(r"[A-Za-z0-9]+", code):
         code = re.sub(r"[^A-Za-z0-9]", "", (row.username if row else "") or "").upper() or "Q"
@@ -267,9 +284,15 @@ class DraftLine:
     id: str | None = None
 
     def as_input(self, reference: Decimal | None = None) -> QuoteLineInput:
-        return QuoteLineInput(quantity=self.quantity, unit_price=self.unit_price, discount_pct=self.discount_pct,
-                              tax_rate=self.tax_rate, reference_price=reference, product_id=self.product_id,
-                              description=self.description)
+        return QuoteLineInput(
+            quantity=self.quantity,
+            unit_price=self.unit_price,
+            discount_pct=self.discount_pct,
+            tax_rate=self.tax_rate,
+            reference_price=reference,
+            product_id=self.product_id,
+            description=self.description,
+        )
 
 
 @dataclass
@@ -317,12 +340,16 @@ def new_draft(session: Session, customer_id: str | None = None, *, today: date |
     return draft
 
 
-def set_customer(session: Session, draft: QuoteDraft, customer_id: str,
-                 catalog: Catalog | None = None) -> PriceList | None:
+def set_customer(
+    session: Session, draft: QuoteDraft, customer_id: str, catalog: Catalog | None = None
+) -> PriceList | None:
     """Point an unsaved draft at another customer: contact, currency and un-typed prices follow."""
     if draft.id is not None and draft.customer_id != customer_id:
-        raise DomainError("A saved quote cannot move to another customer; copy it instead.",
-                          code="not_permitted", field="customer_id")
+        raise DomainError(
+            "A saved quote cannot move to another customer; copy it instead.",
+            code="not_permitted",
+            field="customer_id",
+        )
     draft.customer_id = customer_id
     contacts = contacts_of(session, customer_id)
     if draft.contact_id not in {c["id"] for c in contacts}:
@@ -345,9 +372,15 @@ def reprice(draft: QuoteDraft, catalog: Catalog, price_list: PriceList | None) -
 
 def line_for_product(product: Product, quantity: object, price_list: PriceList | None) -> DraftLine:
     qty = to_decimal(quantity, "quantity")
-    return DraftLine(product_id=product.id, description=product.name, quantity=qty,
-                     unit_price=price_for(product, qty, price_list), tax_rate=product.tax_rate,
-                     sku=product.sku, unit=product.unit)
+    return DraftLine(
+        product_id=product.id,
+        description=product.name,
+        quantity=qty,
+        unit_price=price_for(product, qty, price_list),
+        tax_rate=product.tax_rate,
+        sku=product.sku,
+        unit=product.unit,
+    )
 
 
 @dataclass(frozen=True)
@@ -372,12 +405,16 @@ def draft_context(session: Session, draft: QuoteDraft, user_id: str | None) -> D
         contacts=contacts_of(session, d.customer_id) if d.customer_id else [],
         rep=user(session, d.rep_id) if d.rep_id else user(session, user_id),
         approver=user(session, d.approved_by) if d.approved_by else None,
-        revision_of=quote_number(session, d.revision_of_id))
+        revision_of=quote_number(session, d.revision_of_id),
+    )
 
 
 def quote_row(session: Session, quote_id: str) -> dict[str, Any] | None:
-    row = session.execute(select(quotes_t).where(quotes_t.c.id == quote_id, quotes_t.c.deleted == false())
-                          ).mappings().first()
+    row = (
+        session.execute(select(quotes_t).where(quotes_t.c.id == quote_id, quotes_t.c.deleted == false()))
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -394,22 +431,56 @@ def load_draft(session: Session, quote_id: str, catalog: Catalog | None = None) 
         typed = True
         if product is not None and r["quantity"] and r["quantity"] > 0:
             typed = price_for(product, r["quantity"], price_list) != r["unit_price"]
-        lines.append(DraftLine(product_id=r["product_id"], description=r["description"] or "",
-                               quantity=r["quantity"], unit_price=r["unit_price"],
-                               discount_pct=r["discount_pct"] or ZERO, tax_rate=r["tax_rate"] or ZERO,
-                               sku=product.sku if product else "", unit=product.unit if product else "",
-                               price_typed=typed, id=r["id"]))
+        lines.append(
+            DraftLine(
+                product_id=r["product_id"],
+                description=r["description"] or "",
+                quantity=r["quantity"],
+                unit_price=r["unit_price"],
+                discount_pct=r["discount_pct"] or ZERO,
+                tax_rate=r["tax_rate"] or ZERO,
+                sku=product.sku if product else "",
+                unit=product.unit if product else "",
+                price_typed=typed,
+                id=r["id"],
+            )
+        )
     return QuoteDraft(
-        customer_id=q["customer_id"], contact_id=q["contact_id"], currency=q["currency"] or DEFAULT_CURRENCY,
-        issue_date=q["issue_date"], valid_until=q["valid_until"], header_discount_pct=q["header_discount_pct"] or ZERO,
-        notes=q["notes"] or "", lines=lines, id=q["id"], number=q["number"], status=q["status"], rep_id=q["rep_id"],
-        revision=q["revision"] or 1, revision_of_id=q["revision_of_id"], approval_comment=q["approval_comment"],
-        approved_by=q["approved_by"], approved_at=q["approved_at"], sent_at=q["sent_at"],
-        decided_at=q["decided_at"], version=q["version"] or 0)
+        customer_id=q["customer_id"],
+        contact_id=q["contact_id"],
+        currency=q["currency"] or DEFAULT_CURRENCY,
+        issue_date=q["issue_date"],
+        valid_until=q["valid_until"],
+        header_discount_pct=q["header_discount_pct"] or ZERO,
+        notes=q["notes"] or "",
+        lines=lines,
+        id=q["id"],
+        number=q["number"],
+        status=q["status"],
+        rep_id=q["rep_id"],
+        revision=q["revision"] or 1,
+        revision_of_id=q["revision_of_id"],
+        approval_comment=q["approval_comment"],
+        approved_by=q["approved_by"],
+        approved_at=q["approved_at"],
+        sent_at=q["sent_at"],
+        decided_at=q["decided_at"],
+        version=q["version"] or 0,
+    )
 
 
-_LINE_FIELDS = ("line_no", "product_id", "description", "quantity", "unit_price", "discount_pct", "tax_rate",
-                "line_subtotal", "line_tax", "line_total")
+_LINE_FIELDS = (
+    "line_no",
+    "product_id",
+    "description",
+    "quantity",
+    "unit_price",
+    "discount_pct",
+    "tax_rate",
+    "line_subtotal",
+    "line_tax",
+    "line_total",
+)
 
 
 def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
@@ -431,20 +502,36 @@ def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
         if stored["status"] != S.DRAFT.value:
             raise DomainError(
                 f"Quote {stored['number']} is no longer a draft: its lines and prices are fixed. "
-                "Create a revision to change the offer.", code="quote_locked")
+                "Create a revision to change the offer.",
+                code="quote_locked",
+            )
     totals = draft.totals()  # validates every line (quantity > 0, percents 0–100…) first
     header = {
-        "contact_id": draft.contact_id, "currency": draft.currency or DEFAULT_CURRENCY,
-        "issue_date": draft.issue_date, "valid_until": draft.valid_until,
-        "header_discount_pct": draft.header_discount_pct, "notes": draft.notes or None,
-        "subtotal": totals.subtotal, "tax_total": totals.tax_total, "total": totals.total,
+        "contact_id": draft.contact_id,
+        "currency": draft.currency or DEFAULT_CURRENCY,
+        "issue_date": draft.issue_date,
+        "valid_until": draft.valid_until,
+        "header_discount_pct": draft.header_discount_pct,
+        "notes": draft.notes or None,
+        "subtotal": totals.subtotal,
+        "tax_total": totals.tax_total,
+        "total": totals.total,
     }
     if draft.id is None:
         rep_id = w.actor.id
         number = next_quote_number(session, rep_code_of(session, rep_id), draft.issue_date.year)
-        draft.id = w.insert("quote", {
-            **header, "customer_id": draft.customer_id, "rep_id": rep_id, "number": number,
-            "status": S.DRAFT.value, "revision": draft.revision or 1, "revision_of_id": draft.revision_of_id})
+        draft.id = w.insert(
+            "quote",
+            {
+                **header,
+                "customer_id": draft.customer_id,
+                "rep_id": rep_id,
+                "number": number,
+                "status": S.DRAFT.value,
+                "revision": draft.revision or 1,
+                "revision_of_id": draft.revision_of_id,
+            },
+        )
         draft.number, draft.rep_id, draft.status = number, rep_id, S.DRAFT.value
     else:
         w.update("quote", draft.id, header)
@@ -452,16 +539,24 @@ def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
     kept: set[str] = set()
     for no, (line, priced) in enumerate(zip(draft.lines, totals.lines, strict=True), start=1):
         values = {
-            "line_no": no, "product_id": line.product_id, "description": line.description or None,
-            "quantity": line.quantity, "unit_price": line.unit_price, "discount_pct": line.discount_pct,
-            "tax_rate": line.tax_rate, "line_subtotal": priced.line_subtotal, "line_tax": priced.line_tax,
+            "line_no": no,
+            "product_id": line.product_id,
+            "description": line.description or None,
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "discount_pct": line.discount_pct,
+            "tax_rate": line.tax_rate,
+            "line_subtotal": priced.line_subtotal,
+            "line_tax": priced.line_tax,
             "line_total": priced.line_total,
         }
         if line.id and line.id in existing:
             w.update("quote_line", line.id, values)
             kept.add(line.id)
         else:
-            line.id = w.insert("quote_line", {**values, "customer_id": draft.customer_id, "quote_id": draft.id})
+            line.id = w.insert(
+                "quote_line", {**values, "customer_id": draft.customer_id, "quote_id": draft.id}
+            )
             kept.add(line.id)
     for line_id in set(existing) - kept:
         w.delete("quote_line", line_id)
@@ -471,25 +566,42 @@ def save_draft(session: Session, draft: QuoteDraft, *, writer=None) -> str:
 # =========================================================================== operations
 
 
-def add_line(session: Session, quote_id: str, product_id: str | None = None, quantity: object = 1, *,
-             unit_price: object | None = None, discount_pct: object = ZERO, tax_rate: object | None = None,
-             description: str | None = None) -> str:
+def add_line(
+    session: Session,
+    quote_id: str,
+    product_id: str | None = None,
+    quantity: object = 1,
+    *,
+    unit_price: object | None = None,
+    discount_pct: object = ZERO,
+    tax_rate: object | None = None,
+    description: str | None = None,
+) -> str:
     """Add one line to a saved draft (price from the customer's list unless given); its id."""
     catalog = load_catalog(session, include_inactive=True)
     draft = load_draft(session, quote_id, catalog)
     price_list = price_list_for_customer(session, draft.customer_id, draft.issue_date)
     product = catalog.get(product_id)
     if product_id and product is None:
-        raise DomainError("This product is not in the catalogue on this laptop.", code="not_found",
-                          field="product_id")
+        raise DomainError(
+            "This product is not in the catalogue on this laptop.", code="not_found", field="product_id"
+        )
     if product is not None:
         line = line_for_product(product, quantity, price_list)
     else:
         if unit_price is None or not description:
-            raise DomainError("A line without a product needs a description and a unit price.",
-                              code="required", field="description")
-        line = DraftLine(None, description, to_decimal(quantity, "quantity"), to_decimal(unit_price, "unit price"),
-                         price_typed=True)
+            raise DomainError(
+                "A line without a product needs a description and a unit price.",
+                code="required",
+                field="description",
+            )
+        line = DraftLine(
+            None,
+            description,
+            to_decimal(quantity, "quantity"),
+            to_decimal(unit_price, "unit price"),
+            price_typed=True,
+        )
     if unit_price is not None:
         line.unit_price, line.price_typed = to_decimal(unit_price, "unit price"), True
     if tax_rate is not None:
@@ -547,8 +659,9 @@ def recompute_totals(session: Session, quote_id: str) -> QuoteTotals:
     return draft.totals()
 
 
-def copy_quote(session: Session, quote_id: str, customer_id: str | None = None, *,
-               today: date | None = None) -> str:
+def copy_quote(
+    session: Session, quote_id: str, customer_id: str | None = None, *, today: date | None = None
+) -> str:
     """A new draft with the lines of ``quote_id`` for ``customer_id`` (default: the same one).
 
     Prices come from the target customer's price list today, except prices that were typed
@@ -574,14 +687,29 @@ def create_revision(session: Session, quote_id: str, *, today: date | None = Non
     issued = today or today_local()
     status = source.effective_status(issued)
     if status not in REVISABLE:
-        raise DomainError("Only a quote that was sent to the customer can be revised; copy it instead.",
-                          code="not_revisable")
+        raise DomainError(
+            "Only a quote that was sent to the customer can be revised; copy it instead.",
+            code="not_revisable",
+        )
     validity = (source.valid_until - source.issue_date).days if source.valid_until else DEFAULT_VALIDITY_DAYS
-    draft = replace(source, id=None, number=None, status=S.DRAFT.value, rep_id=None,
-                    issue_date=issued, valid_until=issued + timedelta(days=max(validity, 1)),
-                    revision=(source.revision or 1) + 1, revision_of_id=source.id, approval_comment=None,
-                    approved_by=None, approved_at=None, sent_at=None, decided_at=None, version=0,
-                    lines=[replace(line, id=None) for line in source.lines])
+    draft = replace(
+        source,
+        id=None,
+        number=None,
+        status=S.DRAFT.value,
+        rep_id=None,
+        issue_date=issued,
+        valid_until=issued + timedelta(days=max(validity, 1)),
+        revision=(source.revision or 1) + 1,
+        revision_of_id=source.id,
+        approval_comment=None,
+        approved_by=None,
+        approved_at=None,
+        sent_at=None,
+        decided_at=None,
+        version=0,
+        lines=[replace(line, id=None) for line in source.lines],
+    )
     return save_draft(session, draft)
 
 
@@ -589,8 +717,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def change_status(session: Session, quote_id: str, target: QuoteStatus | str, *, comment: str | None = None,
-                  writer=None, now: datetime | None = None) -> None:
+def change_status(
+    session: Session,
+    quote_id: str,
+    target: QuoteStatus | str,
+    *,
+    comment: str | None = None,
+    writer=None,
+    now: datetime | None = None,
+) -> None:
     """Move a quote along its lifecycle, with the stamps that go with each move.
 
     ``pending_approval`` (submit), ``sent``, ``approved`` (supervisor/admin, within their own
@@ -615,8 +750,9 @@ def change_status(session: Session, quote_id: str, target: QuoteStatus | str, *,
     text = (comment or "").strip() or None
     if origin is S.PENDING_APPROVAL and target is S.APPROVED:
         pct = effective_discount(session, q)
-        quote_lifecycle.check_transition(origin, target, w.actor.role, w.actor.id, q["rep_id"], True,
-                                         discount_pct=pct)
+        quote_lifecycle.check_transition(
+            origin, target, w.actor.role, w.actor.id, q["rep_id"], True, discount_pct=pct
+        )
         values.update(approved_by=w.actor.id, approved_at=at, approval_comment=text)
     elif origin is S.PENDING_APPROVAL and target is S.DRAFT:
         values["approval_comment"] = text
@@ -632,10 +768,13 @@ def change_status(session: Session, quote_id: str, target: QuoteStatus | str, *,
 
 def contacts_of(session: Session, customer_id: str) -> list[RowMapping]:
     t = contacts_t
-    return list(session.execute(
-        select(t.c.id, t.c.name, t.c.title, t.c.phone, t.c.mobile, t.c.email, t.c.is_primary)
-        .where(t.c.customer_id == customer_id, t.c.deleted == false())
-        .order_by(t.c.is_primary.desc(), t.c.name)).mappings())
+    return list(
+        session.execute(
+            select(t.c.id, t.c.name, t.c.title, t.c.phone, t.c.mobile, t.c.email, t.c.is_primary)
+            .where(t.c.customer_id == customer_id, t.c.deleted == false())
+            .order_by(t.c.is_primary.desc(), t.c.name)
+        ).mappings()
+    )
 
 
 def customer(session: Session, customer_id: str | None) -> RowMapping | None:
@@ -674,7 +813,9 @@ QUOTE_SORT_KEYS: dict[str, ColumnElement] = {
     "rep": rep_t.c.display_name,
     "issue_date": quotes_t.c.issue_date,
     "valid_until": quotes_t.c.valid_until,
-    "status": case({m.value: i for i, m in enumerate(QuoteStatus)}, value=quotes_t.c.status, else_=len(QuoteStatus)),
+    "status": case(
+        {m.value: i for i, m in enumerate(QuoteStatus)}, value=quotes_t.c.status, else_=len(QuoteStatus)
+    ),
     "total": cast(quotes_t.c.total, Float),
 }
 
@@ -710,30 +851,52 @@ def _quote_where(f: QuoteFilter) -> list[ColumnElement]:
     text = f.text.strip()
     if text:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(or_(q.c.number.like(like, escape="\\"), customers_t.c.name.like(like, escape="\\"),
-                         customers_t.c.code.like(like, escape="\\")))
+        where.append(
+            or_(
+                q.c.number.like(like, escape="\\"),
+                customers_t.c.name.like(like, escape="\\"),
+                customers_t.c.code.like(like, escape="\\"),
+            )
+        )
     return where
 
 
 def _quote_from():
     q = quotes_t
-    return q.outerjoin(customers_t, customers_t.c.id == q.c.customer_id).outerjoin(rep_t, rep_t.c.id == q.c.rep_id)
+    return q.outerjoin(customers_t, customers_t.c.id == q.c.customer_id).outerjoin(
+        rep_t, rep_t.c.id == q.c.rep_id
+    )
 
 
-def list_quotes(session: Session, sort=None, offset: int = 0, limit: int = 200,
-                filter: QuoteFilter | None = None) -> list[RowMapping]:
+def list_quotes(
+    session: Session, sort=None, offset: int = 0, limit: int = 200, filter: QuoteFilter | None = None
+) -> list[RowMapping]:
     f = filter or QuoteFilter()
     q = quotes_t
     sort = sort if isinstance(sort, Sort) and sort.key in QUOTE_SORT_KEYS else DEFAULT_QUOTE_SORT
     col = QUOTE_SORT_KEYS[sort.key]
     stmt = (
-        select(q.c.id, q.c.customer_id, q.c.rep_id, q.c.number, q.c.status, q.c.currency, q.c.issue_date,
-               q.c.valid_until, q.c.total, q.c.revision, q.c.approval_comment, _customer_name,
-               customers_t.c.code.label("customer_code"), rep_t.c.display_name.label("rep_name"))
+        select(
+            q.c.id,
+            q.c.customer_id,
+            q.c.rep_id,
+            q.c.number,
+            q.c.status,
+            q.c.currency,
+            q.c.issue_date,
+            q.c.valid_until,
+            q.c.total,
+            q.c.revision,
+            q.c.approval_comment,
+            _customer_name,
+            customers_t.c.code.label("customer_code"),
+            rep_t.c.display_name.label("rep_name"),
+        )
         .select_from(_quote_from())
         .where(and_(*_quote_where(f)))
         .order_by(col.desc() if sort.descending else col.asc(), q.c.number.desc(), q.c.id)
-        .offset(max(0, offset)).limit(max(0, limit))
+        .offset(max(0, offset))
+        .limit(max(0, limit))
     )
     return list(session.execute(stmt).mappings())
 
@@ -821,16 +984,38 @@ def document(session: Session, quote_id: str, *, today: date | None = None) -> Q
     totals = draft.totals()
     lines = []
     for no, (line, priced) in enumerate(zip(draft.lines, totals.lines, strict=True), start=1):
-        lines.append(DocumentLine(no, line.sku, line.description, line.unit, line.quantity, line.unit_price,
-                                  line.discount_pct, line.tax_rate, priced.line_subtotal, priced.line_tax,
-                                  priced.line_total))
+        lines.append(
+            DocumentLine(
+                no,
+                line.sku,
+                line.description,
+                line.unit,
+                line.quantity,
+                line.unit_price,
+                line.discount_pct,
+                line.tax_rate,
+                priced.line_subtotal,
+                priced.line_tax,
+                priced.line_total,
+            )
+        )
     return QuoteDocument(
-        number=draft.number or "", status=draft.status,
-        effective_status=draft.effective_status(today or today_local()).value, revision=draft.revision,
-        revision_of_number=quote_number(session, draft.revision_of_id), issue_date=draft.issue_date,
-        valid_until=draft.valid_until, currency=draft.currency, customer=dict(customer(session, draft.customer_id) or {}),
+        number=draft.number or "",
+        status=draft.status,
+        effective_status=draft.effective_status(today or today_local()).value,
+        revision=draft.revision,
+        revision_of_number=quote_number(session, draft.revision_of_id),
+        issue_date=draft.issue_date,
+        valid_until=draft.valid_until,
+        currency=draft.currency,
+        customer=dict(customer(session, draft.customer_id) or {}),
         contact=dict(c) if (c := contact(session, draft.contact_id)) else None,
         rep=dict(r) if (r := user(session, draft.rep_id)) else None,
-        approver=dict(a) if (a := user(session, draft.approved_by)) else None, approved_at=draft.approved_at,
-        notes=draft.notes, header_discount_pct=draft.header_discount_pct, totals=totals, lines=tuple(lines),
-        company=company_profile(session))
+        approver=dict(a) if (a := user(session, draft.approved_by)) else None,
+        approved_at=draft.approved_at,
+        notes=draft.notes,
+        header_discount_pct=draft.header_discount_pct,
+        totals=totals,
+        lines=tuple(lines),
+        company=company_profile(session),
+    )

@@ -200,8 +200,9 @@ def _check_opens(path: Path, key: str) -> None:
         conn.close()
 
 
-def open_replica(path: Path | str, keys: ReplicaKeys | None = None, *, migrate: bool = True,
-                 create: bool = True) -> LocalDb:
+def open_replica(
+    path: Path | str, keys: ReplicaKeys | None = None, *, migrate: bool = True, create: bool = True
+) -> LocalDb:
     """The profile's database, encrypted, opened with its key from the keyring."""
     path = Path(path)
     keys = keys or ReplicaKeys()

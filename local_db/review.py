@@ -71,13 +71,36 @@ def thresholds(session: Session) -> ReviewThresholds:
 SQL_FLAGS = "fs_visit_flags"
 
 
-def _sql_flags(check_in, check_out, received, notes, lat, lon, clat, clon, channel,
-               min_minutes, max_km, max_hours, in_person_only) -> int:
+def _sql_flags(
+    check_in,
+    check_out,
+    received,
+    notes,
+    lat,
+    lon,
+    clat,
+    clon,
+    channel,
+    min_minutes,
+    max_km,
+    max_hours,
+    in_person_only,
+) -> int:
     try:
-        return int(visit_flags(
-            ReviewThresholds(int(min_minutes), float(max_km), int(max_hours), bool(in_person_only)),
-            check_in_at=check_in, check_out_at=check_out, server_received_at=received, notes=notes,
-            latitude=lat, longitude=lon, customer_latitude=clat, customer_longitude=clon, channel=channel))
+        return int(
+            visit_flags(
+                ReviewThresholds(int(min_minutes), float(max_km), int(max_hours), bool(in_person_only)),
+                check_in_at=check_in,
+                check_out_at=check_out,
+                server_received_at=received,
+                notes=notes,
+                latitude=lat,
+                longitude=lon,
+                customer_latitude=clat,
+                customer_longitude=clon,
+                channel=channel,
+            )
+        )
     except (ValueError, TypeError):  # a malformed stored value must not break the whole list
         return 0
 
@@ -90,10 +113,20 @@ def register_functions(session: Session) -> None:
 
 def _flags_sql(t: ReviewThresholds) -> ColumnElement:
     return getattr(func, SQL_FLAGS)(
-        visits.c.check_in_at, visits.c.check_out_at, visits.c.server_received_at, visits.c.notes,
-        visits.c.latitude, visits.c.longitude, customers.c.latitude, customers.c.longitude, visits.c.channel,
-        literal(t.min_minutes), literal(t.max_distance_km), literal(t.max_delay_hours),
-        literal(1 if t.short_in_person_only else 0))
+        visits.c.check_in_at,
+        visits.c.check_out_at,
+        visits.c.server_received_at,
+        visits.c.notes,
+        visits.c.latitude,
+        visits.c.longitude,
+        customers.c.latitude,
+        customers.c.longitude,
+        visits.c.channel,
+        literal(t.min_minutes),
+        literal(t.max_distance_km),
+        literal(t.max_delay_hours),
+        literal(1 if t.short_in_person_only else 0),
+    )
 
 
 def _bitcount(flags: ColumnElement) -> ColumnElement:
@@ -143,7 +176,9 @@ def _review_where(f: ReviewFilters, flags: ColumnElement) -> list[ColumnElement]
         where.append(visit_when < day_start(f.date_to + timedelta(days=1), f.tz))
     for word in (f.customer or "").split():
         pattern = _like(word)
-        where.append(or_(customers.c.name.like(pattern, escape="\\"), customers.c.code.like(pattern, escape="\\")))
+        where.append(
+            or_(customers.c.name.like(pattern, escape="\\"), customers.c.code.like(pattern, escape="\\"))
+        )
     if f.outcome:
         where.append(visits.c.outcome == f.outcome)
     if f.exceptions_only:
@@ -152,10 +187,12 @@ def _review_where(f: ReviewFilters, flags: ColumnElement) -> list[ColumnElement]
 
 
 def _review_from():
-    return (visits.outerjoin(customers, customers.c.id == visits.c.customer_id)
-            .outerjoin(rep, rep.c.id == visits.c.rep_id)
-            .outerjoin(contact, contact.c.id == visits.c.contact_id)
-            .outerjoin(reviewer, reviewer.c.id == visits.c.reviewed_by))
+    return (
+        visits.outerjoin(customers, customers.c.id == visits.c.customer_id)
+        .outerjoin(rep, rep.c.id == visits.c.rep_id)
+        .outerjoin(contact, contact.c.id == visits.c.contact_id)
+        .outerjoin(reviewer, reviewer.c.id == visits.c.reviewed_by)
+    )
 
 
 DEFAULT_REVIEW_SORT = Sort("when", descending=True)
@@ -174,24 +211,55 @@ def _review_sort_keys(flags: ColumnElement) -> dict[str, ColumnElement]:
     }
 
 
-def list_review(session: Session, filters: ReviewFilters | None = None, sort: Sort | None = None,
-                offset: int = 0, limit: int = 200) -> list[RowMapping]:
+def list_review(
+    session: Session,
+    filters: ReviewFilters | None = None,
+    sort: Sort | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[RowMapping]:
     """A page of the review queue: the visit, its customer, rep and contact, and ``flags``."""
     f = filters or ReviewFilters()
     register_functions(session)
     flags = _flags_sql(f.thresholds)
     stmt = (
-        select(visits.c.id, visits.c.customer_id, visits.c.rep_id, visits.c.status, visit_when.label("when"),
-               visits.c.planned_at, visits.c.check_in_at, visits.c.check_out_at, visits.c.server_received_at,
-               visits.c.latitude, visits.c.longitude, visits.c.location_source, visits.c.location_accuracy_m,
-               visits.c.purpose, visits.c.channel, visits.c.outcome, visits.c.order_amount, visits.c.cash_collected,
-               visits.c.visit_cost, visits.c.notes, visits.c.next_step, visits.c.competitor_notes,
-               visits.c.next_visit_date, visits.c.checklist, visits.c.short_reason, visits.c.review_comment,
-               visits.c.reviewed_at,
-               customers.c.name.label("customer_name"), customers.c.code.label("customer_code"),
-               customers.c.latitude.label("customer_latitude"), customers.c.longitude.label("customer_longitude"),
-               rep.c.display_name.label("rep_name"), contact.c.name.label("contact_name"),
-               reviewer.c.display_name.label("reviewer_name"), flags.label("flags"))
+        select(
+            visits.c.id,
+            visits.c.customer_id,
+            visits.c.rep_id,
+            visits.c.status,
+            visit_when.label("when"),
+            visits.c.planned_at,
+            visits.c.check_in_at,
+            visits.c.check_out_at,
+            visits.c.server_received_at,
+            visits.c.latitude,
+            visits.c.longitude,
+            visits.c.location_source,
+            visits.c.location_accuracy_m,
+            visits.c.purpose,
+            visits.c.channel,
+            visits.c.outcome,
+            visits.c.order_amount,
+            visits.c.cash_collected,
+            visits.c.visit_cost,
+            visits.c.notes,
+            visits.c.next_step,
+            visits.c.competitor_notes,
+            visits.c.next_visit_date,
+            visits.c.checklist,
+            visits.c.short_reason,
+            visits.c.review_comment,
+            visits.c.reviewed_at,
+            customers.c.name.label("customer_name"),
+            customers.c.code.label("customer_code"),
+            customers.c.latitude.label("customer_latitude"),
+            customers.c.longitude.label("customer_longitude"),
+            rep.c.display_name.label("rep_name"),
+            contact.c.name.label("contact_name"),
+            reviewer.c.display_name.label("reviewer_name"),
+            flags.label("flags"),
+        )
         .select_from(_review_from())
         .where(and_(*_review_where(f, flags)))
         .order_by(*_order(sort, _review_sort_keys(flags), DEFAULT_REVIEW_SORT, visits.c.id))
@@ -213,13 +281,22 @@ def count_review_exceptions(session: Session, filters: ReviewFilters | None = No
     return count_review(session, ReviewFilters(**{**f.__dict__, "exceptions_only": True}))
 
 
-def row_exceptions(row: Mapping[str, Any], thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> list[VisitException]:
+def row_exceptions(
+    row: Mapping[str, Any], thresholds: ReviewThresholds = DEFAULT_THRESHOLDS
+) -> list[VisitException]:
     """:func:`visit_exceptions` of a row of :func:`list_review`."""
     return visit_exceptions(
-        check_in_at=row["check_in_at"], check_out_at=row["check_out_at"],
-        server_received_at=row["server_received_at"], notes=row["notes"], latitude=row["latitude"],
-        longitude=row["longitude"], customer_latitude=row["customer_latitude"],
-        customer_longitude=row["customer_longitude"], channel=row["channel"], thresholds=thresholds)
+        check_in_at=row["check_in_at"],
+        check_out_at=row["check_out_at"],
+        server_received_at=row["server_received_at"],
+        notes=row["notes"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        customer_latitude=row["customer_latitude"],
+        customer_longitude=row["customer_longitude"],
+        channel=row["channel"],
+        thresholds=thresholds,
+    )
 
 
 @dataclass(frozen=True)
@@ -230,8 +307,11 @@ class Person:
 
 def replica_owner(session: Session) -> tuple[str | None, str | None]:
     """(user id, role) of the user this laptop's replica belongs to (None before a login)."""
-    state = dict(session.execute(select(SyncState.key, SyncState.value).where(
-        SyncState.key.in_(("user_id", "role")))).all())
+    state = dict(
+        session.execute(
+            select(SyncState.key, SyncState.value).where(SyncState.key.in_(("user_id", "role")))
+        ).all()
+    )
     return state.get("user_id"), state.get("role")
 
 
@@ -242,7 +322,8 @@ def team_reps(session: Session, user_id: str | None, role: str | None) -> list[P
     visits are on this laptop stand in.
     """
     base = select(users.c.id, users.c.display_name).where(
-        users.c.deleted == false(), users.c.role == E.Role.REP.value)
+        users.c.deleted == false(), users.c.role == E.Role.REP.value
+    )
     if role == E.Role.ADMIN.value:
         stmt = base
     else:
@@ -286,8 +367,9 @@ def _review(session: Session, ids: Iterable[str], changes_for) -> ReviewResult:
     return result
 
 
-def approve_visits(session: Session, visit_ids: Sequence[str], comment: str | None = None,
-                   now: datetime | None = None) -> ReviewResult:
+def approve_visits(
+    session: Session, visit_ids: Sequence[str], comment: str | None = None, now: datetime | None = None
+) -> ReviewResult:
     """Approve submitted visit logs as this laptop's user; each one on its own.
 
     A log that cannot be approved (no longer submitted, the reviewer's own visit…) is
@@ -296,22 +378,40 @@ def approve_visits(session: Session, visit_ids: Sequence[str], comment: str | No
     """
     when = _now(now)
     text = (comment or "").strip() or None
-    return _review(session, visit_ids, lambda w: {
-        "status": E.VisitStatus.APPROVED.value, "reviewed_by": w.actor.id, "reviewed_at": when,
-        "review_comment": text})
+    return _review(
+        session,
+        visit_ids,
+        lambda w: {
+            "status": E.VisitStatus.APPROVED.value,
+            "reviewed_by": w.actor.id,
+            "reviewed_at": when,
+            "review_comment": text,
+        },
+    )
 
 
-def return_visits(session: Session, visit_ids: Sequence[str], comment: str,
-                  now: datetime | None = None) -> ReviewResult:
+def return_visits(
+    session: Session, visit_ids: Sequence[str], comment: str, now: datetime | None = None
+) -> ReviewResult:
     """Return submitted visit logs to their reps with ``comment`` (required, not blank)."""
     text = (comment or "").strip()
     if not text:
-        raise DomainError("Say what needs fixing: a comment is required to return a visit log.",
-                          code="comment_required", field="review_comment")
+        raise DomainError(
+            "Say what needs fixing: a comment is required to return a visit log.",
+            code="comment_required",
+            field="review_comment",
+        )
     when = _now(now)
-    return _review(session, visit_ids, lambda w: {
-        "status": E.VisitStatus.RETURNED.value, "reviewed_by": w.actor.id, "reviewed_at": when,
-        "review_comment": text})
+    return _review(
+        session,
+        visit_ids,
+        lambda w: {
+            "status": E.VisitStatus.RETURNED.value,
+            "reviewed_by": w.actor.id,
+            "reviewed_at": when,
+            "review_comment": text,
+        },
+    )
 
 
 # ======================================================================== the inbox
@@ -329,12 +429,29 @@ def pending_quotes(session: Session) -> list[dict[str, Any]]:
     """Quotes waiting for a discount approval, oldest first, with their largest discount."""
     owner = users.alias("quote_rep")
     stmt = (
-        select(quotes.c.id, quotes.c.customer_id, quotes.c.rep_id, quotes.c.number, quotes.c.status,
-               quotes.c.currency, quotes.c.issue_date, quotes.c.valid_until, quotes.c.header_discount_pct,
-               quotes.c.subtotal, quotes.c.tax_total, quotes.c.total, quotes.c.notes, quotes.c.approval_comment,
-               customers.c.name.label("customer_name"), owner.c.display_name.label("rep_name"))
-        .select_from(quotes.outerjoin(customers, customers.c.id == quotes.c.customer_id)
-                     .outerjoin(owner, owner.c.id == quotes.c.rep_id))
+        select(
+            quotes.c.id,
+            quotes.c.customer_id,
+            quotes.c.rep_id,
+            quotes.c.number,
+            quotes.c.status,
+            quotes.c.currency,
+            quotes.c.issue_date,
+            quotes.c.valid_until,
+            quotes.c.header_discount_pct,
+            quotes.c.subtotal,
+            quotes.c.tax_total,
+            quotes.c.total,
+            quotes.c.notes,
+            quotes.c.approval_comment,
+            customers.c.name.label("customer_name"),
+            owner.c.display_name.label("rep_name"),
+        )
+        .select_from(
+            quotes.outerjoin(customers, customers.c.id == quotes.c.customer_id).outerjoin(
+                owner, owner.c.id == quotes.c.rep_id
+            )
+        )
         .where(quotes.c.deleted == false(), quotes.c.status == E.QuoteStatus.PENDING_APPROVAL.value)
         .order_by(quotes.c.issue_date, quotes.c.number, quotes.c.id)
     )
@@ -347,10 +464,17 @@ def pending_quotes(session: Session) -> list[dict[str, Any]]:
 def quote_lines_of(session: Session, quote_id: str) -> list[RowMapping]:
     products = TABLES["product"]
     stmt = (
-        select(quote_lines.c.line_no, quote_lines.c.description, quote_lines.c.quantity, quote_lines.c.unit_price,
-               quote_lines.c.discount_pct, quote_lines.c.tax_rate, quote_lines.c.line_total,
-               products.c.name.label("product_name"),
-               products.c.unit)
+        select(
+            quote_lines.c.line_no,
+            quote_lines.c.description,
+            quote_lines.c.quantity,
+            quote_lines.c.unit_price,
+            quote_lines.c.discount_pct,
+            quote_lines.c.tax_rate,
+            quote_lines.c.line_total,
+            products.c.name.label("product_name"),
+            products.c.unit,
+        )
         .select_from(quote_lines.outerjoin(products, products.c.id == quote_lines.c.product_id))
         .where(quote_lines.c.quote_id == quote_id, quote_lines.c.deleted == false())
         .order_by(quote_lines.c.line_no)
@@ -358,8 +482,11 @@ def quote_lines_of(session: Session, quote_id: str) -> list[RowMapping]:
     return list(session.execute(stmt).mappings())
 
 
-OPEN_COMPLAINT_STATUSES = (E.ComplaintStatus.NEW.value, E.ComplaintStatus.ACKNOWLEDGED.value,
-                           E.ComplaintStatus.IN_PROGRESS.value)
+OPEN_COMPLAINT_STATUSES = (
+    E.ComplaintStatus.NEW.value,
+    E.ComplaintStatus.ACKNOWLEDGED.value,
+    E.ComplaintStatus.IN_PROGRESS.value,
+)
 
 
 @dataclass(frozen=True)
@@ -380,19 +507,38 @@ def escalated_complaints(session: Session, now: datetime | None = None) -> list[
     at = _now(now)
     owner = users.alias("complaint_owner")
     stmt = (
-        select(complaints.c.id, complaints.c.customer_id, complaints.c.owner_id, complaints.c.recorded_at,
-               complaints.c.channel, complaints.c.category, complaints.c.severity, complaints.c.status,
-               complaints.c.description, complaints.c.first_response_due, complaints.c.resolution_due,
-               complaints.c.first_responded_at, complaints.c.resolved_at, complaints.c.escalation_level,
-               complaints.c.escalated_at, complaints.c.sla_breached,
-               customers.c.name.label("customer_name"), owner.c.display_name.label("owner_name"))
-        .select_from(complaints.outerjoin(customers, customers.c.id == complaints.c.customer_id)
-                     .outerjoin(owner, owner.c.id == complaints.c.owner_id))
+        select(
+            complaints.c.id,
+            complaints.c.customer_id,
+            complaints.c.owner_id,
+            complaints.c.recorded_at,
+            complaints.c.channel,
+            complaints.c.category,
+            complaints.c.severity,
+            complaints.c.status,
+            complaints.c.description,
+            complaints.c.first_response_due,
+            complaints.c.resolution_due,
+            complaints.c.first_responded_at,
+            complaints.c.resolved_at,
+            complaints.c.escalation_level,
+            complaints.c.escalated_at,
+            complaints.c.sla_breached,
+            customers.c.name.label("customer_name"),
+            owner.c.display_name.label("owner_name"),
+        )
+        .select_from(
+            complaints.outerjoin(customers, customers.c.id == complaints.c.customer_id).outerjoin(
+                owner, owner.c.id == complaints.c.owner_id
+            )
+        )
         .where(complaints.c.deleted == false(), complaints.c.status.in_(OPEN_COMPLAINT_STATUSES))
     )
     found = []
     for r in session.execute(stmt).mappings():
-        clock = _Clock(r["first_response_due"], r["resolution_due"], r["first_responded_at"], r["resolved_at"])
+        clock = _Clock(
+            r["first_response_due"], r["resolution_due"], r["first_responded_at"], r["resolved_at"]
+        )
         level = complaint_rules.escalation_level_for(at, clock, r["escalation_level"])
         breached = any(complaint_rules.breaches(at, clock))
         if level is E.EscalationLevel.REP and not breached and not r["sla_breached"]:
@@ -404,8 +550,9 @@ def escalated_complaints(session: Session, now: datetime | None = None) -> list[
     return found
 
 
-def approve_quote(session: Session, quote_id: str, comment: str | None = None,
-                  now: datetime | None = None) -> None:
+def approve_quote(
+    session: Session, quote_id: str, comment: str | None = None, now: datetime | None = None
+) -> None:
     """Approve a quote's discount: status approved, ``approved_by`` this laptop's user,
     ``approved_at`` now (``local_db.quotes.change_status``, through the ``LocalWriter``).
 
@@ -418,6 +565,9 @@ def approve_quote(session: Session, quote_id: str, comment: str | None = None,
 def return_quote(session: Session, quote_id: str, comment: str) -> None:
     """Send a quote back to its rep as a draft with ``comment`` (required)."""
     if not (comment or "").strip():
-        raise DomainError("Say why the quote is returned: a comment is required.", code="comment_required",
-                          field="approval_comment")
+        raise DomainError(
+            "Say why the quote is returned: a comment is required.",
+            code="comment_required",
+            field="approval_comment",
+        )
     quotes_db.change_status(session, quote_id, E.QuoteStatus.DRAFT, comment=comment)

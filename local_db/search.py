@@ -64,8 +64,12 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BATCH = 500
 
 #: Statuses of a visit that took place (the rep was there): they count as the last visit.
-VISITED = (VisitStatus.IN_PROGRESS.value, VisitStatus.SUBMITTED.value, VisitStatus.APPROVED.value,
-           VisitStatus.RETURNED.value)
+VISITED = (
+    VisitStatus.IN_PROGRESS.value,
+    VisitStatus.SUBMITTED.value,
+    VisitStatus.APPROVED.value,
+    VisitStatus.RETURNED.value,
+)
 
 
 def include_name(name: str | None, type_: str, _parents: Mapping[str, Any]) -> bool:
@@ -167,8 +171,11 @@ def sort_key(name: str | None) -> str:
     for segment in seg.cut(text):
         found = _sort_segments.get(segment)
         if found is None:
-            found = " ".join(w for syllable in lazy_pinyin(segment, style=Style.TONE3, neutral_tone_with_five=True)
-                             for w in _WORD.findall(syllable))
+            found = " ".join(
+                w
+                for syllable in lazy_pinyin(segment, style=Style.TONE3, neutral_tone_with_five=True)
+                for w in _WORD.findall(syllable)
+            )
             if len(_sort_segments) > _CACHE_LIMIT:
                 _sort_segments.clear()
             _sort_segments[segment] = found
@@ -182,7 +189,7 @@ def sort_key(name: str | None) -> str:
 def _phrase(word: str) -> str:
     if len(word) == 1:
         return f'"{word}"*'
-    return '"' + " ".join(word[i:i + 2] for i in range(len(word) - 1)) + '"'
+    return '"' + " ".join(word[i : i + 2] for i in range(len(word) - 1)) + '"'
 
 
 def match_expression(query: str | None) -> str | None:
@@ -211,9 +218,11 @@ def fts_match(expression: str):
 
 def matching_customer_ids(expression: str):
     """A ``select`` of the ids of the customers whose document matches ``expression``."""
-    return (select(CustomerIndex.customer_id)
-            .join(customer_fts, customer_fts.c.rowid == CustomerIndex.doc_id)
-            .where(fts_match(expression)))
+    return (
+        select(CustomerIndex.customer_id)
+        .join(customer_fts, customer_fts.c.rowid == CustomerIndex.doc_id)
+        .where(fts_match(expression))
+    )
 
 
 def count_matches(session: Session, expression: str) -> int:
@@ -222,8 +231,12 @@ def count_matches(session: Session, expression: str) -> int:
     Exact when nothing waits in the backlog: documents exist exactly for the customers on
     this laptop that are not deleted.
     """
-    return int(session.connection().exec_driver_sql(
-        f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ?", (expression,)).scalar() or 0)
+    return int(
+        session.connection()
+        .exec_driver_sql(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ?", (expression,))
+        .scalar()
+        or 0
+    )
 
 
 def backlog(session: Session) -> int:
@@ -231,16 +244,21 @@ def backlog(session: Session) -> int:
     conn = session.connection()
     queued = conn.exec_driver_sql("SELECT count(*) FROM search_queue").scalar() or 0
     # Every customer row (tombstones too) has an index entry once processed.
-    missing = conn.exec_driver_sql(
-        "SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customer_index)").scalar() or 0
+    missing = (
+        conn.exec_driver_sql(
+            "SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customer_index)"
+        ).scalar()
+        or 0
+    )
     return int(queued) + max(0, int(missing))
 
 
 def stale_condition(customer_id):
     """SQL condition: this customer's document is missing or out of date."""
     entry = CustomerIndex.__table__.alias("own_entry")  # not the query's own join of the index
-    return or_(customer_id.in_(select(SearchQueue.customer_id)),
-               ~exists().where(entry.c.customer_id == customer_id))
+    return or_(
+        customer_id.in_(select(SearchQueue.customer_id)), ~exists().where(entry.c.customer_id == customer_id)
+    )
 
 
 # -- keeping the index in step ----------------------------------------------------------------
@@ -253,12 +271,15 @@ class Document:
     full: str
 
 
-def build_document(customer: Mapping[str, Any] | Sequence[Any], contacts: Iterable[Sequence[Any]] = ()) -> Document:
+def build_document(
+    customer: Mapping[str, Any] | Sequence[Any], contacts: Iterable[Sequence[Any]] = ()
+) -> Document:
     """The document of a customer (name, code, address, city, phone, fax) and its contacts
     (name, phone, mobile)."""
     if isinstance(customer, Mapping):
-        name, code, address, city, phone, fax = (customer.get(k) for k in ("name", "code", "address", "city",
-                                                                           "phone", "fax"))
+        name, code, address, city, phone, fax = (
+            customer.get(k) for k in ("name", "code", "address", "city", "phone", "fax")
+        )
     else:
         name, code, address, city, phone, fax = customer
     parts = [name, code, address, city, digits(phone), digits(fax)]
@@ -284,7 +305,9 @@ def due_date(last_visit_at: datetime | None, grade: str | None, tier: str | None
     """Next visit due (``None``: never visited, due now) from the grade, or the tier's default."""
     if last_visit_at is None:
         return None
-    return next_visit_due(_local_date(last_visit_at), VisitGrade(visit_grade(grade, tier)), DEFAULT_VISIT_INTERVALS)
+    return next_visit_due(
+        _local_date(last_visit_at), VisitGrade(visit_grade(grade, tier)), DEFAULT_VISIT_INTERVALS
+    )
 
 
 def _instant(text_value: str | None) -> datetime | None:
@@ -307,22 +330,33 @@ def catch_up(session: Session, limit: int | None = None, only: Collection[str] |
     if only is not None:
         ids = list(dict.fromkeys(only))
         for i in range(0, len(ids), _BATCH):
-            chunk = ids[i:i + _BATCH]
+            chunk = ids[i : i + _BATCH]
             marks = ",".join("?" * len(chunk))
-            todo += conn.exec_driver_sql(
-                f"SELECT id FROM customers WHERE id IN ({marks}) AND (id IN (SELECT customer_id FROM search_queue) "
-                f"OR id NOT IN (SELECT customer_id FROM customer_index))", tuple(chunk)).scalars().all()
+            todo += (
+                conn.exec_driver_sql(
+                    f"SELECT id FROM customers WHERE id IN ({marks}) AND (id IN (SELECT customer_id FROM search_queue) "
+                    f"OR id NOT IN (SELECT customer_id FROM customer_index))",
+                    tuple(chunk),
+                )
+                .scalars()
+                .all()
+            )
     else:
         cap = -1 if limit is None else int(limit)
         todo = conn.exec_driver_sql("SELECT customer_id FROM search_queue LIMIT ?", (cap,)).scalars().all()
         room = -1 if limit is None else max(0, cap - len(todo))
         if room:
-            todo += conn.exec_driver_sql(
-                "SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_index) LIMIT ?",
-                (room,)).scalars().all()
+            todo += (
+                conn.exec_driver_sql(
+                    "SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_index) LIMIT ?",
+                    (room,),
+                )
+                .scalars()
+                .all()
+            )
         todo = list(dict.fromkeys(todo))
     for i in range(0, len(todo), _BATCH):
-        chunk = todo[i:i + _BATCH]
+        chunk = todo[i : i + _BATCH]
         _rebuild(conn, chunk)
         marks = ",".join("?" * len(chunk))
         conn.exec_driver_sql(f"DELETE FROM search_queue WHERE customer_id IN ({marks})", tuple(chunk))
@@ -336,25 +370,49 @@ def _rebuild(conn, ids: list[str]) -> None:
     raw = conn.exec_driver_sql
     marks = ",".join("?" * len(ids))
     args = tuple(ids)
-    customers = {r[0]: r for r in raw(
-        f"SELECT id, name, code, address, city, phone, fax, deleted, tier, visit_grade FROM customers "
-        f"WHERE id IN ({marks})", args)}
+    customers = {
+        r[0]: r
+        for r in raw(
+            f"SELECT id, name, code, address, city, phone, fax, deleted, tier, visit_grade FROM customers "
+            f"WHERE id IN ({marks})",
+            args,
+        )
+    }
     people: dict[str, list] = defaultdict(list)
-    for cid, *person in raw(f"SELECT customer_id, name, phone, mobile FROM contacts "
-                            f"WHERE customer_id IN ({marks}) AND NOT deleted", args):
+    for cid, *person in raw(
+        f"SELECT customer_id, name, phone, mobile FROM contacts "
+        f"WHERE customer_id IN ({marks}) AND NOT deleted",
+        args,
+    ):
         people[cid].append(person)
-    last_visit = dict(raw(f"SELECT customer_id, max(check_in_at) FROM visits WHERE customer_id IN ({marks}) "
-                          f"AND NOT deleted AND check_in_at IS NOT NULL AND status IN ({_VISITED_SQL}) "
-                          f"GROUP BY customer_id", args).all())
-    next_plan = dict(raw(f"SELECT customer_id, min(planned_at) FROM visits WHERE customer_id IN ({marks}) "
-                         f"AND NOT deleted AND status = 'planned' GROUP BY customer_id", args).all())
-    existing = dict(raw(f"SELECT customer_id, doc_id FROM customer_index WHERE customer_id IN ({marks})", args).all())
+    last_visit = dict(
+        raw(
+            f"SELECT customer_id, max(check_in_at) FROM visits WHERE customer_id IN ({marks}) "
+            f"AND NOT deleted AND check_in_at IS NOT NULL AND status IN ({_VISITED_SQL}) "
+            f"GROUP BY customer_id",
+            args,
+        ).all()
+    )
+    next_plan = dict(
+        raw(
+            f"SELECT customer_id, min(planned_at) FROM visits WHERE customer_id IN ({marks}) "
+            f"AND NOT deleted AND status = 'planned' GROUP BY customer_id",
+            args,
+        ).all()
+    )
+    existing = dict(
+        raw(f"SELECT customer_id, doc_id FROM customer_index WHERE customer_id IN ({marks})", args).all()
+    )
     old_docs: dict[int, tuple] = {}
     if existing:
         doc_ids = tuple(existing.values())
-        old_docs = {r[0]: tuple(r[1:]) for r in raw(
-            f"SELECT rowid, text, initials, full FROM {FTS} WHERE rowid IN ({','.join('?' * len(doc_ids))})",
-            doc_ids)}
+        old_docs = {
+            r[0]: tuple(r[1:])
+            for r in raw(
+                f"SELECT rowid, text, initials, full FROM {FTS} WHERE rowid IN ({','.join('?' * len(doc_ids))})",
+                doc_ids,
+            )
+        }
 
     facts: list[tuple] = []
     docs: dict[str, Document | None] = {}
@@ -365,18 +423,35 @@ def _rebuild(conn, ids: list[str]) -> None:
         last = _instant(last_visit.get(cid))
         grade = visit_grade(row[9], row[8])
         due = due_date(last, grade, row[8])
-        facts.append((row[1], sort_key(row[1]), grade, not row[7], _text_instant(last),
-                      due.isoformat() if due else None, next_plan.get(cid), cid))
+        facts.append(
+            (
+                row[1],
+                sort_key(row[1]),
+                grade,
+                not row[7],
+                _text_instant(last),
+                due.isoformat() if due else None,
+                next_plan.get(cid),
+                cid,
+            )
+        )
         docs[cid] = None if row[7] else build_document(row[1:7], people.get(cid, ()))
     fresh_ids = [f[-1] for f in facts if f[-1] not in existing]
     if fresh_ids:
         raw("INSERT INTO customer_index (customer_id, active) VALUES (?, 1)", [(cid,) for cid in fresh_ids])
         fm = ",".join("?" * len(fresh_ids))
-        existing.update(raw(f"SELECT customer_id, doc_id FROM customer_index WHERE customer_id IN ({fm})",
-                            tuple(fresh_ids)).all())
+        existing.update(
+            raw(
+                f"SELECT customer_id, doc_id FROM customer_index WHERE customer_id IN ({fm})",
+                tuple(fresh_ids),
+            ).all()
+        )
     if facts:
-        raw("UPDATE customer_index SET name = ?, sort_key = ?, grade = ?, active = ?, last_visit_at = ?, "
-            "due_on = ?, planned_at = ? WHERE customer_id = ?", facts)
+        raw(
+            "UPDATE customer_index SET name = ?, sort_key = ?, grade = ?, active = ?, last_visit_at = ?, "
+            "due_on = ?, planned_at = ? WHERE customer_id = ?",
+            facts,
+        )
     changed, added, removed = [], [], []
     for cid, doc in docs.items():
         doc_id = existing[cid]
@@ -400,4 +475,3 @@ def _rebuild(conn, ids: list[str]) -> None:
 
 def _text_instant(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-

@@ -48,8 +48,9 @@ def sqlcipher_module():
     return sqlcipher3
 
 
-def sqlite_engine(target: str | Path, *, key: str | None = None, pragmas: Sequence[str] = (),
-                  must_exist: bool = False, **kw) -> Engine:
+def sqlite_engine(
+    target: str | Path, *, key: str | None = None, pragmas: Sequence[str] = (), must_exist: bool = False, **kw
+) -> Engine:
     """An engine on a SQLite file (a path or a ``sqlite:///`` URL), encrypted when ``key`` is given.
 
     ``must_exist``: never create the file (a second connection to a replica that may have

@@ -41,20 +41,43 @@ def running_visit(db, rep_id: str | None = None):
     return rows[0] if rows else None
 
 
-def plan_visit(db, customer_id: str, planned_at: datetime, *, purpose: str | None = None,
-               contact_id: str | None = None, notes: str | None = None) -> str:
+def plan_visit(
+    db,
+    customer_id: str,
+    planned_at: datetime,
+    *,
+    purpose: str | None = None,
+    contact_id: str | None = None,
+    notes: str | None = None,
+) -> str:
     with db.session() as s:
         w = LocalWriter.for_owner(s)
-        vid = w.insert("visit", {
-            "customer_id": customer_id, "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
-            "planned_at": planned_at, "purpose": purpose or VisitPurpose.ROUTINE.value,
-            "channel": VisitChannel.IN_PERSON.value, "contact_id": contact_id, "notes": notes or None})
+        vid = w.insert(
+            "visit",
+            {
+                "customer_id": customer_id,
+                "rep_id": w.actor.id,
+                "status": VisitStatus.PLANNED.value,
+                "planned_at": planned_at,
+                "purpose": purpose or VisitPurpose.ROUTINE.value,
+                "channel": VisitChannel.IN_PERSON.value,
+                "contact_id": contact_id,
+                "notes": notes or None,
+            },
+        )
         _index(s, customer_id)
     return vid
 
 
-def move_visit(db, visit_id: str, planned_at: datetime, *, purpose: str | None = None,
-               contact_id: str | None = ..., notes: str | None = ...) -> None:  # type: ignore[assignment]
+def move_visit(
+    db,
+    visit_id: str,
+    planned_at: datetime,
+    *,
+    purpose: str | None = None,
+    contact_id: str | None = ...,
+    notes: str | None = ...,
+) -> None:  # type: ignore[assignment]
     with db.session() as s:
         row = queries.visit_row(s, visit_id)
         if row is None:
@@ -83,15 +106,24 @@ def cancel_visit(db, visit_id: str, reason: str = "") -> None:
         _index(s, row["customer_id"])
 
 
-def check_in(db, customer_id: str, *, at: datetime | None = None, visit_id: str | None = None,
-             purpose: str | None = None) -> str:
+def check_in(
+    db,
+    customer_id: str,
+    *,
+    at: datetime | None = None,
+    visit_id: str | None = None,
+    purpose: str | None = None,
+) -> str:
     """Start a visit now: the planned ``visit_id`` (or today's plan for the customer), else a new one."""
     at = at or now_utc()
     with db.session() as s:
         w = LocalWriter.for_owner(s)
         if visit_id is None:
-            plans = [r for r in queries.customer_open_visits(s, customer_id)
-                     if r["status"] == VisitStatus.PLANNED.value and r["rep_id"] == w.actor.id]
+            plans = [
+                r
+                for r in queries.customer_open_visits(s, customer_id)
+                if r["status"] == VisitStatus.PLANNED.value and r["rep_id"] == w.actor.id
+            ]
             today = at.astimezone().date()
             todays = [r for r in plans if r["planned_at"] and r["planned_at"].astimezone().date() <= today]
             if todays:
@@ -99,10 +131,17 @@ def check_in(db, customer_id: str, *, at: datetime | None = None, visit_id: str 
         if visit_id is not None:
             w.update("visit", visit_id, {"status": VisitStatus.IN_PROGRESS.value, "check_in_at": at})
         else:
-            visit_id = w.insert("visit", {
-                "customer_id": customer_id, "rep_id": w.actor.id, "status": VisitStatus.IN_PROGRESS.value,
-                "check_in_at": at, "purpose": purpose or VisitPurpose.ROUTINE.value,
-                "channel": VisitChannel.IN_PERSON.value})
+            visit_id = w.insert(
+                "visit",
+                {
+                    "customer_id": customer_id,
+                    "rep_id": w.actor.id,
+                    "status": VisitStatus.IN_PROGRESS.value,
+                    "check_in_at": at,
+                    "purpose": purpose or VisitPurpose.ROUTINE.value,
+                    "channel": VisitChannel.IN_PERSON.value,
+                },
+            )
         _index(s, customer_id)
     return visit_id
 
@@ -112,23 +151,43 @@ def _book_follow_up(s, w: LocalWriter, row, wanted: date, at: datetime, values: 
     is returned), else a free slot in working hours on the wanted day or the next possible."""
     tz = datetime.now().astimezone().tzinfo or timezone.utc  # working hours are the rep's local hours
     pattern = DEFAULT_PATTERN
-    customer_plans = {r["planned_at"]: r["id"] for r in queries.customer_open_visits(s, row["customer_id"])
-                      if r["status"] == VisitStatus.PLANNED.value and r["rep_id"] == w.actor.id
-                      and r["planned_at"] is not None}
+    customer_plans = {
+        r["planned_at"]: r["id"]
+        for r in queries.customer_open_visits(s, row["customer_id"])
+        if r["status"] == VisitStatus.PLANNED.value
+        and r["rep_id"] == w.actor.id
+        and r["planned_at"] is not None
+    }
     start = datetime.combine(wanted, time(0), tz).astimezone(timezone.utc)
     window = queries.planned_visits(s, start, start + timedelta(days=pattern.search_days + 2), w.actor.id)
     local_in = (row["check_in_at"] or at).astimezone(tz)
     preferred = time(local_in.hour, 0 if local_in.minute < 30 else 30)
-    choice = plan_next_visit(wanted, customer_plans=customer_plans, rep_plans=[r["planned_at"] for r in window],
-                             tz=tz, today=at.astimezone(tz).date(), pattern=pattern, preferred=preferred)
+    choice = plan_next_visit(
+        wanted,
+        customer_plans=customer_plans,
+        rep_plans=[r["planned_at"] for r in window],
+        tz=tz,
+        today=at.astimezone(tz).date(),
+        pattern=pattern,
+        preferred=preferred,
+    )
     if choice.existing is not None:
         return customer_plans[choice.existing]
     if choice.at is None:
         return None
-    return w.insert("visit", {
-        "customer_id": row["customer_id"], "rep_id": w.actor.id, "status": VisitStatus.PLANNED.value,
-        "planned_at": choice.at, "purpose": VisitPurpose.ROUTINE.value, "channel": VisitChannel.IN_PERSON.value,
-        "contact_id": values.get("contact_id"), "notes": values.get("next_step") or None})
+    return w.insert(
+        "visit",
+        {
+            "customer_id": row["customer_id"],
+            "rep_id": w.actor.id,
+            "status": VisitStatus.PLANNED.value,
+            "planned_at": choice.at,
+            "purpose": VisitPurpose.ROUTINE.value,
+            "channel": VisitChannel.IN_PERSON.value,
+            "contact_id": values.get("contact_id"),
+            "notes": values.get("next_step") or None,
+        },
+    )
 
 
 def submit_log(db, visit_id: str, values: dict[str, Any], *, at: datetime | None = None) -> str | None:

@@ -52,8 +52,11 @@ class LocalAccess:
             for node, parent in self.session.execute(select(terr.c.id, terr.c.parent_id)):
                 children[parent].append(node)
             found: set[str] = set()
-            todo = list(self.session.scalars(
-                select(a.c.territory_id).where(a.c.user_id == self.user_id, a.c.territory_id.is_not(None))))
+            todo = list(
+                self.session.scalars(
+                    select(a.c.territory_id).where(a.c.user_id == self.user_id, a.c.territory_id.is_not(None))
+                )
+            )
             while todo:
                 node = todo.pop()
                 if node not in found:
@@ -100,8 +103,19 @@ class LocalWriter:
         if missing:
             raise DomainError(f"Required: {', '.join(missing)}.", code="required", field=missing[0])
         write_rules.check_write(entity, write_rules.INSERT, self.actor, None, typed, self.access)
-        self.session.execute(TABLES[entity.name].insert().values(
-            {"id": row_id, "version": 0, "deleted": False, **{f: None for f in entity.field_names}, **typed}))
+        self.session.execute(
+            TABLES[entity.name]
+            .insert()
+            .values(
+                {
+                    "id": row_id,
+                    "version": 0,
+                    "deleted": False,
+                    **{f: None for f in entity.field_names},
+                    **typed,
+                }
+            )
+        )
         self._outbox(entity, row_id, "insert", wire, {}, 0, typed)
         return row_id
 
@@ -119,7 +133,9 @@ class LocalWriter:
         write_rules.check_write(entity, write_rules.UPDATE, self.actor, dict(old), typed, self.access)
         t = TABLES[entity.name]
         self.session.execute(update(t).where(t.c.id == row_id).values(**typed))
-        self._outbox(entity, row_id, "update", changed, {n: old_wire[n] for n in changed}, old["version"], old)
+        self._outbox(
+            entity, row_id, "update", changed, {n: old_wire[n] for n in changed}, old["version"], old
+        )
         return True
 
     def delete(self, entity_name: str, row_id: str) -> None:
@@ -139,15 +155,34 @@ class LocalWriter:
             raise DomainError("This record is no longer on this laptop.", code="not_found")
         return row
 
-    def _outbox(self, entity: Entity, row_id: str, op: str, changes: dict, base: dict, base_version: int,
-                row: Mapping[str, Any]) -> None:
+    def _outbox(
+        self,
+        entity: Entity,
+        row_id: str,
+        op: str,
+        changes: dict,
+        base: dict,
+        base_version: int,
+        row: Mapping[str, Any],
+    ) -> None:
         customer_id = None
         if entity.scope is Scope.CUSTOMER:
             customer_id = row_id if entity.name == "customer" else row.get("customer_id")
-        self.session.add(OutboxEntry(
-            mutation_id=new_id(), entity=entity.name, row_id=row_id, op=op, changes=changes, base=base,
-            base_version=base_version, schema_version=SCHEMA_VERSION, customer_id=customer_id,
-            created_at=datetime.now(timezone.utc), known_cursor=self._known_cursor(customer_id)))
+        self.session.add(
+            OutboxEntry(
+                mutation_id=new_id(),
+                entity=entity.name,
+                row_id=row_id,
+                op=op,
+                changes=changes,
+                base=base,
+                base_version=base_version,
+                schema_version=SCHEMA_VERSION,
+                customer_id=customer_id,
+                created_at=datetime.now(timezone.utc),
+                known_cursor=self._known_cursor(customer_id),
+            )
+        )
         self.session.flush()
 
     def _known_cursor(self, customer_id: str | None) -> str | None:
@@ -155,8 +190,10 @@ class LocalWriter:
         a customer whose eviction waits for its edits, the cursor it held before it was told
         the customer left (it still covers it until the eviction is applied)."""
         if self._known is None:  # one read per transaction: the pull writes in its own
-            self._known = (self.session.scalar(select(SyncState.value).where(SyncState.key == CURSOR)),
-                           deferred_evictions(self.session))
+            self._known = (
+                self.session.scalar(select(SyncState.value).where(SyncState.key == CURSOR)),
+                deferred_evictions(self.session),
+            )
         cursor, waiting = self._known
         if customer_id is not None and waiting.get(customer_id):
             return waiting[customer_id]
@@ -176,7 +213,8 @@ def rebase_pending(session: Session, entity_name: str, row_ids: Iterable[str]) -
     n = 0
     for i in range(0, len(ids), 500):
         entries = session.scalars(
-            select(OutboxEntry).where(OutboxEntry.entity == entity_name, OutboxEntry.row_id.in_(ids[i:i + 500]))
+            select(OutboxEntry)
+            .where(OutboxEntry.entity == entity_name, OutboxEntry.row_id.in_(ids[i : i + 500]))
             .order_by(OutboxEntry.client_seq)
         ).all()
         for entry in entries:

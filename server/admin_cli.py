@@ -79,8 +79,10 @@ def cmd_import_customers(args, ready_store) -> int:
                 _print_issue(issue)
             return 1
         counts = analysis.counts()
-        print(f"{counts['rows']} rows: {counts['new']} new customers, {counts['contact']} further contacts, "
-              f"{counts['duplicate']} likely duplicates, {counts['error']} with errors.")
+        print(
+            f"{counts['rows']} rows: {counts['new']} new customers, {counts['contact']} further contacts, "
+            f"{counts['duplicate']} likely duplicates, {counts['error']} with errors."
+        )
         for r in analysis.rows:
             for issue in r.errors:
                 _print_issue(issue)
@@ -101,8 +103,10 @@ def cmd_import_customers(args, ready_store) -> int:
         if args.dry_run:
             print(f"Dry run: would import {report.customers} customers and {report.contacts} contacts.")
             return 0
-    print(f"Imported {report.customers} customers and {report.contacts} contacts; "
-          f"{len(report.skipped)} rows left out.")
+    print(
+        f"Imported {report.customers} customers and {report.contacts} contacts; "
+        f"{len(report.skipped)} rows left out."
+    )
     return 0
 
 
@@ -112,8 +116,10 @@ def cmd_classify(args, ready_store) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else None
     with ready_store(args).session() as s:
         summary = run(s, as_of=as_of)
-    print(f"Classified {summary.customers} customers as of {summary.as_of}: {summary.changed} changed, "
-          f"{summary.overridden} with overrides, {summary.at_risk} at risk.")
+    print(
+        f"Classified {summary.customers} customers as of {summary.as_of}: {summary.changed} changed, "
+        f"{summary.overridden} with overrides, {summary.at_risk} at risk."
+    )
     print("Tiers: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.tiers.items())))
     print("Credit grades: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.credit_grades.items())))
     return 0
@@ -166,8 +172,11 @@ def cmd_client_release(args, ready_store) -> int:
             audit(s, None, "reset_client_release", None)
             print("Client release cleared: no update is announced and every app version may sync.")
             return 0
-        changes = {k: v for k, v in (("latest", args.latest), ("minimum", args.minimum), ("url", args.url))
-                   if v is not None}
+        changes = {
+            k: v
+            for k, v in (("latest", args.latest), ("minimum", args.minimum), ("url", args.url))
+            if v is not None
+        }
         if changes:
             try:
                 release = client_release_from_json(client_release_to_json(replace(current, **changes)))
@@ -190,8 +199,12 @@ def add_commands(sub, ready_store) -> None:
     s.add_argument("--mapping", help="COLUMN=field,… (overrides the guessed mapping) or a .json file")
     s.add_argument("--sheet", help="Excel: the sheet to read (default: the first)")
     s.add_argument("--dry-run", action="store_true", help="report only; store nothing")
-    s.add_argument("--include-duplicates", action="store_true", help="also import rows that look like duplicates")
-    s.add_argument("--skip-invalid", action="store_true", help="import the valid rows even when others have errors")
+    s.add_argument(
+        "--include-duplicates", action="store_true", help="also import rows that look like duplicates"
+    )
+    s.add_argument(
+        "--skip-invalid", action="store_true", help="import the valid rows even when others have errors"
+    )
     s.set_defaults(func=lambda a: cmd_import_customers(a, ready_store))
     s = sub.add_parser("classify", help="recompute value tiers, lifecycle, churn risk and credit ratings now")
     s.add_argument("--as-of", help="classify as of this day (YYYY-MM-DD; default: today)")
@@ -201,20 +214,33 @@ def add_commands(sub, ready_store) -> None:
     s.add_argument("--from", dest="source", help="move every customer of this territory")
     s.add_argument("--to", required=True, help="code of the destination territory or grid cell")
     s.set_defaults(func=lambda a: cmd_move_customers(a, ready_store))
-    s = sub.add_parser("client-release", help="announce the latest app version and set the minimum one (no "
-                                              "options: show them)")
-    s.add_argument("--latest", help="the newest app version, e.g. 1.4.2 (apps below it say an update is available)")
+    s = sub.add_parser(
+        "client-release",
+        help="announce the latest app version and set the minimum one (no options: show them)",
+    )
+    s.add_argument(
+        "--latest", help="the newest app version, e.g. 1.4.2 (apps below it say an update is available)"
+    )
     s.add_argument("--minimum", help="the oldest app version allowed to sync (older apps must update first)")
     s.add_argument("--url", help="where the latest version can be downloaded")
     s.add_argument("--clear", action="store_true", help="announce nothing, require nothing")
     s.set_defaults(func=lambda a: cmd_client_release(a, ready_store))
     serve = sub.choices.get("serve")
     if serve is not None:
-        serve.add_argument("--classify-every", type=float, default=None, metavar="HOURS",
-                           help="run the classification when the last run is this old (default: the setting, "
-                                "24; 0: never)")
-        serve.add_argument("--classify-first-check", type=float, default=60, metavar="SECONDS",
-                           help="first check of the classification schedule this long after start (default 60)")
+        serve.add_argument(
+            "--classify-every",
+            type=float,
+            default=None,
+            metavar="HOURS",
+            help="run the classification when the last run is this old (default: the setting, 24; 0: never)",
+        )
+        serve.add_argument(
+            "--classify-first-check",
+            type=float,
+            default=60,
+            metavar="SECONDS",
+            help="first check of the classification schedule this long after start (default 60)",
+        )
 
 
 def start_classification(store, args):

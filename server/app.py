@@ -42,9 +42,17 @@ def create_app(store: Store, blobs: BlobStore | None = None) -> FastAPI:
     app.add_middleware(RequestContext)
     # The API queues at the admission gate; the operations endpoints never do.
     gated = [Depends(admitted, scope="function")]
-    for router in (auth_routes.router, sync_routes.router, admin_routes.router, catalog_routes.router,
-                   import_routes.router, classify_routes.admin_router, classify_routes.router,
-                   settings_routes.router, blob_routes.router):
+    for router in (
+        auth_routes.router,
+        sync_routes.router,
+        admin_routes.router,
+        catalog_routes.router,
+        import_routes.router,
+        classify_routes.admin_router,
+        classify_routes.router,
+        settings_routes.router,
+        blob_routes.router,
+    ):
         app.include_router(router, prefix=API_PREFIX, dependencies=gated)
         _name_templates(router, API_PREFIX)
     app.include_router(ops_routes.router)

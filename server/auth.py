@@ -105,8 +105,12 @@ def verify_login(row, password: str) -> CurrentUser | AuthError:
         return AuthError("invalid_credentials", "Wrong username or password.")
     if row["locked_until"] and row["locked_until"] > now:
         wait = int((row["locked_until"] - now).total_seconds()) + 1
-        return AuthError("too_many_attempts", f"Too many failed logins. Try again in {wait} seconds.",
-                         status=429, retry_after=wait)
+        return AuthError(
+            "too_many_attempts",
+            f"Too many failed logins. Try again in {wait} seconds.",
+            status=429,
+            retry_after=wait,
+        )
     try:
         ok = bool(row["password_hash"]) and _hasher.verify(row["password_hash"], password)
     except (VerificationError, InvalidHashError):
@@ -114,7 +118,9 @@ def verify_login(row, password: str) -> CurrentUser | AuthError:
     if not ok:
         return AuthError("invalid_credentials", "Wrong username or password.")
     if not row["active"]:
-        return AuthError("account_deactivated", "This account has been deactivated. Ask your administrator.", 403)
+        return AuthError(
+            "account_deactivated", "This account has been deactivated. Ask your administrator.", 403
+        )
     return to_current(row)
 
 
@@ -127,11 +133,17 @@ def record_login(session: Session, row, outcome: CurrentUser | AuthError, passwo
         if outcome.code != "invalid_credentials":
             return
         failed = session.execute(
-            update(users).where(users.c.id == row["id"]).values(failed_logins=users.c.failed_logins + 1)
-            .returning(users.c.failed_logins)).scalar_one()
+            update(users)
+            .where(users.c.id == row["id"])
+            .values(failed_logins=users.c.failed_logins + 1)
+            .returning(users.c.failed_logins)
+        ).scalar_one()
         if failed >= MAX_FAILED_LOGINS:
-            session.execute(update(users).where(users.c.id == row["id"])
-                            .values(failed_logins=0, locked_until=_now() + LOCKOUT))
+            session.execute(
+                update(users)
+                .where(users.c.id == row["id"])
+                .values(failed_logins=0, locked_until=_now() + LOCKOUT)
+            )
         return
     values: dict = {"failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(row["password_hash"]):
@@ -146,10 +158,26 @@ def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     session.add_all(
         [
-            AuthToken(token_hash=_digest(access), user_id=user_id, kind="access", generation=generation,
-                      issued_at=now, expires_at=now + ACCESS_TTL, revoked=False, client_id=client_id),
-            AuthToken(token_hash=_digest(refresh), user_id=user_id, kind="refresh", generation=generation,
-                      issued_at=now, expires_at=now + REFRESH_TTL, revoked=False, client_id=client_id),
+            AuthToken(
+                token_hash=_digest(access),
+                user_id=user_id,
+                kind="access",
+                generation=generation,
+                issued_at=now,
+                expires_at=now + ACCESS_TTL,
+                revoked=False,
+                client_id=client_id,
+            ),
+            AuthToken(
+                token_hash=_digest(refresh),
+                user_id=user_id,
+                kind="refresh",
+                generation=generation,
+                issued_at=now,
+                expires_at=now + REFRESH_TTL,
+                revoked=False,
+                client_id=client_id,
+            ),
         ]
     )
     session.flush()
@@ -159,13 +187,24 @@ def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -
 def token_select(token: str):
     """The token's row and its user's row, in one query (this runs on every request)."""
     tokens, users, devices = AuthToken.__table__, TABLES["user"], Device.__table__
-    return (select(tokens.c.kind, tokens.c.generation, tokens.c.expires_at, tokens.c.revoked,
-                   tokens.c.client_id.label("token_client_id"), devices.c.revoked_at.label("device_revoked_at"),
-                   users.c.id.label("user_id"))
-            .add_columns(*[c for c in users.c if c.name != "id"])
-            .select_from(tokens.outerjoin(users, users.c.id == tokens.c.user_id)
-                         .outerjoin(devices, devices.c.client_id == tokens.c.client_id))
-            .where(tokens.c.token_hash == _digest(token)))
+    return (
+        select(
+            tokens.c.kind,
+            tokens.c.generation,
+            tokens.c.expires_at,
+            tokens.c.revoked,
+            tokens.c.client_id.label("token_client_id"),
+            devices.c.revoked_at.label("device_revoked_at"),
+            users.c.id.label("user_id"),
+        )
+        .add_columns(*[c for c in users.c if c.name != "id"])
+        .select_from(
+            tokens.outerjoin(users, users.c.id == tokens.c.user_id).outerjoin(
+                devices, devices.c.client_id == tokens.c.client_id
+            )
+        )
+        .where(tokens.c.token_hash == _digest(token))
+    )
 
 
 def check_token(row, kind: str) -> CurrentUser:
@@ -177,7 +216,9 @@ def check_token(row, kind: str) -> CurrentUser:
     if row["expires_at"] <= _now():
         raise AuthError("token_expired", "Your session has expired. Please refresh it or log in again.")
     if row["username"] is None or row["deleted"] or not row["active"]:
-        raise AuthError("account_deactivated", "This account has been deactivated. Ask your administrator.", 403)
+        raise AuthError(
+            "account_deactivated", "This account has been deactivated. Ask your administrator.", 403
+        )
     if row["token_generation"] != row["generation"]:
         raise AuthError("token_revoked", "Your session was ended. Please log in again.")
     return to_current({**row, "id": row["user_id"]})
@@ -194,8 +235,11 @@ def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str
     token only one gets a new pair."""
     row = session.execute(token_select(refresh_token)).mappings().first()
     user = check_token(row, "refresh")
-    rotated = session.execute(update(AuthToken).where(AuthToken.token_hash == _digest(refresh_token),
-                                                      AuthToken.revoked.is_(False)).values(revoked=True))
+    rotated = session.execute(
+        update(AuthToken)
+        .where(AuthToken.token_hash == _digest(refresh_token), AuthToken.revoked.is_(False))
+        .values(revoked=True)
+    )
     if rotated.rowcount != 1:
         raise AuthError("token_revoked", "Your session was ended. Please log in again.")
     access, new_refresh, ttl = issue_tokens(session, user.id, row["token_client_id"])  # the same laptop

@@ -110,7 +110,7 @@ class FileSystemBlobStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "r+b" if path.exists() else "wb") as f:
                 f.seek(have)
-                f.write(data[have - offset:])
+                f.write(data[have - offset :])
                 f.flush()
                 os.fsync(f.fileno())
             return offset + len(data)

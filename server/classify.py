@@ -118,8 +118,16 @@ OVERRIDABLE: dict[str, type] = {
     "credit_limit": Decimal,
     "payment_terms_days": int,
 }
-COMPUTED = ("tier", "visit_grade", "lifecycle_stage", "churn_risk", "credit_grade", "credit_score",
-            "credit_limit", "payment_terms_days")
+COMPUTED = (
+    "tier",
+    "visit_grade",
+    "lifecycle_stage",
+    "churn_risk",
+    "credit_grade",
+    "credit_score",
+    "credit_limit",
+    "payment_terms_days",
+)
 ASSESSED = ("contract_compliance", "cooperation", "business_conduct", "growth_potential")
 
 
@@ -156,11 +164,17 @@ class ClassificationConfig(BaseModel):
     tier_weights: dict[str, Decimal] = Field(default_factory=lambda: dict(DEFAULT_TIER_WEIGHTS))
     tier_cuts: dict[ValueTier, Decimal] = Field(
         default_factory=lambda: {t: share for t, share in DEFAULT_TIER_CUTS},
-        description="cumulative share of ranked customers up to and including each tier, best first")
+        description="cumulative share of ranked customers up to and including each tier, best first",
+    )
     lifecycle: LifecycleSettings = Field(default_factory=LifecycleSettings)
     credit_default_items: dict[str, int] = Field(
-        default_factory=lambda: {"contract_compliance": 20, "cooperation": 14, "business_conduct": 7,
-                                 "growth_potential": 7})
+        default_factory=lambda: {
+            "contract_compliance": 20,
+            "cooperation": 14,
+            "business_conduct": 7,
+            "growth_potential": 7,
+        }
+    )
     apply_credit_policy: bool = True
     at_risk_threshold: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
     timezone: str = "Asia/Shanghai"
@@ -235,8 +249,10 @@ def _put(session: Session, key: str, value: dict | None, by: str | None) -> None
 
 
 def _with_prefix(session: Session, prefix: str) -> dict[str, dict]:
-    return {row.key[len(prefix):]: row.value for row in
-            session.scalars(select(Setting).where(Setting.key.startswith(prefix, autoescape=True)))}
+    return {
+        row.key[len(prefix) :]: row.value
+        for row in session.scalars(select(Setting).where(Setting.key.startswith(prefix, autoescape=True)))
+    }
 
 
 def load_config(session: Session) -> ClassificationConfig:
@@ -282,29 +298,52 @@ class _History:
     has_receivables: set[str] = field(default_factory=set)
 
 
-def _history(session: Session, cfg: ClassificationConfig, today: date, customer_ids: list[str] | None) -> _History:
+def _history(
+    session: Session, cfg: ClassificationConfig, today: date, customer_ids: list[str] | None
+) -> _History:
     h = _History()
     q_, r, p = TABLES["quote"], TABLES["receivable"], TABLES["payment"]
 
     def only(t, q):
         return q.where(t.c.customer_id.in_(customer_ids)) if customer_ids is not None else q
 
-    for cid, decided_at, issued, total in session.execute(only(q_, select(
-            q_.c.customer_id, q_.c.decided_at, q_.c.issue_date, q_.c.total)
-            .where(~q_.c.deleted, q_.c.status == QuoteStatus.ACCEPTED.value))):
+    for cid, decided_at, issued, total in session.execute(
+        only(
+            q_,
+            select(q_.c.customer_id, q_.c.decided_at, q_.c.issue_date, q_.c.total).where(
+                ~q_.c.deleted, q_.c.status == QuoteStatus.ACCEPTED.value
+            ),
+        )
+    ):
         day = cfg.local_day(decided_at) if decided_at else issued
         if day <= today:
             h.orders[cid].append((day, total or ZERO))
     due_of: dict[str, date] = {}
-    for rid, cid, amount, paid, due, status in session.execute(only(r, select(
-            r.c.id, r.c.customer_id, r.c.amount, r.c.paid_amount, r.c.due_date, r.c.status).where(~r.c.deleted))):
+    for rid, cid, amount, paid, due, status in session.execute(
+        only(
+            r,
+            select(r.c.id, r.c.customer_id, r.c.amount, r.c.paid_amount, r.c.due_date, r.c.status).where(
+                ~r.c.deleted
+            ),
+        )
+    ):
         h.has_receivables.add(cid)
         due_of[rid] = due
         outstanding = (amount or ZERO) - (paid or ZERO)
-        if status in (ReceivableStatus.OPEN.value, ReceivableStatus.PARTIAL.value) and outstanding > 0 and due < today:
+        if (
+            status in (ReceivableStatus.OPEN.value, ReceivableStatus.PARTIAL.value)
+            and outstanding > 0
+            and due < today
+        ):
             h.overdue[cid].append((due, outstanding))
-    for cid, rid, paid_on in session.execute(only(p, select(p.c.customer_id, p.c.receivable_id, p.c.paid_on)
-                                                  .where(~p.c.deleted, p.c.receivable_id.is_not(None)))):
+    for cid, rid, paid_on in session.execute(
+        only(
+            p,
+            select(p.c.customer_id, p.c.receivable_id, p.c.paid_on).where(
+                ~p.c.deleted, p.c.receivable_id.is_not(None)
+            ),
+        )
+    ):
         due = due_of.get(rid)
         if due is not None and paid_on <= today:
             h.payments[cid].append(PaymentTimeliness(paid_on, (paid_on - due).days))
@@ -329,8 +368,14 @@ def _metrics(cid: str, h: _History, start: date, today: date) -> CustomerMetrics
     )
 
 
-def _credit(cid: str, h: _History, today: date, cfg: ClassificationConfig, assessment: dict | None,
-            window_sales: Decimal):
+def _credit(
+    cid: str,
+    h: _History,
+    today: date,
+    cfg: ClassificationConfig,
+    assessment: dict | None,
+    window_sales: Decimal,
+):
     """(grade, score, limit, terms) for a customer with trading history, else Nones."""
     if not h.orders.get(cid) and cid not in h.has_receivables:
         return None
@@ -360,8 +405,13 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def compute(session: Session, cfg: ClassificationConfig, today: date, overrides: dict[str, dict],
-            assessments: dict[str, dict]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
+def compute(
+    session: Session,
+    cfg: ClassificationConfig,
+    today: date,
+    overrides: dict[str, dict],
+    assessments: dict[str, dict],
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
     """Every live customer's new values (overrides applied), the computed values of the
     overridden ones, and the customer ids in rank order."""
     c = TABLES["customer"]
@@ -369,8 +419,11 @@ def compute(session: Session, cfg: ClassificationConfig, today: date, overrides:
     h = _history(session, cfg, today, None)
     start = today - timedelta(days=cfg.tier_window_days - 1)
     metrics = [_metrics(cid, h, start, today) for cid in ids]
-    tier_overrides = {cid: TierOverride(ValueTier(o["fields"]["tier"]), o.get("reason") or "override")
-                      for cid, o in overrides.items() if "tier" in o.get("fields", {})}
+    tier_overrides = {
+        cid: TierOverride(ValueTier(o["fields"]["tier"]), o.get("reason") or "override")
+        for cid, o in overrides.items()
+        if "tier" in o.get("fields", {})
+    }
     tiers = assign_value_tiers(metrics, weights=cfg.tier_weights, cuts=cfg.cuts(), overrides=tier_overrides)
     lc = cfg.lifecycle.domain()
     sales = {m.customer_id: m.sales_amount for m in metrics}
@@ -383,7 +436,8 @@ def compute(session: Session, cfg: ClassificationConfig, today: date, overrides:
             "tier": t.computed_tier.value,
             "lifecycle_stage": lifecycle_stage(days, today, lc).value,
             "churn_risk": churn_risk(days, today, lc),
-            "credit_grade": None, "credit_score": None,
+            "credit_grade": None,
+            "credit_score": None,
         }
         credit = _credit(cid, h, today, cfg, assessments.get(cid), sales[cid])
         if credit is not None:
@@ -399,8 +453,9 @@ def compute(session: Session, cfg: ClassificationConfig, today: date, overrides:
             policy = credit_policy(final["credit_grade"])
             computed["credit_limit"] = credit_limit(final["credit_grade"], credit[1])
             computed["payment_terms_days"] = policy.payment_terms_days
-            final["credit_limit"] = _decimal(fixed["credit_limit"]) if "credit_limit" in fixed \
-                else computed["credit_limit"]
+            final["credit_limit"] = (
+                _decimal(fixed["credit_limit"]) if "credit_limit" in fixed else computed["credit_limit"]
+            )
             final["payment_terms_days"] = fixed.get("payment_terms_days", computed["payment_terms_days"])
         else:
             for name in ("credit_limit", "payment_terms_days"):
@@ -413,8 +468,13 @@ def compute(session: Session, cfg: ClassificationConfig, today: date, overrides:
     return result, computed_of_overridden, ranked
 
 
-def run(session: Session, *, as_of: date | None = None, by: str | None = None,
-        only_if_older_than: timedelta | None = None) -> RunSummary | None:
+def run(
+    session: Session,
+    *,
+    as_of: date | None = None,
+    by: str | None = None,
+    only_if_older_than: timedelta | None = None,
+) -> RunSummary | None:
     """Recompute every customer's classifications in this transaction (see module docstring).
 
     Everything is read and computed first; only the writing holds the feed lock, so laptops'
@@ -441,12 +501,18 @@ def run(session: Session, *, as_of: date | None = None, by: str | None = None,
         return None
     fresh_overrides = _with_prefix(session, OVERRIDE_PREFIX)
     fresh_assessments = _with_prefix(session, CREDIT_PREFIX)
-    changed_meanwhile = {cid for old, new in ((overrides, fresh_overrides), (assessments, fresh_assessments))
-                         for cid in set(old) | set(new) if old.get(cid) != new.get(cid)}
+    changed_meanwhile = {
+        cid
+        for old, new in ((overrides, fresh_overrides), (assessments, fresh_assessments))
+        for cid in set(old) | set(new)
+        if old.get(cid) != new.get(cid)
+    }
     c = TABLES["customer"]
     summary = RunSummary(seq=seq, as_of=today, customers=len(values), overridden=len(computed))
-    current = {r["id"]: r for r in session.execute(
-        select(c.c.id, *(c.c[n] for n in COMPUTED)).where(~c.c.deleted)).mappings()}
+    current = {
+        r["id"]: r
+        for r in session.execute(select(c.c.id, *(c.c[n] for n in COMPUTED)).where(~c.c.deleted)).mappings()
+    }
     for cid, new in values.items():
         old = current.get(cid)
         if old is None or cid in changed_meanwhile:
@@ -465,9 +531,22 @@ def run(session: Session, *, as_of: date | None = None, by: str | None = None,
     summary.tiers = dict(Counter(v["tier"] for v in values.values()))
     summary.stages = dict(Counter(v["lifecycle_stage"] for v in values.values()))
     summary.credit_grades = dict(Counter(v["credit_grade"] for v in values.values() if v["credit_grade"]))
-    summary.at_risk = sum(1 for v in values.values() if v["churn_risk"] is not None and v["churn_risk"] >= threshold)
-    _put(session, LAST_RUN_KEY, {"at": now().isoformat(), "as_of": today.isoformat(), "by": by, "seq": seq,
-                                 "customers": summary.customers, "changed": summary.changed}, by)
+    summary.at_risk = sum(
+        1 for v in values.values() if v["churn_risk"] is not None and v["churn_risk"] >= threshold
+    )
+    _put(
+        session,
+        LAST_RUN_KEY,
+        {
+            "at": now().isoformat(),
+            "as_of": today.isoformat(),
+            "by": by,
+            "seq": seq,
+            "customers": summary.customers,
+            "changed": summary.changed,
+        },
+        by,
+    )
     return summary
 
 
@@ -476,7 +555,9 @@ def run(session: Session, *, as_of: date | None = None, by: str | None = None,
 
 def _customer(session: Session, key: str):
     c = TABLES["customer"]
-    row = session.execute(select(c).where((c.c.id == key) | (c.c.code == key), ~c.c.deleted)).mappings().first()
+    row = (
+        session.execute(select(c).where((c.c.id == key) | (c.c.code == key), ~c.c.deleted)).mappings().first()
+    )
     if row is None:
         raise LookupError(f"No customer with id or code {key!r}.")
     return row
@@ -489,8 +570,14 @@ def covers(session: Session, user_id: str, role: str, customer_id: str) -> bool:
     if role != Role.SUPERVISOR.value:
         return False
     us = UserScope.__table__
-    return session.execute(select(us.c.customer_id).where(
-        us.c.user_id == user_id, us.c.customer_id == customer_id, us.c.active)).first() is not None
+    return (
+        session.execute(
+            select(us.c.customer_id).where(
+                us.c.user_id == user_id, us.c.customer_id == customer_id, us.c.active
+            )
+        ).first()
+        is not None
+    )
 
 
 def _parse_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -512,14 +599,27 @@ def _parse_fields(fields: dict[str, Any]) -> dict[str, Any]:
             else:
                 out[name] = kind(value).value
         except (ValueError, ArithmeticError):
-            allowed = (", ".join(m.value for m in kind) if kind not in (Decimal, int)
-                       else "an amount ≥ 0 with at most 2 decimals" if kind is Decimal else "whole days 0–3650")
-            raise ClassifyError(f"{value!r} is not a valid {name.replace('_', ' ')}: use {allowed}.") from None
+            allowed = (
+                ", ".join(m.value for m in kind)
+                if kind not in (Decimal, int)
+                else "an amount ≥ 0 with at most 2 decimals"
+                if kind is Decimal
+                else "whole days 0–3650"
+            )
+            raise ClassifyError(
+                f"{value!r} is not a valid {name.replace('_', ' ')}: use {allowed}."
+            ) from None
     return out
 
 
-def set_override(session: Session, customer_key: str, fields: dict[str, Any], reason: str,
-                 by: str | None, seq: int | None = None) -> dict:
+def set_override(
+    session: Session,
+    customer_key: str,
+    fields: dict[str, Any],
+    reason: str,
+    by: str | None,
+    seq: int | None = None,
+) -> dict:
     """Fix some classifications of a customer; applied now and kept by later runs."""
     if not (reason or "").strip():
         raise ClassifyError("Give a reason for the override.")
@@ -548,8 +648,9 @@ def set_override(session: Session, customer_key: str, fields: dict[str, Any], re
     return record
 
 
-def clear_override(session: Session, customer_key: str, fields: list[str] | None, by: str | None,
-                   seq: int | None = None) -> dict | None:
+def clear_override(
+    session: Session, customer_key: str, fields: list[str] | None, by: str | None, seq: int | None = None
+) -> dict | None:
     """Let the rules decide again (all fields, or the ones named); computed values come back now."""
     cust = _customer(session, customer_key)
     key = OVERRIDE_PREFIX + cust["id"]
@@ -592,8 +693,9 @@ def overrides(session: Session, customer_ids: list[str] | None = None) -> dict[s
 # --------------------------------------------------------------------------- credit assessments
 
 
-def set_assessment(session: Session, customer_key: str, items: dict[str, int], by: str | None,
-                   as_of: date | None = None) -> dict:
+def set_assessment(
+    session: Session, customer_key: str, items: dict[str, int], by: str | None, as_of: date | None = None
+) -> dict:
     """Store the four assessed credit items and re-rate this customer now."""
     missing = [n for n in ASSESSED if n not in items]
     if missing:
@@ -610,8 +712,9 @@ def assessment(session: Session, customer_id: str) -> dict | None:
     return _get(session, CREDIT_PREFIX + customer_id)
 
 
-def rerate(session: Session, customer_id: str, by: str | None, *, as_of: date | None = None,
-           seq: int | None = None) -> dict[str, Any]:
+def rerate(
+    session: Session, customer_id: str, by: str | None, *, as_of: date | None = None, seq: int | None = None
+) -> dict[str, Any]:
     """Credit rating of one customer now (it depends on no other customer)."""
     cfg = load_config(session)
     today = as_of or cfg.today()
@@ -634,34 +737,67 @@ def rerate(session: Session, customer_id: str, by: str | None, *, as_of: date | 
                 values["payment_terms_days"] = credit_policy(grade).payment_terms_days
     values = {k: v for k, v in values.items() if not _same(cust[k], v)}
     if values:
-        update_row(session, CUSTOMER, customer_id, values, seq if seq is not None else allocate_seq(session), by)
+        update_row(
+            session, CUSTOMER, customer_id, values, seq if seq is not None else allocate_seq(session), by
+        )
     return values
 
 
 # --------------------------------------------------------------------------- the at-risk list
 
 
-def at_risk(session: Session, user_id: str, role: str, *, limit: int = 50, min_risk: Decimal | None = None,
-            territory_ids: set[str] | None = None) -> list[dict]:
+def at_risk(
+    session: Session,
+    user_id: str,
+    role: str,
+    *,
+    limit: int = 50,
+    min_risk: Decimal | None = None,
+    territory_ids: set[str] | None = None,
+) -> list[dict]:
     """Customers the caller covers, by churn risk (highest first), for priority visits."""
     c, u, q = TABLES["customer"], TABLES["user"], TABLES["quote"]
     cfg = load_config(session)
     threshold = cfg.at_risk_threshold if min_risk is None else min_risk
-    query = (select(c.c.id, c.c.code, c.c.name, c.c.city, c.c.phone, c.c.churn_risk, c.c.lifecycle_stage, c.c.tier,
-                    c.c.visit_grade, u.c.username.label("owner"), u.c.display_name.label("owner_name"))
-             .select_from(c.outerjoin(u, u.c.id == c.c.owner_id))
-             .where(~c.c.deleted, c.c.churn_risk.is_not(None), c.c.churn_risk >= threshold))
+    query = (
+        select(
+            c.c.id,
+            c.c.code,
+            c.c.name,
+            c.c.city,
+            c.c.phone,
+            c.c.churn_risk,
+            c.c.lifecycle_stage,
+            c.c.tier,
+            c.c.visit_grade,
+            u.c.username.label("owner"),
+            u.c.display_name.label("owner_name"),
+        )
+        .select_from(c.outerjoin(u, u.c.id == c.c.owner_id))
+        .where(~c.c.deleted, c.c.churn_risk.is_not(None), c.c.churn_risk >= threshold)
+    )
     if role != Role.ADMIN.value:
         us = UserScope.__table__
         query = query.join(us, and_(us.c.customer_id == c.c.id, us.c.user_id == user_id, us.c.active))
     if territory_ids is not None:
         query = query.where(c.c.territory_id.in_(list(territory_ids)))
-    rows = [dict(r) for r in session.execute(query.order_by(c.c.churn_risk.desc(), c.c.id).limit(limit)).mappings()]
+    rows = [
+        dict(r)
+        for r in session.execute(query.order_by(c.c.churn_risk.desc(), c.c.id).limit(limit)).mappings()
+    ]
     if rows:
-        last = dict(session.execute(
-            select(q.c.customer_id, q.c.decided_at).where(
-                q.c.customer_id.in_([r["id"] for r in rows]), ~q.c.deleted, q.c.decided_at.is_not(None),
-                q.c.status == QuoteStatus.ACCEPTED.value).order_by(q.c.decided_at)).all())
+        last = dict(
+            session.execute(
+                select(q.c.customer_id, q.c.decided_at)
+                .where(
+                    q.c.customer_id.in_([r["id"] for r in rows]),
+                    ~q.c.deleted,
+                    q.c.decided_at.is_not(None),
+                    q.c.status == QuoteStatus.ACCEPTED.value,
+                )
+                .order_by(q.c.decided_at)
+            ).all()
+        )
         for r in rows:
             at = last.get(r["id"])
             r["last_order"] = cfg.local_day(at) if at else None
@@ -679,8 +815,13 @@ class Scheduler(threading.Thread):
     compute.
     """
 
-    def __init__(self, store, every: timedelta, check_every: timedelta = timedelta(minutes=15),
-                 first_check: timedelta = timedelta(seconds=60)):
+    def __init__(
+        self,
+        store,
+        every: timedelta,
+        check_every: timedelta = timedelta(minutes=15),
+        first_check: timedelta = timedelta(seconds=60),
+    ):
         super().__init__(name="fieldsales-classify", daemon=True)
         self.store = store
         self.every = every

@@ -23,7 +23,9 @@ def _store(args) -> Store:
 def _ready_store(args) -> Store:
     store = _store(args)
     if not is_current(store.engine):
-        raise SystemExit("The database is not initialised or not up to date: run `fieldsales-server init` first.")
+        raise SystemExit(
+            "The database is not initialised or not up to date: run `fieldsales-server init` first."
+        )
     return store
 
 
@@ -60,8 +62,16 @@ def cmd_create_user(args) -> int:
     with store.session() as s:
         region_id = org.find_territory(s, args.region)["id"] if args.region else None
         supervisor_id = org.find_user(s, args.supervisor)["id"] if args.supervisor else None
-        org.create_user(s, args.username, password, Role(args.role), display_name=args.display_name,
-                        rep_code=args.rep_code, region_id=region_id, supervisor_id=supervisor_id)
+        org.create_user(
+            s,
+            args.username,
+            password,
+            Role(args.role),
+            display_name=args.display_name,
+            rep_code=args.rep_code,
+            region_id=region_id,
+            supervisor_id=supervisor_id,
+        )
     print(f"Created {args.role} {args.username}.")
     return 0
 
@@ -74,8 +84,10 @@ def cmd_assign(args, undo: bool = False) -> int:
         fn = org.unassign if undo else org.assign
         added, removed = fn(s, args.rep, args.territory)
     verb = "Unassigned" if undo else "Assigned"
-    print(f"{verb} {args.territory} {'from' if undo else 'to'} {args.rep}: "
-          f"{added} customers added, {removed} removed at their next sync.")
+    print(
+        f"{verb} {args.territory} {'from' if undo else 'to'} {args.rep}: "
+        f"{added} customers added, {removed} removed at their next sync."
+    )
     return 0
 
 
@@ -100,8 +112,10 @@ def cmd_devices(args) -> int:
         return 0
     print(f"{'client id':36}  {'user':12} {'device':20} {'app':8} {'last sync':20} {'last IP':15} status")
     for d in rows:
-        print(f"{d['client_id']:36}  {d['username']:12} {d['device_name'][:20]:20} {(d['app_version'] or '—')[:8]:8} "
-              f"{devices.fmt(d['last_sync_at']):20} {(d['last_ip'] or '—')[:15]:15} {devices.status(d)}")
+        print(
+            f"{d['client_id']:36}  {d['username']:12} {d['device_name'][:20]:20} {(d['app_version'] or '—')[:8]:8} "
+            f"{devices.fmt(d['last_sync_at']):20} {(d['last_ip'] or '—')[:15]:15} {devices.status(d)}"
+        )
     return 0
 
 
@@ -114,8 +128,10 @@ def cmd_revoke_device(args) -> int:
     if device is None:
         print(f"error: no device {args.client_id} (see `fieldsales-server devices`)", file=sys.stderr)
         return 2
-    print(f"Revoked {args.client_id}: at its next sync it sends its queued changes, then deletes its local copy "
-          "and key. The user's other devices keep working.")
+    print(
+        f"Revoked {args.client_id}: at its next sync it sends its queued changes, then deletes its local copy "
+        "and key. The user's other devices keep working."
+    )
     return 0
 
 
@@ -129,18 +145,26 @@ def cmd_serve(args) -> int:
     if workers < 1:
         raise SystemExit("--workers must be 1 or more.")
     if workers > 1 and not store.is_postgres:
-        raise SystemExit("SQLite serves one process only (it allows one writer at a time): use PostgreSQL "
-                         f"(--database-url or ${ENV_DATABASE_URL}) to run --workers {workers}, or leave --workers at 1.")
-    log_config = configure_logging(args.log_format or os.environ.get(ENV_LOG_FORMAT) or "plain", args.log_level,
-                                   access=args.access_log)
+        raise SystemExit(
+            "SQLite serves one process only (it allows one writer at a time): use PostgreSQL "
+            f"(--database-url or ${ENV_DATABASE_URL}) to run --workers {workers}, or leave --workers at 1."
+        )
+    log_config = configure_logging(
+        args.log_format or os.environ.get(ENV_LOG_FORMAT) or "plain", args.log_level, access=args.access_log
+    )
     # The scheduled jobs run in this process (the supervisor when there are workers); with
     # several processes or hosts exactly one of them runs each job (server.jobs).
     if workers > 1:
         _prepare_multiprocess_metrics()
     _start_escalation(store, args)  # complaint SLA breaches escalate every few minutes (server.sla)
     admin_cli.start_classification(store, args)  # scheduled classification runs (server.classify)
-    common = dict(host=args.host, port=args.port, log_level=args.log_level, log_config=log_config,
-                  timeout_graceful_shutdown=10)
+    common = dict(
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=log_config,
+        timeout_graceful_shutdown=10,
+    )
     if workers == 1:
         from server.app import create_app
 
@@ -230,16 +254,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=int(os.environ.get("FIELDSALES_PORT", 8765)))
     s.add_argument("--log-level", default="info")
-    s.add_argument("--workers", type=int, default=int(os.environ.get("FIELDSALES_WORKERS", 1)), metavar="N",
-                   help="worker processes (uvicorn; PostgreSQL only; default 1)")
-    s.add_argument("--log-format", choices=["plain", "json"],
-                   help="log lines as text or one JSON object each (default: $FIELDSALES_LOG_FORMAT, else plain)")
-    s.add_argument("--access-log", action="store_true",
-                   help="log every request (method, route, status, duration, request id)")
-    s.add_argument("--escalate-every", type=float, default=300, metavar="SECONDS",
-                   help="check complaint SLAs and escalate breaches this often (0: never; default 300)")
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("FIELDSALES_WORKERS", 1)),
+        metavar="N",
+        help="worker processes (uvicorn; PostgreSQL only; default 1)",
+    )
+    s.add_argument(
+        "--log-format",
+        choices=["plain", "json"],
+        help="log lines as text or one JSON object each (default: $FIELDSALES_LOG_FORMAT, else plain)",
+    )
+    s.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (method, route, status, duration, request id)",
+    )
+    s.add_argument(
+        "--escalate-every",
+        type=float,
+        default=300,
+        metavar="SECONDS",
+        help="check complaint SLAs and escalate breaches this often (0: never; default 300)",
+    )
     s.set_defaults(func=cmd_serve)
-    s = sub.add_parser("escalate", help="flag complaint SLA breaches and escalate them now (rep → supervisor → admin)")
+    s = sub.add_parser(
+        "escalate", help="flag complaint SLA breaches and escalate them now (rep → supervisor → admin)"
+    )
     s.add_argument("--at", help="evaluate as of this time (ISO 8601 with zone; default: now)")
     s.set_defaults(func=cmd_escalate)
     s = sub.add_parser("devices", help="list the laptops that signed in (client id, user, last sync, status)")
@@ -253,9 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     # every command accepts them; SUPPRESS keeps a value given before the command.
     for command in sub.choices.values():
         command.add_argument("--database-url", default=argparse.SUPPRESS, help=URL_HELP)
-        command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
+        command.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
+        )
     return p
-
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     # Alembic says what it checks and runs at INFO: the point of `init`, noise for `assign`.
-    logging.getLogger("alembic").setLevel(logging.INFO if args.command == "init" or args.verbose
-                                          else logging.WARNING)
+    logging.getLogger("alembic").setLevel(
+        logging.INFO if args.command == "init" or args.verbose else logging.WARNING
+    )
     try:
         return args.func(args)
     except OrgError as exc:

@@ -27,12 +27,24 @@ from server.store.tables import TABLES, AuthToken, Device
 
 
 def revoked_error() -> ApiError:
-    return ApiError(403, "device_revoked", "An administrator removed this computer from your account; "
-                                           "its local copy of the company's data is deleted.")
+    return ApiError(
+        403,
+        "device_revoked",
+        "An administrator removed this computer from your account; "
+        "its local copy of the company's data is deleted.",
+    )
 
 
-def register(session: Session, user_id: str, client_id: str, *, name: str | None, os: str | None,
-             app_version: str | None, ip: str | None) -> None:
+def register(
+    session: Session,
+    user_id: str,
+    client_id: str,
+    *,
+    name: str | None,
+    os: str | None,
+    app_version: str | None,
+    ip: str | None,
+) -> None:
     """At login: record the laptop (or refresh what it runs).
 
     A revoked laptop may sign in again (its session may have expired): its push still
@@ -40,13 +52,27 @@ def register(session: Session, user_id: str, client_id: str, *, name: str | None
     device = session.get(Device, client_id)
     at = now()
     if device is None:
-        session.add(Device(client_id=client_id, user_id=user_id, device_name=name or "desktop", os=os,
-                           app_version=app_version, first_seen_at=at, last_sync_at=at, last_ip=ip))
+        session.add(
+            Device(
+                client_id=client_id,
+                user_id=user_id,
+                device_name=name or "desktop",
+                os=os,
+                app_version=app_version,
+                first_seen_at=at,
+                last_sync_at=at,
+                last_ip=ip,
+            )
+        )
         session.flush()
         return
     if device.user_id != user_id:
-        raise ApiError(409, "device_of_another_user", "This computer's local copy belongs to another user: "
-                                                      "sign in as that user, or use another profile.")
+        raise ApiError(
+            409,
+            "device_of_another_user",
+            "This computer's local copy belongs to another user: "
+            "sign in as that user, or use another profile.",
+        )
     device.device_name = name or device.device_name
     device.os, device.app_version = os or device.os, app_version or device.app_version
     device.last_sync_at, device.last_ip = at, ip or device.last_ip
@@ -54,14 +80,18 @@ def register(session: Session, user_id: str, client_id: str, *, name: str | None
 
 def touch(session: Session, client_id: str | None, ip: str | None) -> None:
     if client_id:
-        session.execute(update(Device).where(Device.client_id == client_id)
-                        .values(last_sync_at=now(), last_ip=ip))
+        session.execute(
+            update(Device).where(Device.client_id == client_id).values(last_sync_at=now(), last_ip=ip)
+        )
 
 
 def token_device(session: Session, token: str) -> Device | None:
     """The laptop a token was issued to (None for tokens from before devices were recorded)."""
-    return session.scalar(select(Device).join(AuthToken, AuthToken.client_id == Device.client_id)
-                          .where(AuthToken.token_hash == _digest(token)))
+    return session.scalar(
+        select(Device)
+        .join(AuthToken, AuthToken.client_id == Device.client_id)
+        .where(AuthToken.token_hash == _digest(token))
+    )
 
 
 def note_if_revoked(session: Session, token: str) -> bool:
@@ -83,16 +113,29 @@ def revoke(session: Session, client_id: str, by: str | None) -> Device | None:
 
 def listing(session: Session, username: str | None = None) -> list[dict]:
     users = TABLES["user"]
-    q = (select(Device, users.c.username).join(users, users.c.id == Device.user_id)
-         .order_by(users.c.username, Device.last_sync_at.desc()))
+    q = (
+        select(Device, users.c.username)
+        .join(users, users.c.id == Device.user_id)
+        .order_by(users.c.username, Device.last_sync_at.desc())
+    )
     if username:
         q = q.where(users.c.username == username)
     out = []
     for device, name in session.execute(q).all():
-        out.append({"client_id": device.client_id, "username": name, "device_name": device.device_name,
-                    "os": device.os, "app_version": device.app_version, "first_seen_at": device.first_seen_at,
-                    "last_sync_at": device.last_sync_at, "last_ip": device.last_ip,
-                    "revoked_at": device.revoked_at, "wiped_at": device.wiped_at})
+        out.append(
+            {
+                "client_id": device.client_id,
+                "username": name,
+                "device_name": device.device_name,
+                "os": device.os,
+                "app_version": device.app_version,
+                "first_seen_at": device.first_seen_at,
+                "last_sync_at": device.last_sync_at,
+                "last_ip": device.last_ip,
+                "revoked_at": device.revoked_at,
+                "wiped_at": device.wiped_at,
+            }
+        )
     return out
 
 

@@ -73,8 +73,10 @@ class Cursor:
     after: str = ""  # paging key of the last row sent in this phase
 
     def encode(self) -> str:
-        raw = json.dumps({"v": CURSOR_VERSION, "lo": self.lo, "hi": self.hi, "p": self.phase, "a": self.after},
-                         separators=(",", ":"))
+        raw = json.dumps(
+            {"v": CURSOR_VERSION, "lo": self.lo, "hi": self.hi, "p": self.phase, "a": self.after},
+            separators=(",", ":"),
+        )
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
@@ -154,7 +156,9 @@ class FeedReader:
 
     def team(self) -> list[str]:
         if self._team is None:
-            self._team = [self.user.id] if self.user.role == Role.REP.value else team_ids(self.session, self.user)
+            self._team = (
+                [self.user.id] if self.user.role == Role.REP.value else team_ids(self.session, self.user)
+            )
         return self._team
 
     # -- the pieces of a window ----------------------------------------------------------
@@ -167,8 +171,13 @@ class FeedReader:
         # the planner off the (user, customer) key, which would walk the user's whole scope.
         q = (
             select(us.c.customer_id)
-            .where(us.c.removed_seq > cur.lo, us.c.removed_seq <= hi, (us.c.user_id + "") == self.user.id,
-                   ~us.c.active, us.c.customer_id > cur.after)
+            .where(
+                us.c.removed_seq > cur.lo,
+                us.c.removed_seq <= hi,
+                (us.c.user_id + "") == self.user.id,
+                ~us.c.active,
+                us.c.customer_id > cur.after,
+            )
             .order_by(us.c.customer_id)
             .limit(limit)
         )
@@ -203,28 +212,37 @@ class FeedReader:
                 # then SQLite sees that the walk already yields it, instead of sorting every
                 # remaining row of the scope for each page.
                 keys = [us.c.customer_id, *keys[1:]]
-                q = (select(*cols).select_from(us.join(t, in_scope))
-                     .where(t.c.seq <= hi, live, _after(keys, cur.after)))
+                q = (
+                    select(*cols)
+                    .select_from(us.join(t, in_scope))
+                    .where(t.c.seq <= hi, live, _after(keys, cur.after))
+                )
             else:
                 # Later syncs: rows changed in the window (found by seq) and the whole history
                 # of customers that entered the scope in it (found by added_seq).
                 # The changed rows are found from the window (the seq index) and then checked
                 # against the scope, never by walking the scope: an EXISTS keeps SQLite from
                 # choosing the scope walk when its statistics are thin (empty tables, one seq).
-                covered = (select(us.c.customer_id)
-                           .where(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
-                           .exists())
+                covered = (
+                    select(us.c.customer_id)
+                    .where(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
+                    .exists()
+                )
                 a = select(t.c.id).where(changed, after, covered)
                 # Customers that entered the scope are found by added_seq; ``user_id || ''``
                 # keeps the planner off the (user, customer) key, which walks the whole scope.
                 entered = and_(us.c.customer_id == keys[0], (us.c.user_id + "") == self.user.id, us.c.active)
-                b = select(t.c.id).select_from(us.join(t, entered)).where(
-                    us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
+                b = (
+                    select(t.c.id)
+                    .select_from(us.join(t, entered))
+                    .where(us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
+                )
                 ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared
                 q = select(*cols).select_from(ids.join(t, t.c.id == ids.c.id))
         elif e.scope is Scope.USER and not self.sees_all:
-            q = select(*cols).where(changed if cur.lo else and_(changed, live), after,
-                                    t.c[e.user_field].in_(self.team()))
+            q = select(*cols).where(
+                changed if cur.lo else and_(changed, live), after, t.c[e.user_field].in_(self.team())
+            )
         else:
             q = select(*cols).where(changed if cur.lo else and_(changed, live), after)
         q = q.order_by(*keys).limit(limit)
@@ -281,7 +299,11 @@ class FeedReader:
                 evict.extend(ids)
                 budget_rows -= len(ids)
                 budget_bytes -= 40 * len(ids)
-                cur = Cursor(cur.lo, hi, 0, "") if len(ids) < limit else Cursor(cur.lo, hi, EVICT_PHASE, ids[-1])
+                cur = (
+                    Cursor(cur.lo, hi, 0, "")
+                    if len(ids) < limit
+                    else Cursor(cur.lo, hi, EVICT_PHASE, ids[-1])
+                )
                 continue
             e = ENTITIES[cur.phase]
             rows = self._rows(e, cur, hi, limit)
@@ -304,7 +326,9 @@ class FeedReader:
                     budget_bytes -= row_size
                     if budget_bytes <= 0:
                         break
-                cur = Cursor(cur.lo, hi, cur.phase, key_of(e, dict(zip(block["fields"], out[-1], strict=True))))
+                cur = Cursor(
+                    cur.lo, hi, cur.phase, key_of(e, dict(zip(block["fields"], out[-1], strict=True)))
+                )
             if len(rows) < limit and taken == len(rows):  # this entity is done for the window
                 if cur.phase + 1 == len(ENTITIES):
                     return Page(changes, evict, Cursor(lo=hi).encode(), False)
@@ -343,7 +367,9 @@ def _in_scope(reader: FeedReader, e: Entity, q):
     q = q.where(~t.c.deleted)
     if e.scope is Scope.CUSTOMER and not reader.sees_all:
         us = UserScope.__table__
-        q = q.join(us, and_(us.c.customer_id == _customer_key(e, t), us.c.user_id == reader.user.id, us.c.active))
+        q = q.join(
+            us, and_(us.c.customer_id == _customer_key(e, t), us.c.user_id == reader.user.id, us.c.active)
+        )
     elif e.scope is Scope.USER and not reader.sees_all:
         q = q.where(t.c[e.user_field].in_(reader.team()))
     return q
@@ -387,14 +413,17 @@ def _chunks_sorted_rows(session: Session, reader: FeedReader, e: Entity):
     t = TABLES[e.name]
     name = e.name
     if e.scope is not Scope.CUSTOMER:
-        rows = _driver_rows(session, _in_scope(reader, e, select(t.c.id, t.c.version).select_from(t))
-                            .order_by(t.c.id))
+        rows = _driver_rows(
+            session, _in_scope(reader, e, select(t.c.id, t.c.version).select_from(t)).order_by(t.c.id)
+        )
         if rows:
             yield bucket_of(e, {}), len(rows), "".join([f"{name}:{i}:{v}\n" for i, v in rows])
         return
     digit = _last_char(_customer_key(e, t))
-    rows = _driver_rows(session, _in_scope(reader, e, select(digit, t.c.id, t.c.version).select_from(t))
-                        .order_by(digit, t.c.id))
+    rows = _driver_rows(
+        session,
+        _in_scope(reader, e, select(digit, t.c.id, t.c.version).select_from(t)).order_by(digit, t.c.id),
+    )
     for d, group in groupby(rows, itemgetter(0)):
         lines = [f"{name}:{i}:{v}\n" for _d, i, v in group]
         yield f"customers-{d}", len(lines), "".join(lines)
@@ -404,8 +433,13 @@ def _chunks_aggregated(session: Session, reader: FeedReader, e: Entity):
     """(bucket, count, lines) of one entity, each bucket's lines joined in id order by
     PostgreSQL itself (one row per bucket crosses the wire)."""
     t = TABLES[e.name]
-    line = (literal(f"{e.name}:", String) + t.c.id + literal(":", String) + cast(t.c.version, String)
-            + literal("\n", String))
+    line = (
+        literal(f"{e.name}:", String)
+        + t.c.id
+        + literal(":", String)
+        + cast(t.c.version, String)
+        + literal("\n", String)
+    )
     lines = func.string_agg(line, aggregate_order_by(literal_column("''"), t.c.id.collate("C")))
     if e.scope is not Scope.CUSTOMER:
         n, text = session.execute(_in_scope(reader, e, select(func.count(), lines).select_from(t))).one()
@@ -447,8 +481,9 @@ def snapshot(session: Session, user: CurrentUser, bucket: str, entity_index: int
             continue
         t = TABLES[e.name]
         ids = _scope_query(reader, e).where(t.c.id > after).order_by(t.c.id).subquery()
-        q = select(t.c.id, t.c.version, t.c.deleted, *(t.c[n] for n in e.field_names)).where(t.c.id.in_(
-            select(ids.c.id)))
+        q = select(t.c.id, t.c.version, t.c.deleted, *(t.c[n] for n in e.field_names)).where(
+            t.c.id.in_(select(ids.c.id))
+        )
         if e.scope is Scope.CUSTOMER:
             key = t.c.id if e.name == "customer" else t.c.customer_id
             q = q.where(key.like(f"%{bucket[-1]}"))
@@ -484,18 +519,29 @@ def record_pulled(session: Session, user_id: str, client_id: str | None, seq: in
     """Remember how far the user's laptop has pulled (written only when it moved on, so a
     no-op sync stays a read), and the latest window closings (the push's grace floor)."""
     state = UserSyncState.__table__
-    row = session.execute(select(state.c.pulled_seq, state.c.recent_pulls)
-                          .where(state.c.user_id == user_id)).first()
+    row = session.execute(
+        select(state.c.pulled_seq, state.c.recent_pulls).where(state.c.user_id == user_id)
+    ).first()
     if row is None:
         # Two first syncs of one user may race here: the loser's row is simply not needed.
-        values = {"user_id": user_id, "pulled_seq": seq, "last_pull_at": now(), "client_id": client_id,
-                  "recent_pulls": [seq]}
+        values = {
+            "user_id": user_id,
+            "pulled_seq": seq,
+            "last_pull_at": now(),
+            "client_id": client_id,
+            "recent_pulls": [seq],
+        }
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(state).values(**values).on_conflict_do_nothing(index_elements=[state.c.user_id]))
+        session.execute(
+            insert(state).values(**values).on_conflict_do_nothing(index_elements=[state.c.user_id])
+        )
     elif seq > row.pulled_seq:
         recent = [*(row.recent_pulls or []), seq][-GRACE_WINDOWS:]
-        session.execute(update(state).where(state.c.user_id == user_id)
-                        .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id, recent_pulls=recent))
+        session.execute(
+            update(state)
+            .where(state.c.user_id == user_id)
+            .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id, recent_pulls=recent)
+        )
 
 
 def grace_floor(session: Session, user_id: str) -> int:
@@ -517,13 +563,20 @@ def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:
     counter, state = ChangeCounter.__table__, UserSyncState.__table__
     q = auth.token_select(token).add_columns(
         select(counter.c.last_seq).where(counter.c.id == 1).scalar_subquery().label("committed_seq"),
-        select(state.c.pulled_seq).where(state.c.user_id == AuthToken.__table__.c.user_id)
-        .scalar_subquery().label("pulled_seq"))
+        select(state.c.pulled_seq)
+        .where(state.c.user_id == AuthToken.__table__.c.user_id)
+        .scalar_subquery()
+        .label("pulled_seq"),
+    )
     with autocommit.connect() as conn:
         row = conn.execute(q).mappings().first()
     user = auth.check_token(row, "access")
     # A revoked laptop takes the full path, which tells it to wipe itself.
-    if (row["committed_seq"] == lo and row["pulled_seq"] is not None and row["pulled_seq"] >= lo
-            and row["device_revoked_at"] is None):
+    if (
+        row["committed_seq"] == lo
+        and row["pulled_seq"] is not None
+        and row["pulled_seq"] >= lo
+        and row["device_revoked_at"] is None
+    ):
         return user
     return None

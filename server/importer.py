@@ -92,34 +92,84 @@ def _len(entity, name: str) -> int | None:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("code", "Customer code", _len(CUSTOMER, "code"), ("客户编号", "客户编码", "客户代码", "编号", "编码", "code",
-                                                             "customer code", "customer no", "id")),
-    Target("name", "Customer name", _len(CUSTOMER, "name"), ("客户名称", "客户名", "公司名称", "单位名称", "企业名称",
-                                                             "名称", "客户", "name", "customer", "customer name",
-                                                             "company", "company name")),
+    Target(
+        "code",
+        "Customer code",
+        _len(CUSTOMER, "code"),
+        ("客户编号", "客户编码", "客户代码", "编号", "编码", "code", "customer code", "customer no", "id"),
+    ),
+    Target(
+        "name",
+        "Customer name",
+        _len(CUSTOMER, "name"),
+        (
+            "客户名称",
+            "客户名",
+            "公司名称",
+            "单位名称",
+            "企业名称",
+            "名称",
+            "客户",
+            "name",
+            "customer",
+            "customer name",
+            "company",
+            "company name",
+        ),
+    ),
     Target("customer_type", "Customer type", None, ("客户类型", "类型", "type", "customer type")),
     Target("industry", "Industry", _len(CUSTOMER, "industry"), ("行业", "所属行业", "industry")),
     Target("address", "Address", _len(CUSTOMER, "address"), ("地址", "详细地址", "address")),
     Target("city", "City", _len(CUSTOMER, "city"), ("城市", "所在城市", "city")),
-    Target("phone", "Phone", _len(CUSTOMER, "phone"), ("电话", "联系电话", "公司电话", "座机", "phone", "telephone",
-                                                       "tel")),
+    Target(
+        "phone",
+        "Phone",
+        _len(CUSTOMER, "phone"),
+        ("电话", "联系电话", "公司电话", "座机", "phone", "telephone", "tel"),
+    ),
     Target("fax", "Fax", _len(CUSTOMER, "fax"), ("传真", "fax")),
-    Target("email", "Email", _len(CUSTOMER, "email"), ("邮箱", "电子邮件", "电子邮箱", "公司邮箱", "email", "e-mail")),
-    Target("website", "Website", _len(CUSTOMER, "website"), ("网址", "网站", "主页", "website", "web", "url")),
+    Target(
+        "email",
+        "Email",
+        _len(CUSTOMER, "email"),
+        ("邮箱", "电子邮件", "电子邮箱", "公司邮箱", "email", "e-mail"),
+    ),
+    Target(
+        "website", "Website", _len(CUSTOMER, "website"), ("网址", "网站", "主页", "website", "web", "url")
+    ),
     Target("latitude", "Latitude", None, ("纬度", "latitude", "lat")),
     Target("longitude", "Longitude", None, ("经度", "longitude", "lng", "lon")),
     Target("territory", "Territory", None, ("片区", "区域", "销售区域", "网格", "territory", "area")),
-    Target("owner", "Sales rep", None, ("业务员", "负责人", "销售代表", "客户经理", "owner", "rep", "sales rep")),
+    Target(
+        "owner", "Sales rep", None, ("业务员", "负责人", "销售代表", "客户经理", "owner", "rep", "sales rep")
+    ),
     Target("notes", "Notes", None, ("备注", "说明", "notes", "note", "remarks")),
-    Target("contact_name", "Contact name", _len(CONTACT, "name"), ("联系人", "联系人姓名", "姓名", "contact",
-                                                                   "contact name")),
-    Target("contact_title", "Contact title", _len(CONTACT, "title"), ("联系人职务", "职务", "职位", "title", "position",
-                                                                      "contact title")),
+    Target(
+        "contact_name",
+        "Contact name",
+        _len(CONTACT, "name"),
+        ("联系人", "联系人姓名", "姓名", "contact", "contact name"),
+    ),
+    Target(
+        "contact_title",
+        "Contact title",
+        _len(CONTACT, "title"),
+        ("联系人职务", "职务", "职位", "title", "position", "contact title"),
+    ),
     Target("contact_phone", "Contact phone", _len(CONTACT, "phone"), ("联系人电话", "contact phone")),
-    Target("contact_mobile", "Contact mobile", _len(CONTACT, "mobile"), ("联系人手机", "手机", "手机号", "手机号码", "移动电话",
-                                                                         "mobile", "cell", "contact mobile")),
+    Target(
+        "contact_mobile",
+        "Contact mobile",
+        _len(CONTACT, "mobile"),
+        ("联系人手机", "手机", "手机号", "手机号码", "移动电话", "mobile", "cell", "contact mobile"),
+    ),
     Target("contact_email", "Contact email", _len(CONTACT, "email"), ("联系人邮箱", "contact email")),
-    Target("contact_im", "WeChat / QQ", _len(CONTACT, "im_id"), ("微信", "微信号", "微信 / QQ", "qq", "wechat", "im")),
+    Target(
+        "contact_im",
+        "WeChat / QQ",
+        _len(CONTACT, "im_id"),
+        ("微信", "微信号", "微信 / QQ", "qq", "wechat", "im"),
+    ),
     Target("contact_role", "Decision role", None, ("决策角色", "角色", "decision role", "role")),
 )
 TARGET_KEYS = tuple(t.key for t in TARGETS)
@@ -127,7 +177,16 @@ BY_KEY = {t.key: t for t in TARGETS}
 CONTACT_KEYS = tuple(k for k in TARGET_KEYS if k.startswith("contact_"))
 
 CUSTOMER_TYPES = {
-    CustomerType.ORGANISATION: ("organisation", "organization", "company", "企业", "公司", "单位", "机构", "org"),
+    CustomerType.ORGANISATION: (
+        "organisation",
+        "organization",
+        "company",
+        "企业",
+        "公司",
+        "单位",
+        "机构",
+        "org",
+    ),
     CustomerType.HOUSEHOLD: ("household", "family", "家庭", "户"),
     CustomerType.INDIVIDUAL: ("individual", "person", "personal", "个人", "自然人"),
 }
@@ -213,7 +272,7 @@ def _rows_to_table(records, sha: str, sheets: list[str], sheet: str | None) -> T
             continue
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(f"The file has more than {MAX_ROWS} rows; split it into smaller files.")
-        cells = (cells + [None] * len(header))[:max(len(header), len(cells))]
+        cells = (cells + [None] * len(header))[: max(len(header), len(cells))]
         rows.append((number, cells))
     if header is None:
         raise ImportFileError("The file is empty: the first row must hold the column names.")
@@ -226,7 +285,9 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("The file's text encoding is not UTF-8 or GBK; save it as CSV UTF-8 or as Excel (.xlsx).")
+    raise ImportFileError(
+        "The file's text encoding is not UTF-8 or GBK; save it as CSV UTF-8 or as Excel (.xlsx)."
+    )
 
 
 def read_table(filename: str, content: bytes, sheet: str | None = None) -> Table:
@@ -234,7 +295,9 @@ def read_table(filename: str, content: bytes, sheet: str | None = None) -> Table
     if not content:
         raise ImportFileError("The file is empty.")
     if len(content) > MAX_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files.")
+        raise ImportFileError(
+            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files."
+        )
     sha = hashlib.sha256(content).hexdigest()
     name = (filename or "").lower()
     if name.endswith(".xls") or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -261,8 +324,10 @@ def _read_xlsx(content: bytes, sha: str, sheet: str | None) -> Table:
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"The Excel file cannot be read ({type(exc).__name__}); "
-                              "open it in Excel and save it again as .xlsx.") from None
+        raise ImportFileError(
+            f"The Excel file cannot be read ({type(exc).__name__}); "
+            "open it in Excel and save it again as .xlsx."
+        ) from None
     try:
         names = list(wb.sheetnames)
         if sheet is not None and sheet not in names:
@@ -300,8 +365,13 @@ class Duplicate:
     row: int | None = None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "reasons": list(self.reasons), "name": self.name, "code": self.code,
-                "row": self.row}
+        return {
+            "kind": self.kind,
+            "reasons": list(self.reasons),
+            "name": self.name,
+            "code": self.code,
+            "row": self.row,
+        }
 
 
 @dataclass
@@ -344,17 +414,34 @@ def check_mapping(headers: list[str], mapping: dict[str, str | None]) -> list[Is
         problems.append(Issue(None, None, "unknown_column", f"The file has no column {unknown_cols[0]!r}."))
     bad = [k for k in mapping.values() if k and k not in BY_KEY]
     if bad:
-        problems.append(Issue(None, bad[0], "unknown_field", f"{bad[0]!r} is not a field that can be imported; "
-                                                              f"use one of {', '.join(TARGET_KEYS)}."))
+        problems.append(
+            Issue(
+                None,
+                bad[0],
+                "unknown_field",
+                f"{bad[0]!r} is not a field that can be imported; use one of {', '.join(TARGET_KEYS)}.",
+            )
+        )
     twice = [k for k, n in Counter(k for k in mapping.values() if k).items() if n > 1]
     if twice:
-        problems.append(Issue(None, twice[0], "mapped_twice",
-                              f"Two columns are mapped to {BY_KEY[twice[0]].label}; map each field from one column."))
+        problems.append(
+            Issue(
+                None,
+                twice[0],
+                "mapped_twice",
+                f"Two columns are mapped to {BY_KEY[twice[0]].label}; map each field from one column.",
+            )
+        )
     mapped = {k for k in mapping.values() if k}
     if "name" not in mapped and "code" not in mapped:
-        problems.append(Issue(None, "name", "name_not_mapped",
-                              "Map a column to Customer name (or to Customer code, to add contacts to existing "
-                              "customers)."))
+        problems.append(
+            Issue(
+                None,
+                "name",
+                "name_not_mapped",
+                "Map a column to Customer name (or to Customer code, to add contacts to existing customers).",
+            )
+        )
     return problems
 
 
@@ -369,14 +456,17 @@ class _Lookups:
             self.nodes[r["code"].casefold()] = r
             self.nodes.setdefault(r["name"].casefold(), r)
         self.users: dict[str, Any] = {}
-        for r in session.execute(select(u.c.id, u.c.username, u.c.display_name, u.c.role, u.c.active)
-                                 .where(~u.c.deleted)).mappings():
+        for r in session.execute(
+            select(u.c.id, u.c.username, u.c.display_name, u.c.role, u.c.active).where(~u.c.deleted)
+        ).mappings():
             self.users[r["username"].casefold()] = r
             self.users.setdefault(r["display_name"].casefold(), r)
         self.codes: dict[str, Any] = {}
         self.by_name: dict[str, list[dict]] = defaultdict(list)
         self.by_phone: dict[str, list[dict]] = defaultdict(list)
-        for r in session.execute(select(c.c.id, c.c.code, c.c.name, c.c.phone).where(~c.c.deleted)).mappings():
+        for r in session.execute(
+            select(c.c.id, c.c.code, c.c.name, c.c.phone).where(~c.c.deleted)
+        ).mappings():
             self.codes[r["code"].casefold()] = r
             self._index(dict(r))
         self._covering: dict[str, list[str]] = {}
@@ -391,7 +481,9 @@ class _Lookups:
 
     def candidates(self, name: str | None, phone: str | None) -> list[dict]:
         found = {}
-        for r in self.by_name.get(normalise_company_name(name), []) + self.by_phone.get(_phone_key(phone) or "", []):
+        for r in self.by_name.get(normalise_company_name(name), []) + self.by_phone.get(
+            _phone_key(phone) or "", []
+        ):
             found[id(r)] = r
         return list(found.values())
 
@@ -424,13 +516,19 @@ def _coordinate(value: str, low: int, high: int, label: str, row: int, key: str,
         errors.append(Issue(row, key, "invalid_number", f"{label} “{value}” is not a number."))
         return None
     if not low <= d <= high:
-        errors.append(Issue(row, key, "out_of_range", f"{label} must be between {low} and {high} (got {value})."))
+        errors.append(
+            Issue(row, key, "out_of_range", f"{label} must be between {low} and {high} (got {value}).")
+        )
         return None
     return d.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
-def analyse(session: Session, table: Table, mapping: dict[str, str | None] | None = None,
-            default_territory: str | None = None) -> Analysis:
+def analyse(
+    session: Session,
+    table: Table,
+    mapping: dict[str, str | None] | None = None,
+    default_territory: str | None = None,
+) -> Analysis:
     """Validate and classify every row (see the module docstring); writes nothing."""
     mapping = dict(mapping) if mapping is not None else suggest_mapping(table.headers)
     for h in table.headers:
@@ -441,11 +539,20 @@ def analyse(session: Session, table: Table, mapping: dict[str, str | None] | Non
     if default_territory:
         default_node = lk.nodes.get(default_territory.casefold())
         if default_node is None:
-            problems.append(Issue(None, "territory", "unknown_territory",
-                                  f"No territory with code {default_territory!r}."))
+            problems.append(
+                Issue(
+                    None, "territory", "unknown_territory", f"No territory with code {default_territory!r}."
+                )
+            )
         elif default_node["kind"] == NodeKind.REGION.value:
-            problems.append(Issue(None, "territory", "region_not_allowed",
-                                  f"{default_territory} is a region; customers go into a territory or grid cell."))
+            problems.append(
+                Issue(
+                    None,
+                    "territory",
+                    "region_not_allowed",
+                    f"{default_territory} is a region; customers go into a territory or grid cell.",
+                )
+            )
             default_node = None
     if problems:
         return Analysis(table, mapping, [], problems)
@@ -460,8 +567,15 @@ def analyse(session: Session, table: Table, mapping: dict[str, str | None] | Non
     return Analysis(table, mapping, results, [])
 
 
-def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, file_codes: dict[str, int],
-                 file_names, file_phones) -> RowResult:
+def _analyse_row(
+    row: int,
+    values: dict[str, Any],
+    lk: _Lookups,
+    default_node,
+    file_codes: dict[str, int],
+    file_names,
+    file_phones,
+) -> RowResult:
     errors: list[Issue] = []
     out: dict[str, Any] = {}
 
@@ -471,8 +585,14 @@ def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, f
             return None
         t = BY_KEY[key]
         if t.max_length and len(v) > t.max_length:
-            errors.append(Issue(row, key, "too_long",
-                                f"{t.label} must be at most {t.max_length} characters (it has {len(v)})."))
+            errors.append(
+                Issue(
+                    row,
+                    key,
+                    "too_long",
+                    f"{t.label} must be at most {t.max_length} characters (it has {len(v)}).",
+                )
+            )
         return v
 
     code = text("code")
@@ -483,12 +603,24 @@ def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, f
         result = RowResult(row, "contact", out, errors)
         if not has_contact:
             if existing is not None:
-                errors.append(Issue(row, "code", "code_exists",
-                                    f"A customer with code {code} already exists (“{existing['name']}”); "
-                                    "give the row another code, or contact columns to add a contact to it."))
+                errors.append(
+                    Issue(
+                        row,
+                        "code",
+                        "code_exists",
+                        f"A customer with code {code} already exists (“{existing['name']}”); "
+                        "give the row another code, or contact columns to add a contact to it.",
+                    )
+                )
             else:
-                errors.append(Issue(row, "code", "code_twice",
-                                    f"Code {code} is already used by row {file_codes[code.casefold()]} of this file."))
+                errors.append(
+                    Issue(
+                        row,
+                        "code",
+                        "code_twice",
+                        f"Code {code} is already used by row {file_codes[code.casefold()]} of this file.",
+                    )
+                )
         if existing is not None:
             result.existing_customer_id, result.customer_ref = existing["id"], existing["code"]
         else:
@@ -508,9 +640,15 @@ def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, f
     if ctype:
         member = _choice(ctype, CUSTOMER_TYPES)
         if member is None:
-            errors.append(Issue(row, "customer_type", "invalid_choice",
-                                f"Customer type “{ctype}” is not organisation (企业), household (家庭) or "
-                                "individual (个人)."))
+            errors.append(
+                Issue(
+                    row,
+                    "customer_type",
+                    "invalid_choice",
+                    f"Customer type “{ctype}” is not organisation (企业), household (家庭) or "
+                    "individual (个人).",
+                )
+            )
         out["customer_type"] = member.value if member else None
     else:
         out["customer_type"] = CustomerType.ORGANISATION.value
@@ -538,12 +676,24 @@ def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, f
         if node is None:
             errors.append(Issue(row, "territory", "unknown_territory", f"No territory “{territory}”."))
         elif node["kind"] == NodeKind.REGION.value:
-            errors.append(Issue(row, "territory", "region_not_allowed",
-                                f"{territory} is a region; customers go into a territory or grid cell."))
+            errors.append(
+                Issue(
+                    row,
+                    "territory",
+                    "region_not_allowed",
+                    f"{territory} is a region; customers go into a territory or grid cell.",
+                )
+            )
             node = None
     elif node is None:
-        errors.append(Issue(row, "territory", "no_territory",
-                            "The row has no territory: fill the Territory column or choose a territory for the import."))
+        errors.append(
+            Issue(
+                row,
+                "territory",
+                "no_territory",
+                "The row has no territory: fill the Territory column or choose a territory for the import.",
+            )
+        )
     if node is not None:
         result.territory_id = node["id"]
         out["territory"] = node["code"]
@@ -567,10 +717,14 @@ def _analyse_row(row: int, values: dict[str, Any], lk: _Lookups, default_node, f
         candidates = lk.candidates(name, out.get("phone"))
         code_of = {r["id"]: r["code"] for r in candidates}
         for cand in likely_duplicates(name, out.get("phone"), candidates):
-            result.duplicates.append(Duplicate("existing", cand.reasons, cand.name, code_of.get(cand.customer_id)))
+            result.duplicates.append(
+                Duplicate("existing", cand.reasons, cand.name, code_of.get(cand.customer_id))
+            )
         earlier: dict[int, tuple[set[str], str]] = {}
-        for reason, hits in (("name", file_names.get(normalise_company_name(name), []) if name else []),
-                             ("phone", file_phones.get(phone_key, []) if phone_key else [])):
+        for reason, hits in (
+            ("name", file_names.get(normalise_company_name(name), []) if name else []),
+            ("phone", file_phones.get(phone_key, []) if phone_key else []),
+        ):
             for other, other_name in hits:
                 earlier.setdefault(other, (set(), other_name))[0].add(reason)
         for other, (reasons, other_name) in sorted(earlier.items()):
@@ -594,8 +748,14 @@ def _contact(row: int, values: dict[str, Any], out: dict[str, Any], errors: list
         return
     name = text("contact_name")
     if not name:
-        errors.append(Issue(row, "contact_name", "contact_name_required",
-                            "Contact name is required when contact details are given."))
+        errors.append(
+            Issue(
+                row,
+                "contact_name",
+                "contact_name_required",
+                "Contact name is required when contact details are given.",
+            )
+        )
     out["contact_name"] = name
     out["contact_title"] = text("contact_title")
     out["contact_im"] = text("contact_im")
@@ -614,8 +774,14 @@ def _contact(row: int, values: dict[str, Any], out: dict[str, Any], errors: list
     if role:
         member = _choice(role, DECISION_ROLES)
         if member is None:
-            errors.append(Issue(row, "contact_role", "invalid_choice",
-                                f"Decision role “{role}” is not one of 最终决策者, 影响者, 执行者, 谈判者, 使用者."))
+            errors.append(
+                Issue(
+                    row,
+                    "contact_role",
+                    "invalid_choice",
+                    f"Decision role “{role}” is not one of 最终决策者, 影响者, 执行者, 谈判者, 使用者.",
+                )
+            )
         out["contact_role"] = member.value if member else None
 
 
@@ -633,10 +799,15 @@ class Report:
     customer_codes: dict[int, str] = field(default_factory=dict)  # row → code of the new customer
 
     def as_dict(self) -> dict:
-        return {"seq": self.seq, "customers": self.customers, "contacts": self.contacts,
-                "duplicates_confirmed": self.duplicates_confirmed, "skipped": self.skipped,
-                "problems": [p.as_dict() for p in self.problems],
-                "customer_codes": {str(k): v for k, v in self.customer_codes.items()}}
+        return {
+            "seq": self.seq,
+            "customers": self.customers,
+            "contacts": self.contacts,
+            "duplicates_confirmed": self.duplicates_confirmed,
+            "skipped": self.skipped,
+            "problems": [p.as_dict() for p in self.problems],
+            "customer_codes": {str(k): v for k, v in self.customer_codes.items()},
+        }
 
 
 def _next_codes(session: Session, count: int, taken: set[str]) -> list[str]:
@@ -654,32 +825,46 @@ def _next_codes(session: Session, count: int, taken: set[str]) -> list[str]:
     return out
 
 
-def commit(session: Session, analysis: Analysis, confirmed: set[int], by: str | None,
-           *, dry_run: bool = False) -> Report:
+def commit(
+    session: Session, analysis: Analysis, confirmed: set[int], by: str | None, *, dry_run: bool = False
+) -> Report:
     """Store the confirmed rows, all or nothing; raise :class:`ImportRefused` listing every problem."""
     if analysis.problems:
-        raise ImportRefused("The column mapping needs fixing before anything can be imported.", analysis.problems)
+        raise ImportRefused(
+            "The column mapping needs fixing before anything can be imported.", analysis.problems
+        )
     rows = analysis.by_row()
     problems: list[Issue] = []
     unknown = sorted(n for n in confirmed if n not in rows)
     if unknown:
-        problems.extend(Issue(n, None, "no_such_row", f"Row {n} is not a data row of the file.") for n in unknown)
+        problems.extend(
+            Issue(n, None, "no_such_row", f"Row {n} is not a data row of the file.") for n in unknown
+        )
     chosen = [rows[n] for n in sorted(confirmed) if n in rows]
     for r in chosen:
         problems.extend(r.errors)
         if r.status == "contact" and r.parent_row is not None and r.parent_row not in confirmed:
-            problems.append(Issue(r.row, "code", "parent_not_imported",
-                                  f"Row {r.row} adds a contact to the customer of row {r.parent_row}, "
-                                  "which is not being imported."))
+            problems.append(
+                Issue(
+                    r.row,
+                    "code",
+                    "parent_not_imported",
+                    f"Row {r.row} adds a contact to the customer of row {r.parent_row}, "
+                    "which is not being imported.",
+                )
+            )
     if problems:
-        raise ImportRefused(f"{len({p.row for p in problems})} of the confirmed rows cannot be imported; "
-                            "nothing was stored.", problems)
+        raise ImportRefused(
+            f"{len({p.row for p in problems})} of the confirmed rows cannot be imported; nothing was stored.",
+            problems,
+        )
     new_rows = [r for r in chosen if r.status in ("new", "duplicate")]
     contact_rows = [r for r in chosen if r.status == "contact"]
     skipped = sorted(n for n in rows if n not in confirmed)
     skipped_problems = [i for n in skipped for i in rows[n].errors]
-    report = Report(None, len(new_rows), 0, sum(1 for r in new_rows if r.status == "duplicate"), skipped,
-                    skipped_problems)
+    report = Report(
+        None, len(new_rows), 0, sum(1 for r in new_rows if r.status == "duplicate"), skipped, skipped_problems
+    )
     taken = {r.values["code"].casefold() for r in new_rows if r.values.get("code")}
     generated = iter(_next_codes(session, sum(1 for r in new_rows if not r.values.get("code")), taken))
     stamp = now()
@@ -691,14 +876,30 @@ def commit(session: Session, analysis: Analysis, confirmed: set[int], by: str | 
         id_of_row[r.row] = cid
         code = v.get("code") or next(generated)
         report.customer_codes[r.row] = code
-        customers.append({
-            "id": cid, "code": code, "name": v["name"], "customer_type": v["customer_type"],
-            "industry": v.get("industry"), "address": v.get("address"), "city": v.get("city"),
-            "phone": v.get("phone"), "fax": v.get("fax"), "email": v.get("email"), "website": v.get("website"),
-            "latitude": v.get("latitude"), "longitude": v.get("longitude"), "territory_id": r.territory_id,
-            "owner_id": r.owner_id, "notes": v.get("notes"), "lifecycle_stage": LifecycleStage.PROSPECT.value,
-            "visit_grade": default_visit_grade(None).value, "key_account": False, "created_at": stamp,
-        })
+        customers.append(
+            {
+                "id": cid,
+                "code": code,
+                "name": v["name"],
+                "customer_type": v["customer_type"],
+                "industry": v.get("industry"),
+                "address": v.get("address"),
+                "city": v.get("city"),
+                "phone": v.get("phone"),
+                "fax": v.get("fax"),
+                "email": v.get("email"),
+                "website": v.get("website"),
+                "latitude": v.get("latitude"),
+                "longitude": v.get("longitude"),
+                "territory_id": r.territory_id,
+                "owner_id": r.owner_id,
+                "notes": v.get("notes"),
+                "lifecycle_stage": LifecycleStage.PROSPECT.value,
+                "visit_grade": default_visit_grade(None).value,
+                "key_account": False,
+                "created_at": stamp,
+            }
+        )
         if v.get("contact_name"):
             contacts.append(_contact_row(cid, v, primary=True))
     for r in contact_rows:
@@ -717,9 +918,18 @@ def commit(session: Session, analysis: Analysis, confirmed: set[int], by: str | 
 
 
 def _contact_row(customer_id: str, v: dict[str, Any], primary: bool) -> dict[str, Any]:
-    return {"id": new_id(), "customer_id": customer_id, "name": v["contact_name"], "title": v.get("contact_title"),
-            "phone": v.get("contact_phone"), "mobile": v.get("contact_mobile"), "email": v.get("contact_email"),
-            "im_id": v.get("contact_im"), "is_primary": primary, "decision_role": v.get("contact_role")}
+    return {
+        "id": new_id(),
+        "customer_id": customer_id,
+        "name": v["contact_name"],
+        "title": v.get("contact_title"),
+        "phone": v.get("contact_phone"),
+        "mobile": v.get("contact_mobile"),
+        "email": v.get("contact_email"),
+        "im_id": v.get("contact_im"),
+        "is_primary": primary,
+        "decision_role": v.get("contact_role"),
+    }
 
 
 def confirmable(analysis: Analysis, include_duplicates: bool = False) -> set[int]:

@@ -37,7 +37,9 @@ from server.store.tables import TABLES, UserScope
 ZERO = Decimal(0)
 
 
-def quote_totals(lines: Sequence[Mapping[str, Any]], header_discount_pct: Decimal | None = None) -> QuoteTotals:
+def quote_totals(
+    lines: Sequence[Mapping[str, Any]], header_discount_pct: Decimal | None = None
+) -> QuoteTotals:
     """Price stored quote lines (``quantity``, ``unit_price``, ``discount_pct``, ``tax_rate``;
     rates in percent, as everywhere in the data model) with THE rounding rule; returns the totals and the priced lines in order.
 
@@ -125,7 +127,9 @@ def _references(session: Session, p: _Problems) -> None:
             .where(target.c.id.is_(None))
         )
         for uid, cid in session.execute(q):
-            p.add("dangling reference", f"user_scope ({uid}, {cid}): {col} points to a missing {target_name}.")
+            p.add(
+                "dangling reference", f"user_scope ({uid}, {cid}): {col} points to a missing {target_name}."
+            )
 
 
 def _same_customer(session: Session, p: _Problems) -> None:
@@ -160,7 +164,10 @@ def _territories(session: Session, p: _Problems) -> None:
         .where(t.c.kind == NodeKind.REGION.value, ~c.c.deleted)
     )
     for cid, code, tcode in session.execute(q):
-        p.add("customer in a region", f"customer {code} ({cid}) is placed in region {tcode}, not in a territory.")
+        p.add(
+            "customer in a region",
+            f"customer {code} ({cid}) is placed in region {tcode}, not in a territory.",
+        )
 
 
 def _ownership(session: Session, p: _Problems) -> None:
@@ -182,7 +189,10 @@ def _ownership(session: Session, p: _Problems) -> None:
     wanted = desired_scope(session, reps)
     for cid, code, owner_id in session.execute(select(c.c.id, c.c.code, c.c.owner_id).where(~c.c.deleted)):
         if owner_id in reps and cid not in wanted.get(owner_id, ()):
-            p.add("owner does not cover", f"customer {code} ({cid}): its owner {owner_id} is not assigned to it.")
+            p.add(
+                "owner does not cover",
+                f"customer {code} ({cid}): its owner {owner_id} is not assigned to it.",
+            )
 
 
 # --------------------------------------------------------------------------- money
@@ -200,15 +210,26 @@ def _quotes(session: Session, p: _Problems) -> None:
         p.add("duplicate quote number", f"quote number {number} is used by {n} quotes.")
     lines: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for row in session.execute(
-        select(ql.c.id, ql.c.quote_id, ql.c.line_no, ql.c.quantity, ql.c.unit_price, ql.c.discount_pct,
-               ql.c.tax_rate, ql.c.line_subtotal, ql.c.line_tax, ql.c.line_total)
+        select(
+            ql.c.id,
+            ql.c.quote_id,
+            ql.c.line_no,
+            ql.c.quantity,
+            ql.c.unit_price,
+            ql.c.discount_pct,
+            ql.c.tax_rate,
+            ql.c.line_subtotal,
+            ql.c.line_tax,
+            ql.c.line_total,
+        )
         .where(~ql.c.deleted)
         .order_by(ql.c.quote_id, ql.c.line_no, ql.c.id)
     ).mappings():
         lines[row["quote_id"]].append(row)
     for quote in session.execute(
-        select(q.c.id, q.c.number, q.c.header_discount_pct, q.c.subtotal, q.c.tax_total, q.c.total)
-        .where(~q.c.deleted)
+        select(q.c.id, q.c.number, q.c.header_discount_pct, q.c.subtotal, q.c.tax_total, q.c.total).where(
+            ~q.c.deleted
+        )
     ).mappings():
         label = f"quote {quote['number']}"
         rows = lines.get(quote["id"], [])
@@ -221,11 +242,21 @@ def _quotes(session: Session, p: _Problems) -> None:
             p.add("unpriceable quote", f"{label}: its lines cannot be priced ({exc}).")
             continue
         for row, priced in zip(rows, totals.lines, strict=True):
-            for col, expected in (("line_subtotal", priced.line_subtotal), ("line_tax", priced.line_tax),
-                                  ("line_total", priced.line_total)):
+            for col, expected in (
+                ("line_subtotal", priced.line_subtotal),
+                ("line_tax", priced.line_tax),
+                ("line_total", priced.line_total),
+            ):
                 if _money_differs(row[col], expected):
-                    p.add("line totals", f"{label} line {row['line_no']}: {col} is {row[col]} but should be {expected}.")
-        for col, expected in (("subtotal", totals.subtotal), ("tax_total", totals.tax_total), ("total", totals.total)):
+                    p.add(
+                        "line totals",
+                        f"{label} line {row['line_no']}: {col} is {row[col]} but should be {expected}.",
+                    )
+        for col, expected in (
+            ("subtotal", totals.subtotal),
+            ("tax_total", totals.tax_total),
+            ("total", totals.total),
+        ):
             if _money_differs(quote[col], expected):
                 p.add("quote totals", f"{label}: {col} is {quote[col]} but its lines give {expected}.")
 
@@ -250,11 +281,19 @@ def _receivables(session: Session, p: _Problems) -> None:
         status = row["status"]
         if status == ReceivableStatus.WRITTEN_OFF.value:
             continue
-        expected = (ReceivableStatus.PAID if total >= row["amount"] else
-                    ReceivableStatus.PARTIAL if total > 0 else ReceivableStatus.OPEN).value
+        expected = (
+            ReceivableStatus.PAID
+            if total >= row["amount"]
+            else ReceivableStatus.PARTIAL
+            if total > 0
+            else ReceivableStatus.OPEN
+        ).value
         if status != expected:
-            p.add("receivable status", f"{label}: status is {status} but with {total} of {row['amount']} paid "
-                                       f"it should be {expected}.")
+            p.add(
+                "receivable status",
+                f"{label}: status is {status} but with {total} of {row['amount']} paid "
+                f"it should be {expected}.",
+            )
 
 
 # --------------------------------------------------------------------------- other rows
@@ -280,8 +319,11 @@ def _visits(session: Session, p: _Problems) -> None:
     )
     for vid, check_in, check_out in session.execute(q):
         if check_out < check_in:
-            p.add("check-out before check-in", f"visit {vid}: checked out at {check_out:%Y-%m-%d %H:%M}Z, "
-                                               f"before its check-in at {check_in:%Y-%m-%d %H:%M}Z.")
+            p.add(
+                "check-out before check-in",
+                f"visit {vid}: checked out at {check_out:%Y-%m-%d %H:%M}Z, "
+                f"before its check-in at {check_in:%Y-%m-%d %H:%M}Z.",
+            )
 
 
 def _complaints(session: Session, p: _Problems) -> None:
@@ -292,7 +334,10 @@ def _complaints(session: Session, p: _Problems) -> None:
     )
     for cid, status, cause, resolution, satisfaction in session.execute(q):
         if not (cause or "").strip() or not (resolution or "").strip():
-            p.add("complaint without resolution", f"complaint {cid} is {status} without a root cause and resolution.")
+            p.add(
+                "complaint without resolution",
+                f"complaint {cid} is {status} without a root cause and resolution.",
+            )
         if status != "resolved" and (satisfaction is None or not 1 <= satisfaction <= 5):
             p.add("complaint satisfaction", f"complaint {cid} is {status} without a satisfaction score 1–5.")
 
@@ -310,11 +355,15 @@ def _scope(session: Session, p: _Problems) -> None:
         extra = have.get(uid, set()) - wanted.get(uid, set())
         who = names.get(uid, uid)
         if missing:
-            p.add("scope", f"user_scope of {who} lacks {len(missing)} customers they cover "
-                           f"(e.g. {_some(missing)}).")
+            p.add(
+                "scope",
+                f"user_scope of {who} lacks {len(missing)} customers they cover (e.g. {_some(missing)}).",
+            )
         if extra:
-            p.add("scope", f"user_scope of {who} holds {len(extra)} customers they do not cover "
-                           f"(e.g. {_some(extra)}).")
+            p.add(
+                "scope",
+                f"user_scope of {who} holds {len(extra)} customers they do not cover (e.g. {_some(extra)}).",
+            )
 
 
 def _some(ids: Iterable[str], n: int = 3) -> str:

@@ -53,7 +53,9 @@ def try_lock(session: Session, job: str) -> bool:
     """Take the job's lock for this transaction; False when another process holds it."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": LOCK_KEYS[job]}).scalar_one())
+    return bool(
+        session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": LOCK_KEYS[job]}).scalar_one()
+    )
 
 
 def last_run(session: Session, job: str) -> dict | None:
@@ -72,8 +74,13 @@ def record_run(session: Session, job: str, summary: dict[str, Any] | None = None
     """Write the job's run record (who ran it, when, how many runs so far) in this transaction."""
     row = session.get(Setting, RECORD_PREFIX + job)
     runs = (row.value.get("runs", 0) if row is not None else 0) + 1
-    value = {"at": now().isoformat(), "host": socket.gethostname(), "pid": os.getpid(), "runs": runs,
-             **(summary or {})}
+    value = {
+        "at": now().isoformat(),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "runs": runs,
+        **(summary or {}),
+    }
     if row is None:
         session.add(Setting(key=RECORD_PREFIX + job, value=value, updated_at=now(), updated_by=None))
     else:
@@ -82,8 +89,9 @@ def record_run(session: Session, job: str, summary: dict[str, Any] | None = None
     return value
 
 
-def run_if_due(store: Store, job: str, every: timedelta,
-               work: Callable[[Session], dict[str, Any] | None]) -> str:
+def run_if_due(
+    store: Store, job: str, every: timedelta, work: Callable[[Session], dict[str, Any] | None]
+) -> str:
     """One check of a scheduled job: run ``work`` when due and nobody else is running it.
 
     ``work`` runs in the locked transaction and returns a summary for the run record, or
@@ -112,8 +120,15 @@ def run_if_due(store: Store, job: str, every: timedelta,
 class JobLoop:
     """Checks one job every ``check_every`` seconds on a daemon thread (inside ``serve``)."""
 
-    def __init__(self, store: Store, job: str, every: timedelta, work: Callable[[Session], dict | None],
-                 check_every: timedelta | None = None, first_check: timedelta = timedelta(0)):
+    def __init__(
+        self,
+        store: Store,
+        job: str,
+        every: timedelta,
+        work: Callable[[Session], dict | None],
+        check_every: timedelta | None = None,
+        first_check: timedelta = timedelta(0),
+    ):
         self.store, self.job, self.every, self.work = store, job, every, work
         self.check_every = check_every if check_every is not None else every
         self.first_check = first_check

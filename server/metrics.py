@@ -28,27 +28,50 @@ from sqlalchemy import Engine, event
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
-REQUESTS = Counter("fieldsales_http_requests", "HTTP requests answered, by route template and status.",
-                   ["method", "route", "status"])
-LATENCY = Histogram("fieldsales_http_request_duration_seconds", "Time to answer an HTTP request, by route template.",
-                    ["method", "route"],
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30))
-PUSH_MUTATIONS = Counter("fieldsales_push_mutations", "Pushed mutations by outcome (applied, merged, conflict, "
-                         "rejected…).", ["outcome"])
+REQUESTS = Counter(
+    "fieldsales_http_requests",
+    "HTTP requests answered, by route template and status.",
+    ["method", "route", "status"],
+)
+LATENCY = Histogram(
+    "fieldsales_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route template.",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30),
+)
+PUSH_MUTATIONS = Counter(
+    "fieldsales_push_mutations",
+    "Pushed mutations by outcome (applied, merged, conflict, rejected…).",
+    ["outcome"],
+)
 PULL_ROWS = Counter("fieldsales_pull_rows", "Rows sent in pull pages.")
 PULL_PAGES = Counter("fieldsales_pull_pages", "Pull pages answered, by kind (noop: nothing new).", ["kind"])
-ADMISSION_WAITING = Gauge("fieldsales_admission_waiting", "Requests waiting for an admission slot (server.api."
-                          "admission).", multiprocess_mode="livesum")
-ADMISSION_ACTIVE = Gauge("fieldsales_admission_active", "Requests holding an admission slot.",
-                         multiprocess_mode="livesum")
-ADMISSION_SLOTS = Gauge("fieldsales_admission_slots", "Admission slots (requests working with the database at "
-                        "once).", multiprocess_mode="livesum")
-POOL_CHECKED_OUT = Gauge("fieldsales_db_pool_checked_out", "Database connections in use.",
-                         multiprocess_mode="livesum")
-POOL_CAPACITY = Gauge("fieldsales_db_pool_capacity", "Database connections the pools may open (size + overflow).",
-                      multiprocess_mode="livesum")
-JOB_CHECKS = Counter("fieldsales_job_checks", "Checks of the scheduled jobs by outcome (ran, busy: another "
-                     "process runs it, not_due, failed).", ["job", "outcome"])
+ADMISSION_WAITING = Gauge(
+    "fieldsales_admission_waiting",
+    "Requests waiting for an admission slot (server.api.admission).",
+    multiprocess_mode="livesum",
+)
+ADMISSION_ACTIVE = Gauge(
+    "fieldsales_admission_active", "Requests holding an admission slot.", multiprocess_mode="livesum"
+)
+ADMISSION_SLOTS = Gauge(
+    "fieldsales_admission_slots",
+    "Admission slots (requests working with the database at once).",
+    multiprocess_mode="livesum",
+)
+POOL_CHECKED_OUT = Gauge(
+    "fieldsales_db_pool_checked_out", "Database connections in use.", multiprocess_mode="livesum"
+)
+POOL_CAPACITY = Gauge(
+    "fieldsales_db_pool_capacity",
+    "Database connections the pools may open (size + overflow).",
+    multiprocess_mode="livesum",
+)
+JOB_CHECKS = Counter(
+    "fieldsales_job_checks",
+    "Checks of the scheduled jobs by outcome (ran, busy: another process runs it, not_due, failed).",
+    ["job", "outcome"],
+)
 
 _watched: set[int] = set()
 

@@ -69,9 +69,22 @@ class RequestContext:
             metrics.REQUESTS.labels(method=method, route=template, status=str(status)).inc()
             metrics.LATENCY.labels(method=method, route=template).observe(elapsed)
             if access_log.isEnabledFor(logging.INFO):
-                access_log.info("%s %s %s %.1f ms", method, scope.get("path", ""), status, elapsed * 1000,
-                                extra={"http": {"method": method, "route": template, "path": scope.get("path", ""),
-                                                "status": status, "duration_ms": round(elapsed * 1000, 1)}})
+                access_log.info(
+                    "%s %s %s %.1f ms",
+                    method,
+                    scope.get("path", ""),
+                    status,
+                    elapsed * 1000,
+                    extra={
+                        "http": {
+                            "method": method,
+                            "route": template,
+                            "path": scope.get("path", ""),
+                            "status": status,
+                            "duration_ms": round(elapsed * 1000, 1),
+                        }
+                    },
+                )
             request_id.reset(token)
 
 
@@ -123,7 +136,9 @@ def log_config(fmt: str = "plain", level: str = "info", access: bool = False) ->
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "server.observe._RequestIdFilter"}},
         "formatters": {"main": {"()": formatter}},
-        "handlers": {"main": {"class": "logging.StreamHandler", "formatter": "main", "filters": ["request_id"]}},
+        "handlers": {
+            "main": {"class": "logging.StreamHandler", "formatter": "main", "filters": ["request_id"]}
+        },
         "root": {"level": level, "handlers": ["main"]},
         "loggers": {
             "uvicorn": {"level": level, "handlers": [], "propagate": True},

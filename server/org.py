@@ -69,7 +69,11 @@ def _seq(session: Session, seq: int | None) -> int:
 
 def find_user(session: Session, username: str):
     users = TABLES["user"]
-    row = session.execute(select(users).where(users.c.username == username, ~users.c.deleted)).mappings().first()
+    row = (
+        session.execute(select(users).where(users.c.username == username, ~users.c.deleted))
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"No user named {username!r}.")
     return row
@@ -78,9 +82,11 @@ def find_user(session: Session, username: str):
 def find_territory(session: Session, code: str):
     """A territory-tree node by code (or by id)."""
     t = TABLES["territory"]
-    row = session.execute(
-        select(t).where((t.c.code == code) | (t.c.id == code), ~t.c.deleted)
-    ).mappings().first()
+    row = (
+        session.execute(select(t).where((t.c.code == code) | (t.c.id == code), ~t.c.deleted))
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"No territory or region with code {code!r}.")
     return row
@@ -92,10 +98,11 @@ def find_customers(session: Session, keys: Iterable[str]) -> list:
     c = TABLES["customer"]
     found: dict[str, object] = {}
     for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
+        chunk = keys[i : i + 500]
         for row in session.execute(
-            select(c.c.id, c.c.code, c.c.name, c.c.territory_id, c.c.owner_id)
-            .where((c.c.id.in_(chunk)) | (c.c.code.in_(chunk)), ~c.c.deleted)
+            select(c.c.id, c.c.code, c.c.name, c.c.territory_id, c.c.owner_id).where(
+                (c.c.id.in_(chunk)) | (c.c.code.in_(chunk)), ~c.c.deleted
+            )
         ).mappings():
             found[row["id"]] = row
             found[row["code"]] = row
@@ -118,8 +125,12 @@ def usernames(session: Session, user_ids: Iterable[str]) -> dict[str, tuple[str,
     if not ids:
         return {}
     users = TABLES["user"]
-    return {uid: (name, display) for uid, name, display in
-            session.execute(select(users.c.id, users.c.username, users.c.display_name).where(users.c.id.in_(ids)))}
+    return {
+        uid: (name, display)
+        for uid, name, display in session.execute(
+            select(users.c.id, users.c.username, users.c.display_name).where(users.c.id.in_(ids))
+        )
+    }
 
 
 # --------------------------------------------------------------------------- users
@@ -151,11 +162,26 @@ def create_user(
     _check_password(password)
     seq = _seq(session, seq)
     uid = new_id()
-    insert_rows(session, USER, [{
-        "id": uid, "username": username, "display_name": display_name or username, "role": Role(role).value,
-        "rep_code": rep_code, "region_id": region_id, "supervisor_id": supervisor_id, "phone": phone,
-        "email": email, "active": True,
-    }], seq, by)
+    insert_rows(
+        session,
+        USER,
+        [
+            {
+                "id": uid,
+                "username": username,
+                "display_name": display_name or username,
+                "role": Role(role).value,
+                "rep_code": rep_code,
+                "region_id": region_id,
+                "supervisor_id": supervisor_id,
+                "phone": phone,
+                "email": email,
+                "active": True,
+            }
+        ],
+        seq,
+        by,
+    )
     session.execute(users.update().where(users.c.id == uid).values(password_hash=hash_password(password)))
     return uid
 
@@ -163,8 +189,9 @@ def create_user(
 USER_FIELDS = ("display_name", "role", "rep_code", "region_id", "supervisor_id", "phone", "email")
 
 
-def update_user(session: Session, username: str, changes: dict, by: str | None = None,
-                seq: int | None = None) -> Coverage:
+def update_user(
+    session: Session, username: str, changes: dict, by: str | None = None, seq: int | None = None
+) -> Coverage:
     """Change a user's details or role. A role change signs the user out everywhere (their
     next login brings the new role) and re-computes what they cover."""
     user = find_user(session, username)
@@ -211,7 +238,9 @@ def set_password(session: Session, username: str, password: str) -> None:
     _check_password(password)
     user = find_user(session, username)
     users = TABLES["user"]
-    session.execute(users.update().where(users.c.id == user["id"]).values(password_hash=hash_password(password)))
+    session.execute(
+        users.update().where(users.c.id == user["id"]).values(password_hash=hash_password(password))
+    )
     revoke_all(session, user["id"])
 
 
@@ -220,8 +249,10 @@ def set_password(session: Session, username: str, password: str) -> None:
 
 def _check_code(session: Session, code: str, exclude_id: str | None = None) -> None:
     if not CODE_PATTERN.match(code or ""):
-        raise OrgError(f"{code!r} is not a valid code: use 1–40 letters, digits, dots, dashes or underscores, "
-                       "starting with a letter or digit.")
+        raise OrgError(
+            f"{code!r} is not a valid code: use 1–40 letters, digits, dots, dashes or underscores, "
+            "starting with a letter or digit."
+        )
     t = TABLES["territory"]
     q = select(t.c.id).where(t.c.code == code)  # tombstones keep their code (the column is unique)
     if exclude_id:
@@ -243,22 +274,43 @@ def _check_parent(session: Session, kind: NodeKind, parent_id: str | None):
     if parent is None:
         raise NotFound("The chosen parent node does not exist.")
     if parent["kind"] != wanted.value:
-        raise OrgError(f"A {kind.value.replace('grid', 'grid cell')} must be placed under a {wanted.value}, "
-                       f"not under a {parent['kind'].replace('grid', 'grid cell')}.")
+        raise OrgError(
+            f"A {kind.value.replace('grid', 'grid cell')} must be placed under a {wanted.value}, "
+            f"not under a {parent['kind'].replace('grid', 'grid cell')}."
+        )
     return parent
 
 
-def create_territory(session: Session, code: str, name: str, kind: NodeKind, parent_id: str | None,
-                     seq: int, by: str | None = None) -> str:
+def create_territory(
+    session: Session,
+    code: str,
+    name: str,
+    kind: NodeKind,
+    parent_id: str | None,
+    seq: int,
+    by: str | None = None,
+) -> str:
     """Insert a node as given (no checks: the seeder and tests build known trees)."""
     tid = new_id()
-    insert_rows(session, TERRITORY, [{"id": tid, "code": code, "name": name, "kind": NodeKind(kind).value,
-                                      "parent_id": parent_id}], seq, by)
+    insert_rows(
+        session,
+        TERRITORY,
+        [{"id": tid, "code": code, "name": name, "kind": NodeKind(kind).value, "parent_id": parent_id}],
+        seq,
+        by,
+    )
     return tid
 
 
-def add_node(session: Session, code: str, name: str, kind: NodeKind, parent_code: str | None,
-             by: str | None = None, seq: int | None = None) -> str:
+def add_node(
+    session: Session,
+    code: str,
+    name: str,
+    kind: NodeKind,
+    parent_code: str | None,
+    by: str | None = None,
+    seq: int | None = None,
+) -> str:
     """Create a region, territory or grid cell, checked against the tree's rules."""
     kind = NodeKind(kind)
     if not (name or "").strip():
@@ -266,13 +318,22 @@ def add_node(session: Session, code: str, name: str, kind: NodeKind, parent_code
     _check_code(session, code)
     parent = find_territory(session, parent_code) if parent_code else None
     _check_parent(session, kind, parent["id"] if parent else None)
-    return create_territory(session, code, name.strip(), kind, parent["id"] if parent else None,
-                            _seq(session, seq), by)
+    return create_territory(
+        session, code, name.strip(), kind, parent["id"] if parent else None, _seq(session, seq), by
+    )
 
 
-def update_node(session: Session, node_key: str, *, code: str | None = None, name: str | None = None,
-                parent_code: str | None = None, move: bool = False, by: str | None = None,
-                seq: int | None = None) -> Coverage:
+def update_node(
+    session: Session,
+    node_key: str,
+    *,
+    code: str | None = None,
+    name: str | None = None,
+    parent_code: str | None = None,
+    move: bool = False,
+    by: str | None = None,
+    seq: int | None = None,
+) -> Coverage:
     """Rename a node (name and/or code) or move it under another parent (``move=True``).
 
     Moving a territory to another region moves its customers into that region's
@@ -310,10 +371,14 @@ def delete_node(session: Session, node_key: str, by: str | None = None, seq: int
     label = f"{node['name']} ({node['code']})"
     if session.scalar(select(func.count()).select_from(t).where(t.c.parent_id == node["id"], ~t.c.deleted)):
         raise OrgError(f"{label} still has nodes below it; move or delete them first.")
-    n = session.scalar(select(func.count()).select_from(c).where(c.c.territory_id == node["id"], ~c.c.deleted))
+    n = session.scalar(
+        select(func.count()).select_from(c).where(c.c.territory_id == node["id"], ~c.c.deleted)
+    )
     if n:
         raise OrgError(f"{label} still has {n} customers; move them to another territory first.")
-    if session.scalar(select(func.count()).select_from(a).where(a.c.territory_id == node["id"], ~a.c.deleted)):
+    if session.scalar(
+        select(func.count()).select_from(a).where(a.c.territory_id == node["id"], ~a.c.deleted)
+    ):
         raise OrgError(f"{label} is still assigned to someone; unassign it first.")
     if session.scalar(select(func.count()).select_from(u).where(u.c.region_id == node["id"], ~u.c.deleted)):
         raise OrgError(f"{label} is the home region of some users; change their region first.")
@@ -329,20 +394,23 @@ def _assignable(user, node) -> None:
     if not user["active"]:
         raise OrgError(f"{user['username']} is deactivated; activate the account before assigning work.")
     if user["role"] == Role.REP.value and node["kind"] == NodeKind.REGION.value:
-        raise OrgError("Reps are assigned territories (or grid cells), not whole regions; "
-                       "a region goes to a supervisor.")
+        raise OrgError(
+            "Reps are assigned territories (or grid cells), not whole regions; a region goes to a supervisor."
+        )
 
 
-def assign(session: Session, username: str, territory_code: str, by: str | None = None,
-           seq: int | None = None) -> tuple[int, int]:
+def assign(
+    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
+) -> tuple[int, int]:
     """Give a user a territory (rep) or region (supervisor); returns (customers added, removed)."""
     receipt = assign_node(session, username, territory_code, by, seq)
     user = find_user(session, username)
     return receipt.of(user["id"])
 
 
-def assign_node(session: Session, username: str, territory_code: str, by: str | None = None,
-                seq: int | None = None) -> Coverage:
+def assign_node(
+    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
+) -> Coverage:
     user = find_user(session, username)
     node = find_territory(session, territory_code)
     _assignable(user, node)
@@ -353,28 +421,37 @@ def assign_node(session: Session, username: str, territory_code: str, by: str | 
     seq = _seq(session, seq)
     if exists:
         return Coverage(seq)
-    insert_rows(session, ASSIGNMENT, [{"id": new_id(), "user_id": user["id"], "territory_id": node["id"],
-                                       "customer_id": None}], seq, by)
+    insert_rows(
+        session,
+        ASSIGNMENT,
+        [{"id": new_id(), "user_id": user["id"], "territory_id": node["id"], "customer_id": None}],
+        seq,
+        by,
+    )
     receipt = Coverage(seq, refresh_scope(session, seq, [user["id"]]))
     if user["role"] == Role.REP.value:
         receipt.moved = _adopt_unowned(session, node["id"], user["id"], seq, by)
     return receipt
 
 
-def unassign(session: Session, username: str, territory_code: str, by: str | None = None,
-             seq: int | None = None) -> tuple[int, int]:
+def unassign(
+    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
+) -> tuple[int, int]:
     receipt = unassign_node(session, username, territory_code, by, seq)
     return receipt.of(find_user(session, username)["id"])
 
 
-def unassign_node(session: Session, username: str, territory_code: str, by: str | None = None,
-                  seq: int | None = None) -> Coverage:
+def unassign_node(
+    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
+) -> Coverage:
     user = find_user(session, username)
     node = find_territory(session, territory_code)
     a = TABLES["assignment"]
-    ids = list(session.scalars(
-        select(a.c.id).where(a.c.user_id == user["id"], a.c.territory_id == node["id"], ~a.c.deleted)
-    ))
+    ids = list(
+        session.scalars(
+            select(a.c.id).where(a.c.user_id == user["id"], a.c.territory_id == node["id"], ~a.c.deleted)
+        )
+    )
     if not ids:
         raise OrgError(f"{username} is not assigned to {node['code']}.")
     seq = _seq(session, seq)
@@ -383,8 +460,14 @@ def unassign_node(session: Session, username: str, territory_code: str, by: str 
     return Coverage(seq, refresh_scope(session, seq, [user["id"]]))
 
 
-def transfer_node(session: Session, territory_code: str, from_username: str, to_username: str,
-                  by: str | None = None, seq: int | None = None) -> Coverage:
+def transfer_node(
+    session: Session,
+    territory_code: str,
+    from_username: str,
+    to_username: str,
+    by: str | None = None,
+    seq: int | None = None,
+) -> Coverage:
     """Move a territory from one rep (or supervisor) to another in one change.
 
     The customers of the node that the old user owned become the new user's (when both
@@ -398,23 +481,38 @@ def transfer_node(session: Session, territory_code: str, from_username: str, to_
     _assignable(new, node)
     seq = _seq(session, seq)
     a = TABLES["assignment"]
-    ids = list(session.scalars(
-        select(a.c.id).where(a.c.user_id == old["id"], a.c.territory_id == node["id"], ~a.c.deleted)))
+    ids = list(
+        session.scalars(
+            select(a.c.id).where(a.c.user_id == old["id"], a.c.territory_id == node["id"], ~a.c.deleted)
+        )
+    )
     if not ids:
         raise OrgError(f"{from_username} is not assigned to {node['code']}.")
     for aid in ids:
         update_row(session, ASSIGNMENT, aid, {}, seq, by, deleted=True)
-    if not session.execute(select(a.c.id).where(a.c.user_id == new["id"], a.c.territory_id == node["id"],
-                                                ~a.c.deleted)).first():
-        insert_rows(session, ASSIGNMENT, [{"id": new_id(), "user_id": new["id"], "territory_id": node["id"],
-                                           "customer_id": None}], seq, by)
+    if not session.execute(
+        select(a.c.id).where(a.c.user_id == new["id"], a.c.territory_id == node["id"], ~a.c.deleted)
+    ).first():
+        insert_rows(
+            session,
+            ASSIGNMENT,
+            [{"id": new_id(), "user_id": new["id"], "territory_id": node["id"], "customer_id": None}],
+            seq,
+            by,
+        )
     receipt = Coverage(seq, refresh_scope(session, seq, [old["id"], new["id"]]))
     if new["role"] == Role.REP.value:
         c = TABLES["customer"]
         nodes = territory_descendants(session).get(node["id"], {node["id"]})
-        owned = list(session.scalars(select(c.c.id).where(
-            c.c.territory_id.in_(list(nodes)), ~c.c.deleted,
-            (c.c.owner_id == old["id"]) | c.c.owner_id.is_(None))))
+        owned = list(
+            session.scalars(
+                select(c.c.id).where(
+                    c.c.territory_id.in_(list(nodes)),
+                    ~c.c.deleted,
+                    (c.c.owner_id == old["id"]) | c.c.owner_id.is_(None),
+                )
+            )
+        )
         for cid in owned:
             update_row(session, CUSTOMER, cid, {"owner_id": new["id"]}, seq, by)
         receipt.moved = len(owned)
@@ -425,15 +523,23 @@ def _adopt_unowned(session: Session, node_id: str, rep_id: str, seq: int, by: st
     """Customers of the node without an owner get the newly assigned rep."""
     c = TABLES["customer"]
     nodes = territory_descendants(session).get(node_id, {node_id})
-    ids = list(session.scalars(select(c.c.id).where(c.c.territory_id.in_(list(nodes)), ~c.c.deleted,
-                                                    c.c.owner_id.is_(None))))
+    ids = list(
+        session.scalars(
+            select(c.c.id).where(c.c.territory_id.in_(list(nodes)), ~c.c.deleted, c.c.owner_id.is_(None))
+        )
+    )
     for cid in ids:
         update_row(session, CUSTOMER, cid, {"owner_id": rep_id}, seq, by)
     return len(ids)
 
 
-def assign_customers(session: Session, username: str, customer_keys: Iterable[str], by: str | None = None,
-                     seq: int | None = None) -> Coverage:
+def assign_customers(
+    session: Session,
+    username: str,
+    customer_keys: Iterable[str],
+    by: str | None = None,
+    seq: int | None = None,
+) -> Coverage:
     """Give a user single customers (outside their territories), e.g. a key account."""
     user = find_user(session, username)
     if user["role"] == Role.ADMIN.value:
@@ -442,25 +548,45 @@ def assign_customers(session: Session, username: str, customer_keys: Iterable[st
         raise OrgError(f"{username} is deactivated; activate the account before assigning work.")
     customers = find_customers(session, customer_keys)
     a = TABLES["assignment"]
-    have = set(session.scalars(select(a.c.customer_id).where(a.c.user_id == user["id"], ~a.c.deleted,
-                                                             a.c.customer_id.is_not(None))))
+    have = set(
+        session.scalars(
+            select(a.c.customer_id).where(
+                a.c.user_id == user["id"], ~a.c.deleted, a.c.customer_id.is_not(None)
+            )
+        )
+    )
     seq = _seq(session, seq)
-    rows = [{"id": new_id(), "user_id": user["id"], "territory_id": None, "customer_id": c["id"]}
-            for c in customers if c["id"] not in have]
+    rows = [
+        {"id": new_id(), "user_id": user["id"], "territory_id": None, "customer_id": c["id"]}
+        for c in customers
+        if c["id"] not in have
+    ]
     insert_rows(session, ASSIGNMENT, rows, seq, by)
     return Coverage(seq, refresh_scope(session, seq, [user["id"]]), moved=len(rows))
 
 
-def unassign_customers(session: Session, username: str, customer_keys: Iterable[str], by: str | None = None,
-                       seq: int | None = None) -> Coverage:
+def unassign_customers(
+    session: Session,
+    username: str,
+    customer_keys: Iterable[str],
+    by: str | None = None,
+    seq: int | None = None,
+) -> Coverage:
     user = find_user(session, username)
     customers = find_customers(session, customer_keys)
     a = TABLES["assignment"]
-    ids = list(session.scalars(select(a.c.id).where(
-        a.c.user_id == user["id"], ~a.c.deleted, a.c.customer_id.in_([c["id"] for c in customers]))))
+    ids = list(
+        session.scalars(
+            select(a.c.id).where(
+                a.c.user_id == user["id"], ~a.c.deleted, a.c.customer_id.in_([c["id"] for c in customers])
+            )
+        )
+    )
     if not ids:
-        raise OrgError(f"None of these customers is assigned to {username} on its own "
-                       "(customers covered through a territory move with the territory).")
+        raise OrgError(
+            f"None of these customers is assigned to {username} on its own "
+            "(customers covered through a territory move with the territory)."
+        )
     seq = _seq(session, seq)
     for aid in ids:
         update_row(session, ASSIGNMENT, aid, {}, seq, by, deleted=True)
@@ -475,14 +601,29 @@ def reps_covering(session: Session, node_id: str) -> list[str]:
     while node is not None and node not in chain:
         chain.append(node)
         node = parents.get(node)
-    return list(session.scalars(
-        select(a.c.user_id).join(u, u.c.id == a.c.user_id)
-        .where(a.c.territory_id.in_(chain), ~a.c.deleted, u.c.role == Role.REP.value, u.c.active, ~u.c.deleted)
-        .distinct()))
+    return list(
+        session.scalars(
+            select(a.c.user_id)
+            .join(u, u.c.id == a.c.user_id)
+            .where(
+                a.c.territory_id.in_(chain),
+                ~a.c.deleted,
+                u.c.role == Role.REP.value,
+                u.c.active,
+                ~u.c.deleted,
+            )
+            .distinct()
+        )
+    )
 
 
-def move_customers(session: Session, customer_keys: Iterable[str], territory_code: str, by: str | None = None,
-                   seq: int | None = None) -> Coverage:
+def move_customers(
+    session: Session,
+    customer_keys: Iterable[str],
+    territory_code: str,
+    by: str | None = None,
+    seq: int | None = None,
+) -> Coverage:
     """Move customers to another territory or grid cell, with all their history.
 
     When exactly one rep covers the destination, that rep becomes the owner; otherwise
@@ -538,15 +679,26 @@ def coverage_seqs(session: Session) -> dict[str, int]:
     return dict(out)
 
 
-def sync_status(session: Session, seq: int | None = None, user_ids: Iterable[str] | None = None) -> list[SyncState]:
+def sync_status(
+    session: Session, seq: int | None = None, user_ids: Iterable[str] | None = None
+) -> list[SyncState]:
     """Reps' and supervisors' sync positions against the last change of their coverage, or
     against the change ``seq`` when given."""
     users, st = TABLES["user"], UserSyncState.__table__
-    q = (select(users.c.id, users.c.username, users.c.display_name, users.c.role, users.c.active,
-                st.c.pulled_seq, st.c.last_pull_at)
-         .select_from(users.outerjoin(st, st.c.user_id == users.c.id))
-         .where(~users.c.deleted, users.c.role.in_([Role.REP.value, Role.SUPERVISOR.value]))
-         .order_by(users.c.username))
+    q = (
+        select(
+            users.c.id,
+            users.c.username,
+            users.c.display_name,
+            users.c.role,
+            users.c.active,
+            st.c.pulled_seq,
+            st.c.last_pull_at,
+        )
+        .select_from(users.outerjoin(st, st.c.user_id == users.c.id))
+        .where(~users.c.deleted, users.c.role.in_([Role.REP.value, Role.SUPERVISOR.value]))
+        .order_by(users.c.username)
+    )
     if user_ids is not None:
         q = q.where(users.c.id.in_(list(user_ids)))
     covered = coverage_seqs(session)
@@ -555,8 +707,19 @@ def sync_status(session: Session, seq: int | None = None, user_ids: Iterable[str
         mark = seq if seq is not None else covered.get(row["id"])
         pulled = row["pulled_seq"]
         pending = bool(mark) and (pulled is None or pulled < mark)
-        out.append(SyncState(row["id"], row["username"], row["display_name"], row["role"], row["active"],
-                             pulled, row["last_pull_at"], covered.get(row["id"]), pending))
+        out.append(
+            SyncState(
+                row["id"],
+                row["username"],
+                row["display_name"],
+                row["role"],
+                row["active"],
+                pulled,
+                row["last_pull_at"],
+                covered.get(row["id"]),
+                pending,
+            )
+        )
     return out
 
 

@@ -87,7 +87,8 @@ class ServerAccess:
         # it left after that, so the laptop still covered it when the edit was made.
         row = self.session.execute(
             select(us.c.active).where(
-                us.c.user_id == self.user.id, us.c.customer_id == customer_id,
+                us.c.user_id == self.user.id,
+                us.c.customer_id == customer_id,
                 or_(us.c.active, and_(us.c.removed_seq.is_not(None), us.c.removed_seq > self.known)),
             )
         ).first()
@@ -100,7 +101,9 @@ class ServerAccess:
             a = TABLES["assignment"]
             below = territory_descendants(self.session)
             nodes = self.session.scalars(
-                select(a.c.territory_id).where(a.c.user_id == self.user.id, ~a.c.deleted, a.c.territory_id.is_not(None))
+                select(a.c.territory_id).where(
+                    a.c.user_id == self.user.id, ~a.c.deleted, a.c.territory_id.is_not(None)
+                )
             )
             self._territories = set().union(*(below.get(n, {n}) for n in nodes))
         return territory_id in self._territories
@@ -131,7 +134,10 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
     seq: int | None = None
     results: list[MutationResult] = []
     ids = [str(m.mutation_id) for m in body.mutations]
-    known = {a.mutation_id: a for a in session.scalars(select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids)))}
+    known = {
+        a.mutation_id: a
+        for a in session.scalars(select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids)))
+    }
     recorded: list[dict] = []
     for m in body.mutations:
         digest = mutation_digest(m)
@@ -140,9 +146,14 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
             if prior.request_digest == digest and prior.user_id == user.id:
                 results.append(MutationResult.model_validate(prior.outcome))
             else:
-                results.append(MutationResult(
-                    mutation_id=str(m.mutation_id), outcome="rejected", code="mutation_id_reused",
-                    message="This change reuses the id of a different change; it was not applied."))
+                results.append(
+                    MutationResult(
+                        mutation_id=str(m.mutation_id),
+                        outcome="rejected",
+                        code="mutation_id_reused",
+                        message="This change reuses the id of a different change; it was not applied.",
+                    )
+                )
             continue
         if seq is None:
             seq = allocate_seq(session)
@@ -161,14 +172,24 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
             result = _rejected(session, m, "invalid_value", "A value does not fit what the server can store.")
         except IntegrityError as exc:
             log.info("push integrity error: %s", exc.orig)
-            result = _rejected(session, m, "integrity",
-                               "This change conflicts with data on the server (a duplicate number or code, or a "
-                               "reference to a record that does not exist).")
-        recorded.append({
-            "mutation_id": str(m.mutation_id), "user_id": user.id, "client_id": client_id,
-            "client_seq": m.client_seq, "request_digest": digest,
-            "outcome": result.model_dump(mode="json", exclude_none=True), "applied_at": now(),
-        })
+            result = _rejected(
+                session,
+                m,
+                "integrity",
+                "This change conflicts with data on the server (a duplicate number or code, or a "
+                "reference to a record that does not exist).",
+            )
+        recorded.append(
+            {
+                "mutation_id": str(m.mutation_id),
+                "user_id": user.id,
+                "client_id": client_id,
+                "client_seq": m.client_seq,
+                "request_digest": digest,
+                "outcome": result.model_dump(mode="json", exclude_none=True),
+                "applied_at": now(),
+            }
+        )
         results.append(result)
     if recorded:  # same transaction as the effects: an outcome exists exactly when its effect does
         try:
@@ -193,15 +214,23 @@ def _current(session: Session, entity: Entity, row_id: str, lock: bool = True):
     return session.execute(q).mappings().first()
 
 
-def _rejected(session: Session, m: Mutation, code: str, message: str, field: str | None = None) -> MutationResult:
+def _rejected(
+    session: Session, m: Mutation, code: str, message: str, field: str | None = None
+) -> MutationResult:
     entity = BY_NAME.get(m.entity)
     row = None
     if entity is not None:
         current = _current(session, entity, str(m.row_id), lock=False)
         if current is not None:
             row = encode_row(entity, current)
-    return MutationResult(mutation_id=str(m.mutation_id), outcome="rejected", code=code, message=message,
-                          row=row, version=row["version"] if row else None)
+    return MutationResult(
+        mutation_id=str(m.mutation_id),
+        outcome="rejected",
+        code=code,
+        message=message,
+        row=row,
+        version=row["version"] if row else None,
+    )
 
 
 def _python_row(entity: Entity, row) -> dict[str, Any]:
@@ -218,7 +247,9 @@ def _equal(entity: Entity, name: str, a: Any, b: Any) -> bool:
         return False
 
 
-def _apply(session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str) -> MutationResult:
+def _apply(
+    session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str
+) -> MutationResult:
     entity = BY_NAME.get(m.entity)
     if entity is None:
         raise Rejected("unknown_entity", f"Unknown kind of record {m.entity!r}.")
@@ -246,7 +277,9 @@ def _apply(session: Session, m: Mutation, actor, access: ServerAccess, seq: int,
         return _result(entity, mid, _current(session, entity, row_id, lock=False), "applied")
 
     if old is None or old["deleted"]:
-        raise Rejected("not_found", "This record no longer exists on the server (it was deleted or never arrived).")
+        raise Rejected(
+            "not_found", "This record no longer exists on the server (it was deleted or never arrived)."
+        )
     old_py = _python_row(entity, old)
 
     if m.op == "delete":
@@ -291,8 +324,11 @@ def _apply(session: Session, m: Mutation, actor, access: ServerAccess, seq: int,
     if clashes:
         result.clashes = clashes
         result.code = "needs_decision"
-        result.message = "Someone else changed " + ", ".join(c.field for c in clashes) + \
-            " at the same time. Choose which value to keep."
+        result.message = (
+            "Someone else changed "
+            + ", ".join(c.field for c in clashes)
+            + " at the same time. Choose which value to keep."
+        )
     if kept_server:
         result.kept_server = kept_server
     return result
@@ -319,5 +355,8 @@ def _users_covering(session: Session, territory_id: str) -> list[str]:
     a = TABLES["assignment"]
     below = territory_descendants(session)
     nodes = [node for node, under in below.items() if territory_id in under]
-    return list(session.scalars(select(a.c.user_id).where(a.c.territory_id.in_(nodes or [territory_id]), ~a.c.deleted)))
-
+    return list(
+        session.scalars(
+            select(a.c.user_id).where(a.c.territory_id.in_(nodes or [territory_id]), ~a.c.deleted)
+        )
+    )

@@ -61,8 +61,12 @@ TOTAL_FIELDS = ("subtotal", "tax_total", "total")
 
 def _lines(session: Session, quote_id: str) -> list[dict[str, Any]]:
     t = TABLES["quote_line"]
-    return [dict(r) for r in session.execute(
-        select(t).where(t.c.quote_id == quote_id, ~t.c.deleted).order_by(t.c.line_no, t.c.id)).mappings()]
+    return [
+        dict(r)
+        for r in session.execute(
+            select(t).where(t.c.quote_id == quote_id, ~t.c.deleted).order_by(t.c.line_no, t.c.id)
+        ).mappings()
+    ]
 
 
 def _quote(session: Session, quote_id: str | None) -> dict[str, Any] | None:
@@ -74,7 +78,9 @@ def _quote(session: Session, quote_id: str | None) -> dict[str, Any] | None:
 
 
 def _reference_prices(session: Session, quote: Mapping[str, Any]):
-    customers, lists, items, products = (TABLES[n] for n in ("customer", "price_list", "price_list_item", "product"))
+    customers, lists, items, products = (
+        TABLES[n] for n in ("customer", "price_list", "price_list_item", "product")
+    )
     tier = session.scalar(select(customers.c.tier).where(customers.c.id == quote.get("customer_id")))
     all_lists = [dict(r) for r in session.execute(select(lists).where(~lists.c.deleted)).mappings()]
     chosen = choose_price_list(all_lists, tier, quote.get("issue_date"))
@@ -86,9 +92,17 @@ def _reference_prices(session: Session, quote: Mapping[str, Any]):
             return None
         if pid not in cache:
             list_price = session.scalar(select(products.c.list_price).where(products.c.id == pid))
-            breaks = [] if chosen is None else list(session.execute(
-                select(items.c.product_id, items.c.min_quantity, items.c.unit_price)
-                .where(items.c.price_list_id == chosen["id"], items.c.product_id == pid, ~items.c.deleted)))
+            breaks = (
+                []
+                if chosen is None
+                else list(
+                    session.execute(
+                        select(items.c.product_id, items.c.min_quantity, items.c.unit_price).where(
+                            items.c.price_list_id == chosen["id"], items.c.product_id == pid, ~items.c.deleted
+                        )
+                    )
+                )
+            )
             cache[pid] = (list_price, breaks)
         list_price, breaks = cache[pid]
         if list_price is None:
@@ -124,17 +138,36 @@ def _differs(a: Any, b: Any) -> bool:
 def _check_totals(session: Session, quote: Mapping[str, Any], why: str) -> None:
     lines = _lines(session, quote["id"])
     if not lines:
-        raise DomainError(f"Quote {quote.get('number')} has no lines: add at least one line before it is {why}.",
-                          code="empty_quote")
-    inputs = [QuoteLineInput(quantity=r["quantity"], unit_price=r["unit_price"],
-                             discount_pct=r["discount_pct"] or Decimal(0), tax_rate=r["tax_rate"] or Decimal(0))
-              for r in lines]
-    check_totals(quote.get("subtotal"), quote.get("tax_total"), quote.get("total"), inputs,
-                 quote.get("header_discount_pct") or Decimal(0))
+        raise DomainError(
+            f"Quote {quote.get('number')} has no lines: add at least one line before it is {why}.",
+            code="empty_quote",
+        )
+    inputs = [
+        QuoteLineInput(
+            quantity=r["quantity"],
+            unit_price=r["unit_price"],
+            discount_pct=r["discount_pct"] or Decimal(0),
+            tax_rate=r["tax_rate"] or Decimal(0),
+        )
+        for r in lines
+    ]
+    check_totals(
+        quote.get("subtotal"),
+        quote.get("tax_total"),
+        quote.get("total"),
+        inputs,
+        quote.get("header_discount_pct") or Decimal(0),
+    )
 
 
-def check(session: Session, entity: Entity, op: str, actor: Actor, old: Mapping[str, Any] | None,
-          changes: Mapping[str, Any]) -> None:
+def check(
+    session: Session,
+    entity: Entity,
+    op: str,
+    actor: Actor,
+    old: Mapping[str, Any] | None,
+    changes: Mapping[str, Any],
+) -> None:
     """Raise a readable :class:`DomainError` when a quote or quote-line change breaks the rules above."""
     if entity.name == "quote_line":
         _check_line(session, op, old, changes)
@@ -148,17 +181,21 @@ def _check_line(session: Session, op: str, old: Mapping[str, Any] | None, change
     if quote is None:
         raise DomainError("The quote of this line is not on the server.", code="not_found", field="quote_id")
     if op == INSERT and after.get("customer_id") != quote["customer_id"]:
-        raise DomainError("A quote line must belong to its quote's customer.", code="not_permitted",
-                          field="customer_id")
+        raise DomainError(
+            "A quote line must belong to its quote's customer.", code="not_permitted", field="customer_id"
+        )
     if quote["status"] != S.DRAFT.value:
         raise DomainError(
             f"Quote {quote['number']} is {_label(quote['status'])}: its lines can no longer change. "
             "A quote returned by the approver is a draft again; otherwise create a revision.",
-            code="quote_locked", field="quote_id")
+            code="quote_locked",
+            field="quote_id",
+        )
 
 
-def _check_quote(session: Session, op: str, actor: Actor, old: Mapping[str, Any] | None,
-                 changes: Mapping[str, Any]) -> None:
+def _check_quote(
+    session: Session, op: str, actor: Actor, old: Mapping[str, Any] | None, changes: Mapping[str, Any]
+) -> None:
     after = {**(old or {}), **changes}
     status = after.get("status")
     before = old.get("status") if old else None
@@ -173,19 +210,28 @@ def _check_quote(session: Session, op: str, actor: Actor, old: Mapping[str, Any]
             raise DomainError(
                 f"Quote {number} is {_label(before)}: its {frozen[0].replace('_pct', '').replace('_', ' ')} "
                 "can no longer change. Create a revision to change the offer.",
-                code="quote_locked", field=frozen[0])
+                code="quote_locked",
+                field=frozen[0],
+            )
     moving = status != before
     if moving and status in TOTALS_CHECKED_ON:
         _check_totals(session, after, _label(status))
-    elif before != S.DRAFT.value and any(f in changes and _differs(changes[f], old.get(f)) for f in TOTAL_FIELDS):
+    elif before != S.DRAFT.value and any(
+        f in changes and _differs(changes[f], old.get(f)) for f in TOTAL_FIELDS
+    ):
         _check_totals(session, after, "changed outside draft")
     if moving and status == S.APPROVED.value:
         if after.get("approved_by") != actor.id:
-            raise NotPermitted("An approval must be signed by the person approving (approved by).",
-                               code="approval_unsigned", field="approved_by")
+            raise NotPermitted(
+                "An approval must be signed by the person approving (approved by).",
+                code="approval_unsigned",
+                field="approved_by",
+            )
         pct = effective_discount(session, after)
         if not can_approve(actor.role, pct):
             raise NotPermitted(
                 f"The quote's effective discount of {pct.normalize():f}% is above the {Role(actor.role).value} "
                 f"limit of {discount_limit(actor.role).normalize():f}%; an administrator must approve it.",
-                code="above_approver_limit", field="status")
+                code="above_approver_limit",
+                field="status",
+            )

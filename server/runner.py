@@ -19,17 +19,33 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class ServerThread:
-    def __init__(self, store: Store, host: str = "127.0.0.1", port: int | None = None, log_level: str = "warning",
-                 ssl_certfile: str | None = None, ssl_keyfile: str | None = None):
+    def __init__(
+        self,
+        store: Store,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        log_level: str = "warning",
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+    ):
         self.store = store
         self.host = host
         self.port = port or free_port(host)
         self.scheme = "https" if ssl_certfile else "http"
-        config = uvicorn.Config(create_app(store), host=host, port=self.port, log_level=log_level,
-                                lifespan="off", timeout_graceful_shutdown=2, ssl_certfile=ssl_certfile,
-                                ssl_keyfile=ssl_keyfile)
+        config = uvicorn.Config(
+            create_app(store),
+            host=host,
+            port=self.port,
+            log_level=log_level,
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+            ssl_certfile=ssl_certfile,
+            ssl_keyfile=ssl_keyfile,
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name=f"fieldsales-server:{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, name=f"fieldsales-server:{self.port}", daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -58,7 +58,9 @@ def desired_scope(session: Session, user_ids: Iterable[str] | None = None) -> di
     below = territory_descendants(session)
     nodes_of: dict[str, set[str]] = defaultdict(set)
     for user_id, territory_id, customer_id in session.execute(
-        select(a.c.user_id, a.c.territory_id, a.c.customer_id).where(~a.c.deleted, a.c.user_id.in_(list(wanted)))
+        select(a.c.user_id, a.c.territory_id, a.c.customer_id).where(
+            ~a.c.deleted, a.c.user_id.in_(list(wanted))
+        )
     ):
         if territory_id:
             nodes_of[user_id] |= below.get(territory_id, {territory_id})
@@ -78,7 +80,9 @@ def desired_scope(session: Session, user_ids: Iterable[str] | None = None) -> di
     return wanted
 
 
-def refresh_scope(session: Session, seq: int, user_ids: Iterable[str] | None = None) -> dict[str, tuple[int, int]]:
+def refresh_scope(
+    session: Session, seq: int, user_ids: Iterable[str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Bring ``user_scope`` in line with assignments; returns user → (added, removed) counts.
 
     Must run in the same transaction as the change that moved coverage, with that
@@ -108,17 +112,24 @@ def refresh_scope(session: Session, seq: int, user_ids: Iterable[str] | None = N
     if inserts:
         session.execute(
             us.insert(),
-            [{"user_id": u, "customer_id": c, "active": True, "added_seq": seq, "removed_seq": None} for u, c in inserts],
+            [
+                {"user_id": u, "customer_id": c, "active": True, "added_seq": seq, "removed_seq": None}
+                for u, c in inserts
+            ],
         )
-    for rows, values in ((reactivate, {"active": True, "added_seq": seq, "removed_seq": None}),
-                         (remove, {"active": False, "removed_seq": seq})):
+    for rows, values in (
+        (reactivate, {"active": True, "added_seq": seq, "removed_seq": None}),
+        (remove, {"active": False, "removed_seq": seq}),
+    ):
         by_user: dict[str, list[str]] = defaultdict(list)
         for u, c in rows:
             by_user[u].append(c)
         for u, cids in by_user.items():
             for i in range(0, len(cids), 500):
                 session.execute(
-                    update(us).where(and_(us.c.user_id == u, us.c.customer_id.in_(cids[i : i + 500]))).values(**values)
+                    update(us)
+                    .where(and_(us.c.user_id == u, us.c.customer_id.in_(cids[i : i + 500])))
+                    .values(**values)
                 )
     return summary
 
@@ -136,5 +147,8 @@ def covered_now(session: Session, user_id: str, role: str, customer_ids: Iterabl
         c = _T["customer"]
         return sorted(session.scalars(select(c.c.id).where(c.c.id.in_(ids), ~c.c.deleted)))
     us = UserScope.__table__
-    return sorted(session.scalars(
-        select(us.c.customer_id).where(us.c.user_id == user_id, us.c.active, us.c.customer_id.in_(ids))))
+    return sorted(
+        session.scalars(
+            select(us.c.customer_id).where(us.c.user_id == user_id, us.c.active, us.c.customer_id.in_(ids))
+        )
+    )

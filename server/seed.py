@@ -169,7 +169,13 @@ def _ms(at: datetime) -> int:
 def make_id(rng: random.Random, at: datetime) -> str:
     """A UUIDv7: 48-bit ms timestamp of ``at``, version 7, variant 10, 74 bits from ``rng``."""
     rand = rng.getrandbits(74)
-    value = (_ms(at) & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
+    value = (
+        (_ms(at) & 0xFFFF_FFFF_FFFF) << 80
+        | 0x7 << 76
+        | (rand >> 62) << 64
+        | 0b10 << 62
+        | (rand & ((1 << 62) - 1))
+    )
     h = f"{value:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -504,15 +510,32 @@ class _Seeder:
         rows = []
         for code, name, kind, parent in nodes:
             self.node_ids[code] = self.id(rng, self.org_at)
-            rows.append({"id": self.node_ids[code], "code": code, "name": name, "kind": kind.value,
-                         "parent_id": self.node_ids[parent] if parent else None})
+            rows.append(
+                {
+                    "id": self.node_ids[code],
+                    "code": code,
+                    "name": name,
+                    "kind": kind.value,
+                    "parent_id": self.node_ids[parent] if parent else None,
+                }
+            )
         insert_rows(s, S.TERRITORY, rows, seq, None)
 
         def user(username: str, role: Role, display: str, by: str | None, **kw: Any) -> str:
             # org.create_user makes a random id; the demo's ids are deterministic, so the new
             # row (not yet referenced by anything) gets its seeded id right away.
-            made = create_user(s, username, DEMO_PASSWORD, role, display_name=display, seq=seq, by=by,
-                               phone=self._mobile(rng), email=f"{username}@fieldsales-demo.cn", **kw)
+            made = create_user(
+                s,
+                username,
+                DEMO_PASSWORD,
+                role,
+                display_name=display,
+                seq=seq,
+                by=by,
+                phone=self._mobile(rng),
+                email=f"{username}@fieldsales-demo.cn",
+                **kw,
+            )
             wanted = self.id(rng, self.org_at)
             users = TABLES["user"]
             s.execute(users.update().where(users.c.id == made).values(id=wanted))
@@ -522,24 +545,43 @@ class _Seeder:
         sup_ids: dict[str, str] = {}
         assignments: list[tuple[str, str]] = []
         for username, display, home, regions in N.SUPERVISORS:
-            sup_ids[username] = user(username, Role.SUPERVISOR, display, self.admin_id,
-                                     region_id=self.node_ids[home])
+            sup_ids[username] = user(
+                username, Role.SUPERVISOR, display, self.admin_id, region_id=self.node_ids[home]
+            )
             for region in regions:
                 self.supervisor_of_region[region] = sup_ids[username]
                 assignments.append((sup_ids[username], region))
         rep_by_place: dict[str, _Rep] = {}
         for username, display, code, region, sup, places in N.REPS:
-            rid = user(username, Role.REP, display, self.admin_id, rep_code=code,
-                       region_id=self.node_ids[region], supervisor_id=sup_ids[sup])
+            rid = user(
+                username,
+                Role.REP,
+                display,
+                self.admin_id,
+                rep_code=code,
+                region_id=self.node_ids[region],
+                supervisor_id=sup_ids[sup],
+            )
             rep = _Rep(rid, username, code, sup_ids[sup])
             for place in places:
                 rep_by_place[place] = rep
                 assignments.append((rid, place))
         self.rep_of_place = [rep_by_place[p.code] for p in N.PLACES]
-        insert_rows(s, S.ASSIGNMENT, [
-            {"id": self.id(rng, self.org_at), "user_id": uid, "territory_id": self.node_ids[code], "customer_id": None}
-            for uid, code in assignments
-        ], seq, self.admin_id)
+        insert_rows(
+            s,
+            S.ASSIGNMENT,
+            [
+                {
+                    "id": self.id(rng, self.org_at),
+                    "user_id": uid,
+                    "territory_id": self.node_ids[code],
+                    "customer_id": None,
+                }
+                for uid, code in assignments
+            ],
+            seq,
+            self.admin_id,
+        )
         self._assignments = len(assignments)
 
     def _catalog(self) -> None:
@@ -548,28 +590,64 @@ class _Seeder:
         products = []
         for ci, (_category, prefix, items) in enumerate(N.CATALOG):
             for k, (name, unit, price, tax) in enumerate(items):
-                products.append(_Product(self.id(rng, at), f"{prefix}-{ci + 1}{k + 1:03d}", name, unit, ci,
-                                         Decimal(price), Decimal(tax)))
+                products.append(
+                    _Product(
+                        self.id(rng, at),
+                        f"{prefix}-{ci + 1}{k + 1:03d}",
+                        name,
+                        unit,
+                        ci,
+                        Decimal(price),
+                        Decimal(tax),
+                    )
+                )
         self.products = products
-        self.writer.write(S.PRODUCT, [
-            {"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit, "category": N.CATALOG[p.category][0],
-             "list_price": p.list_price, "tax_rate": p.tax_rate, "description": f"{N.CATALOG[p.category][0]} · {p.name}",
-             "active": True}
-            for p in products
-        ])
+        self.writer.write(
+            S.PRODUCT,
+            [
+                {
+                    "id": p.id,
+                    "sku": p.sku,
+                    "name": p.name,
+                    "unit": p.unit,
+                    "category": N.CATALOG[p.category][0],
+                    "list_price": p.list_price,
+                    "tax_rate": p.tax_rate,
+                    "description": f"{N.CATALOG[p.category][0]} · {p.name}",
+                    "active": True,
+                }
+                for p in products
+            ],
+        )
         lists, items = [], []
         valid_from = date(self.window_start.year, 1, 1)
         for name, tier, factors in N.PRICE_LISTS:
             lid = self.id(rng, at)
-            lists.append({"id": lid, "name": name, "tier": tier, "currency": CURRENCY, "valid_from": valid_from,
-                          "valid_to": None, "active": True})
+            lists.append(
+                {
+                    "id": lid,
+                    "name": name,
+                    "tier": tier,
+                    "currency": CURRENCY,
+                    "valid_from": valid_from,
+                    "valid_to": None,
+                    "active": True,
+                }
+            )
             by_product: dict[str, list[PriceListItem]] = {}
             for p in products:
                 breaks = []
                 for min_qty, factor in zip((1, 10, 50), factors, strict=True):
                     price = round_half_up(p.list_price * Decimal(factor), 2)
-                    items.append({"id": self.id(rng, at), "price_list_id": lid, "product_id": p.id,
-                                  "min_quantity": Decimal(min_qty), "unit_price": price})
+                    items.append(
+                        {
+                            "id": self.id(rng, at),
+                            "price_list_id": lid,
+                            "product_id": p.id,
+                            "min_quantity": Decimal(min_qty),
+                            "unit_price": price,
+                        }
+                    )
                     breaks.append(PriceListItem(p.id, Decimal(min_qty), price))
                 by_product[p.id] = breaks
             self.breaks.append(by_product)
@@ -657,14 +735,23 @@ class _Seeder:
         valid_until = _local_date(issue_at) + timedelta(days=30)
         recent = valid_until >= self.as_of
         if over_limit:
-            weights = ((S_.PENDING_APPROVAL, 40), (S_.APPROVED, 15), (S_.SENT, 20), (S_.ACCEPTED, 25)) if recent \
+            weights = (
+                ((S_.PENDING_APPROVAL, 40), (S_.APPROVED, 15), (S_.SENT, 20), (S_.ACCEPTED, 25))
+                if recent
                 else ((S_.ACCEPTED, 60), (S_.REJECTED, 20), (S_.EXPIRED, 10), (S_.CANCELLED, 10))
+            )
         elif prospect:
-            weights = ((S_.DRAFT, 20), (S_.SENT, 60), (S_.REJECTED, 10), (S_.CANCELLED, 10)) if recent \
+            weights = (
+                ((S_.DRAFT, 20), (S_.SENT, 60), (S_.REJECTED, 10), (S_.CANCELLED, 10))
+                if recent
                 else ((S_.REJECTED, 50), (S_.EXPIRED, 35), (S_.CANCELLED, 15))
+            )
         else:
-            weights = ((S_.DRAFT, 8), (S_.SENT, 30), (S_.ACCEPTED, 50), (S_.REJECTED, 7), (S_.CANCELLED, 5)) \
-                if recent else ((S_.ACCEPTED, 64), (S_.REJECTED, 18), (S_.EXPIRED, 11), (S_.CANCELLED, 7))
+            weights = (
+                ((S_.DRAFT, 8), (S_.SENT, 30), (S_.ACCEPTED, 50), (S_.REJECTED, 7), (S_.CANCELLED, 5))
+                if recent
+                else ((S_.ACCEPTED, 64), (S_.REJECTED, 18), (S_.EXPIRED, 11), (S_.CANCELLED, 7))
+            )
         status = _pick(rng, weights)
         if prospect and status is S_.ACCEPTED:
             status = S_.SENT if recent else S_.REJECTED
@@ -745,12 +832,16 @@ class _Seeder:
             where = (place.lat + rng.gauss(0, 0.012), place.lon + rng.gauss(0, 0.014))
         domain_name = None
         if c.ctype is CustomerType.ORGANISATION and rng.random() < 0.4:
-            domain_name = f"{self.pinyin(trade)}{rng.choice(('', 'tech', 'group', 'sh', 'trade'))}" \
-                          f".{rng.choice(('com', 'cn', 'com.cn'))}"
+            domain_name = (
+                f"{self.pinyin(trade)}{rng.choice(('', 'tech', 'group', 'sh', 'trade'))}"
+                f".{rng.choice(('com', 'cn', 'com.cn'))}"
+            )
 
         contacts = self._contacts(rng, c, cid, person, domain_name, batch)
         primary = next(ct for ct in contacts if ct["is_primary"])
-        deciders = [ct for ct in contacts if ct["decision_role"] in ("decision_maker", "negotiator")] or contacts
+        deciders = [
+            ct for ct in contacts if ct["decision_role"] in ("decision_maker", "negotiator")
+        ] or contacts
 
         # Quotes, lines, receivables, payments.
         links: list[dict[str, Any]] = []  # visits tied to other history
@@ -761,12 +852,28 @@ class _Seeder:
         product_names: list[str] = []
         for q in c.quotes:
             contact = rng.choice(deciders)
-            total = self._quote_rows(rng, c, cid, rep, supervisor_id, q, contact["id"], favourites, trade_categories,
-                                     product_names, batch)
+            total = self._quote_rows(
+                rng,
+                c,
+                cid,
+                rep,
+                supervisor_id,
+                q,
+                contact["id"],
+                favourites,
+                trade_categories,
+                product_names,
+                batch,
+            )
             if rng.random() < 0.35:  # requested during a visit (otherwise by phone or e-mail)
-                links.append({"at": q.issue_at - timedelta(minutes=rng.randint(30, 120)),
-                              "purpose": VisitPurpose.SALES, "outcome": VisitOutcome.QUOTE_REQUESTED,
-                              "contact": contact["id"]})
+                links.append(
+                    {
+                        "at": q.issue_at - timedelta(minutes=rng.randint(30, 120)),
+                        "purpose": VisitPurpose.SALES,
+                        "outcome": VisitOutcome.QUOTE_REQUESTED,
+                        "contact": contact["id"],
+                    }
+                )
             if q.status is not QuoteStatus.ACCEPTED:
                 continue
             assert q.decided_at is not None
@@ -776,14 +883,23 @@ class _Seeder:
                 window_sales += total
             self.sales[(rep.id, f"{day:%Y-%m}")] += total
             if rng.random() < 0.3:  # the order was taken in a visit
-                links.append({"at": q.decided_at - timedelta(minutes=rng.randint(20, 60)),
-                              "purpose": VisitPurpose.SALES, "outcome": VisitOutcome.ORDER, "order": total,
-                              "contact": contact["id"], "channel": VisitChannel.IN_PERSON})
+                links.append(
+                    {
+                        "at": q.decided_at - timedelta(minutes=rng.randint(20, 60)),
+                        "purpose": VisitPurpose.SALES,
+                        "outcome": VisitOutcome.ORDER,
+                        "order": total,
+                        "contact": contact["id"],
+                        "channel": VisitChannel.IN_PERSON,
+                    }
+                )
             overdue_unpaid += self._receivable(rng, cid, rep, q, total, terms, profile, late, links, batch)
 
         # Complaints (their visits are among the linked visits).
         complaints = self._complaint_plan(rng, c, order_dates, links, primary, contacts)
-        self._visits(rng, c, cid, rep, supervisor_id, place, where, contacts, primary, links, order_dates, batch)
+        self._visits(
+            rng, c, cid, rep, supervisor_id, place, where, contacts, primary, links, order_dates, batch
+        )
         for comp in complaints:
             self._complaint_row(rng, c, cid, rep, comp, product_names, batch)
 
@@ -799,26 +915,52 @@ class _Seeder:
             limit = _round_thousand(credit_limit(grade, round_half_up(window_sales / 12, 2)))
         sales_stage = None
         if stage is LifecycleStage.PROSPECT:
-            open_quote = any(q.status in (QuoteStatus.SENT, QuoteStatus.DRAFT, QuoteStatus.PENDING_APPROVAL,
-                                          QuoteStatus.APPROVED) for q in c.quotes)
-            sales_stage = SalesStage.INTENT if open_quote else _pick(
-                rng, ((SalesStage.NEW, 30), (SalesStage.TARGET, 30), (SalesStage.POTENTIAL, 40)))
+            open_quote = any(
+                q.status
+                in (QuoteStatus.SENT, QuoteStatus.DRAFT, QuoteStatus.PENDING_APPROVAL, QuoteStatus.APPROVED)
+                for q in c.quotes
+            )
+            sales_stage = (
+                SalesStage.INTENT
+                if open_quote
+                else _pick(rng, ((SalesStage.NEW, 30), (SalesStage.TARGET, 30), (SalesStage.POTENTIAL, 40)))
+            )
         row = {
-            "id": cid, "code": f"C{c.idx + 1:06d}", "name": name, "customer_type": c.ctype.value,
-            "industry": industry, "address": self._address(rng, c, place, trade), "city": place.city,
-            "phone": self._landline(rng, place) if c.ctype is CustomerType.ORGANISATION and rng.random() < 0.85
+            "id": cid,
+            "code": f"C{c.idx + 1:06d}",
+            "name": name,
+            "customer_type": c.ctype.value,
+            "industry": industry,
+            "address": self._address(rng, c, place, trade),
+            "city": place.city,
+            "phone": self._landline(rng, place)
+            if c.ctype is CustomerType.ORGANISATION and rng.random() < 0.85
             else self._mobile(rng),
-            "fax": self._landline(rng, place) if c.ctype is CustomerType.ORGANISATION and rng.random() < 0.2 else None,
-            "email": (f"{rng.choice(('info', 'sales', 'service', 'purchase'))}@{domain_name}" if domain_name
-                      else f"{rng.randint(10000000, 999999999)}@qq.com" if rng.random() < 0.1 else None),
+            "fax": self._landline(rng, place)
+            if c.ctype is CustomerType.ORGANISATION and rng.random() < 0.2
+            else None,
+            "email": (
+                f"{rng.choice(('info', 'sales', 'service', 'purchase'))}@{domain_name}"
+                if domain_name
+                else f"{rng.randint(10000000, 999999999)}@qq.com"
+                if rng.random() < 0.1
+                else None
+            ),
             "website": f"www.{domain_name}" if domain_name and rng.random() < 0.6 else None,
-            "territory_id": self.node_ids[c.node], "owner_id": rep.id,
-            "tier": c.tier.value, "lifecycle_stage": stage.value,
+            "territory_id": self.node_ids[c.node],
+            "owner_id": rep.id,
+            "tier": c.tier.value,
+            "lifecycle_stage": stage.value,
             "sales_stage": sales_stage.value if sales_stage else None,
             "visit_grade": default_visit_grade(c.tier).value,
-            "credit_grade": grade.value if grade else None, "credit_score": score, "churn_risk": risk,
-            "key_account": c.tier is T.VIP, "account_manager_id": rep.id if c.tier is T.VIP else None,
-            "credit_limit": limit, "payment_terms_days": terms, "created_at": c.created_at,
+            "credit_grade": grade.value if grade else None,
+            "credit_score": score,
+            "churn_risk": risk,
+            "key_account": c.tier is T.VIP,
+            "account_manager_id": rep.id if c.tier is T.VIP else None,
+            "credit_limit": limit,
+            "payment_terms_days": terms,
+            "created_at": c.created_at,
         }
         if where:
             row["latitude"], row["longitude"] = _coord(where[0]), _coord(where[1])
@@ -834,8 +976,9 @@ class _Seeder:
         k = min(len(surnames) - 1, int(len(surnames) ** rng.random()) - 1)
         return surnames[k] + rng.choice(N.GIVEN_NAMES)
 
-    def _customer_name(self, rng: random.Random, c: _Cust, place: N.Place,
-                       person: str) -> tuple[str, str | None, str, str]:
+    def _customer_name(
+        self, rng: random.Random, c: _Cust, place: N.Place, person: str
+    ) -> tuple[str, str | None, str, str]:
         """Name, industry, trade name (字号) and the person behind a household or individual."""
         trade = ""
         for attempt in range(12):
@@ -857,7 +1000,9 @@ class _Seeder:
                     name = f"{place.short}{trade}{rng.choice(N.SMALL_SHOP_WORDS)}{rng.choice(('经营部', '商行'))}"
                     industry = "商贸零售"
                 else:
-                    suffix = "股份有限公司" if c.tier in (T.VIP, T.MAJOR) and rng.random() < 0.2 else "有限公司"
+                    suffix = (
+                        "股份有限公司" if c.tier in (T.VIP, T.MAJOR) and rng.random() < 0.2 else "有限公司"
+                    )
                     name = f"{place.short}{trade}{rng.choice(words)}{suffix}"
             if name not in self.names_used:
                 break
@@ -874,17 +1019,25 @@ class _Seeder:
         return f"{place.area_code}-{rng.randint(2, 8)}{rest:0{place.local_digits - 1}d}"
 
     def _address(self, rng: random.Random, c: _Cust, place: N.Place, trade: str) -> str:
-        base = f"{place.province}{place.city}{place.district}{rng.choice(place.streets)}{rng.randint(1, 399)}号"
+        base = (
+            f"{place.province}{place.city}{place.district}{rng.choice(place.streets)}{rng.randint(1, 399)}号"
+        )
         if c.ctype is CustomerType.ORGANISATION:
             if rng.random() < 0.45:
-                base += f"{trade[:2]}{rng.choice(N.BUILDINGS)}{rng.randint(2, 28)}楼{rng.randint(1, 20):02d}室"
+                base += (
+                    f"{trade[:2]}{rng.choice(N.BUILDINGS)}{rng.randint(2, 28)}楼{rng.randint(1, 20):02d}室"
+                )
             return base
-        return base + f"{rng.randint(1, 30)}幢{rng.randint(1, 4)}单元{rng.randint(1, 26)}{rng.randint(1, 4):02d}室"
+        return (
+            base
+            + f"{rng.randint(1, 30)}幢{rng.randint(1, 4)}单元{rng.randint(1, 26)}{rng.randint(1, 4):02d}室"
+        )
 
     # ----------------------------------------------------------------------- contacts
 
-    def _contacts(self, rng: random.Random, c: _Cust, cid: str, person: str, domain_name: str | None,
-                  batch: _Batch) -> list[dict[str, Any]]:
+    def _contacts(
+        self, rng: random.Random, c: _Cust, cid: str, person: str, domain_name: str | None, batch: _Batch
+    ) -> list[dict[str, Any]]:
         assert c.created_at is not None
         if c.ctype is CustomerType.ORGANISATION:
             n = _pick(rng, ((1, 25), (2, 35), (3, 25), (4, 15)))
@@ -905,18 +1058,32 @@ class _Seeder:
                 role = roles[title]
             else:
                 title, role = ("户主" if c.ctype is CustomerType.HOUSEHOLD else "店主"), "decision_maker"
-            at = min(c.created_at + timedelta(days=rng.randint(0, 60) if k else 0), self.cutoff - timedelta(hours=1))
+            at = min(
+                c.created_at + timedelta(days=rng.randint(0, 60) if k else 0),
+                self.cutoff - timedelta(hours=1),
+            )
             py = self.pinyin(name)
             row = {
-                "id": self.id(rng, at), "customer_id": cid, "name": name, "title": title,
-                "phone": None, "mobile": self._mobile(rng),
+                "id": self.id(rng, at),
+                "customer_id": cid,
+                "name": name,
+                "title": title,
+                "phone": None,
+                "mobile": self._mobile(rng),
                 "email": f"{py}@{domain_name}" if domain_name and rng.random() < 0.6 else None,
-                "im_id": (f"wx_{py}{rng.randint(10, 9999)}" if rng.random() < 0.6 else str(rng.randint(10**7, 10**10)))
-                if rng.random() < 0.5 else None,
-                "is_primary": k == 0, "decision_role": role,
+                "im_id": (
+                    f"wx_{py}{rng.randint(10, 9999)}"
+                    if rng.random() < 0.6
+                    else str(rng.randint(10**7, 10**10))
+                )
+                if rng.random() < 0.5
+                else None,
+                "is_primary": k == 0,
+                "decision_role": role,
                 "stance": _pick(rng, (("supporter", 45), ("neutral", 45), ("opponent", 10))),
                 "birthday": date(rng.randint(1965, 1998), rng.randint(1, 12), rng.randint(1, 28))
-                if rng.random() < 0.25 else None,
+                if rng.random() < 0.25
+                else None,
                 "personal_notes": rng.choice(N.HOBBIES) if rng.random() < 0.2 else None,
             }
             contacts.append(row)
@@ -925,10 +1092,20 @@ class _Seeder:
 
     # ----------------------------------------------------------------------- quotes
 
-    def _quote_rows(self, rng: random.Random, c: _Cust, cid: str, rep: _Rep, supervisor_id: str,
-                    q: _PlannedQuote, contact_id: str, favourites: list[int], trade_categories: tuple[int, ...],
-                    product_names: list[str],
-                    batch: _Batch) -> Decimal:
+    def _quote_rows(
+        self,
+        rng: random.Random,
+        c: _Cust,
+        cid: str,
+        rep: _Rep,
+        supervisor_id: str,
+        q: _PlannedQuote,
+        contact_id: str,
+        favourites: list[int],
+        trade_categories: tuple[int, ...],
+        product_names: list[str],
+        batch: _Batch,
+    ) -> Decimal:
         lo, hi = LINES[c.tier]
         n = rng.randint(lo, hi)
         chosen: list[_Product] = []
@@ -949,27 +1126,62 @@ class _Seeder:
                 discount = Decimal(0)
             else:
                 discount = Decimal(rng.choice((1, 2, 3, 5, 8)))
-            lines.append({"quantity": qty, "unit_price": price, "discount_pct": discount, "tax_rate": p.tax_rate,
-                          "product": p})
+            lines.append(
+                {
+                    "quantity": qty,
+                    "unit_price": price,
+                    "discount_pct": discount,
+                    "tax_rate": p.tax_rate,
+                    "product": p,
+                }
+            )
         totals = quote_totals(lines)
         for k, (line, priced) in enumerate(zip(lines, totals.lines, strict=True)):
             p = line.pop("product")
             product_names.append(p.name)
-            batch.add(S.QUOTE_LINE, {
-                "id": self.id(rng, q.issue_at), "customer_id": cid, "quote_id": q.id, "line_no": k + 1,
-                "product_id": p.id, "description": p.name, **line,
-                "line_subtotal": priced.line_subtotal, "line_tax": priced.line_tax, "line_total": priced.line_total,
-            })
-        batch.add(S.QUOTE, {
-            "id": q.id, "customer_id": cid, "rep_id": rep.id, "contact_id": contact_id, "number": q.number,
-            "status": q.status.value, "currency": CURRENCY, "issue_date": _local_date(q.issue_at),
-            "valid_until": q.valid_until, "header_discount_pct": Decimal(0),
-            "subtotal": totals.subtotal, "tax_total": totals.tax_total, "total": totals.total,
-            "approval_comment": rng.choice(("同意，大客户战略价", "同意，注意回款", "批准")) if q.approved_at else None,
-            "approved_by": supervisor_id if q.approved_at else None, "approved_at": q.approved_at,
-            "revision_of_id": None, "revision": 1, "sent_at": q.sent_at, "decided_at": q.decided_at,
-            "notes": rng.choice(N.QUOTE_NOTES) or None if rng.random() < 0.3 else None,
-        })
+            batch.add(
+                S.QUOTE_LINE,
+                {
+                    "id": self.id(rng, q.issue_at),
+                    "customer_id": cid,
+                    "quote_id": q.id,
+                    "line_no": k + 1,
+                    "product_id": p.id,
+                    "description": p.name,
+                    **line,
+                    "line_subtotal": priced.line_subtotal,
+                    "line_tax": priced.line_tax,
+                    "line_total": priced.line_total,
+                },
+            )
+        batch.add(
+            S.QUOTE,
+            {
+                "id": q.id,
+                "customer_id": cid,
+                "rep_id": rep.id,
+                "contact_id": contact_id,
+                "number": q.number,
+                "status": q.status.value,
+                "currency": CURRENCY,
+                "issue_date": _local_date(q.issue_at),
+                "valid_until": q.valid_until,
+                "header_discount_pct": Decimal(0),
+                "subtotal": totals.subtotal,
+                "tax_total": totals.tax_total,
+                "total": totals.total,
+                "approval_comment": rng.choice(("同意，大客户战略价", "同意，注意回款", "批准"))
+                if q.approved_at
+                else None,
+                "approved_by": supervisor_id if q.approved_at else None,
+                "approved_at": q.approved_at,
+                "revision_of_id": None,
+                "revision": 1,
+                "sent_at": q.sent_at,
+                "decided_at": q.decided_at,
+                "notes": rng.choice(N.QUOTE_NOTES) or None if rng.random() < 0.3 else None,
+            },
+        )
         return totals.total
 
     def _quantity(self, rng: random.Random, unit: str, tier: ValueTier) -> Decimal:
@@ -981,9 +1193,19 @@ class _Seeder:
 
     # ----------------------------------------------------------------------- money owed
 
-    def _receivable(self, rng: random.Random, cid: str, rep: _Rep, q: _PlannedQuote, total: Decimal,
-                    terms: int, profile: str, late: list[PaymentTimeliness], links: list[dict[str, Any]],
-                    batch: _Batch) -> int:
+    def _receivable(
+        self,
+        rng: random.Random,
+        cid: str,
+        rep: _Rep,
+        q: _PlannedQuote,
+        total: Decimal,
+        terms: int,
+        profile: str,
+        late: list[PaymentTimeliness],
+        links: list[dict[str, Any]],
+        batch: _Batch,
+    ) -> int:
         """The receivable of an accepted quote and its payments so far; returns 1 if long overdue."""
         assert q.decided_at is not None
         issued = _local_date(q.decided_at)
@@ -1029,8 +1251,15 @@ class _Seeder:
                 continue
             paid += amount
             late.append(PaymentTimeliness(day, (day - due).days))
-            method = _pick(rng, ((PaymentMethod.BANK_TRANSFER, 65), (PaymentMethod.ONLINE, 15),
-                                 (PaymentMethod.CASH, 12), (PaymentMethod.CHEQUE, 8)))
+            method = _pick(
+                rng,
+                (
+                    (PaymentMethod.BANK_TRANSFER, 65),
+                    (PaymentMethod.ONLINE, 15),
+                    (PaymentMethod.CASH, 12),
+                    (PaymentMethod.CHEQUE, 8),
+                ),
+            )
             at = _business_time(rng, day, 9.5, 17)
             reference = {
                 PaymentMethod.BANK_TRANSFER: f"YH{day:%Y%m%d}{rng.randint(0, 999999):06d}",
@@ -1038,20 +1267,60 @@ class _Seeder:
                 PaymentMethod.CASH: f"SJ{day:%Y%m%d}{rng.randint(0, 999):03d}",
                 PaymentMethod.CHEQUE: f"ZP{rng.randint(0, 99999999):08d}",
             }[method]
-            batch.add(S.PAYMENT, {"id": self.id(rng, at), "customer_id": cid, "receivable_id": rid, "rep_id": rep.id,
-                                  "amount": amount, "paid_on": day, "method": method.value, "reference": reference})
+            batch.add(
+                S.PAYMENT,
+                {
+                    "id": self.id(rng, at),
+                    "customer_id": cid,
+                    "receivable_id": rid,
+                    "rep_id": rep.id,
+                    "amount": amount,
+                    "paid_on": day,
+                    "method": method.value,
+                    "reference": reference,
+                },
+            )
             if method is PaymentMethod.CASH:
-                links.append({"at": at - timedelta(minutes=rng.randint(10, 30)), "purpose": VisitPurpose.COLLECTION,
-                              "outcome": VisitOutcome.FOLLOW_UP, "cash": amount, "channel": VisitChannel.IN_PERSON})
-        status = (ReceivableStatus.PAID if paid == total else
-                  ReceivableStatus.PARTIAL if paid > 0 else ReceivableStatus.OPEN)
-        batch.add(S.RECEIVABLE, {"id": rid, "customer_id": cid, "quote_id": q.id, "reference": f"YS-{q.number}",
-                                 "amount": total, "issued_on": issued, "due_date": due, "paid_amount": paid,
-                                 "status": status.value})
+                links.append(
+                    {
+                        "at": at - timedelta(minutes=rng.randint(10, 30)),
+                        "purpose": VisitPurpose.COLLECTION,
+                        "outcome": VisitOutcome.FOLLOW_UP,
+                        "cash": amount,
+                        "channel": VisitChannel.IN_PERSON,
+                    }
+                )
+        status = (
+            ReceivableStatus.PAID
+            if paid == total
+            else ReceivableStatus.PARTIAL
+            if paid > 0
+            else ReceivableStatus.OPEN
+        )
+        batch.add(
+            S.RECEIVABLE,
+            {
+                "id": rid,
+                "customer_id": cid,
+                "quote_id": q.id,
+                "reference": f"YS-{q.number}",
+                "amount": total,
+                "issued_on": issued,
+                "due_date": due,
+                "paid_amount": paid,
+                "status": status.value,
+            },
+        )
         return 1 if paid < total and (self.as_of - due).days > 30 else 0
 
-    def _credit(self, rng: random.Random, c: _Cust, profile: str, payments: list[PaymentTimeliness],
-                overdue_unpaid: int):
+    def _credit(
+        self,
+        rng: random.Random,
+        c: _Cust,
+        profile: str,
+        payments: list[PaymentTimeliness],
+        overdue_unpaid: int,
+    ):
         record = payment_record_score_dated(payments, self.as_of)
         lo, hi = {"good": (26, 30), "slow": (20, 28), "bad": (12, 24)}[profile]
         compliance = max(0, rng.randint(lo, hi) - 4 * overdue_unpaid)
@@ -1061,7 +1330,9 @@ class _Seeder:
         lo, hi = {"growth": (7, 10), "new": (5, 9), "stable": (5, 8)}.get(c.pattern, (2, 6))
         return rate_credit(CreditItems(record, compliance, cooperation, conduct, rng.randint(lo, hi)))
 
-    def _situation(self, rng: random.Random, favourites: list[int], grade: CreditGrade | None) -> dict[str, str]:
+    def _situation(
+        self, rng: random.Random, favourites: list[int], grade: CreditGrade | None
+    ) -> dict[str, str]:
         a, b = (N.CATALOG[i][0] for i in favourites)
         if grade in (CreditGrade.AAA, CreditGrade.AA, CreditGrade.A):
             credit = rng.choice(N.CREDIT_STATUS_GOOD)
@@ -1085,8 +1356,15 @@ class _Seeder:
 
     # ----------------------------------------------------------------------- complaints
 
-    def _complaint_plan(self, rng: random.Random, c: _Cust, order_dates: list[date], links: list[dict[str, Any]],
-                        primary: dict[str, Any], contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _complaint_plan(
+        self,
+        rng: random.Random,
+        c: _Cust,
+        order_dates: list[date],
+        links: list[dict[str, Any]],
+        primary: dict[str, Any],
+        contacts: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
         if rng.random() >= 0.15:
             return []
         assert c.created_at is not None
@@ -1100,32 +1378,67 @@ class _Seeder:
         for _ in range(n):
             day = _day_between(rng, lo, self.last_day)
             recorded_at = _business_time(rng, day, 10, 17)
-            channel = _pick(rng, ((ComplaintChannel.VISIT, 30), (ComplaintChannel.PHONE, 30),
-                                  (ComplaintChannel.HOTLINE, 15), (ComplaintChannel.EMAIL, 12),
-                                  (ComplaintChannel.WEB, 13)))
-            category = _pick(rng, ((ComplaintCategory.PRODUCT_QUALITY, 35), (ComplaintCategory.DELIVERY, 25),
-                                   (ComplaintCategory.SERVICE, 20), (ComplaintCategory.BILLING, 12),
-                                   (ComplaintCategory.OTHER, 8)))
-            if not order_dates and category in (ComplaintCategory.PRODUCT_QUALITY, ComplaintCategory.DELIVERY,
-                                                ComplaintCategory.BILLING):
+            channel = _pick(
+                rng,
+                (
+                    (ComplaintChannel.VISIT, 30),
+                    (ComplaintChannel.PHONE, 30),
+                    (ComplaintChannel.HOTLINE, 15),
+                    (ComplaintChannel.EMAIL, 12),
+                    (ComplaintChannel.WEB, 13),
+                ),
+            )
+            category = _pick(
+                rng,
+                (
+                    (ComplaintCategory.PRODUCT_QUALITY, 35),
+                    (ComplaintCategory.DELIVERY, 25),
+                    (ComplaintCategory.SERVICE, 20),
+                    (ComplaintCategory.BILLING, 12),
+                    (ComplaintCategory.OTHER, 8),
+                ),
+            )
+            if not order_dates and category in (
+                ComplaintCategory.PRODUCT_QUALITY,
+                ComplaintCategory.DELIVERY,
+                ComplaintCategory.BILLING,
+            ):
                 category = ComplaintCategory.SERVICE
-            comp = {"recorded_at": recorded_at, "channel": channel, "category": category,
-                    "contact": primary if rng.random() < 0.7 else rng.choice(contacts),
-                    "severity": _pick(rng, SEVERITY_WEIGHTS), "visit_id": None}
+            comp = {
+                "recorded_at": recorded_at,
+                "channel": channel,
+                "category": category,
+                "contact": primary if rng.random() < 0.7 else rng.choice(contacts),
+                "severity": _pick(rng, SEVERITY_WEIGHTS),
+                "visit_id": None,
+            }
             if channel is ComplaintChannel.VISIT:
                 # Recorded during a visit: the visit encloses the recording time.
-                link = {"at": recorded_at - timedelta(minutes=rng.randint(10, 40)), "purpose": VisitPurpose.ROUTINE,
-                        "outcome": VisitOutcome.FOLLOW_UP, "channel": VisitChannel.IN_PERSON,
-                        "contact": comp["contact"]["id"], "complaint": comp, "min_minutes": 45}
+                link = {
+                    "at": recorded_at - timedelta(minutes=rng.randint(10, 40)),
+                    "purpose": VisitPurpose.ROUTINE,
+                    "outcome": VisitOutcome.FOLLOW_UP,
+                    "channel": VisitChannel.IN_PERSON,
+                    "contact": comp["contact"]["id"],
+                    "complaint": comp,
+                    "min_minutes": 45,
+                }
                 links.append(link)
             self._complaint_timeline(rng, comp)
             if comp.get("first_responded_at") and rng.random() < 0.35:
                 at = comp["first_responded_at"] + timedelta(hours=rng.randint(1, 48))
                 day = _local_date(at)
                 if day.weekday() < 5 and day <= self.last_day:
-                    links.append({"at": _business_time(rng, day, 9, 16), "purpose": VisitPurpose.COMPLAINT,
-                                  "outcome": VisitOutcome.FOLLOW_UP, "channel": VisitChannel.IN_PERSON,
-                                  "contact": comp["contact"]["id"], "step4": True})
+                    links.append(
+                        {
+                            "at": _business_time(rng, day, 9, 16),
+                            "purpose": VisitPurpose.COMPLAINT,
+                            "outcome": VisitOutcome.FOLLOW_UP,
+                            "channel": VisitChannel.IN_PERSON,
+                            "contact": comp["contact"]["id"],
+                            "step4": True,
+                        }
+                    )
             out.append(comp)
         return out
 
@@ -1142,7 +1455,13 @@ class _Seeder:
         elif age > 30:
             weights = ((C.CLOSED, 80), (C.FOLLOW_UP, 8), (C.RESOLVED, 7), (C.IN_PROGRESS, 5))
         elif age > 7:
-            weights = ((C.CLOSED, 35), (C.FOLLOW_UP, 20), (C.RESOLVED, 20), (C.IN_PROGRESS, 15), (C.ACKNOWLEDGED, 10))
+            weights = (
+                (C.CLOSED, 35),
+                (C.FOLLOW_UP, 20),
+                (C.RESOLVED, 20),
+                (C.IN_PROGRESS, 15),
+                (C.ACKNOWLEDGED, 10),
+            )
         else:
             weights = ((C.NEW, 30), (C.ACKNOWLEDGED, 30), (C.IN_PROGRESS, 25), (C.RESOLVED, 15))
         target = _pick(rng, weights)
@@ -1178,8 +1497,16 @@ class _Seeder:
         if reached is C.IN_PROGRESS and age > 30 and rng.random() < 0.3:
             comp["reopen_reason"] = rng.choice(("客户反馈问题再次出现", "客户对处理结果不满意，要求重新处理"))
 
-    def _complaint_row(self, rng: random.Random, c: _Cust, cid: str, rep: _Rep, comp: dict[str, Any],
-                       product_names: list[str], batch: _Batch) -> None:
+    def _complaint_row(
+        self,
+        rng: random.Random,
+        c: _Cust,
+        cid: str,
+        rep: _Rep,
+        comp: dict[str, Any],
+        product_names: list[str],
+        batch: _Batch,
+    ) -> None:
         C = ComplaintStatus
         texts, causes, resolutions = N.COMPLAINT_TEXTS[comp["category"].value]
         product = rng.choice(product_names) if product_names else rng.choice(self.products).name
@@ -1199,8 +1526,12 @@ class _Seeder:
             if remedy in (Remedy.COMPENSATION, Remedy.REFUND):
                 compensation = _money(rng, 50, 2000)
 
-        clock = _Clock(comp["first_response_due"], comp["resolution_due"], comp["first_responded_at"],
-                       comp["resolved_at"])
+        clock = _Clock(
+            comp["first_response_due"],
+            comp["resolution_due"],
+            comp["first_responded_at"],
+            comp["resolved_at"],
+        )
         first_late, final_late = breaches(self.cutoff, clock)
         level = escalation_level_for(self.cutoff, clock)
         escalated_at = None
@@ -1212,28 +1543,57 @@ class _Seeder:
         if comp.get("satisfaction") and rng.random() < 0.5:
             expectation = rng.randint(3, 5)
             perceived = max(1, min(5, expectation + (comp["satisfaction"] - 4)))
-        batch.add(S.COMPLAINT, {
-            "id": self.id(rng, comp["recorded_at"]), "customer_id": cid, "contact_id": comp["contact"]["id"],
-            "visit_id": comp["visit_id"], "owner_id": rep.id, "recorded_by": rep.id,
-            "recorded_at": comp["recorded_at"], "channel": comp["channel"].value, "category": comp["category"].value,
-            "severity": comp["severity"].value, "description": rng.choice(texts).format(p=product),
-            "status": status.value, "root_cause": rng.choice(causes) if done else None,
-            "resolution": rng.choice(resolutions) if done else None,
-            "remedy": remedy.value if remedy else None, "compensation_amount": compensation,
-            "first_response_due": comp["first_response_due"], "resolution_due": comp["resolution_due"],
-            "first_responded_at": comp["first_responded_at"], "resolved_at": comp["resolved_at"],
-            "closed_at": comp["closed_at"], "satisfaction": comp.get("satisfaction") if status in (C.FOLLOW_UP, C.CLOSED)
-            else None,
-            "expectation_score": expectation, "perceived_score": perceived,
-            "reopen_reason": comp.get("reopen_reason"), "escalation_level": level.value, "escalated_at": escalated_at,
-            "sla_breached": first_late or final_late,
-        })
+        batch.add(
+            S.COMPLAINT,
+            {
+                "id": self.id(rng, comp["recorded_at"]),
+                "customer_id": cid,
+                "contact_id": comp["contact"]["id"],
+                "visit_id": comp["visit_id"],
+                "owner_id": rep.id,
+                "recorded_by": rep.id,
+                "recorded_at": comp["recorded_at"],
+                "channel": comp["channel"].value,
+                "category": comp["category"].value,
+                "severity": comp["severity"].value,
+                "description": rng.choice(texts).format(p=product),
+                "status": status.value,
+                "root_cause": rng.choice(causes) if done else None,
+                "resolution": rng.choice(resolutions) if done else None,
+                "remedy": remedy.value if remedy else None,
+                "compensation_amount": compensation,
+                "first_response_due": comp["first_response_due"],
+                "resolution_due": comp["resolution_due"],
+                "first_responded_at": comp["first_responded_at"],
+                "resolved_at": comp["resolved_at"],
+                "closed_at": comp["closed_at"],
+                "satisfaction": comp.get("satisfaction") if status in (C.FOLLOW_UP, C.CLOSED) else None,
+                "expectation_score": expectation,
+                "perceived_score": perceived,
+                "reopen_reason": comp.get("reopen_reason"),
+                "escalation_level": level.value,
+                "escalated_at": escalated_at,
+                "sla_breached": first_late or final_late,
+            },
+        )
 
     # ----------------------------------------------------------------------- visits
 
-    def _visits(self, rng: random.Random, c: _Cust, cid: str, rep: _Rep, supervisor_id: str, place: N.Place,
-                where: tuple[float, float] | None, contacts: list[dict[str, Any]], primary: dict[str, Any],
-                links: list[dict[str, Any]], order_dates: list[date], batch: _Batch) -> None:
+    def _visits(
+        self,
+        rng: random.Random,
+        c: _Cust,
+        cid: str,
+        rep: _Rep,
+        supervisor_id: str,
+        place: N.Place,
+        where: tuple[float, float] | None,
+        contacts: list[dict[str, Any]],
+        primary: dict[str, Any],
+        links: list[dict[str, Any]],
+        order_dates: list[date],
+        batch: _Batch,
+    ) -> None:
         assert c.created_at is not None
         grade = default_visit_grade(c.tier).value
         lo = max(self.window_start, _local_date(c.created_at) + timedelta(days=1))
@@ -1254,8 +1614,16 @@ class _Seeder:
                 else:
                     continue
                 self.day_load[rep.id, day] += 1
-                purpose = _pick(rng, ((VisitPurpose.ROUTINE, 45), (VisitPurpose.SALES, 18), (VisitPurpose.DELIVERY, 12),
-                                      (VisitPurpose.RELATIONSHIP, 13), (VisitPurpose.INSPECTION, 12)))
+                purpose = _pick(
+                    rng,
+                    (
+                        (VisitPurpose.ROUTINE, 45),
+                        (VisitPurpose.SALES, 18),
+                        (VisitPurpose.DELIVERY, 12),
+                        (VisitPurpose.RELATIONSHIP, 13),
+                        (VisitPurpose.INSPECTION, 12),
+                    ),
+                )
                 events.append({"at": _business_time(rng, day, 9, 17), "purpose": purpose, "background": True})
         for ev in events:
             if not ev.get("background"):
@@ -1271,34 +1639,67 @@ class _Seeder:
             self.day_load[rep.id, day] += 1
             planned_at = _at_minute(day, rng.choice(range(9 * 60, 17 * 60, 30)))
             created = self.cutoff - timedelta(hours=rng.randint(4, 6 * 24))
-            batch.add(S.VISIT, {
-                "id": self.id(rng, created), "customer_id": cid, "rep_id": rep.id,
-                "contact_id": primary["id"], "status": VisitStatus.PLANNED.value, "planned_at": planned_at,
-                "server_received_at": created,
-                "purpose": _pick(rng, ((VisitPurpose.ROUTINE, 50), (VisitPurpose.SALES, 30),
-                                       (VisitPurpose.RELATIONSHIP, 20))).value,
-                "channel": VisitChannel.IN_PERSON.value,
-                "notes": rng.choice(N.NEXT_STEPS) if rng.random() < 0.4 else None,
-            })
+            batch.add(
+                S.VISIT,
+                {
+                    "id": self.id(rng, created),
+                    "customer_id": cid,
+                    "rep_id": rep.id,
+                    "contact_id": primary["id"],
+                    "status": VisitStatus.PLANNED.value,
+                    "planned_at": planned_at,
+                    "server_received_at": created,
+                    "purpose": _pick(
+                        rng,
+                        (
+                            (VisitPurpose.ROUTINE, 50),
+                            (VisitPurpose.SALES, 30),
+                            (VisitPurpose.RELATIONSHIP, 20),
+                        ),
+                    ).value,
+                    "channel": VisitChannel.IN_PERSON.value,
+                    "notes": rng.choice(N.NEXT_STEPS) if rng.random() < 0.4 else None,
+                },
+            )
 
-    def _visit_row(self, rng: random.Random, cid: str, rep: _Rep, supervisor_id: str, place: N.Place,
-                   where: tuple[float, float] | None, contacts: list[dict[str, Any]], primary: dict[str, Any],
-                   grade: str, ev: dict[str, Any], batch: _Batch) -> None:
+    def _visit_row(
+        self,
+        rng: random.Random,
+        cid: str,
+        rep: _Rep,
+        supervisor_id: str,
+        place: N.Place,
+        where: tuple[float, float] | None,
+        contacts: list[dict[str, Any]],
+        primary: dict[str, Any],
+        grade: str,
+        ev: dict[str, Any],
+        batch: _Batch,
+    ) -> None:
         check_in: datetime = ev["at"]
         purpose: VisitPurpose = ev["purpose"]
         background = ev.get("background", False)
-        channel = ev.get("channel") or (VisitChannel.IN_PERSON if purpose is VisitPurpose.DELIVERY else _pick(
-            rng, ((VisitChannel.IN_PERSON, 80), (VisitChannel.PHONE, 15), (VisitChannel.VIDEO, 5))))
+        channel = ev.get("channel") or (
+            VisitChannel.IN_PERSON
+            if purpose is VisitPurpose.DELIVERY
+            else _pick(rng, ((VisitChannel.IN_PERSON, 80), (VisitChannel.PHONE, 15), (VisitChannel.VIDEO, 5)))
+        )
         in_person = channel is VisitChannel.IN_PERSON
-        minutes = rng.randint(20, 90) if in_person else rng.randint(5, 20) if channel is VisitChannel.PHONE \
+        minutes = (
+            rng.randint(20, 90)
+            if in_person
+            else rng.randint(5, 20)
+            if channel is VisitChannel.PHONE
             else rng.randint(15, 45)
+        )
         minutes = max(minutes, ev.get("min_minutes", 0))
         check_out = check_in + timedelta(minutes=minutes)
         planned_at = None
         created = check_in
         if rng.random() < 0.8:
             planned_at = check_in.replace(minute=0 if check_in.minute < 30 else 30) - timedelta(
-                minutes=rng.choice((0, 0, 30)))
+                minutes=rng.choice((0, 0, 30))
+            )
             created = planned_at - timedelta(days=rng.randint(1, 5))
         vid = self.id(rng, created)
         if "complaint" in ev:  # the complaint was recorded during this visit
@@ -1312,8 +1713,15 @@ class _Seeder:
             status = VisitStatus.SUBMITTED
         elif rng.random() < 0.04:
             status = VisitStatus.RETURNED
-        row: dict[str, Any] = {"id": vid, "customer_id": cid, "rep_id": rep.id, "status": status.value,
-                               "planned_at": planned_at, "purpose": purpose.value, "channel": channel.value}
+        row: dict[str, Any] = {
+            "id": vid,
+            "customer_id": cid,
+            "rep_id": rep.id,
+            "status": status.value,
+            "planned_at": planned_at,
+            "purpose": purpose.value,
+            "channel": channel.value,
+        }
         if status is VisitStatus.CANCELLED:
             row["planned_at"] = planned_at or check_in
             row["notes"] = rng.choice(N.CANCEL_NOTES)
@@ -1321,14 +1729,28 @@ class _Seeder:
             batch.add(S.VISIT, row)
             return
         contact = ev.get("contact") or (rng.choice(contacts)["id"] if in_person else primary["id"])
-        row.update({
-            "contact_id": contact if rng.random() < 0.95 or not background else None,
-            "check_in_at": check_in, "check_out_at": check_out, "server_received_at": received,
-            "outcome": (ev.get("outcome") or _pick(rng, ((VisitOutcome.FOLLOW_UP, 80), (VisitOutcome.NO_INTEREST, 8),
-                                                         (VisitOutcome.QUOTE_REQUESTED, 12)))).value,
-            "order_amount": ev.get("order", ZERO), "cash_collected": ev.get("cash", ZERO),
-            "visit_cost": _money(rng, 15, 180) if in_person else ZERO,
-        })
+        row.update(
+            {
+                "contact_id": contact if rng.random() < 0.95 or not background else None,
+                "check_in_at": check_in,
+                "check_out_at": check_out,
+                "server_received_at": received,
+                "outcome": (
+                    ev.get("outcome")
+                    or _pick(
+                        rng,
+                        (
+                            (VisitOutcome.FOLLOW_UP, 80),
+                            (VisitOutcome.NO_INTEREST, 8),
+                            (VisitOutcome.QUOTE_REQUESTED, 12),
+                        ),
+                    )
+                ).value,
+                "order_amount": ev.get("order", ZERO),
+                "cash_collected": ev.get("cash", ZERO),
+                "visit_cost": _money(rng, 15, 180) if in_person else ZERO,
+            }
+        )
         if background and row["outcome"] == VisitOutcome.QUOTE_REQUESTED.value:
             row["outcome"] = VisitOutcome.FOLLOW_UP.value  # a requested quote would exist
         probabilities = (0.9, 0.85, 0.8, 0.3, 0.6, 0.7, 0.9) if in_person else (0, 0, 0, 0.2, 0.1, 0.5, 0.8)
@@ -1339,13 +1761,22 @@ class _Seeder:
         if in_person:
             source = _pick(rng, ((LocationSource.GPS, 80), (LocationSource.NETWORK, 15), (None, 5)))
             if source is not None:
-                jitter, accuracy = ((0.0003, rng.uniform(4, 35)) if source is LocationSource.GPS
-                                    else (0.006, rng.uniform(120, 1500)))
+                jitter, accuracy = (
+                    (0.0003, rng.uniform(4, 35))
+                    if source is LocationSource.GPS
+                    else (0.006, rng.uniform(120, 1500))
+                )
                 lat, lon = where or (place.lat + rng.gauss(0, 0.012), place.lon + rng.gauss(0, 0.014))
-                row.update(latitude=_coord(lat + rng.gauss(0, jitter)), longitude=_coord(lon + rng.gauss(0, jitter)),
-                           location_source=source.value, location_accuracy_m=Decimal(f"{accuracy:.1f}"))
+                row.update(
+                    latitude=_coord(lat + rng.gauss(0, jitter)),
+                    longitude=_coord(lon + rng.gauss(0, jitter)),
+                    location_source=source.value,
+                    location_accuracy_m=Decimal(f"{accuracy:.1f}"),
+                )
             if rng.random() < 0.7:
-                row["next_visit_date"] = _local_date(check_in) + timedelta(days=DEFAULT_VISIT_INTERVALS[grade])
+                row["next_visit_date"] = _local_date(check_in) + timedelta(
+                    days=DEFAULT_VISIT_INTERVALS[grade]
+                )
         if rng.random() < 0.15:
             row["competitor_notes"] = rng.choice(N.COMPETITOR_NOTES)
         if rng.random() < 0.5:
@@ -1355,8 +1786,11 @@ class _Seeder:
         if status in (VisitStatus.APPROVED, VisitStatus.RETURNED):
             row["reviewed_by"] = supervisor_id
             row["reviewed_at"] = reviewed_at
-            row["review_comment"] = (rng.choice(N.REVIEW_RETURN_COMMENTS) if status is VisitStatus.RETURNED
-                                     else rng.choice(N.REVIEW_APPROVE_COMMENTS) or None)
+            row["review_comment"] = (
+                rng.choice(N.REVIEW_RETURN_COMMENTS)
+                if status is VisitStatus.RETURNED
+                else rng.choice(N.REVIEW_APPROVE_COMMENTS) or None
+            )
         batch.add(S.VISIT, row)
 
     # ----------------------------------------------------------------------- targets
@@ -1375,7 +1809,15 @@ class _Seeder:
             for yy, mm in months:
                 seasonal = 1.15 if mm in (11, 12) else 0.85 if mm in (1, 2) else 1.0
                 target = _round_thousand(monthly * Decimal(str(round(rng.uniform(1.0, 1.25) * seasonal, 3))))
-                created = min(_at_minute(date(yy, mm, 1) - timedelta(days=5), 10 * 60), self.cutoff - timedelta(days=1))
-                rows.append({"id": self.id(rng, created), "user_id": rep.id, "month": f"{yy:04d}-{mm:02d}",
-                             "amount": max(target, Decimal(10000))})
+                created = min(
+                    _at_minute(date(yy, mm, 1) - timedelta(days=5), 10 * 60), self.cutoff - timedelta(days=1)
+                )
+                rows.append(
+                    {
+                        "id": self.id(rng, created),
+                        "user_id": rep.id,
+                        "month": f"{yy:04d}-{mm:02d}",
+                        "amount": max(target, Decimal(10000)),
+                    }
+                )
         self.writer.write(S.SALES_TARGET, rows)

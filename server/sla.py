@@ -61,7 +61,11 @@ SETTING_KEY = SLA_SETTING_KEY
 #: How often ``serve`` runs the escalation job (seconds).
 DEFAULT_INTERVAL_S = 300
 
-OPEN_STATUSES = (ComplaintStatus.NEW.value, ComplaintStatus.ACKNOWLEDGED.value, ComplaintStatus.IN_PROGRESS.value)
+OPEN_STATUSES = (
+    ComplaintStatus.NEW.value,
+    ComplaintStatus.ACKNOWLEDGED.value,
+    ComplaintStatus.IN_PROGRESS.value,
+)
 _LADDER = (EscalationLevel.REP, EscalationLevel.SUPERVISOR, EscalationLevel.ADMIN)
 
 
@@ -100,7 +104,9 @@ def reset_policy(session: Session, by: str | None = None) -> None:
 
 def _tier(session: Session, customer_id: str | None) -> str | None:
     customers = TABLES["customer"]
-    return session.scalar(select(customers.c.tier).where(customers.c.id == customer_id)) if customer_id else None
+    return (
+        session.scalar(select(customers.c.tier).where(customers.c.id == customer_id)) if customer_id else None
+    )
 
 
 def _level(value: str | None) -> EscalationLevel:
@@ -119,8 +125,12 @@ class _Clock:
 
     @classmethod
     def of(cls, row: Mapping[str, Any]) -> _Clock:
-        return cls(row.get("first_response_due"), row.get("resolution_due"), row.get("first_responded_at"),
-                   row.get("resolved_at"))
+        return cls(
+            row.get("first_response_due"),
+            row.get("resolution_due"),
+            row.get("first_responded_at"),
+            row.get("resolved_at"),
+        )
 
 
 def assess(row: Mapping[str, Any], at: datetime) -> dict[str, Any]:
@@ -148,7 +158,9 @@ def fill_new_complaint(session: Session, changes: dict[str, Any]) -> None:
     recorded offline long ago) is flagged and escalated at once.
     """
     policy = load_policy(session)
-    due = sla_due(changes["recorded_at"], changes["severity"], _tier(session, changes.get("customer_id")), policy)
+    due = sla_due(
+        changes["recorded_at"], changes["severity"], _tier(session, changes.get("customer_id")), policy
+    )
     changes["first_response_due"] = due.first_response_due
     changes["resolution_due"] = due.resolution_due
     changes["escalation_level"] = _level(changes.get("escalation_level")).value
@@ -195,8 +207,10 @@ class EscalationRun:
         for level in self.escalated.values():
             by_level[level] = by_level.get(level, 0) + 1
         levels = ", ".join(f"{n} to {lvl}" for lvl, n in sorted(by_level.items())) or "none"
-        return (f"{self.candidates} late complaint(s) checked; {len(self.flagged)} newly flagged as breached; "
-                f"escalated: {levels}")
+        return (
+            f"{self.candidates} late complaint(s) checked; {len(self.flagged)} newly flagged as breached; "
+            f"escalated: {levels}"
+        )
 
 
 def _late(c, at: datetime):
@@ -214,8 +228,10 @@ def _candidates(session: Session, at: datetime, ids: list[str] | None = None, lo
     c = t.c
     needs = or_(
         or_(c.sla_breached.is_(None), c.sla_breached == false()),
-        and_(c.status.in_(OPEN_STATUSES),
-             or_(c.escalation_level.is_(None), c.escalation_level != EscalationLevel.ADMIN.value)),
+        and_(
+            c.status.in_(OPEN_STATUSES),
+            or_(c.escalation_level.is_(None), c.escalation_level != EscalationLevel.ADMIN.value),
+        ),
     )
     q = select(t).where(c.deleted == false(), _late(c, at), needs)
     if ids is not None:
@@ -296,7 +312,18 @@ class EscalationLoop:
 
 
 __all__ = [
-    "DEFAULT_INTERVAL_S", "SETTING_KEY", "EscalationLoop", "EscalationRun", "assess", "escalate_breaches",
-    "fill_changed_complaint", "fill_new_complaint", "load_policy", "policy_from_json", "policy_to_json",
-    "reset_policy", "run_escalation", "save_policy",
+    "DEFAULT_INTERVAL_S",
+    "SETTING_KEY",
+    "EscalationLoop",
+    "EscalationRun",
+    "assess",
+    "escalate_breaches",
+    "fill_changed_complaint",
+    "fill_new_complaint",
+    "load_policy",
+    "policy_from_json",
+    "policy_to_json",
+    "reset_policy",
+    "run_escalation",
+    "save_policy",
 ]

@@ -102,9 +102,11 @@ class SyncReport:
         return self.conflicts + self.rejected
 
     def summary(self) -> str:
-        parts = [f"pushed {self.pushed} changes ({self.applied} applied, {self.merged} merged, "
-                 f"{self.conflicts} conflicts, {self.rejected} rejected)",
-                 f"pulled {self.pulled} rows in {self.pages} pages"]
+        parts = [
+            f"pushed {self.pushed} changes ({self.applied} applied, {self.merged} merged, "
+            f"{self.conflicts} conflicts, {self.rejected} rejected)",
+            f"pulled {self.pulled} rows in {self.pages} pages",
+        ]
         if self.evicted:
             parts.append(f"removed {self.evicted} customers no longer assigned to you")
         if self.rescoped:
@@ -120,8 +122,14 @@ Progress = Callable[[int, bool], None]  # rows so far, more to come
 
 
 class SyncEngine:
-    def __init__(self, db: LocalDb, server_url: str, username: str,
-                 credentials: CredentialStore | None = None, transport: Transport | None = None):
+    def __init__(
+        self,
+        db: LocalDb,
+        server_url: str,
+        username: str,
+        credentials: CredentialStore | None = None,
+        transport: Transport | None = None,
+    ):
         self.db = db
         self.server_url = server_url.rstrip("/")
         self.username = username
@@ -137,10 +145,17 @@ class SyncEngine:
         if client_id is None:
             client_id = new_id()
             self.db.set_state(CLIENT_ID, client_id)
-        data = self.transport.post("/auth/login", {"username": self.username, "password": password,
-                                                   "device_name": socket.gethostname()[:120] or "desktop",
-                                                   "client_id": client_id, "os": platform.platform()[:200],
-                                                   "app_version": APP_VERSION})
+        data = self.transport.post(
+            "/auth/login",
+            {
+                "username": self.username,
+                "password": password,
+                "device_name": socket.gethostname()[:120] or "desktop",
+                "client_id": client_id,
+                "os": platform.platform()[:200],
+                "app_version": APP_VERSION,
+            },
+        )
         self._store_login(data)
         # The lock screen checks the password offline against this (and a login proven by
         # the server ends a lock-out after too many wrong tries).
@@ -148,7 +163,9 @@ class SyncEngine:
         return data["user"]
 
     def _store_login(self, data: dict) -> None:
-        self.credentials.save(self.server_url, self.username, Tokens(data["access_token"], data["refresh_token"]))
+        self.credentials.save(
+            self.server_url, self.username, Tokens(data["access_token"], data["refresh_token"])
+        )
         user = data["user"]
         with self.db.session() as s:
             known = s.get(SyncState, USER_ID)
@@ -159,11 +176,18 @@ class SyncEngine:
                 # The feed does not carry what a new role adds or takes away (the team's
                 # records, a whole organisation): the next sync re-checks every bucket.
                 set_state(s, RESCOPE, f"role {old_role.value} -> {user['role']}")
-                log.info("role changed from %s to %s: the next sync re-checks the scope", old_role.value,
-                         user["role"])
-            for key, value in ((USER_ID, user["id"]), (USERNAME, user["username"]),
-                               (DISPLAY_NAME, user["display_name"]), (ROLE, user["role"]),
-                               (SERVER_URL, self.server_url)):
+                log.info(
+                    "role changed from %s to %s: the next sync re-checks the scope",
+                    old_role.value,
+                    user["role"],
+                )
+            for key, value in (
+                (USER_ID, user["id"]),
+                (USERNAME, user["username"]),
+                (DISPLAY_NAME, user["display_name"]),
+                (ROLE, user["role"]),
+                (SERVER_URL, self.server_url),
+            ):
                 set_state(s, key, value)
         if self.db.get_state(CLIENT_ID) is None:
             self.db.set_state(CLIENT_ID, new_id())
@@ -190,8 +214,15 @@ class SyncEngine:
             self._store_login(data)
             return Tokens(data["access_token"], data["refresh_token"])
 
-    def request(self, method: str, path: str, body: dict | None = None, *, transport: Transport | None = None,
-                content: bytes | None = None) -> dict:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        *,
+        transport: Transport | None = None,
+        content: bytes | None = None,
+    ) -> dict:
         """One request with the access token; after a 401 the token is refreshed once and the
         request tried again, without bothering the user. ``transport``: another thread's own
         HTTP session to the same server (the admin screens'); the engine's by default."""
@@ -231,24 +262,39 @@ class SyncEngine:
         client_id = self.db.get_state(CLIENT_ID)
         while True:
             with self.db.session() as s:
-                entries = s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq).limit(PUSH_BATCH)).all()
+                entries = s.scalars(
+                    select(OutboxEntry).order_by(OutboxEntry.client_seq).limit(PUSH_BATCH)
+                ).all()
                 cursor = s.get(SyncState, CURSOR)
-                batch = [{
-                    "mutation_id": e.mutation_id, "client_seq": e.client_seq, "entity": e.entity,
-                    "row_id": e.row_id, "op": e.op, "changes": e.changes, "base": e.base,
-                    "base_version": e.base_version, "schema_version": e.schema_version,
-                    **({"known_cursor": e.known_cursor} if e.known_cursor else {}),
-                } for e in entries]
+                batch = [
+                    {
+                        "mutation_id": e.mutation_id,
+                        "client_seq": e.client_seq,
+                        "entity": e.entity,
+                        "row_id": e.row_id,
+                        "op": e.op,
+                        "changes": e.changes,
+                        "base": e.base,
+                        "base_version": e.base_version,
+                        "schema_version": e.schema_version,
+                        **({"known_cursor": e.known_cursor} if e.known_cursor else {}),
+                    }
+                    for e in entries
+                ]
             if not batch:
                 return report
             try:
-                resp = self.call("/sync/push", {"client_id": client_id,
-                                                "cursor": cursor.value if cursor else None, "mutations": batch})
+                resp = self.call(
+                    "/sync/push",
+                    {"client_id": client_id, "cursor": cursor.value if cursor else None, "mutations": batch},
+                )
             except Unreachable as exc:
                 # No answer does not mean nothing arrived: say so, so nobody chases a lost edit.
-                raise PushUnconfirmed(f"{exc} The {len(batch)} change(s) being sent will be retried; "
-                                      "they may already have arrived.",
-                                      server_trouble=isinstance(exc, ServerTrouble)) from exc.__cause__
+                raise PushUnconfirmed(
+                    f"{exc} The {len(batch)} change(s) being sent will be retried; "
+                    "they may already have arrived.",
+                    server_trouble=isinstance(exc, ServerTrouble),
+                ) from exc.__cause__
             by_id = {e.mutation_id: e for e in entries}
             with self.db.session() as s:
                 s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))
@@ -284,11 +330,21 @@ class SyncEngine:
             report.rejected += 1
         message = result.get("message") or outcome
         report.issues.append(f"{entry.entity} {entry.row_id[:8]}: {message}")
-        s.merge(SyncIssue(
-            mutation_id=entry.mutation_id, entity=entry.entity, row_id=entry.row_id, outcome=outcome,
-            code=result.get("code"), message=message, changes=entry.changes, base=entry.base,
-            server_values=row, fields=[c["field"] for c in result.get("clashes") or []] or None,
-            created_at=datetime.now(timezone.utc)))
+        s.merge(
+            SyncIssue(
+                mutation_id=entry.mutation_id,
+                entity=entry.entity,
+                row_id=entry.row_id,
+                outcome=outcome,
+                code=result.get("code"),
+                message=message,
+                changes=entry.changes,
+                base=entry.base,
+                server_values=row,
+                fields=[c["field"] for c in result.get("clashes") or []] or None,
+                created_at=datetime.now(timezone.utc),
+            )
+        )
 
     # -- pull ----------------------------------------------------------------------------
 
@@ -297,7 +353,9 @@ class SyncEngine:
         cursor = self.db.get_state(CURSOR)
         client_id = self.db.get_state(CLIENT_ID)
         while True:
-            page = self.call("/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id})
+            page = self.call(
+                "/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id}
+            )
             with self.db.session() as s:
                 if cursor is None and page["has_more"]:
                     bulk.begin(s)  # a first sync of several pages: indexes built once, at its end
@@ -344,8 +402,9 @@ class SyncEngine:
             log.info("the server says this user's scope changed: the sync re-checks every bucket")
         set_state(s, SCOPE_GENERATION, generation)
 
-    def sync(self, progress: Progress | None = None,
-             verify: bool | Callable[[SyncReport], bool] = False) -> SyncReport:
+    def sync(
+        self, progress: Progress | None = None, verify: bool | Callable[[SyncReport], bool] = False
+    ) -> SyncReport:
         """One full sync: push the outbox, pull the feed, finish deferred evictions, then
         verify (and repair) when asked or when the scope changed.
 
@@ -377,27 +436,37 @@ class SyncEngine:
             waiting = deferred_evictions(s)
             if not waiting:
                 return 0
-            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting)))))
+            busy = set(
+                s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting))))
+            )
         ready = sorted(c for c in waiting if c not in busy)
         if not ready:
             return 0
         covered: set[str] = set()
         for i in range(0, len(ready), MAX_SCOPE_CHECK):
-            covered.update(self.call("/sync/scope", {"customer_ids": ready[i:i + MAX_SCOPE_CHECK]})["covered"])
+            covered.update(
+                self.call("/sync/scope", {"customer_ids": ready[i : i + MAX_SCOPE_CHECK]})["covered"]
+            )
         with self.db.session() as s:
             # Write first, so SQLite holds the write lock: an edit the window commits now
             # cannot slip in between reading the outbox and evicting its customer.
-            s.execute(update(SyncState).where(SyncState.key == DEFERRED_EVICTIONS).values(value=SyncState.value))
+            s.execute(
+                update(SyncState).where(SyncState.key == DEFERRED_EVICTIONS).values(value=SyncState.value)
+            )
             waiting = deferred_evictions(s)
-            busy = set(s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting)))))
+            busy = set(
+                s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting))))
+            )
             done = [c for c in ready if c in waiting and c not in busy and c not in covered]
             for c in [*done, *covered]:
                 waiting.pop(c, None)
             evict_customers(s, done)
             set_deferred_evictions(s, waiting)
         if covered:
-            log.info("%d customer(s) whose removal was postponed are assigned to this user again: kept",
-                     len(covered))
+            log.info(
+                "%d customer(s) whose removal was postponed are assigned to this user again: kept",
+                len(covered),
+            )
         return len(done)
 
     # -- verification and repair (docs/SYNC_CONTRACT.md, invariant 10) -----------------------
@@ -469,17 +538,24 @@ class SyncEngine:
             for e in ENTITIES:
                 t = TABLES[e.name]
                 keep = {r["id"] for r in rows.get(e.name, [])}
-                cols = [t.c.id] + ([t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer" else [])
-                stale = [r["id"] for r in s.execute(select(*cols).where(t.c.version > 0)).mappings()
-                         if bucket_of(e, r) == bucket and r["id"] not in keep and r["id"] not in pending]
+                cols = [t.c.id] + (
+                    [t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer" else []
+                )
+                stale = [
+                    r["id"]
+                    for r in s.execute(select(*cols).where(t.c.version > 0)).mappings()
+                    if bucket_of(e, r) == bucket and r["id"] not in keep and r["id"] not in pending
+                ]
                 for i in range(0, len(stale), 500):
-                    s.execute(delete(t).where(t.c.id.in_(stale[i:i + 500])))
+                    s.execute(delete(t).where(t.c.id.in_(stale[i : i + 500])))
                 upsert_rows(s, e.name, rows.get(e.name, []))
                 rebase_pending(s, e.name, list(keep & pending))
             set_state(s, REPAIRING, None)
         return got
 
-    def verify_and_repair(self, report: SyncReport | None = None, progress: Progress | None = None) -> list[str]:
+    def verify_and_repair(
+        self, report: SyncReport | None = None, progress: Progress | None = None
+    ) -> list[str]:
         """Check every bucket; re-download only those out of step. Returns the repaired ones.
 
         When nothing is wrong this is one small request and a local scan. A mismatch may
@@ -502,11 +578,18 @@ class SyncEngine:
             if bad:
                 set_state(s, LAST_REPAIR, json.dumps({"at": now, "buckets": bad, "rows": rows}))
         if bad:
-            log.log(logging.INFO if expected else logging.WARNING,
-                    "verification%s: %d bucket(s) out of step with the server (%s); re-downloaded %d rows",
-                    f" after a scope change ({expected})" if expected else "", len(bad), ", ".join(bad), rows)
+            log.log(
+                logging.INFO if expected else logging.WARNING,
+                "verification%s: %d bucket(s) out of step with the server (%s); re-downloaded %d rows",
+                f" after a scope change ({expected})" if expected else "",
+                len(bad),
+                ", ".join(bad),
+                rows,
+            )
         else:
-            log.info("verification: every bucket matches the server (%.0f ms)", (time.monotonic() - started) * 1000)
+            log.info(
+                "verification: every bucket matches the server (%.0f ms)", (time.monotonic() - started) * 1000
+            )
         if report is not None:
             report.verified = True
             report.repaired = bad
@@ -525,4 +608,3 @@ class SyncEngine:
         self.credentials.forget(self.server_url, self.username)
         self.credentials.replica_keys.forget(self.db.path)
         log.warning("account deactivated: local copy wiped")
-

@@ -57,7 +57,9 @@ def client_release_from_json(data: Mapping[str, object]) -> ClientRelease:
     if minimum is not None:
         minimum = str(parse_version(minimum, "minimum"))
     if latest and minimum and Version(minimum) > Version(latest):
-        raise InvalidValue(f"The minimum version {minimum} is newer than the latest {latest}.", field="minimum")
+        raise InvalidValue(
+            f"The minimum version {minimum} is newer than the latest {latest}.", field="minimum"
+        )
     if url and not (url.startswith("https://") or url.startswith("http://")):
         raise InvalidValue("The download address must start with https:// (or http://).", field="url")
     if (latest or minimum) and not url:

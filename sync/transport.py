@@ -138,7 +138,9 @@ def needs_permission(url: str) -> bool:
 class TooManyAttempts(ServerRefused):
     """Too many failed logins; ``retry_after``: seconds until the next try (None: unknown)."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None, retry_after: int | None = None):
+    def __init__(
+        self, status: int, code: str, message: str, details: Any = None, retry_after: int | None = None
+    ):
         super().__init__(status, code, message, details)
         self.retry_after = retry_after
 
@@ -151,9 +153,14 @@ class Transport:
         self._warned = False
         self._verify: str | bool = True
         self.http = requests.Session()
-        self.http.headers.update({PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION),
-                                  CLIENT_VERSION_HEADER: APP_VERSION,
-                                  "User-Agent": f"fieldsales-desktop/{APP_VERSION} protocol-{PROTOCOL_VERSION}"})
+        self.http.headers.update(
+            {
+                PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+                SCHEMA_HEADER: str(SCHEMA_VERSION),
+                CLIENT_VERSION_HEADER: APP_VERSION,
+                "User-Agent": f"fieldsales-desktop/{APP_VERSION} protocol-{PROTOCOL_VERSION}",
+            }
+        )
         self.bytes_received = 0
         self.requests_made = 0
 
@@ -169,9 +176,12 @@ class Transport:
                 raise InsecureServer(
                     f"{self.base_url} is not encrypted (http://, not https://) and not on this computer: passwords "
                     "and customer data would cross the network readable by anyone on the way. Use the https:// "
-                    "address, or allow unencrypted connections to this server explicitly.")
+                    "address, or allow unencrypted connections to this server explicitly."
+                )
             if not self._warned:
-                log.warning("using UNENCRYPTED http to %s (allowed by the user for this server)", self.base_url)
+                log.warning(
+                    "using UNENCRYPTED http to %s (allowed by the user for this server)", self.base_url
+                )
                 self._warned = True
         bundle = self.policy.ca_bundle
         if bundle:
@@ -180,8 +190,9 @@ class Transport:
             # per request, not on the session: requests lets REQUESTS_CA_BUNDLE override the session's
             self._verify = bundle
 
-    def request(self, method: str, path: str, body: dict | None, token: str | None, *,
-                content: bytes | None = None) -> dict:
+    def request(
+        self, method: str, path: str, body: dict | None, token: str | None, *, content: bytes | None = None
+    ) -> dict:
         """``content``: raw bytes to send instead of a JSON body (attachment chunks)."""
         self._check_security()
         rid = uuid.uuid4().hex
@@ -197,12 +208,15 @@ class Transport:
             elif content is not None:
                 data = content
                 headers["Content-Type"] = "application/octet-stream"
-            resp = self.http.request(method, url, data=data, headers=headers, timeout=self.timeout,
-                                     verify=self._verify)
+            resp = self.http.request(
+                method, url, data=data, headers=headers, timeout=self.timeout, verify=self._verify
+            )
         except requests.exceptions.SSLError as exc:
             log.warning("%s %s: TLS failed: %s (request id %s)", method, path, exc, rid)
-            err = UntrustedCertificate(f"The server at {self.base_url} could not be verified (its TLS certificate is not "
-                              "trusted). If your company uses its own certificate authority, set its CA bundle.")
+            err = UntrustedCertificate(
+                f"The server at {self.base_url} could not be verified (its TLS certificate is not "
+                "trusted). If your company uses its own certificate authority, set its CA bundle."
+            )
             err.request_id = rid
             raise err from exc
         except requests.RequestException as exc:
@@ -216,8 +230,15 @@ class Transport:
             err = _error(resp)
             err.request_id = resp.headers.get(REQUEST_ID_HEADER, rid)
             level = logging.WARNING if resp.status_code >= 500 else logging.INFO
-            log.log(level, "%s %s answered %s %s (request id %s)", method, path, resp.status_code,
-                    getattr(err, "code", ""), err.request_id)
+            log.log(
+                level,
+                "%s %s answered %s %s (request id %s)",
+                method,
+                path,
+                resp.status_code,
+                getattr(err, "code", ""),
+                err.request_id,
+            )
             raise err
         log.debug("%s %s %s (request id %s)", method, path, resp.status_code, rid)
         if resp.status_code == 204 or not resp.content:
@@ -249,7 +270,9 @@ def _error(resp: requests.Response) -> SyncError:
         return ServerTrouble(resp.status_code, message)
     if code == "too_many_attempts":
         wait = resp.headers.get("Retry-After", "")
-        return TooManyAttempts(resp.status_code, code, message, details, int(wait) if wait.isdigit() else None)
+        return TooManyAttempts(
+            resp.status_code, code, message, details, int(wait) if wait.isdigit() else None
+        )
     if code == "account_deactivated":
         return AccountDeactivated(resp.status_code, code, message, details)
     if code == "device_revoked":

@@ -70,8 +70,11 @@ class UploadQueue:
     def pending(self) -> list[str]:
         """Hashes to upload: accepted by the server, not yet marked uploaded, bytes held here."""
         with self.engine.db.session() as s:
-            hashes = s.scalars(select(_att.c.sha256).where(~_att.c.deleted, _att.c.version > 0,
-                                                           _att.c.uploaded_at.is_(None)).distinct())
+            hashes = s.scalars(
+                select(_att.c.sha256)
+                .where(~_att.c.deleted, _att.c.version > 0, _att.c.uploaded_at.is_(None))
+                .distinct()
+            )
             return sorted(h for h in hashes if self.files.has(h))
 
     def run(self) -> UploadReport:

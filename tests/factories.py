@@ -68,26 +68,69 @@ def _build_org(store: Store, per_territory: int) -> Org:
     t0 = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)
     with store.session() as s:
         seq = allocate_seq(s)
-        for code, name, kind, parent in (("N", "North", NodeKind.REGION, None), ("S", "South", NodeKind.REGION, None),
-                                         ("N1", "North 1", NodeKind.TERRITORY, "N"),
-                                         ("N2", "North 2", NodeKind.TERRITORY, "N"),
-                                         ("S1", "South 1", NodeKind.TERRITORY, "S")):
+        for code, name, kind, parent in (
+            ("N", "North", NodeKind.REGION, None),
+            ("S", "South", NodeKind.REGION, None),
+            ("N1", "North 1", NodeKind.TERRITORY, "N"),
+            ("N2", "North 2", NodeKind.TERRITORY, "N"),
+            ("S1", "South 1", NodeKind.TERRITORY, "S"),
+        ):
             o.territories[code] = org.create_territory(s, code, name, kind, o.territories.get(parent), seq)
         o.users["admin"] = org.create_user(s, "admin", PASSWORD, Role.ADMIN, seq=seq)
         for sup, region in (("sup_n", "N"), ("sup_s", "S")):
-            o.users[sup] = org.create_user(s, sup, PASSWORD, Role.SUPERVISOR, region_id=o.territories[region], seq=seq)
-        for rep, terr, sup, code in (("rep_a", "N1", "sup_n", "RA"), ("rep_b", "N2", "sup_n", "RB"),
-                                     ("rep_c", "S1", "sup_s", "RC")):
-            o.users[rep] = org.create_user(s, rep, PASSWORD, Role.REP, rep_code=code, supervisor_id=o.users[sup],
-                                           region_id=o.territories[terr[0]], seq=seq)
-        insert_rows(s, S.ASSIGNMENT, [
-            {"id": new_id(), "user_id": o.users[u], "territory_id": o.territories[t], "customer_id": None}
-            for u, t in (("rep_a", "N1"), ("rep_b", "N2"), ("rep_c", "S1"), ("sup_n", "N"), ("sup_s", "S"))
-        ], seq, None)
+            o.users[sup] = org.create_user(
+                s, sup, PASSWORD, Role.SUPERVISOR, region_id=o.territories[region], seq=seq
+            )
+        for rep, terr, sup, code in (
+            ("rep_a", "N1", "sup_n", "RA"),
+            ("rep_b", "N2", "sup_n", "RB"),
+            ("rep_c", "S1", "sup_s", "RC"),
+        ):
+            o.users[rep] = org.create_user(
+                s,
+                rep,
+                PASSWORD,
+                Role.REP,
+                rep_code=code,
+                supervisor_id=o.users[sup],
+                region_id=o.territories[terr[0]],
+                seq=seq,
+            )
+        insert_rows(
+            s,
+            S.ASSIGNMENT,
+            [
+                {"id": new_id(), "user_id": o.users[u], "territory_id": o.territories[t], "customer_id": None}
+                for u, t in (
+                    ("rep_a", "N1"),
+                    ("rep_b", "N2"),
+                    ("rep_c", "S1"),
+                    ("sup_n", "N"),
+                    ("sup_s", "S"),
+                )
+            ],
+            seq,
+            None,
+        )
         o.product_id = new_id()
-        insert_rows(s, S.PRODUCT, [{"id": o.product_id, "sku": "P-1", "name": "Widget", "unit": "pc",
-                                    "category": "General", "list_price": Decimal("10.00"),
-                                    "tax_rate": Decimal("13"), "active": True}], seq, None)
+        insert_rows(
+            s,
+            S.PRODUCT,
+            [
+                {
+                    "id": o.product_id,
+                    "sku": "P-1",
+                    "name": "Widget",
+                    "unit": "pc",
+                    "category": "General",
+                    "list_price": Decimal("10.00"),
+                    "tax_rate": Decimal("13"),
+                    "active": True,
+                }
+            ],
+            seq,
+            None,
+        )
         n = 0
         for terr, rep in (("N1", "rep_a"), ("N2", "rep_b"), ("S1", "rep_c")):
             o.customers[terr] = []
@@ -95,25 +138,93 @@ def _build_org(store: Store, per_territory: int) -> Org:
                 n += 1
                 cid = new_id()
                 o.customers[terr].append(cid)
-                insert_rows(s, S.CUSTOMER, [{"id": cid, "code": f"C{n:05d}", "name": f"{terr} 客户 {i}",
-                                             "customer_type": "organisation", "territory_id": o.territories[terr],
-                                             "owner_id": o.users[rep], "phone": f"0571-8800{n:04d}",
-                                             "created_at": t0}], seq, None)
-                insert_rows(s, S.CONTACT, [{"id": new_id(), "customer_id": cid, "name": f"联系人{n}-{k}",
-                                            "is_primary": k == 0} for k in range(2)], seq, None)
-                insert_rows(s, S.VISIT, [{"id": new_id(), "customer_id": cid, "rep_id": o.users[rep],
-                                          "status": "approved", "check_in_at": t0 + timedelta(days=k),
-                                          "check_out_at": t0 + timedelta(days=k, hours=1),
-                                          "order_amount": Decimal("100.50")} for k in range(2)], seq, None)
+                insert_rows(
+                    s,
+                    S.CUSTOMER,
+                    [
+                        {
+                            "id": cid,
+                            "code": f"C{n:05d}",
+                            "name": f"{terr} 客户 {i}",
+                            "customer_type": "organisation",
+                            "territory_id": o.territories[terr],
+                            "owner_id": o.users[rep],
+                            "phone": f"0571-8800{n:04d}",
+                            "created_at": t0,
+                        }
+                    ],
+                    seq,
+                    None,
+                )
+                insert_rows(
+                    s,
+                    S.CONTACT,
+                    [
+                        {"id": new_id(), "customer_id": cid, "name": f"联系人{n}-{k}", "is_primary": k == 0}
+                        for k in range(2)
+                    ],
+                    seq,
+                    None,
+                )
+                insert_rows(
+                    s,
+                    S.VISIT,
+                    [
+                        {
+                            "id": new_id(),
+                            "customer_id": cid,
+                            "rep_id": o.users[rep],
+                            "status": "approved",
+                            "check_in_at": t0 + timedelta(days=k),
+                            "check_out_at": t0 + timedelta(days=k, hours=1),
+                            "order_amount": Decimal("100.50"),
+                        }
+                        for k in range(2)
+                    ],
+                    seq,
+                    None,
+                )
                 qid = new_id()
-                insert_rows(s, S.QUOTE, [{"id": qid, "customer_id": cid, "rep_id": o.users[rep],
-                                          "number": f"{rep}-2026-{n:04d}", "status": "draft", "currency": "CNY",
-                                          "issue_date": date(2026, 3, 2), "subtotal": Decimal("20.00"),
-                                          "tax_total": Decimal("2.60"), "total": Decimal("22.60")}], seq, None)
-                insert_rows(s, S.QUOTE_LINE, [{"id": new_id(), "customer_id": cid, "quote_id": qid, "line_no": 1,
-                                               "product_id": o.product_id, "quantity": Decimal("2"),
-                                               "unit_price": Decimal("10.00"), "tax_rate": Decimal("13"),
-                                               "line_subtotal": Decimal("20.00"), "line_tax": Decimal("2.60"),
-                                               "line_total": Decimal("22.60")}], seq, None)
+                insert_rows(
+                    s,
+                    S.QUOTE,
+                    [
+                        {
+                            "id": qid,
+                            "customer_id": cid,
+                            "rep_id": o.users[rep],
+                            "number": f"{rep}-2026-{n:04d}",
+                            "status": "draft",
+                            "currency": "CNY",
+                            "issue_date": date(2026, 3, 2),
+                            "subtotal": Decimal("20.00"),
+                            "tax_total": Decimal("2.60"),
+                            "total": Decimal("22.60"),
+                        }
+                    ],
+                    seq,
+                    None,
+                )
+                insert_rows(
+                    s,
+                    S.QUOTE_LINE,
+                    [
+                        {
+                            "id": new_id(),
+                            "customer_id": cid,
+                            "quote_id": qid,
+                            "line_no": 1,
+                            "product_id": o.product_id,
+                            "quantity": Decimal("2"),
+                            "unit_price": Decimal("10.00"),
+                            "tax_rate": Decimal("13"),
+                            "line_subtotal": Decimal("20.00"),
+                            "line_tax": Decimal("2.60"),
+                            "line_total": Decimal("22.60"),
+                        }
+                    ],
+                    seq,
+                    None,
+                )
         refresh_scope(s, seq)
     return o

@@ -56,5 +56,8 @@ class FileKeyring(KeyringBackend):
 
 def subprocess_env(path: Path) -> dict[str, str]:
     """The environment entries that give a child process this keyring."""
-    return {"PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring", ENV: str(path),
-            "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return {
+        "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+        ENV: str(path),
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+    }

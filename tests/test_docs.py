@@ -17,8 +17,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ("docs/SYNC_CONTRACT.md", "docs/DOMAIN.md", "docs/ARCHITECTURE.md", "docs/DEVELOPING.md",
-        "domain/README.md", "README.md")
+DOCS = (
+    "docs/SYNC_CONTRACT.md",
+    "docs/DOMAIN.md",
+    "docs/ARCHITECTURE.md",
+    "docs/DEVELOPING.md",
+    "domain/README.md",
+    "README.md",
+)
 PACKAGES = ("domain", "local_db", "sync", "server", "ui", "desktop", "tests", "bench")
 CODE = re.compile(r"`([^`\s]+)`")
 PATH = re.compile(rf"^(?:{'|'.join(PACKAGES)}|docs)/[\w/]*(?:\.py|\.md|/)?(?:::\w+)?$")
@@ -34,8 +40,11 @@ def defined_names(path: Path) -> frozenset[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
             if isinstance(node, ast.ClassDef):
-                names.update(f"{node.name}.{n.name}" for n in node.body
-                             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+                names.update(
+                    f"{node.name}.{n.name}"
+                    for n in node.body
+                    if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                )
         elif isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
@@ -100,7 +109,7 @@ def test_code_cites_only_invariants_the_contract_has():
     for path in sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         for match in CITATION.finditer(text):
-            if "SYNC_CONTRACT" not in text[max(0, match.start() - 60):match.start()]:
+            if "SYNC_CONTRACT" not in text[max(0, match.start() - 60) : match.start()]:
                 continue  # "the story's invariants" and the like are not contract citations
             low, high = int(match[1]), int(match[2] or match[1])
             for n in range(low, high + 1):
@@ -112,8 +121,12 @@ def test_code_cites_only_invariants_the_contract_has():
 def test_no_reference_to_the_old_shared_design_documents():
     """The design lives in the repository: nothing points at a DESIGN.md or DOMAIN.md outside it."""
     problems = []
-    for path in sorted(p for pkg in (*PACKAGES, "docs") for p in (ROOT / pkg).rglob("*")
-                       if p.suffix in (".py", ".md") and p.name != "test_docs.py"):
+    for path in sorted(
+        p
+        for pkg in (*PACKAGES, "docs")
+        for p in (ROOT / pkg).rglob("*")
+        if p.suffix in (".py", ".md") and p.name != "test_docs.py"
+    ):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"(?<!docs/)\b(DESIGN|DOMAIN)\.md\b", line) or "../shared" in line:
                 problems.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")

@@ -22,21 +22,38 @@ def enum_column(key: str, title: str, enum: type[Enum], field: str, **kw) -> Col
 
 
 def datetime_column(key: str, title: str, value: Callable[[Row], object], **kw) -> Column:
-    return Column(key, title, lambda r: fmt_datetime(value(r)), width=6,
-                  samples=lambda: widest_samples("datetime"), **kw)
+    return Column(
+        key,
+        title,
+        lambda r: fmt_datetime(value(r)),
+        width=6,
+        samples=lambda: widest_samples("datetime"),
+        **kw,
+    )
 
 
 def date_column(key: str, title: str, field: str, **kw) -> Column:
-    return Column(key, title, lambda r: fmt_date(r[field]), width=6, samples=lambda: widest_samples("date"), **kw)
+    return Column(
+        key, title, lambda r: fmt_date(r[field]), width=6, samples=lambda: widest_samples("date"), **kw
+    )
 
 
-def money_column(key: str, title: str, field: str, currency_field: str | None = None,
-                 blank_zero: bool = False, **kw) -> Column:
+def money_column(
+    key: str, title: str, field: str, currency_field: str | None = None, blank_zero: bool = False, **kw
+) -> Column:
     """``blank_zero``: where 0 means "none taken" (a visit's order), not an amount of nothing."""
+
     def show(r: Row) -> str:
         if blank_zero and not r[field]:
             return ""
         return fmt_money(r[field], r[currency_field] if currency_field else "CNY")
 
-    return Column(key, title, show, width=6, align=Qt.AlignmentFlag.AlignRight,
-                  samples=lambda: widest_samples("money"), **kw)
+    return Column(
+        key,
+        title,
+        show,
+        width=6,
+        align=Qt.AlignmentFlag.AlignRight,
+        samples=lambda: widest_samples("money"),
+        **kw,
+    )

@@ -211,9 +211,18 @@ FIELD_LABELS = {
 }
 
 # The column that names a referenced record, per entity (for REF fields).
-_REF_NAMES = {"user": "display_name", "customer": "name", "contact": "name", "product": "name",
-              "territory": "name", "quote": "number", "price_list": "name", "visit": "planned_at",
-              "receivable": "reference", "complaint": "description"}
+_REF_NAMES = {
+    "user": "display_name",
+    "customer": "name",
+    "contact": "name",
+    "product": "name",
+    "territory": "name",
+    "quote": "number",
+    "price_list": "name",
+    "visit": "planned_at",
+    "receivable": "reference",
+    "complaint": "description",
+}
 
 
 def entity_label(entity: str) -> str:
@@ -292,13 +301,18 @@ def _ref_name(target: str | None, row_id: str, session) -> str:
 
 
 def record_title(session, issue_row: dict) -> str:
-    """"Visit · 杭州客户 · 3/2/26 9:30" for the heading of a sync-issue dialog."""
+    """ "Visit · 杭州客户 · 3/2/26 9:30" for the heading of a sync-issue dialog."""
     parts = [entity_label(issue_row["entity"])]
     if issue_row.get("customer_name"):
         parts.append(issue_row["customer_name"])
-    if issue_row.get("label_value") is not None and issue_row.get("label_field") \
-            and not (issue_row["entity"] == "customer" and issue_row.get("customer_name")):
-        parts.append(format_value(issue_row["entity"], issue_row["label_field"], issue_row["label_value"], session))
+    if (
+        issue_row.get("label_value") is not None
+        and issue_row.get("label_field")
+        and not (issue_row["entity"] == "customer" and issue_row.get("customer_name"))
+    ):
+        parts.append(
+            format_value(issue_row["entity"], issue_row["label_field"], issue_row["label_value"], session)
+        )
     return " · ".join(parts)
 
 
@@ -325,9 +339,13 @@ class ConflictDialog(QDialog):
 
         self.heading = QLabel(objectName="PageTitle")
         self.heading.setWordWrap(True)
-        self.explain = QLabel(self.tr("You and someone else changed the same fields of this record at the "
-                                      "same time. Nothing has been lost: for each field, choose which value "
-                                      "to keep."))
+        self.explain = QLabel(
+            self.tr(
+                "You and someone else changed the same fields of this record at the "
+                "same time. Nothing has been lost: for each field, choose which value "
+                "to keep."
+            )
+        )
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet(f"color: {MUTED}")
         scroll, self.grid_host, self.grid = scrolling_grid(18, 10)
@@ -376,7 +394,9 @@ class ConflictDialog(QDialog):
                 return False
             summary = I.issue_summary(s, self.mutation_id)
             self.clashes = I.conflict_fields(s, issue)
-            currency = (I.local_row(s, issue.entity, issue.row_id) or issue.server_values or {}).get("currency")
+            currency = (I.local_row(s, issue.entity, issue.row_id) or issue.server_values or {}).get(
+                "currency"
+            )
             self.heading.setText(record_title(s, summary))
             self._fill(s, issue.entity, currency)
         self._update_apply()
@@ -464,12 +484,16 @@ class ConflictDialog(QDialog):
         seen = {c.field: c.server for c in self.clashes}
         try:
             queued = LocalOp.in_session(
-                self, self.db, lambda s: I.resolve_conflict(s, self.mutation_id, choices, seen=seen)).run()
+                self, self.db, lambda s: I.resolve_conflict(s, self.mutation_id, choices, seen=seen)
+            ).run()
         except DomainError as exc:
             if exc.code == "changed_again":
                 self.load()
-                self.show_error(self.tr("The server's value changed again meanwhile. Check the new value "
-                                        "and choose again."))
+                self.show_error(
+                    self.tr(
+                        "The server's value changed again meanwhile. Check the new value and choose again."
+                    )
+                )
             elif exc.code == "issue_gone":
                 self.show_error(self.tr("This conflict was already resolved."))
                 self.apply_button.setEnabled(False)

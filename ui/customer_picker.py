@@ -33,8 +33,10 @@ class CustomerPicker(FindField):
     def _find(self, text: str) -> list[Found]:
         with self.db.session() as s:
             rows = queries.search_customers(s, text, limit=self.LIMIT)
-        return [Found(r["id"], r["name"], " · ".join(v for v in (r["code"], r["city"], r["phone"]) if v))
-                for r in rows]
+        return [
+            Found(r["id"], r["name"], " · ".join(v for v in (r["code"], r["city"], r["phone"]) if v))
+            for r in rows
+        ]
 
     def _no_match(self, text: str) -> str:
         return self.tr("No customer matches “%1” (name, pinyin, code or phone)").replace("%1", text)

@@ -34,31 +34,51 @@ translate = QCoreApplication.translate
 
 def describe_error(exc: BaseException) -> str:
     if isinstance(exc, InsecureServer):
-        return translate("Errors", "This server address is not encrypted (http://) and not on this computer. "
-                                   "Use its https:// address, or allow unencrypted connections to it.")
+        return translate(
+            "Errors",
+            "This server address is not encrypted (http://) and not on this computer. "
+            "Use its https:// address, or allow unencrypted connections to it.",
+        )
     if isinstance(exc, BadCaBundle):
-        return translate("Errors", "The certificate authority file in the settings cannot be read: %1").replace(
-            "%1", str(exc))
+        return translate(
+            "Errors", "The certificate authority file in the settings cannot be read: %1"
+        ).replace("%1", str(exc))
     if isinstance(exc, Unreachable):
         if isinstance(exc, UntrustedCertificate):  # TLS: the certificate is not trusted
-            return translate("Errors", "The server's certificate is not trusted. If your company uses its own "
-                                       "certificate authority, set its CA bundle in the settings.")
+            return translate(
+                "Errors",
+                "The server's certificate is not trusted. If your company uses its own "
+                "certificate authority, set its CA bundle in the settings.",
+            )
         if isinstance(exc, PushUnconfirmed):  # no answer to a push: it may have been applied all the same
             if exc.server_trouble:
-                return translate("Errors", "The server is having trouble right now. What was being sent will be "
-                                           "retried; it may already have arrived.")
-            return translate("Errors", "The server cannot be reached. What was being sent will be retried; it "
-                                       "may already have arrived.")
+                return translate(
+                    "Errors",
+                    "The server is having trouble right now. What was being sent will be "
+                    "retried; it may already have arrived.",
+                )
+            return translate(
+                "Errors",
+                "The server cannot be reached. What was being sent will be retried; it "
+                "may already have arrived.",
+            )
         if isinstance(exc, ServerTrouble):  # a 5xx: reachable but failing
             return translate("Errors", "The server is having trouble right now. Try again in a few minutes.")
-        return translate("Errors", "The server cannot be reached. Check the server address and your network connection.")
+        return translate(
+            "Errors", "The server cannot be reached. Check the server address and your network connection."
+        )
     if isinstance(exc, DeviceRevoked):
-        return translate("Errors", "An administrator removed this computer from your account, so its copy of "
-                                   "the company's data was deleted. Sign in to use it again if that was a mistake.")
+        return translate(
+            "Errors",
+            "An administrator removed this computer from your account, so its copy of "
+            "the company's data was deleted. Sign in to use it again if that was a mistake.",
+        )
     if isinstance(exc, AccountDeactivated):
         return translate("Errors", "This account has been deactivated. Ask your administrator.")
     if isinstance(exc, ClientTooOld):
-        return translate("Errors", "This version of Fieldsales is too old for the server. Please install the update.")
+        return translate(
+            "Errors", "This version of Fieldsales is too old for the server. Please install the update."
+        )
     if isinstance(exc, AuthRequired):
         return {
             "invalid_credentials": translate("Errors", "Wrong username or password."),
@@ -67,7 +87,9 @@ def describe_error(exc: BaseException) -> str:
         }.get(exc.code, translate("Errors", "Please log in again."))
     if isinstance(exc, TooManyAttempts):
         if exc.retry_after is not None:
-            return translate("Errors", "Too many failed logins. Try again in %n second(s).", None, exc.retry_after)
+            return translate(
+                "Errors", "Too many failed logins. Try again in %n second(s).", None, exc.retry_after
+            )
         return translate("Errors", "Too many failed logins. Try again later.")
     if isinstance(exc, ServerRefused):
         return translate("Errors", "The server refused the request: %1").replace("%1", str(exc))
@@ -86,67 +108,96 @@ def describe_error(exc: BaseException) -> str:
 
 
 def _shared() -> dict[str, str]:
-    transition = translate("SyncIssues", "This status change is not possible from the record's current status "
-                                         "on the server.")
+    transition = translate(
+        "SyncIssues", "This status change is not possible from the record's current status on the server."
+    )
     return {
         "not_logged_in": translate("SyncIssues", "Log in and sync once before making changes."),
-        "not_found": translate("SyncIssues", "This record is no longer on this computer (it was deleted on the "
-                                             "server or is no longer assigned to you)."),
+        "not_found": translate(
+            "SyncIssues",
+            "This record is no longer on this computer (it was deleted on the "
+            "server or is no longer assigned to you).",
+        ),
         "out_of_scope": translate("QuoteErrors", "This customer is not assigned to you."),
-        "field_not_writable": translate("SyncIssues", "Only a supervisor or administrator can change one of "
-                                                      "these fields."),
+        "field_not_writable": translate(
+            "SyncIssues", "Only a supervisor or administrator can change one of these fields."
+        ),
         "forged_author": translate("SyncIssues", "A record can only be made or approved in your own name."),
-        "server_computed": translate("SyncIssues", "Classifications, the credit limit and the payment terms are set "
-                                                   "by the server's classification. To fix one by hand, set an "
-                                                   "override with a reason (Administration → Classification)."),
+        "server_computed": translate(
+            "SyncIssues",
+            "Classifications, the credit limit and the payment terms are set "
+            "by the server's classification. To fix one by hand, set an "
+            "override with a reason (Administration → Classification).",
+        ),
         "admin_only": translate("SyncIssues", "Only an administrator can change this."),
         "not_permitted": translate("SyncIssues", "You are not allowed to make this change."),
         "invalid_visit_transition": transition,
         "invalid_quote_transition": transition,
         "invalid_complaint_transition": transition,
-        "integrity": translate("SyncIssues", "The server already has a record with this number or code, or a "
-                                             "record this one refers to is missing."),
+        "integrity": translate(
+            "SyncIssues",
+            "The server already has a record with this number or code, or a "
+            "record this one refers to is missing.",
+        ),
         "already_exists": translate("SyncIssues", "A record with this id already exists on the server."),
         "required": translate("SyncIssues", "A required field is empty."),
         "comment_required": translate("SyncIssues", "A comment is required for this change."),
-        "mutation_id_reused": translate("SyncIssues", "This change reused the id of a different change and was "
-                                                      "not applied."),
+        "mutation_id_reused": translate(
+            "SyncIssues", "This change reused the id of a different change and was not applied."
+        ),
         # quotes (the editor, the approvals inbox, the review page)
         "approval_required": translate(
-            "QuoteErrors", "The discount is above your limit: submit the quote for approval before sending it."),
+            "QuoteErrors",
+            "The discount is above your limit: submit the quote for approval before sending it.",
+        ),
         "quote_locked": translate(
-            "QuoteErrors", "This quote is no longer a draft: its lines and prices are fixed. "
-                           "Create a revision to change the offer."),
+            "QuoteErrors",
+            "This quote is no longer a draft: its lines and prices are fixed. "
+            "Create a revision to change the offer.",
+        ),
         "empty_quote": translate("QuoteErrors", "Add at least one line first."),
         "quantity_not_positive": translate(
-            "QuoteErrors", "The quantity must be greater than 0; remove the line instead."),
+            "QuoteErrors", "The quantity must be greater than 0; remove the line instead."
+        ),
         "percent_out_of_range": translate("QuoteErrors", "A percentage must be between 0 and 100."),
         "negative_price": translate("QuoteErrors", "A price cannot be negative."),
         "own_quote_approval": translate(
-            "QuoteErrors", "You cannot approve or return your own quote; another supervisor or an "
-                           "administrator decides on its discount."),
+            "QuoteErrors",
+            "You cannot approve or return your own quote; another supervisor or an "
+            "administrator decides on its discount.",
+        ),
         "approver_role_required": translate(
-            "QuoteErrors", "Only a supervisor or an administrator can decide on a quote waiting for approval."),
+            "QuoteErrors", "Only a supervisor or an administrator can decide on a quote waiting for approval."
+        ),
         "above_approver_limit": translate(
-            "QuoteErrors", "The discount is above your approval limit; an administrator must approve it."),
+            "QuoteErrors", "The discount is above your approval limit; an administrator must approve it."
+        ),
         "not_quote_owner": translate("QuoteErrors", "This quote belongs to another rep."),
         "quote_final": translate("QuoteErrors", "This quote is closed and can no longer change."),
         "not_revisable": translate(
-            "QuoteErrors", "Only a quote that was sent to the customer can be revised; copy it instead."),
+            "QuoteErrors", "Only a quote that was sent to the customer can be revised; copy it instead."
+        ),
         # complaints
-        "resolution_details_required": translate("Complaints", "To resolve the complaint, fill in the root cause "
-                                                               "and the resolution."),
-        "satisfaction_required": translate("Complaints", "Record the customer's satisfaction (1–5) from the "
-                                                         "follow-up call."),
+        "resolution_details_required": translate(
+            "Complaints", "To resolve the complaint, fill in the root cause and the resolution."
+        ),
+        "satisfaction_required": translate(
+            "Complaints", "Record the customer's satisfaction (1–5) from the follow-up call."
+        ),
         "satisfaction_invalid": translate("Complaints", "Satisfaction is a whole number from 1 to 5."),
-        "reopen_reason_required": translate("Complaints", "Say why the complaint is reopened: a reason is "
-                                                          "required."),
-        "not_complaint_owner": translate("Complaints", "Only the complaint's owner, a supervisor or an "
-                                                       "administrator can do this; ask the owner to hand it "
-                                                       "over first."),
+        "reopen_reason_required": translate(
+            "Complaints", "Say why the complaint is reopened: a reason is required."
+        ),
+        "not_complaint_owner": translate(
+            "Complaints",
+            "Only the complaint's owner, a supervisor or an "
+            "administrator can do this; ask the owner to hand it "
+            "over first.",
+        ),
         "complaint_closed": translate("Complaints", "A closed complaint cannot be changed; reopen it first."),
-        "complaint_not_open": translate("Complaints", "Only a complaint that is not resolved yet can be "
-                                                      "escalated."),
+        "complaint_not_open": translate(
+            "Complaints", "Only a complaint that is not resolved yet can be escalated."
+        ),
     }
 
 
@@ -169,7 +220,9 @@ def quote_refusal_text(exc: BaseException) -> str:
         return translate("QuoteErrors", "Choose the customer first.")
     particular = {
         "comment_required": translate("QuoteErrors", "Say why the quote is returned: a comment is required."),
-        "invalid_quote_transition": translate("QuoteErrors", "This step is not possible in the quote's status."),
+        "invalid_quote_transition": translate(
+            "QuoteErrors", "This step is not possible in the quote's status."
+        ),
         "no_change": translate("QuoteErrors", "The quote is already in that status."),
     }
     return particular.get(code or "") or refusal_text(exc)
@@ -179,8 +232,9 @@ def review_refusal_text(code: str | None, message: str) -> str:
     """A refused review of a visit log or decision on a quote (the review page, the inbox):
     by the rule's code, else the rule's own text."""
     particular = {
-        "not_permitted": translate("Review", "Only the rep's supervisor can approve or return this log "
-                                             "(not your own visits)."),
+        "not_permitted": translate(
+            "Review", "Only the rep's supervisor can approve or return this log (not your own visits)."
+        ),
         "invalid_visit_transition": translate("Review", "This log is no longer waiting for review."),
         "comment_required": translate("Review", "A comment is required to return it."),
         "invalid_quote_transition": translate("Review", "This quote is no longer waiting for approval."),
@@ -203,8 +257,11 @@ def complaint_refusal_text(exc: BaseException) -> str:
     if exc.code == "no_change":
         return translate("Complaints", "The complaint already belongs to that person.")
     if exc.code == "not_permitted" and field == "escalation_level":
-        return translate("Complaints", "Only a supervisor or an administrator can escalate a complaint; it "
-                                       "escalates by itself when its deadline passes.")
+        return translate(
+            "Complaints",
+            "Only a supervisor or an administrator can escalate a complaint; it "
+            "escalates by itself when its deadline passes.",
+        )
     known = code_text(exc.code) if exc.code not in ("required", "not_permitted") else None
     if known:
         return known
@@ -216,13 +273,18 @@ def complaint_refusal_text(exc: BaseException) -> str:
         "severity": translate("Complaints", "Choose the severity."),
         "contact_id": translate("Complaints", "The contact belongs to another customer."),
         "visit_id": translate("Complaints", "The visit belongs to another customer."),
-        "compensation_amount": translate("Complaints", "Enter the amount of a refund or compensation as a number "
-                                                       "above zero (at most two decimals); other remedies have "
-                                                       "no amount."),
-        "expectation_score": translate("Complaints", "Enter both the expectation and the perceived score "
-                                                     "(1–5), or neither."),
-        "perceived_score": translate("Complaints", "Enter both the expectation and the perceived score (1–5), "
-                                                   "or neither."),
+        "compensation_amount": translate(
+            "Complaints",
+            "Enter the amount of a refund or compensation as a number "
+            "above zero (at most two decimals); other remedies have "
+            "no amount.",
+        ),
+        "expectation_score": translate(
+            "Complaints", "Enter both the expectation and the perceived score (1–5), or neither."
+        ),
+        "perceived_score": translate(
+            "Complaints", "Enter both the expectation and the perceived score (1–5), or neither."
+        ),
         "owner_id": translate("Complaints", "Choose an active colleague to take over the complaint."),
     }
     return by_field.get(field, exc.message)
@@ -231,9 +293,15 @@ def complaint_refusal_text(exc: BaseException) -> str:
 def admin_error(exc: BaseException) -> str:
     """What to tell the admin when a call failed, in their language."""
     if isinstance(exc, Unreachable):
-        return translate("Admin", "The server cannot be reached, so nothing was changed. Administration works "
-                                  "online only: check the network connection and try again.")
-    if isinstance(exc, ServerRefused) and exc.status in (400, 404, 409, 422) and exc.code not in (
-            "client_too_old", "server_too_old"):
+        return translate(
+            "Admin",
+            "The server cannot be reached, so nothing was changed. Administration works "
+            "online only: check the network connection and try again.",
+        )
+    if (
+        isinstance(exc, ServerRefused)
+        and exc.status in (400, 404, 409, 422)
+        and exc.code not in ("client_too_old", "server_too_old")
+    ):
         return translate("Admin", "The server did not accept this: %1").replace("%1", str(exc))
     return describe_error(exc)

@@ -29,8 +29,14 @@ class FindField(QLineEdit):
 
     MAX_ROWS = 9
 
-    def __init__(self, search: Callable[[str], Sequence[Found]], parent: QWidget | None = None, *,
-                 show_all_when_empty: bool = False, empty_text: Callable[[str], str] | None = None):
+    def __init__(
+        self,
+        search: Callable[[str], Sequence[Found]],
+        parent: QWidget | None = None,
+        *,
+        show_all_when_empty: bool = False,
+        empty_text: Callable[[str], str] | None = None,
+    ):
         super().__init__(parent)
         self._search = search
         self._show_all = show_all_when_empty
@@ -46,7 +52,8 @@ class FindField(QLineEdit):
         self.list.setStyleSheet(
             "QListView#FindResults { border: 1px solid #94a3b8; border-radius: 4px; background: white;"
             " font-size: 13px; } QListView#FindResults::item { padding: 5px 8px; }"
-            " QListView#FindResults::item:selected { background: #dbeafe; color: #0f172a; }")
+            " QListView#FindResults::item:selected { background: #dbeafe; color: #0f172a; }"
+        )
         self.list.clicked.connect(lambda index: self._take(index.row()))
         self.list.hide()
         self._debounce = QTimer(self, singleShot=True, interval=60)
@@ -93,7 +100,9 @@ class FindField(QLineEdit):
         rows = min(self.results.rowCount(), self.MAX_ROWS)
         row_h = max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 10)
         width = max(self.width(), 420)
-        self.list.setGeometry(origin.x(), origin.y(), min(width, host.width() - origin.x() - 8), rows * row_h + 6)
+        self.list.setGeometry(
+            origin.x(), origin.y(), min(width, host.width() - origin.x() - 8), rows * row_h + 6
+        )
         self.list.show()
         self.list.raise_()
 
@@ -130,12 +139,19 @@ class FindField(QLineEdit):
                 if self.results_visible():
                     return
             if self.results_visible():
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: self.MAX_ROWS,
-                        Qt.Key.Key_PageUp: -self.MAX_ROWS}[key]
+                step = {
+                    Qt.Key.Key_Down: 1,
+                    Qt.Key.Key_Up: -1,
+                    Qt.Key.Key_PageDown: self.MAX_ROWS,
+                    Qt.Key.Key_PageUp: -self.MAX_ROWS,
+                }[key]
                 row = max(0, min(self.results.rowCount() - 1, self.list.currentIndex().row() + step))
                 self.list.setCurrentIndex(self.results.index(row, 0))
                 return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             if self._debounce.isActive():
                 self.refresh()  # typed fast and pressed Enter before the list caught up
             if self.results_visible():
@@ -157,4 +173,3 @@ class FindField(QLineEdit):
     def _hide_unless_focused(self) -> None:
         if not self.hasFocus():
             self.hide_results()
-

@@ -39,7 +39,7 @@ def set_org_time_zone(name: str | None) -> None:
 
 
 def zone_note(value: datetime) -> str:
-    """" CET" when the laptop's zone is not the organisation's at that instant, else ""."""
+    """ " CET" when the laptop's zone is not the organisation's at that instant, else ""."""
     if _org_zone is None:
         return ""
     local = to_local_qdatetime(value)
@@ -49,8 +49,11 @@ def zone_note(value: datetime) -> str:
     name = system.abbreviation(local)
     if not name or name[0] in "+-":  # zones without a letter abbreviation: say the offset
         seconds = system.offsetFromUtc(local)
-        name = "UTC" + (f"{'+' if seconds >= 0 else '-'}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
-                        if seconds else "")
+        name = "UTC" + (
+            f"{'+' if seconds >= 0 else '-'}{abs(seconds) // 3600:02d}:{abs(seconds) % 3600 // 60:02d}"
+            if seconds
+            else ""
+        )
     return " " + name
 
 
@@ -87,7 +90,6 @@ def fmt_decimal(value: Decimal | None, places: int = 2) -> str:
     return sign + text
 
 
-
 def group_thousands(digits: str, separator: str) -> str:
     """``"1234567"`` → ``"1,234,567"`` with ``separator`` between groups of three."""
     groups = []
@@ -109,7 +111,7 @@ def fmt_money(value: Decimal | None, currency: str | None = "CNY") -> str:
 
 
 def fmt_relative(value: datetime | None, now: datetime | None = None) -> str:
-    """"just now", "5 min ago", "3 h ago", then the date and time."""
+    """ "just now", "5 min ago", "3 h ago", then the date and time."""
     if value is None:
         return translate("Formatting", "never")
     now = now or datetime.now(timezone.utc)

@@ -49,9 +49,24 @@ def update(keep_pending: bool = False) -> None:
     for language in LANGUAGES:
         ts = ts_path(language).relative_to(ROOT)
         plural_only = ["-pluralonly"] if language == "en" else []
-        subprocess.run([_tool("pyside6-lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", *plural_only,
-                        "-locations", "relative", "-source-language", "en", "-target-language", language],
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                _tool("pyside6-lupdate"),
+                *sources(),
+                "-ts",
+                str(ts),
+                "-no-obsolete",
+                *plural_only,
+                "-locations",
+                "relative",
+                "-source-language",
+                "en",
+                "-target-language",
+                language,
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     merge_pending(keep=keep_pending)
     fill_english_plurals()
     release()
@@ -79,7 +94,9 @@ def fill_english_plurals() -> int:
         filled += 1
     if filled:
         body = ET.tostring(tree.getroot(), encoding="unicode")
-        ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+        ts.write_text(
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+        )
     return filled
 
 
@@ -149,10 +166,16 @@ def unfinished(ts: Path) -> list[str]:
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
-            texts = [translation.text or ""] if translation is not None and not len(translation) else [
-                form.text or "" for form in (translation if translation is not None else [])]
-            if (translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete")
-                    or not all(t.strip() for t in texts)):
+            texts = (
+                [translation.text or ""]
+                if translation is not None and not len(translation)
+                else [form.text or "" for form in (translation if translation is not None else [])]
+            )
+            if (
+                translation is None
+                or translation.get("type") in ("unfinished", "vanished", "obsolete")
+                or not all(t.strip() for t in texts)
+            ):
                 missing.append(f"{name}: {message.findtext('source')}")
     return missing
 
@@ -174,8 +197,9 @@ def check() -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ui.i18n_tool", description=__doc__.splitlines()[0])
     p.add_argument("command", choices=("update", "release", "check"))
-    p.add_argument("--keep-pending", action="store_true",
-                   help="update: merge the pending files but leave them in place")
+    p.add_argument(
+        "--keep-pending", action="store_true", help="update: merge the pending files but leave them in place"
+    )
     args = p.parse_args(argv)
     if args.command == "update":
         update(keep_pending=args.keep_pending)

@@ -75,8 +75,14 @@ class InboxModel(QAbstractTableModel):
         self.endResetModel()
 
     def titles(self) -> list[str]:
-        return [self.tr("Type"), self.tr("Customer"), self.tr("What"), self.tr("From"), self.tr("When"),
-                self.tr("Status")]
+        return [
+            self.tr("Type"),
+            self.tr("Customer"),
+            self.tr("What"),
+            self.tr("From"),
+            self.tr("When"),
+            self.tr("Status"),
+        ]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -87,13 +93,26 @@ class InboxModel(QAbstractTableModel):
     def _cells(self, it: dict[str, Any]) -> list[str]:
         if it["kind"] == QUOTE:
             what = fill(self.tr("%1 · %2% discount"), it["number"], fmt_pct(it["discount_pct"]))
-            return [self.tr("Discount"), it["customer_name"] or "", what, it["rep_name"] or "",
-                    fmt_date(it["issue_date"]), label(E.QuoteStatus, it["status"])]
-        what = " · ".join(p for p in (label(E.ComplaintCategory, it["category"]),
-                                      label(E.Severity, it["severity"])) if p)
+            return [
+                self.tr("Discount"),
+                it["customer_name"] or "",
+                what,
+                it["rep_name"] or "",
+                fmt_date(it["issue_date"]),
+                label(E.QuoteStatus, it["status"]),
+            ]
+        what = " · ".join(
+            p for p in (label(E.ComplaintCategory, it["category"]), label(E.Severity, it["severity"])) if p
+        )
         state = self.tr("SLA breached") if it["breached_now"] else label(E.EscalationLevel, it["level"])
-        return [self.tr("Complaint"), it["customer_name"] or "", what, it["owner_name"] or "",
-                fmt_datetime(it["recorded_at"]), state]
+        return [
+            self.tr("Complaint"),
+            it["customer_name"] or "",
+            what,
+            it["owner_name"] or "",
+            fmt_datetime(it["recorded_at"]),
+            state,
+        ]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -153,9 +172,13 @@ class InboxPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_current())
 
         self.empty = EmptyState()
-        self.empty.set_text(self.tr("Nothing waiting for you"),
-                            self.tr("Quotes that need your discount approval and complaints escalated to you "
-                                    "appear here after a sync."))
+        self.empty.set_text(
+            self.tr("Nothing waiting for you"),
+            self.tr(
+                "Quotes that need your discount approval and complaints escalated to you "
+                "appear here after a sync."
+            ),
+        )
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
@@ -196,12 +219,18 @@ class InboxPage(QWidget):
             act.triggered.connect(slot)
             return act
 
-        self.open_action = action(self.tr("Open"), ["Return", "Enter"], self.tr("Open the selected item"),
-                                  self.open_current)
-        self.approve_action = action(self.tr("Approve"), ["A"], self.tr("Approve the quote's discount"),
-                                     self.approve_current)
-        self.return_action = action(self.tr("Return…"), ["R"], self.tr("Return the quote to the rep with a comment"),
-                                    self.return_current)
+        self.open_action = action(
+            self.tr("Open"), ["Return", "Enter"], self.tr("Open the selected item"), self.open_current
+        )
+        self.approve_action = action(
+            self.tr("Approve"), ["A"], self.tr("Approve the quote's discount"), self.approve_current
+        )
+        self.return_action = action(
+            self.tr("Return…"),
+            ["R"],
+            self.tr("Return the quote to the rep with a comment"),
+            self.return_current,
+        )
         self.table.addActions([self.open_action, self.approve_action, self.return_action])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -241,8 +270,11 @@ class InboxPage(QWidget):
             quotes = [{**q, "kind": QUOTE} for q in review.pending_quotes(s)]
             complaints = [{**c, "kind": COMPLAINT} for c in review.escalated_complaints(s, now)]
         self.model.set_items(quotes + complaints)
-        self.subtitle.setText(self.tr("%n discount approval(s)", None, len(quotes)) + " · "
-                              + self.tr("%n complaint escalation(s)", None, len(complaints)))
+        self.subtitle.setText(
+            self.tr("%n discount approval(s)", None, len(quotes))
+            + " · "
+            + self.tr("%n complaint escalation(s)", None, len(complaints))
+        )
         self.list_stack.setCurrentWidget(self.table if self.model.items else self.empty)
         row = 0
         if current is not None:
@@ -271,9 +303,15 @@ class InboxPage(QWidget):
 
     def _can_decide(self, item: dict[str, Any] | None) -> bool:
         user_id, role = self._me
-        return (item is not None and item["kind"] == QUOTE and not self._busy
-                and item["status"] == E.QuoteStatus.PENDING_APPROVAL.value and item["rep_id"] != user_id
-                and role is not None and can_approve(role, item["discount_pct"]))
+        return (
+            item is not None
+            and item["kind"] == QUOTE
+            and not self._busy
+            and item["status"] == E.QuoteStatus.PENDING_APPROVAL.value
+            and item["rep_id"] != user_id
+            and role is not None
+            and can_approve(role, item["discount_pct"])
+        )
 
     def _show_current(self) -> None:
         item = self.current()
@@ -288,8 +326,9 @@ class InboxPage(QWidget):
         self.open_button.setVisible(item is not None and not is_quote)
         self.open_action.setEnabled(item is not None)
         if item is None:
-            self.detail_text.setText(f'<p style="color:{MUTED}">'
-                                     + esc(self.tr("Select an item to see it here.")) + "</p>")
+            self.detail_text.setText(
+                f'<p style="color:{MUTED}">' + esc(self.tr("Select an item to see it here.")) + "</p>"
+            )
         elif is_quote:
             self.detail_text.setText(self._quote_html(item))
         else:
@@ -300,49 +339,105 @@ class InboxPage(QWidget):
             lines = review.quote_lines_of(s, q["id"])
         user_id, role = self._me
         heading = fill(self.tr("Quote %1"), q["number"])
-        out = [f"<h3 style='margin-bottom:2px'>{esc(heading)}</h3>",
-               f'<p style="color:{MUTED}; margin-top:0">'
-               + esc(" · ".join(p for p in (q["customer_name"], q["rep_name"], fmt_date(q["issue_date"])) if p))
-               + "</p>"]
-        limit_text = fill(self.tr("Largest discount %1% — above the rep's limit of %2%"), fmt_pct(q["discount_pct"]), fmt_pct(discount_limit(E.Role.REP)))
+        out = [
+            f"<h3 style='margin-bottom:2px'>{esc(heading)}</h3>",
+            f'<p style="color:{MUTED}; margin-top:0">'
+            + esc(" · ".join(p for p in (q["customer_name"], q["rep_name"], fmt_date(q["issue_date"])) if p))
+            + "</p>",
+        ]
+        limit_text = fill(
+            self.tr("Largest discount %1% — above the rep's limit of %2%"),
+            fmt_pct(q["discount_pct"]),
+            fmt_pct(discount_limit(E.Role.REP)),
+        )
         out.append(f'<p style="color:{WARNING}; font-weight:600">{esc(limit_text)}</p>')
         if q["rep_id"] == user_id:
-            out.append(f'<p style="color:{OFFLINE}">' + esc(self.tr(
-                "This is your own quote: an administrator decides on it.")) + "</p>")
+            out.append(
+                f'<p style="color:{OFFLINE}">'
+                + esc(self.tr("This is your own quote: an administrator decides on it."))
+                + "</p>"
+            )
         elif role and not can_approve(role, q["discount_pct"]):
-            out.append(f'<p style="color:{OFFLINE}">' + esc(fill(self.tr("The discount is above your approval limit of %1%: an administrator decides on it."), fmt_pct(discount_limit(role)))) + "</p>")
+            out.append(
+                f'<p style="color:{OFFLINE}">'
+                + esc(
+                    fill(
+                        self.tr(
+                            "The discount is above your approval limit of %1%: an administrator decides on it."
+                        ),
+                        fmt_pct(discount_limit(role)),
+                    )
+                )
+                + "</p>"
+            )
         cur = q["currency"]
         try:  # recomputed from the lines by THE rounding rule, so every figure adds up
-            parts = breakdown([QuoteLineInput(quantity=ln["quantity"], unit_price=ln["unit_price"],
-                                              discount_pct=ln["discount_pct"] or 0, tax_rate=ln["tax_rate"] or 0)
-                               for ln in lines], q["header_discount_pct"] or 0)
+            parts = breakdown(
+                [
+                    QuoteLineInput(
+                        quantity=ln["quantity"],
+                        unit_price=ln["unit_price"],
+                        discount_pct=ln["discount_pct"] or 0,
+                        tax_rate=ln["tax_rate"] or 0,
+                    )
+                    for ln in lines
+                ],
+                q["header_discount_pct"] or 0,
+            )
         except DomainError:
             parts = None
         for i, ln in enumerate(lines):  # one short block per line: it wraps in a narrow panel
             name = f"{ln['line_no']}. {ln['product_name'] or ln['description'] or ''}"
-            color = f" style='color:{WARNING}'" if Decimal(ln["discount_pct"] or 0) > discount_limit(E.Role.REP) else ""
+            color = (
+                f" style='color:{WARNING}'"
+                if Decimal(ln["discount_pct"] or 0) > discount_limit(E.Role.REP)
+                else ""
+            )
             if parts is None:
-                detail = fill(self.tr("%1 × %2"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur))
+                detail = fill(
+                    self.tr("%1 × %2"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur)
+                )
             elif ln["discount_pct"]:
                 part = parts.lines[i]
-                detail = fill(self.tr("%1 × %2 = %3 − %4% (%5) = %6 net"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur), fmt_money(part.list_amount, cur), fmt_pct(ln["discount_pct"]), fmt_money(part.discount, cur), fmt_money(part.net, cur))
+                detail = fill(
+                    self.tr("%1 × %2 = %3 − %4% (%5) = %6 net"),
+                    fmt_decimal(ln["quantity"], 0),
+                    fmt_money(ln["unit_price"], cur),
+                    fmt_money(part.list_amount, cur),
+                    fmt_pct(ln["discount_pct"]),
+                    fmt_money(part.discount, cur),
+                    fmt_money(part.net, cur),
+                )
             else:
-                detail = fill(self.tr("%1 × %2 = %3 net"), fmt_decimal(ln["quantity"], 0), fmt_money(ln["unit_price"], cur), fmt_money(parts.lines[i].net, cur))
+                detail = fill(
+                    self.tr("%1 × %2 = %3 net"),
+                    fmt_decimal(ln["quantity"], 0),
+                    fmt_money(ln["unit_price"], cur),
+                    fmt_money(parts.lines[i].net, cur),
+                )
             out.append(f"<p style='margin:4px 0'>{esc(name)}<br><span{color}>{esc(detail)}</span></p>")
         if parts is not None:
             rows = [(self.tr("List value"), fmt_money(parts.list_amount, cur), False)]
             if parts.line_discount:
                 rows.append((self.tr("Line discounts"), "−" + fmt_money(parts.line_discount, cur), False))
             if parts.header_discount:
-                rows.append((fill(self.tr("Header discount %1%"), fmt_pct(q["header_discount_pct"])),
-                             "−" + fmt_money(parts.header_discount, cur), False))
-            rows += [(self.tr("Net (before tax)"), fmt_money(parts.net, cur), True),
-                     (self.tr("Tax"), "+" + fmt_money(parts.tax, cur), False),
-                     (self.tr("Total (tax included)"), fmt_money(parts.total, cur), True)]
+                rows.append(
+                    (
+                        fill(self.tr("Header discount %1%"), fmt_pct(q["header_discount_pct"])),
+                        "−" + fmt_money(parts.header_discount, cur),
+                        False,
+                    )
+                )
+            rows += [
+                (self.tr("Net (before tax)"), fmt_money(parts.net, cur), True),
+                (self.tr("Tax"), "+" + fmt_money(parts.tax, cur), False),
+                (self.tr("Total (tax included)"), fmt_money(parts.total, cur), True),
+            ]
             cells = "".join(
                 f"<tr><td style='padding-right:16px'>{'<b>' if bold else ''}{esc(t)}{'</b>' if bold else ''}</td>"
                 f"<td align='right'>{'<b>' if bold else ''}{esc(v)}{'</b>' if bold else ''}</td></tr>"
-                for t, v, bold in rows)
+                for t, v, bold in rows
+            )
             out.append(f"<table cellspacing='0' cellpadding='2' style='margin-top:6px'>{cells}</table>")
         if q["notes"]:
             notes = self.tr("Notes")
@@ -353,19 +448,40 @@ class InboxPage(QWidget):
 
         def line(title: str, value: str, color: str = "") -> str:
             style = f" style='color:{color}'" if color else ""
-            return (f"<tr><td style='color:{MUTED}; padding-right:10px'>{esc(title)}</td>"
-                    f"<td{style}>{esc(value)}</td></tr>") if value else ""
+            return (
+                (
+                    f"<tr><td style='color:{MUTED}; padding-right:10px'>{esc(title)}</td>"
+                    f"<td{style}>{esc(value)}</td></tr>"
+                )
+                if value
+                else ""
+            )
 
         now = datetime.now(timezone.utc)
         late_first = c["first_response_due"] and not c["first_responded_at"] and c["first_response_due"] < now
         late_final = c["resolution_due"] and not c["resolved_at"] and c["resolution_due"] < now
-        out = [f"<h3 style='margin-bottom:2px'>{esc(c['customer_name'] or '')}</h3>",
-               f'<p style="color:{MUTED}; margin-top:0">' + esc(" · ".join(p for p in (
-                   label(E.ComplaintCategory, c["category"]), label(E.Severity, c["severity"]),
-                   label(E.ComplaintStatus, c["status"])) if p)) + "</p>"]
+        out = [
+            f"<h3 style='margin-bottom:2px'>{esc(c['customer_name'] or '')}</h3>",
+            f'<p style="color:{MUTED}; margin-top:0">'
+            + esc(
+                " · ".join(
+                    p
+                    for p in (
+                        label(E.ComplaintCategory, c["category"]),
+                        label(E.Severity, c["severity"]),
+                        label(E.ComplaintStatus, c["status"]),
+                    )
+                    if p
+                )
+            )
+            + "</p>",
+        ]
         if c["breached_now"]:
-            out.append(f'<p style="color:{OFFLINE}; font-weight:600">⚠ '
-                       + esc(self.tr("SLA breached: the customer has waited too long.")) + "</p>")
+            out.append(
+                f'<p style="color:{OFFLINE}; font-weight:600">⚠ '
+                + esc(self.tr("SLA breached: the customer has waited too long."))
+                + "</p>"
+            )
         rows = [
             line(self.tr("Escalated to"), label(E.EscalationLevel, c["level"])),
             line(self.tr("Owner"), c["owner_name"] or ""),
@@ -395,8 +511,10 @@ class InboxPage(QWidget):
         item = self.current()
         if not self._can_decide(item):
             return
-        self._write(lambda s: review.approve_quote(s, item["id"]),
-                    fill(self.tr("Quote %1 approved. The rep can send it after the next sync."), item["number"]))
+        self._write(
+            lambda s: review.approve_quote(s, item["id"]),
+            fill(self.tr("Quote %1 approved. The rep can send it after the next sync."), item["number"]),
+        )
 
     def return_current(self) -> None:
         item = self.current()
@@ -404,12 +522,20 @@ class InboxPage(QWidget):
             return
         dialog = CommentDialog(
             fill(self.tr("Return quote %1"), item["number"]),
-            self.tr("The quote goes back to the rep as a draft. Say what to change, "
-                    "for example a smaller discount."),
-            self.tr("Return"), required=True, parent=self)
-        dialog.accepted.connect(lambda: self._write(
-            lambda s: review.return_quote(s, item["id"], dialog.text()),
-            fill(self.tr("Quote %1 returned to the rep."), item["number"])))
+            self.tr(
+                "The quote goes back to the rep as a draft. Say what to change, "
+                "for example a smaller discount."
+            ),
+            self.tr("Return"),
+            required=True,
+            parent=self,
+        )
+        dialog.accepted.connect(
+            lambda: self._write(
+                lambda s: review.return_quote(s, item["id"], dialog.text()),
+                fill(self.tr("Quote %1 returned to the rep."), item["number"]),
+            )
+        )
         dialog.finished.connect(lambda _r: self.table.setFocus())
         self.comment_dialog = dialog
         dialog.open()
@@ -430,8 +556,9 @@ class InboxPage(QWidget):
             self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_current()
 
-        LocalOp.in_session(self, self.db, job).success(done).failure(failed) \
-            .run_in_background(self.runner, name="inbox-decision")
+        LocalOp.in_session(self, self.db, job).success(done).failure(failed).run_in_background(
+            self.runner, name="inbox-decision"
+        )
 
     def _show_message(self, text: str, error: bool) -> None:
         show_banner(self.message, text, error)

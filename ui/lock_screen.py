@@ -46,8 +46,15 @@ class LockScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for w in (self.title, self.message, self.password, self.unlock_button, self.error, self.sign_in_button,
-                  self.sync_button):
+        for w in (
+            self.title,
+            self.message,
+            self.password,
+            self.unlock_button,
+            self.error,
+            self.sign_in_button,
+            self.sync_button,
+        ):
             layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self.message.setMaximumWidth(560)
@@ -71,11 +78,17 @@ class LockScreen(QWidget):
         self.sync_button.setVisible(reason == LEASE)
         if reason == IDLE:
             self.title.setText(self.tr("Fieldsales is locked"))
-            self.message.setText(self.tr("Enter your password to continue. Sync keeps running in the background."))
+            self.message.setText(
+                self.tr("Enter your password to continue. Sync keeps running in the background.")
+            )
         elif reason == LOCKOUT:
             self.title.setText(self.tr("Local data locked"))
-            self.message.setText(self.tr("The password was wrong too many times. Sign in online to unlock "
-                                         "the data on this computer; your unsent changes are kept."))
+            self.message.setText(
+                self.tr(
+                    "The password was wrong too many times. Sign in online to unlock "
+                    "the data on this computer; your unsent changes are kept."
+                )
+            )
         else:
             self.title.setText(self.tr("Sync needed"))
             self.message.setText(detail)

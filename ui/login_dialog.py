@@ -24,16 +24,28 @@ from PySide6.QtWidgets import (
 class LoginDialog(QDialog):
     loginRequested = Signal(str, str, str)  # server URL, username, password
 
-    def __init__(self, server_url: str = "", username: str = "", *, identity_locked: bool = False,
-                 message: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        server_url: str = "",
+        username: str = "",
+        *,
+        identity_locked: bool = False,
+        message: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Log in to Fieldsales"))
         self.setMinimumWidth(460)
 
         title = QLabel(self.tr("Welcome to Fieldsales"), objectName="LoginTitle")
-        hint = QLabel(message or self.tr("Log in once on this computer. After that you can work offline; "
-                                         "your data syncs whenever the server can be reached."),
-                      objectName="LoginHint")
+        hint = QLabel(
+            message
+            or self.tr(
+                "Log in once on this computer. After that you can work offline; "
+                "your data syncs whenever the server can be reached."
+            ),
+            objectName="LoginHint",
+        )
         hint.setWordWrap(True)
 
         self.server = QLineEdit(server_url)
@@ -82,7 +94,9 @@ class LoginDialog(QDialog):
         # Only now: a button becomes the dialog's default only once it is inside the dialog.
         self.login_button.setDefault(True)
 
-        first_empty = next((w for w in (self.server, self.username, self.password) if not w.text()), self.password)
+        first_empty = next(
+            (w for w in (self.server, self.username, self.password) if not w.text()), self.password
+        )
         first_empty.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

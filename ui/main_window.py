@@ -44,7 +44,13 @@ from ui.update_banner import UpdateBanner
 from ui.visits.workspace import RepWorkspace
 
 CUSTOMERS, VISITS, QUOTES, COMPLAINTS, REVIEW, ADMIN = (
-    "customers", "visits", "quotes", "complaints", "review", "administration")
+    "customers",
+    "visits",
+    "quotes",
+    "complaints",
+    "review",
+    "administration",
+)
 INBOX, KPIS = "inbox", "kpis"  # supervisors and admins
 TODAY = "today"  # reps: the day's route and the customers due for a visit
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, on purpose
@@ -74,8 +80,16 @@ class MainWindow(QMainWindow):
     localChanged = Signal()  # a local write committed; see the class docstring
     signOutRequested = Signal()  # File ▸ Sign out, confirmed: the application closes this profile
 
-    def __init__(self, db, *, role: str | None, display_name: str, language: str,
-                 parent: QWidget | None = None, runner=None):
+    def __init__(
+        self,
+        db,
+        *,
+        role: str | None,
+        display_name: str,
+        language: str,
+        parent: QWidget | None = None,
+        runner=None,
+    ):
         super().__init__(parent)
         self.db = db
         self._read_org_time_zone()
@@ -187,8 +201,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sync_action)
         self.issues_action = QAction(self.tr("Sync &centre…"), self)
         self.issues_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.issues_action.setToolTip(self.tr("Changes waiting to be sent, and those the server did not accept "
-                                              "(Ctrl+Shift+I)"))
+        self.issues_action.setToolTip(
+            self.tr("Changes waiting to be sent, and those the server did not accept (Ctrl+Shift+I)")
+        )
         self.issues_action.triggered.connect(self.status.open_issues)
         file_menu.addAction(self.issues_action)
         self.new_complaint_action = new_complaint_action(self)  # Ctrl+Shift+C, ui.complaints
@@ -314,9 +329,13 @@ class MainWindow(QMainWindow):
         if code == self.language:
             return
         self.languageChosen.emit(code)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
-                          self.tr("Fieldsales will use the new language the next time it starts."),
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Language"),
+            self.tr("Fieldsales will use the new language the next time it starts."),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.open()  # not exec(): the window keeps running meanwhile
 
     def show_shortcuts(self):
@@ -337,23 +356,35 @@ class MainWindow(QMainWindow):
         if not pending:
             self.signOutRequested.emit()
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sign out"),
-                          self.tr("%n change(s) made on this computer not yet sent to the server.", "",
-                                  pending) + "\n\n" +
-                          self.tr("They stay on this computer and are sent the next time you log in here. "
-                                  "Sign out anyway?"),
-                          QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Sign out"),
+            self.tr("%n change(s) made on this computer not yet sent to the server.", "", pending)
+            + "\n\n"
+            + self.tr(
+                "They stay on this computer and are sent the next time you log in here. Sign out anyway?"
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
         self.sign_out_button = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(lambda button: button is self.sign_out_button and self.signOutRequested.emit())
+        box.buttonClicked.connect(
+            lambda button: button is self.sign_out_button and self.signOutRequested.emit()
+        )
         self.sign_out_box = box
         box.open()
         return box
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Fieldsales"),
-                          self.tr("Fieldsales — the field sales workspace for reps and supervisors.\n"
-                                  "Works offline; syncs with your company's server."))
+        QMessageBox.about(
+            self,
+            self.tr("About Fieldsales"),
+            self.tr(
+                "Fieldsales — the field sales workspace for reps and supervisors.\n"
+                "Works offline; syncs with your company's server."
+            ),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

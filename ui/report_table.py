@@ -22,8 +22,14 @@ XLSX, CSV = "xlsx", "csv"
 _SHORTCUTS = ((XLSX, "Ctrl+E"), (CSV, "Ctrl+Shift+E"))
 
 
-def report_table(model: QAbstractItemModel, *, stretch_first: bool, min_section_width: int | None = None,
-                 multi: bool = True, alternating: bool = False) -> QTableView:
+def report_table(
+    model: QAbstractItemModel,
+    *,
+    stretch_first: bool,
+    min_section_width: int | None = None,
+    multi: bool = True,
+    alternating: bool = False,
+) -> QTableView:
     """A read-only table of figures (``ui.tables.list_view``), its columns sized for figures.
 
     ``stretch_first``: the first column (the names) takes the room left and the figures
@@ -41,8 +47,9 @@ def report_table(model: QAbstractItemModel, *, stretch_first: bool, min_section_
     return view
 
 
-def export_buttons(owner: QWidget, choose_export: Callable[[str], None], *, xlsx_tip: str,
-                   csv_tip: str) -> tuple[QPushButton, QPushButton]:
+def export_buttons(
+    owner: QWidget, choose_export: Callable[[str], None], *, xlsx_tip: str, csv_tip: str
+) -> tuple[QPushButton, QPushButton]:
     """The "Export to Excel…" and "Export CSV…" buttons, and their shortcuts on ``owner``
     (Ctrl+E, Ctrl+Shift+E, active while the focus is inside it). Both call
     ``choose_export("xlsx" | "csv")``; the tooltips say what each writes and its shortcut."""

@@ -91,11 +91,14 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(640, 560)
         heading = QLabel(self.tr("Keyboard shortcuts"), objectName="PageTitle")
-        hint = QLabel(self.tr("What the keys do in this window. Shortcuts wait while an input method is composing."),
-                      objectName="PageSubtitle")
+        hint = QLabel(
+            self.tr("What the keys do in this window. Shortcuts wait while an input method is composing."),
+            objectName="PageSubtitle",
+        )
         hint.setWordWrap(True)
-        self.model = _ShortcutModel(registered_shortcuts(window),
-                                    (self.tr("Where"), self.tr("Action"), self.tr("Keys")))
+        self.model = _ShortcutModel(
+            registered_shortcuts(window), (self.tr("Where"), self.tr("Action"), self.tr("Keys"))
+        )
         self.table = QTableView(objectName="DataTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)

@@ -50,7 +50,8 @@ class StatusBar(QStatusBar):
         self.issues_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.issues_button.setStyleSheet(
             f"QPushButton#StatusIssues {{ color: {WARNING}; font-weight: 600; border: none; padding: 0 6px; }}"
-            f"QPushButton#StatusIssues:hover {{ text-decoration: underline; }}")
+            f"QPushButton#StatusIssues:hover {{ text-decoration: underline; }}"
+        )
         self.issues_button.clicked.connect(self.open_issues)
         self.pending_label = QLabel(objectName="StatusPending")
         self.online_label = QLabel(objectName="StatusOnline")
@@ -118,14 +119,19 @@ class StatusBar(QStatusBar):
         else:
             self.pending_label.setText(self.tr("All changes sent"))
             self.pending_label.setStyleSheet(f"color: {MUTED}")
-        self.pending_label.setToolTip(self.tr("Changes made on this computer that the server has not received yet. "
-                                              "They are sent with the next sync; Ctrl+Shift+I lists them."))
+        self.pending_label.setToolTip(
+            self.tr(
+                "Changes made on this computer that the server has not received yet. "
+                "They are sent with the next sync; Ctrl+Shift+I lists them."
+            )
+        )
 
     def set_issue_count(self, count: int) -> None:
         self._issues = count
         self.issues_button.setText("⚠ " + self.tr("Sync issues: %1").replace("%1", fmt_int(count)))
-        self.issues_button.setToolTip(self.tr("Changes the server did not accept as they were. "
-                                              "Click to review them (Ctrl+Shift+I)."))
+        self.issues_button.setToolTip(
+            self.tr("Changes the server did not accept as they were. Click to review them (Ctrl+Shift+I).")
+        )
         self.issues_button.setVisible(count > 0)
 
     def open_issues(self):
@@ -177,7 +183,9 @@ class StatusBar(QStatusBar):
 
     def _show_online_tooltip(self) -> None:
         if self._online is False:
-            lines = [self.tr("Your changes are kept on this computer and sent when the server can be reached.")]
+            lines = [
+                self.tr("Your changes are kept on this computer and sent when the server can be reached.")
+            ]
             if self._offline_reason:
                 lines.append(self._offline_reason)
             self.online_label.setToolTip("\n".join(lines))
@@ -206,17 +214,26 @@ class StatusBar(QStatusBar):
             self.last_sync_label.setText(self.tr("Never synced"))
             lines = []
         else:
-            self.last_sync_label.setText(self.tr("Last sync: %1").replace("%1", fmt_relative(self._last_sync)))
+            self.last_sync_label.setText(
+                self.tr("Last sync: %1").replace("%1", fmt_relative(self._last_sync))
+            )
             lines = [self.tr("Last successful sync: %1").replace("%1", fmt_datetime(self._last_sync))]
         if self._checked_at is not None:
-            lines.append(self.tr("Local copy last checked against the server: %1")
-                         .replace("%1", fmt_datetime(self._checked_at)))
+            lines.append(
+                self.tr("Local copy last checked against the server: %1").replace(
+                    "%1", fmt_datetime(self._checked_at)
+                )
+            )
         if self._repair is not None:
             # Support wants to know; the user only that nothing needs doing.
-            lines.append(self.tr("On %1 part of the local copy was out of step with the server; "
-                                 "%n record(s) of that part were downloaded again.", "",
-                                 int(self._repair.get("rows", 0)))
-                         .replace("%1", fmt_datetime(self._repair["at"])))
+            lines.append(
+                self.tr(
+                    "On %1 part of the local copy was out of step with the server; "
+                    "%n record(s) of that part were downloaded again.",
+                    "",
+                    int(self._repair.get("rows", 0)),
+                ).replace("%1", fmt_datetime(self._repair["at"]))
+            )
         self.last_sync_label.setToolTip("\n".join(lines))
 
     def set_busy(self, busy: bool, text: str = "", quiet: bool = False) -> None:

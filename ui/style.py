@@ -62,7 +62,9 @@ class AppStyle(QProxyStyle):
     """
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt's name
-        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
             flipped = QStyleOptionHeader(option)
             up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
             flipped.sortIndicator = {up: down, down: up}.get(option.sortIndicator, option.sortIndicator)

@@ -73,8 +73,11 @@ def _row_id(model: QAbstractItemModel, row: int) -> Any:
 
 def capture(view: QAbstractItemView) -> ViewState:
     model = view.model()
-    state = ViewState(loaded=model.rowCount(), vertical=view.verticalScrollBar().value(),
-                      horizontal=view.horizontalScrollBar().value())
+    state = ViewState(
+        loaded=model.rowCount(),
+        vertical=view.verticalScrollBar().value(),
+        horizontal=view.horizontalScrollBar().value(),
+    )
     selection = view.selectionModel()
     if selection is not None:
         state.selected = [_row_id(model, i.row()) for i in selection.selectedRows()]

@@ -65,8 +65,9 @@ def describe_issue(row: dict[str, Any]) -> str:
     code = row.get("code")
     if row.get("outcome") == I.CONFLICT:
         names = [field_label(row["entity"], f) for f in row.get("fields") or []]
-        return translate("SyncIssues", "Someone else changed %1 at the same time. Choose which value to keep.") \
-            .replace("%1", QLocale().createSeparatedList(names) if names else "?")
+        return translate(
+            "SyncIssues", "Someone else changed %1 at the same time. Choose which value to keep."
+        ).replace("%1", QLocale().createSeparatedList(names) if names else "?")
     return code_text(code) or row.get("message") or ""
 
 
@@ -101,17 +102,49 @@ def _server_said(row: dict[str, Any]) -> str:
 
 COLUMNS = (
     datetime_column("when", QT_TRANSLATE_NOOP("Columns", "When"), lambda r: r["created_at"]),
-    Column("entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8),
-    Column("op", QT_TRANSLATE_NOOP("Columns", "Change"), _op_text, width=7,
-           samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)]),
-    text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22,
-                tooltip=lambda r: r["customer_name"] or ""),
-    Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), _record_text, width=14, tooltip=_record_text,
-           samples=lambda: widest_samples("datetime")),
-    Column("what", QT_TRANSLATE_NOOP("Columns", "Issue"), _kind_text, width=9, color=_kind_color,
-           samples=lambda: [translate("SyncIssues", "Needs your decision"), translate("SyncIssues", "Not accepted")]),
-    Column("details", QT_TRANSLATE_NOOP("Columns", "What happened"), describe_issue, sortable=False,
-           tooltip=lambda r: describe_issue(r) + "\n" + _server_said(r)),
+    Column(
+        "entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8
+    ),
+    Column(
+        "op",
+        QT_TRANSLATE_NOOP("Columns", "Change"),
+        _op_text,
+        width=7,
+        samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)],
+    ),
+    text_column(
+        "customer",
+        QT_TRANSLATE_NOOP("Columns", "Customer"),
+        "customer_name",
+        width=22,
+        tooltip=lambda r: r["customer_name"] or "",
+    ),
+    Column(
+        "record",
+        QT_TRANSLATE_NOOP("Columns", "Record"),
+        _record_text,
+        width=14,
+        tooltip=_record_text,
+        samples=lambda: widest_samples("datetime"),
+    ),
+    Column(
+        "what",
+        QT_TRANSLATE_NOOP("Columns", "Issue"),
+        _kind_text,
+        width=9,
+        color=_kind_color,
+        samples=lambda: [
+            translate("SyncIssues", "Needs your decision"),
+            translate("SyncIssues", "Not accepted"),
+        ],
+    ),
+    Column(
+        "details",
+        QT_TRANSLATE_NOOP("Columns", "What happened"),
+        describe_issue,
+        sortable=False,
+        tooltip=lambda r: describe_issue(r) + "\n" + _server_said(r),
+    ),
 )
 
 
@@ -121,15 +154,38 @@ def _fields_text(row: dict[str, Any]) -> str:
 
 PENDING_COLUMNS = (
     datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Waiting since"), lambda r: r["created_at"]),
-    Column("entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8),
-    Column("op", QT_TRANSLATE_NOOP("Columns", "Change"), _op_text, width=7,
-           samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)]),
-    text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22,
-                tooltip=lambda r: r["customer_name"] or ""),
-    Column("record", QT_TRANSLATE_NOOP("Columns", "Record"), _record_text, width=14, tooltip=_record_text,
-           samples=lambda: widest_samples("datetime")),
-    Column("fields", QT_TRANSLATE_NOOP("Columns", "Fields changed"), _fields_text, sortable=False,
-           tooltip=_fields_text),
+    Column(
+        "entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8
+    ),
+    Column(
+        "op",
+        QT_TRANSLATE_NOOP("Columns", "Change"),
+        _op_text,
+        width=7,
+        samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)],
+    ),
+    text_column(
+        "customer",
+        QT_TRANSLATE_NOOP("Columns", "Customer"),
+        "customer_name",
+        width=22,
+        tooltip=lambda r: r["customer_name"] or "",
+    ),
+    Column(
+        "record",
+        QT_TRANSLATE_NOOP("Columns", "Record"),
+        _record_text,
+        width=14,
+        tooltip=_record_text,
+        samples=lambda: widest_samples("datetime"),
+    ),
+    Column(
+        "fields",
+        QT_TRANSLATE_NOOP("Columns", "Fields changed"),
+        _fields_text,
+        sortable=False,
+        tooltip=_fields_text,
+    ),
 )
 
 
@@ -161,18 +217,22 @@ class SyncIssuesDialog(QDialog):
         self.table = data_table(self.model)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState()
-        self.empty.set_text(self.tr("No sync issues"), self.tr("The server has refused none of your changes."))
+        self.empty.set_text(
+            self.tr("No sync issues"), self.tr("The server has refused none of your changes.")
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        self.pending_model = LazyTableModel(PENDING_COLUMNS, QuerySource(db, I.count_pending, I.list_pending),
-                                            I.PENDING_SORT)
+        self.pending_model = LazyTableModel(
+            PENDING_COLUMNS, QuerySource(db, I.count_pending, I.list_pending), I.PENDING_SORT
+        )
         self.pending_table = data_table(self.pending_model)
         self.pending_empty = EmptyState()
-        self.pending_empty.set_text(self.tr("Nothing waiting to be sent"),
-                                    self.tr("Changes you make on this computer are listed here until the server "
-                                            "has them."))
+        self.pending_empty.set_text(
+            self.tr("Nothing waiting to be sent"),
+            self.tr("Changes you make on this computer are listed here until the server has them."),
+        )
         self.pending_stack = QStackedWidget()
         self.pending_stack.addWidget(self.pending_table)
         self.pending_stack.addWidget(self.pending_empty)
@@ -237,11 +297,19 @@ class SyncIssuesDialog(QDialog):
         self.open_button.setVisible(on_issues)
         self.open_button.setEnabled(on_issues and issues > 0)
         if on_issues:
-            self.subtitle.setText(self.tr("These changes were not applied as they were. Nothing is lost: your "
-                                          "values are kept here until you decide."))
+            self.subtitle.setText(
+                self.tr(
+                    "These changes were not applied as they were. Nothing is lost: your "
+                    "values are kept here until you decide."
+                )
+            )
         else:
-            self.subtitle.setText(self.tr("Changes are sent in this order with the next sync; they stay on this "
-                                          "computer until the server has them."))
+            self.subtitle.setText(
+                self.tr(
+                    "Changes are sent in this order with the next sync; they stay on this "
+                    "computer until the server has them."
+                )
+            )
         self._show_state()
 
     def _show_state(self) -> None:
@@ -250,8 +318,9 @@ class SyncIssuesDialog(QDialog):
         if self._online is False:
             text = self.tr("Offline: you are working with the data on this computer.")
             if pending:
-                text += " " + self.tr("%n change(s) wait here and are sent when the server can be reached.", "",
-                                      pending)
+                text += " " + self.tr(
+                    "%n change(s) wait here and are sent when the server can be reached.", "", pending
+                )
         elif self._error:
             text, color = self.tr("The last sync failed: %1").replace("%1", self._error), OFFLINE
         elif pending:
@@ -421,11 +490,14 @@ class RejectionDialog(QDialog):
         self.error = error_label(OFFLINE)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.retry_button = self.buttons.addButton(self.tr("Edit and retry"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.retry_button = self.buttons.addButton(
+            self.tr("Edit and retry"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.retry_button.setToolTip(self.tr("Send your values again, as edited here"))
         self.retry_button.setDefault(True)
-        self.discard_button = self.buttons.addButton(self.tr("Discard my change"),
-                                                     QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.discard_button = self.buttons.addButton(
+            self.tr("Discard my change"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
         self.discard_button.setToolTip(self.tr("Keep the server's version and drop your change"))
         self.buttons.accepted.connect(self.retry)
         self.discard_button.clicked.connect(self.ask_discard)
@@ -463,18 +535,30 @@ class RejectionDialog(QDialog):
     def _fill(self, session, entity: str, values: dict[str, Any], now: dict[str, Any] | None) -> None:
         currency = (now or {}).get("currency") or values.get("currency")
         if self.op == I.DELETE:
-            self.explain.setText(self.tr("You deleted this record. \"Edit and retry\" sends the deletion again; "
-                                         "\"Discard my change\" keeps the record."))
+            self.explain.setText(
+                self.tr(
+                    'You deleted this record. "Edit and retry" sends the deletion again; '
+                    '"Discard my change" keeps the record.'
+                )
+            )
             self.grid_host.setVisible(False)
             return
         if self.op == I.INSERT:
-            self.explain.setText(self.tr("You created this record; the server has not accepted it. Correct the "
-                                         "values and send it again, or discard it."))
+            self.explain.setText(
+                self.tr(
+                    "You created this record; the server has not accepted it. Correct the "
+                    "values and send it again, or discard it."
+                )
+            )
             heads = (self.tr("Field"), self.tr("Your value"))
         else:
-            self.explain.setText(self.tr("Your values are kept below, next to what the server has now. Edit them "
-                                         "and send them again (untick a field to leave it out), or discard your "
-                                         "change."))
+            self.explain.setText(
+                self.tr(
+                    "Your values are kept below, next to what the server has now. Edit them "
+                    "and send them again (untick a field to leave it out), or discard your "
+                    "change."
+                )
+            )
             heads = (self.tr("Field"), self.tr("On the server now"), self.tr("Your value"), self.tr("Send"))
         for col, text in enumerate(heads):
             head = QLabel(text)
@@ -488,8 +572,11 @@ class RejectionDialog(QDialog):
             if self.op == I.INSERT:
                 self.grid.addWidget(editor.widget, r, 1)
                 continue
-            server = QLabel(format_value(entity, name, (now or {}).get(name), session, currency)
-                            if now is not None else self.tr("(not on this computer)"))
+            server = QLabel(
+                format_value(entity, name, (now or {}).get(name), session, currency)
+                if now is not None
+                else self.tr("(not on this computer)")
+            )
             server.setStyleSheet(f"color: {MUTED}")
             server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.grid.addWidget(server, r, 1)
@@ -507,7 +594,11 @@ class RejectionDialog(QDialog):
         """The values "Edit and retry" sends (wire form)."""
         if self.op == I.DELETE:
             return {}
-        return {n: e.value() for n, e in self.editors.items() if n not in self.include or self.include[n].isChecked()}
+        return {
+            n: e.value()
+            for n, e in self.editors.items()
+            if n not in self.include or self.include[n].isChecked()
+        }
 
     def show_error(self, message: str, field: str | None = None) -> None:
         self.error.setText(message)
@@ -530,12 +621,19 @@ class RejectionDialog(QDialog):
 
     def ask_discard(self) -> QMessageBox:
         """Discarding drops the rep's values for good, so it is confirmed first."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard your change?"),
-                          self.tr("The server's version stays and your values are removed from this computer. "
-                                  "This cannot be undone."),
-                          QMessageBox.StandardButton.Cancel, self)
-        self.confirm_discard_button = box.addButton(self.tr("Discard my change"),
-                                                    QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Discard your change?"),
+            self.tr(
+                "The server's version stays and your values are removed from this computer. "
+                "This cannot be undone."
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        self.confirm_discard_button = box.addButton(
+            self.tr("Discard my change"), QMessageBox.ButtonRole.DestructiveRole
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(lambda button: button is self.confirm_discard_button and self.discard())
         self.confirm = box

@@ -132,8 +132,9 @@ class RowsModel(QAbstractTableModel):
     def set_checked(self, rows: set[int]) -> None:
         self.checked = {i for i in rows if self.can_check(self.rows[i])}
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, 0), [Qt.ItemDataRole.CheckStateRole]
+            )
         self.checkedChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -141,8 +142,10 @@ class RowsModel(QAbstractTableModel):
         key = col.sort or col.cell
         checked_rows = [id(self.rows[i]) for i in self.checked]
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=lambda r: (key(r) is None, key(r) if key(r) is not None else ""),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows.sort(
+            key=lambda r: (key(r) is None, key(r) if key(r) is not None else ""),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         ids = set(checked_rows)
         self.checked = {i for i, r in enumerate(self.rows) if id(r) in ids}
         self.layoutChanged.emit()
@@ -152,16 +155,25 @@ class RowsModel(QAbstractTableModel):
         return [c.title for c in self.columns], [[c.cell(r) for c in self.columns] for r in self.rows]
 
 
-def list_view(model: QAbstractItemModel, *, multi: bool = False, row_padding: int = 14, alternating: bool = True,
-              parent: QWidget | None = None) -> QTableView:
+def list_view(
+    model: QAbstractItemModel,
+    *,
+    multi: bool = False,
+    row_padding: int = 14,
+    alternating: bool = True,
+    parent: QWidget | None = None,
+) -> QTableView:
     """The read-only list every screen uses: whole rows selected (one, or several with
     ``multi``), no editing, no grid, no row numbers, one line a row; the caller sizes the
     columns."""
     view = QTableView(parent, objectName="DataTable")
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(alternating)
     view.setShowGrid(False)

@@ -52,14 +52,21 @@ class UpdateBanner(QFrame):
         if status is ReleaseStatus.REQUIRED:
             self.setProperty("level", "error")
             minimum = release.minimum if release and release.minimum else ""
-            self.text.setText(self.tr(
-                "This version of Fieldsales (%1) must be updated before it can sync again (version %2 or later "
-                "is required). Your work on this computer is kept and will be sent after the update.")
-                .replace("%1", self.current).replace("%2", minimum or latest or "?"))
+            self.text.setText(
+                self.tr(
+                    "This version of Fieldsales (%1) must be updated before it can sync again (version %2 or later "
+                    "is required). Your work on this computer is kept and will be sent after the update."
+                )
+                .replace("%1", self.current)
+                .replace("%2", minimum or latest or "?")
+            )
         else:
             self.setProperty("level", "info")
-            self.text.setText(self.tr("Fieldsales %1 is available (you have %2).")
-                              .replace("%1", latest).replace("%2", self.current))
+            self.text.setText(
+                self.tr("Fieldsales %1 is available (you have %2).")
+                .replace("%1", latest)
+                .replace("%2", self.current)
+            )
         self.get.setVisible(bool(release and release.url))
         self.close_button.setVisible(status is ReleaseStatus.AVAILABLE)
         self.style().unpolish(self)

@@ -53,9 +53,11 @@ def data_table(model: LazyTableModel, parent: QWidget | None = None) -> QTableVi
         if col.width:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
             title = model.headerData(i, Qt.Orientation.Horizontal)
-            width = max(col.width * cells.averageCharWidth(),
-                        heads.horizontalAdvance(title) + 30,  # padding and the sort arrow
-                        max((cells.horizontalAdvance(t) for t in col.samples()), default=0) if col.samples else 0)
+            width = max(
+                col.width * cells.averageCharWidth(),
+                heads.horizontalAdvance(title) + 30,  # padding and the sort arrow
+                max((cells.horizontalAdvance(t) for t in col.samples()), default=0) if col.samples else 0,
+            )
             view.setColumnWidth(i, width + 20)
         else:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)

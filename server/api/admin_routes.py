@@ -36,7 +36,9 @@ def admin_user(user: CurrentUser = Depends(current_user)) -> CurrentUser:
     return user
 
 
-router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(check_versions), Depends(admin_user)])
+router = APIRouter(
+    prefix="/admin", tags=["admin"], dependencies=[Depends(check_versions), Depends(admin_user)]
+)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -48,15 +50,20 @@ def refusals(not_found_status: int = 404):
     try:
         yield
     except org.NotFound as exc:
-        raise ApiError(not_found_status, "not_found" if not_found_status == 404 else "invalid_request",
-                       str(exc)) from None
+        raise ApiError(
+            not_found_status, "not_found" if not_found_status == 404 else "invalid_request", str(exc)
+        ) from None
     except org.OrgError as exc:
         raise ApiError(400, "invalid_request", str(exc)) from None
     except DomainError as exc:
         raise ApiError(400, exc.code, exc.message) from None
     except IntegrityError:
-        raise ApiError(409, "conflict", "The change clashes with data saved meanwhile (a code or name that must "
-                                        "be unique is already used). Reload and try again.") from None
+        raise ApiError(
+            409,
+            "conflict",
+            "The change clashes with data saved meanwhile (a code or name that must "
+            "be unique is already used). Reload and try again.",
+        ) from None
 
 
 def commit(session: Session) -> None:
@@ -86,8 +93,11 @@ class CoverageOut(Strict):
 
 def coverage_out(session: Session, receipt: org.Coverage) -> CoverageOut:
     names = org.usernames(session, receipt.changes)
-    users = [AffectedUser(username=names[uid][0], display_name=names[uid][1], added=a, removed=r)
-             for uid, (a, r) in receipt.changes.items() if uid in names]
+    users = [
+        AffectedUser(username=names[uid][0], display_name=names[uid][1], added=a, removed=r)
+        for uid, (a, r) in receipt.changes.items()
+        if uid in names
+    ]
     users.sort(key=lambda u: u.username)
     return CoverageOut(seq=receipt.seq, moved=receipt.moved, users=users)
 
@@ -106,8 +116,11 @@ class AssignResponse(Strict):
 
 
 @router.post("/assign", response_model=AssignResponse)
-def assign(body: AssignRequest, admin: CurrentUser = Depends(admin_user),
-           session: Session = Depends(get_session, scope="function")) -> AssignResponse:
+def assign(
+    body: AssignRequest,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> AssignResponse:
     """Give a rep a territory (or a supervisor a region); reaches their laptop at the next sync."""
     with refusals(400):
         added, removed = org.assign(session, body.username, body.territory, admin.id)
@@ -117,8 +130,11 @@ def assign(body: AssignRequest, admin: CurrentUser = Depends(admin_user),
 
 
 @router.post("/unassign", response_model=AssignResponse)
-def unassign(body: AssignRequest, admin: CurrentUser = Depends(admin_user),
-             session: Session = Depends(get_session, scope="function")) -> AssignResponse:
+def unassign(
+    body: AssignRequest,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> AssignResponse:
     with refusals(400):
         added, removed = org.unassign(session, body.username, body.territory, admin.id)
     audit(session, admin.id, "unassign", f"{body.territory} -x- {body.username}")
@@ -166,8 +182,11 @@ class NodeCreated(Strict):
 class NodeUpdate(Strict):
     code: str | None = Field(default=None, min_length=1, max_length=40)
     name: str | None = Field(default=None, min_length=1, max_length=120)
-    parent: str | None = Field(default=None, max_length=40,
-                               description="move under this node (code or id); give null to move a region to the top")
+    parent: str | None = Field(
+        default=None,
+        max_length=40,
+        description="move under this node (code or id); give null to move a region to the top",
+    )
 
 
 class Transfer(Strict):
@@ -179,26 +198,43 @@ class Transfer(Strict):
 def territories(session: Session = Depends(get_session, scope="function")) -> TreeOut:
     """The whole tree: regions, territories, grid cells, with customer counts and who is assigned."""
     t, c, a, u = TABLES["territory"], TABLES["customer"], TABLES["assignment"], TABLES["user"]
-    counts = dict(session.execute(select(c.c.territory_id, func.count()).where(~c.c.deleted)
-                                  .group_by(c.c.territory_id)).all())
+    counts = dict(
+        session.execute(
+            select(c.c.territory_id, func.count()).where(~c.c.deleted).group_by(c.c.territory_id)
+        ).all()
+    )
     pending = {s.user_id: s.pending for s in org.sync_status(session)}
     people: dict[str, list[Assignee]] = {}
     for tid, uid, name, display, role in session.execute(
         select(a.c.territory_id, u.c.id, u.c.username, u.c.display_name, u.c.role)
         .join(u, u.c.id == a.c.user_id)
-        .where(~a.c.deleted, a.c.territory_id.is_not(None), ~u.c.deleted).order_by(u.c.username)
+        .where(~a.c.deleted, a.c.territory_id.is_not(None), ~u.c.deleted)
+        .order_by(u.c.username)
     ):
-        people.setdefault(tid, []).append(Assignee(username=name, display_name=display, role=role,
-                                                   pending=pending.get(uid, False)))
-    nodes = [NodeOut(id=r.id, code=r.code, name=r.name, kind=r.kind, parent_id=r.parent_id,
-                     customers=counts.get(r.id, 0), assignees=people.get(r.id, []))
-             for r in session.execute(select(t).where(~t.c.deleted).order_by(t.c.code))]
+        people.setdefault(tid, []).append(
+            Assignee(username=name, display_name=display, role=role, pending=pending.get(uid, False))
+        )
+    nodes = [
+        NodeOut(
+            id=r.id,
+            code=r.code,
+            name=r.name,
+            kind=r.kind,
+            parent_id=r.parent_id,
+            customers=counts.get(r.id, 0),
+            assignees=people.get(r.id, []),
+        )
+        for r in session.execute(select(t).where(~t.c.deleted).order_by(t.c.code))
+    ]
     return TreeOut(seq=org.current_seq(session), nodes=nodes)
 
 
 @router.post("/territories", response_model=NodeCreated, status_code=201)
-def create_node(body: NodeCreate, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> NodeCreated:
+def create_node(
+    body: NodeCreate,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> NodeCreated:
     """Create a region, a territory (under a region) or a grid cell (under a territory)."""
     with refusals(400):
         seq = org.allocate_seq(session)
@@ -210,12 +246,23 @@ def create_node(body: NodeCreate, admin: CurrentUser = Depends(admin_user),
 
 
 @router.patch("/territories/{node}", response_model=CoverageOut)
-def update_node(node: str, body: NodeUpdate, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def update_node(
+    node: str,
+    body: NodeUpdate,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Rename a node (name, code) or move it under another parent (give ``parent``)."""
     with refusals():
-        receipt = org.update_node(session, node, code=body.code, name=body.name, parent_code=body.parent,
-                                  move="parent" in body.model_fields_set, by=admin.id)
+        receipt = org.update_node(
+            session,
+            node,
+            code=body.code,
+            name=body.name,
+            parent_code=body.parent,
+            move="parent" in body.model_fields_set,
+            by=admin.id,
+        )
         session.flush()
     audit(session, admin.id, "update_node", f"{node}: {body.model_dump(exclude_unset=True)}")
     out = coverage_out(session, receipt)
@@ -224,7 +271,11 @@ def update_node(node: str, body: NodeUpdate, admin: CurrentUser = Depends(admin_
 
 
 @router.delete("/territories/{node}", status_code=204)
-def delete_node(node: str, admin: CurrentUser = Depends(admin_user), session: Session = Depends(get_session, scope="function")) -> None:
+def delete_node(
+    node: str,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> None:
     """Remove an empty node (no nodes below, no customers, nobody assigned)."""
     with refusals():
         org.delete_node(session, node, admin.id)
@@ -233,8 +284,12 @@ def delete_node(node: str, admin: CurrentUser = Depends(admin_user), session: Se
 
 
 @router.post("/territories/{node}/assign", response_model=CoverageOut)
-def assign_node(node: str, body: Username, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def assign_node(
+    node: str,
+    body: Username,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Assign the node to a rep (territory, grid cell) or a supervisor (region)."""
     with refusals():
         receipt = org.assign_node(session, body.username, node, admin.id)
@@ -245,8 +300,12 @@ def assign_node(node: str, body: Username, admin: CurrentUser = Depends(admin_us
 
 
 @router.post("/territories/{node}/unassign", response_model=CoverageOut)
-def unassign_node(node: str, body: Username, admin: CurrentUser = Depends(admin_user),
-                  session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def unassign_node(
+    node: str,
+    body: Username,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     with refusals():
         receipt = org.unassign_node(session, body.username, node, admin.id)
     audit(session, admin.id, "unassign", f"{node} -x- {body.username}")
@@ -256,8 +315,12 @@ def unassign_node(node: str, body: Username, admin: CurrentUser = Depends(admin_
 
 
 @router.post("/territories/{node}/transfer", response_model=CoverageOut)
-def transfer_node(node: str, body: Transfer, admin: CurrentUser = Depends(admin_user),
-                  session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def transfer_node(
+    node: str,
+    body: Transfer,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Move the node from one rep to another in one change; its customers' ownership moves along."""
     with refusals():
         receipt = org.transfer_node(session, node, body.from_username, body.to_username, admin.id)
@@ -300,11 +363,15 @@ class AssignCustomers(CustomerKeys):
 
 
 @router.get("/customers", response_model=CustomerPage)
-def customers(territory: str | None = Query(default=None, max_length=40,
-                                            description="code of a node; its sub-nodes are included"),
-              q: str | None = Query(default=None, max_length=100, description="part of the name, code or phone"),
-              limit: int = Query(default=200, ge=1, le=5000), offset: int = Query(default=0, ge=0),
-              session: Session = Depends(get_session, scope="function")) -> CustomerPage:
+def customers(
+    territory: str | None = Query(
+        default=None, max_length=40, description="code of a node; its sub-nodes are included"
+    ),
+    q: str | None = Query(default=None, max_length=100, description="part of the name, code or phone"),
+    limit: int = Query(default=200, ge=1, le=5000),
+    offset: int = Query(default=0, ge=0),
+    session: Session = Depends(get_session, scope="function"),
+) -> CustomerPage:
     c, t, u = TABLES["customer"], TABLES["territory"], TABLES["user"]
     where = [~c.c.deleted]
     if territory:
@@ -317,17 +384,32 @@ def customers(territory: str | None = Query(default=None, max_length=40,
         where.append(or_(c.c.name.like(like), c.c.code.like(like), c.c.phone.like(like)))
     total = session.scalar(select(func.count()).select_from(c).where(*where))
     rows = session.execute(
-        select(c.c.id, c.c.code, c.c.name, c.c.city, c.c.phone, t.c.code.label("territory_code"),
-               u.c.username.label("owner"), c.c.tier, c.c.override_reason)
+        select(
+            c.c.id,
+            c.c.code,
+            c.c.name,
+            c.c.city,
+            c.c.phone,
+            t.c.code.label("territory_code"),
+            u.c.username.label("owner"),
+            c.c.tier,
+            c.c.override_reason,
+        )
         .select_from(c.outerjoin(t, t.c.id == c.c.territory_id).outerjoin(u, u.c.id == c.c.owner_id))
-        .where(*where).order_by(c.c.code).limit(limit).offset(offset)
+        .where(*where)
+        .order_by(c.c.code)
+        .limit(limit)
+        .offset(offset)
     ).mappings()
     return CustomerPage(total=total, rows=[CustomerOut(**r) for r in rows])
 
 
 @router.post("/customers/move", response_model=CoverageOut)
-def move_customers(body: MoveCustomers, admin: CurrentUser = Depends(admin_user),
-                   session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def move_customers(
+    body: MoveCustomers,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Move customers (with their history) to another territory or grid cell."""
     with refusals():
         receipt = org.move_customers(session, body.customers, body.territory, admin.id)
@@ -338,8 +420,11 @@ def move_customers(body: MoveCustomers, admin: CurrentUser = Depends(admin_user)
 
 
 @router.post("/customers/assign", response_model=CoverageOut)
-def assign_customers(body: AssignCustomers, admin: CurrentUser = Depends(admin_user),
-                     session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def assign_customers(
+    body: AssignCustomers,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Assign single customers to a rep, outside their territories (e.g. key accounts)."""
     with refusals():
         receipt = org.assign_customers(session, body.username, body.customers, admin.id)
@@ -350,8 +435,11 @@ def assign_customers(body: AssignCustomers, admin: CurrentUser = Depends(admin_u
 
 
 @router.post("/customers/unassign", response_model=CoverageOut)
-def unassign_customers(body: AssignCustomers, admin: CurrentUser = Depends(admin_user),
-                       session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def unassign_customers(
+    body: AssignCustomers,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     with refusals():
         receipt = org.unassign_customers(session, body.username, body.customers, admin.id)
     audit(session, admin.id, "unassign_customers", f"{receipt.moved} -x- {body.username}")
@@ -381,10 +469,15 @@ class SyncStatusOut(Strict):
 
 
 @router.get("/sync-status", response_model=SyncStatusOut)
-def sync_status(seq: int | None = Query(default=None, ge=0, description="a change's feed number; without it each "
-                                                                         "user's last change of coverage"),
-                users: str | None = Query(default=None, max_length=4000, description="usernames, comma-separated"),
-                session: Session = Depends(get_session, scope="function")) -> SyncStatusOut:
+def sync_status(
+    seq: int | None = Query(
+        default=None,
+        ge=0,
+        description="a change's feed number; without it each user's last change of coverage",
+    ),
+    users: str | None = Query(default=None, max_length=4000, description="usernames, comma-separated"),
+    session: Session = Depends(get_session, scope="function"),
+) -> SyncStatusOut:
     """Which reps' and supervisors' laptops have not yet pulled a change (``pending``)."""
     ids = None
     if users:
@@ -392,10 +485,23 @@ def sync_status(seq: int | None = Query(default=None, ge=0, description="a chang
         u = TABLES["user"]
         ids = list(session.scalars(select(u.c.id).where(u.c.username.in_(names))))
     states = org.sync_status(session, seq, ids)
-    return SyncStatusOut(current_seq=org.current_seq(session), seq=seq, users=[
-        UserSyncOut(username=s.username, display_name=s.display_name, role=s.role, active=s.active,
-                    pulled_seq=s.pulled_seq, last_pull_at=s.last_pull_at, coverage_seq=s.coverage_seq,
-                    pending=s.pending) for s in states])
+    return SyncStatusOut(
+        current_seq=org.current_seq(session),
+        seq=seq,
+        users=[
+            UserSyncOut(
+                username=s.username,
+                display_name=s.display_name,
+                role=s.role,
+                active=s.active,
+                pulled_seq=s.pulled_seq,
+                last_pull_at=s.last_pull_at,
+                coverage_seq=s.coverage_seq,
+                pending=s.pending,
+            )
+            for s in states
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- users
@@ -456,15 +562,28 @@ def _check_contact(phone: str | None, email: str | None) -> None:
 
 
 @router.post("/users", response_model=UserCreated, status_code=201)
-def create_user(body: CreateUserRequest, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> UserCreated:
+def create_user(
+    body: CreateUserRequest,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> UserCreated:
     _check_contact(body.phone, body.email)
     with refusals(400):
         region_id = org.find_territory(session, body.region)["id"] if body.region else None
         supervisor_id = org.find_user(session, body.supervisor)["id"] if body.supervisor else None
-        uid = org.create_user(session, body.username, body.password, body.role, display_name=body.display_name,
-                              rep_code=body.rep_code, region_id=region_id, supervisor_id=supervisor_id,
-                              phone=body.phone, email=body.email, by=admin.id)
+        uid = org.create_user(
+            session,
+            body.username,
+            body.password,
+            body.role,
+            display_name=body.display_name,
+            rep_code=body.rep_code,
+            region_id=region_id,
+            supervisor_id=supervisor_id,
+            phone=body.phone,
+            email=body.email,
+            by=admin.id,
+        )
         session.flush()
     audit(session, admin.id, "create_user", body.username)
     commit(session)
@@ -472,8 +591,12 @@ def create_user(body: CreateUserRequest, admin: CurrentUser = Depends(admin_user
 
 
 @router.patch("/users/{username}", response_model=CoverageOut)
-def update_user(username: str, body: UpdateUserRequest, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> CoverageOut:
+def update_user(
+    username: str,
+    body: UpdateUserRequest,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> CoverageOut:
     """Change a user's details or role (a role change signs them out everywhere)."""
     given = body.model_fields_set
     if "role" in given and body.role is None:
@@ -483,12 +606,16 @@ def update_user(username: str, body: UpdateUserRequest, admin: CurrentUser = Dep
     if username == admin.username and "role" in given and body.role != Role.ADMIN:
         raise ApiError(400, "invalid_request", "You cannot take away your own administrator role.")
     _check_contact(body.phone, body.email)
-    changes = {k: getattr(body, k) for k in ("display_name", "role", "rep_code", "phone", "email") if k in given}
+    changes = {
+        k: getattr(body, k) for k in ("display_name", "role", "rep_code", "phone", "email") if k in given
+    }
     with refusals():
         if "region" in given:
             changes["region_id"] = org.find_territory(session, body.region)["id"] if body.region else None
         if "supervisor" in given:
-            changes["supervisor_id"] = org.find_user(session, body.supervisor)["id"] if body.supervisor else None
+            changes["supervisor_id"] = (
+                org.find_user(session, body.supervisor)["id"] if body.supervisor else None
+            )
         receipt = org.update_user(session, username, changes, admin.id)
         session.flush()
     audit(session, admin.id, "update_user", f"{username}: {sorted(given)}")
@@ -498,8 +625,11 @@ def update_user(username: str, body: UpdateUserRequest, admin: CurrentUser = Dep
 
 
 @router.post("/users/{username}/deactivate", status_code=204)
-def deactivate(username: str, admin: CurrentUser = Depends(admin_user),
-               session: Session = Depends(get_session, scope="function")) -> None:
+def deactivate(
+    username: str,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> None:
     """The user can no longer log in; their next sync wipes their laptop's copy."""
     if username == admin.username:
         raise ApiError(400, "invalid_request", "You cannot deactivate your own account.")
@@ -510,8 +640,11 @@ def deactivate(username: str, admin: CurrentUser = Depends(admin_user),
 
 
 @router.post("/users/{username}/activate", status_code=204)
-def activate(username: str, admin: CurrentUser = Depends(admin_user),
-             session: Session = Depends(get_session, scope="function")) -> None:
+def activate(
+    username: str,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> None:
     with refusals():
         org.activate(session, username, admin.id)
     audit(session, admin.id, "activate", username)
@@ -519,8 +652,12 @@ def activate(username: str, admin: CurrentUser = Depends(admin_user),
 
 
 @router.post("/users/{username}/password", status_code=204)
-def reset_password(username: str, body: PasswordReset, admin: CurrentUser = Depends(admin_user),
-                   session: Session = Depends(get_session, scope="function")) -> None:
+def reset_password(
+    username: str,
+    body: PasswordReset,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> None:
     """Set a new password; the user's sessions end (they log in again with it)."""
     with refusals(400):
         org.set_password(session, username, body.password)
@@ -534,14 +671,30 @@ def list_users(session: Session = Depends(get_session, scope="function")) -> lis
     sup = users.alias("sup")
     status = {s.user_id: s for s in org.sync_status(session)}
     rows = session.execute(
-        select(users.c.id, users.c.username, users.c.display_name, users.c.role, users.c.active, users.c.rep_code,
-               t.c.code.label("region"), sup.c.username.label("supervisor"), users.c.phone, users.c.email)
-        .select_from(users.outerjoin(t, t.c.id == users.c.region_id).outerjoin(sup, sup.c.id == users.c.supervisor_id))
-        .where(~users.c.deleted).order_by(users.c.username)).mappings()
+        select(
+            users.c.id,
+            users.c.username,
+            users.c.display_name,
+            users.c.role,
+            users.c.active,
+            users.c.rep_code,
+            t.c.code.label("region"),
+            sup.c.username.label("supervisor"),
+            users.c.phone,
+            users.c.email,
+        )
+        .select_from(
+            users.outerjoin(t, t.c.id == users.c.region_id).outerjoin(sup, sup.c.id == users.c.supervisor_id)
+        )
+        .where(~users.c.deleted)
+        .order_by(users.c.username)
+    ).mappings()
     out = []
     for r in rows:
         s = status.get(r["id"])
-        out.append(UserOut(**r, last_pull_at=s.last_pull_at if s else None, pending=s.pending if s else False))
+        out.append(
+            UserOut(**r, last_pull_at=s.last_pull_at if s else None, pending=s.pending if s else False)
+        )
     return out
 
 
@@ -563,15 +716,20 @@ class DeviceOut(Strict):
 
 
 @router.get("/devices", response_model=list[DeviceOut])
-def list_devices(user: str | None = Query(default=None, max_length=64, description="only this user's laptops"),
-                 session: Session = Depends(get_session, scope="function")) -> list[DeviceOut]:
+def list_devices(
+    user: str | None = Query(default=None, max_length=64, description="only this user's laptops"),
+    session: Session = Depends(get_session, scope="function"),
+) -> list[DeviceOut]:
     """Every laptop that signed in, newest contact first per user."""
     return [DeviceOut(**d, status=devices.status(d)) for d in devices.listing(session, user)]
 
 
 @router.post("/devices/{client_id}/revoke", response_model=DeviceOut)
-def revoke_device(client_id: str, admin: CurrentUser = Depends(admin_user),
-                  session: Session = Depends(get_session, scope="function")) -> DeviceOut:
+def revoke_device(
+    client_id: str,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> DeviceOut:
     """At its next contact the laptop sends its queued changes, then wipes its local copy and key."""
     device = devices.revoke(session, client_id, admin.id)
     if device is None:

@@ -15,8 +15,14 @@ router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(check_ve
 
 
 def _user_info(u: CurrentUser) -> UserInfo:
-    return UserInfo(id=u.id, username=u.username, display_name=u.display_name, role=u.role,
-                    rep_code=u.rep_code, region_id=u.region_id)
+    return UserInfo(
+        id=u.id,
+        username=u.username,
+        display_name=u.display_name,
+        role=u.role,
+        rep_code=u.rep_code,
+        region_id=u.region_id,
+    )
 
 
 @router.post("/login", response_model=TokenResponse, responses={401: {}, 403: {}, 429: {}})
@@ -30,8 +36,15 @@ def login(body: LoginRequest, request: Request, store: Store = Depends(get_store
         if isinstance(outcome, CurrentUser):
             client_id = str(body.client_id) if body.client_id else None
             if client_id:
-                devices.register(session, outcome.id, client_id, name=body.device_name, os=body.os,
-                                 app_version=body.app_version, ip=request.client.host if request.client else None)
+                devices.register(
+                    session,
+                    outcome.id,
+                    client_id,
+                    name=body.device_name,
+                    os=body.os,
+                    app_version=body.app_version,
+                    ip=request.client.host if request.client else None,
+                )
             access, refresh, ttl = auth.issue_tokens(session, outcome.id, client_id)
             audit(session, outcome.id, "login", body.device_name)
     if isinstance(outcome, auth.AuthError):  # raised after the failure count was committed
@@ -43,12 +56,15 @@ def login(body: LoginRequest, request: Request, store: Store = Depends(get_store
 def refresh(body: RefreshRequest, session: Session = Depends(get_session, scope="function")) -> TokenResponse:
     """Rotate a refresh token into a new token pair, without asking for the password."""
     user, access, new_refresh, ttl = auth.refresh(session, body.refresh_token)
-    return TokenResponse(access_token=access, refresh_token=new_refresh, expires_in=ttl, user=_user_info(user))
+    return TokenResponse(
+        access_token=access, refresh_token=new_refresh, expires_in=ttl, user=_user_info(user)
+    )
 
 
 @router.post("/logout", status_code=204)
 def logout(
-    creds: HTTPAuthorizationCredentials | None = Depends(_bearer), session: Session = Depends(get_session, scope="function")
+    creds: HTTPAuthorizationCredentials | None = Depends(_bearer),
+    session: Session = Depends(get_session, scope="function"),
 ) -> None:
     if creds is not None:
         auth.revoke(session, creds.credentials)
@@ -57,4 +73,3 @@ def logout(
 @router.get("/me", response_model=UserInfo)
 def me(user: CurrentUser = Depends(current_user)) -> UserInfo:
     return _user_info(user)
-

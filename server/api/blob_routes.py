@@ -60,14 +60,20 @@ def _blobs(request: Request) -> BlobStore:
 
 def _visible(session: Session, user: CurrentUser, sha256: str):
     """A live attachment row with this hash the user may see (None: 404)."""
-    q = select(_att.c.size_bytes, _att.c.mime_type, _att.c.file_name).where(_att.c.sha256 == sha256, ~_att.c.deleted)
+    q = select(_att.c.size_bytes, _att.c.mime_type, _att.c.file_name).where(
+        _att.c.sha256 == sha256, ~_att.c.deleted
+    )
     if user.role != Role.ADMIN.value:
         us = UserScope.__table__
         q = q.join(us, (us.c.customer_id == _att.c.customer_id) & (us.c.user_id == user.id) & us.c.active)
     row = session.execute(q.limit(1)).first()
     if row is None:
-        raise ApiError(404, "not_found", "There is no attachment with this file that you can see. "
-                       "Sync first, so the server knows the attachment before its file.")
+        raise ApiError(
+            404,
+            "not_found",
+            "There is no attachment with this file that you can see. "
+            "Sync first, so the server knows the attachment before its file.",
+        )
     return row
 
 
@@ -79,7 +85,9 @@ def _state(blobs: BlobStore, sha256: str, size: int) -> UploadState:
 
 
 def _mark_uploaded(session: Session, user: CurrentUser, sha256: str) -> None:
-    ids = list(session.scalars(select(_att.c.id).where(_att.c.sha256 == sha256, _att.c.uploaded_at.is_(None))))
+    ids = list(
+        session.scalars(select(_att.c.id).where(_att.c.sha256 == sha256, _att.c.uploaded_at.is_(None)))
+    )
     if not ids:
         return  # a replay: already marked, no new feed entry
     seq, at = allocate_seq(session), now()
@@ -92,25 +100,35 @@ def _headers(state: UploadState) -> dict[str, str]:
 
 
 @router.head("/{sha256}/upload")
-def upload_head(sha256: Sha, user: CurrentUser = Depends(current_user),
-                session: Session = Depends(get_session, scope="function"),
-                blobs: BlobStore = Depends(_blobs)) -> Response:
+def upload_head(
+    sha256: Sha,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+    blobs: BlobStore = Depends(_blobs),
+) -> Response:
     state = _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
     return Response(status_code=200, headers=_headers(state))
 
 
 @router.get("/{sha256}/upload", response_model=UploadState)
-def upload_state(sha256: Sha, user: CurrentUser = Depends(current_user),
-                 session: Session = Depends(get_session, scope="function"),
-                 blobs: BlobStore = Depends(_blobs)) -> UploadState:
+def upload_state(
+    sha256: Sha,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+    blobs: BlobStore = Depends(_blobs),
+) -> UploadState:
     return _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
 
 
 @router.put("/{sha256}/chunks/{offset}", response_model=UploadState)
-async def put_chunk(request: Request, sha256: Sha, offset: Annotated[int, PathParam(ge=0, le=2**40)],
-                    user: CurrentUser = Depends(current_user),
-                    session: Session = Depends(get_session, scope="function"),
-                    blobs: BlobStore = Depends(_blobs)) -> UploadState:
+async def put_chunk(
+    request: Request,
+    sha256: Sha,
+    offset: Annotated[int, PathParam(ge=0, le=2**40)],
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+    blobs: BlobStore = Depends(_blobs),
+) -> UploadState:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > CHUNK_BYTES):
         raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
@@ -122,42 +140,61 @@ async def put_chunk(request: Request, sha256: Sha, offset: Annotated[int, PathPa
     return await run_in_threadpool(_store_chunk, session, user, blobs, sha256, offset, bytes(data))
 
 
-def _store_chunk(session: Session, user: CurrentUser, blobs: BlobStore, sha256: str, offset: int,
-                 data: bytes) -> UploadState:
+def _store_chunk(
+    session: Session, user: CurrentUser, blobs: BlobStore, sha256: str, offset: int, data: bytes
+) -> UploadState:
     size = _visible(session, user, sha256).size_bytes
     state = _state(blobs, sha256, size)
     if state.complete:
         _mark_uploaded(session, user, sha256)
         return state
     if offset + len(data) > size:
-        raise ApiError(422, "beyond_size", f"The file has {size} bytes; this chunk would end at byte "
-                       f"{offset + len(data)}.", headers=_headers(state))
+        raise ApiError(
+            422,
+            "beyond_size",
+            f"The file has {size} bytes; this chunk would end at byte {offset + len(data)}.",
+            headers=_headers(state),
+        )
     try:
         acknowledged = blobs.write_chunk(sha256, offset, data)
     except OffsetMismatch as e:
-        raise ApiError(409, "upload_offset", f"The upload continues at byte {e.acknowledged}, not {offset}.",
-                       details=[{"offset": e.acknowledged}],
-                       headers={OFFSET_HEADER: str(e.acknowledged), LENGTH_HEADER: str(size)}) from None
+        raise ApiError(
+            409,
+            "upload_offset",
+            f"The upload continues at byte {e.acknowledged}, not {offset}.",
+            details=[{"offset": e.acknowledged}],
+            headers={OFFSET_HEADER: str(e.acknowledged), LENGTH_HEADER: str(size)},
+        ) from None
     if acknowledged < size:
         return UploadState(sha256=sha256, size=size, offset=acknowledged, complete=False)
     try:
         blobs.finish(sha256)
     except HashMismatch:
-        raise ApiError(422, "hash_mismatch", "The bytes received do not have the announced SHA-256; "
-                       "they were discarded. Send the file again from the start.",
-                       headers={OFFSET_HEADER: "0", LENGTH_HEADER: str(size)}) from None
+        raise ApiError(
+            422,
+            "hash_mismatch",
+            "The bytes received do not have the announced SHA-256; "
+            "they were discarded. Send the file again from the start.",
+            headers={OFFSET_HEADER: "0", LENGTH_HEADER: str(size)},
+        ) from None
     _mark_uploaded(session, user, sha256)
     return UploadState(sha256=sha256, size=size, offset=size, complete=True)
 
 
 @router.get("/{sha256}")
-def download(sha256: Sha, user: CurrentUser = Depends(current_user),
-             session: Session = Depends(get_session, scope="function"),
-             blobs: BlobStore = Depends(_blobs)) -> Response:
+def download(
+    sha256: Sha,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+    blobs: BlobStore = Depends(_blobs),
+) -> Response:
     row = _visible(session, user, sha256)
     if blobs.size(sha256) is None:
-        raise ApiError(404, "not_uploaded", "This file has not reached the server yet: the laptop it was "
-                       "attached on has not uploaded it.")
+        raise ApiError(
+            404,
+            "not_uploaded",
+            "This file has not reached the server yet: the laptop it was attached on has not uploaded it.",
+        )
     path = blobs.path_of(sha256)
     if path is not None:
         return FileResponse(path, media_type=row.mime_type)

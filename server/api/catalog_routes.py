@@ -30,8 +30,11 @@ from server.store.changes import allocate_seq, insert_rows, update_row
 from server.store.tables import TABLES
 from sync.contract import Strict, new_id
 
-router = APIRouter(prefix="/admin", tags=["admin: catalog and targets"],
-                   dependencies=[Depends(check_versions), Depends(admin_user)])
+router = APIRouter(
+    prefix="/admin",
+    tags=["admin: catalog and targets"],
+    dependencies=[Depends(check_versions), Depends(admin_user)],
+)
 
 # --------------------------------------------------------------------------- products
 
@@ -42,8 +45,9 @@ class ProductFields(Strict):
     unit: str | None = Field(default=None, min_length=1, max_length=20)
     category: str | None = Field(default=None, min_length=1, max_length=80)
     list_price: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
-    tax_rate: Decimal | None = Field(default=None, ge=0, le=100, max_digits=8, decimal_places=4,
-                                     description="percent: 13 means 13 %")
+    tax_rate: Decimal | None = Field(
+        default=None, ge=0, le=100, max_digits=8, decimal_places=4, description="percent: 13 means 13 %"
+    )
     description: str | None = Field(default=None, max_length=2000)
     active: bool | None = None
 
@@ -87,7 +91,9 @@ def _blank(value: str | None, label: str) -> None:
 
 def _product(session: Session, key: str):
     p = TABLES["product"]
-    row = session.execute(select(p).where((p.c.id == key) | (p.c.sku == key), ~p.c.deleted)).mappings().first()
+    row = (
+        session.execute(select(p).where((p.c.id == key) | (p.c.sku == key), ~p.c.deleted)).mappings().first()
+    )
     if row is None:
         raise ApiError(404, "not_found", f"No product with id or SKU {key!r}.")
     return row
@@ -103,19 +109,27 @@ def _sku_free(session: Session, sku: str, exclude: str | None = None) -> None:
 
 
 @router.get("/catalog/products", response_model=list[ProductOut])
-def products(include_inactive: bool = True, session: Session = Depends(get_session, scope="function")) -> list[ProductOut]:
+def products(
+    include_inactive: bool = True, session: Session = Depends(get_session, scope="function")
+) -> list[ProductOut]:
     p = TABLES["product"]
     q = select(p).where(~p.c.deleted).order_by(p.c.category, p.c.sku)
     if not include_inactive:
         q = q.where(p.c.active.is_not(False))
-    return [ProductOut(active=r["active"] is not False,
-                       **{k: r[k] for k in ProductOut.model_fields if k != "active"})
-            for r in session.execute(q).mappings()]
+    return [
+        ProductOut(
+            active=r["active"] is not False, **{k: r[k] for k in ProductOut.model_fields if k != "active"}
+        )
+        for r in session.execute(q).mappings()
+    ]
 
 
 @router.post("/catalog/products", response_model=Created, status_code=201)
-def create_product(body: ProductIn, admin: CurrentUser = Depends(admin_user),
-                   session: Session = Depends(get_session, scope="function")) -> Created:
+def create_product(
+    body: ProductIn,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Created:
     for name in ("sku", "name", "unit", "category"):
         _blank(getattr(body, name), name)
     _sku_free(session, body.sku)
@@ -130,8 +144,12 @@ def create_product(body: ProductIn, admin: CurrentUser = Depends(admin_user),
 
 
 @router.patch("/catalog/products/{product}", response_model=Saved)
-def update_product(product: str, body: ProductFields, admin: CurrentUser = Depends(admin_user),
-                   session: Session = Depends(get_session, scope="function")) -> Saved:
+def update_product(
+    product: str,
+    body: ProductFields,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Saved:
     row = _product(session, product)
     values = body.model_dump(exclude_unset=True)
     for name in ("sku", "name", "unit", "category", "list_price", "tax_rate", "active"):
@@ -220,8 +238,9 @@ def _resolve_items(session: Session, items: list[ItemIn]) -> list[dict]:
     p = TABLES["product"]
     keys = {i.product for i in items}
     found: dict[str, str] = {}
-    for pid, sku in session.execute(select(p.c.id, p.c.sku).where(
-            (p.c.id.in_(list(keys))) | (p.c.sku.in_(list(keys))), ~p.c.deleted)):
+    for pid, sku in session.execute(
+        select(p.c.id, p.c.sku).where((p.c.id.in_(list(keys))) | (p.c.sku.in_(list(keys))), ~p.c.deleted)
+    ):
         found[pid] = pid
         found[sku] = pid
     missing = sorted(keys - set(found))
@@ -239,16 +258,21 @@ def _resolve_items(session: Session, items: list[ItemIn]) -> list[dict]:
             if q1 == q2:
                 raise ApiError(400, "invalid_request", f"{name}: the volume break from {q1} is given twice.")
             if p2 > p1:
-                raise ApiError(400, "invalid_request",
-                               f"{name}: the unit price from {q2} ({p2}) must not be higher than from {q1} ({p1}).")
+                raise ApiError(
+                    400,
+                    "invalid_request",
+                    f"{name}: the unit price from {q2} ({p2}) must not be higher than from {q1} ({p1}).",
+                )
     return out
 
 
 def _replace_items(session: Session, list_id: str, items: list[dict], seq: int, by: str) -> int:
     """Make the list's items exactly ``items``; unchanged breaks keep their rows. Returns rows written."""
     pli = TABLES["price_list_item"]
-    current = {(r["product_id"], r["min_quantity"]): r for r in session.execute(
-        select(pli).where(pli.c.price_list_id == list_id, ~pli.c.deleted)).mappings()}
+    current = {
+        (r["product_id"], r["min_quantity"]): r
+        for r in session.execute(select(pli).where(pli.c.price_list_id == list_id, ~pli.c.deleted)).mappings()
+    }
     wanted = {(i["product_id"], i["min_quantity"]): i for i in items}
     written = 0
     for key, row in current.items():
@@ -256,7 +280,9 @@ def _replace_items(session: Session, list_id: str, items: list[dict], seq: int, 
             update_row(session, PRICE_LIST_ITEM, row["id"], {}, seq, by, deleted=True)
             written += 1
         elif row["unit_price"] != wanted[key]["unit_price"]:
-            update_row(session, PRICE_LIST_ITEM, row["id"], {"unit_price": wanted[key]["unit_price"]}, seq, by)
+            update_row(
+                session, PRICE_LIST_ITEM, row["id"], {"unit_price": wanted[key]["unit_price"]}, seq, by
+            )
             written += 1
     new = [{"id": new_id(), "price_list_id": list_id, **i} for k, i in wanted.items() if k not in current]
     insert_rows(session, PRICE_LIST_ITEM, new, seq, by)
@@ -268,21 +294,41 @@ def price_lists(session: Session = Depends(get_session, scope="function")) -> li
     pl, pli, p = TABLES["price_list"], TABLES["price_list_item"], TABLES["product"]
     items: dict[str, list[ItemOut]] = defaultdict(list)
     for r in session.execute(
-        select(pli.c.id, pli.c.price_list_id, pli.c.product_id, p.c.sku, p.c.name.label("product_name"),
-               pli.c.min_quantity, pli.c.unit_price)
-        .join(p, p.c.id == pli.c.product_id).where(~pli.c.deleted)
+        select(
+            pli.c.id,
+            pli.c.price_list_id,
+            pli.c.product_id,
+            p.c.sku,
+            p.c.name.label("product_name"),
+            pli.c.min_quantity,
+            pli.c.unit_price,
+        )
+        .join(p, p.c.id == pli.c.product_id)
+        .where(~pli.c.deleted)
         .order_by(p.c.sku, pli.c.min_quantity)
     ).mappings():
         items[r["price_list_id"]].append(ItemOut(**{k: r[k] for k in ItemOut.model_fields}))
-    return [PriceListOut(id=r["id"], name=r["name"], tier=r["tier"], currency=r["currency"],
-                         valid_from=r["valid_from"], valid_to=r["valid_to"], active=r["active"] is not False,
-                         items=items.get(r["id"], []))
-            for r in session.execute(select(pl).where(~pl.c.deleted).order_by(pl.c.name)).mappings()]
+    return [
+        PriceListOut(
+            id=r["id"],
+            name=r["name"],
+            tier=r["tier"],
+            currency=r["currency"],
+            valid_from=r["valid_from"],
+            valid_to=r["valid_to"],
+            active=r["active"] is not False,
+            items=items.get(r["id"], []),
+        )
+        for r in session.execute(select(pl).where(~pl.c.deleted).order_by(pl.c.name)).mappings()
+    ]
 
 
 @router.post("/catalog/price-lists", response_model=Created, status_code=201)
-def create_price_list(body: PriceListIn, admin: CurrentUser = Depends(admin_user),
-                      session: Session = Depends(get_session, scope="function")) -> Created:
+def create_price_list(
+    body: PriceListIn,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Created:
     _blank(body.name, "name")
     items = _resolve_items(session, body.items)
     seq = allocate_seq(session)
@@ -297,8 +343,12 @@ def create_price_list(body: PriceListIn, admin: CurrentUser = Depends(admin_user
 
 
 @router.patch("/catalog/price-lists/{price_list}", response_model=Saved)
-def update_price_list(price_list: str, body: PriceListFields, admin: CurrentUser = Depends(admin_user),
-                      session: Session = Depends(get_session, scope="function")) -> Saved:
+def update_price_list(
+    price_list: str,
+    body: PriceListFields,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Saved:
     row = _price_list(session, price_list)
     values = body.model_dump(exclude_unset=True)
     for name in ("name", "currency", "active"):
@@ -319,8 +369,12 @@ def update_price_list(price_list: str, body: PriceListFields, admin: CurrentUser
 
 
 @router.put("/catalog/price-lists/{price_list}/items", response_model=Saved)
-def replace_items(price_list: str, body: ItemsIn, admin: CurrentUser = Depends(admin_user),
-                  session: Session = Depends(get_session, scope="function")) -> Saved:
+def replace_items(
+    price_list: str,
+    body: ItemsIn,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Saved:
     """Replace the list's volume breaks with ``items`` (one change; unchanged breaks are kept)."""
     row = _price_list(session, price_list)
     items = _resolve_items(session, body.items)
@@ -342,7 +396,9 @@ MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 class TargetIn(Strict):
     username: str = Field(min_length=1, max_length=64)
     month: str = Field(pattern=MONTH, description="YYYY-MM")
-    amount: Decimal | None = Field(ge=0, max_digits=16, decimal_places=2, description="null removes the target")
+    amount: Decimal | None = Field(
+        ge=0, max_digits=16, decimal_places=2, description="null removes the target"
+    )
 
 
 class TargetsIn(Strict):
@@ -358,12 +414,18 @@ class TargetOut(Strict):
 
 
 @router.get("/targets", response_model=list[TargetOut])
-def targets(year: int | None = Query(default=None, ge=2000, le=2100),
-            username: str | None = Query(default=None, max_length=64),
-            session: Session = Depends(get_session, scope="function")) -> list[TargetOut]:
+def targets(
+    year: int | None = Query(default=None, ge=2000, le=2100),
+    username: str | None = Query(default=None, max_length=64),
+    session: Session = Depends(get_session, scope="function"),
+) -> list[TargetOut]:
     st, u = TABLES["sales_target"], TABLES["user"]
-    q = (select(st.c.id, u.c.username, u.c.display_name, st.c.month, st.c.amount)
-         .join(u, u.c.id == st.c.user_id).where(~st.c.deleted).order_by(u.c.username, st.c.month))
+    q = (
+        select(st.c.id, u.c.username, u.c.display_name, st.c.month, st.c.amount)
+        .join(u, u.c.id == st.c.user_id)
+        .where(~st.c.deleted)
+        .order_by(u.c.username, st.c.month)
+    )
     if year:
         q = q.where(st.c.month.like(f"{year:04d}-%"))
     if username:
@@ -372,8 +434,11 @@ def targets(year: int | None = Query(default=None, ge=2000, le=2100),
 
 
 @router.put("/targets", response_model=Saved)
-def set_targets(body: TargetsIn, admin: CurrentUser = Depends(admin_user),
-                session: Session = Depends(get_session, scope="function")) -> Saved:
+def set_targets(
+    body: TargetsIn,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Saved:
     """Set (or, with a null amount, remove) monthly targets; all of them or none."""
     st = TABLES["sales_target"]
     seen: set[tuple[str, str]] = set()
@@ -385,17 +450,26 @@ def set_targets(body: TargetsIn, admin: CurrentUser = Depends(admin_user),
         with refusals(400):
             user = org.find_user(session, t.username)
         if user["role"] != Role.REP.value:
-            raise ApiError(400, "invalid_request", f"targets[{i}]: {t.username} is not a sales rep; "
-                                                   "targets are set per rep.")
+            raise ApiError(
+                400,
+                "invalid_request",
+                f"targets[{i}]: {t.username} is not a sales rep; targets are set per rep.",
+            )
         resolved.append((user["id"], t))
     seq = allocate_seq(session)
     changed = 0
     for uid, t in resolved:
-        row = session.execute(select(st.c.id, st.c.amount).where(st.c.user_id == uid, st.c.month == t.month,
-                                                                  ~st.c.deleted)).first()
+        row = session.execute(
+            select(st.c.id, st.c.amount).where(st.c.user_id == uid, st.c.month == t.month, ~st.c.deleted)
+        ).first()
         if row is None and t.amount is not None:
-            insert_rows(session, SALES_TARGET, [{"id": new_id(), "user_id": uid, "month": t.month,
-                                                 "amount": t.amount}], seq, admin.id)
+            insert_rows(
+                session,
+                SALES_TARGET,
+                [{"id": new_id(), "user_id": uid, "month": t.month, "amount": t.amount}],
+                seq,
+                admin.id,
+            )
             changed += 1
         elif row is not None and t.amount is None:
             update_row(session, SALES_TARGET, row.id, {}, seq, admin.id, deleted=True)

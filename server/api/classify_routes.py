@@ -30,8 +30,11 @@ from server.classify import ClassificationConfig
 from server.store.tables import TABLES
 from sync.contract import Strict
 
-admin_router = APIRouter(prefix="/admin/classification", tags=["admin: classification"],
-                         dependencies=[Depends(check_versions), Depends(admin_user)])
+admin_router = APIRouter(
+    prefix="/admin/classification",
+    tags=["admin: classification"],
+    dependencies=[Depends(check_versions), Depends(admin_user)],
+)
 router = APIRouter(prefix="/classification", tags=["classification"], dependencies=[Depends(check_versions)])
 
 
@@ -63,9 +66,11 @@ class ConfigOut(Strict):
 
 
 class OverrideIn(Strict):
-    fields: dict[str, Any] = Field(min_length=1, max_length=6,
-                                   description="tier, visit_grade, lifecycle_stage, credit_grade, credit_limit, "
-                                               "payment_terms_days")
+    fields: dict[str, Any] = Field(
+        min_length=1,
+        max_length=6,
+        description="tier, visit_grade, lifecycle_stage, credit_grade, credit_limit, payment_terms_days",
+    )
     reason: str = Field(min_length=1, max_length=1000)
 
 
@@ -108,8 +113,17 @@ class AtRiskOut(Strict):
 
 
 def _summary(s: classify.RunSummary) -> RunOut:
-    return RunOut(seq=s.seq, as_of=s.as_of, customers=s.customers, changed=s.changed, overridden=s.overridden,
-                  at_risk=s.at_risk, tiers=s.tiers, stages=s.stages, credit_grades=s.credit_grades)
+    return RunOut(
+        seq=s.seq,
+        as_of=s.as_of,
+        customers=s.customers,
+        changed=s.changed,
+        overridden=s.overridden,
+        at_risk=s.at_risk,
+        tiers=s.tiers,
+        stages=s.stages,
+        credit_grades=s.credit_grades,
+    )
 
 
 @contextmanager
@@ -137,15 +151,26 @@ def _override_out(session: Session, records: dict[str, dict]) -> list[OverrideOu
     if not records:
         return []
     c = TABLES["customer"]
-    info = {r.id: r for r in session.execute(select(c.c.id, c.c.code, c.c.name).where(c.c.id.in_(list(records))))}
+    info = {
+        r.id: r for r in session.execute(select(c.c.id, c.c.code, c.c.name).where(c.c.id.in_(list(records))))
+    }
     names = org.usernames(session, [r.get("by") for r in records.values() if r.get("by")])
     out = []
     for cid, r in records.items():
         if cid not in info:
             continue
-        out.append(OverrideOut(customer_id=cid, code=info[cid].code, name=info[cid].name, fields=r.get("fields", {}),
-                               computed=r.get("computed", {}), reason=r.get("reason"),
-                               by=names.get(r.get("by"), (None,))[0], at=r.get("at")))
+        out.append(
+            OverrideOut(
+                customer_id=cid,
+                code=info[cid].code,
+                name=info[cid].name,
+                fields=r.get("fields", {}),
+                computed=r.get("computed", {}),
+                reason=r.get("reason"),
+                by=names.get(r.get("by"), (None,))[0],
+                at=r.get("at"),
+            )
+        )
     out.sort(key=lambda o: o.code)
     return out
 
@@ -154,8 +179,11 @@ def _override_out(session: Session, records: dict[str, dict]) -> list[OverrideOu
 
 
 @admin_router.post("/run", response_model=RunOut)
-def run_now(body: RunRequest, admin: CurrentUser = Depends(admin_user),
-            session: Session = Depends(get_session, scope="function")) -> RunOut:
+def run_now(
+    body: RunRequest,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> RunOut:
     """Recompute tiers, lifecycle, churn risk, visit grades and credit ratings now (one change)."""
     with refusals():
         summary = classify.run(session, as_of=body.as_of, by=admin.id)
@@ -171,8 +199,11 @@ def get_config(session: Session = Depends(get_session, scope="function")) -> Con
 
 
 @admin_router.put("/config", response_model=ConfigOut)
-def put_config(body: ClassificationConfig, admin: CurrentUser = Depends(admin_user),
-               session: Session = Depends(get_session, scope="function")) -> ConfigOut:
+def put_config(
+    body: ClassificationConfig,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> ConfigOut:
     """Change the rules' numbers; they apply from the next run."""
     classify.save_config(session, body, admin.id)
     audit(session, admin.id, "classification_config", None)
@@ -190,10 +221,13 @@ def all_overrides(session: Session = Depends(get_session, scope="function")) -> 
 
 
 @router.get("/at-risk", response_model=list[AtRiskOut])
-def at_risk(limit: int = Query(default=50, ge=1, le=1000),
-            min_risk: Decimal | None = Query(default=None, ge=0, le=1),
-            territory: str | None = Query(default=None, max_length=40),
-            user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")) -> list[AtRiskOut]:
+def at_risk(
+    limit: int = Query(default=50, ge=1, le=1000),
+    min_risk: Decimal | None = Query(default=None, ge=0, le=1),
+    territory: str | None = Query(default=None, max_length=40),
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> list[AtRiskOut]:
     """Customers the caller covers, most at risk of churning first, to plan priority visits."""
     nodes = None
     if territory:
@@ -205,8 +239,10 @@ def at_risk(limit: int = Query(default=50, ge=1, le=1000),
 
 
 @router.get("/overrides", response_model=list[OverrideOut])
-def my_overrides(user: CurrentUser = Depends(supervisor_or_admin),
-                 session: Session = Depends(get_session, scope="function")) -> list[OverrideOut]:
+def my_overrides(
+    user: CurrentUser = Depends(supervisor_or_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> list[OverrideOut]:
     records = classify.overrides(session)
     if user.role != Role.ADMIN.value:
         records = {cid: r for cid, r in records.items() if classify.covers(session, user.id, user.role, cid)}
@@ -214,8 +250,12 @@ def my_overrides(user: CurrentUser = Depends(supervisor_or_admin),
 
 
 @router.put("/overrides/{customer}", response_model=OverrideOut)
-def set_override(customer: str, body: OverrideIn, user: CurrentUser = Depends(supervisor_or_admin),
-                 session: Session = Depends(get_session, scope="function")) -> OverrideOut:
+def set_override(
+    customer: str,
+    body: OverrideIn,
+    user: CurrentUser = Depends(supervisor_or_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> OverrideOut:
     """Fix classifications of a customer with a reason; later runs keep them."""
     cid = _allowed(session, user, customer)
     with _lookups(), refusals():
@@ -227,9 +267,12 @@ def set_override(customer: str, body: OverrideIn, user: CurrentUser = Depends(su
 
 
 @router.delete("/overrides/{customer}", status_code=204)
-def clear_override(customer: str, fields: str | None = Query(default=None, max_length=200,
-                                                              description="comma-separated; default all"),
-                   user: CurrentUser = Depends(supervisor_or_admin), session: Session = Depends(get_session, scope="function")) -> None:
+def clear_override(
+    customer: str,
+    fields: str | None = Query(default=None, max_length=200, description="comma-separated; default all"),
+    user: CurrentUser = Depends(supervisor_or_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> None:
     """Let the rules decide again; the computed values come back at once."""
     cid = _allowed(session, user, customer)
     names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
@@ -240,8 +283,12 @@ def clear_override(customer: str, fields: str | None = Query(default=None, max_l
 
 
 @router.put("/credit-assessments/{customer}", response_model=AssessmentOut)
-def set_assessment(customer: str, body: AssessmentIn, user: CurrentUser = Depends(supervisor_or_admin),
-                   session: Session = Depends(get_session, scope="function")) -> AssessmentOut:
+def set_assessment(
+    customer: str,
+    body: AssessmentIn,
+    user: CurrentUser = Depends(supervisor_or_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> AssessmentOut:
     """Record the approved scores of the four assessed credit items; the customer is re-rated now."""
     cid = _allowed(session, user, customer)
     with _lookups(), refusals():

@@ -66,8 +66,9 @@ def client_release(store: Store) -> ClientRelease | None:
     release = None
     try:
         with store.autocommit.connect() as conn:
-            raw = conn.execute(select(_org.c.value).where(_org.c.key == CLIENT_RELEASE_KEY,
-                                                          _org.c.deleted == false())).scalar()
+            raw = conn.execute(
+                select(_org.c.value).where(_org.c.key == CLIENT_RELEASE_KEY, _org.c.deleted == false())
+            ).scalar()
         release = client_release_from_json(raw) if raw else None
     except (InvalidValue, KeyError, TypeError, ValueError):
         release = None
@@ -89,10 +90,13 @@ async def check_client_version(
         return  # older apps do not send it; the protocol check covers them
     release = client_release(store)
     if release_status(client_version, release) is ReleaseStatus.REQUIRED:
-        raise ApiError(426, "client_too_old",
-                       f"This version of Fieldsales ({client_version}) is no longer supported: version "
-                       f"{release.minimum} or later is required. Please update the app, then sync again.",
-                       details=[{"minimum": release.minimum, "latest": release.latest, "url": release.url}])
+        raise ApiError(
+            426,
+            "client_too_old",
+            f"This version of Fieldsales ({client_version}) is no longer supported: version "
+            f"{release.minimum} or later is required. Please update the app, then sync again.",
+            details=[{"minimum": release.minimum, "latest": release.latest, "url": release.url}],
+        )
 
 
 async def check_versions(
@@ -103,15 +107,23 @@ async def check_versions(
     p = _version(protocol, PROTOCOL_HEADER)
     s = _version(schema, SCHEMA_HEADER)
     if p is None or s is None:
-        raise ApiError(400, "missing_version",
-                       f"Every request must carry the {PROTOCOL_HEADER} and {SCHEMA_HEADER} headers.")
+        raise ApiError(
+            400,
+            "missing_version",
+            f"Every request must carry the {PROTOCOL_HEADER} and {SCHEMA_HEADER} headers.",
+        )
     if p < MIN_PROTOCOL_VERSION or s < MIN_SCHEMA_VERSION:
-        raise ApiError(426, "client_too_old",
-                       "This version of Fieldsales is too old for the server. Please update the app, then sync again.")
+        raise ApiError(
+            426,
+            "client_too_old",
+            "This version of Fieldsales is too old for the server. Please update the app, then sync again.",
+        )
     if p > PROTOCOL_VERSION or s > SCHEMA_VERSION:
-        raise ApiError(400, "server_too_old",
-                       "The app is newer than the server. Ask your administrator to update the server.")
-
+        raise ApiError(
+            400,
+            "server_too_old",
+            "The app is newer than the server. Ask your administrator to update the server.",
+        )
 
 
 async def access_token(creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:

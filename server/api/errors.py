@@ -23,7 +23,13 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, details: list | None = None, headers=None):
         super().__init__(message)
-        self.status, self.code, self.message, self.details, self.headers = status, code, message, details, headers
+        self.status, self.code, self.message, self.details, self.headers = (
+            status,
+            code,
+            message,
+            details,
+            headers,
+        )
 
 
 def error_response(status: int, code: str, message: str, details=None, headers=None) -> JSONResponse:
@@ -72,10 +78,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def _pool_full(_request: Request, exc: PoolTimeout):
         log.warning("database connection pool exhausted: %s", exc)
-        return error_response(503, "unavailable", "The server is busy. Try again shortly.", headers={"Retry-After": "5"})
+        return error_response(
+            503, "unavailable", "The server is busy. Try again shortly.", headers={"Retry-After": "5"}
+        )
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError):
         log.warning("database unavailable: %s", exc)
-        return error_response(503, "unavailable", "The server's database is busy or unavailable. Try again shortly.",
-                              headers={"Retry-After": "5"})
+        return error_response(
+            503,
+            "unavailable",
+            "The server's database is busy or unavailable. Try again shortly.",
+            headers={"Retry-After": "5"},
+        )

@@ -24,8 +24,11 @@ from server.audit import audit
 from server.auth import CurrentUser
 from sync.contract import Strict
 
-router = APIRouter(prefix="/admin/import", tags=["admin: import"],
-                   dependencies=[Depends(check_versions), Depends(admin_user)])
+router = APIRouter(
+    prefix="/admin/import",
+    tags=["admin: import"],
+    dependencies=[Depends(check_versions), Depends(admin_user)],
+)
 
 MAX_B64 = (importer.MAX_BYTES * 4) // 3 + 8
 
@@ -33,12 +36,17 @@ MAX_B64 = (importer.MAX_BYTES * 4) // 3 + 8
 class FileIn(Strict):
     filename: str = Field(min_length=1, max_length=255)
     content: str = Field(min_length=1, max_length=MAX_B64, description="the file's bytes, base64")
-    sheet: str | None = Field(default=None, max_length=100, description="Excel: the sheet (default: the first)")
-    mapping: dict[str, str | None] | None = Field(default=None, max_length=200,
-                                                 description="column name → field key (null: ignore the column); "
-                                                             "omit for a suggestion")
-    territory: str | None = Field(default=None, max_length=40,
-                                  description="code of the territory for rows without a Territory column")
+    sheet: str | None = Field(
+        default=None, max_length=100, description="Excel: the sheet (default: the first)"
+    )
+    mapping: dict[str, str | None] | None = Field(
+        default=None,
+        max_length=200,
+        description="column name → field key (null: ignore the column); omit for a suggestion",
+    )
+    territory: str | None = Field(
+        default=None, max_length=40, description="code of the territory for rows without a Territory column"
+    )
 
 
 class CommitIn(FileIn):
@@ -134,19 +142,37 @@ def preview(body: FileIn, session: Session = Depends(get_session, scope="functio
     rows = []
     for r in a.rows:
         cells = cells_of[r.row]
-        rows.append(RowOut(row=r.row, status=r.status, preselected=r.preselected,
-                           cells={k: cells[i] if i < len(cells) else None for k, i in columns.items()},
-                           errors=_issues(r.errors), duplicates=[DuplicateOut(**d.as_dict()) for d in r.duplicates],
-                           customer=r.customer_ref))
-    return PreviewOut(filename=body.filename, sha256=a.table.sha256, sheets=a.table.sheets, sheet=a.table.sheet,
-                      headers=a.table.headers, mapping=a.mapping,
-                      fields=[FieldOut(key=t.key, label=t.label) for t in importer.TARGETS],
-                      problems=_issues(a.problems), counts=a.counts(), rows=rows)
+        rows.append(
+            RowOut(
+                row=r.row,
+                status=r.status,
+                preselected=r.preselected,
+                cells={k: cells[i] if i < len(cells) else None for k, i in columns.items()},
+                errors=_issues(r.errors),
+                duplicates=[DuplicateOut(**d.as_dict()) for d in r.duplicates],
+                customer=r.customer_ref,
+            )
+        )
+    return PreviewOut(
+        filename=body.filename,
+        sha256=a.table.sha256,
+        sheets=a.table.sheets,
+        sheet=a.table.sheet,
+        headers=a.table.headers,
+        mapping=a.mapping,
+        fields=[FieldOut(key=t.key, label=t.label) for t in importer.TARGETS],
+        problems=_issues(a.problems),
+        counts=a.counts(),
+        rows=rows,
+    )
 
 
 @router.post("/commit", response_model=ReportOut)
-def commit_import(body: CommitIn, admin: CurrentUser = Depends(admin_user),
-                  session: Session = Depends(get_session, scope="function")) -> ReportOut:
+def commit_import(
+    body: CommitIn,
+    admin: CurrentUser = Depends(admin_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> ReportOut:
     """Store exactly the confirmed rows, all or nothing; the report lists what was skipped and why."""
     a = _analysis(session, body)
     if body.sha256 and body.sha256 != a.table.sha256:
@@ -159,8 +185,12 @@ def commit_import(body: CommitIn, admin: CurrentUser = Depends(admin_user),
             session.flush()
     except importer.ImportRefused as exc:
         raise ApiError(422, "import_refused", str(exc), details=[p.as_dict() for p in exc.problems]) from None
-    audit(session, admin.id, "import_customers",
-          f"{body.filename}: {report.customers} customers, {report.contacts} contacts")
+    audit(
+        session,
+        admin.id,
+        "import_customers",
+        f"{body.filename}: {report.customers} customers, {report.contacts} contacts",
+    )
     out = ReportOut(**report.as_dict())
     commit(session)
     return out

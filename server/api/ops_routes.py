@@ -41,14 +41,18 @@ def _check_ready(request: Request) -> JSONResponse:
             current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except Exception as exc:  # noqa: BLE001 - any failure to reach the database means "not ready"
         log.warning("readiness: database unreachable: %s", type(exc).__name__)
-        return error_response(503, "database_unavailable", "The database cannot be reached.",
-                              headers={"Retry-After": "5"})
+        return error_response(
+            503, "database_unavailable", "The database cannot be reached.", headers={"Retry-After": "5"}
+        )
     head = _head()
     if current != head:
-        return error_response(503, "migrations_pending",
-                              f"The database is at migration {current or 'none'}, this server needs {head}: "
-                              "run `fieldsales-server init` before starting the new version.",
-                              headers={"Retry-After": "30"})
+        return error_response(
+            503,
+            "migrations_pending",
+            f"The database is at migration {current or 'none'}, this server needs {head}: "
+            "run `fieldsales-server init` before starting the new version.",
+            headers={"Retry-After": "30"},
+        )
     return JSONResponse({"status": "ready", "migration": current})
 
 

@@ -100,10 +100,20 @@ def _stamp(session: Session, key: str) -> dict:
 
 
 class SlaTargetModel(Strict):
-    first_response_hours: Decimal = Field(gt=0, le=MAX_HOURS, max_digits=12, decimal_places=4,
-                                          description="hours from recording to the first response")
-    resolution_hours: Decimal = Field(gt=0, le=MAX_HOURS, max_digits=12, decimal_places=4,
-                                      description="hours from recording to the resolution")
+    first_response_hours: Decimal = Field(
+        gt=0,
+        le=MAX_HOURS,
+        max_digits=12,
+        decimal_places=4,
+        description="hours from recording to the first response",
+    )
+    resolution_hours: Decimal = Field(
+        gt=0,
+        le=MAX_HOURS,
+        max_digits=12,
+        decimal_places=4,
+        description="hours from recording to the resolution",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> SlaTargetModel:
@@ -140,28 +150,43 @@ def _sla_out(session: Session) -> SlaSettingsOut:
 
 
 @router.get("/sla", response_model=SlaSettingsOut)
-def get_sla(_user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
+def get_sla(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> SlaSettingsOut:
     """The complaint SLA in force: hours per severity and the factor per customer tier."""
     return _sla_out(session)
 
 
 @router.put("/sla", response_model=SlaSettingsOut)
-def put_sla(body: SlaSettings, admin: CurrentUser = Depends(_admin),
-            session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
+def put_sla(
+    body: SlaSettings,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> SlaSettingsOut:
     """Replace the complaint SLA; applies to complaints received from now on, and on every
     laptop (offline too) from its next sync."""
-    policy = _checked(sla.policy_from_json, {
-        "targets": {s.value: {"first_response_hours": str(t.first_response_hours),
-                              "resolution_hours": str(t.resolution_hours)} for s, t in body.targets.items()},
-        "tier_factors": {t.value: str(f) for t, f in body.tier_factors.items()},
-    })
+    policy = _checked(
+        sla.policy_from_json,
+        {
+            "targets": {
+                s.value: {
+                    "first_response_hours": str(t.first_response_hours),
+                    "resolution_hours": str(t.resolution_hours),
+                }
+                for s, t in body.targets.items()
+            },
+            "tier_factors": {t.value: str(f) for t, f in body.tier_factors.items()},
+        },
+    )
     sla.save_policy(session, policy, admin.id)
     audit(session, admin.id, "set_complaint_sla", None)
     return _sla_out(session)
 
 
 @router.delete("/sla", response_model=SlaSettingsOut)
-def reset_sla(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> SlaSettingsOut:
+def reset_sla(
+    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
+) -> SlaSettingsOut:
     """Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1)."""
     sla.reset_policy(session, admin.id)
     audit(session, admin.id, "reset_complaint_sla", None)
@@ -174,13 +199,24 @@ def reset_sla(admin: CurrentUser = Depends(_admin), session: Session = Depends(g
 class ReviewSettings(Strict):
     """Where a submitted visit log becomes an exception in the supervisors' review queue."""
 
-    min_minutes: int = Field(ge=0, le=MAX_MIN_MINUTES,
-                             description="a visit shorter than this many minutes is flagged (0: never)")
-    max_distance_km: Decimal = Field(gt=0, le=MAX_DISTANCE_KM, max_digits=8, decimal_places=3,
-                                     description="check-in farther than this from the customer is flagged")
-    max_delay_hours: int = Field(ge=1, le=MAX_DELAY_HOURS,
-                                 description="a log reaching the server later than this after the visit is flagged")
-    short_in_person_only: bool = Field(description="judge only in-person visits as too short (not phone or video)")
+    min_minutes: int = Field(
+        ge=0, le=MAX_MIN_MINUTES, description="a visit shorter than this many minutes is flagged (0: never)"
+    )
+    max_distance_km: Decimal = Field(
+        gt=0,
+        le=MAX_DISTANCE_KM,
+        max_digits=8,
+        decimal_places=3,
+        description="check-in farther than this from the customer is flagged",
+    )
+    max_delay_hours: int = Field(
+        ge=1,
+        le=MAX_DELAY_HOURS,
+        description="a log reaching the server later than this after the visit is flagged",
+    )
+    short_in_person_only: bool = Field(
+        description="judge only in-person visits as too short (not phone or video)"
+    )
 
 
 class ReviewSettingsOut(ReviewSettings, _Stamp):
@@ -198,30 +234,46 @@ def _review_value(session: Session) -> ReviewThresholds:
 
 
 def _review_out(session: Session) -> ReviewSettingsOut:
-    return ReviewSettingsOut(**thresholds_to_json(_review_value(session)), **_stamp(session, REVIEW_SETTING_KEY))
+    return ReviewSettingsOut(
+        **thresholds_to_json(_review_value(session)), **_stamp(session, REVIEW_SETTING_KEY)
+    )
 
 
 @router.get("/review", response_model=ReviewSettingsOut)
-def get_review(_user: CurrentUser = Depends(current_user),
-               session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
+def get_review(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> ReviewSettingsOut:
     """The visit-review thresholds in force."""
     return _review_out(session)
 
 
 @router.put("/review", response_model=ReviewSettingsOut)
-def put_review(body: ReviewSettings, admin: CurrentUser = Depends(_admin),
-               session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
+def put_review(
+    body: ReviewSettings,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> ReviewSettingsOut:
     """Replace the visit-review thresholds; review queues follow them after their next sync."""
-    value = thresholds_to_json(_checked(thresholds_from_json, {
-        "min_minutes": body.min_minutes, "max_distance_km": str(body.max_distance_km),
-        "max_delay_hours": body.max_delay_hours, "short_in_person_only": body.short_in_person_only}))
+    value = thresholds_to_json(
+        _checked(
+            thresholds_from_json,
+            {
+                "min_minutes": body.min_minutes,
+                "max_distance_km": str(body.max_distance_km),
+                "max_delay_hours": body.max_delay_hours,
+                "short_in_person_only": body.short_in_person_only,
+            },
+        )
+    )
     org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
     audit(session, admin.id, "set_review_thresholds", None)
     return _review_out(session)
 
 
 @router.delete("/review", response_model=ReviewSettingsOut)
-def reset_review(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> ReviewSettingsOut:
+def reset_review(
+    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
+) -> ReviewSettingsOut:
     """Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only)."""
     org_settings.reset(session, REVIEW_SETTING_KEY, admin.id)
     audit(session, admin.id, "reset_review_thresholds", None)
@@ -254,7 +306,13 @@ class CompanySettings(Strict):
     def _email(cls, value: str) -> str:
         if value:
             local, _, domain = value.partition("@")
-            if not local or "." not in domain or " " in value or domain.startswith(".") or domain.endswith("."):
+            if (
+                not local
+                or "." not in domain
+                or " " in value
+                or domain.startswith(".")
+                or domain.endswith(".")
+            ):
                 raise ValueError("is not an e-mail address (like sales@example.cn)")
         return value
 
@@ -274,20 +332,25 @@ def _company_value(session: Session) -> CompanyProfile:
 
 
 def _company_out(session: Session) -> CompanySettingsOut:
-    return CompanySettingsOut(**company_profile_to_json(_company_value(session)),
-                              **_stamp(session, COMPANY_SETTING_KEY))
+    return CompanySettingsOut(
+        **company_profile_to_json(_company_value(session)), **_stamp(session, COMPANY_SETTING_KEY)
+    )
 
 
 @router.get("/company", response_model=CompanySettingsOut)
-def get_company(_user: CurrentUser = Depends(current_user),
-                session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
+def get_company(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> CompanySettingsOut:
     """The company profile printed on quotes."""
     return _company_out(session)
 
 
 @router.put("/company", response_model=CompanySettingsOut)
-def put_company(body: CompanySettings, admin: CurrentUser = Depends(_admin),
-                session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
+def put_company(
+    body: CompanySettings,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> CompanySettingsOut:
     """Replace the company profile; quotes printed on laptops use it after their next sync."""
     value = company_profile_to_json(_checked(company_profile_from_json, body.model_dump()))
     org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
@@ -296,7 +359,9 @@ def put_company(body: CompanySettings, admin: CurrentUser = Depends(_admin),
 
 
 @router.delete("/company", response_model=CompanySettingsOut)
-def reset_company(admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")) -> CompanySettingsOut:
+def reset_company(
+    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
+) -> CompanySettingsOut:
     """Forget the organisation's profile: laptops print their own (or the built-in) letterhead."""
     org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
     audit(session, admin.id, "reset_company_profile", None)
@@ -317,7 +382,8 @@ class ClientReleaseSettings(Strict):
     latest: VersionText | None = None
     minimum: VersionText | None = None
     url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = Field(
-        default="", description="where to download the latest version")
+        default="", description="where to download the latest version"
+    )
 
 
 class ClientReleaseOut(ClientReleaseSettings, _Stamp):
@@ -335,19 +401,26 @@ def _release_value(session: Session) -> ClientRelease:
 
 
 def _release_out(session: Session) -> ClientReleaseOut:
-    return ClientReleaseOut(**client_release_to_json(_release_value(session)), **_stamp(session, CLIENT_RELEASE_KEY))
+    return ClientReleaseOut(
+        **client_release_to_json(_release_value(session)), **_stamp(session, CLIENT_RELEASE_KEY)
+    )
 
 
 @router.get("/client-release", response_model=ClientReleaseOut)
-def get_client_release(_user: CurrentUser = Depends(current_user),
-                       session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+def get_client_release(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> ClientReleaseOut:
     """The latest and minimum app versions and the download address."""
     return _release_out(session)
 
 
 @router.put("/client-release", response_model=ClientReleaseOut)
-def put_client_release(body: ClientReleaseSettings, request: Request, admin: CurrentUser = Depends(_admin),
-                       session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+def put_client_release(
+    body: ClientReleaseSettings,
+    request: Request,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> ClientReleaseOut:
     """Announce a new app version (and, with ``minimum``, require it)."""
     value = client_release_to_json(_checked(client_release_from_json, body.model_dump()))
     org_settings.save(session, CLIENT_RELEASE_KEY, value, admin.id)
@@ -357,8 +430,11 @@ def put_client_release(body: ClientReleaseSettings, request: Request, admin: Cur
 
 
 @router.delete("/client-release", response_model=ClientReleaseOut)
-def reset_client_release(request: Request, admin: CurrentUser = Depends(_admin),
-                         session: Session = Depends(get_session, scope="function")) -> ClientReleaseOut:
+def reset_client_release(
+    request: Request,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> ClientReleaseOut:
     """No announced version and no minimum."""
     org_settings.reset(session, CLIENT_RELEASE_KEY, admin.id)
     audit(session, admin.id, "reset_client_release", None)
@@ -374,7 +450,8 @@ class TimeZoneSettings(Strict):
     demo data) follow it, and a laptop in another zone names its own zone beside times."""
 
     zone: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = Field(
-        examples=["Asia/Shanghai"])
+        examples=["Asia/Shanghai"]
+    )
 
 
 class TimeZoneOut(TimeZoneSettings, _Stamp):
@@ -396,15 +473,19 @@ def _time_zone_out(session: Session) -> TimeZoneOut:
 
 
 @router.get("/time-zone", response_model=TimeZoneOut)
-def get_time_zone(_user: CurrentUser = Depends(current_user),
-                  session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+def get_time_zone(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> TimeZoneOut:
     """The organisation's time zone (Asia/Shanghai unless an admin set another)."""
     return _time_zone_out(session)
 
 
 @router.put("/time-zone", response_model=TimeZoneOut)
-def put_time_zone(body: TimeZoneSettings, admin: CurrentUser = Depends(_admin),
-                  session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+def put_time_zone(
+    body: TimeZoneSettings,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> TimeZoneOut:
     """Set the organisation's time zone; laptops use it after their next sync."""
     value = _checked(time_zone_to_json, body.zone)
     org_settings.save(session, TIME_ZONE_KEY, value, admin.id)
@@ -413,8 +494,9 @@ def put_time_zone(body: TimeZoneSettings, admin: CurrentUser = Depends(_admin),
 
 
 @router.delete("/time-zone", response_model=TimeZoneOut)
-def reset_time_zone(admin: CurrentUser = Depends(_admin),
-                    session: Session = Depends(get_session, scope="function")) -> TimeZoneOut:
+def reset_time_zone(
+    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
+) -> TimeZoneOut:
     """Back to Asia/Shanghai."""
     org_settings.reset(session, TIME_ZONE_KEY, admin.id)
     audit(session, admin.id, "reset_time_zone", None)
@@ -427,10 +509,16 @@ def reset_time_zone(admin: CurrentUser = Depends(_admin),
 class SecuritySettings(Strict):
     """The laptops' app lock and offline lease (0 turns either off)."""
 
-    lock_after_minutes: int = Field(ge=0, le=MAX_LOCK_MINUTES,
-                                    description="idle minutes before the window hides its data behind the lock screen")
-    lease_days: int = Field(ge=0, le=MAX_LEASE_DAYS,
-                            description="days a laptop may go without reaching the server before its data locks")
+    lock_after_minutes: int = Field(
+        ge=0,
+        le=MAX_LOCK_MINUTES,
+        description="idle minutes before the window hides its data behind the lock screen",
+    )
+    lease_days: int = Field(
+        ge=0,
+        le=MAX_LEASE_DAYS,
+        description="days a laptop may go without reaching the server before its data locks",
+    )
 
 
 class SecuritySettingsOut(SecuritySettings, _Stamp):
@@ -447,15 +535,19 @@ def _security_out(session: Session) -> SecuritySettingsOut:
 
 
 @router.get("/security", response_model=SecuritySettingsOut)
-def get_security(_user: CurrentUser = Depends(current_user),
-                 session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+def get_security(
+    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> SecuritySettingsOut:
     """The app lock and offline lease rules laptops follow."""
     return _security_out(session)
 
 
 @router.put("/security", response_model=SecuritySettingsOut)
-def put_security(body: SecuritySettings, admin: CurrentUser = Depends(_admin),
-                 session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+def put_security(
+    body: SecuritySettings,
+    admin: CurrentUser = Depends(_admin),
+    session: Session = Depends(get_session, scope="function"),
+) -> SecuritySettingsOut:
     """Replace the rules; each laptop follows them from its next sync."""
     value = device_policy_to_json(_checked(device_policy_from_json, body.model_dump()))
     org_settings.save(session, SECURITY_SETTING_KEY, value, admin.id)
@@ -464,8 +556,9 @@ def put_security(body: SecuritySettings, admin: CurrentUser = Depends(_admin),
 
 
 @router.delete("/security", response_model=SecuritySettingsOut)
-def reset_security(admin: CurrentUser = Depends(_admin),
-                   session: Session = Depends(get_session, scope="function")) -> SecuritySettingsOut:
+def reset_security(
+    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
+) -> SecuritySettingsOut:
     """Back to the defaults (lock after 15 idle minutes, lease of 30 days)."""
     org_settings.reset(session, SECURITY_SETTING_KEY, admin.id)
     audit(session, admin.id, "reset_device_security", None)

@@ -43,25 +43,35 @@ from sync.contract import (
     format_datetime,
 )
 
-router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(check_versions), Depends(check_client_version)])
+router = APIRouter(
+    prefix="/sync", tags=["sync"], dependencies=[Depends(check_versions), Depends(check_client_version)]
+)
 COMPRESS_FROM = 16_000  # bytes: below this a page is sent as it is (a no-op answer stays tiny)
 BUCKETS = {ORG_BUCKET, CATALOG_BUCKET, USER_BUCKET, *CUSTOMER_BUCKETS}
 
 
 def _json(model, exclude_unset: bool = False) -> Response:
     # Pages are large: serialise once with pydantic's fast encoder instead of re-validating.
-    return Response(model.__pydantic_serializer__.to_json(model, exclude_unset=exclude_unset),
-                    media_type="application/json")
+    return Response(
+        model.__pydantic_serializer__.to_json(model, exclude_unset=exclude_unset),
+        media_type="application/json",
+    )
 
 
 @router.post("/pull", response_model=PullResponse, responses={400: {}, 401: {}})
-async def pull(body: PullRequest, request: Request, token: str = Depends(access_token),
-               store: Store = Depends(get_store), accept_encoding: str = Header(default="")) -> Response:
+async def pull(
+    body: PullRequest,
+    request: Request,
+    token: str = Depends(access_token),
+    store: Store = Depends(get_store),
+    accept_encoding: str = Header(default=""),
+) -> Response:
     """One page of changes in the caller's scope after ``cursor`` (omit it for a full sync)."""
     # Every laptop polls this, mostly to hear "nothing new": the session, the token check and
     # the page run in one worker-thread hop instead of one hop per dependency.
-    response = await run_in_threadpool(_pull, store, token, body,
-                                       request.client.host if request.client else None)
+    response = await run_in_threadpool(
+        _pull, store, token, body, request.client.host if request.client else None
+    )
     return _compressed(response, accept_encoding)
 
 
@@ -75,8 +85,11 @@ def _compressed(response: Response, accept_encoding: str) -> Response:
     body = response.body
     if len(body) < COMPRESS_FROM or "gzip" not in accept_encoding.lower():
         return response
-    return Response(gzip.compress(body, compresslevel=1, mtime=0), media_type="application/json",
-                    headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(
+        gzip.compress(body, compresslevel=1, mtime=0),
+        media_type="application/json",
+        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+    )
 
 
 def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) -> Response:
@@ -86,8 +99,16 @@ def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) ->
         raise ApiError(400, "invalid_cursor", str(exc)) from None
     if cursor.hi is None and cursor.lo > 0 and feed.up_to_date(store.autocommit, token, cursor.lo):
         metrics.PULL_PAGES.labels(kind="noop").inc()
-        return _json(PullResponse(changes={}, evict=[], next_cursor=feed.Cursor(lo=cursor.lo).encode(), has_more=False,
-                                  server_time=format_datetime(now())), exclude_unset=True)
+        return _json(
+            PullResponse(
+                changes={},
+                evict=[],
+                next_cursor=feed.Cursor(lo=cursor.lo).encode(),
+                has_more=False,
+                server_time=format_datetime(now()),
+            ),
+            exclude_unset=True,
+        )
     with store.session() as session:
         user = authenticate(session, token)
         revoked = devices.note_if_revoked(session, token)  # committed: the admin sees it was told
@@ -109,10 +130,16 @@ def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: f
             # role and team cannot have changed either, so that answer stays tiny).
             generation = scope_generation(session, user)
     metrics.PULL_PAGES.labels(kind="page").inc()
-    metrics.PULL_ROWS.inc(sum(len(rows.rows) if hasattr(rows, "rows") else len(rows["rows"])
-                              for rows in page.changes.values()))
-    body = {"changes": page.changes, "evict": page.evict, "next_cursor": page.next_cursor,
-            "has_more": page.has_more, "server_time": format_datetime(now())}
+    metrics.PULL_ROWS.inc(
+        sum(len(rows.rows) if hasattr(rows, "rows") else len(rows["rows"]) for rows in page.changes.values())
+    )
+    body = {
+        "changes": page.changes,
+        "evict": page.evict,
+        "next_cursor": page.next_cursor,
+        "has_more": page.has_more,
+        "server_time": format_datetime(now()),
+    }
     if generation:  # absent, not null, on a no-op
         body["scope_generation"] = generation
     # The page is built by the feed in exactly the response's shape (PullResponse), so it
@@ -122,8 +149,12 @@ def _pull_page(session: Session, user: CurrentUser, body: PullRequest, cursor: f
 
 
 @router.post("/push", response_model=PushResponse, responses={401: {}, 422: {}})
-def push(body: PushRequest, request: Request, user: CurrentUser = Depends(current_user_or_revoked_device),
-         session: Session = Depends(get_session, scope="function")) -> PushResponse:
+def push(
+    body: PushRequest,
+    request: Request,
+    user: CurrentUser = Depends(current_user_or_revoked_device),
+    session: Session = Depends(get_session, scope="function"),
+) -> PushResponse:
     """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once.
 
     A revoked laptop may still push: what it queued arrives before it wipes itself."""
@@ -137,8 +168,12 @@ def push(body: PushRequest, request: Request, user: CurrentUser = Depends(curren
         results = push_batch(session, user, body)
     except ConcurrentPush:
         metrics.PUSH_MUTATIONS.labels(outcome="busy").inc(len(ids))
-        raise ApiError(409, "push_in_progress", "These changes are being applied by another request; "
-                       "sync again in a moment.", headers={"Retry-After": "2"}) from None
+        raise ApiError(
+            409,
+            "push_in_progress",
+            "These changes are being applied by another request; sync again in a moment.",
+            headers={"Retry-After": "2"},
+        ) from None
     for result in results:
         metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
     devices.touch(session, str(body.client_id), request.client.host if request.client else None)
@@ -146,26 +181,37 @@ def push(body: PushRequest, request: Request, user: CurrentUser = Depends(curren
 
 
 @router.post("/scope", response_model=ScopeResponse)
-def scope(body: ScopeRequest, user: CurrentUser = Depends(current_user),
-          session: Session = Depends(get_session, scope="function")) -> ScopeResponse:
+def scope(
+    body: ScopeRequest,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> ScopeResponse:
     """Which of the given customers the caller covers now: a postponed eviction is finished
     only for customers the server's current scope no longer includes."""
-    return ScopeResponse(covered=covered_now(session, user.id, user.role, (str(c) for c in body.customer_ids)))
+    return ScopeResponse(
+        covered=covered_now(session, user.id, user.role, (str(c) for c in body.customer_ids))
+    )
 
 
 @router.post("/verify", response_model=VerifyResponse)
-def verify(user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")) -> VerifyResponse:
+def verify(
+    user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+) -> VerifyResponse:
     """What the caller's replica should hold, per bucket (count and hash of id:version)."""
     buckets, seq = feed.verify(session, user)
     return VerifyResponse(buckets=buckets, cursor_seq=seq)
 
 
 @router.post("/snapshot", response_model=SnapshotResponse, responses={400: {}})
-def snapshot(body: SnapshotRequest, user: CurrentUser = Depends(current_user),
-             session: Session = Depends(get_session, scope="function")) -> Response:
+def snapshot(
+    body: SnapshotRequest,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+) -> Response:
     """Every row of one bucket of the caller's scope, paged: repairs that bucket only."""
     if body.bucket not in BUCKETS:
         raise ApiError(400, "invalid_bucket", f"Unknown bucket {body.bucket!r}.")
-    rows, index, after, done = feed.snapshot(session, user, body.bucket, body.entity_index, body.after,
-                                             body.max_rows)
+    rows, index, after, done = feed.snapshot(
+        session, user, body.bucket, body.entity_index, body.after, body.max_rows
+    )
     return _json(SnapshotResponse(rows=rows, entity_index=index, after=after, done=done))

@@ -23,7 +23,10 @@ def allocate_seq(db: Session | Connection) -> int:
     """Take the next feed number; the counter row stays locked until this transaction ends."""
     counter = ChangeCounter.__table__
     return db.execute(
-        update(counter).where(counter.c.id == 1).values(last_seq=counter.c.last_seq + 1).returning(counter.c.last_seq)
+        update(counter)
+        .where(counter.c.id == 1)
+        .values(last_seq=counter.c.last_seq + 1)
+        .returning(counter.c.last_seq)
     ).scalar_one()
 
 
@@ -47,8 +50,14 @@ def insert_rows(
     client_id: str | None = None,
 ) -> None:
     """Insert new rows (each with its client-made id) at version 1."""
-    stamp = {"seq": seq, "version": 1, "deleted": False, "updated_at": now(), "updated_by": user_id,
-             "origin_client": client_id}
+    stamp = {
+        "seq": seq,
+        "version": 1,
+        "deleted": False,
+        "updated_at": now(),
+        "updated_by": user_id,
+        "origin_client": client_id,
+    }
     payload = [{**{f: None for f in entity.field_names}, **row, **stamp} for row in rows]
     if payload:
         db.execute(TABLES[entity.name].insert(), payload)
@@ -67,9 +76,21 @@ def update_row(
 ):
     """Change fields of one row; returns the row as it now is."""
     t = TABLES[entity.name]
-    extra: dict[str, Any] = {"seq": seq, "updated_at": now(), "updated_by": user_id, "origin_client": client_id}
+    extra: dict[str, Any] = {
+        "seq": seq,
+        "updated_at": now(),
+        "updated_by": user_id,
+        "origin_client": client_id,
+    }
     if deleted is not None:
         extra["deleted"] = deleted
-    return db.execute(
-        update(t).where(t.c.id == row_id).values(**values, **extra, version=t.c.version + 1).returning(*t.c)
-    ).mappings().one()
+    return (
+        db.execute(
+            update(t)
+            .where(t.c.id == row_id)
+            .values(**values, **extra, version=t.c.version + 1)
+            .returning(*t.c)
+        )
+        .mappings()
+        .one()
+    )

@@ -18,10 +18,14 @@ def make_engine(url: str, **kw) -> Engine:
     if url.startswith("sqlite"):
         # The feed's queries need table statistics to pick the change-number index over
         # the scope index; keep them fresh cheaply (bounded sampling, only when stale).
-        return sqlite_engine(url, pragmas=(
-            "PRAGMA analysis_limit=1000",
-            "PRAGMA optimize=0x10002" if sqlite3.sqlite_version_info >= (3, 46) else "PRAGMA optimize",
-        ), **kw)
+        return sqlite_engine(
+            url,
+            pragmas=(
+                "PRAGMA analysis_limit=1000",
+                "PRAGMA optimize=0x10002" if sqlite3.sqlite_version_info >= (3, 46) else "PRAGMA optimize",
+            ),
+            **kw,
+        )
     # Per process: size the database's max_connections for processes × (size + overflow).
     kw.setdefault("pool_size", int(os.environ.get("FIELDSALES_DB_POOL_SIZE", 10)))
     kw.setdefault("max_overflow", int(os.environ.get("FIELDSALES_DB_MAX_OVERFLOW", 30)))

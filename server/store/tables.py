@@ -176,7 +176,9 @@ class AuditEntry(Base):
     """Who did what, for changes that are not a row edit (logins, assignments, resets)."""
 
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     user_id: Mapped[str | None] = mapped_column(String(36))
     action: Mapped[str] = mapped_column(String(64))

@@ -67,7 +67,10 @@ def test_four_customers_are_cut_by_rank() -> None:
     assert list(result) == ["A", "B", "D", "C"]  # rank order
     assert [r.rank for r in result.values()] == [1, 2, 3, 4]
     assert {cid: r.tier for cid, r in result.items()} == {
-        "A": T.MAJOR, "B": T.ORDINARY, "D": T.ORDINARY, "C": T.SMALL,
+        "A": T.MAJOR,
+        "B": T.ORDINARY,
+        "D": T.ORDINARY,
+        "C": T.SMALL,
     }
 
 

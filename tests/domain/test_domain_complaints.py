@@ -46,8 +46,13 @@ def test_the_whole_path() -> None:
     check_transition(C.NEW, C.ACKNOWLEDGED, Role.REP, OWNER, OWNER)
     check_transition(C.ACKNOWLEDGED, C.IN_PROGRESS, Role.REP, OWNER, OWNER)
     check_transition(
-        C.IN_PROGRESS, C.RESOLVED, Role.REP, OWNER, OWNER,
-        root_cause="Damaged in transport", resolution="Replaced two cases",
+        C.IN_PROGRESS,
+        C.RESOLVED,
+        Role.REP,
+        OWNER,
+        OWNER,
+        root_cause="Damaged in transport",
+        resolution="Replaced two cases",
     )
     check_transition(C.RESOLVED, C.FOLLOW_UP, Role.REP, OWNER, OWNER, satisfaction=4)
     check_transition(C.FOLLOW_UP, C.CLOSED, Role.REP, OWNER, OWNER)
@@ -68,8 +73,13 @@ def test_resolving_needs_root_cause_and_resolution(
 ) -> None:
     with pytest.raises(TransitionNotAllowed, match=f"fill in the {missing}") as caught:
         check_transition(
-            C.IN_PROGRESS, C.RESOLVED, Role.REP, OWNER, OWNER,
-            root_cause=root_cause, resolution=resolution,
+            C.IN_PROGRESS,
+            C.RESOLVED,
+            Role.REP,
+            OWNER,
+            OWNER,
+            root_cause=root_cause,
+            resolution=resolution,
         )
     assert caught.value.code == "resolution_details_required"
 
@@ -111,8 +121,15 @@ def test_reopen_needs_a_reason_and_goes_to_in_progress(origin: C) -> None:
 def test_moves_outside_the_workflow_are_refused(origin: C, target: C) -> None:
     with pytest.raises(TransitionNotAllowed, match="cannot go from"):
         check_transition(
-            origin, target, Role.ADMIN, "a", OWNER,
-            root_cause="x", resolution="y", satisfaction=3, reason="z",
+            origin,
+            target,
+            Role.ADMIN,
+            "a",
+            OWNER,
+            root_cause="x",
+            resolution="y",
+            satisfaction=3,
+            reason="z",
         )
 
 
@@ -235,7 +252,14 @@ def test_sla_state_exactly_at_due_is_on_time() -> None:
     assert not sla_state(T + h(4), T + h(4)).breached
     assert sla_state(T + h(4), T + h(4)).remaining == timedelta(0)
     assert not sla_state(T + h(9), T + h(4), done_at=T + h(4)).breached
-    assert sla_state(T + h(4, ) + timedelta(seconds=1), T + h(4)).breached
+    assert sla_state(
+        T
+        + h(
+            4,
+        )
+        + timedelta(seconds=1),
+        T + h(4),
+    ).breached
 
 
 def test_sla_state_done_late() -> None:
@@ -344,27 +368,57 @@ def at(day: int, hour: int = 9) -> datetime:
 def test_report_worked_by_hand() -> None:
     complaints = [
         # a: quality, rep-1, critical, answered in 1 h, resolved after 20 h, satisfaction 4
-        record(id="a", recorded_at=at(2), first_response_due=at(2) + h(4),
-               resolution_due=at(2) + h(24), first_responded_at=at(2) + h(1),
-               resolved_at=at(2) + h(20), satisfaction=4),
+        record(
+            id="a",
+            recorded_at=at(2),
+            first_response_due=at(2) + h(4),
+            resolution_due=at(2) + h(24),
+            first_responded_at=at(2) + h(1),
+            resolved_at=at(2) + h(20),
+            satisfaction=4,
+        ),
         # b: quality, rep-2, high, answered late (9 h > 8 h), resolved after 50 h, satisfaction 2
-        record(id="b", owner_id=OTHER, severity=Severity.HIGH, recorded_at=at(10),
-               first_response_due=at(10) + h(8), resolution_due=at(10) + h(72),
-               first_responded_at=at(10) + h(9), resolved_at=at(10) + h(50), satisfaction=2),
+        record(
+            id="b",
+            owner_id=OTHER,
+            severity=Severity.HIGH,
+            recorded_at=at(10),
+            first_response_due=at(10) + h(8),
+            resolution_due=at(10) + h(72),
+            first_responded_at=at(10) + h(9),
+            resolved_at=at(10) + h(50),
+            satisfaction=2,
+        ),
         # c: delivery, rep-1, low, still open, due times computed from the policy
         #    (72 h / 14 d from 25 March: resolution due 8 April, after the period) — no breach
-        record(id="c", category=Cat.DELIVERY, severity=Severity.LOW, recorded_at=at(25),
-               first_response_due=None, resolution_due=None, first_responded_at=at(25) + h(2)),
+        record(
+            id="c",
+            category=Cat.DELIVERY,
+            severity=Severity.LOW,
+            recorded_at=at(25),
+            first_response_due=None,
+            resolution_due=None,
+            first_responded_at=at(25) + h(2),
+        ),
         # d: billing, rep-1, medium, recorded 28 March, never answered: first response
         #    due 29 March 09:00 — breached by the end of March
-        record(id="d", category=Cat.BILLING, severity=Severity.MEDIUM, recorded_at=at(28),
-               first_response_due=None, resolution_due=None),
+        record(
+            id="d",
+            category=Cat.BILLING,
+            severity=Severity.MEDIUM,
+            recorded_at=at(28),
+            first_response_due=None,
+            resolution_due=None,
+        ),
         # e: recorded in February, resolved in March after 30 days, no satisfaction yet
-        record(id="e", recorded_at=datetime(2026, 2, 10, 9, tzinfo=UTC),
-               first_response_due=datetime(2026, 2, 10, 13, tzinfo=UTC),
-               resolution_due=datetime(2026, 2, 11, 9, tzinfo=UTC),
-               first_responded_at=datetime(2026, 2, 10, 10, tzinfo=UTC),
-               resolved_at=datetime(2026, 3, 12, 9, tzinfo=UTC)),
+        record(
+            id="e",
+            recorded_at=datetime(2026, 2, 10, 9, tzinfo=UTC),
+            first_response_due=datetime(2026, 2, 10, 13, tzinfo=UTC),
+            resolution_due=datetime(2026, 2, 11, 9, tzinfo=UTC),
+            first_responded_at=datetime(2026, 2, 10, 10, tzinfo=UTC),
+            resolved_at=datetime(2026, 3, 12, 9, tzinfo=UTC),
+        ),
         # f: recorded in April: outside the period entirely
         record(id="f", recorded_at=datetime(2026, 4, 1, 0, 0, tzinfo=UTC)),
     ]
@@ -399,8 +453,11 @@ def test_report_worked_by_hand() -> None:
 
 def test_report_as_of_now_for_the_current_month() -> None:
     # d is due 29 March 09:00; on 28 March at noon it is not breached yet
-    complaints = [record(id="d", severity=Severity.MEDIUM, recorded_at=at(28),
-                         first_response_due=None, resolution_due=None)]
+    complaints = [
+        record(
+            id="d", severity=Severity.MEDIUM, recorded_at=at(28), first_response_due=None, resolution_due=None
+        )
+    ]
     assert complaint_report(complaints, MARCH, now=at(28, 12)).sla_breach_rate == D("0")
     assert complaint_report(complaints, MARCH, now=at(30)).sla_breach_rate == D("1.0000")
 

@@ -167,8 +167,18 @@ def test_dated_streaks_match_the_undated_rule() -> None:
 @pytest.mark.parametrize(
     ("total", "grade"),
     [
-        (100, G.AAA), (90, G.AAA), (89, G.AA), (80, G.AA), (79, G.A), (70, G.A),
-        (69, G.B), (60, G.B), (59, G.C), (50, G.C), (49, G.D), (0, G.D),
+        (100, G.AAA),
+        (90, G.AAA),
+        (89, G.AA),
+        (80, G.AA),
+        (79, G.A),
+        (70, G.A),
+        (69, G.B),
+        (60, G.B),
+        (59, G.C),
+        (50, G.C),
+        (49, G.D),
+        (0, G.D),
     ],
 )
 def test_grade_bands(total: int, grade: G) -> None:
@@ -261,12 +271,19 @@ def test_open_balance_counts_unpaid_remainders_and_what_is_overdue():
     from domain.credit import OpenItem, open_balance
 
     today = _date(2026, 3, 20)
-    items = [OpenItem(_D("1000"), _D("400"), _date(2026, 2, 3)),  # 600 overdue, 45 days
-             OpenItem(_D("300"), _D("0"), _date(2026, 3, 19)),  # 300 overdue, 1 day
-             OpenItem(_D("500"), _D("0"), today),  # due today: not overdue yet
-             OpenItem(_D("200"), _D("250"), _date(2026, 1, 1)),  # overpaid: nothing owed
-             OpenItem(_D("900"), _D("0"), _date(2025, 6, 1), written_off=True)]
+    items = [
+        OpenItem(_D("1000"), _D("400"), _date(2026, 2, 3)),  # 600 overdue, 45 days
+        OpenItem(_D("300"), _D("0"), _date(2026, 3, 19)),  # 300 overdue, 1 day
+        OpenItem(_D("500"), _D("0"), today),  # due today: not overdue yet
+        OpenItem(_D("200"), _D("250"), _date(2026, 1, 1)),  # overpaid: nothing owed
+        OpenItem(_D("900"), _D("0"), _date(2025, 6, 1), written_off=True),
+    ]
     b = open_balance(items, today)
-    assert (b.outstanding, b.overdue, b.overdue_items, b.oldest_overdue_days) == (_D("1400.00"), _D("900.00"), 2, 45)
+    assert (b.outstanding, b.overdue, b.overdue_items, b.oldest_overdue_days) == (
+        _D("1400.00"),
+        _D("900.00"),
+        2,
+        45,
+    )
     assert b.available(_D("1000")) == _D("-400.00") and b.available(None) is None
     assert open_balance([], today).oldest_overdue_days is None

@@ -13,7 +13,9 @@ from domain.timeutil import ensure_utc, optional_utc
 
 
 def test_domain_error_has_code_message_and_field() -> None:
-    error = DomainError("The quantity must be greater than 0.", code="quantity_not_positive", field="quantity")
+    error = DomainError(
+        "The quantity must be greater than 0.", code="quantity_not_positive", field="quantity"
+    )
     assert isinstance(error, ValueError)
     assert error.code == "quantity_not_positive"
     assert error.message == str(error) == "The quantity must be greater than 0."

@@ -148,14 +148,24 @@ def test_bases_refuse_negative_and_float_values() -> None:
 
 def test_team_totals_come_from_sums_not_averaged_rates() -> None:
     a = KpiBase(
-        working_days=20, completed_visits=60, sales=D("1000"), customers_with_sale=frozenset({"c1"}),
-        cash_collected=D("1000"), target=D("1000"),
-        visit_cost=D("300"), customers_visited=frozenset({"c1", "c2", "c3"}),
+        working_days=20,
+        completed_visits=60,
+        sales=D("1000"),
+        customers_with_sale=frozenset({"c1"}),
+        cash_collected=D("1000"),
+        target=D("1000"),
+        visit_cost=D("300"),
+        customers_visited=frozenset({"c1", "c2", "c3"}),
     )
     b = KpiBase(
-        working_days=20, completed_visits=20, sales=D("9000"), customers_with_sale=frozenset({"c2", "c9"}),
-        cash_collected=D("0"), target=D("12000"),
-        visit_cost=D("100"), customers_visited=frozenset({"c3"}),
+        working_days=20,
+        completed_visits=20,
+        sales=D("9000"),
+        customers_with_sale=frozenset({"c2", "c9"}),
+        cash_collected=D("0"),
+        target=D("12000"),
+        visit_cost=D("100"),
+        customers_visited=frozenset({"c3"}),
     )
     # rep rates: cash 1.0 and 0.0 → an average would say 0.5
     team = team_kpis([a, b])
@@ -206,8 +216,13 @@ def test_kpi_base_from_facts() -> None:
         ReceivableFact("r1", "c2", date(2026, 4, 15), D("5000.00")),  # due in April
     ]
     base = kpi_base(
-        "r1", MARCH, visits=visits, sales=sales, payments=payments,
-        receivables=receivables, target=D("4000.00"),
+        "r1",
+        MARCH,
+        visits=visits,
+        sales=sales,
+        payments=payments,
+        receivables=receivables,
+        target=D("4000.00"),
     )
     assert base.working_days == 22
     assert base.completed_visits == 3
@@ -220,8 +235,13 @@ def test_kpi_base_from_facts() -> None:
     assert base.receivables_due == D("1000.00")
 
     kpis = rep_kpis(
-        "r1", MARCH, visits=visits, sales=sales, payments=payments,
-        receivables=receivables, target=D("4000.00"),
+        "r1",
+        MARCH,
+        visits=visits,
+        sales=sales,
+        payments=payments,
+        receivables=receivables,
+        target=D("4000.00"),
     )
     assert kpis.visits_per_working_day == D("0.14")  # 3 / 22 = 0.136…
     assert kpis.deal_amount_per_customer == D("1500.00")  # 3000 / 2

@@ -85,8 +85,11 @@ def test_chinese_accepts_int_and_string() -> None:
         ("1000000", "one million and 00/100"),
         ("1000001", "one million one and 00/100"),
         ("2000300.10", "two million three hundred and 10/100"),
-        ("123456789", "one hundred twenty-three million four hundred fifty-six thousand "
-                      "seven hundred eighty-nine and 00/100"),
+        (
+            "123456789",
+            "one hundred twenty-three million four hundred fifty-six thousand "
+            "seven hundred eighty-nine and 00/100",
+        ),
         ("-5", "minus five and 00/100"),
     ],
 )

@@ -434,9 +434,11 @@ def test_breakdown_adds_up_from_list_value_to_total():
 
     from domain.pricing import QuoteLineInput, breakdown, price_quote
 
-    lines = [QuoteLineInput(_D("2"), _D("10.00"), _D("15"), _D("13")),
-             QuoteLineInput(_D("1"), _D("50.00"), _D("0"), _D("6")),
-             QuoteLineInput(_D("3"), _D("0.33"), _D("12.5"), _D("13"))]
+    lines = [
+        QuoteLineInput(_D("2"), _D("10.00"), _D("15"), _D("13")),
+        QuoteLineInput(_D("1"), _D("50.00"), _D("0"), _D("6")),
+        QuoteLineInput(_D("3"), _D("0.33"), _D("12.5"), _D("13")),
+    ]
     b = breakdown(lines, "5")
     assert b.list_amount == sum(p.list_amount for p in b.lines) == _D("70.99")
     assert b.list_amount - b.line_discount - b.header_discount == b.net

@@ -13,8 +13,20 @@ DOMAIN = Path(__file__).resolve().parents[2] / "domain"
 OWN_MODULES = [
     DOMAIN / f"{name}.py"
     for name in (
-        "__init__", "errors", "money", "timeutil", "period", "pricing", "money_words",
-        "quote_lifecycle", "complaints", "kpi", "credit", "classification", "validation", "org_settings",
+        "__init__",
+        "errors",
+        "money",
+        "timeutil",
+        "period",
+        "pricing",
+        "money_words",
+        "quote_lifecycle",
+        "complaints",
+        "kpi",
+        "credit",
+        "classification",
+        "validation",
+        "org_settings",
     )
 ]
 #: Pure too, but geometry on floats (distances in km): every guard except "no floats".

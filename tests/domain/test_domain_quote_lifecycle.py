@@ -129,13 +129,9 @@ def test_admin_may_approve_a_supervisors_quote_but_not_their_own() -> None:
 def test_return_to_draft_needs_a_comment() -> None:
     for blank in (None, "", "   ", "\u3000"):
         with pytest.raises(TransitionNotAllowed, match="comment is required"):
-            check_transition(
-                S.PENDING_APPROVAL, S.DRAFT, Role.SUPERVISOR, SUP, REP, True, comment=blank
-            )
+            check_transition(S.PENDING_APPROVAL, S.DRAFT, Role.SUPERVISOR, SUP, REP, True, comment=blank)
     assert (
-        check_transition(
-            S.PENDING_APPROVAL, S.DRAFT, Role.SUPERVISOR, SUP, REP, True, comment="Max 15 %"
-        )
+        check_transition(S.PENDING_APPROVAL, S.DRAFT, Role.SUPERVISOR, SUP, REP, True, comment="Max 15 %")
         is None
     )
 
@@ -150,12 +146,8 @@ def test_supervisor_cannot_approve_beyond_their_own_limit() -> None:
         check_transition(
             S.PENDING_APPROVAL, S.APPROVED, Role.SUPERVISOR, SUP, REP, True, discount_pct=D("30")
         )
-    check_transition(
-        S.PENDING_APPROVAL, S.APPROVED, Role.SUPERVISOR, SUP, REP, True, discount_pct=D("25")
-    )
-    check_transition(
-        S.PENDING_APPROVAL, S.APPROVED, Role.ADMIN, ADMIN, REP, True, discount_pct=D("30")
-    )
+    check_transition(S.PENDING_APPROVAL, S.APPROVED, Role.SUPERVISOR, SUP, REP, True, discount_pct=D("25"))
+    check_transition(S.PENDING_APPROVAL, S.APPROVED, Role.ADMIN, ADMIN, REP, True, discount_pct=D("30"))
 
 
 def test_another_rep_cannot_touch_the_quote() -> None:

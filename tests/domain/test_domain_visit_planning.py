@@ -18,7 +18,9 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def plan(wanted=WANTED, customer=(), rep=(), **kw):
-    return plan_next_visit(wanted, customer_plans=list(customer), rep_plans=list(rep), tz=SH, today=TODAY, **kw)
+    return plan_next_visit(
+        wanted, customer_plans=list(customer), rep_plans=list(rep), tz=SH, today=TODAY, **kw
+    )
 
 
 def test_booked_in_working_hours_not_at_the_evening_time_of_the_check_in():

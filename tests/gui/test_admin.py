@@ -44,8 +44,14 @@ def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_p
     b.sync()
     editor = page.show_tab("territories")
     editor.load()  # the laptops synced after the page first loaded
-    qtbot.waitUntil(lambda: editor.tree_model.rowCount() == 2 and editor.customer_model.rowCount() > 0
-                    and not editor.status["rep_a"]["pending"], timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            editor.tree_model.rowCount() == 2
+            and editor.customer_model.rowCount() > 0
+            and not editor.status["rep_a"]["pending"]
+        ),
+        timeout=WAIT,
+    )
     assert [editor.tree_model.item(i, 0).text() for i in range(2)] == ["North", "South"]
     north = editor.tree_model.item(0, 0)
     assert [north.child(i, 0).text() for i in range(north.rowCount())] == ["North 1", "North 2"]
@@ -60,10 +66,16 @@ def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_p
     editor.transfer("rep_a", "rep_b")
     qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.text(), timeout=WAIT)
     assert "rep_a, rep_b" in editor.watch_banner.text()
-    qtbot.waitUntil(lambda: editor.node() is not None and [x["username"] for x in editor.node()["assignees"]]
-                    == ["rep_b"], timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            editor.node() is not None and [x["username"] for x in editor.node()["assignees"]] == ["rep_b"]
+        ),
+        timeout=WAIT,
+    )
     qtbot.waitUntil(lambda: "not yet synced" in editor.tree_model.item(0, 0).child(0, 3).text(), timeout=WAIT)
-    shown = {r["username"]: editor.status_model.index(i, 3).data() for i, r in enumerate(editor.status_model.rows)}
+    shown = {
+        r["username"]: editor.status_model.index(i, 3).data() for i, r in enumerate(editor.status_model.rows)
+    }
     assert shown["rep_a"] == shown["rep_b"] == "Not yet synced" and shown["rep_c"] == "Never synced"
 
     a.sync()
@@ -153,12 +165,20 @@ def test_import_preview_and_commit(admin_page, qtbot, sqlite_store, english):
     assert (report["customers"], report["contacts"]) == (3, 3)
     assert _count(sqlite_store) == before + 3
     assert "Imported 3 new customers and 3 contacts" in wizard.banner.text()
-    assert sorted(r["row"] for r in wizard.model.rows) == [3, 4, 5, 7, 11, 13]  # the report: left out, and why
+    assert sorted(r["row"] for r in wizard.model.rows) == [
+        3,
+        4,
+        5,
+        7,
+        11,
+        13,
+    ]  # the report: left out, and why
     assert not wizard.import_button.isEnabled()
 
     # Export of the report, as the admin would get it.
     out = export.write_table(tmp_path / "report.xlsx", *wizard.model.export_rows())
     from openpyxl import load_workbook
+
     sheet = load_workbook(out).active
     assert sheet.cell(1, 1).value == "Row" and sheet.max_row == 7
 
@@ -178,11 +198,18 @@ def test_admin_client_refreshes_an_expired_session(org_server, tmp_path):
     laptop = Laptop(tmp_path / "admin.sqlite3", server.url, "admin").login()
     engine = laptop.engine
     tokens = engine.credentials.load(engine.server_url, "admin")
-    engine.credentials.save(engine.server_url, "admin", Tokens("expired-or-revoked-token", tokens.refresh_token))
+    engine.credentials.save(
+        engine.server_url, "admin", Tokens("expired-or-revoked-token", tokens.refresh_token)
+    )
     assert [n["code"] for n in call_get(engine, "/admin/territories")["nodes"]][:2] == ["N", "N1"]
     renewed = engine.credentials.load(engine.server_url, "admin")
-    assert renewed.access_token != "expired-or-revoked-token" and renewed.refresh_token != tokens.refresh_token
-    assert call(engine, "POST", "/admin/territories/N1/assign", {"username": "rep_b"})["users"][0]["username"] == "rep_b"
+    assert (
+        renewed.access_token != "expired-or-revoked-token" and renewed.refresh_token != tokens.refresh_token
+    )
+    assert (
+        call(engine, "POST", "/admin/territories/N1/assign", {"username": "rep_b"})["users"][0]["username"]
+        == "rep_b"
+    )
     engine.credentials.forget(engine.server_url, "admin")
     with pytest.raises(AuthRequired):
         call_get(engine, "/admin/users")
@@ -201,10 +228,17 @@ def test_devices_tab_lists_the_laptops_and_revokes_one(admin_page, qtbot, englis
     assert tab.count.text() == "3 devices"
     victim = a.db.get_state("client_id")
     tab.revoke(victim)
-    qtbot.waitUntil(lambda: any(tab.model.row(i)["client_id"] == victim and tab.model.row(i)["status"] == "revoked"
-                                for i in range(tab.model.rowCount())), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: any(
+            tab.model.row(i)["client_id"] == victim and tab.model.row(i)["status"] == "revoked"
+            for i in range(tab.model.rowCount())
+        ),
+        timeout=WAIT,
+    )
     assert "wipes itself" in tab.banner.text()
-    others = [tab.model.row(i) for i in range(tab.model.rowCount()) if tab.model.row(i)["client_id"] != victim]
+    others = [
+        tab.model.row(i) for i in range(tab.model.rowCount()) if tab.model.row(i)["client_id"] != victim
+    ]
     assert all(r["status"] == "active" for r in others)
     a.engine.transport.close()
     b.engine.transport.close()

@@ -21,8 +21,9 @@ from ui.admin.imports import FIELD_LABELS
 def test_a_grid_cell_without_its_own_rep_shows_who_covers_it(admin_page, qtbot, sqlite_store):  # noqa: F811
     org, _server, page, _tmp = admin_page
     with sqlite_store.session() as s:
-        server_org.create_territory(s, "N1-G1", "North 1 grid", NodeKind.GRID, org.territories["N1"],
-                                    allocate_seq(s))
+        server_org.create_territory(
+            s, "N1-G1", "North 1 grid", NodeKind.GRID, org.territories["N1"], allocate_seq(s)
+        )
     editor = page.show_tab("territories")
     editor.load()
 
@@ -40,15 +41,16 @@ def test_a_grid_cell_without_its_own_rep_shows_who_covers_it(admin_page, qtbot, 
     assert north1.child(0, 3).text().startswith("rep_a (from North 1)")
 
 
-def test_users_show_region_names_and_the_new_user_dialog_offers_the_regions_supervisors(
-        admin_page, qtbot):  # noqa: F811
+def test_users_show_region_names_and_the_new_user_dialog_offers_the_regions_supervisors(admin_page, qtbot):  # noqa: F811
     _org, _server, page, _tmp = admin_page
     users = page.show_tab("users")
     users.load()
     qtbot.waitUntil(lambda: users.model.rowCount() > 0 and bool(users.regions), timeout=WAIT)
     region = [c.key for c in users.model.columns].index("region")
-    shown = {users.model.row(i)["username"]: users.model.index(i, region).data()
-             for i in range(users.model.rowCount())}
+    shown = {
+        users.model.row(i)["username"]: users.model.index(i, region).data()
+        for i in range(users.model.rowCount())
+    }
     assert shown["rep_a"] == "North" and shown["sup_s"] == "South"  # names, not the codes N and S
 
     dialog = UserDialog(users.regions, users._supervisors(), parent=users)
@@ -66,7 +68,11 @@ def test_users_show_region_names_and_the_new_user_dialog_offers_the_regions_supe
 
 
 def test_import_offers_a_template_the_importer_understands_and_lists_the_columns(
-        admin_page, qtbot, tmp_path, english):  # noqa: F811
+    admin_page,  # noqa: F811 - the imported fixture
+    qtbot,
+    tmp_path,
+    english,
+):
     _org, _server, page, _tmp = admin_page
     wizard = page.show_tab("import")
     assert "Customer name" in wizard.columns_label.text() and "Sales rep" in wizard.columns_label.text()
@@ -97,7 +103,9 @@ def test_the_sync_watch_banner_names_no_internal_revision(admin_page, qtbot, eng
     qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.text(), timeout=WAIT)
     text = editor.watch_banner.text()
     assert text.startswith("The change is saved on the server.")
-    assert str(editor.watching["seq"]) not in text.replace("rep_a", "").replace("rep_b", "")  # was "Change 10 is saved"
+    assert str(editor.watching["seq"]) not in text.replace("rep_a", "").replace(
+        "rep_b", ""
+    )  # was "Change 10 is saved"
 
 
 def test_the_targets_hint_in_english_names_the_kpi_as_the_kpi_page_does(qtbot, english):

@@ -112,8 +112,9 @@ def test_next_start_opens_local_data_at_once_even_offline(qtbot, org_server, rep
     assert app.window.customers_page.model.rowCount() == len(org.customers["N1"])
 
 
-def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(qtbot, org_server, rep_a_profile,
-                                                                         make_app):
+def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(
+    qtbot, org_server, rep_a_profile, make_app
+):
     """Issue 16.3: offline with 2 pending, the sync centre lists them and does not claim success."""
     org, server = org_server
     settings = Settings.load()
@@ -145,7 +146,9 @@ def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(qtbot, 
     titles = [c.title for c in model.columns]
     rows = [{t: model.index(r, i).data() for i, t in enumerate(titles)} for r in range(model.rowCount())]
     assert [(r["Customer"], r["Change"], r["Fields changed"]) for r in rows] == [
-        (names[first], "Edit", "Phone"), (names[second], "Edit", "Notes")]
+        (names[first], "Edit", "Phone"),
+        (names[second], "Edit", "Notes"),
+    ]
     assert all(r["Waiting since"] for r in rows)
     state = dialog.state.text()
     assert state.startswith("Offline") and "2 changes wait here" in state
@@ -153,8 +156,9 @@ def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(qtbot, 
     assert "#dc2626" not in dialog.state.styleSheet()
 
 
-def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(qtbot, org_server, rep_a_profile,
-                                                                     make_app, monkeypatch):
+def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(
+    qtbot, org_server, rep_a_profile, make_app, monkeypatch
+):
     org, _server = org_server
     settings = Settings.load()
     settings.remember_profile(rep_a_profile)
@@ -188,7 +192,8 @@ def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(qtbot, org
 
     delivered_on: list[bool] = []
     app.controller.synced.connect(
-        lambda _r: delivered_on.append(QApplication.instance().thread().isCurrentThread()))
+        lambda _r: delivered_on.append(QApplication.instance().thread().isCurrentThread())
+    )
     gate.set()
     with qtbot.waitSignal(app.syncFinished, timeout=20_000):
         pass
@@ -258,8 +263,9 @@ def test_enter_after_a_failed_login_tries_again_and_never_cancels(qtbot, org_ser
     assert app.window is None and app.login_dialog is dialog
 
 
-def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(qtbot, org_server, rep_a_profile,
-                                                                          make_app):
+def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(
+    qtbot, org_server, rep_a_profile, make_app
+):
     """Issue 16.13: File ▸ Sign out / switch user."""
     org, server = org_server
     settings = Settings.load()
@@ -291,13 +297,15 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(qtbot,
     lap.db.close()
 
     log_in(qtbot, app, server.url, "rep_b", PASSWORD)
-    qtbot.waitUntil(lambda: app.window is not None and "rep_b" in app.window.status.user_label.text(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: app.window is not None and "rep_b" in app.window.status.user_label.text(), timeout=20_000
+    )
     assert app.profile.username == "rep_b"
 
 
-def test_a_lost_replica_key_is_explained_and_a_fresh_copy_is_downloaded(qtbot, org_server, rep_a_profile, make_app,
-                                                                        memory_keyring):
+def test_a_lost_replica_key_is_explained_and_a_fresh_copy_is_downloaded(
+    qtbot, org_server, rep_a_profile, make_app, memory_keyring
+):
     from PySide6.QtWidgets import QLabel
 
     org, server = org_server

@@ -57,8 +57,9 @@ def _data_hidden(app: DesktopApp) -> bool:
     return app.lock.screen.isVisible() and app.window.centralWidget().isHidden()
 
 
-def test_idle_locks_the_window_and_the_password_unlocks_it_offline(qtbot, org_server, rep_a_profile, make_app,
-                                                                  tmp_path):
+def test_idle_locks_the_window_and_the_password_unlocks_it_offline(
+    qtbot, org_server, rep_a_profile, make_app, tmp_path
+):
     org, server = org_server
     app = _started(qtbot, make_app(rep_a_profile))
     assert not app.lock.locked and app.window.centralWidget().isVisible()
@@ -86,7 +87,10 @@ def test_idle_locks_the_window_and_the_password_unlocks_it_offline(qtbot, org_se
     server.stop()  # offline from here: the password is checked against the local verifier
     app.lock.screen.password.setText("not it")
     app.lock.screen.unlock_button.click()
-    assert app.lock.reason == IDLE and "4 more attempts before the local data locks" in app.lock.screen.error.text()
+    assert (
+        app.lock.reason == IDLE
+        and "4 more attempts before the local data locks" in app.lock.screen.error.text()
+    )
     app.lock.screen.password.setText(PASSWORD)
     app.lock.screen.unlock_button.click()
     assert not app.lock.locked and app.window.centralWidget().isVisible() and not app.lock.screen.isVisible()
@@ -133,8 +137,9 @@ def _days_ago(days: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat()
 
 
-def test_an_expired_lease_locks_until_a_sync_which_pushes_the_queued_edits_first(qtbot, org_server, rep_a_profile,
-                                                                                 make_app, sqlite_store):
+def test_an_expired_lease_locks_until_a_sync_which_pushes_the_queued_edits_first(
+    qtbot, org_server, rep_a_profile, make_app, sqlite_store
+):
     org, _server = org_server
     from local_db.replica import open_replica
 

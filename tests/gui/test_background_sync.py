@@ -32,8 +32,14 @@ from ui.status_bar import StatusBar
 from ui.sync_hooks import notify_local_change
 from ui.sync_issues import COLUMNS, RejectionDialog
 
-FAST = SyncTimings(after_write_ms=150, period_ms=600_000, backoff_first_ms=150, backoff_max_ms=600,
-                   probe_max_ms=300, jitter=0.2)
+FAST = SyncTimings(
+    after_write_ms=150,
+    period_ms=600_000,
+    backoff_first_ms=150,
+    backoff_max_ms=600,
+    probe_max_ms=300,
+    jitter=0.2,
+)
 
 
 @pytest.fixture
@@ -114,7 +120,8 @@ def test_backoff_doubles_from_the_first_delay_up_to_the_cap_with_jitter():
 
 
 def test_offline_change_is_pending_and_syncs_by_itself_when_the_server_is_back(
-        qtbot, org_server, sqlite_store, rep_a_profile, make_app, fast):
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, fast
+):
     org, server = org_server
     port = server.port
     server.stop()  # the rep is on the road
@@ -148,8 +155,9 @@ def test_offline_change_is_pending_and_syncs_by_itself_when_the_server_is_back(
         back.stop()
 
 
-def test_a_burst_of_local_writes_is_one_sync_a_moment_later(qtbot, org_server, sqlite_store, rep_a_profile,
-                                                            make_app, fast):
+def test_a_burst_of_local_writes_is_one_sync_a_moment_later(
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, fast
+):
     org, _server = org_server
     app = started(qtbot, make_app(rep_a_profile))
     reports = []
@@ -161,7 +169,9 @@ def test_a_burst_of_local_writes_is_one_sync_a_moment_later(qtbot, org_server, s
     assert reports == [], "the sync waits for a quiet moment after the writes"
     qtbot.waitUntil(lambda: app.window.status.pending == 0, timeout=10_000)
     assert [r.pushed for r in reports] == [len(ids)]
-    assert [server_row(sqlite_store, "customer", c)["notes"] for c in ids] == [f"note {i}" for i in range(len(ids))]
+    assert [server_row(sqlite_store, "customer", c)["notes"] for c in ids] == [
+        f"note {i}" for i in range(len(ids))
+    ]
 
 
 def test_it_syncs_periodically_while_online(qtbot, org_server, rep_a_profile, make_app, monkeypatch):
@@ -174,7 +184,8 @@ def test_it_syncs_periodically_while_online(qtbot, org_server, rep_a_profile, ma
 
 
 def test_a_server_that_answers_with_errors_is_retried_with_backoff_not_probed(
-        qtbot, org_server, rep_a_profile, make_app, fast, monkeypatch):
+    qtbot, org_server, rep_a_profile, make_app, fast, monkeypatch
+):
     import desktop.sync_controller as controller_module
     from sync.engine import SyncEngine
     from sync.transport import ServerTrouble
@@ -226,8 +237,9 @@ def test_an_automatic_sync_shows_progress_only_when_it_takes_long(qtbot, english
 # -- reloading keeps the user's place ------------------------------------------------------------
 
 
-def test_reloading_after_a_sync_keeps_scroll_position_and_selection(qtbot, tmp_path, sqlite_store, live_server,
-                                                                    english):
+def test_reloading_after_a_sync_keeps_scroll_position_and_selection(
+    qtbot, tmp_path, sqlite_store, live_server, english
+):
     org = build_org(sqlite_store, per_territory=320)
     server = live_server(sqlite_store)
     lap = Laptop(tmp_path / "rep_a.sqlite3", server.url, "rep_a").login()
@@ -272,7 +284,8 @@ def visit_of(app: DesktopApp) -> tuple[str, str]:
 
 
 def test_a_real_conflict_reaches_the_status_bar_and_the_rep_decides_in_the_dialogs(
-        qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast):
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast
+):
     _org, server = org_server
     app = started(qtbot, make_app(rep_a_profile))
     status = app.window.status
@@ -294,7 +307,9 @@ def test_a_real_conflict_reaches_the_status_bar_and_the_rep_decides_in_the_dialo
     cells = {c.key: issues.model.index(0, i).data() for i, c in enumerate(COLUMNS)}
     assert cells["entity"] == "Visit" and cells["customer"] == customer
     assert cells["what"] == "Needs your decision"
-    assert cells["details"] == "Someone else changed Order amount at the same time. Choose which value to keep."
+    assert (
+        cells["details"] == "Someone else changed Order amount at the same time. Choose which value to keep."
+    )
     assert cells["record"]  # the visit's date
 
     dialog = issues.open_selected()
@@ -317,14 +332,16 @@ def test_a_real_conflict_reaches_the_status_bar_and_the_rep_decides_in_the_dialo
 
 
 def test_a_rejected_change_is_shown_with_the_reps_values_and_can_be_edited_and_retried(
-        qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast):
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast
+):
     org, server = org_server
     app = started(qtbot, make_app(rep_a_profile))
     status = app.window.status
     cid = sorted(org.customers["N1"])[0]
     with app.ui_db.session() as s:
-        vid = LocalWriter.for_owner(s).insert("visit", {"customer_id": cid, "rep_id": org.users["rep_a"],
-                                                        "status": "planned"})
+        vid = LocalWriter.for_owner(s).insert(
+            "visit", {"customer_id": cid, "rep_id": org.users["rep_a"], "status": "planned"}
+        )
     notify_local_change(app.window)
     qtbot.waitUntil(lambda: status.pending == 0, timeout=15_000)
     sup = laptops(server.url, "sup_n")
@@ -338,19 +355,28 @@ def test_a_rejected_change_is_shown_with_the_reps_values_and_can_be_edited_and_r
     issues = status.open_issues()
     cells = {c.key: issues.model.index(0, i).data() for i, c in enumerate(COLUMNS)}
     assert cells["what"] == "Not accepted"
-    assert cells["details"] == "This status change is not possible from the record's current status on the server."
+    assert (
+        cells["details"]
+        == "This status change is not possible from the record's current status on the server."
+    )
     dialog = issues.open_selected()
     assert isinstance(dialog, RejectionDialog)
-    assert dialog.values() == {"status": "in_progress", "check_in_at": "2026-03-09T01:10:00.000000Z",
-                               "notes": "arrived 9:10"}
-    server_now = {dialog.grid.itemAtPosition(r, 0).widget().text(): dialog.grid.itemAtPosition(r, 1).widget().text()
-                  for r in range(1, 4)}
+    assert dialog.values() == {
+        "status": "in_progress",
+        "check_in_at": "2026-03-09T01:10:00.000000Z",
+        "notes": "arrived 9:10",
+    }
+    server_now = {
+        dialog.grid.itemAtPosition(r, 0).widget().text(): dialog.grid.itemAtPosition(r, 1).widget().text()
+        for r in range(1, 4)
+    }
     assert server_now == {"Status": "Cancelled", "Checked in": "(empty)", "Notes": "(empty)"}
 
     dialog.retry_button.click()  # as it was: the rules refuse it again, nothing is lost
     assert dialog.isVisible() and dialog.error.isVisible()
-    assert dialog.error.text() == ("Not sent: This status change is not possible from the record's current "
-                                   "status on the server.")
+    assert dialog.error.text() == (
+        "Not sent: This status change is not possible from the record's current status on the server."
+    )
     assert dialog.editors["status"].widget.styleSheet(), "the refused field is marked"
     assert status.issue_count == 1
 
@@ -360,12 +386,16 @@ def test_a_rejected_change_is_shown_with_the_reps_values_and_can_be_edited_and_r
     assert status.issue_count == 0 and status.pending == 1
     qtbot.waitUntil(lambda: status.pending == 0, timeout=15_000)
     row = server_row(sqlite_store, "visit", vid)
-    assert (row["status"], row["notes"], row["check_in_at"]) == ("cancelled", "arrived 9:10",
-                                                                 "2026-03-09T01:10:00.000000Z")
+    assert (row["status"], row["notes"], row["check_in_at"]) == (
+        "cancelled",
+        "arrived 9:10",
+        "2026-03-09T01:10:00.000000Z",
+    )
 
 
-def test_discarding_a_rejected_new_record_asks_first(qtbot, org_server, sqlite_store, rep_a_profile, make_app,
-                                                     laptops, fast):
+def test_discarding_a_rejected_new_record_asks_first(
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast
+):
     from datetime import date
 
     org, server = org_server
@@ -373,14 +403,30 @@ def test_discarding_a_rejected_new_record_asks_first(qtbot, org_server, sqlite_s
     status = app.window.status
     admin = laptops(server.url, "admin")
     with admin.write() as w:
-        w.insert("quote", {"customer_id": sorted(org.customers["S1"])[0], "rep_id": org.users["admin"],
-                           "number": "RA-2026-0900", "status": "draft", "currency": "CNY",
-                           "issue_date": date(2026, 3, 5)})
+        w.insert(
+            "quote",
+            {
+                "customer_id": sorted(org.customers["S1"])[0],
+                "rep_id": org.users["admin"],
+                "number": "RA-2026-0900",
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date(2026, 3, 5),
+            },
+        )
     admin.sync()
     with app.ui_db.session() as s:
-        qid = LocalWriter.for_owner(s).insert("quote", {
-            "customer_id": sorted(org.customers["N1"])[1], "rep_id": org.users["rep_a"], "number": "RA-2026-0900",
-            "status": "draft", "currency": "CNY", "issue_date": date(2026, 3, 5)})
+        qid = LocalWriter.for_owner(s).insert(
+            "quote",
+            {
+                "customer_id": sorted(org.customers["N1"])[1],
+                "rep_id": org.users["rep_a"],
+                "number": "RA-2026-0900",
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date(2026, 3, 5),
+            },
+        )
     notify_local_change(app.window)
     qtbot.waitUntil(lambda: status.issue_count == 1, timeout=15_000)
 
@@ -419,7 +465,8 @@ def _profile_for(server, user: str):
 
 
 def test_background_sync_verifies_once_per_run_then_when_due_and_repairs_quietly(
-        qtbot, org_server, rep_a_profile, make_app, monkeypatch):
+    qtbot, org_server, rep_a_profile, make_app, monkeypatch
+):
     monkeypatch.setattr(SyncController, "default_timings", SyncTimings(period_ms=600_000))
     org, _server = org_server
     app = started(qtbot, make_app(rep_a_profile))
@@ -454,8 +501,9 @@ def test_background_sync_verifies_once_per_run_then_when_due_and_repairs_quietly
     assert f"{report.repaired_rows} records of that part were downloaded again" in tip
 
 
-def test_a_verification_keeps_an_edit_made_during_the_sync(qtbot, org_server, sqlite_store, rep_a_profile,
-                                                          make_app, monkeypatch, fast):
+def test_a_verification_keeps_an_edit_made_during_the_sync(
+    qtbot, org_server, sqlite_store, rep_a_profile, make_app, monkeypatch, fast
+):
     """An edit committed between the pull and the repair is neither lost nor hidden."""
     from sync.engine import SyncEngine
 
@@ -488,8 +536,9 @@ def test_a_verification_keeps_an_edit_made_during_the_sync(qtbot, org_server, sq
     assert server_row(sqlite_store, "customer", cid)["notes"] == "typed during the sync"
 
 
-def test_a_role_change_shows_the_new_areas_and_brings_the_new_scope(qtbot, org_server, sqlite_store, make_app,
-                                                                    data_dir, memory_keyring):
+def test_a_role_change_shows_the_new_areas_and_brings_the_new_scope(
+    qtbot, org_server, sqlite_store, make_app, data_dir, memory_keyring
+):
     from server import org as server_org
     from tests.factories import PASSWORD
     from ui.main_window import ADMIN, REVIEW

@@ -77,8 +77,9 @@ def open_dialog(qtbot, area: ComplaintsArea, lst, complaint_id: str) -> Complain
     return dialog  # parented to the window, deleted when closed
 
 
-def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(qtbot, org_server, laptops,
-                                                                              sqlite_store, tmp_path, english):
+def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(
+    qtbot, org_server, laptops, sqlite_store, tmp_path, english
+):
     org, _server = org_server
     rep, sup = laptops("rep_a"), laptops("sup_n")
     customer = sorted(org.customers["N1"])[0]
@@ -184,8 +185,14 @@ def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(qtb
     with qtbot.waitSignal(area.report.computed, timeout=10000):
         area.show_tab("report")
     tiles = {k: t.value.text() for k, t in area.report.tiles.items()}
-    assert tiles == {"received": "1", "open": "0", "resolved": "1", "handling": tiles["handling"],
-                     "breach": "0.0%", "satisfaction": "4.00"}
+    assert tiles == {
+        "received": "1",
+        "open": "0",
+        "resolved": "1",
+        "handling": tiles["handling"],
+        "breach": "0.0%",
+        "satisfaction": "4.00",
+    }
     assert tiles["handling"].endswith("min")
     assert area.report.by_category.rows[0][:4] == ["Delivery", "1", "0", "1"]
     assert area.report.by_rep.rows == [["rep_a", "1", "0", "1", tiles["handling"], "0.0%", "4.00"]]
@@ -227,8 +234,12 @@ def test_form_from_the_customer_file_and_from_the_menu(qtbot, org_server, laptop
     qtbot.waitUntil(form.isActiveWindow, timeout=3000)
     qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # records
     row = rep.row("complaint", form.complaint_id)
-    assert (row["customer_id"], row["category"], row["contact_id"], row["visit_id"]) == \
-        (customer, "billing", None, None)
+    assert (row["customer_id"], row["category"], row["contact_id"], row["visit_id"]) == (
+        customer,
+        "billing",
+        None,
+        None,
+    )
 
     # File ▸ New complaint with a customer selected in the customer list
     action = window.new_complaint_action
@@ -250,7 +261,9 @@ def test_form_from_the_customer_file_and_from_the_menu(qtbot, org_server, laptop
     assert lone.customer_id is None and lone.customer_search.isVisible()
     qtbot.mouseClick(lone.record_button, Qt.MouseButton.LeftButton)
     assert "Choose the customer" in lone.error.text()
-    qtbot.keyClicks(lone.customer_search, rep.row("customer", customer)["code"])  # or the name (QTest types ASCII)
+    qtbot.keyClicks(
+        lone.customer_search, rep.row("customer", customer)["code"]
+    )  # or the name (QTest types ASCII)
     qtbot.waitUntil(lambda: lone.customer_search.result_ids() == [customer], timeout=3000)
     qtbot.keyClick(lone.customer_search, Qt.Key.Key_Return)  # Enter takes it, as in every customer picker
     assert lone.customer_id == customer
@@ -263,12 +276,33 @@ def test_rep_list_by_due_time_with_overdue_in_red(qtbot, org_server, laptops, en
     c1, c2 = sorted(org.customers["N1"])[:2]
     now = datetime.now(UTC)
     with rep.db.session() as s:  # recorded offline at different times
-        low = cx.record(s, customer_id=c1, channel="phone", category="service", severity="low",
-                        description="Rude driver", recorded_at=now - timedelta(hours=1))
-        late = cx.record(s, customer_id=c2, channel="email", category="product_quality", severity="critical",
-                         description="Machine broken", recorded_at=now - timedelta(hours=6))
-        soon = cx.record(s, customer_id=c1, channel="web", category="delivery", severity="critical",
-                         description="Parcel missing", recorded_at=now - timedelta(hours=2))
+        low = cx.record(
+            s,
+            customer_id=c1,
+            channel="phone",
+            category="service",
+            severity="low",
+            description="Rude driver",
+            recorded_at=now - timedelta(hours=1),
+        )
+        late = cx.record(
+            s,
+            customer_id=c2,
+            channel="email",
+            category="product_quality",
+            severity="critical",
+            description="Machine broken",
+            recorded_at=now - timedelta(hours=6),
+        )
+        soon = cx.record(
+            s,
+            customer_id=c1,
+            channel="web",
+            category="delivery",
+            severity="critical",
+            description="Parcel missing",
+            recorded_at=now - timedelta(hours=2),
+        )
     window = window_for(qtbot, rep, "rep", "Rep A")
     mine = window.pages[COMPLAINTS].mine
     assert rows_of(mine) == [late, soon, low]
@@ -279,7 +313,8 @@ def test_rep_list_by_due_time_with_overdue_in_red(qtbot, org_server, laptops, en
     assert model.data(model.index(1, left), Qt.ItemDataRole.ForegroundRole).name() == "#d97706"  # < 4 h
     assert model.data(model.index(2, left), Qt.ItemDataRole.ForegroundRole) is None
     assert cell(mine, 1, "Time left").startswith("1 h 59 min left") or cell(mine, 1, "Time left").startswith(
-        "2 h left")
+        "2 h left"
+    )
     # SQL sorting by another column and back
     sev = [c.title for c in model.columns].index("Severity")
     mine.table.sortByColumn(sev, Qt.SortOrder.AscendingOrder)
@@ -291,8 +326,14 @@ def test_a_colleagues_complaint_is_read_only_for_a_rep(qtbot, org_server, laptop
     rep, sup = laptops("rep_a"), laptops("sup_n")
     customer = sorted(org.customers["N1"])[0]
     with sup.db.session() as s:
-        comp = cx.record(s, customer_id=customer, channel="hotline", category="service", severity="medium",
-                         description="Called the hotline twice, nobody answered")
+        comp = cx.record(
+            s,
+            customer_id=customer,
+            channel="hotline",
+            category="service",
+            severity="medium",
+            description="Called the hotline twice, nobody answered",
+        )
     sup.sync()
     rep.sync()
     window = window_for(qtbot, rep, "rep", "Rep A")
@@ -311,8 +352,14 @@ def test_supervisor_hands_a_complaint_over_and_reopens_with_a_reason(qtbot, org_
     org, _server = org_server
     rep, sup = laptops("rep_a"), laptops("sup_n")
     with rep.db.session() as s:
-        comp = cx.record(s, customer_id=sorted(org.customers["N1"])[0], channel="phone", category="other",
-                         severity="low", description="Wants a new contact person")
+        comp = cx.record(
+            s,
+            customer_id=sorted(org.customers["N1"])[0],
+            channel="phone",
+            category="other",
+            severity="low",
+            description="Wants a new contact person",
+        )
         for step in (cx.acknowledge, cx.start_work):
             step(s, comp)
         cx.resolve(s, comp, root_cause="Staff change", resolution="Introduced the new account manager")
@@ -340,8 +387,14 @@ def test_chinese_lists_use_the_business_words(qtbot, org_server, laptops, chines
     org, _server = org_server
     rep = laptops("rep_a")
     with rep.db.session() as s:
-        cx.record(s, customer_id=sorted(org.customers["N1"])[0], channel="visit", category="billing",
-                  severity="critical", description="发票金额不对")
+        cx.record(
+            s,
+            customer_id=sorted(org.customers["N1"])[0],
+            channel="visit",
+            category="billing",
+            severity="critical",
+            description="发票金额不对",
+        )
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="zh_CN")
     qtbot.addWidget(window)
     mine = window.pages[COMPLAINTS].mine
@@ -356,10 +409,15 @@ def test_chinese_lists_use_the_business_words(qtbot, org_server, laptops, chines
 
 def test_generic_export_writes_csv_and_excel_safely(qtbot, tmp_path):
     when = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
-    sheet = export.Sheet("客户 / 投诉", ["名称", "Count", "Rate", "Amount", "When"],
-                         ["text", "int", "rate", "money", "datetime"],
-                         [["=HYPERLINK(\"x\")", 3, Decimal("0.125"), Decimal("1234.5"), when],
-                          ["上海百货", 0, None, None, None]])
+    sheet = export.Sheet(
+        "客户 / 投诉",
+        ["名称", "Count", "Rate", "Amount", "When"],
+        ["text", "int", "rate", "money", "datetime"],
+        [
+            ['=HYPERLINK("x")', 3, Decimal("0.125"), Decimal("1234.5"), when],
+            ["上海百货", 0, None, None, None],
+        ],
+    )
     auto = export.Sheet("Auto", ["a", "b"], rows=[["-1+2", Decimal("2.5")]])
     with pytest.raises(ValueError):
         export.Sheet("Bad", ["a"], ["nope"])
@@ -381,7 +439,7 @@ def test_generic_export_writes_csv_and_excel_safely(qtbot, tmp_path):
     ws = book[book.sheetnames[0]]
     assert book.sheetnames == ["客户 _ 投诉", "Auto"]
     first = [c.value for c in ws[2]]
-    assert first[0] == "=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"  # text, not a formula
+    assert first[0] == '=HYPERLINK("x")' and ws["A2"].data_type == "s"  # text, not a formula
     assert first[1:4] == [3, 0.125, 1234.5] and ws["C2"].number_format == "0.00%"
     assert first[4] == when.astimezone().replace(tzinfo=None)
     assert [c.value for c in ws[3]][2:] == ["—", "—", "—"]
@@ -390,12 +448,14 @@ def test_generic_export_writes_csv_and_excel_safely(qtbot, tmp_path):
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["客户 / 投诉"] and rows[1] == ["名称", "Count", "Rate", "Amount", "When"]
-    assert rows[2][:4] == ["'=HYPERLINK(\"x\")", "3", "12.50%", "1234.50"]
+    assert rows[2][:4] == ['\'=HYPERLINK("x")', "3", "12.50%", "1234.50"]
     assert rows[3] == ["上海百货", "0", "—", "—", "—"]
     assert rows[5] == ["Auto"] and rows[7] == ["'-1+2", "2.50"]
 
 
-def test_window_opened_before_the_login_lists_my_complaints_once_logged_in(qtbot, org_server, tmp_path, english):
+def test_window_opened_before_the_login_lists_my_complaints_once_logged_in(
+    qtbot, org_server, tmp_path, english
+):
     """Issue 16.2: the demo (and a session renewal) show the window before the login knows who
     the user is; the per-user lists follow the login, and a complaint just saved shows at once."""
     org, server = org_server
@@ -403,8 +463,15 @@ def test_window_opened_before_the_login_lists_my_complaints_once_logged_in(qtbot
     other.sync()
     c1, c2 = sorted(org.customers["N1"])[:2]
     with other.db.session() as s:
-        earlier = cx.record(s, customer_id=c1, channel="phone", category="service", severity="high",
-                            description="Late again", recorded_at=datetime.now(UTC) - timedelta(days=3))
+        earlier = cx.record(
+            s,
+            customer_id=c1,
+            channel="phone",
+            category="service",
+            severity="high",
+            description="Late again",
+            recorded_at=datetime.now(UTC) - timedelta(days=3),
+        )
     other.sync()
 
     lap = Laptop(tmp_path / "rep_a.sqlite3", server.url, "rep_a")  # nothing local yet

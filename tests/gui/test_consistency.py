@@ -95,7 +95,8 @@ def pick_by_keyboard(qtbot, picker: CustomerPicker, xingyun: str, xinghe: str) -
 
 
 def test_quote_and_complaint_forms_share_the_picker_with_pinyin_no_match_line_and_enter(
-        qtbot, org_server, laptops, runner, english):
+    qtbot, org_server, laptops, runner, english
+):
     org, _server = org_server
     rep = laptops("rep_a")
     xingyun, xinghe = sorted(org.customers["N1"])[:2]
@@ -129,7 +130,9 @@ def test_chinese_names_sort_by_pinyin_in_the_lists(qtbot, org_server, laptops, e
     org, _server = org_server
     rep = laptops("rep_a")
     yan, he, liu, plain = sorted(org.customers["N1"])
-    rename(rep, {yan: "严氏贸易有限公司", he: "何记餐饮有限公司", liu: "刘家商行", plain: "长沙星河物流有限公司"})
+    rename(
+        rep, {yan: "严氏贸易有限公司", he: "何记餐饮有限公司", liu: "刘家商行", plain: "长沙星河物流有限公司"}
+    )
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
     qtbot.addWidget(window)
     window.show_area(CUSTOMERS)
@@ -155,8 +158,9 @@ def arrow_rows(header, section: int) -> list[int]:
     background = image.pixelColor(x0 + 1, 1).lightness()
     rows = []
     for y in range(image.height()):
-        n = sum(1 for x in range(x0 + 2, x0 + width - 2)
-                if background - image.pixelColor(x, y).lightness() > 60)
+        n = sum(
+            1 for x in range(x0 + 2, x0 + width - 2) if background - image.pixelColor(x, y).lightness() > 60
+        )
         if n:
             rows.append(n)
     return rows
@@ -171,7 +175,10 @@ def test_sort_arrows_point_the_way_the_list_runs(qtbot, qapp, org_server, laptop
         window.show_area(VISITS)
         header = window.pages[VISITS].table.horizontalHeader()
         when = [c.key for c in window.pages[VISITS].model.columns].index("when")
-        assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (when, Qt.SortOrder.DescendingOrder)
+        assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+            when,
+            Qt.SortOrder.DescendingOrder,
+        )
 
         blank = QStandardItemModel(1, 1)  # no title: only the arrow is drawn in the section
         blank.setHorizontalHeaderLabels([""])
@@ -182,7 +189,10 @@ def test_sort_arrows_point_the_way_the_list_runs(qtbot, qapp, org_server, laptop
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
-        for order, points_down in ((Qt.SortOrder.DescendingOrder, True), (Qt.SortOrder.AscendingOrder, False)):
+        for order, points_down in (
+            (Qt.SortOrder.DescendingOrder, True),
+            (Qt.SortOrder.AscendingOrder, False),
+        ):
             view.horizontalHeader().setSortIndicator(0, order)
             rows = arrow_rows(view.horizontalHeader(), 0)
             assert len(rows) >= 2, "an arrow is drawn"
@@ -196,19 +206,49 @@ def test_sort_arrows_point_the_way_the_list_runs(qtbot, qapp, org_server, laptop
 
 
 def test_current_month_kpis_count_working_days_so_far_and_explain_rates_over_100(
-        qtbot, org_server, sqlite_store, laptops, runner, english):
+    qtbot, org_server, sqlite_store, laptops, runner, english
+):
     org, _server = org_server
     customer = sorted(org.customers["N1"])[0]
     with sqlite_store.session() as s:  # a sale in March, and cash collected for last year's sales
         seq = allocate_seq(s)
-        insert_rows(s, S.QUOTE, [{"id": new_id(), "customer_id": customer, "rep_id": org.users["rep_a"],
-                                  "number": "RA-2026-0777", "status": "accepted", "currency": "CNY",
-                                  "issue_date": date(2026, 3, 9), "decided_at": datetime(2026, 3, 10, 3, tzinfo=UTC),
-                                  "subtotal": Decimal("1000.00"), "tax_total": Decimal("0.00"),
-                                  "total": Decimal("1000.00")}], seq, None)
-        insert_rows(s, S.PAYMENT, [{"id": new_id(), "customer_id": customer, "rep_id": org.users["rep_a"],
-                                    "amount": Decimal("2500.00"), "paid_on": date(2026, 3, 5),
-                                    "method": "bank_transfer"}], seq, None)
+        insert_rows(
+            s,
+            S.QUOTE,
+            [
+                {
+                    "id": new_id(),
+                    "customer_id": customer,
+                    "rep_id": org.users["rep_a"],
+                    "number": "RA-2026-0777",
+                    "status": "accepted",
+                    "currency": "CNY",
+                    "issue_date": date(2026, 3, 9),
+                    "decided_at": datetime(2026, 3, 10, 3, tzinfo=UTC),
+                    "subtotal": Decimal("1000.00"),
+                    "tax_total": Decimal("0.00"),
+                    "total": Decimal("1000.00"),
+                }
+            ],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.PAYMENT,
+            [
+                {
+                    "id": new_id(),
+                    "customer_id": customer,
+                    "rep_id": org.users["rep_a"],
+                    "amount": Decimal("2500.00"),
+                    "paid_on": date(2026, 3, 5),
+                    "method": "bank_transfer",
+                }
+            ],
+            seq,
+            None,
+        )
     sup = laptops("sup_n")
     page = KpiPage(sup.db, runner, today=date(2026, 3, 4))  # a Wednesday: 3 working days of March so far
     qtbot.addWidget(page)
@@ -238,22 +278,46 @@ def money(text: str) -> Decimal:
 
 
 def test_discount_approval_panel_shows_list_discount_net_tax_total_that_add_up(
-        qtbot, org_server, laptops, runner, english):
+    qtbot, org_server, laptops, runner, english
+):
     org, _server = org_server
     rep = laptops("rep_a")
     customer = sorted(org.customers["N1"])[0]
     with rep.write() as w:  # 2 × 10.00 at −15 % (13 % tax) and 1 × 50.00 (6 % tax), 5 % off the whole quote
-        qid = w.insert("quote", {"customer_id": customer, "rep_id": w.actor.id, "number": "RA-2026-9101",
-                                 "status": "draft", "currency": "CNY", "issue_date": date.today(),
-                                 "header_discount_pct": Decimal("5"), "subtotal": Decimal("67.00"),
-                                 "tax_total": Decimal("4.95"), "total": Decimal("68.60")})
-        for no, qty, price, pct, tax, sub, line_tax in ((1, "2", "10.00", "15", "13", "17.00", "2.10"),
-                                                        (2, "1", "50.00", "0", "6", "50.00", "2.85")):
-            w.insert("quote_line", {"customer_id": customer, "quote_id": qid, "line_no": no,
-                                    "product_id": org.product_id, "quantity": Decimal(qty),
-                                    "unit_price": Decimal(price), "discount_pct": Decimal(pct),
-                                    "tax_rate": Decimal(tax), "line_subtotal": Decimal(sub),
-                                    "line_tax": Decimal(line_tax)})
+        qid = w.insert(
+            "quote",
+            {
+                "customer_id": customer,
+                "rep_id": w.actor.id,
+                "number": "RA-2026-9101",
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date.today(),
+                "header_discount_pct": Decimal("5"),
+                "subtotal": Decimal("67.00"),
+                "tax_total": Decimal("4.95"),
+                "total": Decimal("68.60"),
+            },
+        )
+        for no, qty, price, pct, tax, sub, line_tax in (
+            (1, "2", "10.00", "15", "13", "17.00", "2.10"),
+            (2, "1", "50.00", "0", "6", "50.00", "2.85"),
+        ):
+            w.insert(
+                "quote_line",
+                {
+                    "customer_id": customer,
+                    "quote_id": qid,
+                    "line_no": no,
+                    "product_id": org.product_id,
+                    "quantity": Decimal(qty),
+                    "unit_price": Decimal(price),
+                    "discount_pct": Decimal(pct),
+                    "tax_rate": Decimal(tax),
+                    "line_subtotal": Decimal(sub),
+                    "line_tax": Decimal(line_tax),
+                },
+            )
         w.update("quote", qid, {"status": "pending_approval"})
     rep.sync()
     sup = laptops("sup_n")
@@ -268,13 +332,27 @@ def test_discount_approval_panel_shows_list_discount_net_tax_total_that_add_up(
     assert "2 × ¥10.00 = ¥20.00 − 15% (¥3.00) = ¥17.00 net" in text
     assert "1 × ¥50.00 = ¥50.00 net" in text
     lines = text.splitlines()  # a table: each cell on its own line, the amount after its label
-    labels = ("List value", "Line discounts", "Header discount 5%", "Net (before tax)", "Tax", "Total (tax included)")
+    labels = (
+        "List value",
+        "Line discounts",
+        "Header discount 5%",
+        "Net (before tax)",
+        "Tax",
+        "Total (tax included)",
+    )
     figures = {ln: money(lines[i + 1]) for i, ln in enumerate(lines[:-1]) if ln.strip() in labels}
-    assert figures == {"List value": Decimal("70.00"), "Line discounts": Decimal("-3.00"),
-                       "Header discount 5%": Decimal("-3.35"), "Net (before tax)": Decimal("63.65"),
-                       "Tax": Decimal("4.95"), "Total (tax included)": Decimal("68.60")}
-    assert figures["List value"] + figures["Line discounts"] + figures["Header discount 5%"] == \
-        figures["Net (before tax)"]
+    assert figures == {
+        "List value": Decimal("70.00"),
+        "Line discounts": Decimal("-3.00"),
+        "Header discount 5%": Decimal("-3.35"),
+        "Net (before tax)": Decimal("63.65"),
+        "Tax": Decimal("4.95"),
+        "Total (tax included)": Decimal("68.60"),
+    }
+    assert (
+        figures["List value"] + figures["Line discounts"] + figures["Header discount 5%"]
+        == figures["Net (before tax)"]
+    )
     assert figures["Net (before tax)"] + figures["Tax"] == figures["Total (tax included)"]
 
 
@@ -283,27 +361,46 @@ def test_discount_approval_panel_shows_list_discount_net_tax_total_that_add_up(
 
 def test_qt_file_dialog_is_chinese_in_chinese(qtbot, chinese):
     dialog = QFileDialog(None, "导出", "", "Excel (*.xlsx)")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on a desktop without a portal
+    dialog.setOption(
+        QFileDialog.Option.DontUseNativeDialog
+    )  # Qt's own dialog, as on a desktop without a portal
     qtbot.addWidget(dialog)
     dialog.show()
-    texts = [w.text() for w in dialog.findChildren(QLabel)] + \
-        [w.text() for w in dialog.findChildren(QAbstractButton)] + \
-        [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    texts = (
+        [w.text() for w in dialog.findChildren(QLabel)]
+        + [w.text() for w in dialog.findChildren(QAbstractButton)]
+        + [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    )
     english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("&", ""))]
     assert english == []  # "&Look in:" and "Files of &type:" were English
     assert any("查找范围" in t for t in texts)
 
 
-def test_returned_logs_banner_counts_the_others_in_its_own_words(qtbot, org_server, sqlite_store, laptops, english):
+def test_returned_logs_banner_counts_the_others_in_its_own_words(
+    qtbot, org_server, sqlite_store, laptops, english
+):
     org, _server = org_server
     customer = sorted(org.customers["N1"])[0]
     with sqlite_store.session() as s:  # the supervisor returned three logs, the comment without a full stop
         seq = allocate_seq(s)
-        insert_rows(s, S.VISIT, [{"id": new_id(), "customer_id": customer, "rep_id": org.users["rep_a"],
-                                  "status": "returned", "review_comment": "Too short",
-                                  "check_in_at": datetime(2026, 3, 10 + k, 2, tzinfo=UTC),
-                                  "check_out_at": datetime(2026, 3, 10 + k, 2, 5, tzinfo=UTC)}
-                                 for k in range(3)], seq, None)
+        insert_rows(
+            s,
+            S.VISIT,
+            [
+                {
+                    "id": new_id(),
+                    "customer_id": customer,
+                    "rep_id": org.users["rep_a"],
+                    "status": "returned",
+                    "review_comment": "Too short",
+                    "check_in_at": datetime(2026, 3, 10 + k, 2, tzinfo=UTC),
+                    "check_out_at": datetime(2026, 3, 10 + k, 2, 5, tzinfo=UTC),
+                }
+                for k in range(3)
+            ],
+            seq,
+            None,
+        )
     rep = laptops("rep_a")
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
     qtbot.addWidget(window)
@@ -317,23 +414,41 @@ def test_returned_logs_banner_counts_the_others_in_its_own_words(qtbot, org_serv
 
 
 def test_customer_file_shows_outstanding_and_overdue_receivables_against_the_credit_limit(
-        qtbot, org_server, sqlite_store, laptops, english):
+    qtbot, org_server, sqlite_store, laptops, english
+):
     org, _server = org_server
     customer = sorted(org.customers["N1"])[0]
     today = date.today()
     with sqlite_store.session() as s:
         seq = allocate_seq(s)
-        update_row(s, S.CUSTOMER, customer, {"credit_limit": Decimal("1000.00"), "payment_terms_days": 30}, seq, None)
-        insert_rows(s, S.RECEIVABLE, [
-            {"id": new_id(), "customer_id": customer, "reference": ref, "amount": Decimal(amount),
-             "paid_amount": Decimal(paid), "issued_on": today - timedelta(days=days + 30),
-             "due_date": today - timedelta(days=days), "status": status}
-            for ref, amount, paid, days, status in (
-                ("YS-1", "1000.00", "400.00", 45, "partial"),  # 600 overdue for 45 days
-                ("YS-2", "300.00", "0.00", 3, "open"),  # 300 overdue for 3 days
-                ("YS-3", "500.00", "0.00", -10, "open"),  # 500 due in 10 days
-                ("YS-4", "200.00", "200.00", 60, "paid"),
-                ("YS-5", "900.00", "0.00", 200, "written_off"))], seq, None)
+        update_row(
+            s, S.CUSTOMER, customer, {"credit_limit": Decimal("1000.00"), "payment_terms_days": 30}, seq, None
+        )
+        insert_rows(
+            s,
+            S.RECEIVABLE,
+            [
+                {
+                    "id": new_id(),
+                    "customer_id": customer,
+                    "reference": ref,
+                    "amount": Decimal(amount),
+                    "paid_amount": Decimal(paid),
+                    "issued_on": today - timedelta(days=days + 30),
+                    "due_date": today - timedelta(days=days),
+                    "status": status,
+                }
+                for ref, amount, paid, days, status in (
+                    ("YS-1", "1000.00", "400.00", 45, "partial"),  # 600 overdue for 45 days
+                    ("YS-2", "300.00", "0.00", 3, "open"),  # 300 overdue for 3 days
+                    ("YS-3", "500.00", "0.00", -10, "open"),  # 500 due in 10 days
+                    ("YS-4", "200.00", "200.00", 60, "paid"),
+                    ("YS-5", "900.00", "0.00", 200, "written_off"),
+                )
+            ],
+            seq,
+            None,
+        )
     rep = laptops("rep_a")
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
     qtbot.addWidget(window)
@@ -346,15 +461,19 @@ def test_customer_file_shows_outstanding_and_overdue_receivables_against_the_cre
 
     other = sorted(org.customers["N1"])[1]  # nothing owed, no limit
     assert view.show_customer(other)
-    assert (facts["outstanding"].text(), facts["overdue"].text(), facts["available"].text()) == \
-        ("Nothing owed", "None", "No limit set")
+    assert (facts["outstanding"].text(), facts["overdue"].text(), facts["available"].text()) == (
+        "Nothing owed",
+        "None",
+        "No limit set",
+    )
 
 
 # --------------------------------------------------------- 16. the organisation's time zone
 
 
 def test_org_time_zone_is_a_setting_and_times_name_the_laptops_zone_when_it_differs(
-        qtbot, org_server, laptops, english):
+    qtbot, org_server, laptops, english
+):
     from tests.server.test_org_settings import _auth, _url
 
     _org, server = org_server
@@ -368,7 +487,9 @@ def test_org_time_zone_is_a_setting_and_times_name_the_laptops_zone_when_it_diff
     instant = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # build_org's first visits: 09:30 in Beijing
     moment = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000), system)
     shanghai = QTimeZone(b"Asia/Shanghai")
-    other = "Asia/Shanghai" if system.offsetFromUtc(moment) != shanghai.offsetFromUtc(moment) else "Europe/London"
+    other = (
+        "Asia/Shanghai" if system.offsetFromUtc(moment) != shanghai.offsetFromUtc(moment) else "Europe/London"
+    )
     r = requests.put(_url(server, "time-zone"), json={"zone": other}, headers=admin, timeout=10)
     assert r.status_code == 200 and r.json()["zone"] == other
 
@@ -384,8 +505,9 @@ def test_org_time_zone_is_a_setting_and_times_name_the_laptops_zone_when_it_diff
     assert texts and all(t.endswith(zone_note(instant)) and zone_note(instant).strip() for t in texts)
 
     # the laptop in the organisation's zone: no zone named
-    requests.put(_url(server, "time-zone"), json={"zone": system.id().data().decode()}, headers=admin,
-                 timeout=10).raise_for_status()
+    requests.put(
+        _url(server, "time-zone"), json={"zone": system.id().data().decode()}, headers=admin, timeout=10
+    ).raise_for_status()
     rep.sync()
     window.refresh()
     assert zone_note(instant) == ""

@@ -44,23 +44,77 @@ def add_named_customers(store, org) -> dict[str, str]:
         seq = allocate_seq(s)
         for n, (key, (name, phone, address)) in enumerate(NAMES.items()):
             cid = ids[key] = new_id()
-            insert_rows(s, S.CUSTOMER, [{
-                "id": cid, "code": f"H{n:04d}", "name": name, "customer_type": "organisation", "phone": phone,
-                "address": address, "city": address[:3], "territory_id": org.territories["N1"],
-                "owner_id": org.users["rep_a"], "tier": "vip" if key == "xingyun" else "ordinary",
-                "lifecycle_stage": "growth", "visit_grade": "A" if key == "xingyun" else "B",
-                "credit_grade": "AA", "key_account": key == "xingyun", "created_at": t0,
-                "product_mix": "电子元器件", "key_needs": "稳定的交货期"}], seq, None)
-            insert_rows(s, S.CONTACT, [
-                {"id": new_id(), "customer_id": cid, "name": "张伟" if key == "xingyun" else f"联系人{n}",
-                 "mobile": "13911112222" if key == "xingyun" else None, "is_primary": True,
-                 "decision_role": "decision_maker", "stance": "supporter"},
-                {"id": new_id(), "customer_id": cid, "name": f"李娜{n}", "title": "采购经理", "is_primary": False,
-                 "decision_role": "influencer"}], seq, None)
-            insert_rows(s, S.VISIT, [{
-                "id": new_id(), "customer_id": cid, "rep_id": org.users["rep_a"], "status": "approved",
-                "check_in_at": t0, "check_out_at": t0 + timedelta(hours=1), "purpose": "routine",
-                "channel": "in_person", "outcome": "follow_up"}], seq, None)
+            insert_rows(
+                s,
+                S.CUSTOMER,
+                [
+                    {
+                        "id": cid,
+                        "code": f"H{n:04d}",
+                        "name": name,
+                        "customer_type": "organisation",
+                        "phone": phone,
+                        "address": address,
+                        "city": address[:3],
+                        "territory_id": org.territories["N1"],
+                        "owner_id": org.users["rep_a"],
+                        "tier": "vip" if key == "xingyun" else "ordinary",
+                        "lifecycle_stage": "growth",
+                        "visit_grade": "A" if key == "xingyun" else "B",
+                        "credit_grade": "AA",
+                        "key_account": key == "xingyun",
+                        "created_at": t0,
+                        "product_mix": "电子元器件",
+                        "key_needs": "稳定的交货期",
+                    }
+                ],
+                seq,
+                None,
+            )
+            insert_rows(
+                s,
+                S.CONTACT,
+                [
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "name": "张伟" if key == "xingyun" else f"联系人{n}",
+                        "mobile": "13911112222" if key == "xingyun" else None,
+                        "is_primary": True,
+                        "decision_role": "decision_maker",
+                        "stance": "supporter",
+                    },
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "name": f"李娜{n}",
+                        "title": "采购经理",
+                        "is_primary": False,
+                        "decision_role": "influencer",
+                    },
+                ],
+                seq,
+                None,
+            )
+            insert_rows(
+                s,
+                S.VISIT,
+                [
+                    {
+                        "id": new_id(),
+                        "customer_id": cid,
+                        "rep_id": org.users["rep_a"],
+                        "status": "approved",
+                        "check_in_at": t0,
+                        "check_out_at": t0 + timedelta(hours=1),
+                        "purpose": "routine",
+                        "channel": "in_person",
+                        "outcome": "follow_up",
+                    }
+                ],
+                seq,
+                None,
+            )
         refresh_scope(s, seq)
     return ids
 
@@ -132,8 +186,13 @@ def search_for(qtbot, page, text: str) -> None:
 
 def outbox(db, entity: str, row_id: str) -> list[OutboxEntry]:
     with db.session() as s:
-        return list(s.scalars(select(OutboxEntry).where(OutboxEntry.entity == entity, OutboxEntry.row_id == row_id)
-                              .order_by(OutboxEntry.client_seq)))
+        return list(
+            s.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.entity == entity, OutboxEntry.row_id == row_id)
+                .order_by(OutboxEntry.client_seq)
+            )
+        )
 
 
 # -- finding customers -------------------------------------------------------------------------
@@ -149,7 +208,10 @@ def test_find_a_customer_by_two_chinese_characters_and_by_pinyin_initials(qtbot,
     search_for(qtbot, page, "星云")
     assert names(page.model) == ["杭州星云科技有限公司"]
     search_for(qtbot, page, "杭州")
-    assert names(page.model) == ["杭州西湖茶叶有限公司", "杭州星云科技有限公司"]  # pinyin order: xihu before xingyun
+    assert names(page.model) == [
+        "杭州西湖茶叶有限公司",
+        "杭州星云科技有限公司",
+    ]  # pinyin order: xihu before xingyun
     search_for(qtbot, page, "hzxy")
     assert names(page.model) == ["杭州星云科技有限公司"]
     search_for(qtbot, page, "nbhx")
@@ -170,7 +232,9 @@ def test_list_shows_sync_state_and_next_visit_and_filters_by_them(qtbot, laptop,
     columns = [c.key for c in model.columns]
     row = next(i for i in range(model.rowCount()) if model.row(i)["id"] == ids["xingyun"])
     assert model.data(model.index(row, columns.index("sync_state"))) == "● Synced"
-    assert "overdue" in model.data(model.index(row, columns.index("due_on")))  # grade A, last visit 30 days ago
+    assert "overdue" in model.data(
+        model.index(row, columns.index("due_on"))
+    )  # grade A, last visit 30 days ago
     assert "owner" not in columns  # a rep owns every customer on the laptop
 
     with laptop.write() as w:
@@ -214,7 +278,11 @@ def test_the_customer_file_shows_every_section(qtbot, laptop, english):
     view = open_file(qtbot, window, "hzxy")
     assert view.name.text() == "杭州星云科技有限公司"
     assert "H0000" in view.sub.text() and "Organisation" in view.sub.text()
-    chips = [view.chips.itemAt(i).widget().text() for i in range(view.chips.count()) if view.chips.itemAt(i).widget()]
+    chips = [
+        view.chips.itemAt(i).widget().text()
+        for i in range(view.chips.count())
+        if view.chips.itemAt(i).widget()
+    ]
     assert "VIP" in chips and "Key account" in chips and "Credit AA" in chips and "Visit grade A" in chips
     assert view.basic.values["phone"].text() == "0571-88886666"
     assert view.business.values["key_needs"].text() == "稳定的交货期"
@@ -355,7 +423,9 @@ def test_contacts_add_edit_and_make_primary(qtbot, laptop, shop, english):
     laptop.sync()
     with store.session() as s:
         t = TABLES["contact"]
-        primaries = s.execute(select(t.c.name).where(t.c.customer_id == ids["xingyun"], t.c.is_primary.is_(True)))
+        primaries = s.execute(
+            select(t.c.name).where(t.c.customer_id == ids["xingyun"], t.c.is_primary.is_(True))
+        )
         assert [r[0] for r in primaries] == ["王芳"]
 
 
@@ -375,7 +445,9 @@ def test_the_list_says_while_the_search_index_is_built_and_finds_customers_meanw
 
     page.indexer.set_paused(True)  # as during a sync; then every document is out of date
     with laptop.db.session() as s:
-        s.connection().exec_driver_sql("INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index")
+        s.connection().exec_driver_sql(
+            "INSERT INTO search_queue (customer_id) SELECT customer_id FROM customer_index"
+        )
     page.list.reload()
     qtbot.waitUntil(lambda: "building the search index" in page.subtitle.text(), timeout=5000)
     search_for(qtbot, page, "星云")  # matched directly meanwhile
@@ -383,5 +455,7 @@ def test_the_list_says_while_the_search_index_is_built_and_finds_customers_meanw
     assert "building the search index" in page.subtitle.text()
 
     page.indexer.set_paused(False)
-    qtbot.waitUntil(lambda: backlog(laptop.db) == 0 and "search index" not in page.subtitle.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: backlog(laptop.db) == 0 and "search index" not in page.subtitle.text(), timeout=10_000
+    )
     assert names(page.model) == ["杭州星云科技有限公司"]

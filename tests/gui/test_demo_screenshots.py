@@ -16,8 +16,16 @@ pytestmark = pytest.mark.slow
 
 pytest.importorskip("server.seed", reason="the demo seeder (server/seed.py) is not there yet")
 
-SCREENS = ("01-login", "02-login-error", "03-customers", "04-customers-search", "05-customers-no-match",
-           "06-visits", "07-quotes", "08-complaints")
+SCREENS = (
+    "01-login",
+    "02-login-error",
+    "03-customers",
+    "04-customers-search",
+    "05-customers-no-match",
+    "06-visits",
+    "07-quotes",
+    "08-complaints",
+)
 
 
 def fieldsales_command() -> list[str]:
@@ -29,8 +37,13 @@ def test_demo_screenshots_in_both_languages(tmp_path):
     out = tmp_path / "shots"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # the command must set it itself
     env["FIELDSALES_DATA_DIR"] = str(tmp_path / "data")
-    run = subprocess.run([*fieldsales_command(), "demo", "--screenshots", str(out), "--role", "rep",
-                          "--customers", "150"], env=env, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [*fieldsales_command(), "demo", "--screenshots", str(out), "--role", "rep", "--customers", "150"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     for language in ("zh_CN", "en"):
         for screen in SCREENS:

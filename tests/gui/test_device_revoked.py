@@ -11,8 +11,13 @@ from tests.gui.test_app_lock import (
 )
 
 
-def test_a_revoked_laptop_deletes_its_copy_and_asks_to_sign_in(qtbot, org_server, rep_a_profile, make_app,  # noqa: F811
-                                                               sqlite_store):
+def test_a_revoked_laptop_deletes_its_copy_and_asks_to_sign_in(
+    qtbot,
+    org_server,
+    rep_a_profile,
+    make_app,  # noqa: F811
+    sqlite_store,
+):
     app = _started(qtbot, make_app(rep_a_profile))
     with sqlite_store.session() as s:
         assert devices.revoke(s, app.ui_db.get_state(CLIENT_ID), None) is not None
@@ -21,5 +26,9 @@ def test_a_revoked_laptop_deletes_its_copy_and_asks_to_sign_in(qtbot, org_server
     assert app.window is None
     assert not rep_a_profile.db_path.exists()
     assert ReplicaKeys().get(rep_a_profile.db_path) is None
-    assert any("removed this computer" in label.text() for label in app.login_dialog.findChildren(
-        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel))
+    assert any(
+        "removed this computer" in label.text()
+        for label in app.login_dialog.findChildren(
+            __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel
+        )
+    )

@@ -41,18 +41,49 @@ def world(org_server, sqlite_store, tmp_path):
         lap.db.close()
 
 
-def pending_quote(rep: Laptop, org, customer_id: str, number: str, *, line_pct: str, header_pct: str,
-                  unit_price: str = "10.00") -> str:
+def pending_quote(
+    rep: Laptop,
+    org,
+    customer_id: str,
+    number: str,
+    *,
+    line_pct: str,
+    header_pct: str,
+    unit_price: str = "10.00",
+) -> str:
     """A quote of two units of the Widget (list price 10.00) waiting for approval."""
     with rep.write() as w:
-        qid = w.insert("quote", {"customer_id": customer_id, "rep_id": w.actor.id, "number": number,
-                                 "status": "draft", "currency": "CNY", "issue_date": date.today(),
-                                 "header_discount_pct": D(header_pct),
-                                 "subtotal": D("0"), "tax_total": D("0"), "total": D("0")})
-        w.insert("quote_line", {"customer_id": customer_id, "quote_id": qid, "line_no": 1,
-                                "product_id": org.product_id, "quantity": D("2"), "unit_price": D(unit_price),
-                                "discount_pct": D(line_pct), "tax_rate": D("13"), "line_subtotal": D("0"),
-                                "line_tax": D("0"), "line_total": D("0")})
+        qid = w.insert(
+            "quote",
+            {
+                "customer_id": customer_id,
+                "rep_id": w.actor.id,
+                "number": number,
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date.today(),
+                "header_discount_pct": D(header_pct),
+                "subtotal": D("0"),
+                "tax_total": D("0"),
+                "total": D("0"),
+            },
+        )
+        w.insert(
+            "quote_line",
+            {
+                "customer_id": customer_id,
+                "quote_id": qid,
+                "line_no": 1,
+                "product_id": org.product_id,
+                "quantity": D("2"),
+                "unit_price": D(unit_price),
+                "discount_pct": D(line_pct),
+                "tax_rate": D("13"),
+                "line_subtotal": D("0"),
+                "line_tax": D("0"),
+                "line_total": D("0"),
+            },
+        )
     with rep.db.session() as s:
         quotes_db.recompute_totals(s, qid)  # the stored amounts follow the rounding rule
     with rep.write() as w:
@@ -75,7 +106,9 @@ def test_stacked_discounts_above_the_supervisor_limit_are_not_approved(qtbot, wo
     rep = laptop("rep_a")
     c1, c2, c3 = sorted(org.customers["N1"])[:3]
     stacked = pending_quote(rep, org, c1, "RA-2026-9101", line_pct="20", header_pct="10")  # 28 % off
-    typed = pending_quote(rep, org, c2, "RA-2026-9102", line_pct="0", header_pct="10", unit_price="7.00")  # 37 %
+    typed = pending_quote(
+        rep, org, c2, "RA-2026-9102", line_pct="0", header_pct="10", unit_price="7.00"
+    )  # 37 %
     within = pending_quote(rep, org, c3, "RA-2026-9103", line_pct="10", header_pct="10")  # 19 % off
     rep.sync()
     sup = laptop("sup_n")

@@ -108,7 +108,13 @@ def test_other_areas_list_the_local_rows(qtbot, rep_a_db, english):
 
 
 def test_navigation_depends_on_the_role(qtbot, rep_a_db, english):
-    assert areas_for(Role.REP) == [TODAY, CUSTOMERS, VISITS, QUOTES, COMPLAINTS]  # a rep's day starts at Today
+    assert areas_for(Role.REP) == [
+        TODAY,
+        CUSTOMERS,
+        VISITS,
+        QUOTES,
+        COMPLAINTS,
+    ]  # a rep's day starts at Today
     assert REVIEW in areas_for(Role.SUPERVISOR) and ADMIN not in areas_for(Role.SUPERVISOR)
     window = open_window(qtbot, rep_a_db, role="admin")
     assert window.area_keys() == [CUSTOMERS, VISITS, QUOTES, COMPLAINTS, REVIEW, INBOX, KPIS, ADMIN]
@@ -141,7 +147,10 @@ def test_help_lists_the_keyboard_shortcuts_the_window_really_has(qtbot, rep_a_db
 
     window = open_window(qtbot, rep_a_db, role="supervisor")
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
-    assert window.shortcuts_action in help_menu.actions() and window.shortcuts_action.shortcut().toString() == "F1"
+    assert (
+        window.shortcuts_action in help_menu.actions()
+        and window.shortcuts_action.shortcut().toString() == "F1"
+    )
     window.shortcuts_action.trigger()
     dialog = window.shortcuts_dialog
     assert dialog.isVisible()
@@ -153,8 +162,11 @@ def test_help_lists_the_keyboard_shortcuts_the_window_really_has(qtbot, rep_a_db
     review = {(what, keys) for where, what, keys in rows if where == "Review"}
     assert {("Approve", "A"), ("Return", "R")} <= review, "the review queue's own keys, under its area"
     with_keys = {a for a in window.findChildren(QAction) if a.shortcuts()}
-    assert {keys for *_, keys in rows} >= {", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                                                     for s in a.shortcuts()) for a in with_keys if a.text()}
+    assert {keys for *_, keys in rows} >= {
+        ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())
+        for a in with_keys
+        if a.text()
+    }
     dialog.close()
 
     extra = QAction("Export the day", window)  # an action added later shows without touching the help

@@ -92,7 +92,9 @@ def add_by_keyboard(qtbot, editor, search: str, quantity: str) -> None:
     qtbot.waitUntil(lambda: editor.focusWidget() is editor.finder, timeout=2000)
 
 
-def test_offline_quote_is_approved_by_the_supervisor_through_the_server(qtbot, world, runner, english, tmp_path):
+def test_offline_quote_is_approved_by_the_supervisor_through_the_server(
+    qtbot, world, runner, english, tmp_path
+):
     store, o, _products, laptop = world
     rep = laptop("rep_a")
     customer = sorted(o.customers["N1"])[0]
@@ -120,16 +122,23 @@ def test_offline_quote_is_approved_by_the_supervisor_through_the_server(qtbot, w
     type_into_cell(qtbot, editor, 1, DISCOUNT, "15")
     assert model.data(model.index(1, AMOUNT)) == "3,230.00"
     assert (editor.subtotal_value.text(), editor.tax_value.text(), editor.total_value.text()) == (
-        "¥11,270.00", "¥1,444.10", "¥12,714.10")
+        "¥11,270.00",
+        "¥1,444.10",
+        "¥12,714.10",
+    )
     assert editor.words.text() == "twelve thousand seven hundred fourteen and 10/100"
-    assert "rounded half up" in editor.rounding_rule and editor.total_value.parentWidget().toolTip() == \
-        editor.rounding_rule
+    assert (
+        "rounded half up" in editor.rounding_rule
+        and editor.total_value.parentWidget().toolTip() == editor.rounding_rule
+    )
     # Above the rep's 10 % limit: the laptop refuses to send, and says what to do.
     assert not editor.send_action.isEnabled()
     assert "above the 10% limit" in editor.banner.text()
     assert editor.send() is False
-    assert editor.problem.text() == "The discount is above your limit: submit the quote for approval before " \
-                                    "sending it."
+    assert (
+        editor.problem.text() == "The discount is above your limit: submit the quote for approval before "
+        "sending it."
+    )
     assert editor.submit_action.shortcut().toString() == "Ctrl+Shift+A"
     assert editor.submit()
     quote_id = editor.quote_id
@@ -285,13 +294,26 @@ def test_copy_and_revision_open_new_drafts(qtbot, world, runner, english):
     assert rep.sync().rejected == 0
 
 
-@pytest.mark.parametrize("language,words,figures", [
-    ("en", ["QUOTATION", "Total (incl. tax)", "Say Chinese yuan twelve thousand nine hundred twenty-eight and "
-                                              "80/100 only", "This quotation is valid until 9 April 2026."],
-     ["¥12,928.80", "1,900.00", "10%", "RA-2026-0001", "Page 1 of 1"]),
-    ("zh_CN", ["报价单", "合计（含税）", "人民币壹万贰仟玖佰贰拾捌元捌角", "本报价有效期至 2026年4月9日。"],
-     ["¥12,928.80", "1,900.00", "10%", "RA-2026-0001"]),
-])
+@pytest.mark.parametrize(
+    "language,words,figures",
+    [
+        (
+            "en",
+            [
+                "QUOTATION",
+                "Total (incl. tax)",
+                "Say Chinese yuan twelve thousand nine hundred twenty-eight and 80/100 only",
+                "This quotation is valid until 9 April 2026.",
+            ],
+            ["¥12,928.80", "1,900.00", "10%", "RA-2026-0001", "Page 1 of 1"],
+        ),
+        (
+            "zh_CN",
+            ["报价单", "合计（含税）", "人民币壹万贰仟玖佰贰拾捌元捌角", "本报价有效期至 2026年4月9日。"],
+            ["¥12,928.80", "1,900.00", "10%", "RA-2026-0001"],
+        ),
+    ],
+)
 def test_pdf_in_both_languages(qtbot, world, language, words, figures, tmp_path):
     _store, o, _products, laptop = world
     rep = laptop("rep_a")

@@ -45,7 +45,9 @@ def test_export_buttons_and_their_shortcuts_ask_for_the_format(qtbot, english):
     csv.click()
     xlsx.setFocus()
     qtbot.keyClick(xlsx, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(xlsx, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        xlsx, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert asked == ["xlsx", "csv", "xlsx", "csv"]
 
 
@@ -85,7 +87,9 @@ def test_every_export_writes_formula_like_text_as_text(qtbot, tmp_path, suffix, 
     else:
         runner = TaskRunner()
         done: list = []
-        export.export_in_background(runner, path, export.Sheet("List", headers, rows=rows), on_result=done.append)
+        export.export_in_background(
+            runner, path, export.Sheet("List", headers, rows=rows), on_result=done.append
+        )
         qtbot.waitUntil(lambda: bool(done), timeout=10_000)
         assert runner.shutdown()
     cells = _cells(path)

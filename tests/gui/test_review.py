@@ -56,14 +56,31 @@ def world(org_server, sqlite_store, tmp_path):
         lap.db.close()
 
 
-def submit_visit(rep: Laptop, customer_id: str, *, minutes: int = 45, notes: str | None = "Met the buyer",
-                 outcome: str = "follow_up", ago: timedelta = timedelta(hours=3)) -> str:
+def submit_visit(
+    rep: Laptop,
+    customer_id: str,
+    *,
+    minutes: int = 45,
+    notes: str | None = "Met the buyer",
+    outcome: str = "follow_up",
+    ago: timedelta = timedelta(hours=3),
+) -> str:
     start = datetime.now(UTC) - ago
     with rep.write() as w:
-        return w.insert("visit", {
-            "customer_id": customer_id, "rep_id": w.actor.id, "status": "submitted", "check_in_at": start,
-            "check_out_at": start + timedelta(minutes=minutes), "channel": "in_person", "purpose": "routine",
-            "outcome": outcome, "notes": notes})
+        return w.insert(
+            "visit",
+            {
+                "customer_id": customer_id,
+                "rep_id": w.actor.id,
+                "status": "submitted",
+                "check_in_at": start,
+                "check_out_at": start + timedelta(minutes=minutes),
+                "channel": "in_person",
+                "purpose": "routine",
+                "outcome": outcome,
+                "notes": notes,
+            },
+        )
 
 
 def open_review(qtbot, lap: Laptop, runner) -> ReviewPage:
@@ -126,7 +143,11 @@ def test_return_resubmit_approve_through_the_server(qtbot, world, english):
     sup.sync()
     rep.sync()
     seen = rep.row("visit", vid)
-    assert (seen["status"], seen["review_comment"], seen["reviewed_by"]) == ("returned", comment, org.users["sup_n"])
+    assert (seen["status"], seen["review_comment"], seen["reviewed_by"]) == (
+        "returned",
+        comment,
+        org.users["sup_n"],
+    )
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
     qtbot.addWidget(window)
     visits = window.pages[VISITS].model
@@ -135,9 +156,15 @@ def test_return_resubmit_approve_through_the_server(qtbot, world, english):
 
     # the rep fixes the log and submits it again
     with rep.write() as w:
-        w.update("visit", vid, {"notes": "Buyer wants the spring catalogue; order expected next week.",
-                                "check_out_at": datetime.fromisoformat(seen["check_in_at"]) + timedelta(minutes=40),
-                                "status": "submitted"})
+        w.update(
+            "visit",
+            vid,
+            {
+                "notes": "Buyer wants the spring catalogue; order expected next week.",
+                "check_out_at": datetime.fromisoformat(seen["check_in_at"]) + timedelta(minutes=40),
+                "status": "submitted",
+            },
+        )
     rep.sync()
     sup.sync()
     page.reload()
@@ -232,7 +259,9 @@ def test_bulk_approval_by_keyboard_and_letters_in_a_filter_do_nothing(qtbot, wor
 def test_a_sync_keeps_the_supervisors_place_in_the_queue(qtbot, world, english):
     org, _store, laptop, runner = world
     rep_a = laptop("rep_a")
-    ids = [submit_visit(rep_a, c, ago=timedelta(hours=3 + i)) for i, c in enumerate(sorted(org.customers["N1"]))]
+    ids = [
+        submit_visit(rep_a, c, ago=timedelta(hours=3 + i)) for i, c in enumerate(sorted(org.customers["N1"]))
+    ]
     rep_a.sync()
     sup = laptop("sup_n")
     page = open_review(qtbot, sup, runner)
@@ -257,7 +286,10 @@ def test_a_refused_decision_is_explained_and_the_rest_go_through(qtbot, world, e
     with sup.db.session() as s:
         result = review.approve_visits(s, [own, theirs, "no-such-visit"])
     assert result.done == [theirs]
-    assert [(i, code) for i, code, _m in result.failed] == [(own, "not_permitted"), ("no-such-visit", "not_found")]
+    assert [(i, code) for i, code, _m in result.failed] == [
+        (own, "not_permitted"),
+        ("no-such-visit", "not_found"),
+    ]
     with sup.db.session() as s, pytest.raises(DomainError) as refused:
         review.return_visits(s, [own], "   ")
     assert refused.value.code == "comment_required"
@@ -285,13 +317,36 @@ def test_an_empty_queue_says_so(qtbot, world, english):
 
 def pending_quote(rep: Laptop, org, customer_id: str, number: str) -> str:
     with rep.write() as w:
-        qid = w.insert("quote", {"customer_id": customer_id, "rep_id": w.actor.id, "number": number,
-                                 "status": "draft", "currency": "CNY", "issue_date": date.today(),
-                                 "subtotal": D("17.00"), "tax_total": D("2.21"), "total": D("19.21")})
-        w.insert("quote_line", {"customer_id": customer_id, "quote_id": qid, "line_no": 1,
-                                "product_id": org.product_id, "quantity": D("2"), "unit_price": D("10.00"),
-                                "discount_pct": D("15"), "tax_rate": D("13"), "line_subtotal": D("17.00"),
-                                "line_tax": D("2.21"), "line_total": D("19.21")})
+        qid = w.insert(
+            "quote",
+            {
+                "customer_id": customer_id,
+                "rep_id": w.actor.id,
+                "number": number,
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date.today(),
+                "subtotal": D("17.00"),
+                "tax_total": D("2.21"),
+                "total": D("19.21"),
+            },
+        )
+        w.insert(
+            "quote_line",
+            {
+                "customer_id": customer_id,
+                "quote_id": qid,
+                "line_no": 1,
+                "product_id": org.product_id,
+                "quantity": D("2"),
+                "unit_price": D("10.00"),
+                "discount_pct": D("15"),
+                "tax_rate": D("13"),
+                "line_subtotal": D("17.00"),
+                "line_tax": D("2.21"),
+                "line_total": D("19.21"),
+            },
+        )
         w.update("quote", qid, {"status": "pending_approval"})
     return qid
 
@@ -303,10 +358,20 @@ def test_inbox_approves_and_returns_discounts_and_shows_escalated_complaints(qtb
     first = pending_quote(rep, org, c1, "RA-2026-9001")
     second = pending_quote(rep, org, c2, "RA-2026-9002")
     with rep.write() as w:  # recorded three days ago: both SLA deadlines of a high complaint have passed
-        complaint = w.insert("complaint", {
-            "customer_id": c1, "owner_id": w.actor.id, "recorded_by": w.actor.id,
-            "recorded_at": datetime.now(UTC) - timedelta(days=3), "channel": "phone", "category": "delivery",
-            "severity": "high", "description": "Delivery arrived two days late", "status": "new"})
+        complaint = w.insert(
+            "complaint",
+            {
+                "customer_id": c1,
+                "owner_id": w.actor.id,
+                "recorded_by": w.actor.id,
+                "recorded_at": datetime.now(UTC) - timedelta(days=3),
+                "channel": "phone",
+                "category": "delivery",
+                "severity": "high",
+                "description": "Delivery arrived two days late",
+                "status": "new",
+            },
+        )
     rep.sync()
     sup = laptop("sup_n")
 
@@ -317,7 +382,9 @@ def test_inbox_approves_and_returns_discounts_and_shows_escalated_complaints(qtb
     inbox: InboxPage = window.pages[INBOX]
     kinds = [(it["kind"], it["id"]) for it in inbox.model.items]
     assert kinds == [("quote", first), ("quote", second), ("complaint", complaint)]
-    assert "2 discount approval" in inbox.subtitle.text() and "1 complaint escalation" in inbox.subtitle.text()
+    assert (
+        "2 discount approval" in inbox.subtitle.text() and "1 complaint escalation" in inbox.subtitle.text()
+    )
     assert inbox.model.data(inbox.model.index(2, 5)) == "SLA breached"
 
     assert inbox.select(first)
@@ -378,7 +445,9 @@ def test_kpi_dashboard_computes_in_the_background_and_exports(qtbot, world, engl
     for title in ("Deal / customer", "Cash collection", "Receivables collection", "Target achieved"):
         assert model.text(team, title) == "—"  # no sales, payments, receivables or targets
     assert model.text(team, "Visit cost / customer") == "¥0.00"  # 8 customers visited at no cost
-    assert "8 completed visits ÷ 15 working days so far" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert "8 completed visits ÷ 15 working days so far" in model.data(
+        model.index(0, 1), Qt.ItemDataRole.ToolTipRole
+    )
     chart = page.visits_view.chart()
     assert chart.series()[0].count() == 2  # one bar set per rep
     assert [s.name() for s in page.cash_view.chart().series()] == ["Sales", "Cash collected"]
@@ -407,7 +476,9 @@ def test_supervisors_get_review_inbox_and_kpis(qtbot, world, english):
     assert areas_for("supervisor")[-3:] == [REVIEW, INBOX, KPIS]
     assert INBOX not in areas_for("rep") and KPIS not in areas_for("rep")
     _org, _store, laptop, runner = world
-    window = MainWindow(laptop("sup_n").db, role="supervisor", display_name="Sup N", language="en", runner=runner)
+    window = MainWindow(
+        laptop("sup_n").db, role="supervisor", display_name="Sup N", language="en", runner=runner
+    )
     qtbot.addWidget(window)
     assert isinstance(window.pages[REVIEW], ReviewPage)
     assert isinstance(window.pages[KPIS], KpiPage)
@@ -420,8 +491,14 @@ def test_the_review_panel_shows_the_seven_steps_the_stock_flag_and_the_reps_reas
     first, second = sorted(org.customers["N1"])[:2]
     short = submit_visit(rep, first, minutes=3)
     with rep.write() as w:
-        w.update("visit", short, {"checklist": {"step1": True, "step3": True, "stock_low": True, "step7": True},
-                                  "short_reason": "Buyer out; left samples at reception"})
+        w.update(
+            "visit",
+            short,
+            {
+                "checklist": {"step1": True, "step3": True, "stock_low": True, "step7": True},
+                "short_reason": "Buyer out; left samples at reception",
+            },
+        )
     bare = submit_visit(rep, second, minutes=30)  # nothing ticked at all
     rep.sync()
     sup.sync()

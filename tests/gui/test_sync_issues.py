@@ -24,9 +24,21 @@ def db(tmp_path):
     }
     with db.session() as s:
         for i, (mutation_id, (changes, base)) in enumerate(shapes.items()):
-            s.add(SyncIssue(mutation_id=mutation_id, entity="quote", row_id=f"q{i}", outcome="rejected",
-                            code="invalid_value", message="refused", changes=changes, base=base,
-                            server_values=None, fields=None, created_at=T0 + timedelta(minutes=i)))
+            s.add(
+                SyncIssue(
+                    mutation_id=mutation_id,
+                    entity="quote",
+                    row_id=f"q{i}",
+                    outcome="rejected",
+                    code="invalid_value",
+                    message="refused",
+                    changes=changes,
+                    base=base,
+                    server_values=None,
+                    fields=None,
+                    created_at=T0 + timedelta(minutes=i),
+                )
+            )
     yield db
     db.close()
 

@@ -19,7 +19,7 @@ class FakeSource:
     def fetch(self, sort, offset, limit):
         self.fetches.append((offset, limit))
         rows = sorted(self.rows, key=lambda r: r["n"], reverse=bool(sort and sort.descending))
-        return rows[offset:offset + limit]
+        return rows[offset : offset + limit]
 
 
 COLUMNS = [Column("n", "Number", lambda r: str(r["n"]), align=Qt.AlignmentFlag.AlignRight)]

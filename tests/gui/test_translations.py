@@ -16,7 +16,9 @@ from ui.labels import LABELS, label
 
 def messages(ts) -> set[tuple[str, str]]:
     root = ET.parse(ts).getroot()
-    return {(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")}
+    return {
+        (c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")
+    }
 
 
 @pytest.mark.parametrize("language", i18n_tool.LANGUAGES)
@@ -31,8 +33,20 @@ def test_every_message_is_translated_and_compiled(qapp, language):
 def test_catalogue_is_up_to_date_with_the_code(tmp_path):
     """Every string in ui/ and desktop/ is in the catalogue (run `make translations` if not)."""
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([i18n_tool._tool("pyside6-lupdate"), *i18n_tool.sources(), "-ts", str(fresh), "-silent",
-                    "-no-obsolete", "-locations", "none"], cwd=i18n_tool.ROOT, check=True)
+    subprocess.run(
+        [
+            i18n_tool._tool("pyside6-lupdate"),
+            *i18n_tool.sources(),
+            "-ts",
+            str(fresh),
+            "-silent",
+            "-no-obsolete",
+            "-locations",
+            "none",
+        ],
+        cwd=i18n_tool.ROOT,
+        check=True,
+    )
     missing = messages(fresh) - messages(i18n_tool.ts_path("zh_CN"))
     assert not missing, f"not in fieldsales_zh_CN.ts: {sorted(missing)}"
 
@@ -56,7 +70,11 @@ def test_chinese_users_read_their_business_terms(chinese):
 
 def test_english_plurals(english):
     assert QCoreApplication.translate("Formatting", "%n min ago", None, 1) == "1 min ago"
-    assert QCoreApplication.translate("CustomersPage", "%n customer(s) on this computer", "", 1) == \
-        "1 customer on this computer"
-    assert QCoreApplication.translate("CustomersPage", "%n customer(s) on this computer", "", 7) == \
-        "7 customers on this computer"
+    assert (
+        QCoreApplication.translate("CustomersPage", "%n customer(s) on this computer", "", 1)
+        == "1 customer on this computer"
+    )
+    assert (
+        QCoreApplication.translate("CustomersPage", "%n customer(s) on this computer", "", 7)
+        == "7 customers on this computer"
+    )

@@ -42,8 +42,12 @@ def visits_of(db, customer_id: str) -> list:
 
 def outbox_ops(db, visit_id: str) -> list[str]:
     with db.session() as s:
-        return [e.op for e in s.scalars(select(OutboxEntry).where(OutboxEntry.row_id == visit_id)
-                                        .order_by(OutboxEntry.client_seq))]
+        return [
+            e.op
+            for e in s.scalars(
+                select(OutboxEntry).where(OutboxEntry.row_id == visit_id).order_by(OutboxEntry.client_seq)
+            )
+        ]
 
 
 def select_customer(qtbot, window, text: str) -> str:
@@ -187,7 +191,9 @@ def test_a_returned_log_is_corrected_and_resubmitted(qtbot, laptop, shop, englis
     org, server, ids, store = shop
     window = open_window(qtbot, laptop.db)
     visit_id = visits_db.check_in(laptop.db, ids["acme"])
-    visits_db.submit_log(laptop.db, visit_id, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"})
+    visits_db.submit_log(
+        laptop.db, visit_id, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"}
+    )
     laptop.sync()
 
     supervisor = Laptop(tmp_path / "sup_n.sqlite3", server.url, "sup_n").login()
@@ -238,7 +244,9 @@ def test_plan_move_and_cancel_visits_from_today_and_the_week(qtbot, laptop, shop
     dialog.save()
     planned = [v for v in visits_of(laptop.db, ids["xingyun"]) if v["status"] == "planned"]
     assert len(planned) == 1
-    assert planned[0]["planned_at"] == datetime.combine(tomorrow, time(10, 30)).astimezone().astimezone(timezone.utc)
+    assert planned[0]["planned_at"] == datetime.combine(tomorrow, time(10, 30)).astimezone().astimezone(
+        timezone.utc
+    )
     assert "杭州星云科技有限公司" not in [r["name"] for r in today.due_model.rows]  # planned now
     today.week.show_week(tomorrow)
     assert any(v is not None and v["id"] == planned[0]["id"] for _d, v, _f in today.week.model.lines)
@@ -249,7 +257,11 @@ def test_plan_move_and_cancel_visits_from_today_and_the_week(qtbot, laptop, shop
     move.save()
     moved = laptop.row("visit", planned[0]["id"])
     assert moved["planned_at"].startswith(
-        datetime.combine(tomorrow, time(15, 0)).astimezone().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M"))
+        datetime.combine(tomorrow, time(15, 0))
+        .astimezone()
+        .astimezone(timezone.utc)
+        .strftime("%Y-%m-%dT%H:%M")
+    )
 
     past = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
     qtbot.addWidget(past)
@@ -322,8 +334,13 @@ def test_shortcuts_wait_while_an_input_method_is_composing(qtbot, laptop, shop, 
 def test_actions_show_their_shortcuts_in_menus_and_tooltips(qtbot, laptop, english):
     window = open_window(qtbot, laptop.db)
     ws = window.workspace
-    expected = {ws.check_in_action: "F8", ws.check_out_action: "F9", ws.plan_action: "Ctrl+Shift+V",
-                ws.new_customer_action: "Ctrl+N", window.search_action: "Ctrl+F"}
+    expected = {
+        ws.check_in_action: "F8",
+        ws.check_out_action: "F9",
+        ws.plan_action: "Ctrl+Shift+V",
+        ws.new_customer_action: "Ctrl+N",
+        window.search_action: "Ctrl+F",
+    }
     for action, keys in expected.items():
         assert action.shortcut().toString() == keys
     for action in (ws.check_in_action, ws.check_out_action, ws.plan_action, ws.new_customer_action):
@@ -365,7 +382,11 @@ def test_the_visit_timer_counts_and_a_too_short_visit_needs_a_reason(qtbot, lapt
     today.reload()
     assert "(0 min)" in today.running_banner.text.text()
     checked_in = laptop.row("visit", form.visit_id)["check_in_at"]
-    later = datetime.fromisoformat(checked_in.replace("Z", "+00:00")) if isinstance(checked_in, str) else checked_in
+    later = (
+        datetime.fromisoformat(checked_in.replace("Z", "+00:00"))
+        if isinstance(checked_in, str)
+        else checked_in
+    )
     today.clock = lambda: later + timedelta(minutes=7, seconds=10)
     today.clock_timer.timeout.emit()  # what the page's timer does every few seconds
     assert "(7 min)" in today.running_banner.text.text()
@@ -437,7 +458,9 @@ def test_the_follow_up_visit_respects_working_hours_the_plan_and_the_days_load(q
     standing = [v for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"]
     assert len(standing) == 1
     assert check_out_at(ids["huaxin"], saturday + timedelta(days=3)) == set(), "no second plan for huaxin"
-    assert [v["id"] for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"] == [standing[0]["id"]]
+    assert [v["id"] for v in visits_of(laptop.db, ids["huaxin"]) if v["status"] == "planned"] == [
+        standing[0]["id"]
+    ]
 
 
 def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, laptop, shop, english):
@@ -467,7 +490,10 @@ def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, lapt
     assert [r["id"] for r in shown()] == [planned]
     page.purpose.setCurrentIndex(0)
     page.state.setCurrentIndex(page.state.findData("planned"))
-    assert planned in {r["id"] for r in shown()} and {r["status"] for r in shown()} <= {"planned", "in_progress"}
+    assert planned in {r["id"] for r in shown()} and {r["status"] for r in shown()} <= {
+        "planned",
+        "in_progress",
+    }
     page.state.setCurrentIndex(page.state.findData("approved"))
     assert page.model.total >= 4 and {r["status"] for r in shown()} == {"approved"}
     page.state.setCurrentIndex(0)
@@ -492,7 +518,8 @@ def test_the_visits_list_leaves_the_order_amount_blank_when_no_order_was_taken()
 
 
 def test_the_plan_dialog_names_the_zone_its_time_is_in_when_it_is_not_the_organisations(
-        qtbot, laptop, shop, english):
+    qtbot, laptop, shop, english
+):
     """Lists say "08:00 UTC" on a laptop outside the organisation's zone; the time typed into
     the plan dialog is in that same zone, so it says so next to the time too (issue 16.16)."""
     from PySide6.QtCore import QTimeZone
@@ -501,14 +528,20 @@ def test_the_plan_dialog_names_the_zone_its_time_is_in_when_it_is_not_the_organi
 
     _org, _server, ids, _store = shop
     system = QTimeZone.systemTimeZone().id().data().decode()
-    other = "Asia/Shanghai" if QTimeZone(b"Asia/Shanghai").offsetFromUtc(QDateTime.currentDateTime()) != \
-        QTimeZone.systemTimeZone().offsetFromUtc(QDateTime.currentDateTime()) else "Europe/London"
+    other = (
+        "Asia/Shanghai"
+        if QTimeZone(b"Asia/Shanghai").offsetFromUtc(QDateTime.currentDateTime())
+        != QTimeZone.systemTimeZone().offsetFromUtc(QDateTime.currentDateTime())
+        else "Europe/London"
+    )
     try:
         formatting.set_org_time_zone(other)
         dialog = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
         qtbot.addWidget(dialog)
-        assert dialog.zone_label.text() and dialog.zone_label.text() == formatting.zone_note(
-            visits_db.now_utc()).strip()
+        assert (
+            dialog.zone_label.text()
+            and dialog.zone_label.text() == formatting.zone_note(visits_db.now_utc()).strip()
+        )
         formatting.set_org_time_zone(system)
         same = PlanVisitDialog(laptop.db, customer_id=ids["acme"])
         qtbot.addWidget(same)

@@ -38,8 +38,13 @@ def world(any_store, live_server, tmp_path):
 
 
 def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    values = {"channel": "phone", "category": "delivery", "severity": "high",
-              "description": "货物晚到三天，客户很不满意", **kw}
+    values = {
+        "channel": "phone",
+        "category": "delivery",
+        "severity": "high",
+        "description": "货物晚到三天，客户很不满意",
+        **kw,
+    }
     with lap.db.session() as s:
         return cx.record(s, customer_id=customer_id, **values)
 
@@ -51,10 +56,18 @@ def _do(lap: Laptop, fn, *args, **kw):
 
 def _raw_push(srv, lap: Laptop, user: str, mutation: dict) -> dict:
     token = lap.engine.credentials.load(srv.url, user).access_token
-    body = {"client_id": str(uuid.uuid4()), "mutations": [{
-        "mutation_id": str(uuid.uuid4()), "client_seq": 1, "schema_version": 1, "base": {}, **mutation}]}
-    r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                      headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {"mutation_id": str(uuid.uuid4()), "client_seq": 1, "schema_version": 1, "base": {}, **mutation}
+        ],
+    }
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 
@@ -75,8 +88,9 @@ def test_recording_offline_owns_it_and_counts_the_sla_from_recording(world):
     contact = next(c for c in rep.ids("contact") if rep.row("contact", c)["customer_id"] == cid)
     # recorded ten hours ago while offline: a critical complaint's first response was due after 4 h
     recorded = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=10)
-    comp = _record(rep, cid, channel="visit", severity="critical", visit_id=vid, contact_id=contact,
-                   recorded_at=recorded)
+    comp = _record(
+        rep, cid, channel="visit", severity="critical", visit_id=vid, contact_id=contact, recorded_at=recorded
+    )
     local = rep.row("complaint", comp)
     assert local["owner_id"] == local["recorded_by"] == o.users["rep_a"]
     assert (local["status"], local["version"]) == ("new", 0)
@@ -104,8 +118,12 @@ def test_capture_validates_before_anything_is_queued(world):
     rep = laptop("rep_a")
     mine, other = sorted(o.customers["N1"])[0], sorted(o.customers["N1"])[1]
     foreign_contact = next(c for c in rep.ids("contact") if rep.row("contact", c)["customer_id"] == other)
-    for kw, field in (({"description": "   "}, "description"), ({"severity": "urgent"}, "severity"),
-                      ({"contact_id": foreign_contact}, "contact_id"), ({"channel": ""}, "channel")):
+    for kw, field in (
+        ({"description": "   "}, "description"),
+        ({"severity": "urgent"}, "severity"),
+        ({"contact_id": foreign_contact}, "contact_id"),
+        ({"channel": ""}, "channel"),
+    ):
         with pytest.raises(InvalidValue) as err:
             _record(rep, mine, **kw)
         assert err.value.field == field
@@ -133,10 +151,24 @@ def test_whole_workflow_with_remedy_and_follow_up_reaches_the_server(world):
         _do(rep, cx.resolve, comp, root_cause="仓库漏发", resolution="补发", remedy="compensation")
     assert err.value.field == "compensation_amount"
     with pytest.raises(InvalidValue):
-        _do(rep, cx.resolve, comp, root_cause="仓库漏发", resolution="补发", remedy="apology",
-            compensation_amount="50")
-    _do(rep, cx.resolve, comp, root_cause="仓库漏发", resolution="补发并赔偿运费", remedy="compensation",
-        compensation_amount="200.00")
+        _do(
+            rep,
+            cx.resolve,
+            comp,
+            root_cause="仓库漏发",
+            resolution="补发",
+            remedy="apology",
+            compensation_amount="50",
+        )
+    _do(
+        rep,
+        cx.resolve,
+        comp,
+        root_cause="仓库漏发",
+        resolution="补发并赔偿运费",
+        remedy="compensation",
+        compensation_amount="200.00",
+    )
     with pytest.raises(TransitionNotAllowed) as err:
         _do(rep, cx.follow_up, comp, satisfaction=None)
     assert err.value.code == "satisfaction_required"
@@ -159,8 +191,12 @@ def test_whole_workflow_with_remedy_and_follow_up_reaches_the_server(world):
     assert err.value.code == "reopen_reason_required"
     _do(rep, cx.reopen, comp, "问题再次出现")
     row = rep.row("complaint", comp)
-    assert (row["status"], row["resolved_at"], row["satisfaction"], row["closed_at"]) == \
-        ("in_progress", None, None, None)
+    assert (row["status"], row["resolved_at"], row["satisfaction"], row["closed_at"]) == (
+        "in_progress",
+        None,
+        None,
+        None,
+    )
     _do(rep, cx.resolve, comp, root_cause="包装不牢", resolution="更换包装", remedy="replace")
     with pytest.raises(TransitionNotAllowed):
         _do(rep, cx.follow_up, comp, satisfaction=None)  # the previous score does not count again
@@ -175,22 +211,53 @@ def test_server_rejects_illegal_moves_and_resolution_without_root_cause(world):
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
     # the laptop would refuse these, so they are pushed raw, as a modified client could
-    skip = _raw_push(srv, rep, "rep_a", {"entity": "complaint", "row_id": comp, "op": "update", "base_version": v,
-                                          "changes": {"status": "resolved", "root_cause": "x", "resolution": "y"},
-                                          "base": {"status": "new", "root_cause": None, "resolution": None}})
+    skip = _raw_push(
+        srv,
+        rep,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": comp,
+            "op": "update",
+            "base_version": v,
+            "changes": {"status": "resolved", "root_cause": "x", "resolution": "y"},
+            "base": {"status": "new", "root_cause": None, "resolution": None},
+        },
+    )
     assert skip["outcome"] == "rejected" and skip["code"] == "invalid_complaint_transition"
     assert skip["message"] == "A complaint cannot go from new to resolved."
     _do(rep, cx.acknowledge, comp)
     _do(rep, cx.start_work, comp)
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
-    bare = _raw_push(srv, rep, "rep_a", {"entity": "complaint", "row_id": comp, "op": "update", "base_version": v,
-                                          "changes": {"status": "resolved", "resolution": "补发"},
-                                          "base": {"status": "in_progress", "resolution": None}})
+    bare = _raw_push(
+        srv,
+        rep,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": comp,
+            "op": "update",
+            "base_version": v,
+            "changes": {"status": "resolved", "resolution": "补发"},
+            "base": {"status": "in_progress", "resolution": None},
+        },
+    )
     assert bare["outcome"] == "rejected" and bare["code"] == "resolution_details_required"
     assert bare["message"] == "To resolve the complaint, fill in the root cause."
-    reopen = _raw_push(srv, rep, "rep_a", {"entity": "complaint", "row_id": comp, "op": "update", "base_version": v,
-                                            "changes": {"status": "closed"}, "base": {"status": "in_progress"}})
+    reopen = _raw_push(
+        srv,
+        rep,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": comp,
+            "op": "update",
+            "base_version": v,
+            "changes": {"status": "closed"},
+            "base": {"status": "in_progress"},
+        },
+    )
     assert reopen["outcome"] == "rejected" and "in progress to closed" in reopen["message"]
     assert server_row(store, "complaint", comp)["status"] == "in_progress"
 
@@ -211,7 +278,11 @@ def test_concurrent_rep_and_supervisor_edits_merge_field_by_field(world):
     report = rep.sync()
     assert (report.merged, report.conflicts, report.rejected) == (1, 0, 0)
     srow = server_row(store, "complaint", comp)
-    assert (srow["severity"], srow["resolution"], srow["root_cause"]) == ("critical", "重新安排配送", "司机走错路线")
+    assert (srow["severity"], srow["resolution"], srow["root_cause"]) == (
+        "critical",
+        "重新安排配送",
+        "司机走错路线",
+    )
     # the new severity moved the deadlines, still counted from the recording
     assert parse_datetime(srow["first_response_due"]) == recorded + timedelta(hours=4)
     assert parse_datetime(srow["resolution_due"]) == recorded + timedelta(hours=24)
@@ -262,8 +333,19 @@ def test_owner_changes_only_by_an_explicit_hand_over(world):
     with pytest.raises(NotPermitted):
         _do(rep, cx.hand_over, comp, o.users["rep_a"])
     v = server_row(store, "complaint", comp)["version"]
-    pushed = _raw_push(srv, rep, "rep_a", {"entity": "complaint", "row_id": comp, "op": "update", "base_version": v,
-                                            "changes": {"status": "in_progress"}, "base": {"status": "acknowledged"}})
+    pushed = _raw_push(
+        srv,
+        rep,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": comp,
+            "op": "update",
+            "base_version": v,
+            "changes": {"status": "in_progress"},
+            "base": {"status": "acknowledged"},
+        },
+    )
     assert pushed["outcome"] == "rejected" and pushed["code"] == "not_complaint_owner"
 
 
@@ -275,9 +357,19 @@ def test_server_refuses_a_hand_over_by_someone_not_allowed(world):
     sup.sync()
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
-    grab = _raw_push(srv, rep, "rep_a", {"entity": "complaint", "row_id": comp, "op": "update", "base_version": v,
-                                          "changes": {"owner_id": o.users["rep_a"]},
-                                          "base": {"owner_id": o.users["sup_n"]}})
+    grab = _raw_push(
+        srv,
+        rep,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": comp,
+            "op": "update",
+            "base_version": v,
+            "changes": {"owner_id": o.users["rep_a"]},
+            "base": {"owner_id": o.users["sup_n"]},
+        },
+    )
     assert grab["outcome"] == "rejected"
     assert rep_b is not None
 
@@ -296,7 +388,9 @@ def test_only_supervisors_escalate_by_hand_and_never_down(world):
         _do(sup, cx.escalate, comp)
     sup.sync()
     srow = server_row(store, "complaint", comp)
-    assert srow["escalation_level"] == "admin" and srow["escalated_at"] and srow["owner_id"] == o.users["rep_a"]
+    assert (
+        srow["escalation_level"] == "admin" and srow["escalated_at"] and srow["owner_id"] == o.users["rep_a"]
+    )
     rep.sync()
     assert rep.row("complaint", comp)["escalation_level"] == "admin"
 
@@ -369,8 +463,11 @@ def test_provisional_due_uses_the_customer_tier_and_default_policy(world):
     with rep.db.session() as s:
         due = cx.provisional_due(s, cid, "medium", at)
     target = DEFAULT_SLA_POLICY.target_for("medium", None)
-    assert due == (at + target.first_response, at + target.resolution) == (at + timedelta(hours=24),
-                                                                          at + timedelta(days=7))
+    assert (
+        due
+        == (at + target.first_response, at + target.resolution)
+        == (at + timedelta(hours=24), at + timedelta(days=7))
+    )
 
 
 def test_no_sync_issue_is_left_by_the_normal_path(world):

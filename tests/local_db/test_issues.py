@@ -63,7 +63,12 @@ def test_use_mine_becomes_an_update_that_lands_on_the_next_push(world):
     store, _o, rep, _admin, vid, mid = money_conflict(world)
     with rep.db.session() as s:
         [clash] = I.conflict_fields(s, I.get_issue(s, mid))
-    assert (clash.field, clash.base, clash.server, clash.mine) == ("order_amount", "100.50", "150.00", "120.00")
+    assert (clash.field, clash.base, clash.server, clash.mine) == (
+        "order_amount",
+        "100.50",
+        "150.00",
+        "120.00",
+    )
 
     with rep.db.session() as s:
         assert I.resolve_conflict(s, mid, {"order_amount": I.USE_MINE}, seen={"order_amount": "150.00"})
@@ -93,7 +98,10 @@ def test_keep_server_settles_without_sending_anything(world):
 def test_each_field_is_decided_on_its_own(world):
     store, _o, rep, _admin, vid, mid = money_conflict(world, fields=("order_amount", "cash_collected"))
     with rep.db.session() as s:
-        assert {c.field for c in I.conflict_fields(s, I.get_issue(s, mid))} == {"order_amount", "cash_collected"}
+        assert {c.field for c in I.conflict_fields(s, I.get_issue(s, mid))} == {
+            "order_amount",
+            "cash_collected",
+        }
         with pytest.raises(DomainError) as missing:
             I.resolve_conflict(s, mid, {"order_amount": I.USE_MINE})
     assert missing.value.code == "choice_required"
@@ -189,13 +197,31 @@ def duplicate_quote_number(world):
     rep, admin = laptop("rep_a"), laptop("admin")
     elsewhere, mine = sorted(o.customers["S1"])[0], sorted(o.customers["N1"])[1]
     with admin.write() as w:
-        w.insert("quote", {"customer_id": elsewhere, "rep_id": o.users["admin"], "number": "RA-2026-0900",
-                           "status": "draft", "currency": "CNY", "issue_date": date(2026, 3, 5)})
+        w.insert(
+            "quote",
+            {
+                "customer_id": elsewhere,
+                "rep_id": o.users["admin"],
+                "number": "RA-2026-0900",
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date(2026, 3, 5),
+            },
+        )
     admin.sync()
     with rep.write() as w:
-        qid = w.insert("quote", {"customer_id": mine, "rep_id": o.users["rep_a"], "number": "RA-2026-0900",
-                                 "status": "draft", "currency": "CNY", "issue_date": date(2026, 3, 5),
-                                 "notes": "two pallets"})
+        qid = w.insert(
+            "quote",
+            {
+                "customer_id": mine,
+                "rep_id": o.users["rep_a"],
+                "number": "RA-2026-0900",
+                "status": "draft",
+                "currency": "CNY",
+                "issue_date": date(2026, 3, 5),
+                "notes": "two pallets",
+            },
+        )
     assert rep.sync().rejected == 1
     [issue] = all_issues(rep)
     assert issue.code == "integrity"
@@ -254,8 +280,11 @@ def test_settled_issues_cannot_be_settled_twice(world):
     _store, _o, rep, _admin, _vid, mid = money_conflict(world)
     with rep.db.session() as s:
         I.resolve_conflict(s, mid, {"order_amount": I.KEEP_SERVER})
-    for act in (lambda s: I.resolve_conflict(s, mid, {"order_amount": I.KEEP_SERVER}),
-                lambda s: I.retry_rejected(s, mid), lambda s: I.discard_issue(s, mid)):
+    for act in (
+        lambda s: I.resolve_conflict(s, mid, {"order_amount": I.KEEP_SERVER}),
+        lambda s: I.retry_rejected(s, mid),
+        lambda s: I.discard_issue(s, mid),
+    ):
         with pytest.raises(DomainError) as gone:
             with rep.db.session() as s:
                 act(s)

@@ -67,16 +67,37 @@ def world(tmp_path):
         ids["T2"] = r.put("territory", code="T2", name="Territory 2", kind="territory", parent_id=n)
         ids["sup"] = r.put("user", username="sup", display_name="Sup", role="supervisor")
         for rep in ("ra", "rb", "rc"):
-            ids[rep] = r.put("user", username=rep, display_name=rep.upper(), role="rep", supervisor_id=ids["sup"])
-        for c, terr, owner, grade in (("c1", "T1", "ra", "A"), ("c2", "T1", "ra", "B"), ("c3", "T1", "ra", None),
-                                      ("c4", "T2", "rb", "C")):
-            ids[c] = r.put("customer", code=c, name=c, customer_type="organisation", territory_id=ids[terr],
-                           owner_id=ids[owner], visit_grade=grade)
+            ids[rep] = r.put(
+                "user", username=rep, display_name=rep.upper(), role="rep", supervisor_id=ids["sup"]
+            )
+        for c, terr, owner, grade in (
+            ("c1", "T1", "ra", "A"),
+            ("c2", "T1", "ra", "B"),
+            ("c3", "T1", "ra", None),
+            ("c4", "T2", "rb", "C"),
+        ):
+            ids[c] = r.put(
+                "customer",
+                code=c,
+                name=c,
+                customer_type="organisation",
+                territory_id=ids[terr],
+                owner_id=ids[owner],
+                visit_grade=grade,
+            )
 
         def visit(rep, cust, status, when, cost, planned=None, **kw):
-            return r.put("visit", customer_id=ids[cust], rep_id=ids[rep], status=status, check_in_at=when,
-                         check_out_at=when.replace(minute=45) if when else None, planned_at=planned,
-                         visit_cost=D(cost), **kw)
+            return r.put(
+                "visit",
+                customer_id=ids[cust],
+                rep_id=ids[rep],
+                status=status,
+                check_in_at=when,
+                check_out_at=when.replace(minute=45) if when else None,
+                planned_at=planned,
+                visit_cost=D(cost),
+                **kw,
+            )
 
         visit("ra", "c1", "submitted", at(2), "50", planned=at(2))
         visit("ra", "c1", "approved", at(3), "30")
@@ -87,12 +108,29 @@ def world(tmp_path):
         visit("ra", "c3", "approved", datetime(2026, 4, 1, 0, 30, tzinfo=UTC), "10")
         visit("ra", "c3", "approved", at(31, 23, 30), "10")
         visit("rb", "c4", "approved", at(10), "40", planned=at(10))
-        r.put("visit", deleted=True, customer_id=ids["c4"], rep_id=ids["rb"], status="approved",
-              check_in_at=at(11), check_out_at=at(11, 10), visit_cost=D("999"))
+        r.put(
+            "visit",
+            deleted=True,
+            customer_id=ids["c4"],
+            rep_id=ids["rb"],
+            status="approved",
+            check_in_at=at(11),
+            check_out_at=at(11, 10),
+            visit_cost=D("999"),
+        )
 
         def quote(rep, cust, status, total, decided=None, issued=date(2026, 3, 1)):
-            return r.put("quote", customer_id=ids[cust], rep_id=ids[rep], number=new_id()[:12], status=status,
-                         currency="CNY", issue_date=issued, total=D(total), decided_at=decided)
+            return r.put(
+                "quote",
+                customer_id=ids[cust],
+                rep_id=ids[rep],
+                number=new_id()[:12],
+                status=status,
+                currency="CNY",
+                issue_date=issued,
+                total=D(total),
+                decided_at=decided,
+            )
 
         ids["q1"] = quote("ra", "c1", "accepted", "1000", at(10))
         ids["q2"] = quote("ra", "c2", "accepted", "500", at(20))
@@ -102,8 +140,15 @@ def world(tmp_path):
         ids["q3"] = quote("rb", "c4", "accepted", "2000", at(11))
 
         def receivable(cust, q, amount, due):
-            return r.put("receivable", customer_id=ids[cust], quote_id=ids.get(q), amount=D(amount),
-                         issued_on=date(2026, 3, 1), due_date=due, status="open")
+            return r.put(
+                "receivable",
+                customer_id=ids[cust],
+                quote_id=ids.get(q),
+                amount=D(amount),
+                issued_on=date(2026, 3, 1),
+                due_date=due,
+                status="open",
+            )
 
         ids["r1"] = receivable("c1", "q1", "1000", date(2026, 3, 20))
         ids["r2"] = receivable("c2", "q2", "500", date(2026, 4, 10))
@@ -111,8 +156,15 @@ def world(tmp_path):
         ids["r4"] = receivable("c3", None, "200", date(2026, 3, 1))
 
         def payment(cust, rep, amount, day, rec=None):
-            r.put("payment", customer_id=ids[cust], rep_id=ids.get(rep), amount=D(amount), paid_on=day,
-                  method="bank_transfer", receivable_id=ids.get(rec))
+            r.put(
+                "payment",
+                customer_id=ids[cust],
+                rep_id=ids.get(rep),
+                amount=D(amount),
+                paid_on=day,
+                method="bank_transfer",
+                receivable_id=ids.get(rec),
+            )
 
         payment("c1", "ra", "900", date(2026, 3, 15), "r1")
         payment("c2", "ra", "100", date(2026, 3, 25))
@@ -151,11 +203,17 @@ def test_facts_are_the_rows_of_the_period(world):
     assert sorted(s.amount for s in sales) == [D("300"), D("500"), D("1000"), D("2000")]
     assert {s.day for s in sales if s.amount == D("300")} == {date(2026, 3, 12)}  # issue date stands in
     assert sorted((p.amount, p.rep_id == ids["rb"]) for p in payments) == [
-        (D("100"), False), (D("500"), True), (D("900"), False), (D("1000"), True)]
+        (D("100"), False),
+        (D("500"), True),
+        (D("900"), False),
+        (D("1000"), True),
+    ]
     by_rep = {(r.rep_id, r.amount) for r in receivables}
     assert by_rep == {(ids["ra"], D("1000")), (ids["ra"], D("200")), (ids["rb"], D("2000"))}
-    assert targets == {ids["ra"]: {"2026-03": D("3600.00"), "2026-04": D("9000.00")},
-                       ids["rc"]: {"2026-03": D("1000.00")}}
+    assert targets == {
+        ids["ra"]: {"2026-03": D("3600.00"), "2026-04": D("9000.00")},
+        ids["rc"]: {"2026-03": D("1000.00")},
+    }
 
 
 def test_rep_kpis_worked_by_hand(world):

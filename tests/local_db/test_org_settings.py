@@ -37,16 +37,30 @@ def test_held_settings_and_their_fallbacks(tmp_path):
     faster = sla_policy_to_json(DEFAULT_SLA_POLICY)
     faster["targets"]["low"] = {"first_response_hours": "1", "resolution_hours": "2"}
     with db.session() as s:
-        apply_page(s, _page([new_id(), 1, False, "complaint_sla", faster],
-                            [new_id(), 1, False, "visit_review", {"min_minutes": "soon"}],  # unreadable
-                            [new_id(), 1, False, "company_profile", {"name_zh": "组织公司", "name_en": "Org Co."}]),
-                   [])
+        apply_page(
+            s,
+            _page(
+                [new_id(), 1, False, "complaint_sla", faster],
+                [new_id(), 1, False, "visit_review", {"min_minutes": "soon"}],  # unreadable
+                [new_id(), 1, False, "company_profile", {"name_zh": "组织公司", "name_en": "Org Co."}],
+            ),
+            [],
+        )
     with db.session() as s:
         assert held.sla_policy(s).target_for("low", None).resolution == timedelta(hours=2)
         assert held.review_thresholds(s) is DEFAULT_THRESHOLDS  # unreadable here: defaults, no crash
-        assert qx.company_profile(s) == CompanyProfile(name_zh="组织公司", name_en="Org Co.", address_zh="",
-                                                      address_en="", phone="", email="", website="", tax_id="",
-                                                      bank_zh="", bank_en="")
+        assert qx.company_profile(s) == CompanyProfile(
+            name_zh="组织公司",
+            name_en="Org Co.",
+            address_zh="",
+            address_en="",
+            phone="",
+            email="",
+            website="",
+            tax_id="",
+            bank_zh="",
+            bank_en="",
+        )
         assert cx.sla_policy(s).target_for("low", None).first_response == timedelta(hours=1)
 
 
@@ -56,7 +70,9 @@ def test_a_page_with_an_entity_this_client_does_not_know_applies_the_rest(tmp_pa
     db = LocalDb(tmp_path / "c.sqlite3")
     row = [new_id(), 1, False, "visit_review", {"min_minutes": 30}]
     with db.session() as s:
-        stats = apply_page(s, _page(row, extra={"entity_from_the_future": {"fields": ["id"], "rows": [["x"]]}}), [])
+        stats = apply_page(
+            s, _page(row, extra={"entity_from_the_future": {"fields": ["id"], "rows": [["x"]]}}), []
+        )
     assert stats.upserted == {"org_setting": 1}
     with db.session() as s:
         assert held.review_thresholds(s).min_minutes == 30

@@ -48,21 +48,76 @@ def add_catalog(store) -> dict[str, str]:
     ordinary, vip = new_id(), new_id()
     with store.session() as s:
         seq = allocate_seq(s)
-        insert_rows(s, S.PRODUCT, [
-            {"id": ids[sku], "sku": sku, "name": name, "unit": unit, "category": cat, "list_price": D(price),
-             "tax_rate": D(tax), "active": True} for sku, name, unit, cat, price, tax in products], seq, None)
-        insert_rows(s, S.PRICE_LIST, [
-            {"id": ordinary, "name": "Ordinary list", "tier": "ordinary", "currency": "CNY",
-             "valid_from": date(2026, 1, 1), "active": True},
-            {"id": vip, "name": "VIP list", "tier": "vip", "currency": "CNY", "valid_from": date(2026, 1, 1),
-             "active": True}], seq, None)
-        items = [(ordinary, "P-100", "1", "140.00"), (ordinary, "P-100", "10", "135.00"),
-                 (ordinary, "P-100", "50", "129.00"), (ordinary, "D-100", "1", "1900.00"),
-                 (ordinary, "D-100", "5", "1850.00"), (ordinary, "S-100", "1", "300.00"),
-                 (vip, "P-100", "1", "130.00"), (vip, "P-100", "10", "125.00"), (vip, "D-100", "1", "1800.00")]
-        insert_rows(s, S.PRICE_LIST_ITEM, [
-            {"id": new_id(), "price_list_id": pl, "product_id": ids[sku], "min_quantity": D(q), "unit_price": D(p)}
-            for pl, sku, q, p in items], seq, None)
+        insert_rows(
+            s,
+            S.PRODUCT,
+            [
+                {
+                    "id": ids[sku],
+                    "sku": sku,
+                    "name": name,
+                    "unit": unit,
+                    "category": cat,
+                    "list_price": D(price),
+                    "tax_rate": D(tax),
+                    "active": True,
+                }
+                for sku, name, unit, cat, price, tax in products
+            ],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.PRICE_LIST,
+            [
+                {
+                    "id": ordinary,
+                    "name": "Ordinary list",
+                    "tier": "ordinary",
+                    "currency": "CNY",
+                    "valid_from": date(2026, 1, 1),
+                    "active": True,
+                },
+                {
+                    "id": vip,
+                    "name": "VIP list",
+                    "tier": "vip",
+                    "currency": "CNY",
+                    "valid_from": date(2026, 1, 1),
+                    "active": True,
+                },
+            ],
+            seq,
+            None,
+        )
+        items = [
+            (ordinary, "P-100", "1", "140.00"),
+            (ordinary, "P-100", "10", "135.00"),
+            (ordinary, "P-100", "50", "129.00"),
+            (ordinary, "D-100", "1", "1900.00"),
+            (ordinary, "D-100", "5", "1850.00"),
+            (ordinary, "S-100", "1", "300.00"),
+            (vip, "P-100", "1", "130.00"),
+            (vip, "P-100", "10", "125.00"),
+            (vip, "D-100", "1", "1800.00"),
+        ]
+        insert_rows(
+            s,
+            S.PRICE_LIST_ITEM,
+            [
+                {
+                    "id": new_id(),
+                    "price_list_id": pl,
+                    "product_id": ids[sku],
+                    "min_quantity": D(q),
+                    "unit_price": D(p),
+                }
+                for pl, sku, q, p in items
+            ],
+            seq,
+            None,
+        )
     return ids
 
 
@@ -90,8 +145,11 @@ def three_line_draft(s, customer_id: str) -> Q.QuoteDraft:
     draft = Q.new_draft(s, customer_id, today=TODAY)
     pl = Q.price_list_for_customer(s, customer_id, TODAY)
     by_sku = {p.sku: p for p in catalog.products}
-    draft.lines = [Q.line_for_product(by_sku["P-100"], 60, pl), Q.line_for_product(by_sku["D-100"], 2, pl),
-                   Q.line_for_product(by_sku["S-100"], 1, pl)]
+    draft.lines = [
+        Q.line_for_product(by_sku["P-100"], 60, pl),
+        Q.line_for_product(by_sku["D-100"], 2, pl),
+        Q.line_for_product(by_sku["S-100"], 1, pl),
+    ]
     return draft
 
 
@@ -112,7 +170,9 @@ def test_catalogue_search_by_sku_name_and_pinyin(world):
     assert [p.sku for p in catalog.search("D-100")] == ["D-100"]
     assert [p.sku for p in catalog.search("p-")] == ["P-1", "P-100", "P-200"]  # SKU prefix; General < Paper
     assert [p.sku for p in catalog.search("打印")] == ["D-100", "P-200"]  # in the name; then by category
-    assert [p.sku for p in catalog.search("dyj")] == ["D-100"]  # pinyin initials of 激光打印机 (ji guang da yin ji)
+    assert [p.sku for p in catalog.search("dyj")] == [
+        "D-100"
+    ]  # pinyin initials of 激光打印机 (ji guang da yin ji)
     assert [p.sku for p in catalog.search("jiguang")] == ["D-100"]  # full pinyin
     assert [p.sku for p in catalog.search("fyz")] == ["P-100"]  # A4复印纸 → a4fyz
     assert [p.sku for p in catalog.search("longjing")] == ["F-100"]
@@ -136,7 +196,14 @@ def test_tier_price_list_with_volume_breaks_and_list_price_fallback(world):
     assert vip.name == "VIP list"
     assert before_valid is None  # the lists start on 1 January 2026: list prices before that
     assert [Q.price_for(paper, q, ordinary) for q in (1, 9, D("9.999"), 10, 49, 50, 500)] == [
-        D("140.00"), D("140.00"), D("140.00"), D("135.00"), D("135.00"), D("129.00"), D("129.00")]
+        D("140.00"),
+        D("140.00"),
+        D("140.00"),
+        D("135.00"),
+        D("135.00"),
+        D("129.00"),
+        D("129.00"),
+    ]
     assert [Q.price_for(paper, q, vip) for q in (1, 10, 50)] == [D("130.00"), D("125.00"), D("125.00")]
     assert Q.price_for(printer, 5, ordinary) == D("1850.00")
     assert Q.price_for(colour, 3, ordinary) == D("80.00")  # not on the list: list price
@@ -164,8 +231,13 @@ def test_saving_a_draft_stores_lines_and_totals_by_the_rounding_rule(world):
     assert row["valid_until"] == str(TODAY + timedelta(days=30))
     with rep.db.session() as s:
         lines = Q.stored_lines(s, qid)
-    assert [(r["line_no"], str(r["unit_price"]), str(r["line_subtotal"]), str(r["line_tax"])) for r in lines] == [
-        (1, "129.00", "7740.00", "981.05"), (2, "1900.00", "3230.00", "409.40"), (3, "300.00", "300.00", "17.55")]
+    assert [
+        (r["line_no"], str(r["unit_price"]), str(r["line_subtotal"]), str(r["line_tax"])) for r in lines
+    ] == [
+        (1, "129.00", "7740.00", "981.05"),
+        (2, "1900.00", "3230.00", "409.40"),
+        (3, "300.00", "300.00", "17.55"),
+    ]
     assert outbox(rep) == [("quote", "insert")] + [("quote_line", "insert")] * 3
     report = rep.sync()
     assert report.rejected == 0 and report.applied == 4
@@ -241,9 +313,23 @@ def test_numbers_count_up_and_are_never_reused(world):
     assert draft.number == "RA-2026-0004"  # … but its number is not handed out again
     # A number made elsewhere (another laptop of the same rep) that arrives with a sync counts too.
     with store.session() as s:
-        insert_rows(s, S.QUOTE, [{"id": new_id(), "customer_id": cid, "rep_id": o.users["rep_a"],
-                                   "number": "RA-2026-0042", "status": "draft", "currency": "CNY",
-                                   "issue_date": TODAY}], allocate_seq(s), None)
+        insert_rows(
+            s,
+            S.QUOTE,
+            [
+                {
+                    "id": new_id(),
+                    "customer_id": cid,
+                    "rep_id": o.users["rep_a"],
+                    "number": "RA-2026-0042",
+                    "status": "draft",
+                    "currency": "CNY",
+                    "issue_date": TODAY,
+                }
+            ],
+            allocate_seq(s),
+            None,
+        )
     rep.sync()
     with rep.db.session() as s:
         assert Q.next_quote_number(s, "RA", 2026, take=False) == "RA-2026-0043"
@@ -273,13 +359,16 @@ def test_send_is_refused_without_approval_when_the_discount_is_above_the_limit(w
     assert server_row(store, "quote", qid)["status"] == "pending_approval"
 
 
-@pytest.mark.parametrize("change,needs", [
-    ({"discount": "10"}, False),  # exactly at the limit is allowed
-    ({"discount": "10.5"}, True),
-    ({"header": "6", "discount": "5"}, True),  # stacked: 1 − 0.95 × 0.94 = 10.7 %
-    ({"price": "1600.00"}, True),  # typed 15.8 % below the price list (1900.00)
-    ({"price": "1750.00"}, False),  # 7.9 % below: within the limit
-])
+@pytest.mark.parametrize(
+    "change,needs",
+    [
+        ({"discount": "10"}, False),  # exactly at the limit is allowed
+        ({"discount": "10.5"}, True),
+        ({"header": "6", "discount": "5"}, True),  # stacked: 1 − 0.95 × 0.94 = 10.7 %
+        ({"price": "1600.00"}, True),  # typed 15.8 % below the price list (1900.00)
+        ({"price": "1750.00"}, False),  # 7.9 % below: within the limit
+    ],
+)
 def test_needs_approval_follows_the_effective_discount(world, change, needs):
     _store, o, _products, laptop = world
     rep = laptop("rep_a")

@@ -28,9 +28,18 @@ def _iso(at: datetime) -> str:
 
 
 def customer(name: str, code: str, **kw) -> dict:
-    return {"id": kw.pop("id", new_id()), "version": 1, "deleted": False, "code": code, "name": name,
-            "customer_type": "organisation", "territory_id": TERRITORY, "owner_id": REP,
-            "created_at": "2025-01-06T01:00:00.000000Z", **kw}
+    return {
+        "id": kw.pop("id", new_id()),
+        "version": 1,
+        "deleted": False,
+        "code": code,
+        "name": name,
+        "customer_type": "organisation",
+        "territory_id": TERRITORY,
+        "owner_id": REP,
+        "created_at": "2025-01-06T01:00:00.000000Z",
+        **kw,
+    }
 
 
 def contact(customer_id: str, name: str, **kw) -> dict:
@@ -45,12 +54,51 @@ def visit(customer_id: str, **kw) -> dict:
 def db(tmp_path):
     db = LocalDb(tmp_path / "replica.sqlite3")
     with db.session() as s:
-        upsert_rows(s, "territory", [{"id": TERRITORY, "version": 1, "deleted": False, "code": "HZ",
-                                      "name": "杭州西湖片区", "kind": "territory", "parent_id": None}])
-        upsert_rows(s, "user", [{"id": REP, "version": 1, "deleted": False, "username": "rep",
-                                 "display_name": "王磊", "role": "rep", "rep_code": "R01", "active": True}])
-        upsert_rows(s, "assignment", [{"id": new_id(), "version": 1, "deleted": False, "user_id": REP,
-                                       "territory_id": TERRITORY, "customer_id": None}])
+        upsert_rows(
+            s,
+            "territory",
+            [
+                {
+                    "id": TERRITORY,
+                    "version": 1,
+                    "deleted": False,
+                    "code": "HZ",
+                    "name": "杭州西湖片区",
+                    "kind": "territory",
+                    "parent_id": None,
+                }
+            ],
+        )
+        upsert_rows(
+            s,
+            "user",
+            [
+                {
+                    "id": REP,
+                    "version": 1,
+                    "deleted": False,
+                    "username": "rep",
+                    "display_name": "王磊",
+                    "role": "rep",
+                    "rep_code": "R01",
+                    "active": True,
+                }
+            ],
+        )
+        upsert_rows(
+            s,
+            "assignment",
+            [
+                {
+                    "id": new_id(),
+                    "version": 1,
+                    "deleted": False,
+                    "user_id": REP,
+                    "territory_id": TERRITORY,
+                    "customer_id": None,
+                }
+            ],
+        )
         for key, value in (("user_id", REP), ("role", "rep")):
             set_state(s, key, value)
     yield db
@@ -61,25 +109,62 @@ def db(tmp_path):
 def people(db):
     """Six customers as a pull brings them, indexed."""
     rows = {
-        "xingyun": customer("杭州星云科技有限公司", "C00001", phone="0571-88886666", city="杭州市",
-                            address="杭州市西湖区文三路88号", tier="vip", visit_grade="A"),
-        "huaxin": customer("宁波华信贸易有限公司", "C00002", phone="0574-87654321", city="宁波市",
-                           address="宁波市海曙区中山西路12号", tier="ordinary", visit_grade="B"),
-        "chongqing": customer("重庆长安汽车配件有限公司", "C00003", phone="023-61234567", city="重庆市",
-                              tier="major", visit_grade="A", key_account=True),
-        "acme": customer("Acme Trading Co., Ltd.", "C00004", phone="+44 20 7946 0958", city="London",
-                         tier="small", visit_grade="C"),
-        "hangzhou2": customer("杭州西湖茶叶有限公司", "C00005", phone="13812345678", city="杭州市",
-                              tier="small", visit_grade="C"),
+        "xingyun": customer(
+            "杭州星云科技有限公司",
+            "C00001",
+            phone="0571-88886666",
+            city="杭州市",
+            address="杭州市西湖区文三路88号",
+            tier="vip",
+            visit_grade="A",
+        ),
+        "huaxin": customer(
+            "宁波华信贸易有限公司",
+            "C00002",
+            phone="0574-87654321",
+            city="宁波市",
+            address="宁波市海曙区中山西路12号",
+            tier="ordinary",
+            visit_grade="B",
+        ),
+        "chongqing": customer(
+            "重庆长安汽车配件有限公司",
+            "C00003",
+            phone="023-61234567",
+            city="重庆市",
+            tier="major",
+            visit_grade="A",
+            key_account=True,
+        ),
+        "acme": customer(
+            "Acme Trading Co., Ltd.",
+            "C00004",
+            phone="+44 20 7946 0958",
+            city="London",
+            tier="small",
+            visit_grade="C",
+        ),
+        "hangzhou2": customer(
+            "杭州西湖茶叶有限公司",
+            "C00005",
+            phone="13812345678",
+            city="杭州市",
+            tier="small",
+            visit_grade="C",
+        ),
         "nebula": customer("Nebula Logistics Ltd.", "C00006", phone="021-55556666", city="上海市"),
     }
     with db.session() as s:
         upsert_rows(s, "customer", list(rows.values()))
-        upsert_rows(s, "contact", [
-            contact(rows["xingyun"]["id"], "张伟", mobile="139 1111 2222", is_primary=True),
-            contact(rows["huaxin"]["id"], "李娜", phone="0574-87650000"),
-            contact(rows["acme"]["id"], "John Smith", mobile="13700001111"),
-        ])
+        upsert_rows(
+            s,
+            "contact",
+            [
+                contact(rows["xingyun"]["id"], "张伟", mobile="139 1111 2222", is_primary=True),
+                contact(rows["huaxin"]["id"], "李娜", phone="0574-87650000"),
+                contact(rows["acme"]["id"], "John Smith", mobile="13700001111"),
+            ],
+        )
         assert search.backlog(s) == 6
         assert search.catch_up(s) == 6
         assert search.backlog(s) == 0
@@ -98,7 +183,12 @@ def test_two_chinese_characters_find_substrings(db, people):
     assert found(db, "杭州") == {people["xingyun"], people["hangzhou2"]}
     assert found(db, "星云") == {people["xingyun"]}
     assert found(db, "西湖") == {people["xingyun"], people["hangzhou2"]}  # address and name
-    assert found(db, "限公") == {people["xingyun"], people["huaxin"], people["chongqing"], people["hangzhou2"]}
+    assert found(db, "限公") == {
+        people["xingyun"],
+        people["huaxin"],
+        people["chongqing"],
+        people["hangzhou2"],
+    }
     assert found(db, "星") == {people["xingyun"]}  # one character too
     assert found(db, "云科技") == {people["xingyun"]}
     assert found(db, "星科") == set()  # not a substring
@@ -176,8 +266,11 @@ def test_new_customers_contacts_and_evictions_keep_the_index_in_step(db, people)
     with db.session() as s:
         upsert_rows(s, "customer", [fresh])
         upsert_rows(s, "contact", [contact(people["huaxin"], "赵敏", mobile="13600000000")])
-        upsert_rows(s, "customer", [customer("杭州星云科技有限公司", "C00001", id=people["xingyun"],
-                                             phone="0571-88886666")])  # unchanged: queued, rebuilt the same
+        upsert_rows(
+            s,
+            "customer",
+            [customer("杭州星云科技有限公司", "C00001", id=people["xingyun"], phone="0571-88886666")],
+        )  # unchanged: queued, rebuilt the same
     assert found(db, "金桥") == {fresh["id"]}
     assert found(db, "赵敏") == {people["huaxin"]}
     with db.session() as s:
@@ -222,17 +315,27 @@ def test_visit_facts_due_dates_and_plans(db, people):
     long_ago = datetime.now(timezone.utc) - timedelta(days=20)
     recently = datetime.now(timezone.utc) - timedelta(days=2)
     with db.session() as s:
-        upsert_rows(s, "visit", [
-            visit(people["xingyun"], status="approved", check_in_at=_iso(long_ago)),  # grade A: due after 7 days
-            visit(people["huaxin"], status="submitted", check_in_at=_iso(recently)),  # grade B: not due yet
-            visit(people["huaxin"], status="cancelled", check_in_at=_iso(NOW)),  # does not count
-            visit(people["acme"], status="planned", planned_at=_iso(NOW + timedelta(days=1))),
-        ])
+        upsert_rows(
+            s,
+            "visit",
+            [
+                visit(
+                    people["xingyun"], status="approved", check_in_at=_iso(long_ago)
+                ),  # grade A: due after 7 days
+                visit(
+                    people["huaxin"], status="submitted", check_in_at=_iso(recently)
+                ),  # grade B: not due yet
+                visit(people["huaxin"], status="cancelled", check_in_at=_iso(NOW)),  # does not count
+                visit(people["acme"], status="planned", planned_at=_iso(NOW + timedelta(days=1))),
+            ],
+        )
         search.catch_up(s)
         detail = queries.customer_detail(s, people["xingyun"])
         assert detail["last_visit_at"].date() == long_ago.date()
         assert detail["due_on"] == (long_ago.astimezone().date() + timedelta(days=7))
-        assert queries.customer_detail(s, people["huaxin"])["due_on"] == recently.astimezone().date() + timedelta(14)
+        assert queries.customer_detail(s, people["huaxin"])[
+            "due_on"
+        ] == recently.astimezone().date() + timedelta(14)
         assert queries.customer_detail(s, people["acme"])["planned_at"] is not None
         due = {r["id"] for r in queries.due_customers(s, today)}
         assert people["xingyun"] in due and people["huaxin"] not in due
@@ -245,7 +348,10 @@ def test_visit_facts_due_dates_and_plans(db, people):
 
 def test_filters_sync_state_and_saved_filters(db, people):
     assert found(db, "", filters=CustomerFilters(tier="vip")) == {people["xingyun"]}
-    assert found(db, "有限", filters=CustomerFilters(visit_grade="A")) == {people["xingyun"], people["chongqing"]}
+    assert found(db, "有限", filters=CustomerFilters(visit_grade="A")) == {
+        people["xingyun"],
+        people["chongqing"],
+    }
     assert found(db, "", filters=CustomerFilters(key_account=True)) == {people["chongqing"]}
     assert found(db, "", filters=CustomerFilters(territory_id=TERRITORY)) == set(people.values())
     with db.session() as s:
@@ -269,7 +375,9 @@ def test_filters_sync_state_and_saved_filters(db, people):
 
 def test_drafts_survive_reopening_the_database(tmp_path, db):
     with db.session() as s:
-        queries.save_draft(s, "visit:x", "visit", {"outcome": "order", "order_amount": "12a"}, customer_id="c")
+        queries.save_draft(
+            s, "visit:x", "visit", {"outcome": "order", "order_amount": "12a"}, customer_id="c"
+        )
     db.close()
     again = LocalDb(tmp_path / "replica.sqlite3")
     with again.session() as s:
@@ -286,7 +394,9 @@ def test_duplicate_candidates_for_the_warning(db, people):
         by_name = queries.duplicate_candidates(s, "杭州星云科技公司", None)
         by_phone = queries.duplicate_candidates(s, "别的名字", "0571 8888 6666")
         mine = queries.duplicate_candidates(s, "杭州星云科技有限公司", None, exclude_id=people["xingyun"])
-    assert [d.customer_id for d in likely_duplicates("杭州星云科技公司", None, by_name)] == [people["xingyun"]]
+    assert [d.customer_id for d in likely_duplicates("杭州星云科技公司", None, by_name)] == [
+        people["xingyun"]
+    ]
     assert [d.reasons for d in likely_duplicates("别的名字", "0571 8888 6666", by_phone)] == [("phone",)]
     assert mine == []
 
@@ -302,8 +412,12 @@ def test_an_existing_replica_is_indexed_after_the_upgrade(tmp_path):
     with old.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-        conn.execute(text("INSERT INTO customers (id, version, deleted, code, name, customer_type, territory_id) "
-                          "VALUES ('c1', 1, 0, 'C1', '杭州星云科技有限公司', 'organisation', 't')"))
+        conn.execute(
+            text(
+                "INSERT INTO customers (id, version, deleted, code, name, customer_type, territory_id) "
+                "VALUES ('c1', 1, 0, 'C1', '杭州星云科技有限公司', 'organisation', 't')"
+            )
+        )
     old.close()
     db = LocalDb(path)  # upgrades to the head
     with db.session() as s:
@@ -316,8 +430,18 @@ def test_an_existing_replica_is_indexed_after_the_upgrade(tmp_path):
 
 def test_money_and_dates_in_visit_facts_keep_their_types(db, people):
     with db.session() as s:
-        upsert_rows(s, "visit", [visit(people["acme"], status="approved", check_in_at=_iso(NOW),
-                                       order_amount=str(Decimal("10.50")))])
+        upsert_rows(
+            s,
+            "visit",
+            [
+                visit(
+                    people["acme"],
+                    status="approved",
+                    check_in_at=_iso(NOW),
+                    order_amount=str(Decimal("10.50")),
+                )
+            ],
+        )
         search.catch_up(s)
         row = queries.customer_detail(s, people["acme"])
     assert isinstance(row["due_on"], date) and row["last_visit_at"].tzinfo is not None

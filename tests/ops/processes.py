@@ -17,8 +17,15 @@ from server.runner import free_port
 class ServeProcess:
     """One ``fieldsales-server serve`` process on a loopback port, its output in a log file."""
 
-    def __init__(self, database_url: str, log_dir: Path, *extra: str, port: int | None = None,
-                 env: dict | None = None, name: str = "server"):
+    def __init__(
+        self,
+        database_url: str,
+        log_dir: Path,
+        *extra: str,
+        port: int | None = None,
+        env: dict | None = None,
+        name: str = "server",
+    ):
         self.database_url, self.extra, self.name = database_url, extra, name
         self.port = port or free_port()
         self.log_path = log_dir / f"{name}-{self.port}.log"
@@ -34,9 +41,26 @@ class ServeProcess:
         self.starts += 1
         log = open(self.log_path, "a")  # noqa: SIM115 - the child writes to it until it ends
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "--database-url", self.database_url, "serve", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning", *self.extra],
-            stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "server.cli",
+                "--database-url",
+                self.database_url,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                *self.extra,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,
+        )
         log.close()
         return self
 
@@ -136,8 +160,12 @@ class HAProxy:
 
         exe = shutil.which("haproxy") or "/usr/sbin/haproxy"
         log = open(self.log_path, "a")  # noqa: SIM115
-        self.proc = subprocess.Popen([exe, "-db", "-f", str(self.config_path)], stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [exe, "-db", "-f", str(self.config_path)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

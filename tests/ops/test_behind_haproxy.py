@@ -29,9 +29,13 @@ from tests.ops.processes import HAProxy, ServeProcess, haproxy_available
 from tests.sync.helpers import Laptop
 
 # CI installs HAProxy (.ci/run) and never skips this; elsewhere it is skipped with the reason.
-pytestmark = [pytest.mark.postgres,
-              pytest.mark.skipif(not haproxy_available() and not os.environ.get("CI"),
-                                 reason="HAProxy is not installed (apt-get install haproxy)")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not haproxy_available() and not os.environ.get("CI"),
+        reason="HAProxy is not installed (apt-get install haproxy)",
+    ),
+]
 
 REPS = {"rep_a": "N1", "rep_b": "N2", "rep_c": "S1"}
 FIRST_ROUND, SECOND_ROUND = 120, 20
@@ -46,7 +50,9 @@ class Client:
         self.statuses: list[int] = []
         self.failures: list[str] = []
         self.pushing = threading.Event()
-        self.lap.engine.transport.http.hooks["response"].append(lambda r, *a, **k: self.statuses.append(r.status_code))
+        self.lap.engine.transport.http.hooks["response"].append(
+            lambda r, *a, **k: self.statuses.append(r.status_code)
+        )
         original = self.lap.engine.transport.request
 
         def request(method, path, body, token):
@@ -69,9 +75,20 @@ class Client:
 
 def _edit(client: Client, customers: list[str], n: int, tag: str) -> list[str]:
     with client.lap.write() as w:
-        ids = [w.insert("visit", {"customer_id": customers[i % len(customers)], "rep_id": w.actor.id,
-                                  "status": "submitted", "purpose": "routine", "notes": f"{tag} {i}",
-                                  "order_amount": Decimal(i) / 4}) for i in range(n)]
+        ids = [
+            w.insert(
+                "visit",
+                {
+                    "customer_id": customers[i % len(customers)],
+                    "rep_id": w.actor.id,
+                    "status": "submitted",
+                    "purpose": "routine",
+                    "notes": f"{tag} {i}",
+                    "order_amount": Decimal(i) / 4,
+                },
+            )
+            for i in range(n)
+        ]
         w.update("customer", customers[0], {"notes": f"{tag} by {client.user}"})
     return ids
 
@@ -96,8 +113,20 @@ def test_three_servers_behind_haproxy_survive_a_kill_mid_push(pg_url, tmp_path):
     store = Store.from_url(pg_url)
     upgrade(store.engine)
     o = build_org(store)
-    servers = [ServeProcess(pg_url, tmp_path, "--escalate-every", "3600", "--classify-every", "24",
-                            "--classify-first-check", "0", name=f"s{i}") for i in range(3)]
+    servers = [
+        ServeProcess(
+            pg_url,
+            tmp_path,
+            "--escalate-every",
+            "3600",
+            "--classify-every",
+            "24",
+            "--classify-first-check",
+            "0",
+            name=f"s{i}",
+        )
+        for i in range(3)
+    ]
     proxy = None
     try:
         for srv in servers:
@@ -114,8 +143,10 @@ def test_three_servers_behind_haproxy_survive_a_kill_mid_push(pg_url, tmp_path):
 
         cust_t = SERVER["customer"]
         with store.session() as s:
-            before = {u: s.execute(select(cust_t.c.version).where(cust_t.c.id == customer[u][0])).scalar_one()
-                      for u in REPS}
+            before = {
+                u: s.execute(select(cust_t.c.version).where(cust_t.c.id == customer[u][0])).scalar_one()
+                for u in REPS
+            }
 
         # offline: each rep queues a day's work, then they all sync at once
         written = {c.user: _edit(c, customer[c.user], FIRST_ROUND, "round 1") for c in reps}
@@ -140,13 +171,22 @@ def test_three_servers_behind_haproxy_survive_a_kill_mid_push(pg_url, tmp_path):
         visits, applied = SERVER["visit"], AppliedMutation.__table__
         with store.session() as s:
             for c in reps:
-                rows = s.execute(select(visits.c.id, visits.c.version).where(
-                    visits.c.rep_id == o.users[c.user], visits.c.notes.like("round %"))).all()
+                rows = s.execute(
+                    select(visits.c.id, visits.c.version).where(
+                        visits.c.rep_id == o.users[c.user], visits.c.notes.like("round %")
+                    )
+                ).all()
                 assert sorted(r.id for r in rows) == sorted(written[c.user])  # every edit, no other
-                assert {r.version for r in rows} == {1}  # each insert applied once, never replayed as an update
-                version = s.execute(select(cust_t.c.version).where(cust_t.c.id == customer[c.user][0])).scalar_one()
+                assert {r.version for r in rows} == {
+                    1
+                }  # each insert applied once, never replayed as an update
+                version = s.execute(
+                    select(cust_t.c.version).where(cust_t.c.id == customer[c.user][0])
+                ).scalar_one()
                 assert version == before[c.user] + 2  # two edits of the notes, each applied exactly once
-            assert s.scalar(select(func.count()).select_from(applied)) == sum(len(w) + 2 for w in written.values())
+            assert s.scalar(select(func.count()).select_from(applied)) == sum(
+                len(w) + 2 for w in written.values()
+            )
             assert jobs.last_run(s, "escalation")["runs"] == 1
             assert jobs.last_run(s, "classification")["runs"] == 1
         for c in clients.values():
@@ -155,7 +195,9 @@ def test_three_servers_behind_haproxy_survive_a_kill_mid_push(pg_url, tmp_path):
                 assert not list(s.scalars(select(SyncIssue)))
             assert c.lap.engine.verify() == [], f"{c.user}'s replica differs from the server"
             assert 500 not in c.statuses, f"{c.user} saw a 500"
-            assert c.statuses[-1] < 400, f"{c.user} ended on an error"  # every failure was retried until it worked
+            assert c.statuses[-1] < 400, (
+                f"{c.user} ended on an error"
+            )  # every failure was retried until it worked
         sup_visits = clients["sup_n"].lap.ids("visit")
         assert set(written["rep_a"]) | set(written["rep_b"]) <= sup_visits
         assert not set(written["rep_c"]) & sup_visits

@@ -34,16 +34,28 @@ def test_health_ready_and_metrics_after_real_syncs(sqlite_store, tmp_path):
             w.update("customer", customer, {"phone": "0571-1"})
         lap.sync()
         lap.sync()  # a no-op
-        pulls = [s for s in _samples(srv.url, "fieldsales_http_requests_total")
-                 if s.labels["route"] == "/api/v1/sync/pull" and s.labels["status"] == "200"]
+        pulls = [
+            s
+            for s in _samples(srv.url, "fieldsales_http_requests_total")
+            if s.labels["route"] == "/api/v1/sync/pull" and s.labels["status"] == "200"
+        ]
         assert sum(s.value for s in pulls) >= 3  # by route template, never by raw path
-        latency = [s for s in _samples(srv.url, "fieldsales_http_request_duration_seconds_count")
-                   if s.labels["route"] == "/api/v1/sync/push"]
+        latency = [
+            s
+            for s in _samples(srv.url, "fieldsales_http_request_duration_seconds_count")
+            if s.labels["route"] == "/api/v1/sync/push"
+        ]
         assert sum(s.value for s in latency) >= 1
-        applied = [s for s in _samples(srv.url, "fieldsales_push_mutations_total") if s.labels["outcome"] == "applied"]
+        applied = [
+            s
+            for s in _samples(srv.url, "fieldsales_push_mutations_total")
+            if s.labels["outcome"] == "applied"
+        ]
         assert sum(s.value for s in applied) >= 1
         assert sum(s.value for s in _samples(srv.url, "fieldsales_pull_rows_total")) > 0
-        assert _samples(srv.url, "fieldsales_admission_waiting") and _samples(srv.url, "fieldsales_db_pool_checked_out")
+        assert _samples(srv.url, "fieldsales_admission_waiting") and _samples(
+            srv.url, "fieldsales_db_pool_checked_out"
+        )
         assert sum(s.value for s in _samples(srv.url, "fieldsales_admission_slots")) >= 1
         # an unknown path is counted under one label, not one per path
         requests.get(srv.url + "/no/such/thing/123", timeout=5)
@@ -72,11 +84,22 @@ def test_request_id_is_echoed_and_on_every_log_line(sqlite_store, caplog):
     with caplog.at_level(logging.INFO, logger="fieldsales.access"), ServerThread(sqlite_store) as srv:
         resp = requests.get(srv.url + "/health", headers={"X-Request-ID": "laptop-42.7"}, timeout=5)
         assert resp.headers["X-Request-ID"] == "laptop-42.7"
-        made_up = requests.get(srv.url + "/health", headers={"X-Request-ID": "bad id\twith spaces"}, timeout=5)
-        assert made_up.headers["X-Request-ID"] != "bad id\twith spaces" and len(made_up.headers["X-Request-ID"]) == 32
-        requests.post(srv.url + "/api/v1/auth/login", json={"username": "x", "password": "y"},
-                      headers={"X-Request-ID": "rid-login"}, timeout=5)
-    lines = [r for r in caplog.records if r.name == "fieldsales.access" and "/api/v1/auth/login" in r.getMessage()]
+        made_up = requests.get(
+            srv.url + "/health", headers={"X-Request-ID": "bad id\twith spaces"}, timeout=5
+        )
+        assert (
+            made_up.headers["X-Request-ID"] != "bad id\twith spaces"
+            and len(made_up.headers["X-Request-ID"]) == 32
+        )
+        requests.post(
+            srv.url + "/api/v1/auth/login",
+            json={"username": "x", "password": "y"},
+            headers={"X-Request-ID": "rid-login"},
+            timeout=5,
+        )
+    lines = [
+        r for r in caplog.records if r.name == "fieldsales.access" and "/api/v1/auth/login" in r.getMessage()
+    ]
     assert lines, "no access line"
     record = lines[-1]
     _RequestIdFilter().filter(record)  # what the handler adds; the context is gone by now

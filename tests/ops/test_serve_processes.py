@@ -55,8 +55,20 @@ def test_three_processes_run_each_scheduled_job_exactly_once(pg_url, tmp_path):
     build_org(store)
     # Every process checks both jobs as soon as it starts; the interval is long, so one run
     # each is right and a second one by any process would be a double run.
-    servers = [ServeProcess(pg_url, tmp_path, "--escalate-every", "3600", "--classify-every", "24",
-                            "--classify-first-check", "0", name=f"s{i}") for i in range(3)]
+    servers = [
+        ServeProcess(
+            pg_url,
+            tmp_path,
+            "--escalate-every",
+            "3600",
+            "--classify-every",
+            "24",
+            "--classify-first-check",
+            "0",
+            name=f"s{i}",
+        )
+        for i in range(3)
+    ]
     try:
         for srv in servers:
             srv.start()
@@ -73,13 +85,17 @@ def test_three_processes_run_each_scheduled_job_exactly_once(pg_url, tmp_path):
                     requests.get(srv.url + "/health", timeout=2)
                 assert checks[srv.name] >= 1, srv.log()
             ran = sum(srv.metric("fieldsales_job_checks_total", job=job, outcome="ran") for srv in servers)
-            failed = sum(srv.metric("fieldsales_job_checks_total", job=job, outcome="failed") for srv in servers)
+            failed = sum(
+                srv.metric("fieldsales_job_checks_total", job=job, outcome="failed") for srv in servers
+            )
             assert (ran, failed) == (1, 0), f"{job}: ran {ran} times, failed {failed}"
         with store.session() as s:
             assert jobs.last_run(s, "escalation")["runs"] == 1
             assert jobs.last_run(s, "classification")["runs"] == 1
             # one classification run: one feed number carries the classification's changes
-            runs = s.execute(text("SELECT count(*) FROM settings WHERE key = 'classification.last_run'")).scalar()
+            runs = s.execute(
+                text("SELECT count(*) FROM settings WHERE key = 'classification.last_run'")
+            ).scalar()
             assert runs == 1
     finally:
         for srv in servers:
@@ -91,12 +107,16 @@ def test_three_processes_run_each_scheduled_job_exactly_once(pg_url, tmp_path):
 def test_workers_serve_one_port_and_add_up_their_metrics(pg_url, tmp_path):
     store = Store.from_url(pg_url)
     upgrade(store.engine)
-    srv = ServeProcess(pg_url, tmp_path, "--workers", "2", "--escalate-every", "0", "--classify-every", "0",
-                       name="workers")
+    srv = ServeProcess(
+        pg_url, tmp_path, "--workers", "2", "--escalate-every", "0", "--classify-every", "0", name="workers"
+    )
     try:
         srv.start().wait_ready()
         deadline = time.monotonic() + 30  # the first worker may answer before the second is up
-        while srv.metric("fieldsales_db_pool_capacity") < 2 * store.pool_capacity and time.monotonic() < deadline:
+        while (
+            srv.metric("fieldsales_db_pool_capacity") < 2 * store.pool_capacity
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.2)
         for _ in range(20):
             assert requests.get(srv.url + "/health", timeout=5).status_code == 200

@@ -26,10 +26,18 @@ FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
 
 def _run(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([FIELDSALES, "sync", *args, "--password-stdin"], input=PASSWORD + "\n",
-                          capture_output=True, text=True, timeout=120,
-                          env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
-                               "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    return subprocess.run(
+        [FIELDSALES, "sync", *args, "--password-stdin"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "FIELDSALES_DATA_DIR": str(env_dir),
+            "PATH": "/usr/bin:/bin",
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        },
+    )
 
 
 def _lan_address() -> str | None:
@@ -53,7 +61,9 @@ def test_which_addresses_need_permission():
         refused.get("/health")  # refused before anything is sent
     assert not refused.reachable()
     with pytest.raises(BadCaBundle):
-        Transport("https://127.0.0.1:1", security=TransportPolicy(ca_bundle="/nonexistent/ca.pem")).get("/health")
+        Transport("https://127.0.0.1:1", security=TransportPolicy(ca_bundle="/nonexistent/ca.pem")).get(
+            "/health"
+        )
 
 
 def test_plain_http_to_another_machine_only_when_allowed(sqlite_store, tmp_path):
@@ -64,9 +74,19 @@ def test_plain_http_to_another_machine_only_when_allowed(sqlite_store, tmp_path)
     with ServerThread(sqlite_store, host="0.0.0.0") as srv:
         url = f"http://{address}:{srv.port}"
         refused = _run("--server", url, "--user", "rep_a", "--profile", str(tmp_path / "p"), env_dir=tmp_path)
-        assert refused.returncode == 2 and "not encrypted" in refused.stderr and "--allow-http" in refused.stderr
-        allowed = _run("--server", url, "--user", "rep_a", "--profile", str(tmp_path / "p"), "--allow-http",
-                       env_dir=tmp_path)
+        assert (
+            refused.returncode == 2 and "not encrypted" in refused.stderr and "--allow-http" in refused.stderr
+        )
+        allowed = _run(
+            "--server",
+            url,
+            "--user",
+            "rep_a",
+            "--profile",
+            str(tmp_path / "p"),
+            "--allow-http",
+            env_dir=tmp_path,
+        )
         assert allowed.returncode == 0, allowed.stderr
         assert "warning" in allowed.stderr and "not encrypted" in allowed.stderr
         # the permission is per server, and the transport warns in the log when it uses it
@@ -76,16 +96,45 @@ def test_plain_http_to_another_machine_only_when_allowed(sqlite_store, tmp_path)
 
 def _certificates(directory: Path) -> tuple[Path, Path, Path]:
     """A company CA and a server certificate for 127.0.0.1 signed by it (openssl)."""
-    ca_key, ca, key, csr, cert = (directory / n for n in ("ca.key", "ca.pem", "server.key", "server.csr",
-                                                          "server.pem"))
+    ca_key, ca, key, csr, cert = (
+        directory / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem")
+    )
     ext = directory / "ext.cnf"
     ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n")
     for cmd in (
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2",
-         "-subj", "/CN=Fieldsales Test Company CA"],
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            ca_key,
+            "-out",
+            ca,
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Fieldsales Test Company CA",
+        ],
         ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=127.0.0.1"],
-        ["x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert, "-days", "2",
-         "-extfile", ext],
+        [
+            "x509",
+            "-req",
+            "-in",
+            csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            ca_key,
+            "-CAcreateserial",
+            "-out",
+            cert,
+            "-days",
+            "2",
+            "-extfile",
+            ext,
+        ],
     ):
         subprocess.run(["openssl", *map(str, cmd)], check=True, capture_output=True, timeout=60)
     return ca, cert, key
@@ -98,10 +147,23 @@ def test_company_ca_bundle(sqlite_store, tmp_path):
         assert srv.url.startswith("https://")
         with pytest.raises(Unreachable, match="certificate"):
             Transport(srv.url, security=TransportPolicy()).get("/health")  # not a CA the system knows
-        assert Transport(srv.url, security=TransportPolicy(ca_bundle=str(ca))).get("/health")["status"] == "ok"
-        untrusted = _run("--server", srv.url, "--user", "rep_a", "--profile", str(tmp_path / "p"), env_dir=tmp_path)
+        assert (
+            Transport(srv.url, security=TransportPolicy(ca_bundle=str(ca))).get("/health")["status"] == "ok"
+        )
+        untrusted = _run(
+            "--server", srv.url, "--user", "rep_a", "--profile", str(tmp_path / "p"), env_dir=tmp_path
+        )
         assert untrusted.returncode == 3 and "CA bundle" in untrusted.stderr
-        trusted = _run("--server", srv.url, "--user", "rep_a", "--profile", str(tmp_path / "p"), "--ca-bundle",
-                       str(ca), env_dir=tmp_path)
+        trusted = _run(
+            "--server",
+            srv.url,
+            "--user",
+            "rep_a",
+            "--profile",
+            str(tmp_path / "p"),
+            "--ca-bundle",
+            str(ca),
+            env_dir=tmp_path,
+        )
         assert trusted.returncode == 0, trusted.stderr
         assert "pulled:" in trusted.stdout

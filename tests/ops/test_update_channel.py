@@ -34,7 +34,9 @@ def test_versions_compare_as_versions_not_text():
         client_release_from_json({"latest": "1.9"})
 
 
-def test_announced_then_required_keeps_the_laptops_work(sqlite_store, live_server, tmp_path, monkeypatch, capsys):
+def test_announced_then_required_keeps_the_laptops_work(
+    sqlite_store, live_server, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setattr(deps, "RELEASE_TTL_S", 0)  # the server re-reads the setting on every request
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
@@ -42,12 +44,26 @@ def test_announced_then_required_keeps_the_laptops_work(sqlite_store, live_serve
     lap = Laptop(tmp_path / "a.sqlite3", srv.url, "rep_a").login()
     lap.sync()
 
-    assert server_cli(["--database-url", url, "client-release", "--latest", "0.1.10", "--url",
-                       "https://intranet.example.cn/fieldsales/"]) == 0
+    assert (
+        server_cli(
+            [
+                "--database-url",
+                url,
+                "client-release",
+                "--latest",
+                "0.1.10",
+                "--url",
+                "https://intranet.example.cn/fieldsales/",
+            ]
+        )
+        == 0
+    )
     lap.sync()
     with lap.db.session() as s:
         release = local_org_settings.client_release(s)
-    assert release == ClientRelease(latest="0.1.10", minimum=None, url="https://intranet.example.cn/fieldsales/")
+    assert release == ClientRelease(
+        latest="0.1.10", minimum=None, url="https://intranet.example.cn/fieldsales/"
+    )
     assert release_status(APP_VERSION, release) is ReleaseStatus.AVAILABLE  # 0.1.0 < 0.1.10
 
     customer = sorted(o.customers["N1"])[0]
@@ -72,8 +88,22 @@ def test_announced_then_required_keeps_the_laptops_work(sqlite_store, live_serve
 
 def test_client_release_cli_refuses_nonsense(sqlite_store, capsys):
     url = sqlite_store.engine.url.render_as_string(hide_password=False)
-    assert server_cli(["--database-url", url, "client-release", "--latest", "1.0", "--minimum", "2.0",
-                       "--url", "https://x.example"]) == 2
+    assert (
+        server_cli(
+            [
+                "--database-url",
+                url,
+                "client-release",
+                "--latest",
+                "1.0",
+                "--minimum",
+                "2.0",
+                "--url",
+                "https://x.example",
+            ]
+        )
+        == 2
+    )
     assert "newer than the latest" in capsys.readouterr().err
     assert server_cli(["--database-url", url, "client-release", "--latest", "next week"]) == 2
     assert server_cli(["--database-url", url, "client-release"]) == 0

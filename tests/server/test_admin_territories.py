@@ -25,7 +25,9 @@ class Api:
         self.base = url + API_PREFIX
         self.http = requests.Session()
         self.http.headers.update(H)
-        r = self.http.post(f"{self.base}/auth/login", json={"username": user, "password": PASSWORD}, timeout=10)
+        r = self.http.post(
+            f"{self.base}/auth/login", json={"username": user, "password": PASSWORD}, timeout=10
+        )
         assert r.status_code == 200, r.text
         self.http.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
 
@@ -57,10 +59,14 @@ def test_admin_moves_a_territory_from_rep_a_to_rep_b(any_store, live_server, tmp
         vid = w.insert("visit", {"customer_id": cid, "rep_id": o.users["rep_a"], "status": "submitted"})
 
     # ...while the admin moves N1 from A to B, in one change.
-    receipt = admin("POST", "/admin/territories/N1/transfer", {"from_username": "rep_a", "to_username": "rep_b"})
+    receipt = admin(
+        "POST", "/admin/territories/N1/transfer", {"from_username": "rep_a", "to_username": "rep_b"}
+    )
     n1 = len(o.customers["N1"])
     assert {u["username"]: (u["added"], u["removed"]) for u in receipt["users"]} == {
-        "rep_a": (0, n1), "rep_b": (n1, 0)}
+        "rep_a": (0, n1),
+        "rep_b": (n1, 0),
+    }
     assert receipt["moved"] == n1  # B now owns them
     seq = receipt["seq"]
     assert pending(admin, "rep_a", "rep_b", seq=seq) == {"rep_a": True, "rep_b": True}
@@ -84,6 +90,7 @@ def test_admin_moves_a_territory_from_rep_a_to_rep_b(any_store, live_server, tmp
     with b.db.session() as s:  # the whole history came along
         visits = TABLES["visit"]
         from local_db.tables import TABLES as LOCAL
+
         local_visits = set(s.scalars(select(LOCAL["visit"].c.id).where(LOCAL["visit"].c.customer_id == cid)))
     with any_store.session() as s:
         server_visits = set(s.scalars(select(visits.c.id).where(visits.c.customer_id == cid)))
@@ -102,10 +109,18 @@ def test_territory_tree_is_edited_and_customers_move_between_territories(sqlite_
     sup_s.sync()
 
     # A new territory under region S, a grid cell below it, a rename.
-    made = admin("POST", "/admin/territories", {"code": "S2", "name": "South 2", "kind": "territory",
-                                                "parent": "S"}, expect=201)["id"]
-    admin("POST", "/admin/territories", {"code": "S2-G1", "name": "Grid 1", "kind": "grid", "parent": "S2"},
-          expect=201)
+    made = admin(
+        "POST",
+        "/admin/territories",
+        {"code": "S2", "name": "South 2", "kind": "territory", "parent": "S"},
+        expect=201,
+    )["id"]
+    admin(
+        "POST",
+        "/admin/territories",
+        {"code": "S2-G1", "name": "Grid 1", "kind": "grid", "parent": "S2"},
+        expect=201,
+    )
     admin("PATCH", "/admin/territories/S2", {"name": "South Two"})
     tree = {n["code"]: n for n in admin("GET", "/admin/territories")["nodes"]}
     assert tree["S2"]["name"] == "South Two" and tree["S2"]["parent_id"] == tree["S"]["id"]
@@ -113,10 +128,16 @@ def test_territory_tree_is_edited_and_customers_move_between_territories(sqlite_
     assert tree["S2-G1"]["parent_id"] == made and tree["S2-G1"]["kind"] == "grid"
 
     # The tree's rules, in words.
-    r = admin("POST", "/admin/territories", {"code": "X1", "name": "X", "kind": "grid", "parent": "S"}, expect=400)
+    r = admin(
+        "POST", "/admin/territories", {"code": "X1", "name": "X", "kind": "grid", "parent": "S"}, expect=400
+    )
     assert "must be placed under a territory" in r["error"]["message"]
-    r = admin("POST", "/admin/territories", {"code": "S2", "name": "Again", "kind": "territory", "parent": "S"},
-              expect=400)
+    r = admin(
+        "POST",
+        "/admin/territories",
+        {"code": "S2", "name": "Again", "kind": "territory", "parent": "S"},
+        expect=400,
+    )
     assert "already used" in r["error"]["message"]
     r = admin("POST", "/admin/territories", {"code": "bad code!", "name": "X", "kind": "region"}, expect=400)
     assert "not a valid code" in r["error"]["message"]
@@ -137,7 +158,9 @@ def test_territory_tree_is_edited_and_customers_move_between_territories(sqlite_
     # S2 moves to region N: sup_s loses the two customers, sup_n gains them.
     receipt = admin("PATCH", "/admin/territories/S2", {"parent": "N"})
     assert {u["username"]: (u["added"], u["removed"]) for u in receipt["users"]} == {
-        "sup_n": (2, 0), "sup_s": (0, 2)}
+        "sup_n": (2, 0),
+        "sup_s": (0, 2),
+    }
     assert pending(admin, "sup_s", seq=receipt["seq"]) == {"sup_s": True}
     sup_s.sync()
     assert sup_s.ids("customer") == o.customers_of("S1") - set(moving)
@@ -162,7 +185,8 @@ def test_territory_tree_is_edited_and_customers_move_between_territories(sqlite_
     assert "region goes to a supervisor" in r["error"]["message"]
     receipt = admin("POST", "/admin/territories/N/assign", {"username": "sup_s"})
     assert [(u["username"], u["added"]) for u in receipt["users"]] == [
-        ("sup_s", len(o.customers_of("N1", "N2")) + 2)]
+        ("sup_s", len(o.customers_of("N1", "N2")) + 2)
+    ]
     # Customers never go into a region; a node with customers cannot be deleted.
     r = admin("POST", "/admin/customers/move", {"customers": moving, "territory": "N"}, expect=400)
     assert "not directly to a region" in r["error"]["message"]
@@ -170,6 +194,7 @@ def test_territory_tree_is_edited_and_customers_move_between_territories(sqlite_
     assert "still has 2 customers" in r["error"]["message"]
     with sqlite_store.session() as s:
         from server.integrity import check_consistency
+
         assert check_consistency(s, strict_ownership=False) == []
 
 
@@ -177,9 +202,20 @@ def test_users_are_created_changed_reset_and_deactivated(sqlite_store, live_serv
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     admin = Api(srv.url, "admin")
-    admin("POST", "/admin/users", {"username": "rep_d", "password": "long-enough-1", "role": "rep",
-                                   "display_name": "Rep D", "supervisor": "sup_n", "region": "N",
-                                   "phone": "138 1234 5678"}, expect=201)
+    admin(
+        "POST",
+        "/admin/users",
+        {
+            "username": "rep_d",
+            "password": "long-enough-1",
+            "role": "rep",
+            "display_name": "Rep D",
+            "supervisor": "sup_n",
+            "region": "N",
+            "phone": "138 1234 5678",
+        },
+        expect=201,
+    )
     users = {u["username"]: u for u in admin("GET", "/admin/users")}
     assert users["rep_d"]["supervisor"] == "sup_n" and users["rep_d"]["region"] == "N"
     assert users["rep_d"]["pending"] is False  # no coverage yet: nothing to wait for
@@ -194,6 +230,7 @@ def test_users_are_created_changed_reset_and_deactivated(sqlite_store, live_serv
     # Role change: signed out everywhere (the next login brings the new role).
     admin("PATCH", "/admin/users/rep_d", {"role": "supervisor", "display_name": "Supervisor D"})
     from sync.transport import AuthRequired
+
     try:
         d.sync()
         raise AssertionError("the old session still works after a role change")
@@ -205,18 +242,34 @@ def test_users_are_created_changed_reset_and_deactivated(sqlite_store, live_serv
     # Password reset: the new one works, the old one does not.
     admin("POST", "/admin/users/rep_d/password", {"password": "another-pass-2"}, expect=204)
     login = f"{srv.url}{API_PREFIX}/auth/login"
-    assert requests.post(login, json={"username": "rep_d", "password": "long-enough-1"}, headers=H,
-                         timeout=10).status_code == 401
-    assert requests.post(login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H,
-                         timeout=10).status_code == 200
+    assert (
+        requests.post(
+            login, json={"username": "rep_d", "password": "long-enough-1"}, headers=H, timeout=10
+        ).status_code
+        == 401
+    )
+    assert (
+        requests.post(
+            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
+        ).status_code
+        == 200
+    )
 
     # Deactivation, then activation.
     admin("POST", "/admin/users/rep_d/deactivate", expect=204)
-    assert requests.post(login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H,
-                         timeout=10).status_code == 403
+    assert (
+        requests.post(
+            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
+        ).status_code
+        == 403
+    )
     admin("POST", "/admin/users/rep_d/activate", expect=204)
-    assert requests.post(login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H,
-                         timeout=10).status_code == 200
+    assert (
+        requests.post(
+            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
+        ).status_code
+        == 200
+    )
 
     # Refusals in words.
     r = admin("PATCH", "/admin/users/admin", {"role": "rep"}, expect=400)

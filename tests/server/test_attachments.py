@@ -25,8 +25,9 @@ SIZE = 2 * CHUNK_BYTES + 12_345  # three chunks, the last one short
 
 
 def _auth(url, user):
-    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD}, headers=H,
-                      timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD}, headers=H, timeout=10
+    )
     return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
 
 
@@ -44,11 +45,22 @@ def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, par
         t = {"visit": "visit", "complaint": "complaint", "quote": "quote"}.get(parent_type)
         parent = cid if t is None else sorted(r for r in lap.ids(t) if lap.row(t, r)["customer_id"] == cid)[0]
     with lap.write() as w:
-        return w.insert("attachment", {
-            "customer_id": cid, "parent_type": parent_type, "parent_id": parent,
-            "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "mime_type": "image/jpeg",
-            "file_name": "货架照片.jpg", "caption": "shelf", "created_by": w.actor.id,
-            "created_at": datetime.now(timezone.utc), "captured_at": datetime(2026, 3, 2, 2, tzinfo=timezone.utc)})
+        return w.insert(
+            "attachment",
+            {
+                "customer_id": cid,
+                "parent_type": parent_type,
+                "parent_id": parent,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size_bytes": len(data),
+                "mime_type": "image/jpeg",
+                "file_name": "货架照片.jpg",
+                "caption": "shelf",
+                "created_by": w.actor.id,
+                "created_at": datetime.now(timezone.utc),
+                "captured_at": datetime(2026, 3, 2, 2, tzinfo=timezone.utc),
+            },
+        )
 
 
 def _upload(url, headers, data: bytes, stop_after: int | None = None) -> int:
@@ -60,8 +72,10 @@ def _upload(url, headers, data: bytes, stop_after: int | None = None) -> int:
     while offset < len(data):
         if stop_after is not None and chunks == stop_after:
             return sent
-        piece = data[offset:offset + CHUNK_BYTES]
-        r = requests.put(f"{url}{API_PREFIX}/blobs/{sha}/chunks/{offset}", data=piece, headers=headers, timeout=30)
+        piece = data[offset : offset + CHUNK_BYTES]
+        r = requests.put(
+            f"{url}{API_PREFIX}/blobs/{sha}/chunks/{offset}", data=piece, headers=headers, timeout=30
+        )
         assert r.status_code == 200, r.text
         sent += len(piece)
         chunks += 1
@@ -95,8 +109,15 @@ def test_interrupted_upload_resumes_from_the_last_acknowledged_chunk(world):
 
     # A replayed last chunk, a confirmation and a whole new upload change nothing.
     last = (SIZE // CHUNK_BYTES) * CHUNK_BYTES
-    r = requests.put(f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/{last}", data=data[last:], headers=auth, timeout=10)
-    assert r.status_code == 200 and r.json() == {"sha256": sha, "size": SIZE, "offset": SIZE, "complete": True}
+    r = requests.put(
+        f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/{last}", data=data[last:], headers=auth, timeout=10
+    )
+    assert r.status_code == 200 and r.json() == {
+        "sha256": sha,
+        "size": SIZE,
+        "offset": SIZE,
+        "complete": True,
+    }
     assert _upload(srv.url, auth, data) == 0
     assert server_row(store, "attachment", aid)["seq"] == row["seq"]
     assert _blob_files(tmp / "blobs") == [f"{sha[:2]}/{sha[2:4]}/{sha}"]
@@ -166,8 +187,10 @@ def test_bad_chunks_get_clear_errors_and_change_nothing(world):
     r = requests.put(f"{base}/chunks/5", data=b"x", headers=auth, timeout=10)  # a gap
     assert r.status_code == 409 and r.json()["error"]["details"] == [{"offset": 0}]
     assert r.headers["Upload-Offset"] == "0"
-    assert requests.put(f"{base}/chunks/0", data=data[:CHUNK_BYTES], headers=auth, timeout=10).json()["offset"] \
+    assert (
+        requests.put(f"{base}/chunks/0", data=data[:CHUNK_BYTES], headers=auth, timeout=10).json()["offset"]
         == CHUNK_BYTES
+    )
     r = requests.put(f"{base}/chunks/{CHUNK_BYTES}", data=b"y" * 20, headers=auth, timeout=10)
     assert r.status_code == 422 and r.json()["error"]["code"] == "beyond_size"
     assert requests.get(base, headers=auth, timeout=10).json()["error"]["code"] == "not_uploaded"
@@ -204,8 +227,10 @@ def test_attach_only_to_a_live_record_of_the_named_customer(world):
     assert report.rejected == 0 and report.applied >= 1
     with store.session() as s:
         t = TABLES["attachment"]
-        assert s.execute(select(t.c.caption, t.c.parent_type).where(t.c.id == aid)).one() == \
-            ("signed delivery note", "quote")
+        assert s.execute(select(t.c.caption, t.c.parent_type).where(t.c.id == aid)).one() == (
+            "signed delivery note",
+            "quote",
+        )
 
 
 def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world):
@@ -222,12 +247,31 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
 
     def push(customer_id, parent_type, parent_id):
         row_id = str(uuid.uuid4())
-        body = {"client_id": str(uuid.uuid4()), "mutations": [{
-            "mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "attachment", "row_id": row_id,
-            "op": "insert", "base_version": 0, "schema_version": 1, "changes": {
-                "customer_id": customer_id, "parent_type": parent_type, "parent_id": parent_id, "sha256": "a" * 64,
-                "size_bytes": 10, "mime_type": "image/png", "file_name": "x.png", "created_by": o.users["rep_a"],
-                "created_at": "2026-03-02T02:00:00+00:00"}}]}
+        body = {
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                {
+                    "mutation_id": str(uuid.uuid4()),
+                    "client_seq": 1,
+                    "entity": "attachment",
+                    "row_id": row_id,
+                    "op": "insert",
+                    "base_version": 0,
+                    "schema_version": 1,
+                    "changes": {
+                        "customer_id": customer_id,
+                        "parent_type": parent_type,
+                        "parent_id": parent_id,
+                        "sha256": "a" * 64,
+                        "size_bytes": 10,
+                        "mime_type": "image/png",
+                        "file_name": "x.png",
+                        "created_by": o.users["rep_a"],
+                        "created_at": "2026-03-02T02:00:00+00:00",
+                    },
+                }
+            ],
+        }
         r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=10)
         assert r.status_code == 200, r.text
         return r.json()["results"][0], row_id
@@ -236,6 +280,8 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
     assert (result["outcome"], result["code"]) == ("rejected", "out_of_scope")
     result, row_id2 = push(own_customer, "visit", south_visit)  # own customer, someone else's visit
     assert (result["outcome"], result["code"]) == ("rejected", "invalid_parent")
-    assert server_row(store, "attachment", row_id) is None and server_row(store, "attachment", row_id2) is None
+    assert (
+        server_row(store, "attachment", row_id) is None and server_row(store, "attachment", row_id2) is None
+    )
     result, _ = push(own_customer, "customer", own_customer)
     assert result["outcome"] == "applied"

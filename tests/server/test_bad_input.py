@@ -22,7 +22,9 @@ def srv(sqlite_store, live_server):
 
 
 def post(srv, path, body=None, headers=None, **kw):
-    return requests.post(f"{srv.url}{API_PREFIX}{path}", json=body, headers={**H, **(headers or {})}, timeout=10, **kw)
+    return requests.post(
+        f"{srv.url}{API_PREFIX}{path}", json=body, headers={**H, **(headers or {})}, timeout=10, **kw
+    )
 
 
 def error_of(r) -> dict:
@@ -52,8 +54,12 @@ def test_login_is_throttled_then_recovers_message(srv):
 
 
 def test_forged_and_missing_tokens(srv):
-    for auth in ({}, {"Authorization": "Bearer forged-token-value"}, {"Authorization": "Bearer " + "x" * 500},
-                 {"Authorization": "Basic abc"}):
+    for auth in (
+        {},
+        {"Authorization": "Bearer forged-token-value"},
+        {"Authorization": "Bearer " + "x" * 500},
+        {"Authorization": "Basic abc"},
+    ):
         r = post(srv, "/sync/pull", {}, auth)
         assert r.status_code == 401, (auth, r.text)
         error_of(r)
@@ -75,15 +81,26 @@ def test_refresh_rotates_and_old_refresh_is_dead(srv):
     assert r.status_code == 401 and error_of(r)["code"] == "token_revoked"
 
 
-@pytest.mark.parametrize("cursor", ["%%%", "bm90LWpzb24", "eyJ2IjoyfQ", "eyJ2IjoxLCJsbyI6LTEsImhpIjpudWxsLCJwIjowLCJhIjoiIn0",
-                                    "x" * 900])
+@pytest.mark.parametrize(
+    "cursor",
+    ["%%%", "bm90LWpzb24", "eyJ2IjoyfQ", "eyJ2IjoxLCJsbyI6LTEsImhpIjpudWxsLCJwIjowLCJhIjoiIn0", "x" * 900],
+)
 def test_malformed_cursor(srv, cursor):
     r = post(srv, "/sync/pull", {"cursor": cursor}, {"Authorization": f"Bearer {token(srv)}"})
     assert r.status_code == 400 and error_of(r)["code"] == "invalid_cursor"
 
 
-@pytest.mark.parametrize("body", [{"cursor": None, "surprise": 1}, {"max_rows": 0}, {"max_rows": 10**9},
-                                  {"max_rows": "many"}, {"cursor": 5}, [1, 2]])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"cursor": None, "surprise": 1},
+        {"max_rows": 0},
+        {"max_rows": 10**9},
+        {"max_rows": "many"},
+        {"cursor": 5},
+        [1, 2],
+    ],
+)
 def test_invalid_pull_bodies(srv, body):
     r = post(srv, "/sync/pull", body, {"Authorization": f"Bearer {token(srv)}"})
     assert r.status_code == 422
@@ -93,8 +110,12 @@ def test_invalid_pull_bodies(srv, body):
 def test_unknown_login_fields_and_non_json(srv):
     r = post(srv, "/auth/login", {"username": "rep_a", "password": PASSWORD, "admin": True})
     assert r.status_code == 422 and "admin" in error_of(r)["message"]
-    r = requests.post(f"{srv.url}{API_PREFIX}/auth/login", data=b"{not json", timeout=10,
-                      headers={**H, "Content-Type": "application/json"})
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/auth/login",
+        data=b"{not json",
+        timeout=10,
+        headers={**H, "Content-Type": "application/json"},
+    )
     assert r.status_code == 422 and error_of(r)["message"] == "The request body is not valid JSON."
 
 

@@ -54,12 +54,19 @@ def build_history(store):
     c, d = sorted(o.customers["N2"])
     e, f = sorted(o.customers["S1"])
     rep_of = {a: "rep_a", b: "rep_a", c: "rep_b", d: "rep_b"}
-    orders = {a: [("2026-06-01", 1000), ("2026-05-01", 1000), ("2026-03-15", 1000), ("2026-02-15", 1000)],
-              b: [("2026-06-20", 500)], c: [("2025-12-01", 3000), ("2025-11-01", 3000)],
-              d: [("2026-05-10", 200), ("2026-03-01", 200), ("2026-02-20", 200), ("2026-01-20", 200)]}
+    orders = {
+        a: [("2026-06-01", 1000), ("2026-05-01", 1000), ("2026-03-15", 1000), ("2026-02-15", 1000)],
+        b: [("2026-06-20", 500)],
+        c: [("2025-12-01", 3000), ("2025-11-01", 3000)],
+        d: [("2026-05-10", 200), ("2026-03-01", 200), ("2026-02-20", 200), ("2026-01-20", 200)],
+    }
     receivables = {  # (due, amount, paid on or None)
         a: [("2026-03-01", 1000, "2026-02-28"), ("2026-06-15", 1000, "2026-06-14")],
-        c: [("2025-11-15", 1000, "2025-11-20"), ("2025-12-15", 1000, "2025-12-20"), ("2026-01-15", 1000, "2026-01-20")],
+        c: [
+            ("2025-11-15", 1000, "2025-11-20"),
+            ("2025-12-15", 1000, "2025-12-20"),
+            ("2026-01-15", 1000, "2026-01-20"),
+        ],
         d: [("2026-05-31", 200, None)],
     }
     with store.session() as s:
@@ -68,23 +75,65 @@ def build_history(store):
         for cid, rows in orders.items():
             for day, total in rows:
                 n += 1
-                insert_rows(s, S.QUOTE, [{"id": new_id(), "customer_id": cid, "rep_id": o.users[rep_of[cid]],
-                                          "number": f"T-{n:04d}", "status": "accepted", "currency": "CNY",
-                                          "issue_date": date.fromisoformat(day) - timedelta(days=3),
-                                          "decided_at": _at(day), "subtotal": Decimal(total),
-                                          "tax_total": Decimal(0), "total": Decimal(total)}], seq, None)
+                insert_rows(
+                    s,
+                    S.QUOTE,
+                    [
+                        {
+                            "id": new_id(),
+                            "customer_id": cid,
+                            "rep_id": o.users[rep_of[cid]],
+                            "number": f"T-{n:04d}",
+                            "status": "accepted",
+                            "currency": "CNY",
+                            "issue_date": date.fromisoformat(day) - timedelta(days=3),
+                            "decided_at": _at(day),
+                            "subtotal": Decimal(total),
+                            "tax_total": Decimal(0),
+                            "total": Decimal(total),
+                        }
+                    ],
+                    seq,
+                    None,
+                )
         for cid, rows in receivables.items():
             for due, amount, paid_on in rows:
                 rid = new_id()
-                insert_rows(s, S.RECEIVABLE, [{"id": rid, "customer_id": cid, "reference": f"R-{due}",
-                                               "amount": Decimal(amount), "issued_on": date(2025, 10, 1),
-                                               "due_date": date.fromisoformat(due),
-                                               "paid_amount": Decimal(amount if paid_on else 0),
-                                               "status": "paid" if paid_on else "open"}], seq, None)
+                insert_rows(
+                    s,
+                    S.RECEIVABLE,
+                    [
+                        {
+                            "id": rid,
+                            "customer_id": cid,
+                            "reference": f"R-{due}",
+                            "amount": Decimal(amount),
+                            "issued_on": date(2025, 10, 1),
+                            "due_date": date.fromisoformat(due),
+                            "paid_amount": Decimal(amount if paid_on else 0),
+                            "status": "paid" if paid_on else "open",
+                        }
+                    ],
+                    seq,
+                    None,
+                )
                 if paid_on:
-                    insert_rows(s, S.PAYMENT, [{"id": new_id(), "customer_id": cid, "receivable_id": rid,
-                                                "amount": Decimal(amount), "paid_on": date.fromisoformat(paid_on),
-                                                "method": "bank_transfer"}], seq, None)
+                    insert_rows(
+                        s,
+                        S.PAYMENT,
+                        [
+                            {
+                                "id": new_id(),
+                                "customer_id": cid,
+                                "receivable_id": rid,
+                                "amount": Decimal(amount),
+                                "paid_on": date.fromisoformat(paid_on),
+                                "method": "bank_transfer",
+                            }
+                        ],
+                        seq,
+                        None,
+                    )
     return o, (a, b, c, d, e, f)
 
 
@@ -95,8 +144,16 @@ def customers(store, ids) -> list[dict]:
     return [rows[i] for i in ids]
 
 
-COLUMNS = ("tier", "visit_grade", "lifecycle_stage", "churn_risk", "credit_score", "credit_grade", "credit_limit",
-           "payment_terms_days")
+COLUMNS = (
+    "tier",
+    "visit_grade",
+    "lifecycle_stage",
+    "churn_risk",
+    "credit_score",
+    "credit_grade",
+    "credit_limit",
+    "payment_terms_days",
+)
 
 
 def test_classification_run_matches_the_case_worked_by_hand(any_store, live_server, tmp_path):
@@ -107,14 +164,25 @@ def test_classification_run_matches_the_case_worked_by_hand(any_store, live_serv
     config = admin("GET", "/admin/classification/config")["config"]
     admin("PUT", "/admin/classification/config", {**config, "tier_weights": {"sales_amount": "1"}})
     for cid, items in ((a, (28, 18, 9, 8)), (c, (30, 20, 10, 10))):
-        admin("PUT", f"/classification/credit-assessments/{cid}", dict(zip(
-            ("contract_compliance", "cooperation", "business_conduct", "growth_potential"), items, strict=True)))
+        admin(
+            "PUT",
+            f"/classification/credit-assessments/{cid}",
+            dict(
+                zip(
+                    ("contract_compliance", "cooperation", "business_conduct", "growth_potential"),
+                    items,
+                    strict=True,
+                )
+            ),
+        )
     sup = Api(srv.url, "sup_n")
     sup("PUT", f"/classification/overrides/{b}", {"fields": {"tier": "vip"}, "reason": "strategic partner"})
 
     summary = admin("POST", "/admin/classification/run", {"as_of": AS_OF})
     assert summary["customers"] == 6 and summary["overridden"] == 1 and summary["at_risk"] == 1
-    got = {cid: tuple(row[k] for k in COLUMNS) for cid, row in zip(ids, customers(any_store, ids), strict=True)}
+    got = {
+        cid: tuple(row[k] for k in COLUMNS) for cid, row in zip(ids, customers(any_store, ids), strict=True)
+    }
     D = Decimal
     assert got[a] == ("ordinary", "B", "maturity", D("0.0967"), 93, "AAA", D("666.66"), 60)
     assert got[b] == ("vip", "A", "development", D("0.0333"), 78, "A", D("41.67"), 30)
@@ -129,8 +197,12 @@ def test_classification_run_matches_the_case_worked_by_hand(any_store, live_serv
 
     # The at-risk list, highest risk first, for the people who cover the customers.
     risky = admin("GET", "/classification/at-risk?min_risk=0")
-    assert [(r["id"], r["churn_risk"]) for r in risky] == [(c, "1.0000"), (d, "0.4367"), (a, "0.0967"),
-                                                           (b, "0.0333")]
+    assert [(r["id"], r["churn_risk"]) for r in risky] == [
+        (c, "1.0000"),
+        (d, "0.4367"),
+        (a, "0.0967"),
+        (b, "0.0333"),
+    ]
     assert risky[0]["last_order"] == "2025-12-01"
     assert [r["id"] for r in Api(srv.url, "rep_a")("GET", "/classification/at-risk?min_risk=0")] == [a, b]
     assert [r["id"] for r in admin("GET", "/classification/at-risk")] == [c]  # default threshold 0.5
@@ -151,7 +223,9 @@ def test_classification_run_matches_the_case_worked_by_hand(any_store, live_serv
 def test_overrides_of_visit_grade_and_credit_survive_runs(sqlite_store):
     o, (a, b, c, d, e, f) = build_history(sqlite_store)
     with sqlite_store.session() as s:
-        classify.set_override(s, c, {"credit_grade": "C", "visit_grade": "A"}, "paid in full after settlement", None)
+        classify.set_override(
+            s, c, {"credit_grade": "C", "visit_grade": "A"}, "paid in full after settlement", None
+        )
         classify.set_override(s, e, {"tier": "major"}, "new flagship store", None)
     with sqlite_store.session() as s:
         classify.run(s, as_of=date(2026, 6, 30))
@@ -161,19 +235,29 @@ def test_overrides_of_visit_grade_and_credit_survive_runs(sqlite_store):
     with sqlite_store.session() as s:
         stored = classify.overrides(s)
     # what the rules said (default weights: A's 4 on-time orders rank above C's larger late-paid sales)
-    assert (stored[c]["computed"]["credit_grade"], stored[c]["computed"]["tier"],
-            stored[c]["computed"]["visit_grade"]) == ("D", "ordinary", "B")
+    assert (
+        stored[c]["computed"]["credit_grade"],
+        stored[c]["computed"]["tier"],
+        stored[c]["computed"]["visit_grade"],
+    ) == ("D", "ordinary", "B")
     with sqlite_store.session() as s:
         classify.clear_override(s, c, ["credit_grade"], None)
     row = customers(sqlite_store, [c])[0]
     assert (row["credit_grade"], row["visit_grade"], row["override_reason"]) == (
-        "D", "A", "paid in full after settlement")  # the visit grade stays fixed
+        "D",
+        "A",
+        "paid in full after settlement",
+    )  # the visit grade stays fixed
 
 
 def test_scheduled_runs_happen_once_per_interval(sqlite_store):
     build_history(sqlite_store)
-    scheduler = classify.Scheduler(sqlite_store, timedelta(hours=24), check_every=timedelta(seconds=0.05),
-                                   first_check=timedelta(seconds=0.01))
+    scheduler = classify.Scheduler(
+        sqlite_store,
+        timedelta(hours=24),
+        check_every=timedelta(seconds=0.05),
+        first_check=timedelta(seconds=0.01),
+    )
     scheduler.start()
     deadline = time.monotonic() + 10
     while scheduler.runs < 1 and time.monotonic() < deadline:

@@ -10,8 +10,9 @@ import sys
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     env.pop("FIELDSALES_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_database_url_after_the_command_and_migration_log_only_for_init(tmp_path):
@@ -20,7 +21,9 @@ def test_database_url_after_the_command_and_migration_log_only_for_init(tmp_path
     assert init.returncode == 0, init.stderr
     assert "Database ready" in init.stdout and str(tmp_path) in init.stdout
     assert "alembic" in init.stderr  # init shows what it migrated
-    created = _run("create-user", "sup", "--role", "supervisor", "--password", "secret-pass-1", "--database-url", url)
+    created = _run(
+        "create-user", "sup", "--role", "supervisor", "--password", "secret-pass-1", "--database-url", url
+    )
     assert created.returncode == 0, created.stderr
     assert "alembic" not in created.stderr and created.stderr.strip() == ""
     before = _run("--database-url", url, "deactivate", "sup")  # before the command still works

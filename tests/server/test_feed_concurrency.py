@@ -31,8 +31,12 @@ def test_concurrent_writers_never_make_a_pull_skip(pg_url, live_server):
     o = build_org(store, per_territory=1)
     srv = live_server(store)
     territory = o.territories["S1"]
-    token = requests.post(f"{srv.url}{API_PREFIX}/auth/login", json={"username": "admin", "password": PASSWORD},
-                          headers=H, timeout=10).json()["access_token"]
+    token = requests.post(
+        f"{srv.url}{API_PREFIX}/auth/login",
+        json={"username": "admin", "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    ).json()["access_token"]
     written: set[str] = set()
     lock = threading.Lock()
     stop = threading.Event()
@@ -43,9 +47,22 @@ def test_concurrent_writers_never_make_a_pull_skip(pg_url, live_server):
             ids = [new_id() for _ in range(3)]
             with store.session() as s:
                 seq = allocate_seq(s)
-                insert_rows(s, S.CUSTOMER, [{"id": cid, "code": f"W{n}-{i}-{k}", "name": f"并发客户 {n}-{i}-{k}",
-                                             "customer_type": "organisation", "territory_id": territory}
-                                            for k, cid in enumerate(ids)], seq, None)
+                insert_rows(
+                    s,
+                    S.CUSTOMER,
+                    [
+                        {
+                            "id": cid,
+                            "code": f"W{n}-{i}-{k}",
+                            "name": f"并发客户 {n}-{i}-{k}",
+                            "customer_type": "organisation",
+                            "territory_id": territory,
+                        }
+                        for k, cid in enumerate(ids)
+                    ],
+                    seq,
+                    None,
+                )
                 time.sleep(rng.uniform(0, 0.03))  # hold the transaction open: commit order ≠ start order
             with lock:
                 written.update(ids)
@@ -56,8 +73,12 @@ def test_concurrent_writers_never_make_a_pull_skip(pg_url, live_server):
     def pull_once() -> None:
         nonlocal cursor
         while True:
-            r = requests.post(f"{srv.url}{API_PREFIX}/sync/pull", json={"cursor": cursor, "max_rows": 50},
-                              headers={**H, "Authorization": f"Bearer {token}"}, timeout=30)
+            r = requests.post(
+                f"{srv.url}{API_PREFIX}/sync/pull",
+                json={"cursor": cursor, "max_rows": 50},
+                headers={**H, "Authorization": f"Bearer {token}"},
+                timeout=30,
+            )
             assert r.status_code == 200, r.text
             page = r.json()
             seen.update(c["id"] for c in iter_rows(page["changes"], "customer"))

@@ -66,8 +66,11 @@ def test_first_sync_pages_never_sort_the_rest_of_the_scope(loaded, username, rol
     # Customer data is what grows with the scope (evictions, a team's targets and
     # assignments are sorted, but are their own size).
     customer_data = tuple(f"SELECT {e.table}.id" for e in ENTITIES if e.scope is Scope.CUSTOMER)
-    sorted_ = [(stmt.split("FROM")[1][:60], plan) for stmt, plan in plans
-               if "TEMP B-TREE FOR ORDER BY" in plan and any(name in stmt for name in customer_data)]
+    sorted_ = [
+        (stmt.split("FROM")[1][:60], plan)
+        for stmt, plan in plans
+        if "TEMP B-TREE FOR ORDER BY" in plan and any(name in stmt for name in customer_data)
+    ]
     assert sorted_ == []
 
 
@@ -79,8 +82,10 @@ def _as_if_large(store, factor: int = 1000) -> None:
             parts = stat.split()
             n = int(parts[0]) * factor
             rest = [str(min(n, int(p) * (factor if "seq" in (idx or "") else 1))) for p in parts[1:]]
-            c.exec_driver_sql("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = ? AND idx IS ?",
-                              (" ".join([str(n), *rest]), tbl, idx))
+            c.exec_driver_sql(
+                "UPDATE sqlite_stat1 SET stat = ? WHERE tbl = ? AND idx IS ?",
+                (" ".join([str(n), *rest]), tbl, idx),
+            )
     store.engine.dispose()  # the planner reads statistics when a connection opens
 
 
@@ -95,14 +100,24 @@ def test_a_later_window_is_found_from_its_numbers_not_by_walking_the_scope(loade
         update_row(s, CONTACT, contact, {"title": "经理"}, allocate_seq(s), None)
     plans = _plans(loaded, user, Cursor(lo=lo))
     assert plans
-    walks = [plan for _stmt, plan in plans if "user_scope USING INDEX sqlite_autoindex_user_scope_1 (user_id=?)" in plan
-             or "SCAN user_scope" in plan]
+    walks = [
+        plan
+        for _stmt, plan in plans
+        if "user_scope USING INDEX sqlite_autoindex_user_scope_1 (user_id=?)" in plan
+        or "SCAN user_scope" in plan
+    ]
     assert walks == []
 
 
 def test_a_first_sync_does_not_walk_the_scope_for_an_entity_nobody_uses_yet(loaded):
     # the bench data has no quote lines, complaints, receivables or payments
     plans = _plans(loaded, _user(loaded, "bench_rep", "rep"), Cursor())
-    walks = [stmt[:80] for stmt, plan in plans if "user_scope" in plan and
-             any(f"SELECT {table}.id" in stmt for table in ("quote_lines", "complaints", "receivables", "payments"))]
+    walks = [
+        stmt[:80]
+        for stmt, plan in plans
+        if "user_scope" in plan
+        and any(
+            f"SELECT {table}.id" in stmt for table in ("quote_lines", "complaints", "receivables", "payments")
+        )
+    ]
     assert walks == []

@@ -27,7 +27,15 @@ def test_server_schema_from_migrations_matches_model(any_store):
     assert is_current(any_store.engine)
     assert _diff(any_store.engine, server_metadata) == []
     names = set(inspect(any_store.engine).get_table_names())
-    assert {"customers", "visits", "quotes", "quote_lines", "complaints", "change_counter", "user_scope"} <= names
+    assert {
+        "customers",
+        "visits",
+        "quotes",
+        "quote_lines",
+        "complaints",
+        "change_counter",
+        "user_scope",
+    } <= names
 
 
 @pytest.mark.real_migrations

@@ -18,8 +18,12 @@ from tests.server.test_pull_scope import HEADERS, login, pull_all
 
 
 def pull(url: str, token: str, cursor: str) -> requests.Response:
-    return requests.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor},
-                         headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=30)
+    return requests.post(
+        f"{url}{API_PREFIX}/sync/pull",
+        json={"cursor": cursor},
+        headers={**HEADERS, "Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
 
 
 def pulled_seq(store, user_id: str) -> int | None:

@@ -34,21 +34,35 @@ LOCAL_ORG_SETTINGS = LOCAL["org_setting"]
 UTC = timezone.utc
 
 SLA = {
-    "targets": {"critical": {"first_response_hours": "2", "resolution_hours": "12"},
-                "high": {"first_response_hours": "6", "resolution_hours": "48"},
-                "medium": {"first_response_hours": "24", "resolution_hours": "168"},
-                "low": {"first_response_hours": "72", "resolution_hours": "336"}},
+    "targets": {
+        "critical": {"first_response_hours": "2", "resolution_hours": "12"},
+        "high": {"first_response_hours": "6", "resolution_hours": "48"},
+        "medium": {"first_response_hours": "24", "resolution_hours": "168"},
+        "low": {"first_response_hours": "72", "resolution_hours": "336"},
+    },
 }
 REVIEW = {"min_minutes": 20, "max_distance_km": "2.5", "max_delay_hours": 24, "short_in_person_only": False}
-COMPANY = {"name_zh": "宁波海岸贸易有限公司", "name_en": "Ningbo Coast Trading Co., Ltd.",
-           "address_zh": "浙江省宁波市鄞州区天童南路 1 号", "address_en": "1 Tiantong South Road, Ningbo",
-           "phone": "0574-8765 4321", "email": "info@coast-trading.cn", "website": "coast-trading.cn",
-           "tax_id": "91330212MA2YYYYY1R", "bank_zh": "中国银行宁波分行 3501", "bank_en": "Bank of China Ningbo 3501"}
+COMPANY = {
+    "name_zh": "宁波海岸贸易有限公司",
+    "name_en": "Ningbo Coast Trading Co., Ltd.",
+    "address_zh": "浙江省宁波市鄞州区天童南路 1 号",
+    "address_en": "1 Tiantong South Road, Ningbo",
+    "phone": "0574-8765 4321",
+    "email": "info@coast-trading.cn",
+    "website": "coast-trading.cn",
+    "tax_id": "91330212MA2YYYYY1R",
+    "bank_zh": "中国银行宁波分行 3501",
+    "bank_en": "Bank of China Ningbo 3501",
+}
 
 
 def _auth(srv, user: str) -> dict:
-    r = requests.post(f"{srv.url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
-                      headers=H, timeout=10)
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/auth/login",
+        json={"username": user, "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    )
     return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
 
 
@@ -118,14 +132,23 @@ def test_an_offline_complaint_gets_due_times_from_the_policy_the_laptop_holds(wo
     requests.put(_url(srv, "sla"), json=SLA, headers=admin, timeout=10).raise_for_status()
     rep = laptop("rep_a")  # synced: holds critical 2 h / 12 h
     # the admin tightens it again while the rep is on the road; the laptop does not know yet
-    tighter = {"targets": {**SLA["targets"], "critical": {"first_response_hours": "1", "resolution_hours": "6"}}}
+    tighter = {
+        "targets": {**SLA["targets"], "critical": {"first_response_hours": "1", "resolution_hours": "6"}}
+    }
     requests.put(_url(srv, "sla"), json=tighter, headers=admin, timeout=10).raise_for_status()
     srv.stop()  # offline
 
     recorded = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     with rep.db.session() as s:
-        cid = cx.record(s, customer_id=sorted(o.customers["N1"])[0], channel="visit", category="delivery",
-                        severity="critical", description="到货少了两箱", recorded_at=recorded)
+        cid = cx.record(
+            s,
+            customer_id=sorted(o.customers["N1"])[0],
+            channel="visit",
+            category="delivery",
+            severity="critical",
+            description="到货少了两箱",
+            recorded_at=recorded,
+        )
     row = rep.row("complaint", cid)
     # counted from the recording, under the policy held then (not the default 4 h, not the newer 1 h)
     assert parse_datetime(row["first_response_due"]) == recorded + timedelta(hours=2)
@@ -134,24 +157,31 @@ def test_an_offline_complaint_gets_due_times_from_the_policy_the_laptop_holds(wo
         assert cx.sla_clock(cx.get_complaint(s, cid)).overdue
 
 
-@pytest.mark.parametrize("area, body, problem", [
-    ("review", {**REVIEW, "min_minutes": -1}, "min_minutes"),
-    ("review", {**REVIEW, "max_distance_km": "0"}, "max_distance_km"),
-    ("review", {**REVIEW, "max_distance_km": "abc"}, "max_distance_km"),
-    ("review", {**REVIEW, "max_delay_hours": 0}, "max_delay_hours"),
-    ("review", {k: v for k, v in REVIEW.items() if k != "short_in_person_only"}, "short_in_person_only: is required"),
-    ("review", {**REVIEW, "colour": "red"}, "not a known field"),
-    ("company", {**COMPANY, "name_zh": "   "}, "name_zh"),
-    ("company", {k: v for k, v in COMPANY.items() if k != "name_en"}, "name_en: is required"),
-    ("company", {**COMPANY, "email": "sales at coast"}, "e-mail address"),
-    ("company", {**COMPANY, "phone": "1" * 41}, "phone"),
-    ("company", "not an object", "request"),
-    ("sla", {"targets": {"low": SLA["targets"]["low"]}}, "required for every severity"),
-    ("security", {"lock_after_minutes": -1, "lease_days": 30}, "lock_after_minutes"),
-    ("security", {"lock_after_minutes": 15, "lease_days": 366}, "lease_days"),
-    ("security", {"lock_after_minutes": "soon", "lease_days": 30}, "lock_after_minutes"),
-    ("security", {"lock_after_minutes": 15}, "lease_days: is required"),
-])
+@pytest.mark.parametrize(
+    "area, body, problem",
+    [
+        ("review", {**REVIEW, "min_minutes": -1}, "min_minutes"),
+        ("review", {**REVIEW, "max_distance_km": "0"}, "max_distance_km"),
+        ("review", {**REVIEW, "max_distance_km": "abc"}, "max_distance_km"),
+        ("review", {**REVIEW, "max_delay_hours": 0}, "max_delay_hours"),
+        (
+            "review",
+            {k: v for k, v in REVIEW.items() if k != "short_in_person_only"},
+            "short_in_person_only: is required",
+        ),
+        ("review", {**REVIEW, "colour": "red"}, "not a known field"),
+        ("company", {**COMPANY, "name_zh": "   "}, "name_zh"),
+        ("company", {k: v for k, v in COMPANY.items() if k != "name_en"}, "name_en: is required"),
+        ("company", {**COMPANY, "email": "sales at coast"}, "e-mail address"),
+        ("company", {**COMPANY, "phone": "1" * 41}, "phone"),
+        ("company", "not an object", "request"),
+        ("sla", {"targets": {"low": SLA["targets"]["low"]}}, "required for every severity"),
+        ("security", {"lock_after_minutes": -1, "lease_days": 30}, "lock_after_minutes"),
+        ("security", {"lock_after_minutes": 15, "lease_days": 366}, "lease_days"),
+        ("security", {"lock_after_minutes": "soon", "lease_days": 30}, "lock_after_minutes"),
+        ("security", {"lock_after_minutes": 15}, "lease_days: is required"),
+    ],
+)
 def test_bad_settings_get_a_readable_422_and_change_nothing(sqlite_store, live_server, area, body, problem):
     build_org(sqlite_store, per_territory=1)
     srv = live_server(sqlite_store)
@@ -173,8 +203,10 @@ def test_only_an_admin_changes_settings(sqlite_store, live_server):
         headers = _auth(srv, user)
         for area, body in bodies.items():
             assert requests.get(_url(srv, area), headers=headers, timeout=10).status_code == 200
-            for r in (requests.put(_url(srv, area), json=body, headers=headers, timeout=10),
-                      requests.delete(_url(srv, area), headers=headers, timeout=10)):
+            for r in (
+                requests.put(_url(srv, area), json=body, headers=headers, timeout=10),
+                requests.delete(_url(srv, area), headers=headers, timeout=10),
+            ):
                 assert r.status_code == 403 and r.json()["error"]["code"] == "admin_only"
                 assert "administrator" in r.json()["error"]["message"]
     anonymous = requests.put(_url(srv, "review"), json=REVIEW, headers=H, timeout=10)
@@ -188,10 +220,22 @@ def test_settings_cannot_be_pushed_even_by_an_admin(world):
     admin_laptop = laptop("admin")
     with pytest.raises(NotPermitted), admin_laptop.write() as w:
         w.insert("org_setting", {"key": "visit_review", "value": REVIEW})
-    push = {"client_id": str(uuid.uuid4()), "mutations": [{
-        "mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "org_setting", "row_id": new_id(),
-        "op": "insert", "changes": {"key": "visit_review", "value": REVIEW}, "base": {}, "base_version": 0,
-        "schema_version": 1}]}
+    push = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": 1,
+                "entity": "org_setting",
+                "row_id": new_id(),
+                "op": "insert",
+                "changes": {"key": "visit_review", "value": REVIEW},
+                "base": {},
+                "base_version": 0,
+                "schema_version": 1,
+            }
+        ],
+    }
     r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=push, headers=_auth(srv, "admin"), timeout=10)
     assert r.status_code == 200, r.text
     result = r.json()["results"][0]
@@ -207,10 +251,14 @@ def test_a_saved_sla_policy_moves_into_the_synced_settings(tmp_path):
     upgrade(store.engine, "0004")
     policy = sla.policy_to_json(sla.policy_from_json(SLA))
     with store.engine.begin() as conn:
-        conn.execute(sa.text("INSERT INTO settings (key, value, updated_at, updated_by) VALUES "
-                             "('complaint_sla', :v, '2026-01-05T08:00:00.000000Z', NULL), "
-                             "('classification_config', '{}', '2026-01-05T08:00:00.000000Z', NULL)"),
-                     {"v": json.dumps(policy)})
+        conn.execute(
+            sa.text(
+                "INSERT INTO settings (key, value, updated_at, updated_by) VALUES "
+                "('complaint_sla', :v, '2026-01-05T08:00:00.000000Z', NULL), "
+                "('classification_config', '{}', '2026-01-05T08:00:00.000000Z', NULL)"
+            ),
+            {"v": json.dumps(policy)},
+        )
         before = conn.execute(sa.text("SELECT last_seq FROM change_counter")).scalar()
     upgrade(store.engine)
     with store.session() as s:

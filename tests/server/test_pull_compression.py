@@ -23,16 +23,24 @@ from tests.server.test_pull_scope import HEADERS
 
 
 def _login(url: str) -> str:
-    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": "bench_rep", "password": data.PASSWORD},
-                      headers=HEADERS, timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login",
+        json={"username": "bench_rep", "password": data.PASSWORD},
+        headers=HEADERS,
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
     return r.json()["access_token"]
 
 
 def _pull(url: str, token: str, encoding: str, cursor: str | None = None) -> tuple[requests.Response, bytes]:
-    r = requests.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor},
-                      headers={**HEADERS, "Authorization": f"Bearer {token}", "Accept-Encoding": encoding},
-                      timeout=30, stream=True)
+    r = requests.post(
+        f"{url}{API_PREFIX}/sync/pull",
+        json={"cursor": cursor},
+        headers={**HEADERS, "Authorization": f"Bearer {token}", "Accept-Encoding": encoding},
+        timeout=30,
+        stream=True,
+    )
     wire = r.raw.read(decode_content=False)
     return r, wire
 

@@ -20,18 +20,28 @@ HEADERS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 
 def login(url: str, username: str) -> str:
-    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": username, "password": PASSWORD},
-                      headers=HEADERS, timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login",
+        json={"username": username, "password": PASSWORD},
+        headers=HEADERS,
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
     return r.json()["access_token"]
 
 
-def pull_all(url: str, token: str, max_rows: int = 5000, cursor=None) -> tuple[dict[str, dict], list[str], str]:
+def pull_all(
+    url: str, token: str, max_rows: int = 5000, cursor=None
+) -> tuple[dict[str, dict], list[str], str]:
     rows: dict[str, dict] = {}
     evict: list[str] = []
     while True:
-        r = requests.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor, "max_rows": max_rows},
-                          headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=30)
+        r = requests.post(
+            f"{url}{API_PREFIX}/sync/pull",
+            json={"cursor": cursor, "max_rows": max_rows},
+            headers={**HEADERS, "Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
         assert r.status_code == 200, r.text
         page = r.json()
         assert sum(len(v["rows"]) for v in page["changes"].values()) + len(page["evict"]) <= max_rows
@@ -64,7 +74,9 @@ def test_rep_gets_exactly_their_scope(any_store, live_server):
     kinds = {k.split(":")[0] for k in rows}
     assert {"customer", "contact", "visit", "quote", "quote_line", "product", "territory", "user"} <= kinds
     # every visit and quote is about one of rep_a's customers
-    assert all(r["customer_id"] in o.customers_of("N1") for k, r in rows.items() if k.startswith(("visit", "quote")))
+    assert all(
+        r["customer_id"] in o.customers_of("N1") for k, r in rows.items() if k.startswith(("visit", "quote"))
+    )
     # the user's own assignment only, not their colleagues'
     assigned = [r for k, r in rows.items() if k.startswith("assignment:")]
     assert {a["user_id"] for a in assigned} == {o.users["rep_a"]}
@@ -106,13 +118,16 @@ def test_pages_are_bounded_and_resumable(sqlite_store, live_server, tmp_path, ma
     first.login(PASSWORD)
     pages = 0
     while True:
-        engine = SyncEngine(LocalDb(tmp_path / "resumed.sqlite3"), srv.url, "sup_n", credentials=first.credentials)
+        engine = SyncEngine(
+            LocalDb(tmp_path / "resumed.sqlite3"), srv.url, "sup_n", credentials=first.credentials
+        )
         engine.max_rows = max_rows
         done = []
         cursor_before = engine.db.get_state("cursor")
         page = engine.call("/sync/pull", {"cursor": cursor_before, "max_rows": max_rows})
         from local_db.apply import apply_page
         from local_db.db import set_state
+
         with engine.db.session() as s:
             apply_page(s, page["changes"], page["evict"])
             set_state(s, "cursor", page["next_cursor"])
@@ -138,8 +153,12 @@ def test_noop_pull_is_tiny(sqlite_store, live_server):
     srv = live_server(sqlite_store)
     token = login(srv.url, "rep_a")
     _, _, cursor = pull_all(srv.url, token)
-    r = requests.post(f"{srv.url}{API_PREFIX}/sync/pull", json={"cursor": cursor},
-                      headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=10)
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/pull",
+        json={"cursor": cursor},
+        headers={**HEADERS, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert r.status_code == 200
     assert r.json()["changes"] == {} and r.json()["has_more"] is False
     assert len(r.content) < 1024

@@ -42,12 +42,23 @@ def world(sqlite_store, live_server, tmp_path):
         lap = laptop(user) if user not in laptops else laptops[user]
         token = lap.engine.credentials.load(srv.url, user).access_token
         current = server_row(sqlite_store, entity, row_id) if op != "insert" else None
-        mutation = {"mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": entity, "row_id": row_id,
-                    "op": op, "changes": changes, "schema_version": 1,
-                    "base": {k: current[k] for k in changes} if current else {},
-                    "base_version": current["version"] if current else 0}
-        r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json={"client_id": str(uuid.uuid4()),
-                          "mutations": [mutation]}, headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+        mutation = {
+            "mutation_id": str(uuid.uuid4()),
+            "client_seq": 1,
+            "entity": entity,
+            "row_id": row_id,
+            "op": op,
+            "changes": changes,
+            "schema_version": 1,
+            "base": {k: current[k] for k in changes} if current else {},
+            "base_version": current["version"] if current else 0,
+        }
+        r = requests.post(
+            f"{srv.url}{API_PREFIX}/sync/push",
+            json={"client_id": str(uuid.uuid4()), "mutations": [mutation]},
+            headers={**H, "Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         assert r.status_code == 200, r.text
         return r.json()["results"][0]
 
@@ -82,18 +93,28 @@ def test_declared_totals_must_match_the_lines_when_the_quote_is_sent(world):
     before = server_row(store, "quote", qid)
     assert (before["subtotal"], before["tax_total"], before["total"]) == ("11840.00", "1518.20", "13358.20")
     message = rejected(push("rep_a", "quote", qid, {"status": "sent", "total": "9999.00"}), "totals_mismatch")
-    assert message == "The quote's totals do not match its lines: the total is 9999.00 but the lines give 13358.20."
+    assert (
+        message
+        == "The quote's totals do not match its lines: the total is 9999.00 but the lines give 13358.20."
+    )
     # A line changed behind the header's back (allowed in draft) makes the stored totals stale…
-    line = next(lid for lid in rep.ids("quote_line")
-                if rep.row("quote_line", lid)["quote_id"] == qid and rep.row("quote_line", lid)["line_no"] == 3)
+    line = next(
+        lid
+        for lid in rep.ids("quote_line")
+        if rep.row("quote_line", lid)["quote_id"] == qid and rep.row("quote_line", lid)["line_no"] == 3
+    )
     assert push("rep_a", "quote_line", line, {"quantity": "2.000"})["outcome"] == "applied"
     # … so the quote cannot be sent until they are right again.
     message = rejected(push("rep_a", "quote", qid, {"status": "sent"}), "totals_mismatch")
     assert "the subtotal is 11840.00 but the lines give 12140.00" in message
     assert "the tax total is 1518.20 but the lines give 1536.20" in message
     assert server_row(store, "quote", qid)["status"] == "draft"
-    ok = push("rep_a", "quote", qid, {"status": "sent", "subtotal": "12140.00", "tax_total": "1536.20",
-                                      "total": "13676.20"})
+    ok = push(
+        "rep_a",
+        "quote",
+        qid,
+        {"status": "sent", "subtotal": "12140.00", "tax_total": "1536.20", "total": "13676.20"},
+    )
     assert ok["outcome"] == "applied", ok
 
 
@@ -105,15 +126,27 @@ def test_outside_draft_the_offer_is_frozen(world):
     message = rejected(push("rep_a", "quote_line", line, {"unit_price": "1.00"}), "quote_locked")
     assert message.startswith("Quote RA-2026-0001 is sent: its lines can no longer change.")
     rejected(push("rep_a", "quote_line", line, {}, op="delete"), "quote_locked")
-    extra = {"customer_id": sorted(o.customers["N1"])[0], "quote_id": qid, "line_no": 4, "quantity": "1",
-             "unit_price": "1.00", "tax_rate": "0", "description": "Extra"}
+    extra = {
+        "customer_id": sorted(o.customers["N1"])[0],
+        "quote_id": qid,
+        "line_no": 4,
+        "quantity": "1",
+        "unit_price": "1.00",
+        "tax_rate": "0",
+        "description": "Extra",
+    }
     rejected(push("rep_a", "quote_line", str(uuid.uuid4()), extra, op="insert"), "quote_locked")
     message = rejected(push("rep_a", "quote", qid, {"header_discount_pct": "5"}), "quote_locked")
-    assert message == "Quote RA-2026-0001 is sent: its header discount can no longer change. " \
-                      "Create a revision to change the offer."
+    assert (
+        message == "Quote RA-2026-0001 is sent: its header discount can no longer change. "
+        "Create a revision to change the offer."
+    )
     rejected(push("rep_a", "quote", qid, {"total": "12000.00"}), "totals_mismatch")
     # Re-stating the same figures is harmless, and notes may still change.
-    assert push("rep_a", "quote", qid, {"total": "13358.20", "notes": "Delivery on Monday"})["outcome"] == "applied"
+    assert (
+        push("rep_a", "quote", qid, {"total": "13358.20", "notes": "Delivery on Monday"})["outcome"]
+        == "applied"
+    )
     assert server_row(store, "quote", qid)["total"] == "13358.20"
 
 
@@ -130,13 +163,20 @@ def test_an_empty_quote_cannot_be_sent(world):
 # --------------------------------------------------------------------------- lifecycle
 
 
-@pytest.mark.parametrize("start,target,code,message", [
-    ("draft", "accepted", "invalid_quote_transition", "A quote cannot go from draft to accepted."),
-    ("sent", "draft", "invalid_quote_transition", "A quote cannot go from sent to draft."),
-    ("sent", "approved", "invalid_quote_transition", "A quote cannot go from sent to approved."),
-    ("accepted", "cancelled", "quote_final",
-     "The quote is accepted and can no longer change; create a new revision instead."),
-])
+@pytest.mark.parametrize(
+    "start,target,code,message",
+    [
+        ("draft", "accepted", "invalid_quote_transition", "A quote cannot go from draft to accepted."),
+        ("sent", "draft", "invalid_quote_transition", "A quote cannot go from sent to draft."),
+        ("sent", "approved", "invalid_quote_transition", "A quote cannot go from sent to approved."),
+        (
+            "accepted",
+            "cancelled",
+            "quote_final",
+            "The quote is accepted and can no longer change; create a new revision instead.",
+        ),
+    ],
+)
 def test_forbidden_transitions_are_rejected(world, start, target, code, message):
     store, o, laptop, push = world
     rep = laptop("rep_a")
@@ -152,12 +192,17 @@ def test_sending_above_the_limit_needs_approval_even_from_a_tampering_client(wor
     rep = laptop("rep_a")
     qid = make_quote(rep, sorted(o.customers["N1"])[0], discount="15")
     message = rejected(push("rep_a", "quote", qid, {"status": "sent"}), "approval_required")
-    assert message == "The discount is above the rep's limit: submit the quote for approval before sending it."
+    assert (
+        message == "The discount is above the rep's limit: submit the quote for approval before sending it."
+    )
     # A typed-down price is a discount too: 1000.00 instead of the list's 1900.00 takes the whole
     # quote 15.2 % below its price-list value (10040.00 against 11840.00).
     cheap = make_quote(rep, sorted(o.customers["N1"])[1])
-    line = next(lid for lid in rep.ids("quote_line")
-                if rep.row("quote_line", lid)["quote_id"] == cheap and rep.row("quote_line", lid)["line_no"] == 2)
+    line = next(
+        lid
+        for lid in rep.ids("quote_line")
+        if rep.row("quote_line", lid)["quote_id"] == cheap and rep.row("quote_line", lid)["line_no"] == 2
+    )
     assert push("rep_a", "quote_line", line, {"unit_price": "1000.00"})["outcome"] == "applied"
     totals = {"subtotal": "10040.00", "tax_total": "1284.20", "total": "11324.20"}
     assert push("rep_a", "quote", cheap, totals)["outcome"] == "applied"
@@ -178,8 +223,10 @@ def test_a_rep_cannot_approve_their_own_discount(world):
     message = rejected(push("rep_a", "quote", qid, signed), "field_not_writable")
     assert message == "Only a supervisor or administrator can change approved by."
     forged = {"status": "approved", "approved_by": o.users["sup_n"]}
-    assert rejected(push("rep_a", "quote", qid, forged), "forged_author") == \
-        "A record can only be made or approved in your own name."
+    assert (
+        rejected(push("rep_a", "quote", qid, forged), "forged_author")
+        == "A record can only be made or approved in your own name."
+    )
     assert server_row(store, "quote", qid)["status"] == "pending_approval"
 
 
@@ -190,7 +237,10 @@ def test_a_supervisor_cannot_approve_their_own_quote(world):
     assert server_row(store, "quote", qid)["number"] == "SUPN-2026-0001"
     own = {"status": "approved", "approved_by": o.users["sup_n"]}
     message = rejected(push("sup_n", "quote", qid, own), "own_quote_approval")
-    assert message == "You cannot approve your own quote; another supervisor or an admin must decide on its discount."
+    assert (
+        message
+        == "You cannot approve your own quote; another supervisor or an admin must decide on its discount."
+    )
     approved = push("admin", "quote", qid, {"status": "approved", "approved_by": o.users["admin"]})
     assert approved["outcome"] == "applied", approved
 
@@ -201,10 +251,14 @@ def test_approval_is_signed_and_within_the_approvers_limit(world):
     high = make_quote(rep, sorted(o.customers["N1"])[0], discount="30", status="pending_approval")
     ok = make_quote(rep, sorted(o.customers["N1"])[1], discount="20", status="pending_approval")
     laptop("sup_n")
-    message = rejected(push("sup_n", "quote", high, {"status": "approved", "approved_by": o.users["sup_n"]}),
-                       "above_approver_limit")
-    assert message == "The quote's effective discount of 30% is above the supervisor limit of 25%; " \
-                      "an administrator must approve it."
+    message = rejected(
+        push("sup_n", "quote", high, {"status": "approved", "approved_by": o.users["sup_n"]}),
+        "above_approver_limit",
+    )
+    assert (
+        message == "The quote's effective discount of 30% is above the supervisor limit of 25%; "
+        "an administrator must approve it."
+    )
     message = rejected(push("sup_n", "quote", ok, {"status": "approved"}), "approval_unsigned")
     assert message == "An approval must be signed by the person approving (approved by)."
     message = rejected(push("sup_n", "quote", ok, {"status": "draft"}), "comment_required")

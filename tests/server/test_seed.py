@@ -60,17 +60,31 @@ def count(session: Session, name: str, *where) -> int:
 
 def test_quote_totals_rule_on_stored_percents():
     # 3 × 3.35 × (1 − 5 %) = 9.5475 → 9.55; 9.55 × 13 % = 1.2415 → 1.24; half-up at the cent.
-    totals = quote_totals([
-        {"quantity": Decimal("3"), "unit_price": Decimal("3.35"), "discount_pct": Decimal("5"),
-         "tax_rate": Decimal("13")},
-        {"quantity": Decimal("1"), "unit_price": Decimal("0.50"), "discount_pct": Decimal("0"),
-         "tax_rate": Decimal("9")},  # 0.045 → 0.05 (half up, not half even)
-    ])
+    totals = quote_totals(
+        [
+            {
+                "quantity": Decimal("3"),
+                "unit_price": Decimal("3.35"),
+                "discount_pct": Decimal("5"),
+                "tax_rate": Decimal("13"),
+            },
+            {
+                "quantity": Decimal("1"),
+                "unit_price": Decimal("0.50"),
+                "discount_pct": Decimal("0"),
+                "tax_rate": Decimal("9"),
+            },  # 0.045 → 0.05 (half up, not half even)
+        ]
+    )
     assert [(p.line_subtotal, p.line_tax, p.line_total) for p in totals.lines] == [
         (Decimal("9.55"), Decimal("1.24"), Decimal("10.79")),
         (Decimal("0.50"), Decimal("0.05"), Decimal("0.55")),
     ]
-    assert (totals.subtotal, totals.tax_total, totals.total) == (Decimal("10.05"), Decimal("1.29"), Decimal("11.34"))
+    assert (totals.subtotal, totals.tax_total, totals.total) == (
+        Decimal("10.05"),
+        Decimal("1.29"),
+        Decimal("11.34"),
+    )
 
 
 def test_ids_are_uuid7_with_the_creation_time():
@@ -104,10 +118,17 @@ def test_counts_and_summary(seeded):
         assert count(s, "price_list") == 3
         assert count(s, "price_list_item") == 3 * 60 * 3  # every product, breaks at 1, 10 and 50
         assert count(s, "customer") == CUSTOMERS
-        for name, table in (("contact", "contacts"), ("visit", "visits"), ("quote", "quotes"),
-                            ("quote_line", "quote_lines"), ("receivable", "receivables"), ("payment", "payments"),
-                            ("complaint", "complaints"), ("sales_target", "sales_targets"),
-                            ("assignment", "assignments")):
+        for name, table in (
+            ("contact", "contacts"),
+            ("visit", "visits"),
+            ("quote", "quotes"),
+            ("quote_line", "quote_lines"),
+            ("receivable", "receivables"),
+            ("payment", "payments"),
+            ("complaint", "complaints"),
+            ("sales_target", "sales_targets"),
+            ("assignment", "assignments"),
+        ):
             assert summary[table] == count(s, name), table
         assert summary["user_scope"] == s.execute(select(func.count()).select_from(UserScope)).scalar_one()
     assert summary["regions"] == 3 and summary["territories"] == 9 and summary["users"] == 11
@@ -156,15 +177,19 @@ def test_demo_logins_work(seeded):
 
 def test_story_invariants(seeded):
     store, _ = seeded
-    c, ct, q, v, r, cp = (TABLES[n] for n in ("customer", "contact", "quote", "visit", "receivable", "complaint"))
+    c, ct, q, v, r, cp = (
+        TABLES[n] for n in ("customer", "contact", "quote", "visit", "receivable", "complaint")
+    )
     with store.session() as s:
         customers = list(s.execute(select(c)))
         tiers = Counter(row.tier for row in customers)
         assert tiers == {"vip": 6, "major": 18, "ordinary": 60, "small": 36}
         accepted = defaultdict(int)
-        for cid, in s.execute(select(q.c.customer_id).where(q.c.status == QuoteStatus.ACCEPTED.value)):
+        for (cid,) in s.execute(select(q.c.customer_id).where(q.c.status == QuoteStatus.ACCEPTED.value)):
             accepted[cid] += 1
-        primaries = Counter(cid for cid, in s.execute(select(ct.c.customer_id).where(ct.c.is_primary.is_(True))))
+        primaries = Counter(
+            cid for (cid,) in s.execute(select(ct.c.customer_id).where(ct.c.is_primary.is_(True)))
+        )
         with_contacts = set(s.scalars(select(ct.c.customer_id)))
         for row in customers:
             assert row.visit_grade == default_visit_grade(row.tier).value
@@ -182,7 +207,9 @@ def test_story_invariants(seeded):
         receivables = {row.quote_id: row for row in s.execute(select(r))}
         for quote in s.execute(select(q).where(q.c.status == QuoteStatus.ACCEPTED.value)):
             rec = receivables[quote.id]
-            assert rec.amount == quote.total and rec.issued_on == (quote.decided_at + timedelta(hours=8)).date()
+            assert (
+                rec.amount == quote.total and rec.issued_on == (quote.decided_at + timedelta(hours=8)).date()
+            )
         assert len(receivables) == sum(accepted.values())
         # History lies in the year before as_of, on working days in business hours; plans lie ahead.
         start = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=CHINA)
@@ -199,10 +226,16 @@ def test_story_invariants(seeded):
             assert row.check_out_at >= row.check_in_at
             assert set(row.checklist) == {f"step{i}" for i in range(1, 8)}
         statuses = Counter(s.scalars(select(v.c.status)))
-        assert statuses["approved"] > statuses["submitted"] + statuses["returned"] > 0 and statuses["planned"] > 0
+        assert (
+            statuses["approved"] > statuses["submitted"] + statuses["returned"] > 0
+            and statuses["planned"] > 0
+        )
         for row in s.execute(select(cp)):
             due = sla_due(row.recorded_at, row.severity)
-            assert (row.first_response_due, row.resolution_due) == (due.first_response_due, due.resolution_due)
+            assert (row.first_response_due, row.resolution_due) == (
+                due.first_response_due,
+                due.resolution_due,
+            )
             assert row.owner_id == row.recorded_by
             if row.status == "closed":
                 assert 1 <= row.satisfaction <= 5 and row.root_cause and row.resolution
@@ -218,8 +251,22 @@ def test_seeding_twice_is_refused(seeded):
 
 # --------------------------------------------------------------------------- determinism
 
-COMPARED = ("territory", "user", "assignment", "product", "price_list_item", "customer", "contact", "visit",
-            "quote", "quote_line", "complaint", "receivable", "payment", "sales_target")
+COMPARED = (
+    "territory",
+    "user",
+    "assignment",
+    "product",
+    "price_list_item",
+    "customer",
+    "contact",
+    "visit",
+    "quote",
+    "quote_line",
+    "complaint",
+    "receivable",
+    "payment",
+    "sales_target",
+)
 NOT_COMPARED = {"updated_at", "password_hash"}  # wall-clock stamp and salted hash
 
 
@@ -231,7 +278,9 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
             cols = [col for col in t.c if col.name not in NOT_COMPARED]
             out[name] = [tuple(row) for row in s.execute(select(*cols).order_by(t.c.id))]
         us = UserScope.__table__
-        out["user_scope"] = [tuple(row) for row in s.execute(select(us).order_by(us.c.user_id, us.c.customer_id))]
+        out["user_scope"] = [
+            tuple(row) for row in s.execute(select(us).order_by(us.c.user_id, us.c.customer_id))
+        ]
     return out
 
 
@@ -255,25 +304,37 @@ def test_same_seed_same_data_other_seed_other_data(seeded, tmp_path):
 # --------------------------------------------------------------------------- the checker catches corruption
 
 CORRUPTIONS = {
-    "quote total": ("UPDATE quotes SET total = '1.00' WHERE id = (SELECT min(id) FROM quotes)",
-                    r"quote R\d\d-\d{4}-\d{4,}: total is 1\.00 but its lines give"),
-    "line total": ("UPDATE quote_lines SET line_tax = '0.00' WHERE id = (SELECT min(id) FROM quote_lines)",
-                   r"line \d+: line_tax is 0\.00 but should be"),
-    "paid amount": ("UPDATE receivables SET paid_amount = '0.01' WHERE id = (SELECT min(id) FROM receivables)",
-                    r"paid_amount is 0\.01 but its payments add up to"),
-    "second primary contact": ("UPDATE contacts SET is_primary = 1",
-                               r"customer C\d{6} has \d primary contacts"),
+    "quote total": (
+        "UPDATE quotes SET total = '1.00' WHERE id = (SELECT min(id) FROM quotes)",
+        r"quote R\d\d-\d{4}-\d{4,}: total is 1\.00 but its lines give",
+    ),
+    "line total": (
+        "UPDATE quote_lines SET line_tax = '0.00' WHERE id = (SELECT min(id) FROM quote_lines)",
+        r"line \d+: line_tax is 0\.00 but should be",
+    ),
+    "paid amount": (
+        "UPDATE receivables SET paid_amount = '0.01' WHERE id = (SELECT min(id) FROM receivables)",
+        r"paid_amount is 0\.01 but its payments add up to",
+    ),
+    "second primary contact": (
+        "UPDATE contacts SET is_primary = 1",
+        r"customer C\d{6} has \d primary contacts",
+    ),
     "line of another customer": (
         "UPDATE quote_lines SET customer_id = (SELECT max(id) FROM customers) "
         "WHERE id = (SELECT min(ql.id) FROM quote_lines ql JOIN customers c ON c.id = ql.customer_id "
         "WHERE c.id <> (SELECT max(id) FROM customers))",
-        r"quote_line .*: quote_id points to quote .* of another customer"),
+        r"quote_line .*: quote_id points to quote .* of another customer",
+    ),
     "check-out before check-in": (
         "UPDATE visits SET check_out_at = '2000-01-01T00:00:00.000000Z' "
         "WHERE id = (SELECT min(id) FROM visits WHERE check_in_at IS NOT NULL)",
-        r"visit .*: checked out at 2000-01-01 00:00Z, before its check-in"),
-    "scope": ("DELETE FROM user_scope WHERE customer_id = (SELECT min(id) FROM customers)",
-              r"user_scope of rep\d lacks 1 customers they cover"),
+        r"visit .*: checked out at 2000-01-01 00:00Z, before its check-in",
+    ),
+    "scope": (
+        "DELETE FROM user_scope WHERE customer_id = (SELECT min(id) FROM customers)",
+        r"user_scope of rep\d lacks 1 customers they cover",
+    ),
 }
 
 
@@ -321,13 +382,18 @@ def test_the_demo_looks_like_a_real_distributors_year(seeded):
     from server.demo_names import CATALOG, TRADE_CATEGORIES
 
     store, _ = seeded
-    c, v, q, ql, p, cp = (TABLES[n] for n in ("customer", "visit", "quote", "quote_line", "product", "complaint"))
+    c, v, q, ql, p, cp = (
+        TABLES[n] for n in ("customer", "visit", "quote", "quote_line", "product", "complaint")
+    )
     with store.session() as s:
         assert org_settings.load(s, TIME_ZONE_KEY).value == {"zone": "Asia/Shanghai"}
         per_day: Counter = Counter()
         weekdays: Counter = Counter()
-        for rep, at in s.execute(select(v.c.rep_id, func.coalesce(v.c.check_in_at, v.c.planned_at))
-                                 .where(v.c.status != "cancelled")):
+        for rep, at in s.execute(
+            select(v.c.rep_id, func.coalesce(v.c.check_in_at, v.c.planned_at)).where(
+                v.c.status != "cancelled"
+            )
+        ):
             day = at.astimezone(CHINA).date()
             per_day[rep, day] += 1
             weekdays[day.weekday()] += 1
@@ -341,16 +407,20 @@ def test_the_demo_looks_like_a_real_distributors_year(seeded):
         categories = {name: i for i, (name, _prefix, _items) in enumerate(CATALOG)}
         fits = total = 0
         for industry, category in s.execute(
-                select(c.c.industry, p.c.category).select_from(ql.join(q, q.c.id == ql.c.quote_id)
-                                                              .join(c, c.c.id == q.c.customer_id)
-                                                              .join(p, p.c.id == ql.c.product_id))):
+            select(c.c.industry, p.c.category).select_from(
+                ql.join(q, q.c.id == ql.c.quote_id)
+                .join(c, c.c.id == q.c.customer_id)
+                .join(p, p.c.id == ql.c.product_id)
+            )
+        ):
             if industry in TRADE_CATEGORIES:
                 total += 1
                 fits += categories[category] in TRADE_CATEGORIES[industry]
         assert total and fits == total
 
         long_ago = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=CHINA) - timedelta(days=90)
-        for status, level in s.execute(select(cp.c.status, cp.c.escalation_level)
-                                       .where(cp.c.recorded_at < long_ago)):
+        for status, level in s.execute(
+            select(cp.c.status, cp.c.escalation_level).where(cp.c.recorded_at < long_ago)
+        ):
             if status in ("new", "acknowledged", "in_progress"):
                 assert level in ("supervisor", "admin")

@@ -36,8 +36,13 @@ def world(any_store, live_server, tmp_path):
 
 
 def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    values = {"channel": "hotline", "category": "product_quality", "severity": "critical",
-              "description": "设备开机即报警", **kw}
+    values = {
+        "channel": "hotline",
+        "category": "product_quality",
+        "severity": "critical",
+        "description": "设备开机即报警",
+        **kw,
+    }
     with lap.db.session() as s:
         return cx.record(s, customer_id=customer_id, **values)
 
@@ -103,8 +108,14 @@ def test_answered_in_time_escalates_to_supervisor_only_and_resolved_late_is_only
         cx.acknowledge(s, answered, at=recorded + timedelta(hours=1))
         cx.acknowledge(s, resolved_late, at=recorded + timedelta(hours=1))
         cx.start_work(s, resolved_late)
-        cx.resolve(s, resolved_late, root_cause="批次缺陷", resolution="更换设备", remedy="replace",
-                   at=recorded + timedelta(hours=30))
+        cx.resolve(
+            s,
+            resolved_late,
+            root_cause="批次缺陷",
+            resolution="更换设备",
+            remedy="replace",
+            at=recorded + timedelta(hours=30),
+        )
     rep.sync()
     run = sla.run_escalation(store, recorded + timedelta(hours=31))
     assert run.escalated == {answered: "supervisor"}  # one breached deadline: one rung
@@ -178,16 +189,22 @@ def test_deleted_and_closed_complaints_are_left_alone(world):
 
 
 def _auth(srv, user: str) -> dict:
-    r = requests.post(f"{srv.url}{API_PREFIX}/auth/login", json={"username": user, "password": PASSWORD},
-                      headers=H, timeout=10)
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/auth/login",
+        json={"username": user, "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    )
     return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 POLICY = {
-    "targets": {"critical": {"first_response_hours": "2", "resolution_hours": "12"},
-                "high": {"first_response_hours": 6, "resolution_hours": 48},
-                "medium": {"first_response_hours": "24", "resolution_hours": "168"},
-                "low": {"first_response_hours": "72", "resolution_hours": "336"}},
+    "targets": {
+        "critical": {"first_response_hours": "2", "resolution_hours": "12"},
+        "high": {"first_response_hours": 6, "resolution_hours": 48},
+        "medium": {"first_response_hours": "24", "resolution_hours": "168"},
+        "low": {"first_response_hours": "72", "resolution_hours": "336"},
+    },
     "tier_factors": {"vip": "0.5"},
 }
 
@@ -220,7 +237,9 @@ def test_admin_sets_the_sla_and_new_complaints_follow_it(world):
     ordinary = _record(rep, cust[0], recorded_at=recorded)
     vip = _record(rep, cust[1], recorded_at=recorded)
     # the laptop synced after the change: offline, it already stamps the admin's durations
-    assert parse_datetime(rep.row("complaint", ordinary)["first_response_due"]) == recorded + timedelta(hours=2)
+    assert parse_datetime(rep.row("complaint", ordinary)["first_response_due"]) == recorded + timedelta(
+        hours=2
+    )
     rep.sync()
     for comp, first, final in ((ordinary, 2, 12), (vip, 1, 6)):
         row = server_row(store, "complaint", comp)
@@ -235,23 +254,38 @@ def test_admin_sets_the_sla_and_new_complaints_follow_it(world):
         assert sla.load_policy(s) is sla.DEFAULT_SLA_POLICY
 
 
-@pytest.mark.parametrize("body, problem", [
-    ({**POLICY, "targets": {k: v for k, v in POLICY["targets"].items() if k != "low"}}, "missing: low"),
-    ({**POLICY, "targets": {**POLICY["targets"], "low": {"first_response_hours": 10, "resolution_hours": 5}}},
-     "before the first response"),
-    ({**POLICY, "targets": {**POLICY["targets"], "low": {"first_response_hours": 0, "resolution_hours": 5}}},
-     "greater than 0"),
-    ({**POLICY, "tier_factors": {"vip": "0"}}, "tier_factors"),
-    ({**POLICY, "tier_factors": {"vip": "NaN"}}, "tier_factors"),
-    ({**POLICY, "tier_factors": {"gold": "1"}}, "tier_factors"),
-    ({**POLICY, "targets": {**POLICY["targets"], "urgent": POLICY["targets"]["low"]}}, "targets"),
-    ({**POLICY, "extra": 1}, "not a known field"),
-    ([], "request"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ({**POLICY, "targets": {k: v for k, v in POLICY["targets"].items() if k != "low"}}, "missing: low"),
+        (
+            {
+                **POLICY,
+                "targets": {**POLICY["targets"], "low": {"first_response_hours": 10, "resolution_hours": 5}},
+            },
+            "before the first response",
+        ),
+        (
+            {
+                **POLICY,
+                "targets": {**POLICY["targets"], "low": {"first_response_hours": 0, "resolution_hours": 5}},
+            },
+            "greater than 0",
+        ),
+        ({**POLICY, "tier_factors": {"vip": "0"}}, "tier_factors"),
+        ({**POLICY, "tier_factors": {"vip": "NaN"}}, "tier_factors"),
+        ({**POLICY, "tier_factors": {"gold": "1"}}, "tier_factors"),
+        ({**POLICY, "targets": {**POLICY["targets"], "urgent": POLICY["targets"]["low"]}}, "targets"),
+        ({**POLICY, "extra": 1}, "not a known field"),
+        ([], "request"),
+    ],
+)
 def test_invalid_sla_settings_get_a_readable_422(sqlite_store, live_server, body, problem):
     build_org(sqlite_store, per_territory=1)
     srv = live_server(sqlite_store)
-    r = requests.put(f"{srv.url}{API_PREFIX}/settings/sla", json=body, headers=_auth(srv, "admin"), timeout=10)
+    r = requests.put(
+        f"{srv.url}{API_PREFIX}/settings/sla", json=body, headers=_auth(srv, "admin"), timeout=10
+    )
     assert r.status_code == 422, r.text
     assert problem in r.json()["error"]["message"]
     with sqlite_store.session() as s:  # nothing was stored

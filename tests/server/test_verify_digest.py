@@ -86,15 +86,51 @@ def add_odd_rows(store: Store, o) -> None:
     rep, terr = o.users["rep_a"], o.territories["N1"]
     with store.session() as s:
         seq = allocate_seq(s)
-        insert_rows(s, S.CUSTOMER, [{"id": cid, "code": f"ODD{n}", "name": f"奇 {n}", "customer_type": "organisation",
-                                     "territory_id": terr, "owner_id": rep, "created_at": t0}
-                                    for n, cid in enumerate(ODD_CUSTOMERS)], seq, None)
-        insert_rows(s, S.CONTACT, [{"id": k, "customer_id": ODD_CUSTOMERS[0], "name": k} for k in ODD_CONTACTS],
-                    seq, None)
-        insert_rows(s, S.CONTACT, [{"id": f"c{n}-{cid}"[:36], "customer_id": cid, "name": "c"}
-                                   for n, cid in enumerate(ODD_CUSTOMERS[1:])], seq, None)
-        insert_rows(s, S.SALES_TARGET, [{"id": k, "user_id": rep, "month": f"2026-0{n + 1}",
-                                         "amount": Decimal("1000.00")} for n, k in enumerate(ODD_TARGETS)], seq, None)
+        insert_rows(
+            s,
+            S.CUSTOMER,
+            [
+                {
+                    "id": cid,
+                    "code": f"ODD{n}",
+                    "name": f"奇 {n}",
+                    "customer_type": "organisation",
+                    "territory_id": terr,
+                    "owner_id": rep,
+                    "created_at": t0,
+                }
+                for n, cid in enumerate(ODD_CUSTOMERS)
+            ],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.CONTACT,
+            [{"id": k, "customer_id": ODD_CUSTOMERS[0], "name": k} for k in ODD_CONTACTS],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.CONTACT,
+            [
+                {"id": f"c{n}-{cid}"[:36], "customer_id": cid, "name": "c"}
+                for n, cid in enumerate(ODD_CUSTOMERS[1:])
+            ],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.SALES_TARGET,
+            [
+                {"id": k, "user_id": rep, "month": f"2026-0{n + 1}", "amount": Decimal("1000.00")}
+                for n, k in enumerate(ODD_TARGETS)
+            ],
+            seq,
+            None,
+        )
         refresh_scope(s, seq)
     with store.session() as s:
         seq = allocate_seq(s)
@@ -158,8 +194,12 @@ def icu_store(pg_available):
     name = f"fs_test_icu_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
-        c.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' "
-                       "LOCALE 'C.UTF-8'"))
+        c.execute(
+            text(
+                f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' "
+                "LOCALE 'C.UTF-8'"
+            )
+        )
     store = Store.from_url(PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name)
     upgrade(store.engine)
     yield store
@@ -186,10 +226,14 @@ def test_canonical_uuids_sort_alike_under_a_locale(icu_store):
     case does not (so the byte order ``verify`` asks for is a guarantee, not a habit)."""
     ids = [new_id() for _ in range(300)] + [str(uuid.uuid4()) for _ in range(300)]
     with icu_store.session() as s:
+
         def ordered(values):
-            return list(s.scalars(text("SELECT v FROM unnest(CAST(:vs AS varchar[])) AS v ORDER BY v"),
-                                  {"vs": values}))
+            return list(
+                s.scalars(
+                    text("SELECT v FROM unnest(CAST(:vs AS varchar[])) AS v ORDER BY v"), {"vs": values}
+                )
+            )
+
         assert ordered(ids) == sorted(ids)
         mixed = [i.upper() if n % 2 else i for n, i in enumerate(ids)]
         assert ordered(mixed) != sorted(mixed)
-

@@ -63,4 +63,8 @@ def server_row(store: Store, entity: str, row_id: str) -> dict | None:
     t = SERVER[entity]
     with store.session() as s:
         r = s.execute(select(t).where(t.c.id == row_id)).mappings().first()
-    return None if r is None else {**encode_row(BY_NAME[entity], r), "seq": r["seq"], "updated_by": r["updated_by"]}
+    return (
+        None
+        if r is None
+        else {**encode_row(BY_NAME[entity], r), "seq": r["seq"], "updated_by": r["updated_by"]}
+    )

@@ -24,7 +24,9 @@ CUSTOMERS = 120
 
 def _schema(db: LocalDb) -> set[tuple[str, str, str]]:
     with db.engine.connect() as c:
-        return set(c.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"))
+        return set(
+            c.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')")
+        )
 
 
 class CutAfter(Transport):
@@ -86,7 +88,9 @@ def test_a_first_sync_leaves_the_schema_its_migrations_make_and_search_correct(t
     assert _names(rep.db, "hangzhou") == _expected(rep.db, city)  # pinyin
     with rep.db.session() as s:
         contact = s.execute(select(LOCAL["contact"].c.name, LOCAL["contact"].c.customer_id).limit(1)).one()
-        owner = s.scalar(select(LOCAL["customer"].c.name).where(LOCAL["customer"].c.id == contact.customer_id))
+        owner = s.scalar(
+            select(LOCAL["customer"].c.name).where(LOCAL["customer"].c.id == contact.customer_id)
+        )
     assert owner in _names(rep.db, contact.name)
 
     # the triggers are back: an edit queues its customer, and search follows it

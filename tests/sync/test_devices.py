@@ -16,13 +16,18 @@ H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 
 def _admin(url: str) -> dict:
-    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": "admin", "password": PASSWORD}, headers=H,
-                      timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login",
+        json={"username": "admin", "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    )
     return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps_syncing(
-        sqlite_store, live_server, tmp_path, capsys):
+    sqlite_store, live_server, tmp_path, capsys
+):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
     lost = Laptop(tmp_path / "lost.sqlite3", srv.url, "rep_a").login()
@@ -31,7 +36,9 @@ def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps
     other.sync()
     admin = _admin(srv.url)
 
-    listed = requests.get(f"{srv.url}{API_PREFIX}/admin/devices", params={"user": "rep_a"}, headers=admin, timeout=10)
+    listed = requests.get(
+        f"{srv.url}{API_PREFIX}/admin/devices", params={"user": "rep_a"}, headers=admin, timeout=10
+    )
     assert listed.status_code == 200
     by_id = {d["client_id"]: d for d in listed.json()}
     lost_id, other_id = lost.db.get_state(CLIENT_ID), other.db.get_state(CLIENT_ID)
@@ -40,8 +47,12 @@ def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps
     assert d["username"] == "rep_a" and d["status"] == "active" and d["last_ip"] == "127.0.0.1"
     assert d["app_version"] == APP_VERSION and d["os"] and d["device_name"]
     assert d["first_seen_at"] <= d["last_sync_at"]
-    assert requests.get(f"{srv.url}{API_PREFIX}/admin/devices", headers={**H, "Authorization": "Bearer x" * 1},
-                        timeout=10).status_code == 401
+    assert (
+        requests.get(
+            f"{srv.url}{API_PREFIX}/admin/devices", headers={**H, "Authorization": "Bearer x" * 1}, timeout=10
+        ).status_code
+        == 401
+    )
 
     # The command line shows the same laptops.
     assert cli.main(["--database-url", str(sqlite_store.engine.url), "devices", "--user", "rep_a"]) == 0
@@ -53,18 +64,28 @@ def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps
         w.update("customer", cid, {"notes": "last words of the lost laptop"})
     r = requests.post(f"{srv.url}{API_PREFIX}/admin/devices/{lost_id}/revoke", headers=admin, timeout=10)
     assert r.status_code == 200 and r.json()["status"] == "revoked"
-    assert requests.post(f"{srv.url}{API_PREFIX}/admin/devices/nope/revoke", headers=admin,
-                         timeout=10).status_code == 404
+    assert (
+        requests.post(
+            f"{srv.url}{API_PREFIX}/admin/devices/nope/revoke", headers=admin, timeout=10
+        ).status_code
+        == 404
+    )
 
     token = lost.engine.credentials.load(srv.url, "rep_a").access_token
-    me = requests.get(f"{srv.url}{API_PREFIX}/auth/me", headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
-    assert me.status_code == 403 and me.json()["error"]["code"] == "device_revoked"  # no more reads, only its push
+    me = requests.get(
+        f"{srv.url}{API_PREFIX}/auth/me", headers={**H, "Authorization": f"Bearer {token}"}, timeout=10
+    )
+    assert (
+        me.status_code == 403 and me.json()["error"]["code"] == "device_revoked"
+    )  # no more reads, only its push
     try:
         lost.sync()
         raise AssertionError("a revoked laptop must be told so")
     except DeviceRevoked:
         pass
-    assert server_row(sqlite_store, "customer", cid)["notes"] == "last words of the lost laptop"  # pushed first
+    assert (
+        server_row(sqlite_store, "customer", cid)["notes"] == "last words of the lost laptop"
+    )  # pushed first
     assert lost.ids("customer") == set()  # then wiped
     assert ReplicaKeys().get(lost.db.path) is None  # and its key is gone
     assert lost.engine.credentials.load(srv.url, "rep_a") is None

@@ -46,14 +46,17 @@ def _snapshot(db: LocalDb) -> dict:
     with db.session() as s:
         for name, t in LOCAL.items():
             out[name] = s.execute(select(t).order_by(t.c.id)).all()
-        out["outbox"] = [(e.mutation_id, e.entity, e.row_id, e.changes)
-                         for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq))]
+        out["outbox"] = [
+            (e.mutation_id, e.entity, e.row_id, e.changes)
+            for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq))
+        ]
         out["state"] = dict(s.execute(select(SyncState.key, SyncState.value)).all())
     return out
 
 
-def test_the_replica_is_unreadable_without_its_key_and_holds_no_customer_name_in_clear(sqlite_store, live_server,
-                                                                                         tmp_path, memory_keyring):
+def test_the_replica_is_unreadable_without_its_key_and_holds_no_customer_name_in_clear(
+    sqlite_store, live_server, tmp_path, memory_keyring
+):
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     path = tmp_path / "fieldsales.sqlite3"
@@ -63,14 +66,18 @@ def test_the_replica_is_unreadable_without_its_key_and_holds_no_customer_name_in
     assert count > 0
     names = _customer_names(sqlite_store)
     with lap.db.session() as s:  # a half-typed form is customer data too: it lives in the same file
-        s.add(Draft(key="customer:new", kind="customer", data={"name": names[0]}, updated_at=datetime.now(UTC)))
+        s.add(
+            Draft(key="customer:new", kind="customer", data={"name": names[0]}, updated_at=datetime.now(UTC))
+        )
     lap.engine.transport.close()
 
     with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
         sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
     raw = _raw_bytes(path)
     assert names and not [n for n in names if n.encode() in raw]
-    everything = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "server" not in p.name)
+    everything = b"".join(
+        p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "server" not in p.name
+    )
     assert not [n for n in names if n.encode() in everything]
 
     # The key is in the keyring, nowhere else: with it, SQLCipher reads the file.
@@ -79,8 +86,9 @@ def test_the_replica_is_unreadable_without_its_key_and_holds_no_customer_name_in
     conn.execute(f"PRAGMA key = \"x'{key}'\"")
     assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == count
     conn.close()
-    assert key.encode() not in b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
-                                        and p.name != "server.sqlite3")
+    assert key.encode() not in b"".join(
+        p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != "server.sqlite3"
+    )
     lap.db.close()
 
 
@@ -102,7 +110,9 @@ def _plain_replica_with_an_unsent_edit(store, url: str, path: Path) -> tuple[str
     return cid, snap
 
 
-def test_a_plain_replica_is_converted_in_place_with_data_outbox_and_cursor(sqlite_store, live_server, tmp_path):
+def test_a_plain_replica_is_converted_in_place_with_data_outbox_and_cursor(
+    sqlite_store, live_server, tmp_path
+):
     srv = live_server(sqlite_store)
     path = tmp_path / "fieldsales.sqlite3"
     cid, before = _plain_replica_with_an_unsent_edit(sqlite_store, srv.url, path)
@@ -111,7 +121,8 @@ def test_a_plain_replica_is_converted_in_place_with_data_outbox_and_cursor(sqlit
     assert file_kind(path) == "encrypted"
     assert _snapshot(db) == before
     assert sorted(p.name for p in tmp_path.iterdir() if "fieldsales" in p.name and "-" not in p.name) == [
-        "fieldsales.sqlite3"]  # no temporary file left behind
+        "fieldsales.sqlite3"
+    ]  # no temporary file left behind
     engine = SyncEngine(db, srv.url, "rep_a")
     assert engine.sync().applied == 1  # the queued edit survives and is pushed
     assert server_row(sqlite_store, "customer", cid)["notes"] == "written before the upgrade"
@@ -132,14 +143,19 @@ print("finished")
 
 
 @pytest.mark.parametrize("step", ["attached", "exported", "flushed", "renamed"])
-def test_a_conversion_killed_between_steps_leaves_a_working_replica(sqlite_store, live_server, tmp_path,
-                                                                    file_keyring, step):
+def test_a_conversion_killed_between_steps_leaves_a_working_replica(
+    sqlite_store, live_server, tmp_path, file_keyring, step
+):
     srv = live_server(sqlite_store)
     path = tmp_path / "fieldsales.sqlite3"
     _cid, before = _plain_replica_with_an_unsent_edit(sqlite_store, srv.url, path)
-    child = subprocess.run([sys.executable, "-c", CONVERT_AND_DIE, str(path), step], capture_output=True,
-                           text=True, timeout=120, env={**os.environ, **subprocess_env(file_keyring.path),
-                                                        "PYTHONPATH": ROOT})
+    child = subprocess.run(
+        [sys.executable, "-c", CONVERT_AND_DIE, str(path), step],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **subprocess_env(file_keyring.path), "PYTHONPATH": ROOT},
+    )
     assert child.returncode == -9 and "finished" not in child.stdout, child.stderr
     assert file_kind(path) == ("encrypted" if step == "renamed" else "plain")
     db = open_replica(path)  # the next start finishes (or redoes) the conversion
@@ -148,7 +164,9 @@ def test_a_conversion_killed_between_steps_leaves_a_working_replica(sqlite_store
     db.close()
 
 
-def test_a_conversion_that_fails_half_way_keeps_the_plain_file(sqlite_store, live_server, tmp_path, monkeypatch):
+def test_a_conversion_that_fails_half_way_keeps_the_plain_file(
+    sqlite_store, live_server, tmp_path, monkeypatch
+):
     srv = live_server(sqlite_store)
     path = tmp_path / "fieldsales.sqlite3"
     _cid, before = _plain_replica_with_an_unsent_edit(sqlite_store, srv.url, path)
@@ -164,8 +182,9 @@ def test_a_conversion_that_fails_half_way_keeps_the_plain_file(sqlite_store, liv
     assert _snapshot(LocalDb(path, migrate=False)) == before
 
 
-def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(sqlite_store, live_server, tmp_path,
-                                                                        file_keyring):
+def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(
+    sqlite_store, live_server, tmp_path, file_keyring
+):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
@@ -184,11 +203,30 @@ def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(sqlite_st
     with pytest.raises(ReplicaKeyLost):
         open_replica(path)
     # `fieldsales sync` says so in words, keeps the file and downloads a fresh copy.
-    env = {"FIELDSALES_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", **subprocess_env(file_keyring.path),
-           "PYTHONPATH": ROOT}
-    out = subprocess.run([FIELDSALES, "sync", "--server", srv.url, "--user", "rep_a", "--profile", str(profile),
-                          "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True,
-                         timeout=120, env=env)
+    env = {
+        "FIELDSALES_DATA_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        **subprocess_env(file_keyring.path),
+        "PYTHONPATH": ROOT,
+    }
+    out = subprocess.run(
+        [
+            FIELDSALES,
+            "sync",
+            "--server",
+            srv.url,
+            "--user",
+            "rep_a",
+            "--profile",
+            str(profile),
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "no longer has the key" in out.stderr
     (aside,) = profile.glob("fieldsales.sqlite3.locked-*[0-9TZ]")
@@ -201,22 +239,40 @@ def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(sqlite_st
     assert server_row(sqlite_store, "customer", cid)["notes"] != "typed before the keyring was reset"
 
     # The key turns up: support puts the unsent edit back in the queue; the next sync sends it.
-    wrong = subprocess.run([FIELDSALES, "recover-edits", "--from", str(aside), "--key", "0" * 64,
-                            "--profile", str(profile)], capture_output=True, text=True, timeout=120, env=env)
+    wrong = subprocess.run(
+        [FIELDSALES, "recover-edits", "--from", str(aside), "--key", "0" * 64, "--profile", str(profile)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert wrong.returncode == 2 and "does not open with this key" in wrong.stderr
     assert "Traceback" not in wrong.stderr
-    rec = subprocess.run([FIELDSALES, "recover-edits", "--from", str(aside), "--key", key, "--profile", str(profile)],
-                         capture_output=True, text=True, timeout=120, env=env)
+    rec = subprocess.run(
+        [FIELDSALES, "recover-edits", "--from", str(aside), "--key", key, "--profile", str(profile)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert rec.returncode == 0, rec.stderr
     assert "queued 1 of 1" in rec.stdout
-    again = subprocess.run([FIELDSALES, "sync", "--profile", str(profile), "--password-stdin"], input=PASSWORD + "\n",
-                           capture_output=True, text=True, timeout=120, env=env)
+    again = subprocess.run(
+        [FIELDSALES, "sync", "--profile", str(profile), "--password-stdin"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert again.returncode == 0, again.stderr
     assert "pushed: 1 (applied 1" in again.stdout
     assert server_row(sqlite_store, "customer", cid)["notes"] == "typed before the keyring was reset"
 
 
-def test_a_damaged_replica_gets_a_readable_message_and_is_kept(sqlite_store, live_server, tmp_path, file_keyring):
+def test_a_damaged_replica_gets_a_readable_message_and_is_kept(
+    sqlite_store, live_server, tmp_path, file_keyring
+):
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
@@ -229,15 +285,35 @@ def test_a_damaged_replica_gets_a_readable_message_and_is_kept(sqlite_store, liv
         f.write(os.urandom(8192))
     with pytest.raises(ReplicaUnreadable):
         open_replica(path)
-    env = {"FIELDSALES_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", **subprocess_env(file_keyring.path),
-           "PYTHONPATH": ROOT}
-    no_identity = subprocess.run([FIELDSALES, "sync", "--profile", str(profile)], capture_output=True, text=True,
-                                 timeout=120, env=env)
+    env = {
+        "FIELDSALES_DATA_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        **subprocess_env(file_keyring.path),
+        "PYTHONPATH": ROOT,
+    }
+    no_identity = subprocess.run(
+        [FIELDSALES, "sync", "--profile", str(profile)], capture_output=True, text=True, timeout=120, env=env
+    )
     assert no_identity.returncode == 2 and "Traceback" not in no_identity.stderr
     assert "cannot be read" in no_identity.stderr and path.exists()
-    out = subprocess.run([FIELDSALES, "sync", "--server", srv.url, "--user", "rep_a", "--profile", str(profile),
-                          "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True,
-                         timeout=120, env=env)
+    out = subprocess.run(
+        [
+            FIELDSALES,
+            "sync",
+            "--server",
+            srv.url,
+            "--user",
+            "rep_a",
+            "--profile",
+            str(profile),
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     assert "damaged" in out.stderr and "Traceback" not in out.stderr
     assert len(list(profile.glob("fieldsales.sqlite3.locked-*[0-9TZ]"))) == 1
@@ -253,7 +329,11 @@ def test_without_a_keyring_a_new_replica_stays_plain_so_offline_edits_survive_a_
         path = tmp_path / "fieldsales.sqlite3"
         db = open_replica(path, ReplicaKeys())
         with db.session() as s:
-            s.add(Draft(key="visit:1", kind="visit", data={"notes": "typed offline"}, updated_at=datetime.now(UTC)))
+            s.add(
+                Draft(
+                    key="visit:1", kind="visit", data={"notes": "typed offline"}, updated_at=datetime.now(UTC)
+                )
+            )
         db.close()
         assert file_kind(path) == "plain"
         again = open_replica(path, ReplicaKeys())  # the next start: no key anywhere, still readable

@@ -70,6 +70,7 @@ def world(request, tmp_path_factory):
         cleanup = None
     else:
         from tests.conftest import PG_ADMIN_URL, _pg_reachable
+
         reason = _pg_reachable()
         if reason:
             if os.environ.get("FIELDSALES_REQUIRE_POSTGRES") == "1":
@@ -78,6 +79,7 @@ def world(request, tmp_path_factory):
         import uuid
 
         from sqlalchemy import create_engine, text
+
         name = f"fs_fault_{uuid.uuid4().hex[:8]}"
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
@@ -87,6 +89,7 @@ def world(request, tmp_path_factory):
         def cleanup():
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
     store = Store.from_url(url)
     upgrade(store.engine)
     w = World(store, tmp)
@@ -108,13 +111,25 @@ def _edit(lap: Laptop, rng: random.Random, run: int, who: str) -> None:
             if roll < 0.4:
                 w.update("customer", cid, {rng.choice(["phone", "email", "fax", "website", "notes"]): tag})
             elif roll < 0.7:
-                w.insert("visit", {"customer_id": cid, "rep_id": w.actor.id, "status": "submitted",
-                                   "notes": tag, "cash_collected": Decimal(rng.randint(0, 9999)) / 100})
+                w.insert(
+                    "visit",
+                    {
+                        "customer_id": cid,
+                        "rep_id": w.actor.id,
+                        "status": "submitted",
+                        "notes": tag,
+                        "cash_collected": Decimal(rng.randint(0, 9999)) / 100,
+                    },
+                )
             else:
                 contacts = sorted(r for r in lap.ids("contact"))
                 with lap.db.session() as s:
-                    mine = [c for c in contacts if s.scalar(select(LOCAL["contact"].c.customer_id).where(
-                        LOCAL["contact"].c.id == c)) == cid]
+                    mine = [
+                        c
+                        for c in contacts
+                        if s.scalar(select(LOCAL["contact"].c.customer_id).where(LOCAL["contact"].c.id == c))
+                        == cid
+                    ]
                 if mine:
                     w.update("contact", rng.choice(mine), {"mobile": tag})
                 else:
@@ -155,14 +170,18 @@ def _agree(store: Store, lap: Laptop) -> None:
     """Client and server agree row for row over the client's scope."""
     user_id = lap.engine.db.get_state("user_id")
     with store.session() as s:
-        scope = set(s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id, UserScope.active)))
+        scope = set(
+            s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id, UserScope.active))
+        )
         for e in ENTITIES:
             if e.scope is not Scope.CUSTOMER:
                 continue
             t, lt = SERVER[e.name], LOCAL[e.name]
             key = t.c.id if e.name == "customer" else t.c.customer_id
-            server_rows = {r["id"]: encode_row(e, r) for r in s.execute(
-                select(t).where(key.in_(scope), ~t.c.deleted)).mappings()}
+            server_rows = {
+                r["id"]: encode_row(e, r)
+                for r in s.execute(select(t).where(key.in_(scope), ~t.c.deleted)).mappings()
+            }
             with lap.db.session() as ls:
                 local_rows = {r["id"]: encode_row(e, r) for r in ls.execute(select(lt)).mappings()}
             assert local_rows == server_rows, f"{e.name} differs on {lap.engine.username}"
@@ -185,8 +204,12 @@ def test_random_faults_lose_nothing_and_apply_nothing_twice(world):
         for _who, lap in order:  # let each see the other's changes
             lap.sync()
         with world.store.session() as s:
-            outcomes = {m.mutation_id: m.outcome["outcome"] for m in s.scalars(
-                select(AppliedMutation).where(AppliedMutation.mutation_id.in_([m[0] for m in made])))}
+            outcomes = {
+                m.mutation_id: m.outcome["outcome"]
+                for m in s.scalars(
+                    select(AppliedMutation).where(AppliedMutation.mutation_id.in_([m[0] for m in made]))
+                )
+            }
         # every edit reached the server, exactly once (each changes a row's version once)
         assert set(outcomes) == {m[0] for m in made}, f"run {run}: edits lost"
         assert set(outcomes.values()) <= {"applied", "merged"}, f"run {run}: {outcomes}"
@@ -194,7 +217,9 @@ def test_random_faults_lose_nothing_and_apply_nothing_twice(world):
         for key in touched:
             n = sum(1 for _, e, r in made if (e, r) == key)
             expected = before[key] + n if before[key] else n  # an insert starts at version 1
-            assert after[key] == expected, f"run {run}: {key} applied {after[key] - before[key]} times, made {n}"
+            assert after[key] == expected, (
+                f"run {run}: {key} applied {after[key] - before[key]} times, made {n}"
+            )
         for _who, lap in order:
             with lap.db.session() as s:
                 assert not s.scalars(select(SyncIssue)).all()
@@ -213,9 +238,23 @@ def test_kill_9_while_applying_pull_pages(sqlite_store, live_server, tmp_path, s
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
 
     def worker(db_path) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "tests.sync.pull_worker", str(db_path), srv.url, "sup_n",
-                                 tokens.access_token, tokens.refresh_token, "7", victim.db.key],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.sync.pull_worker",
+                str(db_path),
+                srv.url,
+                "sup_n",
+                tokens.access_token,
+                tokens.refresh_token,
+                "7",
+                victim.db.key,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
 
     # How long a whole pull takes here, so the kills land inside it on any machine.
     LocalDb(tmp_path / "timing.sqlite3", key=victim.db.key).close()
@@ -236,6 +275,8 @@ def test_kill_9_while_applying_pull_pages(sqlite_store, live_server, tmp_path, s
     for e in ENTITIES:
         t = LOCAL[e.name]
         with ref.db.session() as a, victim.db.session() as b:
-            assert a.execute(select(t).order_by(t.c.id)).all() == b.execute(select(t).order_by(t.c.id)).all(), e.name
+            assert (
+                a.execute(select(t).order_by(t.c.id)).all() == b.execute(select(t).order_by(t.c.id)).all()
+            ), e.name
     assert resumed.verify() == []
     assert BY_NAME  # the schema is shared by both sides of the comparison

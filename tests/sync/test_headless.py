@@ -22,18 +22,27 @@ FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
 def run(*args: str, password: str | None = None, env_dir: Path) -> subprocess.CompletedProcess:
     # The keyring is a file the test shares (the replica's key lives there, as on a laptop).
-    return subprocess.run([FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
-                          input=(password + "\n") if password else None, capture_output=True, text=True,
-                          timeout=120, env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
-                                            **subprocess_env(env_dir / "keyring.json")})
+    return subprocess.run(
+        [FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
+        input=(password + "\n") if password else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "FIELDSALES_DATA_DIR": str(env_dir),
+            "PATH": "/usr/bin:/bin",
+            **subprocess_env(env_dir / "keyring.json"),
+        },
+    )
 
 
 def test_headless_sync_pushes_pulls_and_reports(sqlite_store, live_server, tmp_path, file_keyring):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
-    first = run("--server", srv.url, "--user", "rep_a", "--profile", str(profile), password=PASSWORD,
-                env_dir=tmp_path)
+    first = run(
+        "--server", srv.url, "--user", "rep_a", "--profile", str(profile), password=PASSWORD, env_dir=tmp_path
+    )
     assert first.returncode == 0, first.stderr
     assert "pulled:" in first.stdout and "needs attention: 0" in first.stdout
     # an offline edit in that profile is pushed by the next headless sync
@@ -52,12 +61,22 @@ def test_headless_sync_fails_loudly(sqlite_store, live_server, tmp_path):
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = str(tmp_path / "p")
-    bad = run("--server", srv.url, "--user", "rep_a", "--profile", profile, password="wrong", env_dir=tmp_path)
+    bad = run(
+        "--server", srv.url, "--user", "rep_a", "--profile", profile, password="wrong", env_dir=tmp_path
+    )
     assert bad.returncode == 4 and "Wrong username or password" in bad.stderr
     no_password = run("--server", srv.url, "--user", "rep_a", "--profile", profile, env_dir=tmp_path)
     assert no_password.returncode == 4 and "--password-stdin" in no_password.stderr
-    down = run("--server", "http://127.0.0.1:9", "--user", "rep_a", "--profile", str(tmp_path / "q"),
-               password=PASSWORD, env_dir=tmp_path)
+    down = run(
+        "--server",
+        "http://127.0.0.1:9",
+        "--user",
+        "rep_a",
+        "--profile",
+        str(tmp_path / "q"),
+        password=PASSWORD,
+        env_dir=tmp_path,
+    )
     assert down.returncode == 3 and "cannot be reached" in down.stderr
     usage = run(env_dir=tmp_path)
     assert usage.returncode == 2

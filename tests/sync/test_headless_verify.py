@@ -22,19 +22,38 @@ ROOT = str(Path(__file__).resolve().parents[2])  # the tree under test, not what
 
 
 def run(*args: str, env_dir: Path, password: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
-                          input=(password + "\n") if password else None, capture_output=True, text=True,
-                          timeout=120, env={"FIELDSALES_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin",
-                                            **subprocess_env(env_dir / "keyring.json"), "PYTHONPATH": ROOT})
+    return subprocess.run(
+        [FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
+        input=(password + "\n") if password else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "FIELDSALES_DATA_DIR": str(env_dir),
+            "PATH": "/usr/bin:/bin",
+            **subprocess_env(env_dir / "keyring.json"),
+            "PYTHONPATH": ROOT,
+        },
+    )
 
 
-def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(sqlite_store, live_server, tmp_path,
-                                                                 file_keyring):
+def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(
+    sqlite_store, live_server, tmp_path, file_keyring
+):
     build_org(sqlite_store)
     srv = live_server(sqlite_store)
     profile = tmp_path / "profile"
-    first = run("--server", srv.url, "--user", "sup_n", "--profile", str(profile), "--verify",
-                password=PASSWORD, env_dir=tmp_path)
+    first = run(
+        "--server",
+        srv.url,
+        "--user",
+        "sup_n",
+        "--profile",
+        str(profile),
+        "--verify",
+        password=PASSWORD,
+        env_dir=tmp_path,
+    )
     assert first.returncode == 0, first.stderr
     assert "verified: this laptop holds exactly what the server says it should" in first.stdout
     db = open_replica(profile / "fieldsales.sqlite3")

@@ -50,8 +50,16 @@ def test_offline_edit_reaches_server_once_and_is_not_echoed(world):
     cid = sorted(o.customers["N1"])[0]
     with rep.write() as w:
         w.update("customer", cid, {"phone": "0571-12345678", "notes": "prefers mornings"})
-        vid = w.insert("visit", {"customer_id": cid, "rep_id": o.users["rep_a"], "status": "submitted",
-                                 "purpose": "routine", "order_amount": Decimal("88.80")})
+        vid = w.insert(
+            "visit",
+            {
+                "customer_id": cid,
+                "rep_id": o.users["rep_a"],
+                "status": "submitted",
+                "purpose": "routine",
+                "order_amount": Decimal("88.80"),
+            },
+        )
     assert outbox_size(rep) == 2
     report = rep.sync()
     assert (report.pushed, report.applied, report.rejected) == (2, 2, 0)
@@ -73,20 +81,45 @@ def test_replayed_push_changes_nothing(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[0]
-    body = {"client_id": str(uuid.uuid4()), "mutations": [{
-        "mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "customer", "row_id": cid, "op": "update",
-        "changes": {"fax": "0571-1"}, "base": {"fax": None}, "base_version": 1, "schema_version": 1}]}
-    first = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                          headers={**H, "Authorization": f"Bearer {token}"}, timeout=10).json()
-    second = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                           headers={**H, "Authorization": f"Bearer {token}"}, timeout=10).json()
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": 1,
+                "entity": "customer",
+                "row_id": cid,
+                "op": "update",
+                "changes": {"fax": "0571-1"},
+                "base": {"fax": None},
+                "base_version": 1,
+                "schema_version": 1,
+            }
+        ],
+    }
+    first = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    second = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
     assert first["results"] == second["results"]
     assert server_row(store, "customer", cid)["version"] == 2
     # the same id with other content is refused, not applied
     body["mutations"][0]["changes"] = {"fax": "0571-2"}
     body["mutations"][0]["base"] = {"fax": "0571-1"}
-    third = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                          headers={**H, "Authorization": f"Bearer {token}"}, timeout=10).json()
+    third = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
     assert third["results"][0]["outcome"] == "rejected"
     assert third["results"][0]["code"] == "mutation_id_reused"
     assert server_row(store, "customer", cid)["fax"] == "0571-1"
@@ -123,11 +156,26 @@ def test_concurrent_edits_merge_by_field_and_money_needs_a_person(world):
 
 
 def _raw_push(srv, token, mutation: dict) -> dict:
-    body = {"client_id": str(uuid.uuid4()), "mutations": [{
-        "mutation_id": str(uuid.uuid4()), "client_seq": 1, "base_version": 1, "schema_version": 1,
-        "changes": {}, "base": {}, **mutation}]}
-    r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                      headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": 1,
+                "base_version": 1,
+                "schema_version": 1,
+                "changes": {},
+                "base": {},
+                **mutation,
+            }
+        ],
+    }
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 
@@ -139,19 +187,64 @@ def test_authorization_rejects_and_stores_nothing(world):
     other = sorted(o.customers["S1"])[0]
     mine = sorted(o.customers["N1"])[0]
     cases = [
-        ({"entity": "customer", "row_id": other, "op": "update", "changes": {"phone": "1"}, "base": {"phone": None}},
-         "out_of_scope"),
-        ({"entity": "visit", "row_id": str(uuid.uuid4()), "op": "insert",
-          "changes": {"customer_id": other, "rep_id": o.users["rep_a"], "status": "submitted"}}, "out_of_scope"),
-        ({"entity": "visit", "row_id": str(uuid.uuid4()), "op": "insert",
-          "changes": {"customer_id": mine, "rep_id": o.users["rep_b"], "status": "submitted"}}, "forged_author"),
-        ({"entity": "customer", "row_id": mine, "op": "update",
-          "changes": {"territory_id": o.territories["S1"]}, "base": {"territory_id": o.territories["N1"]}},
-         "field_not_writable"),
-        ({"entity": "customer", "row_id": mine, "op": "update", "changes": {"owner_id": o.users["rep_b"]},
-          "base": {"owner_id": o.users["rep_a"]}}, "field_not_writable"),
-        ({"entity": "product", "row_id": o.product_id, "op": "update", "changes": {"list_price": "1.00"},
-          "base": {"list_price": "10.00"}}, "admin_only"),
+        (
+            {
+                "entity": "customer",
+                "row_id": other,
+                "op": "update",
+                "changes": {"phone": "1"},
+                "base": {"phone": None},
+            },
+            "out_of_scope",
+        ),
+        (
+            {
+                "entity": "visit",
+                "row_id": str(uuid.uuid4()),
+                "op": "insert",
+                "changes": {"customer_id": other, "rep_id": o.users["rep_a"], "status": "submitted"},
+            },
+            "out_of_scope",
+        ),
+        (
+            {
+                "entity": "visit",
+                "row_id": str(uuid.uuid4()),
+                "op": "insert",
+                "changes": {"customer_id": mine, "rep_id": o.users["rep_b"], "status": "submitted"},
+            },
+            "forged_author",
+        ),
+        (
+            {
+                "entity": "customer",
+                "row_id": mine,
+                "op": "update",
+                "changes": {"territory_id": o.territories["S1"]},
+                "base": {"territory_id": o.territories["N1"]},
+            },
+            "field_not_writable",
+        ),
+        (
+            {
+                "entity": "customer",
+                "row_id": mine,
+                "op": "update",
+                "changes": {"owner_id": o.users["rep_b"]},
+                "base": {"owner_id": o.users["rep_a"]},
+            },
+            "field_not_writable",
+        ),
+        (
+            {
+                "entity": "product",
+                "row_id": o.product_id,
+                "op": "update",
+                "changes": {"list_price": "1.00"},
+                "base": {"list_price": "10.00"},
+            },
+            "admin_only",
+        ),
     ]
     for mutation, code in cases:
         before = server_row(store, mutation["entity"], mutation["row_id"])
@@ -166,15 +259,43 @@ def test_rep_cannot_approve_own_discount(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     quote = next(iter(rep.ids("quote")))
-    r = _raw_push(srv, token, {"entity": "quote", "row_id": quote, "op": "update",
-                               "changes": {"header_discount_pct": "20"}, "base": {"header_discount_pct": None}})
+    r = _raw_push(
+        srv,
+        token,
+        {
+            "entity": "quote",
+            "row_id": quote,
+            "op": "update",
+            "changes": {"header_discount_pct": "20"},
+            "base": {"header_discount_pct": None},
+        },
+    )
     assert r["outcome"] == "applied"
-    r = _raw_push(srv, token, {"entity": "quote", "row_id": quote, "op": "update", "base_version": 2,
-                               "changes": {"status": "pending_approval"}, "base": {"status": "draft"}})
+    r = _raw_push(
+        srv,
+        token,
+        {
+            "entity": "quote",
+            "row_id": quote,
+            "op": "update",
+            "base_version": 2,
+            "changes": {"status": "pending_approval"},
+            "base": {"status": "draft"},
+        },
+    )
     assert r["outcome"] == "applied", r
-    r = _raw_push(srv, token, {"entity": "quote", "row_id": quote, "op": "update", "base_version": 3,
-                               "changes": {"status": "approved", "approved_by": o.users["rep_a"]},
-                               "base": {"status": "pending_approval", "approved_by": None}})
+    r = _raw_push(
+        srv,
+        token,
+        {
+            "entity": "quote",
+            "row_id": quote,
+            "op": "update",
+            "base_version": 3,
+            "changes": {"status": "approved", "approved_by": o.users["rep_a"]},
+            "base": {"status": "pending_approval", "approved_by": None},
+        },
+    )
     assert r["outcome"] == "rejected" and r["code"] in ("not_permitted", "field_not_writable")
     assert server_row(store, "quote", quote)["status"] == "pending_approval"
     # and the laptop refuses it before it ever reaches the outbox
@@ -185,15 +306,21 @@ def test_rep_cannot_approve_own_discount(world):
     assert outbox_size(rep) == 0
 
 
-@pytest.mark.parametrize("mutation,code", [
-    ({"entity": "gizmo"}, "unknown_entity"),
-    ({"entity": "customer", "changes": {"colour": "red"}, "base": {"colour": None}}, "invalid_value"),
-    ({"entity": "customer", "changes": {"credit_limit": 12.5}, "base": {"credit_limit": None}}, "invalid_value"),
-    ({"entity": "customer", "changes": {"name": ""}, "base": {"name": "x"}}, "invalid_value"),
-    ({"entity": "customer", "changes": {"tier": "platinum"}, "base": {"tier": None}}, "invalid_value"),
-    ({"entity": "customer", "changes": {"phone": "1"}}, "invalid_mutation"),
-    ({"entity": "customer", "row_id": "00000000-0000-7000-8000-000000000000"}, "not_found"),
-])
+@pytest.mark.parametrize(
+    "mutation,code",
+    [
+        ({"entity": "gizmo"}, "unknown_entity"),
+        ({"entity": "customer", "changes": {"colour": "red"}, "base": {"colour": None}}, "invalid_value"),
+        (
+            {"entity": "customer", "changes": {"credit_limit": 12.5}, "base": {"credit_limit": None}},
+            "invalid_value",
+        ),
+        ({"entity": "customer", "changes": {"name": ""}, "base": {"name": "x"}}, "invalid_value"),
+        ({"entity": "customer", "changes": {"tier": "platinum"}, "base": {"tier": None}}, "invalid_value"),
+        ({"entity": "customer", "changes": {"phone": "1"}}, "invalid_mutation"),
+        ({"entity": "customer", "row_id": "00000000-0000-7000-8000-000000000000"}, "not_found"),
+    ],
+)
 def test_bad_mutations_are_rejected_one_by_one(world, mutation, code):
     store, srv, o, laptop = world
     rep = laptop("rep_a")
@@ -204,19 +331,26 @@ def test_bad_mutations_are_rejected_one_by_one(world, mutation, code):
     assert result["message"]
 
 
-@pytest.mark.parametrize("body", [
-    {"client_id": "not-a-uuid", "mutations": []},
-    {"client_id": str(uuid.uuid4()), "mutations": []},
-    {"client_id": str(uuid.uuid4()), "mutations": [{"mutation_id": "x"}]},
-    {"client_id": str(uuid.uuid4()), "mutations": [{}] * 501},
-    {"client_id": str(uuid.uuid4()), "mutations": "lots"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"client_id": "not-a-uuid", "mutations": []},
+        {"client_id": str(uuid.uuid4()), "mutations": []},
+        {"client_id": str(uuid.uuid4()), "mutations": [{"mutation_id": "x"}]},
+        {"client_id": str(uuid.uuid4()), "mutations": [{}] * 501},
+        {"client_id": str(uuid.uuid4()), "mutations": "lots"},
+    ],
+)
 def test_malformed_batches_get_4xx(world, body):
     store, srv, o, laptop = world
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
-    r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                      headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert r.status_code == 422 and r.json()["error"]["message"]
 
 
@@ -225,13 +359,27 @@ def test_duplicate_and_unordered_batches_refused_whole(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[0]
-    m = {"mutation_id": str(uuid.uuid4()), "client_seq": 2, "entity": "customer", "row_id": cid, "op": "update",
-         "changes": {"fax": "1"}, "base": {"fax": None}, "base_version": 1, "schema_version": 1}
-    for mutations, code in (([m, m], "duplicate_mutation"),
-                            ([m, {**m, "mutation_id": str(uuid.uuid4()), "client_seq": 1}], "unordered_batch")):
-        r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json={"client_id": str(uuid.uuid4()),
-                                                                   "mutations": mutations},
-                          headers={**H, "Authorization": f"Bearer {token}"}, timeout=10)
+    m = {
+        "mutation_id": str(uuid.uuid4()),
+        "client_seq": 2,
+        "entity": "customer",
+        "row_id": cid,
+        "op": "update",
+        "changes": {"fax": "1"},
+        "base": {"fax": None},
+        "base_version": 1,
+        "schema_version": 1,
+    }
+    for mutations, code in (
+        ([m, m], "duplicate_mutation"),
+        ([m, {**m, "mutation_id": str(uuid.uuid4()), "client_seq": 1}], "unordered_batch"),
+    ):
+        r = requests.post(
+            f"{srv.url}{API_PREFIX}/sync/push",
+            json={"client_id": str(uuid.uuid4()), "mutations": mutations},
+            headers={**H, "Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         assert r.status_code == 422 and r.json()["error"]["code"] == code
     assert server_row(store, "customer", cid)["fax"] is None
     with store.session() as s:
@@ -271,8 +419,12 @@ def test_deactivated_user_is_wiped_and_signed_out(world):
         rep.sync()
     assert rep.ids("customer") == set() and rep.ids("product") == set()
     assert rep.engine.credentials.load(srv.url, "rep_c") is None
-    r = requests.post(f"{srv.url}{API_PREFIX}/auth/login", json={"username": "rep_c", "password": PASSWORD},
-                      headers=H, timeout=10)
+    r = requests.post(
+        f"{srv.url}{API_PREFIX}/auth/login",
+        json={"username": "rep_c", "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    )
     assert r.status_code == 403
 
 
@@ -282,12 +434,16 @@ def test_verification_repairs_only_the_broken_bucket(world):
     assert rep.engine.verify() == []
     victim = sorted(rep.ids("visit"))[0]
     from local_db.tables import TABLES as LOCAL
+
     with rep.db.session() as s:
         cust = s.scalar(select(LOCAL["visit"].c.customer_id).where(LOCAL["visit"].c.id == victim))
         s.execute(LOCAL["visit"].delete().where(LOCAL["visit"].c.id == victim))
         # a ghost: a row the server does not have for this user
-        s.execute(LOCAL["contact"].insert().values(id=str(uuid.uuid4()), version=3, deleted=False,
-                                                   customer_id=cust, name="ghost"))
+        s.execute(
+            LOCAL["contact"]
+            .insert()
+            .values(id=str(uuid.uuid4()), version=3, deleted=False, customer_id=cust, name="ghost")
+        )
     bad = rep.engine.verify()
     assert bad == [f"customers-{cust[-1]}"]
     before = {b: d for b, d in rep.engine.local_buckets().items() if b not in bad}
@@ -305,16 +461,33 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[3]
-    body = {"client_id": str(uuid.uuid4()), "mutations": [{
-        "mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "customer", "row_id": cid, "op": "update",
-        "changes": {"industry": "化工"}, "base": {"industry": None}, "base_version": 1, "schema_version": 1}]}
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": 1,
+                "entity": "customer",
+                "row_id": cid,
+                "op": "update",
+                "changes": {"industry": "化工"},
+                "base": {"industry": None},
+                "base_version": 1,
+                "schema_version": 1,
+            }
+        ],
+    }
     gate = threading.Barrier(4)
     statuses = []
 
     def send():
         gate.wait()
-        r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                          headers={**H, "Authorization": f"Bearer {token}"}, timeout=30)
+        r = requests.post(
+            f"{srv.url}{API_PREFIX}/sync/push",
+            json=body,
+            headers={**H, "Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
         statuses.append(r.status_code)
 
     threads = [threading.Thread(target=send) for _ in range(4)]
@@ -324,6 +497,10 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
         t.join()
     assert set(statuses) <= {200, 409} and 200 in statuses, statuses
     assert server_row(store, "customer", cid)["version"] == 2  # applied exactly once
-    retry = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body,
-                          headers={**H, "Authorization": f"Bearer {token}"}, timeout=30)
+    retry = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={**H, "Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert retry.status_code == 200 and retry.json()["results"][0]["outcome"] == "applied"

@@ -26,11 +26,17 @@ H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 def change_role(url: str, username: str, role: str) -> None:
     """As an administrator would: through the admin API."""
-    r = requests.post(f"{url}{API_PREFIX}/auth/login", json={"username": "admin", "password": PASSWORD},
-                      headers=H, timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login",
+        json={"username": "admin", "password": PASSWORD},
+        headers=H,
+        timeout=10,
+    )
     r.raise_for_status()
     auth = {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
-    r = requests.patch(f"{url}{API_PREFIX}/admin/users/{username}", json={"role": role}, headers=auth, timeout=10)
+    r = requests.patch(
+        f"{url}{API_PREFIX}/admin/users/{username}", json={"role": role}, headers=auth, timeout=10
+    )
     assert r.status_code == 200, r.text
 
 
@@ -53,18 +59,22 @@ def world(any_store, live_server, tmp_path):
     return any_store, srv, o, laptop
 
 
-@pytest.mark.parametrize("user,new_role", [
-    ("sup_n", "admin"),  # the whole organisation, not just the region
-    ("sup_n", "rep"),  # the team's assignments and targets must go
-    ("admin", "supervisor"),  # everything outside the region must go
-    ("rep_a", "supervisor"),
-])
+@pytest.mark.parametrize(
+    "user,new_role",
+    [
+        ("sup_n", "admin"),  # the whole organisation, not just the region
+        ("sup_n", "rep"),  # the team's assignments and targets must go
+        ("admin", "supervisor"),  # everything outside the region must go
+        ("rep_a", "supervisor"),
+    ],
+)
 def test_role_change_leaves_the_laptop_holding_the_new_scope(world, user, new_role):
     store, srv, o, laptop = world
     if user == "admin":
         # the admin API refuses to demote yourself: a second administrator does it
         from domain.enums import Role
         from server import org
+
         with store.session() as s:
             org.create_user(s, "admin2", PASSWORD, Role.ADMIN)
         lap = laptop("admin")
@@ -90,8 +100,16 @@ def test_role_change_keeps_unpushed_edits(world):
     # edited offline, after the change on the server and before the laptop learns of it
     with lap.write() as w:
         w.update("customer", cid, {"notes": "written while the role changed"})
-        vid = w.insert("visit", {"customer_id": cid, "rep_id": o.users["sup_n"], "status": "submitted",
-                                 "purpose": "routine", "order_amount": Decimal("12.30")})
+        vid = w.insert(
+            "visit",
+            {
+                "customer_id": cid,
+                "rep_id": o.users["sup_n"],
+                "status": "submitted",
+                "purpose": "routine",
+                "order_amount": Decimal("12.30"),
+            },
+        )
     with pytest.raises(AuthRequired):
         lap.sync()
     assert outbox(lap) == 2

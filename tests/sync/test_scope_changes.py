@@ -48,7 +48,9 @@ def move(store, cid: str, territory: str) -> None:
 def scope_of(store, lap: Laptop) -> set[str]:
     user_id = lap.db.get_state("user_id")
     with store.session() as s:
-        return set(s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id, UserScope.active)))
+        return set(
+            s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id, UserScope.active))
+        )
 
 
 def issues(lap: Laptop) -> list[SyncIssue]:
@@ -71,8 +73,9 @@ def _sync_learning_the_move(store, rep: Laptop, cid: str) -> None:
     editing the customer (typed after the push, before the page with the eviction is
     applied): the eviction waits for that edit."""
     move(store, cid, "N2")
-    rep.engine.transport.before.append(once(
-        lambda path, body: path == "/sync/pull" and (edit(rep, cid, "typed during the sync") or True)))
+    rep.engine.transport.before.append(
+        once(lambda path, body: path == "/sync/pull" and (edit(rep, cid, "typed during the sync") or True))
+    )
     rep.sync()
     rep.engine.transport.before.clear()
     assert cid in rep.ids("customer") and cid in waiting(rep)
@@ -87,8 +90,9 @@ def test_customer_moved_back_stays_on_the_laptop(world, when):
     if when == "before the next sync":
         move(store, cid, "N1")
     else:
-        rep.engine.transport.before.append(once(
-            lambda path, body: path == "/sync/pull" and (move(store, cid, "N1") or True)))
+        rep.engine.transport.before.append(
+            once(lambda path, body: path == "/sync/pull" and (move(store, cid, "N1") or True))
+        )
     report = rep.sync()
     assert cid in rep.ids("customer"), f"removed although assigned again: {report.summary()}"
     assert rep.ids("customer") == scope_of(store, rep) == set(o.customers["N1"])
@@ -137,8 +141,10 @@ def test_edits_typed_during_the_sync_that_learned_of_the_move_land(world):
                     edit(rep, cid, notes)
                     typed.append((cid, notes))
                     with rep.write() as w:
-                        w.insert("visit", {"customer_id": cid, "rep_id": w.actor.id, "status": "submitted",
-                                           "notes": notes})
+                        w.insert(
+                            "visit",
+                            {"customer_id": cid, "rep_id": w.actor.id, "status": "submitted", "notes": notes},
+                        )
 
     rep.engine.transport.before.append(type_between_pages)
     first = rep.sync()
@@ -173,13 +179,25 @@ def _raw_push(lap: Laptop, cid: str, known_cursor: str | None, fax: str) -> dict
     """One customer edit pushed by hand, claiming ``known_cursor`` as what the laptop knew."""
     url = lap.engine.server_url
     token = lap.engine.credentials.load(url, lap.engine.username).access_token
-    m = {"mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "customer", "row_id": cid, "op": "update",
-         "changes": {"fax": fax}, "base": {"fax": None}, "base_version": 1, "schema_version": 1}
+    m = {
+        "mutation_id": str(uuid.uuid4()),
+        "client_seq": 1,
+        "entity": "customer",
+        "row_id": cid,
+        "op": "update",
+        "changes": {"fax": fax},
+        "base": {"fax": None},
+        "base_version": 1,
+        "schema_version": 1,
+    }
     if known_cursor is not None:
         m["known_cursor"] = known_cursor
-    r = requests.post(f"{url}{API_PREFIX}/sync/push", json={"client_id": str(uuid.uuid4()), "mutations": [m]},
-                      headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
-                      timeout=10)
+    r = requests.post(
+        f"{url}{API_PREFIX}/sync/push",
+        json={"client_id": str(uuid.uuid4()), "mutations": [m]},
+        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 

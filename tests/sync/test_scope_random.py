@@ -51,6 +51,7 @@ def world(request, tmp_path_factory):
         from sqlalchemy import create_engine, text
 
         from tests.conftest import PG_ADMIN_URL, _pg_reachable
+
         reason = _pg_reachable()
         if reason:
             if os.environ.get("FIELDSALES_REQUIRE_POSTGRES") == "1":
@@ -65,6 +66,7 @@ def world(request, tmp_path_factory):
         def cleanup():
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
     store = Store.from_url(url)
     upgrade(store.engine)
     o = build_org(store, per_territory=3)
@@ -116,10 +118,16 @@ class Run:
                 self.notes[cid] = tag
                 self.edits[cid] += 1
             else:
-                self.visits.append(w.insert("visit", {"customer_id": cid, "rep_id": w.actor.id,
-                                                      "status": "submitted", "notes": tag}))
+                self.visits.append(
+                    w.insert(
+                        "visit",
+                        {"customer_id": cid, "rep_id": w.actor.id, "status": "submitted", "notes": tag},
+                    )
+                )
         with self.rep.db.session() as s:
-            self.made.append(s.scalar(select(OutboxEntry.mutation_id).order_by(OutboxEntry.client_seq.desc())))
+            self.made.append(
+                s.scalar(select(OutboxEntry.mutation_id).order_by(OutboxEntry.client_seq.desc()))
+            )
 
     def act(self) -> None:
         (self.move if self.rng.random() < 0.45 else self.edit)()
@@ -154,13 +162,18 @@ def test_moves_and_edits_during_syncs_keep_the_contract(world):
 
         user_id = rep.db.get_state("user_id")
         with store.session() as s:
-            scope = set(s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id,
-                                                                      UserScope.active)))
-            outcomes = [(m.mutation_id, m.outcome["outcome"], m.outcome.get("code")) for m in s.scalars(
-                select(AppliedMutation).where(AppliedMutation.mutation_id.in_(r.made)))]
+            scope = set(
+                s.scalars(select(UserScope.customer_id).where(UserScope.user_id == user_id, UserScope.active))
+            )
+            outcomes = [
+                (m.mutation_id, m.outcome["outcome"], m.outcome.get("code"))
+                for m in s.scalars(select(AppliedMutation).where(AppliedMutation.mutation_id.in_(r.made)))
+            ]
             t, v = SERVER["customer"], SERVER["visit"]
             notes = dict(s.execute(select(t.c.id, t.c.notes).where(t.c.id.in_(list(r.notes)))).all())
-            visits = s.scalar(select(func.count()).select_from(v).where(v.c.id.in_(r.visits), v.c.version == 1))
+            visits = s.scalar(
+                select(func.count()).select_from(v).where(v.c.id.in_(r.visits), v.c.version == 1)
+            )
         assert rep.ids("customer") == scope, f"run {run}: laptop and server scope differ"
         with rep.db.session() as s:
             kept = [(i.code, i.message) for i in s.scalars(select(SyncIssue))]
@@ -172,5 +185,6 @@ def test_moves_and_edits_during_syncs_keep_the_contract(world):
         assert visits == len(r.visits), f"run {run}: visits lost or applied twice"
         after = _versions(store, r.pool)
         for cid in r.pool:
-            assert after[cid] - before[cid] == r.edits[cid] + r.moves[cid], \
+            assert after[cid] - before[cid] == r.edits[cid] + r.moves[cid], (
                 f"run {run}: {cid} changed {after[cid] - before[cid]} times, expected {r.edits[cid] + r.moves[cid]}"
+            )

@@ -30,8 +30,15 @@ def world(any_store, live_server, tmp_path):
     return any_store, o, sup
 
 
-@pytest.mark.parametrize("values", [{"credit_limit": Decimal("50000.00")}, {"payment_terms_days": 90},
-                                    {"tier": "vip"}, {"credit_grade": "AAA"}])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"credit_limit": Decimal("50000.00")},
+        {"payment_terms_days": 90},
+        {"tier": "vip"},
+        {"credit_grade": "AAA"},
+    ],
+)
 def test_a_supervisor_laptop_refuses_server_computed_fields_with_the_way_to_do_it(world, values):
     store, o, sup = world
     cid = sorted(o.customers["N1"])[0]
@@ -47,22 +54,36 @@ def test_a_pushed_credit_limit_is_refused_and_an_override_survives_classificatio
     cid = sorted(o.customers["N1"])[1]
     before = server_row(store, "customer", cid)
     token = sup.engine.credentials.load(sup.engine.server_url, "sup_n").access_token
-    m = {"mutation_id": str(uuid.uuid4()), "client_seq": 1, "entity": "customer", "row_id": cid, "op": "update",
-         "changes": {"credit_limit": "50000.00", "payment_terms_days": 90},
-         "base": {"credit_limit": before["credit_limit"], "payment_terms_days": before["payment_terms_days"]},
-         "base_version": before["version"], "schema_version": 1}
-    r = requests.post(f"{sup.engine.server_url}{API_PREFIX}/sync/push",
-                      json={"client_id": str(uuid.uuid4()), "mutations": [m]},
-                      headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
-                      timeout=10)
+    m = {
+        "mutation_id": str(uuid.uuid4()),
+        "client_seq": 1,
+        "entity": "customer",
+        "row_id": cid,
+        "op": "update",
+        "changes": {"credit_limit": "50000.00", "payment_terms_days": 90},
+        "base": {"credit_limit": before["credit_limit"], "payment_terms_days": before["payment_terms_days"]},
+        "base_version": before["version"],
+        "schema_version": 1,
+    }
+    r = requests.post(
+        f"{sup.engine.server_url}{API_PREFIX}/sync/push",
+        json={"client_id": str(uuid.uuid4()), "mutations": [m]},
+        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
     result = r.json()["results"][0]
     assert (result["outcome"], result["code"]) == ("rejected", "server_computed")
     assert "credit policy" in result["message"]
     assert server_row(store, "customer", cid)["credit_limit"] == before["credit_limit"]
     # The supported way: an override with a reason, kept by every classification run.
     with store.session() as s:
-        classify.set_override(s, cid, {"credit_limit": "50000.00", "payment_terms_days": 90},
-                              "Strategic account, approved by the regional manager", o.users["sup_n"])
+        classify.set_override(
+            s,
+            cid,
+            {"credit_limit": "50000.00", "payment_terms_days": 90},
+            "Strategic account, approved by the regional manager",
+            o.users["sup_n"],
+        )
     with store.session() as s:
         classify.run(s)
     sup.sync()

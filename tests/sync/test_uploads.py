@@ -49,10 +49,20 @@ def _attach(lap, files, o, data: bytes, customer_index=0) -> str:
     cid = sorted(o.customers["N1"])[customer_index]
     sha = files.add(data)
     with lap.write() as w:
-        return w.insert("attachment", {
-            "customer_id": cid, "parent_type": "customer", "parent_id": cid, "sha256": sha, "size_bytes": len(data),
-            "mime_type": "image/jpeg", "file_name": "照片.jpg", "created_by": w.actor.id,
-            "created_at": datetime.now(timezone.utc)})
+        return w.insert(
+            "attachment",
+            {
+                "customer_id": cid,
+                "parent_type": "customer",
+                "parent_id": cid,
+                "sha256": sha,
+                "size_bytes": len(data),
+                "mime_type": "image/jpeg",
+                "file_name": "照片.jpg",
+                "created_by": w.actor.id,
+                "created_at": datetime.now(timezone.utc),
+            },
+        )
 
 
 def test_upload_waits_for_the_row_and_resumes_after_a_lost_connection(rep):

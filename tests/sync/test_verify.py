@@ -158,8 +158,9 @@ def test_no_op_pull_answer_carries_no_scope_generation(world):
     auth = {**H, "Authorization": f"Bearer {token}"}
     first = requests.post(f"{srv.url}{API_PREFIX}/sync/pull", json={}, headers=auth, timeout=10).json()
     assert first["scope_generation"] == lap.db.get_state(SCOPE_GENERATION)
-    noop = requests.post(f"{srv.url}{API_PREFIX}/sync/pull", json={"cursor": first["next_cursor"]},
-                         headers=auth, timeout=10)
+    noop = requests.post(
+        f"{srv.url}{API_PREFIX}/sync/pull", json={"cursor": first["next_cursor"]}, headers=auth, timeout=10
+    )
     assert "scope_generation" not in noop.json() and len(noop.content) < 200
 
 
@@ -193,8 +194,9 @@ def test_local_buckets_match_the_contract_digest(world):
     with lap.db.session() as s:
         for e in ENTITIES:
             t = LOCAL[e.name]
-            cols = [t.c.id, t.c.version] + ([t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer"
-                                            else [])
+            cols = [t.c.id, t.c.version] + (
+                [t.c.customer_id] if e.scope is Scope.CUSTOMER and e.name != "customer" else []
+            )
             for row in s.execute(select(*cols).where(t.c.version > 0)).mappings():
                 items.setdefault(bucket_of(e, row), []).append((e.name, row["id"], row["version"]))
     expected = {b: bucket_digest(v) for b, v in items.items()}

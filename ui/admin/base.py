@@ -46,13 +46,25 @@ class AdminTab(QWidget):
     def load(self) -> None:
         self._loaded = True
 
-    def call(self, method: str, path: str, body: dict | None = None, *, done: Callable[[Any], None],
-             failed: Callable[[BaseException], None] | None = None, file: str | None = None,
-             success: str | None = None) -> bool:
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        *,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+        file: str | None = None,
+        success: str | None = None,
+    ) -> bool:
         """Send one request; ``done(result)`` on the UI thread, the banner tells of failures."""
         if self.client is None:
-            self.banner.show_message(self.tr("Not connected to the server yet. Administration works online; "
-                                             "log in and try again."), "warn")
+            self.banner.show_message(
+                self.tr(
+                    "Not connected to the server yet. Administration works online; log in and try again."
+                ),
+                "warn",
+            )
             return False
         self.busy += 1
         self._busy_changed()
@@ -83,8 +95,14 @@ class AdminTab(QWidget):
 
     # -- keyboard-first buttons ----------------------------------------------------------------
 
-    def button(self, text: str, slot: Callable[[], None], shortcut: str | None = None,
-               tip: str | None = None, primary: bool = False) -> QPushButton:
+    def button(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: str | None = None,
+        tip: str | None = None,
+        primary: bool = False,
+    ) -> QPushButton:
         """A button whose action also has a shortcut (shown in its tooltip), active in this tab."""
         b = QPushButton(text)
         b.clicked.connect(slot)
@@ -124,9 +142,15 @@ class AdminTab(QWidget):
         if path:
             headers, rows = model.export_rows()  # a snapshot taken on the UI thread
             export.export_in_background(
-                self.client.runner, path, export.Sheet(stem, headers, rows), name="export",
-                on_result=lambda p: self.banner.show_message(self.tr("Exported to %1.").replace("%1", str(p)), "ok"),
-                on_error=lambda e: self.banner.show_message(str(e), "error"))
+                self.client.runner,
+                path,
+                export.Sheet(stem, headers, rows),
+                name="export",
+                on_result=lambda p: self.banner.show_message(
+                    self.tr("Exported to %1.").replace("%1", str(p)), "ok"
+                ),
+                on_error=lambda e: self.banner.show_message(str(e), "error"),
+            )
 
     def export_menu(self, view, model, stem: str) -> None:
         """Right-click on a list: export it (every admin list can be exported)."""

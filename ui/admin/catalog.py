@@ -34,18 +34,38 @@ from ui.tables import Col, RowsModel
 class ProductsTab(AdminTab):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = RowsModel([
-            Col("sku", self.tr("SKU"), width=10),
-            Col("name", self.tr("Product")),
-            Col("category", self.tr("Category"), width=8),
-            Col("unit", self.tr("Unit"), width=4),
-            Col("list_price", self.tr("List price"), lambda r: money(r["list_price"]),
-                sort=lambda r: decimal_key(r["list_price"]), width=11, right=True),
-            Col("tax_rate", self.tr("Tax"), lambda r: number(r["tax_rate"], 0) + " %",
-                sort=lambda r: decimal_key(r["tax_rate"]), width=5, right=True),
-            Col("active", self.tr("Status"), lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
-                width=7, colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR),
-        ], parent=self)
+        self.model = RowsModel(
+            [
+                Col("sku", self.tr("SKU"), width=10),
+                Col("name", self.tr("Product")),
+                Col("category", self.tr("Category"), width=8),
+                Col("unit", self.tr("Unit"), width=4),
+                Col(
+                    "list_price",
+                    self.tr("List price"),
+                    lambda r: money(r["list_price"]),
+                    sort=lambda r: decimal_key(r["list_price"]),
+                    width=11,
+                    right=True,
+                ),
+                Col(
+                    "tax_rate",
+                    self.tr("Tax"),
+                    lambda r: number(r["tax_rate"], 0) + " %",
+                    sort=lambda r: decimal_key(r["tax_rate"]),
+                    width=5,
+                    right=True,
+                ),
+                Col(
+                    "active",
+                    self.tr("Status"),
+                    lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
+                    width=7,
+                    colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR,
+                ),
+            ],
+            parent=self,
+        )
         self.view = table_view(self.model)
         self.view.doubleClicked.connect(lambda _i: self.ask_edit())
         self.export_menu(self.view, self.model, "products")
@@ -53,12 +73,19 @@ class ProductsTab(AdminTab):
         bar = QHBoxLayout()
         bar.addWidget(self.button(self.tr("New product…"), self.ask_create, "Ctrl+Alt+N"))
         bar.addWidget(self.button(self.tr("Edit…"), self.ask_edit, "F2"))
-        bar.addWidget(self.button(self.tr("Activate / deactivate"), self.toggle_active, "Ctrl+Alt+D",
-                                  self.tr("Inactive products are not offered in new quotes")))
+        bar.addWidget(
+            self.button(
+                self.tr("Activate / deactivate"),
+                self.toggle_active,
+                "Ctrl+Alt+D",
+                self.tr("Inactive products are not offered in new quotes"),
+            )
+        )
         bar.addStretch(1)
         bar.addWidget(self.count)
-        bar.addWidget(self.button(self.tr("Export…"), lambda: self.export_model(self.model, "products"),
-                                  "Ctrl+Shift+E"))
+        bar.addWidget(
+            self.button(self.tr("Export…"), lambda: self.export_model(self.model, "products"), "Ctrl+Shift+E")
+        )
         bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -82,8 +109,13 @@ class ProductsTab(AdminTab):
         dialog = ProductDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             body = dialog.body()
-            self.call("POST", "/admin/catalog/products", body, done=lambda _r: self.load(),
-                      success=self.tr("Created %1; laptops get it at their next sync.").replace("%1", body["sku"]))
+            self.call(
+                "POST",
+                "/admin/catalog/products",
+                body,
+                done=lambda _r: self.load(),
+                success=self.tr("Created %1; laptops get it at their next sync.").replace("%1", body["sku"]),
+            )
 
     def ask_edit(self) -> None:
         product = self.selected()
@@ -91,54 +123,112 @@ class ProductsTab(AdminTab):
             return
         dialog = ProductDialog(product, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.call("PATCH", f"/admin/catalog/products/{product['id']}", dialog.body(),
-                      done=lambda _r: self.load(), success=self.tr("Saved %1.").replace("%1", product["sku"]))
+            self.call(
+                "PATCH",
+                f"/admin/catalog/products/{product['id']}",
+                dialog.body(),
+                done=lambda _r: self.load(),
+                success=self.tr("Saved %1.").replace("%1", product["sku"]),
+            )
 
     def toggle_active(self) -> None:
         product = self.selected()
         if product is not None:
-            self.call("PATCH", f"/admin/catalog/products/{product['id']}", {"active": not product["active"]},
-                      done=lambda _r: self.load(), success=self.tr("Saved %1.").replace("%1", product["sku"]))
+            self.call(
+                "PATCH",
+                f"/admin/catalog/products/{product['id']}",
+                {"active": not product["active"]},
+                done=lambda _r: self.load(),
+                success=self.tr("Saved %1.").replace("%1", product["sku"]),
+            )
 
 
 class PriceListsTab(AdminTab):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.products: list[dict] = []
-        self.lists = RowsModel([
-            Col("name", self.tr("Price list")),
-            Col("tier", self.tr("Customer tier"), lambda r: label(ValueTier, r["tier"]) if r.get("tier")
-                else self.tr("any"), width=9),
-            Col("currency", self.tr("Currency"), width=5),
-            Col("valid", self.tr("Valid"), lambda r: self._validity(r), width=16),
-            Col("items", self.tr("Breaks"), lambda r: str(len(r["items"])), sort=lambda r: len(r["items"]), width=5,
-                right=True),
-            Col("active", self.tr("Status"), lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
-                width=7, colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR),
-        ], parent=self)
+        self.lists = RowsModel(
+            [
+                Col("name", self.tr("Price list")),
+                Col(
+                    "tier",
+                    self.tr("Customer tier"),
+                    lambda r: label(ValueTier, r["tier"]) if r.get("tier") else self.tr("any"),
+                    width=9,
+                ),
+                Col("currency", self.tr("Currency"), width=5),
+                Col("valid", self.tr("Valid"), lambda r: self._validity(r), width=16),
+                Col(
+                    "items",
+                    self.tr("Breaks"),
+                    lambda r: str(len(r["items"])),
+                    sort=lambda r: len(r["items"]),
+                    width=5,
+                    right=True,
+                ),
+                Col(
+                    "active",
+                    self.tr("Status"),
+                    lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
+                    width=7,
+                    colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR,
+                ),
+            ],
+            parent=self,
+        )
         self.list_view = table_view(self.lists)
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_items())
         self.list_view.doubleClicked.connect(lambda _i: self.ask_breaks())
         self.export_menu(self.list_view, self.lists, "price-lists")
-        self.items = RowsModel([
-            Col("sku", self.tr("SKU"), width=10),
-            Col("product_name", self.tr("Product")),
-            Col("min_quantity", self.tr("From quantity"), lambda r: number(r["min_quantity"], 0)
-                if decimal_key(r["min_quantity"]) == int(decimal_key(r["min_quantity"]))
-                else number(r["min_quantity"], 3), sort=lambda r: decimal_key(r["min_quantity"]), width=8, right=True),
-            Col("unit_price", self.tr("Unit price"), lambda r: money(r["unit_price"]),
-                sort=lambda r: decimal_key(r["unit_price"]), width=11, right=True),
-        ], parent=self)
+        self.items = RowsModel(
+            [
+                Col("sku", self.tr("SKU"), width=10),
+                Col("product_name", self.tr("Product")),
+                Col(
+                    "min_quantity",
+                    self.tr("From quantity"),
+                    lambda r: (
+                        number(r["min_quantity"], 0)
+                        if decimal_key(r["min_quantity"]) == int(decimal_key(r["min_quantity"]))
+                        else number(r["min_quantity"], 3)
+                    ),
+                    sort=lambda r: decimal_key(r["min_quantity"]),
+                    width=8,
+                    right=True,
+                ),
+                Col(
+                    "unit_price",
+                    self.tr("Unit price"),
+                    lambda r: money(r["unit_price"]),
+                    sort=lambda r: decimal_key(r["unit_price"]),
+                    width=11,
+                    right=True,
+                ),
+            ],
+            parent=self,
+        )
         self.item_view = table_view(self.items)
         self.export_menu(self.item_view, self.items, "price-list")
         bar = QHBoxLayout()
         bar.addWidget(self.button(self.tr("New price list…"), self.ask_create, "Ctrl+Alt+N"))
         bar.addWidget(self.button(self.tr("Edit…"), self.ask_edit, "F2"))
-        bar.addWidget(self.button(self.tr("Volume breaks…"), self.ask_breaks, "Ctrl+Alt+B",
-                                  self.tr("Edit the list's prices by quantity")))
+        bar.addWidget(
+            self.button(
+                self.tr("Volume breaks…"),
+                self.ask_breaks,
+                "Ctrl+Alt+B",
+                self.tr("Edit the list's prices by quantity"),
+            )
+        )
         bar.addStretch(1)
-        bar.addWidget(self.button(self.tr("Export…"), lambda: self.export_model(self.items, "price-list"),
-                                  "Ctrl+Shift+E", self.tr("Export the selected list's prices")))
+        bar.addWidget(
+            self.button(
+                self.tr("Export…"),
+                lambda: self.export_model(self.items, "price-list"),
+                "Ctrl+Shift+E",
+                self.tr("Export the selected list's prices"),
+            )
+        )
         bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list_view)
@@ -161,8 +251,11 @@ class PriceListsTab(AdminTab):
     def load(self) -> None:
         super().load()
         self.call("GET", "/admin/catalog/price-lists", done=self._got)
-        self.call("GET", "/admin/catalog/products?include_inactive=false",
-                  done=lambda p: setattr(self, "products", p))
+        self.call(
+            "GET",
+            "/admin/catalog/products?include_inactive=false",
+            done=lambda p: setattr(self, "products", p),
+        )
 
     def _got(self, lists: list) -> None:
         keep = self.selected()
@@ -184,8 +277,13 @@ class PriceListsTab(AdminTab):
         dialog = PriceListDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             body = dialog.body()
-            self.call("POST", "/admin/catalog/price-lists", body, done=lambda _r: self.load(),
-                      success=self.tr("Created %1. Add its volume breaks next.").replace("%1", body["name"]))
+            self.call(
+                "POST",
+                "/admin/catalog/price-lists",
+                body,
+                done=lambda _r: self.load(),
+                success=self.tr("Created %1. Add its volume breaks next.").replace("%1", body["name"]),
+            )
 
     def ask_edit(self) -> None:
         pl = self.selected()
@@ -193,8 +291,13 @@ class PriceListsTab(AdminTab):
             return
         dialog = PriceListDialog(pl, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.call("PATCH", f"/admin/catalog/price-lists/{pl['id']}", dialog.body(), done=lambda _r: self.load(),
-                      success=self.tr("Saved %1.").replace("%1", pl["name"]))
+            self.call(
+                "PATCH",
+                f"/admin/catalog/price-lists/{pl['id']}",
+                dialog.body(),
+                done=lambda _r: self.load(),
+                success=self.tr("Saved %1.").replace("%1", pl["name"]),
+            )
 
     def ask_breaks(self) -> None:
         pl = self.selected()
@@ -205,9 +308,15 @@ class PriceListsTab(AdminTab):
             self.save_breaks(pl["id"], dialog.items(), pl["name"])
 
     def save_breaks(self, list_id: str, items: list[dict], name: str) -> None:
-        self.call("PUT", f"/admin/catalog/price-lists/{list_id}/items", {"items": items}, done=lambda _r: self.load(),
-                  success=self.tr("Saved the volume breaks of %1; laptops get them at their next sync.")
-                  .replace("%1", name))
+        self.call(
+            "PUT",
+            f"/admin/catalog/price-lists/{list_id}/items",
+            {"items": items},
+            done=lambda _r: self.load(),
+            success=self.tr("Saved the volume breaks of %1; laptops get them at their next sync.").replace(
+                "%1", name
+            ),
+        )
 
 
 MONTH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -241,8 +350,12 @@ class TargetsTab(AdminTab):
         bar.addWidget(self.changes, 1)
         bar.addWidget(self.button(self.tr("Export…"), self.export, "Ctrl+Shift+E"))
         bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
-        hint = QLabel(self.tr("Amounts in yuan per rep and month; an empty cell means no target. "
-                              "Targets feed the KPI “Target achieved”."))
+        hint = QLabel(
+            self.tr(
+                "Amounts in yuan per rep and month; an empty cell means no target. "
+                "Targets feed the KPI “Target achieved”."
+            )
+        )
         hint.setObjectName("PageSubtitle")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -267,8 +380,11 @@ class TargetsTab(AdminTab):
         self.model.clear()
         months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
         locale = QLocale()
-        self.model.setHorizontalHeaderLabels([self.tr("Rep")] + [locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat)
-                                                                 for m in range(1, 13)] + [self.tr("Year")])
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Rep")]
+            + [locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat) for m in range(1, 13)]
+            + [self.tr("Year")]
+        )
         for rep in self.reps:
             name = QStandardItem(f"{rep['display_name']} ({rep['username']})")
             name.setEditable(False)
@@ -330,13 +446,21 @@ class TargetsTab(AdminTab):
                 cell = self.model.item(r, c)
                 value = self._amount(cell.text())
                 if value == "bad":
-                    return self.tr("%1 for %2 is not an amount.").replace("%1", cell.text()).replace(
-                        "%2", self.model.item(r, 0).text())
+                    return (
+                        self.tr("%1 for %2 is not an amount.")
+                        .replace("%1", cell.text())
+                        .replace("%2", self.model.item(r, 0).text())
+                    )
                 month = cell.data(MONTH_ROLE)
                 before = self.saved.get((username, month))
                 if value != before:
-                    out.append({"username": username, "month": month,
-                                "amount": None if value is None else str(value)})
+                    out.append(
+                        {
+                            "username": username,
+                            "month": month,
+                            "amount": None if value is None else str(value),
+                        }
+                    )
         return out
 
     def _count_changes(self) -> None:
@@ -351,13 +475,26 @@ class TargetsTab(AdminTab):
             self.banner.show_message(changes, "error")
             return
         if changes:
-            self.call("PUT", "/admin/targets", {"targets": changes}, done=lambda _r: self.load(),
-                      success=self.tr("Saved %n target(s); reps see them after their next sync.", None, len(changes)))
+            self.call(
+                "PUT",
+                "/admin/targets",
+                {"targets": changes},
+                done=lambda _r: self.load(),
+                success=self.tr(
+                    "Saved %n target(s); reps see them after their next sync.", None, len(changes)
+                ),
+            )
 
     def export(self) -> None:
-        rows = [{str(c): self.model.item(r, c).text() for c in range(self.model.columnCount())}
-                for r in range(self.model.rowCount())]
-        model = RowsModel([Col(str(c), self.model.headerData(c, Qt.Orientation.Horizontal))
-                           for c in range(self.model.columnCount())])
+        rows = [
+            {str(c): self.model.item(r, c).text() for c in range(self.model.columnCount())}
+            for r in range(self.model.rowCount())
+        ]
+        model = RowsModel(
+            [
+                Col(str(c), self.model.headerData(c, Qt.Orientation.Horizontal))
+                for c in range(self.model.columnCount())
+            ]
+        )
         model.rows = rows
         self.export_model(model, f"targets-{self.year.value()}")

@@ -22,36 +22,74 @@ class ClassificationTab(AdminTab):
         super().__init__(parent)
         self.last = QLabel(objectName="PageSubtitle")
         self.last.setWordWrap(True)
-        self.run_button = self.button(self.tr("Run classification now"), self.run_now, "Ctrl+Alt+R",
-                                      self.tr("Recompute value tiers, lifecycle stages, churn risk, visit grades and "
-                                              "credit ratings from the history"))
-        self.overrides = RowsModel([
-            Col("code", self.tr("Code"), width=9),
-            Col("name", self.tr("Customer")),
-            Col("fields", self.tr("Fixed values"), self._fixed, width=24),
-            Col("reason", self.tr("Reason")),
-            Col("by", self.tr("By"), width=8),
-        ], parent=self)
+        self.run_button = self.button(
+            self.tr("Run classification now"),
+            self.run_now,
+            "Ctrl+Alt+R",
+            self.tr(
+                "Recompute value tiers, lifecycle stages, churn risk, visit grades and "
+                "credit ratings from the history"
+            ),
+        )
+        self.overrides = RowsModel(
+            [
+                Col("code", self.tr("Code"), width=9),
+                Col("name", self.tr("Customer")),
+                Col("fields", self.tr("Fixed values"), self._fixed, width=24),
+                Col("reason", self.tr("Reason")),
+                Col("by", self.tr("By"), width=8),
+            ],
+            parent=self,
+        )
         self.override_view = table_view(self.overrides)
-        self.no_overrides = QLabel(self.tr("No overrides: every customer's classification comes from the rules. "
-                                           "Supervisors (and you) can fix a value with a reason."))
+        self.no_overrides = QLabel(
+            self.tr(
+                "No overrides: every customer's classification comes from the rules. "
+                "Supervisors (and you) can fix a value with a reason."
+            )
+        )
         self.no_overrides.setObjectName("PageSubtitle")
         self.no_overrides.setWordWrap(True)
         self.overrides.modelReset.connect(lambda: self.no_overrides.setVisible(not self.overrides.rows))
-        self.risk = RowsModel([
-            Col("code", self.tr("Code"), width=9),
-            Col("name", self.tr("Customer")),
-            Col("churn_risk", self.tr("Churn risk"), lambda r: f"{decimal_key(r['churn_risk']) * 100:.0f} %",
-                sort=lambda r: decimal_key(r["churn_risk"]), width=8, right=True,
-                colour=lambda r: ERROR_COLOUR if decimal_key(r["churn_risk"]) >= decimal_key("0.8") else WARN_COLOUR),
-            Col("stage", self.tr("Lifecycle"), lambda r: label(LifecycleStage, r["lifecycle_stage"])
-                if r.get("lifecycle_stage") else "", width=9),
-            Col("tier", self.tr("Tier"), lambda r: label(ValueTier, r["tier"]) if r.get("tier") else "", width=7),
-            Col("last_order", self.tr("Last order"), lambda r: fmt_date(_day(r.get("last_order"))),
-                sort=lambda r: r.get("last_order") or "", width=10),
-            Col("owner", self.tr("Rep"), lambda r: r.get("owner_name") or r.get("owner") or "", width=9),
-            Col("phone", self.tr("Phone"), width=13),
-        ], parent=self)
+        self.risk = RowsModel(
+            [
+                Col("code", self.tr("Code"), width=9),
+                Col("name", self.tr("Customer")),
+                Col(
+                    "churn_risk",
+                    self.tr("Churn risk"),
+                    lambda r: f"{decimal_key(r['churn_risk']) * 100:.0f} %",
+                    sort=lambda r: decimal_key(r["churn_risk"]),
+                    width=8,
+                    right=True,
+                    colour=lambda r: (
+                        ERROR_COLOUR if decimal_key(r["churn_risk"]) >= decimal_key("0.8") else WARN_COLOUR
+                    ),
+                ),
+                Col(
+                    "stage",
+                    self.tr("Lifecycle"),
+                    lambda r: label(LifecycleStage, r["lifecycle_stage"]) if r.get("lifecycle_stage") else "",
+                    width=9,
+                ),
+                Col(
+                    "tier",
+                    self.tr("Tier"),
+                    lambda r: label(ValueTier, r["tier"]) if r.get("tier") else "",
+                    width=7,
+                ),
+                Col(
+                    "last_order",
+                    self.tr("Last order"),
+                    lambda r: fmt_date(_day(r.get("last_order"))),
+                    sort=lambda r: r.get("last_order") or "",
+                    width=10,
+                ),
+                Col("owner", self.tr("Rep"), lambda r: r.get("owner_name") or r.get("owner") or "", width=9),
+                Col("phone", self.tr("Phone"), width=13),
+            ],
+            parent=self,
+        )
         self.risk_view = table_view(self.risk)
         self.export_menu(self.override_view, self.overrides, "overrides")
         self.export_menu(self.risk_view, self.risk, "at-risk")
@@ -63,14 +101,23 @@ class ClassificationTab(AdminTab):
         obar = QHBoxLayout()
         obar.addWidget(QLabel(self.tr("Overrides (kept by every run until cleared)")))
         obar.addStretch(1)
-        obar.addWidget(self.button(self.tr("Override…"), self.ask_override, "Ctrl+Alt+O",
-                                   self.tr("Fix the classification of the selected at-risk customer")))
+        obar.addWidget(
+            self.button(
+                self.tr("Override…"),
+                self.ask_override,
+                "Ctrl+Alt+O",
+                self.tr("Fix the classification of the selected at-risk customer"),
+            )
+        )
         obar.addWidget(self.button(self.tr("Clear override"), self.clear_selected, "Ctrl+Alt+C"))
         rbar = QHBoxLayout()
-        rbar.addWidget(QLabel(self.tr("At risk of churning (most likely first) — these drive priority visits")))
+        rbar.addWidget(
+            QLabel(self.tr("At risk of churning (most likely first) — these drive priority visits"))
+        )
         rbar.addStretch(1)
-        rbar.addWidget(self.button(self.tr("Export…"), lambda: self.export_model(self.risk, "at-risk"),
-                                   "Ctrl+Shift+E"))
+        rbar.addWidget(
+            self.button(self.tr("Export…"), lambda: self.export_model(self.risk, "at-risk"), "Ctrl+Shift+E")
+        )
         upper, lower = QWidget(), QWidget()
         uv, lv = QVBoxLayout(upper), QVBoxLayout(lower)
         uv.setContentsMargins(0, 0, 0, 0)
@@ -106,12 +153,20 @@ class ClassificationTab(AdminTab):
     def _got_config(self, data: dict) -> None:
         last, cfg = data.get("last_run"), data["config"]
         every = cfg["schedule_hours"]
-        schedule = self.tr("Runs automatically every %n hour(s).", None, every) if every else \
-            self.tr("Scheduled runs are off.")
+        schedule = (
+            self.tr("Runs automatically every %n hour(s).", None, every)
+            if every
+            else self.tr("Scheduled runs are off.")
+        )
         if last:
-            self.last.setText(self.tr("Last run %1: %2 customers, %3 changed.").replace(
-                "%1", fmt_datetime(parse_time(last["at"]))).replace("%2", str(last["customers"]))
-                .replace("%3", str(last["changed"])) + " " + schedule)
+            self.last.setText(
+                self.tr("Last run %1: %2 customers, %3 changed.")
+                .replace("%1", fmt_datetime(parse_time(last["at"])))
+                .replace("%2", str(last["customers"]))
+                .replace("%3", str(last["changed"]))
+                + " "
+                + schedule
+            )
         else:
             self.last.setText(self.tr("Not run yet.") + " " + schedule)
 
@@ -120,10 +175,16 @@ class ClassificationTab(AdminTab):
 
         def done(summary: dict) -> None:
             self.run_button.setEnabled(True)
-            self.banner.show_message(self.tr("Classified %1 customers: %2 changed, %3 at risk. Laptops get the new "
-                                             "values at their next sync.").replace("%1", str(summary["customers"]))
-                                     .replace("%2", str(summary["changed"])).replace("%3", str(summary["at_risk"])),
-                                     "ok")
+            self.banner.show_message(
+                self.tr(
+                    "Classified %1 customers: %2 changed, %3 at risk. Laptops get the new "
+                    "values at their next sync."
+                )
+                .replace("%1", str(summary["customers"]))
+                .replace("%2", str(summary["changed"]))
+                .replace("%3", str(summary["at_risk"])),
+                "ok",
+            )
             self.load()
 
         def failed(exc: BaseException) -> None:
@@ -140,25 +201,39 @@ class ClassificationTab(AdminTab):
             customer = self.risk.row(rows[0].row())
         else:
             choices = [(f"{r['name']} ({r['code']})", r) for r in self.risk.rows]
-            dialog = ChoiceDialog(self.tr("Override"), self.tr("Choose the customer."), self.tr("Customer"), choices,
-                                  parent=self)
+            dialog = ChoiceDialog(
+                self.tr("Override"),
+                self.tr("Choose the customer."),
+                self.tr("Customer"),
+                choices,
+                parent=self,
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value() is None:
                 return
             customer = dialog.value()
         dialog = OverrideDialog(customer["name"], self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.call("PUT", f"/classification/overrides/{part(customer['id'])}", dialog.body(),
-                      done=lambda _r: self.load(), success=self.tr("Saved the override of %1.")
-                      .replace("%1", customer["name"]))
+            self.call(
+                "PUT",
+                f"/classification/overrides/{part(customer['id'])}",
+                dialog.body(),
+                done=lambda _r: self.load(),
+                success=self.tr("Saved the override of %1.").replace("%1", customer["name"]),
+            )
 
     def clear_selected(self) -> None:
         rows = self.override_view.selectionModel().selectedRows()
         if not rows:
             return
         row = self.overrides.row(rows[0].row())
-        self.call("DELETE", f"/classification/overrides/{part(row['customer_id'])}", done=lambda _r: self.load(),
-                  success=self.tr("Cleared the override of %1; the computed values apply again.")
-                  .replace("%1", row["name"]))
+        self.call(
+            "DELETE",
+            f"/classification/overrides/{part(row['customer_id'])}",
+            done=lambda _r: self.load(),
+            success=self.tr("Cleared the override of %1; the computed values apply again.").replace(
+                "%1", row["name"]
+            ),
+        )
 
 
 def _day(text: str | None):

@@ -60,7 +60,9 @@ def table_view(model: RowsModel, *, multi: bool = False, parent: QWidget | None 
             if col.width:
                 least = max(col.width * char + 16, view.fontMetrics().horizontalAdvance(col.title) + 36)
                 view.resizeColumnToContents(i)
-                view.setColumnWidth(i, min(max(view.columnWidth(i) + 8, least), max(least, 2 * col.width * char + 16)))
+                view.setColumnWidth(
+                    i, min(max(view.columnWidth(i) + 8, least), max(least, 2 * col.width * char + 16))
+                )
 
     model.modelReset.connect(fit)
     view.setSortingEnabled(True)
@@ -103,8 +105,10 @@ class Banner(QWidget):
     def show_message(self, text: str, kind: str = "info") -> None:
         bg, fg, border = BANNER_STYLE[kind]
         self.kind = kind
-        self.setStyleSheet(f"QWidget#AdminBanner {{ background: {bg}; border: 1px solid {border}; "
-                           f"border-radius: 6px; }} QWidget#AdminBanner QLabel {{ color: {fg}; }}")
+        self.setStyleSheet(
+            f"QWidget#AdminBanner {{ background: {bg}; border: 1px solid {border}; "
+            f"border-radius: 6px; }} QWidget#AdminBanner QLabel {{ color: {fg}; }}"
+        )
         self.label.setText(text)
         self.show()
 
@@ -137,8 +141,9 @@ def ask_export_path(parent: QWidget, stem: str) -> str | None:
     """Where to export a list: ``.xlsx`` or ``.csv`` by the chosen filter."""
     xlsx = translate("Admin", "Excel workbook (*.xlsx)")
     csv = translate("Admin", "CSV, UTF-8 (*.csv)")
-    path, chosen = QFileDialog.getSaveFileName(parent, translate("Admin", "Export list"), f"{stem}.xlsx",
-                                               f"{xlsx};;{csv}")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, translate("Admin", "Export list"), f"{stem}.xlsx", f"{xlsx};;{csv}"
+    )
     if not path:
         return None
     if chosen == csv and not path.lower().endswith(".csv"):

@@ -50,7 +50,9 @@ class FormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setToolTip(self.tr("Confirm (Ctrl+Enter)"))
         self.buttons.accepted.connect(self._accept)
@@ -109,14 +111,28 @@ def blank(text: str) -> str | None:
 class NodeDialog(FormDialog):
     """Create or rename a node of the territory tree."""
 
-    def __init__(self, kind: NodeKind, parents: Sequence[tuple[str, str]] = (), *, parent_code: str | None = None,
-                 code: str = "", name: str = "", rename: bool = False, parent: QWidget | None = None):
+    def __init__(
+        self,
+        kind: NodeKind,
+        parents: Sequence[tuple[str, str]] = (),
+        *,
+        parent_code: str | None = None,
+        code: str = "",
+        name: str = "",
+        rename: bool = False,
+        parent: QWidget | None = None,
+    ):
         kind_name = label(NodeKind, kind)
-        title = self.tr("Rename %1").replace("%1", kind_name) if rename else \
-            self.tr("New %1").replace("%1", kind_name)
+        title = (
+            self.tr("Rename %1").replace("%1", kind_name)
+            if rename
+            else self.tr("New %1").replace("%1", kind_name)
+        )
         hint = {
             NodeKind.REGION: self.tr("A region (大区) groups territories; a supervisor manages it."),
-            NodeKind.TERRITORY: self.tr("A territory (片区) belongs to a region; reps are assigned territories."),
+            NodeKind.TERRITORY: self.tr(
+                "A territory (片区) belongs to a region; reps are assigned territories."
+            ),
             NodeKind.GRID: self.tr("A grid cell (网格) divides a territory further; it is optional."),
         }[NodeKind(kind)]
         super().__init__(title, hint, parent)
@@ -151,8 +167,15 @@ class NodeDialog(FormDialog):
 class ChoiceDialog(FormDialog):
     """Pick one thing from a list (a rep, a territory, a new parent…)."""
 
-    def __init__(self, title: str, hint: str, field: str, items: Sequence[tuple[str, object]],
-                 current: object = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        field: str,
+        items: Sequence[tuple[str, object]],
+        current: object = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(title, hint, parent)
         self.box = combo(items, current)
         self.box.setMinimumWidth(280)
@@ -169,12 +192,21 @@ class ChoiceDialog(FormDialog):
 class TransferDialog(FormDialog):
     """Move a territory from one rep to another in one change."""
 
-    def __init__(self, node_name: str, holders: Sequence[tuple[str, str]], reps: Sequence[tuple[str, str]],
-                 parent: QWidget | None = None):
-        super().__init__(self.tr("Move %1 to another rep").replace("%1", node_name),
-                         self.tr("Its customers, with their whole history, move to the new rep's laptop at the next "
-                                 "sync and leave the old rep's laptop; the old rep's unsynced edits are kept."),
-                         parent)
+    def __init__(
+        self,
+        node_name: str,
+        holders: Sequence[tuple[str, str]],
+        reps: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(
+            self.tr("Move %1 to another rep").replace("%1", node_name),
+            self.tr(
+                "Its customers, with their whole history, move to the new rep's laptop at the next "
+                "sync and leave the old rep's laptop; the old rep's unsynced edits are kept."
+            ),
+            parent,
+        )
         self.source = combo(holders)
         self.target = combo(reps)
         self.form.addRow(self.tr("From"), self.source)
@@ -195,14 +227,22 @@ class TransferDialog(FormDialog):
 class UserDialog(FormDialog):
     """Create a user, or change one (role, names, supervisor, region, contact)."""
 
-    def __init__(self, regions: Sequence[tuple[str, str]],
-                 supervisors: Sequence[tuple[str, str, Collection[str]]],
-                 user: dict | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        regions: Sequence[tuple[str, str]],
+        supervisors: Sequence[tuple[str, str, Collection[str]]],
+        user: dict | None = None,
+        parent: QWidget | None = None,
+    ):
         """``regions``: (label, code); ``supervisors``: (label, username, codes of the regions they cover)."""
         editing = user is not None
-        super().__init__(self.tr("Edit user") if editing else self.tr("New user"),
-                         self.tr("A role change signs the user out everywhere; the next login brings the new role.")
-                         if editing else self.tr("The user logs in with this username and password."), parent)
+        super().__init__(
+            self.tr("Edit user") if editing else self.tr("New user"),
+            self.tr("A role change signs the user out everywhere; the next login brings the new role.")
+            if editing
+            else self.tr("The user logs in with this username and password."),
+            parent,
+        )
         user = user or {}
         self.editing = editing
         self.username = line(user.get("username", ""), self.tr("e.g. zhang.wei"), 64)
@@ -215,7 +255,9 @@ class UserDialog(FormDialog):
         self.supervisors = list(supervisors)
         self.supervisor = QComboBox()
         self._fill_supervisors(user.get("supervisor") or "")
-        self.region.currentIndexChanged.connect(lambda _i: self._fill_supervisors(self.supervisor.currentData()))
+        self.region.currentIndexChanged.connect(
+            lambda _i: self._fill_supervisors(self.supervisor.currentData())
+        )
         self.phone = line(user.get("phone") or "", "138 1234 5678", 40)
         self.email = line(user.get("email") or "", "name@example.com", 200)
         self.password = line("", self.tr("at least 8 characters"), 256)
@@ -253,10 +295,15 @@ class UserDialog(FormDialog):
         return validate_phone(self.phone.text()) or validate_email(self.email.text())
 
     def body(self) -> dict:
-        out = {"display_name": self.display_name.text().strip(), "role": self.role.currentData(),
-               "rep_code": blank(self.rep_code.text()), "region": self.region.currentData() or None,
-               "supervisor": self.supervisor.currentData() or None, "phone": blank(self.phone.text()),
-               "email": blank(self.email.text())}
+        out = {
+            "display_name": self.display_name.text().strip(),
+            "role": self.role.currentData(),
+            "rep_code": blank(self.rep_code.text()),
+            "region": self.region.currentData() or None,
+            "supervisor": self.supervisor.currentData() or None,
+            "phone": blank(self.phone.text()),
+            "email": blank(self.email.text()),
+        }
         if self.editing:
             return {k: v for k, v in out.items() if (self.original.get(k) or None) != v}
         return {**out, "username": self.username.text().strip(), "password": self.password.text()}
@@ -264,9 +311,11 @@ class UserDialog(FormDialog):
 
 class PasswordDialog(FormDialog):
     def __init__(self, username: str, parent: QWidget | None = None):
-        super().__init__(self.tr("Reset password of %1").replace("%1", username),
-                         self.tr("The user's sessions end on every computer; they log in again with the new "
-                                 "password."), parent)
+        super().__init__(
+            self.tr("Reset password of %1").replace("%1", username),
+            self.tr("The user's sessions end on every computer; they log in again with the new password."),
+            parent,
+        )
         self.password = line("", self.tr("at least 8 characters"), 256)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.again = line("", "", 256)
@@ -295,8 +344,11 @@ def _decimal(text: str, places: int) -> Decimal | None:
 
 class ProductDialog(FormDialog):
     def __init__(self, product: dict | None = None, parent: QWidget | None = None):
-        super().__init__(self.tr("Edit product") if product else self.tr("New product"),
-                         self.tr("Products reach every laptop at the next sync."), parent)
+        super().__init__(
+            self.tr("Edit product") if product else self.tr("New product"),
+            self.tr("Products reach every laptop at the next sync."),
+            parent,
+        )
         p = product or {}
         self.original = p
         self.sku = line(p.get("sku", ""), self.tr("e.g. TEA-1001"), 40)
@@ -310,16 +362,26 @@ class ProductDialog(FormDialog):
         self.description.setFixedHeight(70)
         self.active = QCheckBox(self.tr("Active (offered in new quotes)"))
         self.active.setChecked(p.get("active", True))
-        for text, widget in ((self.tr("SKU"), self.sku), (self.tr("Name"), self.name), (self.tr("Unit"), self.unit),
-                             (self.tr("Category"), self.category), (self.tr("List price (¥)"), self.price),
-                             (self.tr("Tax rate (%)"), self.tax), (self.tr("Description"), self.description),
-                             ("", self.active)):
+        for text, widget in (
+            (self.tr("SKU"), self.sku),
+            (self.tr("Name"), self.name),
+            (self.tr("Unit"), self.unit),
+            (self.tr("Category"), self.category),
+            (self.tr("List price (¥)"), self.price),
+            (self.tr("Tax rate (%)"), self.tax),
+            (self.tr("Description"), self.description),
+            ("", self.active),
+        ):
             self.form.addRow(text, widget)
         self.sku.setFocus()
 
     def check(self) -> str | None:
-        for widget, what in ((self.sku, self.tr("SKU")), (self.name, self.tr("Name")), (self.unit, self.tr("Unit")),
-                             (self.category, self.tr("Category"))):
+        for widget, what in (
+            (self.sku, self.tr("SKU")),
+            (self.name, self.tr("Name")),
+            (self.unit, self.tr("Unit")),
+            (self.category, self.tr("Category")),
+        ):
             if not widget.text().strip():
                 return self.tr("%1 is required.").replace("%1", what)
         if _decimal(self.price.text(), 2) is None:
@@ -330,22 +392,35 @@ class ProductDialog(FormDialog):
         return None
 
     def body(self) -> dict:
-        out = {"sku": self.sku.text().strip(), "name": self.name.text().strip(), "unit": self.unit.text().strip(),
-               "category": self.category.text().strip(), "list_price": str(_decimal(self.price.text(), 2)),
-               "tax_rate": str(_decimal(self.tax.text(), 4)),
-               "description": blank(self.description.toPlainText()), "active": self.active.isChecked()}
+        out = {
+            "sku": self.sku.text().strip(),
+            "name": self.name.text().strip(),
+            "unit": self.unit.text().strip(),
+            "category": self.category.text().strip(),
+            "list_price": str(_decimal(self.price.text(), 2)),
+            "tax_rate": str(_decimal(self.tax.text(), 4)),
+            "description": blank(self.description.toPlainText()),
+            "active": self.active.isChecked(),
+        }
         return out
 
 
 class PriceListDialog(FormDialog):
     def __init__(self, price_list: dict | None = None, parent: QWidget | None = None):
-        super().__init__(self.tr("Edit price list") if price_list else self.tr("New price list"),
-                         self.tr("A price list applies to customers of one value tier; its volume breaks are edited "
-                                 "separately."), parent)
+        super().__init__(
+            self.tr("Edit price list") if price_list else self.tr("New price list"),
+            self.tr(
+                "A price list applies to customers of one value tier; its volume breaks are edited "
+                "separately."
+            ),
+            parent,
+        )
         pl = price_list or {}
         self.name = line(pl.get("name", ""), self.tr("e.g. VIP 价目表 2026"), 120)
-        self.tier = combo([(self.tr("(any tier)"), None)] + [(label(ValueTier, t), t.value) for t in ValueTier],
-                          pl.get("tier"))
+        self.tier = combo(
+            [(self.tr("(any tier)"), None)] + [(label(ValueTier, t), t.value) for t in ValueTier],
+            pl.get("tier"),
+        )
         self.currency = line(pl.get("currency", "CNY"), "CNY", 3)
         today = QDate.currentDate()
         self.valid_from = QDateEdit(_qdate(pl.get("valid_from")) or QDate(today.year(), 1, 1))
@@ -379,11 +454,16 @@ class PriceListDialog(FormDialog):
         return None
 
     def body(self) -> dict:
-        return {"name": self.name.text().strip(), "tier": self.tier.currentData(),
-                "currency": self.currency.text().strip().upper(),
-                "valid_from": self.valid_from.date().toString(Qt.DateFormat.ISODate),
-                "valid_to": self.valid_to.date().toString(Qt.DateFormat.ISODate) if self.has_end.isChecked() else None,
-                "active": self.active.isChecked()}
+        return {
+            "name": self.name.text().strip(),
+            "tier": self.tier.currentData(),
+            "currency": self.currency.text().strip().upper(),
+            "valid_from": self.valid_from.date().toString(Qt.DateFormat.ISODate),
+            "valid_to": self.valid_to.date().toString(Qt.DateFormat.ISODate)
+            if self.has_end.isChecked()
+            else None,
+            "active": self.active.isChecked(),
+        }
 
 
 def _qdate(text: str | None) -> QDate | None:
@@ -400,15 +480,23 @@ def _wrap(layout) -> QWidget:
 class BreaksDialog(FormDialog):
     """Edit a price list's volume breaks (数量折扣): product, from quantity, unit price."""
 
-    def __init__(self, list_name: str, items: Sequence[dict], products: Sequence[dict], parent: QWidget | None = None):
-        super().__init__(self.tr("Volume breaks of %1").replace("%1", list_name),
-                         self.tr("From each quantity up, the unit price applies; a larger quantity may not cost more "
-                                 "per unit. Leave a row's price empty to remove it."), parent)
+    def __init__(
+        self, list_name: str, items: Sequence[dict], products: Sequence[dict], parent: QWidget | None = None
+    ):
+        super().__init__(
+            self.tr("Volume breaks of %1").replace("%1", list_name),
+            self.tr(
+                "From each quantity up, the unit price applies; a larger quantity may not cost more "
+                "per unit. Leave a row's price empty to remove it."
+            ),
+            parent,
+        )
         self.setMinimumSize(620, 480)
         self.products = {p["sku"]: p for p in products}
         self.model = QStandardItemModel(0, 4, self)
-        self.model.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Product"), self.tr("From quantity"),
-                                              self.tr("Unit price")])
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("SKU"), self.tr("Product"), self.tr("From quantity"), self.tr("Unit price")]
+        )
         for item in items:
             self._add(item["sku"], item["product_name"], str(item["min_quantity"]), str(item["unit_price"]))
         self.view = QTableView(objectName="DataTable")
@@ -422,9 +510,18 @@ class BreaksDialog(FormDialog):
         adder = QHBoxLayout()
         self.sku = combo([(f"{p['sku']} · {p['name']}", p["sku"]) for p in products])
         add = QPushButton(self.tr("Add break"))
-        add.clicked.connect(lambda: self._add(self.sku.currentData(), self.products[self.sku.currentData()]["name"],
-                                              "1", str(self.products[self.sku.currentData()]["list_price"]))
-                            if self.sku.currentData() else None)
+        add.clicked.connect(
+            lambda: (
+                self._add(
+                    self.sku.currentData(),
+                    self.products[self.sku.currentData()]["name"],
+                    "1",
+                    str(self.products[self.sku.currentData()]["list_price"]),
+                )
+                if self.sku.currentData()
+                else None
+            )
+        )
         adder.addWidget(self.sku, 1)
         adder.addWidget(add)
         self.layout_.insertLayout(4, adder)
@@ -447,8 +544,9 @@ class BreaksDialog(FormDialog):
                 continue
             q, p = _decimal(qty, 3), _decimal(price, 2)
             if q is None or q <= 0 or p is None:
-                return self.tr("Row %1: the quantity and price must be numbers ≥ 0 (quantity above 0).").replace(
-                    "%1", str(r + 1))
+                return self.tr(
+                    "Row %1: the quantity and price must be numbers ≥ 0 (quantity above 0)."
+                ).replace("%1", str(r + 1))
             out.append({"product": sku, "min_quantity": str(q), "unit_price": str(p)})
         return out
 
@@ -463,9 +561,11 @@ class OverrideDialog(FormDialog):
     def __init__(self, customer_name: str, parent: QWidget | None = None):
         from domain.enums import CreditGrade, VisitGrade
 
-        super().__init__(self.tr("Override the classification of %1").replace("%1", customer_name),
-                         self.tr("The fixed values stay until the override is cleared; classification runs keep them."),
-                         parent)
+        super().__init__(
+            self.tr("Override the classification of %1").replace("%1", customer_name),
+            self.tr("The fixed values stay until the override is cleared; classification runs keep them."),
+            parent,
+        )
         keep = [(self.tr("(as computed)"), None)]
         self.tier = combo(keep + [(label(ValueTier, t), t.value) for t in ValueTier])
         self.visit_grade = combo(keep + [(label(VisitGrade, g), g.value) for g in VisitGrade])
@@ -479,8 +579,15 @@ class OverrideDialog(FormDialog):
         self.form.addRow(self.tr("Reason"), self.reason)
 
     def fields(self) -> dict:
-        return {k: box.currentData() for k, box in (("tier", self.tier), ("visit_grade", self.visit_grade),
-                                                   ("credit_grade", self.credit_grade)) if box.currentData()}
+        return {
+            k: box.currentData()
+            for k, box in (
+                ("tier", self.tier),
+                ("visit_grade", self.visit_grade),
+                ("credit_grade", self.credit_grade),
+            )
+            if box.currentData()
+        }
 
     def check(self) -> str | None:
         if not self.fields():

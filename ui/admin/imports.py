@@ -73,21 +73,30 @@ PROBLEMS = {
     "invalid_number": QT_TRANSLATE_NOOP("ImportProblems", "%1 is not a number."),
     "out_of_range": QT_TRANSLATE_NOOP("ImportProblems", "%1 is out of range."),
     "unknown_territory": QT_TRANSLATE_NOOP("ImportProblems", "No such territory."),
-    "region_not_allowed": QT_TRANSLATE_NOOP("ImportProblems",
-                                            "That is a region; customers go into a territory or grid cell."),
-    "no_territory": QT_TRANSLATE_NOOP("ImportProblems",
-                                      "No territory: fill the Territory column or choose one for the import."),
+    "region_not_allowed": QT_TRANSLATE_NOOP(
+        "ImportProblems", "That is a region; customers go into a territory or grid cell."
+    ),
+    "no_territory": QT_TRANSLATE_NOOP(
+        "ImportProblems", "No territory: fill the Territory column or choose one for the import."
+    ),
     "unknown_user": QT_TRANSLATE_NOOP("ImportProblems", "No such user."),
     "not_a_rep": QT_TRANSLATE_NOOP("ImportProblems", "The sales rep is not an active rep."),
     "code_exists": QT_TRANSLATE_NOOP("ImportProblems", "A customer with this code already exists."),
     "code_twice": QT_TRANSLATE_NOOP("ImportProblems", "An earlier row already uses this code."),
-    "contact_name_required": QT_TRANSLATE_NOOP("ImportProblems",
-                                               "Contact name is required when contact details are given."),
-    "parent_not_imported": QT_TRANSLATE_NOOP("ImportProblems", "The row of its customer is not being imported."),
+    "contact_name_required": QT_TRANSLATE_NOOP(
+        "ImportProblems", "Contact name is required when contact details are given."
+    ),
+    "parent_not_imported": QT_TRANSLATE_NOOP(
+        "ImportProblems", "The row of its customer is not being imported."
+    ),
     "no_such_row": QT_TRANSLATE_NOOP("ImportProblems", "There is no such row in the file."),
     "mapped_twice": QT_TRANSLATE_NOOP("ImportProblems", "Two columns are mapped to %1; map each field once."),
-    "name_not_mapped": QT_TRANSLATE_NOOP("ImportProblems", "Map a column to Customer name (or Customer code)."),
-    "unknown_column": QT_TRANSLATE_NOOP("ImportProblems", "The mapping names a column the file does not have."),
+    "name_not_mapped": QT_TRANSLATE_NOOP(
+        "ImportProblems", "Map a column to Customer name (or Customer code)."
+    ),
+    "unknown_column": QT_TRANSLATE_NOOP(
+        "ImportProblems", "The mapping names a column the file does not have."
+    ),
     "unknown_field": QT_TRANSLATE_NOOP("ImportProblems", "The mapping names an unknown field."),
 }
 
@@ -101,7 +110,9 @@ STATUS = {
 
 #: What each column holds, for the list of expected columns (context "ImportFields").
 FIELD_NOTES = {
-    "name": QT_TRANSLATE_NOOP("ImportFields", "required, unless the row only adds a contact to the customer above"),
+    "name": QT_TRANSLATE_NOOP(
+        "ImportFields", "required, unless the row only adds a contact to the customer above"
+    ),
     "code": QT_TRANSLATE_NOOP("ImportFields", "empty: a new code is given"),
     "customer_type": QT_TRANSLATE_NOOP("ImportFields", "organisation, household or individual"),
     "territory": QT_TRANSLATE_NOOP("ImportFields", "a territory's or grid cell's code"),
@@ -123,12 +134,22 @@ def problem_text(issue: dict) -> str:
 
 
 def duplicate_text(d: dict) -> str:
-    reasons = " + ".join(translate("ImportWizard", "same phone") if r == "phone" else
-                         translate("ImportWizard", "same name") for r in d["reasons"])
+    reasons = " + ".join(
+        translate("ImportWizard", "same phone") if r == "phone" else translate("ImportWizard", "same name")
+        for r in d["reasons"]
+    )
     if d["kind"] == "existing":
-        return translate("ImportWizard", "Looks like customer %1 “%2” (%3)").replace("%1", d.get("code") or "") \
-            .replace("%2", d["name"]).replace("%3", reasons)
-    return translate("ImportWizard", "Looks like row %1 (%2)").replace("%1", str(d["row"])).replace("%2", reasons)
+        return (
+            translate("ImportWizard", "Looks like customer %1 “%2” (%3)")
+            .replace("%1", d.get("code") or "")
+            .replace("%2", d["name"])
+            .replace("%3", reasons)
+        )
+    return (
+        translate("ImportWizard", "Looks like row %1 (%2)")
+        .replace("%1", str(d["row"]))
+        .replace("%2", reasons)
+    )
 
 
 class ImportWizard(AdminTab):
@@ -146,8 +167,11 @@ class ImportWizard(AdminTab):
         self.report: dict | None = None
 
         # step 1: the file
-        self.file_label = QLabel(self.tr("No file chosen. CSV (UTF-8 or GBK) or Excel .xlsx; the first row holds "
-                                         "the column names."))
+        self.file_label = QLabel(
+            self.tr(
+                "No file chosen. CSV (UTF-8 or GBK) or Excel .xlsx; the first row holds the column names."
+            )
+        )
         self.file_label.setObjectName("PageSubtitle")
         self.file_label.setWordWrap(True)
         self.territory = QComboBox()
@@ -157,15 +181,22 @@ class ImportWizard(AdminTab):
         self.sheet.setVisible(False)
         self.sheet.activated.connect(lambda _i: self.preview())
         self.choose_button = self.button(self.tr("Choose file…"), self.ask_file, "Ctrl+O")
-        self.template_button = self.button(self.tr("Download template…"), self.ask_template, "Ctrl+Alt+T",
-                                           self.tr("Save an empty customer list with every column the import "
-                                                   "understands"))
+        self.template_button = self.button(
+            self.tr("Download template…"),
+            self.ask_template,
+            "Ctrl+Alt+T",
+            self.tr("Save an empty customer list with every column the import understands"),
+        )
         self.columns_label = QLabel(self.expected_columns())
         self.columns_label.setObjectName("PageSubtitle")
         self.columns_label.setWordWrap(True)
         self.columns_label.setTextFormat(Qt.TextFormat.RichText)
-        self.preview_button = self.button(self.tr("Preview again"), self.preview, "Ctrl+Alt+P",
-                                          self.tr("Read the file again with the current mapping"))
+        self.preview_button = self.button(
+            self.tr("Preview again"),
+            self.preview,
+            "Ctrl+Alt+P",
+            self.tr("Read the file again with the current mapping"),
+        )
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addWidget(self.file_label, 1)
@@ -195,20 +226,57 @@ class ImportWizard(AdminTab):
         self.show_box = QComboBox()
         self.show_box.addItems([self.tr("All rows"), self.tr("Rows with problems"), self.tr("Ticked rows")])
         self.show_box.currentIndexChanged.connect(lambda _i: self._fill_rows())
-        self.model = RowsModel([
-            Col("row", self.tr("Row"), lambda r: str(r["row"]), sort=lambda r: r["row"], width=5, right=True),
-            Col("status", self.tr("Status"), lambda r: translate("ImportStatus", STATUS[r["status"]][0]), width=12,
-                colour=lambda r: STATUS[r["status"]][1], sort=lambda r: ("error", "duplicate", "contact",
-                                                                         "new").index(r["status"])),
-            Col("name", self.tr("Customer"), lambda r: r["cells"].get("name") or (
-                self.tr("contact of %1").replace("%1", r["customer"]) if r.get("customer") else ""), width=18),
-            Col("phone", self.tr("Phone"), lambda r: r["cells"].get("phone") or "", width=13),
-            Col("territory", self.tr("Territory"), lambda r: r["cells"].get("territory") or "", width=8),
-            Col("contact", self.tr("Contact"), lambda r: " ".join(x for x in (
-                r["cells"].get("contact_name"), r["cells"].get("contact_mobile")) if x), width=16),
-            Col("problems", self.tr("Problems and possible duplicates"), self._problems,
-                colour=lambda r: ERROR_COLOUR if r["errors"] else WARN_COLOUR if r["duplicates"] else MUTED_COLOUR),
-        ], checkable=True, parent=self)
+        self.model = RowsModel(
+            [
+                Col(
+                    "row",
+                    self.tr("Row"),
+                    lambda r: str(r["row"]),
+                    sort=lambda r: r["row"],
+                    width=5,
+                    right=True,
+                ),
+                Col(
+                    "status",
+                    self.tr("Status"),
+                    lambda r: translate("ImportStatus", STATUS[r["status"]][0]),
+                    width=12,
+                    colour=lambda r: STATUS[r["status"]][1],
+                    sort=lambda r: ("error", "duplicate", "contact", "new").index(r["status"]),
+                ),
+                Col(
+                    "name",
+                    self.tr("Customer"),
+                    lambda r: (
+                        r["cells"].get("name")
+                        or (
+                            self.tr("contact of %1").replace("%1", r["customer"]) if r.get("customer") else ""
+                        )
+                    ),
+                    width=18,
+                ),
+                Col("phone", self.tr("Phone"), lambda r: r["cells"].get("phone") or "", width=13),
+                Col("territory", self.tr("Territory"), lambda r: r["cells"].get("territory") or "", width=8),
+                Col(
+                    "contact",
+                    self.tr("Contact"),
+                    lambda r: " ".join(
+                        x for x in (r["cells"].get("contact_name"), r["cells"].get("contact_mobile")) if x
+                    ),
+                    width=16,
+                ),
+                Col(
+                    "problems",
+                    self.tr("Problems and possible duplicates"),
+                    self._problems,
+                    colour=lambda r: (
+                        ERROR_COLOUR if r["errors"] else WARN_COLOUR if r["duplicates"] else MUTED_COLOUR
+                    ),
+                ),
+            ],
+            checkable=True,
+            parent=self,
+        )
         self.model.can_check = lambda r: r["status"] != "error"
         self.ticked: set[int] = set()  # row numbers ticked, shown or not
         self.model.checkedChanged.connect(self._sync_ticks)
@@ -216,14 +284,26 @@ class ImportWizard(AdminTab):
         self.view.setObjectName("ImportPreview")
         self.view.setSortingEnabled(False)
         self.export_menu(self.view, self.model, "import")
-        self.all_button = self.button(self.tr("Tick new customers and contacts"), self.tick_default, "Ctrl+Alt+A")
-        self.dup_button = self.button(self.tr("Tick duplicates too"), self.tick_duplicates, "Ctrl+Alt+U",
-                                      self.tr("Import the rows that look like existing customers as well"))
-        self.none_button = self.button(self.tr("Untick all"), lambda: self.model.set_checked(set()), "Ctrl+Alt+Z")
+        self.all_button = self.button(
+            self.tr("Tick new customers and contacts"), self.tick_default, "Ctrl+Alt+A"
+        )
+        self.dup_button = self.button(
+            self.tr("Tick duplicates too"),
+            self.tick_duplicates,
+            "Ctrl+Alt+U",
+            self.tr("Import the rows that look like existing customers as well"),
+        )
+        self.none_button = self.button(
+            self.tr("Untick all"), lambda: self.model.set_checked(set()), "Ctrl+Alt+Z"
+        )
         self.import_button = self.button(self.tr("Import"), self.commit, "Ctrl+Alt+I")
         self.import_button.setStyleSheet("font-weight: 600;")
-        self.export_button = self.button(self.tr("Export…"), lambda: self.export_model(self.model, "import-preview"),
-                                         "Ctrl+Shift+E", self.tr("Export the preview or the report with its problems"))
+        self.export_button = self.button(
+            self.tr("Export…"),
+            lambda: self.export_model(self.model, "import-preview"),
+            "Ctrl+Shift+E",
+            self.tr("Export the preview or the report with its problems"),
+        )
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(QLabel(self.tr("Show")))
@@ -275,15 +355,22 @@ class ImportWizard(AdminTab):
             if key in FIELD_NOTES:
                 text += f" <span style='color:#94a3b8'>({esc(translate('ImportFields', FIELD_NOTES[key]))})</span>"
             parts.append(f"<b>{text}</b>" if key == "name" else text)
-        return esc(self.tr("Columns, in any order, named in Chinese or English (the template has them all):")) + \
-            " " + " · ".join(parts)
+        return (
+            esc(self.tr("Columns, in any order, named in Chinese or English (the template has them all):"))
+            + " "
+            + " · ".join(parts)
+        )
 
     def template_headers(self) -> list[str]:
         return [field_label(key) for key in FIELD_LABELS]
 
     def ask_template(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Save the import template"),
-                                               self.tr("customer-import-template.csv"), self.tr("CSV (*.csv)"))
+        path, _f = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the import template"),
+            self.tr("customer-import-template.csv"),
+            self.tr("CSV (*.csv)"),
+        )
         if path:
             self.save_template(Path(path))
 
@@ -293,14 +380,21 @@ class ImportWizard(AdminTab):
             with path.open("w", encoding="utf-8-sig", newline="") as out:
                 csv.writer(out).writerow(self.template_headers())
         except OSError as exc:
-            self.banner.show_message(self.tr("Could not save the template: %1").replace("%1", str(exc)), "error")
+            self.banner.show_message(
+                self.tr("Could not save the template: %1").replace("%1", str(exc)), "error"
+            )
             return
-        self.banner.show_message(self.tr("Saved the template to %1. Fill in one customer per row, then "
-                                         "choose it here.").replace("%1", str(path)), "ok")
+        self.banner.show_message(
+            self.tr("Saved the template to %1. Fill in one customer per row, then choose it here.").replace(
+                "%1", str(path)
+            ),
+            "ok",
+        )
 
     def ask_file(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Import customers"), "",
-                                               self.tr("Customer lists (*.csv *.xlsx);;All files (*)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Import customers"), "", self.tr("Customer lists (*.csv *.xlsx);;All files (*)")
+        )
         if path:
             self.choose_file(path)
 
@@ -401,18 +495,30 @@ class ImportWizard(AdminTab):
             self.ticked = {r["row"] for r in self.result["rows"] if r["preselected"]}
         ticked = set(self.ticked)
         mode = self.show_box.currentIndex()
-        rows = [r for r in self.result["rows"] if mode == self.SHOW_ALL
-                or (mode == self.SHOW_PROBLEMS and (r["errors"] or r["duplicates"]))
-                or (mode == self.SHOW_TICKED and r["row"] in ticked)]
+        rows = [
+            r
+            for r in self.result["rows"]
+            if mode == self.SHOW_ALL
+            or (mode == self.SHOW_PROBLEMS and (r["errors"] or r["duplicates"]))
+            or (mode == self.SHOW_TICKED and r["row"] in ticked)
+        ]
         self.model.set_rows(rows, {i for i, r in enumerate(rows) if r["row"] in ticked})
         counts = self.result["counts"]
         self.summary.setText(
-            self.tr("<b>%1</b> rows: <span style='color:%2'>%3 new customers</span> · "
-                    "<span style='color:%2'>%4 added contacts</span> · <span style='color:%5'>%6 possible "
-                    "duplicates</span> · <span style='color:%7'>%8 cannot be imported</span>")
-            .replace("%1", str(counts["rows"])).replace("%2", OK_COLOUR).replace("%3", str(counts["new"]))
-            .replace("%4", str(counts["contact"])).replace("%5", WARN_COLOUR).replace("%6", str(counts["duplicate"]))
-            .replace("%7", ERROR_COLOUR).replace("%8", str(counts["error"])))
+            self.tr(
+                "<b>%1</b> rows: <span style='color:%2'>%3 new customers</span> · "
+                "<span style='color:%2'>%4 added contacts</span> · <span style='color:%5'>%6 possible "
+                "duplicates</span> · <span style='color:%7'>%8 cannot be imported</span>"
+            )
+            .replace("%1", str(counts["rows"]))
+            .replace("%2", OK_COLOUR)
+            .replace("%3", str(counts["new"]))
+            .replace("%4", str(counts["contact"]))
+            .replace("%5", WARN_COLOUR)
+            .replace("%6", str(counts["duplicate"]))
+            .replace("%7", ERROR_COLOUR)
+            .replace("%8", str(counts["error"]))
+        )
         self._update_import_button()
 
     def _sync_ticks(self) -> None:
@@ -430,11 +536,15 @@ class ImportWizard(AdminTab):
         self.model.set_checked({i for i, r in enumerate(self.model.rows) if r["row"] in rows})
 
     def tick_default(self) -> None:
-        self.tick({r["row"] for r in (self.result or {}).get("rows", []) if r["status"] in ("new", "contact")})
+        self.tick(
+            {r["row"] for r in (self.result or {}).get("rows", []) if r["status"] in ("new", "contact")}
+        )
 
     def tick_duplicates(self) -> None:
-        self.tick(self.ticked_rows() | {r["row"] for r in (self.result or {}).get("rows", [])
-                                        if r["status"] == "duplicate"})
+        self.tick(
+            self.ticked_rows()
+            | {r["row"] for r in (self.result or {}).get("rows", []) if r["status"] == "duplicate"}
+        )
 
     def _update_import_button(self) -> None:
         n = len(self.ticked_rows()) if self.result else 0
@@ -460,17 +570,29 @@ class ImportWizard(AdminTab):
         body = {**self._body(), "mapping": self.mapping, "rows": rows, "sha256": self.result["sha256"]}
         self.import_button.setEnabled(False)
         self.banner.show_message(self.tr("Importing %n row(s)…", None, len(rows)), "info")
-        self.call("POST", "/admin/import/commit", body, file=str(self.path), done=self._committed,
-                  failed=self._refused)
+        self.call(
+            "POST",
+            "/admin/import/commit",
+            body,
+            file=str(self.path),
+            done=self._committed,
+            failed=self._refused,
+        )
 
     def _committed(self, report: dict) -> None:
         self.report = report
         left = len(report["skipped"])
         self.banner.show_message(
-            self.tr("Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; "
-                    "the list below shows why. New customers reach their reps' laptops at the next sync.")
-            .replace("%1", str(report["customers"])).replace("%2", str(report["contacts"]))
-            .replace("%3", str(report["duplicates_confirmed"])).replace("%4", str(left)), "ok")
+            self.tr(
+                "Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; "
+                "the list below shows why. New customers reach their reps' laptops at the next sync."
+            )
+            .replace("%1", str(report["customers"]))
+            .replace("%2", str(report["contacts"]))
+            .replace("%3", str(report["duplicates_confirmed"]))
+            .replace("%4", str(left)),
+            "ok",
+        )
         skipped = set(report["skipped"])
         rows = [r for r in self.result["rows"] if r["row"] in skipped]
         self.show_box.blockSignals(True)
@@ -496,8 +618,13 @@ class ImportWizard(AdminTab):
         for d in details:
             by_row.setdefault(d.get("row"), []).append(d)
         self.banner.show_message(
-            self.tr("Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).", None,
-                    len(by_row)), "error")
+            self.tr(
+                "Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).",
+                None,
+                len(by_row),
+            ),
+            "error",
+        )
         for r in self.result["rows"]:
             if r["row"] in by_row:
                 r["errors"] = r["errors"] + [d for d in by_row[r["row"]] if d not in r["errors"]]

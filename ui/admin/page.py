@@ -23,7 +23,16 @@ from ui.admin.territories import TerritoryEditor
 from ui.admin.users import UsersTab
 
 TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION, SETTINGS, DEVICES = (
-    "territories", "users", "products", "price_lists", "targets", "import", "classification", "settings", "devices")
+    "territories",
+    "users",
+    "products",
+    "price_lists",
+    "targets",
+    "import",
+    "classification",
+    "settings",
+    "devices",
+)
 
 
 class AdminPage(QWidget):
@@ -31,8 +40,13 @@ class AdminPage(QWidget):
         super().__init__(parent)
         self.client = None
         title = QLabel(self.tr("Administration"), objectName="PageTitle")
-        subtitle = QLabel(self.tr("Changes are made on the server at once and reach the laptops at their next sync. "
-                                  "Administration needs a connection to the server."), objectName="PageSubtitle")
+        subtitle = QLabel(
+            self.tr(
+                "Changes are made on the server at once and reach the laptops at their next sync. "
+                "Administration needs a connection to the server."
+            ),
+            objectName="PageSubtitle",
+        )
         subtitle.setWordWrap(True)
         self.connection = Banner()
         self.tabs = QTabWidget(objectName="AdminTabs")
@@ -47,14 +61,26 @@ class AdminPage(QWidget):
         self.settings = SettingsTab()
         self.devices = DevicesTab()
         self.tab_keys: dict[str, AdminTab] = {
-            TERRITORIES: self.territories, USERS: self.users, PRODUCTS: self.products,
-            PRICE_LISTS: self.price_lists, TARGETS: self.targets, IMPORT: self.importer,
-            CLASSIFICATION: self.classification, SETTINGS: self.settings, DEVICES: self.devices,
+            TERRITORIES: self.territories,
+            USERS: self.users,
+            PRODUCTS: self.products,
+            PRICE_LISTS: self.price_lists,
+            TARGETS: self.targets,
+            IMPORT: self.importer,
+            CLASSIFICATION: self.classification,
+            SETTINGS: self.settings,
+            DEVICES: self.devices,
         }
         titles = {
-            TERRITORIES: self.tr("Territories"), USERS: self.tr("Users"), PRODUCTS: self.tr("Products"),
-            PRICE_LISTS: self.tr("Price lists"), TARGETS: self.tr("Targets"), IMPORT: self.tr("Import"),
-            CLASSIFICATION: self.tr("Classification"), SETTINGS: self.tr("Settings"), DEVICES: self.tr("Devices"),
+            TERRITORIES: self.tr("Territories"),
+            USERS: self.tr("Users"),
+            PRODUCTS: self.tr("Products"),
+            PRICE_LISTS: self.tr("Price lists"),
+            TARGETS: self.tr("Targets"),
+            IMPORT: self.tr("Import"),
+            CLASSIFICATION: self.tr("Classification"),
+            SETTINGS: self.tr("Settings"),
+            DEVICES: self.tr("Devices"),
         }
         for key, tab in self.tab_keys.items():
             self.tabs.addTab(tab, titles[key])
@@ -86,6 +112,11 @@ class AdminPage(QWidget):
         if online:
             self.connection.hide()
         elif isinstance(exc, Unreachable):
-            self.connection.show_message(self.tr("The server cannot be reached. Administration works online only: "
-                                                 "nothing was changed. Check the network and press Reload "
-                                                 "(Ctrl+Shift+R)."), "error")
+            self.connection.show_message(
+                self.tr(
+                    "The server cannot be reached. Administration works online only: "
+                    "nothing was changed. Check the network and press Reload "
+                    "(Ctrl+Shift+R)."
+                ),
+                "error",
+            )

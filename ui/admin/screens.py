@@ -29,11 +29,25 @@ def _wait(settle: Callable[[int], None], ready: Callable[[], bool], timeout_s: f
 
 def demo_file(directory: Path, customers: list[dict], territory: str) -> Path:
     """A small customer list as an admin might get it: mostly good, some mistakes, two duplicates."""
-    known = customers[0] if customers else {"name": "杭州西湖茶叶有限公司", "phone": "0571-87654321", "code": "C000001"}
+    known = (
+        customers[0]
+        if customers
+        else {"name": "杭州西湖茶叶有限公司", "phone": "0571-87654321", "code": "C000001"}
+    )
     other = customers[1] if len(customers) > 1 else known
     rows = [
         ["客户名称", "联系电话", "邮箱", "客户类型", "片区", "联系人", "手机", "客户编号", "备注"],
-        ["杭州明远科技有限公司", "0571-86012345", "info@mingyuan-tech.cn", "企业", "", "陈明", "13805712345", "", ""],
+        [
+            "杭州明远科技有限公司",
+            "0571-86012345",
+            "info@mingyuan-tech.cn",
+            "企业",
+            "",
+            "陈明",
+            "13805712345",
+            "",
+            "",
+        ],
         ["西湖区天天便利店", "0571-87001122", "", "个人", "", "周丽", "13906541234", "", "社区门店"],
         [known["name"], "", "", "企业", "", "", "", "", ""],
         ["滨江云杉贸易", known.get("phone") or "0571-80000000", "", "企业", "", "", "", "", ""],
@@ -42,7 +56,17 @@ def demo_file(directory: Path, customers: list[dict], territory: str) -> Path:
         ["", "", "", "", "", "吴会计", "13700001111", other.get("code", ""), "补充联系人"],
         ["余杭良品超市", "0571-88223344", "", "超市", "", "", "", "", ""],
         ["临平百汇商行", "0571-89112233", "", "企业", "NO-SUCH", "", "", "", ""],
-        ["萧山华丰食品有限公司", "0571-82661234", "hf@huafengfood.cn", "企业", "", "郑华", "13588776655", "", ""],
+        [
+            "萧山华丰食品有限公司",
+            "0571-82661234",
+            "hf@huafengfood.cn",
+            "企业",
+            "",
+            "郑华",
+            "13588776655",
+            "",
+            "",
+        ],
     ]
     path = directory / "客户导入-示例.csv"
     with path.open("w", newline="", encoding="utf-8-sig") as f:
@@ -60,8 +84,14 @@ def capture(window, shot: Callable[[object, str], None], settle: Callable[[int],
     editor = page.show_tab("territories")
     editor.load()
     _wait(settle, lambda: editor.busy == 0 and editor.tree_model.rowCount() > 0)
-    territory = next((n for n in sorted(editor.nodes.values(), key=lambda n: n["code"])
-                      if n["kind"] == NodeKind.TERRITORY.value and n["assignees"] and n["customers"]), None)
+    territory = next(
+        (
+            n
+            for n in sorted(editor.nodes.values(), key=lambda n: n["code"])
+            if n["kind"] == NodeKind.TERRITORY.value and n["assignees"] and n["customers"]
+        ),
+        None,
+    )
     if territory is not None:
         editor.select_node(territory["id"])
         _wait(settle, lambda: editor.busy == 0 and editor.customer_model.rowCount() > 0)

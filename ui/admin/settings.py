@@ -39,12 +39,27 @@ from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
 from ui.labels import label
 
-SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY = ("sla", "review", "company", "client-release", "time-zone",
-                                                 "security")
+SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY = (
+    "sla",
+    "review",
+    "company",
+    "client-release",
+    "time-zone",
+    "security",
+)
 SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY)
 #: Offered first in the time-zone list (any IANA name can be typed).
-COMMON_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London",
-                "Europe/Berlin", "America/New_York", "UTC")
+COMMON_ZONES = (
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "UTC",
+)
 MAX_HOURS = 24 * 366
 
 
@@ -73,8 +88,13 @@ class SettingsTab(AdminTab):
         self.save_buttons = {}
         self.reset_buttons = {}
 
-        intro = QLabel(self.tr("These values apply on every laptop, offline too, from its next sync. "
-                               "Each section is saved on its own."), objectName="PageSubtitle")
+        intro = QLabel(
+            self.tr(
+                "These values apply on every laptop, offline too, from its next sync. "
+                "Each section is saved on its own."
+            ),
+            objectName="PageSubtitle",
+        )
         intro.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(intro, 1)
@@ -112,8 +132,11 @@ class SettingsTab(AdminTab):
         stamp = QLabel(objectName="PageSubtitle")
         self.stamps[key] = stamp
         bar.addWidget(stamp, 1)
-        self.reset_buttons[key] = self.button(self.tr("Restore defaults…"), lambda: self.reset(key),
-                                              tip=self.tr("Go back to the built-in values for this section"))
+        self.reset_buttons[key] = self.button(
+            self.tr("Restore defaults…"),
+            lambda: self.reset(key),
+            tip=self.tr("Go back to the built-in values for this section"),
+        )
         self.save_buttons[key] = self.button(save_text, lambda: self.save(key), shortcut, primary=True)
         bar.addWidget(self.reset_buttons[key])
         bar.addWidget(self.save_buttons[key])
@@ -143,7 +166,9 @@ class SettingsTab(AdminTab):
             box.setSingleStep(0.1)
             box.setMinimumWidth(90)
             box.setMaximumWidth(120)
-            box.setToolTip(self.tr("Multiplies both durations for these customers: 0.5 halves them, 1 keeps them"))
+            box.setToolTip(
+                self.tr("Multiplies both durations for these customers: 0.5 halves them, 1 keeps them")
+            )
             self.tier_factors[tier.value] = box
             factors.addRow(label(ValueTier, tier.value), box)
         content = QHBoxLayout()
@@ -173,20 +198,28 @@ class SettingsTab(AdminTab):
         self.max_delay = QSpinBox()
         self.max_delay.setRange(1, MAX_HOURS)
         self.max_delay.setSuffix(self.tr(" h"))
-        self.in_person_only = QCheckBox(self.tr("Judge only in-person visits as too short (not phone or video)"))
+        self.in_person_only = QCheckBox(
+            self.tr("Judge only in-person visits as too short (not phone or video)")
+        )
         form.addRow(self.tr("A visit is too short under"), self.min_minutes)
         form.addRow(self.tr("Check-in is far from the customer beyond"), self.max_distance)
         form.addRow(self.tr("A log is late when it reaches the server after"), self.max_delay)
         form.addRow("", self.in_person_only)
-        return self._section(REVIEW, self.tr("Visit review exceptions"), self.tr("Save thresholds"), "Ctrl+Alt+V",
-                             form)
+        return self._section(
+            REVIEW, self.tr("Visit review exceptions"), self.tr("Save thresholds"), "Ctrl+Alt+V", form
+        )
 
     def _company_box(self) -> QGroupBox:
         titles = {
-            "name_zh": self.tr("Company name (Chinese)"), "name_en": self.tr("Company name (English)"),
-            "address_zh": self.tr("Address (Chinese)"), "address_en": self.tr("Address (English)"),
-            "phone": self.tr("Phone"), "email": self.tr("E-mail"), "website": self.tr("Website"),
-            "tax_id": self.tr("Tax ID"), "bank_zh": self.tr("Bank account (Chinese)"),
+            "name_zh": self.tr("Company name (Chinese)"),
+            "name_en": self.tr("Company name (English)"),
+            "address_zh": self.tr("Address (Chinese)"),
+            "address_en": self.tr("Address (English)"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("E-mail"),
+            "website": self.tr("Website"),
+            "tax_id": self.tr("Tax ID"),
+            "bank_zh": self.tr("Bank account (Chinese)"),
             "bank_en": self.tr("Bank account (English)"),
         }
         limits = {"phone": 40, "tax_id": 40}
@@ -197,8 +230,12 @@ class SettingsTab(AdminTab):
             edit.setMaxLength(limits.get(name, 200))
             self.company[name] = edit
             form.addRow(titles[name], edit)
-        hint = QLabel(self.tr("Printed as the letterhead of quotes. Both names are required; empty lines are "
-                              "left off."), objectName="PageSubtitle")
+        hint = QLabel(
+            self.tr(
+                "Printed as the letterhead of quotes. Both names are required; empty lines are left off."
+            ),
+            objectName="PageSubtitle",
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
         return self._section(COMPANY, self.tr("Company profile"), self.tr("Save profile"), "Ctrl+Alt+P", form)
@@ -207,16 +244,22 @@ class SettingsTab(AdminTab):
         form = QFormLayout()
         self.release: dict[str, QLineEdit] = {}
         for name, title, placeholder in (
-                ("latest", self.tr("Latest version"), "1.4.2"),
-                ("minimum", self.tr("Minimum version"), "1.3"),
-                ("url", self.tr("Download address"), "https://intranet.example.cn/fieldsales/")):
+            ("latest", self.tr("Latest version"), "1.4.2"),
+            ("minimum", self.tr("Minimum version"), "1.3"),
+            ("url", self.tr("Download address"), "https://intranet.example.cn/fieldsales/"),
+        ):
             edit = QLineEdit(placeholderText=placeholder)
             edit.setMaxLength(500 if name == "url" else 40)
             self.release[name] = edit
             form.addRow(title, edit)
-        hint = QLabel(self.tr("Apps older than the latest version say that an update is available. Apps older "
-                              "than the minimum cannot sync until they are updated; their work stays on the "
-                              "laptop and is sent after the update."), objectName="PageSubtitle")
+        hint = QLabel(
+            self.tr(
+                "Apps older than the latest version say that an update is available. Apps older "
+                "than the minimum cannot sync until they are updated; their work stays on the "
+                "laptop and is sent after the update."
+            ),
+            objectName="PageSubtitle",
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
         return self._section(RELEASE, self.tr("App updates"), self.tr("Save versions"), "Ctrl+Alt+U", form)
@@ -229,8 +272,13 @@ class SettingsTab(AdminTab):
         self.zone.addItems(list(COMMON_ZONES) + [z for z in known if z not in COMMON_ZONES and "/" in z])
         self.zone.setMinimumWidth(260)
         form.addRow(self.tr("Time zone"), self.zone)
-        hint = QLabel(self.tr("Business days (visits per day, KPIs) follow this zone. A laptop set to another zone "
-                              "shows its own times and names its zone beside them."), objectName="PageSubtitle")
+        hint = QLabel(
+            self.tr(
+                "Business days (visits per day, KPIs) follow this zone. A laptop set to another zone "
+                "shows its own times and names its zone beside them."
+            ),
+            objectName="PageSubtitle",
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
         return self._section(TIME_ZONE, self.tr("Time zone"), self.tr("Save time zone"), "Ctrl+Alt+T", form)
@@ -248,11 +296,18 @@ class SettingsTab(AdminTab):
         self.lease_days.setSpecialValueText(self.tr("never"))
         form.addRow(self.tr("Lock the app after this long without input"), self.lock_after)
         form.addRow(self.tr("Lock local data when a laptop has not synced for"), self.lease_days)
-        hint = QLabel(self.tr("The password unlocks the app offline; sync keeps running while it is locked. "
-                              "Data locked by the lease unlocks at the laptop's next sync."), objectName="PageSubtitle")
+        hint = QLabel(
+            self.tr(
+                "The password unlocks the app offline; sync keeps running while it is locked. "
+                "Data locked by the lease unlocks at the laptop's next sync."
+            ),
+            objectName="PageSubtitle",
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
-        return self._section(SECURITY, self.tr("Laptop security"), self.tr("Save security"), "Ctrl+Alt+L", form)
+        return self._section(
+            SECURITY, self.tr("Laptop security"), self.tr("Save security"), "Ctrl+Alt+L", form
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -292,12 +347,15 @@ class SettingsTab(AdminTab):
             self.stamps[key].setText(self.tr("The built-in defaults are in use."))
         else:
             when = parse_time(data["updated_at"]) if data.get("updated_at") else None
-            self.stamps[key].setText(self.tr("Set by an administrator, last changed %1.")
-                                     .replace("%1", fmt_datetime(when) if when else "—"))
+            self.stamps[key].setText(
+                self.tr("Set by an administrator, last changed %1.").replace(
+                    "%1", fmt_datetime(when) if when else "—"
+                )
+            )
         self._set_enabled(True, key)
 
     def _set_enabled(self, enabled: bool, key: str | None = None) -> None:
-        for k in ((key,) if key else SECTIONS):
+        for k in (key,) if key else SECTIONS:
             self.save_buttons[k].setEnabled(enabled)
             self.reset_buttons[k].setEnabled(enabled)
 
@@ -307,18 +365,29 @@ class SettingsTab(AdminTab):
         """The request body of one section, from the form."""
         if key == SLA:
             return {
-                "targets": {s: {"first_response_hours": _text(self.first_response[s].value(), 2),
-                                "resolution_hours": _text(self.resolution[s].value(), 2)}
-                            for s in self.first_response},
+                "targets": {
+                    s: {
+                        "first_response_hours": _text(self.first_response[s].value(), 2),
+                        "resolution_hours": _text(self.resolution[s].value(), 2),
+                    }
+                    for s in self.first_response
+                },
                 "tier_factors": {t: _text(box.value(), 2) for t, box in self.tier_factors.items()},
             }
         if key == REVIEW:
-            return {"min_minutes": self.min_minutes.value(), "max_distance_km": _text(self.max_distance.value(), 2),
-                    "max_delay_hours": self.max_delay.value(),
-                    "short_in_person_only": self.in_person_only.isChecked()}
+            return {
+                "min_minutes": self.min_minutes.value(),
+                "max_distance_km": _text(self.max_distance.value(), 2),
+                "max_delay_hours": self.max_delay.value(),
+                "short_in_person_only": self.in_person_only.isChecked(),
+            }
         if key == RELEASE:
             values = {name: edit.text().strip() for name, edit in self.release.items()}
-            return {"latest": values["latest"] or None, "minimum": values["minimum"] or None, "url": values["url"]}
+            return {
+                "latest": values["latest"] or None,
+                "minimum": values["minimum"] or None,
+                "url": values["url"],
+            }
         if key == TIME_ZONE:
             return {"zone": self.zone.currentText().strip()}
         if key == SECURITY:
@@ -326,31 +395,53 @@ class SettingsTab(AdminTab):
         return {name: edit.text().strip() for name, edit in self.company.items()}
 
     def _titles(self) -> dict[str, str]:
-        return {SLA: self.tr("The complaint SLA"), REVIEW: self.tr("The visit review thresholds"),
-                COMPANY: self.tr("The company profile"), RELEASE: self.tr("The app versions"),
-                TIME_ZONE: self.tr("The time zone"),
-                SECURITY: self.tr("The laptop security rules")}
+        return {
+            SLA: self.tr("The complaint SLA"),
+            REVIEW: self.tr("The visit review thresholds"),
+            COMPANY: self.tr("The company profile"),
+            RELEASE: self.tr("The app versions"),
+            TIME_ZONE: self.tr("The time zone"),
+            SECURITY: self.tr("The laptop security rules"),
+        }
 
     def save(self, key: str) -> None:
         if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):
             self.banner.show_message(self.tr("Enter the company's name in Chinese and in English."), "warn")
             return
         self._set_enabled(False, key)
-        message = self.tr("%1 is saved. Laptops use it from their next sync.").replace("%1", self._titles()[key])
-        self.call("PUT", f"/settings/{key}", self.body(key), done=lambda data: self.show_values(key, data),
-                  failed=lambda exc: self._failed(key, exc), success=message)
+        message = self.tr("%1 is saved. Laptops use it from their next sync.").replace(
+            "%1", self._titles()[key]
+        )
+        self.call(
+            "PUT",
+            f"/settings/{key}",
+            self.body(key),
+            done=lambda data: self.show_values(key, data),
+            failed=lambda exc: self._failed(key, exc),
+            success=message,
+        )
 
     def reset(self, key: str) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Restore defaults"),
-            self.tr("Replace %1 with the built-in defaults on every laptop?").replace("%1", self._titles()[key]))
+            self,
+            self.tr("Restore defaults"),
+            self.tr("Replace %1 with the built-in defaults on every laptop?").replace(
+                "%1", self._titles()[key]
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._set_enabled(False, key)
         message = self.tr("%1 is back to the defaults. Laptops use them from their next sync.").replace(
-            "%1", self._titles()[key])
-        self.call("DELETE", f"/settings/{key}", done=lambda data: self.show_values(key, data),
-                  failed=lambda exc: self._failed(key, exc), success=message)
+            "%1", self._titles()[key]
+        )
+        self.call(
+            "DELETE",
+            f"/settings/{key}",
+            done=lambda data: self.show_values(key, data),
+            failed=lambda exc: self._failed(key, exc),
+            success=message,
+        )
 
     def _failed(self, key: str, exc: BaseException) -> None:
         from ui.errors import admin_error

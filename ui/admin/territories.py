@@ -74,8 +74,9 @@ class TerritoryEditor(AdminTab):
 
         # -- left: the tree and the laptops ---------------------------------------------------
         self.tree_model = QStandardItemModel(0, 4, self)
-        self.tree_model.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Code"), self.tr("Customers"),
-                                                   self.tr("Assigned to")])
+        self.tree_model.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Code"), self.tr("Customers"), self.tr("Assigned to")]
+        )
         self.tree = QTreeView(objectName="TerritoryTree")
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
@@ -88,26 +89,45 @@ class TerritoryEditor(AdminTab):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.new_region_button = self.button(self.tr("New region…"), lambda: self.ask_new_node(NodeKind.REGION),
-                                             "Ctrl+Alt+R")
-        self.new_territory_button = self.button(self.tr("New territory…"),
-                                                lambda: self.ask_new_node(NodeKind.TERRITORY), "Ctrl+Alt+T")
-        self.new_grid_button = self.button(self.tr("New grid cell…"), lambda: self.ask_new_node(NodeKind.GRID),
-                                           "Ctrl+Alt+G")
+        self.new_region_button = self.button(
+            self.tr("New region…"), lambda: self.ask_new_node(NodeKind.REGION), "Ctrl+Alt+R"
+        )
+        self.new_territory_button = self.button(
+            self.tr("New territory…"), lambda: self.ask_new_node(NodeKind.TERRITORY), "Ctrl+Alt+T"
+        )
+        self.new_grid_button = self.button(
+            self.tr("New grid cell…"), lambda: self.ask_new_node(NodeKind.GRID), "Ctrl+Alt+G"
+        )
         self.rename_button = self.button(self.tr("Rename…"), self.ask_rename, "F2")
-        self.move_button = self.button(self.tr("Move…"), self.ask_move_node, "Ctrl+Alt+M",
-                                       self.tr("Place the node under another region or territory"))
-        self.delete_button = self.button(self.tr("Delete"), self.ask_delete, "Ctrl+Alt+D",
-                                         self.tr("Delete the node (only when it is empty)"))
+        self.move_button = self.button(
+            self.tr("Move…"),
+            self.ask_move_node,
+            "Ctrl+Alt+M",
+            self.tr("Place the node under another region or territory"),
+        )
+        self.delete_button = self.button(
+            self.tr("Delete"),
+            self.ask_delete,
+            "Ctrl+Alt+D",
+            self.tr("Delete the node (only when it is empty)"),
+        )
         self.reload_button = self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R")
 
-        self.status_model = RowsModel([
-            Col("name", self.tr("Rep / supervisor"), lambda r: r["display_name"]),
-            Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
-            Col("last", self.tr("Last sync"), lambda r: fmt_relative(parse_time(r.get("last_pull_at"))),
-                sort=lambda r: r.get("last_pull_at") or "", width=12),
-            Col("state", self.tr("Status"), self._status_text, width=14, colour=self._status_colour),
-        ], parent=self)
+        self.status_model = RowsModel(
+            [
+                Col("name", self.tr("Rep / supervisor"), lambda r: r["display_name"]),
+                Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
+                Col(
+                    "last",
+                    self.tr("Last sync"),
+                    lambda r: fmt_relative(parse_time(r.get("last_pull_at"))),
+                    sort=lambda r: r.get("last_pull_at") or "",
+                    width=12,
+                ),
+                Col("state", self.tr("Status"), self._status_text, width=14, colour=self._status_colour),
+            ],
+            parent=self,
+        )
         self.status_view = table_view(self.status_model)
         self.status_view.setObjectName("SyncStatusTable")
         self.export_menu(self.status_view, self.status_model, "sync-status")
@@ -138,18 +158,34 @@ class TerritoryEditor(AdminTab):
         self.title = QLabel(objectName="NodeTitle")
         self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.subtitle = QLabel(objectName="PageSubtitle")
-        self.assignee_model = RowsModel([
-            Col("name", self.tr("Assigned"), lambda r: f"{r['display_name']} ({r['username']})"),
-            Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
-            Col("state", self.tr("Status"), lambda r: self._status_text(self.status.get(r["username"], r)),
-                width=14, colour=lambda r: self._status_colour(self.status.get(r["username"], r))),
-        ], parent=self)
+        self.assignee_model = RowsModel(
+            [
+                Col("name", self.tr("Assigned"), lambda r: f"{r['display_name']} ({r['username']})"),
+                Col("role", self.tr("Role"), lambda r: label(Role, r["role"]), width=8),
+                Col(
+                    "state",
+                    self.tr("Status"),
+                    lambda r: self._status_text(self.status.get(r["username"], r)),
+                    width=14,
+                    colour=lambda r: self._status_colour(self.status.get(r["username"], r)),
+                ),
+            ],
+            parent=self,
+        )
         self.assignee_view = table_view(self.assignee_model)
         self.assignee_view.setMaximumHeight(self.assignee_view.verticalHeader().defaultSectionSize() * 3 + 34)
-        self.assign_button = self.button(self.tr("Assign…"), self.ask_assign, "Ctrl+Alt+A",
-                                         self.tr("Assign this node to a rep (or a region to a supervisor)"))
-        self.transfer_button = self.button(self.tr("Move to another rep…"), self.ask_transfer, "Ctrl+Alt+X",
-                                           self.tr("Move the territory and its customers from one rep to another"))
+        self.assign_button = self.button(
+            self.tr("Assign…"),
+            self.ask_assign,
+            "Ctrl+Alt+A",
+            self.tr("Assign this node to a rep (or a region to a supervisor)"),
+        )
+        self.transfer_button = self.button(
+            self.tr("Move to another rep…"),
+            self.ask_transfer,
+            "Ctrl+Alt+X",
+            self.tr("Move the territory and its customers from one rep to another"),
+        )
         self.unassign_button = self.button(self.tr("Unassign"), self.ask_unassign, "Ctrl+Alt+U")
 
         self.search = QLineEdit(objectName="SearchBox")
@@ -160,24 +196,42 @@ class TerritoryEditor(AdminTab):
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
         self.shortcut("Ctrl+Shift+F", self.search.setFocus)
         self.customer_count = QLabel(objectName="PageSubtitle")
-        self.customer_model = RowsModel([
-            Col("code", self.tr("Code"), width=9),
-            Col("name", self.tr("Customer")),
-            Col("territory_code", self.tr("Territory"), width=9),
-            Col("owner", self.tr("Owner"), lambda r: self._user_name(r.get("owner")), width=10),
-            Col("tier", self.tr("Tier"), lambda r: label(ValueTier, r["tier"]) if r.get("tier") else "", width=7),
-        ], parent=self)
+        self.customer_model = RowsModel(
+            [
+                Col("code", self.tr("Code"), width=9),
+                Col("name", self.tr("Customer")),
+                Col("territory_code", self.tr("Territory"), width=9),
+                Col("owner", self.tr("Owner"), lambda r: self._user_name(r.get("owner")), width=10),
+                Col(
+                    "tier",
+                    self.tr("Tier"),
+                    lambda r: label(ValueTier, r["tier"]) if r.get("tier") else "",
+                    width=7,
+                ),
+            ],
+            parent=self,
+        )
         self.customer_view = table_view(self.customer_model, multi=True)
         self.customer_view.setObjectName("NodeCustomers")
         self.export_menu(self.customer_view, self.customer_model, "customers")
-        self.move_customers_button = self.button(self.tr("Move to territory…"), self.ask_move_customers,
-                                                 "Ctrl+Alt+C", self.tr("Move the selected customers, with their "
-                                                                       "history, to another territory"))
-        self.assign_customers_button = self.button(self.tr("Assign to rep…"), self.ask_assign_customers,
-                                                   "Ctrl+Alt+K", self.tr("Also give the selected customers to a rep "
-                                                                         "(e.g. key accounts)"))
-        self.export_button = self.button(self.tr("Export…"), self.export_customers, "Ctrl+Shift+E",
-                                         self.tr("Export the customer list to Excel or CSV"))
+        self.move_customers_button = self.button(
+            self.tr("Move to territory…"),
+            self.ask_move_customers,
+            "Ctrl+Alt+C",
+            self.tr("Move the selected customers, with their history, to another territory"),
+        )
+        self.assign_customers_button = self.button(
+            self.tr("Assign to rep…"),
+            self.ask_assign_customers,
+            "Ctrl+Alt+K",
+            self.tr("Also give the selected customers to a rep (e.g. key accounts)"),
+        )
+        self.export_button = self.button(
+            self.tr("Export…"),
+            self.export_customers,
+            "Ctrl+Shift+E",
+            self.tr("Export the customer list to Excel or CSV"),
+        )
 
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -240,8 +294,9 @@ class TerritoryEditor(AdminTab):
 
     def _got_status(self, status: dict) -> None:
         self.status = {u["username"]: u for u in status["users"]}
-        self.status_model.set_rows(sorted(status["users"], key=lambda u: (not u["pending"], u["role"],
-                                                                        u["username"])))
+        self.status_model.set_rows(
+            sorted(status["users"], key=lambda u: (not u["pending"], u["role"], u["username"]))
+        )
         self._loaded_part()
 
     def refresh_status(self) -> None:
@@ -251,13 +306,18 @@ class TerritoryEditor(AdminTab):
         self.call("GET", "/admin/sync-status", done=self._status_refreshed, failed=self._poll_failed)
         if self.watching:
             users = ",".join(part(u) for u in self.watching["users"])
-            self.call("GET", f"/admin/sync-status?seq={self.watching['seq']}&users={users}", done=self._watched,
-                      failed=self._poll_failed)
+            self.call(
+                "GET",
+                f"/admin/sync-status?seq={self.watching['seq']}&users={users}",
+                done=self._watched,
+                failed=self._poll_failed,
+            )
 
     def _status_refreshed(self, status: dict) -> None:
         self.status = {u["username"]: u for u in status["users"]}
-        self.status_model.set_rows(sorted(status["users"], key=lambda u: (not u["pending"], u["role"],
-                                                                        u["username"])))
+        self.status_model.set_rows(
+            sorted(status["users"], key=lambda u: (not u["pending"], u["role"], u["username"]))
+        )
         self.assignee_model.layoutChanged.emit()
         self._fill_assigned_column()
 
@@ -332,7 +392,9 @@ class TerritoryEditor(AdminTab):
             node = self.nodes.get(node_id)
             if node is None:
                 continue
-            cell = item.parent().child(item.row(), 3) if item.parent() else self.tree_model.item(item.row(), 3)
+            cell = (
+                item.parent().child(item.row(), 3) if item.parent() else self.tree_model.item(item.row(), 3)
+            )
             names, waiting = [], []
             for a in node["assignees"]:
                 names.append(a["display_name"])
@@ -342,15 +404,22 @@ class TerritoryEditor(AdminTab):
             text = ", ".join(names)
             inherited = None if names else self._covering(node)
             if inherited is not None:  # nobody here: whoever is assigned above covers its customers
-                text = self.tr("%1 (from %2)").replace(
-                    "%1", ", ".join(a["display_name"] for a in inherited["assignees"])).replace("%2", inherited["name"])
+                text = (
+                    self.tr("%1 (from %2)")
+                    .replace("%1", ", ".join(a["display_name"] for a in inherited["assignees"]))
+                    .replace("%2", inherited["name"])
+                )
             elif not names:
                 text = self.tr("(nobody)")
             if waiting:
                 text += " · " + self.tr("not yet synced")
             cell.setText(text)
-            cell.setForeground(QBrush(QColor(WARN_COLOUR if waiting else MUTED_COLOUR if not names else "#0f172a")))
-            cell.setToolTip(self.tr("Not yet synced: %1").replace("%1", ", ".join(waiting)) if waiting else text)
+            cell.setForeground(
+                QBrush(QColor(WARN_COLOUR if waiting else MUTED_COLOUR if not names else "#0f172a"))
+            )
+            cell.setToolTip(
+                self.tr("Not yet synced: %1").replace("%1", ", ".join(waiting)) if waiting else text
+            )
 
     def _covering(self, node: dict) -> dict | None:
         """The nearest node above ``node`` with someone assigned (their customers' owners)."""
@@ -365,13 +434,16 @@ class TerritoryEditor(AdminTab):
 
     def select_node(self, key: str) -> bool:
         """Select a node by id or code."""
-        node_id = key if key in self.nodes else next((i for i, n in self.nodes.items() if n["code"] == key), None)
+        node_id = (
+            key if key in self.nodes else next((i for i, n in self.nodes.items() if n["code"] == key), None)
+        )
         item = self._items.get(node_id)
         if item is None:
             return False
         index = item.index()
         self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.tree.scrollTo(index)
         self._show_node(node_id)
         return True
@@ -398,8 +470,10 @@ class TerritoryEditor(AdminTab):
             self.title.setText(node["name"])
             parent = self.nodes.get(node["parent_id"])
             where = " · " + self.tr("in %1").replace("%1", parent["name"]) if parent else ""
-            self.subtitle.setText(f"{label(NodeKind, node['kind'])} · {node['code']}{where} · "
-                                  + self.tr("%n customer(s)", None, total))
+            self.subtitle.setText(
+                f"{label(NodeKind, node['kind'])} · {node['code']}{where} · "
+                + self.tr("%n customer(s)", None, total)
+            )
             self.assignee_model.set_rows(node["assignees"])
             if changed:
                 self.search.blockSignals(True)
@@ -411,14 +485,25 @@ class TerritoryEditor(AdminTab):
     def _update_buttons(self) -> None:
         node = self.node()
         kind = node["kind"] if node else None
-        for b in (self.rename_button, self.move_button, self.delete_button, self.assign_button,
-                  self.unassign_button):
+        for b in (
+            self.rename_button,
+            self.move_button,
+            self.delete_button,
+            self.assign_button,
+            self.unassign_button,
+        ):
             b.setEnabled(node is not None)
         self.move_button.setEnabled(kind in (NodeKind.TERRITORY.value, NodeKind.GRID.value))
-        self.transfer_button.setEnabled(bool(node) and any(a["role"] == Role.REP.value for a in node["assignees"]))
+        self.transfer_button.setEnabled(
+            bool(node) and any(a["role"] == Role.REP.value for a in node["assignees"])
+        )
         self.unassign_button.setEnabled(bool(node) and bool(node["assignees"]))
-        self.new_territory_button.setEnabled(any(n["kind"] == NodeKind.REGION.value for n in self.nodes.values()))
-        self.new_grid_button.setEnabled(any(n["kind"] == NodeKind.TERRITORY.value for n in self.nodes.values()))
+        self.new_territory_button.setEnabled(
+            any(n["kind"] == NodeKind.REGION.value for n in self.nodes.values())
+        )
+        self.new_grid_button.setEnabled(
+            any(n["kind"] == NodeKind.TERRITORY.value for n in self.nodes.values())
+        )
 
     # -- customers of the node ------------------------------------------------------------------------
 
@@ -439,9 +524,11 @@ class TerritoryEditor(AdminTab):
             return  # the admin moved on meanwhile
         self.customer_model.set_rows(page["rows"])
         shown, total = len(page["rows"]), page["total"]
-        self.customer_count.setText(self.tr("%n customer(s)", None, total) if shown == total else
-                                    self.tr("the first %1 of %2").replace("%1", fmt_int(shown))
-                                    .replace("%2", fmt_int(total)))
+        self.customer_count.setText(
+            self.tr("%n customer(s)", None, total)
+            if shown == total
+            else self.tr("the first %1 of %2").replace("%1", fmt_int(shown)).replace("%2", fmt_int(total))
+        )
 
     def selected_customers(self) -> list[dict]:
         return [self.customer_model.row(i) for i in selected_rows(self.customer_view)]
@@ -463,8 +550,11 @@ class TerritoryEditor(AdminTab):
         return WARN_COLOUR if row.get("pending") else OK_COLOUR
 
     def _people(self, role: Role, exclude: set[str] = frozenset()) -> list[tuple[str, str]]:
-        return [(f"{u['display_name']} ({u['username']})", u["username"]) for u in self.users
-                if u["role"] == role.value and u["active"] and u["username"] not in exclude]
+        return [
+            (f"{u['display_name']} ({u['username']})", u["username"])
+            for u in self.users
+            if u["role"] == role.value and u["active"] and u["username"] not in exclude
+        ]
 
     def _nodes_of(self, *kinds: NodeKind, exclude: set[str] = frozenset()) -> list[tuple[str, str]]:
         wanted = {k.value for k in kinds}
@@ -472,7 +562,9 @@ class TerritoryEditor(AdminTab):
         for n in sorted(self.nodes.values(), key=lambda n: n["code"]):
             if n["kind"] in wanted and n["id"] not in exclude:
                 parent = self.nodes.get(n["parent_id"])
-                out.append((f"{n['name']} ({n['code']})" + (f" · {parent['name']}" if parent else ""), n["code"]))
+                out.append(
+                    (f"{n['name']} ({n['code']})" + (f" · {parent['name']}" if parent else ""), n["code"])
+                )
         return out
 
     # -- changes --------------------------------------------------------------------------------------------
@@ -485,13 +577,18 @@ class TerritoryEditor(AdminTab):
         self._want = select
         users = (receipt or {}).get("users") or []
         if users:
-            self.watching = {"seq": receipt["seq"], "users": [u["username"] for u in users],
-                             "names": {u["username"]: u["display_name"] for u in users}}
+            self.watching = {
+                "seq": receipt["seq"],
+                "users": [u["username"] for u in users],
+                "names": {u["username"]: u["display_name"] for u in users},
+            }
             self.banner.show_message(done_text, "ok")
             self._show_watch({u["username"]: True for u in users})
             self.poll.start()
         else:
-            self.banner.show_message(done_text + " " + self.tr("No laptop needs to change what it holds."), "ok")
+            self.banner.show_message(
+                done_text + " " + self.tr("No laptop needs to change what it holds."), "ok"
+            )
         self.load()
 
     def _watched(self, status: dict) -> None:
@@ -504,12 +601,19 @@ class TerritoryEditor(AdminTab):
         waiting = [names.get(u, u) for u, p in sorted(pending.items()) if p]
         if waiting:
             self.watch_banner.show_message(
-                self.tr("The change is saved on the server. Not yet synced: %1 — their laptops get it at their "
-                        "next sync.").replace("%1", ", ".join(waiting)), "warn")
+                self.tr(
+                    "The change is saved on the server. Not yet synced: %1 — their laptops get it at their "
+                    "next sync."
+                ).replace("%1", ", ".join(waiting)),
+                "warn",
+            )
         else:
             self.watch_banner.show_message(
-                self.tr("Every affected laptop has received the change (%1).")
-                .replace("%1", ", ".join(sorted(names.values()))), "ok")
+                self.tr("Every affected laptop has received the change (%1).").replace(
+                    "%1", ", ".join(sorted(names.values()))
+                ),
+                "ok",
+            )
             self.poll.stop()
             self.watching = None
 
@@ -517,12 +621,16 @@ class TerritoryEditor(AdminTab):
 
     def ask_new_node(self, kind: NodeKind) -> None:
         kind = NodeKind(kind)
-        parents = {NodeKind.REGION: [], NodeKind.TERRITORY: self._nodes_of(NodeKind.REGION),
-                   NodeKind.GRID: self._nodes_of(NodeKind.TERRITORY)}[kind]
+        parents = {
+            NodeKind.REGION: [],
+            NodeKind.TERRITORY: self._nodes_of(NodeKind.REGION),
+            NodeKind.GRID: self._nodes_of(NodeKind.TERRITORY),
+        }[kind]
         node, default = self.node(), None
         while node is not None and default is None:
-            if (kind is NodeKind.TERRITORY and node["kind"] == NodeKind.REGION.value) or \
-                    (kind is NodeKind.GRID and node["kind"] == NodeKind.TERRITORY.value):
+            if (kind is NodeKind.TERRITORY and node["kind"] == NodeKind.REGION.value) or (
+                kind is NodeKind.GRID and node["kind"] == NodeKind.TERRITORY.value
+            ):
                 default = node["code"]
             node = self.nodes.get(node["parent_id"])
         dialog = NodeDialog(kind, parents, parent_code=default, parent=self)
@@ -531,23 +639,32 @@ class TerritoryEditor(AdminTab):
             self.create_node(kind, body["code"], body["name"], body.get("parent"))
 
     def create_node(self, kind: NodeKind, code: str, name: str, parent: str | None) -> None:
-        self.call("POST", "/admin/territories", {"code": code, "name": name, "kind": NodeKind(kind).value,
-                                                 "parent": parent},
-                  done=lambda r: self._changed(None, self.tr("Created %1.").replace("%1", name), r["id"]))
+        self.call(
+            "POST",
+            "/admin/territories",
+            {"code": code, "name": name, "kind": NodeKind(kind).value, "parent": parent},
+            done=lambda r: self._changed(None, self.tr("Created %1.").replace("%1", name), r["id"]),
+        )
 
     def ask_rename(self) -> None:
         node = self.node()
         if node is None:
             return
-        dialog = NodeDialog(NodeKind(node["kind"]), code=node["code"], name=node["name"], rename=True, parent=self)
+        dialog = NodeDialog(
+            NodeKind(node["kind"]), code=node["code"], name=node["name"], rename=True, parent=self
+        )
         if self._ask(dialog):
             body = dialog.body()
             self.rename_node(body["name"], body["code"])
 
     def rename_node(self, name: str, code: str) -> None:
         node = self.node()
-        self.call("PATCH", f"/admin/territories/{part(node['code'])}", {"name": name, "code": code},
-                  done=lambda r: self._changed(r, self.tr("Saved %1.").replace("%1", name)))
+        self.call(
+            "PATCH",
+            f"/admin/territories/{part(node['code'])}",
+            {"name": name, "code": code},
+            done=lambda r: self._changed(r, self.tr("Saved %1.").replace("%1", name)),
+        )
 
     def ask_move_node(self) -> None:
         node = self.node()
@@ -555,34 +672,52 @@ class TerritoryEditor(AdminTab):
             return
         kind = NodeKind.REGION if node["kind"] == NodeKind.TERRITORY.value else NodeKind.TERRITORY
         choices = self._nodes_of(kind, exclude={node["parent_id"]})
-        dialog = ChoiceDialog(self.tr("Move %1").replace("%1", node["name"]),
-                              self.tr("Everyone who covers the new place gets its customers at their next sync; "
-                                      "those who covered only the old place lose them."),
-                              self.tr("Under"), choices, parent=self)
+        dialog = ChoiceDialog(
+            self.tr("Move %1").replace("%1", node["name"]),
+            self.tr(
+                "Everyone who covers the new place gets its customers at their next sync; "
+                "those who covered only the old place lose them."
+            ),
+            self.tr("Under"),
+            choices,
+            parent=self,
+        )
         if self._ask(dialog):
             self.move_node(dialog.value())
 
     def move_node(self, parent_code: str) -> None:
         node = self.node()
-        self.call("PATCH", f"/admin/territories/{part(node['code'])}", {"parent": parent_code},
-                  done=lambda r: self._changed(r, self.tr("Moved %1.").replace("%1", node["name"])))
+        self.call(
+            "PATCH",
+            f"/admin/territories/{part(node['code'])}",
+            {"parent": parent_code},
+            done=lambda r: self._changed(r, self.tr("Moved %1.").replace("%1", node["name"])),
+        )
 
     def ask_delete(self) -> None:
         node = self.node()
         if node is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete %1").replace("%1", node["name"]),
-                                      self.tr("Delete %1? Only an empty node can be deleted.").replace(
-                                          "%1", f"{node['name']} ({node['code']})"))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete %1").replace("%1", node["name"]),
+            self.tr("Delete %1? Only an empty node can be deleted.").replace(
+                "%1", f"{node['name']} ({node['code']})"
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_node()
 
     def delete_node(self) -> None:
         node = self.node()
         self._want = node["parent_id"]
-        self.call("DELETE", f"/admin/territories/{part(node['code'])}",
-                  done=lambda _r: self._changed(None, self.tr("Deleted %1.").replace("%1", node["name"]),
-                                                node["parent_id"]))
+        self.call(
+            "DELETE",
+            f"/admin/territories/{part(node['code'])}",
+            done=lambda _r: self._changed(
+                None, self.tr("Deleted %1.").replace("%1", node["name"]), node["parent_id"]
+            ),
+        )
 
     # assignments
 
@@ -592,26 +727,44 @@ class TerritoryEditor(AdminTab):
             return
         taken = {a["username"] for a in node["assignees"]}
         role = Role.SUPERVISOR if node["kind"] == NodeKind.REGION.value else Role.REP
-        hint = (self.tr("The supervisor's laptop gets the region's customers at the next sync.")
-                if role is Role.SUPERVISOR else
-                self.tr("The rep's laptop gets the customers, with their history, at the next sync."))
-        dialog = ChoiceDialog(self.tr("Assign %1").replace("%1", node["name"]), hint,
-                              label(Role, role), self._people(role, taken), parent=self)
+        hint = (
+            self.tr("The supervisor's laptop gets the region's customers at the next sync.")
+            if role is Role.SUPERVISOR
+            else self.tr("The rep's laptop gets the customers, with their history, at the next sync.")
+        )
+        dialog = ChoiceDialog(
+            self.tr("Assign %1").replace("%1", node["name"]),
+            hint,
+            label(Role, role),
+            self._people(role, taken),
+            parent=self,
+        )
         if self._ask(dialog) and dialog.value():
             self.assign(dialog.value())
 
     def assign(self, username: str) -> None:
         node = self.node()
-        self.call("POST", f"/admin/territories/{part(node['code'])}/assign", {"username": username},
-                  done=lambda r: self._changed(r, self.tr("Assigned %1 to %2.").replace("%1", node["name"])
-                                               .replace("%2", self._user_name(username))))
+        self.call(
+            "POST",
+            f"/admin/territories/{part(node['code'])}/assign",
+            {"username": username},
+            done=lambda r: self._changed(
+                r,
+                self.tr("Assigned %1 to %2.")
+                .replace("%1", node["name"])
+                .replace("%2", self._user_name(username)),
+            ),
+        )
 
     def ask_transfer(self) -> None:
         node = self.node()
         if node is None:
             return
-        holders = [(f"{a['display_name']} ({a['username']})", a["username"]) for a in node["assignees"]
-                   if a["role"] == Role.REP.value]
+        holders = [
+            (f"{a['display_name']} ({a['username']})", a["username"])
+            for a in node["assignees"]
+            if a["role"] == Role.REP.value
+        ]
         dialog = TransferDialog(node["name"], holders, self._people(Role.REP, {h for _t, h in holders}), self)
         if self._ask(dialog):
             body = dialog.body()
@@ -619,11 +772,18 @@ class TerritoryEditor(AdminTab):
 
     def transfer(self, from_username: str, to_username: str) -> None:
         node = self.node()
-        self.call("POST", f"/admin/territories/{part(node['code'])}/transfer",
-                  {"from_username": from_username, "to_username": to_username},
-                  done=lambda r: self._changed(r, self.tr("Moved %1 from %2 to %3.").replace("%1", node["name"])
-                                               .replace("%2", self._user_name(from_username))
-                                               .replace("%3", self._user_name(to_username))))
+        self.call(
+            "POST",
+            f"/admin/territories/{part(node['code'])}/transfer",
+            {"from_username": from_username, "to_username": to_username},
+            done=lambda r: self._changed(
+                r,
+                self.tr("Moved %1 from %2 to %3.")
+                .replace("%1", node["name"])
+                .replace("%2", self._user_name(from_username))
+                .replace("%3", self._user_name(to_username)),
+            ),
+        )
 
     def ask_unassign(self) -> None:
         node = self.node()
@@ -632,17 +792,30 @@ class TerritoryEditor(AdminTab):
         rows = selected_rows(self.assignee_view)
         person = self.assignee_model.row(rows[0]) if rows else node["assignees"][0]
         answer = QMessageBox.question(
-            self, self.tr("Unassign"),
-            self.tr("Take %1 away from %2? Customers nobody else gives them leave their laptop at the next sync.")
-            .replace("%1", node["name"]).replace("%2", person["display_name"]))
+            self,
+            self.tr("Unassign"),
+            self.tr(
+                "Take %1 away from %2? Customers nobody else gives them leave their laptop at the next sync."
+            )
+            .replace("%1", node["name"])
+            .replace("%2", person["display_name"]),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.unassign(person["username"])
 
     def unassign(self, username: str) -> None:
         node = self.node()
-        self.call("POST", f"/admin/territories/{part(node['code'])}/unassign", {"username": username},
-                  done=lambda r: self._changed(r, self.tr("Unassigned %1 from %2.").replace("%1", node["name"])
-                                               .replace("%2", self._user_name(username))))
+        self.call(
+            "POST",
+            f"/admin/territories/{part(node['code'])}/unassign",
+            {"username": username},
+            done=lambda r: self._changed(
+                r,
+                self.tr("Unassigned %1 from %2.")
+                .replace("%1", node["name"])
+                .replace("%2", self._user_name(username)),
+            ),
+        )
 
     # customers
 
@@ -652,31 +825,49 @@ class TerritoryEditor(AdminTab):
             self.banner.show_message(self.tr("Select the customers to move first."), "info")
             return
         node = self.node()
-        dialog = ChoiceDialog(self.tr("Move %n customer(s)", None, len(chosen)),
-                              self.tr("The customers move with their whole history; the rep of the new territory "
-                                      "becomes their owner."), self.tr("To"),
-                              self._nodes_of(NodeKind.TERRITORY, NodeKind.GRID, exclude={node["id"]}), parent=self)
+        dialog = ChoiceDialog(
+            self.tr("Move %n customer(s)", None, len(chosen)),
+            self.tr(
+                "The customers move with their whole history; the rep of the new territory "
+                "becomes their owner."
+            ),
+            self.tr("To"),
+            self._nodes_of(NodeKind.TERRITORY, NodeKind.GRID, exclude={node["id"]}),
+            parent=self,
+        )
         if self._ask(dialog):
             self.move_customers([c["id"] for c in chosen], dialog.value())
 
     def move_customers(self, customer_ids: list[str], territory: str) -> None:
-        self.call("POST", "/admin/customers/move", {"customers": customer_ids, "territory": territory},
-                  done=lambda r: self._changed(r, self.tr("Moved %n customer(s).", None, r["moved"])))
+        self.call(
+            "POST",
+            "/admin/customers/move",
+            {"customers": customer_ids, "territory": territory},
+            done=lambda r: self._changed(r, self.tr("Moved %n customer(s).", None, r["moved"])),
+        )
 
     def ask_assign_customers(self) -> None:
         chosen = self.selected_customers()
         if not chosen:
             self.banner.show_message(self.tr("Select the customers to assign first."), "info")
             return
-        dialog = ChoiceDialog(self.tr("Assign %n customer(s) to a rep", None, len(chosen)),
-                              self.tr("The rep gets these customers in addition to their territories."),
-                              label(Role, Role.REP), self._people(Role.REP), parent=self)
+        dialog = ChoiceDialog(
+            self.tr("Assign %n customer(s) to a rep", None, len(chosen)),
+            self.tr("The rep gets these customers in addition to their territories."),
+            label(Role, Role.REP),
+            self._people(Role.REP),
+            parent=self,
+        )
         if self._ask(dialog) and dialog.value():
             self.assign_customers([c["id"] for c in chosen], dialog.value())
 
     def assign_customers(self, customer_ids: list[str], username: str) -> None:
-        self.call("POST", "/admin/customers/assign", {"customers": customer_ids, "username": username},
-                  done=lambda r: self._changed(r, self.tr("Assigned %n customer(s).", None, r["moved"])))
+        self.call(
+            "POST",
+            "/admin/customers/assign",
+            {"customers": customer_ids, "username": username},
+            done=lambda r: self._changed(r, self.tr("Assigned %n customer(s).", None, r["moved"])),
+        )
 
     def export_customers(self) -> None:
         node = self.node()
@@ -686,15 +877,23 @@ class TerritoryEditor(AdminTab):
     def export_tree(self) -> None:
         """The whole tree as a list: kind, code, name, parent, customers, who is assigned."""
         totals = self.totals()
-        model = RowsModel([
-            Col("kind", self.tr("Level"), lambda r: label(NodeKind, r["kind"])),
-            Col("code", self.tr("Code")),
-            Col("name", self.tr("Name")),
-            Col("parent", self.tr("Under"), lambda r: self.nodes[r["parent_id"]]["code"]
-                if r["parent_id"] in self.nodes else ""),
-            Col("customers", self.tr("Customers"), lambda r: str(totals.get(r["id"], 0))),
-            Col("assigned", self.tr("Assigned to"), lambda r: ", ".join(
-                f"{a['display_name']} ({a['username']})" for a in r["assignees"])),
-        ])
+        model = RowsModel(
+            [
+                Col("kind", self.tr("Level"), lambda r: label(NodeKind, r["kind"])),
+                Col("code", self.tr("Code")),
+                Col("name", self.tr("Name")),
+                Col(
+                    "parent",
+                    self.tr("Under"),
+                    lambda r: self.nodes[r["parent_id"]]["code"] if r["parent_id"] in self.nodes else "",
+                ),
+                Col("customers", self.tr("Customers"), lambda r: str(totals.get(r["id"], 0))),
+                Col(
+                    "assigned",
+                    self.tr("Assigned to"),
+                    lambda r: ", ".join(f"{a['display_name']} ({a['username']})" for a in r["assignees"]),
+                ),
+            ]
+        )
         model.rows = sorted(self.nodes.values(), key=lambda n: n["code"])
         self.export_model(model, "territories")

@@ -23,5 +23,11 @@ from ui.complaints.area import ComplaintsArea, new_complaint_action
 from ui.complaints.detail import ComplaintDialog, open_complaint
 from ui.complaints.form import ComplaintForm, open_complaint_form
 
-__all__ = ["ComplaintDialog", "ComplaintForm", "ComplaintsArea", "new_complaint_action", "open_complaint",
-           "open_complaint_form"]
+__all__ = [
+    "ComplaintDialog",
+    "ComplaintForm",
+    "ComplaintsArea",
+    "new_complaint_action",
+    "open_complaint",
+    "open_complaint_form",
+]

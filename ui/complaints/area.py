@@ -44,9 +44,13 @@ class ComplaintsArea(QWidget):
         self.subtitle = QLabel(objectName="PageSubtitle")
         self.subtitle.setWordWrap(True)
         self.subtitle.setText(
-            self.tr("Your team's complaints: escalations, missed deadlines and the report.") if self.supervising else
-            self.tr("Whoever records a complaint owns it until it is closed or handed over. Deadlines count from "
-                    "the moment it was recorded."))
+            self.tr("Your team's complaints: escalations, missed deadlines and the report.")
+            if self.supervising
+            else self.tr(
+                "Whoever records a complaint owns it until it is closed or handed over. Deadlines count from "
+                "the moment it was recorded."
+            )
+        )
         self.new_button = QPushButton(self.tr("New complaint…"))
         self.new_button.setToolTip(self.tr("Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT))
         self.new_button.clicked.connect(lambda: self.new_complaint())
@@ -166,7 +170,9 @@ def new_complaint_action(window) -> QAction:
     """File ▸ New complaint (Ctrl+Shift+C): the capture form, for the selected customer if any."""
     action = QAction(translate("Complaints", "New &complaint…"), window)
     action.setShortcut(QKeySequence(NEW_COMPLAINT_SHORTCUT))
-    action.setToolTip(translate("Complaints", "Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT))
+    action.setToolTip(
+        translate("Complaints", "Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT)
+    )
 
     def trigger() -> None:
         customer_id = selected_customer(window)

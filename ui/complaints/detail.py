@@ -118,8 +118,11 @@ class ComplaintDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Description"), self.description)
         kinds = QHBoxLayout()
-        for caption, widget in ((self.tr("Category"), self.category), (self.tr("Severity"), self.severity),
-                                (self.tr("Channel"), self.channel)):
+        for caption, widget in (
+            (self.tr("Category"), self.category),
+            (self.tr("Severity"), self.severity),
+            (self.tr("Channel"), self.channel),
+        ):
             kinds.addWidget(QLabel(caption))
             kinds.addWidget(widget, 1)
         form.addRow(kinds)
@@ -248,15 +251,25 @@ class ComplaintDialog(QDialog):
         r = self.row
         status = C(r["status"])
         self.heading.setText(r["customer_name"] or "")
-        parts = [label(ComplaintStatus, r["status"]), label(Severity, r["severity"]),
-                 label(ComplaintCategory, r["category"]), label(ComplaintChannel, r["channel"])]
+        parts = [
+            label(ComplaintStatus, r["status"]),
+            label(Severity, r["severity"]),
+            label(ComplaintCategory, r["category"]),
+            label(ComplaintChannel, r["channel"]),
+        ]
         if r["contact_name"]:
             phone = r["contact_mobile"] or r["contact_phone"]
-            parts.append(self.tr("contact %1").replace("%1", r["contact_name"] + (f" {phone}" if phone else "")))
+            parts.append(
+                self.tr("contact %1").replace("%1", r["contact_name"] + (f" {phone}" if phone else ""))
+            )
         self.summary.setText(" · ".join(p for p in parts if p))
         owner = r["owner_name"] or DASH
-        line = self.tr("Owner: %1 · recorded by %2 on %3").replace("%1", owner) \
-            .replace("%2", r["recorder_name"] or DASH).replace("%3", fmt_datetime(r["recorded_at"]))
+        line = (
+            self.tr("Owner: %1 · recorded by %2 on %3")
+            .replace("%1", owner)
+            .replace("%2", r["recorder_name"] or DASH)
+            .replace("%3", fmt_datetime(r["recorded_at"]))
+        )
         if r["visit_id"]:
             line += " · " + self.tr("from the visit of %1").replace("%1", fmt_datetime(r["visit_at"]) or DASH)
         self.owner_line.setText(line)
@@ -279,8 +292,11 @@ class ComplaintDialog(QDialog):
         for c in candidates:
             self.handover_to.addItem(f"{c['display_name']} ({label(Role, c['role'])})", c["id"])
         self.reopen_reason.clear()
-        self.previous_reason.setText(self.tr("Last reopened because: %1").replace("%1", r["reopen_reason"])
-                                     if r["reopen_reason"] else "")
+        self.previous_reason.setText(
+            self.tr("Last reopened because: %1").replace("%1", r["reopen_reason"])
+            if r["reopen_reason"]
+            else ""
+        )
         self.previous_reason.setVisible(bool(r["reopen_reason"]))
 
         allowed = self.role in (Role.SUPERVISOR, Role.ADMIN) or r["owner_id"] == self.user_id
@@ -299,7 +315,9 @@ class ComplaintDialog(QDialog):
         self.reopen_reason.setEnabled(can_reopen)
         self.reopen_button.setEnabled(can_reopen)
         # only what the status makes relevant: less to read, no scrolling for a new complaint
-        self.resolve_box.setVisible(status not in (C.NEW, C.ACKNOWLEDGED) or bool(r["root_cause"] or r["resolution"]))
+        self.resolve_box.setVisible(
+            status not in (C.NEW, C.ACKNOWLEDGED) or bool(r["root_cause"] or r["resolution"])
+        )
         self.follow_box.setVisible(status in (C.RESOLVED, C.FOLLOW_UP, C.CLOSED))
         self._owner_form.setRowVisible(1, status in (C.RESOLVED, C.CLOSED))  # the reopen row
 
@@ -317,11 +335,17 @@ class ComplaintDialog(QDialog):
         elif nxt is EscalationLevel.ADMIN:
             self.escalate_button.setText(self.tr("Escalate to administrator"))
         if not allowed:
-            self.note.setText(self.tr("%1 owns this complaint: only they, a supervisor or an administrator can "
-                                      "change it.").replace("%1", owner))
+            self.note.setText(
+                self.tr(
+                    "%1 owns this complaint: only they, a supervisor or an administrator can change it."
+                ).replace("%1", owner)
+            )
         elif closed:
-            self.note.setText(self.tr("The complaint is closed. Reopen it with a reason if the customer is still "
-                                      "not satisfied."))
+            self.note.setText(
+                self.tr(
+                    "The complaint is closed. Reopen it with a reason if the customer is still not satisfied."
+                )
+            )
         else:
             self.note.setText("")
         self.note.setVisible(bool(self.note.text()))
@@ -330,14 +354,20 @@ class ComplaintDialog(QDialog):
         return {
             C.NEW: (self.tr("Acknowledge"), self.tr("Record the first response to the customer")),
             C.ACKNOWLEDGED: (self.tr("Start work"), self.tr("Work on a solution")),
-            C.IN_PROGRESS: (self.tr("Resolve"), self.tr("Resolve with the root cause, the resolution and the "
-                                                        "remedy above")),
-            C.RESOLVED: (self.tr("Record follow-up"), self.tr("Record the follow-up call with the customer's "
-                                                              "satisfaction")),
+            C.IN_PROGRESS: (
+                self.tr("Resolve"),
+                self.tr("Resolve with the root cause, the resolution and the remedy above"),
+            ),
+            C.RESOLVED: (
+                self.tr("Record follow-up"),
+                self.tr("Record the follow-up call with the customer's satisfaction"),
+            ),
             C.FOLLOW_UP: (self.tr("Close complaint"), self.tr("Close the complaint")),
         }.get(status)
 
-    def _deadline(self, due: datetime | None, done: datetime | None, running: bool) -> tuple[str, str, str | None]:
+    def _deadline(
+        self, due: datetime | None, done: datetime | None, running: bool
+    ) -> tuple[str, str, str | None]:
         """(due text, state text, colour) of one deadline."""
         if due is None:
             return DASH, "", None
@@ -345,23 +375,38 @@ class ComplaintDialog(QDialog):
         state = sla_state(now, due, done)
         if done is not None and state.done:
             if state.breached:
-                return fmt_datetime(due), self.tr("done %1, %2 late").replace("%1", fmt_datetime(done)) \
-                    .replace("%2", duration_text(state.overdue_by)), OFFLINE
+                return (
+                    fmt_datetime(due),
+                    self.tr("done %1, %2 late")
+                    .replace("%1", fmt_datetime(done))
+                    .replace("%2", duration_text(state.overdue_by)),
+                    OFFLINE,
+                )
             return fmt_datetime(due), self.tr("done %1, on time").replace("%1", fmt_datetime(done)), ONLINE
         if not running:
             return fmt_datetime(due), "", None
         if state.breached:
-            return fmt_datetime(due), self.tr("overdue by %1").replace("%1", duration_text(state.overdue_by)), \
-                OFFLINE
+            return (
+                fmt_datetime(due),
+                self.tr("overdue by %1").replace("%1", duration_text(state.overdue_by)),
+                OFFLINE,
+            )
         return fmt_datetime(due), self.tr("%1 left").replace("%1", duration_text(state.remaining)), None
 
     def _show_clocks(self) -> None:
         r = self.row
         running = r["status"] in cx.OPEN_STATUSES
         for due_label, state_label, (due, state, color) in (
-            (self.first_due, self.first_state,
-             self._deadline(r["first_response_due"], r["first_responded_at"], running)),
-            (self.final_due, self.final_state, self._deadline(r["resolution_due"], r["resolved_at"], running)),
+            (
+                self.first_due,
+                self.first_state,
+                self._deadline(r["first_response_due"], r["first_responded_at"], running),
+            ),
+            (
+                self.final_due,
+                self.final_state,
+                self._deadline(r["resolution_due"], r["resolved_at"], running),
+            ),
         ):
             due_label.setText(due)
             state_label.setText(state)
@@ -369,7 +414,11 @@ class ComplaintDialog(QDialog):
         level = r["escalation_level"] or EscalationLevel.REP.value
         text = label(EscalationLevel, level)
         if level != EscalationLevel.REP.value and r["escalated_at"]:
-            text = self.tr("escalated to %1 on %2").replace("%1", text).replace("%2", fmt_datetime(r["escalated_at"]))
+            text = (
+                self.tr("escalated to %1 on %2")
+                .replace("%1", text)
+                .replace("%2", fmt_datetime(r["escalated_at"]))
+            )
         elif level == EscalationLevel.REP.value:
             text = self.tr("with the sales rep (not escalated)")
         if cx.breached(r):
@@ -391,8 +440,11 @@ class ComplaintDialog(QDialog):
         if ratio is None:
             self.ratio.setText(self.tr("ratio perceived ÷ expected: %1").replace("%1", DASH))
             return
-        self.ratio.setText(self.tr("ratio perceived ÷ expected: %1 (%2)").replace("%1", fmt_decimal(ratio, 2))
-                           .replace("%2", satisfaction_words(got, exp)))
+        self.ratio.setText(
+            self.tr("ratio perceived ÷ expected: %1 (%2)")
+            .replace("%1", fmt_decimal(ratio, 2))
+            .replace("%2", satisfaction_words(got, exp))
+        )
 
     # -- acting -----------------------------------------------------------------------------------
 
@@ -404,10 +456,14 @@ class ComplaintDialog(QDialog):
         """The details changed in the form (compared with the stored complaint)."""
         r = self.row
         edits = {}
-        for name, value in (("description", self.description.toPlainText()), ("category", self.category.currentData()),
-                            ("severity", self.severity.currentData()), ("channel", self.channel.currentData()),
-                            ("root_cause", self.root_cause.toPlainText()),
-                            ("resolution", self.resolution.toPlainText())):
+        for name, value in (
+            ("description", self.description.toPlainText()),
+            ("category", self.category.currentData()),
+            ("severity", self.severity.currentData()),
+            ("channel", self.channel.currentData()),
+            ("root_cause", self.root_cause.toPlainText()),
+            ("resolution", self.resolution.toPlainText()),
+        ):
             if ((value.strip() if isinstance(value, str) else value) or None) != (r[name] or None):
                 edits[name] = value
         remedy, amount = self.remedy.currentData(), self.amount.text().strip() or None
@@ -422,10 +478,16 @@ class ComplaintDialog(QDialog):
             LocalOp.in_session(self, self.db, step).run()
         except DomainError as exc:
             self.show_error(complaint_refusal_text(exc))
-            target = {"root_cause": self.root_cause, "resolution": self.resolution,
-                      "compensation_amount": self.amount, "satisfaction": self.satisfaction,
-                      "reopen_reason": self.reopen_reason, "description": self.description,
-                      "expectation_score": self.expectation, "perceived_score": self.perceived}.get(exc.field or "")
+            target = {
+                "root_cause": self.root_cause,
+                "resolution": self.resolution,
+                "compensation_amount": self.amount,
+                "satisfaction": self.satisfaction,
+                "reopen_reason": self.reopen_reason,
+                "description": self.description,
+                "expectation_score": self.expectation,
+                "perceived_score": self.perceived,
+            }.get(exc.field or "")
             (target or focus or self.step_button).setFocus()
             return False
         self.error.setVisible(False)
@@ -448,8 +510,11 @@ class ComplaintDialog(QDialog):
         cid = self.complaint_id
         edits = self._edits()
         if status is C.IN_PROGRESS:  # resolving writes these itself
-            edits = {k: v for k, v in edits.items()
-                     if k not in ("root_cause", "resolution", "remedy", "compensation_amount")}
+            edits = {
+                k: v
+                for k, v in edits.items()
+                if k not in ("root_cause", "resolution", "remedy", "compensation_amount")
+            }
 
         def step(s) -> None:
             if edits:
@@ -459,12 +524,22 @@ class ComplaintDialog(QDialog):
             elif status is C.ACKNOWLEDGED:
                 cx.start_work(s, cid)
             elif status is C.IN_PROGRESS:
-                cx.resolve(s, cid, root_cause=self.root_cause.toPlainText(),
-                           resolution=self.resolution.toPlainText(), remedy=self.remedy.currentData(),
-                           compensation_amount=self.amount.text().strip() or None)
+                cx.resolve(
+                    s,
+                    cid,
+                    root_cause=self.root_cause.toPlainText(),
+                    resolution=self.resolution.toPlainText(),
+                    remedy=self.remedy.currentData(),
+                    compensation_amount=self.amount.text().strip() or None,
+                )
             elif status is C.RESOLVED:
-                cx.follow_up(s, cid, satisfaction=self.satisfaction.currentData(),
-                             expectation=self.expectation.currentData(), perceived=self.perceived.currentData())
+                cx.follow_up(
+                    s,
+                    cid,
+                    satisfaction=self.satisfaction.currentData(),
+                    expectation=self.expectation.currentData(),
+                    perceived=self.perceived.currentData(),
+                )
             elif status is C.FOLLOW_UP:
                 cx.close(s, cid)
 

@@ -50,8 +50,9 @@ class ComplaintForm(QDialog):
 
     recorded = Signal(str)
 
-    def __init__(self, db, customer_id: str | None = None, visit_id: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, db, customer_id: str | None = None, visit_id: str | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.db = db
         self.visit_id = visit_id
@@ -68,9 +69,13 @@ class ComplaintForm(QDialog):
                 customer_id = visit["customer_id"]
 
         title = QLabel(self.tr("Record a complaint"), objectName="LoginTitle")
-        hint = QLabel(self.tr("You own the complaint you record (first-contact ownership) until it is closed or "
-                              "you hand it over. Its deadlines count from now, also when you are offline."),
-                      objectName="LoginHint")
+        hint = QLabel(
+            self.tr(
+                "You own the complaint you record (first-contact ownership) until it is closed or "
+                "you hand it over. Its deadlines count from now, also when you are offline."
+            ),
+            objectName="LoginHint",
+        )
         hint.setWordWrap(True)
 
         # customer: fixed when given, else searched in the local replica
@@ -82,12 +87,15 @@ class ComplaintForm(QDialog):
 
         self.visit_label = QLabel()
         self.contact = QComboBox()
-        self.channel = enum_combo(ComplaintChannel, ComplaintChannel.VISIT if visit_id else ComplaintChannel.PHONE)
+        self.channel = enum_combo(
+            ComplaintChannel, ComplaintChannel.VISIT if visit_id else ComplaintChannel.PHONE
+        )
         self.category = enum_combo(ComplaintCategory, ComplaintCategory.PRODUCT_QUALITY)
         self.severity = enum_combo(Severity, Severity.MEDIUM)
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText(self.tr("What happened, in the customer's words: product, order, "
-                                                    "what they expect"))
+        self.description.setPlaceholderText(
+            self.tr("What happened, in the customer's words: product, order, what they expect")
+        )
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(110)
         self.sla_preview = QLabel(objectName="PageSubtitle")
@@ -98,8 +106,11 @@ class ComplaintForm(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Customer"), self.customer_label if customer_id else self.customer_search)
         if visit is not None:
-            self.visit_label.setText(self.tr("Recorded during the visit of %1").replace(
-                "%1", fmt_datetime(visit["when"]) or self.tr("today")))
+            self.visit_label.setText(
+                self.tr("Recorded during the visit of %1").replace(
+                    "%1", fmt_datetime(visit["when"]) or self.tr("today")
+                )
+            )
             form.addRow(self.tr("Visit"), self.visit_label)
         form.addRow(self.tr("Contact"), self.contact)
         form.addRow(self.tr("Channel"), self.channel)
@@ -112,10 +123,12 @@ class ComplaintForm(QDialog):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = self.buttons.addButton(self.tr("Record complaint"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.record_button.setToolTip(self.tr("Save the complaint on this computer; it is sent at the next sync "
-                                              "(Ctrl+Enter)"))
+        self.record_button = self.buttons.addButton(
+            self.tr("Record complaint"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.record_button.setToolTip(
+            self.tr("Save the complaint on this computer; it is sent at the next sync (Ctrl+Enter)")
+        )
         self.record_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -178,7 +191,8 @@ class ComplaintForm(QDialog):
             .replace("%1", fmt_datetime(due.first_response_due))
             .replace("%2", duration_text(due.first_response_due - now))
             .replace("%3", fmt_datetime(due.resolution_due))
-            .replace("%4", duration_text(due.resolution_due - now)))
+            .replace("%4", duration_text(due.resolution_due - now))
+        )
 
     # -- recording -------------------------------------------------------------------------------
 
@@ -190,15 +204,27 @@ class ComplaintForm(QDialog):
         if self.complaint_id is not None:
             return
         try:
-            cid = LocalOp.in_session(self, self.db, lambda s: cx.record(
-                s, customer_id=self.customer_id or "", channel=self.channel.currentData(),
-                category=self.category.currentData(), severity=self.severity.currentData(),
-                description=self.description.toPlainText(), contact_id=self.contact.currentData(),
-                visit_id=self.visit_id)).run()
+            cid = LocalOp.in_session(
+                self,
+                self.db,
+                lambda s: cx.record(
+                    s,
+                    customer_id=self.customer_id or "",
+                    channel=self.channel.currentData(),
+                    category=self.category.currentData(),
+                    severity=self.severity.currentData(),
+                    description=self.description.toPlainText(),
+                    contact_id=self.contact.currentData(),
+                    visit_id=self.visit_id,
+                ),
+            ).run()
         except DomainError as exc:
             self.show_error(complaint_refusal_text(exc))
-            focus = {"customer_id": self.customer_search, "description": self.description,
-                     "contact_id": self.contact}.get(exc.field or "")
+            focus = {
+                "customer_id": self.customer_search,
+                "description": self.description,
+                "contact_id": self.contact,
+            }.get(exc.field or "")
             if focus is not None and focus.isVisible():
                 focus.setFocus()
             return
@@ -207,8 +233,9 @@ class ComplaintForm(QDialog):
         self.accept()
 
 
-def open_complaint_form(parent: QWidget | None, db, customer_id: str | None = None,
-                        visit_id: str | None = None) -> ComplaintForm:
+def open_complaint_form(
+    parent: QWidget | None, db, customer_id: str | None = None, visit_id: str | None = None
+) -> ComplaintForm:
     """Open the capture form (non-modal; the window keeps working) and return it.
 
     ``customer_id`` fixes the customer (from the customer file); ``visit_id`` records it

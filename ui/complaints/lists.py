@@ -39,8 +39,11 @@ def _escalation_text(row) -> str:
 
 def _escalation_color(row) -> QColor | None:
     level = row["escalation_level"]
-    return QColor(OFFLINE) if level == EscalationLevel.ADMIN.value else (
-        QColor(WARNING) if level == EscalationLevel.SUPERVISOR.value else None)
+    return (
+        QColor(OFFLINE)
+        if level == EscalationLevel.ADMIN.value
+        else (QColor(WARNING) if level == EscalationLevel.SUPERVISOR.value else None)
+    )
 
 
 def _breach_text(row) -> str:
@@ -48,11 +51,16 @@ def _breach_text(row) -> str:
 
 
 def _left_samples() -> list[str]:
-    return [translate("Complaints", "Overdue %1").replace("%1", translate("Complaints", "%1 d %2 h")
-                                                          .replace("%1", "30").replace("%2", "23")),
-            translate("Complaints", "%1 left").replace("%1", translate("Complaints", "%1 h %2 min")
-                                                       .replace("%1", "23").replace("%2", "59")),
-            translate("Complaints", "Follow-up call due"), translate("Complaints", "Ready to close")]
+    return [
+        translate("Complaints", "Overdue %1").replace(
+            "%1", translate("Complaints", "%1 d %2 h").replace("%1", "30").replace("%2", "23")
+        ),
+        translate("Complaints", "%1 left").replace(
+            "%1", translate("Complaints", "%1 h %2 min").replace("%1", "23").replace("%2", "59")
+        ),
+        translate("Complaints", "Follow-up call due"),
+        translate("Complaints", "Ready to close"),
+    ]
 
 
 def _time_left(row) -> str:
@@ -71,22 +79,53 @@ def _time_left_color(row) -> QColor | None:
     return clock_color(clock) if clock.kind else QColor(MUTED)
 
 
-TIME_LEFT = Column("due", QT_TRANSLATE_NOOP("Columns", "Time left"), _time_left, width=10, color=_time_left_color,
-                   samples=_left_samples)
-DUE = Column("due", QT_TRANSLATE_NOOP("Columns", "Due by"), lambda r: fmt_datetime(r["next_due"]), width=6,
-             samples=lambda: widest_samples("datetime"))
-CUSTOMER = text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name",
-                       tooltip=lambda r: r["description"] or "")
+TIME_LEFT = Column(
+    "due",
+    QT_TRANSLATE_NOOP("Columns", "Time left"),
+    _time_left,
+    width=10,
+    color=_time_left_color,
+    samples=_left_samples,
+)
+DUE = Column(
+    "due",
+    QT_TRANSLATE_NOOP("Columns", "Due by"),
+    lambda r: fmt_datetime(r["next_due"]),
+    width=6,
+    samples=lambda: widest_samples("datetime"),
+)
+CUSTOMER = text_column(
+    "customer",
+    QT_TRANSLATE_NOOP("Columns", "Customer"),
+    "customer_name",
+    tooltip=lambda r: r["description"] or "",
+)
 CATEGORY = enum_column("category", QT_TRANSLATE_NOOP("Columns", "Category"), ComplaintCategory, "category")
-SEVERITY = enum_column("severity", QT_TRANSLATE_NOOP("Columns", "Severity"), Severity, "severity",
-                       color=_severity_color)
+SEVERITY = enum_column(
+    "severity", QT_TRANSLATE_NOOP("Columns", "Severity"), Severity, "severity", color=_severity_color
+)
 STATUS = enum_column("status", QT_TRANSLATE_NOOP("Columns", "Status"), ComplaintStatus, "status")
 OWNER = text_column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), "owner_name", width=7)
-ESCALATION = Column("escalation", QT_TRANSLATE_NOOP("Columns", "Escalated to"), _escalation_text, width=7,
-                    color=_escalation_color, samples=lambda: labels_of(EscalationLevel))
-BREACH = Column("breach", QT_TRANSLATE_NOOP("Columns", "SLA"), _breach_text, width=5, sortable=False,
-                color=lambda r: QColor(OFFLINE), samples=lambda: [translate("Complaints", "Breached")])
-RECEIVED = datetime_column("recorded_at", QT_TRANSLATE_NOOP("Columns", "Received"), lambda r: r["recorded_at"])
+ESCALATION = Column(
+    "escalation",
+    QT_TRANSLATE_NOOP("Columns", "Escalated to"),
+    _escalation_text,
+    width=7,
+    color=_escalation_color,
+    samples=lambda: labels_of(EscalationLevel),
+)
+BREACH = Column(
+    "breach",
+    QT_TRANSLATE_NOOP("Columns", "SLA"),
+    _breach_text,
+    width=5,
+    sortable=False,
+    color=lambda r: QColor(OFFLINE),
+    samples=lambda: [translate("Complaints", "Breached")],
+)
+RECEIVED = datetime_column(
+    "recorded_at", QT_TRANSLATE_NOOP("Columns", "Received"), lambda r: r["recorded_at"]
+)
 
 COLUMNS = {
     MINE_MODE: (TIME_LEFT, DUE, CUSTOMER, SEVERITY, STATUS, CATEGORY, OWNER, ESCALATION),
@@ -106,13 +145,17 @@ class ComplaintList(QWidget):
         self.mode = mode
         self.user_id = user_id
         if mode == MINE_MODE:
-            views = [(cx.MINE, self.tr("My open complaints")),
-                     (cx.ACTIVE, self.tr("All open complaints of my customers")),
-                     (cx.ALL, self.tr("All, including closed"))]
+            views = [
+                (cx.MINE, self.tr("My open complaints")),
+                (cx.ACTIVE, self.tr("All open complaints of my customers")),
+                (cx.ALL, self.tr("All, including closed")),
+            ]
         else:
-            views = [(cx.ATTENTION, self.tr("Escalated, breached or overdue")),
-                     (cx.ACTIVE, self.tr("All open complaints of the team")),
-                     (cx.ALL, self.tr("All, including closed"))]
+            views = [
+                (cx.ATTENTION, self.tr("Escalated, breached or overdue")),
+                (cx.ACTIVE, self.tr("All open complaints of the team")),
+                (cx.ALL, self.tr("All, including closed")),
+            ]
         self.view = QComboBox()
         for key, text in views:
             self.view.addItem(text, key)
@@ -125,7 +168,9 @@ class ComplaintList(QWidget):
         self.table = data_table(self.model)
         self.table.doubleClicked.connect(self._open_index)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_current, context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key), self.table, self.open_current, context=Qt.ShortcutContext.WidgetShortcut
+            )
         self.empty = EmptyState()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -156,8 +201,13 @@ class ComplaintList(QWidget):
         self.view.setCurrentIndex(max(0, self.view.findData(view)))
 
     def _source(self) -> QuerySource:
-        return QuerySource(self.db, cx.count_complaints, cx.list_complaints, view=self.view.currentData(),
-                           user_id=self.user_id)
+        return QuerySource(
+            self.db,
+            cx.count_complaints,
+            cx.list_complaints,
+            view=self.view.currentData(),
+            user_id=self.user_id,
+        )
 
     def set_user(self, user_id: str | None) -> None:
         if user_id != self.user_id:
@@ -204,17 +254,24 @@ class ComplaintList(QWidget):
         view = self.current_view
         if view == cx.MINE:
             self.hint.setText(self.tr("Shown: %1 · most urgent first").replace("%1", str(total)))
-            self.empty.set_text(self.tr("No open complaints"),
-                                self.tr("Complaints you record or are handed appear here, the next deadline "
-                                        "first. Record one with Ctrl+Shift+C."))
+            self.empty.set_text(
+                self.tr("No open complaints"),
+                self.tr(
+                    "Complaints you record or are handed appear here, the next deadline "
+                    "first. Record one with Ctrl+Shift+C."
+                ),
+            )
         elif view == cx.ATTENTION:
             self.hint.setText(self.tr("Shown: %1 · highest escalation first").replace("%1", str(total)))
-            self.empty.set_text(self.tr("Nothing escalated or overdue"),
-                                self.tr("Complaints of your team that miss a deadline or are escalated appear "
-                                        "here."))
+            self.empty.set_text(
+                self.tr("Nothing escalated or overdue"),
+                self.tr("Complaints of your team that miss a deadline or are escalated appear here."),
+            )
         else:
             self.hint.setText(self.tr("Shown: %1").replace("%1", str(total)))
-            self.empty.set_text(self.tr("No complaints"),
-                                self.tr("Complaints recorded for your customers appear here after a sync."))
+            self.empty.set_text(
+                self.tr("No complaints"),
+                self.tr("Complaints recorded for your customers appear here after a sync."),
+            )
         self.stack.setCurrentWidget(self.table if total else self.empty)
         self.reloaded.emit(total)

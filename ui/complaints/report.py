@@ -39,7 +39,13 @@ from ui.tables import Col, RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR, LAST_YEAR = (
-    "this_month", "last_month", "this_quarter", "last_quarter", "this_year", "last_year")
+    "this_month",
+    "last_month",
+    "this_quarter",
+    "last_quarter",
+    "this_year",
+    "last_year",
+)
 
 
 def period_for(key: str, today: date) -> Period:
@@ -79,7 +85,9 @@ class Tile(QFrame):
 
 def _table(model: RowsModel) -> QTableView:
     view = report_table(model, stretch_first=True, alternating=True)
-    view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().averageCharWidth() * 12)  # room between figures
+    view.horizontalHeader().setMinimumSectionSize(
+        view.fontMetrics().averageCharWidth() * 12
+    )  # room between figures
     return view
 
 
@@ -97,17 +105,25 @@ class ReportView(QWidget):
         self._request = 0
 
         self.period = QComboBox()
-        for key, text in ((THIS_MONTH, self.tr("This month")), (LAST_MONTH, self.tr("Last month")),
-                          (THIS_QUARTER, self.tr("This quarter")), (LAST_QUARTER, self.tr("Last quarter")),
-                          (THIS_YEAR, self.tr("This year")), (LAST_YEAR, self.tr("Last year"))):
+        for key, text in (
+            (THIS_MONTH, self.tr("This month")),
+            (LAST_MONTH, self.tr("Last month")),
+            (THIS_QUARTER, self.tr("This quarter")),
+            (LAST_QUARTER, self.tr("Last quarter")),
+            (THIS_YEAR, self.tr("This year")),
+            (LAST_YEAR, self.tr("Last year")),
+        ):
             self.period.addItem(text, key)
         self.period.setToolTip(self.tr("The period the report covers"))
         self.period.currentIndexChanged.connect(self.refresh)
         self.range_label = QLabel(objectName="PageSubtitle")
         self.status = QLabel(objectName="PageSubtitle")
         self.export_xlsx, self.export_csv = export_buttons(
-            self, self.choose_export, xlsx_tip=self.tr("Save the report as an Excel workbook (Ctrl+E)"),
-            csv_tip=self.tr("Save the report as a CSV file (Ctrl+Shift+E)"))
+            self,
+            self.choose_export,
+            xlsx_tip=self.tr("Save the report as an Excel workbook (Ctrl+E)"),
+            csv_tip=self.tr("Save the report as a CSV file (Ctrl+Shift+E)"),
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.period)
@@ -119,9 +135,12 @@ class ReportView(QWidget):
         top.addWidget(self.export_csv)
 
         self.tiles = {
-            "received": Tile(self.tr("Received")), "open": Tile(self.tr("Open at the end")),
-            "resolved": Tile(self.tr("Resolved")), "handling": Tile(self.tr("Average handling time")),
-            "breach": Tile(self.tr("SLA breach rate")), "satisfaction": Tile(self.tr("Average satisfaction (1–5)")),
+            "received": Tile(self.tr("Received")),
+            "open": Tile(self.tr("Open at the end")),
+            "resolved": Tile(self.tr("Resolved")),
+            "handling": Tile(self.tr("Average handling time")),
+            "breach": Tile(self.tr("SLA breach rate")),
+            "satisfaction": Tile(self.tr("Average satisfaction (1–5)")),
         }
         tiles = QGridLayout()
         tiles.setSpacing(10)
@@ -150,8 +169,14 @@ class ReportView(QWidget):
         self._set_exportable(False)
 
     def figure_headers(self) -> list[str]:
-        return [self.tr("Received"), self.tr("Open"), self.tr("Resolved"), self.tr("Avg. handling time"),
-                self.tr("SLA breach rate"), self.tr("Avg. satisfaction")]
+        return [
+            self.tr("Received"),
+            self.tr("Open"),
+            self.tr("Resolved"),
+            self.tr("Avg. handling time"),
+            self.tr("SLA breach rate"),
+            self.tr("Avg. satisfaction"),
+        ]
 
     # -- computing --------------------------------------------------------------------------------
 
@@ -161,8 +186,9 @@ class ReportView(QWidget):
     def refresh(self) -> None:
         """Recompute the report for the chosen period in the background."""
         period = self.current_period()
-        self.range_label.setText(self.tr("%1 – %2").replace("%1", fmt_date(period.start))
-                                 .replace("%2", fmt_date(period.end)))
+        self.range_label.setText(
+            self.tr("%1 – %2").replace("%1", fmt_date(period.start)).replace("%2", fmt_date(period.end))
+        )
         self.status.setText(self.tr("Computing…"))
         self._request += 1
         token = self._request
@@ -191,10 +217,18 @@ class ReportView(QWidget):
         self.tiles["handling"].value.setText(hours_text(r.average_handling_time))
         self.tiles["breach"].value.setText(rate_text(r.sla_breach_rate))
         self.tiles["satisfaction"].value.setText(score_text(r.average_satisfaction))
-        self.by_category.set_rows([[label(ComplaintCategory, k), *self._cells(v)]
-                                   for k, v in self._sorted_categories(r.by_category)])
-        self.by_rep.set_rows([[data.names.get(k) or DASH, *self._cells(v)]
-                              for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")])
+        self.by_category.set_rows(
+            [
+                [label(ComplaintCategory, k), *self._cells(v)]
+                for k, v in self._sorted_categories(r.by_category)
+            ]
+        )
+        self.by_rep.set_rows(
+            [
+                [data.names.get(k) or DASH, *self._cells(v)]
+                for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")
+            ]
+        )
         nothing = not (r.received or r.open or r.resolved)
         self.empty.setText(self.tr("No complaints in this period.") if nothing else "")
         self.empty.setVisible(nothing)
@@ -209,8 +243,14 @@ class ReportView(QWidget):
 
     @staticmethod
     def _cells(s: ComplaintStats) -> list[str]:
-        return [fmt_int(s.received), fmt_int(s.open), fmt_int(s.resolved), hours_text(s.average_handling_time),
-                rate_text(s.sla_breach_rate), score_text(s.average_satisfaction)]
+        return [
+            fmt_int(s.received),
+            fmt_int(s.open),
+            fmt_int(s.resolved),
+            hours_text(s.average_handling_time),
+            rate_text(s.sla_breach_rate),
+            score_text(s.average_satisfaction),
+        ]
 
     # -- export -----------------------------------------------------------------------------------
 
@@ -223,27 +263,58 @@ class ReportView(QWidget):
         return None if value is None else Decimal(value // timedelta(seconds=1)) / Decimal(3600)
 
     def _figures(self, s: ComplaintStats) -> list:
-        return [s.received, s.open, s.resolved, self._hours(s.average_handling_time), s.sla_breach_rate,
-                s.average_satisfaction]
+        return [
+            s.received,
+            s.open,
+            s.resolved,
+            self._hours(s.average_handling_time),
+            s.sla_breach_rate,
+            s.average_satisfaction,
+        ]
 
     def sheets(self) -> list[export.Sheet]:
         """The report as sheets: the totals, by category, by owner (numbers stay numbers)."""
         data = self.data
         assert data is not None
         r = data.report
-        headers = [self.tr("Received"), self.tr("Open"), self.tr("Resolved"), self.tr("Avg. handling time (h)"),
-                   self.tr("SLA breach rate"), self.tr("Avg. satisfaction")]
+        headers = [
+            self.tr("Received"),
+            self.tr("Open"),
+            self.tr("Resolved"),
+            self.tr("Avg. handling time (h)"),
+            self.tr("SLA breach rate"),
+            self.tr("Avg. satisfaction"),
+        ]
         kinds = ["int", "int", "int", "hours", "rate", "decimal"]
-        period = self.tr("%1 – %2").replace("%1", data.period.start.isoformat()) \
+        period = (
+            self.tr("%1 – %2")
+            .replace("%1", data.period.start.isoformat())
             .replace("%2", data.period.end.isoformat())
-        total = export.Sheet(self.tr("Complaints"), [self.tr("Period"), *headers], ["text", *kinds],
-                             [[period, *self._figures(r)]])
-        by_category = export.Sheet(self.tr("By category"), [self.tr("Category"), *headers], ["text", *kinds],
-                                   [[label(ComplaintCategory, k), *self._figures(v)]
-                                    for k, v in self._sorted_categories(r.by_category)])
-        by_rep = export.Sheet(self.tr("By owner"), [self.tr("Owner"), *headers], ["text", *kinds],
-                              [[data.names.get(k) or k, *self._figures(v)]
-                               for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")])
+        )
+        total = export.Sheet(
+            self.tr("Complaints"),
+            [self.tr("Period"), *headers],
+            ["text", *kinds],
+            [[period, *self._figures(r)]],
+        )
+        by_category = export.Sheet(
+            self.tr("By category"),
+            [self.tr("Category"), *headers],
+            ["text", *kinds],
+            [
+                [label(ComplaintCategory, k), *self._figures(v)]
+                for k, v in self._sorted_categories(r.by_category)
+            ],
+        )
+        by_rep = export.Sheet(
+            self.tr("By owner"),
+            [self.tr("Owner"), *headers],
+            ["text", *kinds],
+            [
+                [data.names.get(k) or k, *self._figures(v)]
+                for k, v in sorted(r.by_rep.items(), key=lambda kv: data.names.get(kv[0]) or "")
+            ],
+        )
         return [total, by_category, by_rep]
 
     def default_file_name(self, fmt: str) -> str:
@@ -269,5 +340,6 @@ class ReportView(QWidget):
         def failed(exc: BaseException) -> None:
             self.status.setText(self.tr("Could not save the file: %1").replace("%1", str(exc)))
 
-        export.export_in_background(self.runner, path, sheets, on_result=done, on_error=failed,
-                                    name="complaint-report-export")
+        export.export_in_background(
+            self.runner, path, sheets, on_result=done, on_error=failed, name="complaint-report-export"
+        )

@@ -23,8 +23,12 @@ Shot = Callable[[QWidget, str], None]
 def _latest_visit(db) -> str | None:
     visits = TABLES["visit"]
     with db.session() as s:
-        return s.scalar(select(visits.c.id).where(~visits.c.deleted, visits.c.check_in_at.is_not(None))
-                        .order_by(visits.c.check_in_at.desc()).limit(1))
+        return s.scalar(
+            select(visits.c.id)
+            .where(~visits.c.deleted, visits.c.check_in_at.is_not(None))
+            .order_by(visits.c.check_in_at.desc())
+            .limit(1)
+        )
 
 
 def capture(window, shot: Shot, settle: Callable[[int], None], timeout_s: float = 30) -> None:
@@ -37,9 +41,13 @@ def capture(window, shot: Shot, settle: Callable[[int], None], timeout_s: float 
     form = area.new_complaint(visit_id=visit) if visit else area.new_complaint()
     form.severity.setCurrentIndex(form.severity.findData("high"))
     form.category.setCurrentIndex(form.category.findData("delivery"))
-    form.description.setPlainText(QCoreApplication.translate(
-        "Screenshots", "The last two deliveries arrived three days late; the shop ran out of stock over the "
-                       "weekend. The customer expects a fixed delivery day."))
+    form.description.setPlainText(
+        QCoreApplication.translate(
+            "Screenshots",
+            "The last two deliveries arrived three days late; the shop ran out of stock over the "
+            "weekend. The customer expects a fixed delivery day.",
+        )
+    )
     shot(form, "50-complaint-form")
     form.reject()
 

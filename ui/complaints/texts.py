@@ -87,8 +87,12 @@ def score_text(value: Decimal | None) -> str:
 
 def satisfaction_words(perceived: int | None, expectation: int | None) -> str:
     level = satisfaction_level(perceived, expectation)
-    return {
-        SatisfactionLevel.HIGHLY_SATISFIED: translate("Complaints", "highly satisfied"),
-        SatisfactionLevel.SATISFIED: translate("Complaints", "satisfied"),
-        SatisfactionLevel.DISSATISFIED: translate("Complaints", "dissatisfied"),
-    }.get(level, "") if level else ""
+    return (
+        {
+            SatisfactionLevel.HIGHLY_SATISFIED: translate("Complaints", "highly satisfied"),
+            SatisfactionLevel.SATISFIED: translate("Complaints", "satisfied"),
+            SatisfactionLevel.DISSATISFIED: translate("Complaints", "dissatisfied"),
+        }.get(level, "")
+        if level
+        else ""
+    )

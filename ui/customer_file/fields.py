@@ -42,7 +42,9 @@ def fmt_time(value: datetime | None) -> str:
         return ""
     from PySide6.QtCore import QLocale
 
-    return QLocale().toString(to_local_qdatetime(value).time(), QLocale.FormatType.ShortFormat) + zone_note(value)
+    return QLocale().toString(to_local_qdatetime(value).time(), QLocale.FormatType.ShortFormat) + zone_note(
+        value
+    )
 
 
 def fmt_weekday(value: date) -> str:
@@ -98,8 +100,16 @@ class Field(QObject):
 
     edited = Signal()
 
-    def __init__(self, name: str, label_text: str, editor: QWidget, *, required: bool = False,
-                 hint: str = "", parent: QObject | None = None):
+    def __init__(
+        self,
+        name: str,
+        label_text: str,
+        editor: QWidget,
+        *,
+        required: bool = False,
+        hint: str = "",
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.name = name
         self.editor = editor
@@ -177,8 +187,13 @@ class Field(QObject):
         elif isinstance(e, QCheckBox):
             e.setChecked(bool(value))
         elif isinstance(e, OptionalDate):
-            e.set_date_value(date.fromisoformat(value) if isinstance(value, str) and value else
-                             value if isinstance(value, date) else None)
+            e.set_date_value(
+                date.fromisoformat(value)
+                if isinstance(value, str) and value
+                else value
+                if isinstance(value, date)
+                else None
+            )
 
 
 def _connect_edits(editor: QWidget, slot: Callable[[], None]) -> None:
@@ -231,7 +246,9 @@ class OptionalDate(QWidget):
 def _date_format() -> str:
     from PySide6.QtCore import QLocale
 
-    return QLocale().dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+    return (
+        QLocale().dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+    )
 
 
 def enum_combo(enum: type[Enum], *, blank: str | None = None, values: list[Enum] | None = None) -> QComboBox:
@@ -269,7 +286,9 @@ class FormLayout(QWidget):
 
     def add_widget(self, widget: QWidget, label_widget: QWidget | None = None) -> None:
         if label_widget is not None:
-            self.grid.addWidget(label_widget, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(
+                label_widget, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+            )
         self.grid.addWidget(widget, self._row, 1)
         self._row += 1
 
@@ -290,8 +309,15 @@ class DraftKeeper(QObject):
 
     saved = Signal()
 
-    def __init__(self, db, key: str, kind: str, collect: Callable[[], dict[str, Any]],
-                 customer_id: str | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        db,
+        key: str,
+        kind: str,
+        collect: Callable[[], dict[str, Any]],
+        customer_id: str | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.db, self.key, self.kind, self.collect, self.customer_id = db, key, kind, collect, customer_id
         self._timer = QTimer(self, singleShot=True, interval=self.DELAY_MS)

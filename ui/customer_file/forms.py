@@ -39,9 +39,30 @@ from ui.customer_file.look import WORKSPACE_STYLE, Banner
 from ui.customer_file.words import business_fields
 from ui.operations import LocalOp
 
-BASIC = ("name", "customer_type", "sales_stage", "industry", "address", "city", "phone", "fax", "email", "website")
-BUSINESS = ("product_mix", "sales_situation", "financial_status", "credit_status", "main_competitors",
-            "strategic_plans", "key_needs", "surface_needs", "future_needs", "notes")
+BASIC = (
+    "name",
+    "customer_type",
+    "sales_stage",
+    "industry",
+    "address",
+    "city",
+    "phone",
+    "fax",
+    "email",
+    "website",
+)
+BUSINESS = (
+    "product_mix",
+    "sales_situation",
+    "financial_status",
+    "credit_status",
+    "main_competitors",
+    "strategic_plans",
+    "key_needs",
+    "surface_needs",
+    "future_needs",
+    "notes",
+)
 
 
 def new_customer_code(rep_code: str | None, now: datetime | None = None) -> str:
@@ -66,8 +87,17 @@ class _FormDialog(QDialog):
         self.banner = Banner("warn")
         self.banner.setVisible(False)
 
-    def add(self, form: FormLayout, name: str, text: str, editor: QWidget, *, required: bool = False,
-            hint: str = "", max_length: int | None = None) -> Field:
+    def add(
+        self,
+        form: FormLayout,
+        name: str,
+        text: str,
+        editor: QWidget,
+        *,
+        required: bool = False,
+        hint: str = "",
+        max_length: int | None = None,
+    ) -> Field:
         if isinstance(editor, QLineEdit) and max_length:
             editor.setMaxLength(max_length)
         field = Field(name, text, editor, required=required, hint=hint, parent=self)
@@ -129,8 +159,10 @@ class _FormDialog(QDialog):
         if max_length and len(text) > max_length:
             return self.tr("At most %1 characters.").replace("%1", str(max_length))
         if name in ("phone", "fax", "mobile") and V.validate_phone(text):
-            return self.tr("Not a phone number we recognise. For example: 138 1234 5678, 0571-88886666 "
-                           "or +44 20 7946 0958.")
+            return self.tr(
+                "Not a phone number we recognise. For example: 138 1234 5678, 0571-88886666 "
+                "or +44 20 7946 0958."
+            )
         if name == "email" and V.validate_email(text):
             return self.tr("Not a valid email address (expected something like name@example.com).")
         return None
@@ -149,8 +181,12 @@ class _FormDialog(QDialog):
             if field is not None:
                 field.set_error(exc.message)
                 field.editor.setFocus()
-            self._show_banner(exc.message if field is None else
-                              self.tr("Not saved: check the marked field. Nothing you typed is lost."), "bad")
+            self._show_banner(
+                exc.message
+                if field is None
+                else self.tr("Not saved: check the marked field. Nothing you typed is lost."),
+                "bad",
+            )
             self.draft.flush()
             return
         self.draft.discard()
@@ -205,8 +241,11 @@ class CustomerForm(_FormDialog):
                 if self.row is None:
                     raise DomainError("This customer is no longer on this laptop.", code="not_found")
             self.territories = queries.rep_territories(s, user_id) if user_id else []
-            rep_code = s.scalar(queries.select(queries.users.c.rep_code).where(queries.users.c.id == user_id)) \
-                if user_id else None
+            rep_code = (
+                s.scalar(queries.select(queries.users.c.rep_code).where(queries.users.c.id == user_id))
+                if user_id
+                else None
+            )
         self._dup_timer = QTimer(self, singleShot=True, interval=300)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self.duplicates: list[V.DuplicateCandidate] = []
@@ -224,30 +263,53 @@ class CustomerForm(_FormDialog):
         self.add(basic, "name", self.tr("Name"), QLineEdit(), required=True, max_length=200)
         if customer_id is None:
             code = QLineEdit(new_customer_code(rep_code))
-            self.add(basic, "code", self.tr("Code"), code, required=True, max_length=40,
-                     hint=self.tr("Made up on this laptop; you may change it."))
+            self.add(
+                basic,
+                "code",
+                self.tr("Code"),
+                code,
+                required=True,
+                max_length=40,
+                hint=self.tr("Made up on this laptop; you may change it."),
+            )
             territory = QComboBox()
             for t in self.territories:
                 territory.addItem(f"{t['name']} ({t['code']})", t["id"])
-            self.add(basic, "territory_id", self.tr("Territory"), territory, required=True,
-                     hint="" if self.territories else self.tr("You have no territory assigned: sync first."))
+            self.add(
+                basic,
+                "territory_id",
+                self.tr("Territory"),
+                territory,
+                required=True,
+                hint="" if self.territories else self.tr("You have no territory assigned: sync first."),
+            )
         self.add(basic, "customer_type", self.tr("Type"), enum_combo(CustomerType), required=True)
         self.add(basic, "sales_stage", self.tr("Sales stage"), enum_combo(SalesStage, blank="—"))
-        for name, text in (("industry", self.tr("Industry")), ("address", self.tr("Address")),
-                           ("city", self.tr("City")), ("phone", self.tr("Phone")), ("fax", self.tr("Fax")),
-                           ("email", self.tr("Email")), ("website", self.tr("Website"))):
+        for name, text in (
+            ("industry", self.tr("Industry")),
+            ("address", self.tr("Address")),
+            ("city", self.tr("City")),
+            ("phone", self.tr("Phone")),
+            ("fax", self.tr("Fax")),
+            ("email", self.tr("Email")),
+            ("website", self.tr("Website")),
+        ):
             self.add(basic, name, text, QLineEdit(), max_length=CUSTOMER.field(name).max_length)
         for name, text in business_fields():
             self.add(business, name, text, self.text_area())
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(self.tr("Save (Ctrl+S)"))
         buttons.button(QDialogButtonBox.StandardButton.Save).setShortcut("Ctrl+S")
         layout.addWidget(buttons)
-        initial: dict[str, Any] = {"customer_type": CustomerType.ORGANISATION.value,
-                                   "sales_stage": SalesStage.NEW.value}
+        initial: dict[str, Any] = {
+            "customer_type": CustomerType.ORGANISATION.value,
+            "sales_stage": SalesStage.NEW.value,
+        }
         if self.row is not None:
             initial = {name: self.row[name] for name in BASIC + BUSINESS}
         elif len(self.territories) >= 1:
@@ -273,8 +335,9 @@ class CustomerForm(_FormDialog):
     def check_duplicates(self) -> None:
         values = self.values()
         with self.db.session() as s:
-            candidates = queries.duplicate_candidates(s, values.get("name"), values.get("phone"),
-                                                      exclude_id=self.customer_id)
+            candidates = queries.duplicate_candidates(
+                s, values.get("name"), values.get("phone"), exclude_id=self.customer_id
+            )
         self.duplicates = V.likely_duplicates(values.get("name"), values.get("phone"), candidates)
         for name in ("name", "phone"):
             if not self._errors.get(name):
@@ -287,16 +350,23 @@ class CustomerForm(_FormDialog):
             return None
         names = "、".join(d.name for d in same[:2])
         if reason == "name":
-            return self.tr("A customer with this name exists already: %1. Save anyway if it is another one.") \
-                .replace("%1", names)
-        return self.tr("This phone number belongs to %1 already. Save anyway if it is another customer.") \
-            .replace("%1", names)
+            return self.tr(
+                "A customer with this name exists already: %1. Save anyway if it is another one."
+            ).replace("%1", names)
+        return self.tr(
+            "This phone number belongs to %1 already. Save anyway if it is another customer."
+        ).replace("%1", names)
 
     def write(self) -> str:
         values = self.values()
         data = _typed(values, BASIC + BUSINESS)
-        return customers_db.save_customer(self.db, self.customer_id, data, code=values.get("code") or "",
-                                          territory_id=values.get("territory_id"))
+        return customers_db.save_customer(
+            self.db,
+            self.customer_id,
+            data,
+            code=values.get("code") or "",
+            territory_id=values.get("territory_id"),
+        )
 
 
 class ContactForm(_FormDialog):
@@ -318,23 +388,48 @@ class ContactForm(_FormDialog):
         layout.addWidget(self.banner)
         form = FormLayout(label_width=110)
         self.add(form, "name", self.tr("Name"), QLineEdit(), required=True, max_length=120)
-        for name, text in (("title", self.tr("Title")), ("mobile", self.tr("Mobile")), ("phone", self.tr("Phone")),
-                           ("email", self.tr("Email")), ("im_id", self.tr("WeChat / QQ"))):
+        for name, text in (
+            ("title", self.tr("Title")),
+            ("mobile", self.tr("Mobile")),
+            ("phone", self.tr("Phone")),
+            ("email", self.tr("Email")),
+            ("im_id", self.tr("WeChat / QQ")),
+        ):
             self.add(form, name, text, QLineEdit(), max_length=CONTACT.field(name).max_length)
         self.add(form, "decision_role", self.tr("Role in the purchase"), enum_combo(DecisionRole, blank="—"))
         self.add(form, "stance", self.tr("Stance"), enum_combo(Stance, blank="—"))
-        self.add(form, "is_primary", self.tr("Primary"), QCheckBox(self.tr("Primary contact of this customer")))
+        self.add(
+            form, "is_primary", self.tr("Primary"), QCheckBox(self.tr("Primary contact of this customer"))
+        )
         self.add(form, "birthday", self.tr("Birthday"), OptionalDate(self.tr("Known")))
-        self.add(form, "personal_notes", self.tr("Personal notes"), self.text_area(70),
-                 hint=self.tr("Hobbies, family… Private: only you and your supervisors see them."))
+        self.add(
+            form,
+            "personal_notes",
+            self.tr("Personal notes"),
+            self.text_area(70),
+            hint=self.tr("Hobbies, family… Private: only you and your supervisors see them."),
+        )
         layout.addWidget(form, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Save).setShortcut("Ctrl+S")
         layout.addWidget(buttons)
-        names = ("name", "title", "mobile", "phone", "email", "im_id", "decision_role", "stance", "is_primary",
-                 "birthday", "personal_notes")
+        names = (
+            "name",
+            "title",
+            "mobile",
+            "phone",
+            "email",
+            "im_id",
+            "decision_role",
+            "stance",
+            "is_primary",
+            "birthday",
+            "personal_notes",
+        )
         initial = {n: row[n] for n in names} if row is not None else {"is_primary": not has_contacts}
         self.start(initial)
         self.fields["name"].editor.setFocus()
@@ -350,8 +445,20 @@ class ContactForm(_FormDialog):
 
     def write(self) -> str:
         values = self.values()
-        data = _typed(values, ("name", "title", "mobile", "phone", "email", "im_id", "decision_role", "stance",
-                               "personal_notes"))
+        data = _typed(
+            values,
+            (
+                "name",
+                "title",
+                "mobile",
+                "phone",
+                "email",
+                "im_id",
+                "decision_role",
+                "stance",
+                "personal_notes",
+            ),
+        )
         data["is_primary"] = bool(values.get("is_primary"))
         birthday = values.get("birthday")
         data["birthday"] = date.fromisoformat(birthday) if birthday else None
@@ -368,4 +475,3 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     layout.addStretch(1)
     area.setWidget(holder)
     return area
-

@@ -40,7 +40,9 @@ SYNC_COLORS = {"synced": ONLINE, "pending": WARNING, "issue": OFFLINE}
 
 def chip(text: str, kind: str = "") -> QLabel:
     """A small rounded label (tier, stage, status…); kind: "", "accent", "warn", "bad", "good"."""
-    name = {"": "Chip", "accent": "ChipAccent", "warn": "ChipWarn", "bad": "ChipBad", "good": "ChipGood"}[kind]
+    name = {"": "Chip", "accent": "ChipAccent", "warn": "ChipWarn", "bad": "ChipBad", "good": "ChipGood"}[
+        kind
+    ]
     label = QLabel(text, objectName=name)
     label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return label

@@ -59,9 +59,12 @@ class TimelineModel(QAbstractTableModel):
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
     COLUMNS = (
-        ("when", QT_TRANSLATE_NOOP("Timeline", "When")), ("kind", QT_TRANSLATE_NOOP("Timeline", "Type")),
-        ("what", QT_TRANSLATE_NOOP("Timeline", "What")), ("status", QT_TRANSLATE_NOOP("Timeline", "Status")),
-        ("amount", QT_TRANSLATE_NOOP("Timeline", "Amount")))
+        ("when", QT_TRANSLATE_NOOP("Timeline", "When")),
+        ("kind", QT_TRANSLATE_NOOP("Timeline", "Type")),
+        ("what", QT_TRANSLATE_NOOP("Timeline", "What")),
+        ("status", QT_TRANSLATE_NOOP("Timeline", "Status")),
+        ("amount", QT_TRANSLATE_NOOP("Timeline", "Amount")),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,9 +107,19 @@ class TimelineModel(QAbstractTableModel):
 def describe(item: dict[str, Any]) -> dict[str, str]:
     """The timeline line of a visit, quote, complaint or payment."""
     r, kind = item["row"], item["kind"]
-    out = {"when": fmt_date(r["issue_date"]) if kind == "quote" else
-           fmt_date(r["paid_on"]) if kind == "payment" else fmt_datetime(item["when"]),
-           "kind": "", "what": "", "status": "", "amount": "", "tip": "", "color": ""}
+    out = {
+        "when": fmt_date(r["issue_date"])
+        if kind == "quote"
+        else fmt_date(r["paid_on"])
+        if kind == "payment"
+        else fmt_datetime(item["when"]),
+        "kind": "",
+        "what": "",
+        "status": "",
+        "amount": "",
+        "tip": "",
+        "color": "",
+    }
     if kind == "visit":
         out["kind"] = translate("Timeline", "Visit")
         parts = [label(E.VisitPurpose, r["purpose"])]
@@ -150,12 +163,15 @@ def describe(item: dict[str, Any]) -> dict[str, str]:
 
 class ContactsModel(QAbstractTableModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    COLUMNS = (("name", QT_TRANSLATE_NOOP("ContactsTable", "Name")), ("title", QT_TRANSLATE_NOOP("ContactsTable", "Title")),
-               ("decision_role", QT_TRANSLATE_NOOP("ContactsTable", "Role")),
-               ("stance", QT_TRANSLATE_NOOP("ContactsTable", "Stance")),
-               ("mobile", QT_TRANSLATE_NOOP("ContactsTable", "Mobile")),
-               ("phone", QT_TRANSLATE_NOOP("ContactsTable", "Phone")),
-               ("email", QT_TRANSLATE_NOOP("ContactsTable", "Email")))
+    COLUMNS = (
+        ("name", QT_TRANSLATE_NOOP("ContactsTable", "Name")),
+        ("title", QT_TRANSLATE_NOOP("ContactsTable", "Title")),
+        ("decision_role", QT_TRANSLATE_NOOP("ContactsTable", "Role")),
+        ("stance", QT_TRANSLATE_NOOP("ContactsTable", "Stance")),
+        ("mobile", QT_TRANSLATE_NOOP("ContactsTable", "Mobile")),
+        ("phone", QT_TRANSLATE_NOOP("ContactsTable", "Phone")),
+        ("email", QT_TRANSLATE_NOOP("ContactsTable", "Email")),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -193,7 +209,9 @@ class ContactsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and key == "name" and r["is_primary"]:
             return translate("ContactsTable", "Primary contact")
         if role == Qt.ItemDataRole.ForegroundRole and key == "stance":
-            return QColor({E.Stance.SUPPORTER.value: ONLINE, E.Stance.OPPONENT.value: OFFLINE}.get(r["stance"], MUTED))
+            return QColor(
+                {E.Stance.SUPPORTER.value: ONLINE, E.Stance.OPPONENT.value: OFFLINE}.get(r["stance"], MUTED)
+            )
         if role == self.ID_ROLE:
             return r["id"]
         return None
@@ -304,8 +322,18 @@ class CustomerFileView(QWidget):
         self.tabs.addTab(self._history(), self.tr("History"))
         root.addWidget(self.tabs, 1)
         # Only while the file is where the rep works: other areas may use the same keys.
-        QShortcut(QKeySequence("Ctrl+E"), self, self.edit_customer, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Alt+Left"), self, self.back.emit, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+E"),
+            self,
+            self.edit_customer,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Alt+Left"),
+            self,
+            self.back.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # -- tabs --------------------------------------------------------------------------------
 
@@ -318,30 +346,49 @@ class CustomerFileView(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(14)
         self.basic = Facts()
-        for key, text in (("phone", self.tr("Phone")), ("fax", self.tr("Fax")), ("email", self.tr("Email")),
-                          ("website", self.tr("Website")), ("address", self.tr("Address")),
-                          ("industry", self.tr("Industry")), ("territory", self.tr("Territory")),
-                          ("owner", self.tr("Owner")), ("created", self.tr("Customer since"))):
+        for key, text in (
+            ("phone", self.tr("Phone")),
+            ("fax", self.tr("Fax")),
+            ("email", self.tr("Email")),
+            ("website", self.tr("Website")),
+            ("address", self.tr("Address")),
+            ("industry", self.tr("Industry")),
+            ("territory", self.tr("Territory")),
+            ("owner", self.tr("Owner")),
+            ("created", self.tr("Customer since")),
+        ):
             self.basic.row(key, text)
         basic = Card(self.tr("Basic data"))
         basic.add(self.basic)
         self.classes = Facts()
-        for key, text in (("tier", self.tr("Value tier")), ("lifecycle", self.tr("Lifecycle stage")),
-                          ("sales_stage", self.tr("Sales stage")), ("grade", self.tr("Visit grade")),
-                          ("credit", self.tr("Credit rating")), ("limit", self.tr("Credit limit · terms")),
-                          ("key", self.tr("Key account")), ("churn", self.tr("Churn risk")),
-                          ("override", self.tr("Set by hand"))):
+        for key, text in (
+            ("tier", self.tr("Value tier")),
+            ("lifecycle", self.tr("Lifecycle stage")),
+            ("sales_stage", self.tr("Sales stage")),
+            ("grade", self.tr("Visit grade")),
+            ("credit", self.tr("Credit rating")),
+            ("limit", self.tr("Credit limit · terms")),
+            ("key", self.tr("Key account")),
+            ("churn", self.tr("Churn risk")),
+            ("override", self.tr("Set by hand")),
+        ):
             self.classes.row(key, text)
         classes = Card(self.tr("Classification"))
         classes.add(self.classes)
         self.balance = Facts()  # what a rep checks before taking an order
-        for key, text in (("outstanding", self.tr("Outstanding")), ("overdue", self.tr("Overdue")),
-                          ("available", self.tr("Credit limit"))):
+        for key, text in (
+            ("outstanding", self.tr("Outstanding")),
+            ("overdue", self.tr("Overdue")),
+            ("available", self.tr("Credit limit")),
+        ):
             self.balance.row(key, text)
         balance = Card(self.tr("Receivables"))
         balance.add(self.balance)
         self.visit_facts = Facts()
-        for key, text in (("last", self.tr("Last visit")), ("next", self.tr("Next visit")),):
+        for key, text in (
+            ("last", self.tr("Last visit")),
+            ("next", self.tr("Next visit")),
+        ):
             self.visit_facts.row(key, text)
         visits = Card(self.tr("Visits"))
         visits.add(self.visit_facts)
@@ -401,8 +448,10 @@ class CustomerFileView(QWidget):
         self.contacts_view.doubleClicked.connect(lambda _i: self.edit_contact(self.current_contact()))
         self.contacts_view.selectionModel().currentChanged.connect(lambda *_: self._show_contact())
         self.contacts_empty = EmptyState()
-        self.contacts_empty.set_text(self.tr("No contacts yet"),
-                                     self.tr("Add the people you deal with: who decides, who influences, who uses."))
+        self.contacts_empty.set_text(
+            self.tr("No contacts yet"),
+            self.tr("Add the people you deal with: who decides, who influences, who uses."),
+        )
         self.contacts_stack = QStackedWidget()
         self.contacts_stack.addWidget(self.contacts_view)
         self.contacts_stack.addWidget(self.contacts_empty)
@@ -410,7 +459,12 @@ class CustomerFileView(QWidget):
         self.contact_notes = QLabel(objectName="Muted")
         self.contact_notes.setWordWrap(True)
         layout.addWidget(self.contact_notes)
-        QShortcut(QKeySequence("Ctrl+Shift+C"), self, lambda: self.edit_contact(None), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+Shift+C"),
+            self,
+            lambda: self.edit_contact(None),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         return page
 
     def _business(self) -> QWidget:
@@ -443,8 +497,10 @@ class CustomerFileView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline.doubleClicked.connect(self._timeline_activated)
         self.history_empty = EmptyState()
-        self.history_empty.set_text(self.tr("No history yet"),
-                                    self.tr("Visits, quotes, complaints and payments appear here, newest first."))
+        self.history_empty.set_text(
+            self.tr("No history yet"),
+            self.tr("Visits, quotes, complaints and payments appear here, newest first."),
+        )
         self.history_stack = QStackedWidget()
         self.history_stack.addWidget(self.timeline)
         self.history_stack.addWidget(self.history_empty)
@@ -498,15 +554,24 @@ class CustomerFileView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         if row["tier"]:
-            self.chips.addWidget(chip(label(E.ValueTier, row["tier"]), "accent" if row["tier"] in ("vip", "major")
-                                      else ""))
+            self.chips.addWidget(
+                chip(label(E.ValueTier, row["tier"]), "accent" if row["tier"] in ("vip", "major") else "")
+            )
         if row["lifecycle_stage"]:
             kind = "bad" if row["lifecycle_stage"] == E.LifecycleStage.TERMINATION.value else ""
             self.chips.addWidget(chip(label(E.LifecycleStage, row["lifecycle_stage"]), kind))
         if row["visit_grade"]:
-            self.chips.addWidget(chip(self.tr("Visit grade %1").replace("%1", label(E.VisitGrade, row["visit_grade"]))))
+            self.chips.addWidget(
+                chip(self.tr("Visit grade %1").replace("%1", label(E.VisitGrade, row["visit_grade"])))
+            )
         if row["credit_grade"]:
-            kind = "bad" if row["credit_grade"] in ("C", "D") else "good" if row["credit_grade"].startswith("AA") else ""
+            kind = (
+                "bad"
+                if row["credit_grade"] in ("C", "D")
+                else "good"
+                if row["credit_grade"].startswith("AA")
+                else ""
+            )
             self.chips.addWidget(chip(self.tr("Credit %1").replace("%1", row["credit_grade"]), kind))
         if row["key_account"]:
             self.chips.addWidget(chip(self.tr("Key account"), "warn"))
@@ -521,8 +586,12 @@ class CustomerFileView(QWidget):
         ob, f = self.open_balance, self.balance
         f.set("outstanding", fmt_money(ob.outstanding) if ob.outstanding else self.tr("Nothing owed"))
         if ob.overdue:
-            f.set("overdue", self.tr("%1 · %n receivable(s), the oldest %2 days late", None, ob.overdue_items)
-                  .replace("%1", fmt_money(ob.overdue)).replace("%2", fmt_int(ob.oldest_overdue_days or 0)))
+            f.set(
+                "overdue",
+                self.tr("%1 · %n receivable(s), the oldest %2 days late", None, ob.overdue_items)
+                .replace("%1", fmt_money(ob.overdue))
+                .replace("%2", fmt_int(ob.oldest_overdue_days or 0)),
+            )
             f.values["overdue"].setStyleSheet(f"color: {OFFLINE}; font-weight: 600;")
         else:
             f.set("overdue", self.tr("None"))
@@ -530,12 +599,20 @@ class CustomerFileView(QWidget):
         if available is None:
             f.set("available", self.tr("No limit set"))
         elif available < 0:
-            f.set("available", self.tr("%1 · over the limit by %2").replace("%1", fmt_money(row["credit_limit"]))
-                  .replace("%2", fmt_money(-available)))
+            f.set(
+                "available",
+                self.tr("%1 · over the limit by %2")
+                .replace("%1", fmt_money(row["credit_limit"]))
+                .replace("%2", fmt_money(-available)),
+            )
             f.values["available"].setStyleSheet(f"color: {OFFLINE}; font-weight: 600;")
         else:
-            f.set("available", self.tr("%1 · %2 available").replace("%1", fmt_money(row["credit_limit"]))
-                  .replace("%2", fmt_money(available)))
+            f.set(
+                "available",
+                self.tr("%1 · %2 available")
+                .replace("%1", fmt_money(row["credit_limit"]))
+                .replace("%2", fmt_money(available)),
+            )
 
     def _fill_overview(self, row, contacts, timeline) -> None:
         b = self.basic
@@ -558,7 +635,9 @@ class CustomerFileView(QWidget):
         c.set("grade", label(E.VisitGrade, row["visit_grade"]))
         credit = row["credit_grade"] or ""
         if row["credit_score"] is not None:
-            credit = self.tr("%1 (%2 points)").replace("%1", credit).replace("%2", fmt_int(row["credit_score"]))
+            credit = (
+                self.tr("%1 (%2 points)").replace("%1", credit).replace("%2", fmt_int(row["credit_score"]))
+            )
         c.set("credit", credit.strip())
         limit = []
         if row["credit_limit"] is not None:
@@ -588,12 +667,18 @@ class CustomerFileView(QWidget):
         if primary is None:
             self.primary.setText(self.tr("No contact yet."))
         else:
-            lines = [f"<b>{_esc(primary['name'])}</b>" + (f" · {_esc(primary['title'])}" if primary["title"] else "")]
+            lines = [
+                f"<b>{_esc(primary['name'])}</b>"
+                + (f" · {_esc(primary['title'])}" if primary["title"] else "")
+            ]
             reach = " · ".join(p for p in (primary["mobile"], primary["phone"], primary["email"]) if p)
             if reach:
                 lines.append(_esc(reach))
-            roles = " · ".join(p for p in (label(E.DecisionRole, primary["decision_role"]),
-                                           label(E.Stance, primary["stance"])) if p)
+            roles = " · ".join(
+                p
+                for p in (label(E.DecisionRole, primary["decision_role"]), label(E.Stance, primary["stance"]))
+                if p
+            )
             if roles:
                 lines.append(_esc(roles))
             self.primary.setText("<br>".join(lines))

@@ -19,12 +19,18 @@ def sync_text(state: str | None) -> tuple[str, str]:
     return translate("SyncState", "Synced"), ONLINE
 
 
-def visit_due_text(due_on: date | None, last_visit_at: datetime | None, planned_at: datetime | None,
-                   today: date | None = None) -> tuple[str, str]:
+def visit_due_text(
+    due_on: date | None,
+    last_visit_at: datetime | None,
+    planned_at: datetime | None,
+    today: date | None = None,
+) -> tuple[str, str]:
     """What the rep reads about a customer's next visit, and its kind ("", "warn", "bad", "good")."""
     today = today or date.today()
     if planned_at is not None:
-        return translate("VisitDue", "Planned %1").replace("%1", fmt_weekday(planned_at.astimezone().date())), "good"
+        return translate("VisitDue", "Planned %1").replace(
+            "%1", fmt_weekday(planned_at.astimezone().date())
+        ), "good"
     if due_on is None:
         if last_visit_at is None:
             return translate("VisitDue", "Never visited"), "warn"
@@ -39,13 +45,15 @@ def visit_due_text(due_on: date | None, last_visit_at: datetime | None, planned_
 
 def business_fields() -> list[tuple[str, str]]:
     """The customer's business profile, field and label, in the order the file and the form show it."""
-    return [("product_mix", translate("CustomerFileView", "Product mix")),
-            ("sales_situation", translate("CustomerFileView", "Sales situation")),
-            ("financial_status", translate("CustomerFileView", "Financial status")),
-            ("credit_status", translate("CustomerFileView", "Credit status")),
-            ("main_competitors", translate("CustomerFileView", "Main competitors")),
-            ("strategic_plans", translate("CustomerFileView", "Strategic plans")),
-            ("key_needs", translate("CustomerFileView", "Key needs")),
-            ("surface_needs", translate("CustomerFileView", "Surface needs")),
-            ("future_needs", translate("CustomerFileView", "Future needs")),
-            ("notes", translate("CustomerFileView", "Notes"))]
+    return [
+        ("product_mix", translate("CustomerFileView", "Product mix")),
+        ("sales_situation", translate("CustomerFileView", "Sales situation")),
+        ("financial_status", translate("CustomerFileView", "Financial status")),
+        ("credit_status", translate("CustomerFileView", "Credit status")),
+        ("main_competitors", translate("CustomerFileView", "Main competitors")),
+        ("strategic_plans", translate("CustomerFileView", "Strategic plans")),
+        ("key_needs", translate("CustomerFileView", "Key needs")),
+        ("surface_needs", translate("CustomerFileView", "Surface needs")),
+        ("future_needs", translate("CustomerFileView", "Future needs")),
+        ("notes", translate("CustomerFileView", "Notes")),
+    ]

@@ -32,8 +32,20 @@ from local_db.kpi_facts import KpiReport
 
 translate = QCoreApplication.translate
 
-PALETTE = ("#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#06b6d4", "#ec4899", "#84cc16",
-           "#64748b", "#f97316", "#14b8a6", "#a855f7")
+PALETTE = (
+    "#2563eb",
+    "#f59e0b",
+    "#10b981",
+    "#ef4444",
+    "#8b5cf6",
+    "#06b6d4",
+    "#ec4899",
+    "#84cc16",
+    "#64748b",
+    "#f97316",
+    "#14b8a6",
+    "#a855f7",
+)
 SALES_COLOR, TARGET_COLOR, CASH_COLOR = "#2563eb", "#cbd5e1", "#16a34a"
 
 

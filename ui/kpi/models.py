@@ -51,8 +51,16 @@ def _rep_name(line: RepLine) -> str:
 def _visits_tip(line: RepLine) -> str:
     b = line.base
     if line.to_date:
-        return fill(translate("Kpi", "%1 completed visits ÷ %2 working days so far"), fmt_int(b.completed_visits), fmt_int(b.working_days))
-    return fill(translate("Kpi", "%1 completed visits ÷ %2 working days"), fmt_int(b.completed_visits), fmt_int(b.working_days))
+        return fill(
+            translate("Kpi", "%1 completed visits ÷ %2 working days so far"),
+            fmt_int(b.completed_visits),
+            fmt_int(b.working_days),
+        )
+    return fill(
+        translate("Kpi", "%1 completed visits ÷ %2 working days"),
+        fmt_int(b.completed_visits),
+        fmt_int(b.working_days),
+    )
 
 
 def _over_100(rate: Decimal | None) -> bool:
@@ -61,30 +69,44 @@ def _over_100(rate: Decimal | None) -> bool:
 
 def _deal_tip(line: RepLine) -> str:
     b = line.base
-    return fill(translate("Kpi", "%1 sales ÷ %2 customers with a sale"), fmt_money(b.sales), fmt_int(len(b.customers_with_sale)))
+    return fill(
+        translate("Kpi", "%1 sales ÷ %2 customers with a sale"),
+        fmt_money(b.sales),
+        fmt_int(len(b.customers_with_sale)),
+    )
 
 
 def _cash_tip(line: RepLine) -> str:
     b = line.base
     tip = fill(translate("Kpi", "%1 collected ÷ %2 sales"), fmt_money(b.cash_collected), fmt_money(b.sales))
     if _over_100(line.kpis.cash_collection_rate):
-        tip += "\n" + translate("Kpi", "Over 100 %: the cash collected includes payments for sales made "
-                                       "before this period.")
+        tip += "\n" + translate(
+            "Kpi", "Over 100 %: the cash collected includes payments for sales made before this period."
+        )
     return tip
 
 
 def _recv_tip(line: RepLine) -> str:
     b = line.base
-    tip = fill(translate("Kpi", "%1 collected on receivables ÷ %2 falling due"), fmt_money(b.receivables_collected), fmt_money(b.receivables_due))
+    tip = fill(
+        translate("Kpi", "%1 collected on receivables ÷ %2 falling due"),
+        fmt_money(b.receivables_collected),
+        fmt_money(b.receivables_due),
+    )
     if _over_100(line.kpis.receivables_collection_rate):
-        tip += "\n" + translate("Kpi", "Over 100 %: receivables that fell due before this period were "
-                                       "collected in it too.")
+        tip += "\n" + translate(
+            "Kpi", "Over 100 %: receivables that fell due before this period were collected in it too."
+        )
     return tip
 
 
 def _cost_tip(line: RepLine) -> str:
     b = line.base
-    return fill(translate("Kpi", "%1 visit costs ÷ %2 customers visited"), fmt_money(b.visit_cost), fmt_int(len(b.customers_visited)))
+    return fill(
+        translate("Kpi", "%1 visit costs ÷ %2 customers visited"),
+        fmt_money(b.visit_cost),
+        fmt_int(len(b.customers_visited)),
+    )
 
 
 def _target_tip(line: RepLine) -> str:
@@ -96,40 +118,91 @@ def _target_tip(line: RepLine) -> str:
 
 KPI_COLUMNS: tuple[Col, ...] = (
     Col(QT_TRANSLATE_NOOP("Kpi", "Sales rep"), "text", _rep_name, _rep_name, numeric=False),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Visits / day"), "decimal", lambda ln: ln.kpis.visits_per_working_day,
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Visits / day"),
+        "decimal",
+        lambda ln: ln.kpis.visits_per_working_day,
         lambda ln: fmt_opt_decimal(ln.kpis.visits_per_working_day),
-        QT_TRANSLATE_NOOP("Kpi", "Visits per working day: completed visits ÷ working days (Mon–Fri)"), _visits_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Deal / customer"), "money", lambda ln: ln.kpis.deal_amount_per_customer,
+        QT_TRANSLATE_NOOP("Kpi", "Visits per working day: completed visits ÷ working days (Mon–Fri)"),
+        _visits_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Deal / customer"),
+        "money",
+        lambda ln: ln.kpis.deal_amount_per_customer,
         lambda ln: fmt_opt_money(ln.kpis.deal_amount_per_customer),
         QT_TRANSLATE_NOOP("Kpi", "Deal amount per customer: sales (accepted quotes) ÷ customers with a sale"),
-        _deal_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Cash collection"), "rate", lambda ln: ln.kpis.cash_collection_rate,
+        _deal_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Cash collection"),
+        "rate",
+        lambda ln: ln.kpis.cash_collection_rate,
         lambda ln: fmt_rate(ln.kpis.cash_collection_rate),
-        QT_TRANSLATE_NOOP("Kpi", "Cash collection rate: cash collected ÷ sales"), _cash_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Receivables collection"), "rate", lambda ln: ln.kpis.receivables_collection_rate,
+        QT_TRANSLATE_NOOP("Kpi", "Cash collection rate: cash collected ÷ sales"),
+        _cash_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Receivables collection"),
+        "rate",
+        lambda ln: ln.kpis.receivables_collection_rate,
         lambda ln: fmt_rate(ln.kpis.receivables_collection_rate),
-        QT_TRANSLATE_NOOP("Kpi", "Receivables collection rate: receivables collected in the period ÷ "
-                                 "receivables due in the period"), _recv_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Visit cost / customer"), "money", lambda ln: ln.kpis.visit_cost_per_customer,
+        QT_TRANSLATE_NOOP(
+            "Kpi",
+            "Receivables collection rate: receivables collected in the period ÷ "
+            "receivables due in the period",
+        ),
+        _recv_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Visit cost / customer"),
+        "money",
+        lambda ln: ln.kpis.visit_cost_per_customer,
         lambda ln: fmt_opt_money(ln.kpis.visit_cost_per_customer),
-        QT_TRANSLATE_NOOP("Kpi", "Visit cost per customer: visit costs ÷ customers visited"), _cost_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Target achieved"), "rate", lambda ln: ln.kpis.target_achievement_rate,
+        QT_TRANSLATE_NOOP("Kpi", "Visit cost per customer: visit costs ÷ customers visited"),
+        _cost_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Target achieved"),
+        "rate",
+        lambda ln: ln.kpis.target_achievement_rate,
         lambda ln: fmt_rate(ln.kpis.target_achievement_rate),
-        QT_TRANSLATE_NOOP("Kpi", "Target achievement rate: sales ÷ sales target"), _target_tip),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Sales"), "money", lambda ln: ln.base.sales, lambda ln: fmt_money(ln.base.sales),
-        QT_TRANSLATE_NOOP("Kpi", "Accepted quotes in the period")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Target"), "money", lambda ln: ln.base.target,
+        QT_TRANSLATE_NOOP("Kpi", "Target achievement rate: sales ÷ sales target"),
+        _target_tip,
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Sales"),
+        "money",
+        lambda ln: ln.base.sales,
+        lambda ln: fmt_money(ln.base.sales),
+        QT_TRANSLATE_NOOP("Kpi", "Accepted quotes in the period"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Target"),
+        "money",
+        lambda ln: ln.base.target,
         lambda ln: fmt_opt_money(ln.base.target),
-        QT_TRANSLATE_NOOP("Kpi", "Monthly sales targets, pro rata for partly covered months")),
+        QT_TRANSLATE_NOOP("Kpi", "Monthly sales targets, pro rata for partly covered months"),
+    ),
 )
 
 # The sums behind the KPIs, exported next to them so every figure can be checked.
 BASE_COLUMNS: tuple[Col, ...] = (
     Col(QT_TRANSLATE_NOOP("Kpi", "Completed visits"), "int", lambda ln: ln.base.completed_visits, str),
     Col(QT_TRANSLATE_NOOP("Kpi", "Working days"), "int", lambda ln: ln.base.working_days, str),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Customers with a sale"), "int", lambda ln: len(ln.base.customers_with_sale), str),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Customers with a sale"),
+        "int",
+        lambda ln: len(ln.base.customers_with_sale),
+        str,
+    ),
     Col(QT_TRANSLATE_NOOP("Kpi", "Cash collected"), "money", lambda ln: ln.base.cash_collected, str),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Receivables collected"), "money", lambda ln: ln.base.receivables_collected, str),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Receivables collected"),
+        "money",
+        lambda ln: ln.base.receivables_collected,
+        str,
+    ),
     Col(QT_TRANSLATE_NOOP("Kpi", "Receivables due"), "money", lambda ln: ln.base.receivables_due, str),
     Col(QT_TRANSLATE_NOOP("Kpi", "Visit costs"), "money", lambda ln: ln.base.visit_cost, str),
     Col(QT_TRANSLATE_NOOP("Kpi", "Customers visited"), "int", lambda ln: len(ln.base.customers_visited), str),
@@ -138,20 +211,55 @@ BASE_COLUMNS: tuple[Col, ...] = (
 COVERAGE_COLUMNS: tuple[Col, ...] = (
     Col(QT_TRANSLATE_NOOP("Kpi", "Territory"), "text", lambda c: c.name, lambda c: c.name, numeric=False),
     Col(QT_TRANSLATE_NOOP("Kpi", "Customers"), "int", lambda c: c.customers, lambda c: fmt_int(c.customers)),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Due by grade"), "int", lambda c: c.expected, lambda c: fmt_int(c.expected),
-        QT_TRANSLATE_NOOP("Kpi", "Visits the customers' visit grades call for (A every 7 days, B 14, C 30)")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Planned"), "int", lambda c: c.planned, lambda c: fmt_int(c.planned),
-        QT_TRANSLATE_NOOP("Kpi", "Visits planned for a time in the period")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Done as planned"), "int", lambda c: c.planned_done,
-        lambda c: fmt_int(c.planned_done), QT_TRANSLATE_NOOP("Kpi", "Planned visits whose log was submitted")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Plan kept"), "rate", lambda c: c.plan_rate, lambda c: fmt_rate(c.plan_rate),
-        QT_TRANSLATE_NOOP("Kpi", "Done as planned ÷ planned")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Visits made"), "int", lambda c: c.done, lambda c: fmt_int(c.done),
-        QT_TRANSLATE_NOOP("Kpi", "All completed visits, planned or not")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Made vs due"), "rate", lambda c: c.expected_rate,
-        lambda c: fmt_rate(c.expected_rate), QT_TRANSLATE_NOOP("Kpi", "Visits made ÷ due by grade")),
-    Col(QT_TRANSLATE_NOOP("Kpi", "Coverage"), "rate", lambda c: c.coverage, lambda c: fmt_rate(c.coverage),
-        QT_TRANSLATE_NOOP("Kpi", "Customers visited at least once ÷ customers in the territory")),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Due by grade"),
+        "int",
+        lambda c: c.expected,
+        lambda c: fmt_int(c.expected),
+        QT_TRANSLATE_NOOP("Kpi", "Visits the customers' visit grades call for (A every 7 days, B 14, C 30)"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Planned"),
+        "int",
+        lambda c: c.planned,
+        lambda c: fmt_int(c.planned),
+        QT_TRANSLATE_NOOP("Kpi", "Visits planned for a time in the period"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Done as planned"),
+        "int",
+        lambda c: c.planned_done,
+        lambda c: fmt_int(c.planned_done),
+        QT_TRANSLATE_NOOP("Kpi", "Planned visits whose log was submitted"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Plan kept"),
+        "rate",
+        lambda c: c.plan_rate,
+        lambda c: fmt_rate(c.plan_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Done as planned ÷ planned"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Visits made"),
+        "int",
+        lambda c: c.done,
+        lambda c: fmt_int(c.done),
+        QT_TRANSLATE_NOOP("Kpi", "All completed visits, planned or not"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Made vs due"),
+        "rate",
+        lambda c: c.expected_rate,
+        lambda c: fmt_rate(c.expected_rate),
+        QT_TRANSLATE_NOOP("Kpi", "Visits made ÷ due by grade"),
+    ),
+    Col(
+        QT_TRANSLATE_NOOP("Kpi", "Coverage"),
+        "rate",
+        lambda c: c.coverage,
+        lambda c: fmt_rate(c.coverage),
+        QT_TRANSLATE_NOOP("Kpi", "Customers visited at least once ÷ customers in the territory"),
+    ),
 )
 
 

@@ -82,9 +82,11 @@ class KpiPage(QWidget):
         self._fill_periods()
 
         self.export_xlsx, self.export_csv = export_buttons(
-            self, self.choose_export,
+            self,
+            self.choose_export,
             xlsx_tip=self.tr("Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)"),
-            csv_tip=self.tr("Save the KPI table as a CSV file (Ctrl+Shift+E)"))
+            csv_tip=self.tr("Save the KPI table as a CSV file (Ctrl+Shift+E)"),
+        )
         self.busy_label = QLabel(objectName="PageSubtitle")
 
         heading = QVBoxLayout()
@@ -118,9 +120,13 @@ class KpiPage(QWidget):
         self.tabs.addTab(self.cash_view, self.tr("Cash collection"))
         self.tabs.addTab(self.coverage_table, self.tr("Visit coverage by territory"))
         self.no_activity = EmptyState()
-        self.no_activity.set_text(self.tr("No activity in this period"),
-                                  self.tr("No visits, sales or payments were recorded. Choose another period, "
-                                          "or sync to receive your team's latest work."))
+        self.no_activity.set_text(
+            self.tr("No activity in this period"),
+            self.tr(
+                "No visits, sales or payments were recorded. Choose another period, "
+                "or sync to receive your team's latest work."
+            ),
+        )
         self.chart_stack = QStackedWidget()
         self.chart_stack.addWidget(self.tabs)
         self.chart_stack.addWidget(self.no_activity)
@@ -133,8 +139,10 @@ class KpiPage(QWidget):
         body_layout.addWidget(self.chart_stack, 1)
 
         self.no_team = EmptyState()
-        self.no_team.set_text(self.tr("No team to report on yet"),
-                              self.tr("Your reps and their visits, sales and targets appear here after a sync."))
+        self.no_team.set_text(
+            self.tr("No team to report on yet"),
+            self.tr("Your reps and their visits, sales and targets appear here after a sync."),
+        )
         self.computing = EmptyState()
         self.computing.set_text(self.tr("Computing KPIs…"))
         self.stack = QStackedWidget()
@@ -255,9 +263,20 @@ class KpiPage(QWidget):
         p = report.period
         if report.in_progress:  # figures to date: per working day means per day elapsed
             elapsed = report.counted.working_days() if report.counted is not None else 0
-            text = fill(self.tr("%1 – %2 · to date: %3 of %4 working days · %n rep(s)", None, len(report.lines)), fmt_date(p.start), fmt_date(p.end), elapsed, p.working_days())
+            text = fill(
+                self.tr("%1 – %2 · to date: %3 of %4 working days · %n rep(s)", None, len(report.lines)),
+                fmt_date(p.start),
+                fmt_date(p.end),
+                elapsed,
+                p.working_days(),
+            )
         else:
-            text = fill(self.tr("%1 – %2 · %3 working days · %n rep(s)", None, len(report.lines)), fmt_date(p.start), fmt_date(p.end), p.working_days())
+            text = fill(
+                self.tr("%1 – %2 · %3 working days · %n rep(s)", None, len(report.lines)),
+                fmt_date(p.start),
+                fmt_date(p.end),
+                p.working_days(),
+            )
         self.subtitle.setText(text)
         if not has_team:
             self.stack.setCurrentWidget(self.no_team)
@@ -267,8 +286,11 @@ class KpiPage(QWidget):
         self.kpi_model.set_report(report)
         self.coverage_model.set_report(report)
         rows = self.kpi_model.rowCount()
-        height = self.kpi_table.horizontalHeader().height() + \
-            rows * self.kpi_table.verticalHeader().defaultSectionSize() + 4
+        height = (
+            self.kpi_table.horizontalHeader().height()
+            + rows * self.kpi_table.verticalHeader().defaultSectionSize()
+            + 4
+        )
         self.kpi_table.setFixedHeight(min(height, 320))
         self.visits_view.setChart(charts.visits_chart(report))
         self.sales_view.setChart(charts.sales_target_chart(report))
@@ -290,19 +312,39 @@ class KpiPage(QWidget):
         assert report is not None
         cols = list(KPI_COLUMNS) + list(BASE_COLUMNS)
         lines = [*report.lines, report.team]
-        kpis = Sheet(self.tr("KPIs"), [translate("Kpi", c.title) for c in cols], [c.kind for c in cols],
-                     [[c.value(line) for c in cols] for line in lines], frozen_columns=1)
-        coverage = Sheet(self.tr("Coverage"), [translate("Kpi", c.title) for c in COVERAGE_COLUMNS],
-                         [c.kind for c in COVERAGE_COLUMNS],
-                         [[c.value(line) for c in COVERAGE_COLUMNS] for line in report.coverage], frozen_columns=1)
-        daily_headers = [self.tr("Date")] + [line.rep.name for line in report.lines] + [
-            self.tr("Sales"), self.tr("Cash collected")]
+        kpis = Sheet(
+            self.tr("KPIs"),
+            [translate("Kpi", c.title) for c in cols],
+            [c.kind for c in cols],
+            [[c.value(line) for c in cols] for line in lines],
+            frozen_columns=1,
+        )
+        coverage = Sheet(
+            self.tr("Coverage"),
+            [translate("Kpi", c.title) for c in COVERAGE_COLUMNS],
+            [c.kind for c in COVERAGE_COLUMNS],
+            [[c.value(line) for c in COVERAGE_COLUMNS] for line in report.coverage],
+            frozen_columns=1,
+        )
+        daily_headers = (
+            [self.tr("Date")]
+            + [line.rep.name for line in report.lines]
+            + [self.tr("Sales"), self.tr("Cash collected")]
+        )
         daily_rows = []
         for i, day in enumerate(report.days):
-            daily_rows.append([day] + [report.visits_per_day[line.rep.id][i] for line in report.lines]
-                              + [report.sales_per_day[i], report.cash_per_day[i]])
-        daily = Sheet(self.tr("By day"), daily_headers, ["date"] + ["int"] * len(report.lines) + ["money", "money"],
-                      daily_rows, frozen_columns=1)
+            daily_rows.append(
+                [day]
+                + [report.visits_per_day[line.rep.id][i] for line in report.lines]
+                + [report.sales_per_day[i], report.cash_per_day[i]]
+            )
+        daily = Sheet(
+            self.tr("By day"),
+            daily_headers,
+            ["date"] + ["int"] * len(report.lines) + ["money", "money"],
+            daily_rows,
+            frozen_columns=1,
+        )
         return [kpis, coverage, daily]
 
     def default_file_name(self, fmt: str) -> str:
@@ -332,4 +374,6 @@ class KpiPage(QWidget):
             self.busy_label.setText(fill(self.tr("Could not save the file: %1"), exc))
 
         self.busy_label.setText(self.tr("Saving…"))
-        export.export_in_background(self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export")
+        export.export_in_background(
+            self.runner, path, chosen, on_result=done, on_error=failed, name="kpi-export"
+        )

@@ -52,8 +52,15 @@ class PageFrame(QWidget):
 class RecordsPage(PageFrame):
     """A read-only list of local rows (visits, quotes, complaints, users…)."""
 
-    def __init__(self, title: str, model: LazyTableModel, subtitle: Callable[[int], str],
-                 empty_title: str, empty_detail: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        model: LazyTableModel,
+        subtitle: Callable[[int], str],
+        empty_title: str,
+        empty_detail: str,
+        parent: QWidget | None = None,
+    ):
         super().__init__(title, model, parent)
         self._subtitle = subtitle
         self.empty.set_text(empty_title, empty_detail)

@@ -80,8 +80,11 @@ def _sync_color(row) -> QColor:
 
 def _due_samples() -> list[str]:
     planned = datetime(2026, 12, 30, 22, 30, tzinfo=timezone.utc)
-    return [visit_due_text(None, None, None)[0], visit_due_text(date(2026, 1, 1), None, None, date(2026, 5, 1))[0],
-            visit_due_text(None, None, planned)[0]]
+    return [
+        visit_due_text(None, None, None)[0],
+        visit_due_text(date(2026, 1, 1), None, None, date(2026, 5, 1))[0],
+        visit_due_text(None, None, planned)[0],
+    ]
 
 
 def _sync_samples() -> list[str]:
@@ -94,13 +97,33 @@ COLUMNS = (
     text_column("city", QT_TRANSLATE_NOOP("Columns", "City"), "city", width=6),
     text_column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), "phone", width=15),
     enum_column("tier", QT_TRANSLATE_NOOP("Columns", "Tier"), E.ValueTier, "tier", color=_tier_color),
-    enum_column("lifecycle_stage", QT_TRANSLATE_NOOP("Columns", "Lifecycle"), E.LifecycleStage, "lifecycle_stage"),
-    enum_column("visit_grade", QT_TRANSLATE_NOOP("Columns", "Visit grade"), E.VisitGrade, "visit_grade",
-                align=Qt.AlignmentFlag.AlignHCenter, width=4),
-    Column("due_on", QT_TRANSLATE_NOOP("Columns", "Next visit"), _due, width=9, color=_due_color,
-           samples=_due_samples),
-    Column("sync_state", QT_TRANSLATE_NOOP("Columns", "Sync"), _sync, width=7, color=_sync_color,
-           samples=_sync_samples),
+    enum_column(
+        "lifecycle_stage", QT_TRANSLATE_NOOP("Columns", "Lifecycle"), E.LifecycleStage, "lifecycle_stage"
+    ),
+    enum_column(
+        "visit_grade",
+        QT_TRANSLATE_NOOP("Columns", "Visit grade"),
+        E.VisitGrade,
+        "visit_grade",
+        align=Qt.AlignmentFlag.AlignHCenter,
+        width=4,
+    ),
+    Column(
+        "due_on",
+        QT_TRANSLATE_NOOP("Columns", "Next visit"),
+        _due,
+        width=9,
+        color=_due_color,
+        samples=_due_samples,
+    ),
+    Column(
+        "sync_state",
+        QT_TRANSLATE_NOOP("Columns", "Sync"),
+        _sync,
+        width=7,
+        color=_sync_color,
+        samples=_sync_samples,
+    ),
 )
 OWNER_COLUMN = text_column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), "owner_name", width=8)
 
@@ -149,8 +172,9 @@ class SearchIndexer(QObject):
             finally:
                 own.close()
 
-        self.task = self.runner.submit(job, name="search-index", on_result=self._done,
-                                       on_error=lambda _e: self._done(0))
+        self.task = self.runner.submit(
+            job, name="search-index", on_result=self._done, on_error=lambda _e: self._done(0)
+        )
 
     def _done(self, count: int) -> None:
         self.task = None
@@ -187,11 +211,17 @@ class CustomerListPanel(PageFrame):
         self.title.setText(translate("CustomersPage", "Customers"))
 
         self.search = QLineEdit(objectName="SearchBox")
-        self.search.setPlaceholderText(translate("CustomersPage", "Search name, pinyin, code, phone, address or contact"))
+        self.search.setPlaceholderText(
+            translate("CustomersPage", "Search name, pinyin, code, phone, address or contact")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(340)
-        self.search.setToolTip(translate("CustomersPage", "Search customers (Ctrl+F). Chinese, pinyin (hzxy) or English; "
-                                       "every word must match."))
+        self.search.setToolTip(
+            translate(
+                "CustomersPage",
+                "Search customers (Ctrl+F). Chinese, pinyin (hzxy) or English; every word must match.",
+            )
+        )
         self.tools.addWidget(self.search, 0, Qt.AlignmentFlag.AlignBottom)
 
         # Typing re-queries after a short pause, not on every keystroke.
@@ -199,17 +229,29 @@ class CustomerListPanel(PageFrame):
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self.apply_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.search,
+            self.search.clear,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down),
+            self.search,
+            self._into_table,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         model.reloaded.connect(self._on_reloaded)
 
         self.layout().insertWidget(1, self._filter_bar())
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, lambda: self._activate(self.table.currentIndex().row()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key),
+                self.table,
+                lambda: self._activate(self.table.currentIndex().row()),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
     # -- filters -----------------------------------------------------------------------------
 
@@ -229,17 +271,41 @@ class CustomerListPanel(PageFrame):
             row.addWidget(box)
             return box
 
-        self.tier = combo("tier", translate("CustomersPage", "All tiers"), [(label(E.ValueTier, m), m.value) for m in E.ValueTier])
-        self.stage = combo("lifecycle", translate("CustomersPage", "All stages"),
-                           [(label(E.LifecycleStage, m), m.value) for m in E.LifecycleStage])
-        self.grade = combo("grade", translate("CustomersPage", "All grades"),
-                           [(translate("CustomersPage", "Grade %1").replace("%1", label(E.VisitGrade, m)), m.value) for m in E.VisitGrade])
+        self.tier = combo(
+            "tier",
+            translate("CustomersPage", "All tiers"),
+            [(label(E.ValueTier, m), m.value) for m in E.ValueTier],
+        )
+        self.stage = combo(
+            "lifecycle",
+            translate("CustomersPage", "All stages"),
+            [(label(E.LifecycleStage, m), m.value) for m in E.LifecycleStage],
+        )
+        self.grade = combo(
+            "grade",
+            translate("CustomersPage", "All grades"),
+            [
+                (translate("CustomersPage", "Grade %1").replace("%1", label(E.VisitGrade, m)), m.value)
+                for m in E.VisitGrade
+            ],
+        )
         self.territory = combo("territory", translate("CustomersPage", "All territories"), [])
-        self.due = combo("due", translate("CustomersPage", "Any visit status"),
-                         [(translate("CustomersPage", "Due or overdue"), queries.DUE), (translate("CustomersPage", "Overdue"), queries.OVERDUE)])
-        self.sync_state = combo("sync", translate("CustomersPage", "Any sync state"),
-                                [(translate("CustomersPage", "Not sent yet"), queries.PENDING), (translate("CustomersPage", "With a sync issue"),
-                                                                              queries.ISSUE)])
+        self.due = combo(
+            "due",
+            translate("CustomersPage", "Any visit status"),
+            [
+                (translate("CustomersPage", "Due or overdue"), queries.DUE),
+                (translate("CustomersPage", "Overdue"), queries.OVERDUE),
+            ],
+        )
+        self.sync_state = combo(
+            "sync",
+            translate("CustomersPage", "Any sync state"),
+            [
+                (translate("CustomersPage", "Not sent yet"), queries.PENDING),
+                (translate("CustomersPage", "With a sync issue"), queries.ISSUE),
+            ],
+        )
         self.key_account = QCheckBox(translate("CustomersPage", "Key accounts"), objectName="filter_key")
         self.key_account.toggled.connect(self._filters_edited)
         row.addWidget(self.key_account)
@@ -291,15 +357,24 @@ class CustomerListPanel(PageFrame):
 
     def filters(self) -> CustomerFilters:
         return CustomerFilters(
-            tier=self.tier.currentData(), lifecycle_stage=self.stage.currentData(),
-            visit_grade=self.grade.currentData(), territory_id=self.territory.currentData(),
+            tier=self.tier.currentData(),
+            lifecycle_stage=self.stage.currentData(),
+            visit_grade=self.grade.currentData(),
+            territory_id=self.territory.currentData(),
             key_account=True if self.key_account.isChecked() else None,
-            visit_due=self.due.currentData(), sync_state=self.sync_state.currentData())
+            visit_due=self.due.currentData(),
+            sync_state=self.sync_state.currentData(),
+        )
 
     def set_filters(self, filters: CustomerFilters) -> None:
-        widgets = ((self.tier, filters.tier), (self.stage, filters.lifecycle_stage), (self.grade, filters.visit_grade),
-                   (self.territory, filters.territory_id), (self.due, filters.visit_due),
-                   (self.sync_state, filters.sync_state))
+        widgets = (
+            (self.tier, filters.tier),
+            (self.stage, filters.lifecycle_stage),
+            (self.grade, filters.visit_grade),
+            (self.territory, filters.territory_id),
+            (self.due, filters.visit_due),
+            (self.sync_state, filters.sync_state),
+        )
         for box, value in (*widgets,):
             box.blockSignals(True)
             box.setCurrentIndex(max(0, box.findData(value)))
@@ -328,7 +403,11 @@ class CustomerListPanel(PageFrame):
             self.set_filters(self._saved_filters[fid])
 
     def ask_save_filter(self) -> None:
-        name, ok = QInputDialog.getText(self, translate("CustomersPage", "Save filter"), translate("CustomersPage", "Name of this filter:"))
+        name, ok = QInputDialog.getText(
+            self,
+            translate("CustomersPage", "Save filter"),
+            translate("CustomersPage", "Name of this filter:"),
+        )
         if ok and name.strip():
             self.save_filter(name)
 
@@ -341,8 +420,13 @@ class CustomerListPanel(PageFrame):
     # -- search and list ---------------------------------------------------------------------
 
     def _source(self, text: str, filters: CustomerFilters) -> QuerySource:
-        return QuerySource(self._db, queries.count_customers, queries.search_customers, text=text,
-                           filters=filters if filters.active else None)
+        return QuerySource(
+            self._db,
+            queries.count_customers,
+            queries.search_customers,
+            text=text,
+            filters=filters if filters.active else None,
+        )
 
     @property
     def search_text(self) -> str:
@@ -396,23 +480,45 @@ class CustomerListPanel(PageFrame):
         if self._index_pending():
             # Right after a first sync the documents are built in the background: the list
             # works meanwhile (customers are matched directly), only pinyin waits for it.
-            self.subtitle.setText(self.subtitle.text() + " · " + translate(
-                "CustomersPage", "building the search index: search works meanwhile, pinyin once it is done"))
+            self.subtitle.setText(
+                self.subtitle.text()
+                + " · "
+                + translate(
+                    "CustomersPage",
+                    "building the search index: search works meanwhile, pinyin once it is done",
+                )
+            )
         if total == 0:
             if self._text:
-                self.empty.set_text(translate("CustomersPage", "No customer matches “%1”").replace("%1", self._text),
-                                    translate("CustomersPage", "Check the spelling, or search by pinyin initials, code, phone number "
-                                            "or city.") if not filtered else
-                                    translate("CustomersPage", "Some filters are on: clear them to search all customers."))
+                self.empty.set_text(
+                    translate("CustomersPage", "No customer matches “%1”").replace("%1", self._text),
+                    translate(
+                        "CustomersPage",
+                        "Check the spelling, or search by pinyin initials, code, phone number or city.",
+                    )
+                    if not filtered
+                    else translate(
+                        "CustomersPage", "Some filters are on: clear them to search all customers."
+                    ),
+                )
             elif filtered:
-                self.empty.set_text(translate("CustomersPage", "No customer matches these filters"),
-                                    translate("CustomersPage", "Change or clear the filters to see more customers."))
+                self.empty.set_text(
+                    translate("CustomersPage", "No customer matches these filters"),
+                    translate("CustomersPage", "Change or clear the filters to see more customers."),
+                )
             elif self._syncing:
-                self.empty.set_text(translate("CustomersPage", "Downloading your customers…"),
-                                    translate("CustomersPage", "The first sync is running. The list fills in as soon as it finishes."))
+                self.empty.set_text(
+                    translate("CustomersPage", "Downloading your customers…"),
+                    translate(
+                        "CustomersPage",
+                        "The first sync is running. The list fills in as soon as it finishes.",
+                    ),
+                )
             else:
-                self.empty.set_text(translate("CustomersPage", "No customers yet"),
-                                    translate("CustomersPage", "They appear after the first sync. Press F5 to sync now."))
+                self.empty.set_text(
+                    translate("CustomersPage", "No customers yet"),
+                    translate("CustomersPage", "They appear after the first sync. Press F5 to sync now."),
+                )
         self.show_rows(total > 0)
 
 
@@ -457,8 +563,12 @@ class CustomersPage(QWidget):
             view.planRequested.connect(self.planRequested)
             view.visitActivated.connect(self.visitActivated)
             view.changed.connect(self._file_changed)
-            QShortcut(QKeySequence(Qt.Key.Key_Escape), view, self.show_list,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(Qt.Key.Key_Escape),
+                view,
+                self.show_list,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         return self._file
 
     # -- what the list offered before (the main window and tests use these) --------------------
@@ -548,4 +658,3 @@ class CustomersPage(QWidget):
         if self.showing_file:
             self.file.reload()
         self.changed.emit()
-

@@ -43,12 +43,23 @@ MISSED_DAYS = 7  # planned visits not done in the last days stay on the route, m
 CLOCK_MS = 20_000  # how often the running visit's minutes are re-shown
 
 
-def _columns(columns: Sequence[tuple[str, Callable[[dict], str], Qt.AlignmentFlag]],
-             color: Callable[[dict, int], str | None]) -> list[Col]:
+def _columns(
+    columns: Sequence[tuple[str, Callable[[dict], str], Qt.AlignmentFlag]],
+    color: Callable[[dict, int], str | None],
+) -> list[Col]:
     """(title, text, alignment) columns of a short list; ``color(row, column)`` a cell's
     colour; a row's ``tip`` its tooltip."""
-    return [Col(i, title, text=text, align=align, colour=lambda r, i=i: color(r, i), tooltip=lambda r: r.get("tip"))
-            for i, (title, text, align) in enumerate(columns)]
+    return [
+        Col(
+            i,
+            title,
+            text=text,
+            align=align,
+            colour=lambda r, i=i: color(r, i),
+            tooltip=lambda r: r.get("tip"),
+        )
+        for i, (title, text, align) in enumerate(columns)
+    ]
 
 
 def _table(model: RowsModel, stretch: int) -> QTableView:
@@ -103,7 +114,9 @@ class TodayPage(QWidget):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         self.plan_button = QPushButton(self.tr("Plan visit"))
-        self.plan_button.setToolTip(self.tr("Plan a visit to the selected customer, or find one (Ctrl+Shift+V)"))
+        self.plan_button.setToolTip(
+            self.tr("Plan a visit to the selected customer, or find one (Ctrl+Shift+V)")
+        )
         self.plan_button.clicked.connect(lambda: self.planRequested.emit(self.current_customer()))
         self.checkin_button = QPushButton(self.tr("Check in"), objectName="Primary")
         self.checkin_button.setToolTip(self.tr("Check in at the selected customer now (F8)"))
@@ -114,7 +127,9 @@ class TodayPage(QWidget):
 
         self.running_banner = Banner("")
         self.running_open = QPushButton(self.tr("Open the log"))
-        self.running_open.clicked.connect(lambda: self.running and self.visitActivated.emit(self.running["id"]))
+        self.running_open.clicked.connect(
+            lambda: self.running and self.visitActivated.emit(self.running["id"])
+        )
         self.running_out = QPushButton(self.tr("Check out"), objectName="Primary")
         self.running_out.setToolTip(self.tr("Check out and submit the log (F9)"))
         self.running_out.clicked.connect(self.checkOutRequested)
@@ -123,7 +138,9 @@ class TodayPage(QWidget):
         root.addWidget(self.running_banner)
         self.returned_banner = Banner("warn")
         self.returned_open = QPushButton(self.tr("Correct and resubmit"))
-        self.returned_open.clicked.connect(lambda: self.returned and self.visitActivated.emit(self.returned[0]["id"]))
+        self.returned_open.clicked.connect(
+            lambda: self.returned and self.visitActivated.emit(self.returned[0]["id"])
+        )
         self.returned_banner.row.addWidget(self.returned_open)
         root.addWidget(self.returned_banner)
 
@@ -134,14 +151,27 @@ class TodayPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(12)
 
-        self.route_model = RowsModel(_columns([
-            ("#", lambda r: str(r["n"]), Qt.AlignmentFlag.AlignRight),
-            (self.tr("Time"), lambda r: r["time"], Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Customer"), lambda r: r["customer_name"], Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Purpose"), lambda r: label(E.VisitPurpose, r["purpose"]), Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Grade"), lambda r: label(E.VisitGrade, r["visit_grade"]), Qt.AlignmentFlag.AlignHCenter),
-            (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
-        ], color=lambda r, c: OFFLINE if r["missed"] and c == 1 else None))
+        self.route_model = RowsModel(
+            _columns(
+                [
+                    ("#", lambda r: str(r["n"]), Qt.AlignmentFlag.AlignRight),
+                    (self.tr("Time"), lambda r: r["time"], Qt.AlignmentFlag.AlignLeft),
+                    (self.tr("Customer"), lambda r: r["customer_name"], Qt.AlignmentFlag.AlignLeft),
+                    (
+                        self.tr("Purpose"),
+                        lambda r: label(E.VisitPurpose, r["purpose"]),
+                        Qt.AlignmentFlag.AlignLeft,
+                    ),
+                    (
+                        self.tr("Grade"),
+                        lambda r: label(E.VisitGrade, r["visit_grade"]),
+                        Qt.AlignmentFlag.AlignHCenter,
+                    ),
+                    (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
+                ],
+                color=lambda r, c: OFFLINE if r["missed"] and c == 1 else None,
+            )
+        )
         self.route = _table(self.route_model, 2)
         route_card = Card(self.tr("Today's route"))
         self.move_button = QPushButton(self.tr("Move…"))
@@ -160,20 +190,37 @@ class TodayPage(QWidget):
         route_card.add(self.route_stack, 1)
         left_layout.addWidget(route_card, 4)
 
-        self.due_model = RowsModel(_columns([
-            (self.tr("Customer"), lambda r: r["name"], Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Grade"), lambda r: label(E.VisitGrade, r["visit_grade"]), Qt.AlignmentFlag.AlignHCenter),
-            (self.tr("Last visit"), lambda r: fmt_date(r["last_visit_at"]) if r["last_visit_at"] else self.tr("Never"),
-             Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Due"), lambda r: r["due_text"], Qt.AlignmentFlag.AlignLeft),
-            (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
-        ], color=lambda r, c: (OFFLINE if r["due_kind"] == "bad" else None) if c == 3 else
-            (MUTED if c == 2 and not r["last_visit_at"] else None)))
+        self.due_model = RowsModel(
+            _columns(
+                [
+                    (self.tr("Customer"), lambda r: r["name"], Qt.AlignmentFlag.AlignLeft),
+                    (
+                        self.tr("Grade"),
+                        lambda r: label(E.VisitGrade, r["visit_grade"]),
+                        Qt.AlignmentFlag.AlignHCenter,
+                    ),
+                    (
+                        self.tr("Last visit"),
+                        lambda r: fmt_date(r["last_visit_at"]) if r["last_visit_at"] else self.tr("Never"),
+                        Qt.AlignmentFlag.AlignLeft,
+                    ),
+                    (self.tr("Due"), lambda r: r["due_text"], Qt.AlignmentFlag.AlignLeft),
+                    (self.tr("Distance"), lambda r: _km(r["leg"]), Qt.AlignmentFlag.AlignRight),
+                ],
+                color=lambda r, c: (
+                    (OFFLINE if r["due_kind"] == "bad" else None)
+                    if c == 3
+                    else (MUTED if c == 2 and not r["last_visit_at"] else None)
+                ),
+            )
+        )
         self.due = _table(self.due_model, 0)
         self.due_card = Card(self.tr("Due and overdue"))
         plan_due = QPushButton(self.tr("Plan visit"))
         plan_due.setToolTip(self.tr("Plan a visit to the selected customer (Ctrl+Shift+V)"))
-        plan_due.clicked.connect(lambda: self.planRequested.emit(self._selected(self.due, self.due_model, "id")))
+        plan_due.clicked.connect(
+            lambda: self.planRequested.emit(self._selected(self.due, self.due_model, "id"))
+        )
         self.due_card.head.addWidget(plan_due)
         self.due_empty = QLabel(objectName="Muted", alignment=Qt.AlignmentFlag.AlignCenter)
         self.due_empty.setWordWrap(True)
@@ -193,11 +240,20 @@ class TodayPage(QWidget):
         split.setSizes([620, 420])
         root.addWidget(split, 1)
 
-        for view, model, key in ((self.route, self.route_model, "customer_id"), (self.due, self.due_model, "id")):
-            view.doubleClicked.connect(lambda i, m=model, k=key: self.customerActivated.emit(m.rows[i.row()][k]))
+        for view, model, key in (
+            (self.route, self.route_model, "customer_id"),
+            (self.due, self.due_model, "id"),
+        ):
+            view.doubleClicked.connect(
+                lambda i, m=model, k=key: self.customerActivated.emit(m.rows[i.row()][k])
+            )
             for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                QShortcut(QKeySequence(enter), view, lambda v=view, m=model, k=key: self._open(v, m, k),
-                          context=Qt.ShortcutContext.WidgetShortcut)
+                QShortcut(
+                    QKeySequence(enter),
+                    view,
+                    lambda v=view, m=model, k=key: self._open(v, m, k),
+                    context=Qt.ShortcutContext.WidgetShortcut,
+                )
             view.selectionModel().currentChanged.connect(lambda *_a, v=view: self._focus_moved(v))
         self.week.visitActivated.connect(lambda _vid, cid: self.customerActivated.emit(cid))
         self._last_focus: QTableView | None = None
@@ -234,22 +290,44 @@ class TodayPage(QWidget):
         rows = []
         for n, (v, leg) in enumerate(zip(stops, legs, strict=True), start=1):
             missed = v["planned_at"] < start
-            when = fmt_time(v["planned_at"]) if not missed else \
-                self.tr("Missed %1").replace("%1", fmt_weekday(v["planned_at"].astimezone().date()))
-            rows.append({**v, "n": n, "time": when, "leg": leg, "missed": missed,
-                         "tip": "\n".join(p for p in (v["customer_address"], v["notes"]) if p)})
+            when = (
+                fmt_time(v["planned_at"])
+                if not missed
+                else self.tr("Missed %1").replace("%1", fmt_weekday(v["planned_at"].astimezone().date()))
+            )
+            rows.append(
+                {
+                    **v,
+                    "n": n,
+                    "time": when,
+                    "leg": leg,
+                    "missed": missed,
+                    "tip": "\n".join(p for p in (v["customer_address"], v["notes"]) if p),
+                }
+            )
         self.route_model.set_rows(rows)
         self.route_stack.setCurrentIndex(0 if rows else 1)
-        self.route_empty.setText(self.tr("Nothing planned for today.\nPlan visits from the customers due below, "
-                                         "or from any customer file (Ctrl+Shift+V)."))
+        self.route_empty.setText(
+            self.tr(
+                "Nothing planned for today.\nPlan visits from the customers due below, "
+                "or from any customer file (Ctrl+Shift+V)."
+            )
+        )
         end_of_route = next((route.point(v) for v in reversed(stops) if route.point(v)), None)
 
         # Due customers: by grade, most overdue first; within that, nearest to where the route ends.
         due_rows = []
         for r in due:
             text, kind = visit_due_text(r["due_on"], r["last_visit_at"], None, self.today)
-            due_rows.append({**r, "due_text": text or self.tr("Due now"), "due_kind": kind,
-                             "leg": route.distance_km(end_of_route, route.point(r)), "tip": r["address"]})
+            due_rows.append(
+                {
+                    **r,
+                    "due_text": text or self.tr("Due now"),
+                    "due_kind": kind,
+                    "leg": route.distance_km(end_of_route, route.point(r)),
+                    "tip": r["address"],
+                }
+            )
         self.due_model.set_rows(due_rows)
         self.route.setColumnHidden(5, not any(r["leg"] is not None for r in rows))
         self.due.setColumnHidden(4, not any(r["leg"] is not None for r in due_rows))
@@ -260,17 +338,23 @@ class TodayPage(QWidget):
             self.due_empty.setText(self.tr("No customer is due for a visit. Well done!"))
         title = self.tr("Due and overdue")
         if due_count:
-            title += " · " + self.tr("%1 due, %2 overdue").replace("%1", fmt_int(due_count)) \
-                .replace("%2", fmt_int(overdue_count))
+            title += " · " + self.tr("%1 due, %2 overdue").replace("%1", fmt_int(due_count)).replace(
+                "%2", fmt_int(overdue_count)
+            )
             if due_count > len(due_rows):
                 title += " · " + self.tr("showing the first %1").replace("%1", fmt_int(len(due_rows)))
         self.due_card.title.setText(title)
 
         todays = sum(1 for r in rows if not r["missed"])
-        self.subtitle.setText(" · ".join([
-            fmt_long_date(self.today),
-            self.tr("%1 planned today").replace("%1", fmt_int(todays)),
-            self.tr("%1 due for a visit").replace("%1", fmt_int(due_count))]))
+        self.subtitle.setText(
+            " · ".join(
+                [
+                    fmt_long_date(self.today),
+                    self.tr("%1 planned today").replace("%1", fmt_int(todays)),
+                    self.tr("%1 due for a visit").replace("%1", fmt_int(due_count)),
+                ]
+            )
+        )
         self._show_banners()
         self.week.model.set_rows([v for v in spanned if week_start <= v["planned_at"] < week_end])
         self.week.refresh_title()
@@ -280,22 +364,30 @@ class TodayPage(QWidget):
         v = self.running
         if v is not None and v["check_in_at"] is None:  # in progress without a check-in time (allowed)
             self.running_banner.text.setText(
-                self.tr("<b>Visit in progress at %1.</b> Fill in the log and check out when you leave.")
-                .replace("%1", _esc(v["customer_name"])))
+                self.tr(
+                    "<b>Visit in progress at %1.</b> Fill in the log and check out when you leave."
+                ).replace("%1", _esc(v["customer_name"]))
+            )
         elif v is not None:
             minutes = max(0, int((self.clock() - v["check_in_at"]).total_seconds() // 60))
             self.running_banner.text.setText(
-                self.tr("<b>Checked in at %1</b> since %2 (%3 min). Fill in the log and check out when you leave.")
-                .replace("%1", _esc(v["customer_name"])).replace("%2", fmt_time(v["check_in_at"]))
-                .replace("%3", str(minutes)))
+                self.tr(
+                    "<b>Checked in at %1</b> since %2 (%3 min). Fill in the log and check out when you leave."
+                )
+                .replace("%1", _esc(v["customer_name"]))
+                .replace("%2", fmt_time(v["check_in_at"]))
+                .replace("%3", str(minutes))
+            )
         self.running_banner.setVisible(v is not None)
         if self.returned:
             first = self.returned[0]
             more = len(self.returned) - 1
-            text = self.tr("<b>Your supervisor returned the log of %1</b> (%2): %3") \
-                .replace("%1", _esc(first["customer_name"])) \
-                .replace("%2", fmt_date(first["check_in_at"] or first["planned_at"])) \
+            text = (
+                self.tr("<b>Your supervisor returned the log of %1</b> (%2): %3")
+                .replace("%1", _esc(first["customer_name"]))
+                .replace("%2", fmt_date(first["check_in_at"] or first["planned_at"]))
                 .replace("%3", _esc(first["review_comment"] or ""))
+            )
             if more:  # its own sentence: the comment before it may not end with a full stop
                 text += " · " + self.tr("%n more returned log(s)", None, more)
             self.returned_banner.text.setText(text)
@@ -363,4 +455,3 @@ class TodayPage(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-

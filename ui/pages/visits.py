@@ -32,14 +32,17 @@ from ui.pages.common import RecordsPage
 from ui.table_model import LazyTableModel, QuerySource
 from ui.widgets import open_date_edit
 
-_when = datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["check_in_at"] or r["planned_at"])
+_when = datetime_column(
+    "when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["check_in_at"] or r["planned_at"]
+)
 _customer = text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name")
 _rep = text_column("rep", QT_TRANSLATE_NOOP("Columns", "Sales rep"), "rep_name", width=8)
 _purpose = enum_column("purpose", QT_TRANSLATE_NOOP("Columns", "Purpose"), E.VisitPurpose, "purpose")
 _status = enum_column("status", QT_TRANSLATE_NOOP("Columns", "Status"), E.VisitStatus, "status")
 _outcome = enum_column("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome"), E.VisitOutcome, "outcome")
-_amount = money_column("order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount",
-                       blank_zero=True)
+_amount = money_column(
+    "order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount", blank_zero=True
+)
 
 S = E.VisitStatus
 # The review states a rep and a supervisor ask about, each a set of statuses.
@@ -93,9 +96,13 @@ class VisitsPage(RecordsPage):
         self.purpose.setToolTip(self.tr("Only visits with this purpose"))
         self.state = QComboBox()
         self.state.addItem(self.tr("Any state"), None)
-        names = {"planned": self.tr("Planned or in progress"), "waiting": self.tr("Waiting for review"),
-                 "returned": self.tr("Returned to the rep"), "approved": self.tr("Approved"),
-                 "cancelled": self.tr("Cancelled")}
+        names = {
+            "planned": self.tr("Planned or in progress"),
+            "waiting": self.tr("Waiting for review"),
+            "returned": self.tr("Returned to the rep"),
+            "approved": self.tr("Approved"),
+            "cancelled": self.tr("Cancelled"),
+        }
         for key, _statuses in STATES:
             self.state.addItem(names[key], key)
         self.state.setToolTip(self.tr("Only visits in this review state"))
@@ -140,9 +147,12 @@ class VisitsPage(RecordsPage):
         start, last = self._day(self.date_from), self._day(self.date_to)
         statuses = dict(STATES).get(self.state.currentData(), ())
         return queries.VisitFilter(
-            text=self.search.text(), start=day_start(start) if start else None,
+            text=self.search.text(),
+            start=day_start(start) if start else None,
             end=day_start(last + timedelta(days=1)) if last else None,
-            purpose=self.purpose.currentData(), statuses=statuses)
+            purpose=self.purpose.currentData(),
+            statuses=statuses,
+        )
 
     def apply_filters(self) -> None:
         self._debounce.stop()
@@ -171,10 +181,12 @@ class VisitsPage(RecordsPage):
     def _on_reloaded(self, total: int) -> None:
         super()._on_reloaded(total)
         if not total and self._filter.active:
-            self.empty.set_text(self.tr("No visit matches"),
-                                self.tr("Nothing matches these filters. Change them, or press Clear to see every "
-                                        "visit."))
+            self.empty.set_text(
+                self.tr("No visit matches"),
+                self.tr("Nothing matches these filters. Change them, or press Clear to see every visit."),
+            )
         elif not total:
-            self.empty.set_text(self.tr("No visits yet"),
-                                self.tr("Planned and logged visits appear here after a sync."))
+            self.empty.set_text(
+                self.tr("No visits yet"), self.tr("Planned and logged visits appear here after a sync.")
+            )
         self.clear_button.setEnabled(self._filter.active)

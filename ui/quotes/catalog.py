@@ -47,8 +47,15 @@ class CatalogModel(QAbstractTableModel):
         self.products: list[Q.Product] = []
         self.price_list: Q.PriceList | None = None
         self.currency = Q.DEFAULT_CURRENCY
-        self._headers = [self.tr("SKU"), self.tr("Product"), self.tr("Unit"), self.tr("Category"),
-                         self.tr("List price"), self.tr("Tax %"), self.tr("Price list: from quantity → unit price")]
+        self._headers = [
+            self.tr("SKU"),
+            self.tr("Product"),
+            self.tr("Unit"),
+            self.tr("Category"),
+            self.tr("List price"),
+            self.tr("Tax %"),
+            self.tr("Price list: from quantity → unit price"),
+        ]
 
     def set_products(self, products: list[Q.Product], price_list: Q.PriceList | None) -> None:
         self.beginResetModel()
@@ -62,21 +69,26 @@ class CatalogModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             right = section in (self.LIST_PRICE, self.TAX)
-            return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-                       | Qt.AlignmentFlag.AlignVCenter)
+            return int(
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter
+            )
         return None
 
     def breaks_text(self, product: Q.Product) -> str:
         breaks = self.price_list.breaks(product.id) if self.price_list else ()
         if not breaks:
             return self.tr("list price")
-        return "   ".join(f"{plain_number(b.min_quantity, 3)}+ → {fmt_money(b.unit_price, self.currency)}"
-                           for b in breaks)
+        return "   ".join(
+            f"{plain_number(b.min_quantity, 3)}+ → {fmt_money(b.unit_price, self.currency)}" for b in breaks
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -85,14 +97,20 @@ class CatalogModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                self.SKU: p.sku, self.NAME: p.name, self.UNIT: p.unit, self.CATEGORY: p.category,
-                self.LIST_PRICE: fmt_money(p.list_price, self.currency), self.TAX: plain_number(p.tax_rate),
+                self.SKU: p.sku,
+                self.NAME: p.name,
+                self.UNIT: p.unit,
+                self.CATEGORY: p.category,
+                self.LIST_PRICE: fmt_money(p.list_price, self.currency),
+                self.TAX: plain_number(p.tax_rate),
                 self.PRICES: self.breaks_text(p),
             }[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             right = col in (self.LIST_PRICE, self.TAX)
-            return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-                       | Qt.AlignmentFlag.AlignVCenter)
+            return int(
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return p.description or p.name
         if role == self.ID_ROLE:
@@ -105,8 +123,15 @@ class CatalogDialog(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, db, *, price_list_id: str | None = None, picking: bool = False,
-                 catalog: Q.Catalog | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db,
+        *,
+        price_list_id: str | None = None,
+        picking: bool = False,
+        catalog: Q.Catalog | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.picking = picking
@@ -154,8 +179,11 @@ class CatalogDialog(QDialog):
         self.table.activated.connect(self._activated)
 
         self.hint = QLabel(styleSheet=f"color: {MUTED};")
-        hint = self.tr("↑↓ choose · Enter adds to the quote · Esc closes") if picking else \
-            self.tr("↑↓ choose · Esc closes")
+        hint = (
+            self.tr("↑↓ choose · Enter adds to the quote · Esc closes")
+            if picking
+            else self.tr("↑↓ choose · Esc closes")
+        )
         self.hint.setText(hint)
 
         top = QHBoxLayout()
@@ -216,8 +244,9 @@ class CatalogDialog(QDialog):
             return
         product = self.model.products[index.row()]
         self.chosen.emit(product.id)
-        self.hint.setText(self.tr("Added %1 to the quote. Enter adds another · Esc closes").replace(
-            "%1", product.name))
+        self.hint.setText(
+            self.tr("Added %1 to the quote. Enter adds another · Esc closes").replace("%1", product.name)
+        )
 
 
 def product_detail(product: Q.Product, price_list: Q.PriceList | None, currency: str) -> str:

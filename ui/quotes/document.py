@@ -44,8 +44,15 @@ PENDING_FILE = TRANSLATIONS_DIR / "pending" / "quotes.json"
 # no usable text layer for the digits of Noto Sans CJK's OpenType outlines, so figures copied
 # from the PDF would be lost; a Latin family for Latin text and figures avoids that.)
 LATIN_FAMILIES = ("Segoe UI", "Arial", "Helvetica Neue", "Helvetica", "DejaVu Sans", "Liberation Sans")
-CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-                "WenQuanYi Micro Hei", "Noto Sans SC", "SimHei")
+CJK_FAMILIES = (
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Noto Sans SC",
+    "SimHei",
+)
 ACCENT = "#1d4ed8"
 INK = "#0f172a"
 GREY = "#64748b"
@@ -89,9 +96,12 @@ T = {
     "term_valid": QT_TRANSLATE_NOOP("QuoteDocument", "This quotation is valid until %1."),
     "term_open": QT_TRANSLATE_NOOP("QuoteDocument", "This quotation has no fixed validity date."),
     "term_tax": QT_TRANSLATE_NOOP(
-        "QuoteDocument", "Unit prices and amounts exclude tax; tax is added per line at the rate shown."),
+        "QuoteDocument", "Unit prices and amounts exclude tax; tax is added per line at the rate shown."
+    ),
     "term_rounding": QT_TRANSLATE_NOOP(
-        "QuoteDocument", "Amounts are rounded half up to the cent per line; the total is the sum of the lines."),
+        "QuoteDocument",
+        "Amounts are rounded half up to the cent per line; the total is the sum of the lines.",
+    ),
     "notes": QT_TRANSLATE_NOOP("QuoteDocument", "Notes"),
     "your_contact": QT_TRANSLATE_NOOP("QuoteDocument", "Your contact: %1"),
     "customer_sign": QT_TRANSLATE_NOOP("QuoteDocument", "Accepted by the customer (signature and seal)"),
@@ -103,10 +113,14 @@ T = {
     "mark_cancelled": QT_TRANSLATE_NOOP("QuoteDocument", "CANCELLED"),
     "mark_expired": QT_TRANSLATE_NOOP("QuoteDocument", "EXPIRED"),
     "banner_pending": QT_TRANSLATE_NOOP(
-        "QuoteDocument", "Pending approval: the discount in this quotation still needs a supervisor's "
-                         "approval. It is not yet a binding offer."),
+        "QuoteDocument",
+        "Pending approval: the discount in this quotation still needs a supervisor's "
+        "approval. It is not yet a binding offer.",
+    ),
     "banner_draft": QT_TRANSLATE_NOOP("QuoteDocument", "Draft: this quotation is not yet a binding offer."),
-    "banner_cancelled": QT_TRANSLATE_NOOP("QuoteDocument", "This quotation was cancelled and is no longer valid."),
+    "banner_cancelled": QT_TRANSLATE_NOOP(
+        "QuoteDocument", "This quotation was cancelled and is no longer valid."
+    ),
     "banner_expired": QT_TRANSLATE_NOOP("QuoteDocument", "This quotation has expired."),
 }
 
@@ -128,8 +142,11 @@ class DocumentLanguage:
 
     def __init__(self, language: str):
         self.language = "zh_CN" if language.lower().startswith("zh") else "en"
-        self.locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if self.chinese \
+        self.locale = (
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+            if self.chinese
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
         self._translator: QTranslator | None = None
         self._pending: dict[str, str] = {}
         if self.chinese:
@@ -187,7 +204,8 @@ class DocumentLanguage:
         if self.chinese:
             return f"人民币{chinese_capital_amount(amount)}" if currency == "CNY" else None
         name = {"CNY": "Chinese yuan", "USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars"}.get(
-            currency, currency)
+            currency, currency
+        )
         return self.word("say").replace("%1", name).replace("%2", english_amount_words(amount))
 
 
@@ -221,8 +239,10 @@ def _e(text: object) -> str:
 
 def _bar(color: str, margin_top: int) -> str:
     """A thin full-width rule (an empty one-row table: rich text has no styled <hr>)."""
-    return (f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{margin_top}px">'
-            f'<tr><td style="background-color:{color}; font-size:1pt" height="2"></td></tr></table>')
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{margin_top}px">'
+        f'<tr><td style="background-color:{color}; font-size:1pt" height="2"></td></tr></table>'
+    )
 
 
 #: Rich-text lengths are CSS pixels (1/96 inch); Qt scales them to the output's resolution.
@@ -231,6 +251,7 @@ CSS_PX_PER_MM = 96 / 25.4
 
 def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     """The document body as Qt rich text."""
+
     def px(mm: float) -> int:
         return max(1, round(mm * CSS_PX_PER_MM))
 
@@ -244,28 +265,34 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     add = parts.append
 
     # -- letterhead -------------------------------------------------------------------------
-    add(f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td width="62%" valign="top">'
         f'<div style="font-size:15pt; font-weight:700; color:{INK}">{_e(name)}</div>'
         f'<div style="font-size:7.5pt; color:{GREY}">{_e(address)}<br/>'
-        f'{_e(w("phone"))} {_e(company.phone)} &nbsp;·&nbsp; {_e(w("email"))} {_e(company.email)}'
-        f' &nbsp;·&nbsp; {_e(company.website)}<br/>{_e(w("tax_id"))} {_e(company.tax_id)}</div></td>'
+        f"{_e(w('phone'))} {_e(company.phone)} &nbsp;·&nbsp; {_e(w('email'))} {_e(company.email)}"
+        f" &nbsp;·&nbsp; {_e(company.website)}<br/>{_e(w('tax_id'))} {_e(company.tax_id)}</div></td>"
         f'<td width="38%" valign="top" align="right">'
         f'<div style="font-size:22pt; font-weight:700; color:{ACCENT}">{_e(w("title"))}</div>'
         f'<div style="font-size:10.5pt; font-weight:600; color:{INK}">{_e(doc.number)}</div></td>'
-        f'</tr></table>')
+        f"</tr></table>"
+    )
     add(_bar(ACCENT, px(2.5)))
 
     mark = document_mark(doc)
     if mark is not None:
-        add(f'<table width="100%" cellspacing="0" cellpadding="{px(2)}" style="margin-top:{px(3)}px">'
+        add(
+            f'<table width="100%" cellspacing="0" cellpadding="{px(2)}" style="margin-top:{px(3)}px">'
             f'<tr><td style="background-color:#fef2f2; color:#b91c1c; font-size:9pt; font-weight:600;'
-            f' border: 1px solid #fca5a5">{_e(w(MARKS[mark][1]))}</td></tr></table>')
+            f' border: 1px solid #fca5a5">{_e(w(MARKS[mark][1]))}</td></tr></table>'
+        )
 
     # -- customer and quotation details -----------------------------------------------------
     def row(label: str, value: str) -> str:
-        return (f'<tr><td valign="top" style="color:{GREY}; font-size:8pt" width="34%">{_e(label)}</td>'
-                f'<td valign="top" style="font-size:8.5pt; color:{INK}">{value}</td></tr>')
+        return (
+            f'<tr><td valign="top" style="color:{GREY}; font-size:8pt" width="34%">{_e(label)}</td>'
+            f'<td valign="top" style="font-size:8.5pt; color:{INK}">{value}</td></tr>'
+        )
 
     who: list[str] = []
     if customer.get("address"):
@@ -273,7 +300,9 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     if contact.get("name"):
         title = f" · {_e(contact['title'])}" if contact.get("title") else ""
         who.append(row(w("contact"), _e(contact["name"]) + title))
-    phones = " / ".join(p for p in (contact.get("mobile"), contact.get("phone")) if p) or customer.get("phone")
+    phones = " / ".join(p for p in (contact.get("mobile"), contact.get("phone")) if p) or customer.get(
+        "phone"
+    )
     if phones:
         who.append(row(w("phone"), _e(phones)))
     if contact.get("email") or customer.get("email"):
@@ -281,14 +310,18 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     revision = str(doc.revision)
     if doc.revision_of_number:
         revision = w("replaces").replace("%1", revision).replace("%2", doc.revision_of_number)
-    what = [row(w("number"), f"<b>{_e(doc.number)}</b>"), row(w("date"), _e(lang.date(doc.issue_date))),
-            row(w("valid"), _e(lang.date(doc.valid_until)) or "—")]
+    what = [
+        row(w("number"), f"<b>{_e(doc.number)}</b>"),
+        row(w("date"), _e(lang.date(doc.issue_date))),
+        row(w("valid"), _e(lang.date(doc.valid_until)) or "—"),
+    ]
     if doc.revision > 1:
         what.append(row(w("revision"), _e(revision)))
     what.append(row(w("currency"), _e(cur)))
     rep_bits = [_e(rep.get("display_name"))] + [_e(v) for v in (rep.get("phone"), rep.get("email")) if v]
     what.append(row(w("rep"), "<br/>".join(rep_bits)))
-    add(f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{px(5)}px"><tr>'
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{px(5)}px"><tr>'
         f'<td width="55%" valign="top">'
         f'<div style="font-size:8pt; color:{GREY}; font-weight:600">{_e(w("to"))}</div>'
         f'<div style="font-size:12pt; font-weight:700; color:{INK}">{_e(customer.get("name"))}</div>'
@@ -296,30 +329,52 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
         f'<td width="5%"></td>'
         f'<td width="40%" valign="top">'
         f'<table cellspacing="0" cellpadding="{px(0.6)}" width="100%">{"".join(what)}</table></td>'
-        f'</tr></table>')
+        f"</tr></table>"
+    )
 
     # -- lines ------------------------------------------------------------------------------
-    heads = [("no", "center", 5), ("sku", "left", 11), ("item", "left", 29), ("unit", "center", 6),
-             ("qty", "right", 8), ("price", "right", 11), ("disc", "right", 7), ("tax_rate", "right", 9),
-             ("amount", "right", 14)]
+    heads = [
+        ("no", "center", 5),
+        ("sku", "left", 11),
+        ("item", "left", 29),
+        ("unit", "center", 6),
+        ("qty", "right", 8),
+        ("price", "right", 11),
+        ("disc", "right", 7),
+        ("tax_rate", "right", 9),
+        ("amount", "right", 14),
+    ]
     cells = "".join(
         f'<th width="{pct}%" align="{a}" style="background-color:{ACCENT}; color:white; font-size:8pt;'
-        f' font-weight:600">{_e(w(k))}</th>' for k, a, pct in heads)
+        f' font-weight:600">{_e(w(k))}</th>'
+        for k, a, pct in heads
+    )
     rows = []
     for i, line in enumerate(doc.lines):
         shade = f' style="background-color:{SHADE}"' if i % 2 else ""
         values = [
-            ("center", str(line.no)), ("left", _e(line.sku)), ("left", _e(line.description)),
-            ("center", _e(line.unit)), ("right", lang.quantity(line.quantity)),
+            ("center", str(line.no)),
+            ("left", _e(line.sku)),
+            ("left", _e(line.description)),
+            ("center", _e(line.unit)),
+            ("right", lang.quantity(line.quantity)),
             ("right", lang.number(line.unit_price)),
             ("right", lang.percent(line.discount_pct) if line.discount_pct else "—"),
-            ("right", lang.percent(line.tax_rate)), ("right", lang.number(line.amount)),
+            ("right", lang.percent(line.tax_rate)),
+            ("right", lang.number(line.amount)),
         ]
-        rows.append(f"<tr{shade}>" + "".join(
-            f'<td align="{a}" valign="middle" style="font-size:8.5pt; color:{INK}">{v}</td>' for a, v in values)
-            + "</tr>")
-    add(f'<table width="100%" cellspacing="0" cellpadding="{px(1.4)}" style="margin-top:{px(6)}px;'
-        f' border-collapse:collapse"><thead><tr>{cells}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        rows.append(
+            f"<tr{shade}>"
+            + "".join(
+                f'<td align="{a}" valign="middle" style="font-size:8.5pt; color:{INK}">{v}</td>'
+                for a, v in values
+            )
+            + "</tr>"
+        )
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="{px(1.4)}" style="margin-top:{px(6)}px;'
+        f' border-collapse:collapse"><thead><tr>{cells}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
     add(_bar(RULE, 0))
 
     # -- totals -----------------------------------------------------------------------------
@@ -330,10 +385,12 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
         weight = "700" if strong else "400"
         color = ACCENT if strong else INK
         top = f"; border-top: 1px solid {INK}" if strong else ""
-        return (f'<tr><td align="right" valign="middle" style="font-size:{size}; font-weight:{weight};'
-                f' color:{color}{top}">{_e(label)}</td><td align="right" valign="middle" style="font-size:{size};'
-                f' font-weight:{weight};'
-                f' color:{color}{top}">{value}</td></tr>')
+        return (
+            f'<tr><td align="right" valign="middle" style="font-size:{size}; font-weight:{weight};'
+            f' color:{color}{top}">{_e(label)}</td><td align="right" valign="middle" style="font-size:{size};'
+            f" font-weight:{weight};"
+            f' color:{color}{top}">{value}</td></tr>'
+        )
 
     lines = [total_row(w("subtotal"), lang.money(totals.subtotal, cur))]
     if doc.header_discount_pct:
@@ -344,37 +401,58 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     words = lang.words(totals.total, cur)
     words_html = ""
     if words:
-        words_html = (f'<div style="font-size:8pt; color:{GREY}">{_e(w("words"))}</div>'
-                      f'<div style="font-size:10pt; font-weight:600; color:{INK}">{_e(words)}</div>')
-    add(f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{px(3)}px"><tr>'
+        words_html = (
+            f'<div style="font-size:8pt; color:{GREY}">{_e(w("words"))}</div>'
+            f'<div style="font-size:10pt; font-weight:600; color:{INK}">{_e(words)}</div>'
+        )
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{px(3)}px"><tr>'
         f'<td width="55%" valign="bottom">{words_html}</td><td width="5%"></td>'
         f'<td width="40%"><table width="100%" cellspacing="0" cellpadding="{px(1)}">{"".join(lines)}</table></td>'
-        f'</tr></table>')
+        f"</tr></table>"
+    )
 
     # -- terms, notes, contact --------------------------------------------------------------
-    terms = [w("term_valid").replace("%1", lang.date(doc.valid_until)) if doc.valid_until else w("term_open"),
-             w("term_tax"), w("term_rounding")]
+    terms = [
+        w("term_valid").replace("%1", lang.date(doc.valid_until)) if doc.valid_until else w("term_open"),
+        w("term_tax"),
+        w("term_rounding"),
+    ]
     items = "".join(f"<li>{_e(t)}</li>" for t in terms)
-    add(f'<div style="margin-top:{px(7)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("terms"))}</div>'
-        f'<ol style="font-size:8.5pt; color:{INK}; margin-top:{px(1)}px">{items}</ol>')
+    add(
+        f'<div style="margin-top:{px(7)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("terms"))}</div>'
+        f'<ol style="font-size:8.5pt; color:{INK}; margin-top:{px(1)}px">{items}</ol>'
+    )
     if doc.notes:
-        add(f'<div style="margin-top:{px(3)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("notes"))}</div>'
-            f'<div style="font-size:8.5pt; color:{INK}">{_e(doc.notes).replace(chr(10), "<br/>")}</div>')
+        add(
+            f'<div style="margin-top:{px(3)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("notes"))}</div>'
+            f'<div style="font-size:8.5pt; color:{INK}">{_e(doc.notes).replace(chr(10), "<br/>")}</div>'
+        )
     if bank:
-        add(f'<div style="margin-top:{px(3)}px; font-size:8pt; color:{GREY}">{_e(w("bank"))}: {_e(bank)}</div>')
-    contact_line = " · ".join(_e(v) for v in (rep.get("display_name"), rep.get("phone"), rep.get("email")) if v)
+        add(
+            f'<div style="margin-top:{px(3)}px; font-size:8pt; color:{GREY}">{_e(w("bank"))}: {_e(bank)}</div>'
+        )
+    contact_line = " · ".join(
+        _e(v) for v in (rep.get("display_name"), rep.get("phone"), rep.get("email")) if v
+    )
     if contact_line:
-        add(f'<div style="margin-top:{px(2)}px; font-size:8.5pt; color:{INK}">'
-            f'{_e(w("your_contact")).replace("%1", contact_line)}</div>')
+        add(
+            f'<div style="margin-top:{px(2)}px; font-size:8.5pt; color:{INK}">'
+            f"{_e(w('your_contact')).replace('%1', contact_line)}</div>"
+        )
 
     # -- signatures -------------------------------------------------------------------------
-    sign = (f'<td width="47%" valign="top" style="border-top: 1px solid {INK}; font-size:8pt; color:{GREY}">'
-            '{label}<br/><br/>{date}</td>')
-    add(f'<table width="100%" cellspacing="0" cellpadding="{px(1.2)}" style="margin-top:{px(16)}px"><tr>'
+    sign = (
+        f'<td width="47%" valign="top" style="border-top: 1px solid {INK}; font-size:8pt; color:{GREY}">'
+        "{label}<br/><br/>{date}</td>"
+    )
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="{px(1.2)}" style="margin-top:{px(16)}px"><tr>'
         + sign.format(label=_e(w("customer_sign")), date=_e(w("sign_date")))
         + '<td width="6%"></td>'
         + sign.format(label=_e(w("company_sign")).replace("%1", _e(name)), date=_e(w("sign_date")))
-        + "</tr></table>")
+        + "</tr></table>"
+    )
     return "".join(parts)
 
 
@@ -391,8 +469,14 @@ def render_pdf(doc: QuoteDocument, path: Path | str, language: str) -> Path:
     lang = DocumentLanguage(language)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(16, 14, 16, 12), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(16, 14, 16, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle(f"{lang.word('title')} {doc.number}")
     writer.setCreator("Fieldsales")
     dpi = writer.resolution()
@@ -430,8 +514,17 @@ def render_pdf(doc: QuoteDocument, path: Path | str, language: str) -> Path:
     return path
 
 
-def _footer(painter: QPainter, lang: DocumentLanguage, doc: QuoteDocument, page: int, pages: int,
-            width: float, height: float, footer_h: float, px_per_mm: float) -> None:
+def _footer(
+    painter: QPainter,
+    lang: DocumentLanguage,
+    doc: QuoteDocument,
+    page: int,
+    pages: int,
+    width: float,
+    height: float,
+    footer_h: float,
+    px_per_mm: float,
+) -> None:
     painter.save()
     painter.setPen(QColor(RULE))
     top = height - footer_h + 3 * px_per_mm
@@ -440,7 +533,9 @@ def _footer(painter: QPainter, lang: DocumentLanguage, doc: QuoteDocument, page:
     painter.setPen(QColor(GREY))
     box = QRectF(0, top + 1 * px_per_mm, width, footer_h - 4 * px_per_mm)
     company = doc.company.name_zh if lang.chinese else doc.company.name_en
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{doc.number} · {company}")
+    painter.drawText(
+        box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{doc.number} · {company}"
+    )
     numbering = lang.word("page").replace("%1", str(page)).replace("%2", str(pages))
     painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), numbering)
     painter.restore()

@@ -101,9 +101,20 @@ class QuoteEditor(QMainWindow):
     saved = Signal(str)  # the quote's id, after every committed write
     openRequested = Signal(str)  # another quote to open (a copy or a revision just made)
 
-    def __init__(self, db, *, runner, user_id: str | None, role: str | None, language: str = "en",
-                 quote_id: str | None = None, customer_id: str | None = None, catalog: Q.Catalog | None = None,
-                 today: date | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db,
+        *,
+        runner,
+        user_id: str | None,
+        role: str | None,
+        language: str = "en",
+        quote_id: str | None = None,
+        customer_id: str | None = None,
+        catalog: Q.Catalog | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ImeGuard.install()  # no shortcut fires while a pinyin input method is composing
@@ -119,7 +130,9 @@ class QuoteEditor(QMainWindow):
         self.setStyleSheet(EDITOR_STYLE)
         with db.session() as s:
             self.catalog = catalog or Q.load_catalog(s)
-            self.draft = Q.load_draft(s, quote_id, self.catalog) if quote_id else Q.new_draft(s, today=self.today)
+            self.draft = (
+                Q.load_draft(s, quote_id, self.catalog) if quote_id else Q.new_draft(s, today=self.today)
+            )
         self.price_list: Q.PriceList | None = None
         self.model = QuoteLinesModel(self)
         self._build(language)
@@ -201,7 +214,9 @@ class QuoteEditor(QMainWindow):
         # -- product finder
         self.finder = FindField(self._find_products)
         self.finder.setObjectName("ProductFinder")
-        self.finder.setPlaceholderText(self.tr("Add a product: type its SKU, name or pinyin, then Enter (Ctrl+L)"))
+        self.finder.setPlaceholderText(
+            self.tr("Add a product: type its SKU, name or pinyin, then Enter (Ctrl+L)")
+        )
         self.finder.chosen.connect(self._product_chosen)
         self.catalog_button = QPushButton(self.tr("Catalogue… (F4)"))
         self.catalog_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -217,9 +232,11 @@ class QuoteEditor(QMainWindow):
         self.table.setItemDelegate(LiveDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
         self.table.setAlternatingRowColors(True)
@@ -232,11 +249,16 @@ class QuoteEditor(QMainWindow):
         for col, chars in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             title = self.model.headerData(col, Qt.Orientation.Horizontal)
-            self.table.setColumnWidth(col, max(chars * char + 16, self.table.fontMetrics().horizontalAdvance(title) + 28))
+            self.table.setColumnWidth(
+                col, max(chars * char + 16, self.table.fontMetrics().horizontalAdvance(title) + 28)
+            )
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
-        self.empty_lines = QLabel(self.tr("No lines yet. Type a product above and press Enter."),
-                                  objectName="FieldHint", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_lines = QLabel(
+            self.tr("No lines yet. Type a product above and press Enter."),
+            objectName="FieldHint",
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
         outer.addWidget(self.table, 1)
         outer.addWidget(self.empty_lines)
 
@@ -263,7 +285,9 @@ class QuoteEditor(QMainWindow):
         self.approval_comment = QPlainTextEdit()
         self.approval_comment.setTabChangesFocus(True)
         self.approval_comment.setMaximumHeight(60)
-        self.approval_comment.setPlaceholderText(self.tr("Comment for the rep (required to return the quote)"))
+        self.approval_comment.setPlaceholderText(
+            self.tr("Comment for the rep (required to return the quote)")
+        )
         buttons = QHBoxLayout()
         self.approve_button = QPushButton(self.tr("Approve (Ctrl+Shift+Y)"))
         self.return_button = QPushButton(self.tr("Return to rep (Ctrl+Shift+N)"))
@@ -310,7 +334,8 @@ class QuoteEditor(QMainWindow):
             "3. Header discount: subtotal × header discount, rounded half up to the cent, shared across "
             "the lines in whole cents (largest remainder).\n"
             "4. Tax: per line, (line − its share) × tax rate, rounded half up to the cent.\n"
-            "5. Total: subtotal − header discount + tax; the lines add up to it exactly.")
+            "5. Total: subtotal − header discount + tax; the lines add up to it exactly."
+        )
         totals.setToolTip(rule)
         self.rounding_rule = rule
 
@@ -354,60 +379,139 @@ class QuoteEditor(QMainWindow):
 
         quote = bar.addMenu(self.tr("&Quote"))
         a = self._action
-        self.save_action = a(self.tr("&Save"), "Ctrl+S", self.tr("Save the quote on this computer"), self.save,
-                             quote, True)
-        self.submit_action = a(self.tr("Submit for &approval"), "Ctrl+Shift+A",
-                               self.tr("Send the quote to your supervisor to approve its discount"),
-                               self.submit, quote, True)
-        self.send_action = a(self.tr("Mark as s&ent"), "Ctrl+Return",
-                             self.tr("The quote was handed or sent to the customer"), self.send, quote, True)
+        self.save_action = a(
+            self.tr("&Save"), "Ctrl+S", self.tr("Save the quote on this computer"), self.save, quote, True
+        )
+        self.submit_action = a(
+            self.tr("Submit for &approval"),
+            "Ctrl+Shift+A",
+            self.tr("Send the quote to your supervisor to approve its discount"),
+            self.submit,
+            quote,
+            True,
+        )
+        self.send_action = a(
+            self.tr("Mark as s&ent"),
+            "Ctrl+Return",
+            self.tr("The quote was handed or sent to the customer"),
+            self.send,
+            quote,
+            True,
+        )
         quote.addSeparator()
         self.toolbar.addSeparator()
-        self.pdf_action = a(self.tr("Open &PDF"), "Ctrl+P", self.tr("Make the printable quote and open it"),
-                            lambda: self.make_pdf(save_as=False), quote, True)
-        self.save_pdf_action = a(self.tr("Save PDF &as…"), "Ctrl+Shift+P", self.tr("Make the printable quote and save it"),
-                                 lambda: self.make_pdf(save_as=True), quote, True)
+        self.pdf_action = a(
+            self.tr("Open &PDF"),
+            "Ctrl+P",
+            self.tr("Make the printable quote and open it"),
+            lambda: self.make_pdf(save_as=False),
+            quote,
+            True,
+        )
+        self.save_pdf_action = a(
+            self.tr("Save PDF &as…"),
+            "Ctrl+Shift+P",
+            self.tr("Make the printable quote and save it"),
+            lambda: self.make_pdf(save_as=True),
+            quote,
+            True,
+        )
         self.toolbar.addWidget(self.doc_language)
         quote.addSeparator()
         self.toolbar.addSeparator()
-        self.copy_action = a(self.tr("&Copy to a new quote"), "Ctrl+Shift+C",
-                             self.tr("A new draft with the same lines at today's prices"), self.copy, quote, True)
-        self.revision_action = a(self.tr("New &revision"), "Ctrl+Shift+R",
-                                 self.tr("A new draft replacing this sent quote, with a new number"),
-                                 self.revise, quote, True)
+        self.copy_action = a(
+            self.tr("&Copy to a new quote"),
+            "Ctrl+Shift+C",
+            self.tr("A new draft with the same lines at today's prices"),
+            self.copy,
+            quote,
+            True,
+        )
+        self.revision_action = a(
+            self.tr("New &revision"),
+            "Ctrl+Shift+R",
+            self.tr("A new draft replacing this sent quote, with a new number"),
+            self.revise,
+            quote,
+            True,
+        )
         quote.addSeparator()
-        self.accepted_action = a(self.tr("Customer acc&epted"), "Ctrl+Shift+K",
-                                 self.tr("The customer accepted: the quote becomes an order and counts as a sale"),
-                                 lambda: self.set_status(S.ACCEPTED), quote, True)
-        self.rejected_action = a(self.tr("Customer re&jected"), "Ctrl+Shift+J",
-                                 self.tr("The customer declined the offer"), lambda: self.set_status(S.REJECTED),
-                                 quote, True)
-        self.expired_action = a(self.tr("Mark e&xpired"), "Ctrl+Shift+E",
-                                self.tr("The validity date passed without an answer"),
-                                lambda: self.set_status(S.EXPIRED), quote)
-        self.cancel_action = a(self.tr("Cance&l quote"), "Ctrl+Shift+Del",
-                               self.tr("Withdraw the quote; its number is not reused"), self.cancel_quote, quote)
+        self.accepted_action = a(
+            self.tr("Customer acc&epted"),
+            "Ctrl+Shift+K",
+            self.tr("The customer accepted: the quote becomes an order and counts as a sale"),
+            lambda: self.set_status(S.ACCEPTED),
+            quote,
+            True,
+        )
+        self.rejected_action = a(
+            self.tr("Customer re&jected"),
+            "Ctrl+Shift+J",
+            self.tr("The customer declined the offer"),
+            lambda: self.set_status(S.REJECTED),
+            quote,
+            True,
+        )
+        self.expired_action = a(
+            self.tr("Mark e&xpired"),
+            "Ctrl+Shift+E",
+            self.tr("The validity date passed without an answer"),
+            lambda: self.set_status(S.EXPIRED),
+            quote,
+        )
+        self.cancel_action = a(
+            self.tr("Cance&l quote"),
+            "Ctrl+Shift+Del",
+            self.tr("Withdraw the quote; its number is not reused"),
+            self.cancel_quote,
+            quote,
+        )
         quote.addSeparator()
-        self.close_action = a(self.tr("Close"), QKeySequence.StandardKey.Close, self.tr("Close this quote"),
-                              self.close, quote)
+        self.close_action = a(
+            self.tr("Close"), QKeySequence.StandardKey.Close, self.tr("Close this quote"), self.close, quote
+        )
 
         lines = bar.addMenu(self.tr("&Lines"))
-        self.find_action = a(self.tr("Add a &product"), "Ctrl+L", self.tr("Type to find a product, Enter to add it"),
-                             self.focus_finder, lines)
-        self.catalog_action = a(self.tr("Browse the &catalogue"), "F4",
-                                self.tr("Products by category with the customer's prices"), self.browse_catalog, lines)
-        self.remove_action = a(self.tr("&Remove line"), "Ctrl+Del", self.tr("Remove the selected line"),
-                               self.remove_line, lines)
-        self.reset_price_action = a(self.tr("Use the price-list &price"), "Ctrl+Shift+L",
-                                    self.tr("Forget the typed price: take the price list's price for the quantity"),
-                                    self.reset_price, lines)
+        self.find_action = a(
+            self.tr("Add a &product"),
+            "Ctrl+L",
+            self.tr("Type to find a product, Enter to add it"),
+            self.focus_finder,
+            lines,
+        )
+        self.catalog_action = a(
+            self.tr("Browse the &catalogue"),
+            "F4",
+            self.tr("Products by category with the customer's prices"),
+            self.browse_catalog,
+            lines,
+        )
+        self.remove_action = a(
+            self.tr("&Remove line"), "Ctrl+Del", self.tr("Remove the selected line"), self.remove_line, lines
+        )
+        self.reset_price_action = a(
+            self.tr("Use the price-list &price"),
+            "Ctrl+Shift+L",
+            self.tr("Forget the typed price: take the price list's price for the quantity"),
+            self.reset_price,
+            lines,
+        )
 
         self.approval_menu = bar.addMenu(self.tr("A&pproval"))
-        self.approve_action = a(self.tr("&Approve discount"), "Ctrl+Shift+Y",
-                                self.tr("Approve the quote's discount"), self.approve, self.approval_menu)
-        self.return_action = a(self.tr("&Return to rep"), "Ctrl+Shift+N",
-                               self.tr("Send the quote back to the rep as a draft, with your comment"),
-                               self.return_to_rep, self.approval_menu)
+        self.approve_action = a(
+            self.tr("&Approve discount"),
+            "Ctrl+Shift+Y",
+            self.tr("Approve the quote's discount"),
+            self.approve,
+            self.approval_menu,
+        )
+        self.return_action = a(
+            self.tr("&Return to rep"),
+            "Ctrl+Shift+N",
+            self.tr("Send the quote back to the rep as a draft, with your comment"),
+            self.return_to_rep,
+            self.approval_menu,
+        )
         self.catalog_button.setToolTip(self.catalog_action.toolTip())
 
     # =================================================================== loading
@@ -528,7 +632,11 @@ class QuoteEditor(QMainWindow):
         if d.revision and d.revision > 1:
             rev = self.tr("revision %1").replace("%1", str(d.revision))
             if self._revision_of:
-                rev = self.tr("revision %1 of %2").replace("%1", str(d.revision)).replace("%2", self._revision_of)
+                rev = (
+                    self.tr("revision %1 of %2")
+                    .replace("%1", str(d.revision))
+                    .replace("%2", self._revision_of)
+                )
             bits.append(rev)
         if self._rep is not None and not self._mine():
             bits.append(self.tr("rep: %1").replace("%1", self._rep["display_name"]))
@@ -538,12 +646,19 @@ class QuoteEditor(QMainWindow):
         if self.draft.customer_id is None:
             self.price_list_label.setText(self.tr("Choose the customer to see their prices"))
         elif self.price_list is None:
-            self.price_list_label.setText(self.tr("List prices (no price list for this customer) · %1")
-                                          .replace("%1", self.draft.currency))
+            self.price_list_label.setText(
+                self.tr("List prices (no price list for this customer) · %1").replace(
+                    "%1", self.draft.currency
+                )
+            )
         else:
             self.price_list_label.setText(f"{self.price_list.name} · {self.price_list.currency}")
-        self.price_list_label.setToolTip(self.tr("Unit prices come from the price list of the customer's tier; "
-                                                 "a larger quantity can reach a lower volume-break price."))
+        self.price_list_label.setToolTip(
+            self.tr(
+                "Unit prices come from the price list of the customer's tier; "
+                "a larger quantity can reach a lower volume-break price."
+            )
+        )
 
     def _refresh_totals(self) -> None:
         totals = self.model.totals
@@ -554,8 +669,11 @@ class QuoteEditor(QMainWindow):
             self.words.setText("")
         else:
             self.subtotal_value.setText(fmt_money(totals.subtotal, cur))
-            self.discount_value.setText(fmt_money(-totals.header_discount_amount, cur)
-                                        if totals.header_discount_amount else fmt_money(Decimal(0), cur))
+            self.discount_value.setText(
+                fmt_money(-totals.header_discount_amount, cur)
+                if totals.header_discount_amount
+                else fmt_money(Decimal(0), cur)
+            )
             self.tax_value.setText(fmt_money(totals.tax_total, cur))
             self.total_value.setText(fmt_money(totals.total, cur))
             if cur == "CNY" and QLocale().language() == QLocale.Language.Chinese:
@@ -567,14 +685,20 @@ class QuoteEditor(QMainWindow):
         if pct is None:
             self.discount_info.setText("")
         else:
-            text = self.tr("Effective discount %1% · limit %2%").replace("%1", plain_number(pct, 2)) \
+            text = (
+                self.tr("Effective discount %1% · limit %2%")
+                .replace("%1", plain_number(pct, 2))
                 .replace("%2", plain_number(limit, 2))
+            )
             color = WARNING if self.needs_approval() else MUTED
             self.discount_info.setStyleSheet(f"color: {color};")
             self.discount_info.setText(text)
-            self.discount_info.setToolTip(self.tr(
-                "The largest of: any line discount, the header discount, and how far the whole quote is "
-                "below the price list (typed prices count)."))
+            self.discount_info.setToolTip(
+                self.tr(
+                    "The largest of: any line discount, the header discount, and how far the whole quote is "
+                    "below the price list (typed prices count)."
+                )
+            )
 
     def _banner(self, kind: str, text: str) -> None:
         bg, fg = BANNER_COLORS[kind]
@@ -591,36 +715,73 @@ class QuoteEditor(QMainWindow):
         approver = self._approver["display_name"] if self._approver else ""
         comment = (d.approval_comment or "").strip()
         if status is S.DRAFT and comment and not self.dirty:
-            self._banner("warn", self.tr("Returned by your supervisor: “%1”. Change the quote and submit it again.")
-                         .replace("%1", comment))
+            self._banner(
+                "warn",
+                self.tr("Returned by your supervisor: “%1”. Change the quote and submit it again.").replace(
+                    "%1", comment
+                ),
+            )
         elif status is S.DRAFT and self.needs_approval():
-            self._banner("warn", self.tr("The effective discount of %1% is above the %2% limit: submit the quote "
-                                         "for approval (Ctrl+Shift+A) before it can be sent.")
-                         .replace("%1", pct_text).replace("%2", limit))
+            self._banner(
+                "warn",
+                self.tr(
+                    "The effective discount of %1% is above the %2% limit: submit the quote "
+                    "for approval (Ctrl+Shift+A) before it can be sent."
+                )
+                .replace("%1", pct_text)
+                .replace("%2", limit),
+            )
         elif status is S.PENDING_APPROVAL and self._is_approver():
-            self._banner("warn", self.tr("Waiting for your decision: effective discount %1% (the rep's limit is "
-                                         "%2%). Approve it, or return it to the rep with a comment.")
-                         .replace("%1", pct_text).replace("%2", limit))
+            self._banner(
+                "warn",
+                self.tr(
+                    "Waiting for your decision: effective discount %1% (the rep's limit is "
+                    "%2%). Approve it, or return it to the rep with a comment."
+                )
+                .replace("%1", pct_text)
+                .replace("%2", limit),
+            )
         elif status is S.PENDING_APPROVAL:
-            self._banner("warn", self.tr("Waiting for approval of the %1% discount. You see the decision after a "
-                                         "sync. Printed now, the quote carries a “pending approval” mark.")
-                         .replace("%1", pct_text))
+            self._banner(
+                "warn",
+                self.tr(
+                    "Waiting for approval of the %1% discount. You see the decision after a "
+                    "sync. Printed now, the quote carries a “pending approval” mark."
+                ).replace("%1", pct_text),
+            )
         elif status is S.APPROVED:
-            text = self.tr("Approved by %1 on %2. It can be sent to the customer now.").replace("%1", approver) \
+            text = (
+                self.tr("Approved by %1 on %2. It can be sent to the customer now.")
+                .replace("%1", approver)
                 .replace("%2", fmt_datetime(d.approved_at))
+            )
             if comment:
                 text += " " + self.tr("Comment: “%1”").replace("%1", comment)
             self._banner("good", text)
         elif status is S.EXPIRED:
-            self._banner("bad", self.tr("This quote expired on %1. Create a revision (Ctrl+Shift+R) to renew "
-                                        "the offer.").replace("%1", fmt_date(d.valid_until)))
+            self._banner(
+                "bad",
+                self.tr(
+                    "This quote expired on %1. Create a revision (Ctrl+Shift+R) to renew the offer."
+                ).replace("%1", fmt_date(d.valid_until)),
+            )
         elif status is S.SENT:
-            self._banner("info", self.tr("Sent to the customer on %1, valid until %2. Its lines and prices are "
-                                         "fixed; a changed offer is a new revision (Ctrl+Shift+R).")
-                         .replace("%1", fmt_date(d.sent_at)).replace("%2", fmt_date(d.valid_until)))
+            self._banner(
+                "info",
+                self.tr(
+                    "Sent to the customer on %1, valid until %2. Its lines and prices are "
+                    "fixed; a changed offer is a new revision (Ctrl+Shift+R)."
+                )
+                .replace("%1", fmt_date(d.sent_at))
+                .replace("%2", fmt_date(d.valid_until)),
+            )
         elif status is S.ACCEPTED:
-            self._banner("good", self.tr("Accepted by the customer on %1: an order, counted as a sale.")
-                         .replace("%1", fmt_date(d.decided_at)))
+            self._banner(
+                "good",
+                self.tr("Accepted by the customer on %1: an order, counted as a sale.").replace(
+                    "%1", fmt_date(d.decided_at)
+                ),
+            )
         elif status is S.REJECTED:
             self._banner("bad", self.tr("The customer rejected this quote. A revision can make a new offer."))
         elif status is S.CANCELLED:
@@ -646,8 +807,11 @@ class QuoteEditor(QMainWindow):
         self.customer.setEnabled(d.id is None)
         self.save_action.setEnabled(editable and (self.dirty or not saved) and d.customer_id is not None)
         self.submit_action.setEnabled(editable and status is S.DRAFT and has_lines)
-        self.send_action.setEnabled(mine_or_boss and has_lines and (
-            (status is S.DRAFT and not self.needs_approval()) or status is S.APPROVED))
+        self.send_action.setEnabled(
+            mine_or_boss
+            and has_lines
+            and ((status is S.DRAFT and not self.needs_approval()) or status is S.APPROVED)
+        )
         deciding = status is S.PENDING_APPROVAL and self._is_approver()
         self.approve_action.setEnabled(deciding)
         self.return_action.setEnabled(deciding)
@@ -656,8 +820,11 @@ class QuoteEditor(QMainWindow):
         if deciding:
             pct = self.effective_discount() or Decimal(0)
             own_limit = discount_limit(self.role)
-            self.approval_title.setText(self.tr("Your decision — effective discount %1%, your approval limit %2%")
-                                        .replace("%1", plain_number(pct, 2)).replace("%2", plain_number(own_limit, 2)))
+            self.approval_title.setText(
+                self.tr("Your decision — effective discount %1%, your approval limit %2%")
+                .replace("%1", plain_number(pct, 2))
+                .replace("%2", plain_number(own_limit, 2))
+            )
         answerable = mine_or_boss and effective is S.SENT
         self.accepted_action.setEnabled(answerable)
         self.rejected_action.setEnabled(answerable)
@@ -687,8 +854,10 @@ class QuoteEditor(QMainWindow):
 
     def _find_products(self, text: str) -> list[Found]:
         cur = self.draft.currency
-        return [Found(p.id, p.name, product_detail(p, self.price_list, cur))
-                for p in self.catalog.search(text, limit=12)]
+        return [
+            Found(p.id, p.name, product_detail(p, self.price_list, cur))
+            for p in self.catalog.search(text, limit=12)
+        ]
 
     def _product_chosen(self, product_id: str) -> None:
         self.add_product(product_id)
@@ -725,8 +894,13 @@ class QuoteEditor(QMainWindow):
     def browse_catalog(self) -> None:
         if not self._can_edit():
             return
-        dialog = CatalogDialog(self.db, price_list_id=self.price_list.id if self.price_list else None,
-                               picking=True, catalog=self.catalog, parent=self)
+        dialog = CatalogDialog(
+            self.db,
+            price_list_id=self.price_list.id if self.price_list else None,
+            picking=True,
+            catalog=self.catalog,
+            parent=self,
+        )
         dialog.chosen.connect(lambda pid: self.model.add_product(pid))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.catalog_dialog = dialog
@@ -841,9 +1015,12 @@ class QuoteEditor(QMainWindow):
 
     def cancel_quote(self) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("Cancel quote"),
-            self.tr("Cancel quote %1? It stays in the list as cancelled and its number is not reused.")
-            .replace("%1", self.draft.number or ""))
+            self,
+            self.tr("Cancel quote"),
+            self.tr(
+                "Cancel quote %1? It stays in the list as cancelled and its number is not reused."
+            ).replace("%1", self.draft.number or ""),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         return self.set_status(S.CANCELLED)
@@ -879,9 +1056,16 @@ class QuoteEditor(QMainWindow):
         if not self._save_if_needed() or self.draft.id is None:
             return None
         if path is None and save_as:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or QDir.homePath()
-            chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the quote as PDF"),
-                                                          str(Path(folder) / self._pdf_name()), self.tr("PDF (*.pdf)"))
+            folder = (
+                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or QDir.homePath()
+            )
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the quote as PDF"),
+                str(Path(folder) / self._pdf_name()),
+                self.tr("PDF (*.pdf)"),
+            )
             if not chosen:
                 return None
             path = chosen
@@ -894,8 +1078,12 @@ class QuoteEditor(QMainWindow):
             return render_pdf(doc, target, language)
 
         self.statusBar().showMessage(self.tr("Making the PDF…"))
-        self._pdf_task = self.runner.submit(job, name="quote-pdf", on_result=lambda p: self._pdf_done(p, save_as or path),
-                                            on_error=self._pdf_failed)
+        self._pdf_task = self.runner.submit(
+            job,
+            name="quote-pdf",
+            on_result=lambda p: self._pdf_done(p, save_as or path),
+            on_error=self._pdf_failed,
+        )
         self._refresh_actions()
         return self._pdf_task
 
@@ -919,16 +1107,21 @@ class QuoteEditor(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty and self._can_edit() and (self.draft.lines or self.draft.id):
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
-                              self.tr("Save the changes to this quote?"),
-                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                              | QMessageBox.StandardButton.Cancel, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Unsaved changes"),
+                self.tr("Save the changes to this quote?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                self,
+            )
             answer = box.exec()
             if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                answer == QMessageBox.StandardButton.Save and not self.save()
+            ):
                 event.ignore()
                 return
         self.finder.hide_results()
         self.customer.hide_results()
         super().closeEvent(event)
-

@@ -45,13 +45,22 @@ class QuoteLinesModel(QAbstractTableModel):
         self.limit: Decimal | None = None  # the rep's discount limit: line discounts above it stand out
         self._totals: QuoteTotals | None = None
         self._headers = [
-            self.tr("#"), self.tr("SKU"), self.tr("Product / description"), self.tr("Unit"), self.tr("Quantity"),
-            self.tr("Unit price"), self.tr("Disc. %"), self.tr("Tax %"), self.tr("Amount"),
+            self.tr("#"),
+            self.tr("SKU"),
+            self.tr("Product / description"),
+            self.tr("Unit"),
+            self.tr("Quantity"),
+            self.tr("Unit price"),
+            self.tr("Disc. %"),
+            self.tr("Tax %"),
+            self.tr("Amount"),
         ]
 
     # -- what the editor drives --------------------------------------------------------------
 
-    def set_draft(self, draft: QuoteDraft, catalog: Catalog, price_list: PriceList | None, editable: bool) -> None:
+    def set_draft(
+        self, draft: QuoteDraft, catalog: Catalog, price_list: PriceList | None, editable: bool
+    ) -> None:
         self.beginResetModel()
         self.draft, self.catalog, self.price_list, self.editable = draft, catalog, price_list, editable
         self._retotal()
@@ -71,9 +80,15 @@ class QuoteLinesModel(QAbstractTableModel):
         product = self.catalog.get(product_id)
         if product is None:
             return -1
-        line = DraftLine(product_id=product.id, description=product.name, quantity=quantity,
-                         unit_price=price_for(product, quantity, self.price_list), tax_rate=product.tax_rate,
-                         sku=product.sku, unit=product.unit)
+        line = DraftLine(
+            product_id=product.id,
+            description=product.name,
+            quantity=quantity,
+            unit_price=price_for(product, quantity, self.price_list),
+            tax_rate=product.tax_rate,
+            sku=product.sku,
+            unit=product.unit,
+        )
         row = len(self.draft.lines)
         self.beginInsertRows(QModelIndex(), row, row)
         self.draft.lines.append(line)
@@ -88,8 +103,10 @@ class QuoteLinesModel(QAbstractTableModel):
         del self.draft.lines[row]
         self.endRemoveRows()
         if self.draft.lines:
-            self.dataChanged.emit(self.index(row if row < len(self.draft.lines) else 0, NO),
-                                  self.index(len(self.draft.lines) - 1, AMOUNT))
+            self.dataChanged.emit(
+                self.index(row if row < len(self.draft.lines) else 0, NO),
+                self.index(len(self.draft.lines) - 1, AMOUNT),
+            )
         self._after_change()
 
     def reset_price(self, row: int) -> None:
@@ -98,8 +115,9 @@ class QuoteLinesModel(QAbstractTableModel):
             line = self.draft.lines[row]
             product = self.catalog.get(line.product_id)
             if product is not None:
-                self.draft.lines[row] = replace(line, price_typed=False,
-                                                unit_price=price_for(product, line.quantity, self.price_list))
+                self.draft.lines[row] = replace(
+                    line, price_typed=False, unit_price=price_for(product, line.quantity, self.price_list)
+                )
                 self._after_change(row)
 
     def line(self, row: int) -> DraftLine:
@@ -113,7 +131,9 @@ class QuoteLinesModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -122,8 +142,10 @@ class QuoteLinesModel(QAbstractTableModel):
             align = Qt.AlignmentFlag.AlignRight if section in NUMERIC else Qt.AlignmentFlag.AlignLeft
             return int(align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and section == AMOUNT:
-            return self.tr("Quantity × unit price − line discount, rounded to the cent; before the header "
-                           "discount and tax")
+            return self.tr(
+                "Quantity × unit price − line discount, rounded to the cent; before the header "
+                "discount and tax"
+            )
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -188,13 +210,20 @@ class QuoteLinesModel(QAbstractTableModel):
         chosen = price_break_for(product, line.quantity, self.price_list)
         currency = self.draft.currency
         if chosen is not None:
-            source = self.tr("Price list: %1 from %2 %3").replace("%1", fmt_money(chosen.unit_price, currency)) \
-                .replace("%2", plain_number(chosen.min_quantity, 3)).replace("%3", product.unit)
+            source = (
+                self.tr("Price list: %1 from %2 %3")
+                .replace("%1", fmt_money(chosen.unit_price, currency))
+                .replace("%2", plain_number(chosen.min_quantity, 3))
+                .replace("%3", product.unit)
+            )
         else:
             source = self.tr("List price: %1").replace("%1", fmt_money(listed, currency))
         if line.price_typed:
-            return self.tr("Typed by you; a new quantity keeps it. Clear the cell to use the price list.") + \
-                "\n" + source
+            return (
+                self.tr("Typed by you; a new quantity keeps it. Clear the cell to use the price list.")
+                + "\n"
+                + source
+            )
         return source + "\n" + self.tr("A new quantity picks the volume break again.")
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -207,7 +236,9 @@ class QuoteLinesModel(QAbstractTableModel):
         if col == DESCRIPTION:
             new = replace(line, description=text)
         elif col == UNIT_PRICE and not text.strip() and product is not None:
-            new = replace(line, price_typed=False, unit_price=price_for(product, line.quantity, self.price_list))
+            new = replace(
+                line, price_typed=False, unit_price=price_for(product, line.quantity, self.price_list)
+            )
         else:
             number = parse_decimal(text)
             if number is None:
@@ -242,7 +273,9 @@ class QuoteLinesModel(QAbstractTableModel):
         for i, line in enumerate(self.draft.lines):
             product = self.catalog.get(line.product_id)
             if product is not None and not line.price_typed:
-                self.draft.lines[i] = replace(line, unit_price=price_for(product, line.quantity, self.price_list))
+                self.draft.lines[i] = replace(
+                    line, unit_price=price_for(product, line.quantity, self.price_list)
+                )
         self._after_change()
 
     def _retotal(self) -> None:

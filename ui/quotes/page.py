@@ -38,8 +38,11 @@ def _status(row) -> QuoteStatus:
 
 def _status_color(row) -> QColor | None:
     status = _status(row)
-    return QColor(STATUS_COLORS[status]) if status in (S.PENDING_APPROVAL, S.EXPIRED, S.ACCEPTED, S.REJECTED) \
+    return (
+        QColor(STATUS_COLORS[status])
+        if status in (S.PENDING_APPROVAL, S.EXPIRED, S.ACCEPTED, S.REJECTED)
         else None
+    )
 
 
 def _columns(show_rep: bool) -> list[Column]:
@@ -52,9 +55,15 @@ def _columns(show_rep: bool) -> list[Column]:
     columns += [
         date_column("issue_date", QT_TRANSLATE_NOOP("Columns", "Issued"), "issue_date"),
         date_column("valid_until", QT_TRANSLATE_NOOP("Columns", "Valid until"), "valid_until"),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: label(QuoteStatus, _status(r)), width=8,
-               samples=lambda: labels_of(QuoteStatus), color=_status_color,
-               tooltip=lambda r: r["approval_comment"] or ""),
+        Column(
+            "status",
+            QT_TRANSLATE_NOOP("Columns", "Status"),
+            lambda r: label(QuoteStatus, _status(r)),
+            width=8,
+            samples=lambda: labels_of(QuoteStatus),
+            color=_status_color,
+            tooltip=lambda r: r["approval_comment"] or "",
+        ),
         money_column("total", QT_TRANSLATE_NOOP("Columns", "Total"), "total", currency_field="currency"),
     ]
     return columns
@@ -65,8 +74,16 @@ class QuotesPage(RecordsPage):
 
     DEBOUNCE_MS = 150
 
-    def __init__(self, db, *, role: str | None, runner, language: str = "en", user_id: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        db,
+        *,
+        role: str | None,
+        runner,
+        language: str = "en",
+        user_id: str | None = None,
+        parent: QWidget | None = None,
+    ):
         self.db = db
         self.role = role
         self.runner = runner
@@ -105,8 +122,12 @@ class QuotesPage(RecordsPage):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        QShortcut(QKeySequence(Qt.Key.Key_F4), self, self.open_catalog,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_F4),
+            self,
+            self.open_catalog,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.table.activated.connect(self._activated)
         self.apply_filter()
 
@@ -145,15 +166,23 @@ class QuotesPage(RecordsPage):
     def _on_reloaded(self, total: int) -> None:
         key = self.filter.currentData() if hasattr(self, "filter") else ALL
         if key == TO_APPROVE:
-            self.empty.set_text(self.tr("Nothing waiting for your approval"),
-                                self.tr("Quotes your team submits with a discount above their limit appear here "
-                                        "after a sync."))
+            self.empty.set_text(
+                self.tr("Nothing waiting for your approval"),
+                self.tr(
+                    "Quotes your team submits with a discount above their limit appear here after a sync."
+                ),
+            )
         elif self._filter.text or self._filter.statuses:
-            self.empty.set_text(self.tr("No quote matches"), self.tr("Choose “All quotes” or change the search."))
+            self.empty.set_text(
+                self.tr("No quote matches"), self.tr("Choose “All quotes” or change the search.")
+            )
         else:
-            self.empty.set_text(self.tr("No quotes yet"),
-                                self.tr("Press %1 to write one; quotes of your customers also arrive with a "
-                                        "sync.").replace("%1", NEW_QUOTE_SHORTCUT))
+            self.empty.set_text(
+                self.tr("No quotes yet"),
+                self.tr("Press %1 to write one; quotes of your customers also arrive with a sync.").replace(
+                    "%1", NEW_QUOTE_SHORTCUT
+                ),
+            )
         super()._on_reloaded(total)
 
     def reload(self) -> None:
@@ -197,9 +226,17 @@ class QuotesPage(RecordsPage):
         return editor
 
     def _editor(self, quote_id: str | None = None, customer_id: str | None = None) -> QuoteEditor:
-        editor = QuoteEditor(self.db, runner=self.runner, user_id=self.user_id, role=self.role,
-                             language=self.language, quote_id=quote_id, customer_id=customer_id,
-                             catalog=self.catalog(), parent=self)
+        editor = QuoteEditor(
+            self.db,
+            runner=self.runner,
+            user_id=self.user_id,
+            role=self.role,
+            language=self.language,
+            quote_id=quote_id,
+            customer_id=customer_id,
+            catalog=self.catalog(),
+            parent=self,
+        )
         if quote_id:
             self.editors[quote_id] = editor
         editor.saved.connect(lambda qid, e=editor: self._saved(qid, e))
@@ -223,7 +260,6 @@ class QuotesPage(RecordsPage):
         dialog.open()
         self.catalog_dialog = dialog
         return dialog
-
 
 
 def new_quote_action(window) -> QAction:

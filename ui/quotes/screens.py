@@ -61,9 +61,17 @@ def _quote_with_status(db, *statuses: str) -> str | None:
     """A recent quote in one of ``statuses`` with several lines (a telling document)."""
     with db.session() as s:
         t, lines = Q.quotes_t, Q.lines_t
-        count = select(func.count()).where(lines.c.quote_id == t.c.id, lines.c.deleted.is_(False)).scalar_subquery()
-        return s.scalar(select(t.c.id).where(t.c.status.in_(statuses), t.c.deleted.is_(False))
-                        .order_by(func.min(count, 5).desc(), t.c.issue_date.desc(), t.c.number.desc()).limit(1))
+        count = (
+            select(func.count())
+            .where(lines.c.quote_id == t.c.id, lines.c.deleted.is_(False))
+            .scalar_subquery()
+        )
+        return s.scalar(
+            select(t.c.id)
+            .where(t.c.status.in_(statuses), t.c.deleted.is_(False))
+            .order_by(func.min(count, 5).desc(), t.c.issue_date.desc(), t.c.number.desc())
+            .limit(1)
+        )
 
 
 def quote_screens(window, shot: Callable, save_image: Callable[[QImage, str], None], language: str) -> None:
@@ -111,8 +119,10 @@ def quote_screens(window, shot: Callable, save_image: Callable[[QImage, str], No
         editor.dirty = False  # a picture, not a quote: nothing is saved
         editor.close()
     folder = Path(tempfile.mkdtemp(prefix="fieldsales-shots-"))
-    for stem, statuses in (("64-quote-pdf", ("sent", "accepted", "approved")),
-                           ("65-quote-pdf-pending", ("pending_approval",))):
+    for stem, statuses in (
+        ("64-quote-pdf", ("sent", "accepted", "approved")),
+        ("65-quote-pdf-pending", ("pending_approval",)),
+    ):
         quote_id = _quote_with_status(page.db, *statuses)
         if quote_id is None:
             continue

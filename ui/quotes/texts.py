@@ -39,7 +39,9 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
     point, group = loc.decimalPoint(), loc.groupSeparator()
     if point != "." and point in cleaned:
-        cleaned = cleaned.replace(".", "").replace(point, ".") if group == "." else cleaned.replace(point, ".")
+        cleaned = (
+            cleaned.replace(".", "").replace(point, ".") if group == "." else cleaned.replace(point, ".")
+        )
     cleaned = cleaned.replace(group, "") if group not in (".",) else cleaned
     cleaned = cleaned.replace(",", "")
     if not re.fullmatch(r"-?\d+(\.\d*)?|-?\.\d+", cleaned):

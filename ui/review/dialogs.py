@@ -14,8 +14,16 @@ class CommentDialog(QDialog):
     With ``required`` the confirm button stays disabled until something is written.
     """
 
-    def __init__(self, title: str, prompt: str, confirm_text: str, *, required: bool,
-                 placeholder: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        confirm_text: str,
+        *,
+        required: bool,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
@@ -62,6 +70,7 @@ def show_banner(label: QLabel, text: str, error: bool) -> None:
     """Show ``text`` in ``label`` as a green (done) or red (refused) note above a list."""
     label.setStyleSheet(
         f"QLabel {{ color: {'#b91c1c' if error else '#166534'}; background: {'#fef2f2' if error else '#f0fdf4'};"
-        f" border: 1px solid {'#fecaca' if error else '#bbf7d0'}; border-radius: 4px; padding: 6px 10px; }}")
+        f" border: 1px solid {'#fecaca' if error else '#bbf7d0'}; border-radius: 4px; padding: 6px 10px; }}"
+    )
     label.setText(text)
     label.setVisible(bool(text))

@@ -51,9 +51,11 @@ from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
 from ui.widgets import open_date_edit, text_pane
 
-PRIMARY_BUTTON = (f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
-                  " padding: 6px 16px; font-weight: 600; }"
-                  "QPushButton:disabled { background: #cbd5e1; color: #f8fafc; }")
+PRIMARY_BUTTON = (
+    f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
+    " padding: 6px 16px; font-weight: 600; }"
+    "QPushButton:disabled { background: #cbd5e1; color: #f8fafc; }"
+)
 STATUS_CHOICES = (E.VisitStatus.SUBMITTED, E.VisitStatus.RETURNED, E.VisitStatus.APPROVED)
 
 
@@ -74,8 +76,7 @@ class ReviewPage(PageFrame):
     reviewed = Signal(int)  # how many logs were approved or returned (they wait for the next sync)
     SEARCH_DEBOUNCE_MS = 200
 
-    def __init__(self, db, runner, thresholds: ReviewThresholds | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, db, runner, thresholds: ReviewThresholds | None = None, parent: QWidget | None = None):
         self.db = db
         self.runner = runner
         # The admin's thresholds (a synced organisation setting), re-read at every reload so a
@@ -129,14 +130,22 @@ class ReviewPage(PageFrame):
             return exceptions_summary(review.row_exceptions(row, self.thresholds))
 
         def flags_tip(row) -> str:
-            return "\n".join(exception_reason(e, self.thresholds) for e in review.row_exceptions(row, self.thresholds))
+            return "\n".join(
+                exception_reason(e, self.thresholds) for e in review.row_exceptions(row, self.thresholds)
+            )
 
         def flags_color(row) -> QColor | None:
             return QColor(WARNING) if row["flags"] else None
 
         return [
-            Column("exceptions", QT_TRANSLATE_NOOP("Columns", "Exceptions"), flags_text, width=18,
-                   tooltip=flags_tip, color=flags_color),
+            Column(
+                "exceptions",
+                QT_TRANSLATE_NOOP("Columns", "Exceptions"),
+                flags_text,
+                width=18,
+                tooltip=flags_tip,
+                color=flags_color,
+            ),
             datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["when"]),
             text_column("rep", QT_TRANSLATE_NOOP("Columns", "Sales rep"), "rep_name", width=6),
             text_column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name"),
@@ -154,9 +163,11 @@ class ReviewPage(PageFrame):
 
         self.status_filter = QComboBox()
         for status in STATUS_CHOICES:
-            text = {E.VisitStatus.SUBMITTED: self.tr("Waiting for review"),
-                    E.VisitStatus.RETURNED: self.tr("Returned to the rep"),
-                    E.VisitStatus.APPROVED: self.tr("Approved")}[status]
+            text = {
+                E.VisitStatus.SUBMITTED: self.tr("Waiting for review"),
+                E.VisitStatus.RETURNED: self.tr("Returned to the rep"),
+                E.VisitStatus.APPROVED: self.tr("Approved"),
+            }[status]
             self.status_filter.addItem(text, status.value)
         self.status_filter.setToolTip(self.tr("Which logs to list"))
 
@@ -174,7 +185,9 @@ class ReviewPage(PageFrame):
         self.customer_filter.setPlaceholderText(self.tr("Customer name or code"))
         self.customer_filter.setClearButtonEnabled(True)
         self.customer_filter.setMinimumWidth(170)
-        self.customer_filter.setToolTip(self.tr("Filter by customer (Ctrl+Shift+F); Enter or Down goes to the list"))
+        self.customer_filter.setToolTip(
+            self.tr("Filter by customer (Ctrl+Shift+F); Enter or Down goes to the list")
+        )
 
         self.outcome_filter = QComboBox()
         self.outcome_filter.addItem(self.tr("Any outcome"), None)
@@ -183,14 +196,23 @@ class ReviewPage(PageFrame):
         self.outcome_filter.setToolTip(self.tr("Only logs with this outcome"))
 
         self.exceptions_only = QCheckBox(self.tr("Exceptions only"))
-        self.exceptions_only.setToolTip(self.tr("Only logs that stand out: short, without notes, "
-                                                "far from the customer or logged late"))
+        self.exceptions_only.setToolTip(
+            self.tr("Only logs that stand out: short, without notes, far from the customer or logged late")
+        )
         self.clear_filters = QPushButton(self.tr("Clear"))
         self.clear_filters.setToolTip(self.tr("Show every log again"))
         self.clear_filters.clicked.connect(self.reset_filters)
 
-        for w in (self.status_filter, self.rep_filter, self.date_from, QLabel("–"), self.date_to,
-                  self.customer_filter, self.outcome_filter, self.exceptions_only):
+        for w in (
+            self.status_filter,
+            self.rep_filter,
+            self.date_from,
+            QLabel("–"),
+            self.date_to,
+            self.customer_filter,
+            self.outcome_filter,
+            self.exceptions_only,
+        ):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.clear_filters)
@@ -225,14 +247,24 @@ class ReviewPage(PageFrame):
             act.triggered.connect(slot)
             return act
 
-        self.approve_action = action(self.tr("Approve"), "A", self.tr("Approve the selected visit logs"),
-                                     lambda: self.approve_selected())
-        self.approve_comment_action = action(self.tr("Approve with comment…"), "Shift+A",
-                                             self.tr("Approve with a comment for the rep"),
-                                             lambda: self.approve_selected(ask_comment=True))
-        self.return_action = action(self.tr("Return…"), "R",
-                                    self.tr("Return to the rep with a comment saying what to fix"),
-                                    self.return_selected)
+        self.approve_action = action(
+            self.tr("Approve"),
+            "A",
+            self.tr("Approve the selected visit logs"),
+            lambda: self.approve_selected(),
+        )
+        self.approve_comment_action = action(
+            self.tr("Approve with comment…"),
+            "Shift+A",
+            self.tr("Approve with a comment for the rep"),
+            lambda: self.approve_selected(ask_comment=True),
+        )
+        self.return_action = action(
+            self.tr("Return…"),
+            "R",
+            self.tr("Return to the rep with a comment saying what to fix"),
+            self.return_selected,
+        )
         self.table.addActions([self.approve_action, self.approve_comment_action, self.return_action])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -257,8 +289,12 @@ class ReviewPage(PageFrame):
         buttons.addWidget(self.approve_button)
         self.keys_hint = QLabel(objectName="KeysHint")
         self.keys_hint.setWordWrap(True)
-        self.keys_hint.setText(self.tr("Keys: ↑/↓ move · A approve · Shift+A approve with comment · "
-                                       "R return · Shift/Ctrl+↑↓ select several"))
+        self.keys_hint.setText(
+            self.tr(
+                "Keys: ↑/↓ move · A approve · Shift+A approve with comment · "
+                "R return · Shift/Ctrl+↑↓ select several"
+            )
+        )
 
         box = QVBoxLayout(self.detail)
         box.setContentsMargins(14, 12, 14, 12)
@@ -301,8 +337,15 @@ class ReviewPage(PageFrame):
             self.model.set_source(self._source())
 
     def reset_filters(self) -> None:
-        widgets = (self.status_filter, self.rep_filter, self.outcome_filter, self.date_from, self.date_to,
-                   self.customer_filter, self.exceptions_only)
+        widgets = (
+            self.status_filter,
+            self.rep_filter,
+            self.outcome_filter,
+            self.date_from,
+            self.date_to,
+            self.customer_filter,
+            self.exceptions_only,
+        )
         for w in widgets:
             w.blockSignals(True)
         self.status_filter.setCurrentIndex(0)
@@ -368,14 +411,19 @@ class ReviewPage(PageFrame):
         self.subtitle.setText(text)
         filtered = self.filters != ReviewFilters(statuses=self.filters.statuses, thresholds=self.thresholds)
         if total == 0 and filtered:
-            self.empty.set_text(self.tr("No visit log matches these filters"),
-                                self.tr("Change the filters or press Clear to see every log."))
+            self.empty.set_text(
+                self.tr("No visit log matches these filters"),
+                self.tr("Change the filters or press Clear to see every log."),
+            )
         elif total == 0 and waiting:
-            self.empty.set_text(self.tr("Nothing to review"),
-                                self.tr("Visit logs your team submits appear here for approval after a sync."))
+            self.empty.set_text(
+                self.tr("Nothing to review"),
+                self.tr("Visit logs your team submits appear here for approval after a sync."),
+            )
         elif total == 0:
-            self.empty.set_text(self.tr("No visit logs here"),
-                                self.tr("Logs appear here once they are reviewed."))
+            self.empty.set_text(
+                self.tr("No visit logs here"), self.tr("Logs appear here once they are reviewed.")
+            )
         self.show_rows(total > 0)
         if self._restoring:
             pass  # reload() puts the selection back itself
@@ -402,8 +450,9 @@ class ReviewPage(PageFrame):
 
     def _show_selection(self) -> None:
         rows = self.selected_rows()
-        actionable = bool(rows) and not self._busy and all(
-            r["status"] == E.VisitStatus.SUBMITTED.value for r in rows)
+        actionable = (
+            bool(rows) and not self._busy and all(r["status"] == E.VisitStatus.SUBMITTED.value for r in rows)
+        )
         for act in (self.approve_action, self.approve_comment_action, self.return_action):
             act.setEnabled(actionable)
         self.approve_button.setEnabled(actionable)
@@ -424,18 +473,28 @@ class ReviewPage(PageFrame):
             heading = self.tr("%n visit logs selected", None, len(rows))
             parts = [f"<h3>{esc(heading)}</h3>"]
             if flagged:
-                parts.append(f'<p style="color:{WARNING}">⚠ ' + esc(
-                    self.tr("%n of them with exceptions", None, flagged)) + "</p>")
-            parts.append("<p>" + esc(self.tr(
-                "A approves them all; R returns them all with one comment.")) + "</p>")
+                parts.append(
+                    f'<p style="color:{WARNING}">⚠ '
+                    + esc(self.tr("%n of them with exceptions", None, flagged))
+                    + "</p>"
+                )
+            parts.append(
+                "<p>" + esc(self.tr("A approves them all; R returns them all with one comment.")) + "</p>"
+            )
             return "".join(parts)
         return self._one_html(rows[0])
 
     def _one_html(self, r) -> str:
 
         def line(title: str, value: str) -> str:
-            return (f'<tr><td style="color:{MUTED}; padding-right:10px">{esc(title)}</td>'
-                    f"<td>{esc(value)}</td></tr>") if value else ""
+            return (
+                (
+                    f'<tr><td style="color:{MUTED}; padding-right:10px">{esc(title)}</td>'
+                    f"<td>{esc(value)}</td></tr>"
+                )
+                if value
+                else ""
+            )
 
         minutes = _minutes(r)
         location = ""
@@ -444,27 +503,39 @@ class ReviewPage(PageFrame):
             if r["location_accuracy_m"] is not None:
                 parts.append(fill(self.tr("±%1 m"), fmt_decimal(r["location_accuracy_m"], 0)))
             if r["customer_latitude"] is not None and r["customer_longitude"] is not None:
-                km = review.haversine_km(r["latitude"], r["longitude"], r["customer_latitude"],
-                                         r["customer_longitude"])
+                km = review.haversine_km(
+                    r["latitude"], r["longitude"], r["customer_latitude"], r["customer_longitude"]
+                )
                 parts.append(fill(self.tr("%1 km from the customer"), fmt_decimal(km, 1)))
             else:
                 parts.append(self.tr("customer has no coordinates"))
             location = " · ".join(parts)
         else:
             location = self.tr("not recorded")
-        out = [f"<h3 style='margin-bottom:2px'>{esc(r['customer_name'] or '')}</h3>",
-               f'<p style="color:{MUTED}; margin-top:0">'
-               + esc(" · ".join(p for p in (r["customer_code"], r["rep_name"], label(E.VisitStatus, r["status"]))
-                                if p)) + "</p>"]
+        out = [
+            f"<h3 style='margin-bottom:2px'>{esc(r['customer_name'] or '')}</h3>",
+            f'<p style="color:{MUTED}; margin-top:0">'
+            + esc(
+                " · ".join(
+                    p for p in (r["customer_code"], r["rep_name"], label(E.VisitStatus, r["status"])) if p
+                )
+            )
+            + "</p>",
+        ]
         found = review.row_exceptions(r, self.thresholds)
         if found:
-            out.append(f'<div style="color:{WARNING}; font-weight:600">'
-                       + "<br>".join("⚠ " + esc(exception_reason(e, self.thresholds)) for e in found) + "</div>")
+            out.append(
+                f'<div style="color:{WARNING}; font-weight:600">'
+                + "<br>".join("⚠ " + esc(exception_reason(e, self.thresholds)) for e in found)
+                + "</div>"
+            )
         else:
             clean = self.tr("No exceptions")
             out.append(f'<p style="color:#16a34a">✓ {esc(clean)}</p>')
         if (r["short_reason"] or "").strip():
-            out.append("<p>" + esc(self.tr("Rep's reason: %1").replace("%1", r["short_reason"].strip())) + "</p>")
+            out.append(
+                "<p>" + esc(self.tr("Rep's reason: %1").replace("%1", r["short_reason"].strip())) + "</p>"
+            )
         rows = [
             line(self.tr("Contact met"), r["contact_name"] or ""),
             line(self.tr("Checked in"), fmt_datetime(r["check_in_at"])),
@@ -482,15 +553,20 @@ class ReviewPage(PageFrame):
         ]
         out.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
         out.append(self._steps_html(r["checklist"] or {}))
-        for title, text in ((self.tr("Notes"), r["notes"]), (self.tr("Next step"), r["next_step"]),
-                            (self.tr("Competitors"), r["competitor_notes"])):
+        for title, text in (
+            (self.tr("Notes"), r["notes"]),
+            (self.tr("Next step"), r["next_step"]),
+            (self.tr("Competitors"), r["competitor_notes"]),
+        ):
             if text and text.strip():
                 out.append(f"<p><b>{esc(title)}</b><br>{esc(text.strip())}</p>")
         if r["review_comment"]:
             who = r["reviewer_name"] or ""
             title = self.tr("Review comment")
-            out.append(f'<p style="color:{MUTED}"><b>{esc(title)}</b>'
-                       f"{esc(' · ' + who if who else '')}<br>{esc(r['review_comment'])}</p>")
+            out.append(
+                f'<p style="color:{MUTED}"><b>{esc(title)}</b>'
+                f"{esc(' · ' + who if who else '')}<br>{esc(r['review_comment'])}</p>"
+            )
         return "".join(out)
 
     def _steps_html(self, checklist: dict) -> str:
@@ -502,14 +578,20 @@ class ReviewPage(PageFrame):
             mark, color = ("✓", "#16a34a") if ticked else ("✗", MUTED)
             lines.append(f'<span style="color:{color}">{mark} {i}. {esc(visit_rules.step_label(key))}</span>')
         if checklist.get(visit_rules.STOCK_LOW):
-            stock = f'<span style="color:{WARNING}">⚠ ' + esc(self.tr("Stock below 1.5× the usual sales: restock")) \
+            stock = (
+                f'<span style="color:{WARNING}">⚠ '
+                + esc(self.tr("Stock below 1.5× the usual sales: restock"))
                 + "</span>"
+            )
         elif checklist.get("step3"):
             stock = esc(self.tr("Stock counted: enough on hand"))
         else:
             stock = f'<span style="color:{MUTED}">' + esc(self.tr("Stock not counted")) + "</span>"
-        title = self.tr("Seven steps: %1 of %2 done").replace("%1", str(done)) \
+        title = (
+            self.tr("Seven steps: %1 of %2 done")
+            .replace("%1", str(done))
             .replace("%2", str(len(visit_rules.CHECKLIST)))
+        )
         return f"<p><b>{esc(title)}</b><br>" + "<br>".join(lines) + f"<br>{stock}</p>"
 
     # -- deciding ----------------------------------------------------------------------------
@@ -523,12 +605,18 @@ class ReviewPage(PageFrame):
             self._ask_comment(
                 self.tr("Approve %n visit log(s)", None, n),
                 self.tr("The comment is shown to the rep with the approved log. It is optional."),
-                self.tr("Approve"), required=False,
-                then=lambda text: self._approve(ids, text))
+                self.tr("Approve"),
+                required=False,
+                then=lambda text: self._approve(ids, text),
+            )
         elif len(ids) > 1 and confirm:
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Approve visit logs"),
-                              self.tr("Approve %n visit logs?", None, len(ids)),
-                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Approve visit logs"),
+                self.tr("Approve %n visit logs?", None, len(ids)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
             box.setDefaultButton(QMessageBox.StandardButton.Yes)
             box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Approve"))
             box.accepted.connect(lambda: self._approve(ids, None))
@@ -544,15 +632,28 @@ class ReviewPage(PageFrame):
         n = len(ids)
         self._ask_comment(
             self.tr("Return %n visit log(s)", None, n),
-            self.tr("The log goes back to the rep, who corrects it and submits it again. "
-                    "Say what needs fixing."),
-            self.tr("Return"), required=True,
+            self.tr(
+                "The log goes back to the rep, who corrects it and submits it again. Say what needs fixing."
+            ),
+            self.tr("Return"),
+            required=True,
             placeholder=self.tr("e.g. Please add what the customer said about the new price list."),
-            then=lambda text: self._return(ids, text))
+            then=lambda text: self._return(ids, text),
+        )
 
-    def _ask_comment(self, title: str, prompt: str, confirm: str, *, required: bool,
-                     then: Callable[[str], None], placeholder: str = "") -> None:
-        dialog = CommentDialog(title, prompt, confirm, required=required, placeholder=placeholder, parent=self)
+    def _ask_comment(
+        self,
+        title: str,
+        prompt: str,
+        confirm: str,
+        *,
+        required: bool,
+        then: Callable[[str], None],
+        placeholder: str = "",
+    ) -> None:
+        dialog = CommentDialog(
+            title, prompt, confirm, required=required, placeholder=placeholder, parent=self
+        )
         dialog.accepted.connect(lambda: then(dialog.text()))
         dialog.finished.connect(lambda _r: self.table.setFocus())
         self.comment_dialog = dialog
@@ -583,20 +684,27 @@ class ReviewPage(PageFrame):
             self._show_message(review_refusal_text(getattr(exc, "code", ""), str(exc)), error=True)
             self._show_selection()
 
-        LocalOp.in_session(self, self.db, job).changed(lambda result: bool(result.done)) \
-            .success(done).failure(failed).run_in_background(self.runner, name="review-visits")
+        LocalOp.in_session(self, self.db, job).changed(lambda result: bool(result.done)).success(
+            done
+        ).failure(failed).run_in_background(self.runner, name="review-visits")
 
     def _report(self, result: ReviewResult, approved: bool) -> None:
         parts = []
         if result.done:
             n = len(result.done)
-            parts.append(self.tr("%n visit log(s) approved.", None, n) if approved
-                         else self.tr("%n visit log(s) returned to the rep.", None, n))
+            parts.append(
+                self.tr("%n visit log(s) approved.", None, n)
+                if approved
+                else self.tr("%n visit log(s) returned to the rep.", None, n)
+            )
             parts.append(self.tr("The reps see it after the next sync."))
         if result.failed:
             _id, code, message = result.failed[0]
-            parts.append(self.tr("%n could not be changed:", None, len(result.failed)) + " "
-                         + review_refusal_text(code, message))
+            parts.append(
+                self.tr("%n could not be changed:", None, len(result.failed))
+                + " "
+                + review_refusal_text(code, message)
+            )
         self._show_message(" ".join(parts), error=bool(result.failed))
 
     def _show_message(self, text: str, error: bool = False) -> None:

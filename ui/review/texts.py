@@ -29,16 +29,28 @@ def exception_label(exc: VisitException) -> str:
 def exception_reason(exc: VisitException, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS) -> str:
     """The full reason, with the measured value and the threshold."""
     if exc.flag is VisitFlag.SHORT:
-        return fill(translate("Review", "Short visit: %1 min on site (less than %2 min)"), exc.minutes, thresholds.min_minutes)
+        return fill(
+            translate("Review", "Short visit: %1 min on site (less than %2 min)"),
+            exc.minutes,
+            thresholds.min_minutes,
+        )
     if exc.flag is VisitFlag.NO_NOTES:
         return translate("Review", "No notes: nothing was written about the visit")
     if exc.flag is VisitFlag.FAR:
-        return fill(translate("Review", "Checked in %1 km from the customer's address (more than %2 km)"), fmt_decimal(exc.km, 1), fmt_decimal(thresholds.max_distance_km, 1))
-    return fill(translate("Review", "Logged late: reached the server %1 h after the visit (more than %2 h)"), exc.hours, thresholds.max_delay_hours)
+        return fill(
+            translate("Review", "Checked in %1 km from the customer's address (more than %2 km)"),
+            fmt_decimal(exc.km, 1),
+            fmt_decimal(thresholds.max_distance_km, 1),
+        )
+    return fill(
+        translate("Review", "Logged late: reached the server %1 h after the visit (more than %2 h)"),
+        exc.hours,
+        thresholds.max_delay_hours,
+    )
 
 
 def exceptions_summary(found: list[VisitException]) -> str:
-    """"⚠ Short visit · No notes" for the list; "" when the log is clean."""
+    """ "⚠ Short visit · No notes" for the list; "" when the log is clean."""
     if not found:
         return ""
     return f"{MARKER} " + " · ".join(exception_label(e) for e in found)

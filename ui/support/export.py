@@ -32,8 +32,15 @@ DASH = "—"
 KINDS = ("text", "int", "decimal", "money", "hours", "rate", "date", "datetime")
 FORMATS = ("xlsx", "csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_XLSX_FORMATS = {"int": "#,##0", "decimal": "#,##0.00", "money": "#,##0.00", "hours": "0.00", "rate": "0.00%",
-                 "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+_XLSX_FORMATS = {
+    "int": "#,##0",
+    "decimal": "#,##0.00",
+    "money": "#,##0.00",
+    "hours": "0.00",
+    "rate": "0.00%",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
 
 
 @dataclass
@@ -146,7 +153,7 @@ def _sheet_title(title: str, used: set[str]) -> str:
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
-        name, n = base[:31 - len(suffix)] + suffix, n + 1
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(name.lower())
     return name
 
@@ -200,7 +207,9 @@ def write(path: Path | str, sheets: Sheet | Sequence[Sheet]) -> Path:
     raise ValueError(f"unknown export format {suffix or '(none)'}: use .xlsx or .csv")
 
 
-def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet") -> Path:
+def write_table(
+    path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet"
+) -> Path:
     """One list (headers and rows of values) as ``.xlsx`` or ``.csv``, chosen by the file name."""
     return write(path, Sheet(title, list(headers), rows=[list(r) for r in rows]))
 
@@ -211,10 +220,15 @@ def with_suffix(path: Path | str, fmt: str) -> Path:
     return path if path.suffix.lower() == "." + fmt else path.with_name(path.name + "." + fmt)
 
 
-def export_in_background(runner, path: Path | str, sheets: Sheet | Sequence[Sheet] | Callable[[], Any], *,
-                         on_result: Callable[[Path], None] | None = None,
-                         on_error: Callable[[BaseException], None] | None = None,
-                         name: str = "export"):
+def export_in_background(
+    runner,
+    path: Path | str,
+    sheets: Sheet | Sequence[Sheet] | Callable[[], Any],
+    *,
+    on_result: Callable[[Path], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    name: str = "export",
+):
     """Write the file on the task runner; ``sheets`` may be a callable building them there
     (for big lists). Returns the ``ui.support.tasks.Task``."""
 

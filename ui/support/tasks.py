@@ -98,7 +98,9 @@ class Task(QObject):
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
         self.done = True
-        if not self.isSignalConnected(QMetaMethod.fromSignal(self.failed)) and not isinstance(exc, TaskCancelled):
+        if not self.isSignalConnected(QMetaMethod.fromSignal(self.failed)) and not isinstance(
+            exc, TaskCancelled
+        ):
             log.error("background task %r failed", self.name, exc_info=exc)
         self.failed.emit(exc)
         self.finished.emit()

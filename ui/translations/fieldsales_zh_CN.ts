@@ -4,17 +4,17 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+234"/>
+        <location filename="../errors.py" line="+296"/>
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>The server did not accept this: %1</source>
         <translation>服务器未接受此操作：%1</translation>
     </message>
     <message>
-        <location filename="../admin/common.py" line="+138"/>
+        <location filename="../admin/common.py" line="+142"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>CSV，UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
@@ -32,27 +32,27 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../admin/page.py" line="+33"/>
+        <location filename="../admin/page.py" line="+42"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Changes are made on the server at once and reach the laptops at their next sync. Administration needs a connection to the server.</source>
         <translation>更改会立即保存到服务器，各笔记本电脑在下次同步时收到。系统管理需要连接服务器。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Territories</source>
         <translation>销售区域</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -62,12 +62,12 @@
         <translation>价目表</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -77,12 +77,12 @@
         <translation>客户分级</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
@@ -92,7 +92,7 @@
         <translation>正在连接服务器…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The server cannot be reached. Administration works online only: nothing was changed. Check the network and press Reload (Ctrl+Shift+R).</source>
         <translation>无法连接服务器。系统管理只能在线使用，没有做任何更改。请检查网络后按“刷新”（Ctrl+Shift+R）。</translation>
     </message>
@@ -100,22 +100,22 @@
 <context>
     <name>AdminTab</name>
     <message>
-        <location filename="../admin/base.py" line="+54"/>
+        <location filename="../admin/base.py" line="+64"/>
         <source>Not connected to the server yet. Administration works online; log in and try again.</source>
         <translation>尚未连接服务器。系统管理需要在线使用，请登录后重试。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>There is nothing to export yet.</source>
         <translation>暂无可导出的内容。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Export this list…</source>
         <translation>导出此列表…</translation>
     </message>
@@ -146,17 +146,17 @@
 <context>
     <name>BreaksDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+404"/>
+        <location filename="../admin/dialogs.py" line="+487"/>
         <source>Volume breaks of %1</source>
         <translation>%1 的数量折扣</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>From each quantity up, the unit price applies; a larger quantity may not cost more per unit. Leave a row&apos;s price empty to remove it.</source>
         <translation>从各起订数量起适用对应单价；数量越大，单价不得更高。清空某行的单价即删除该行。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -171,17 +171,17 @@
         <translation>起订数量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Add break</source>
         <translation>添加折扣档</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>Row %1: the quantity and price must be numbers ≥ 0 (quantity above 0).</source>
         <translation>第 %1 行：数量和单价必须是不小于 0 的数字（数量须大于 0）。</translation>
     </message>
@@ -189,7 +189,7 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="+215"/>
+        <location filename="../visits/planning.py" line="+237"/>
         <location line="+16"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
@@ -213,7 +213,7 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../quotes/catalog.py" line="+113"/>
+        <location filename="../quotes/catalog.py" line="+138"/>
         <source>Product catalogue</source>
         <translation>产品目录</translation>
     </message>
@@ -243,17 +243,17 @@
         <translation>全部产品</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>↑↓ choose · Enter adds to the quote · Esc closes</source>
         <translation>↑↓ 选择 · Enter 加入报价单 · Esc 关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>↑↓ choose · Esc closes</source>
         <translation>↑↓ 选择 · Esc 关闭</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Added %1 to the quote. Enter adds another · Esc closes</source>
         <translation>已将“%1”加入报价单。Enter 继续添加 · Esc 关闭</translation>
     </message>
@@ -261,22 +261,22 @@
 <context>
     <name>CatalogModel</name>
     <message>
-        <location line="-169"/>
+        <location line="-197"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Product</source>
         <translation>产品名称</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -286,17 +286,17 @@
         <translation>目录价</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tax %</source>
         <translation>税率 %</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Price list: from quantity → unit price</source>
         <translation>价格表：起订数量 → 单价</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>list price</source>
         <translation>目录价</translation>
     </message>
@@ -304,7 +304,7 @@
 <context>
     <name>ChoiceDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-287"/>
+        <location filename="../admin/dialogs.py" line="-362"/>
         <source>There is nothing to choose from.</source>
         <translation>没有可选的项目。</translation>
     </message>
@@ -312,30 +312,30 @@
 <context>
     <name>ClassificationTab</name>
     <message>
-        <location filename="../admin/classification.py" line="+25"/>
+        <location filename="../admin/classification.py" line="+26"/>
         <source>Run classification now</source>
         <translation>立即重新分级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Recompute value tiers, lifecycle stages, churn risk, visit grades and credit ratings from the history</source>
         <translation>根据历史交易重新计算价值分级、生命周期、流失风险、拜访等级和信用评级</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+13"/>
+        <location line="+6"/>
+        <location line="+20"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+13"/>
-        <location line="+100"/>
+        <location line="-19"/>
+        <location line="+20"/>
+        <location line="+150"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-169"/>
         <source>Fixed values</source>
         <translation>人工设定值</translation>
     </message>
@@ -350,32 +350,32 @@
         <translation>设定人</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>No overrides: every customer&apos;s classification comes from the rules. Supervisors (and you) can fix a value with a reason.</source>
         <translation>暂无人工调整：所有客户的分级均由规则计算。主管（以及您）可以填写原因后人工设定。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Tier</source>
         <translation>价值分级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Last order</source>
         <translation>最近成交</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Rep</source>
         <translation>业务员</translation>
     </message>
@@ -385,7 +385,7 @@
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
@@ -395,74 +395,74 @@
         <translation>人工调整（清除之前，每次分级都会保留）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Override…</source>
         <translation>人工调整…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Fix the classification of the selected at-risk customer</source>
         <translation>为选中的流失风险客户人工设定分级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Clear override</source>
         <translation>清除人工调整</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>At risk of churning (most likely first) — these drive priority visits</source>
         <translation>流失风险客户（风险最高的在前）——据此安排重点拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Runs automatically every %n hour(s).</source>
         <translation>
             <numerusform>每 %n 小时自动运行一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Scheduled runs are off.</source>
         <translation>已关闭定时运行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Last run %1: %2 customers, %3 changed.</source>
         <translation>上次运行 %1：共 %2 位客户，%3 位有变化。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Classified %1 customers: %2 changed, %3 at risk. Laptops get the new values at their next sync.</source>
         <translation>已为 %1 位客户分级：%2 位有变化，%3 位有流失风险。各笔记本电脑在下次同步时收到新结果。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Override</source>
         <translation>人工调整</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Choose the customer.</source>
         <translation>请选择客户。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Saved the override of %1.</source>
         <translation>已保存 %1 的人工调整。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Cleared the override of %1; the computed values apply again.</source>
         <translation>已清除 %1 的人工调整，重新采用计算结果。</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../pages/customers.py" line="+92"/>
+        <location filename="../pages/customers.py" line="+95"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -495,44 +495,44 @@
         <translation>价值等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Visit grade</source>
         <translation>拜访等级</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Next visit</source>
         <translation>下次拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="+84"/>
-        <location filename="../pages/customers.py" line="+3"/>
+        <location filename="../complaints/lists.py" line="+108"/>
+        <location filename="../pages/customers.py" line="+7"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../pages/visits.py" line="+35"/>
-        <location filename="../review/page.py" line="+140"/>
+        <location filename="../pages/visits.py" line="+36"/>
+        <location filename="../review/page.py" line="+149"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="-6"/>
-        <location filename="../pages/visits.py" line="+1"/>
-        <location filename="../quotes/page.py" line="+48"/>
+        <location filename="../complaints/lists.py" line="-9"/>
+        <location filename="../pages/visits.py" line="+2"/>
+        <location filename="../quotes/page.py" line="+51"/>
         <location filename="../review/page.py" line="+2"/>
-        <location filename="../sync_issues.py" line="+107"/>
-        <location line="+20"/>
+        <location filename="../sync_issues.py" line="+117"/>
+        <location line="+52"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -549,9 +549,9 @@
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="+5"/>
+        <location filename="../complaints/lists.py" line="+8"/>
         <location filename="../pages/visits.py" line="+1"/>
-        <location filename="../quotes/page.py" line="+4"/>
+        <location filename="../quotes/page.py" line="+6"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -562,12 +562,12 @@
         <translation>拜访结果</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Order amount</source>
         <translation>订单金额</translation>
     </message>
     <message>
-        <location filename="../quotes/page.py" line="-8"/>
+        <location filename="../quotes/page.py" line="-10"/>
         <source>Number</source>
         <translation>报价单号</translation>
     </message>
@@ -582,90 +582,90 @@
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Total</source>
         <translation>总金额</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="+6"/>
+        <location filename="../complaints/lists.py" line="+20"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-24"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Due by</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Escalated to</source>
         <translation>已升级至</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../review/page.py" line="-5"/>
+        <location filename="../review/page.py" line="-9"/>
         <source>Exceptions</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-24"/>
+        <location filename="../sync_issues.py" line="-65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+20"/>
+        <location line="+2"/>
+        <location line="+52"/>
         <source>Record type</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-48"/>
+        <location line="+52"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+20"/>
+        <location line="-38"/>
+        <location line="+52"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-44"/>
         <source>Issue</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>What happened</source>
         <translation>情况说明</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Waiting since</source>
         <translation>等待自</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+28"/>
         <source>Fields changed</source>
         <translation>修改的字段</translation>
     </message>
@@ -673,7 +673,7 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../review/dialogs.py" line="+33"/>
+        <location filename="../review/dialogs.py" line="+41"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认 (Ctrl+Enter)</translation>
     </message>
@@ -768,12 +768,12 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
@@ -783,7 +783,7 @@
         <translation>渠道</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Why it happened</source>
         <translation>问题产生的原因</translation>
     </message>
@@ -899,27 +899,27 @@
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>contact %1</source>
         <translation>联系人 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Owner: %1 · recorded by %2 on %3</source>
         <translation>负责人：%1 · 由 %2 于 %3 登记</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>from the visit of %1</source>
         <translation>来自 %1 的拜访</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Last reopened because: %1</source>
         <translation>上次重新处理的原因：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Escalate to supervisor</source>
         <translation>升级至主管</translation>
     </message>
@@ -929,17 +929,17 @@
         <translation>升级至管理员</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 owns this complaint: only they, a supervisor or an administrator can change it.</source>
         <translation>该投诉由 %1 负责：只有负责人、主管或管理员可以修改。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The complaint is closed. Reopen it with a reason if the customer is still not satisfied.</source>
         <translation>该投诉已关闭。如客户仍不满意，请填写原因后重新处理。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Acknowledge</source>
         <translation>受理</translation>
     </message>
@@ -959,22 +959,22 @@
         <translation>着手解决问题</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Resolve with the root cause, the resolution and the remedy above</source>
         <translation>按上面填写的根本原因、解决方案和补救措施结案解决</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Record follow-up</source>
         <translation>记录回访</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Record the follow-up call with the customer&apos;s satisfaction</source>
         <translation>记录回访结果和客户满意度</translation>
     </message>
@@ -989,32 +989,32 @@
         <translation>关闭该投诉</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>done %1, %2 late</source>
         <translation>已于 %1 完成，超时 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>done %1, on time</source>
         <translation>已于 %1 完成，未超时</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>escalated to %1 on %2</source>
         <translation>已于 %2 升级至%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>with the sales rep (not escalated)</source>
         <translation>由业务员处理（未升级）</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>满意比（感知效果 ÷ 期望值）：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>ratio perceived ÷ expected: %1 (%2)</source>
         <translation>满意比（感知效果 ÷ 期望值）：%1（%2）</translation>
     </message>
@@ -1037,7 +1037,7 @@
 <context>
     <name>ComplaintForm</name>
     <message>
-        <location filename="../complaints/form.py" line="+60"/>
+        <location filename="../complaints/form.py" line="+61"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -1047,12 +1047,12 @@
         <translation>登记客户投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>You own the complaint you record (first-contact ownership) until it is closed or you hand it over. Its deadlines count from now, also when you are offline.</source>
         <translation>首问负责制：您登记的投诉由您负责，直到关闭或移交他人。处理时限从现在开始计算，离线时也一样。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>What happened, in the customer&apos;s words: product, order, what they expect</source>
         <translation>用客户的原话说明发生了什么：产品、订单、客户的期望</translation>
     </message>
@@ -1062,7 +1062,7 @@
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Recorded during the visit of %1</source>
         <translation>在 %1 的拜访中登记</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>今天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
@@ -1102,12 +1102,12 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Record complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save the complaint on this computer; it is sent at the next sync (Ctrl+Enter)</source>
         <translation>把投诉保存在本机，下次同步时发送（Ctrl+Enter）</translation>
     </message>
@@ -1130,7 +1130,7 @@
 <context>
     <name>ComplaintList</name>
     <message>
-        <location filename="../complaints/lists.py" line="+22"/>
+        <location filename="../complaints/lists.py" line="+30"/>
         <source>My open complaints</source>
         <translation>我负责的未结投诉</translation>
     </message>
@@ -1141,7 +1141,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>All, including closed</source>
         <translation>全部（含已关闭）</translation>
     </message>
@@ -1156,32 +1156,32 @@
         <translation>团队全部未结投诉</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Which complaints to list</source>
         <translation>要列出哪些投诉</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+94"/>
         <source>Shown: %1 · most urgent first</source>
         <translation>共 %1 条 · 最紧急的在前</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No open complaints</source>
         <translation>暂无未结投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaints you record or are handed appear here, the next deadline first. Record one with Ctrl+Shift+C.</source>
         <translation>您登记或接手的投诉会显示在这里，截止时间最近的在前。按 Ctrl+Shift+C 登记投诉。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Shown: %1 · highest escalation first</source>
         <translation>共 %1 条 · 升级级别最高的在前</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nothing escalated or overdue</source>
         <translation>暂无升级或逾期的投诉</translation>
     </message>
@@ -1196,7 +1196,7 @@
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No complaints</source>
         <translation>暂无投诉</translation>
     </message>
@@ -1242,29 +1242,29 @@
 <context>
     <name>Complaints</name>
     <message>
-        <location filename="../complaints/area.py" line="+167"/>
+        <location filename="../complaints/area.py" line="+171"/>
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Record a complaint (%1)</source>
         <translation>登记客户投诉（%1）</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="-171"/>
-        <location line="+41"/>
+        <location filename="../complaints/lists.py" line="-224"/>
+        <location line="+74"/>
         <source>Breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-69"/>
         <location filename="../complaints/texts.py" line="+54"/>
         <source>Overdue %1</source>
         <translation>逾期 %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <location filename="../complaints/texts.py" line="-20"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
@@ -1276,20 +1276,20 @@
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <location filename="../complaints/texts.py" line="-18"/>
         <source>%1 h %2 min</source>
         <translation>%1小时%2分钟</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Follow-up call due</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+10"/>
+        <location line="-9"/>
+        <location line="+11"/>
         <source>Ready to close</source>
         <translation>待关闭</translation>
     </message>
@@ -1309,7 +1309,7 @@
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>highly satisfied</source>
         <translation>非常满意</translation>
     </message>
@@ -1324,17 +1324,17 @@
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="-101"/>
+        <location filename="../errors.py" line="-125"/>
         <source>To resolve the complaint, fill in the root cause and the resolution.</source>
         <translation>要解决投诉，请填写根本原因和解决方案。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Record the customer&apos;s satisfaction (1–5) from the follow-up call.</source>
         <translation>请记录回访时客户的满意度（1–5）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Satisfaction is a whole number from 1 to 5.</source>
         <translation>满意度是 1 到 5 的整数。</translation>
     </message>
@@ -1344,17 +1344,17 @@
         <translation>请说明重新处理的原因：原因为必填项。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Only the complaint&apos;s owner, a supervisor or an administrator can do this; ask the owner to hand it over first.</source>
         <translation>只有投诉负责人、主管或管理员可以这样做；请先让负责人移交给您。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>This step is not possible in the complaint&apos;s current status.</source>
         <translation>投诉当前的状态下不能执行这一步。</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-57"/>
         <source>A closed complaint cannot be changed; reopen it first.</source>
         <translation>已关闭的投诉不能修改；请先重新处理。</translation>
     </message>
@@ -1364,7 +1364,7 @@
         <translation>只有尚未解决的投诉才能升级。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>The complaint is already with the administrator.</source>
         <translation>该投诉已升级至管理员。</translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation>只有主管或管理员可以升级投诉；超过处理时限时投诉会自动升级。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Choose the customer who complains.</source>
         <translation>请选择投诉的客户。</translation>
     </message>
@@ -1419,13 +1419,13 @@
         <translation>请填写退款或赔偿金额，须大于零（最多两位小数）；其他补救措施不填金额。</translation>
     </message>
     <message>
+        <location line="+6"/>
         <location line="+3"/>
-        <location line="+2"/>
         <source>Enter both the expectation and the perceived score (1–5), or neither.</source>
         <translation>期望值和感知效果评分（1–5）要么都填，要么都不填。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Choose an active colleague to take over the complaint.</source>
         <translation>请选择一位在职同事接手该投诉。</translation>
     </message>
@@ -1433,7 +1433,7 @@
 <context>
     <name>ComplaintsArea</name>
     <message>
-        <location filename="../complaints/area.py" line="-126"/>
+        <location filename="../complaints/area.py" line="-131"/>
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
@@ -1443,12 +1443,12 @@
         <translation>团队的客户投诉：升级、超时和统计报表。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Whoever records a complaint owns it until it is closed or handed over. Deadlines count from the moment it was recorded.</source>
         <translation>首问负责制：谁登记谁负责，直到关闭或移交。处理时限从登记时刻开始计算。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -1476,17 +1476,17 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+319"/>
+        <location filename="../conflict_dialog.py" line="+333"/>
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>You and someone else changed the same fields of this record at the same time. Nothing has been lost: for each field, choose which value to keep.</source>
         <translation>您和其他人同时修改了这条记录的相同字段。数据没有丢失：请为每个字段选择要保留的值。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Keep all the server&apos;s values</source>
         <translation>全部保留服务器的值</translation>
     </message>
@@ -1512,12 +1512,12 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+100"/>
+        <location line="+106"/>
         <source>This conflict was already resolved.</source>
         <translation>此冲突已经解决。</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-84"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -1557,7 +1557,7 @@
         <translation>请为每个字段选择一个值。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The server&apos;s value changed again meanwhile. Check the new value and choose again.</source>
         <translation>在此期间服务器上的值又有变化。请查看新值后重新选择。</translation>
     </message>
@@ -1565,7 +1565,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+308"/>
+        <location filename="../customer_file/forms.py" line="+378"/>
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1580,17 +1580,17 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1600,12 +1600,12 @@
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>WeChat / QQ</source>
         <translation>微信 / QQ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Role in the purchase</source>
         <translation>采购决策角色</translation>
     </message>
@@ -1615,7 +1615,7 @@
         <translation>态度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Primary</source>
         <translation>主要联系人</translation>
     </message>
@@ -1625,7 +1625,7 @@
         <translation>设为该客户的主要联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
@@ -1635,12 +1635,12 @@
         <translation>已知</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Personal notes</source>
         <translation>个人备注</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Hobbies, family… Private: only you and your supervisors see them.</source>
         <translation>爱好、家庭等。仅您和您的主管可见。</translation>
     </message>
@@ -1648,12 +1648,12 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+153"/>
+        <location filename="../customer_file/view.py" line="+167"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
@@ -1683,7 +1683,7 @@
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
@@ -1691,7 +1691,7 @@
 <context>
     <name>CustomerFileView</name>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>‹ Customers</source>
         <translation>‹ 客户列表</translation>
     </message>
@@ -1702,13 +1702,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+102"/>
-        <location line="+38"/>
+        <location line="+131"/>
+        <location line="+45"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-175"/>
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
@@ -1753,17 +1753,17 @@
         <translation>历史交易</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
@@ -1773,7 +1773,7 @@
         <translation>网站</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -1783,7 +1783,7 @@
         <translation>行业</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -1793,22 +1793,22 @@
         <translation>负责业务员</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Customer since</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Basic data</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Lifecycle stage</source>
         <translation>生命周期</translation>
     </message>
@@ -1818,7 +1818,7 @@
         <translation>销售阶段</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Visit grade</source>
         <translation>拜访等级</translation>
     </message>
@@ -1828,18 +1828,18 @@
         <translation>信用等级</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Credit limit · terms</source>
         <translation>信用额度 · 账期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+180"/>
+        <location line="+206"/>
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-205"/>
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -1849,17 +1849,17 @@
         <translation>人工设定</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Classification</source>
         <translation>客户分级</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Outstanding</source>
         <translation>应收余额</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
@@ -1869,22 +1869,22 @@
         <translation>信用额度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Receivables</source>
         <translation>应收账款</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last visit</source>
         <translation>上次拜访</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Next visit</source>
         <translation>下次拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
@@ -1919,7 +1919,7 @@
         <translation>把选中的联系人设为该客户的主要联系人</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No contacts yet</source>
         <translation>还没有联系人</translation>
     </message>
@@ -1929,7 +1929,7 @@
         <translation>添加与您打交道的人：谁拍板、谁有影响力、谁在使用。</translation>
     </message>
     <message>
-        <location filename="../customer_file/words.py" line="+42"/>
+        <location filename="../customer_file/words.py" line="+49"/>
         <source>Product mix</source>
         <translation>经营品种</translation>
     </message>
@@ -1979,12 +1979,12 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../customer_file/view.py" line="+20"/>
+        <location filename="../customer_file/view.py" line="+26"/>
         <source>Business situation and needs</source>
         <translation>经营动向与需求</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>No history yet</source>
         <translation>还没有往来记录</translation>
     </message>
@@ -1994,7 +1994,7 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2004,12 +2004,12 @@
         <translation>历史交易 (%1)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Visit grade %1</source>
         <translation>拜访等级 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Credit %1</source>
         <translation>信用 %1</translation>
     </message>
@@ -2019,14 +2019,14 @@
         <translation>无欠款</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n 笔应收，最久逾期 %2 天</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -2036,22 +2036,22 @@
         <translation>未设额度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 · over the limit by %2</source>
         <translation>%1 · 超出额度 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>%1 · %2 available</source>
         <translation>%1 · 可用 %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>%1 (%2 points)</source>
         <translation>%1（%2 分）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -2081,7 +2081,7 @@
         <translation>还没有联系人。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Birthday: %1</source>
         <translation>生日：%1</translation>
     </message>
@@ -2099,7 +2099,7 @@
 <context>
     <name>CustomerForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-131"/>
+        <location filename="../customer_file/forms.py" line="-176"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -2109,7 +2109,7 @@
         <translation>新建潜在客户</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Basic data</source>
         <translation>基本信息</translation>
     </message>
@@ -2124,27 +2124,27 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Made up on this laptop; you may change it.</source>
         <translation>由本机生成，可以修改。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Territory</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>You have no territory assigned: sync first.</source>
         <translation>您还没有分配片区：请先同步。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -2154,12 +2154,12 @@
         <translation>销售阶段</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -2169,12 +2169,12 @@
         <translation>城市</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
@@ -2184,22 +2184,22 @@
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>A customer with this name exists already: %1. Save anyway if it is another one.</source>
         <translation>已有同名客户：%1。如果确实是另一家客户，可以照常保存。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This phone number belongs to %1 already. Save anyway if it is another customer.</source>
         <translation>这个电话号码已属于 %1。如果确实是另一家客户，可以照常保存。</translation>
     </message>
@@ -2212,7 +2212,7 @@
         <translation>输入客户名称、拼音、编号或电话，回车选定</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No customer matches “%1” (name, pinyin, code or phone)</source>
         <translation>没有与“%1”匹配的客户（名称、拼音、编号或电话）</translation>
     </message>
@@ -2238,12 +2238,12 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../pages/customers.py" line="+82"/>
+        <location filename="../pages/customers.py" line="+83"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message numerus="yes">
-        <location line="+206"/>
+        <location line="+266"/>
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>找到 %n 个匹配的客户</numerusform>
@@ -2257,77 +2257,77 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-279"/>
         <source>Search name, pinyin, code, phone, address or contact</source>
         <translation>搜索名称、拼音、编号、电话、地址或联系人</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Search customers (Ctrl+F). Chinese, pinyin (hzxy) or English; every word must match.</source>
         <translation>搜索客户 (Ctrl+F)。可输入中文、拼音（如 hzxy）或英文；多个词须全部匹配。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+56"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>All grades</source>
         <translation>全部拜访等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Grade %1</source>
         <translation>%1 级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>All territories</source>
         <translation>全部片区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Any visit status</source>
         <translation>全部拜访状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Due or overdue</source>
         <translation>应拜访或逾期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Any sync state</source>
         <translation>全部同步状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not sent yet</source>
         <translation>尚未上传</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>With a sync issue</source>
         <translation>有同步问题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Key accounts</source>
         <translation>重点客户</translation>
     </message>
@@ -2363,32 +2363,32 @@
         <translation>已存筛选</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Name of this filter:</source>
         <translation>筛选条件名称：</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+77"/>
         <source>building the search index: search works meanwhile, pinyin once it is done</source>
         <translation>正在建立搜索索引：现在即可搜索，拼音搜索在建立完成后可用</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Check the spelling, or search by pinyin initials, code, phone number or city.</source>
         <translation>请检查拼写，或按拼音首字母、编号、电话号码或城市搜索。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Some filters are on: clear them to search all customers.</source>
         <translation>当前启用了筛选条件：清除后可在全部客户中搜索。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>No customer matches these filters</source>
         <translation>没有符合这些筛选条件的客户</translation>
     </message>
@@ -2398,7 +2398,7 @@
         <translation>修改或清除筛选条件，查看更多客户。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Downloading your customers…</source>
         <translation>正在下载您的客户…</translation>
     </message>
@@ -2408,7 +2408,7 @@
         <translation>首次同步正在进行，完成后客户会显示在这里。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>No customers yet</source>
         <translation>暂无客户</translation>
     </message>
@@ -2462,12 +2462,12 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../admin/devices.py" line="+29"/>
+        <location filename="../admin/devices.py" line="+30"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Revoked, not yet wiped</source>
         <translation>已吊销，尚未清除</translation>
     </message>
@@ -2477,7 +2477,7 @@
         <translation>已清除</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -2497,42 +2497,42 @@
         <translation>应用版本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>First sync</source>
         <translation>首次同步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Last address</source>
         <translation>上次地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Client id</source>
         <translation>客户端编号</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Revoke…</source>
         <translation>吊销…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The laptop sends its queued changes, then deletes its copy of the data</source>
         <translation>该笔记本会先发送排队中的修改，然后删除其数据副本</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
@@ -2544,17 +2544,17 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Revoke %1</source>
         <translation>吊销 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>At its next sync %1 sends the changes it still has queued, then deletes its copy of the company&apos;s data and its key. The user&apos;s other computers keep working. Continue?</source>
         <translation>%1 在下次同步时会先发送仍在排队的修改，然后删除其公司数据副本和密钥。该用户的其他电脑不受影响。是否继续？</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Revoked. The laptop wipes itself at its next sync.</source>
         <translation>已吊销。该笔记本将在下次同步时自行清除数据。</translation>
     </message>
@@ -2562,7 +2562,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-420"/>
+        <location filename="../conflict_dialog.py" line="-443"/>
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -2645,32 +2645,32 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-189"/>
+        <location filename="../errors.py" line="-251"/>
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The certificate authority file in the settings cannot be read: %1</source>
         <translation>无法读取设置中的证书颁发机构文件：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The server&apos;s certificate is not trusted. If your company uses its own certificate authority, set its CA bundle in the settings.</source>
         <translation>服务器的证书不受信任。如果贵公司使用自己的证书颁发机构，请在设置中指定其 CA 证书文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The server is having trouble right now. What was being sent will be retried; it may already have arrived.</source>
         <translation>服务器暂时出现问题。正在发送的内容会自动重试；它也可能已经送达。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The server cannot be reached. What was being sent will be retried; it may already have arrived.</source>
         <translation>无法连接服务器。正在发送的内容会自动重试；它也可能已经送达。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The server is having trouble right now. Try again in a few minutes.</source>
         <translation>服务器暂时出现问题，请几分钟后再试。</translation>
     </message>
@@ -2680,12 +2680,12 @@
         <translation>无法连接服务器。请检查服务器地址和网络连接。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>An administrator removed this computer from your account, so its copy of the company&apos;s data was deleted. Sign in to use it again if that was a mistake.</source>
         <translation>管理员已将这台电脑从您的账户中移除，因此其中的公司数据副本已被删除。如果这是误操作，请重新登录后继续使用。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>This account has been deactivated. Ask your administrator.</source>
         <translation>此账号已被停用，请联系管理员。</translation>
     </message>
@@ -2695,7 +2695,7 @@
         <translation>当前版本的外勤销售过旧，服务器已不再支持，请安装更新。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Wrong username or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -2722,7 +2722,7 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Too many failed logins. Try again later.</source>
         <translation>登录失败次数过多，请稍后重试。</translation>
     </message>
@@ -2738,7 +2738,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+84"/>
+        <location line="+113"/>
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -3465,7 +3465,7 @@
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
@@ -3480,7 +3480,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../customer_file/fields.py" line="+52"/>
+        <location filename="../customer_file/fields.py" line="+54"/>
         <source>ddd d MMM</source>
         <translation>M月d日 ddd</translation>
     </message>
@@ -3509,7 +3509,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-108"/>
+        <location filename="../admin/dialogs.py" line="-129"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认（Ctrl+Enter）</translation>
     </message>
@@ -3517,7 +3517,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../formatting.py" line="+114"/>
+        <location filename="../formatting.py" line="+116"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -3654,13 +3654,13 @@
         <translation>决策角色</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>required, unless the row only adds a contact to the customer above</source>
         <extracomment>What each column holds, for the list of expected columns (context &quot;ImportFields&quot;).</extracomment>
         <translation>必填，除非该行只是为上一行的客户添加联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>empty: a new code is given</source>
         <translation>留空则自动编号</translation>
     </message>
@@ -3689,7 +3689,7 @@
 <context>
     <name>ImportProblems</name>
     <message>
-        <location line="-42"/>
+        <location line="-53"/>
         <source>%1 is required.</source>
         <translation>%1为必填项。</translation>
     </message>
@@ -3734,12 +3734,12 @@
         <translation>这是大区；客户只能归入片区或网格。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No territory: fill the Territory column or choose one for the import.</source>
         <translation>缺少片区：请填写“片区”列，或为本次导入选择片区。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No such user.</source>
         <translation>没有这个用户。</translation>
     </message>
@@ -3764,12 +3764,12 @@
         <translation>填写了联系人信息时，联系人姓名为必填项。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The row of its customer is not being imported.</source>
         <translation>它所属客户的那一行没有被导入。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>There is no such row in the file.</source>
         <translation>文件中没有这一行。</translation>
     </message>
@@ -3784,12 +3784,12 @@
         <translation>请将某一列对应到“客户名称”（或“客户编号”）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The mapping names a column the file does not have.</source>
         <translation>列对应中有文件里不存在的列。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The mapping names an unknown field.</source>
         <translation>列对应中有未知的字段。</translation>
     </message>
@@ -3820,57 +3820,57 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>same name</source>
         <translation>名称相同</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Looks like customer %1 “%2” (%3)</source>
         <translation>疑似已有客户 %1“%2”（%3）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Looks like row %1 (%2)</source>
         <translation>疑似与第 %1 行重复（%2）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>No file chosen. CSV (UTF-8 or GBK) or Excel .xlsx; the first row holds the column names.</source>
         <translation>尚未选择文件。支持 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx；第一行须为列名。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Download template…</source>
         <translation>下载模板…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save an empty customer list with every column the import understands</source>
         <translation>保存一个空白客户清单，包含导入能识别的所有列</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Preview again</source>
         <translation>重新预览</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Read the file again with the current mapping</source>
         <translation>按当前的列对应重新读取文件</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Territory for rows without one</source>
         <translation>未填片区的行归入</translation>
     </message>
@@ -3895,27 +3895,27 @@
         <translation>已勾选的行</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>contact of %1</source>
         <translation>%1 的联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -3925,52 +3925,52 @@
         <translation>片区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Problems and possible duplicates</source>
         <translation>问题及疑似重复</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Tick new customers and contacts</source>
         <translation>勾选新客户和联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tick duplicates too</source>
         <translation>同时勾选疑似重复</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Import the rows that look like existing customers as well</source>
         <translation>疑似已有客户的行也一并导入</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Untick all</source>
         <translation>全部取消勾选</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Export the preview or the report with its problems</source>
         <translation>导出预览或导入报告（含问题说明）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -3980,12 +3980,12 @@
         <translation>（仅按文件中的片区）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Columns, in any order, named in Chinese or English (the template has them all):</source>
         <translation>可识别的列（顺序不限，列名可用中文或英文，模板中包含全部列）：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Save the import template</source>
         <translation>保存导入模板</translation>
     </message>
@@ -3995,32 +3995,32 @@
         <translation>客户导入模板.csv</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Could not save the template: %1</source>
         <translation>无法保存模板：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Saved the template to %1. Fill in one customer per row, then choose it here.</source>
         <translation>模板已保存到 %1。每行填写一个客户，然后在此选择该文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Customer lists (*.csv *.xlsx);;All files (*)</source>
         <translation>客户清单 (*.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Choose a file first.</source>
         <translation>请先选择文件。</translation>
     </message>
@@ -4035,12 +4035,12 @@
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>&lt;b&gt;%1&lt;/b&gt; rows: &lt;span style=&apos;color:%2&apos;&gt;%3 new customers&lt;/span&gt; · &lt;span style=&apos;color:%2&apos;&gt;%4 added contacts&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;%6 possible duplicates&lt;/span&gt; · &lt;span style=&apos;color:%7&apos;&gt;%8 cannot be imported&lt;/span&gt;</source>
         <translation>共 &lt;b&gt;%1&lt;/b&gt; 行：&lt;span style=&apos;color:%2&apos;&gt;新客户 %3 位&lt;/span&gt; · &lt;span style=&apos;color:%2&apos;&gt;新增联系人 %4 位&lt;/span&gt; · &lt;span style=&apos;color:%5&apos;&gt;疑似重复 %6 行&lt;/span&gt; · &lt;span style=&apos;color:%7&apos;&gt;无法导入 %8 行&lt;/span&gt;</translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+42"/>
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>导入已勾选的 %n 行</numerusform>
@@ -4054,17 +4054,17 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; the list below shows why. New customers reach their reps&apos; laptops at the next sync.</source>
         <translation>已导入新客户 %1 位、联系人 %2 位（其中确认导入的疑似重复 %3 位）。另有 %4 行未导入，原因见下表。新客户会在下次同步时到达相应业务员的笔记本电脑。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>&lt;b&gt;Report&lt;/b&gt;: rows left out, and why</source>
         <translation>&lt;b&gt;导入报告&lt;/b&gt;：未导入的行及原因</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).</source>
         <translation>
             <numerusform>未导入任何数据：已勾选的行中有 %n 行无法按原样导入（见下方标注）。</numerusform>
@@ -4074,27 +4074,27 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+78"/>
+        <location filename="../inbox.py" line="+79"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>From</source>
         <translation>提交人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -4104,22 +4104,22 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 · %2% discount</source>
         <translation>%1 · 折扣 %2%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Discount</source>
         <translation>折扣审批</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>SLA breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaint</source>
         <translation>投诉升级</translation>
     </message>
@@ -4127,7 +4127,7 @@
 <context>
     <name>InboxPage</name>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Inbox</source>
         <translation>待办事项</translation>
     </message>
@@ -4137,17 +4137,17 @@
         <translation>回车 打开 · A 通过报价 · R 退回报价</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Nothing waiting for you</source>
         <translation>暂无待办事项</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Quotes that need your discount approval and complaints escalated to you appear here after a sync.</source>
         <translation>同步后，需要您审批折扣的报价单和升级给您的投诉会显示在这里。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -4157,29 +4157,29 @@
         <translation>打开所选事项</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+14"/>
+        <location line="+3"/>
+        <location line="+18"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>Approve the quote&apos;s discount</source>
         <translation>批准该报价单的折扣</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+16"/>
+        <location line="+3"/>
+        <location line="+19"/>
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Return the quote to the rep with a comment</source>
         <translation>附意见将报价单退回业务员</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Show in complaints</source>
         <translation>在投诉列表中查看</translation>
     </message>
@@ -4189,31 +4189,31 @@
         <translation>在投诉列表中打开该投诉（回车）</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n 张报价待审批折扣</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n complaint escalation(s)</source>
         <translation>
             <numerusform>%n 条投诉已升级</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>Select an item to see it here.</source>
         <translation>选择一个事项，在这里查看详情。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>This is your own quote: an administrator decides on it.</source>
         <translation>这是您自己的报价单，需由管理员审批。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+63"/>
         <source>List value</source>
         <translation>标价金额</translation>
     </message>
@@ -4223,7 +4223,7 @@
         <translation>行折扣</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Net (before tax)</source>
         <translation>净额（不含税）</translation>
     </message>
@@ -4238,52 +4238,52 @@
         <translation>税额</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-92"/>
         <source>Quote %1</source>
         <translation>报价单 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Largest discount %1% — above the rep&apos;s limit of %2%</source>
         <translation>最大折扣 %1%，超出业务员 %2% 的权限</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>The discount is above your approval limit of %1%: an administrator decides on it.</source>
         <translation>折扣超出您 %1% 的审批权限，需由管理员审批。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 × %2 = %3 − %4% (%5) = %6 net</source>
         <translation>%1 × %2 = %3 − %4%（%5）= 净额 %6</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>%1 × %2 = %3 net</source>
         <translation>%1 × %2 = 净额 %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Header discount %1%</source>
         <translation>整单折扣 %1%</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+39"/>
         <source>SLA breached: the customer has waited too long.</source>
         <translation>已超出服务时限：客户等待时间过长。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Escalated to</source>
         <translation>升级至</translation>
     </message>
@@ -4323,27 +4323,27 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Quote %1 approved. The rep can send it after the next sync.</source>
         <translation>报价单 %1 已批准，业务员下次同步后即可发送。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Return quote %1</source>
         <translation>退回报价单 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Quote %1 returned to the rep.</source>
         <translation>报价单 %1 已退回业务员。</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-10"/>
         <source>The quote goes back to the rep as a draft. Say what to change, for example a smaller discount.</source>
         <translation>报价单将作为草稿退回业务员。请说明需要修改的地方，例如降低折扣。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Return</source>
         <translation>退回</translation>
     </message>
@@ -4351,7 +4351,7 @@
 <context>
     <name>Kpi</name>
     <message>
-        <location filename="../kpi/charts.py" line="+43"/>
+        <location filename="../kpi/charts.py" line="+55"/>
         <source>Amount (¥10,000)</source>
         <translation>金额（万元）</translation>
     </message>
@@ -4388,13 +4388,13 @@
     <message>
         <location line="+2"/>
         <location line="+35"/>
-        <location filename="../kpi/models.py" line="+119"/>
+        <location filename="../kpi/models.py" line="+174"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
     <message>
         <location line="-32"/>
-        <location filename="../kpi/models.py" line="+2"/>
+        <location filename="../kpi/models.py" line="+7"/>
         <source>Target</source>
         <translation>销售目标</translation>
     </message>
@@ -4405,62 +4405,62 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../kpi/models.py" line="+10"/>
+        <location filename="../kpi/models.py" line="+18"/>
         <source>Cash collected</source>
         <translation>现金回款</translation>
     </message>
     <message>
-        <location filename="../kpi/models.py" line="-83"/>
+        <location filename="../kpi/models.py" line="-151"/>
         <source>Team total</source>
         <translation>团队合计</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+35"/>
         <source>Over 100 %: the cash collected includes payments for sales made before this period.</source>
         <translation>超过 100%：回款中包含本期之前销售的货款。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Over 100 %: receivables that fell due before this period were collected in it too.</source>
         <translation>超过 100%：本期内还收回了本期之前到期的应收账款。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>No sales target was set for this period</source>
         <translation>本期未设定销售目标</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-60"/>
         <source>%1 completed visits ÷ %2 working days so far</source>
         <translation>已完成拜访 %1 次 ÷ 截至今日 %2 个工作日</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>%1 completed visits ÷ %2 working days</source>
         <translation>完成拜访 %1 次 ÷ 工作日 %2 天</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>%1 sales ÷ %2 customers with a sale</source>
         <translation>销售额 %1 ÷ 成交客户 %2 户</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 collected ÷ %2 sales</source>
         <translation>现金回款 %1 ÷ 销售额 %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 collected on receivables ÷ %2 falling due</source>
         <translation>应收回款 %1 ÷ 本期到期应收 %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>%1 visit costs ÷ %2 customers visited</source>
         <translation>拜访费用 %1 ÷ 拜访客户 %2 户</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>%1 sales ÷ %2 target</source>
         <translation>销售额 %1 ÷ 目标 %2</translation>
     </message>
@@ -4470,77 +4470,77 @@
         <translation>业务员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Visits / day</source>
         <translation>每天平均访问户数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Visits per working day: completed visits ÷ working days (Mon–Fri)</source>
         <translation>每天平均访问户数：完成拜访数 ÷ 工作日数（周一至周五）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Deal / customer</source>
         <translation>每户成交金额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Deal amount per customer: sales (accepted quotes) ÷ customers with a sale</source>
         <translation>每户成交金额：销售额（已成交报价）÷ 成交客户数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Cash collection</source>
         <translation>现金回收率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Cash collection rate: cash collected ÷ sales</source>
         <translation>现金回收率：现金回款 ÷ 销售额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Receivables collection</source>
         <translation>应收账款回收率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Receivables collection rate: receivables collected in the period ÷ receivables due in the period</source>
         <translation>应收账款回收率：本期收回的应收账款 ÷ 本期到期的应收账款</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Visit cost / customer</source>
         <translation>每户平均访问费用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Visit cost per customer: visit costs ÷ customers visited</source>
         <translation>每户平均访问费用：拜访费用 ÷ 拜访客户数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Target achieved</source>
         <translation>销售目标达成率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Target achievement rate: sales ÷ sales target</source>
         <translation>销售目标达成率：销售额 ÷ 销售目标</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Accepted quotes in the period</source>
         <translation>本期已成交的报价金额</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Monthly sales targets, pro rata for partly covered months</source>
         <translation>月度销售目标，不足整月的按天折算</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Completed visits</source>
         <translation>完成拜访数</translation>
     </message>
@@ -4550,17 +4550,17 @@
         <translation>工作日数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Customers with a sale</source>
         <translation>成交客户数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Receivables collected</source>
         <translation>收回应收账款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Receivables due</source>
         <translation>到期应收账款</translation>
     </message>
@@ -4585,72 +4585,72 @@
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Due by grade</source>
         <translation>按等级应访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Visits the customers&apos; visit grades call for (A every 7 days, B 14, C 30)</source>
         <translation>按客户拜访等级应完成的拜访次数（A 类每 7 天、B 类每 14 天、C 类每 30 天一次）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Planned</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Visits planned for a time in the period</source>
         <translation>计划在本期内进行的拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Done as planned</source>
         <translation>按计划完成</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Planned visits whose log was submitted</source>
         <translation>已提交拜访记录的计划拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Plan kept</source>
         <translation>计划完成率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Done as planned ÷ planned</source>
         <translation>按计划完成 ÷ 计划拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Visits made</source>
         <translation>实际拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>All completed visits, planned or not</source>
         <translation>全部已完成的拜访（含计划外）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Made vs due</source>
         <translation>应访完成率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Visits made ÷ due by grade</source>
         <translation>实际拜访 ÷ 按等级应访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Coverage</source>
         <translation>客户覆盖率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Customers visited at least once ÷ customers in the territory</source>
         <translation>至少拜访过一次的客户 ÷ 片区客户总数</translation>
     </message>
@@ -4693,7 +4693,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Save the KPIs, coverage and daily figures as an Excel workbook (Ctrl+E)</source>
         <translation>将指标、拜访覆盖和每日数据保存为 Excel 工作簿 (Ctrl+E)</translation>
     </message>
@@ -4703,7 +4703,7 @@
         <translation>将指标表保存为 CSV 文件 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Period</source>
         <translation>统计周期</translation>
     </message>
@@ -4733,17 +4733,17 @@
         <translation>片区拜访覆盖</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No activity in this period</source>
         <translation>本期暂无业务数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No visits, sales or payments were recorded. Choose another period, or sync to receive your team&apos;s latest work.</source>
         <translation>本期没有拜访、成交或回款记录。请选择其他周期，或同步以获取团队的最新数据。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>No team to report on yet</source>
         <translation>暂无团队数据</translation>
     </message>
@@ -4753,7 +4753,7 @@
         <translation>同步后，您的业务员及其拜访、销售和目标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Computing KPIs…</source>
         <translation>正在计算指标…</translation>
     </message>
@@ -4773,21 +4773,21 @@
         <translation>无法计算指标：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 至 %2 · 截至今日：已过 %3 / %4 个工作日 · %n 名业务员</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+8"/>
         <source>%1 – %2 · %3 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 至 %2 · %3 个工作日 · %n 名业务员</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+94"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -4797,7 +4797,7 @@
         <translation>无法保存文件：%1</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-144"/>
         <source>The range ends before it starts.</source>
         <translation>截止日期早于起始日期。</translation>
     </message>
@@ -4807,22 +4807,22 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+81"/>
         <source>KPIs</source>
         <translation>效率指标</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Coverage</source>
         <translation>拜访覆盖</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -4832,12 +4832,12 @@
         <translation>现金回款</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>By day</source>
         <translation>每日数据</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Export KPIs</source>
         <translation>导出指标</translation>
     </message>
@@ -4896,7 +4896,7 @@
 <context>
     <name>Lock</name>
     <message numerus="yes">
-        <location filename="../../desktop/app_lock.py" line="+148"/>
+        <location filename="../../desktop/app_lock.py" line="+158"/>
         <source>Wrong password: %n more attempt(s) before the local data locks.</source>
         <extracomment>Tests set a short idle time in milliseconds instead of the organisation&apos;s minutes.</extracomment>
         <translation>
@@ -4904,19 +4904,19 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>This computer cannot check your password offline yet: sign in online once.</source>
         <translation>这台电脑还不能离线验证您的密码：请先联网登录一次。</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Sync within %n day(s), or local data locks</source>
         <translation>
             <numerusform>请在 %n 天内同步，否则本机数据将被锁定</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This laptop has not reached the server for more than %n day(s), so its customer data is locked. Connect to the network: it unlocks after the next sync, and your queued changes are sent first.</source>
         <translation>
             <numerusform>这台笔记本已超过 %n 天未连接服务器，因此客户数据已被锁定。请连接网络：下次同步后即可解锁，排队中的修改会先发送。</numerusform>
@@ -4946,27 +4946,27 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Fieldsales is locked</source>
         <translation>外勤销售已锁定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Enter your password to continue. Sync keeps running in the background.</source>
         <translation>请输入密码继续。同步会在后台继续进行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Local data locked</source>
         <translation>本机数据已锁定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The password was wrong too many times. Sign in online to unlock the data on this computer; your unsent changes are kept.</source>
         <translation>密码错误次数过多。请联网登录以解锁这台电脑上的数据；尚未发送的修改会保留。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Sync needed</source>
         <translation>需要同步</translation>
     </message>
@@ -4974,17 +4974,17 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+388"/>
+        <location filename="../../desktop/app.py" line="+427"/>
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Unencrypted connections to this server are allowed now. Log in again.</source>
         <translation>已允许与此服务器的未加密连接。请重新登录。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
@@ -4998,12 +4998,12 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 仍要允许与此服务器的未加密连接吗？请仅在可信的网络中这样做，或向管理员索取 https:// 地址。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Not logged in: working with local data. Press F5 to log in and sync.</source>
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Signed out. Log in as yourself or as another user.</source>
         <translation>已注销。请以您自己或其他用户身份登录。</translation>
     </message>
@@ -5011,7 +5011,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../login_dialog.py" line="+30"/>
+        <location filename="../login_dialog.py" line="+37"/>
         <source>Log in to Fieldsales</source>
         <translation>登录外勤销售</translation>
     </message>
@@ -5021,12 +5021,12 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>欢迎使用外勤销售</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Log in once on this computer. After that you can work offline; your data syncs whenever the server can be reached.</source>
         <translation>在这台电脑上登录一次即可。之后可以离线工作，能连接服务器时数据会自动同步。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>e.g. zhangwei</source>
         <translation>例如 zhangwei</translation>
     </message>
@@ -5051,7 +5051,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>登录</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Please fill in the server, your username and your password.</source>
         <translation>请填写服务器地址、用户名和密码。</translation>
     </message>
@@ -5064,7 +5064,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+86"/>
+        <location filename="../main_window.py" line="+100"/>
         <location line="+72"/>
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
@@ -5140,7 +5140,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>同步中心(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Changes waiting to be sent, and those the server did not accept (Ctrl+Shift+I)</source>
         <translation>待发送的更改，以及服务器未接受的更改（Ctrl+Shift+I）</translation>
     </message>
@@ -5195,7 +5195,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>关于外勤销售(&amp;A)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -5205,30 +5205,30 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>外勤销售将在下次启动时使用新的语言。</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+6"/>
+        <location line="+26"/>
+        <location line="+9"/>
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message numerus="yes">
-        <location line="-5"/>
+        <location line="-8"/>
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>本机有 %n 项更改尚未发送到服务器。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>They stay on this computer and are sent the next time you log in here. Sign out anyway?</source>
         <translation>这些更改保留在本机，下次您在这里登录时发送。仍要注销吗？</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>About Fieldsales</source>
         <translation>关于外勤销售</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fieldsales — the field sales workspace for reps and supervisors.
 Works offline; syncs with your company&apos;s server.</source>
         <translation>外勤销售——为业务员和区域主管打造的外勤工作台。
@@ -5238,27 +5238,27 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>NodeDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+60"/>
+        <location filename="../admin/dialogs.py" line="+70"/>
         <source>Rename %1</source>
         <translation>重命名%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New %1</source>
         <translation>新建%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A region (大区) groups territories; a supervisor manages it.</source>
         <translation>大区下辖若干片区，由区域主管负责。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A territory (片区) belongs to a region; reps are assigned territories.</source>
         <translation>片区隶属于大区，业务员按片区分配。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A grid cell (网格) divides a territory further; it is optional.</source>
         <translation>网格是片区的进一步细分，可选。</translation>
     </message>
@@ -5329,7 +5329,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+325"/>
+        <location filename="../admin/dialogs.py" line="+408"/>
         <source>Override the classification of %1</source>
         <translation>人工调整 %1 的分级</translation>
     </message>
@@ -5339,7 +5339,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>人工设定的值会一直保留，直到清除调整；每次自动分级都不会覆盖。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>(as computed)</source>
         <translation>（按计算结果）</translation>
     </message>
@@ -5364,7 +5364,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Choose at least one value to fix.</source>
         <translation>请至少设定一项。</translation>
     </message>
@@ -5377,7 +5377,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../quotes/page.py" line="+85"/>
+        <location filename="../quotes/page.py" line="+97"/>
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>共 %n 张报价单，最新的在前</numerusform>
@@ -5387,7 +5387,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-222"/>
+        <location filename="../admin/dialogs.py" line="-281"/>
         <source>Reset password of %1</source>
         <translation>重置 %1 的密码</translation>
     </message>
@@ -5397,7 +5397,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>该用户在所有电脑上的登录都会失效，需用新密码重新登录。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>at least 8 characters</source>
         <translation>至少 8 个字符</translation>
     </message>
@@ -5448,7 +5448,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="-165"/>
+        <location filename="../visits/planning.py" line="-180"/>
         <source>Move visit</source>
         <translation>调整拜访时间</translation>
     </message>
@@ -5463,7 +5463,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>查找客户：名称、拼音、编号或电话</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -5483,7 +5483,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Move</source>
         <translation>调整</translation>
     </message>
@@ -5493,7 +5493,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>— no particular contact —</source>
         <translation>— 不指定联系人 —</translation>
     </message>
@@ -5516,7 +5516,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>PriceListDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+60"/>
+        <location filename="../admin/dialogs.py" line="+80"/>
         <source>Edit price list</source>
         <translation>编辑价目表</translation>
     </message>
@@ -5526,22 +5526,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>新建价目表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A price list applies to customers of one value tier; its volume breaks are edited separately.</source>
         <translation>价目表适用于某一价值分级的客户；数量折扣另行编辑。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>e.g. VIP 价目表 2026</source>
         <translation>例如：VIP 价目表 2026</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(any tier)</source>
         <translation>（所有分级）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Ends on</source>
         <translation>截止于</translation>
     </message>
@@ -5589,12 +5589,12 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+109"/>
+        <location filename="../admin/catalog.py" line="+152"/>
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Customer tier</source>
         <translation>客户分级</translation>
     </message>
@@ -5604,7 +5604,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
@@ -5614,17 +5614,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Breaks</source>
         <translation>折扣档</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
@@ -5634,7 +5634,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -5644,17 +5644,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>From quantity</source>
         <translation>起订数量</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>New price list…</source>
         <translation>新建价目表…</translation>
     </message>
@@ -5664,27 +5664,27 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Volume breaks…</source>
         <translation>数量折扣…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Edit the list&apos;s prices by quantity</source>
         <translation>按数量编辑价目表的价格</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Export the selected list&apos;s prices</source>
         <translation>导出所选价目表的价格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
@@ -5699,17 +5699,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Created %1. Add its volume breaks next.</source>
         <translation>已创建 %1。接下来请添加数量折扣。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Saved the volume breaks of %1; laptops get them at their next sync.</source>
         <translation>已保存 %1 的数量折扣，各笔记本电脑在下次同步时收到。</translation>
     </message>
@@ -5717,7 +5717,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-80"/>
+        <location filename="../admin/dialogs.py" line="-105"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -5732,7 +5732,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>产品会在下次同步时到达所有笔记本电脑。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>e.g. TEA-1001</source>
         <translation>例如：TEA-1001</translation>
     </message>
@@ -5757,31 +5757,31 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>启用（可用于新报价）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+8"/>
+        <location line="+3"/>
+        <location line="+14"/>
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+8"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+8"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-13"/>
         <source>List price (¥)</source>
         <translation>目录价（¥）</translation>
     </message>
@@ -5791,12 +5791,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>税率（%）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>%1 is required.</source>
         <translation>%1为必填项。</translation>
     </message>
@@ -5814,7 +5814,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-171"/>
+        <location filename="../admin/catalog.py" line="-277"/>
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -5834,22 +5834,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>List price</source>
         <translation>目录价</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Tax</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
@@ -5859,7 +5859,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>New product…</source>
         <translation>新建产品…</translation>
     </message>
@@ -5869,17 +5869,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Activate / deactivate</source>
         <translation>启用 / 停用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Inactive products are not offered in new quotes</source>
         <translation>停用的产品不能用于新报价</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -5896,13 +5896,13 @@ Works offline; syncs with your company&apos;s server.</source>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Created %1; laptops get it at their next sync.</source>
         <translation>已创建 %1，各笔记本电脑在下次同步时收到。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+6"/>
+        <location line="+14"/>
+        <location line="+11"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -5923,7 +5923,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>QuoteDocument</name>
     <message>
-        <location filename="../quotes/document.py" line="+57"/>
+        <location filename="../quotes/document.py" line="+64"/>
         <source>QUOTATION</source>
         <translation>报价单</translation>
     </message>
@@ -6098,12 +6098,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>单价及金额均不含税，税额按各行所列税率另行计算。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Amounts are rounded half up to the cent per line; the total is the sum of the lines.</source>
         <translation>金额逐行四舍五入至分，合计为各行之和。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -6158,7 +6158,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>待审批：本报价单的折扣尚需主管批准，目前不构成正式报价。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Draft: this quotation is not yet a binding offer.</source>
         <translation>草稿：本报价单目前不构成正式报价。</translation>
     </message>
@@ -6168,7 +6168,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>本报价单已作废，不再有效。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>This quotation has expired.</source>
         <translation>本报价单已过期。</translation>
     </message>
@@ -6176,7 +6176,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../quotes/editor.py" line="+173"/>
+        <location filename="../quotes/editor.py" line="+186"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -6201,32 +6201,32 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>价格表</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Add a product: type its SKU, name or pinyin, then Enter (Ctrl+L)</source>
         <translation>添加产品：输入货号、名称或拼音，按 Enter 添加 (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Catalogue… (F4)</source>
         <translation>产品目录… (F4)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>No lines yet. Type a product above and press Enter.</source>
         <translation>尚无明细。在上方输入产品并按 Enter。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&amp;Notes for the customer</source>
         <translation>给客户的备注(&amp;N)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Comment for the rep (required to return the quote)</source>
         <translation>给业务员的意见（退回时必填）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Approve (Ctrl+Shift+Y)</source>
         <translation>批准 (Ctrl+Shift+Y)</translation>
     </message>
@@ -6281,7 +6281,7 @@ Works offline; syncs with your company&apos;s server.</source>
 5. 合计：小计 − 整单折扣 + 税额；各行之和与合计分毫不差。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Language of the printed quote</source>
         <translation>打印报价单所用语言</translation>
     </message>
@@ -6296,7 +6296,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>报价单(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -6306,107 +6306,107 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>将报价单保存在本机</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Submit for &amp;approval</source>
         <translation>提交审批(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Send the quote to your supervisor to approve its discount</source>
         <translation>将报价单提交主管审批折扣</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Mark as s&amp;ent</source>
         <translation>标记为已发送(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The quote was handed or sent to the customer</source>
         <translation>报价单已交给或发送给客户</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Open &amp;PDF</source>
         <translation>打开 PDF(&amp;P)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Make the printable quote and open it</source>
         <translation>生成可打印的报价单并打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Save PDF &amp;as…</source>
         <translation>PDF 另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Make the printable quote and save it</source>
         <translation>生成可打印的报价单并保存</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>&amp;Copy to a new quote</source>
         <translation>复制为新报价单(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A new draft with the same lines at today&apos;s prices</source>
         <translation>以当前价格新建一份明细相同的草稿</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>New &amp;revision</source>
         <translation>新建修订版(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A new draft replacing this sent quote, with a new number</source>
         <translation>新建草稿替代这份已发送的报价单，使用新单号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Customer acc&amp;epted</source>
         <translation>客户已接受(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customer accepted: the quote becomes an order and counts as a sale</source>
         <translation>客户已接受：报价单成为订单，计入销售额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Customer re&amp;jected</source>
         <translation>客户已拒绝(&amp;J)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customer declined the offer</source>
         <translation>客户拒绝了此报价</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Mark e&amp;xpired</source>
         <translation>标记为已过期(&amp;X)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The validity date passed without an answer</source>
         <translation>已过有效期，客户未答复</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Cance&amp;l quote</source>
         <translation>取消报价单(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Withdraw the quote; its number is not reused</source>
         <translation>撤回报价单；其单号不再使用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -6421,27 +6421,27 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>明细(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Add a &amp;product</source>
         <translation>添加产品(&amp;P)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Type to find a product, Enter to add it</source>
         <translation>输入查找产品，按 Enter 添加</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Browse the &amp;catalogue</source>
         <translation>浏览产品目录(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Products by category with the customer&apos;s prices</source>
         <translation>按类别浏览产品及该客户的价格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Remove line</source>
         <translation>删除明细行(&amp;R)</translation>
     </message>
@@ -6451,42 +6451,42 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>删除选中的明细行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Use the price-list &amp;price</source>
         <translation>使用价格表价格(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Forget the typed price: take the price list&apos;s price for the quantity</source>
         <translation>放弃手工输入的单价，按数量采用价格表价格</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>A&amp;pproval</source>
         <translation>审批(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Approve discount</source>
         <translation>批准折扣(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Approve the quote&apos;s discount</source>
         <translation>批准此报价单的折扣</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Return to rep</source>
         <translation>退回业务员(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Send the quote back to the rep as a draft, with your comment</source>
         <translation>附上意见，将报价单作为草稿退回业务员</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>(no contact)</source>
         <translation>（无联系人）</translation>
     </message>
@@ -6506,12 +6506,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>第 %1 版</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>revision %1 of %2</source>
         <translation>%2 的第 %1 版</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>rep: %1</source>
         <translation>业务员：%1</translation>
     </message>
@@ -6521,72 +6521,72 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>选择客户后显示其价格</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>List prices (no price list for this customer) · %1</source>
         <translation>目录价（该客户无适用价格表）· %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Unit prices come from the price list of the customer&apos;s tier; a larger quantity can reach a lower volume-break price.</source>
         <translation>单价取自客户等级对应的价格表；数量越大，可享受越低的阶梯价格。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Effective discount %1% · limit %2%</source>
         <translation>实际折扣 %1% · 权限 %2%</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The largest of: any line discount, the header discount, and how far the whole quote is below the price list (typed prices count).</source>
         <translation>取以下三者中的最大值：任一行折扣、整单折扣，以及整单低于价格表的幅度（手工改价也计算在内）。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Returned by your supervisor: “%1”. Change the quote and submit it again.</source>
         <translation>主管已退回：“%1”。请修改报价单后重新提交。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>The effective discount of %1% is above the %2% limit: submit the quote for approval (Ctrl+Shift+A) before it can be sent.</source>
         <translation>实际折扣 %1% 超过 %2% 的权限：须先提交审批 (Ctrl+Shift+A)，批准后才能发送。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Waiting for your decision: effective discount %1% (the rep&apos;s limit is %2%). Approve it, or return it to the rep with a comment.</source>
         <translation>等待您审批：实际折扣 %1%（业务员权限为 %2%）。请批准，或附意见退回业务员。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Waiting for approval of the %1% discount. You see the decision after a sync. Printed now, the quote carries a “pending approval” mark.</source>
         <translation>%1% 的折扣正在等待审批，同步后可看到审批结果。现在打印的报价单带有“待审批”标记。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Approved by %1 on %2. It can be sent to the customer now.</source>
         <translation>已由 %1 于 %2 批准，现在可以发送给客户。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Comment: “%1”</source>
         <translation>意见：“%1”</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>This quote expired on %1. Create a revision (Ctrl+Shift+R) to renew the offer.</source>
         <translation>此报价单已于 %1 过期。如需重新报价，请新建修订版 (Ctrl+Shift+R)。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Sent to the customer on %1, valid until %2. Its lines and prices are fixed; a changed offer is a new revision (Ctrl+Shift+R).</source>
         <translation>已于 %1 发送给客户，有效期至 %2。明细和价格已锁定；如需变更报价，请新建修订版 (Ctrl+Shift+R)。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Accepted by the customer on %1: an order, counted as a sale.</source>
         <translation>客户已于 %1 接受：已成交，计入销售额。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The customer rejected this quote. A revision can make a new offer.</source>
         <translation>客户已拒绝此报价单，可通过修订版重新报价。</translation>
     </message>
@@ -6596,17 +6596,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>此报价单已取消，其单号不再使用。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Your decision — effective discount %1%, your approval limit %2%</source>
         <translation>您的审批 — 实际折扣 %1%，您的审批权限 %2%</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Enter adds · F4 catalogue · Ctrl+S saves</source>
         <translation>Enter 添加 · F4 产品目录 · Ctrl+S 保存</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>The header discount must be a percentage between 0 and 100.</source>
         <translation>整单折扣必须是 0 到 100 之间的百分比。</translation>
     </message>
@@ -6621,32 +6621,32 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>已保存在本机，将在下次同步时上传。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Cancel quote</source>
         <translation>取消报价单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cancel quote %1? It stays in the list as cancelled and its number is not reused.</source>
         <translation>取消报价单 %1？它将以“已取消”状态保留在列表中，其单号不再使用。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Save the quote as PDF</source>
         <translation>将报价单保存为 PDF</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Making the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -6661,7 +6661,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -6674,17 +6674,17 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>QuoteErrors</name>
     <message>
-        <location filename="../errors.py" line="-47"/>
+        <location filename="../errors.py" line="-64"/>
         <source>The discount is above your limit: submit the quote for approval before sending it.</source>
         <translation>折扣超出您的权限：请先提交审批，批准后再发送。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>This quote is no longer a draft: its lines and prices are fixed. Create a revision to change the offer.</source>
         <translation>此报价单已不是草稿，明细和价格已锁定。如需变更报价，请新建修订版。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Add at least one line first.</source>
         <translation>请先至少添加一行明细。</translation>
     </message>
@@ -6694,7 +6694,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>数量必须大于 0；如不需要，请删除该行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A percentage must be between 0 and 100.</source>
         <translation>百分比必须在 0 到 100 之间。</translation>
     </message>
@@ -6709,52 +6709,52 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>不能审批或退回自己的报价单；其折扣须由其他主管或管理员决定。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Only a supervisor or an administrator can decide on a quote waiting for approval.</source>
         <translation>只有主管或管理员才能审批待审批的报价单。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The discount is above your approval limit; an administrator must approve it.</source>
         <translation>折扣超出您的审批权限，须由管理员批准。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Say why the quote is returned: a comment is required.</source>
         <translation>请说明退回原因：必须填写意见。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-47"/>
         <source>This quote belongs to another rep.</source>
         <translation>此报价单属于其他业务员。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>This step is not possible in the quote&apos;s status.</source>
         <translation>报价单当前状态下无法执行此操作。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-47"/>
         <source>This quote is closed and can no longer change.</source>
         <translation>此报价单已结束，不能再更改。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>The quote is already in that status.</source>
         <translation>报价单已处于该状态。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-49"/>
         <source>Only a quote that was sent to the customer can be revised; copy it instead.</source>
         <translation>只有已发送给客户的报价单才能修订；请改用复制。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-56"/>
         <source>This customer is not assigned to you.</source>
         <translation>此客户未分配给您。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+99"/>
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
     </message>
@@ -6767,22 +6767,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Product / description</source>
         <translation>产品 / 说明</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -6792,52 +6792,52 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Disc. %</source>
         <translation>折扣 %</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tax %</source>
         <translation>税率 %</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+90"/>
         <source>Quantity × unit price − line discount, rounded to the cent; before the header discount and tax</source>
         <translation>数量 × 单价 − 行折扣，四舍五入至分；未扣整单折扣，不含税</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>A line without a catalogue product: its price is typed.</source>
         <translation>此行不是目录中的产品，单价为手工输入。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Price list: %1 from %2 %3</source>
         <translation>价格表：%2 %3 起 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>List price: %1</source>
         <translation>目录价：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Typed by you; a new quantity keeps it. Clear the cell to use the price list.</source>
         <translation>手工输入的单价，修改数量时保持不变。清空此格即恢复价格表价格。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A new quantity picks the volume break again.</source>
         <translation>修改数量时将重新匹配阶梯价格。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>“%1” is not a number.</source>
         <translation>“%1”不是数字。</translation>
     </message>
@@ -6888,7 +6888,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>QuotesPage</name>
     <message>
-        <location filename="../quotes/page.py" line="-62"/>
+        <location filename="../quotes/page.py" line="-66"/>
         <source>Quotes</source>
         <translation>报价单</translation>
     </message>
@@ -6938,22 +6938,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>新建报价单 (%1)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Waiting for your approval: %1</source>
         <translation>待您审批：%1 张</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing waiting for your approval</source>
         <translation>没有待您审批的报价单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Quotes your team submits with a discount above their limit appear here after a sync.</source>
         <translation>团队提交的、折扣超出权限的报价单，同步后会显示在这里。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No quote matches</source>
         <translation>没有符合条件的报价单</translation>
     </message>
@@ -6963,7 +6963,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>请选择“全部报价单”或修改搜索条件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No quotes yet</source>
         <translation>暂无报价单</translation>
     </message>
@@ -6973,7 +6973,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>按 %1 新建报价单；您客户的报价单也会随同步到达。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+85"/>
         <source>New &amp;quote…</source>
         <translation>新建报价单(&amp;Q)…</translation>
     </message>
@@ -7009,28 +7009,28 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+275"/>
+        <location filename="../sync_issues.py" line="+291"/>
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Edit and retry</source>
         <translation>修改后重试</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Send your values again, as edited here</source>
         <translation>按此处修改后的值重新发送</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+110"/>
+        <location line="+3"/>
+        <location line="+136"/>
         <source>Discard my change</source>
         <translation>放弃我的更改</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-134"/>
         <source>Keep the server&apos;s version and drop your change</source>
         <translation>保留服务器上的版本，放弃您的更改</translation>
     </message>
@@ -7040,34 +7040,34 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>此问题已经处理。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>You deleted this record. &quot;Edit and retry&quot; sends the deletion again; &quot;Discard my change&quot; keeps the record.</source>
         <translation>您删除了这条记录。“修改后重试”会再次发送删除；“放弃我的更改”会保留这条记录。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>You created this record; the server has not accepted it. Correct the values and send it again, or discard it.</source>
         <translation>这条记录是您新建的，服务器没有接受。请修正后重新发送，或放弃它。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+5"/>
+        <location line="+4"/>
+        <location line="+9"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+5"/>
+        <location line="-9"/>
+        <location line="+9"/>
         <source>Your value</source>
         <translation>您的值</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
         <source>Your values are kept below, next to what the server has now. Edit them and send them again (untick a field to leave it out), or discard your change.</source>
         <translation>您的值保留在下方，旁边是服务器当前的值。您可以修改后重新发送（取消勾选可不发送该字段），或放弃您的更改。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>On the server now</source>
         <translation>服务器当前值</translation>
     </message>
@@ -7077,17 +7077,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>(not on this computer)</source>
         <translation>（本机上已没有）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Send this field</source>
         <translation>发送此字段</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Tick at least one field to send, or discard your change.</source>
         <translation>请至少勾选一个要发送的字段，或放弃您的更改。</translation>
     </message>
@@ -7097,12 +7097,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>未发送：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Discard your change?</source>
         <translation>放弃您的更改？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The server&apos;s version stays and your values are removed from this computer. This cannot be undone.</source>
         <translation>将保留服务器上的版本，您的值会从本机删除，且无法撤销。</translation>
     </message>
@@ -7138,7 +7138,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>RepWorkspace</name>
     <message>
-        <location filename="../visits/workspace.py" line="+51"/>
+        <location filename="../visits/workspace.py" line="+52"/>
         <source>Check &amp;in</source>
         <translation>签到(&amp;I)</translation>
     </message>
@@ -7148,37 +7148,37 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>现在在选中的客户处签到</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Check &amp;out</source>
         <translation>签退(&amp;O)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Check out and submit the visit log</source>
         <translation>签退并提交拜访记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Plan a visit…</source>
         <translation>计划拜访(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Plan a visit to the selected customer, or find one</source>
         <translation>为选中的客户安排拜访，或查找客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Create a prospect on this laptop</source>
         <translation>在本机新建潜在客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
@@ -7193,27 +7193,27 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>拜访(&amp;I)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+93"/>
         <source>You are still checked in at %1: check out there first (F9).</source>
         <translation>您仍在 %1 处签到中：请先在那里签退 (F9)。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Select a customer first: search with Ctrl+F, or pick one in Today&apos;s route.</source>
         <translation>请先选择客户：用 Ctrl+F 搜索，或在今日路线中选择。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>You are not checked in anywhere. Check in at a customer with F8.</source>
         <translation>您目前没有签到。在客户处按 F8 签到。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Log submitted. Next visit planned for %1.</source>
         <translation>拜访记录已提交。下次拜访已安排在 %1。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Log submitted.</source>
         <translation>拜访记录已提交。</translation>
     </message>
@@ -7221,12 +7221,12 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-319"/>
+        <location filename="../../desktop/app.py" line="-367"/>
         <source>This computer no longer has the key that unlocks your local copy of the company&apos;s data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as {name}. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 {name}。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Your local copy of the company&apos;s data cannot be read: the file is damaged or does not belong to this computer. It was kept as {name}. Sign in to download your data again.</source>
         <translation>无法读取本机的公司数据副本：文件已损坏或不属于这台电脑。该文件已保留为 {name}。请重新登录以再次下载数据。</translation>
     </message>
@@ -7234,7 +7234,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../report_table.py" line="+49"/>
+        <location filename="../report_table.py" line="+56"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
@@ -7257,12 +7257,12 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../complaints/report.py" line="+100"/>
+        <location filename="../complaints/report.py" line="+109"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
@@ -7272,7 +7272,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last quarter</source>
         <translation>上季度</translation>
     </message>
@@ -7282,17 +7282,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The period the report covers</source>
         <translation>报表的统计期间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Save the report as an Excel workbook (Ctrl+E)</source>
         <translation>把报表保存为 Excel 工作簿（Ctrl+E）</translation>
     </message>
@@ -7302,90 +7302,90 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>把报表保存为 CSV 文件（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+31"/>
-        <location line="+81"/>
+        <location line="+13"/>
+        <location line="+35"/>
+        <location line="+108"/>
         <source>Received</source>
         <translation>受理数</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-142"/>
         <source>Open at the end</source>
         <translation>期末未结</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
-        <location line="+81"/>
+        <location line="+35"/>
+        <location line="+108"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-142"/>
         <source>Average handling time</source>
         <translation>平均处理时长</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
-        <location line="+81"/>
+        <location line="+35"/>
+        <location line="+108"/>
         <source>SLA breach rate</source>
         <translation>超时率</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-142"/>
         <source>Average satisfaction (1–5)</source>
         <translation>平均满意度（1–5）</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+109"/>
+        <location line="+151"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+111"/>
+        <location line="-150"/>
+        <location line="+159"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <location line="+95"/>
+        <location line="-146"/>
+        <location line="+136"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+96"/>
+        <location line="-134"/>
+        <location line="+143"/>
         <source>By owner</source>
         <translation>按负责人</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+81"/>
+        <location line="-136"/>
+        <location line="+108"/>
         <source>Open</source>
         <translation>未结</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-106"/>
         <source>Avg. handling time</source>
         <translation>平均处理时长</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+81"/>
+        <location line="+2"/>
+        <location line="+108"/>
         <source>Avg. satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+73"/>
+        <location line="-96"/>
+        <location line="+100"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-98"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -7395,27 +7395,27 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>无法计算报表：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>No complaints in this period.</source>
         <translation>该期间内没有投诉。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+51"/>
         <source>Avg. handling time (h)</source>
         <translation>平均处理时长（小时）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+31"/>
         <source>Export the complaint report</source>
         <translation>导出投诉报表</translation>
     </message>
@@ -7458,32 +7458,32 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>补录过晚</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Short visit: %1 min on site (less than %2 min)</source>
         <translation>拜访过短：在现场仅 %1 分钟（少于 %2 分钟）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Checked in %1 km from the customer&apos;s address (more than %2 km)</source>
         <translation>签到位置距客户地址 %1 公里（超过 %2 公里）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Logged late: reached the server %1 h after the visit (more than %2 h)</source>
         <translation>补录过晚：拜访结束 %1 小时后才上传到服务器（超过 %2 小时）</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-8"/>
         <source>No notes: nothing was written about the visit</source>
         <translation>无备注：没有填写任何拜访情况</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="+13"/>
+        <location filename="../errors.py" line="+15"/>
         <source>Only the rep&apos;s supervisor can approve or return this log (not your own visits).</source>
         <translation>只有业务员的主管可以审批或退回这条记录（不能审核自己的拜访）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This log is no longer waiting for review.</source>
         <translation>这条记录已不在待审核状态。</translation>
     </message>
@@ -7502,7 +7502,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review/page.py" line="-45"/>
+        <location filename="../review/page.py" line="-49"/>
         <source>Visit review</source>
         <translation>拜访稽查</translation>
     </message>
@@ -7512,7 +7512,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>A 通过 · Shift+A 附意见通过 · R 附意见退回</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -7527,7 +7527,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Which logs to list</source>
         <translation>显示哪些记录</translation>
     </message>
@@ -7562,12 +7562,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>客户名称或编号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Filter by customer (Ctrl+Shift+F); Enter or Down goes to the list</source>
         <translation>按客户筛选 (Ctrl+Shift+F)；按回车或↓键进入列表</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Any outcome</source>
         <translation>全部拜访结果</translation>
     </message>
@@ -7582,7 +7582,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>只看异常</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Only logs that stand out: short, without notes, far from the customer or logged late</source>
         <translation>只看异常记录：时长过短、无备注、距客户过远或补录过晚</translation>
     </message>
@@ -7597,48 +7597,48 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>重新显示全部记录</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+19"/>
-        <location line="+168"/>
-        <location line="+111"/>
-        <location line="+7"/>
+        <location line="+48"/>
+        <location line="+28"/>
+        <location line="+185"/>
+        <location line="+144"/>
+        <location line="+13"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-368"/>
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Approve with comment…</source>
         <translation>附意见通过…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Approve with a comment for the rep</source>
         <translation>通过并给业务员留言</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
-        <location line="+166"/>
+        <location line="+4"/>
+        <location line="+19"/>
+        <location line="+183"/>
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-200"/>
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Keys: ↑/↓ move · A approve · Shift+A approve with comment · R return · Shift/Ctrl+↑↓ select several</source>
         <translation>快捷键：↑/↓ 移动 · A 通过 · Shift+A 附意见通过 · R 退回 · Shift/Ctrl+↑↓ 多选</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+75"/>
         <source>All reps</source>
         <translation>全部业务员</translation>
     </message>
@@ -7664,7 +7664,7 @@ Works offline; syncs with your company&apos;s server.</source>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No visit log matches these filters</source>
         <translation>没有符合筛选条件的拜访记录</translation>
     </message>
@@ -7674,7 +7674,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>请修改筛选条件，或点击“清除筛选”查看全部记录。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Nothing to review</source>
         <translation>暂无待审核的记录</translation>
     </message>
@@ -7684,17 +7684,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>同步后，团队提交的拜访记录会显示在这里，等待您审批。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No visit logs here</source>
         <translation>这里没有拜访记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Logs appear here once they are reviewed.</source>
         <translation>记录审核后会显示在这里。</translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Approve %n</source>
         <translation>
             <numerusform>通过 %n 条</numerusform>
@@ -7720,30 +7720,30 @@ Works offline; syncs with your company&apos;s server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%n of them with exceptions</source>
         <translation>
             <numerusform>其中 %n 条有异常</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A approves them all; R returns them all with one comment.</source>
         <translation>按 A 全部通过；按 R 以同一条意见全部退回。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+31"/>
+        <location line="+20"/>
+        <location line="+43"/>
         <source>Location</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-41"/>
         <source>±%1 m</source>
         <translation>±%1 米</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 km from the customer</source>
         <translation>距客户 %1 公里</translation>
     </message>
@@ -7758,17 +7758,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>No exceptions</source>
         <translation>无异常</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Rep&apos;s reason: %1</source>
         <translation>业务员说明：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Contact met</source>
         <translation>拜访对象</translation>
     </message>
@@ -7835,12 +7835,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>下次拜访</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
@@ -7850,17 +7850,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>竞争对手</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Review comment</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Stock below 1.5× the usual sales: restock</source>
         <translation>库存低于正常销量的 1.5 倍：需补货</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stock counted: enough on hand</source>
         <translation>已盘点库存：库存充足</translation>
     </message>
@@ -7870,12 +7870,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>未盘点库存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Seven steps: %1 of %2 done</source>
         <translation>拜访七步骤：完成 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Approve %n visit log(s)</source>
         <translation>
             <numerusform>通过 %n 条拜访记录</numerusform>
@@ -7887,7 +7887,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>意见会随审核结果显示给业务员，可不填。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Approve visit logs</source>
         <translation>通过拜访记录</translation>
     </message>
@@ -7899,14 +7899,14 @@ Works offline; syncs with your company&apos;s server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Return %n visit log(s)</source>
         <translation>
             <numerusform>退回 %n 条拜访记录</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The log goes back to the rep, who corrects it and submits it again. Say what needs fixing.</source>
         <translation>记录将退回给业务员，修改后重新提交。请说明需要修改的地方。</translation>
     </message>
@@ -7916,31 +7916,31 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>e.g. Please add what the customer said about the new price list.</source>
         <translation>例如：请补充客户对新价格表的反馈。</translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+56"/>
         <source>%n visit log(s) approved.</source>
         <translation>
             <numerusform>已通过 %n 条拜访记录。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n visit log(s) returned to the rep.</source>
         <translation>
             <numerusform>已将 %n 条拜访记录退回业务员。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The reps see it after the next sync.</source>
         <translation>业务员将在下次同步后看到。</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n could not be changed:</source>
         <translation>
             <numerusform>%n 条无法处理：</numerusform>
@@ -7991,12 +7991,12 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+178"/>
+        <location filename="../../desktop/screenshots.py" line="+179"/>
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
     <message>
-        <location filename="../complaints/screens.py" line="+40"/>
+        <location filename="../complaints/screens.py" line="+45"/>
         <source>The last two deliveries arrived three days late; the shop ran out of stock over the weekend. The customer expects a fixed delivery day.</source>
         <translation>最近两批货都晚到了三天，门店周末断货。客户希望固定送货日期。</translation>
     </message>
@@ -8006,7 +8006,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>竞争对手对一万元以上的订单打九五折。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Send the quote for the spring promotion.</source>
         <translation>发送春季促销报价单。</translation>
     </message>
@@ -8014,28 +8014,28 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../admin/settings.py" line="+76"/>
+        <location filename="../admin/settings.py" line="+93"/>
         <source>These values apply on every laptop, offline too, from its next sync. Each section is saved on its own.</source>
         <extracomment>Offered first in the time-zone list (any IANA name can be typed).</extracomment>
         <translation>这些设置在每台笔记本下次同步后生效（离线时同样适用）。每一部分单独保存。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Restore defaults…</source>
         <translation>恢复默认值…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Go back to the built-in values for this section</source>
         <translation>将本部分恢复为系统内置的默认值</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
@@ -8050,12 +8050,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>解决时限（小时）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Multiplies both durations for these customers: 0.5 halves them, 1 keeps them</source>
         <translation>该类客户的两项时限均乘以此系数：0.5 即减半，1 即不变</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Factor per customer tier</source>
         <translation>按客户价值等级的系数</translation>
     </message>
@@ -8071,12 +8071,12 @@ Works offline; syncs with your company&apos;s server.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+75"/>
+        <location line="+98"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-94"/>
         <source> km</source>
         <translation> 公里</translation>
     </message>
@@ -8086,12 +8086,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Judge only in-person visits as too short (not phone or video)</source>
         <translation>仅对上门拜访判断“时间过短”（电话、视频拜访除外）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A visit is too short under</source>
         <translation>拜访时长少于此值即为过短</translation>
     </message>
@@ -8106,7 +8106,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>拜访结束后超过此时长才上传即为迟报</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Visit review exceptions</source>
         <translation>拜访稽查异常标准</translation>
     </message>
@@ -8121,7 +8121,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>公司名称（中文）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Company name (English)</source>
         <translation>公司名称（英文）</translation>
     </message>
@@ -8131,7 +8131,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>地址（中文）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Address (English)</source>
         <translation>地址（英文）</translation>
     </message>
@@ -8141,12 +8141,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Website</source>
         <translation>网站</translation>
     </message>
@@ -8156,7 +8156,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>纳税人识别号</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Bank account (Chinese)</source>
         <translation>开户行及账号（中文）</translation>
     </message>
@@ -8166,12 +8166,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>开户行及账号（英文）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Printed as the letterhead of quotes. Both names are required; empty lines are left off.</source>
         <translation>打印在报价单抬头。中英文名称均为必填；留空的项目不打印。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Company profile</source>
         <translation>公司信息</translation>
     </message>
@@ -8196,12 +8196,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>下载地址</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Apps older than the latest version say that an update is available. Apps older than the minimum cannot sync until they are updated; their work stays on the laptop and is sent after the update.</source>
         <translation>低于最新版本的应用会提示有可用更新。低于最低版本的应用在更新前无法同步；其数据保留在笔记本电脑上，更新后再发送。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>App updates</source>
         <translation>应用更新</translation>
     </message>
@@ -8212,17 +8212,17 @@ Works offline; syncs with your company&apos;s server.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>Business days (visits per day, KPIs) follow this zone. A laptop set to another zone shows its own times and names its zone beside them.</source>
         <translation>业务日（每日拜访、各项指标）按此时区计算。设为其他时区的笔记本电脑显示本机时间，并在时间旁注明其时区。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Save time zone</source>
         <translation>保存时区</translation>
     </message>
@@ -8248,12 +8248,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>笔记本多久未同步时锁定本机数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The password unlocks the app offline; sync keeps running while it is locked. Data locked by the lease unlocks at the laptop&apos;s next sync.</source>
         <translation>密码可离线解锁应用；锁定期间同步照常进行。因离线期限而锁定的数据会在笔记本下次同步后解锁。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Laptop security</source>
         <translation>笔记本安全</translation>
     </message>
@@ -8263,22 +8263,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>保存安全设置</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The built-in defaults are in use.</source>
         <translation>当前使用系统内置的默认值。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Set by an administrator, last changed %1.</source>
         <translation>由管理员设置，最后修改于 %1。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+48"/>
         <source>The complaint SLA</source>
         <translation>投诉服务时限</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The visit review thresholds</source>
         <translation>拜访稽查异常标准</translation>
     </message>
@@ -8288,7 +8288,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>公司信息</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The app versions</source>
         <translation>应用版本设置</translation>
     </message>
@@ -8303,7 +8303,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>笔记本安全规则</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enter the company&apos;s name in Chinese and in English.</source>
         <translation>请填写公司的中文和英文名称。</translation>
     </message>
@@ -8313,7 +8313,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>%1已保存，各笔记本下次同步后生效。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
@@ -8323,7 +8323,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>要将所有笔记本上的%1恢复为系统内置的默认值吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 is back to the defaults. Laptops use them from their next sync.</source>
         <translation>%1已恢复默认值，各笔记本下次同步后生效。</translation>
     </message>
@@ -8354,7 +8354,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+471"/>
+        <location filename="../visits/form.py" line="+541"/>
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -8366,34 +8366,34 @@ Works offline; syncs with your company&apos;s server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Your organisation counts visits under %n minute(s) as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</source>
         <translation>
             <numerusform>公司规定短于 %n 分钟的拜访视为过短，主管会在稽查队列中看到这条记录。请说明原因，或返回稍后再签退。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>e.g. the buyer was out; left the samples at reception</source>
         <translation>例如：采购不在，样品已留在前台</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Back to the log</source>
         <translation>返回拜访记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Check out anyway</source>
         <translation>仍然签退</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Check out now; the reason goes with the log to your supervisor</source>
         <translation>现在签退；原因随拜访记录一起提交给主管</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -8407,12 +8407,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>What the keys do in this window. Shortcuts wait while an input method is composing.</source>
         <translation>本窗口中各按键的作用。输入法正在输入时，快捷键不会触发。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
@@ -8448,7 +8448,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="+122"/>
+        <location filename="../../desktop/app.py" line="+145"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -8456,7 +8456,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+116"/>
+        <location filename="../status_bar.py" line="+117"/>
         <source>Changes to send: %1</source>
         <translation>待上传更改：%1</translation>
     </message>
@@ -8466,17 +8466,17 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>更改已全部上传</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Changes made on this computer that the server has not received yet. They are sent with the next sync; Ctrl+Shift+I lists them.</source>
         <translation>本机上服务器尚未收到的更改，将在下次同步时发送；按 Ctrl+Shift+I 查看列表。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Sync issues: %1</source>
         <translation>同步问题：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Changes the server did not accept as they were. Click to review them (Ctrl+Shift+I).</source>
         <translation>服务器未按原样接受的更改。点击查看并处理 (Ctrl+Shift+I)。</translation>
     </message>
@@ -8496,39 +8496,39 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>离线——正在使用本地数据</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your changes are kept on this computer and sent when the server can be reached.</source>
         <translation>您的更改保存在本机，连接到服务器后即发送。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Local copy last checked against the server: %1</source>
         <translation>本地数据上次与服务器核对：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+8"/>
         <source>On %1 part of the local copy was out of step with the server; %n record(s) of that part were downloaded again.</source>
         <translation>
             <numerusform>%1 发现部分本地数据与服务器不一致，已重新下载该部分的 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -8541,22 +8541,22 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../errors.py" line="-98"/>
+        <location filename="../errors.py" line="-130"/>
         <source>This status change is not possible from the record&apos;s current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Log in and sync once before making changes.</source>
         <translation>请先登录并同步一次，再进行修改。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Only a supervisor or administrator can change one of these fields.</source>
         <translation>其中有字段只能由主管或管理员修改。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A record can only be made or approved in your own name.</source>
         <translation>只能以您本人的名义创建或审批记录。</translation>
     </message>
@@ -8566,7 +8566,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>客户分级、信用额度和付款期限由服务器的分级计算设定。如需人工指定，请填写理由设置覆盖值（系统管理 → 客户分级）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Only an administrator can change this.</source>
         <translation>只有管理员可以修改此内容。</translation>
     </message>
@@ -8581,7 +8581,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>服务器上已有相同编号或代码的记录，或者此记录引用的记录不存在。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>A record with this id already exists on the server.</source>
         <translation>服务器上已存在相同 ID 的记录。</translation>
     </message>
@@ -8601,29 +8601,29 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>此更改重复使用了其他更改的 ID，未被应用。</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-29"/>
         <source>This record is no longer on this computer (it was deleted on the server or is no longer assigned to you).</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-466"/>
+        <location filename="../sync_issues.py" line="-560"/>
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+37"/>
+        <location line="+8"/>
+        <location line="+61"/>
         <source>Needs your decision</source>
         <translation>需要您决定</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-60"/>
+        <location line="+61"/>
         <source>Not accepted</source>
         <translation>未被接受</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-55"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
@@ -8646,23 +8646,23 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+65"/>
+        <location line="+121"/>
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <location line="+3"/>
         <source>Sync centre</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The server has refused none of your changes.</source>
         <translation>服务器没有拒绝您的任何更改。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Nothing waiting to be sent</source>
         <translation>没有待发送的更改</translation>
     </message>
@@ -8692,22 +8692,22 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>问题（%1）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>These changes were not applied as they were. Nothing is lost: your values are kept here until you decide.</source>
         <translation>这些更改未按原样应用。数据不会丢失：您的数值保留在这里，直到您做出决定。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Changes are sent in this order with the next sync; they stay on this computer until the server has them.</source>
         <translation>更改将在下次同步时按此顺序发送；在服务器收到之前，它们保存在本机。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Offline: you are working with the data on this computer.</source>
         <translation>离线：您正在使用本机上的数据工作。</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n 项更改在此等待，连接到服务器后即发送。</numerusform>
@@ -8751,7 +8751,7 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>SyncState</name>
     <message>
-        <location filename="../customer_file/words.py" line="-35"/>
+        <location filename="../customer_file/words.py" line="-42"/>
         <source>Sync issue</source>
         <translation>同步问题</translation>
     </message>
@@ -8769,18 +8769,18 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+135"/>
+        <location filename="../admin/catalog.py" line="+203"/>
         <source>Save targets</source>
         <translation>保存目标</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-35"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -8790,29 +8790,29 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Amounts in yuan per rep and month; an empty cell means no target. Targets feed the KPI “Target achieved”.</source>
         <translation>按业务员和月份填写金额（元）；留空表示没有目标。销售目标用于计算指标“销售目标达成率”。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Rep</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
         <source>%1 for %2 is not an amount.</source>
         <translation>%2 的“%1”不是金额。</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+19"/>
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n 处修改未保存</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Saved %n target(s); reps see them after their next sync.</source>
         <translation>
             <numerusform>已保存 %n 个目标，业务员下次同步后可见。</numerusform>
@@ -8822,42 +8822,42 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>TerritoryEditor</name>
     <message>
-        <location filename="../admin/territories.py" line="+77"/>
-        <location line="+615"/>
+        <location filename="../admin/territories.py" line="+78"/>
+        <location line="+806"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-615"/>
-        <location line="+87"/>
-        <location line="+527"/>
+        <location line="-806"/>
+        <location line="+123"/>
+        <location line="+682"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-614"/>
-        <location line="+618"/>
+        <location line="-805"/>
+        <location line="+812"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-617"/>
-        <location line="+618"/>
+        <location line="-812"/>
+        <location line="+815"/>
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-605"/>
+        <location line="-800"/>
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New territory…</source>
         <translation>新建片区…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New grid cell…</source>
         <translation>新建网格…</translation>
     </message>
@@ -8867,54 +8867,54 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Move…</source>
         <translation>移动…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Place the node under another region or territory</source>
         <translation>将其移到另一个大区或片区下</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Delete the node (only when it is empty)</source>
         <translation>删除（仅限空的区域）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Rep / supervisor</source>
         <translation>业务员 / 主管</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-42"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+35"/>
+        <location line="+5"/>
+        <location line="+40"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>Export the tree…</source>
         <translation>导出区域树…</translation>
     </message>
@@ -8924,43 +8924,43 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>笔记本电脑：谁已收到最新更改</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Assigned</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Assign…</source>
         <translation>分配…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Assign this node to a rep (or a region to a supervisor)</source>
         <translation>分配给业务员（大区则分配给主管）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Move to another rep…</source>
         <translation>转给其他业务员…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Move the territory and its customers from one rep to another</source>
         <translation>将片区及其客户从一位业务员转给另一位</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+482"/>
+        <location line="+2"/>
+        <location line="+607"/>
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-604"/>
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -8975,52 +8975,52 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tier</source>
         <translation>价值分级</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Move to territory…</source>
         <translation>移到其他片区…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Move the selected customers, with their history, to another territory</source>
         <translation>将选中的客户连同历史记录移到其他片区</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Assign to rep…</source>
         <translation>分配给业务员…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Also give the selected customers to a rep (e.g. key accounts)</source>
         <translation>另外把选中的客户分配给某位业务员（例如重点客户）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Export the customer list to Excel or CSV</source>
         <translation>将客户列表导出为 Excel 或 CSV</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+160"/>
         <source>%1 (from %2)</source>
         <translation>%1（来自 %2）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -9030,12 +9030,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Not yet synced: %1</source>
         <translation>尚未同步：%1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>No territories yet</source>
         <translation>还没有销售区域</translation>
     </message>
@@ -9050,15 +9050,15 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>属于%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <location line="+40"/>
+        <location line="+3"/>
+        <location line="+53"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the first %1 of %2</source>
         <translation>共 %2 位，显示前 %1 位</translation>
     </message>
@@ -9078,53 +9078,53 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>No laptop needs to change what it holds.</source>
         <translation>没有笔记本电脑需要变更所持数据。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The change is saved on the server. Not yet synced: %1 — their laptops get it at their next sync.</source>
         <translation>更改已保存到服务器。尚未同步：%1——他们的笔记本电脑会在下次同步时收到。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Every affected laptop has received the change (%1).</source>
         <translation>所有受影响的笔记本电脑均已收到此更改（%1）。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Created %1.</source>
         <translation>已创建 %1。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Move %1</source>
         <translation>移动 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Everyone who covers the new place gets its customers at their next sync; those who covered only the old place lose them.</source>
         <translation>负责新位置的人员会在下次同步时收到其客户；只负责原位置的人员将不再持有这些客户。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+132"/>
+        <location line="+3"/>
+        <location line="+206"/>
         <source>Under</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-193"/>
         <source>Moved %1.</source>
         <translation>已移动 %1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
@@ -9134,12 +9134,12 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>确定删除 %1 吗？只能删除空的区域。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Deleted %1.</source>
         <translation>已删除 %1。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The supervisor&apos;s laptop gets the region&apos;s customers at the next sync.</source>
         <translation>主管的笔记本电脑会在下次同步时收到该大区的客户。</translation>
     </message>
@@ -9149,66 +9149,66 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>业务员的笔记本电脑会在下次同步时收到这些客户及其历史记录。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Assign %1</source>
         <translation>分配 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Assigned %1 to %2.</source>
         <translation>已将 %1 分配给 %2。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Moved %1 from %2 to %3.</source>
         <translation>已将 %1 从 %2 转给 %3。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Take %1 away from %2? Customers nobody else gives them leave their laptop at the next sync.</source>
         <translation>确定取消 %2 对 %1 的负责吗？不再由其负责的客户会在下次同步时从其笔记本电脑上移除。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Unassigned %1 from %2.</source>
         <translation>已取消 %2 对 %1 的负责。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Select the customers to move first.</source>
         <translation>请先选择要移动的客户。</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>移动 %n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The customers move with their whole history; the rep of the new territory becomes their owner.</source>
         <translation>客户连同全部历史记录一起移动；新片区的业务员成为其负责人。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>To</source>
         <translation>移到</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Moved %n customer(s).</source>
         <translation>
             <numerusform>已移动 %n 位客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Select the customers to assign first.</source>
         <translation>请先选择要分配的客户。</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Assign %n customer(s) to a rep</source>
         <translation>
             <numerusform>将 %n 位客户分配给业务员</numerusform>
@@ -9220,14 +9220,14 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>除其负责的片区外，该业务员还将负责这些客户。</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Assigned %n customer(s).</source>
         <translation>
             <numerusform>已分配 %n 位客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
@@ -9235,12 +9235,12 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-560"/>
+        <location filename="../customer_file/view.py" line="-645"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type</source>
         <translation>类别</translation>
     </message>
@@ -9250,7 +9250,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -9260,7 +9260,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
@@ -9288,23 +9288,23 @@ Works offline; syncs with your company&apos;s server.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../pages/today.py" line="+100"/>
+        <location filename="../pages/today.py" line="+111"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+69"/>
+        <location line="+103"/>
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-101"/>
         <source>Plan a visit to the selected customer, or find one (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访，或查找客户 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -9319,7 +9319,7 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>打开拜访记录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Check out</source>
         <translation>签退</translation>
     </message>
@@ -9334,35 +9334,35 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>修改后重新提交</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-35"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+23"/>
+        <location line="+5"/>
+        <location line="+32"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+26"/>
+        <location line="-28"/>
+        <location line="+38"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-32"/>
         <source>Today&apos;s route</source>
         <translation>今日路线</translation>
     </message>
@@ -9387,50 +9387,50 @@ Works offline; syncs with your company&apos;s server.</source>
         <translation>选中的拜访不再进行</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Last visit</source>
         <translation>上次拜访</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Never</source>
         <translation>从未拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Due</source>
         <translation>应拜访</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+88"/>
+        <location line="+11"/>
+        <location line="+121"/>
         <source>Due and overdue</source>
         <translation>应拜访和逾期客户</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-119"/>
         <source>Plan a visit to the selected customer (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>Missed %1</source>
         <translation>%1 未完成</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+16"/>
         <source>Nothing planned for today.
 Plan visits from the customers due below, or from any customer file (Ctrl+Shift+V).</source>
         <translation>今天没有计划拜访。
 可以从下面的应拜访客户或任意客户档案中安排拜访 (Ctrl+Shift+V)。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Due now</source>
         <translation>现在应拜访</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Working out which customers are due…</source>
         <translation>正在计算哪些客户应拜访…</translation>
     </message>
@@ -9445,12 +9445,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>应拜访 %1 家，逾期 %2 家</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>showing the first %1</source>
         <translation>显示前 %1 家</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%1 planned today</source>
         <translation>今天计划 %1 次</translation>
     </message>
@@ -9460,22 +9460,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>应拜访 %1 家</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>&lt;b&gt;Visit in progress at %1.&lt;/b&gt; Fill in the log and check out when you leave.</source>
         <translation>&lt;b&gt;正在拜访 %1。&lt;/b&gt;离开时请填写拜访记录并签退。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&lt;b&gt;Checked in at %1&lt;/b&gt; since %2 (%3 min). Fill in the log and check out when you leave.</source>
         <translation>&lt;b&gt;已在 %1 签到&lt;/b&gt;，签到时间 %2（已 %3 分钟）。离开时填写拜访记录并签退。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>&lt;b&gt;Your supervisor returned the log of %1&lt;/b&gt; (%2): %3</source>
         <translation>&lt;b&gt;主管退回了 %1 的拜访记录&lt;/b&gt;（%2）：%3</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>另有 %n 条退回的拜访记录</numerusform>
@@ -9485,17 +9485,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="-155"/>
+        <location filename="../admin/dialogs.py" line="-188"/>
         <source>Move %1 to another rep</source>
         <translation>将 %1 转给其他业务员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Its customers, with their whole history, move to the new rep&apos;s laptop at the next sync and leave the old rep&apos;s laptop; the old rep&apos;s unsynced edits are kept.</source>
         <translation>下次同步时，其客户连同全部历史记录转到新业务员的笔记本电脑上，并从原业务员的电脑上移除；原业务员尚未同步的修改会保留。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>From</source>
         <translation>原业务员</translation>
     </message>
@@ -9533,12 +9533,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>在发布更新的版本之前不再显示</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>This version of Fieldsales (%1) must be updated before it can sync again (version %2 or later is required). Your work on this computer is kept and will be sent after the update.</source>
         <translation>此版本的外勤销售（%1）必须更新后才能再次同步（需要 %2 或更高版本）。您在本机上的工作会保留，并在更新后发送。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Fieldsales %1 is available (you have %2).</source>
         <translation>外勤销售 %1 已发布（您当前的版本为 %2）。</translation>
     </message>
@@ -9546,7 +9546,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+15"/>
+        <location filename="../admin/dialogs.py" line="+20"/>
         <source>Edit user</source>
         <translation>编辑用户</translation>
     </message>
@@ -9561,12 +9561,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>更改角色后，该用户在所有电脑上都会退出登录，下次登录时启用新角色。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The user logs in with this username and password.</source>
         <translation>用户使用此用户名和密码登录。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>e.g. zhang.wei</source>
         <translation>例如：zhang.wei</translation>
     </message>
@@ -9582,7 +9582,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -9655,7 +9655,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../admin/users.py" line="+27"/>
+        <location filename="../admin/users.py" line="+30"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -9675,12 +9675,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>业务员代码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Region</source>
         <translation>大区</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
@@ -9690,12 +9690,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -9705,22 +9705,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Has not yet received the latest change of their territories</source>
         <translation>尚未收到其负责区域的最新更改</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>New user…</source>
         <translation>新建用户…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -9730,27 +9730,27 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>修改角色、姓名、主管、大区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The user&apos;s next sync wipes their laptop&apos;s copy</source>
         <translation>该用户下次同步时会清除其笔记本电脑上的数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Activate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -9760,26 +9760,26 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>刷新</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n 个用户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%n active</source>
         <translation>
             <numerusform>%n 个正常</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+34"/>
         <source>Created %1. They can log in now.</source>
         <translation>已创建 %1，现在可以登录了。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -9789,27 +9789,27 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>该用户已被退出登录，下次登录时启用新角色。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Deactivate %1</source>
         <translation>停用 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 can no longer log in, and their laptop&apos;s copy of the company data is wiped at its next sync. Continue?</source>
         <translation>%1 将无法再登录，其笔记本电脑上的公司数据会在下次同步时被清除。要继续吗？</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Deactivated %1.</source>
         <translation>已停用 %1。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Activated %1.</source>
         <translation>已启用 %1。</translation>
     </message>
@@ -9883,12 +9883,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>送货补货，推荐新品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Collect information: competitors, market, consumer feedback</source>
         <translation>收集信息：竞争对手、市场环境、消费者反馈</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Relationship communication</source>
         <translation>客情沟通</translation>
     </message>
@@ -9896,12 +9896,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitDue</name>
     <message>
-        <location filename="../customer_file/words.py" line="+8"/>
+        <location filename="../customer_file/words.py" line="+12"/>
         <source>Planned %1</source>
         <translation>已计划 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Never visited</source>
         <translation>从未拜访</translation>
     </message>
@@ -9924,17 +9924,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-401"/>
+        <location filename="../visits/form.py" line="-482"/>
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Restored the draft you were writing.</source>
         <translation>已恢复您上次填写的草稿。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Your supervisor</source>
         <translation>您的主管</translation>
     </message>
@@ -9944,12 +9944,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>&lt;b&gt;%1 于 %2 退回了这份拜访记录&lt;/b&gt;：%3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Correct it and press Resubmit (F9).</source>
         <translation>请修改后点击“重新提交”(F9)。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>— nobody in particular —</source>
         <translation>— 未指定 —</translation>
     </message>
@@ -9969,17 +9969,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>拜访方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Outcome</source>
         <translation>拜访结果</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Order amount (¥)</source>
         <translation>订单金额 (¥)</translation>
     </message>
@@ -9994,22 +9994,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>拜访费用 (¥)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Plan the next visit</source>
         <translation>安排下次拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Next visit</source>
         <translation>下次拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Plans the follow-up visit when you check out.</source>
         <translation>签退时自动安排下次拜访。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Competitors</source>
         <translation>竞争对手</translation>
     </message>
@@ -10019,17 +10019,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Stock is below 1.5× the usual sales: restock</source>
         <translation>库存低于平时销量的 1.5 倍：需补货</translation>
     </message>
@@ -10049,7 +10049,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>这次拜访没有进行</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -10059,7 +10059,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>关闭表单，已填写的内容保存为草稿 (Esc)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Resubmit</source>
         <translation>重新提交</translation>
     </message>
@@ -10074,27 +10074,27 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>把修改后的拜访记录发给主管 (F9)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Record the check-out time and submit the log (F9)</source>
         <translation>记录签退时间并提交拜访记录 (F9)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+77"/>
         <source>Saving draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Draft saved at %1</source>
         <translation>草稿已于 %1 保存</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Checked in at %1 · %2 min so far</source>
         <translation>%1 签到 · 已 %2 分钟</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Visited %1</source>
         <translation>拜访时间 %1</translation>
     </message>
@@ -10104,7 +10104,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>计划于 %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>±%1 m</source>
         <translation>±%1 米</translation>
     </message>
@@ -10114,12 +10114,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>正在定位…（定位期间也可以签退）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This laptop cannot tell its position; the log is complete without it.</source>
         <translation>本机无法定位；没有位置信息，拜访记录也是完整的。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No position found; the log is complete without it.</source>
         <translation>未能定位；没有位置信息，拜访记录也是完整的。</translation>
     </message>
@@ -10129,12 +10129,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Check the marked fields. Your entries are kept as a draft.</source>
         <translation>请检查标出的字段。已填写的内容保存为草稿。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Not saved. Your entries are kept as a draft.</source>
         <translation>未保存。已填写的内容保存为草稿。</translation>
     </message>
@@ -10144,7 +10144,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>尚未签退：本次拜访时间短于正常。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>
@@ -10236,12 +10236,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitRules</name>
     <message>
-        <location filename="../visits/rules.py" line="+36"/>
+        <location filename="../visits/rules.py" line="+38"/>
         <source>The next visit must be after the day of this visit.</source>
         <translation>下次拜访日期必须晚于本次拜访日期。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>An order was taken: enter its amount.</source>
         <translation>已下订单：请填写订单金额。</translation>
     </message>
@@ -10361,12 +10361,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>任意状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Planned or in progress</source>
         <translation>已计划或进行中</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -10376,7 +10376,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已退回业务员</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
@@ -10386,7 +10386,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Only visits in this review state</source>
         <translation>只显示此审核状态的拜访</translation>
     </message>
@@ -10401,7 +10401,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>重新显示全部拜访</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>No visit matches</source>
         <translation>没有符合条件的拜访</translation>
     </message>
@@ -10411,12 +10411,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>没有符合这些筛选条件的拜访。请修改条件，或点击“清除”查看全部拜访。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No visits yet</source>
         <translation>暂无拜访</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Planned and logged visits appear here after a sync.</source>
         <translation>同步后，计划和已记录的拜访会显示在这里。</translation>
     </message>
@@ -10424,7 +10424,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>WeekCalendar</name>
     <message>
-        <location filename="../visits/week.py" line="+162"/>
+        <location filename="../visits/week.py" line="+173"/>
         <source>Previous week</source>
         <translation>上一周</translation>
     </message>
@@ -10439,12 +10439,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>下一周</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Week of %1</source>
         <translation>%1 这一周</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No visits planned this week. Plan one from any customer (Ctrl+Shift+V).</source>
         <translation>本周没有计划拜访。可以从任意客户安排拜访 (Ctrl+Shift+V)。</translation>
     </message>
@@ -10452,12 +10452,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>WeekModel</name>
     <message>
-        <location line="-172"/>
+        <location line="-186"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -10467,7 +10467,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>free</source>
         <translation>空闲</translation>
     </message>
@@ -10475,7 +10475,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-195"/>
+        <location filename="../customer_file/forms.py" line="-230"/>
         <source>Restored what you typed last time; it was not saved yet.</source>
         <translation>已恢复您上次填写但尚未保存的内容。</translation>
     </message>
@@ -10490,12 +10490,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>最多 %1 个字符。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Not a phone number we recognise. For example: 138 1234 5678, 0571-88886666 or +44 20 7946 0958.</source>
         <translation>无法识别的电话号码。示例：138 1234 5678、0571-88886666 或 +44 20 7946 0958。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Not a valid email address (expected something like name@example.com).</source>
         <translation>电子邮件地址无效（应类似 name@example.com）。</translation>
     </message>
@@ -10505,7 +10505,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>请检查标出的字段。已填写的内容不会丢失。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Not saved: check the marked field. Nothing you typed is lost.</source>
         <translation>未保存：请检查标出的字段。已填写的内容不会丢失。</translation>
     </message>

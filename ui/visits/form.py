@@ -96,8 +96,14 @@ class VisitForm(QDialog):
 
         self.fields: dict[str, Field] = {}
         self._build()
-        self.draft = DraftKeeper(db, visits_db.draft_key(visit_id), "visit", self.values,
-                                 customer_id=self.row["customer_id"], parent=self)
+        self.draft = DraftKeeper(
+            db,
+            visits_db.draft_key(visit_id),
+            "visit",
+            self.values,
+            customer_id=self.row["customer_id"],
+            parent=self,
+        )
         self.draft.saved.connect(self._draft_saved)
         restored = self.draft.load()
         self._fill(restored or self._from_row())
@@ -109,7 +115,11 @@ class VisitForm(QDialog):
         self.finder = LocationFinder(self, location_source)
         self.finder.found.connect(self._location_found)
         self.finder.failed.connect(self._location_failed)
-        if self.status == VisitStatus.IN_PROGRESS.value and self._location is None and self.row["latitude"] is None:
+        if (
+            self.status == VisitStatus.IN_PROGRESS.value
+            and self._location is None
+            and self.row["latitude"] is None
+        ):
             QTimer.singleShot(0, self._ask_location)
         self._show_location()
         self._tick = QTimer(self, interval=30_000)
@@ -142,9 +152,13 @@ class VisitForm(QDialog):
             when = fmt_datetime(self.row["reviewed_at"]) if self.row["reviewed_at"] else ""
             who = self.reviewer or self.tr("Your supervisor")
             self.banner.text.setText(
-                self.tr("<b>%1 returned this log</b> on %2: %3").replace("%1", who).replace("%2", when)
-                .replace("%3", _escape(self.row["review_comment"] or "")) + "<br>" +
-                self.tr("Correct it and press Resubmit (F9)."))
+                self.tr("<b>%1 returned this log</b> on %2: %3")
+                .replace("%1", who)
+                .replace("%2", when)
+                .replace("%3", _escape(self.row["review_comment"] or ""))
+                + "<br>"
+                + self.tr("Correct it and press Resubmit (F9).")
+            )
             self.banner.setVisible(True)
 
         scroll = QScrollArea(widgetResizable=True)
@@ -173,21 +187,36 @@ class VisitForm(QDialog):
         self._add(left, "contact_id", self.tr("Contact met"), contact)
         self._add(left, "purpose", self.tr("Purpose"), enum_combo(VisitPurpose), required=True)
         self._add(left, "channel", self.tr("Channel"), enum_combo(VisitChannel), required=True)
-        self._add(left, "outcome", self.tr("Outcome"), enum_combo(VisitOutcome, blank=self.tr("— choose —")),
-                  required=True)
-        for name, text in (("order_amount", self.tr("Order amount (¥)")),
-                           ("cash_collected", self.tr("Cash collected (¥)")),
-                           ("visit_cost", self.tr("Visit cost (¥)"))):
+        self._add(
+            left,
+            "outcome",
+            self.tr("Outcome"),
+            enum_combo(VisitOutcome, blank=self.tr("— choose —")),
+            required=True,
+        )
+        for name, text in (
+            ("order_amount", self.tr("Order amount (¥)")),
+            ("cash_collected", self.tr("Cash collected (¥)")),
+            ("visit_cost", self.tr("Visit cost (¥)")),
+        ):
             edit = QLineEdit(placeholderText="0.00")
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setMaximumWidth(180)
             self._add(left, name, text, edit)
         next_visit = OptionalDate(self.tr("Plan the next visit"))
         returned = self.status == VisitStatus.RETURNED.value
-        self._add(left, "next_visit_date", self.tr("Next visit"), next_visit,
-                  hint="" if returned else self.tr("Plans the follow-up visit when you check out."))
-        for name, text, height in (("competitor_notes", self.tr("Competitors"), 58),
-                                   ("notes", self.tr("Notes"), 58), ("next_step", self.tr("Next step"), 46)):
+        self._add(
+            left,
+            "next_visit_date",
+            self.tr("Next visit"),
+            next_visit,
+            hint="" if returned else self.tr("Plans the follow-up visit when you check out."),
+        )
+        for name, text, height in (
+            ("competitor_notes", self.tr("Competitors"), 58),
+            ("notes", self.tr("Notes"), 58),
+            ("next_step", self.tr("Next step"), 46),
+        ):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(height)
@@ -213,8 +242,9 @@ class VisitForm(QDialog):
                 stack = QVBoxLayout(holder)
                 stack.setContentsMargins(0, 0, 0, 0)
                 stack.setSpacing(2)
-                low = QCheckBox(self.tr("Stock is below 1.5× the usual sales: restock"),
-                                objectName="check_stock_low")
+                low = QCheckBox(
+                    self.tr("Stock is below 1.5× the usual sales: restock"), objectName="check_stock_low"
+                )
                 low.setStyleSheet("margin-left: 24px;")
                 low.toggled.connect(lambda _b: self._edited())
                 self.steps[rules.STOCK_LOW] = low
@@ -235,26 +265,39 @@ class VisitForm(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel visit…"))
         self.cancel_button.setToolTip(self.tr("The visit did not take place"))
         self.cancel_button.clicked.connect(self.cancel_visit)
-        self.cancel_button.setVisible(self.status in (VisitStatus.IN_PROGRESS.value, VisitStatus.PLANNED.value))
+        self.cancel_button.setVisible(
+            self.status in (VisitStatus.IN_PROGRESS.value, VisitStatus.PLANNED.value)
+        )
         buttons.addWidget(self.cancel_button)
         close = QPushButton(self.tr("Close"))
         close.setToolTip(self.tr("Close the form; what you typed is kept as a draft (Esc)"))
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         resubmit = self.status == VisitStatus.RETURNED.value
-        self.submit_button = QPushButton(self.tr("Resubmit") if resubmit else self.tr("Check out"),
-                                         objectName="Primary")
+        self.submit_button = QPushButton(
+            self.tr("Resubmit") if resubmit else self.tr("Check out"), objectName="Primary"
+        )
         self.submit_button.setToolTip(
-            self.tr("Send the corrected log to your supervisor (F9)") if resubmit
-            else self.tr("Record the check-out time and submit the log (F9)"))
+            self.tr("Send the corrected log to your supervisor (F9)")
+            if resubmit
+            else self.tr("Record the check-out time and submit the log (F9)")
+        )
         self.submit_button.clicked.connect(self.check_out)
         buttons.addWidget(self.submit_button)
         root.addLayout(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.check_out)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_out)
 
-    def _add(self, form: FormLayout, name: str, text: str, editor: QWidget, *, required: bool = False,
-             hint: str = "") -> Field:
+    def _add(
+        self,
+        form: FormLayout,
+        name: str,
+        text: str,
+        editor: QWidget,
+        *,
+        required: bool = False,
+        hint: str = "",
+    ) -> Field:
         field = Field(name, text, editor, required=required, hint=hint, parent=self)
         field.edited.connect(self._edited)
         self.fields[name] = form.add(field)
@@ -275,14 +318,18 @@ class VisitForm(QDialog):
         values["next_visit_date"] = r["next_visit_date"].isoformat() if r["next_visit_date"] else None
         values["checklist"] = dict(checklist)
         if self.status == VisitStatus.IN_PROGRESS.value and values["next_visit_date"] is None:
-            values["next_visit_date"] = visits_db.suggested_next_visit(r["visit_grade"], self.visit_day).isoformat()
+            values["next_visit_date"] = visits_db.suggested_next_visit(
+                r["visit_grade"], self.visit_day
+            ).isoformat()
         return values
 
     def values(self) -> dict[str, Any]:
         out = {name: f.value() for name, f in self.fields.items()}
         out["checklist"] = {k: box.isChecked() for k, box in self.steps.items()}
         if self._location is not None:
-            out["location"] = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in self._location.items()}
+            out["location"] = {
+                k: (str(v) if isinstance(v, Decimal) else v) for k, v in self._location.items()
+            }
         return out
 
     def _fill(self, values: dict[str, Any]) -> None:
@@ -293,8 +340,10 @@ class VisitForm(QDialog):
             box.setChecked(bool(checklist.get(key)))
         location = values.get("location")
         if location:
-            self._location = {k: (Decimal(v) if k != "location_source" and v is not None else v)
-                              for k, v in location.items()}
+            self._location = {
+                k: (Decimal(v) if k != "location_source" and v is not None else v)
+                for k, v in location.items()
+            }
 
     @property
     def visit_day(self) -> date:
@@ -312,7 +361,9 @@ class VisitForm(QDialog):
         self._revalidate()
 
     def _draft_saved(self) -> None:
-        self.draft_state.setText(self.tr("Draft saved at %1").replace("%1", fmt_time(datetime.now().astimezone())))
+        self.draft_state.setText(
+            self.tr("Draft saved at %1").replace("%1", fmt_time(datetime.now().astimezone()))
+        )
 
     def _revalidate(self, submitting: bool = False) -> dict[str, str]:
         errors, _typed = rules.check_log(self.values(), self.visit_day, submitting=submitting)
@@ -326,8 +377,11 @@ class VisitForm(QDialog):
         if r["check_in_at"]:
             minutes = int((self.clock() - r["check_in_at"]).total_seconds() // 60)
             if self.status == VisitStatus.IN_PROGRESS.value:
-                parts.append(self.tr("Checked in at %1 · %2 min so far").replace("%1", fmt_time(r["check_in_at"]))
-                             .replace("%2", str(max(0, minutes))))
+                parts.append(
+                    self.tr("Checked in at %1 · %2 min so far")
+                    .replace("%1", fmt_time(r["check_in_at"]))
+                    .replace("%2", str(max(0, minutes)))
+                )
             else:
                 parts.append(self.tr("Visited %1").replace("%1", fmt_datetime(r["check_in_at"])))
         elif r["planned_at"]:
@@ -355,7 +409,9 @@ class VisitForm(QDialog):
     def _show_location(self) -> None:
         loc = self._location
         if loc is None and self.row["latitude"] is not None:
-            loc = {k: self.row[k] for k in ("latitude", "longitude", "location_source", "location_accuracy_m")}
+            loc = {
+                k: self.row[k] for k in ("latitude", "longitude", "location_source", "location_accuracy_m")
+            }
         if loc is not None:
             text = f"{fmt_decimal(loc['latitude'], 5)}, {fmt_decimal(loc['longitude'], 5)}"
             extra = [label(LocationSource, loc.get("location_source"))] if loc.get("location_source") else []
@@ -365,7 +421,9 @@ class VisitForm(QDialog):
         elif self._location_state == "asking":
             self.location_label.setText(self.tr("Finding your position… (you can check out meanwhile)"))
         elif self._location_state == "no_source":
-            self.location_label.setText(self.tr("This laptop cannot tell its position; the log is complete without it."))
+            self.location_label.setText(
+                self.tr("This laptop cannot tell its position; the log is complete without it.")
+            )
         elif self._location_state:
             self.location_label.setText(self.tr("No position found; the log is complete without it."))
         else:
@@ -375,7 +433,11 @@ class VisitForm(QDialog):
 
     def check_out(self) -> bool:
         """Submit the log (check out now, or resubmit a returned log); False if it is not complete."""
-        if self.status not in (VisitStatus.IN_PROGRESS.value, VisitStatus.RETURNED.value, VisitStatus.PLANNED.value):
+        if self.status not in (
+            VisitStatus.IN_PROGRESS.value,
+            VisitStatus.RETURNED.value,
+            VisitStatus.PLANNED.value,
+        ):
             return False
         self.keep_draft()
         errors = self._revalidate(submitting=True)
@@ -400,7 +462,9 @@ class VisitForm(QDialog):
         if self._short_reason:
             typed["short_reason"] = self._short_reason
         try:
-            follow_up = LocalOp(self, lambda: visits_db.submit_log(self.db, self.visit_id, typed, at=at)).run()
+            follow_up = LocalOp(
+                self, lambda: visits_db.submit_log(self.db, self.visit_id, typed, at=at)
+            ).run()
         except DomainError as exc:
             field = self.fields.get(exc.field or "")
             if field is not None:
@@ -431,14 +495,20 @@ class VisitForm(QDialog):
             self._short_reason = None  # something else stopped it: ask again next time
 
     def cancel_visit(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cancel visit"),
-                          self.tr("Cancel this visit? It will be recorded as not having taken place."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancel visit"),
+            self.tr("Cancel this visit? It will be recorded as not having taken place."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         try:
-            LocalOp(self, lambda: visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())).run()
+            LocalOp(
+                self, lambda: visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())
+            ).run()
         except DomainError as exc:
             self.banner.text.setText(exc.message)
             self.banner.setVisible(True)
@@ -472,9 +542,15 @@ class ShortVisitDialog(QDialog):
         self.setMinimumWidth(480)
         heading = QLabel(self.tr("This visit took %n minute(s).", "", minutes), objectName="SectionTitle")
         heading.setStyleSheet("font-size: 15px; font-weight: 600")  # the dialog has no workspace style
-        explain = QLabel(self.tr("Your organisation counts visits under %n minute(s) as too short; your supervisor "
-                                 "sees this log in the review queue. Say why it was short, or go back and "
-                                 "check out later.", "", threshold))
+        explain = QLabel(
+            self.tr(
+                "Your organisation counts visits under %n minute(s) as too short; your supervisor "
+                "sees this log in the review queue. Say why it was short, or go back and "
+                "check out later.",
+                "",
+                threshold,
+            )
+        )
         explain.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("e.g. the buyer was out; left the samples at reception"))
@@ -482,10 +558,15 @@ class ShortVisitDialog(QDialog):
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
         self.reason.textChanged.connect(self._update)
         self.buttons = QDialogButtonBox()
-        self.back_button = self.buttons.addButton(self.tr("Back to the log"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.confirm_button = self.buttons.addButton(self.tr("Check out anyway"),
-                                                     QDialogButtonBox.ButtonRole.AcceptRole)
-        self.confirm_button.setToolTip(self.tr("Check out now; the reason goes with the log to your supervisor"))
+        self.back_button = self.buttons.addButton(
+            self.tr("Back to the log"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.confirm_button = self.buttons.addButton(
+            self.tr("Check out anyway"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.confirm_button.setToolTip(
+            self.tr("Check out now; the reason goes with the log to your supervisor")
+        )
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -513,4 +594,3 @@ class ShortVisitDialog(QDialog):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
-

@@ -64,12 +64,14 @@ class LocationFinder(QObject):
 
         if info.hasAttribute(QGeoPositionInfo.Attribute.HorizontalAccuracy):
             accuracy = info.attribute(QGeoPositionInfo.Attribute.HorizontalAccuracy)
-        self.found.emit({
-            "latitude": Decimal(f"{coordinate.latitude():.6f}"),
-            "longitude": Decimal(f"{coordinate.longitude():.6f}"),
-            "location_source": _source_kind(self._source, accuracy).value,
-            "location_accuracy_m": None if accuracy is None else Decimal(f"{min(accuracy, 99999.9):.1f}"),
-        })
+        self.found.emit(
+            {
+                "latitude": Decimal(f"{coordinate.latitude():.6f}"),
+                "longitude": Decimal(f"{coordinate.longitude():.6f}"),
+                "location_source": _source_kind(self._source, accuracy).value,
+                "location_accuracy_m": None if accuracy is None else Decimal(f"{min(accuracy, 99999.9):.1f}"),
+            }
+        )
 
 
 def _default_source(parent: QObject):

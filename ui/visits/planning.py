@@ -48,8 +48,15 @@ class PlanVisitDialog(QDialog):
     Without a customer the dialog starts with a search box: type a name, pinyin or code.
     """
 
-    def __init__(self, db, *, customer_id: str | None = None, visit_id: str | None = None,
-                 when: datetime | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db,
+        *,
+        customer_id: str | None = None,
+        visit_id: str | None = None,
+        when: datetime | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.visit_id = visit_id
@@ -87,8 +94,11 @@ class PlanVisitDialog(QDialog):
         self.matches.setVisible(picking)
 
         form = FormLayout()
-        start = (row["planned_at"].astimezone() if row and row["planned_at"] else
-                 (when.astimezone() if when else default_slot()))
+        start = (
+            row["planned_at"].astimezone()
+            if row and row["planned_at"]
+            else (when.astimezone() if when else default_slot())
+        )
         self.date = QDateEdit(QDate(start.year, start.month, start.day), calendarPopup=True)
         self.time = QTimeEdit(QTime(start.hour, start.minute))
         self.time.setDisplayFormat("HH:mm")
@@ -122,9 +132,12 @@ class PlanVisitDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            self.tr("Move") if visit_id else self.tr("Plan visit"))
+            self.tr("Move") if visit_id else self.tr("Plan visit")
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -142,7 +155,9 @@ class PlanVisitDialog(QDialog):
         with self.db.session() as s:
             rows = queries.search_customers(s, text, limit=20)
         for r in rows:
-            item = QListWidgetItem(f"{r['name']}  ·  {r['code']}" + (f"  ·  {r['city']}" if r["city"] else ""))
+            item = QListWidgetItem(
+                f"{r['name']}  ·  {r['code']}" + (f"  ·  {r['city']}" if r["city"] else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, r["id"])
             self.matches.addItem(item)
         if rows:
@@ -185,14 +200,21 @@ class PlanVisitDialog(QDialog):
             self.when_field.set_error(self.tr("Choose a time that has not passed yet."))
             return
         self.when_field.set_error(None)
-        purpose, contact, notes = self.purpose.currentData(), self.contact.currentData(), self.notes.toPlainText().strip()
+        purpose, contact, notes = (
+            self.purpose.currentData(),
+            self.contact.currentData(),
+            self.notes.toPlainText().strip(),
+        )
 
         def write() -> str:
             if self.visit_id:
-                visits_db.move_visit(self.db, self.visit_id, when, purpose=purpose, contact_id=contact, notes=notes)
+                visits_db.move_visit(
+                    self.db, self.visit_id, when, purpose=purpose, contact_id=contact, notes=notes
+                )
                 return self.visit_id
-            return visits_db.plan_visit(self.db, self.customer_id, when, purpose=purpose, contact_id=contact,
-                                        notes=notes)
+            return visits_db.plan_visit(
+                self.db, self.customer_id, when, purpose=purpose, contact_id=contact, notes=notes
+            )
 
         try:
             self.saved_id = LocalOp(self, write).run()

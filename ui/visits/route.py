@@ -29,8 +29,9 @@ def point(row: Any) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
-def nearest_first(stops: Sequence[T], start: tuple[float, float] | None,
-                  where: Callable[[T], tuple[float, float] | None]) -> list[T]:
+def nearest_first(
+    stops: Sequence[T], start: tuple[float, float] | None, where: Callable[[T], tuple[float, float] | None]
+) -> list[T]:
     """Greedy nearest-neighbour order from ``start``; stops without coordinates keep their order at the end."""
     located = [s for s in stops if where(s) is not None]
     rest = [s for s in stops if where(s) is None]
@@ -47,9 +48,12 @@ def nearest_first(stops: Sequence[T], start: tuple[float, float] | None,
     return out + rest
 
 
-def route_order(visits: Sequence[T], planned_at: Callable[[T], Any],
-                where: Callable[[T], tuple[float, float] | None],
-                start: tuple[float, float] | None = None) -> list[T]:
+def route_order(
+    visits: Sequence[T],
+    planned_at: Callable[[T], Any],
+    where: Callable[[T], tuple[float, float] | None],
+    start: tuple[float, float] | None = None,
+) -> list[T]:
     """Planned visits by planned time; visits planned for the same time (or none) go nearest first."""
     groups: dict[Any, list[T]] = {}
     for v in visits:
@@ -66,8 +70,11 @@ def route_order(visits: Sequence[T], planned_at: Callable[[T], Any],
     return out
 
 
-def legs(stops: Sequence[T], where: Callable[[T], tuple[float, float] | None],
-         start: tuple[float, float] | None = None) -> list[float | None]:
+def legs(
+    stops: Sequence[T],
+    where: Callable[[T], tuple[float, float] | None],
+    start: tuple[float, float] | None = None,
+) -> list[float | None]:
     """Distance from the previous stop (from ``start`` for the first), per stop."""
     out: list[float | None] = []
     here = start

@@ -26,7 +26,10 @@ CHECKLIST: tuple[tuple[str, str], ...] = (
     ("step3", QT_TRANSLATE_NOOP("VisitChecklist", "Count the stock")),
     ("step4", QT_TRANSLATE_NOOP("VisitChecklist", "Handle complaints")),
     ("step5", QT_TRANSLATE_NOOP("VisitChecklist", "Deliver or restock, recommend new products")),
-    ("step6", QT_TRANSLATE_NOOP("VisitChecklist", "Collect information: competitors, market, consumer feedback")),
+    (
+        "step6",
+        QT_TRANSLATE_NOOP("VisitChecklist", "Collect information: competitors, market, consumer feedback"),
+    ),
     ("step7", QT_TRANSLATE_NOOP("VisitChecklist", "Relationship communication")),
 )
 STOCK_LOW = "stock_low"  # step 3: stock below 1.5× the outlet's periodic sales
@@ -39,7 +42,9 @@ def step_label(key: str) -> str:
     return translate("VisitChecklist", source)
 
 
-def check_log(values: dict[str, Any], visit_day: date, *, submitting: bool) -> tuple[dict[str, str], dict[str, Any]]:
+def check_log(
+    values: dict[str, Any], visit_day: date, *, submitting: bool
+) -> tuple[dict[str, str], dict[str, Any]]:
     """Problems by field, and the typed values of the log.
 
     ``values`` are what the form holds (texts for amounts, ISO text for the date).
@@ -63,7 +68,9 @@ def check_log(values: dict[str, Any], visit_day: date, *, submitting: bool) -> t
     next_day = date.fromisoformat(raw_next) if isinstance(raw_next, str) and raw_next else None
     typed["next_visit_date"] = next_day
     if next_day is not None and next_day <= visit_day:
-        errors["next_visit_date"] = translate("VisitRules", "The next visit must be after the day of this visit.")
+        errors["next_visit_date"] = translate(
+            "VisitRules", "The next visit must be after the day of this visit."
+        )
 
     if typed["outcome"] == VisitOutcome.ORDER.value and "order_amount" not in errors:
         amount = typed["order_amount"]

@@ -94,9 +94,11 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         for key in ("step1", "step2", "step3", "step5"):
             log.steps[key].setChecked(True)
         log.fields["competitor_notes"].set_value(
-            QCoreApplication.translate("Screenshots", "A competitor offers 5% off for orders above 10,000."))
+            QCoreApplication.translate("Screenshots", "A competitor offers 5% off for orders above 10,000.")
+        )
         log.fields["next_step"].set_value(
-            QCoreApplication.translate("Screenshots", "Send the quote for the spring promotion."))
+            QCoreApplication.translate("Screenshots", "Send the quote for the spring promotion.")
+        )
         log._edited()
         settle(500)
         shot(log, "16-visit-form")
@@ -114,8 +116,11 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         workspace.refresh()
 
     with db.session() as s:
-        returned = [v for v in queries.open_visits(s, db.get_state("user_id"))
-                    if v["status"] == VisitStatus.RETURNED.value]
+        returned = [
+            v
+            for v in queries.open_visits(s, db.get_state("user_id"))
+            if v["status"] == VisitStatus.RETURNED.value
+        ]
     if returned:
         form = workspace.open_visit(returned[0]["id"])
         if form is not None:
@@ -143,4 +148,3 @@ def _rich_customer(db, today) -> str | None:
             if n > most:
                 best, most = r["id"], n
     return best
-

@@ -64,12 +64,14 @@ class ImeGuard(QObject):
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn``, except that it does nothing while an input method is composing."""
+
     def run(*args, **kwargs):
         guard = ImeGuard._instance
         if guard is not None and guard.is_composing():
             guard.blocked += 1
             return None
         return fn(*args, **kwargs)
+
     return run
 
 

@@ -51,8 +51,11 @@ class WeekModel(QAbstractTableModel):
     """The week as an agenda: for each day Monday…Sunday its planned visits in time order
     (columns day, time, customer), or one line saying the day is free."""
 
-    COLUMNS = (QT_TRANSLATE_NOOP("WeekModel", "Day"), QT_TRANSLATE_NOOP("WeekModel", "Time"),
-               QT_TRANSLATE_NOOP("WeekModel", "Customer"))
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("WeekModel", "Day"),
+        QT_TRANSLATE_NOOP("WeekModel", "Time"),
+        QT_TRANSLATE_NOOP("WeekModel", "Customer"),
+    )
 
     def __init__(self, db, rep_id: str | None = None, parent=None):
         super().__init__(parent)
@@ -91,8 +94,14 @@ class WeekModel(QAbstractTableModel):
         # Texts are made once here, not on every paint (a busy week has hundreds of lines).
         self.today = date.today()
         free = translate("WeekModel", "free")
-        self.texts = [(fmt_weekday(day) if first else "", fmt_time(v["planned_at"]) if v else "",
-                       v["customer_name"] if v else free) for day, v, first in self.lines]
+        self.texts = [
+            (
+                fmt_weekday(day) if first else "",
+                fmt_time(v["planned_at"]) if v else "",
+                v["customer_name"] if v else free,
+            )
+            for day, v, first in self.lines
+        ]
         self.endResetModel()
 
     @property
@@ -137,7 +146,9 @@ class WeekModel(QAbstractTableModel):
                 return QBrush(QColor(MUTED))
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return translate("WeekModel", self.COLUMNS[section])
         return None
@@ -189,8 +200,9 @@ class WeekCalendar(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setShowGrid(False)
         self.table.doubleClicked.connect(self._activated)
-        self.table.selectionModel().currentChanged.connect(lambda cur, _prev: self.currentVisitChanged.emit(
-            self.model.visit(cur)))
+        self.table.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.currentVisitChanged.emit(self.model.visit(cur))
+        )
         layout.addWidget(self.table, 1)
         self.empty = QLabel(objectName="Muted")
         self.empty.setWordWrap(True)
@@ -219,12 +231,17 @@ class WeekCalendar(QWidget):
         first = self.model.first
         last = first + timedelta(days=6)
         loc = QLocale()
-        span = f"{loc.toString(QDate(first.year, first.month, first.day), QLocale.FormatType.ShortFormat)} – " \
-               f"{loc.toString(QDate(last.year, last.month, last.day), QLocale.FormatType.ShortFormat)}"
+        span = (
+            f"{loc.toString(QDate(first.year, first.month, first.day), QLocale.FormatType.ShortFormat)} – "
+            f"{loc.toString(QDate(last.year, last.month, last.day), QLocale.FormatType.ShortFormat)}"
+        )
         self.title.setText(self.tr("Week of %1").replace("%1", span))
         total = self.model.total
-        self.empty.setText(self.tr("No visits planned this week. Plan one from any customer (Ctrl+Shift+V).")
-                           if total == 0 else "")
+        self.empty.setText(
+            self.tr("No visits planned this week. Plan one from any customer (Ctrl+Shift+V).")
+            if total == 0
+            else ""
+        )
         self.empty.setVisible(total == 0)
 
     def _activated(self, index: QModelIndex) -> None:

@@ -48,20 +48,38 @@ class RepWorkspace(QObject):
         return action
 
     def _build_actions(self) -> None:
-        self.check_in_action = self._action(self.tr("Check &in"), ["F8"], self.tr("Check in at the selected customer now"),
-                                            self.check_in)
-        self.check_out_action = self._action(self.tr("Check &out"), ["F9"],
-                                             self.tr("Check out and submit the visit log"), self.check_out)
-        self.plan_action = self._action(self.tr("&Plan a visit…"), ["Ctrl+Shift+V"],
-                                        self.tr("Plan a visit to the selected customer, or find one"), self.plan)
-        self.new_customer_action = self._action(self.tr("&New customer…"), ["Ctrl+N"],
-                                                self.tr("Create a prospect on this laptop"), self.new_customer)
-        self.today_action = self._action(self.tr("&Today"), ["Ctrl+T"], self.tr("Today's route and due customers"),
-                                         self.show_today)
+        self.check_in_action = self._action(
+            self.tr("Check &in"), ["F8"], self.tr("Check in at the selected customer now"), self.check_in
+        )
+        self.check_out_action = self._action(
+            self.tr("Check &out"), ["F9"], self.tr("Check out and submit the visit log"), self.check_out
+        )
+        self.plan_action = self._action(
+            self.tr("&Plan a visit…"),
+            ["Ctrl+Shift+V"],
+            self.tr("Plan a visit to the selected customer, or find one"),
+            self.plan,
+        )
+        self.new_customer_action = self._action(
+            self.tr("&New customer…"),
+            ["Ctrl+N"],
+            self.tr("Create a prospect on this laptop"),
+            self.new_customer,
+        )
+        self.today_action = self._action(
+            self.tr("&Today"), ["Ctrl+T"], self.tr("Today's route and due customers"), self.show_today
+        )
         bar = self.window.menuBar()
         menu = self.window.menuBar().addMenu(self.tr("V&isits"))
-        for action in (self.today_action, None, self.check_in_action, self.check_out_action, self.plan_action, None,
-                       self.new_customer_action):
+        for action in (
+            self.today_action,
+            None,
+            self.check_in_action,
+            self.check_out_action,
+            self.plan_action,
+            None,
+            self.new_customer_action,
+        ):
             if action is None:
                 menu.addSeparator()
             else:
@@ -144,8 +162,11 @@ class RepWorkspace(QObject):
         target = customer_id or self.current_customer()
         if running is not None:
             if target and running["customer_id"] != target:
-                self._tell(self.tr("You are still checked in at %1: check out there first (F9).")
-                           .replace("%1", running["customer_name"]))
+                self._tell(
+                    self.tr("You are still checked in at %1: check out there first (F9).").replace(
+                        "%1", running["customer_name"]
+                    )
+                )
             self.open_visit(running["id"])
             return running["id"]
         if target is None:
@@ -155,7 +176,9 @@ class RepWorkspace(QObject):
         if self.window.current_area() == TODAY and self.today is not None and customer_id is None:
             planned = self.today.current_planned_visit()
         try:
-            visit_id = LocalOp(self.window, lambda: visits_db.check_in(self.db, target, visit_id=planned)).run()
+            visit_id = LocalOp(
+                self.window, lambda: visits_db.check_in(self.db, target, visit_id=planned)
+            ).run()
         except DomainError as exc:
             self._tell(exc.message)
             return None
@@ -209,8 +232,11 @@ class RepWorkspace(QObject):
             if row is not None:
                 from ui.formatting import fmt_datetime
 
-                self._tell(self.tr("Log submitted. Next visit planned for %1.").replace(
-                    "%1", fmt_datetime(row["planned_at"])))
+                self._tell(
+                    self.tr("Log submitted. Next visit planned for %1.").replace(
+                        "%1", fmt_datetime(row["planned_at"])
+                    )
+                )
         else:
             self._tell(self.tr("Log submitted."))
         QTimer.singleShot(0, self.refresh)
@@ -251,4 +277,3 @@ class RepWorkspace(QObject):
         if refresh:
             dialog.accepted.connect(self.refresh)
         dialog.open()
-

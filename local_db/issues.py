@@ -144,6 +144,9 @@ def _summary(session: Session, issue: SyncIssue) -> dict[str, Any]:
         "customer_name": customer,
         "label_field": label_field,
         "label_value": label_value,
+        # a refused status change: what the rep asked for, and what the server has now
+        "wanted_status": (issue.changes or {}).get("status"),
+        "server_status": (issue.server_values or {}).get("status", (issue.base or {}).get("status")),
     }
 
 

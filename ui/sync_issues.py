@@ -96,8 +96,20 @@ def _record_text(row: dict[str, Any]) -> str:
     return elide(format_value(row["entity"], row["label_field"], row["label_value"]), 40)
 
 
+_TRANSITIONS = ("invalid_visit_transition", "invalid_quote_transition", "invalid_complaint_transition")
+
+
 def _server_said(row: dict[str, Any]) -> str:
-    return translate("SyncIssues", "Server: %1").replace("%1", row.get("message") or "")
+    """The particulars under the explanation, in the user's words: the server's English message
+    names statuses by their wire values, so it is never repeated under a translated sentence."""
+    code = row.get("code")
+    if code in _TRANSITIONS and row.get("wanted_status") and row.get("server_status"):
+        return (
+            translate("SyncIssues", "On the server it is “%1” now, so it cannot become “%2”.")
+            .replace("%1", format_value(row["entity"], "status", row["server_status"]))
+            .replace("%2", format_value(row["entity"], "status", row["wanted_status"]))
+        )
+    return ""  # describe_issue already says it (the server's message only when the code has no sentence)
 
 
 COLUMNS = (
@@ -143,7 +155,7 @@ COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "What happened"),
         describe_issue,
         sortable=False,
-        tooltip=lambda r: describe_issue(r) + "\n" + _server_said(r),
+        tooltip=lambda r: "\n".join(t for t in (describe_issue(r), _server_said(r)) if t),
     ),
 )
 
@@ -528,6 +540,7 @@ class RejectionDialog(QDialog):
             self.heading.setText(record_title(s, summary))
             self.what.setText(describe_issue(summary))
             self.server_said.setText(_server_said(summary))
+            self.server_said.setVisible(bool(self.server_said.text()))
             values = I.retry_values(s, issue)
             now = I.local_row(s, issue.entity, issue.row_id)
             self._fill(s, issue.entity, values, now)

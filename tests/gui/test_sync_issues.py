@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from local_db.db import LocalDb
 from local_db.models import SyncIssue
-from ui.sync_issues import COLUMNS, SyncIssuesDialog
+from ui.sync_issues import COLUMNS, RejectionDialog, SyncIssuesDialog
 
 T0 = datetime(2026, 3, 9, 1, 0, tzinfo=timezone.utc)
 
@@ -60,3 +60,30 @@ def test_each_issue_shows_whether_it_was_a_new_record_an_edit_or_a_deletion(qtbo
     assert [dialog.model.row(r)["id"] for r in range(3)] == ["m-insert", "m-update", "m-delete"]
     dialog.model.sort(column, Qt.SortOrder.DescendingOrder)
     assert [dialog.model.row(r)["id"] for r in range(3)] == ["m-delete", "m-update", "m-insert"]
+
+
+def test_a_refused_status_change_is_explained_in_chinese_with_status_labels(qtbot, tmp_path, chinese):
+    db = LocalDb(tmp_path / "zh.sqlite3")
+    with db.session() as s:
+        s.add(
+            SyncIssue(
+                mutation_id="m-visit",
+                entity="visit",
+                row_id="v1",
+                outcome="rejected",
+                code="invalid_visit_transition",
+                message="A visit cannot go from approved to in_progress.",
+                changes={"status": "in_progress"},
+                base={"status": "submitted"},
+                server_values={"status": "approved"},
+                fields=None,
+                created_at=T0,
+            )
+        )
+    dialog = RejectionDialog(db, "m-visit")
+    qtbot.addWidget(dialog)
+    shown = dialog.what.text() + "\n" + dialog.server_said.text()
+    assert "A visit cannot go" not in shown and "in_progress" not in shown and "approved" not in shown
+    assert dialog.what.text() and not dialog.what.text().isascii()  # the code's translated sentence
+    assert "已通过" in dialog.server_said.text() and "进行中" in dialog.server_said.text()  # status labels
+    db.close()

@@ -244,10 +244,8 @@ def _customer_where(
             if f.key_account
             else or_(customers.c.key_account.is_(False), customers.c.key_account.is_(None))
         )
-    if f.visit_due == DUE:  # never visited (or not indexed yet) counts as due
-        where.append(or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today))
-    elif f.visit_due == OVERDUE:
-        where.append(cindex.c.due_on < today)
+    if f.visit_due in (DUE, OVERDUE):  # the same customers as Today counts (a planned visit settles it)
+        where.extend(_due_where(today, overdue=f.visit_due == OVERDUE))
     if f.sync_state == PENDING:
         where.append(
             customers.c.id.in_(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.is_not(None)))
@@ -745,13 +743,17 @@ def customer_open_visits(session: Session, customer_id: str) -> list[RowMapping]
     return list(session.execute(stmt).mappings())
 
 
-def _due_where(today: date) -> list[ColumnElement]:
+def _due_where(today: date, overdue: bool = False) -> list[ColumnElement]:
+    """Due (or only overdue) for a visit by the grade, with no visit planned yet: the one
+    definition behind Today's list and counts and the customer list's filter.
+
+    Never visited counts as due, not as overdue."""
     # The terms of the partial index ix_customer_index_due, written the same way, so SQLite
     # walks that index (grade, due date) and stops at the page's end.
-    return [
-        text("active = 1 AND planned_at IS NULL"),
-        or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today),
-    ]
+    unplanned = text("customer_index.active = 1 AND customer_index.planned_at IS NULL")
+    if overdue:
+        return [unplanned, cindex.c.due_on < today]
+    return [unplanned, or_(cindex.c.due_on.is_(None), cindex.c.due_on <= today)]
 
 
 def due_customers(session: Session, today: date, limit: int = 100) -> list[RowMapping]:

@@ -445,3 +445,28 @@ def test_money_and_dates_in_visit_facts_keep_their_types(db, people):
         search.catch_up(s)
         row = queries.customer_detail(s, people["acme"])
     assert isinstance(row["due_on"], date) and row["last_visit_at"].tzinfo is not None
+
+
+def test_the_customer_lists_overdue_filter_counts_what_today_counts(db, people):
+    """A customer with a visit planned is not overdue on Today, so not in the list's filter either."""
+    today = date.today()
+    long_ago = datetime.now(timezone.utc) - timedelta(days=40)
+    with db.session() as s:
+        upsert_rows(
+            s,
+            "visit",
+            [
+                visit(people["xingyun"], status="approved", check_in_at=_iso(long_ago)),
+                visit(people["huaxin"], status="approved", check_in_at=_iso(long_ago)),
+                visit(people["huaxin"], status="planned", planned_at=_iso(NOW + timedelta(days=3))),
+            ],
+        )
+        search.catch_up(s)
+        due, overdue = queries.count_due_customers(s, today)
+        today_due = {r["id"] for r in queries.due_customers(s, today)}
+    listed_overdue = found(db, "", filters=CustomerFilters(visit_due=queries.OVERDUE))
+    listed_due = found(db, "", filters=CustomerFilters(visit_due=queries.DUE))
+    assert people["xingyun"] in listed_overdue
+    assert people["huaxin"] not in listed_overdue and people["huaxin"] not in listed_due  # planned
+    assert len(listed_overdue) == overdue
+    assert listed_due == today_due and len(listed_due) == due

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop.admin_client import AdminClient
@@ -61,6 +62,9 @@ def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_p
     assert editor.select_node("N1")
     qtbot.waitUntil(lambda: editor.customer_model.rowCount() == 4, timeout=WAIT)
     assert {editor.customer_model.row(i)["id"] for i in range(4)} == org.customers_of("N1")
+    territory = editor.customer_model.index(0, 2)
+    assert territory.data() == "North 1"  # the territory's name, not its code
+    assert "N1" in territory.data(Qt.ItemDataRole.ToolTipRole)
     assert editor.transfer_button.isEnabled()
 
     editor.transfer("rep_a", "rep_b")

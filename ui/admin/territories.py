@@ -200,7 +200,13 @@ class TerritoryEditor(AdminTab):
             [
                 Col("code", self.tr("Code"), width=9),
                 Col("name", self.tr("Customer")),
-                Col("territory_code", self.tr("Territory"), width=9),
+                Col(
+                    "territory_code",
+                    self.tr("Territory"),
+                    lambda r: self._territory_name(r.get("territory_code")),
+                    width=12,
+                    tooltip=lambda r: r.get("territory_code") or "",
+                ),
                 Col("owner", self.tr("Owner"), lambda r: self._user_name(r.get("owner")), width=10),
                 Col(
                     "tier",
@@ -534,6 +540,10 @@ class TerritoryEditor(AdminTab):
         return [self.customer_model.row(i) for i in selected_rows(self.customer_view)]
 
     # -- people and sync state ----------------------------------------------------------------------------
+
+    def _territory_name(self, code: str | None) -> str:
+        node = next((n for n in self.nodes.values() if n["code"] == code), None) if code else None
+        return node["name"] if node else (code or "")
 
     def _user_name(self, username: str | None) -> str:
         if not username:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from itertools import combinations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -130,9 +131,18 @@ class ReviewPage(PageFrame):
             return exceptions_summary(review.row_exceptions(row, self.thresholds))
 
         def flags_tip(row) -> str:
+            found = review.row_exceptions(row, self.thresholds)
+            if not found:
+                return ""
             return "\n".join(
-                exception_reason(e, self.thresholds) for e in review.row_exceptions(row, self.thresholds)
+                [exceptions_summary(found)] + [exception_reason(e, self.thresholds) for e in found]
             )
+
+        def flags_samples() -> list[str]:
+            # A log seldom has more than three exceptions: the column fits any three, in any
+            # language; a fourth is in the tooltip.
+            kinds = [review.VisitException(flag) for flag in review.VisitFlag]
+            return [exceptions_summary(list(c)) for c in combinations(kinds, min(3, len(kinds)))]
 
         def flags_color(row) -> QColor | None:
             return QColor(WARNING) if row["flags"] else None
@@ -144,6 +154,7 @@ class ReviewPage(PageFrame):
                 flags_text,
                 width=18,
                 tooltip=flags_tip,
+                samples=flags_samples,
                 color=flags_color,
             ),
             datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["when"]),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,6 +241,11 @@ def open_replica(
     return LocalDb(path, key=key, migrate=migrate, must_exist=True)
 
 
+def files_dir(path: Path) -> Path:
+    """The attachment files beside a replica (``sync.uploads.LocalFiles``), sealed with its key."""
+    return path.with_name(f"{path.stem}-files")
+
+
 def set_aside(path: Path, keys: ReplicaKeys | None = None) -> Path:
     """Rename the replica (and its WAL) out of the way, keeping it for recovery; returns the new name.
 
@@ -258,6 +264,9 @@ def set_aside(path: Path, keys: ReplicaKeys | None = None) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             os.replace(side, aside.with_name(aside.name + suffix))
+    if files_dir(path).is_dir():
+        # Sealed with the same key, and they may be unsent attachments: they go with it.
+        os.replace(files_dir(path), aside.with_name(aside.name + "-files"))
     if key is not None:
         keys.put(aside, key)
         keys.forget(path)
@@ -266,8 +275,9 @@ def set_aside(path: Path, keys: ReplicaKeys | None = None) -> Path:
 
 
 def wipe(path: Path, keys: ReplicaKeys | None = None) -> None:
-    """Delete the replica, its side files and its key (a revoked device, a deactivated user)."""
+    """Delete the replica, its side files, its attachment files and its key (a revoked device, a deactivated user)."""
     keys = keys or ReplicaKeys()
     for suffix in ("", *SIDE_FILES):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+    shutil.rmtree(files_dir(path), ignore_errors=True)
     keys.forget(path)

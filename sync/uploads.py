@@ -12,30 +12,51 @@ one is confirmed without re-sending. See docs/ARCHITECTURE.md, "Attachments".
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import select
 
 from domain.attachments import CHUNK_BYTES
 from local_db.db import LocalDb
+from local_db.replica import files_dir
+from local_db.sealed import SealedFileDamaged, SealedReader, files_key, is_sealed, seal_to
 from local_db.tables import TABLES
 from sync.engine import SyncEngine
 from sync.transport import ServerRefused
+
+log = logging.getLogger(__name__)
 
 _att = TABLES["attachment"]
 
 
 class LocalFiles:
-    """Attachment bytes on the laptop: ``<replica stem>-files/ab/cd/<sha256>``."""
+    """Attachment bytes on the laptop: ``<replica stem>-files/ab/cd/<sha256>``.
 
-    def __init__(self, root: Path):
+    With ``key`` (the replica's SQLCipher key) every file is sealed (``local_db.sealed``:
+    AES-GCM records under a key derived from it); without one (a replica left plain because
+    the machine has no keyring, see ``open_replica``) the files are plain too, so both stay
+    readable at the next start. Either way ``open`` gives the plaintext, seekable.
+    """
+
+    SEALED_MARK = ".sealed"  # in the root: every file here has been sealed
+
+    def __init__(self, root: Path, key: str | None = None):
         self.root = Path(root)
+        self._master = files_key(key) if key else None
 
     @classmethod
     def beside(cls, db: LocalDb) -> LocalFiles:
-        return cls(db.path.with_name(f"{db.path.stem}-files"))
+        files = cls(files_dir(db.path), db.key)
+        files.seal_plain_files()
+        return files
+
+    @property
+    def sealed(self) -> bool:
+        return self._master is not None
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
@@ -45,14 +66,60 @@ class LocalFiles:
         sha = hashlib.sha256(data).hexdigest()
         final = self.path(sha)
         if not final.exists():
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, final)
+            self._write(final, data, sha)
         return sha
+
+    def _write(self, final: Path, data: bytes, sha: str) -> None:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_suffix(".tmp")
+        with open(tmp, "wb") as out:
+            if self._master is None:
+                out.write(data)
+            else:
+                seal_to(out, data, sha, self._master)
+        os.replace(tmp, final)
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).exists()
+
+    def open(self, sha256: str) -> BinaryIO | SealedReader:
+        """The plaintext, seekable; a sealed file that fails its check raises ``SealedFileDamaged``."""
+        if self._master is None:
+            return open(self.path(sha256), "rb")
+        return SealedReader(self.path(sha256), sha256, self._master)
+
+    def read(self, sha256: str) -> bytes:
+        with self.open(sha256) as f:
+            return f.read()
+
+    def seal_plain_files(self) -> int:
+        """Seal the files written while the replica was plain (the machine got a keyring since).
+
+        Once done, a mark in the root skips the walk at later starts. A plain file whose
+        bytes do not match its name is left alone (it is not ours to vouch for).
+        """
+        if self._master is None:
+            (self.root / self.SEALED_MARK).unlink(missing_ok=True)  # plain files may follow
+            return 0
+        mark = self.root / self.SEALED_MARK
+        if mark.exists():
+            return 0
+        sealed = 0
+        for path in self.root.glob("??/??/*"):
+            if path.suffix == ".tmp" or not path.is_file() or is_sealed(path):
+                continue
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != path.name:
+                log.warning("%s does not match its hash; left as it is", path)
+                continue
+            self._write(path, data, path.name)
+            sealed += 1
+        # From here on a plain file is not one of ours: it is refused, never adopted.
+        self.root.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+        if sealed:
+            log.info("sealed %d attachment files written before the replica was encrypted", sealed)
+        return sealed
 
 
 @dataclass
@@ -86,6 +153,11 @@ class UploadQueue:
                 self._upload(sha, report)
             except ServerRefused as e:
                 report.failed[sha] = str(e)
+            except SealedFileDamaged as e:
+                # Never upload bytes that fail their check: the server would refuse them
+                # after the last chunk anyway (hash_mismatch), and they may not be ours.
+                log.error("%s", e)
+                report.failed[sha] = str(e)
         return report
 
     def _upload(self, sha: str, report: UploadReport) -> None:
@@ -95,7 +167,9 @@ class UploadQueue:
             # The same bytes are already there (another record, or an earlier run whose
             # answer was lost): confirm, so the server marks this attachment uploaded too.
             self.engine.request("PUT", f"/blobs/{sha}/chunks/{size}", content=b"")
-        with open(self.files.path(sha), "rb") as f:
+            report.uploaded.append(sha)
+            return
+        with self.files.open(sha) as f:
             while not state["complete"]:
                 f.seek(offset)
                 piece = f.read(CHUNK_BYTES) if offset < size else b""

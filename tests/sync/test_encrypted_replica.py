@@ -21,6 +21,7 @@ from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
 from server.store.tables import TABLES as SERVER
 from sync.engine import CURSOR, SyncEngine
+from sync.uploads import LocalFiles
 from tests.factories import PASSWORD, build_org
 from tests.file_keyring import subprocess_env
 from tests.sync.helpers import Laptop, server_row
@@ -69,16 +70,20 @@ def test_the_replica_is_unreadable_without_its_key_and_holds_no_customer_name_in
         s.add(
             Draft(key="customer:new", kind="customer", data={"name": names[0]}, updated_at=datetime.now(UTC))
         )
+    # So is an attachment: a delivery note naming the customer, kept beside the replica.
+    note = LocalFiles.beside(lap.db).add(f"Delivery note for {names[0]}, signed".encode())
+    assert (tmp_path / "fieldsales-files").is_dir()
     lap.engine.transport.close()
 
     with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
         sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
     raw = _raw_bytes(path)
     assert names and not [n for n in names if n.encode() in raw]
-    everything = b"".join(
-        p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "server" not in p.name
-    )
+    scanned = [p for p in tmp_path.rglob("*") if p.is_file() and "server" not in p.name]
+    assert LocalFiles.beside(lap.db).path(note) in scanned  # the scan covers the files dir
+    everything = b"".join(p.read_bytes() for p in scanned)
     assert not [n for n in names if n.encode() in everything]
+    assert LocalFiles.beside(lap.db).read(note).decode().startswith(f"Delivery note for {names[0]}")
 
     # The key is in the keyring, nowhere else: with it, SQLCipher reads the file.
     (key,) = [v for (service, entry), v in memory_keyring.store.items() if entry.startswith("replica-key:")]

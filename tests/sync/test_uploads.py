@@ -3,12 +3,16 @@ accepted metadata, an interrupted upload resumes from the server's acknowledged 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime, timezone
 
 import pytest
 
 from domain.attachments import CHUNK_BYTES
+from local_db import sealed
+from local_db.replica import open_replica, set_aside, wipe
+from local_db.sealed import SealedFileDamaged
 from server.blobs import ENV_BLOB_DIR
 from sync.transport import Unreachable
 from sync.uploads import LocalFiles, UploadQueue
@@ -68,8 +72,10 @@ def _attach(lap, files, o, data: bytes, customer_index=0) -> str:
 def test_upload_waits_for_the_row_and_resumes_after_a_lost_connection(rep):
     store, o, lap = rep
     files = LocalFiles.beside(lap.db)
+    assert files.sealed  # the replica is encrypted, so its files are too
     data = os.urandom(3 * CHUNK_BYTES + 777)
     aid = _attach(lap, files, o, data)
+    assert data[:4096] not in files.path(hashlib.sha256(data).hexdigest()).read_bytes()
     cut = CutAfter(lap.engine.transport, chunks=2)
     lap.engine.transport = cut
     queue = UploadQueue(lap.engine, files)
@@ -94,3 +100,129 @@ def test_upload_waits_for_the_row_and_resumes_after_a_lost_connection(rep):
     report = queue.run()
     assert report.bytes_sent == 0 and cut.sent == 0 and report.failed == {}
     assert server_row(store, "attachment", second)["uploaded_at"] is not None
+
+
+MARKER = b"CUSTOMER-MARKER \xe5\xbc\xa0\xe4\xb8\x89 Huaxin Trading"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + MARKER
+
+
+def _photo(size: int) -> bytes:
+    """A JPEG-looking file with the marker in every megabyte, ``size`` bytes long."""
+    block = (JPEG + os.urandom(CHUNK_BYTES - len(JPEG) - len(MARKER)) + MARKER) * (size // CHUNK_BYTES + 1)
+    return block[:size]
+
+
+def test_attachment_files_are_sealed_and_read_back_at_any_offset(tmp_path):
+    db = open_replica(tmp_path / "fieldsales.sqlite3")
+    files = LocalFiles.beside(db)
+    data = _photo(2 * sealed.RECORD_BYTES + 12345)
+    sha = files.add(data)
+    empty = files.add(b"")
+
+    raw = files.path(sha).read_bytes()
+    assert raw.startswith(sealed.MAGIC)
+    assert MARKER not in raw and b"JFIF" not in raw and data[:64] not in raw
+    assert files.read(sha) == data and files.read(empty) == b""
+    assert files.path(sha).parent.parent.parent == tmp_path / "fieldsales-files"
+    with files.open(sha) as f:  # what a resumed upload does: read from wherever it stopped
+        for offset in (0, 1, sealed.RECORD_BYTES - 3, sealed.RECORD_BYTES, 2 * sealed.RECORD_BYTES + 12000):
+            f.seek(offset)
+            assert f.read(CHUNK_BYTES) == data[offset : offset + CHUNK_BYTES]
+        f.seek(len(data))
+        assert f.read(10) == b""
+
+    # The same key opens them at the next start; another replica's key does not.
+    db.close()
+    again = open_replica(tmp_path / "fieldsales.sqlite3")
+    assert LocalFiles.beside(again).read(sha) == data
+    other = open_replica(tmp_path / "other.sqlite3")
+    with pytest.raises(SealedFileDamaged, match="damaged or was altered"):
+        LocalFiles(files.root, other.key).read(sha)
+    again.close()
+    other.close()
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "swap", "plain"])
+def test_a_tampered_attachment_file_is_refused_with_a_clear_error(tmp_path, damage):
+    db = open_replica(tmp_path / "fieldsales.sqlite3")
+    files = LocalFiles.beside(db)
+    data = _photo(sealed.RECORD_BYTES + 500)
+    sha = files.add(data)
+    other = files.add(_photo(sealed.RECORD_BYTES + 500)[::-1])
+    path = files.path(sha)
+    raw = bytearray(path.read_bytes())
+    if damage == "flip":
+        raw[sealed.HEADER_BYTES + sealed.RECORD_BYTES + 40] ^= 1  # inside the second record
+    elif damage == "truncate":
+        raw = raw[:-10]
+    elif damage == "swap":
+        raw = bytearray(files.path(other).read_bytes())  # a valid file, under another name
+    else:
+        raw = bytearray(data)  # the bytes put back in clear
+    path.write_bytes(bytes(raw))
+
+    with pytest.raises(SealedFileDamaged) as err:
+        files.read(sha)
+    assert str(path) in str(err.value) and "damaged or was altered" in str(err.value)
+    assert "Traceback" not in str(err.value)
+    db.close()
+
+
+def test_a_tampered_file_is_reported_and_never_completes_on_the_server(rep):
+    store, o, lap = rep
+    files = LocalFiles.beside(lap.db)
+    data = os.urandom(2 * CHUNK_BYTES + 5)
+    aid = _attach(lap, files, o, data)
+    good = _attach(lap, files, o, os.urandom(1000), customer_index=1)
+    lap.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    raw = bytearray(files.path(sha).read_bytes())
+    raw[-1] ^= 0x80  # the last record's tag
+    files.path(sha).write_bytes(bytes(raw))
+
+    report = UploadQueue(lap.engine, files).run()
+    assert list(report.failed) == [sha] and "damaged or was altered" in report.failed[sha]
+    assert server_row(store, "attachment", aid)["uploaded_at"] is None
+    assert server_row(store, "attachment", good)["uploaded_at"] is not None  # the others go on
+
+
+def test_without_a_keyring_files_stay_plain_and_are_sealed_once_the_replica_is(tmp_path):
+    import keyring
+    from keyring.backends import fail
+
+    path = tmp_path / "fieldsales.sqlite3"
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        db = open_replica(path)
+        files = LocalFiles.beside(db)
+        assert db.key is None and not files.sealed
+        data = _photo(sealed.RECORD_BYTES + 1)
+        sha = files.add(data)
+        assert files.path(sha).read_bytes() == data  # plain, like the replica: readable next start
+        db.close()
+    finally:
+        keyring.set_keyring(previous)
+
+    db = open_replica(path)  # a keyring now: the replica is converted, the files are sealed
+    files = LocalFiles.beside(db)
+    assert files.sealed and MARKER not in files.path(sha).read_bytes()
+    assert files.read(sha) == data
+    db.close()
+
+
+def test_set_aside_takes_the_files_along_and_wipe_removes_them(tmp_path):
+    path = tmp_path / "fieldsales.sqlite3"
+    db = open_replica(path)
+    sha = LocalFiles.beside(db).add(JPEG)
+    key = db.key
+    db.close()
+    aside = set_aside(path)
+    moved = LocalFiles(aside.with_name(aside.name + "-files"), key)
+    assert moved.read(sha) == JPEG and not (tmp_path / "fieldsales-files").exists()
+
+    db = open_replica(path)
+    LocalFiles.beside(db).add(JPEG)
+    db.close()
+    wipe(path)
+    assert not (tmp_path / "fieldsales-files").exists()

@@ -503,6 +503,7 @@ def test_the_visits_page_searches_and_filters_like_the_customer_list(qtbot, lapt
     page.date_to.setDate(QDate.currentDate().addDays(3))
     assert page.model.total == 0 and page.stack.currentWidget() is page.empty
     assert page.empty.title.text() == "No visit matches" and "Clear" in page.empty.detail.text()
+    assert page.subtitle.text() == "No visit matches these filters"  # not "0 matching visits, newest first"
     page.reset_filters()
     assert page.model.total == every
 

@@ -72,6 +72,8 @@ class VisitsPage(RecordsPage):
         return QuerySource(self.db, queries.count_visits, queries.list_visits, filters=self._filter)
 
     def _subtitle_text(self, total: int) -> str:
+        if self._filter.active and not total:
+            return self.tr("No visit matches these filters")
         if self._filter.active:
             return self.tr("%n matching visit(s), newest first", None, total)
         return self.tr("%n visit(s), newest first", None, total)

@@ -212,7 +212,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+406"/>
+        <location filename="../review/page.py" line="+417"/>
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -403,7 +403,7 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+475"/>
+        <location filename="../admin/territories.py" line="+481"/>
         <location line="+53"/>
         <source>%n customer(s)</source>
         <translation>
@@ -412,7 +412,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+301"/>
+        <location line="+305"/>
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>Move %n customer</numerusform>
@@ -477,7 +477,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+76"/>
+        <location filename="../pages/visits.py" line="+78"/>
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>

@@ -522,7 +522,7 @@
     </message>
     <message>
         <location filename="../pages/visits.py" line="+36" />
-        <location filename="../review/page.py" line="+149" />
+        <location filename="../review/page.py" line="+160" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -622,7 +622,7 @@
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../review/page.py" line="-9" />
+        <location filename="../review/page.py" line="-10" />
         <source>Exceptions</source>
         <translation>异常</translation>
     </message>
@@ -7502,7 +7502,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review/page.py" line="-49" />
+        <location filename="../review/page.py" line="-58" />
         <source>Visit review</source>
         <translation>拜访稽查</translation>
     </message>
@@ -7512,7 +7512,7 @@ Works offline; syncs with your company's server.</source>
         <translation>A 通过 · Shift+A 附意见通过 · R 附意见退回</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+80" />
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -8823,31 +8823,31 @@ Works offline; syncs with your company's server.</source>
     <name>TerritoryEditor</name>
     <message>
         <location filename="../admin/territories.py" line="+78" />
-        <location line="+806" />
+        <location line="+816" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-806" />
+        <location line="-816" />
         <location line="+123" />
-        <location line="+682" />
+        <location line="+692" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-805" />
-        <location line="+812" />
+        <location line="-815" />
+        <location line="+822" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-812" />
-        <location line="+815" />
+        <location line="-822" />
+        <location line="+825" />
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-800" />
+        <location line="-810" />
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
@@ -8950,12 +8950,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+607" />
+        <location line="+617" />
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-604" />
+        <location line="-614" />
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
@@ -8965,12 +8965,12 @@ Works offline; syncs with your company's server.</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>Owner</source>
         <translation>业务员</translation>
     </message>
@@ -9063,7 +9063,7 @@ Works offline; syncs with your company's server.</source>
         <translation>共 %2 位，显示前 %1 位</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+20" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
@@ -10301,8 +10301,13 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+9" />
+        <source>No visit matches these filters</source>
+        <translation>没有符合这些筛选条件的拜访</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n 条符合条件的拜访，最新的在前</numerusform>

@@ -17,7 +17,9 @@ from local_db.replica import open_replica  # noqa: E402
 from sync.credentials import CredentialStore  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from tests.factories import PASSWORD, build_org  # noqa: E402
+from tests.sync.helpers import Laptop  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
+from ui.support.tasks import TaskRunner  # noqa: E402
 
 
 @pytest.fixture
@@ -34,6 +36,29 @@ def org_server(sqlite_store, live_server):
     org = build_org(sqlite_store)
     server = live_server(sqlite_store)
     return org, server
+
+
+@pytest.fixture
+def world(org_server, sqlite_store, tmp_path):
+    """The known organisation on a server, a ``laptop(user)`` that logs in and syncs, and a runner.
+
+    Test modules that need a different world define their own fixture of this name.
+    """
+    org, server = org_server
+    laptops: list[Laptop] = []
+
+    def laptop(user: str) -> Laptop:
+        lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
+        lap.sync()
+        laptops.append(lap)
+        return lap
+
+    runner = TaskRunner()
+    yield org, sqlite_store, laptop, runner
+    runner.shutdown()
+    for lap in laptops:
+        lap.engine.transport.close()
+        lap.db.close()
 
 
 @pytest.fixture

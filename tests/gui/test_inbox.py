@@ -11,34 +11,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 
 from local_db import quotes as quotes_db
 from tests.sync.helpers import Laptop, server_row
 from ui.inbox import InboxPage
-from ui.support.tasks import TaskRunner
 
 D = Decimal
-
-
-@pytest.fixture
-def world(org_server, sqlite_store, tmp_path):
-    org, server = org_server
-    laptops: list[Laptop] = []
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-        lap.sync()
-        laptops.append(lap)
-        return lap
-
-    runner = TaskRunner()
-    yield org, sqlite_store, laptop, runner
-    runner.shutdown()
-    for lap in laptops:
-        lap.engine.transport.close()
-        lap.db.close()
 
 
 def pending_quote(

@@ -25,7 +25,6 @@ from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.main_window import COMPLAINTS, INBOX, KPIS, REVIEW, VISITS, MainWindow, areas_for
 from ui.review import ReviewPage
-from ui.support.tasks import TaskRunner
 
 UTC = timezone.utc
 D = Decimal
@@ -35,25 +34,6 @@ D = Decimal
 
 
 # ------------------------------------------------------------------------------ the world
-
-
-@pytest.fixture
-def world(org_server, sqlite_store, tmp_path):
-    org, server = org_server
-    laptops: list[Laptop] = []
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-        lap.sync()
-        laptops.append(lap)
-        return lap
-
-    runner = TaskRunner()
-    yield org, sqlite_store, laptop, runner
-    runner.shutdown()
-    for lap in laptops:
-        lap.engine.transport.close()
-        lap.db.close()
 
 
 def submit_visit(

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
+
+from ui.support.layouts import column
 
 
 class LoginDialog(QDialog):
@@ -81,16 +82,18 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addSpacing(4)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        column(
+            self,
+            title,
+            hint,
+            4,
+            form,
+            self.error,
+            self.busy,
+            self.buttons,
+            margins=(28, 24, 28, 20),
+            spacing=12,
+        )
         # Only now: a button becomes the dialog's default only once it is inside the dialog.
         self.login_button.setDefault(True)
 

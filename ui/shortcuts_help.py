@@ -12,7 +12,9 @@ import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QWidget
+
+from ui.support.layouts import column
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -110,13 +112,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        column(self, heading, hint, (self.table, 1), buttons, margins=(24, 20, 24, 16), spacing=10)
 
     def rows(self) -> list[tuple[str, str, str]]:
         return list(self.model.rows)

@@ -8,14 +8,14 @@ it. When the server cannot be reached the banner says so, and nothing was change
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.admin.common import Banner
+from ui.admin.common import Banner, selected_rows
 from ui.errors import admin_error
 from ui.support import export
 
@@ -92,6 +92,36 @@ class AdminTab(QWidget):
 
     def _busy_changed(self) -> None:
         self.setCursor(Qt.CursorShape.BusyCursor if self.busy else Qt.CursorShape.ArrowCursor)
+
+    # -- the tab's frame ---------------------------------------------------------------------------
+
+    def toolbar(self, actions: Iterable[QWidget], trailing: Iterable[QWidget] = ()) -> QHBoxLayout:
+        """``actions`` on the left; ``trailing`` (a count, Export, Reload) on the right."""
+        bar = QHBoxLayout()
+        for widget in actions:
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in trailing:
+            bar.addWidget(widget)
+        return bar
+
+    def frame(self, *parts: QWidget | QLayout, stretch: QWidget | QLayout | None = None) -> QVBoxLayout:
+        """The banner on top, then ``parts``; ``stretch`` (the last part unless said) takes the height left."""
+        grow = parts[-1] if stretch is None else stretch
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.banner)
+        for part in parts:
+            if isinstance(part, QLayout):
+                layout.addLayout(part, 1 if part is grow else 0)
+            else:
+                layout.addWidget(part, 1 if part is grow else 0)
+        return layout
+
+    def selected_in(self, view, model) -> dict | None:
+        """The row selected in ``view`` (the first, if several), or None."""
+        rows = selected_rows(view)
+        return model.row(rows[0]) if rows else None
 
     # -- keyboard-first buttons ----------------------------------------------------------------
 

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from domain.enums import Role, ValueTier
 from ui.admin.base import AdminTab
-from ui.admin.common import MUTED_COLOUR, OK_COLOUR, decimal_key, money, number, selected_rows, table_view
+from ui.admin.common import MUTED_COLOUR, OK_COLOUR, decimal_key, money, number, table_view
 from ui.admin.dialogs import BreaksDialog, PriceListDialog, ProductDialog
 from ui.formatting import fmt_date, fmt_decimal
 from ui.labels import label
@@ -70,28 +69,24 @@ class ProductsTab(AdminTab):
         self.view.doubleClicked.connect(lambda _i: self.ask_edit())
         self.export_menu(self.view, self.model, "products")
         self.count = QLabel(objectName="PageSubtitle")
-        bar = QHBoxLayout()
-        bar.addWidget(self.button(self.tr("New product…"), self.ask_create, "Ctrl+Alt+N"))
-        bar.addWidget(self.button(self.tr("Edit…"), self.ask_edit, "F2"))
-        bar.addWidget(
+        actions = (
+            self.button(self.tr("New product…"), self.ask_create, "Ctrl+Alt+N"),
+            self.button(self.tr("Edit…"), self.ask_edit, "F2"),
             self.button(
                 self.tr("Activate / deactivate"),
                 self.toggle_active,
                 "Ctrl+Alt+D",
                 self.tr("Inactive products are not offered in new quotes"),
-            )
+            ),
         )
-        bar.addStretch(1)
-        bar.addWidget(self.count)
-        bar.addWidget(
-            self.button(self.tr("Export…"), lambda: self.export_model(self.model, "products"), "Ctrl+Shift+E")
+        trailing = (
+            self.count,
+            self.button(
+                self.tr("Export…"), lambda: self.export_model(self.model, "products"), "Ctrl+Shift+E"
+            ),
+            self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"),
         )
-        bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        self.frame(self.toolbar(actions, trailing), self.view)
 
     def load(self) -> None:
         super().load()
@@ -102,8 +97,7 @@ class ProductsTab(AdminTab):
         self.count.setText(self.tr("%n product(s)", None, len(products)))
 
     def selected(self) -> dict | None:
-        rows = selected_rows(self.view)
-        return self.model.row(rows[0]) if rows else None
+        return self.selected_in(self.view, self.model)
 
     def ask_create(self) -> None:
         dialog = ProductDialog(parent=self)
@@ -209,37 +203,31 @@ class PriceListsTab(AdminTab):
         )
         self.item_view = table_view(self.items)
         self.export_menu(self.item_view, self.items, "price-list")
-        bar = QHBoxLayout()
-        bar.addWidget(self.button(self.tr("New price list…"), self.ask_create, "Ctrl+Alt+N"))
-        bar.addWidget(self.button(self.tr("Edit…"), self.ask_edit, "F2"))
-        bar.addWidget(
+        actions = (
+            self.button(self.tr("New price list…"), self.ask_create, "Ctrl+Alt+N"),
+            self.button(self.tr("Edit…"), self.ask_edit, "F2"),
             self.button(
                 self.tr("Volume breaks…"),
                 self.ask_breaks,
                 "Ctrl+Alt+B",
                 self.tr("Edit the list's prices by quantity"),
-            )
+            ),
         )
-        bar.addStretch(1)
-        bar.addWidget(
+        trailing = (
             self.button(
                 self.tr("Export…"),
                 lambda: self.export_model(self.items, "price-list"),
                 "Ctrl+Shift+E",
                 self.tr("Export the selected list's prices"),
-            )
+            ),
+            self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"),
         )
-        bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list_view)
         split.addWidget(self.item_view)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        self.frame(self.toolbar(actions, trailing), split)
 
     def _validity(self, r: dict) -> str:
         start = fmt_date(date.fromisoformat(r["valid_from"])) if r.get("valid_from") else ""
@@ -266,8 +254,7 @@ class PriceListsTab(AdminTab):
         self._show_items()
 
     def selected(self) -> dict | None:
-        rows = selected_rows(self.list_view)
-        return self.lists.row(rows[0]) if rows else None
+        return self.selected_in(self.list_view, self.lists)
 
     def _show_items(self) -> None:
         pl = self.selected()
@@ -358,12 +345,7 @@ class TargetsTab(AdminTab):
         )
         hint.setObjectName("PageSubtitle")
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(bar)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
+        self.frame(bar, hint, self.view)
 
     def load(self) -> None:
         super().load()

@@ -131,11 +131,7 @@ class ClassificationTab(AdminTab):
         split.addWidget(upper)
         split.addWidget(lower)
         split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        self.frame(top, split)
 
     def _fixed(self, r: dict) -> str:
         parts = []

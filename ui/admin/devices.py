@@ -6,7 +6,7 @@ and key; the user's other laptops keep working (deactivating the user stops them
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ui.admin.base import AdminTab
 from ui.admin.common import (
@@ -16,7 +16,6 @@ from ui.admin.common import (
     WARN_COLOUR,
     parse_time,
     part,
-    selected_rows,
     table_view,
 )
 from ui.formatting import fmt_relative
@@ -67,23 +66,14 @@ class DevicesTab(AdminTab):
         self.view = table_view(self.model)
         self.export_menu(self.view, self.model, "devices")
         self.count = QLabel(objectName="PageSubtitle")
-        bar = QHBoxLayout()
-        bar.addWidget(
-            self.button(
-                self.tr("Revoke…"),
-                self.ask_revoke,
-                "Ctrl+Alt+R",
-                self.tr("The laptop sends its queued changes, then deletes its copy of the data"),
-            )
+        revoke = self.button(
+            self.tr("Revoke…"),
+            self.ask_revoke,
+            "Ctrl+Alt+R",
+            self.tr("The laptop sends its queued changes, then deletes its copy of the data"),
         )
-        bar.addStretch(1)
-        bar.addWidget(self.count)
-        bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        reload = self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R")
+        self.frame(self.toolbar([revoke], [self.count, reload]), self.view)
 
     def load(self) -> None:
         super().load()
@@ -94,8 +84,7 @@ class DevicesTab(AdminTab):
         self.count.setText(self.tr("%n device(s)", None, len(rows)))
 
     def selected(self) -> dict | None:
-        rows = selected_rows(self.view)
-        return self.model.row(rows[0]) if rows else None
+        return self.selected_in(self.view, self.model)
 
     def ask_revoke(self) -> None:
         device = self.selected()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -315,16 +314,16 @@ class ImportWizard(AdminTab):
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(self.columns_label)
-        layout.addWidget(self.mapping_title)
-        layout.addWidget(self.mapping_area)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(actions)
+        self.frame(
+            top,
+            self.columns_label,
+            self.mapping_title,
+            self.mapping_area,
+            bar,
+            self.view,
+            actions,
+            stretch=self.view,
+        )
         self._set_stage()
 
     # -- the steps ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ when the server cannot be reached, it says so — it never shows stale data as c
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from sync.transport import Unreachable
 from ui.admin.base import AdminTab
@@ -21,6 +21,7 @@ from ui.admin.imports import ImportWizard
 from ui.admin.settings import SettingsTab
 from ui.admin.territories import TerritoryEditor
 from ui.admin.users import UsersTab
+from ui.support.layouts import column
 
 TERRITORIES, USERS, PRODUCTS, PRICE_LISTS, TARGETS, IMPORT, CLASSIFICATION, SETTINGS, DEVICES = (
     "territories",
@@ -84,13 +85,7 @@ class AdminPage(QWidget):
         }
         for key, tab in self.tab_keys.items():
             self.tabs.addTab(tab, titles[key])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(8)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addWidget(self.connection)
-        layout.addWidget(self.tabs, 1)
+        column(self, title, subtitle, self.connection, (self.tabs, 1), margins=(24, 20, 24, 12), spacing=8)
         self.connection.show_message(self.tr("Connecting to the server…"), "info")
         self.connection.close_button.hide()
 

@@ -115,11 +115,7 @@ class SettingsTab(AdminTab):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        self.frame(top, scroll)
         self._set_enabled(False)
 
     # -- the sections ----------------------------------------------------------------------

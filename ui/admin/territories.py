@@ -269,11 +269,7 @@ class TerritoryEditor(AdminTab):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.watch_banner)
-        layout.addWidget(split, 1)
+        self.frame(self.watch_banner, split)
         self._update_buttons()
 
     # -- loading ----------------------------------------------------------------------------------

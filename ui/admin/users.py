@@ -6,11 +6,11 @@ or a password reset ends their sessions everywhere.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from domain.enums import NodeKind, Role
 from ui.admin.base import AdminTab
-from ui.admin.common import MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, parse_time, part, selected_rows, table_view
+from ui.admin.common import MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, parse_time, part, table_view
 from ui.admin.dialogs import PasswordDialog, UserDialog
 from ui.formatting import fmt_relative
 from ui.labels import label
@@ -71,8 +71,7 @@ class UsersTab(AdminTab):
         self.view.doubleClicked.connect(lambda _i: self.ask_edit())
         self.export_menu(self.view, self.model, "users")
         self.count = QLabel(objectName="PageSubtitle")
-        bar = QHBoxLayout()
-        for b in (
+        actions = (
             self.button(self.tr("New user…"), self.ask_create, "Ctrl+Alt+N"),
             self.button(
                 self.tr("Edit…"), self.ask_edit, "F2", self.tr("Change role, name, supervisor, region")
@@ -85,17 +84,13 @@ class UsersTab(AdminTab):
                 self.tr("The user's next sync wipes their laptop's copy"),
             ),
             self.button(self.tr("Activate"), self.activate_selected, "Ctrl+Alt+A"),
-        ):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        bar.addWidget(self.count)
-        bar.addWidget(self.button(self.tr("Export…"), self.export, "Ctrl+Shift+E"))
-        bar.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        )
+        trailing = (
+            self.count,
+            self.button(self.tr("Export…"), self.export, "Ctrl+Shift+E"),
+            self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"),
+        )
+        self.frame(self.toolbar(actions, trailing), self.view)
 
     def load(self) -> None:
         super().load()
@@ -128,8 +123,7 @@ class UsersTab(AdminTab):
         return u["display_name"] if u else (username or "")
 
     def selected(self) -> dict | None:
-        rows = selected_rows(self.view)
-        return self.model.row(rows[0]) if rows else None
+        return self.selected_in(self.view, self.model)
 
     def _supervisors(self) -> list[tuple[str, str, set[str]]]:
         """Active supervisors with the regions they cover: their home region and those assigned to them."""

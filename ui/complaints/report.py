@@ -35,6 +35,7 @@ from ui.formatting import fmt_date, fmt_int
 from ui.labels import label
 from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.support import export
+from ui.support.layouts import column
 from ui.tables import Col, RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -156,16 +157,18 @@ class ReportView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 10, 0, 0)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(tiles)
-        layout.addWidget(self.empty)
-        layout.addWidget(QLabel(self.tr("By category"), objectName="EmptyTitle"))
-        layout.addWidget(self.category_table, 2)
-        layout.addWidget(QLabel(self.tr("By owner"), objectName="EmptyTitle"))
-        layout.addWidget(self.rep_table, 3)
+        column(
+            self,
+            top,
+            tiles,
+            self.empty,
+            QLabel(self.tr("By category"), objectName="EmptyTitle"),
+            (self.category_table, 2),
+            QLabel(self.tr("By owner"), objectName="EmptyTitle"),
+            (self.rep_table, 3),
+            margins=(0, 10, 0, 0),
+            spacing=10,
+        )
         self._set_exportable(False)
 
     def figure_headers(self) -> list[str]:

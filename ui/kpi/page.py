@@ -35,6 +35,7 @@ from ui.kpi.models import BASE_COLUMNS, COVERAGE_COLUMNS, KPI_COLUMNS, CoverageM
 from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.support import export
 from ui.support.export import Sheet
+from ui.support.layouts import column, heading
 from ui.widgets import EmptyState
 
 translate = QCoreApplication.translate
@@ -89,12 +90,8 @@ class KpiPage(QWidget):
         )
         self.busy_label = QLabel(objectName="PageSubtitle")
 
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.title)
-        heading.addWidget(self.subtitle)
         top = QHBoxLayout()
-        top.addLayout(heading, 1)
+        top.addLayout(heading(self.title, self.subtitle), 1)
         top.addWidget(self.export_xlsx, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.export_csv, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -150,12 +147,7 @@ class KpiPage(QWidget):
             self.stack.addWidget(w)
         self.body = body
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(12)
-        layout.addLayout(top)
-        layout.addLayout(bar)
-        layout.addWidget(self.stack, 1)
+        column(self, top, bar, (self.stack, 1), margins=(24, 20, 24, 12), spacing=12)
 
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.month.currentIndexChanged.connect(lambda _i: self.reload())

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.support.layouts import heading
 from ui.table_model import LazyTableModel
 from ui.widgets import EmptyState, data_table
 
@@ -25,12 +26,8 @@ class PageFrame(QWidget):
         self.tools = QHBoxLayout()
         self.tools.setSpacing(8)
 
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.title)
-        heading.addWidget(self.subtitle)
         top = QHBoxLayout()
-        top.addLayout(heading, 1)
+        top.addLayout(heading(self.title, self.subtitle), 1)
         top.addLayout(self.tools)
 
         self.table = data_table(model)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
+
+from ui.support.layouts import column
 
 
 class CommentDialog(QDialog):
@@ -45,13 +47,7 @@ class CommentDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self._confirm, context=Qt.ShortcutContext.WindowShortcut)
         self.comment.textChanged.connect(self._update)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addWidget(self.comment)
-        layout.addWidget(self.buttons)
+        column(self, heading, text, self.comment, self.buttons, margins=(24, 20, 24, 16), spacing=10)
         self.comment.setFocus()
         self._update()
 

@@ -51,6 +51,7 @@ from ui.customer_file.look import WORKSPACE_STYLE, Banner, chip
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.operations import LocalOp
+from ui.support.layouts import column
 from ui.visits import rules
 from ui.visits.location import LocationFinder
 
@@ -569,14 +570,16 @@ class ShortVisitDialog(QDialog):
         )
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 14)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(explain)
-        layout.addWidget(QLabel(self.tr("Reason")))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
+        column(
+            self,
+            heading,
+            explain,
+            QLabel(self.tr("Reason")),
+            self.reason,
+            self.buttons,
+            margins=(20, 16, 20, 14),
+            spacing=10,
+        )
         self.back_button.setDefault(True)
         self._update()
         self.reason.setFocus()

@@ -1,0 +1,32 @@
+"""The two layouts every screen and dialog builds: a column of parts, and a title over a subtitle."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
+
+# A widget or layout; an int is fixed space; (part, n) gives the part stretch n.
+Part = QWidget | QLayout | int | tuple[QWidget | QLayout, int]
+
+
+def column(
+    parent: QWidget | None, *parts: Part, margins: tuple[int, int, int, int], spacing: int
+) -> QVBoxLayout:
+    """A vertical layout (set on ``parent`` when given) holding ``parts`` top to bottom."""
+    layout = QVBoxLayout(parent) if parent is not None else QVBoxLayout()
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    for part in parts:
+        if isinstance(part, int):
+            layout.addSpacing(part)
+            continue
+        item, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+    return layout
+
+
+def heading(title: QLabel, subtitle: QLabel) -> QVBoxLayout:
+    """A page's title with its subtitle close under it."""
+    return column(None, title, subtitle, margins=(0, 0, 0, 0), spacing=2)

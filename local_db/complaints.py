@@ -695,6 +695,19 @@ def visit_info(session: Session, visit_id: str) -> RowMapping | None:
     return session.execute(stmt).mappings().first()
 
 
+def complaint_customer(db, customer_id: str) -> tuple[str | None, list[RowMapping]]:
+    """What the complaint form shows of a customer: its name (None when unknown) and contacts, primary first."""
+    with db.session() as s:
+        return customer_name(s, customer_id), customer_contacts(s, customer_id)
+
+
+def complaint_screen(db, complaint_id: str) -> tuple[dict[str, Any], list[RowMapping]]:
+    """What the complaint dialog shows: the complaint, and who it can be handed over to."""
+    with db.session() as s:
+        row = get_complaint(s, complaint_id)
+        return row, handover_candidates(s, exclude=[row["owner_id"]])
+
+
 def handover_candidates(session: Session, exclude: Sequence[str] = ()) -> list[RowMapping]:
     """Active reps and supervisors a complaint can be handed to, supervisors first."""
     stmt = (

@@ -490,6 +490,21 @@ OPEN_COMPLAINT_STATUSES = (
 
 
 @dataclass(frozen=True)
+class Inbox:
+    """What a supervisor's inbox shows: who is asking, and what waits for a decision."""
+
+    me: tuple[str | None, str | None]  # the replica owner's id and role
+    quotes: list[dict[str, Any]]
+    complaints: list[dict[str, Any]]
+
+
+def inbox(db, now: datetime | None = None) -> Inbox:
+    """The replica owner, the quotes pending approval and the escalated complaints, read together."""
+    with db.session() as s:
+        return Inbox(replica_owner(s), pending_quotes(s), escalated_complaints(s, now))
+
+
+@dataclass(frozen=True)
 class _Clock:
     first_response_due: datetime | None
     resolution_due: datetime | None

@@ -265,10 +265,10 @@ class InboxPage(QWidget):
 
     def reload(self, now: datetime | None = None) -> None:
         current = self.current()
-        with self.db.session() as s:
-            self._me = review.replica_owner(s)
-            quotes = [{**q, "kind": QUOTE} for q in review.pending_quotes(s)]
-            complaints = [{**c, "kind": COMPLAINT} for c in review.escalated_complaints(s, now)]
+        waiting = review.inbox(self.db, now)
+        self._me = waiting.me
+        quotes = [{**q, "kind": QUOTE} for q in waiting.quotes]
+        complaints = [{**c, "kind": COMPLAINT} for c in waiting.complaints]
         self.model.set_items(quotes + complaints)
         self.subtitle.setText(
             self.tr("%n discount approval(s)", None, len(quotes))

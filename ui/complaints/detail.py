@@ -245,9 +245,7 @@ class ComplaintDialog(QDialog):
     # -- showing ----------------------------------------------------------------------------------
 
     def load(self) -> None:
-        with self.db.session() as s:
-            self.row = cx.get_complaint(s, self.complaint_id)
-            candidates = cx.handover_candidates(s, exclude=[self.row["owner_id"]])
+        self.row, candidates = cx.complaint_screen(self.db, self.complaint_id)
         r = self.row
         status = C(r["status"])
         self.heading.setText(r["customer_name"] or "")

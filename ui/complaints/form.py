@@ -156,9 +156,7 @@ class ComplaintForm(QDialog):
     # -- customer --------------------------------------------------------------------------------
 
     def set_customer(self, customer_id: str) -> None:
-        with self.db.session() as s:
-            name = cx.customer_name(s, customer_id)
-            contacts = cx.customer_contacts(s, customer_id)
+        name, contacts = cx.complaint_customer(self.db, customer_id)
         self.customer_id = customer_id if name is not None else None
         self.customer_label.setText(name or "")
         if name is not None:

@@ -4,7 +4,7 @@
 <context>
     <name>ClassificationTab</name>
     <message numerus="yes">
-        <location filename="../admin/classification.py" line="+157"/>
+        <location filename="../admin/classification.py" line="+153"/>
         <source>Runs automatically every %n hour(s).</source>
         <translation>
             <numerusform>Runs automatically every %n hour.</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>DevicesTab</name>
     <message numerus="yes">
-        <location filename="../admin/devices.py" line="+94"/>
+        <location filename="../admin/devices.py" line="+84"/>
         <source>%n device(s)</source>
         <translation>
             <numerusform>%n device</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>ImportWizard</name>
     <message numerus="yes">
-        <location filename="../admin/imports.py" line="+551"/>
+        <location filename="../admin/imports.py" line="+550"/>
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>Import %n ticked row</numerusform>
@@ -132,7 +132,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+267"/>
+        <location filename="../kpi/page.py" line="+259"/>
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · to date: %3 of %4 working days · %n rep</numerusform>
@@ -201,7 +201,7 @@
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+102"/>
+        <location filename="../admin/catalog.py" line="+97"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -327,7 +327,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+543"/>
+        <location filename="../visits/form.py" line="+544"/>
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -384,7 +384,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+367"/>
+        <location filename="../admin/catalog.py" line="+354"/>
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>
@@ -403,7 +403,7 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+481"/>
+        <location filename="../admin/territories.py" line="+477"/>
         <location line="+53"/>
         <source>%n customer(s)</source>
         <translation>
@@ -458,7 +458,7 @@
 <context>
     <name>UsersTab</name>
     <message numerus="yes">
-        <location filename="../admin/users.py" line="+123"/>
+        <location filename="../admin/users.py" line="+118"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>

@@ -142,11 +142,11 @@ def test_attachment_files_are_sealed_and_read_back_at_any_offset(tmp_path):
     other.close()
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "swap", "plain"])
+@pytest.mark.parametrize("damage", ["flip", "truncate", "reorder", "swap", "plain"])
 def test_a_tampered_attachment_file_is_refused_with_a_clear_error(tmp_path, damage):
     db = open_replica(tmp_path / "fieldsales.sqlite3")
     files = LocalFiles.beside(db)
-    data = _photo(sealed.RECORD_BYTES + 500)
+    data = _photo(2 * sealed.RECORD_BYTES)  # two full records: they could trade places
     sha = files.add(data)
     other = files.add(_photo(sealed.RECORD_BYTES + 500)[::-1])
     path = files.path(sha)
@@ -155,6 +155,13 @@ def test_a_tampered_attachment_file_is_refused_with_a_clear_error(tmp_path, dama
         raw[sealed.HEADER_BYTES + sealed.RECORD_BYTES + 40] ^= 1  # inside the second record
     elif damage == "truncate":
         raw = raw[:-10]
+    elif damage == "reorder":
+        step = sealed.NONCE_BYTES + sealed.RECORD_BYTES + sealed.TAG_BYTES
+        first, second = (
+            slice(sealed.HEADER_BYTES, sealed.HEADER_BYTES + step),
+            slice(sealed.HEADER_BYTES + step, sealed.HEADER_BYTES + 2 * step),
+        )
+        raw[first], raw[second] = raw[second], raw[first]
     elif damage == "swap":
         raw = bytearray(files.path(other).read_bytes())  # a valid file, under another name
     else:

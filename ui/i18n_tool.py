@@ -69,7 +69,18 @@ def update(keep_pending: bool = False) -> None:
         )
     merge_pending(keep=keep_pending)
     fill_english_plurals()
+    for language in LANGUAGES:
+        _normalise(ts_path(language))
     release()
+
+
+def _normalise(ts: Path) -> None:
+    """Write the catalogue as this tool writes it, whether or not anything was merged: lupdate
+    and ElementTree spell empty elements differently, and a catalogue that flips between the
+    two makes every translations commit a rewrite of the whole file."""
+    tree = ET.parse(ts)
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
 def fill_english_plurals() -> int:

@@ -4,7 +4,7 @@
 <context>
     <name>ClassificationTab</name>
     <message numerus="yes">
-        <location filename="../admin/classification.py" line="+153"/>
+        <location filename="../admin/classification.py" line="+153" />
         <source>Runs automatically every %n hour(s).</source>
         <translation>
             <numerusform>Runs automatically every %n hour.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+591"/>
+        <location filename="../customer_file/view.py" line="+591" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+477"/>
+        <location filename="../pages/customers.py" line="+477" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n customer(s) on this computer</source>
         <translation>
             <numerusform>%n customer on this computer</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>DevicesTab</name>
     <message numerus="yes">
-        <location filename="../admin/devices.py" line="+84"/>
+        <location filename="../admin/devices.py" line="+84" />
         <source>%n device(s)</source>
         <translation>
             <numerusform>%n device</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../errors.py" line="+90"/>
+        <location filename="../errors.py" line="+90" />
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed logins. Try again in %n second.</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../formatting.py" line="+123"/>
+        <location filename="../formatting.py" line="+123" />
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+3" />
         <source>%n h ago</source>
         <translation>
             <numerusform>%n h ago</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>ImportWizard</name>
     <message numerus="yes">
-        <location filename="../admin/imports.py" line="+550"/>
+        <location filename="../admin/imports.py" line="+550" />
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>Import %n ticked row</numerusform>
@@ -94,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+21" />
         <source>Importing %n row(s)…</source>
         <translation>
             <numerusform>Importing %n row…</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+50" />
         <source>Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).</source>
         <translation>
             <numerusform>Nothing was imported: %n ticked row cannot be imported as they are (marked below).</numerusform>
@@ -113,7 +113,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+274"/>
+        <location filename="../inbox.py" line="+274" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n complaint escalation(s)</source>
         <translation>
             <numerusform>%n complaint escalation</numerusform>
@@ -132,7 +132,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+259"/>
+        <location filename="../kpi/page.py" line="+259" />
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · to date: %3 of %4 working days · %n rep</numerusform>
@@ -140,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+8" />
         <source>%1 – %2 · %3 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · %3 working days · %n rep</numerusform>
@@ -151,16 +151,16 @@
 <context>
     <name>Lock</name>
     <message numerus="yes">
-        <location filename="../../desktop/app_lock.py" line="+158"/>
+        <location filename="../../desktop/app_lock.py" line="+158" />
         <source>Wrong password: %n more attempt(s) before the local data locks.</source>
-        <extracomment>Tests set a short idle time in milliseconds instead of the organisation&apos;s minutes.</extracomment>
+        <extracomment>Tests set a short idle time in milliseconds instead of the organisation's minutes.</extracomment>
         <translation>
             <numerusform>Wrong password: %n more attempt before the local data locks.</numerusform>
             <numerusform>Wrong password: %n more attempts before the local data locks.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+52" />
         <source>Sync within %n day(s), or local data locks</source>
         <translation>
             <numerusform>Sync within %n day, or local data locks</numerusform>
@@ -168,7 +168,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+12" />
         <source>This laptop has not reached the server for more than %n day(s), so its customer data is locked. Connect to the network: it unlocks after the next sync, and your queued changes are sent first.</source>
         <translation>
             <numerusform>This laptop has not reached the server for more than %n day, so its customer data is locked. Connect to the network: it unlocks after the next sync, and your queued changes are sent first.</numerusform>
@@ -179,7 +179,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="+362"/>
+        <location filename="../main_window.py" line="+362" />
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
@@ -190,7 +190,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../quotes/page.py" line="+164"/>
+        <location filename="../quotes/page.py" line="+164" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>%n quote, newest first</numerusform>
@@ -201,7 +201,7 @@
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+97"/>
+        <location filename="../admin/catalog.py" line="+97" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -212,7 +212,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+417"/>
+        <location filename="../review/page.py" line="+417" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -220,7 +220,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n visit log(s)</source>
         <translation>
             <numerusform>%n visit log</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>%n with exceptions</numerusform>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+51" />
         <source>Approve %n</source>
         <translation>
             <numerusform>Approve %n</numerusform>
@@ -244,7 +244,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>Return %n…</source>
         <translation>
             <numerusform>Return %n…</numerusform>
@@ -252,7 +252,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+11" />
         <source>%n visit logs selected</source>
         <translation>
             <numerusform>%n visit logs selected</numerusform>
@@ -260,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+5" />
         <source>%n of them with exceptions</source>
         <translation>
             <numerusform>%n of them with exceptions</numerusform>
@@ -268,7 +268,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+65" />
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -276,7 +276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+63" />
         <source>Approve %n visit log(s)</source>
         <translation>
             <numerusform>Approve %n visit log</numerusform>
@@ -284,7 +284,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+10" />
         <source>Approve %n visit logs?</source>
         <translation>
             <numerusform>Approve %n visit logs?</numerusform>
@@ -292,7 +292,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+18" />
         <source>Return %n visit log(s)</source>
         <translation>
             <numerusform>Return %n visit log</numerusform>
@@ -300,7 +300,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+62" />
         <source>%n visit log(s) approved.</source>
         <translation>
             <numerusform>%n visit log approved.</numerusform>
@@ -308,7 +308,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+2" />
         <source>%n visit log(s) returned to the rep.</source>
         <translation>
             <numerusform>%n visit log returned to the rep.</numerusform>
@@ -316,7 +316,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+6" />
         <source>%n could not be changed:</source>
         <translation>
             <numerusform>%n could not be changed:</numerusform>
@@ -327,7 +327,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+544"/>
+        <location filename="../visits/form.py" line="+544" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -335,7 +335,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+4" />
         <source>Your organisation counts visits under %n minute(s) as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</source>
         <translation>
             <numerusform>Your organisation counts visits under %n minute as too short; your supervisor sees this log in the review queue. Say why it was short, or go back and check out later.</numerusform>
@@ -346,7 +346,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+231"/>
+        <location filename="../status_bar.py" line="+231" />
         <source>On %1 part of the local copy was out of step with the server; %n record(s) of that part were downloaded again.</source>
         <translation>
             <numerusform>On %1 part of the local copy was out of step with the server; %n record of that part was downloaded again.</numerusform>
@@ -357,7 +357,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+334"/>
+        <location filename="../sync_issues.py" line="+334" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -365,7 +365,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+5" />
         <source>%n change(s) waiting to be sent with the next sync.</source>
         <translation>
             <numerusform>%n change waiting to be sent with the next sync.</numerusform>
@@ -373,7 +373,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+8" />
         <source>%n change(s) need your decision.</source>
         <translation>
             <numerusform>%n change need your decision.</numerusform>
@@ -384,7 +384,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+354"/>
+        <location filename="../admin/catalog.py" line="+354" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>
@@ -392,7 +392,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+15" />
         <source>Saved %n target(s); reps see them after their next sync.</source>
         <translation>
             <numerusform>Saved %n target; reps see them after their next sync.</numerusform>
@@ -403,8 +403,8 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+477"/>
-        <location line="+53"/>
+        <location filename="../admin/territories.py" line="+477" />
+        <location line="+53" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>
@@ -412,7 +412,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+305"/>
+        <location line="+305" />
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>Move %n customer</numerusform>
@@ -420,7 +420,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+17" />
         <source>Moved %n customer(s).</source>
         <translation>
             <numerusform>Moved %n customer.</numerusform>
@@ -428,7 +428,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+9" />
         <source>Assign %n customer(s) to a rep</source>
         <translation>
             <numerusform>Assign %n customer to a rep</numerusform>
@@ -436,7 +436,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+14" />
         <source>Assigned %n customer(s).</source>
         <translation>
             <numerusform>Assigned %n customer.</numerusform>
@@ -447,7 +447,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../pages/today.py" line="+392"/>
+        <location filename="../pages/today.py" line="+392" />
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>%n more returned log</numerusform>
@@ -458,7 +458,7 @@
 <context>
     <name>UsersTab</name>
     <message numerus="yes">
-        <location filename="../admin/users.py" line="+118"/>
+        <location filename="../admin/users.py" line="+118" />
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>
@@ -466,7 +466,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
+        <location line="+0" />
         <source>%n active</source>
         <translation>
             <numerusform>%n active</numerusform>
@@ -477,7 +477,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+78"/>
+        <location filename="../pages/visits.py" line="+78" />
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>
@@ -485,7 +485,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+1" />
         <source>%n visit(s), newest first</source>
         <translation>
             <numerusform>%n visit, newest first</numerusform>

@@ -450,6 +450,12 @@ def test_kpi_dashboard_computes_in_the_background_and_exports(qtbot, world, engl
     page.set_custom(date(2027, 1, 1), date(2027, 1, 31))
     qtbot.waitUntil(lambda: page.report.period.start == date(2027, 1, 1), timeout=5000)
     assert page.chart_stack.currentWidget() is page.no_activity
+    # a period still to come says so, and shows no figure at all (not ¥0.00 beside "—")
+    assert "not started yet" in page.subtitle.text() and "to date" not in page.subtitle.text()
+    assert page.no_activity.title.text() == "This period has not started yet"
+    team = model.rowCount() - 1
+    figures = [model.data(model.index(team, c)) for c in range(1, model.columnCount())]
+    assert figures == ["—"] * len(figures)
 
 
 def test_supervisors_get_review_inbox_and_kpis(qtbot, world, english):

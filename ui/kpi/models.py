@@ -324,12 +324,30 @@ class KpiTableModel(_ListModel):
 
     def __init__(self, parent=None):
         super().__init__(KPI_COLUMNS, parent)
+        self.not_started = False
 
     def set_report(self, report: KpiReport | None) -> None:
+        # A period that has not begun has no figures yet: every one is "—", not ¥0.00 here and
+        # "—" there (domain.kpi.to_date counts nothing of it).
+        self.not_started = report is not None and report.counted is None
         self.set_items([] if report is None else [*report.lines, report.team])
 
     def is_total(self, row: int) -> bool:
         return self.items[row].rep is None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            self.not_started
+            and index.isValid()
+            and self.columns[index.column()].kind != "text"
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
+        ):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return DASH
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("Kpi", "This period has not started yet")
+            return None
+        return super().data(index, role)
 
     def text(self, row: int, title: str) -> str:
         """The shown text of a cell by its column's source title (for tests and exports)."""

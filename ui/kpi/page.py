@@ -253,7 +253,14 @@ class KpiPage(QWidget):
         self.report = report
         self.busy_label.setText("")
         p = report.period
-        if report.in_progress:  # figures to date: per working day means per day elapsed
+        if report.counted is None:  # a period still to come: nothing to count yet
+            text = fill(
+                self.tr("%1 – %2 · not started yet · %3 working days · %n rep(s)", None, len(report.lines)),
+                fmt_date(p.start),
+                fmt_date(p.end),
+                p.working_days(),
+            )
+        elif report.in_progress:  # figures to date: per working day means per day elapsed
             elapsed = report.counted.working_days() if report.counted is not None else 0
             text = fill(
                 self.tr("%1 – %2 · to date: %3 of %4 working days · %n rep(s)", None, len(report.lines)),
@@ -287,6 +294,19 @@ class KpiPage(QWidget):
         self.visits_view.setChart(charts.visits_chart(report))
         self.sales_view.setChart(charts.sales_target_chart(report))
         self.cash_view.setChart(charts.cash_chart(report))
+        if report.counted is None:
+            self.no_activity.set_text(
+                self.tr("This period has not started yet"),
+                self.tr("Its figures appear here as the team's visits, sales and payments come in."),
+            )
+        else:
+            self.no_activity.set_text(
+                self.tr("No activity in this period"),
+                self.tr(
+                    "No visits, sales or payments were recorded. Choose another period, "
+                    "or sync to receive your team's latest work."
+                ),
+            )
         self.chart_stack.setCurrentWidget(self.no_activity if report.empty else self.tabs)
         self.stack.setCurrentWidget(self.body)
         self._set_exportable(True)

@@ -132,7 +132,15 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+259" />
+        <location filename="../kpi/page.py" line="+258" />
+        <source>%1 – %2 · not started yet · %3 working days · %n rep(s)</source>
+        <translation>
+            <numerusform>%1 – %2 · not started yet · %3 working days · %n rep</numerusform>
+            <numerusform>%1 – %2 · not started yet · %3 working days · %n reps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · to date: %3 of %4 working days · %n rep</numerusform>

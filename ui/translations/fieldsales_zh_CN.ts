@@ -4654,6 +4654,11 @@
         <source>Customers visited at least once ÷ customers in the territory</source>
         <translation>至少拜访过一次的客户 ÷ 片区客户总数</translation>
     </message>
+    <message>
+        <location line="+87" />
+        <source>This period has not started yet</source>
+        <translation>此期间尚未开始</translation>
+    </message>
 </context>
 <context>
     <name>KpiPage</name>
@@ -4734,16 +4739,18 @@
     </message>
     <message>
         <location line="+3" />
+        <location line="+183" />
         <source>No activity in this period</source>
         <translation>本期暂无业务数据</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-181" />
+        <location line="+183" />
         <source>No visits, sales or payments were recorded. Choose another period, or sync to receive your team's latest work.</source>
         <translation>本期没有拜访、成交或回款记录。请选择其他周期，或同步以获取团队的最新数据。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="-166" />
         <source>No team to report on yet</source>
         <translation>暂无团队数据</translation>
     </message>
@@ -4773,7 +4780,14 @@
         <translation>无法计算指标：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+10" />
+        <source>%1 – %2 · not started yet · %3 working days · %n rep(s)</source>
+        <translation>
+            <numerusform>%1 至 %2 · 尚未开始 · %3 个工作日 · %n 名业务员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
         <source>%1 – %2 · to date: %3 of %4 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 至 %2 · 截至今日：已过 %3 / %4 个工作日 · %n 名业务员</numerusform>
@@ -4787,7 +4801,17 @@
         </translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+25" />
+        <source>This period has not started yet</source>
+        <translation>此期间尚未开始</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Its figures appear here as the team's visits, sales and payments come in.</source>
+        <translation>团队的拜访、销售和回款记录后，数据会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+81" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -4797,7 +4821,7 @@
         <translation>无法保存文件：%1</translation>
     </message>
     <message>
-        <location line="-144" />
+        <location line="-164" />
         <source>The range ends before it starts.</source>
         <translation>截止日期早于起始日期。</translation>
     </message>
@@ -4807,7 +4831,7 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+101" />
         <source>KPIs</source>
         <translation>效率指标</translation>
     </message>

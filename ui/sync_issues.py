@@ -112,8 +112,8 @@ def _server_said(row: dict[str, Any]) -> str:
     return ""  # describe_issue already says it (the server's message only when the code has no sentence)
 
 
-COLUMNS = (
-    datetime_column("when", QT_TRANSLATE_NOOP("Columns", "When"), lambda r: r["created_at"]),
+# Which record a change or an issue is about: the same columns in both lists.
+_RECORD_COLUMNS = (
     Column(
         "entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8
     ),
@@ -139,6 +139,11 @@ COLUMNS = (
         tooltip=_record_text,
         samples=lambda: widest_samples("datetime"),
     ),
+)
+
+COLUMNS = (
+    datetime_column("when", QT_TRANSLATE_NOOP("Columns", "When"), lambda r: r["created_at"]),
+    *_RECORD_COLUMNS,
     Column(
         "what",
         QT_TRANSLATE_NOOP("Columns", "Issue"),
@@ -166,31 +171,7 @@ def _fields_text(row: dict[str, Any]) -> str:
 
 PENDING_COLUMNS = (
     datetime_column("when", QT_TRANSLATE_NOOP("Columns", "Waiting since"), lambda r: r["created_at"]),
-    Column(
-        "entity", QT_TRANSLATE_NOOP("Columns", "Record type"), lambda r: entity_label(r["entity"]), width=8
-    ),
-    Column(
-        "op",
-        QT_TRANSLATE_NOOP("Columns", "Change"),
-        _op_text,
-        width=7,
-        samples=lambda: [_op_text({"op": op}) for op in (I.INSERT, I.UPDATE, I.DELETE)],
-    ),
-    text_column(
-        "customer",
-        QT_TRANSLATE_NOOP("Columns", "Customer"),
-        "customer_name",
-        width=22,
-        tooltip=lambda r: r["customer_name"] or "",
-    ),
-    Column(
-        "record",
-        QT_TRANSLATE_NOOP("Columns", "Record"),
-        _record_text,
-        width=14,
-        tooltip=_record_text,
-        samples=lambda: widest_samples("datetime"),
-    ),
+    *_RECORD_COLUMNS,
     Column(
         "fields",
         QT_TRANSLATE_NOOP("Columns", "Fields changed"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin.common import Banner, selected_rows
 from ui.errors import admin_error
@@ -117,6 +117,12 @@ class AdminTab(QWidget):
             else:
                 layout.addWidget(part, 1 if part is grow else 0)
         return layout
+
+    def send_dialog(self, dialog, method: str, path: str, success: Callable[[dict], str]) -> None:
+        """Show ``dialog``; when accepted, send its ``body()`` and reload, saying ``success(body)``."""
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            body = dialog.body()
+            self.call(method, path, body, done=lambda _r: self.load(), success=success(body))
 
     def selected_in(self, view, model) -> dict | None:
         """The row selected in ``view`` (the first, if several), or None."""

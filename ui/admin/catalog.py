@@ -100,29 +100,21 @@ class ProductsTab(AdminTab):
         return self.selected_in(self.view, self.model)
 
     def ask_create(self) -> None:
-        dialog = ProductDialog(parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            body = dialog.body()
-            self.call(
-                "POST",
-                "/admin/catalog/products",
-                body,
-                done=lambda _r: self.load(),
-                success=self.tr("Created %1; laptops get it at their next sync.").replace("%1", body["sku"]),
-            )
+        self.send_dialog(
+            ProductDialog(parent=self),
+            "POST",
+            "/admin/catalog/products",
+            lambda body: self.tr("Created %1; laptops get it at their next sync.").replace("%1", body["sku"]),
+        )
 
     def ask_edit(self) -> None:
         product = self.selected()
-        if product is None:
-            return
-        dialog = ProductDialog(product, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.call(
+        if product is not None:
+            self.send_dialog(
+                ProductDialog(product, parent=self),
                 "PATCH",
                 f"/admin/catalog/products/{product['id']}",
-                dialog.body(),
-                done=lambda _r: self.load(),
-                success=self.tr("Saved %1.").replace("%1", product["sku"]),
+                lambda _body: self.tr("Saved %1.").replace("%1", product["sku"]),
             )
 
     def toggle_active(self) -> None:
@@ -261,29 +253,21 @@ class PriceListsTab(AdminTab):
         self.items.set_rows(pl["items"] if pl else [])
 
     def ask_create(self) -> None:
-        dialog = PriceListDialog(parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            body = dialog.body()
-            self.call(
-                "POST",
-                "/admin/catalog/price-lists",
-                body,
-                done=lambda _r: self.load(),
-                success=self.tr("Created %1. Add its volume breaks next.").replace("%1", body["name"]),
-            )
+        self.send_dialog(
+            PriceListDialog(parent=self),
+            "POST",
+            "/admin/catalog/price-lists",
+            lambda body: self.tr("Created %1. Add its volume breaks next.").replace("%1", body["name"]),
+        )
 
     def ask_edit(self) -> None:
         pl = self.selected()
-        if pl is None:
-            return
-        dialog = PriceListDialog(pl, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.call(
+        if pl is not None:
+            self.send_dialog(
+                PriceListDialog(pl, parent=self),
                 "PATCH",
                 f"/admin/catalog/price-lists/{pl['id']}",
-                dialog.body(),
-                done=lambda _r: self.load(),
-                success=self.tr("Saved %1.").replace("%1", pl["name"]),
+                lambda _body: self.tr("Saved %1.").replace("%1", pl["name"]),
             )
 
     def ask_breaks(self) -> None:

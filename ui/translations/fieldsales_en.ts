@@ -365,7 +365,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+334" />
+        <location filename="../sync_issues.py" line="+315" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -392,7 +392,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+354" />
+        <location filename="../admin/catalog.py" line="+338" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>

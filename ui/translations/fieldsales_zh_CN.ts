@@ -105,7 +105,7 @@
         <translation>尚未连接服务器。系统管理需要在线使用，请登录后重试。</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+111" />
         <source>There is nothing to export yet.</source>
         <translation>暂无可导出的内容。</translation>
     </message>
@@ -532,7 +532,6 @@
         <location filename="../quotes/page.py" line="+51" />
         <location filename="../review/page.py" line="+2" />
         <location filename="../sync_issues.py" line="+129" />
-        <location line="+52" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -627,30 +626,27 @@
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-65" />
+        <location filename="../sync_issues.py" line="+16" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+52" />
+        <location line="-27" />
         <source>Record type</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location line="-48" />
-        <location line="+52" />
+        <location line="+4" />
         <source>Change</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="-38" />
-        <location line="+52" />
+        <location line="+14" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location line="-44" />
+        <location line="+13" />
         <source>Issue</source>
         <translation>问题</translation>
     </message>
@@ -665,7 +661,7 @@
         <translation>等待自</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+4" />
         <source>Fields changed</source>
         <translation>修改的字段</translation>
     </message>
@@ -5613,7 +5609,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+146" />
+        <location filename="../admin/catalog.py" line="+138" />
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
@@ -5723,12 +5719,12 @@ Works offline; syncs with your company's server.</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+31" />
         <source>Created %1. Add its volume breaks next.</source>
         <translation>已创建 %1。接下来请添加数量折扣。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+10" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -5838,7 +5834,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-265" />
+        <location filename="../admin/catalog.py" line="-249" />
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -5920,12 +5916,12 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+10" />
         <source>Created %1; laptops get it at their next sync.</source>
         <translation>已创建 %1，各笔记本电脑在下次同步时收到。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+10" />
         <location line="+11" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
@@ -8630,24 +8626,24 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-573" />
+        <location filename="../sync_issues.py" line="-554" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
     <message>
         <location line="+8" />
-        <location line="+73" />
+        <location line="+78" />
         <source>Needs your decision</source>
         <translation>需要您决定</translation>
     </message>
     <message>
-        <location line="-72" />
-        <location line="+73" />
+        <location line="-77" />
+        <location line="+78" />
         <source>Not accepted</source>
         <translation>未被接受</translation>
     </message>
     <message>
-        <location line="-67" />
+        <location line="-72" />
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
@@ -8670,7 +8666,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+125" />
+        <location line="+106" />
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>
@@ -8793,7 +8789,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+196" />
+        <location filename="../admin/catalog.py" line="+188" />
         <source>Save targets</source>
         <translation>保存目标</translation>
     </message>

@@ -289,6 +289,15 @@ def test_the_customer_file_shows_every_section(qtbot, laptop, english):
     assert view.tabs.tabText(1) == "Contacts (2)"
     assert view.contacts_model.rows[0]["name"] == "张伟"  # the primary contact first
     assert view.contacts_model.data(view.contacts_model.index(0, 0)) == "张伟 ★"
+    contacts, metrics = view.contacts_view, view.contacts_view.fontMetrics()
+    view.tabs.setCurrentIndex(1)
+    for c in range(view.contacts_model.columnCount() - 1):  # the last one takes what is left
+        widest = max(
+            metrics.horizontalAdvance(view.contacts_model.data(view.contacts_model.index(r, c)) or "")
+            for r in range(view.contacts_model.rowCount())
+        )
+        assert contacts.columnWidth(c) >= widest + 20, "columns keep a gap, not text run together"
+    view.tabs.setCurrentIndex(0)
     assert "张伟" in view.primary.text()
     assert view.tabs.tabText(3) == "History (1)"
     assert view.timeline_model.data(view.timeline_model.index(0, 1)) == "Visit"

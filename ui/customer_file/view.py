@@ -443,7 +443,7 @@ class CustomerFileView(QWidget):
         layout.addLayout(bar)
         self.contacts_model = ContactsModel(self)
         self.contacts_view = list_view(self.contacts_model)
-        self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.contacts_view.horizontalHeader().setStretchLastSection(True)
         self.contacts_view.doubleClicked.connect(lambda _i: self.edit_contact(self.current_contact()))
         self.contacts_view.selectionModel().currentChanged.connect(lambda *_: self._show_contact())
@@ -531,6 +531,7 @@ class CustomerFileView(QWidget):
         self._fill_header(row, state)
         self._fill_overview(row, contacts, timeline)
         self.contacts_model.set_rows(contacts)
+        self._fit_contact_columns()
         self.contacts_stack.setCurrentIndex(0 if contacts else 1)
         self.tabs.setTabText(1, self.tr("Contacts (%1)").replace("%1", str(len(contacts))))
         self._show_contact()
@@ -685,6 +686,15 @@ class CustomerFileView(QWidget):
         self.recent_model.set_items(timeline[:6])
 
     # -- contacts ----------------------------------------------------------------------------
+
+    def _fit_contact_columns(self) -> None:
+        # Sized to their contents, the columns ran together ("罗欣怡 ★ 副总经理 Decision-maker"):
+        # each gets its contents plus a gap; the last (email) takes the rest of the width.
+        view = self.contacts_view
+        view.resizeColumnsToContents()
+        gap = 2 * view.fontMetrics().averageCharWidth() + 12
+        for c in range(self.contacts_model.columnCount() - 1):
+            view.setColumnWidth(c, view.columnWidth(c) + gap)
 
     def current_contact(self) -> str | None:
         index = self.contacts_view.currentIndex()

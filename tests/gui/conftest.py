@@ -12,7 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from desktop import paths  # noqa: E402
+from desktop.app import DesktopApp  # noqa: E402
 from desktop.paths import Profile  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
 from local_db.replica import open_replica  # noqa: E402
 from sync.credentials import CredentialStore  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
@@ -59,6 +61,32 @@ def world(org_server, sqlite_store, tmp_path):
     for lap in laptops:
         lap.engine.transport.close()
         lap.db.close()
+
+
+@pytest.fixture
+def new_app(qapp, data_dir):
+    """``new_app(language, profile=None, **kw)``: a DesktopApp (with ``profile`` remembered
+    first), shut down and its catalogue removed afterwards."""
+    made: list[DesktopApp] = []
+
+    def make(language: str = "en", *, profile=None, **kw) -> DesktopApp:
+        if profile is not None:
+            settings = Settings.load()
+            settings.remember_profile(profile)
+            settings.save()
+        translations = Translations()
+        translations.install(language)
+        app = DesktopApp(Settings.load(), translations, CredentialStore(), **kw)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.shutdown()
+        if app.window is not None:
+            app.window.close()
+        app.translations.uninstall()
+    Translations().install("en")
 
 
 @pytest.fixture

@@ -11,31 +11,14 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from desktop.app import DesktopApp
 from desktop.settings import Settings
 from local_db.writes import pending_count
-from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from tests.factories import PASSWORD
 from tests.sync.helpers import Laptop
-from ui.i18n import Translations
 
 
 @pytest.fixture
-def make_app(qapp, data_dir):
-    made: list[DesktopApp] = []
-
-    def make(language: str = "en", **kw) -> DesktopApp:
-        translations = Translations()
-        translations.install(language)
-        app = DesktopApp(Settings.load(), translations, CredentialStore(), **kw)
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.shutdown()
-        if app.window is not None:
-            app.window.close()
-        app.translations.uninstall()
-    Translations().install("en")
+def make_app(new_app):
+    return new_app
 
 
 def log_in(qtbot, app: DesktopApp, url: str, username: str, password: str) -> None:

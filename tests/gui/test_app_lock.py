@@ -8,40 +8,23 @@ import pytest
 from sqlalchemy import select
 
 from desktop.app import DesktopApp
-from desktop.settings import Settings
 from local_db import unlock
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
-from sync.credentials import CredentialStore
 from sync.engine import LAST_SYNC
 from tests.factories import PASSWORD
 from tests.sync.helpers import Laptop, server_row
-from ui.i18n import Translations
 from ui.lock_screen import IDLE, LEASE, LOCKOUT
 
 
 @pytest.fixture
-def make_app(qapp, data_dir):
-    made: list[DesktopApp] = []
-
+def make_app(new_app):
     def make(profile) -> DesktopApp:
-        settings = Settings.load()
-        settings.remember_profile(profile)
-        settings.save()
-        translations = Translations()
-        translations.install("en")
-        app = DesktopApp(Settings.load(), translations, CredentialStore())
+        app = new_app(profile=profile)
         app.restore_geometry = False
-        made.append(app)
         return app
 
-    yield make
-    for app in made:
-        app.shutdown()
-        if app.window is not None:
-            app.window.close()
-        app.translations.uninstall()
-    Translations().install("en")
+    return make
 
 
 def _started(qtbot, app: DesktopApp) -> DesktopApp:

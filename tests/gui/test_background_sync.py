@@ -15,7 +15,6 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from desktop.app import DesktopApp
-from desktop.settings import Settings
 from desktop.sync_controller import SyncController, SyncTimings, backoff_ms
 from local_db.db import LocalDb
 from local_db.replica import open_replica
@@ -26,7 +25,6 @@ from sync.credentials import CredentialStore
 from tests.factories import build_org
 from tests.sync.helpers import Laptop, server_row
 from ui.conflict_dialog import ConflictDialog
-from ui.i18n import Translations
 from ui.main_window import CUSTOMERS, MainWindow
 from ui.status_bar import StatusBar
 from ui.sync_hooks import notify_local_change
@@ -49,27 +47,8 @@ def fast(monkeypatch):
 
 
 @pytest.fixture
-def make_app(qapp, data_dir):
-    made: list[DesktopApp] = []
-
-    def make(profile=None, language: str = "en") -> DesktopApp:
-        if profile is not None:
-            settings = Settings.load()
-            settings.remember_profile(profile)
-            settings.save()
-        translations = Translations()
-        translations.install(language)
-        app = DesktopApp(Settings.load(), translations, CredentialStore())
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.shutdown()
-        if app.window is not None:
-            app.window.close()
-        app.translations.uninstall()
-    Translations().install("en")
+def make_app(new_app):
+    return lambda profile=None, language="en": new_app(language, profile=profile)
 
 
 @pytest.fixture

@@ -17,18 +17,14 @@ from local_db import issues as I
 from local_db.models import OutboxEntry, SyncIssue
 from local_db.queries import Sort
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_maker, server_row
 
 
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
-        return lap
+    laptop = laptop_maker(tmp_path, srv.url)
 
     yield sqlite_store, o, laptop
 

@@ -29,7 +29,7 @@ from local_db.models import OutboxEntry, SyncState
 from server.store.changes import allocate_seq, insert_rows, update_row
 from sync.contract import new_id
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_maker, server_row
 
 D = Decimal
 TODAY = date(2026, 3, 10)
@@ -131,11 +131,7 @@ def world(sqlite_store, live_server, tmp_path):
     o = build_org(sqlite_store)
     products = add_catalog(sqlite_store)
     srv = live_server(sqlite_store)
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
-        return lap
+    laptop = laptop_maker(tmp_path, srv.url)
 
     return sqlite_store, o, products, laptop
 

@@ -27,7 +27,7 @@ from server.store.migrate import upgrade
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, new_id, parse_datetime
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop
+from tests.sync.helpers import laptop_maker
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 LOCAL_ORG_SETTINGS = LOCAL["org_setting"]
@@ -74,11 +74,7 @@ def _url(srv, area: str) -> str:
 def world(any_store, live_server, tmp_path):
     o = build_org(any_store, per_territory=2)
     srv = live_server(any_store)
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
-        return lap
+    laptop = laptop_maker(tmp_path, srv.url)
 
     return any_store, srv, o, laptop
 

@@ -16,7 +16,7 @@ from server.store.changes import committed_seq
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_maker, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 UTC = timezone.utc
@@ -26,11 +26,7 @@ UTC = timezone.utc
 def world(any_store, live_server, tmp_path):
     o = build_org(any_store, per_territory=2)
     srv = live_server(any_store)
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
-        return lap
+    laptop = laptop_maker(tmp_path, srv.url)
 
     return any_store, srv, o, laptop
 

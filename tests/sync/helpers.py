@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -57,6 +58,17 @@ class _Writing:
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)
+
+
+def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
+    """``laptop(user)``: a new replica for ``user`` in ``directory``, logged in to ``url`` and synced once."""
+
+    def laptop(user: str) -> Laptop:
+        lap = Laptop(directory / f"{user}.sqlite3", url, user).login()
+        lap.sync()
+        return lap
+
+    return laptop
 
 
 def server_row(store: Store, entity: str, row_id: str) -> dict | None:

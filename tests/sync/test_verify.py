@@ -19,7 +19,7 @@ from server import org
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, bucket_of
 from sync.engine import LAST_REPAIR, LAST_VERIFY, RESCOPE, SCOPE_GENERATION
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_maker, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
@@ -28,11 +28,7 @@ H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 def world(sqlite_store, live_server, tmp_path):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
-        return lap
+    laptop = laptop_maker(tmp_path, srv.url)
 
     return sqlite_store, srv, o, laptop
 

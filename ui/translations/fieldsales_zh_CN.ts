@@ -1830,12 +1830,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+206" />
+        <location line="+207" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-205" />
+        <location line="-206" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -1990,7 +1990,7 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+34" />
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2077,7 +2077,7 @@
         <translation>还没有联系人。</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+44" />
         <source>Birthday: %1</source>
         <translation>生日：%1</translation>
     </message>
@@ -9255,7 +9255,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-645" />
+        <location filename="../customer_file/view.py" line="-655" />
         <source>When</source>
         <translation>时间</translation>
     </message>

@@ -19,9 +19,10 @@ deadlines already stamped on complaints do not move.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -96,6 +97,49 @@ def _stamp(session: Session, key: str) -> dict:
     return {"is_default": False, "updated_at": stored.updated_at, "updated_by": stored.updated_by}
 
 
+def _show_and_reset(
+    path: str,
+    out: Callable[[Session], Any],
+    model: type,
+    *,
+    show: tuple[str, str],
+    reset: tuple[str, str, str],
+    key: str | None = None,
+    reset_with: Callable[[Session, str], None] | None = None,
+    after_reset: Callable[[Any], None] | None = None,
+) -> None:
+    """Register ``GET path`` (anyone logged in sees the setting) and ``DELETE path`` (an admin puts
+    the default back, audited as ``reset[2]``); every setting has both, its ``PUT`` is its own.
+
+    ``show`` and ``reset`` are each route's name and description; the default is forgotten with
+    ``reset_with(session, admin_id)``, or by removing the stored ``key``.
+    """
+
+    def read(
+        _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
+    ):
+        return out(session)
+
+    def forget(
+        request: Request,
+        admin: CurrentUser = Depends(_admin),
+        session: Session = Depends(get_session, scope="function"),
+    ):
+        if reset_with is not None:
+            reset_with(session, admin.id)
+        else:
+            org_settings.reset(session, key, admin.id)
+        audit(session, admin.id, reset[2], None)
+        if after_reset is not None:
+            after_reset(request.app.state.store)
+        return out(session)
+
+    router.add_api_route(path, read, methods=["GET"], response_model=model, name=show[0], description=show[1])
+    router.add_api_route(
+        path, forget, methods=["DELETE"], response_model=model, name=reset[0], description=reset[1]
+    )
+
+
 # ================================================================= complaint SLA
 
 
@@ -149,12 +193,18 @@ def _sla_out(session: Session) -> SlaSettingsOut:
     return SlaSettingsOut(**data, **_stamp(session, sla.SETTING_KEY))
 
 
-@router.get("/sla", response_model=SlaSettingsOut)
-def get_sla(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> SlaSettingsOut:
-    """The complaint SLA in force: hours per severity and the factor per customer tier."""
-    return _sla_out(session)
+_show_and_reset(
+    "/sla",
+    _sla_out,
+    SlaSettingsOut,
+    show=("get_sla", "The complaint SLA in force: hours per severity and the factor per customer tier."),
+    reset=(
+        "reset_sla",
+        "Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1).",
+        "reset_complaint_sla",
+    ),
+    reset_with=sla.reset_policy,
+)
 
 
 @router.put("/sla", response_model=SlaSettingsOut)
@@ -180,16 +230,6 @@ def put_sla(
     )
     sla.save_policy(session, policy, admin.id)
     audit(session, admin.id, "set_complaint_sla", None)
-    return _sla_out(session)
-
-
-@router.delete("/sla", response_model=SlaSettingsOut)
-def reset_sla(
-    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
-) -> SlaSettingsOut:
-    """Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1)."""
-    sla.reset_policy(session, admin.id)
-    audit(session, admin.id, "reset_complaint_sla", None)
     return _sla_out(session)
 
 
@@ -239,12 +279,18 @@ def _review_out(session: Session) -> ReviewSettingsOut:
     )
 
 
-@router.get("/review", response_model=ReviewSettingsOut)
-def get_review(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> ReviewSettingsOut:
-    """The visit-review thresholds in force."""
-    return _review_out(session)
+_show_and_reset(
+    "/review",
+    _review_out,
+    ReviewSettingsOut,
+    show=("get_review", "The visit-review thresholds in force."),
+    reset=(
+        "reset_review",
+        "Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only).",
+        "reset_review_thresholds",
+    ),
+    key=REVIEW_SETTING_KEY,
+)
 
 
 @router.put("/review", response_model=ReviewSettingsOut)
@@ -267,16 +313,6 @@ def put_review(
     )
     org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
     audit(session, admin.id, "set_review_thresholds", None)
-    return _review_out(session)
-
-
-@router.delete("/review", response_model=ReviewSettingsOut)
-def reset_review(
-    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
-) -> ReviewSettingsOut:
-    """Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only)."""
-    org_settings.reset(session, REVIEW_SETTING_KEY, admin.id)
-    audit(session, admin.id, "reset_review_thresholds", None)
     return _review_out(session)
 
 
@@ -337,12 +373,18 @@ def _company_out(session: Session) -> CompanySettingsOut:
     )
 
 
-@router.get("/company", response_model=CompanySettingsOut)
-def get_company(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> CompanySettingsOut:
-    """The company profile printed on quotes."""
-    return _company_out(session)
+_show_and_reset(
+    "/company",
+    _company_out,
+    CompanySettingsOut,
+    show=("get_company", "The company profile printed on quotes."),
+    reset=(
+        "reset_company",
+        "Forget the organisation's profile: laptops print their own (or the built-in) letterhead.",
+        "reset_company_profile",
+    ),
+    key=COMPANY_SETTING_KEY,
+)
 
 
 @router.put("/company", response_model=CompanySettingsOut)
@@ -355,16 +397,6 @@ def put_company(
     value = company_profile_to_json(_checked(company_profile_from_json, body.model_dump()))
     org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
     audit(session, admin.id, "set_company_profile", None)
-    return _company_out(session)
-
-
-@router.delete("/company", response_model=CompanySettingsOut)
-def reset_company(
-    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
-) -> CompanySettingsOut:
-    """Forget the organisation's profile: laptops print their own (or the built-in) letterhead."""
-    org_settings.reset(session, COMPANY_SETTING_KEY, admin.id)
-    audit(session, admin.id, "reset_company_profile", None)
     return _company_out(session)
 
 
@@ -406,12 +438,15 @@ def _release_out(session: Session) -> ClientReleaseOut:
     )
 
 
-@router.get("/client-release", response_model=ClientReleaseOut)
-def get_client_release(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> ClientReleaseOut:
-    """The latest and minimum app versions and the download address."""
-    return _release_out(session)
+_show_and_reset(
+    "/client-release",
+    _release_out,
+    ClientReleaseOut,
+    show=("get_client_release", "The latest and minimum app versions and the download address."),
+    reset=("reset_client_release", "No announced version and no minimum.", "reset_client_release"),
+    key=CLIENT_RELEASE_KEY,
+    after_reset=forget_client_release,
+)
 
 
 @router.put("/client-release", response_model=ClientReleaseOut)
@@ -425,19 +460,6 @@ def put_client_release(
     value = client_release_to_json(_checked(client_release_from_json, body.model_dump()))
     org_settings.save(session, CLIENT_RELEASE_KEY, value, admin.id)
     audit(session, admin.id, "set_client_release", None)
-    forget_client_release(request.app.state.store)
-    return _release_out(session)
-
-
-@router.delete("/client-release", response_model=ClientReleaseOut)
-def reset_client_release(
-    request: Request,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> ClientReleaseOut:
-    """No announced version and no minimum."""
-    org_settings.reset(session, CLIENT_RELEASE_KEY, admin.id)
-    audit(session, admin.id, "reset_client_release", None)
     forget_client_release(request.app.state.store)
     return _release_out(session)
 
@@ -472,12 +494,14 @@ def _time_zone_out(session: Session) -> TimeZoneOut:
     return TimeZoneOut(zone=time_zone_value(session), **_stamp(session, TIME_ZONE_KEY))
 
 
-@router.get("/time-zone", response_model=TimeZoneOut)
-def get_time_zone(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> TimeZoneOut:
-    """The organisation's time zone (Asia/Shanghai unless an admin set another)."""
-    return _time_zone_out(session)
+_show_and_reset(
+    "/time-zone",
+    _time_zone_out,
+    TimeZoneOut,
+    show=("get_time_zone", "The organisation's time zone (Asia/Shanghai unless an admin set another)."),
+    reset=("reset_time_zone", "Back to Asia/Shanghai.", "reset_time_zone"),
+    key=TIME_ZONE_KEY,
+)
 
 
 @router.put("/time-zone", response_model=TimeZoneOut)
@@ -490,16 +514,6 @@ def put_time_zone(
     value = _checked(time_zone_to_json, body.zone)
     org_settings.save(session, TIME_ZONE_KEY, value, admin.id)
     audit(session, admin.id, "set_time_zone", body.zone)
-    return _time_zone_out(session)
-
-
-@router.delete("/time-zone", response_model=TimeZoneOut)
-def reset_time_zone(
-    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
-) -> TimeZoneOut:
-    """Back to Asia/Shanghai."""
-    org_settings.reset(session, TIME_ZONE_KEY, admin.id)
-    audit(session, admin.id, "reset_time_zone", None)
     return _time_zone_out(session)
 
 
@@ -534,12 +548,18 @@ def _security_out(session: Session) -> SecuritySettingsOut:
     return SecuritySettingsOut(**device_policy_to_json(policy), **_stamp(session, SECURITY_SETTING_KEY))
 
 
-@router.get("/security", response_model=SecuritySettingsOut)
-def get_security(
-    _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
-) -> SecuritySettingsOut:
-    """The app lock and offline lease rules laptops follow."""
-    return _security_out(session)
+_show_and_reset(
+    "/security",
+    _security_out,
+    SecuritySettingsOut,
+    show=("get_security", "The app lock and offline lease rules laptops follow."),
+    reset=(
+        "reset_security",
+        "Back to the defaults (lock after 15 idle minutes, lease of 30 days).",
+        "reset_device_security",
+    ),
+    key=SECURITY_SETTING_KEY,
+)
 
 
 @router.put("/security", response_model=SecuritySettingsOut)
@@ -552,14 +572,4 @@ def put_security(
     value = device_policy_to_json(_checked(device_policy_from_json, body.model_dump()))
     org_settings.save(session, SECURITY_SETTING_KEY, value, admin.id)
     audit(session, admin.id, "set_device_security", None)
-    return _security_out(session)
-
-
-@router.delete("/security", response_model=SecuritySettingsOut)
-def reset_security(
-    admin: CurrentUser = Depends(_admin), session: Session = Depends(get_session, scope="function")
-) -> SecuritySettingsOut:
-    """Back to the defaults (lock after 15 idle minutes, lease of 30 days)."""
-    org_settings.reset(session, SECURITY_SETTING_KEY, admin.id)
-    audit(session, admin.id, "reset_device_security", None)
     return _security_out(session)

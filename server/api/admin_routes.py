@@ -102,6 +102,16 @@ def coverage_out(session: Session, receipt: org.Coverage) -> CoverageOut:
     return CoverageOut(seq=receipt.seq, moved=receipt.moved, users=users)
 
 
+def committed_coverage(
+    session: Session, admin: CurrentUser, receipt: org.Coverage, action: str, detail: str
+) -> CoverageOut:
+    """Audit a change of coverage, read who it affects, then commit: the answer of every such route."""
+    audit(session, admin.id, action, detail)
+    out = coverage_out(session, receipt)
+    commit(session)
+    return out
+
+
 # --------------------------------------------------------------------------- legacy assignment calls
 
 
@@ -264,10 +274,9 @@ def update_node(
             by=admin.id,
         )
         session.flush()
-    audit(session, admin.id, "update_node", f"{node}: {body.model_dump(exclude_unset=True)}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(
+        session, admin, receipt, "update_node", f"{node}: {body.model_dump(exclude_unset=True)}"
+    )
 
 
 @router.delete("/territories/{node}", status_code=204)
@@ -293,10 +302,7 @@ def assign_node(
     """Assign the node to a rep (territory, grid cell) or a supervisor (region)."""
     with refusals():
         receipt = org.assign_node(session, body.username, node, admin.id)
-    audit(session, admin.id, "assign", f"{node} -> {body.username}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(session, admin, receipt, "assign", f"{node} -> {body.username}")
 
 
 @router.post("/territories/{node}/unassign", response_model=CoverageOut)
@@ -308,10 +314,7 @@ def unassign_node(
 ) -> CoverageOut:
     with refusals():
         receipt = org.unassign_node(session, body.username, node, admin.id)
-    audit(session, admin.id, "unassign", f"{node} -x- {body.username}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(session, admin, receipt, "unassign", f"{node} -x- {body.username}")
 
 
 @router.post("/territories/{node}/transfer", response_model=CoverageOut)
@@ -324,10 +327,9 @@ def transfer_node(
     """Move the node from one rep to another in one change; its customers' ownership moves along."""
     with refusals():
         receipt = org.transfer_node(session, node, body.from_username, body.to_username, admin.id)
-    audit(session, admin.id, "transfer", f"{node}: {body.from_username} -> {body.to_username}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(
+        session, admin, receipt, "transfer", f"{node}: {body.from_username} -> {body.to_username}"
+    )
 
 
 # --------------------------------------------------------------------------- customers
@@ -413,10 +415,9 @@ def move_customers(
     """Move customers (with their history) to another territory or grid cell."""
     with refusals():
         receipt = org.move_customers(session, body.customers, body.territory, admin.id)
-    audit(session, admin.id, "move_customers", f"{receipt.moved} -> {body.territory}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(
+        session, admin, receipt, "move_customers", f"{receipt.moved} -> {body.territory}"
+    )
 
 
 @router.post("/customers/assign", response_model=CoverageOut)
@@ -428,10 +429,9 @@ def assign_customers(
     """Assign single customers to a rep, outside their territories (e.g. key accounts)."""
     with refusals():
         receipt = org.assign_customers(session, body.username, body.customers, admin.id)
-    audit(session, admin.id, "assign_customers", f"{receipt.moved} -> {body.username}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(
+        session, admin, receipt, "assign_customers", f"{receipt.moved} -> {body.username}"
+    )
 
 
 @router.post("/customers/unassign", response_model=CoverageOut)
@@ -442,10 +442,9 @@ def unassign_customers(
 ) -> CoverageOut:
     with refusals():
         receipt = org.unassign_customers(session, body.username, body.customers, admin.id)
-    audit(session, admin.id, "unassign_customers", f"{receipt.moved} -x- {body.username}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(
+        session, admin, receipt, "unassign_customers", f"{receipt.moved} -x- {body.username}"
+    )
 
 
 # --------------------------------------------------------------------------- who has synced
@@ -618,10 +617,7 @@ def update_user(
             )
         receipt = org.update_user(session, username, changes, admin.id)
         session.flush()
-    audit(session, admin.id, "update_user", f"{username}: {sorted(given)}")
-    out = coverage_out(session, receipt)
-    commit(session)
-    return out
+    return committed_coverage(session, admin, receipt, "update_user", f"{username}: {sorted(given)}")
 
 
 @router.post("/users/{username}/deactivate", status_code=204)

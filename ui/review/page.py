@@ -139,10 +139,10 @@ class ReviewPage(PageFrame):
             )
 
         def flags_samples() -> list[str]:
-            # A log seldom has more than three exceptions: the column fits any three, in any
-            # language; a fourth is in the tooltip.
+            # Most flagged logs have one or two exceptions: the column fits any two, in any
+            # language, and leaves the customer's name its room; more are in the tooltip.
             kinds = [review.VisitException(flag) for flag in review.VisitFlag]
-            return [exceptions_summary(list(c)) for c in combinations(kinds, min(3, len(kinds)))]
+            return [exceptions_summary(list(c)) for c in combinations(kinds, min(2, len(kinds)))]
 
         def flags_color(row) -> QColor | None:
             return QColor(WARNING) if row["flags"] else None

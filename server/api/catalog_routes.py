@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.enums import Role, ValueTier
-from domain.schema import PRICE_LIST, PRICE_LIST_ITEM, PRODUCT, SALES_TARGET
+from domain.schema import PRICE_LIST, PRICE_LIST_ITEM, PRODUCT, SALES_TARGET, Entity
 from server import org
 from server.api.admin_routes import admin_user, commit, refusals
 from server.api.deps import check_versions, get_session
@@ -89,6 +89,28 @@ def _blank(value: str | None, label: str) -> None:
         raise ApiError(400, "invalid_request", f"{label}: cannot be blank.")
 
 
+def _not_emptied(values: dict, names: tuple[str, ...]) -> None:
+    """A PATCH may leave a field out, never set one of ``names`` to null."""
+    for name in names:
+        if name in values and values[name] is None:
+            raise ApiError(400, "invalid_request", f"{name}: cannot be empty.")
+
+
+def _save_changes(
+    session: Session, admin: CurrentUser, entity: Entity, row, values: dict, action: str, label: str
+) -> Saved:
+    """Write the fields of ``values`` that differ from ``row`` as one change (audited), and commit."""
+    values = {k: v for k, v in values.items() if row[k] != v}
+    seq = allocate_seq(session)
+    if values:
+        with refusals():
+            update_row(session, entity, row["id"], values, seq, admin.id)
+            session.flush()
+        audit(session, admin.id, action, f"{label}: {sorted(values)}")
+    commit(session)
+    return Saved(seq=seq, changed=len(values))
+
+
 def _product(session: Session, key: str):
     p = TABLES["product"]
     row = (
@@ -152,22 +174,14 @@ def update_product(
 ) -> Saved:
     row = _product(session, product)
     values = body.model_dump(exclude_unset=True)
-    for name in ("sku", "name", "unit", "category", "list_price", "tax_rate", "active"):
-        if name in values and values[name] is None:
-            raise ApiError(400, "invalid_request", f"{name}: cannot be empty.")
+    names = ("sku", "name", "unit", "category", "list_price", "tax_rate", "active")
+    _not_emptied(values, names)
+    for name in names:
         if isinstance(values.get(name), str):
             _blank(values[name], name)
     if "sku" in values:
         _sku_free(session, values["sku"], row["id"])
-    values = {k: v for k, v in values.items() if row[k] != v}
-    seq = allocate_seq(session)
-    if values:
-        with refusals():
-            update_row(session, PRODUCT, row["id"], values, seq, admin.id)
-            session.flush()
-        audit(session, admin.id, "update_product", f"{row['sku']}: {sorted(values)}")
-    commit(session)
-    return Saved(seq=seq, changed=len(values))
+    return _save_changes(session, admin, PRODUCT, row, values, "update_product", row["sku"])
 
 
 # --------------------------------------------------------------------------- price lists
@@ -351,21 +365,13 @@ def update_price_list(
 ) -> Saved:
     row = _price_list(session, price_list)
     values = body.model_dump(exclude_unset=True)
-    for name in ("name", "currency", "active"):
-        if name in values and values[name] is None:
-            raise ApiError(400, "invalid_request", f"{name}: cannot be empty.")
+    _not_emptied(values, ("name", "currency", "active"))
     _blank(values.get("name"), "name")
     start, end = values.get("valid_from", row["valid_from"]), values.get("valid_to", row["valid_to"])
     if start and end and end < start:
         raise ApiError(400, "invalid_request", "valid_to must not be before valid_from.")
     values = {k: (v.value if isinstance(v, ValueTier) else v) for k, v in values.items()}
-    values = {k: v for k, v in values.items() if row[k] != v}
-    seq = allocate_seq(session)
-    if values:
-        update_row(session, PRICE_LIST, row["id"], values, seq, admin.id)
-        audit(session, admin.id, "update_price_list", f"{row['name']}: {sorted(values)}")
-    commit(session)
-    return Saved(seq=seq, changed=len(values))
+    return _save_changes(session, admin, PRICE_LIST, row, values, "update_price_list", row["name"])
 
 
 @router.put("/catalog/price-lists/{price_list}/items", response_model=Saved)

@@ -199,13 +199,17 @@ class TerritoryEditor(AdminTab):
         self.customer_model = RowsModel(
             [
                 Col("code", self.tr("Code"), width=9),
-                Col("name", self.tr("Customer")),
+                Col("name", self.tr("Customer"), tooltip=lambda r: r.get("name") or ""),
                 Col(
                     "territory_code",
                     self.tr("Territory"),
                     lambda r: self._territory_name(r.get("territory_code")),
-                    width=12,
-                    tooltip=lambda r: r.get("territory_code") or "",
+                    width=10,
+                    tooltip=lambda r: " · ".join(
+                        t
+                        for t in (self._territory_name(r.get("territory_code")), r.get("territory_code"))
+                        if t
+                    ),
                 ),
                 Col("owner", self.tr("Owner"), lambda r: self._user_name(r.get("owner")), width=10),
                 Col(

@@ -441,11 +441,8 @@ def unassign(
     return receipt.of(find_user(session, username)["id"])
 
 
-def unassign_node(
-    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
-) -> Coverage:
-    user = find_user(session, username)
-    node = find_territory(session, territory_code)
+def _assignment_ids(session: Session, user, node) -> list[str]:
+    """The live assignments of ``user`` to ``node``; refused when there are none."""
     a = TABLES["assignment"]
     ids = list(
         session.scalars(
@@ -453,7 +450,16 @@ def unassign_node(
         )
     )
     if not ids:
-        raise OrgError(f"{username} is not assigned to {node['code']}.")
+        raise OrgError(f"{user['username']} is not assigned to {node['code']}.")
+    return ids
+
+
+def unassign_node(
+    session: Session, username: str, territory_code: str, by: str | None = None, seq: int | None = None
+) -> Coverage:
+    user = find_user(session, username)
+    node = find_territory(session, territory_code)
+    ids = _assignment_ids(session, user, node)
     seq = _seq(session, seq)
     for aid in ids:
         update_row(session, ASSIGNMENT, aid, {}, seq, by, deleted=True)
@@ -481,13 +487,7 @@ def transfer_node(
     _assignable(new, node)
     seq = _seq(session, seq)
     a = TABLES["assignment"]
-    ids = list(
-        session.scalars(
-            select(a.c.id).where(a.c.user_id == old["id"], a.c.territory_id == node["id"], ~a.c.deleted)
-        )
-    )
-    if not ids:
-        raise OrgError(f"{from_username} is not assigned to {node['code']}.")
+    ids = _assignment_ids(session, old, node)
     for aid in ids:
         update_row(session, ASSIGNMENT, aid, {}, seq, by, deleted=True)
     if not session.execute(

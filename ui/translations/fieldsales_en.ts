@@ -411,7 +411,7 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+477" />
+        <location filename="../admin/territories.py" line="+481" />
         <location line="+53" />
         <source>%n customer(s)</source>
         <translation>

@@ -8843,31 +8843,31 @@ Works offline; syncs with your company's server.</source>
     <name>TerritoryEditor</name>
     <message>
         <location filename="../admin/territories.py" line="+78" />
-        <location line="+812" />
+        <location line="+816" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-812" />
+        <location line="-816" />
         <location line="+123" />
-        <location line="+688" />
+        <location line="+692" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-811" />
-        <location line="+818" />
+        <location line="-815" />
+        <location line="+822" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-818" />
-        <location line="+821" />
+        <location line="-822" />
+        <location line="+825" />
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-806" />
+        <location line="-810" />
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
@@ -8970,12 +8970,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+613" />
+        <location line="+617" />
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-610" />
+        <location line="-614" />
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
@@ -8990,7 +8990,7 @@ Works offline; syncs with your company's server.</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+9" />
         <source>Owner</source>
         <translation>业务员</translation>
     </message>

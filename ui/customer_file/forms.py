@@ -105,6 +105,11 @@ class _FormDialog(QDialog):
         self.fields[name] = form.add(field)
         return field
 
+    def add_lines(self, form: FormLayout, entity, fields) -> None:
+        """One-line fields ``(name, label)`` of ``entity``, each as long as its column allows."""
+        for name, text in fields:
+            self.add(form, name, text, QLineEdit(), max_length=entity.field(name).max_length)
+
     def text_area(self, height: int = 56) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -285,16 +290,19 @@ class CustomerForm(_FormDialog):
             )
         self.add(basic, "customer_type", self.tr("Type"), enum_combo(CustomerType), required=True)
         self.add(basic, "sales_stage", self.tr("Sales stage"), enum_combo(SalesStage, blank="—"))
-        for name, text in (
-            ("industry", self.tr("Industry")),
-            ("address", self.tr("Address")),
-            ("city", self.tr("City")),
-            ("phone", self.tr("Phone")),
-            ("fax", self.tr("Fax")),
-            ("email", self.tr("Email")),
-            ("website", self.tr("Website")),
-        ):
-            self.add(basic, name, text, QLineEdit(), max_length=CUSTOMER.field(name).max_length)
+        self.add_lines(
+            basic,
+            CUSTOMER,
+            (
+                ("industry", self.tr("Industry")),
+                ("address", self.tr("Address")),
+                ("city", self.tr("City")),
+                ("phone", self.tr("Phone")),
+                ("fax", self.tr("Fax")),
+                ("email", self.tr("Email")),
+                ("website", self.tr("Website")),
+            ),
+        )
         for name, text in business_fields():
             self.add(business, name, text, self.text_area())
 
@@ -388,14 +396,17 @@ class ContactForm(_FormDialog):
         layout.addWidget(self.banner)
         form = FormLayout(label_width=110)
         self.add(form, "name", self.tr("Name"), QLineEdit(), required=True, max_length=120)
-        for name, text in (
-            ("title", self.tr("Title")),
-            ("mobile", self.tr("Mobile")),
-            ("phone", self.tr("Phone")),
-            ("email", self.tr("Email")),
-            ("im_id", self.tr("WeChat / QQ")),
-        ):
-            self.add(form, name, text, QLineEdit(), max_length=CONTACT.field(name).max_length)
+        self.add_lines(
+            form,
+            CONTACT,
+            (
+                ("title", self.tr("Title")),
+                ("mobile", self.tr("Mobile")),
+                ("phone", self.tr("Phone")),
+                ("email", self.tr("Email")),
+                ("im_id", self.tr("WeChat / QQ")),
+            ),
+        )
         self.add(form, "decision_role", self.tr("Role in the purchase"), enum_combo(DecisionRole, blank="—"))
         self.add(form, "stance", self.tr("Stance"), enum_combo(Stance, blank="—"))
         self.add(

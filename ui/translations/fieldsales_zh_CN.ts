@@ -1561,7 +1561,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+378" />
+        <location filename="../customer_file/forms.py" line="+386" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1576,7 +1576,7 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>Title</source>
         <translation>职务</translation>
     </message>
@@ -2095,7 +2095,7 @@
 <context>
     <name>CustomerForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-176" />
+        <location filename="../customer_file/forms.py" line="-182" />
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -2150,7 +2150,7 @@
         <translation>销售阶段</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>Industry</source>
         <translation>行业</translation>
     </message>
@@ -10500,7 +10500,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-230" />
+        <location filename="../customer_file/forms.py" line="-233" />
         <source>Restored what you typed last time; it was not saved yet.</source>
         <translation>已恢复您上次填写但尚未保存的内容。</translation>
     </message>

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from desktop import paths  # noqa: E402
+from desktop.admin_client import AdminClient  # noqa: E402
 from desktop.app import DesktopApp  # noqa: E402
 from desktop.paths import Profile  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
@@ -20,6 +21,7 @@ from sync.credentials import CredentialStore  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from tests.factories import PASSWORD, build_org  # noqa: E402
 from tests.sync.helpers import Laptop  # noqa: E402
+from ui.admin import AdminPage  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
 from ui.support.tasks import TaskRunner  # noqa: E402
 
@@ -87,6 +89,28 @@ def new_app(qapp, data_dir):
             app.window.close()
         app.translations.uninstall()
     Translations().install("en")
+
+
+@pytest.fixture
+def open_admin(org_server, qtbot, tmp_path):
+    """``open_admin(height)``: the administration page, connected as admin, shown 1280 wide."""
+    _org, server = org_server
+    runners: list[TaskRunner] = []
+
+    def open_page(height: int) -> AdminPage:
+        laptop = Laptop(tmp_path / "admin.sqlite3", server.url, "admin").login()
+        runner = TaskRunner()
+        runners.append(runner)
+        page = AdminPage()
+        qtbot.addWidget(page)
+        page.resize(1280, height)
+        page.set_client(AdminClient(runner, lambda: laptop.engine))
+        page.show()
+        return page
+
+    yield open_page
+    for runner in runners:
+        runner.shutdown(5000)
 
 
 @pytest.fixture

@@ -10,31 +10,19 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from desktop.admin_client import AdminClient
 from server.store.tables import TABLES
 from tests.server.test_import import HEADER, ROWS
 from tests.sync.helpers import Laptop
-from ui.admin import AdminPage
 from ui.admin.dialogs import NodeDialog, TransferDialog
 from ui.support import export
-from ui.support.tasks import TaskRunner
 
 WAIT = 20_000
 
 
 @pytest.fixture
-def admin_page(org_server, qtbot, tmp_path):
+def admin_page(org_server, open_admin, tmp_path):
     org, server = org_server
-    laptop = Laptop(tmp_path / "admin.sqlite3", server.url, "admin").login()
-    runner = TaskRunner()
-    client = AdminClient(runner, lambda: laptop.engine)
-    page = AdminPage()
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    page.set_client(client)
-    page.show()
-    yield org, server, page, tmp_path
-    runner.shutdown(5000)
+    return org, server, open_admin(760), tmp_path
 
 
 def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_page, qtbot, sqlite_store):

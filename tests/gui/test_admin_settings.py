@@ -8,33 +8,23 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.admin_client import AdminClient
 from domain.visit_review import DEFAULT_THRESHOLDS
 from local_db import org_settings as local_org_settings
 from local_db import quotes as qx
 from local_db import review as rx
 from server import org_settings
 from tests.sync.helpers import Laptop
-from ui.admin import AdminPage
-from ui.support.tasks import TaskRunner
 
 WAIT = 20_000
 
 
 @pytest.fixture
-def settings_tab(org_server, qtbot, tmp_path):
+def settings_tab(org_server, open_admin, qtbot, tmp_path):
     org, server = org_server
-    laptop = Laptop(tmp_path / "admin.sqlite3", server.url, "admin").login()
-    runner = TaskRunner()
-    page = AdminPage()
-    qtbot.addWidget(page)
-    page.resize(1280, 900)
-    page.set_client(AdminClient(runner, lambda: laptop.engine))
-    page.show()
+    page = open_admin(900)
     tab = page.show_tab("settings")
     qtbot.waitUntil(lambda: len(tab.data) == 6 and tab.busy == 0, timeout=WAIT)
-    yield org, server, page, tab, tmp_path
-    runner.shutdown(5000)
+    return org, server, page, tab, tmp_path
 
 
 def test_admin_edits_the_settings_and_a_rep_laptop_follows(settings_tab, qtbot, sqlite_store):

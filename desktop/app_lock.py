@@ -62,7 +62,8 @@ class AppLock(QObject):
         self.reason: str | None = None
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self.lock_now)
+        self._idle.timeout.connect(self._idle_due)
+        self._last_input = time.monotonic()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.check_clock)
@@ -81,16 +82,27 @@ class AppLock(QObject):
         self._restart_idle()
         self.update()
 
+    def _idle_ms(self) -> int:
+        if self.idle_ms_override is not None:
+            return self.idle_ms_override
+        return self.policy.lock_after_minutes * 60_000
+
     def _restart_idle(self) -> None:
-        ms = (
-            self.idle_ms_override
-            if self.idle_ms_override is not None
-            else self.policy.lock_after_minutes * 60_000
-        )
+        ms = self._idle_ms()
+        self._last_input = time.monotonic()
         if ms > 0 and not self.idle_locked:
             self._idle.start(ms)
         else:
             self._idle.stop()
+
+    def _idle_due(self) -> None:
+        # Input only stamps the time (the filter sees every mouse move of every widget); the
+        # timer checks it when it fires and waits out whatever is left of the idle time.
+        left_ms = self._idle_ms() - (time.monotonic() - self._last_input) * 1000
+        if left_ms > 0 and not self.idle_locked:
+            self._idle.start(int(left_ms) + 1)
+        else:
+            self.lock_now()
 
     def lease(self) -> unlock.Lease:
         raw = self.db.get_state(LAST_SYNC)
@@ -122,8 +134,8 @@ class AppLock(QObject):
     # -- events ---------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's naming
-        if event.type() in _INPUT and not self.idle_locked and self._idle.isActive():
-            self._idle.start()  # same interval, from now
+        if event.type() in _INPUT:
+            self._last_input = time.monotonic()
         return False
 
     def lock_now(self) -> None:

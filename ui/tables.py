@@ -141,11 +141,13 @@ class RowsModel(QAbstractTableModel):
         col = self.columns[column]
         key = col.sort or col.cell
         checked_rows = [id(self.rows[i]) for i in self.checked]
+
+        def blanks_last(row):
+            value = key(row)  # once per row: a cell formats its text each time
+            return (value is None, "" if value is None else value)
+
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(
-            key=lambda r: (key(r) is None, key(r) if key(r) is not None else ""),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        self.rows.sort(key=blanks_last, reverse=order == Qt.SortOrder.DescendingOrder)
         ids = set(checked_rows)
         self.checked = {i for i, r in enumerate(self.rows) if id(r) in ids}
         self.layoutChanged.emit()

@@ -38,6 +38,31 @@ def _customer_names(store) -> list[str]:
         return list(s.scalars(select(SERVER["customer"].c.name)))
 
 
+def _sync_env(data_dir: Path, ring) -> dict[str, str]:
+    """A `fieldsales` child with this data directory and the test's file keyring, nothing else."""
+    return {
+        "FIELDSALES_DATA_DIR": str(data_dir),
+        "PATH": "/usr/bin:/bin",
+        **subprocess_env(ring.path),
+        "PYTHONPATH": ROOT,
+    }
+
+
+def _sign_in_and_sync(url: str, profile: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    args = [
+        FIELDSALES,
+        "sync",
+        "--server",
+        url,
+        "--user",
+        "rep_a",
+        "--profile",
+        str(profile),
+        "--password-stdin",
+    ]
+    return subprocess.run(args, input=PASSWORD + "\n", capture_output=True, text=True, timeout=120, env=env)
+
+
 def _raw_bytes(path: Path) -> bytes:
     return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
 
@@ -208,30 +233,8 @@ def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(
     with pytest.raises(ReplicaKeyLost):
         open_replica(path)
     # `fieldsales sync` says so in words, keeps the file and downloads a fresh copy.
-    env = {
-        "FIELDSALES_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-        **subprocess_env(file_keyring.path),
-        "PYTHONPATH": ROOT,
-    }
-    out = subprocess.run(
-        [
-            FIELDSALES,
-            "sync",
-            "--server",
-            srv.url,
-            "--user",
-            "rep_a",
-            "--profile",
-            str(profile),
-            "--password-stdin",
-        ],
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    env = _sync_env(tmp_path, file_keyring)
+    out = _sign_in_and_sync(srv.url, profile, env)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "no longer has the key" in out.stderr
     (aside,) = profile.glob("fieldsales.sqlite3.locked-*[0-9TZ]")
@@ -290,35 +293,13 @@ def test_a_damaged_replica_gets_a_readable_message_and_is_kept(
         f.write(os.urandom(8192))
     with pytest.raises(ReplicaUnreadable):
         open_replica(path)
-    env = {
-        "FIELDSALES_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-        **subprocess_env(file_keyring.path),
-        "PYTHONPATH": ROOT,
-    }
+    env = _sync_env(tmp_path, file_keyring)
     no_identity = subprocess.run(
         [FIELDSALES, "sync", "--profile", str(profile)], capture_output=True, text=True, timeout=120, env=env
     )
     assert no_identity.returncode == 2 and "Traceback" not in no_identity.stderr
     assert "cannot be read" in no_identity.stderr and path.exists()
-    out = subprocess.run(
-        [
-            FIELDSALES,
-            "sync",
-            "--server",
-            srv.url,
-            "--user",
-            "rep_a",
-            "--profile",
-            str(profile),
-            "--password-stdin",
-        ],
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    out = _sign_in_and_sync(srv.url, profile, env)
     assert out.returncode == 0, out.stderr
     assert "damaged" in out.stderr and "Traceback" not in out.stderr
     assert len(list(profile.glob("fieldsales.sqlite3.locked-*[0-9TZ]"))) == 1

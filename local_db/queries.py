@@ -207,15 +207,17 @@ def _like_word(word: str) -> ColumnElement:
     return or_(*conds)
 
 
-def _text_condition(session: Session, text: str) -> ColumnElement | None:
-    """What the user typed, as a condition on ``customers`` (see local_db.search)."""
+def _text_condition(session: Session, text: str, backlog: bool | None = None) -> ColumnElement | None:
+    """What the user typed, as a condition on ``customers`` (see local_db.search).
+
+    ``backlog``: whether the search index lags behind, when the caller already asked."""
     expression = search.match_expression(text)
     if expression is None:
         return None
     if not expression:
         return false()
     indexed = customers.c.id.in_(search.matching_customer_ids(expression))
-    if not search.backlog(session):
+    if not (search.backlog(session) if backlog is None else backlog):
         return indexed
     # Some customers changed since their document was built, or have none yet (right after
     # the first sync): they are matched on their current columns instead.
@@ -227,10 +229,15 @@ def _text_condition(session: Session, text: str) -> ColumnElement | None:
 
 
 def _customer_where(
-    session: Session, text: str, filters: CustomerFilters | None, today: date, issue_ids: Sequence[str]
+    session: Session,
+    text: str,
+    filters: CustomerFilters | None,
+    today: date,
+    issue_ids: Sequence[str],
+    backlog: bool | None = None,
 ) -> list[ColumnElement]:
     where: list[ColumnElement] = [customers.c.deleted == false()]
-    matched = _text_condition(session, text)
+    matched = _text_condition(session, text, backlog)
     if matched is not None:
         where.append(matched)
     f = filters or CustomerFilters()
@@ -323,7 +330,7 @@ def search_customers(
         ids = (
             select(customers.c.id)
             .select_from(_customer_from(joins))
-            .where(and_(*_customer_where(session, text, filters, today, issue_ids)))
+            .where(and_(*_customer_where(session, text, filters, today, issue_ids, not caught_up)))
             .order_by(*order_ids)
         )
     page = _page(ids, offset, limit).subquery("page")
@@ -365,13 +372,14 @@ def count_customers(
 ) -> int:
     today = today or date.today()
     expression = search.match_expression(text)
-    if expression and not (filters and filters.active) and not search.backlog(session):
+    backlog = search.backlog(session) if expression else None  # asked once, used twice
+    if expression and not (filters and filters.active) and not backlog:
         return search.count_matches(session, expression)
     issue_ids = customers_with_issues(session) if filters is not None and filters.sync_state else []
     stmt = (
         select(func.count())
         .select_from(_customer_from(_filter_joins(filters)))
-        .where(and_(*_customer_where(session, text, filters, today, issue_ids)))
+        .where(and_(*_customer_where(session, text, filters, today, issue_ids, backlog)))
     )
     return int(session.scalar(stmt) or 0)
 

@@ -51,7 +51,7 @@ from domain.kpi import (
     to_date,
 )
 from domain.money import ZERO, safe_ratio
-from local_db.review import Person
+from local_db.review import Person, local_tz
 from local_db.tables import TABLES
 
 visits = TABLES["visit"]
@@ -68,10 +68,6 @@ COMPLETED_STATUSES: tuple[str, ...] = (
     E.VisitStatus.APPROVED.value,
     E.VisitStatus.RETURNED.value,
 )
-
-
-def local_tz() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
 
 
 def _day(moment: datetime | None, tz: tzinfo) -> date | None:

@@ -18,6 +18,7 @@ from domain.enums import VisitChannel, VisitPurpose, VisitStatus
 from domain.errors import DomainError
 from domain.visit_planning import DEFAULT_PATTERN, plan_next_visit
 from local_db import queries, search
+from local_db.review import local_tz
 from local_db.writes import LocalWriter
 
 
@@ -149,7 +150,7 @@ def check_in(
 def _book_follow_up(s, w: LocalWriter, row, wanted: date, at: datetime, values: dict[str, Any]) -> str | None:
     """Plan the follow-up by ``domain.visit_planning``: the customer's standing plan wins (its id
     is returned), else a free slot in working hours on the wanted day or the next possible."""
-    tz = datetime.now().astimezone().tzinfo or timezone.utc  # working hours are the rep's local hours
+    tz = local_tz()  # working hours are the rep's local hours
     pattern = DEFAULT_PATTERN
     customer_plans = {
         r["planned_at"]: r["id"]

@@ -151,7 +151,6 @@ class Transport:
         self.timeout = timeout
         self.policy = security or policy
         self._warned = False
-        self._verify: str | bool = True
         self.http = requests.Session()
         self.http.headers.update(
             {
@@ -170,7 +169,8 @@ class Transport:
     def get(self, path: str, token: str | None = None) -> dict:
         return self.request("GET", path, None, token)
 
-    def _check_security(self) -> None:
+    def _check_security(self) -> str | bool:
+        """Refuse what the policy forbids; returns what ``requests`` should verify TLS with."""
         if needs_permission(self.base_url):
             if server_key(self.base_url) not in self.policy.insecure_servers:
                 raise InsecureServer(
@@ -188,13 +188,14 @@ class Transport:
             if not os.path.isfile(bundle):
                 raise BadCaBundle(f"The certificate authority file {bundle} does not exist or is not a file.")
             # per request, not on the session: requests lets REQUESTS_CA_BUNDLE override the session's
-            self._verify = bundle
+            return bundle
+        return True
 
     def request(
         self, method: str, path: str, body: dict | None, token: str | None, *, content: bytes | None = None
     ) -> dict:
         """``content``: raw bytes to send instead of a JSON body (attachment chunks)."""
-        self._check_security()
+        verify = self._check_security()
         rid = uuid.uuid4().hex
         headers = {REQUEST_ID_HEADER: rid}
         if token:
@@ -209,7 +210,7 @@ class Transport:
                 data = content
                 headers["Content-Type"] = "application/octet-stream"
             resp = self.http.request(
-                method, url, data=data, headers=headers, timeout=self.timeout, verify=self._verify
+                method, url, data=data, headers=headers, timeout=self.timeout, verify=verify
             )
         except requests.exceptions.SSLError as exc:
             log.warning("%s %s: TLS failed: %s (request id %s)", method, path, exc, rid)
@@ -247,11 +248,11 @@ class Transport:
 
     def reachable(self) -> bool:
         try:
-            self._check_security()
+            verify = self._check_security()
         except SyncError:
             return False
         try:
-            self.http.get(self.base_url + "/health", timeout=3, verify=self._verify).raise_for_status()
+            self.http.get(self.base_url + "/health", timeout=3, verify=verify).raise_for_status()
             return True
         except requests.RequestException:
             return False

@@ -159,7 +159,7 @@
 <context>
     <name>Lock</name>
     <message numerus="yes">
-        <location filename="../../desktop/app_lock.py" line="+158" />
+        <location filename="../../desktop/app_lock.py" line="+170" />
         <source>Wrong password: %n more attempt(s) before the local data locks.</source>
         <extracomment>Tests set a short idle time in milliseconds instead of the organisation's minutes.</extracomment>
         <translation>

@@ -69,3 +69,16 @@ class TotalsMismatch(DomainError):
     """Declared document totals disagree with the totals recomputed from its lines."""
 
     code = "totals_mismatch"
+
+
+class AttachmentRefused(DomainError):
+    """A file cannot be attached (or a stored one cannot be used); ``code`` says why.
+
+    ``file_empty``, ``file_unreadable`` (missing, a folder, no permission),
+    ``file_not_supported`` (not a photo or document type we take, whatever its name says;
+    ``details["kind"]`` may name it, e.g. ``heic``), ``file_too_large`` (``details``:
+    ``size`` and ``limit`` in bytes), ``file_damaged`` (the content is broken).
+    ``details["file_name"]`` names the file so a sentence can say which one.
+    """
+
+    code = "file_refused"

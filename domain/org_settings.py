@@ -16,6 +16,8 @@ key                 value                                        used by
 ``time_zone``       :func:`time_zone_to_json`                    business days, demo data,
                                                                  naming a user's own zone
 ``device_security`` :func:`device_policy_to_json`                app lock and offline lease
+``attachment_policy`` :func:`domain.attachments.policy_to_json`  photo size, originals,
+                                                                 location, file limit
 =================== ============================================ =========================
 
 The readers raise :class:`domain.errors.InvalidValue` for a value they cannot read; both
@@ -28,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 
+from domain.attachments import POLICY_SETTING_KEY as ATTACHMENT_SETTING_KEY
 from domain.complaints import SLA_SETTING_KEY
 from domain.errors import InvalidValue
 from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
@@ -44,6 +47,7 @@ KEYS: tuple[str, ...] = (
     CLIENT_RELEASE_KEY,
     TIME_ZONE_KEY,
     SECURITY_SETTING_KEY,
+    ATTACHMENT_SETTING_KEY,
 )
 
 #: The organisation's time zone unless the admin sets another (an IANA name).

@@ -16,6 +16,10 @@ from typing import Any
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
+from domain.attachments import DEFAULT_POLICY as DEFAULT_ATTACHMENT_POLICY
+from domain.attachments import POLICY_SETTING_KEY as ATTACHMENT_SETTING_KEY
+from domain.attachments import AttachmentPolicy
+from domain.attachments import policy_from_json as attachment_policy_from_json
 from domain.complaints import DEFAULT_SLA_POLICY, SLA_SETTING_KEY, SlaPolicy, sla_policy_from_json
 from domain.errors import InvalidValue
 from domain.org_settings import (
@@ -84,3 +88,8 @@ def time_zone(session: Session) -> str:
 def device_policy(session: Session) -> DevicePolicy:
     """The app lock and offline lease rules: the admin's, else ``domain.org_settings``' defaults."""
     return _read(session, SECURITY_SETTING_KEY, device_policy_from_json, DevicePolicy())
+
+
+def attachment_policy(session: Session) -> AttachmentPolicy:
+    """How photos are prepared before they are attached: the admin's, else ``domain.attachments``' defaults."""
+    return _read(session, ATTACHMENT_SETTING_KEY, attachment_policy_from_json, DEFAULT_ATTACHMENT_POLICY)

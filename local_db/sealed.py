@@ -38,7 +38,13 @@ TAG_BYTES = 16
 
 
 class SealedFileDamaged(Exception):
-    """A sealed file that fails its check: altered, truncated, or not sealed with this key."""
+    """A sealed file that fails its check: altered, truncated, or not sealed with this key.
+
+    The message (English, with the path) is for the log; people see ``ui.errors``' sentence
+    for ``code``, the same as for a damaged file refused when attaching.
+    """
+
+    code = "file_damaged"
 
     def __init__(self, path: Path, reason: str):
         super().__init__(

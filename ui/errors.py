@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from domain.errors import DomainError, ReplicaOfAnotherUser
+from domain.errors import AttachmentRefused, DomainError, ReplicaOfAnotherUser
+from local_db.sealed import SealedFileDamaged
 from sync.transport import (
     AccountDeactivated,
     AuthRequired,
@@ -97,6 +98,8 @@ def describe_error(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, ReplicaOfAnotherUser):
         return translate("Errors", "This local data belongs to another user. Choose a different profile.")
+    if isinstance(exc, (AttachmentRefused, SealedFileDamaged)):
+        return attachment_refusal_text(exc)
     return translate("Errors", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
 
 
@@ -198,6 +201,29 @@ def _shared() -> dict[str, str]:
         "complaint_not_open": translate(
             "Complaints", "Only a complaint that is not resolved yet can be escalated."
         ),
+        # attachments (domain.errors.AttachmentRefused, local_db.sealed, domain.write_rules)
+        "file_empty": translate("Attachments", "The file is empty (0 bytes): there is nothing to attach."),
+        "file_unreadable": translate(
+            "Attachments",
+            "The file cannot be opened: it was moved or deleted, it is a folder, or you may not read it.",
+        ),
+        "file_not_supported": translate(
+            "Attachments",
+            "This kind of file cannot be attached. Attach photos (JPEG, PNG) or documents "
+            "(PDF, Word, Excel, PowerPoint, text, CSV).",
+        ),
+        "file_too_large": translate("Attachments", "The file is larger than the limit for one attachment."),
+        "file_damaged": translate(
+            "Attachments",
+            "The file is damaged or was altered, so it is not used. Attach it again from the original.",
+        ),
+        "attachment_fixed": translate(
+            "Attachments",
+            "An attached file cannot be changed, only its caption; attach the new file instead.",
+        ),
+        "invalid_parent": translate(
+            "Attachments", "The record this file is attached to is gone or belongs to another customer."
+        ),
     }
 
 
@@ -208,9 +234,63 @@ def code_text(code: str | None) -> str | None:
 
 def refusal_text(exc: BaseException) -> str:
     """A refused action (a DomainError, or anything else that went wrong), in the user's language."""
+    if isinstance(exc, (AttachmentRefused, SealedFileDamaged)):
+        return attachment_refusal_text(exc)
     if isinstance(exc, DomainError):
         return code_text(exc.code) or exc.message
     return translate("Errors", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+
+
+def _megabytes(size: object) -> str:
+    value = (size if isinstance(size, int) else 0) / (1024 * 1024)
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
+def attachment_refusal_text(exc: BaseException) -> str:
+    """Why a file cannot be attached (or a stored one used), naming the file when known."""
+    code = getattr(exc, "code", None)
+    details = getattr(exc, "details", None) or {}
+    name = details.get("file_name")
+    if isinstance(exc, SealedFileDamaged):
+        return translate(
+            "Attachments",
+            "The copy of this attachment kept on this computer is damaged or was altered, so it "
+            "is not used. Attach the file again, or ask support to restore it from the server.",
+        )
+    if not name:
+        return code_text(code) or str(exc)
+    particular = {
+        "file_empty": translate("Attachments", "“%1” is empty (0 bytes): there is nothing to attach."),
+        "file_unreadable": translate(
+            "Attachments",
+            "“%1” cannot be opened: it was moved or deleted, it is a folder, or you may not read it.",
+        ),
+        "file_not_supported": translate(
+            "Attachments",
+            "“%1” cannot be attached: it is neither a photo (JPEG, PNG) nor a document (PDF, "
+            "Word, Excel, PowerPoint, text, CSV), whatever its name says.",
+        ),
+        "file_damaged": translate(
+            "Attachments", "“%1” is damaged and cannot be read. Attach it again from the original."
+        ),
+    }
+    if code == "file_not_supported" and details.get("kind") == "heic":
+        text = translate(
+            "Attachments",
+            "“%1” is a HEIC photo, which cannot be read on this computer. Set the phone's camera to "
+            "“Most Compatible” (JPEG), or export the photo as JPEG, and attach it again.",
+        )
+    elif code == "file_too_large" and "size" in details and "limit" in details:
+        text = (
+            translate("Attachments", "“%1” is %2 MB; one attachment may have at most %3 MB.")
+            .replace("%2", _megabytes(details["size"]))
+            .replace("%3", _megabytes(details["limit"]))
+        )
+    elif code in particular:
+        text = particular[code]
+    else:
+        return code_text(code) or str(exc)
+    return text.replace("%1", str(name))
 
 
 def quote_refusal_text(exc: BaseException) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+296" />
+        <location filename="../errors.py" line="+376" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -141,6 +141,79 @@
         <location line="+1" />
         <source>Customer</source>
         <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../errors.py" line="-181" />
+        <source>The file is empty (0 bytes): there is nothing to attach.</source>
+        <translation>文件是空的（0 字节），没有可附加的内容。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file cannot be opened: it was moved or deleted, it is a folder, or you may not read it.</source>
+        <translation>无法打开该文件：它已被移动或删除、是一个文件夹，或您没有读取权限。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This kind of file cannot be attached. Attach photos (JPEG, PNG) or documents (PDF, Word, Excel, PowerPoint, text, CSV).</source>
+        <translation>无法附加这种类型的文件。请附加照片（JPEG、PNG）或文档（PDF、Word、Excel、PowerPoint、文本、CSV）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The file is larger than the limit for one attachment.</source>
+        <translation>文件超过了单个附件的大小上限。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is damaged or was altered, so it is not used. Attach it again from the original.</source>
+        <translation>文件已损坏或被篡改，因此不会使用。请从原始文件重新附加。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>An attached file cannot be changed, only its caption; attach the new file instead.</source>
+        <translation>已附加的文件不能更改，只能修改说明；请改为附加新文件。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The record this file is attached to is gone or belongs to another customer.</source>
+        <translation>该文件所附加的记录已不存在或属于另一位客户。</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>The copy of this attachment kept on this computer is damaged or was altered, so it is not used. Attach the file again, or ask support to restore it from the server.</source>
+        <translation>本机保存的该附件副本已损坏或被篡改，因此不会使用。请重新附加该文件，或请技术支持从服务器恢复。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>“%1” is empty (0 bytes): there is nothing to attach.</source>
+        <translation>“%1”是空文件（0 字节），没有可附加的内容。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” cannot be opened: it was moved or deleted, it is a folder, or you may not read it.</source>
+        <translation>无法打开“%1”：它已被移动或删除、是一个文件夹，或您没有读取权限。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>“%1” cannot be attached: it is neither a photo (JPEG, PNG) nor a document (PDF, Word, Excel, PowerPoint, text, CSV), whatever its name says.</source>
+        <translation>无法附加“%1”：无论文件名如何，它既不是照片（JPEG、PNG），也不是文档（PDF、Word、Excel、PowerPoint、文本、CSV）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is damaged and cannot be read. Attach it again from the original.</source>
+        <translation>“%1”已损坏，无法读取。请从原始文件重新附加。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is a HEIC photo, which cannot be read on this computer. Set the phone's camera to “Most Compatible” (JPEG), or export the photo as JPEG, and attach it again.</source>
+        <translation>“%1”是 HEIC 格式的照片，本机无法读取。请将手机相机设置为“兼容性最佳”（JPEG），或将照片导出为 JPEG 后重新附加。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>“%1” is %2 MB; one attachment may have at most %3 MB.</source>
+        <translation>“%1”大小为 %2 MB；单个附件最大为 %3 MB。</translation>
     </message>
 </context>
 <context>
@@ -1320,7 +1393,7 @@
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="-125" />
+        <location filename="../errors.py" line="-101" />
         <source>To resolve the complaint, fill in the root cause and the resolution.</source>
         <translation>要解决投诉，请填写根本原因和解决方案。</translation>
     </message>
@@ -1345,12 +1418,12 @@
         <translation>只有投诉负责人、主管或管理员可以这样做；请先让负责人移交给您。</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+140" />
         <source>This step is not possible in the complaint's current status.</source>
         <translation>投诉当前的状态下不能执行这一步。</translation>
     </message>
     <message>
-        <location line="-57" />
+        <location line="-134" />
         <source>A closed complaint cannot be changed; reopen it first.</source>
         <translation>已关闭的投诉不能修改；请先重新处理。</translation>
     </message>
@@ -1360,7 +1433,7 @@
         <translation>只有尚未解决的投诉才能升级。</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+135" />
         <source>The complaint is already with the administrator.</source>
         <translation>该投诉已升级至管理员。</translation>
     </message>
@@ -2641,7 +2714,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-251" />
+        <location filename="../errors.py" line="-330" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
@@ -2733,8 +2806,8 @@
         <translation>这份本地数据属于其他用户，请选择其他数据目录。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+113" />
+        <location line="+3" />
+        <location line="+138" />
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -6694,7 +6767,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteErrors</name>
     <message>
-        <location filename="../errors.py" line="-64" />
+        <location filename="../errors.py" line="-89" />
         <source>The discount is above your limit: submit the quote for approval before sending it.</source>
         <translation>折扣超出您的权限：请先提交审批，批准后再发送。</translation>
     </message>
@@ -6739,32 +6812,32 @@ Works offline; syncs with your company's server.</source>
         <translation>折扣超出您的审批权限，须由管理员批准。</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+127" />
         <source>Say why the quote is returned: a comment is required.</source>
         <translation>请说明退回原因：必须填写意见。</translation>
     </message>
     <message>
-        <location line="-47" />
+        <location line="-124" />
         <source>This quote belongs to another rep.</source>
         <translation>此报价单属于其他业务员。</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+125" />
         <source>This step is not possible in the quote's status.</source>
         <translation>报价单当前状态下无法执行此操作。</translation>
     </message>
     <message>
-        <location line="-47" />
+        <location line="-124" />
         <source>This quote is closed and can no longer change.</source>
         <translation>此报价单已结束，不能再更改。</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+127" />
         <source>The quote is already in that status.</source>
         <translation>报价单已处于该状态。</translation>
     </message>
     <message>
-        <location line="-49" />
+        <location line="-126" />
         <source>Only a quote that was sent to the customer can be revised; copy it instead.</source>
         <translation>只有已发送给客户的报价单才能修订；请改用复制。</translation>
     </message>
@@ -6774,7 +6847,7 @@ Works offline; syncs with your company's server.</source>
         <translation>此客户未分配给您。</translation>
     </message>
     <message>
-        <location line="+99" />
+        <location line="+176" />
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
     </message>
@@ -8561,7 +8634,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../errors.py" line="-130" />
+        <location filename="../errors.py" line="-207" />
         <source>This status change is not possible from the record's current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>

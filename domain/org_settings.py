@@ -27,8 +27,10 @@ stored).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
+from typing import Any, TypeVar
 
 from domain.attachments import POLICY_SETTING_KEY as ATTACHMENT_SETTING_KEY
 from domain.complaints import SLA_SETTING_KEY
@@ -50,11 +52,29 @@ KEYS: tuple[str, ...] = (
     ATTACHMENT_SETTING_KEY,
 )
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+#: What a reader may raise on a value it cannot read: its own refusal, or a value so far from
+#: the expected form (written by a newer version, say) that reading it trips over its shape.
+UNREADABLE = (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError, AttributeError)
+
 #: The organisation's time zone unless the admin sets another (an IANA name).
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 MAX_LOCK_MINUTES = 24 * 60
 MAX_LEASE_DAYS = 365
+
+
+def read_value(key: str, raw: Any | None, reader: Callable[[Any], T], default: T) -> T:
+    """``reader(raw)``, or ``default`` when no value is stored (``raw`` None) or this version
+    cannot read it (logged): both sides must always have a setting to compute with."""
+    if raw is None:
+        return default
+    try:
+        return reader(raw)
+    except UNREADABLE as exc:
+        log.warning("organisation setting %s is unreadable here, using the defaults: %s", key, exc)
+        return default
 
 
 @dataclass(frozen=True)

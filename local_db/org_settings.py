@@ -10,7 +10,6 @@ a policy to compute with offline.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from sqlalchemy import false, select
@@ -21,7 +20,6 @@ from domain.attachments import POLICY_SETTING_KEY as ATTACHMENT_SETTING_KEY
 from domain.attachments import AttachmentPolicy
 from domain.attachments import policy_from_json as attachment_policy_from_json
 from domain.complaints import DEFAULT_SLA_POLICY, SLA_SETTING_KEY, SlaPolicy, sla_policy_from_json
-from domain.errors import InvalidValue
 from domain.org_settings import (
     CLIENT_RELEASE_KEY,
     COMPANY_SETTING_KEY,
@@ -32,6 +30,7 @@ from domain.org_settings import (
     DevicePolicy,
     company_profile_from_json,
     device_policy_from_json,
+    read_value,
     time_zone_from_json,
 )
 from domain.visit_review import DEFAULT_THRESHOLDS, ReviewThresholds, thresholds_from_json
@@ -39,9 +38,7 @@ from domain.visit_review import SETTING_KEY as REVIEW_SETTING_KEY
 from local_db.tables import TABLES
 from sync.release import ClientRelease, client_release_from_json
 
-log = logging.getLogger(__name__)
 _t = TABLES["org_setting"]
-_UNREADABLE = (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError, AttributeError)
 
 
 def value(session: Session, key: str) -> Any | None:
@@ -50,14 +47,7 @@ def value(session: Session, key: str) -> Any | None:
 
 
 def _read(session: Session, key: str, reader, default):
-    raw = value(session, key)
-    if raw is None:
-        return default
-    try:
-        return reader(raw)
-    except _UNREADABLE as exc:
-        log.warning("organisation setting %s is unreadable here, using the defaults: %s", key, exc)
-        return default
+    return read_value(key, value(session, key), reader, default)
 
 
 def sla_policy(session: Session) -> SlaPolicy:

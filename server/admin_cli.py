@@ -160,13 +160,7 @@ def cmd_client_release(args, ready_store) -> int:
 
     store = ready_store(args)
     with store.session() as s:
-        stored = org_settings.load(s, CLIENT_RELEASE_KEY)
-        current = ClientRelease()
-        if stored is not None:
-            try:
-                current = client_release_from_json(stored.value)
-            except InvalidValue:
-                pass
+        current = org_settings.read(s, CLIENT_RELEASE_KEY, client_release_from_json, ClientRelease())
         if args.clear:
             org_settings.reset(s, CLIENT_RELEASE_KEY, None)
             audit(s, None, "reset_client_release", None)

@@ -14,19 +14,22 @@ first one's row instead of inserting a duplicate).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.org_settings import read_value
 from domain.schema import ORG_SETTING
 from domain.values import new_id
 from server.store.changes import allocate_seq, insert_rows, update_row
 from server.store.tables import TABLES
 
 _t = TABLES[ORG_SETTING.name]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,20 @@ def load(session: Session, key: str) -> StoredSetting | None:
     if row is None or row["deleted"]:
         return None
     return StoredSetting(row["value"], row["updated_at"], row["updated_by"])
+
+
+def current(
+    session: Session, key: str, reader: Callable[[Any], T], default: T
+) -> tuple[T, StoredSetting | None]:
+    """The setting in force under ``key`` (``reader`` over the stored value, ``default`` when
+    there is none or this version cannot read it), with the row it came from (None: defaults)."""
+    stored = load(session, key)
+    return read_value(key, None if stored is None else stored.value, reader, default), stored
+
+
+def read(session: Session, key: str, reader: Callable[[Any], T], default: T) -> T:
+    """The setting in force under ``key``: ``reader`` over the stored value, else ``default``."""
+    return current(session, key, reader, default)[0]
 
 
 def save(session: Session, key: str, value: Any, by: str | None) -> None:

@@ -46,7 +46,6 @@ from domain.complaints import (
     sla_policy_to_json,
 )
 from domain.enums import ComplaintStatus, EscalationLevel
-from domain.errors import InvalidValue
 from domain.schema import COMPLAINT
 from domain.timeutil import ensure_utc
 from server import org_settings
@@ -80,14 +79,7 @@ policy_from_json = sla_policy_from_json
 
 def load_policy(session: Session) -> SlaPolicy:
     """The admin's SLA policy, or the domain defaults when none was saved (or it is unreadable)."""
-    stored = org_settings.load(session, SETTING_KEY)
-    if stored is None or not stored.value:
-        return DEFAULT_SLA_POLICY
-    try:
-        return policy_from_json(stored.value)
-    except (InvalidValue, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        log.error("stored SLA policy is unreadable, using the defaults: %s", exc)
-        return DEFAULT_SLA_POLICY
+    return org_settings.read(session, SETTING_KEY, policy_from_json, DEFAULT_SLA_POLICY)
 
 
 def save_policy(session: Session, policy: SlaPolicy, by: str | None) -> None:

@@ -10,8 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidValue
-from domain.org_settings import CLIENT_RELEASE_KEY
+from domain.org_settings import CLIENT_RELEASE_KEY, read_value
 from server.api.errors import ApiError
 from server.auth import AuthError, CurrentUser, authenticate
 from server.store.db import Store
@@ -63,15 +62,11 @@ def client_release(store: Store) -> ClientRelease | None:
     cached = _releases.get(id(store))
     if cached is not None and time.monotonic() - cached[0] < RELEASE_TTL_S:
         return cached[1]
-    release = None
-    try:
-        with store.autocommit.connect() as conn:
-            raw = conn.execute(
-                select(_org.c.value).where(_org.c.key == CLIENT_RELEASE_KEY, _org.c.deleted == false())
-            ).scalar()
-        release = client_release_from_json(raw) if raw else None
-    except (InvalidValue, KeyError, TypeError, ValueError):
-        release = None
+    with store.autocommit.connect() as conn:
+        raw = conn.execute(
+            select(_org.c.value).where(_org.c.key == CLIENT_RELEASE_KEY, _org.c.deleted == false())
+        ).scalar()
+    release = read_value(CLIENT_RELEASE_KEY, raw or None, client_release_from_json, None)
     _releases[id(store)] = (time.monotonic(), release)
     return release
 

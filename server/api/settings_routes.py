@@ -28,6 +28,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StringConstraints, field_validator, model_validator
 from sqlalchemy.orm import Session
 
+from domain.complaints import DEFAULT_SLA_POLICY
 from domain.enums import Role, Severity, ValueTier
 from domain.errors import InvalidValue
 from domain.org_settings import (
@@ -52,7 +53,6 @@ from domain.visit_review import (
     MAX_DELAY_HOURS,
     MAX_DISTANCE_KM,
     MAX_MIN_MINUTES,
-    ReviewThresholds,
     thresholds_from_json,
     thresholds_to_json,
 )
@@ -90,54 +90,80 @@ def _checked(read, data):
         raise ApiError(422, "invalid_request", exc.message) from None
 
 
-def _stamp(session: Session, key: str) -> dict:
-    stored = org_settings.load(session, key)
+def _stamp(stored: org_settings.StoredSetting | None) -> dict:
     if stored is None:
         return {"is_default": True, "updated_at": None, "updated_by": None}
     return {"is_default": False, "updated_at": stored.updated_at, "updated_by": stored.updated_by}
 
 
-def _show_and_reset(
-    path: str,
-    out: Callable[[Session], Any],
-    model: type,
+def _setting(
+    area: str,
+    key: str,
     *,
-    show: tuple[str, str],
-    reset: tuple[str, str, str],
-    key: str | None = None,
-    reset_with: Callable[[Session, str], None] | None = None,
-    after_reset: Callable[[Any], None] | None = None,
+    body: type[Strict],
+    out: type[Strict],
+    reader: Callable[[Any], Any],
+    to_json: Callable[[Any], Any],
+    default: Any,
+    audited: str,
+    docs: tuple[str, str, str],
+    detail: Callable[[Any], str | None] = lambda body: None,
+    after_change: Callable[[Any], None] | None = None,
 ) -> None:
-    """Register ``GET path`` (anyone logged in sees the setting) and ``DELETE path`` (an admin puts
-    the default back, audited as ``reset[2]``); every setting has both, its ``PUT`` is its own.
+    """Register ``GET``, ``PUT`` and ``DELETE /area`` (spelt with hyphens) for the setting under
+    ``key``: anyone logged in sees it (``out``: its value and stamp), an admin replaces it with a
+    validated ``body`` (audited ``set_<audited>``) or puts the default back (``reset_<audited>``).
 
-    ``show`` and ``reset`` are each route's name and description; the default is forgotten with
-    ``reset_with(session, admin_id)``, or by removing the stored ``key``.
+    A body goes through the same ``reader`` as a stored value (``domain``'s rules), so what the
+    API accepts is what every laptop can read; ``docs`` describe the three routes in that order.
     """
 
-    def read(
+    def shown(session: Session):
+        value, stored = org_settings.current(session, key, reader, default)
+        return out(**to_json(value), **_stamp(stored))
+
+    def show(
         _user: CurrentUser = Depends(current_user), session: Session = Depends(get_session, scope="function")
     ):
-        return out(session)
+        return shown(session)
+
+    def change(
+        body,
+        request: Request,
+        admin: CurrentUser = Depends(_admin),
+        session: Session = Depends(get_session, scope="function"),
+    ):
+        value = to_json(_checked(reader, body.model_dump(mode="json")))
+        org_settings.save(session, key, value, admin.id)
+        audit(session, admin.id, f"set_{audited}", detail(body))
+        if after_change is not None:
+            after_change(request.app.state.store)
+        return shown(session)
 
     def forget(
         request: Request,
         admin: CurrentUser = Depends(_admin),
         session: Session = Depends(get_session, scope="function"),
     ):
-        if reset_with is not None:
-            reset_with(session, admin.id)
-        else:
-            org_settings.reset(session, key, admin.id)
-        audit(session, admin.id, reset[2], None)
-        if after_reset is not None:
-            after_reset(request.app.state.store)
-        return out(session)
+        org_settings.reset(session, key, admin.id)
+        audit(session, admin.id, f"reset_{audited}", None)
+        if after_change is not None:
+            after_change(request.app.state.store)
+        return shown(session)
 
-    router.add_api_route(path, read, methods=["GET"], response_model=model, name=show[0], description=show[1])
-    router.add_api_route(
-        path, forget, methods=["DELETE"], response_model=model, name=reset[0], description=reset[1]
-    )
+    change.__annotations__["body"] = body  # the request body is this setting's model
+    path, name = "/" + area.replace("_", "-"), area
+    for method, handler, prefix, description in zip(
+        ("GET", "PUT", "DELETE"), (show, change, forget), ("get", "put", "reset"), docs, strict=True
+    ):
+        router.add_api_route(
+            path,
+            handler,
+            methods=[method],
+            response_model=out,
+            name=f"{prefix}_{name}",
+            description=description,
+        )
 
 
 # ================================================================= complaint SLA
@@ -188,49 +214,22 @@ class SlaSettingsOut(SlaSettings, _Stamp):
     pass
 
 
-def _sla_out(session: Session) -> SlaSettingsOut:
-    data = sla.policy_to_json(sla.load_policy(session))
-    return SlaSettingsOut(**data, **_stamp(session, sla.SETTING_KEY))
-
-
-_show_and_reset(
-    "/sla",
-    _sla_out,
-    SlaSettingsOut,
-    show=("get_sla", "The complaint SLA in force: hours per severity and the factor per customer tier."),
-    reset=(
-        "reset_sla",
+_setting(
+    "sla",
+    sla.SETTING_KEY,
+    body=SlaSettings,
+    out=SlaSettingsOut,
+    reader=sla.policy_from_json,
+    to_json=sla.policy_to_json,
+    default=DEFAULT_SLA_POLICY,
+    audited="complaint_sla",
+    docs=(
+        "The complaint SLA in force: hours per severity and the factor per customer tier.",
+        "Replace the complaint SLA; applies to complaints received from now on, and on every "
+        "laptop (offline too) from its next sync.",
         "Go back to the default SLA (critical 4 h / 24 h … low 72 h / 14 d, every factor 1).",
-        "reset_complaint_sla",
     ),
-    reset_with=sla.reset_policy,
 )
-
-
-@router.put("/sla", response_model=SlaSettingsOut)
-def put_sla(
-    body: SlaSettings,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> SlaSettingsOut:
-    """Replace the complaint SLA; applies to complaints received from now on, and on every
-    laptop (offline too) from its next sync."""
-    policy = _checked(
-        sla.policy_from_json,
-        {
-            "targets": {
-                s.value: {
-                    "first_response_hours": str(t.first_response_hours),
-                    "resolution_hours": str(t.resolution_hours),
-                }
-                for s, t in body.targets.items()
-            },
-            "tier_factors": {t.value: str(f) for t, f in body.tier_factors.items()},
-        },
-    )
-    sla.save_policy(session, policy, admin.id)
-    audit(session, admin.id, "set_complaint_sla", None)
-    return _sla_out(session)
 
 
 # ================================================================= visit review
@@ -263,57 +262,21 @@ class ReviewSettingsOut(ReviewSettings, _Stamp):
     pass
 
 
-def _review_value(session: Session) -> ReviewThresholds:
-    stored = org_settings.load(session, REVIEW_SETTING_KEY)
-    if stored is None:
-        return DEFAULT_THRESHOLDS
-    try:
-        return thresholds_from_json(stored.value)
-    except (ValueError, TypeError, ArithmeticError):  # InvalidValue is a ValueError
-        return DEFAULT_THRESHOLDS
-
-
-def _review_out(session: Session) -> ReviewSettingsOut:
-    return ReviewSettingsOut(
-        **thresholds_to_json(_review_value(session)), **_stamp(session, REVIEW_SETTING_KEY)
-    )
-
-
-_show_and_reset(
-    "/review",
-    _review_out,
-    ReviewSettingsOut,
-    show=("get_review", "The visit-review thresholds in force."),
-    reset=(
-        "reset_review",
+_setting(
+    "review",
+    REVIEW_SETTING_KEY,
+    body=ReviewSettings,
+    out=ReviewSettingsOut,
+    reader=thresholds_from_json,
+    to_json=thresholds_to_json,
+    default=DEFAULT_THRESHOLDS,
+    audited="review_thresholds",
+    docs=(
+        "The visit-review thresholds in force.",
+        "Replace the visit-review thresholds; review queues follow them after their next sync.",
         "Back to the default thresholds (10 minutes, 1 km, 48 hours, in-person visits only).",
-        "reset_review_thresholds",
     ),
-    key=REVIEW_SETTING_KEY,
 )
-
-
-@router.put("/review", response_model=ReviewSettingsOut)
-def put_review(
-    body: ReviewSettings,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> ReviewSettingsOut:
-    """Replace the visit-review thresholds; review queues follow them after their next sync."""
-    value = thresholds_to_json(
-        _checked(
-            thresholds_from_json,
-            {
-                "min_minutes": body.min_minutes,
-                "max_distance_km": str(body.max_distance_km),
-                "max_delay_hours": body.max_delay_hours,
-                "short_in_person_only": body.short_in_person_only,
-            },
-        )
-    )
-    org_settings.save(session, REVIEW_SETTING_KEY, value, admin.id)
-    audit(session, admin.id, "set_review_thresholds", None)
-    return _review_out(session)
 
 
 # ================================================================= company profile
@@ -357,47 +320,21 @@ class CompanySettingsOut(CompanySettings, _Stamp):
     pass
 
 
-def _company_value(session: Session) -> CompanyProfile:
-    stored = org_settings.load(session, COMPANY_SETTING_KEY)
-    if stored is None:
-        return CompanyProfile()
-    try:
-        return company_profile_from_json(stored.value)
-    except (ValueError, TypeError):
-        return CompanyProfile()
-
-
-def _company_out(session: Session) -> CompanySettingsOut:
-    return CompanySettingsOut(
-        **company_profile_to_json(_company_value(session)), **_stamp(session, COMPANY_SETTING_KEY)
-    )
-
-
-_show_and_reset(
-    "/company",
-    _company_out,
-    CompanySettingsOut,
-    show=("get_company", "The company profile printed on quotes."),
-    reset=(
-        "reset_company",
+_setting(
+    "company",
+    COMPANY_SETTING_KEY,
+    body=CompanySettings,
+    out=CompanySettingsOut,
+    reader=company_profile_from_json,
+    to_json=company_profile_to_json,
+    default=CompanyProfile(),
+    audited="company_profile",
+    docs=(
+        "The company profile printed on quotes.",
+        "Replace the company profile; quotes printed on laptops use it after their next sync.",
         "Forget the organisation's profile: laptops print their own (or the built-in) letterhead.",
-        "reset_company_profile",
     ),
-    key=COMPANY_SETTING_KEY,
 )
-
-
-@router.put("/company", response_model=CompanySettingsOut)
-def put_company(
-    body: CompanySettings,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> CompanySettingsOut:
-    """Replace the company profile; quotes printed on laptops use it after their next sync."""
-    value = company_profile_to_json(_checked(company_profile_from_json, body.model_dump()))
-    org_settings.save(session, COMPANY_SETTING_KEY, value, admin.id)
-    audit(session, admin.id, "set_company_profile", None)
-    return _company_out(session)
 
 
 # ================================================================= client release
@@ -422,46 +359,22 @@ class ClientReleaseOut(ClientReleaseSettings, _Stamp):
     pass
 
 
-def _release_value(session: Session) -> ClientRelease:
-    stored = org_settings.load(session, CLIENT_RELEASE_KEY)
-    if stored is None:
-        return ClientRelease()
-    try:
-        return client_release_from_json(stored.value)
-    except (InvalidValue, ValueError, TypeError):
-        return ClientRelease()
-
-
-def _release_out(session: Session) -> ClientReleaseOut:
-    return ClientReleaseOut(
-        **client_release_to_json(_release_value(session)), **_stamp(session, CLIENT_RELEASE_KEY)
-    )
-
-
-_show_and_reset(
-    "/client-release",
-    _release_out,
-    ClientReleaseOut,
-    show=("get_client_release", "The latest and minimum app versions and the download address."),
-    reset=("reset_client_release", "No announced version and no minimum.", "reset_client_release"),
-    key=CLIENT_RELEASE_KEY,
-    after_reset=forget_client_release,
+_setting(
+    "client_release",
+    CLIENT_RELEASE_KEY,
+    body=ClientReleaseSettings,
+    out=ClientReleaseOut,
+    reader=client_release_from_json,
+    to_json=client_release_to_json,
+    default=ClientRelease(),
+    audited="client_release",
+    docs=(
+        "The latest and minimum app versions and the download address.",
+        "Announce a new app version (and, with ``minimum``, require it).",
+        "No announced version and no minimum.",
+    ),
+    after_change=forget_client_release,
 )
-
-
-@router.put("/client-release", response_model=ClientReleaseOut)
-def put_client_release(
-    body: ClientReleaseSettings,
-    request: Request,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> ClientReleaseOut:
-    """Announce a new app version (and, with ``minimum``, require it)."""
-    value = client_release_to_json(_checked(client_release_from_json, body.model_dump()))
-    org_settings.save(session, CLIENT_RELEASE_KEY, value, admin.id)
-    audit(session, admin.id, "set_client_release", None)
-    forget_client_release(request.app.state.store)
-    return _release_out(session)
 
 
 # ================================================================= time zone
@@ -480,41 +393,22 @@ class TimeZoneOut(TimeZoneSettings, _Stamp):
     pass
 
 
-def time_zone_value(session: Session) -> str:
-    stored = org_settings.load(session, TIME_ZONE_KEY)
-    if stored is None:
-        return DEFAULT_TIME_ZONE
-    try:
-        return time_zone_from_json(stored.value)
-    except (InvalidValue, ValueError, TypeError):
-        return DEFAULT_TIME_ZONE
-
-
-def _time_zone_out(session: Session) -> TimeZoneOut:
-    return TimeZoneOut(zone=time_zone_value(session), **_stamp(session, TIME_ZONE_KEY))
-
-
-_show_and_reset(
-    "/time-zone",
-    _time_zone_out,
-    TimeZoneOut,
-    show=("get_time_zone", "The organisation's time zone (Asia/Shanghai unless an admin set another)."),
-    reset=("reset_time_zone", "Back to Asia/Shanghai.", "reset_time_zone"),
-    key=TIME_ZONE_KEY,
+_setting(
+    "time_zone",
+    TIME_ZONE_KEY,
+    body=TimeZoneSettings,
+    out=TimeZoneOut,
+    reader=time_zone_from_json,
+    to_json=time_zone_to_json,
+    default=DEFAULT_TIME_ZONE,
+    audited="time_zone",
+    docs=(
+        "The organisation's time zone (Asia/Shanghai unless an admin set another).",
+        "Set the organisation's time zone; laptops use it after their next sync.",
+        "Back to Asia/Shanghai.",
+    ),
+    detail=lambda body: body.zone,
 )
-
-
-@router.put("/time-zone", response_model=TimeZoneOut)
-def put_time_zone(
-    body: TimeZoneSettings,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> TimeZoneOut:
-    """Set the organisation's time zone; laptops use it after their next sync."""
-    value = _checked(time_zone_to_json, body.zone)
-    org_settings.save(session, TIME_ZONE_KEY, value, admin.id)
-    audit(session, admin.id, "set_time_zone", body.zone)
-    return _time_zone_out(session)
 
 
 # ================================================================= device security
@@ -539,37 +433,18 @@ class SecuritySettingsOut(SecuritySettings, _Stamp):
     pass
 
 
-def _security_out(session: Session) -> SecuritySettingsOut:
-    stored = org_settings.load(session, SECURITY_SETTING_KEY)
-    try:
-        policy = device_policy_from_json(stored.value) if stored is not None else DevicePolicy()
-    except InvalidValue:
-        policy = DevicePolicy()
-    return SecuritySettingsOut(**device_policy_to_json(policy), **_stamp(session, SECURITY_SETTING_KEY))
-
-
-_show_and_reset(
-    "/security",
-    _security_out,
-    SecuritySettingsOut,
-    show=("get_security", "The app lock and offline lease rules laptops follow."),
-    reset=(
-        "reset_security",
+_setting(
+    "security",
+    SECURITY_SETTING_KEY,
+    body=SecuritySettings,
+    out=SecuritySettingsOut,
+    reader=device_policy_from_json,
+    to_json=device_policy_to_json,
+    default=DevicePolicy(),
+    audited="device_security",
+    docs=(
+        "The app lock and offline lease rules laptops follow.",
+        "Replace the rules; each laptop follows them from its next sync.",
         "Back to the defaults (lock after 15 idle minutes, lease of 30 days).",
-        "reset_device_security",
     ),
-    key=SECURITY_SETTING_KEY,
 )
-
-
-@router.put("/security", response_model=SecuritySettingsOut)
-def put_security(
-    body: SecuritySettings,
-    admin: CurrentUser = Depends(_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> SecuritySettingsOut:
-    """Replace the rules; each laptop follows them from its next sync."""
-    value = device_policy_to_json(_checked(device_policy_from_json, body.model_dump()))
-    org_settings.save(session, SECURITY_SETTING_KEY, value, admin.id)
-    audit(session, admin.id, "set_device_security", None)
-    return _security_out(session)

@@ -5,7 +5,8 @@ three regions, nine territories (and a few grid cells), an admin, two supervisor
 reps (all with the password ``demo1234``, see :data:`DEMO_LOGINS`), a 60-product catalog
 with three tier price lists, and ``customers`` customers with a year of consistent history
 up to ``as_of``: contacts, visits, quotes with lines, receivables and payments, complaints,
-and monthly sales targets.
+and monthly sales targets; and a few dozen drawn photos on visits and complaints
+(``server.demo_photos``), their bytes in the server's blob store.
 
 Deterministic: the same ``(customers, seed, as_of)`` gives the same ids and values on any
 machine and on SQLite or PostgreSQL. Every random choice comes from ``random.Random``
@@ -97,6 +98,7 @@ from domain.quote_lifecycle import format_quote_number
 from server import demo_names as N
 from server import org_settings
 from server.audit import audit
+from server.blobs import BlobStore, FileSystemBlobStore, default_blob_dir
 from server.integrity import quote_totals
 from server.org import OrgError, create_user
 from server.scope import refresh_scope
@@ -397,13 +399,15 @@ def seed_demo(
     as_of: date | None = None,
     *,
     history_scale: float | None = None,
+    blobs: BlobStore | None = None,
 ) -> dict[str, int]:
     """Create the demo organisation in an empty database; returns row counts per table.
 
     ``as_of`` is "today" of the story (default: today's UTC date): history ends the day
     before, planned visits lie in the two weeks from it. ``history_scale`` multiplies the
     amount of history per customer (default: 1 up to 2,000 customers, then
-    ``sqrt(2000 / customers)``).
+    ``sqrt(2000 / customers)``). The demo photos' bytes go to ``blobs`` (default: the blob
+    store the server uses for this database, ``server.blobs.default_blob_dir``).
     """
     if isinstance(customers, bool) or not isinstance(customers, int) or customers < 0:
         raise OrgError(f"The number of customers must be a whole number ≥ 0 (got {customers!r}).")
@@ -418,9 +422,21 @@ def seed_demo(
         seq = allocate_seq(session)
         seeder = _Seeder(session, seq, seed, as_of, scale)
         summary = seeder.run(customers)
+        summary["attachments"] = _demo_photos(store, session, seq, seed, seeder.admin_id, blobs)
         org_settings.save(session, TIME_ZONE_KEY, time_zone_to_json(DEFAULT_TIME_ZONE), seeder.admin_id)
         audit(session, seeder.admin_id, "seed_demo", f"customers={customers} seed={seed} as_of={as_of}")
     return summary
+
+
+def _demo_photos(
+    store: Store, session: Session, seq: int, seed: int, by: str, blobs: BlobStore | None
+) -> int:
+    """Photos on some visits and complaints (``server.demo_photos``), their bytes in the blob
+    store the server will serve them from (``blobs``, else the store's default)."""
+    from server.demo_photos import add_demo_photos
+
+    store_of_blobs = blobs or FileSystemBlobStore(default_blob_dir(store.engine.url))
+    return add_demo_photos(session, seq, store_of_blobs, seed, make_id, by)
 
 
 class _Seeder:

@@ -424,3 +424,45 @@ def test_the_demo_looks_like_a_real_distributors_year(seeded):
         ):
             if status in ("new", "acknowledged", "in_progress"):
                 assert level in ("supervisor", "admin")
+
+
+def test_demo_photos_hang_on_visits_and_complaints_with_their_bytes_in_the_blob_store(seeded):
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    from server.blobs import FileSystemBlobStore, default_blob_dir
+
+    store, summary = seeded
+    blobs = FileSystemBlobStore(default_blob_dir(store.engine.url))
+    a, v, c = TABLES["attachment"], TABLES["visit"], TABLES["complaint"]
+    with store.session() as s:
+        rows = [dict(r) for r in s.execute(select(a)).mappings()]
+        visits = {
+            r["id"]: r
+            for r in s.execute(select(v).where(v.c.id.in_([r["parent_id"] for r in rows]))).mappings()
+        }
+        complaints = {
+            r["id"]: r
+            for r in s.execute(select(c).where(c.c.id.in_([r["parent_id"] for r in rows]))).mappings()
+        }
+    assert summary["attachments"] == len(rows)
+    assert 0 < len(rows) <= 60  # a handful per rep: the seed stays fast
+    assert {r["parent_type"] for r in rows} == {"visit", "complaint"}
+    early = 0
+    for r in rows:
+        path = blobs.path_of(r["sha256"])
+        assert path is not None, "every photo's bytes are in the store the server serves"
+        data = path.read_bytes()
+        assert hashlib.sha256(data).hexdigest() == r["sha256"] and len(data) == r["size_bytes"]
+        assert Image.open(io.BytesIO(data)).format == "JPEG" and r["mime_type"] == "image/jpeg"
+        assert r["uploaded_at"] is not None and r["version"] == 1 and not r["deleted"]
+        parent = (visits if r["parent_type"] == "visit" else complaints)[r["parent_id"]]
+        assert parent["customer_id"] == r["customer_id"]
+        assert r["created_by"] == (parent["rep_id"] if r["parent_type"] == "visit" else parent["owner_id"])
+        if r["parent_type"] == "visit":
+            early += r["captured_at"] < parent["check_in_at"]
+            assert r["captured_at"] <= parent["check_out_at"]
+    assert early == 1  # one photo taken before check-in, for the supervisor's evidence checks
+    assert len({r["sha256"] for r in rows}) == len(rows)  # no photo reused by accident

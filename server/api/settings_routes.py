@@ -1,8 +1,10 @@
 """Organisation settings over HTTP: the complaint SLA, the visit-review thresholds, the
-company profile on printed quotes, the client release (latest and minimum app version) and
-the laptops' app lock and offline lease.
+company profile on printed quotes, the client release (latest and minimum app version),
+the laptops' app lock and offline lease, and the attachment policy (photo size, originals,
+location, per-file limit).
 
-For each area ``X`` in ``sla``, ``review``, ``company``, ``client-release`` and ``security``:
+For each area ``X`` in ``sla``, ``review``, ``company``, ``client-release``, ``time-zone``,
+``security`` and ``attachments``:
 
 * ``GET /settings/X`` — the value in force (any signed-in user), with ``is_default`` and
   who changed it when;
@@ -28,6 +30,18 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StringConstraints, field_validator, model_validator
 from sqlalchemy.orm import Session
 
+from domain.attachments import DEFAULT_POLICY as DEFAULT_ATTACHMENT_POLICY
+from domain.attachments import (
+    MAX_FILE_MB,
+    MAX_QUALITY,
+    MAX_SIDE_PX,
+    MIN_FILE_MB,
+    MIN_QUALITY,
+    MIN_SIDE_PX,
+)
+from domain.attachments import POLICY_SETTING_KEY as ATTACHMENT_SETTING_KEY
+from domain.attachments import policy_from_json as attachment_policy_from_json
+from domain.attachments import policy_to_json as attachment_policy_to_json
 from domain.complaints import DEFAULT_SLA_POLICY
 from domain.enums import Role, Severity, ValueTier
 from domain.errors import InvalidValue
@@ -446,5 +460,48 @@ _setting(
         "The app lock and offline lease rules laptops follow.",
         "Replace the rules; each laptop follows them from its next sync.",
         "Back to the defaults (lock after 15 idle minutes, lease of 30 days).",
+    ),
+)
+
+
+# ================================================================= attachments
+
+
+class AttachmentSettings(Strict):
+    """How laptops prepare photos before they are stored and uploaded, and the per-file limit."""
+
+    max_side_px: int = Field(
+        ge=MIN_SIDE_PX,
+        le=MAX_SIDE_PX,
+        description="photos are downscaled so their longest side is at most this",
+    )
+    jpeg_quality: int = Field(ge=MIN_QUALITY, le=MAX_QUALITY, description="JPEG quality of re-encoded photos")
+    keep_originals: bool = Field(
+        description="store and upload the original photo instead of the downscaled one (within the limit)"
+    )
+    keep_location: bool = Field(description="keep a photo's GPS position (in the record and the file)")
+    max_file_mb: int = Field(
+        ge=MIN_FILE_MB, le=MAX_FILE_MB, description="the largest file after processing, in MB (MiB)"
+    )
+
+
+class AttachmentSettingsOut(AttachmentSettings, _Stamp):
+    pass
+
+
+_setting(
+    "attachments",
+    ATTACHMENT_SETTING_KEY,
+    body=AttachmentSettings,
+    out=AttachmentSettingsOut,
+    reader=attachment_policy_from_json,
+    to_json=attachment_policy_to_json,
+    default=DEFAULT_ATTACHMENT_POLICY,
+    audited="attachment_policy",
+    docs=(
+        "How photos are prepared on laptops (longest side, JPEG quality, originals, location) "
+        "and the per-file limit.",
+        "Replace the attachment policy; each laptop prepares files by it from its next sync.",
+        "Back to the defaults (2,048 px, quality 80, no originals, no location, 25 MB).",
     ),
 )

@@ -14,6 +14,7 @@ from local_db import quotes as qx
 from local_db import review as rx
 from server import org_settings
 from tests.sync.helpers import Laptop
+from ui.admin.settings import SECTIONS
 
 WAIT = 20_000
 
@@ -23,7 +24,7 @@ def settings_tab(org_server, open_admin, qtbot, tmp_path):
     org, server = org_server
     page = open_admin(900)
     tab = page.show_tab("settings")
-    qtbot.waitUntil(lambda: len(tab.data) == 6 and tab.busy == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(tab.data) == len(SECTIONS) and tab.busy == 0, timeout=WAIT)
     return org, server, page, tab, tmp_path
 
 
@@ -143,3 +144,29 @@ def test_admin_sets_the_laptop_security_rules_and_a_rep_laptop_follows(settings_
     rep.sync()
     with rep.db.session() as s:
         assert device_policy(s) == DevicePolicy(lock_after_minutes=5, lease_days=0)
+
+
+def test_admin_sets_the_photo_policy_and_a_rep_laptop_follows(settings_tab, qtbot, sqlite_store):
+    from domain.attachments import AttachmentPolicy
+
+    _org, server, _page, tab, tmp_path = settings_tab
+    assert (tab.max_side.value(), tab.jpeg_quality.value(), tab.max_file_mb.value()) == (2048, 80, 25)
+    assert not tab.keep_originals.isChecked() and not tab.keep_location.isChecked()
+    assert "defaults" in tab.stamps["attachments"].text()
+    tab.max_side.setValue(1600)
+    tab.jpeg_quality.setValue(85)
+    tab.max_file_mb.setValue(10)
+    tab.keep_location.setChecked(True)
+    tab.save("attachments")
+    qtbot.waitUntil(lambda: tab.banner.kind == "ok" and tab.busy == 0, timeout=WAIT)
+    assert "defaults" not in tab.stamps["attachments"].text()
+    with sqlite_store.session() as s:
+        assert org_settings.load(s, "attachment_policy").value["max_side_px"] == 1600
+    rep = Laptop(tmp_path / "rep.sqlite3", server.url, "rep_a").login()
+    rep.sync()
+    with rep.db.session() as s:
+        assert local_org_settings.attachment_policy(s) == AttachmentPolicy(
+            max_side_px=1600, jpeg_quality=85, keep_location=True, max_file_bytes=10 * 1024 * 1024
+        )
+    rep.engine.transport.close()
+    rep.db.close()

@@ -1,9 +1,10 @@
 """Settings: the organisation-wide values every laptop uses offline — the complaint SLA, the
-visit-review thresholds, the company profile on printed quotes and the app versions (latest
-and minimum, for the update channel).
+visit-review thresholds, the company profile on printed quotes, the app versions (latest
+and minimum, for the update channel), the time zone, the laptop security rules and how
+photos are prepared before they are attached.
 
 Each section is read from and saved to the server (``/settings/sla``, ``/settings/review``,
-``/settings/company``) on its own: one Save is one request, one transaction on the
+``/settings/company``, …, ``/settings/attachments``) on its own: one Save is one request, one transaction on the
 server, so a section is either saved whole or not at all, and a failure leaves the form as
 the admin typed it with the reason in the banner. After a save the form shows what the
 server stored. Laptops receive the change with their next sync.
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.attachments import MAX_FILE_MB, MAX_QUALITY, MAX_SIDE_PX, MIN_FILE_MB, MIN_QUALITY, MIN_SIDE_PX
 from domain.enums import Severity, ValueTier
 from domain.org_settings import COMPANY_FIELDS, MAX_LEASE_DAYS, MAX_LOCK_MINUTES
 from ui.admin.base import AdminTab
@@ -39,15 +41,16 @@ from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
 from ui.labels import label
 
-SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY = (
+SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY, ATTACHMENTS = (
     "sla",
     "review",
     "company",
     "client-release",
     "time-zone",
     "security",
+    "attachments",
 )
-SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY)
+SECTIONS = (SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY, ATTACHMENTS)
 #: Offered first in the time-zone list (any IANA name can be typed).
 COMMON_ZONES = (
     "Asia/Shanghai",
@@ -79,7 +82,7 @@ def _hours(maximum: float = MAX_HOURS) -> QDoubleSpinBox:
 
 
 class SettingsTab(AdminTab):
-    """The three organisation settings, each with Save and Restore defaults."""
+    """The organisation settings, each section with Save and Restore defaults."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,6 +112,7 @@ class SettingsTab(AdminTab):
         column.addWidget(self._release_box())
         column.addWidget(self._time_zone_box())
         column.addWidget(self._security_box())
+        column.addWidget(self._attachments_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -305,6 +309,41 @@ class SettingsTab(AdminTab):
             SECURITY, self.tr("Laptop security"), self.tr("Save security"), "Ctrl+Alt+L", form
         )
 
+    def _attachments_box(self) -> QGroupBox:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.max_side = QSpinBox()
+        self.max_side.setRange(MIN_SIDE_PX, MAX_SIDE_PX)
+        self.max_side.setSingleStep(256)
+        self.max_side.setSuffix(self.tr(" px"))
+        self.jpeg_quality = QSpinBox()
+        self.jpeg_quality.setRange(MIN_QUALITY, MAX_QUALITY)
+        self.max_file_mb = QSpinBox()
+        self.max_file_mb.setRange(MIN_FILE_MB, MAX_FILE_MB)
+        self.max_file_mb.setSuffix(self.tr(" MB"))
+        self.keep_originals = QCheckBox(
+            self.tr("Keep original photos (upload them as taken, not downscaled)")
+        )
+        self.keep_location = QCheckBox(self.tr("Keep the location (GPS) of photos"))
+        form.addRow(self.tr("Longest side of a photo"), self.max_side)
+        form.addRow(self.tr("JPEG quality"), self.jpeg_quality)
+        form.addRow(self.tr("Largest file"), self.max_file_mb)
+        form.addRow("", self.keep_originals)
+        form.addRow("", self.keep_location)
+        hint = QLabel(
+            self.tr(
+                "Laptops turn photos upright, downscale them and save them as JPEG at this quality "
+                "before they are stored and uploaded, and remove the location unless it is kept. "
+                "A file larger than the limit (after that) cannot be attached."
+            ),
+            objectName="PageSubtitle",
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return self._section(
+            ATTACHMENTS, self.tr("Photos and files"), self.tr("Save photo settings"), "Ctrl+Alt+F", form
+        )
+
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -336,6 +375,12 @@ class SettingsTab(AdminTab):
         elif key == SECURITY:
             self.lock_after.setValue(int(data["lock_after_minutes"]))
             self.lease_days.setValue(int(data["lease_days"]))
+        elif key == ATTACHMENTS:
+            self.max_side.setValue(int(data["max_side_px"]))
+            self.jpeg_quality.setValue(int(data["jpeg_quality"]))
+            self.max_file_mb.setValue(int(data["max_file_mb"]))
+            self.keep_originals.setChecked(bool(data["keep_originals"]))
+            self.keep_location.setChecked(bool(data["keep_location"]))
         else:
             for name, edit in self.company.items():
                 edit.setText(data.get(name) or "")
@@ -388,6 +433,14 @@ class SettingsTab(AdminTab):
             return {"zone": self.zone.currentText().strip()}
         if key == SECURITY:
             return {"lock_after_minutes": self.lock_after.value(), "lease_days": self.lease_days.value()}
+        if key == ATTACHMENTS:
+            return {
+                "max_side_px": self.max_side.value(),
+                "jpeg_quality": self.jpeg_quality.value(),
+                "max_file_mb": self.max_file_mb.value(),
+                "keep_originals": self.keep_originals.isChecked(),
+                "keep_location": self.keep_location.isChecked(),
+            }
         return {name: edit.text().strip() for name, edit in self.company.items()}
 
     def _titles(self) -> dict[str, str]:
@@ -398,6 +451,7 @@ class SettingsTab(AdminTab):
             RELEASE: self.tr("The app versions"),
             TIME_ZONE: self.tr("The time zone"),
             SECURITY: self.tr("The laptop security rules"),
+            ATTACHMENTS: self.tr("The photo and file settings"),
         }
 
     def save(self, key: str) -> None:

@@ -8107,7 +8107,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../admin/settings.py" line="+93" />
+        <location filename="../admin/settings.py" line="+96" />
         <source>These values apply on every laptop, offline too, from its next sync. Each section is saved on its own.</source>
         <extracomment>Offered first in the time-zone list (any IANA name can be typed).</extracomment>
         <translation>这些设置在每台笔记本下次同步后生效（离线时同样适用）。每一部分单独保存。</translation>
@@ -8118,7 +8118,7 @@ Works offline; syncs with your company's server.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Restore defaults…</source>
         <translation>恢复默认值…</translation>
     </message>
@@ -8356,7 +8356,57 @@ Works offline; syncs with your company's server.</source>
         <translation>保存安全设置</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+9" />
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Keep original photos (upload them as taken, not downscaled)</source>
+        <translation>保留原始照片（按拍摄原样上传，不缩小）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Keep the location (GPS) of photos</source>
+        <translation>保留照片的位置信息（GPS）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Longest side of a photo</source>
+        <translation>照片最长边</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JPEG quality</source>
+        <translation>JPEG 质量</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Largest file</source>
+        <translation>单个文件上限</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Laptops turn photos upright, downscale them and save them as JPEG at this quality before they are stored and uploaded, and remove the location unless it is kept. A file larger than the limit (after that) cannot be attached.</source>
+        <translation>笔记本电脑在保存和上传照片之前，会将照片转正、缩小并按此质量保存为 JPEG，除非选择保留，否则会去除位置信息。处理后仍超过上限的文件无法附加。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Photos and files</source>
+        <translation>照片和文件</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save photo settings</source>
+        <translation>保存照片设置</translation>
+    </message>
+    <message>
+        <location line="+44" />
         <source>The built-in defaults are in use.</source>
         <translation>当前使用系统内置的默认值。</translation>
     </message>
@@ -8366,7 +8416,7 @@ Works offline; syncs with your company's server.</source>
         <translation>由管理员设置，最后修改于 %1。</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+56" />
         <source>The complaint SLA</source>
         <translation>投诉服务时限</translation>
     </message>
@@ -8394,6 +8444,11 @@ Works offline; syncs with your company's server.</source>
         <location line="+1" />
         <source>The laptop security rules</source>
         <translation>笔记本安全规则</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo and file settings</source>
+        <translation>照片和文件设置</translation>
     </message>
     <message>
         <location line="+5" />

@@ -55,7 +55,6 @@ unless that is fixed too. Credit assessments live under ``credit:<customer id>``
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -99,6 +98,7 @@ from domain.enums import (
 )
 from domain.money import ZERO, round_half_up
 from domain.schema import CUSTOMER
+from server import jobs
 from server.store.changes import allocate_seq, now, update_row
 from server.store.tables import TABLES, Setting, UserScope
 
@@ -485,8 +485,7 @@ def run(
     """
 
     def due() -> bool:
-        previous = last_run(session)
-        return not previous or datetime.fromisoformat(previous["at"]) <= now() - only_if_older_than
+        return jobs.is_due(last_run(session), only_if_older_than)
 
     if only_if_older_than is not None and not due():
         return None
@@ -807,7 +806,7 @@ def at_risk(
 # --------------------------------------------------------------------------- the schedule
 
 
-class Scheduler(threading.Thread):
+class Scheduler(jobs.JobLoop):
     """Runs classification when the last run is older than ``every`` (checked periodically).
 
     Of several server processes only one runs it (``server.jobs``: the advisory lock and
@@ -822,13 +821,7 @@ class Scheduler(threading.Thread):
         check_every: timedelta = timedelta(minutes=15),
         first_check: timedelta = timedelta(seconds=60),
     ):
-        super().__init__(name="fieldsales-classify", daemon=True)
-        self.store = store
-        self.every = every
-        self.check_every = check_every
-        self.first_check = first_check
-        self._halt = threading.Event()
-        self.runs = 0
+        super().__init__(store, "classification", every, self._work, check_every, first_check)
 
     def _work(self, session: Session) -> dict | None:
         summary = run(session, only_if_older_than=self.every)
@@ -836,15 +829,3 @@ class Scheduler(threading.Thread):
             return None
         log.info("scheduled classification: %d customers, %d changed", summary.customers, summary.changed)
         return {"customers": summary.customers, "changed": summary.changed, "seq": summary.seq}
-
-    def run(self) -> None:
-        from server.jobs import run_if_due
-
-        wait = self.first_check
-        while not self._halt.wait(wait.total_seconds()):
-            wait = self.check_every
-            if run_if_due(self.store, "classification", self.every, self._work) == "ran":
-                self.runs += 1
-
-    def stop(self) -> None:
-        self._halt.set()

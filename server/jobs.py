@@ -154,6 +154,9 @@ class JobLoop:
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout)
 
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
     @property
     def alive(self) -> bool:
         return self._thread.is_alive()

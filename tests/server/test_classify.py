@@ -33,9 +33,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from domain import schema as S
-from server import classify
+from server import classify, jobs
 from server.store.changes import allocate_seq, insert_rows
-from server.store.tables import TABLES
+from server.store.tables import TABLES, Setting
 from sync.contract import new_id
 from tests.factories import build_org
 from tests.server.test_admin_territories import Api
@@ -248,6 +248,27 @@ def test_overrides_of_visit_grade_and_credit_survive_runs(sqlite_store):
         "A",
         "paid in full after settlement",
     )  # the visit grade stays fixed
+
+
+def _last_run_ago(store, ago: timedelta) -> None:
+    with store.session() as s:
+        row = s.get(Setting, classify.LAST_RUN_KEY)
+        row.value = {**row.value, "at": (datetime.now(timezone.utc) - ago).isoformat()}
+
+
+def test_a_scheduled_check_a_little_early_still_runs_the_classification(sqlite_store):
+    """Timers wake a little early: the classification's own due check keeps the jobs' EARLY
+    tolerance (``server.jobs``) instead of skipping a whole period."""
+    build_history(sqlite_store)
+    every = timedelta(hours=24)
+    with sqlite_store.session() as s:
+        assert classify.run(s, only_if_older_than=every) is not None
+    _last_run_ago(sqlite_store, every * (1 + jobs.EARLY) / 2)  # between EARLY and a full interval
+    with sqlite_store.session() as s:
+        assert classify.run(s, only_if_older_than=every) is not None
+    _last_run_ago(sqlite_store, every * jobs.EARLY / 2)  # well inside the interval
+    with sqlite_store.session() as s:
+        assert classify.run(s, only_if_older_than=every) is None
 
 
 def test_scheduled_runs_happen_once_per_interval(sqlite_store):

@@ -14,8 +14,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from domain.classification import default_visit_grade, next_visit_due
 from domain.enums import VisitChannel, VisitPurpose, VisitStatus
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidValue
 from domain.visit_planning import DEFAULT_PATTERN, plan_next_visit
 from local_db import queries, search
 from local_db.review import local_tz
@@ -225,11 +226,8 @@ def submit_log(db, visit_id: str, values: dict[str, Any], *, at: datetime | None
 
 
 def suggested_next_visit(grade: str | None, day: date) -> date:
-    from domain.classification import DEFAULT_VISIT_INTERVALS
-    from domain.enums import VisitGrade
-
+    """The visit after one on ``day``: the grade's interval later (no or an unknown grade: B's)."""
     try:
-        interval = DEFAULT_VISIT_INTERVALS[VisitGrade(grade)] if grade else 14
-    except ValueError:
-        interval = 14
-    return day + timedelta(days=interval)
+        return next_visit_due(day, grade or default_visit_grade(None))
+    except InvalidValue:
+        return next_visit_due(day, default_visit_grade(None))

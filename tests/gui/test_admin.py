@@ -5,6 +5,7 @@ with good rows, bad rows and duplicates and imports only the ticked rows."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -234,3 +235,38 @@ def test_devices_tab_lists_the_laptops_and_revokes_one(admin_page, qtbot, englis
     assert all(r["status"] == "active" for r in others)
     a.engine.transport.close()
     b.engine.transport.close()
+
+
+def test_products_tab_creates_and_edits_a_product_through_its_dialog(admin_page, qtbot, english, monkeypatch):
+    _org, _server, page, _tmp = admin_page
+    from ui.admin import catalog
+
+    fill = {}
+
+    def accept(dialog):
+        for name, text in fill.items():
+            getattr(dialog, name).setText(text)
+        return catalog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(catalog.ProductDialog, "exec", accept)
+    tab = page.show_tab("products")
+    tab.load()
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=WAIT)
+    before = tab.model.rowCount()
+    fill.update(sku="TEST-9001", name="测试茶 100g", unit="盒", category="茶叶", price="88.00", tax="13")
+    tab.ask_create()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == before + 1, timeout=WAIT)
+    assert "TEST-9001" in tab.banner.text()
+    row = next(i for i in range(tab.model.rowCount()) if tab.model.row(i)["sku"] == "TEST-9001")
+    tab.view.selectRow(row)
+    fill.clear()
+    fill.update(price="99.00")
+    tab.ask_edit()
+    qtbot.waitUntil(
+        lambda: any(
+            tab.model.row(i)["sku"] == "TEST-9001" and Decimal(tab.model.row(i)["list_price"]) == 99
+            for i in range(tab.model.rowCount())
+        ),
+        timeout=WAIT,
+    )
+    assert tab.banner.text() == "Saved TEST-9001."

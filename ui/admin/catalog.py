@@ -30,7 +30,36 @@ from ui.labels import label
 from ui.tables import Col, RowsModel
 
 
-class ProductsTab(AdminTab):
+class _DialogTab(AdminTab):
+    """A tab whose rows are created and edited in one dialog class: ``POST path`` with a new
+    row, ``PATCH path/<id>`` with the selected one; ``name_key`` names a row in the messages."""
+
+    dialog: type
+    path: str
+    name_key: str
+
+    def created(self, name: str) -> str:
+        raise NotImplementedError
+
+    def ask_create(self) -> None:
+        self.send_dialog(
+            self.dialog(parent=self), "POST", self.path, lambda body: self.created(body[self.name_key])
+        )
+
+    def ask_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.send_dialog(
+                self.dialog(row, parent=self),
+                "PATCH",
+                f"{self.path}/{row['id']}",
+                lambda _body: self.tr("Saved %1.").replace("%1", row[self.name_key]),
+            )
+
+
+class ProductsTab(_DialogTab):
+    dialog, path, name_key = ProductDialog, "/admin/catalog/products", "sku"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = RowsModel(
@@ -99,23 +128,8 @@ class ProductsTab(AdminTab):
     def selected(self) -> dict | None:
         return self.selected_in(self.view, self.model)
 
-    def ask_create(self) -> None:
-        self.send_dialog(
-            ProductDialog(parent=self),
-            "POST",
-            "/admin/catalog/products",
-            lambda body: self.tr("Created %1; laptops get it at their next sync.").replace("%1", body["sku"]),
-        )
-
-    def ask_edit(self) -> None:
-        product = self.selected()
-        if product is not None:
-            self.send_dialog(
-                ProductDialog(product, parent=self),
-                "PATCH",
-                f"/admin/catalog/products/{product['id']}",
-                lambda _body: self.tr("Saved %1.").replace("%1", product["sku"]),
-            )
+    def created(self, name: str) -> str:
+        return self.tr("Created %1; laptops get it at their next sync.").replace("%1", name)
 
     def toggle_active(self) -> None:
         product = self.selected()
@@ -129,7 +143,9 @@ class ProductsTab(AdminTab):
             )
 
 
-class PriceListsTab(AdminTab):
+class PriceListsTab(_DialogTab):
+    dialog, path, name_key = PriceListDialog, "/admin/catalog/price-lists", "name"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.products: list[dict] = []
@@ -252,23 +268,8 @@ class PriceListsTab(AdminTab):
         pl = self.selected()
         self.items.set_rows(pl["items"] if pl else [])
 
-    def ask_create(self) -> None:
-        self.send_dialog(
-            PriceListDialog(parent=self),
-            "POST",
-            "/admin/catalog/price-lists",
-            lambda body: self.tr("Created %1. Add its volume breaks next.").replace("%1", body["name"]),
-        )
-
-    def ask_edit(self) -> None:
-        pl = self.selected()
-        if pl is not None:
-            self.send_dialog(
-                PriceListDialog(pl, parent=self),
-                "PATCH",
-                f"/admin/catalog/price-lists/{pl['id']}",
-                lambda _body: self.tr("Saved %1.").replace("%1", pl["name"]),
-            )
+    def created(self, name: str) -> str:
+        return self.tr("Created %1. Add its volume breaks next.").replace("%1", name)
 
     def ask_breaks(self) -> None:
         pl = self.selected()

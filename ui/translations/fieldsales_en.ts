@@ -209,7 +209,7 @@
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+97" />
+        <location filename="../admin/catalog.py" line="+126" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -392,7 +392,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+338" />
+        <location filename="../admin/catalog.py" line="+310" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>

@@ -5682,7 +5682,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+138" />
+        <location filename="../admin/catalog.py" line="+154" />
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
@@ -5792,17 +5792,12 @@ Works offline; syncs with your company's server.</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+27" />
         <source>Created %1. Add its volume breaks next.</source>
         <translation>已创建 %1。接下来请添加数量折扣。</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
-    </message>
-    <message>
-        <location line="+17" />
+        <location line="+16" />
         <source>Saved the volume breaks of %1; laptops get them at their next sync.</source>
         <translation>已保存 %1 的数量折扣，各笔记本电脑在下次同步时收到。</translation>
     </message>
@@ -5907,7 +5902,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-249" />
+        <location filename="../admin/catalog.py" line="-221" />
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -5989,13 +5984,12 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+6" />
         <source>Created %1; laptops get it at their next sync.</source>
         <translation>已创建 %1，各笔记本电脑在下次同步时收到。</translation>
     </message>
     <message>
         <location line="+10" />
-        <location line="+11" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -8917,7 +8911,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+188" />
+        <location filename="../admin/catalog.py" line="+175" />
         <source>Save targets</source>
         <translation>保存目标</translation>
     </message>
@@ -10623,6 +10617,14 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <location line="+39" />
         <source>free</source>
         <translation>空闲</translation>
+    </message>
+</context>
+<context>
+    <name>_DialogTab</name>
+    <message>
+        <location filename="../admin/catalog.py" line="-395" />
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>

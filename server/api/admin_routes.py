@@ -255,30 +255,6 @@ def create_node(
     return NodeCreated(id=nid, seq=seq)
 
 
-@router.patch("/territories/{node}", response_model=CoverageOut)
-def update_node(
-    node: str,
-    body: NodeUpdate,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    """Rename a node (name, code) or move it under another parent (give ``parent``)."""
-    with refusals():
-        receipt = org.update_node(
-            session,
-            node,
-            code=body.code,
-            name=body.name,
-            parent_code=body.parent,
-            move="parent" in body.model_fields_set,
-            by=admin.id,
-        )
-        session.flush()
-    return committed_coverage(
-        session, admin, receipt, "update_node", f"{node}: {body.model_dump(exclude_unset=True)}"
-    )
-
-
 @router.delete("/territories/{node}", status_code=204)
 def delete_node(
     node: str,
@@ -290,46 +266,6 @@ def delete_node(
         org.delete_node(session, node, admin.id)
     audit(session, admin.id, "delete_node", node)
     commit(session)
-
-
-@router.post("/territories/{node}/assign", response_model=CoverageOut)
-def assign_node(
-    node: str,
-    body: Username,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    """Assign the node to a rep (territory, grid cell) or a supervisor (region)."""
-    with refusals():
-        receipt = org.assign_node(session, body.username, node, admin.id)
-    return committed_coverage(session, admin, receipt, "assign", f"{node} -> {body.username}")
-
-
-@router.post("/territories/{node}/unassign", response_model=CoverageOut)
-def unassign_node(
-    node: str,
-    body: Username,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    with refusals():
-        receipt = org.unassign_node(session, body.username, node, admin.id)
-    return committed_coverage(session, admin, receipt, "unassign", f"{node} -x- {body.username}")
-
-
-@router.post("/territories/{node}/transfer", response_model=CoverageOut)
-def transfer_node(
-    node: str,
-    body: Transfer,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    """Move the node from one rep to another in one change; its customers' ownership moves along."""
-    with refusals():
-        receipt = org.transfer_node(session, node, body.from_username, body.to_username, admin.id)
-    return committed_coverage(
-        session, admin, receipt, "transfer", f"{node}: {body.from_username} -> {body.to_username}"
-    )
 
 
 # --------------------------------------------------------------------------- customers
@@ -406,45 +342,121 @@ def customers(
     return CustomerPage(total=total, rows=[CustomerOut(**r) for r in rows])
 
 
-@router.post("/customers/move", response_model=CoverageOut)
-def move_customers(
-    body: MoveCustomers,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    """Move customers (with their history) to another territory or grid cell."""
-    with refusals():
-        receipt = org.move_customers(session, body.customers, body.territory, admin.id)
-    return committed_coverage(
-        session, admin, receipt, "move_customers", f"{receipt.moved} -> {body.territory}"
+def _update_node(session: Session, body: NodeUpdate, node: str, by: str) -> org.Coverage:
+    receipt = org.update_node(
+        session,
+        node,
+        code=body.code,
+        name=body.name,
+        parent_code=body.parent,
+        move="parent" in body.model_fields_set,
+        by=by,
+    )
+    session.flush()
+    return receipt
+
+
+def _path_node(node: str) -> str:
+    return node
+
+
+def _no_node() -> None:
+    return None
+
+
+def _coverage_route(method, path, name, body, change, action, detail, description=None) -> None:
+    """Register a route that changes who sees which customers: ``change(session, body, node,
+    admin_id)`` makes the change (its refusals become 4xx) and gives the receipt, audited as
+    ``action`` with ``detail(body, receipt, node)`` and answered once committed."""
+
+    def handler(
+        body,
+        node: str | None = Depends(_path_node if "{node}" in path else _no_node),
+        admin: CurrentUser = Depends(admin_user),
+        session: Session = Depends(get_session, scope="function"),
+    ) -> CoverageOut:
+        with refusals():
+            receipt = change(session, body, node, admin.id)
+        return committed_coverage(session, admin, receipt, action, detail(body, receipt, node))
+
+    handler.__annotations__["body"] = body  # each route's own request model
+    router.add_api_route(
+        path, handler, methods=[method], response_model=CoverageOut, name=name, description=description
     )
 
 
-@router.post("/customers/assign", response_model=CoverageOut)
-def assign_customers(
-    body: AssignCustomers,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    """Assign single customers to a rep, outside their territories (e.g. key accounts)."""
-    with refusals():
-        receipt = org.assign_customers(session, body.username, body.customers, admin.id)
-    return committed_coverage(
-        session, admin, receipt, "assign_customers", f"{receipt.moved} -> {body.username}"
-    )
-
-
-@router.post("/customers/unassign", response_model=CoverageOut)
-def unassign_customers(
-    body: AssignCustomers,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
-    with refusals():
-        receipt = org.unassign_customers(session, body.username, body.customers, admin.id)
-    return committed_coverage(
-        session, admin, receipt, "unassign_customers", f"{receipt.moved} -x- {body.username}"
-    )
+# method, path, route name, request model, the change, audit action and detail, description
+for _route in (
+    (
+        "PATCH",
+        "/territories/{node}",
+        "update_node",
+        NodeUpdate,
+        _update_node,
+        "update_node",
+        lambda b, _r, node: f"{node}: {b.model_dump(exclude_unset=True)}",
+        "Rename a node (name, code) or move it under another parent (give ``parent``).",
+    ),
+    (
+        "POST",
+        "/territories/{node}/assign",
+        "assign_node",
+        Username,
+        lambda s, b, node, by: org.assign_node(s, b.username, node, by),
+        "assign",
+        lambda b, _r, node: f"{node} -> {b.username}",
+        "Assign the node to a rep (territory, grid cell) or a supervisor (region).",
+    ),
+    (
+        "POST",
+        "/territories/{node}/unassign",
+        "unassign_node",
+        Username,
+        lambda s, b, node, by: org.unassign_node(s, b.username, node, by),
+        "unassign",
+        lambda b, _r, node: f"{node} -x- {b.username}",
+    ),
+    (
+        "POST",
+        "/territories/{node}/transfer",
+        "transfer_node",
+        Transfer,
+        lambda s, b, node, by: org.transfer_node(s, node, b.from_username, b.to_username, by),
+        "transfer",
+        lambda b, _r, node: f"{node}: {b.from_username} -> {b.to_username}",
+        "Move the node from one rep to another in one change; its customers' ownership moves along.",
+    ),
+    (
+        "POST",
+        "/customers/move",
+        "move_customers",
+        MoveCustomers,
+        lambda s, b, _node, by: org.move_customers(s, b.customers, b.territory, by),
+        "move_customers",
+        lambda b, r, _node: f"{r.moved} -> {b.territory}",
+        "Move customers (with their history) to another territory or grid cell.",
+    ),
+    (
+        "POST",
+        "/customers/assign",
+        "assign_customers",
+        AssignCustomers,
+        lambda s, b, _node, by: org.assign_customers(s, b.username, b.customers, by),
+        "assign_customers",
+        lambda b, r, _node: f"{r.moved} -> {b.username}",
+        "Assign single customers to a rep, outside their territories (e.g. key accounts).",
+    ),
+    (
+        "POST",
+        "/customers/unassign",
+        "unassign_customers",
+        AssignCustomers,
+        lambda s, b, _node, by: org.unassign_customers(s, b.username, b.customers, by),
+        "unassign_customers",
+        lambda b, r, _node: f"{r.moved} -x- {b.username}",
+    ),
+):
+    _coverage_route(*_route)
 
 
 # --------------------------------------------------------------------------- who has synced

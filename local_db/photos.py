@@ -52,6 +52,12 @@ from domain.errors import AttachmentRefused
 MAX_INPUT_BYTES = 4 * MAX_BYTES
 #: How far below the budget a reduced-scale JPEG decode may land (see the module's doc).
 DRAFT_SLACK = 0.9
+#: Decode large JPEGs at reduced scale; off only to measure what it saves (bench/bench_attachments.py).
+USE_DRAFT = True
+#: A photo with more pixels than this is refused unless it is a JPEG (decoded at reduced
+#: scale): decoding it whole would take gigabytes. Pillow refuses any image above about
+#: 179 MP on its own (``Image.DecompressionBombError``), JPEG included.
+MAX_PIXELS = 100_000_000
 #: Resampling after the draft decode: a box reduction to within this factor, then the filter.
 REDUCING_GAP = 2.0
 MAX_NAME = 255
@@ -218,9 +224,7 @@ def _open(data: bytes, kind: str, name: str) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise _refuse(
-            "file_too_large", f"{name} has too many pixels.", name, size=len(data), limit=MAX_INPUT_BYTES
-        ) from None
+        raise _too_many_pixels(name, None) from None
     except UnidentifiedImageError:
         if kind == "heic":
             raise _refuse(
@@ -232,6 +236,16 @@ def _open(data: bytes, kind: str, name: str) -> Image.Image:
         raise _refuse("file_damaged", f"{name} looks like a photo but cannot be read.", name) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise _refuse("file_damaged", f"{name} is damaged: {exc}.", name) from None
+
+
+def _too_many_pixels(name: str, pixels: int | None) -> AttachmentRefused:
+    return _refuse(
+        "file_too_large",
+        f"{name} has too many pixels ({pixels or 'over 179 million'}).",
+        name,
+        pixels=pixels,
+        max_pixels=MAX_PIXELS,
+    )
 
 
 def _prepare_photo(
@@ -248,11 +262,13 @@ def _prepare_photo(
     if policy.keep_location and gps:
         latitude, longitude = _position(gps)
     fmt = img.format or kind.upper()
+    if fmt != "JPEG" and img.width * img.height > MAX_PIXELS:
+        raise _too_many_pixels(name, img.width * img.height)
     orientation = exif.get(_ORIENTATION)
     raw_exif = img.info.get("exif")  # as in the file: the transposition below rewrites both
     try:
         width, height = img.size
-        if fmt == "JPEG" and max(width, height) > policy.max_side_px:
+        if USE_DRAFT and fmt == "JPEG" and max(width, height) > policy.max_side_px:
             scale = policy.max_side_px / max(width, height) * DRAFT_SLACK
             img.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         img.load()  # a truncated or corrupt file fails here

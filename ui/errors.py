@@ -280,6 +280,12 @@ def attachment_refusal_text(exc: BaseException) -> str:
             "“%1” is a HEIC photo, which cannot be read on this computer. Set the phone's camera to "
             "“Most Compatible” (JPEG), or export the photo as JPEG, and attach it again.",
         )
+    elif code == "file_too_large" and "max_pixels" in details:
+        text = translate(
+            "Attachments",
+            "“%1” has too many pixels to be prepared on this computer (at most %2 megapixels). "
+            "Take the photo at a lower resolution, or shrink it first.",
+        ).replace("%2", str(details["max_pixels"] // 1_000_000))
     elif code == "file_too_large" and "size" in details and "limit" in details:
         text = (
             translate("Attachments", "“%1” is %2 MB; one attachment may have at most %3 MB.")

@@ -368,6 +368,20 @@ def _truncated(tmp_path):
     return path, "file_damaged"
 
 
+def _heic(tmp_path):
+    """A HEIC photo's header: this Pillow has no HEIF plugin, so it cannot be read."""
+    path = tmp_path / "IMG_0002.HEIC"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + os.urandom(4000))
+    return path, "file_not_supported"
+
+
+def _too_many_pixels(tmp_path):
+    """A small file of 150 million pixels (a PNG of one colour): too many to decode whole."""
+    path = tmp_path / "panorama.png"
+    Image.new("1", (15000, 10000), 1).save(path)
+    return path, "file_too_large"
+
+
 def _missing(tmp_path):
     return tmp_path / "gone.jpg", "file_unreadable"
 
@@ -401,6 +415,8 @@ BAD = [
     _huge,
     _large_document,
     _truncated,
+    _heic,
+    _too_many_pixels,
     _missing,
     _folder,
     _broken_link,
@@ -422,7 +438,7 @@ def test_bad_input_gets_its_own_clear_error_and_nothing_is_left(db, files, tmp_p
         _attach(db, files, path)
 
     assert err.value.code == code and err.value.details["file_name"] == path.name
-    if code == "file_too_large":
+    if code == "file_too_large" and "pixels" not in err.value.details:
         assert err.value.details["size"] > err.value.details["limit"] == DEFAULT_POLICY.limit_bytes
     assert _counts(db, files) == before  # no row, no outbox entry, no file
     assert ax.list_attachments(db, "visit", VISIT) == [kept]

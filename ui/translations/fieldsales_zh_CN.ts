@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+376" />
+        <location filename="../errors.py" line="+382" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -146,7 +146,7 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../errors.py" line="-181" />
+        <location filename="../errors.py" line="-187" />
         <source>The file is empty (0 bytes): there is nothing to attach.</source>
         <translation>文件是空的（0 字节），没有可附加的内容。</translation>
     </message>
@@ -209,6 +209,11 @@
         <location line="+5" />
         <source>“%1” is a HEIC photo, which cannot be read on this computer. Set the phone's camera to “Most Compatible” (JPEG), or export the photo as JPEG, and attach it again.</source>
         <translation>“%1”是 HEIC 格式的照片，本机无法读取。请将手机相机设置为“兼容性最佳”（JPEG），或将照片导出为 JPEG 后重新附加。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>“%1” has too many pixels to be prepared on this computer (at most %2 megapixels). Take the photo at a lower resolution, or shrink it first.</source>
+        <translation>“%1”的像素过多，本机无法处理（最多 %2 百万像素）。请以较低分辨率拍摄，或先缩小照片。</translation>
     </message>
     <message>
         <location line="+7" />
@@ -1393,7 +1398,7 @@
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="-101" />
+        <location filename="../errors.py" line="-107" />
         <source>To resolve the complaint, fill in the root cause and the resolution.</source>
         <translation>要解决投诉，请填写根本原因和解决方案。</translation>
     </message>
@@ -1418,12 +1423,12 @@
         <translation>只有投诉负责人、主管或管理员可以这样做；请先让负责人移交给您。</translation>
     </message>
     <message>
-        <location line="+140" />
+        <location line="+146" />
         <source>This step is not possible in the complaint's current status.</source>
         <translation>投诉当前的状态下不能执行这一步。</translation>
     </message>
     <message>
-        <location line="-134" />
+        <location line="-140" />
         <source>A closed complaint cannot be changed; reopen it first.</source>
         <translation>已关闭的投诉不能修改；请先重新处理。</translation>
     </message>
@@ -1433,7 +1438,7 @@
         <translation>只有尚未解决的投诉才能升级。</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+141" />
         <source>The complaint is already with the administrator.</source>
         <translation>该投诉已升级至管理员。</translation>
     </message>
@@ -2714,7 +2719,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-330" />
+        <location filename="../errors.py" line="-336" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
@@ -6806,32 +6811,32 @@ Works offline; syncs with your company's server.</source>
         <translation>折扣超出您的审批权限，须由管理员批准。</translation>
     </message>
     <message>
-        <location line="+127" />
+        <location line="+133" />
         <source>Say why the quote is returned: a comment is required.</source>
         <translation>请说明退回原因：必须填写意见。</translation>
     </message>
     <message>
-        <location line="-124" />
+        <location line="-130" />
         <source>This quote belongs to another rep.</source>
         <translation>此报价单属于其他业务员。</translation>
     </message>
     <message>
-        <location line="+125" />
+        <location line="+131" />
         <source>This step is not possible in the quote's status.</source>
         <translation>报价单当前状态下无法执行此操作。</translation>
     </message>
     <message>
-        <location line="-124" />
+        <location line="-130" />
         <source>This quote is closed and can no longer change.</source>
         <translation>此报价单已结束，不能再更改。</translation>
     </message>
     <message>
-        <location line="+127" />
+        <location line="+133" />
         <source>The quote is already in that status.</source>
         <translation>报价单已处于该状态。</translation>
     </message>
     <message>
-        <location line="-126" />
+        <location line="-132" />
         <source>Only a quote that was sent to the customer can be revised; copy it instead.</source>
         <translation>只有已发送给客户的报价单才能修订；请改用复制。</translation>
     </message>
@@ -6841,7 +6846,7 @@ Works offline; syncs with your company's server.</source>
         <translation>此客户未分配给您。</translation>
     </message>
     <message>
-        <location line="+176" />
+        <location line="+182" />
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
     </message>
@@ -8683,7 +8688,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../errors.py" line="-207" />
+        <location filename="../errors.py" line="-213" />
         <source>This status change is not possible from the record's current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>

@@ -64,6 +64,9 @@ MAX_NAME = 255
 
 _EXIF_IFD, _GPS_IFD, _ORIENTATION = 0x8769, 0x8825, 0x0112
 _CAPTURE_TAGS = ((0x9003, 0x9011), (0x9004, 0x9012))  # (DateTimeOriginal, OffsetTimeOriginal), Digitized
+# MPO: a JPEG with more pictures after the first (phones' depth maps, stereo cameras),
+# decoded like any JPEG; only its first picture is kept.
+_JPEG_FORMATS = ("JPEG", "MPO")
 _JPEG_MAGIC, _PNG_MAGIC = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc .xls .ppt
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
@@ -123,6 +126,8 @@ def prepare_file(path: str | os.PathLike, policy: AttachmentPolicy, *, tz: tzinf
         with open(path, "rb") as f:
             head = f.read(64 * 1024)
             kind = _sniff(head)
+            if kind == "heic" and not heic_supported():
+                raise _heic_refused(name)
             document = None if kind else _document_type(path, head)
             if kind is None and document is None:
                 raise _refuse(
@@ -227,15 +232,16 @@ def _open(data: bytes, kind: str, name: str) -> Image.Image:
         raise _too_many_pixels(name, None) from None
     except UnidentifiedImageError:
         if kind == "heic":
-            raise _refuse(
-                "file_not_supported",
-                f"{name} is a HEIC photo, which this computer cannot read.",
-                name,
-                kind="heic",
-            ) from None
+            raise _heic_refused(name) from None
         raise _refuse("file_damaged", f"{name} looks like a photo but cannot be read.", name) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise _refuse("file_damaged", f"{name} is damaged: {exc}.", name) from None
+
+
+def _heic_refused(name: str) -> AttachmentRefused:
+    return _refuse(
+        "file_not_supported", f"{name} is a HEIC photo, which this computer cannot read.", name, kind="heic"
+    )
 
 
 def _too_many_pixels(name: str, pixels: int | None) -> AttachmentRefused:
@@ -262,13 +268,13 @@ def _prepare_photo(
     if policy.keep_location and gps:
         latitude, longitude = _position(gps)
     fmt = img.format or kind.upper()
-    if fmt != "JPEG" and img.width * img.height > MAX_PIXELS:
+    if fmt not in _JPEG_FORMATS and img.width * img.height > MAX_PIXELS:
         raise _too_many_pixels(name, img.width * img.height)
     orientation = exif.get(_ORIENTATION)
     raw_exif = img.info.get("exif")  # as in the file: the transposition below rewrites both
     try:
         width, height = img.size
-        if USE_DRAFT and fmt == "JPEG" and max(width, height) > policy.max_side_px:
+        if USE_DRAFT and fmt in _JPEG_FORMATS and max(width, height) > policy.max_side_px:
             scale = policy.max_side_px / max(width, height) * DRAFT_SLACK
             img.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         img.load()  # a truncated or corrupt file fails here
@@ -443,7 +449,7 @@ def _original_bytes(
     """The original as stored under ``keep_originals``; None when it must be processed after all."""
     if policy.keep_location or not gps:
         return data
-    if fmt == "JPEG" and raw_exif:
+    if fmt == "JPEG" and raw_exif:  # not an MPO: its other pictures carry their own EXIF
         return _jpeg_without_location(data, raw_exif)
     return None
 

@@ -282,6 +282,16 @@ def test_keep_originals_stores_the_original_without_a_forbidden_location(db, fil
     assert err.value.code == "file_too_large" and err.value.details["size"] == len(original)
 
 
+def test_a_multi_picture_jpeg_is_prepared_like_a_jpeg(db, files, tmp_path):
+    path = tmp_path / "portrait.jpg"  # MPO: what phones write with a depth map
+    noisy(3000, 2000).save(path, "MPO", save_all=True, append_images=[noisy(800, 600, seed=2)])
+    assert Image.open(path).format == "MPO"
+    view = _attach(db, files, path)
+    img = _stored(files, view)
+    assert img.format == "JPEG" and getattr(img, "n_frames", 1) == 1  # the first picture only
+    assert DRAFT_SLACK * 2048 <= max(img.size) <= 2048 and view.mime_type == "image/jpeg"
+
+
 def test_screenshots_stay_png_and_photos_saved_as_png_become_jpeg(db, files, tmp_path):
     shot = Image.new("RGB", (1600, 1000), "white")
     shot.paste((40, 90, 200), (0, 0, 1600, 60))

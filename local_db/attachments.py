@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
@@ -34,6 +35,7 @@ from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 
 _att = TABLES["attachment"]
+_writing = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,14 @@ def add_attachment(
             policy = org_settings.attachment_policy(s)
     prepared = prepare_file(path, policy, tz=tz)
     sha = hashlib.sha256(prepared.data).hexdigest()
+    # One writer at a time from here (milliseconds; the preparing above runs in parallel):
+    # a failed attach of a photo must not remove the bytes a concurrent attach of the same
+    # photo has just committed a row for.
+    with _writing:
+        return _store(db, files, prepared, sha, parent_type, parent_id, caption)
+
+
+def _store(db, files, prepared, sha: str, parent_type: str, parent_id: str, caption: str) -> AttachmentView:
     had_file = files.has(sha)
     try:
         with db.session() as s:

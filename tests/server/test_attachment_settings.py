@@ -4,20 +4,24 @@ prepares photos by it offline. Real store, real server, real laptops, real image
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from decimal import Decimal
+
 import pytest
 import requests
 import sqlalchemy as sa
 from PIL import Image
+from PIL.TiffImagePlugin import IFDRational
 
 from domain.attachments import DEFAULT_POLICY, AttachmentPolicy
 from local_db import attachments as ax
 from local_db import org_settings as held
 from server.store.changes import committed_seq
 from server.store.tables import TABLES
-from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
+from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
 from sync.uploads import LocalFiles
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import laptop_maker
+from tests.sync.helpers import laptop_maker, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 POLICY = {
@@ -61,18 +65,29 @@ def test_the_admins_policy_reaches_the_laptop_and_prepares_its_photos(any_store,
         )
     # no sync from here on: the laptop prepares by the policy it holds
     photo = tmp_path / "门店.jpg"
-    Image.effect_noise((3000, 2000), 50).convert("RGB").save(photo, quality=90)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769).update({0x9003: "2026:11:30 09:15:00", 0x9011: "+08:00"})
+    exif.get_ifd(0x8825).update(
+        {1: "N", 2: (IFDRational(30), IFDRational(15), IFDRational(0)), 3: "E", 4: (IFDRational(120), 0, 0)}
+    )
+    Image.effect_noise((3000, 2000), 50).convert("RGB").save(photo, quality=90, exif=exif)
     customer = sorted(o.customers["N1"])[0]
     view = ax.add_attachment(
         rep.db, LocalFiles.beside(rep.db), parent_type="customer", parent_id=customer, path=photo
     )
     assert max(Image.open(LocalFiles.beside(rep.db).open(view.sha256)).size) <= 1024
+    assert view.latitude == Decimal("30.25") and view.longitude == Decimal("120")
 
     reset = requests.delete(_url(srv), headers=admin, timeout=10).json()
     assert reset["is_default"] is True and reset["jpeg_quality"] == 80
     rep.sync()
     with rep.db.session() as s:
         assert held.attachment_policy(s) == DEFAULT_POLICY
+    # the row the laptop wrote passes the server's rules as it is
+    row = server_row(any_store, "attachment", view.id)
+    assert row is not None and row["sha256"] == view.sha256 and row["size_bytes"] == view.size_bytes
+    assert parse_datetime(row["captured_at"]) == datetime(2026, 11, 30, 1, 15, tzinfo=timezone.utc)
+    assert Decimal(row["latitude"]) == view.latitude and row["created_by"] == o.users["rep_a"]
 
 
 @pytest.mark.parametrize(

@@ -511,6 +511,12 @@ ATTACHMENT = Entity(
         # Set by the server when the bytes with this hash are complete on it (never pushed):
         # until then other laptops show the file as "not yet uploaded".
         _f("uploaded_at", Kind.DATETIME, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        # Evidence (domain/evidence.py): set by the server together with ``uploaded_at``, once,
+        # when the same bytes were attached to another record first. ``duplicate_of`` is that
+        # attachment's id; ``duplicate_context`` describes its record (kind, id, customer and
+        # its name, date), because the reader may not see it: the server sees every territory.
+        _s("duplicate_of", 36, merge=Merge.SERVER, rep_writable=False, server_written=True),
+        _f("duplicate_context", Kind.JSON, merge=Merge.SERVER, rep_writable=False, server_written=True),
     ),
     parent="customer",
     label_field="file_name",

@@ -9,7 +9,9 @@
   continue from. The chunk that reaches the size makes the server verify the hash; a
   wrong hash drops the partial bytes (422, start again). Once the blob is complete (this
   upload, or the same bytes earlier: de-duplication), every attachment row with the hash
-  gets ``uploaded_at`` under one feed number, so other laptops learn it can be fetched.
+  gets ``uploaded_at`` under one feed number, so other laptops learn it can be fetched;
+  a row whose bytes were on another record first also gets ``duplicate_of`` then
+  (``server/evidence.py``).
   A PUT at offset = size with an empty body confirms an already complete blob.
 * ``GET /blobs/{sha256}`` — the bytes.
 
@@ -32,6 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.attachments import CHUNK_BYTES
 from domain.enums import Role
 from domain.schema import ATTACHMENT
+from server import evidence
 from server.api.deps import check_versions, current_user, get_session
 from server.api.errors import ApiError
 from server.auth import CurrentUser
@@ -91,8 +94,11 @@ def _mark_uploaded(session: Session, user: CurrentUser, sha256: str) -> None:
     if not ids:
         return  # a replay: already marked, no new feed entry
     seq, at = allocate_seq(session), now()
+    duplicates = evidence.duplicate_fields(session, sha256, ids)  # judged once: with uploaded_at
     for row_id in ids:
-        update_row(session, ATTACHMENT, row_id, {"uploaded_at": at}, seq, user.id)
+        update_row(
+            session, ATTACHMENT, row_id, {"uploaded_at": at, **duplicates.get(row_id, {})}, seq, user.id
+        )
 
 
 def _headers(state: UploadState) -> dict[str, str]:

@@ -48,4 +48,4 @@ def test_client_schema_from_migrations_matches_model(tmp_path):
 
 
 def test_head_constants_agree():
-    assert head_revision() == "0009"
+    assert head_revision() == "0010"

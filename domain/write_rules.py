@@ -244,6 +244,11 @@ def _check_server_fields(entity: Entity, op: str, old, changes) -> None:
                 "To set them by hand, a supervisor or administrator sets an override with a reason "
                 "(Administration → Classification)."
             )
+        elif entity.name == "attachment":
+            message = (
+                f"{f.name.replace('_', ' ').capitalize()} is set by the server when the file's bytes "
+                "have arrived; a laptop never sends it."
+            )
         else:
             message = (
                 f"{f.name.replace('_', ' ').capitalize()} is computed by the server's classification. "

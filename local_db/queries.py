@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from domain import enums as E
 from domain.schema import BY_NAME, Scope
-from local_db import search
+from local_db import evidence, search
 from local_db.models import CustomerIndex, Draft, OutboxEntry, SavedFilter, SearchQueue, SyncIssue
 from local_db.tables import TABLES
 
@@ -510,7 +510,9 @@ def list_visits(
     limit: int = 200,
     statuses: Sequence[str] | None = None,
     filters: VisitFilter | None = None,
-) -> list[RowMapping]:
+) -> list[dict[str, Any]]:
+    """A page of the visit log; ``evidence``: each visit's flagged attachments
+    (``local_db.evidence.visit_flags``)."""
     stmt = (
         select(
             visits.c.id,
@@ -535,7 +537,11 @@ def list_visits(
         .where(and_(*_visit_where(statuses, filters)))
         .order_by(*_order(sort, VISIT_SORT_KEYS, DEFAULT_VISIT_SORT, visits.c.id))
     )
-    return list(session.execute(_page(stmt, offset, limit)).mappings())
+    rows = [dict(r) for r in session.execute(_page(stmt, offset, limit)).mappings()]
+    flagged = evidence.visit_flags(session, [r["id"] for r in rows])  # the page's doubtful photos
+    for r in rows:
+        r["evidence"] = flagged.get(r["id"], ())
+    return rows
 
 
 def count_visits(

@@ -39,7 +39,7 @@ from domain.visit_review import (  # noqa: F401 (re-exported for the review queu
     visit_exceptions,
     visit_flags,
 )
-from local_db import org_settings
+from local_db import evidence, org_settings
 from local_db import quotes as quotes_db
 from local_db.models import SyncState
 from local_db.queries import Sort, _enum_rank, _like, _order, _page, customer_sort
@@ -106,9 +106,11 @@ def _sql_flags(
 
 
 def register_functions(session: Session) -> None:
-    """Make :func:`visit_flags` callable from SQL on this session's connection."""
+    """Make :func:`visit_flags` (and the evidence rule, ``local_db.evidence``) callable from
+    SQL on this session's connection."""
     raw = session.connection().connection.driver_connection
     raw.create_function(SQL_FLAGS, 13, _sql_flags, deterministic=True)
+    evidence.register_functions(session)
 
 
 def _flags_sql(t: ReviewThresholds) -> ColumnElement:
@@ -182,8 +184,12 @@ def _review_where(f: ReviewFilters, flags: ColumnElement) -> list[ColumnElement]
     if f.outcome:
         where.append(visits.c.outcome == f.outcome)
     if f.exceptions_only:
-        where.append(flags != 0)
+        where.append(or_(flags != 0, _evidence_count > 0))
     return where
+
+
+# Flagged photos (domain/evidence.py) count as one more exception of the log.
+_evidence_count = evidence.flagged_count_sql(visits)
 
 
 def _review_from():
@@ -207,7 +213,7 @@ def _review_sort_keys(flags: ColumnElement) -> dict[str, ColumnElement]:
         "purpose": _enum_rank(visits.c.purpose, E.VisitPurpose),
         "outcome": _enum_rank(visits.c.outcome, E.VisitOutcome),
         "order_amount": cast(visits.c.order_amount, Float),
-        "exceptions": _bitcount(flags),
+        "exceptions": _bitcount(flags) + case((_evidence_count > 0, 1), else_=0),
     }
 
 
@@ -217,8 +223,9 @@ def list_review(
     sort: Sort | None = None,
     offset: int = 0,
     limit: int = 200,
-) -> list[RowMapping]:
-    """A page of the review queue: the visit, its customer, rep and contact, and ``flags``."""
+) -> list[dict[str, Any]]:
+    """A page of the review queue: the visit, its customer, rep and contact, ``flags`` (the
+    log's exceptions), and ``evidence``: its flagged attachments (``local_db.evidence``)."""
     f = filters or ReviewFilters()
     register_functions(session)
     flags = _flags_sql(f.thresholds)
@@ -259,12 +266,17 @@ def list_review(
             contact.c.name.label("contact_name"),
             reviewer.c.display_name.label("reviewer_name"),
             flags.label("flags"),
+            _evidence_count.label("evidence_count"),
         )
         .select_from(_review_from())
         .where(and_(*_review_where(f, flags)))
         .order_by(*_order(sort, _review_sort_keys(flags), DEFAULT_REVIEW_SORT, visits.c.id))
     )
-    return list(session.execute(_page(stmt, offset, limit)).mappings())
+    rows = [dict(r) for r in session.execute(_page(stmt, offset, limit)).mappings()]
+    flagged = evidence.visit_flags(session, [r["id"] for r in rows if r["evidence_count"]])
+    for r in rows:
+        r["evidence"] = flagged.get(r["id"], ())
+    return rows
 
 
 def count_review(session: Session, filters: ReviewFilters | None = None) -> int:

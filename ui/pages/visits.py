@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from domain import enums as E
 from local_db import queries
 from local_db.review import day_start
+from ui import evidence as evidence_texts
 from ui.columns import datetime_column, enum_column, money_column, text_column
 from ui.labels import label
 from ui.pages.common import RecordsPage
-from ui.table_model import LazyTableModel, QuerySource
+from ui.style import WARNING
+from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.widgets import open_date_edit
 
 _when = datetime_column(
@@ -40,6 +42,15 @@ _rep = text_column("rep", QT_TRANSLATE_NOOP("Columns", "Sales rep"), "rep_name",
 _purpose = enum_column("purpose", QT_TRANSLATE_NOOP("Columns", "Purpose"), E.VisitPurpose, "purpose")
 _status = enum_column("status", QT_TRANSLATE_NOOP("Columns", "Status"), E.VisitStatus, "status")
 _outcome = enum_column("outcome", QT_TRANSLATE_NOOP("Columns", "Outcome"), E.VisitOutcome, "outcome")
+_evidence = Column(
+    "evidence",
+    QT_TRANSLATE_NOOP("Columns", "Evidence"),
+    lambda r: evidence_texts.summary(r["evidence"]),
+    width=10,
+    sortable=False,
+    tooltip=lambda r: "\n".join(evidence_texts.sentences(r["evidence"])),
+    color=lambda r: QColor(WARNING) if r["evidence"] else None,
+)
 _amount = money_column(
     "order_amount", QT_TRANSLATE_NOOP("Columns", "Order amount"), "order_amount", blank_zero=True
 )
@@ -60,7 +71,11 @@ class VisitsPage(RecordsPage):
 
     def __init__(self, db, show_rep: bool, parent: QWidget | None = None):
         self.db = db
-        columns = [_when, _customer] + ([_rep] if show_rep else []) + [_purpose, _status, _outcome, _amount]
+        columns = (
+            [_when, _customer]
+            + ([_rep] if show_rep else [])
+            + [_purpose, _status, _outcome, _amount, _evidence]
+        )
         self._filter = queries.VisitFilter()
         model = LazyTableModel(columns, self._source(), queries.DEFAULT_VISIT_SORT)
         super().__init__("", model, self._subtitle_text, "", "", parent)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from domain import enums as E
 from local_db import review
 from local_db.review import ReviewFilters, ReviewResult, ReviewThresholds
+from ui import evidence as evidence_texts
 from ui.columns import datetime_column, enum_column, text_column
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal, fmt_money
@@ -45,7 +46,7 @@ from ui.labels import label
 from ui.operations import LocalOp
 from ui.pages.common import PageFrame
 from ui.review.dialogs import CommentDialog, show_banner
-from ui.review.texts import exception_reason, exceptions_summary
+from ui.review.texts import MARKER, exception_label, exception_reason, exceptions_summary
 from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
@@ -128,14 +129,17 @@ class ReviewPage(PageFrame):
 
     def _columns(self) -> list[Column]:
         def flags_text(row) -> str:
-            return exceptions_summary(review.row_exceptions(row, self.thresholds))
+            words = [exception_label(e) for e in review.row_exceptions(row, self.thresholds)]
+            words += evidence_texts.labels(row["evidence"])
+            return f"{MARKER} " + " · ".join(words) if words else ""
 
         def flags_tip(row) -> str:
             found = review.row_exceptions(row, self.thresholds)
-            if not found:
+            photos = evidence_texts.sentences(row["evidence"])
+            if not found and not photos:
                 return ""
             return "\n".join(
-                [exceptions_summary(found)] + [exception_reason(e, self.thresholds) for e in found]
+                [flags_text(row)] + [exception_reason(e, self.thresholds) for e in found] + photos
             )
 
         def flags_samples() -> list[str]:
@@ -145,7 +149,7 @@ class ReviewPage(PageFrame):
             return [exceptions_summary(list(c)) for c in combinations(kinds, min(2, len(kinds)))]
 
         def flags_color(row) -> QColor | None:
-            return QColor(WARNING) if row["flags"] else None
+            return QColor(WARNING) if row["flags"] or row["evidence"] else None
 
         return [
             Column(
@@ -208,7 +212,10 @@ class ReviewPage(PageFrame):
 
         self.exceptions_only = QCheckBox(self.tr("Exceptions only"))
         self.exceptions_only.setToolTip(
-            self.tr("Only logs that stand out: short, without notes, far from the customer or logged late")
+            self.tr(
+                "Only logs that stand out: short, without notes, far from the customer, logged late, "
+                "or with a doubtful photo"
+            )
         )
         self.clear_filters = QPushButton(self.tr("Clear"))
         self.clear_filters.setToolTip(self.tr("Show every log again"))
@@ -480,7 +487,7 @@ class ReviewPage(PageFrame):
         if not rows:
             return f'<p style="color:{MUTED}">' + esc(self.tr("Select a visit log to see it here.")) + "</p>"
         if len(rows) > 1:
-            flagged = sum(1 for r in rows if r["flags"])
+            flagged = sum(1 for r in rows if r["flags"] or r["evidence"])
             heading = self.tr("%n visit logs selected", None, len(rows))
             parts = [f"<h3>{esc(heading)}</h3>"]
             if flagged:
@@ -533,11 +540,12 @@ class ReviewPage(PageFrame):
             )
             + "</p>",
         ]
-        found = review.row_exceptions(r, self.thresholds)
+        found = [exception_reason(e, self.thresholds) for e in review.row_exceptions(r, self.thresholds)]
+        found += evidence_texts.sentences(r["evidence"])
         if found:
             out.append(
                 f'<div style="color:{WARNING}; font-weight:600">'
-                + "<br>".join("⚠ " + esc(exception_reason(e, self.thresholds)) for e in found)
+                + "<br>".join("⚠ " + esc(reason) for reason in found)
                 + "</div>"
             )
         else:

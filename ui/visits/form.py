@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 from domain.enums import LocationSource, VisitChannel, VisitOutcome, VisitPurpose, VisitStatus
 from domain.errors import DomainError
 from domain.visit_review import short_visit
-from local_db import org_settings, queries
+from local_db import evidence, org_settings, queries
 from local_db import visits as visits_db
+from ui import evidence as evidence_texts
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
@@ -92,6 +93,7 @@ class VisitForm(QDialog):
                 raise DomainError("This visit is no longer on this laptop.", code="not_found")
             self.contacts = queries.customer_contacts(s, self.row["customer_id"])
             self.reviewer = queries.user_name(s, self.row["reviewed_by"])
+            self.evidence = evidence.visit_flags(s, [visit_id]).get(visit_id, ())
         self.status = self.row["status"]
         self.setWindowTitle(self.tr("Visit log — %1").replace("%1", self.row["customer_name"]))
 
@@ -161,6 +163,15 @@ class VisitForm(QDialog):
                 + self.tr("Correct it and press Resubmit (F9).")
             )
             self.banner.setVisible(True)
+
+        # Doubtful photos (domain/evidence.py): shown to the rep as to the supervisor, never refused.
+        self.evidence_banner = Banner("warn")
+        self.evidence_banner.setObjectName("EvidenceFlags")
+        self.evidence_banner.text.setText(
+            "<br>".join("⚠ " + _escape(line) for line in evidence_texts.sentences(self.evidence))
+        )
+        self.evidence_banner.setVisible(bool(self.evidence))
+        root.addWidget(self.evidence_banner)
 
         scroll = QScrollArea(widgetResizable=True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

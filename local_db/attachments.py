@@ -18,7 +18,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -28,8 +28,9 @@ from sqlalchemy.orm import Session
 
 from domain.attachments import PARENTS, AttachmentPolicy, is_photo_type
 from domain.errors import DomainError
+from domain.evidence import Flag
 from domain.timeutil import ensure_utc
-from local_db import org_settings
+from local_db import evidence, org_settings
 from local_db.photos import prepare_file
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
@@ -58,7 +59,11 @@ class AttachmentView:
     longitude: Decimal | None
     is_photo: bool
     uploaded: bool  # the server has the bytes
-    flags: tuple[str, ...] = ()  # evidence flags (taken before check-in, same photo as …)
+    # Evidence flags (``local_db.evidence``): their codes (``domain.evidence.EvidenceCode``
+    # values, in order), and the flags themselves with how far outside the visit the photo
+    # was taken or which record it was on first (``ui.evidence.flag_sentence`` words them).
+    flags: tuple[str, ...] = ()
+    evidence: tuple[Flag, ...] = ()
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -84,6 +89,17 @@ def view_of(row: Mapping[str, Any]) -> AttachmentView:
         is_photo=is_photo_type(row["mime_type"]),
         uploaded=row["uploaded_at"] is not None,
     )
+
+
+def _views(s: Session, rows) -> list[AttachmentView]:
+    """``view_of`` each row, with its evidence flags."""
+    rows = list(rows)
+    found = evidence.flags_for(s, [r["id"] for r in rows])
+    views = []
+    for r in rows:
+        flags = found.get(r["id"], ())
+        views.append(replace(view_of(r), flags=tuple(f.code.value for f in flags), evidence=flags))
+    return views
 
 
 def policy(db) -> AttachmentPolicy:
@@ -172,7 +188,7 @@ def _store(db, files, prepared, sha: str, parent_type: str, parent_id: str, capt
             )
             if not had_file:
                 files.add(prepared.data)  # before the commit: a committed row always has its bytes
-            view = view_of(_row(s, row_id))
+            view = _views(s, [_row(s, row_id)])[0]
     except BaseException:
         if not had_file:
             _forget_file(db, files, sha)
@@ -201,12 +217,12 @@ def list_attachments(db, parent_type: str, parent_id: str) -> list[AttachmentVie
             )
             .order_by(_att.c.created_at, _att.c.id)
         ).mappings()
-        return [view_of(r) for r in rows]
+        return _views(s, rows)
 
 
 def get_attachment(db, attachment_id: str) -> AttachmentView:
     with db.session() as s:
-        return view_of(_row(s, attachment_id))
+        return _views(s, [_row(s, attachment_id)])[0]
 
 
 def set_caption(db, attachment_id: str, caption: str) -> AttachmentView:
@@ -214,7 +230,7 @@ def set_caption(db, attachment_id: str, caption: str) -> AttachmentView:
     with db.session() as s:
         _row(s, attachment_id)
         LocalWriter.for_owner(s).update("attachment", attachment_id, {"caption": caption.strip() or None})
-        return view_of(_row(s, attachment_id))
+        return _views(s, [_row(s, attachment_id)])[0]
 
 
 def remove_attachment(db, attachment_id: str) -> None:

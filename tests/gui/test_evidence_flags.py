@@ -8,7 +8,6 @@ visit to …" on the second — and so does the visit log. Nothing was refused.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from datetime import datetime, timedelta, timezone
 
@@ -18,6 +17,7 @@ from PySide6.QtCore import Qt
 
 from domain.evidence import EvidenceCode
 from local_db import evidence, queries, review
+from local_db.attachments import add_attachment
 from local_db.visits import check_in, submit_log
 from server.blobs import ENV_BLOB_DIR
 from sync.uploads import LocalFiles, UploadQueue
@@ -41,32 +41,11 @@ def jpeg_taken_at(moment: datetime, shade: int) -> bytes:
     return out.getvalue()
 
 
-def captured_at(data: bytes) -> datetime:
-    """What the laptop reads back from the photo: EXIF local time as a UTC instant."""
-    text = Image.open(io.BytesIO(data)).getexif().get_ifd(EXIF_IFD)[DATE_TIME_ORIGINAL]
-    return datetime.strptime(text, "%Y:%m:%d %H:%M:%S").astimezone().astimezone(UTC)
-
-
-def attach(lap: Laptop, files: LocalFiles, visit_id: str, data: bytes, name: str) -> str:
-    sha = files.add(data)
-    assert sha == hashlib.sha256(data).hexdigest()
-    visit = lap.row("visit", visit_id)
-    with lap.write() as w:
-        return w.insert(
-            "attachment",
-            {
-                "customer_id": visit["customer_id"],
-                "parent_type": "visit",
-                "parent_id": visit_id,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": name,
-                "created_by": w.actor.id,
-                "created_at": datetime.now(UTC),
-                "captured_at": captured_at(data),
-            },
-        )
+def attach(lap: Laptop, files: LocalFiles, visit_id: str, data: bytes, path) -> str:
+    """What the rep's attachments panel does: the photo file through ``add_attachment``
+    (EXIF capture time read, re-encoded, row and outbox entry written)."""
+    path.write_bytes(data)
+    return add_attachment(lap.db, files, parent_type="visit", parent_id=visit_id, path=path).id
 
 
 def log_visit(lap: Laptop, customer_id: str, start: datetime, minutes: int) -> str:
@@ -100,7 +79,9 @@ def world(sqlite_store, live_server, tmp_path, monkeypatch):
         lap.db.close()
 
 
-def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_review(world, qtbot):
+def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_review(
+    world, qtbot, tmp_path
+):
     org, store, laptop, runner = world
     rep = laptop("rep_a")
     files = LocalFiles.beside(rep.db)
@@ -110,11 +91,11 @@ def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_
     first, close_first = log_visit(rep, first_customer, start, 40)
     early = jpeg_taken_at(start - timedelta(hours=2), 10)  # two hours before check-in
     shelf = jpeg_taken_at(start + timedelta(minutes=15), 90)  # during the first visit
-    early_id = attach(rep, files, first, early, "门头.jpg")
-    shelf_id = attach(rep, files, first, shelf, "货架.jpg")
+    early_id = attach(rep, files, first, early, tmp_path / "门头.jpg")
+    shelf_id = attach(rep, files, first, shelf, tmp_path / "货架.jpg")
     close_first()
     second, close_second = log_visit(rep, second_customer, start + timedelta(hours=2), 30)
-    reused_id = attach(rep, files, second, shelf, "货架.jpg")  # the first visit's photo again
+    reused_id = attach(rep, files, second, shelf, tmp_path / "货架.jpg")  # the first visit's photo again
     close_second()
 
     # Before anything is uploaded the rep's own laptop already sees it (its own guess).

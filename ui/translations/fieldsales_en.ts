@@ -65,6 +65,33 @@
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message numerus="yes">
+        <location filename="../evidence.py" line="+33" />
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message numerus="yes">
         <location filename="../formatting.py" line="+123" />
@@ -220,7 +247,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+417" />
+        <location filename="../review/page.py" line="+424" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -276,7 +303,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65" />
+        <location line="+66" />
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -335,7 +362,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+544" />
+        <location filename="../visits/form.py" line="+555" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -485,7 +512,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+78" />
+        <location filename="../pages/visits.py" line="+93" />
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>

@@ -599,8 +599,8 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../pages/visits.py" line="+36" />
-        <location filename="../review/page.py" line="+160" />
+        <location filename="../pages/visits.py" line="+38" />
+        <location filename="../review/page.py" line="+164" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -639,7 +639,12 @@
         <translation>拜访结果</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>Evidence</source>
+        <translation>照片核查</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Order amount</source>
         <translation>订单金额</translation>
     </message>
@@ -2833,6 +2838,85 @@
         <location line="+1" />
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../evidence.py" line="+25" />
+        <source>Photo before check-in</source>
+        <translation>签到前拍摄</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo after check-out</source>
+        <translation>签退后拍摄</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Same photo twice</source>
+        <translation>重复照片</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Taken before check-in (%1 earlier)</source>
+        <translation>拍摄于签到之前（早 %1）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Taken after check-out (%1 later)</source>
+        <translation>拍摄于签退之后（晚 %1）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>another customer</source>
+        <translation>另一位客户</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Same photo as the visit to %1 on %2</source>
+        <translation>与 %2 拜访 %1 时的照片相同</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Same photo as on a complaint of %1 (%2)</source>
+        <translation>与 %1 的一条投诉中的照片相同（%2）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Same photo as on a quote for %1 (%2)</source>
+        <translation>与 %1 的一份报价单中的照片相同（%2）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Same photo as in the customer file of %1 (%2)</source>
+        <translation>与 %1 客户档案中的照片相同（%2）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -7594,7 +7678,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review/page.py" line="-58" />
+        <location filename="../review/page.py" line="-61" />
         <source>Visit review</source>
         <translation>拜访稽查</translation>
     </message>
@@ -7604,7 +7688,7 @@ Works offline; syncs with your company's server.</source>
         <translation>A 通过 · Shift+A 附意见通过 · R 附意见退回</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+83" />
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -7674,12 +7758,12 @@ Works offline; syncs with your company's server.</source>
         <translation>只看异常</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Only logs that stand out: short, without notes, far from the customer or logged late</source>
-        <translation>只看异常记录：时长过短、无备注、距客户过远或补录过晚</translation>
+        <location line="+3" />
+        <source>Only logs that stand out: short, without notes, far from the customer, logged late, or with a doubtful photo</source>
+        <translation>只看异常记录：时长过短、无备注、距客户过远、补录过晚或照片可疑</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Clear</source>
         <translation>清除筛选</translation>
     </message>
@@ -7692,13 +7776,13 @@ Works offline; syncs with your company's server.</source>
         <location line="+48" />
         <location line="+28" />
         <location line="+185" />
-        <location line="+144" />
+        <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-368" />
+        <location line="-369" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -7825,12 +7909,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+20" />
-        <location line="+43" />
+        <location line="+44" />
         <source>Location</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location line="-41" />
+        <location line="-42" />
         <source>±%1 m</source>
         <translation>±%1 米</translation>
     </message>
@@ -7850,7 +7934,7 @@ Works offline; syncs with your company's server.</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>No exceptions</source>
         <translation>无异常</translation>
     </message>
@@ -8501,7 +8585,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+542" />
+        <location filename="../visits/form.py" line="+553" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -10071,7 +10155,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-481" />
+        <location filename="../visits/form.py" line="-490" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10096,7 +10180,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>请修改后点击“重新提交”(F9)。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+32" />
         <source>— nobody in particular —</source>
         <translation>— 未指定 —</translation>
     </message>
@@ -10444,7 +10528,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../pages/visits.py" line="+23" />
+        <location filename="../pages/visits.py" line="+27" />
         <source>Visits</source>
         <translation>拜访</translation>
     </message>

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QWidget
 
 from ui.support.layouts import column
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.tables import Col, RowsModel, list_view
 
 
 def _plain(text: str) -> str:
@@ -65,28 +64,6 @@ def registered_shortcuts(window) -> list[tuple[str, str, str]]:
     return rows
 
 
-class _ShortcutModel(QAbstractTableModel):
-    def __init__(self, rows: list[tuple[str, str, str]], heads: tuple[str, str, str]):
-        super().__init__()
-        self.rows, self.heads = rows, heads
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.heads[section]
-        return None
-
-
 class ShortcutsDialog(QDialog):
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
@@ -98,14 +75,11 @@ class ShortcutsDialog(QDialog):
             objectName="PageSubtitle",
         )
         hint.setWordWrap(True)
-        self.model = _ShortcutModel(
-            registered_shortcuts(window), (self.tr("Where"), self.tr("Action"), self.tr("Keys"))
+        self.model = RowsModel(
+            [Col(0, self.tr("Where")), Col(1, self.tr("Action")), Col(2, self.tr("Keys"))], parent=self
         )
-        self.table = QTableView(objectName="DataTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.model.set_rows(registered_shortcuts(window))
+        self.table = list_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

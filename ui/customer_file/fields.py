@@ -296,6 +296,31 @@ class FormLayout(QWidget):
 # -- drafts ------------------------------------------------------------------------------------
 
 
+class FieldsMixin:
+    """For a form dialog: its fields by name (``self.fields``), each added with :meth:`add`
+    and reported to the dialog's ``_edited(name)`` when the user changes it."""
+
+    fields: dict[str, Field]
+
+    def add(
+        self,
+        form: FormLayout,
+        name: str,
+        text: str,
+        editor: QWidget,
+        *,
+        required: bool = False,
+        hint: str = "",
+        max_length: int | None = None,
+    ) -> Field:
+        if isinstance(editor, QLineEdit) and max_length:
+            editor.setMaxLength(max_length)
+        field = Field(name, text, editor, required=required, hint=hint, parent=self)
+        field.edited.connect(lambda n=name: self._edited(n))
+        self.fields[name] = form.add(field)
+        return field
+
+
 class DraftKeeper(QObject):
     """Keeps what a form holds in the local drafts table while the rep types.
 

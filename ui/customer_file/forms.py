@@ -34,7 +34,7 @@ from domain.errors import DomainError
 from domain.schema import CONTACT, CUSTOMER
 from local_db import customers as customers_db
 from local_db import queries
-from ui.customer_file.fields import DraftKeeper, Field, FormLayout, OptionalDate, enum_combo
+from ui.customer_file.fields import DraftKeeper, Field, FieldsMixin, FormLayout, OptionalDate, enum_combo
 from ui.customer_file.look import WORKSPACE_STYLE, Banner
 from ui.customer_file.words import business_fields
 from ui.operations import LocalOp
@@ -71,7 +71,7 @@ def new_customer_code(rep_code: str | None, now: datetime | None = None) -> str:
     return f"{rep_code or 'NEW'}-{now:%y%m%d}-{secrets.token_hex(2).upper()}"
 
 
-class _FormDialog(QDialog):
+class _FormDialog(FieldsMixin, QDialog):
     """Fields, a draft, a message banner and Save/Cancel: what both forms share."""
 
     saved = Signal(str)  # the row id
@@ -86,24 +86,6 @@ class _FormDialog(QDialog):
         self.draft = DraftKeeper(db, draft_key, draft_key.split(":", 1)[0], self.values, customer_id, self)
         self.banner = Banner("warn")
         self.banner.setVisible(False)
-
-    def add(
-        self,
-        form: FormLayout,
-        name: str,
-        text: str,
-        editor: QWidget,
-        *,
-        required: bool = False,
-        hint: str = "",
-        max_length: int | None = None,
-    ) -> Field:
-        if isinstance(editor, QLineEdit) and max_length:
-            editor.setMaxLength(max_length)
-        field = Field(name, text, editor, required=required, hint=hint, parent=self)
-        field.edited.connect(lambda n=name: self._edited(n))
-        self.fields[name] = form.add(field)
-        return field
 
     def add_lines(self, form: FormLayout, entity, fields) -> None:
         """One-line fields ``(name, label)`` of ``entity``, each as long as its column allows."""

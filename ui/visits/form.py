@@ -43,6 +43,7 @@ from ui import evidence as evidence_texts
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
+    FieldsMixin,
     FormLayout,
     OptionalDate,
     enum_combo,
@@ -63,7 +64,7 @@ def _plain_amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
 
 
-class VisitForm(QDialog):
+class VisitForm(FieldsMixin, QDialog):
     """The log of one visit. Non-modal: the rep can look at the customer file meanwhile."""
 
     submitted = Signal(str, object)  # visit id, id of the planned follow-up visit (or None)
@@ -196,10 +197,10 @@ class VisitForm(QDialog):
         for c in self.contacts:
             text = c["name"] + (f" · {c['title']}" if c["title"] else "")
             contact.addItem(text, c["id"])
-        self._add(left, "contact_id", self.tr("Contact met"), contact)
-        self._add(left, "purpose", self.tr("Purpose"), enum_combo(VisitPurpose), required=True)
-        self._add(left, "channel", self.tr("Channel"), enum_combo(VisitChannel), required=True)
-        self._add(
+        self.add(left, "contact_id", self.tr("Contact met"), contact)
+        self.add(left, "purpose", self.tr("Purpose"), enum_combo(VisitPurpose), required=True)
+        self.add(left, "channel", self.tr("Channel"), enum_combo(VisitChannel), required=True)
+        self.add(
             left,
             "outcome",
             self.tr("Outcome"),
@@ -214,10 +215,10 @@ class VisitForm(QDialog):
             edit = QLineEdit(placeholderText="0.00")
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setMaximumWidth(180)
-            self._add(left, name, text, edit)
+            self.add(left, name, text, edit)
         next_visit = OptionalDate(self.tr("Plan the next visit"))
         returned = self.status == VisitStatus.RETURNED.value
-        self._add(
+        self.add(
             left,
             "next_visit_date",
             self.tr("Next visit"),
@@ -232,7 +233,7 @@ class VisitForm(QDialog):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(height)
-            self._add(right, name, text, edit)
+            self.add(right, name, text, edit)
         self.location_label = QLabel(objectName="Muted")
         self.location_label.setWordWrap(True)
         right.add_widget(self.location_label, QLabel(self.tr("Location")))
@@ -300,21 +301,6 @@ class VisitForm(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.check_out)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_out)
 
-    def _add(
-        self,
-        form: FormLayout,
-        name: str,
-        text: str,
-        editor: QWidget,
-        *,
-        required: bool = False,
-        hint: str = "",
-    ) -> Field:
-        field = Field(name, text, editor, required=required, hint=hint, parent=self)
-        field.edited.connect(self._edited)
-        self.fields[name] = form.add(field)
-        return field
-
     # -- values ------------------------------------------------------------------------------
 
     def _from_row(self) -> dict[str, Any]:
@@ -364,7 +350,7 @@ class VisitForm(QDialog):
 
     # -- reactions ---------------------------------------------------------------------------
 
-    def _edited(self) -> None:
+    def _edited(self, _name: str = "") -> None:
         if self._loading:
             return
         self._dirty = True

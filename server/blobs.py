@@ -58,9 +58,16 @@ class BlobStore(Protocol):
     def path_of(self, sha256: str) -> Path | None:
         """A local file of the complete blob if the store has one (lets the server send it directly)."""
 
+    def derived(self, sha256: str, kind: str) -> bytes | None:
+        """A small file made from the blob (``kind`` e.g. ``"thumbnail"``), None if not made yet."""
+
+    def put_derived(self, sha256: str, kind: str, data: bytes) -> None:
+        """Keep what was made from the blob beside it (atomically: a reader sees all or nothing)."""
+
 
 class FileSystemBlobStore:
-    """Blobs as files under ``root``: ``ab/cd/<sha256>``, partial uploads under ``partial/``.
+    """Blobs as files under ``root``: ``ab/cd/<sha256>``, partial uploads under ``partial/``,
+    files made from a blob (thumbnails) under ``<kind>/ab/cd/<sha256>``.
 
     A finished blob is moved into place with an atomic rename, so a reader never sees half
     a file. Writes to one partial blob are serialised by a lock per hash (within one
@@ -140,6 +147,27 @@ class FileSystemBlobStore:
     def path_of(self, sha256: str) -> Path | None:
         path = self._final(sha256)
         return path if path.exists() else None
+
+    def _derived(self, sha256: str, kind: str) -> Path:
+        if not kind.isalpha():
+            raise ValueError("not a kind of derived file")
+        final = self._final(sha256)
+        return self.root / kind / final.relative_to(self.root)
+
+    def derived(self, sha256: str, kind: str) -> bytes | None:
+        try:
+            return self._derived(sha256, kind).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put_derived(self, sha256: str, kind: str, data: bytes) -> None:
+        path = self._derived(sha256, kind)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(
+            f"{path.name}.{threading.get_ident()}.tmp"
+        )  # two makers at once each write their own
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
 
 
 def default_blob_dir(database_url) -> Path:

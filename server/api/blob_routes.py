@@ -14,14 +14,23 @@
   (``server/evidence.py``).
   A PUT at offset = size with an empty body confirms an already complete blob.
 * ``GET /blobs/{sha256}`` — the bytes.
+* ``GET /blobs/{sha256}/thumbnail`` — a JPEG of at most ``domain.thumbnails.THUMB_SIDE``
+  pixels, made once and kept beside the blob. A document, or a picture Pillow cannot
+  read, has none: 404 ``no_thumbnail`` (the screens show an icon), so the laptop never
+  asks again.
 
 Permission is the parent record's: the caller must see a live ``attachment`` row with the
 hash (its customer is in their scope; admins see all). Otherwise 404 — whether bytes
-with that hash exist elsewhere is not revealed — and nothing is written.
+with that hash exist elsewhere is not revealed — and nothing is written. One exception,
+for the upload only: whoever created a live attachment row may deliver its bytes even
+after its customer left their scope (the row was accepted while they covered it, and the
+laptop keeps the customer until its files are up; docs/SYNC_CONTRACT.md, invariant 9).
+Downloading stays with the scope.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -34,6 +43,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.attachments import CHUNK_BYTES
 from domain.enums import Role
 from domain.schema import ATTACHMENT
+from domain.thumbnails import THUMB_MIME, can_have_thumbnail, make_thumbnail
 from server import evidence
 from server.api.deps import check_versions, current_user, get_session
 from server.api.errors import ApiError
@@ -43,6 +53,7 @@ from server.store.changes import allocate_seq, now, update_row
 from server.store.tables import TABLES, UserScope
 from sync.contract import Strict
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/blobs", tags=["attachments"], dependencies=[Depends(check_versions)])
 
 _att = TABLES["attachment"]
@@ -61,15 +72,19 @@ def _blobs(request: Request) -> BlobStore:
     return request.app.state.blobs
 
 
-def _visible(session: Session, user: CurrentUser, sha256: str):
-    """A live attachment row with this hash the user may see (None: 404)."""
+def _visible(session: Session, user: CurrentUser, sha256: str, upload: bool = False):
+    """A live attachment row with this hash the user may see, or (``upload``) made (else 404)."""
     q = select(_att.c.size_bytes, _att.c.mime_type, _att.c.file_name).where(
         _att.c.sha256 == sha256, ~_att.c.deleted
     )
-    if user.role != Role.ADMIN.value:
+    row = None
+    if upload:  # the author delivers the bytes of a row accepted while they covered its customer
+        row = session.execute(q.where(_att.c.created_by == user.id).limit(1)).first()
+    if row is None and user.role != Role.ADMIN.value:
         us = UserScope.__table__
         q = q.join(us, (us.c.customer_id == _att.c.customer_id) & (us.c.user_id == user.id) & us.c.active)
-    row = session.execute(q.limit(1)).first()
+    if row is None:
+        row = session.execute(q.limit(1)).first()
     if row is None:
         raise ApiError(
             404,
@@ -112,7 +127,7 @@ def upload_head(
     session: Session = Depends(get_session, scope="function"),
     blobs: BlobStore = Depends(_blobs),
 ) -> Response:
-    state = _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
+    state = _state(blobs, sha256, _visible(session, user, sha256, upload=True).size_bytes)
     return Response(status_code=200, headers=_headers(state))
 
 
@@ -123,7 +138,7 @@ def upload_state(
     session: Session = Depends(get_session, scope="function"),
     blobs: BlobStore = Depends(_blobs),
 ) -> UploadState:
-    return _state(blobs, sha256, _visible(session, user, sha256).size_bytes)
+    return _state(blobs, sha256, _visible(session, user, sha256, upload=True).size_bytes)
 
 
 @router.put("/{sha256}/chunks/{offset}", response_model=UploadState)
@@ -149,7 +164,7 @@ async def put_chunk(
 def _store_chunk(
     session: Session, user: CurrentUser, blobs: BlobStore, sha256: str, offset: int, data: bytes
 ) -> UploadState:
-    size = _visible(session, user, sha256).size_bytes
+    size = _visible(session, user, sha256, upload=True).size_bytes
     state = _state(blobs, sha256, size)
     if state.complete:
         _mark_uploaded(session, user, sha256)
@@ -205,3 +220,38 @@ def download(
     if path is not None:
         return FileResponse(path, media_type=row.mime_type)
     return StreamingResponse(blobs.open(sha256), media_type=row.mime_type)
+
+
+THUMBNAIL = "thumbnail"  # the blob store's kind of derived file
+_NO_THUMBNAIL = "This file has no thumbnail (it is a document, or not a picture that can be read)."
+
+
+@router.get("/{sha256}/thumbnail", responses={200: {"content": {THUMB_MIME: {}}}})
+def thumbnail(
+    sha256: Sha,
+    user: CurrentUser = Depends(current_user),
+    session: Session = Depends(get_session, scope="function"),
+    blobs: BlobStore = Depends(_blobs),
+) -> Response:
+    row = _visible(session, user, sha256)
+    session.commit()  # nothing more to write: the connection goes back before the picture is decoded
+    if not can_have_thumbnail(row.mime_type):
+        raise ApiError(404, "no_thumbnail", _NO_THUMBNAIL)
+    try:
+        data = blobs.derived(sha256, THUMBNAIL)
+        if data is None:
+            if blobs.size(sha256) is None:
+                raise ApiError(404, "not_uploaded", "This file has not reached the server yet.")
+            # Made once, on the first request, and kept: a second maker at the same moment
+            # writes the same bytes.
+            data = make_thumbnail(b"".join(blobs.open(sha256)))
+            if data is None:
+                raise ApiError(404, "no_thumbnail", _NO_THUMBNAIL)
+            blobs.put_derived(sha256, THUMBNAIL, data)
+    except OSError:
+        log.exception("the blob store could not give the thumbnail of %s", sha256)
+        raise ApiError(
+            503, "blob_store_unavailable", "The server cannot read files right now. Try again later."
+        ) from None
+    # The content never changes for a hash; only permission does, so caches must ask.
+    return Response(data, media_type=THUMB_MIME, headers={"Cache-Control": "private, no-cache"})

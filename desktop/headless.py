@@ -134,6 +134,13 @@ def run(args) -> int:
         print(f"repaired: {', '.join(report.repaired)} ({report.repaired_rows} rows re-downloaded)")
     elif report.verified:
         print("verified: this laptop holds exactly what the server says it should")
+    got = report.downloads
+    if got is not None and (got.thumbnails or got.files or got.evicted or got.stopped):
+        print(
+            f"attachments: {got.thumbnails} thumbnails and {got.files} offline files fetched, "
+            f"{got.evicted} cached files removed for the cache budget"
+            + (f" (stopped early: {got.stopped})" if got.stopped else "")
+        )
     print(f"needs attention: {report.needs_attention}")
     for line in report.issues:
         print(f"  - {line}")

@@ -138,3 +138,40 @@ Index("ix_visits_planned_at_open", _visits.c.planned_at, sqlite_where=_visits.c.
 Index(
     "ix_visits_status_open", _visits.c.status, sqlite_where=_visits.c.status.in_(["in_progress", "returned"])
 )
+
+
+# -- attachment files held on this laptop (sync/file_cache.py) ---------------------------------
+#
+# The bytes live in ``LocalFiles`` (``<replica stem>-files``); these tables say what the
+# laptop knows about them. Local only, never sent anywhere.
+
+
+class CachedFile(Base):
+    """One attachment file (by hash) as this laptop holds it: its thumbnail, whether the full
+    file is here, and when it was last opened (the cache budget evicts the least recent)."""
+
+    __tablename__ = "cached_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(Integer, server_default="0")
+    thumb_state: Mapped[str | None] = mapped_column(String(8))  # None: not tried; "have"; "none"
+    thumb_sha256: Mapped[str | None] = mapped_column(String(64))  # the thumbnail's own hash in LocalFiles
+    has_full: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: made here, not downloaded
+    last_access: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class OfflineCustomer(Base):
+    """A customer the rep marked "available offline": every sync fetches their full files."""
+
+    __tablename__ = "offline_customers"
+    customer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FileSweep(Base):
+    """Hashes whose attachment row was removed or deleted (filled by a trigger of migration
+    0008): after the sync the file cache drops the files no live row uses any more."""
+
+    __tablename__ = "file_sweep"
+    __table_args__ = {"sqlite_with_rowid": False}
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)

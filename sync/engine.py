@@ -96,6 +96,7 @@ class SyncReport:
     repaired_rows: int = 0
     by_entity: dict[str, int] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)  # readable, one per conflict or rejection
+    downloads: Any = None  # sync.file_cache.DownloadReport: thumbnails and files fetched after the rows
 
     @property
     def needs_attention(self) -> int:
@@ -222,15 +223,19 @@ class SyncEngine:
         *,
         transport: Transport | None = None,
         content: bytes | None = None,
-    ) -> dict:
+        raw: bool = False,
+    ) -> Any:
         """One request with the access token; after a 401 the token is refreshed once and the
         request tried again, without bothering the user. ``transport``: another thread's own
-        HTTP session to the same server (the admin screens'); the engine's by default."""
+        HTTP session to the same server (the admin screens'); the engine's by default.
+        ``raw``: the answer's bytes (a file), not its JSON."""
         transport = transport or self.transport
         tokens = self.credentials.load(self.server_url, self.username)
         if tokens is None:
             raise AuthRequired(401, "not_authenticated", "Please log in.")
-        extra = {} if content is None else {"content": content}
+        extra: dict[str, Any] = {} if content is None else {"content": content}
+        if raw:
+            extra["raw"] = True
         try:
             return transport.request(method, path, body, tokens.access_token, **extra)
         except AuthRequired:
@@ -356,15 +361,16 @@ class SyncEngine:
             page = self.call(
                 "/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id}
             )
+            held = self._held_by_files(page["evict"])
             with self.db.session() as s:
                 if cursor is None and page["has_more"]:
                     bulk.begin(s)  # a first sync of several pages: indexes built once, at its end
-                stats = apply_page(s, page["changes"], page["evict"])
+                stats = apply_page(s, page["changes"], [c for c in page["evict"] if c not in held])
                 if not page["has_more"]:
                     bulk.finish(s)
                 waiting = deferred_evictions(s)
                 before = dict(waiting)
-                for cid in stats.deferred:  # what the laptop knew while it still covered them
+                for cid in (*stats.deferred, *held):  # what the laptop knew while it still covered them
                     waiting[cid] = cursor
                 for cid in (*stats.evicted, *stats.arrived):  # gone now, or back in scope
                     waiting.pop(cid, None)
@@ -423,14 +429,26 @@ class SyncEngine:
         wanted = verify(report) if callable(verify) else verify
         if wanted or report.rescoped:
             self.verify_and_repair(report, progress)
+        report.downloads = self._attachment_files().after_sync()
         return report
+
+    def _attachment_files(self):
+        """Thumbnails, files on open, the cache budget (``sync.file_cache``)."""
+        from sync.file_cache import AttachmentFiles  # it builds on this module
+
+        return AttachmentFiles(self)
+
+    def _held_by_files(self, customer_ids: list[str]) -> set[str]:
+        """Customers leaving the scope whose files made here are not on the server yet: they
+        stay until the upload is done, like customers with unpushed edits (invariant 9)."""
+        return self._attachment_files().unsent_customers(customer_ids) if customer_ids else set()
 
     def _finish_evictions(self) -> int:
         """Evict customers whose eviction waited for their unpushed edits to be settled.
 
         The feed said they left, but that may be old news: the server's current scope
         decides. Customers it covers again stay (and are no longer waiting); the rest are
-        evicted once none of their edits is queued.
+        evicted once none of their edits is queued and the server has their files made here.
         """
         with self.db.session() as s:
             waiting = deferred_evictions(s)
@@ -447,6 +465,7 @@ class SyncEngine:
             covered.update(
                 self.call("/sync/scope", {"customer_ids": ready[i : i + MAX_SCOPE_CHECK]})["covered"]
             )
+        held = self._held_by_files([c for c in ready if c not in covered])
         with self.db.session() as s:
             # Write first, so SQLite holds the write lock: an edit the window commits now
             # cannot slip in between reading the outbox and evicting its customer.
@@ -457,7 +476,7 @@ class SyncEngine:
             busy = set(
                 s.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(waiting))))
             )
-            done = [c for c in ready if c in waiting and c not in busy and c not in covered]
+            done = [c for c in ready if c in waiting and c not in busy and c not in covered and c not in held]
             for c in [*done, *covered]:
                 waiting.pop(c, None)
             evict_customers(s, done)

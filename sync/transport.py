@@ -192,9 +192,17 @@ class Transport:
         return True
 
     def request(
-        self, method: str, path: str, body: dict | None, token: str | None, *, content: bytes | None = None
-    ) -> dict:
-        """``content``: raw bytes to send instead of a JSON body (attachment chunks)."""
+        self,
+        method: str,
+        path: str,
+        body: dict | None,
+        token: str | None,
+        *,
+        content: bytes | None = None,
+        raw: bool = False,
+    ) -> Any:
+        """``content``: raw bytes to send instead of a JSON body (attachment chunks); ``raw``:
+        return the answer's bytes rather than its JSON (attachment downloads)."""
         verify = self._check_security()
         rid = uuid.uuid4().hex
         headers = {REQUEST_ID_HEADER: rid}
@@ -242,6 +250,8 @@ class Transport:
             )
             raise err
         log.debug("%s %s %s (request id %s)", method, path, resp.status_code, rid)
+        if raw:
+            return resp.content
         if resp.status_code == 204 or not resp.content:
             return {}
         return orjson.loads(resp.content)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from domain.errors import AttachmentRefused, DomainError, ReplicaOfAnotherUser
 from local_db.sealed import SealedFileDamaged
+from sync.file_cache import FileDamaged
 from sync.transport import (
     AccountDeactivated,
     AuthRequired,
@@ -92,6 +93,14 @@ def describe_error(exc: BaseException) -> str:
                 "Errors", "Too many failed logins. Try again in %n second(s).", None, exc.retry_after
             )
         return translate("Errors", "Too many failed logins. Try again later.")
+    if isinstance(exc, FileDamaged):
+        return translate("Errors", "The file arrived damaged and was not kept. Try opening it again.")
+    if isinstance(exc, ServerRefused) and exc.code == "not_uploaded":
+        return translate(
+            "Errors",
+            "This file is not on the server yet: the computer it was attached on has not "
+            "uploaded it. Try again after that computer has synced.",
+        )
     if isinstance(exc, ServerRefused):
         return translate("Errors", "The server refused the request: %1").replace("%1", str(exc))
     if isinstance(exc, SyncError):

@@ -22,10 +22,10 @@ class HookTransport(Transport):
         self.after: list[After] = []
         self.log: list[str] = []  # the paths requested, in order
 
-    def request(self, method, path, body, token):
+    def request(self, method, path, body, token, **kw):
         for hook in list(self.before):
             hook(path, body or {})
-        result = super().request(method, path, body, token)
+        result = super().request(method, path, body, token, **kw)
         self.log.append(path)
         for hook in list(self.after):
             hook(path, body or {}, result)

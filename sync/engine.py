@@ -429,7 +429,7 @@ class SyncEngine:
         wanted = verify(report) if callable(verify) else verify
         if wanted or report.rescoped:
             self.verify_and_repair(report, progress)
-        report.downloads = self._attachment_files().after_sync()
+        report.downloads = self._attachment_files().after_sync(report)
         return report
 
     def _attachment_files(self):

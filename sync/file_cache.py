@@ -44,20 +44,21 @@ from sqlalchemy.orm import Session
 
 from domain.errors import DomainError
 from domain.thumbnails import can_have_thumbnail, make_thumbnail
-from local_db.db import LocalDb
-from local_db.models import CachedFile, FileSweep, OfflineCustomer, OutboxEntry
+from local_db.db import LocalDb, set_state
+from local_db.models import CachedFile, FileSweep, OfflineCustomer, OutboxEntry, SyncState
 from local_db.sealed import SealedFileDamaged
 from local_db.tables import TABLES
 from sync.transport import AccountDeactivated, AuthRequired, ClientTooOld, ServerRefused, SyncError, Transport
 
 if TYPE_CHECKING:
-    from sync.engine import SyncEngine
+    from sync.engine import SyncEngine, SyncReport
     from sync.uploads import LocalFiles
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BUDGET = 2 * 1024**3
 BUDGET_KEY = "file_cache_budget"  # sync_state: bytes of full files the laptop may keep
+DUE_KEY = "files_due"  # sync_state: "0" once a run after the sync found nothing left to fetch
 #: What one sync fetches at most after its rows; the next sync continues.
 THUMBNAILS_PER_SYNC = 200
 OFFLINE_FILES_PER_SYNC = 50
@@ -209,6 +210,7 @@ class AttachmentFiles:
                     raise DomainError("This customer is not on this computer.", code="not_found")
                 if s.get(OfflineCustomer, customer_id) is None:
                     s.add(OfflineCustomer(customer_id=customer_id, since=_now()))
+                    set_state(s, DUE_KEY, "1")
             else:
                 s.execute(delete(_oc).where(_oc.c.customer_id == customer_id))
 
@@ -226,7 +228,9 @@ class AttachmentFiles:
             raise DomainError(
                 "The file cache size must be a whole number of bytes, 0 or more.", code="invalid_value"
             )
-        self.db.set_state(BUDGET_KEY, None if max_bytes is None else str(max_bytes))
+        with self.db.session() as s:
+            set_state(s, BUDGET_KEY, None if max_bytes is None else str(max_bytes))
+            set_state(s, DUE_KEY, "1")  # more room: files kept offline that did not fit may now
         self.enforce_budget()
 
     def usage(self) -> int:
@@ -236,17 +240,24 @@ class AttachmentFiles:
 
     # -- after a sync ---------------------------------------------------------------------
 
-    def after_sync(self, deadline: float | None = None) -> DownloadReport:
+    def after_sync(self, synced: SyncReport | None = None, deadline: float | None = None) -> DownloadReport:
         """Tidy, then fetch thumbnails and the files of customers kept offline, within bounds.
 
         Runs after the rows are applied: a failure here (the network went) ends this step
-        only, and the next sync continues where it stopped."""
+        only, and the next sync continues where it stopped. Whether there can be anything
+        to fetch is known without looking: attachment rows arrived (``synced``), or the
+        last run left work (``files_due`` in ``sync_state``), or the rep changed what to
+        keep; otherwise only the sweep runs."""
         report = DownloadReport()
         report.removed = self.sweep()
+        arrived = synced is not None and (synced.by_entity.get("attachment") or synced.repaired)
+        if not arrived and self.db.get_state(DUE_KEY) == "0":
+            return report
         deadline = deadline or time.monotonic() + BACKGROUND_SECONDS
+        done = False
         try:
-            self._fetch_thumbnails(report, deadline)
-            self._fetch_offline(report, deadline)
+            done = self._fetch_thumbnails(report, deadline)
+            done = self._fetch_offline(report, deadline) and done
         except AccountDeactivated:
             self.engine.wipe_local_copy()
             raise
@@ -256,38 +267,44 @@ class AttachmentFiles:
             report.stopped = str(e)
             log.info("attachment files: stopped for this sync (%s)", e)
         report.evicted = self.enforce_budget()
+        self.db.set_state(DUE_KEY, "0" if done else "1")
         return report
 
-    def _fetch_thumbnails(self, report: DownloadReport, deadline: float) -> None:
+    def _fetch_thumbnails(self, report: DownloadReport, deadline: float) -> bool:
+        """Fetch what is due; True when nothing is left for the next sync."""
+        limit = THUMBNAILS_PER_SYNC * 2
         with self.db.session() as s:
+            document = ~func.coalesce(_att.c.mime_type, "").like("image/%")
+            on_server = _att.c.uploaded_at.is_not(None) & ~func.coalesce(_cf.c.has_full, False)
             todo = s.execute(
-                select(_att.c.sha256, func.max(_att.c.mime_type), func.max(_att.c.uploaded_at))
+                select(_att.c.sha256, func.max(_att.c.mime_type))
                 .select_from(_att.outerjoin(_cf, _cf.c.sha256 == _att.c.sha256))
-                .where(~_att.c.deleted, _cf.c.thumb_state.is_(None))
+                .where(~_att.c.deleted, _cf.c.thumb_state.is_(None), document | on_server)
                 .group_by(_att.c.sha256)
-                .limit(THUMBNAILS_PER_SYNC * 5)
+                .limit(limit)
             ).all()
         fetched = 0
-        for sha, mime, uploaded_at in todo:
+        for sha, mime in todo:
             if not can_have_thumbnail(mime):
                 self._set_thumb(sha, NONE, None)  # a document: an icon, never a request
                 continue
-            if uploaded_at is None or self.files.has(sha):
-                continue  # nothing on the server yet; or made here from the full file when shown
+            if self.files.has(sha):
+                continue  # the full file is here: its thumbnail is made from it when shown
             if fetched >= THUMBNAILS_PER_SYNC or time.monotonic() > deadline:
-                break
+                return False
             try:
                 data = self._get(f"/blobs/{sha}/thumbnail")
             except ServerRefused as e:
                 if e.code == "no_thumbnail":
                     self._set_thumb(sha, NONE, None)
-                continue  # not_found (left the scope meanwhile), not_uploaded: not now
+                continue  # not_found (left the scope meanwhile), not_uploaded: the row says when
             fetched += 1
             report.bytes_received += len(data)
             self._set_thumb(sha, HAVE, self.files.add(data))
         report.thumbnails = fetched
+        return len(todo) < limit
 
-    def _fetch_offline(self, report: DownloadReport, deadline: float) -> None:
+    def _fetch_offline(self, report: DownloadReport, deadline: float) -> bool:
         with self.db.session() as s:
             pinned = select(_oc.c.customer_id)
             wanted = s.execute(
@@ -305,7 +322,7 @@ class AttachmentFiles:
                 report.not_fitting += 1
                 continue
             if report.files >= OFFLINE_FILES_PER_SYNC or time.monotonic() > deadline:
-                break
+                return False
             try:
                 data = self._fetch(sha)
             except ServerRefused:
@@ -318,6 +335,7 @@ class AttachmentFiles:
             report.bytes_received += len(data)
         if report.not_fitting:
             log.info("%d files of customers kept offline do not fit the file cache", report.not_fitting)
+        return True
 
     # -- the budget ----------------------------------------------------------------------
 
@@ -368,9 +386,10 @@ class AttachmentFiles:
     def _register_own(self, s: Session) -> None:
         """Files made on this laptop join the cache once the server has them: their last
         access is the first time the cache sees them."""
+        me = s.scalar(select(SyncState.value).where(SyncState.key == "user_id"))
         new = s.execute(
             select(_att.c.sha256, func.max(_att.c.size_bytes))
-            .where(~_att.c.deleted, ~exists().where(_cf.c.sha256 == _att.c.sha256))
+            .where(_att.c.created_by == me, ~_att.c.deleted, ~exists().where(_cf.c.sha256 == _att.c.sha256))
             .group_by(_att.c.sha256)
         ).all()
         at = _now()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from local_db.db import LocalDb
 from local_db.models import CachedFile
+from local_db.tables import TABLES as LOCAL
 from server import org
 from server.blobs import ENV_BLOB_DIR
 from sync.contract import API_PREFIX
@@ -226,6 +227,14 @@ def test_bytes_that_do_not_match_their_hash_are_not_kept(world):
     assert not cache.has_full(sha)
 
 
+def _retry_uploads_now(lap: Laptop) -> None:
+    """A failed upload waits before its next try where the laptop keeps an upload state
+    (``file_uploads``); the test does not wait."""
+    with lap.db.session() as s:
+        if inspect(s.connection()).has_table("file_uploads"):
+            s.execute(text("UPDATE file_uploads SET next_try_at = NULL"))
+
+
 def _move(store, cid: str, territory: str) -> None:
     with store.session() as s:
         org.move_customers(s, [cid], territory)
@@ -269,6 +278,7 @@ def test_a_customer_leaving_the_scope_takes_its_files_after_the_unsent_ones_went
     assert (
         requests.get(f"{srv.url}{API_PREFIX}/blobs/{sent_sha}", headers=_auth(srv.url, "rep_c"), timeout=10)
     ).status_code == 404
+    _retry_uploads_now(rep)
     assert UploadQueue(rep.engine, files).run().failed == {}
     assert hashlib.sha256(next(blobs.rglob(unsent_sha)).read_bytes()).hexdigest() == unsent_sha
     r = requests.get(f"{srv.url}{API_PREFIX}/blobs/{unsent_sha}", headers=auth, timeout=10)
@@ -293,3 +303,25 @@ def test_a_customer_leaving_the_scope_takes_its_files_after_the_unsent_ones_went
     with pytest.raises(ServerRefused) as e:
         AttachmentFiles(rep.engine).full(unsent_sha)  # the old rep has no row: nothing is fetched
     assert e.value.code == "not_found"
+
+
+def test_the_demo_reps_laptop_gets_the_thumbnails_of_the_demo_photos(
+    sqlite_store, live_server, tmp_path, monkeypatch
+):
+    from server.seed import DEMO_PASSWORD, seed_demo
+
+    monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
+    seed_demo(sqlite_store, customers=60)
+    srv = live_server(sqlite_store)
+    lap = Laptop(tmp_path / "rep1.sqlite3", srv.url, "rep1")
+    lap.engine.login(DEMO_PASSWORD)
+    report = lap.sync()
+    with lap.db.session() as s:
+        a = LOCAL["attachment"]
+        photos = set(
+            s.scalars(select(a.c.sha256).where(a.c.uploaded_at.is_not(None), a.c.mime_type.like("image/%")))
+        )
+    assert photos, "the demo gives the rep's customers some photos"
+    assert report.downloads.thumbnails == len(photos)
+    cache = AttachmentFiles(lap.engine)
+    assert all(cache.thumbnail(sha)[:2] == b"\xff\xd8" for sha in photos)

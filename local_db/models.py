@@ -170,7 +170,7 @@ class OfflineCustomer(Base):
 
 class FileSweep(Base):
     """Hashes whose attachment row was removed or deleted (filled by a trigger of migration
-    0008): after the sync the file cache drops the files no live row uses any more."""
+    0009): after the sync the file cache drops the files no live row uses any more."""
 
     __tablename__ = "file_sweep"
     __table_args__ = {"sqlite_with_rowid": False}

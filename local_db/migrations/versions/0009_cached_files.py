@@ -1,7 +1,7 @@
 """cached_files: attachment files held on this laptop, customers kept offline (local only)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 
 ``cached_files`` records per file (SHA-256) its thumbnail, whether the full file is here
 and when it was last opened (the cache budget evicts the least recently used);
@@ -15,8 +15,8 @@ from alembic import op
 
 import local_db.sqltypes
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -56,7 +56,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../errors.py" line="+91" />
+        <location filename="../errors.py" line="+92" />
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed logins. Try again in %n second.</numerusform>

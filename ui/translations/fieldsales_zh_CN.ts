@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+382" />
+        <location filename="../errors.py" line="+391" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -2724,7 +2724,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-336" />
+        <location filename="../errors.py" line="-344" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
@@ -2807,6 +2807,16 @@
     </message>
     <message>
         <location line="+2" />
+        <source>The file arrived damaged and was not kept. Try opening it again.</source>
+        <translation>文件传输中已损坏，未保存。请重新打开。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This file is not on the server yet: the computer it was attached on has not uploaded it. Try again after that computer has synced.</source>
+        <translation>此文件尚未上传到服务器：添加它的电脑还没有上传。请在那台电脑同步后再试。</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>The server refused the request: %1</source>
         <translation>服务器拒绝了请求：%1</translation>
     </message>

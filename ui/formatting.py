@@ -110,6 +110,13 @@ def fmt_money(value: Decimal | None, currency: str | None = "CNY") -> str:
     return f"{symbol}{text}"
 
 
+def fmt_size(size_bytes: int | None) -> str:
+    """A file's size the way the locale writes it ("1.2 MB", "850 KB")."""
+    if size_bytes is None:
+        return ""
+    return QLocale().formattedDataSize(int(size_bytes), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
 def fmt_relative(value: datetime | None, now: datetime | None = None) -> str:
     """ "just now", "5 min ago", "3 h ago", then the date and time."""
     if value is None:

@@ -39,6 +39,7 @@ class LocalOp(Generic[T]):
         self._success: Callable[[T], Any] | None = None
         self._failure: Callable[[BaseException], Any] | None = None
         self._changed: Callable[[T], bool] = lambda _result: True
+        self._work: Callable[[Callable[[Any], None]], T] | None = None
 
     @classmethod
     def in_session(cls, parent: QObject, db, work: Callable[[Any], T]) -> LocalOp[T]:
@@ -49,6 +50,15 @@ class LocalOp(Generic[T]):
                 return work(s)
 
         return cls(parent, op)
+
+    @classmethod
+    def reporting(cls, parent: QObject, work: Callable[[Callable[[Any], None]], T]) -> LocalOp[T]:
+        """``work(report)``: a write in steps (several files, each its own transaction) that
+        says how far it got; ``report(value)`` is the task's progress on the runner, and does
+        nothing when the write runs now."""
+        op = cls(parent, lambda: work(lambda _value: None))
+        op._work = work
+        return op
 
     def success(self, fn: Callable[[T], Any]) -> LocalOp[T]:
         self._success = fn
@@ -76,9 +86,20 @@ class LocalOp(Generic[T]):
         self._done(result)
         return result
 
-    def run_in_background(self, runner, name: str = "local-write"):
-        """Run the write on the task runner; the callbacks come back on the UI thread."""
-        return runner.submit(lambda _ctx: self.op(), name=name, on_result=self._done, on_error=self._failed)
+    def run_in_background(
+        self, runner, name: str = "local-write", on_progress: Callable[[Any], None] | None = None
+    ):
+        """Run the write on the task runner; the callbacks (and a ``reporting`` write's
+        progress) come back on the UI thread."""
+        work = self._work
+        job = (lambda ctx: work(ctx.progress)) if work is not None else (lambda _ctx: self.op())
+        task = runner.submit(
+            job, name=name, on_result=self._done, on_error=self._failed, on_progress=on_progress
+        )
+        # Qt holds a bound method of a plain Python object weakly: without this reference a
+        # caller that keeps no LocalOp would lose its callbacks when the op is collected.
+        task.local_op = self
+        return task
 
     def _failed(self, exc: BaseException) -> None:
         if self._failure is not None:

@@ -1,0 +1,220 @@
+"""The attachments panel and the photo viewer, driven like a rep over a real replica synced
+from a real server, with real files: add by path, drop, paste, a refused file among good
+ones, the viewer's next/previous and zoom, and a laptop without a camera."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from local_db import queries
+from local_db import visits as visits_db
+from local_db.models import OutboxEntry
+from ui.attachments import AttachmentsPanel, camera
+from ui.attachments.model import LINES_ROLE
+from ui.errors import refusal_text
+from ui.formatting import fmt_size
+
+
+@pytest.fixture
+def rep(world):
+    org, _store, laptop, runner = world
+    lap = laptop("rep_a")
+    return org, lap, runner
+
+
+def photo(path, colour=(200, 40, 40), size=(640, 480), text="shelf"):
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).text((20, 20), text, fill=(255, 255, 255))
+    image.save(path, "JPEG" if path.suffix == ".jpg" else "PNG", quality=85)
+    return path
+
+
+def open_panel(qtbot, lap, runner, parent_type, parent_id) -> AttachmentsPanel:
+    panel = AttachmentsPanel(lap.db, parent_type, parent_id, runner=runner, rows=2)
+    qtbot.addWidget(panel)
+    panel.resize(700, 420)
+    panel.show()
+    return panel
+
+
+def wait_added(qtbot, panel, count: int) -> None:
+    qtbot.waitUntil(lambda: panel.adding is None and panel.model.rowCount() == count, timeout=10_000)
+
+
+def attachment_inserts(db) -> int:
+    with db.session() as s:
+        return len(s.scalars(select(OutboxEntry).where(OutboxEntry.entity == "attachment")).all())
+
+
+def a_customer(org) -> str:
+    return sorted(org.customers["N1"])[0]
+
+
+def test_files_added_by_path_show_as_tiles_with_who_when_and_size(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    cid = a_customer(org)
+    visit = visits_db.check_in(lap.db, cid)
+    panel = open_panel(qtbot, lap, runner, "visit", visit)
+    assert panel.stack.currentWidget() is panel.empty  # the empty state says how to add
+    assert "Drop" in panel.empty.text()
+
+    paths = [photo(tmp_path / "货架.jpg"), photo(tmp_path / "stock.png", colour=(40, 160, 60))]
+    panel.add_paths(paths)
+    wait_added(qtbot, panel, 2)
+
+    assert panel.stack.currentWidget() is panel.list
+    assert attachment_inserts(lap.db) == 2  # each one a row in the outbox, to be synced
+    names = [panel.model.item(i).file_name for i in range(2)]
+    assert sorted(names) == sorted(p.name for p in paths)
+    title, who, state = panel.model.data(panel.model.index(0), LINES_ROLE)
+    assert title == panel.model.item(0).file_name
+    with lap.db.session() as s:
+        me = queries.user_name(s, lap.db.get_state("user_id"))
+    assert me and who.startswith(me + " · ")
+    assert fmt_size(panel.model.item(0).size_bytes) in state
+    # The thumbnails arrive from the runner, decoded off the UI thread.
+    qtbot.waitUntil(
+        lambda: all(panel.loader.get(v.sha256) is not None for v in panel.views()), timeout=10_000
+    )
+    assert panel.loader.get(panel.views()[0].sha256).width() <= 132
+
+    # A caption, typed and saved with Enter, is what the tile shows from then on.
+    panel.select_row(0)
+    panel.caption.setText("冷柜陈列")
+    panel.save_caption()
+    assert panel.model.data(panel.model.index(0), LINES_ROLE)[0] == "冷柜陈列"
+
+
+def test_a_refused_file_says_why_and_the_others_still_land(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    fake = tmp_path / "notes.jpg"
+    fake.write_text("not a photo at all")
+    good = [photo(tmp_path / "a.jpg"), photo(tmp_path / "b.png")]
+    panel.add_paths([good[0], empty, fake, good[1]])
+    wait_added(qtbot, panel, 2)
+
+    assert sorted(v.file_name for v in panel.views()) == ["a.jpg", "b.png"]
+    refused = dict(panel.last_outcome.refused)
+    assert set(refused) == {"empty.jpg", "notes.jpg"}
+    message = panel.message.text()
+    assert panel.message.isVisible()
+    for name, exc in refused.items():
+        assert name in message and refusal_text(exc) in message
+    assert attachment_inserts(lap.db) == 2
+
+
+def test_files_dropped_on_the_panel_are_attached(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo(tmp_path / p))) for p in ("d1.jpg", "d2.png")])
+    where = QPointF(panel.rect().center())
+    enter = QDragEnterEvent(
+        QPoint(int(where.x()), int(where.y())),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(panel, drop)
+    assert drop.isAccepted()
+    wait_added(qtbot, panel, 2)
+    assert sorted(v.file_name for v in panel.views()) == ["d1.jpg", "d2.png"]
+
+    text_only = QMimeData()
+    text_only.setText("just words")
+    refused = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        text_only,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(panel, refused)
+    assert not refused.isAccepted()
+
+
+def test_an_image_pasted_from_the_clipboard_is_attached(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (30, 90, 200)).save(buffer, "PNG")
+    QGuiApplication.clipboard().setImage(QImage.fromData(buffer.getvalue()))
+    panel.list.setFocus()
+    panel.paste()
+    wait_added(qtbot, panel, 1)
+    view = panel.views()[0]
+    assert view.file_name.startswith("image-") and view.file_name.endswith(".png")
+    assert panel.files.has(view.sha256)
+    assert not list(panel_scratch().glob("pasted-*"))  # the temporary PNG is gone
+
+    QGuiApplication.clipboard().setText("no picture here")
+    panel.paste()
+    assert "no image" in panel.message.text()
+
+
+def panel_scratch():
+    from ui.attachments.opening import scratch_dir
+
+    return scratch_dir()
+
+
+def test_the_viewer_goes_to_the_next_and_previous_photo_and_zooms(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    panel.add_paths(
+        [photo(tmp_path / f"p{i}.jpg", colour=(60 * i, 80, 120), size=(1600, 1200)) for i in range(3)]
+    )
+    wait_added(qtbot, panel, 3)
+    panel.open_row(0)
+    viewer = panel.viewer
+    qtbot.addWidget(viewer)
+    qtbot.waitExposed(viewer)
+    first = viewer.current
+    assert viewer.title.text() == first.file_name
+    qtbot.waitUntil(lambda: first.sha256 in viewer._decoded, timeout=10_000)
+    assert viewer.picture.item.pixmap().width() == 1600  # the full photo, not the thumbnail
+    assert viewer.picture.zoom < 1  # fitted to the window
+
+    qtbot.keyClick(viewer.picture, Qt.Key.Key_Right)
+    assert viewer.index == 1 and viewer.title.text() == panel.views()[1].file_name
+    qtbot.keyClick(viewer.picture, Qt.Key.Key_Right)
+    qtbot.keyClick(viewer.picture, Qt.Key.Key_Right)  # the last one stays
+    assert viewer.index == 2 and not viewer.next_button.isEnabled()
+    qtbot.keyClick(viewer.picture, Qt.Key.Key_Left)
+    assert viewer.index == 1
+    assert viewer.counter.text() == "2 of 3"
+
+    qtbot.waitUntil(lambda: viewer.current.sha256 in viewer._decoded, timeout=10_000)
+    viewer.actual_button.click()
+    assert viewer.picture.zoom == pytest.approx(1.0)
+    viewer.fit_button.click()
+    assert viewer.picture.zoom < 1
+
+
+def test_without_a_camera_the_button_says_so(qtbot, rep, monkeypatch):
+    org, lap, runner = rep
+    # As on a laptop whose Qt Multimedia cannot load (no libpulse here): the import fails.
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setattr(camera, "_checked", None)
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    assert not panel.camera_button.isEnabled()
+    assert "No camera" in panel.camera_button.toolTip()
+    assert panel.camera_note.isVisibleTo(panel)
+    assert panel.take_photo() is None

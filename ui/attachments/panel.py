@@ -1,0 +1,477 @@
+"""The photos and files of one record (a visit, complaint, quote or customer).
+
+Files come in by the picker, a drop, the clipboard (Ctrl+V: an image, or copied files) or
+the camera, and all end in :meth:`AttachmentsPanel.add_paths`: one ``LocalOp`` on the task
+runner that adds them one by one (``local_db.attachments.add_attachment``, each its own
+transaction), reports progress, and collects the files it refused with the reason, so
+one bad file never stops the others. The list is a model/view icon list whose thumbnails
+are decoded in the background. A photo opens in the viewer, a document in the system's
+viewer (from a temporary plaintext copy). The caption can be edited; a file can be
+removed by whoever the write rules allow (a rep: their own).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.enums import Role
+from domain.errors import DomainError
+from local_db import attachments as attachments_db
+from local_db import queries
+from sync.uploads import LocalFiles
+from ui.attachments import sources, texts
+from ui.attachments.camera import CameraDialog, camera_available
+from ui.attachments.model import AttachmentsModel, TileDelegate
+from ui.attachments.opening import open_in_system_viewer, plain_copy, scratch_dir
+from ui.attachments.thumbnails import ThumbnailLoader
+from ui.errors import refusal_text
+from ui.i18n import fill
+from ui.operations import LocalOp
+from ui.support.tasks import TaskRunner
+
+PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.bmp *.gif"
+DOCUMENT_PATTERNS = "*.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.txt *.csv"
+
+
+@dataclass
+class AddOutcome:
+    added: list = field(default_factory=list)  # AttachmentView
+    refused: list[tuple[str, BaseException]] = field(default_factory=list)  # (file name, why)
+
+
+def find_runner(widget: QWidget | None) -> TaskRunner | None:
+    """The window's task runner, from the nearest ancestor that holds one."""
+    while widget is not None:
+        runner = getattr(widget, "runner", None)
+        if isinstance(runner, TaskRunner):
+            return runner
+        widget = widget.parentWidget()
+    return None
+
+
+class AttachmentsPanel(QWidget):
+    """``changed()`` after a file was added, captioned or removed; ``countChanged(n)`` after
+    every reload."""
+
+    changed = Signal()
+    countChanged = Signal(int)
+
+    def __init__(
+        self,
+        db,
+        parent_type: str | None = None,
+        parent_id: str | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        rows: int | None = 1,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("AttachmentsPanel")
+        self.db = db
+        self.parent_type, self.parent_id = parent_type, parent_id
+        self._runner = runner
+        self.files = LocalFiles.beside(db)
+        self.user_id = db.get_state("user_id")
+        self.role = db.get_state("role")
+        self.adding = None  # the add task under way
+        self.viewer = None  # the open viewer dialog
+        self.last_outcome: AddOutcome | None = None
+        self.setAcceptDrops(True)
+
+        self.loader = ThumbnailLoader(lambda: self._task_runner, self.files, self)
+        self.model = AttachmentsModel(self.loader, self)
+        self.list = QListView(objectName="AttachmentList")
+        self.list.setModel(self.model)
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setWrapping(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(4)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        delegate = TileDelegate(self.list)
+        self.list.setItemDelegate(delegate)
+        tile = delegate.tile_size(self.list.font())
+        self.list.setGridSize(tile + QSize(8, 8))
+        # The panel takes the drops, not the list (icon mode would make them moves).
+        self.list.setDragEnabled(False)
+        self.list.setAcceptDrops(False)
+        self.list.viewport().setAcceptDrops(False)
+        self.list.activated.connect(lambda index: self.open_row(index.row()))  # double-click, Enter
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
+
+        self.empty = QLabel(objectName="AttachmentsEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setText(
+            self.tr(
+                "No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo."
+            )
+        )
+        self.empty.setStyleSheet(
+            "QLabel#AttachmentsEmpty { color: #64748b; border: 1px dashed #cbd5e1; border-radius: 6px;"
+            " padding: 10px; }"
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
+        if rows:
+            self.stack.setFixedHeight(rows * (tile.height() + 8) + 14)
+
+        self.add_button = QPushButton(self.tr("Add files…"))
+        self.add_button.setToolTip(self.tr("Attach photos or documents from this computer"))
+        self.add_button.clicked.connect(self.pick_files)
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Attach the image or files on the clipboard (Ctrl+V)"))
+        self.paste_button.clicked.connect(self.paste)
+        self.camera_button = QPushButton(self.tr("Take photo…"))
+        self.has_camera = camera_available()
+        self.camera_button.setEnabled(self.has_camera)
+        self.camera_button.setToolTip(
+            self.tr("Take a photo with this computer's camera")
+            if self.has_camera
+            else self.tr("No camera is available on this computer")
+        )
+        self.camera_button.clicked.connect(self.take_photo)
+        self.camera_note = QLabel(self.tr("No camera"), objectName="Muted")
+        self.camera_note.setVisible(not self.has_camera)
+        self.camera_note.setToolTip(self.camera_button.toolTip())
+        self.count_label = QLabel(objectName="SectionTitle")
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        for w in (self.camera_note, self.camera_button, self.paste_button, self.add_button):
+            bar.addWidget(w)
+
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText(self.tr("Caption of the selected file (Enter saves it)"))
+        self.caption.returnPressed.connect(self.save_caption)
+        self.caption.editingFinished.connect(self.save_caption)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Show the photo, or open the document in its program (Enter)"))
+        self.open_button.clicked.connect(lambda: self.open_row(self.current_row()))
+        self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("Remove the selected file from this record (Delete)"))
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.details = QWidget()
+        details = QHBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.caption, 1)
+        details.addWidget(self.open_button)
+        details.addWidget(self.remove_button)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(False)
+        self.message = QLabel(objectName="AttachmentsMessage", wordWrap=True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.details)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence.StandardKey.Paste, self.list, self.paste, context=context)
+        QShortcut(QKeySequence.StandardKey.Paste, self.empty, self.paste, context=context)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected, context=context)
+        self.empty.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.reload()
+
+    @property
+    def _task_runner(self) -> TaskRunner:
+        if self._runner is None:
+            self._runner = find_runner(self.parentWidget()) or TaskRunner(self)
+        return self._runner
+
+    # -- the record and its files -------------------------------------------------------------
+
+    def set_record(self, parent_type: str | None, parent_id: str | None) -> None:
+        self.parent_type, self.parent_id = parent_type, parent_id
+        self.message.setVisible(False)
+        self.reload()
+
+    def reload(self) -> None:
+        items = []
+        if self.parent_type and self.parent_id:
+            items = attachments_db.list_attachments(self.db, self.parent_type, self.parent_id)
+        with self.db.session() as s:
+            names = {uid: queries.user_name(s, uid) or "" for uid in {v.created_by for v in items}}
+        here = {v.sha256 for v in items if self.files.has(v.sha256)}
+        selected = self.current_view()
+        self.model.set_items(items, names, here)
+        self.stack.setCurrentWidget(self.list if items else self.empty)
+        self.count_label.setText(self.tr("Photos and files (%n)", "", len(items)))
+        enabled = bool(self.parent_id)
+        for w in (self.add_button, self.paste_button):
+            w.setEnabled(enabled)
+        self.camera_button.setEnabled(enabled and self.has_camera)
+        if selected is not None and (row := self.model.row_of(selected.id)) is not None:
+            self.select_row(row)
+        self._show_selected()
+        self.countChanged.emit(len(items))
+
+    def views(self) -> list:
+        return list(self.model.items)
+
+    def current_row(self) -> int:
+        index = self.list.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_view(self):
+        row = self.current_row()
+        return self.model.item(row) if 0 <= row < self.model.rowCount() else None
+
+    def select_row(self, row: int) -> None:
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def may_remove(self, view) -> bool:
+        return self.role != Role.REP.value or view.created_by == self.user_id
+
+    def _show_selected(self) -> None:
+        view = self.current_view()
+        self.details.setVisible(view is not None)
+        if view is None:
+            return
+        self.caption.blockSignals(True)
+        self.caption.setText(view.caption)
+        self.caption.blockSignals(False)
+        self.remove_button.setEnabled(self.may_remove(view))
+        self.remove_button.setToolTip(
+            self.tr("Remove the selected file from this record (Delete)")
+            if self.may_remove(view)
+            else self.tr("Only whoever attached a file, or a supervisor, can remove it.")
+        )
+
+    # -- adding --------------------------------------------------------------------------------
+
+    def pick_files(self) -> None:
+        filters = ";;".join(
+            (
+                self.tr("Photos and documents (%1)").replace("%1", f"{PHOTO_PATTERNS} {DOCUMENT_PATTERNS}"),
+                self.tr("Photos (%1)").replace("%1", PHOTO_PATTERNS),
+                self.tr("Documents (%1)").replace("%1", DOCUMENT_PATTERNS),
+                self.tr("All files (*)"),
+            )
+        )
+        names, _chosen = QFileDialog.getOpenFileNames(self, self.tr("Attach files"), "", filters)
+        if names:
+            self.add_paths([Path(n) for n in names])
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if not self.add_from_mime(mime):
+            self._say(self.tr("The clipboard holds no image or file to attach."))
+
+    def take_photo(self) -> CameraDialog | None:
+        if not self.has_camera or not self.parent_id:
+            return None
+        dialog = CameraDialog(scratch_dir(), self)
+        dialog.taken.connect(lambda path: self.add_paths([path], temporary=True))
+        dialog.open()
+        return dialog
+
+    def add_from_mime(self, mime) -> bool:
+        """Add what a drop or the clipboard offers; False when it offers nothing to attach."""
+        paths = sources.local_paths(mime)
+        if paths:
+            self.add_paths(paths)
+            return True
+        image = sources.image_of(mime)
+        if image is not None:
+            self.add_paths([image.copy()], temporary=True)
+            return True
+        return False
+
+    def add_paths(self, items: Iterable[Path | QImage], *, temporary: bool = False):
+        """Attach each file (or clipboard image) in the background; the task, or None when
+        there is no record yet or nothing to add. ``temporary``: the files are ours to delete
+        afterwards (pasted images, camera photos)."""
+        items = list(items)
+        if not items or not self.parent_id:
+            return None
+        db, files, parent_type, parent_id = self.db, self.files, self.parent_type, self.parent_id
+        scratch = scratch_dir()
+
+        def work(report) -> AddOutcome:
+            outcome = AddOutcome()
+            for i, item in enumerate(items):
+                path = item if isinstance(item, Path) else None
+                try:
+                    if path is None:
+                        path = sources.save_image(item, scratch)
+                    view = attachments_db.add_attachment(
+                        db, files, parent_type=parent_type, parent_id=parent_id, path=path
+                    )
+                    outcome.added.append(view)
+                except (DomainError, OSError) as exc:  # this file only: the others go on
+                    outcome.refused.append((path.name if path else "?", exc))
+                finally:
+                    if path is not None and (temporary or isinstance(item, QImage)):
+                        shutil.rmtree(path.parent, ignore_errors=True)
+                report((i + 1, len(items), path.name if path else ""))
+            return outcome
+
+        self.progress.setRange(0, len(items))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Adding %v of %m…"))
+        self.progress.setVisible(True)
+        self.message.setVisible(False)
+        self.add_button.setEnabled(False)
+        op = (
+            LocalOp.reporting(self, work)
+            .changed(lambda outcome: bool(outcome.added))
+            .success(self._added)
+            .failure(self._add_failed)
+        )
+        self.adding = op.run_in_background(
+            self._task_runner, name="attach-files", on_progress=self._add_progress
+        )
+        return self.adding
+
+    def _add_progress(self, value) -> None:
+        done, total, _name = value
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _added(self, outcome: AddOutcome) -> None:
+        self.adding = None
+        self.last_outcome = outcome
+        self.progress.setVisible(False)
+        self.reload()
+        if outcome.added:
+            self.select_row(self.model.row_of(outcome.added[-1].id) or 0)
+            self.changed.emit()
+        if outcome.refused:
+            lines = [texts.refused(name, exc) for name, exc in outcome.refused]
+            head = self.tr("%n file(s) could not be attached:", "", len(outcome.refused))
+            self._say(head + "\n" + "\n".join(lines), bad=True)
+
+    def _add_failed(self, exc: BaseException) -> None:
+        self.adding = None
+        self.progress.setVisible(False)
+        self.reload()
+        self._say(refusal_text(exc), bad=True)
+
+    def _say(self, text: str, bad: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {'#b91c1c' if bad else '#334155'};")
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.parent_id and sources.offers_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self.parent_id and sources.offers_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.parent_id and self.add_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # -- one file ------------------------------------------------------------------------------
+
+    def save_caption(self) -> None:
+        view = self.current_view()
+        text = self.caption.text().strip()
+        if view is None or text == view.caption:
+            return
+        try:
+            LocalOp(self, lambda: attachments_db.set_caption(self.db, view.id, text)).run()
+        except DomainError as exc:
+            self._say(refusal_text(exc), bad=True)
+            return
+        self.reload()
+        self.changed.emit()
+
+    def remove_selected(self, confirm: bool = True) -> bool:
+        view = self.current_view()
+        if view is None or not self.may_remove(view):
+            return False
+        if confirm:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Remove file"),
+                fill(self.tr("Remove “%1” from this record?"), texts.title(view)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            LocalOp(self, lambda: attachments_db.remove_attachment(self.db, view.id)).run()
+        except DomainError as exc:
+            self._say(refusal_text(exc), bad=True)
+            return False
+        self.reload()
+        self.changed.emit()
+        return True
+
+    def open_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        view = self.model.item(row)
+        if view.is_photo:
+            from ui.attachments.viewer import ViewerDialog
+
+            photos = [v for v in self.model.items if v.is_photo]
+            if self.viewer is not None:
+                self.viewer.close()
+            self.viewer = ViewerDialog(self, photos, photos.index(view), self.window())
+            self.viewer.show()
+        else:
+            self.open_document(view)
+
+    def open_document(self, view):
+        if not self.files.has(view.sha256):
+            self._say(self.tr("This file is not on this computer yet; it is downloaded at a later sync."))
+            return None
+        files = self.files
+
+        def opened(path: Path) -> None:
+            if not open_in_system_viewer(path):
+                self._say(fill(self.tr("No program on this computer opens “%1”."), view.file_name), bad=True)
+
+        return self._task_runner.submit(
+            lambda _ctx: plain_copy(files, view),
+            name="open-document",
+            on_result=opened,
+            on_error=lambda exc: self._say(refusal_text(exc), bad=True),
+        )

@@ -1,0 +1,53 @@
+"""What the attachment screens say about one file: its lines under the thumbnail, its
+evidence flags, and why a file was not added."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.errors import refusal_text
+from ui.formatting import fmt_datetime, fmt_size
+from ui.i18n import fill
+
+# lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
+translate = QCoreApplication.translate
+
+
+def title(view) -> str:
+    """The caption, else the file's name."""
+    return view.caption or view.file_name
+
+
+def who_and_when(view, names: dict[str, str]) -> str:
+    who = names.get(view.created_by) or translate("Attachments", "someone")
+    return f"{who} · {fmt_datetime(view.created_at)}"
+
+
+def state(view, here: bool) -> str:
+    """The size, and where the bytes are when that matters to the person looking."""
+    size = fmt_size(view.size_bytes)
+    if not here:
+        return fill(translate("Attachments", "%1 · not downloaded yet"), size)
+    if not view.uploaded:
+        return fill(translate("Attachments", "%1 · not sent yet"), size)
+    return size
+
+
+def flag_text(code: str) -> str:
+    """An evidence flag (set by the laptop's or the server's checks) as a label."""
+    known = {
+        "before_check_in": translate("AttachmentFlags", "Taken before check-in"),
+        "after_check_out": translate("AttachmentFlags", "Taken after check-out"),
+        "duplicate": translate("AttachmentFlags", "Same photo on another record"),
+        "no_capture_time": translate("AttachmentFlags", "No capture time"),
+    }
+    return known.get(code, code.replace("_", " "))
+
+
+def refused(file_name: str, exc: BaseException) -> str:
+    """One line per file that was not added: its name and why."""
+    return fill(translate("Attachments", "%1: %2"), file_name, refusal_text(exc))
+
+
+def taken(when: str) -> str:
+    return fill(translate("Attachments", "Taken %1"), when)

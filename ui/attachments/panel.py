@@ -71,7 +71,8 @@ def find_runner(widget: QWidget | None) -> TaskRunner | None:
 
 class AttachmentsPanel(QWidget):
     """``changed()`` after a file was added, captioned or removed; ``countChanged(n)`` after
-    every reload."""
+    every reload. ``rows``: the list's height in rows of tiles (None: as tall as the host
+    lets it be); ``titled``: the panel shows its own "Photos and files (n)" heading."""
 
     changed = Signal()
     countChanged = Signal(int)
@@ -84,6 +85,7 @@ class AttachmentsPanel(QWidget):
         *,
         runner: TaskRunner | None = None,
         rows: int | None = 1,
+        titled: bool = True,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -158,6 +160,7 @@ class AttachmentsPanel(QWidget):
         self.camera_note.setVisible(not self.has_camera)
         self.camera_note.setToolTip(self.camera_button.toolTip())
         self.count_label = QLabel(objectName="SectionTitle")
+        self.count_label.setVisible(titled)  # else the host's frame carries the title (count_text)
         bar = QHBoxLayout()
         bar.setSpacing(6)
         bar.addWidget(self.count_label)
@@ -228,7 +231,7 @@ class AttachmentsPanel(QWidget):
         selected = self.current_view()
         self.model.set_items(items, names, here)
         self.stack.setCurrentWidget(self.list if items else self.empty)
-        self.count_label.setText(self.tr("Photos and files (%n)", "", len(items)))
+        self.count_label.setText(self.count_text())
         enabled = bool(self.parent_id)
         for w in (self.add_button, self.paste_button):
             w.setEnabled(enabled)
@@ -237,6 +240,9 @@ class AttachmentsPanel(QWidget):
             self.select_row(row)
         self._show_selected()
         self.countChanged.emit(len(items))
+
+    def count_text(self) -> str:
+        return self.tr("Photos and files (%n)", "", self.model.rowCount())
 
     def views(self) -> list:
         return list(self.model.items)

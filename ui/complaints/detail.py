@@ -43,6 +43,7 @@ from domain.enums import (
 )
 from domain.errors import DomainError
 from local_db import complaints as cx
+from ui.attachments import AttachmentsPanel
 from ui.complaints.form import enum_combo
 from ui.complaints.texts import DASH, duration_text, satisfaction_words
 from ui.errors import complaint_refusal_text
@@ -222,7 +223,15 @@ class ComplaintDialog(QDialog):
         body = QWidget()
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 0, 8, 0)
-        for w in (sla_box, details, resolve_box, follow_box, owner_box):
+        # Evidence of the complaint (the damaged goods, the delivery note), saved at once.
+        self.attachments_box = QGroupBox()
+        self.attachments = AttachmentsPanel(db, "complaint", complaint_id, titled=False, parent=self)
+        self.attachments.countChanged.connect(
+            lambda _n: self.attachments_box.setTitle(self.attachments.count_text())
+        )
+        self.attachments_box.setTitle(self.attachments.count_text())
+        QVBoxLayout(self.attachments_box).addWidget(self.attachments)
+        for w in (sla_box, details, self.attachments_box, resolve_box, follow_box, owner_box):
             col.addWidget(w)
         col.addStretch(1)
         scroll = QScrollArea()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from domain import enums as E
 from local_db import customers as customers_db
 from local_db import queries
+from ui.attachments import AttachmentsPanel
 from ui.customer_file.fields import fmt_time
 from ui.customer_file.forms import ContactForm, CustomerForm
 from ui.customer_file.look import WORKSPACE_STYLE, Card, chip
@@ -253,6 +254,9 @@ class Facts(QWidget):
 # -- the view ----------------------------------------------------------------------------------
 
 
+ATTACHMENTS_TAB = 4
+
+
 class CustomerFileView(QWidget):
     back = Signal()
     checkInRequested = Signal(str)
@@ -320,6 +324,7 @@ class CustomerFileView(QWidget):
         self.tabs.addTab(self._contacts(), self.tr("Contacts"))
         self.tabs.addTab(self._business(), self.tr("Business and needs"))
         self.tabs.addTab(self._history(), self.tr("History"))
+        self.tabs.addTab(self._attachments(), self.tr("Photos and files"))
         root.addWidget(self.tabs, 1)
         # Only while the file is where the rep works: other areas may use the same keys.
         QShortcut(
@@ -507,6 +512,19 @@ class CustomerFileView(QWidget):
         layout.addWidget(self.history_stack, 1)
         return page
 
+    def _attachments(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        # The customer's own files (a signed contract, the shop front); a visit's or a
+        # complaint's photos stay on that record.
+        self.attachments = AttachmentsPanel(self.db, titled=False, rows=None, parent=self)
+        self.attachments.countChanged.connect(
+            lambda _n: self.tabs.setTabText(ATTACHMENTS_TAB, self.attachments.count_text())
+        )
+        layout.addWidget(self.attachments, 1)
+        return page
+
     # -- data --------------------------------------------------------------------------------
 
     def show_customer(self, customer_id: str) -> bool:
@@ -540,6 +558,10 @@ class CustomerFileView(QWidget):
         self.timeline_model.set_items(timeline)
         self.history_stack.setCurrentIndex(0 if timeline else 1)
         self.tabs.setTabText(3, self.tr("History (%1)").replace("%1", str(len(timeline))))
+        if self.attachments.parent_id != self.customer_id:
+            self.attachments.set_record("customer", self.customer_id)
+        else:
+            self.attachments.reload()  # a sync may have brought files
         return True
 
     def _fill_header(self, row, state: str) -> None:

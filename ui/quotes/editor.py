@@ -51,6 +51,7 @@ from domain.money_words import chinese_capital_amount, english_amount_words
 from domain.pricing import discount_limit, max_discount_pct
 from domain.write_rules import quote_discount_needs_approval
 from local_db import quotes as Q
+from ui.attachments.dialog import AttachmentsDialog
 from ui.customer_picker import CustomerPicker
 from ui.errors import quote_refusal_text
 from ui.find_field import FindField, Found
@@ -419,6 +420,15 @@ class QuoteEditor(QMainWindow):
         self.toolbar.addWidget(self.doc_language)
         quote.addSeparator()
         self.toolbar.addSeparator()
+        self.files_action = a(
+            self.tr("Photos and &files…"),
+            "Ctrl+Shift+F",
+            self.tr("The photos and documents attached to this quote (a saved quote)"),
+            self.show_attachments,
+            quote,
+            True,
+        )
+        self.attachments_dialog: AttachmentsDialog | None = None
         self.copy_action = a(
             self.tr("&Copy to a new quote"),
             "Ctrl+Shift+C",
@@ -570,6 +580,17 @@ class QuoteEditor(QMainWindow):
             self.table.setFocus()
 
     # =================================================================== state
+
+    def show_attachments(self) -> AttachmentsDialog | None:
+        if self.draft.id is None:
+            return None
+        if self.attachments_dialog is None:
+            self.attachments_dialog = AttachmentsDialog(
+                self.db, "quote", self.draft.id, self.windowTitle(), runner=self.runner, parent=self
+            )
+        self.attachments_dialog.show()
+        self.attachments_dialog.raise_()
+        return self.attachments_dialog
 
     @property
     def quote_id(self) -> str | None:
@@ -831,6 +852,7 @@ class QuoteEditor(QMainWindow):
         self.expired_action.setEnabled(mine_or_boss and status is S.SENT)
         self.cancel_action.setEnabled(mine_or_boss and saved and status in OPEN)
         self.copy_action.setEnabled(saved)
+        self.files_action.setEnabled(saved)
         self.revision_action.setEnabled(mine_or_boss and saved and effective in Q.REVISABLE)
         self.pdf_action.setEnabled(has_lines and d.customer_id is not None and self._pdf_task is None)
         self.save_pdf_action.setEnabled(self.pdf_action.isEnabled())

@@ -40,6 +40,7 @@ from domain.visit_review import short_visit
 from local_db import evidence, org_settings, queries
 from local_db import visits as visits_db
 from ui import evidence as evidence_texts
+from ui.attachments import AttachmentsPanel
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
@@ -270,6 +271,10 @@ class VisitForm(FieldsMixin, QDialog):
         steps_grid.setColumnStretch(1, 1)
         column.addWidget(QLabel(self.tr("Seven steps"), objectName="SectionTitle"))
         column.addWidget(steps)
+        # Evidence of the visit (the shelf, the stock, a signed delivery note), saved at once:
+        # a photo is not part of the draft, so closing the form keeps it too.
+        self.attachments = AttachmentsPanel(self.db, "visit", self.visit_id, parent=self)
+        column.addWidget(self.attachments)
         column.addStretch(1)
 
         buttons = QHBoxLayout()

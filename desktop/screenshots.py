@@ -19,6 +19,7 @@ from desktop.app import DesktopApp
 from local_db import queries
 from sync.transport import AuthRequired
 from ui.admin.screens import capture as admin_screens
+from ui.attachments.screens import capture as attachment_screens
 from ui.complaints.screens import capture as complaint_screens
 from ui.errors import describe_error
 from ui.login_dialog import LoginDialog
@@ -137,6 +138,7 @@ def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) 
     supervisor_screens(window, shot)
     sync_issue_screens(app, window, shot)
     complaint_screens(window, shot, settle)  # form, the rep's list, the team view, one complaint, the report
+    attachment_screens(window, shot, settle)  # a visit's and a complaint's photos, the viewer
 
     def save_image(image, stem: str) -> None:
         path = out / _name(stem, language, suffixed)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -19,8 +20,10 @@ from local_db import visits as visits_db
 from local_db.models import OutboxEntry
 from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
+from ui.attachments.thumbnails import THUMB
 from ui.errors import refusal_text
 from ui.formatting import fmt_size
+from ui.visits.form import VisitForm
 
 
 @pytest.fixture
@@ -84,7 +87,7 @@ def test_files_added_by_path_show_as_tiles_with_who_when_and_size(qtbot, rep, tm
     qtbot.waitUntil(
         lambda: all(panel.loader.get(v.sha256) is not None for v in panel.views()), timeout=10_000
     )
-    assert panel.loader.get(panel.views()[0].sha256).width() <= 132
+    assert panel.loader.get(panel.views()[0].sha256).width() <= THUMB.width()
 
     # A caption, typed and saved with Enter, is what the tile shows from then on.
     panel.select_row(0)
@@ -218,3 +221,54 @@ def test_without_a_camera_the_button_says_so(qtbot, rep, monkeypatch):
     assert "No camera" in panel.camera_button.toolTip()
     assert panel.camera_note.isVisibleTo(panel)
     assert panel.take_photo() is None
+
+
+class Opened(QObject):
+    """Stands in for the system's viewer: Qt hands it the URL QDesktopServices would open."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_a_document_opens_in_the_system_viewer_from_a_plaintext_copy(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    pdf = tmp_path / "合同.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    panel.add_paths([pdf])
+    wait_added(qtbot, panel, 1)
+    view = panel.views()[0]
+    assert not view.is_photo
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        panel.open_row(0)
+        qtbot.waitUntil(lambda: bool(opened.urls), timeout=10_000)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    copy = Path(opened.urls[0].toLocalFile())
+    assert copy.name == "合同.pdf" and copy.read_bytes() == pdf.read_bytes()
+    stored = panel.files.path(view.sha256).read_bytes()
+    assert panel.files.sealed and stored != pdf.read_bytes()  # the laptop's own copy stays sealed
+    assert copy.is_relative_to(panel_scratch())  # removed when the app quits
+
+
+def test_the_visit_log_keeps_its_photos_without_a_draft(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    visit = visits_db.check_in(lap.db, a_customer(org))
+    form = VisitForm(lap.db, visit)
+    qtbot.addWidget(form)
+    form.show()
+    form.attachments._runner = runner
+    form.attachments.add_paths([photo(tmp_path / "门头.jpg")])
+    wait_added(qtbot, form.attachments, 1)
+    form.close()
+    again = VisitForm(lap.db, visit)
+    qtbot.addWidget(again)
+    assert [v.file_name for v in again.attachments.views()] == ["门头.jpg"]
+    assert again.attachments.count_text() == "Photos and files (1)"

@@ -115,7 +115,7 @@ class TileDelegate(QStyledItemDelegate):
 
     def tile_size(self, font: QFont) -> QSize:
         lines = QFontMetrics(font).lineSpacing() * 3 + 6
-        return QSize(THUMB.width() + 2 * self.PAD + 24, THUMB.height() + lines + 2 * self.PAD)
+        return QSize(THUMB.width() + 2 * self.PAD + 36, THUMB.height() + lines + 2 * self.PAD)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.tile_size(option.font)

@@ -39,7 +39,6 @@ def flag_text(code: str) -> str:
         "before_check_in": translate("AttachmentFlags", "Taken before check-in"),
         "after_check_out": translate("AttachmentFlags", "Taken after check-out"),
         "duplicate": translate("AttachmentFlags", "Same photo on another record"),
-        "no_capture_time": translate("AttachmentFlags", "No capture time"),
     }
     return known.get(code, code.replace("_", " "))
 

@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QPixmap
 
-THUMB = QSize(132, 96)
+THUMB = QSize(160, 110)
 
 
 def decode(data: bytes, size: QSize = THUMB) -> QImage:

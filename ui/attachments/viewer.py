@@ -227,7 +227,7 @@ class ViewerDialog(QDialog):
         if view.latitude is not None and view.longitude is not None:
             self.place.setText(
                 fill(
-                    self.tr("Taken at %1, %2"), fmt_decimal(view.latitude, 5), fmt_decimal(view.longitude, 5)
+                    self.tr("Location: %1, %2"), fmt_decimal(view.latitude, 5), fmt_decimal(view.longitude, 5)
                 )
             )
         else:

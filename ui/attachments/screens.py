@@ -1,0 +1,104 @@
+"""Screenshots of the attachments (called by ``desktop/screenshots.py``): a visit log and a
+complaint with their photos, the photo viewer, and the customer file's "Photos and files"
+tab — in the window's current language. The demo seed puts photos on some visits
+and complaints (``server.demo_photos``); without them there is nothing to show.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QScrollArea, QWidget
+from sqlalchemy import func, select
+
+from local_db.tables import TABLES
+
+Shot = Callable[[QWidget, str], None]
+
+
+def _richest(db, parent_type: str) -> str | None:
+    """The record of ``parent_type`` with the most attachments (ties: the latest)."""
+    a = TABLES["attachment"]
+    with db.session() as s:
+        return s.scalar(
+            select(a.c.parent_id)
+            .where(~a.c.deleted, a.c.parent_type == parent_type)
+            .group_by(a.c.parent_id)
+            .order_by(func.count().desc(), func.max(a.c.created_at).desc())
+            .limit(1)
+        )
+
+
+def _wait_for_thumbnails(panel, settle: Callable[[int], None], timeout_s: float = 10) -> None:
+    deadline = time.monotonic() + timeout_s
+    wanted = [v.sha256 for v in panel.views() if v.is_photo and v.sha256 in panel.model.here]
+    while any(panel.loader.get(sha) is None for sha in wanted) and time.monotonic() < deadline:
+        settle(50)
+    settle(100)
+
+
+def _scroll_to(widget: QWidget, settle: Callable[[int], None]) -> None:
+    """Scroll the form so the panel shows in full (laid out first: sizes are known then)."""
+    settle(150)
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        bar = parent.verticalScrollBar()
+        bottom = widget.mapTo(parent.widget(), widget.rect().bottomLeft()).y()
+        bar.setValue(min(bar.maximum(), max(0, bottom - parent.viewport().height() + 16)))
+
+
+def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
+    from ui.complaints.detail import ComplaintDialog
+    from ui.customer_file.view import ATTACHMENTS_TAB
+    from ui.main_window import CUSTOMERS
+    from ui.visits.form import VisitForm
+
+    db = window.db
+    visit = _richest(db, "visit")
+    if visit is not None:
+        form = VisitForm(db, visit, window)
+        form.show()
+        _scroll_to(form.attachments, settle)
+        _wait_for_thumbnails(form.attachments, settle)
+        shot(form, "55-visit-photos")
+        panel = form.attachments
+        flagged = next((i for i, v in enumerate(panel.views()) if v.flags), 0)
+        panel.open_row(flagged)
+        viewer = panel.viewer
+        if viewer is not None:
+            deadline = time.monotonic() + 10
+            while (
+                viewer.current is not None
+                and viewer.current.sha256 in panel.model.here
+                and viewer.current.sha256 not in viewer._decoded
+                and time.monotonic() < deadline
+            ):
+                settle(50)
+            shot(viewer, "56-photo-viewer")
+            viewer.close()
+        form.draft.enabled = False  # looking leaves no draft behind
+        form.close()
+        form.deleteLater()
+
+    complaint = _richest(db, "complaint")
+    if complaint is not None:
+        dialog = ComplaintDialog(db, complaint, window)
+        dialog.show()
+        _scroll_to(dialog.attachments_box, settle)
+        _wait_for_thumbnails(dialog.attachments, settle)
+        shot(dialog, "57-complaint-photos")
+        dialog.reject()
+        dialog.deleteLater()
+
+    customers = window.pages.get(CUSTOMERS)
+    shown = getattr(customers, "file", None)
+    if shown is not None and shown.customer_id and customers.open_customer(shown.customer_id):
+        window.show_area(CUSTOMERS)
+        shown.tabs.setCurrentIndex(ATTACHMENTS_TAB)
+        _wait_for_thumbnails(shown.attachments, settle)
+        shot(window, "58-customer-file-photos")
+        shown.tabs.setCurrentIndex(0)
+        customers.show_list()

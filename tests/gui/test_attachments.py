@@ -21,7 +21,7 @@ from local_db.models import OutboxEntry
 from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
 from ui.attachments.thumbnails import THUMB
-from ui.errors import refusal_text
+from ui.errors import attachment_refusal_text
 from ui.formatting import fmt_size
 from ui.visits.form import VisitForm
 
@@ -113,7 +113,7 @@ def test_a_refused_file_says_why_and_the_others_still_land(qtbot, rep, tmp_path)
     message = panel.message.text()
     assert panel.message.isVisible()
     for name, exc in refused.items():
-        assert name in message and refusal_text(exc) in message
+        assert name in message and attachment_refusal_text(exc) in message
     assert attachment_inserts(lap.db) == 2
 
 

@@ -44,7 +44,7 @@ from ui.attachments.camera import CameraDialog, camera_available
 from ui.attachments.model import AttachmentsModel, TileDelegate
 from ui.attachments.opening import open_in_system_viewer, plain_copy, scratch_dir
 from ui.attachments.thumbnails import ThumbnailLoader
-from ui.errors import refusal_text
+from ui.errors import attachment_refusal_text, refusal_text
 from ui.i18n import fill
 from ui.operations import LocalOp
 from ui.support.tasks import TaskRunner
@@ -479,5 +479,5 @@ class AttachmentsPanel(QWidget):
             lambda _ctx: plain_copy(files, view),
             name="open-document",
             on_result=opened,
-            on_error=lambda exc: self._say(refusal_text(exc), bad=True),
+            on_error=lambda exc: self._say(attachment_refusal_text(exc), bad=True),
         )

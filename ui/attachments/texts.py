@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.errors import refusal_text
+from ui.errors import attachment_refusal_text
 from ui.formatting import fmt_datetime, fmt_size
 from ui.i18n import fill
 
@@ -44,8 +44,9 @@ def flag_text(code: str) -> str:
 
 
 def refused(file_name: str, exc: BaseException) -> str:
-    """One line per file that was not added: its name and why."""
-    return fill(translate("Attachments", "%1: %2"), file_name, refusal_text(exc))
+    """One line per file that was not added: why, naming the file."""
+    text = attachment_refusal_text(exc)
+    return text if file_name in text else fill(translate("Attachments", "%1: %2"), file_name, text)
 
 
 def taken(when: str) -> str:

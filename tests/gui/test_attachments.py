@@ -22,6 +22,7 @@ from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
 from ui.attachments.thumbnails import THUMB
 from ui.errors import attachment_refusal_text
+from ui.evidence import MARKER, flag_sentence
 from ui.formatting import fmt_size
 from ui.visits.form import VisitForm
 
@@ -272,3 +273,26 @@ def test_the_visit_log_keeps_its_photos_without_a_draft(qtbot, rep, tmp_path):
     qtbot.addWidget(again)
     assert [v.file_name for v in again.attachments.views()] == ["门头.jpg"]
     assert again.attachments.count_text() == "Photos and files (1)"
+
+
+def test_the_viewer_shows_a_photo_taken_before_check_in_as_a_flag(qtbot, rep, tmp_path):
+    org, lap, runner = rep
+    visit = visits_db.check_in(lap.db, a_customer(org))
+    old = tmp_path / "old.jpg"
+    image = Image.new("RGB", (640, 480), (90, 90, 90))
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "2025:06:01 09:15:00"  # DateTimeOriginal: months before the visit
+    image.save(old, "JPEG", exif=exif)
+    panel = open_panel(qtbot, lap, runner, "visit", visit)
+    panel.add_paths([old, photo(tmp_path / "now.jpg")])
+    wait_added(qtbot, panel, 2)
+    flagged = [v for v in panel.views() if v.evidence]
+    assert [v.file_name for v in flagged] == ["old.jpg"]
+    panel.open_row(panel.model.row_of(flagged[0].id))
+    viewer = panel.viewer
+    qtbot.addWidget(viewer)
+    assert viewer.flags_title.isVisibleTo(viewer)
+    shown = [viewer.flags_box.itemAt(i).widget().text() for i in range(viewer.flags_box.count())]
+    assert shown == [f"{MARKER} {flag_sentence(f)}" for f in flagged[0].evidence]
+    viewer.next()
+    assert not viewer.flags_title.isVisibleTo(viewer)  # the other photo has nothing to look at twice

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.attachments import texts
 from ui.attachments.thumbnails import THUMB, ThumbnailLoader, placeholder
+from ui.evidence import MARKER, flag_sentence
 from ui.formatting import fmt_datetime
 from ui.style import ACCENT, MUTED, WARNING
 
@@ -72,7 +73,7 @@ class AttachmentsModel(QAbstractListModel):
                 lines.insert(0, view.caption)
             if view.captured_at is not None:
                 lines.append(texts.taken(fmt_datetime(view.captured_at)))
-            lines += [texts.flag_text(f) for f in view.flags]
+            lines += [f"{MARKER} {flag_sentence(f)}" for f in view.evidence]
             return "\n".join(lines)
         return None
 

@@ -1,5 +1,5 @@
-"""What the attachment screens say about one file: its lines under the thumbnail, its
-evidence flags, and why a file was not added."""
+"""What the attachment screens say about one file: its lines under the thumbnail and why
+it was not added (its evidence flags are worded by ``ui.evidence``)."""
 
 from __future__ import annotations
 
@@ -31,16 +31,6 @@ def state(view, here: bool) -> str:
     if not view.uploaded:
         return fill(translate("Attachments", "%1 · not sent yet"), size)
     return size
-
-
-def flag_text(code: str) -> str:
-    """An evidence flag (set by the laptop's or the server's checks) as a label."""
-    known = {
-        "before_check_in": translate("AttachmentFlags", "Taken before check-in"),
-        "after_check_out": translate("AttachmentFlags", "Taken after check-out"),
-        "duplicate": translate("AttachmentFlags", "Same photo on another record"),
-    }
-    return known.get(code, code.replace("_", " "))
 
 
 def refused(file_name: str, exc: BaseException) -> str:

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from ui.attachments import texts
 from ui.attachments.thumbnails import decode, placeholder
-from ui.customer_file.look import chip
+from ui.evidence import MARKER, flag_sentence
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.i18n import fill
 
+# The viewer has no workspace style sheet: a flag looks like the review queue's warn chip.
+CHIP_WARN = "border-radius: 6px; padding: 4px 8px; background: #fef3c7; color: #92400e;"
 _NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
 ZOOM_STEP = 1.25
 
@@ -240,9 +242,11 @@ class ViewerDialog(QDialog):
             item = self.flags_box.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for code in view.flags:
-            self.flags_box.addWidget(chip(texts.flag_text(code), "warn"))
-        self.flags_title.setVisible(bool(view.flags))
+        for flag in view.evidence:
+            line = QLabel(f"{MARKER} {flag_sentence(flag)}", objectName="ChipWarn", wordWrap=True)
+            line.setStyleSheet(CHIP_WARN)
+            self.flags_box.addWidget(line)
+        self.flags_title.setVisible(bool(view.evidence))
         self.picture.fitting = True
         self._show_picture(view, here)
 

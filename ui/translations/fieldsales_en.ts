@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AttachmentsPanel</name>
+    <message numerus="yes">
+        <location filename="../attachments/panel.py" line="+245" />
+        <source>Photos and files (%n)</source>
+        <translation>
+            <numerusform>Photos and files (%n)</numerusform>
+            <numerusform>Photos and files (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+137" />
+        <source>%n file(s) could not be attached:</source>
+        <translation>
+            <numerusform>%n file could not be attached:</numerusform>
+            <numerusform>%n files could not be attached:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassificationTab</name>
     <message numerus="yes">
         <location filename="../admin/classification.py" line="+153" />
@@ -15,7 +34,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+592" />
+        <location filename="../customer_file/view.py" line="+614" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -94,7 +113,7 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../formatting.py" line="+123" />
+        <location filename="../formatting.py" line="+130" />
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>
@@ -362,7 +381,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+555" />
+        <location filename="../visits/form.py" line="+546" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>

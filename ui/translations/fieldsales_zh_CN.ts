@@ -220,6 +220,193 @@
         <source>“%1” is %2 MB; one attachment may have at most %3 MB.</source>
         <translation>“%1”大小为 %2 MB；单个附件最大为 %3 MB。</translation>
     </message>
+    <message>
+        <location filename="../attachments/model.py" line="+95" />
+        <source>Not downloaded yet</source>
+        <translation>尚未下载</translation>
+    </message>
+    <message>
+        <location filename="../attachments/texts.py" line="+22" />
+        <location filename="../attachments/viewer.py" line="+227" />
+        <source>someone</source>
+        <translation>某人</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1 · not downloaded yet</source>
+        <translation>%1 · 尚未下载</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 · not sent yet</source>
+        <translation>%1 · 尚未上传</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../attachments/dialog.py" line="+19" />
+        <source>Photos and files — %1</source>
+        <translation>照片和文件 — %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../attachments/panel.py" line="+131" />
+        <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
+        <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attach photos or documents from this computer</source>
+        <translation>从这台电脑添加照片或文档</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attach the image or files on the clipboard (Ctrl+V)</source>
+        <translation>添加剪贴板中的图片或文件（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Take photo…</source>
+        <translation>拍照…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Take a photo with this computer's camera</source>
+        <translation>用这台电脑的摄像头拍照</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No camera is available on this computer</source>
+        <translation>这台电脑没有可用的摄像头</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Caption of the selected file (Enter saves it)</source>
+        <translation>所选文件的说明（按回车保存）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show the photo, or open the document in its program (Enter)</source>
+        <translation>查看照片，或用相应程序打开文档（回车）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+97" />
+        <source>Remove the selected file from this record (Delete)</source>
+        <translation>从此记录中删除所选文件（Delete）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-31" />
+        <source>Photos and files (%n)</source>
+        <translation>
+            <numerusform>照片和文件（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>Only whoever attached a file, or a supervisor, can remove it.</source>
+        <translation>只有添加文件的人或主管可以删除它。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photos and documents (%1)</source>
+        <translation>照片和文档 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Documents (%1)</source>
+        <translation>文档 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Attach files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The clipboard holds no image or file to attach.</source>
+        <translation>剪贴板中没有可添加的图片或文件。</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>Adding %v of %m…</source>
+        <translation>正在添加第 %v 个，共 %m 个…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30" />
+        <source>%n file(s) could not be attached:</source>
+        <translation>
+            <numerusform>%n 个文件无法添加：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+54" />
+        <source>Remove file</source>
+        <translation>删除文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remove “%1” from this record?</source>
+        <translation>从此记录中删除“%1”？</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>This file is not on this computer yet; it is downloaded at a later sync.</source>
+        <translation>此文件尚未在这台电脑上，将在之后的同步中下载。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>No program on this computer opens “%1”.</source>
+        <translation>这台电脑上没有能打开“%1”的程序。</translation>
+    </message>
 </context>
 <context>
     <name>BreaksDialog</name>
@@ -262,6 +449,29 @@
         <location line="+36" />
         <source>Row %1: the quantity and price must be numbers ≥ 0 (quantity above 0).</source>
         <translation>第 %1 行：数量和单价必须是不小于 0 的数字（数量须大于 0）。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../attachments/camera.py" line="+48" />
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Take photo</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take the photo and attach it (Space)</source>
+        <translation>拍摄照片并添加（空格键）</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>The camera did not take the photo: %1</source>
+        <translation>摄像头未能拍摄照片：%1</translation>
     </message>
 </context>
 <context>
@@ -816,7 +1026,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../complaints/detail.py" line="+81" />
+        <location filename="../complaints/detail.py" line="+82" />
         <location line="+35" />
         <source>Complaint</source>
         <translation>投诉</translation>
@@ -978,7 +1188,7 @@
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+58" />
         <source>contact %1</source>
         <translation>联系人 %1</translation>
     </message>
@@ -1644,7 +1854,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+386" />
+        <location filename="../customer_file/forms.py" line="+368" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1727,7 +1937,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+167" />
+        <location filename="../customer_file/view.py" line="+168" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1770,7 +1980,7 @@
 <context>
     <name>CustomerFileView</name>
     <message>
-        <location line="+67" />
+        <location line="+70" />
         <source>‹ Customers</source>
         <translation>‹ 客户列表</translation>
     </message>
@@ -1781,13 +1991,13 @@
     </message>
     <message>
         <location line="+26" />
-        <location line="+131" />
+        <location line="+132" />
         <location line="+45" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-175" />
+        <location line="-176" />
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
@@ -1830,6 +2040,11 @@
         <location line="+1" />
         <source>History</source>
         <translation>历史交易</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos and files</source>
+        <translation>照片和文件</translation>
     </message>
     <message>
         <location line="+28" />
@@ -1913,12 +2128,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+207" />
+        <location line="+224" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-206" />
+        <location line="-223" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -2073,7 +2288,7 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+47" />
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2083,7 +2298,7 @@
         <translation>历史交易 (%1)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+28" />
         <source>Visit grade %1</source>
         <translation>拜访等级 %1</translation>
     </message>
@@ -3685,7 +3900,7 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../formatting.py" line="+116" />
+        <location filename="../formatting.py" line="+123" />
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -6362,7 +6577,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../quotes/editor.py" line="+186" />
+        <location filename="../quotes/editor.py" line="+187" />
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -6533,6 +6748,16 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+9" />
+        <source>Photos and &amp;files…</source>
+        <translation>照片和文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The photos and documents attached to this quote (a saved quote)</source>
+        <translation>此报价单所附的照片和文档（需先保存报价单）</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>&amp;Copy to a new quote</source>
         <translation>复制为新报价单(&amp;C)</translation>
     </message>
@@ -6677,7 +6902,7 @@ Works offline; syncs with your company's server.</source>
         <translation>（无联系人）</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+99" />
         <source>New quote</source>
         <translation>新报价单</translation>
     </message>
@@ -6787,7 +7012,7 @@ Works offline; syncs with your company's server.</source>
         <translation>您的审批 — 实际折扣 %1%，您的审批权限 %2%</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>Enter adds · F4 catalogue · Ctrl+S saves</source>
         <translation>Enter 添加 · F4 产品目录 · Ctrl+S 保存</translation>
     </message>
@@ -8177,7 +8402,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+179" />
+        <location filename="../../desktop/screenshots.py" line="+181" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8595,7 +8820,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+553" />
+        <location filename="../visits/form.py" line="+544" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -8642,7 +8867,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../shortcuts_help.py" line="+93" />
+        <location filename="../shortcuts_help.py" line="+70" />
         <location line="+2" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -9476,7 +9701,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-655" />
+        <location filename="../customer_file/view.py" line="-676" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -10079,9 +10304,97 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
     </message>
 </context>
 <context>
+    <name>ViewerDialog</name>
+    <message>
+        <location filename="../attachments/viewer.py" line="-110" />
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>‹ Previous</source>
+        <translation>‹ 上一张</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The previous photo (Left arrow)</source>
+        <translation>上一张照片（左方向键）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Next ›</source>
+        <translation>下一张 ›</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The next photo (Right arrow)</source>
+        <translation>下一张照片（右方向键）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit the photo to the window (Ctrl+0)</source>
+        <translation>按窗口大小显示照片（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>100 %</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show the photo at its actual size (Ctrl+1); Ctrl+wheel zooms</source>
+        <translation>按实际大小显示照片（Ctrl+1）；Ctrl+滚轮可缩放</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>For the supervisor</source>
+        <translation>供主管核查</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>%1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The photo does not say when it was taken.</source>
+        <translation>照片未记录拍摄时间。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Added by %1 on %2</source>
+        <translation>%1 于 %2 添加</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Location: %1, %2</source>
+        <translation>位置：%1, %2</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not downloaded yet</source>
+        <translation>尚未下载</translation>
+    </message>
+</context>
+<context>
     <name>VisitChannel</name>
     <message>
-        <location line="+51" />
+        <location filename="../labels.py" line="+51" />
         <source>In person</source>
         <translation>面访</translation>
     </message>
@@ -10165,7 +10478,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-490" />
+        <location filename="../visits/form.py" line="-479" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10280,7 +10593,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>拜访七步骤</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+11" />
         <source>Cancel visit…</source>
         <translation>取消拜访…</translation>
     </message>
@@ -10320,7 +10633,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>记录签退时间并提交拜访记录 (F9)</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+62" />
         <source>Saving draft…</source>
         <translation>正在保存草稿…</translation>
     </message>

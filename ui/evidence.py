@@ -20,11 +20,11 @@ MARKER = "⚠"  # the review queue's marker: one sign for "look twice"
 
 
 def flag_label(flag: Flag) -> str:
-    """A few words: the list column, a photo's badge."""
+    """A few words for a list column (the sentence says the rest)."""
     return {
-        EvidenceCode.BEFORE_CHECK_IN: translate("Evidence", "Photo before check-in"),
-        EvidenceCode.AFTER_CHECK_OUT: translate("Evidence", "Photo after check-out"),
-        EvidenceCode.DUPLICATE: translate("Evidence", "Same photo twice"),
+        EvidenceCode.BEFORE_CHECK_IN: translate("Evidence", "Early photo"),
+        EvidenceCode.AFTER_CHECK_OUT: translate("Evidence", "Late photo"),
+        EvidenceCode.DUPLICATE: translate("Evidence", "Reused photo"),
     }[flag.code]
 
 
@@ -75,7 +75,7 @@ def labels(flagged: Iterable) -> list[str]:
 
 
 def summary(flagged: Iterable) -> str:
-    """ "⚠ Photo before check-in · Same photo twice"; "" when nothing is flagged."""
+    """ "⚠ Early photo · Reused photo"; "" when nothing is flagged."""
     found = labels(flagged)
     return f"{MARKER} " + " · ".join(found) if found else ""
 

@@ -138,7 +138,7 @@ def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_
     qtbot.waitUntil(lambda: page.model.rowCount() >= 2, timeout=5000)
     ids = [page.model.row(i)["id"] for i in range(page.model.rowCount())]
     cell = page.model.index(ids.index(second), 0)
-    assert "⚠" in cell.data() and "Same photo twice" in cell.data()
+    assert "⚠" in cell.data() and "Reused photo" in cell.data()
     tip = page.model.data(cell, Qt.ItemDataRole.ToolTipRole)
     assert "货架.jpg: Same photo as the visit to" in tip and "Taken before check-in" in tip
     page.select_row(ids.index(first))
@@ -154,7 +154,7 @@ def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_
         visits_page.model.row(i)["id"]: visits_page.model.index(i, column).data()
         for i in range(visits_page.model.rowCount())
     }
-    assert "Photo before check-in" in texts[first] and "Same photo twice" in texts[second]
+    assert "Early photo" in texts[first] and "Reused photo" in texts[second]
     with sup.db.session() as s:
         assert all(not r["evidence"] for r in queries.list_visits(s) if r["id"] not in (first, second))
 

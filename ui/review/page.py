@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain import enums as E
+from domain.evidence import EvidenceCode, Flag
 from local_db import review
 from local_db.review import ReviewFilters, ReviewResult, ReviewThresholds
 from ui import evidence as evidence_texts
@@ -146,7 +147,11 @@ class ReviewPage(PageFrame):
             # Most flagged logs have one or two exceptions: the column fits any two, in any
             # language, and leaves the customer's name its room; more are in the tooltip.
             kinds = [review.VisitException(flag) for flag in review.VisitFlag]
-            return [exceptions_summary(list(c)) for c in combinations(kinds, min(2, len(kinds)))]
+            pairs = [exceptions_summary(list(c)) for c in combinations(kinds, min(2, len(kinds)))]
+            photos = [evidence_texts.flag_label(Flag(code)) for code in EvidenceCode]
+            # A reused photo is usually also an early one: that pair fits too.
+            pairs += [f"{MARKER} " + " · ".join(c) for c in combinations(photos, 2)]
+            return pairs + [f"{MARKER} {exception_label(k)} · {p}" for k in kinds for p in photos]
 
         def flags_color(row) -> QColor | None:
             return QColor(WARNING) if row["flags"] or row["evidence"] else None

@@ -169,7 +169,13 @@ def supervisor_screens(window, shot) -> None:
         window.show_area(REVIEW)
         review = window.pages[REVIEW]
         model = review.model
-        flagged = next((i for i in range(model.rowCount()) if model.row(i)["flags"]), 0)
+        rows = [model.row(i) for i in range(model.rowCount())]
+        # A log with a reused photo first (its flag names the visit the photo came from),
+        # else any exception.
+        reused = (i for i, r in enumerate(rows) for a in r["evidence"] for f in a.flags if f.original)
+        flagged = next(reused, None)
+        if flagged is None:
+            flagged = next((i for i, r in enumerate(rows) if r["evidence"] or r["flags"]), 0)
         review.table.selectRow(flagged)
         shot(window, "21-review-exception")
         if model.rowCount() > 1:

@@ -69,6 +69,7 @@ from domain.credit import (
     rate_credit,
 )
 from domain.enums import (
+    AttachmentParent,
     ComplaintCategory,
     ComplaintChannel,
     ComplaintStatus,
@@ -423,6 +424,7 @@ def seed_demo(
         seeder = _Seeder(session, seq, seed, as_of, scale)
         summary = seeder.run(customers)
         summary["attachments"] = _demo_photos(store, session, seq, seed, seeder.admin_id, blobs)
+        summary["attachments"] += _demo_reused_photo(session, seq, seeder.admin_id)
         org_settings.save(session, TIME_ZONE_KEY, time_zone_to_json(DEFAULT_TIME_ZONE), seeder.admin_id)
         audit(session, seeder.admin_id, "seed_demo", f"customers={customers} seed={seed} as_of={as_of}")
     return summary
@@ -437,6 +439,68 @@ def _demo_photos(
 
     store_of_blobs = blobs or FileSystemBlobStore(default_blob_dir(store.engine.url))
     return add_demo_photos(session, seq, store_of_blobs, seed, make_id, by)
+
+
+def _demo_reused_photo(session: Session, seq: int, by: str) -> int:
+    """One demo photo attached again to a later visit of the same rep, judged as the server
+    judges it (``server.evidence``): the first supervisor's review queue shows a log with a
+    reused photo — "same photo as the visit to …" and "taken before check-in" together."""
+    from server import evidence
+
+    users, visits, att = TABLES["user"], TABLES["visit"], TABLES["attachment"]
+    sup = session.scalar(select(users.c.id).where(users.c.username == N.SUPERVISORS[0][0]))
+    team = select(users.c.id).where(users.c.supervisor_id == sup)
+    pictured = select(att.c.parent_id).where(att.c.parent_type == AttachmentParent.VISIT.value)
+    waiting = session.execute(
+        select(visits.c.id, visits.c.rep_id, visits.c.customer_id, visits.c.check_in_at)
+        .where(
+            visits.c.rep_id.in_(team),
+            visits.c.status == VisitStatus.SUBMITTED.value,
+            visits.c.check_in_at.is_not(None),
+            visits.c.check_out_at.is_not(None),
+            visits.c.id.not_in(pictured),
+        )
+        .order_by(visits.c.check_in_at.desc(), visits.c.id)
+    ).all()
+    for later in waiting:  # the latest log waiting for review that has an earlier photo to reuse
+        original = (
+            session.execute(
+                select(att)
+                .join(
+                    visits,
+                    (visits.c.id == att.c.parent_id) & (att.c.parent_type == AttachmentParent.VISIT.value),
+                )
+                .where(
+                    visits.c.rep_id == later.rep_id,
+                    visits.c.customer_id != later.customer_id,
+                    visits.c.check_in_at < later.check_in_at,
+                    att.c.captured_at >= visits.c.check_in_at,
+                )
+                .order_by(visits.c.check_in_at.desc(), att.c.id)
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        if original is not None:
+            break
+    else:
+        return 0  # no demo photos to reuse (a tiny demo)
+    at = later.check_in_at + timedelta(minutes=6)
+    row = {k: original[k] for k in S.ATTACHMENT.field_names if k in original}
+    row.update(
+        id=make_id(random.Random(later.id), at),
+        customer_id=later.customer_id,
+        parent_id=later.id,
+        created_at=at,
+        uploaded_at=at + timedelta(minutes=7),
+        latitude=None,
+        longitude=None,
+        duplicate_of=original["id"],
+        duplicate_context=evidence.describe(session, original["id"]).to_json(),
+    )
+    insert_rows(session, S.ATTACHMENT, [row], seq, by)
+    return 1
 
 
 class _Seeder:

@@ -464,5 +464,29 @@ def test_demo_photos_hang_on_visits_and_complaints_with_their_bytes_in_the_blob_
         if r["parent_type"] == "visit":
             early += r["captured_at"] < parent["check_in_at"]
             assert r["captured_at"] <= parent["check_out_at"]
-    assert early == 1  # one photo taken before check-in, for the supervisor's evidence checks
-    assert len({r["sha256"] for r in rows}) == len(rows)  # no photo reused by accident
+    # One photo taken before check-in, and one reused on a later visit (so taken before that
+    # check-in too), for the supervisor's evidence checks.
+    assert early == 2
+    reused = [r for r in rows if r["duplicate_of"]]
+    assert len(reused) == 1 and len({r["sha256"] for r in rows}) == len(rows) - 1  # no other by accident
+
+
+def test_the_demo_reused_photo_is_judged_as_the_server_judges_it(seeded):
+    from domain.evidence import Original
+    from server import evidence
+
+    store, _summary = seeded
+    a, v, u = TABLES["attachment"], TABLES["visit"], TABLES["user"]
+    with store.session() as s:
+        copy = s.execute(select(a).where(a.c.duplicate_of.is_not(None))).mappings().one()
+        first = s.execute(select(a).where(a.c.id == copy["duplicate_of"])).mappings().one()
+        visit = s.execute(select(v).where(v.c.id == copy["parent_id"])).mappings().one()
+        sup = s.scalar(select(u.c.supervisor_id).where(u.c.id == visit["rep_id"]))
+        assert s.scalar(select(u.c.username).where(u.c.id == sup)) == "sup1"  # the screenshots' supervisor
+        # What the blob API would have written when the bytes were confirmed.
+        assert evidence.duplicate_fields(s, copy["sha256"], [copy["id"]]) == {
+            copy["id"]: {"duplicate_of": first["id"], "duplicate_context": copy["duplicate_context"]}
+        }
+    assert first["sha256"] == copy["sha256"] and first["duplicate_of"] is None
+    assert visit["status"] == "submitted" and copy["captured_at"] < visit["check_in_at"]
+    assert Original.from_json(first["id"], copy["duplicate_context"]).parent_id == first["parent_id"]

@@ -266,7 +266,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+424" />
+        <location filename="../review/page.py" line="+429" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>

@@ -810,7 +810,7 @@
     </message>
     <message>
         <location filename="../pages/visits.py" line="+38" />
-        <location filename="../review/page.py" line="+164" />
+        <location filename="../review/page.py" line="+169" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3069,18 +3069,18 @@
     <name>Evidence</name>
     <message>
         <location filename="../evidence.py" line="+25" />
-        <source>Photo before check-in</source>
-        <translation>签到前拍摄</translation>
+        <source>Early photo</source>
+        <translation>照片早于签到</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Photo after check-out</source>
-        <translation>签退后拍摄</translation>
+        <source>Late photo</source>
+        <translation>照片晚于签退</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Same photo twice</source>
-        <translation>重复照片</translation>
+        <source>Reused photo</source>
+        <translation>重复使用的照片</translation>
     </message>
     <message numerus="yes">
         <location line="+6" />
@@ -7913,7 +7913,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review/page.py" line="-61" />
+        <location filename="../review/page.py" line="-65" />
         <source>Visit review</source>
         <translation>拜访稽查</translation>
     </message>
@@ -7923,7 +7923,7 @@ Works offline; syncs with your company's server.</source>
         <translation>A 通过 · Shift+A 附意见通过 · R 附意见退回</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+87" />
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
@@ -8402,7 +8402,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+181" />
+        <location filename="../../desktop/screenshots.py" line="+187" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>

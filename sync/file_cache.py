@@ -266,6 +266,11 @@ class AttachmentFiles:
         except SyncError as e:
             report.stopped = str(e)
             log.info("attachment files: stopped for this sync (%s)", e)
+        except (
+            OSError
+        ) as e:  # the disk is full or the files directory unwritable: the rows are in all the same
+            report.stopped = str(e)
+            log.warning("attachment files: cannot keep files on this computer (%s)", e)
         report.evicted = self.enforce_budget()
         self.db.set_state(DUE_KEY, "0" if done else "1")
         return report

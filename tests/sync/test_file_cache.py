@@ -325,3 +325,24 @@ def test_the_demo_reps_laptop_gets_the_thumbnails_of_the_demo_photos(
     assert report.downloads.thumbnails == len(photos)
     cache = AttachmentFiles(lap.engine)
     assert all(cache.thumbnail(sha)[:2] == b"\xff\xd8" for sha in photos)
+
+
+def test_a_full_disk_stops_the_file_step_but_not_the_sync(world, monkeypatch):
+    store, srv, o, tmp = world
+    rep = laptop(tmp / "a.sqlite3", srv.url, "rep_a")
+    cid = sorted(o.customers["N1"])[0]
+    photos = _uploaded_photos(rep, cid, 2)
+    sup = laptop(tmp / "sup.sqlite3", srv.url, "sup_n", sync=False)
+
+    def full_disk(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LocalFiles, "add", full_disk)
+    report = sup.sync()
+    assert "No space left" in report.downloads.stopped and report.downloads.thumbnails == 0
+    assert {hashlib.sha256(p).hexdigest() for p in photos} <= {
+        sup.row("attachment", r)["sha256"] for r in sup.ids("attachment")
+    }  # the rows arrived
+    monkeypatch.undo()
+    report = sup.sync()  # the next sync fetches what the last one could not keep
+    assert report.downloads.thumbnails == 2 and report.downloads.stopped is None

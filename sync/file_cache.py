@@ -107,12 +107,14 @@ class AttachmentFiles:
 
     def __init__(
         self,
-        engine: SyncEngine,
+        engine: SyncEngine | None,
         files: LocalFiles | None = None,
         *,
         db: LocalDb | None = None,
         transport: Transport | None = None,
     ):
+        if engine is None and db is None:
+            raise ValueError("AttachmentFiles needs the engine or, for local use only, the replica")
         self.engine = engine
         self.db = db or engine.db
         self._files = files
@@ -128,6 +130,12 @@ class AttachmentFiles:
         if engine.server_url not in transports:
             transports[engine.server_url] = Transport(engine.server_url, timeout=120)
         return cls(engine, db=db, transport=transports[engine.server_url])
+
+    @classmethod
+    def local(cls, db: LocalDb, files: LocalFiles | None = None) -> AttachmentFiles:
+        """Only what the laptop holds (``thumbnail``, ``has_full``, the offline marks, the
+        budget), for a screen with no server session at hand; fetching needs the engine."""
+        return cls(None, files, db=db)
 
     @property
     def files(self) -> LocalFiles:
@@ -510,6 +518,8 @@ class AttachmentFiles:
     # -- helpers ---------------------------------------------------------------------------
 
     def _get(self, path: str) -> bytes:
+        if self.engine is None:
+            raise AuthRequired(401, "not_authenticated", "Please log in.")  # AttachmentFiles.local
         return self.engine.request("GET", path, raw=True, transport=self.transport)
 
     def _fetch(self, sha256: str) -> bytes:

@@ -38,6 +38,7 @@ from domain.enums import Role
 from domain.errors import DomainError
 from local_db import attachments as attachments_db
 from local_db import queries
+from sync.file_cache import AttachmentFiles
 from sync.uploads import LocalFiles
 from ui.attachments import sources, texts
 from ui.attachments.camera import CameraDialog, camera_available
@@ -103,6 +104,8 @@ class AttachmentsPanel(QWidget):
 
         self.loader = ThumbnailLoader(lambda: self._task_runner, self.files, self)
         self.model = AttachmentsModel(self.loader, self)
+        # Photos whose full file is not here show the thumbnail the sync fetched (sync.file_cache).
+        self.model.remote_thumbnail = AttachmentFiles.local(db, self.files).thumbnail
         self.list = QListView(objectName="AttachmentList")
         self.list.setModel(self.model)
         self.list.setViewMode(QListView.ViewMode.IconMode)

@@ -59,6 +59,7 @@ def test_a_photo_from_another_territory_is_flagged_with_its_origin(world):  # no
     sup = Laptop(tmp / "s.sqlite3", srv.url, "sup_n").login()
     sup.sync()
     assert south_customer not in sup.ids("customer")
+    assert sup.engine.verify() == []  # the judgement arrived as the server holds it
     with sup.db.session() as s:
         flags = local_evidence.flags_for(s, [reused])[reused]
     duplicate = next(f for f in flags if f.code is EvidenceCode.DUPLICATE)

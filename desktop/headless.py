@@ -16,6 +16,7 @@ from desktop.settings import Settings, apply_transport_settings
 from local_db.replica import ReplicaError, ReplicaKeyLost, open_replica, set_aside, wipe
 from sync.credentials import CredentialStore
 from sync.engine import SERVER_URL, USERNAME, SyncEngine
+from sync.file_cache import AttachmentFiles
 from sync.transport import (
     AccountDeactivated,
     AuthRequired,
@@ -91,6 +92,12 @@ def run(args) -> int:
             file=sys.stderr,
         )
     engine = SyncEngine(db, server, user, credentials)
+    cache_mb = getattr(args, "file_cache_mb", None)
+    if cache_mb is not None:
+        if cache_mb < 0:
+            return _fail("--file-cache-mb must be 0 or more", EXIT_USAGE)
+        AttachmentFiles(engine).set_budget(cache_mb * 1024 * 1024)
+        print(f"file cache: at most {cache_mb} MB of downloaded attachment files")
     try:
         if args.password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")

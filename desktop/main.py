@@ -2,7 +2,7 @@
 
 fieldsales [--lang zh_CN|en] [--profile DIR]
 fieldsales demo [--role rep|supervisor|admin] [--screenshots DIR] [--lang …] [--customers N]
-fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR] [--verify]
+fieldsales sync --server URL --user NAME [--password-stdin] [--profile DIR] [--verify] [--file-cache-mb MB]
 """
 
 from __future__ import annotations
@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow plain http:// to a server that is not on this computer (UNENCRYPTED: passwords and "
         "data readable on the network)",
+    )
+    s.add_argument(
+        "--file-cache-mb",
+        type=int,
+        metavar="MB",
+        help="keep at most this many MB of downloaded attachment files on this laptop (default 2048; "
+        "files not yet uploaded are always kept); remembered for the profile",
     )
 
     r = sub.add_parser(

@@ -346,3 +346,25 @@ def test_a_full_disk_stops_the_file_step_but_not_the_sync(world, monkeypatch):
     monkeypatch.undo()
     report = sup.sync()  # the next sync fetches what the last one could not keep
     assert report.downloads.thumbnails == 2 and report.downloads.stopped is None
+
+
+def test_the_budget_is_set_from_the_command_line(sqlite_store, live_server, tmp_path, file_keyring):
+    from local_db.replica import open_replica
+    from sync.file_cache import BUDGET_KEY
+    from tests.factories import PASSWORD
+    from tests.sync.test_headless_verify import run
+
+    build_org(sqlite_store)
+    srv = live_server(sqlite_store)
+    profile = tmp_path / "profile"
+    first = run(
+        "--server", srv.url, "--user", "rep_a", "--profile", str(profile), "--file-cache-mb", "300",
+        password=PASSWORD, env_dir=tmp_path,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert "file cache: at most 300 MB" in first.stdout
+    bad = run("--profile", str(profile), "--file-cache-mb", "-1", password=PASSWORD, env_dir=tmp_path)
+    assert bad.returncode != 0 and "--file-cache-mb must be 0 or more" in bad.stderr
+    db = open_replica(profile / "fieldsales.sqlite3")
+    assert db.get_state(BUDGET_KEY) == str(300 * 1024 * 1024)  # kept for the profile's next syncs
+    db.close()

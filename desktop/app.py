@@ -229,6 +229,7 @@ class DesktopApp(QObject):
             window.set_online(self.controller.online)
             window.set_sync_busy(self.controller.busy)
             window.set_error(self.controller.last_error)
+        window.attachment_files = self._attachment_files  # the attachment screens' way to the server's copies
         window.syncRequested.connect(self.sync_now)
         window.localChanged.connect(self._local_changed)  # pages wrote: sync a few seconds later
         window.languageChosen.connect(self._save_language)
@@ -239,6 +240,16 @@ class DesktopApp(QObject):
             self.lock.attach(window)  # before anything shows: a locked profile opens locked
         self.windowChanged.emit(window)
         return window
+
+    def _attachment_files(self):
+        """The laptop's file cache for a screen's task (``sync.file_cache``: thumbnails, full
+        files fetched on open), with that task thread's own HTTP session; None before login."""
+        controller = self.controller
+        if controller is None or self.ui_db is None:
+            return None
+        from sync.file_cache import AttachmentFiles
+
+        return AttachmentFiles.for_window(controller.engine, self.ui_db)
 
     def rebuild_window(self) -> MainWindow:
         """Replace the window with a new one (e.g. after switching the language at run time)."""

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from local_db import queries
 from local_db import visits as visits_db
 from local_db.models import OutboxEntry
+from sync.file_cache import AttachmentFiles
+from sync.uploads import LocalFiles, UploadQueue
 from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
 from ui.attachments.thumbnails import THUMB
@@ -296,3 +298,34 @@ def test_the_viewer_shows_a_photo_taken_before_check_in_as_a_flag(qtbot, rep, tm
     assert shown == [f"{MARKER} {flag_sentence(f)}" for f in flagged[0].evidence]
     viewer.next()
     assert not viewer.flags_title.isVisibleTo(viewer)  # the other photo has nothing to look at twice
+
+
+def test_a_photo_from_another_laptop_shows_its_thumbnail_and_opens_fetched_from_the_server(
+    qtbot, world, tmp_path
+):
+    org, _store, laptop, runner = world
+    rep_lap, sup = laptop("rep_a"), laptop("sup_n")
+    cid = a_customer(org)
+    mine = open_panel(qtbot, rep_lap, runner, "customer", cid)
+    mine.add_paths([photo(tmp_path / "门店.jpg", size=(1600, 1200))])
+    wait_added(qtbot, mine, 1)
+    rep_lap.sync()  # the row first, then its bytes (the server takes bytes only for a row it has)
+    assert UploadQueue(rep_lap.engine, LocalFiles.beside(rep_lap.db)).run().uploaded
+    sup.sync()  # the supervisor's laptop gets the row and, after it, the thumbnail
+
+    theirs = open_panel(qtbot, sup, runner, "customer", cid)
+    view = theirs.views()[0]
+    assert view.sha256 not in theirs.model.here
+    assert "not downloaded" in theirs.model.data(theirs.model.index(0), LINES_ROLE)[2]
+    theirs.attachment_files = lambda: AttachmentFiles.for_window(sup.engine, sup.db)
+    theirs.reload()
+    theirs.list.viewport().repaint()
+    qtbot.waitUntil(lambda: theirs.loader.get(view.sha256) is not None, timeout=10_000)
+
+    theirs.open_row(0)
+    viewer = theirs.viewer
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: view.sha256 in viewer._decoded, timeout=15_000)
+    assert viewer.picture.item.pixmap().width() == 1600  # the full photo, fetched on open
+    assert view.sha256 in theirs.model.here and theirs.files.has(view.sha256)
+    assert "not downloaded" not in viewer.state.text()

@@ -36,7 +36,9 @@ class AttachmentsModel(QAbstractListModel):
         self.items: list = []  # AttachmentView, oldest first
         self.names: dict[str, str] = {}  # user id → display name
         self.here: set[str] = set()  # hashes whose bytes are on this laptop
-        self.remote_thumbnail = None  # fetch(sha) -> bytes | None for files not here (sync side)
+        # () -> fetch(sha) -> bytes | None (run on the task runner), for photos not on this
+        # laptop: the file cache's thumbnails; None: placeholders
+        self.remote_thumbnail = None
         self._placeholders: dict[str, QPixmap] = {}
         loader.ready.connect(self._thumbnail_ready)
 
@@ -44,6 +46,14 @@ class AttachmentsModel(QAbstractListModel):
         self.beginResetModel()
         self.items, self.names, self.here = list(items), dict(names), set(here)
         self.endResetModel()
+
+    def mark_here(self, sha256: str) -> None:
+        """The full file was fetched: its tiles say so."""
+        self.here.add(sha256)
+        for i, view in enumerate(self.items):
+            if view.sha256 == sha256:
+                index = self.index(i)
+                self.dataChanged.emit(index, index, [LINES_ROLE])
 
     def item(self, row: int):
         return self.items[row]
@@ -84,8 +94,8 @@ class AttachmentsModel(QAbstractListModel):
                 return pixmap
             if here:
                 self.loader.request(view.sha256)
-            elif self.remote_thumbnail is not None:
-                self.loader.request(view.sha256, self.remote_thumbnail)
+            elif (fetch := self.remote_thumbnail() if self.remote_thumbnail else None) is not None:
+                self.loader.request(view.sha256, fetch)
         if not view.is_photo:
             key = "doc:" + _extension(view.file_name)
             text = _extension(view.file_name).upper() or "FILE"

@@ -3,8 +3,8 @@
 The laptop's copy may be sealed (``LocalFiles``), so the system viewer gets a plaintext
 copy in a temporary folder of this run. The folder is removed when the app quits (and,
 should Qt not get to say so, when Python exits); a crash leaves it to the system's
-temporary-file cleaning. The copy is written on the task runner: a 25 MB file is decrypted
-record by record.
+temporary-file cleaning. The copy is written on the task runner (a 25 MB file takes a
+moment to decrypt, or to fetch when it is not on this laptop yet).
 """
 
 from __future__ import annotations
@@ -39,14 +39,12 @@ def clean_up() -> None:
         _scratch = None
 
 
-def plain_copy(files, view) -> Path:
-    """A plaintext copy of the attachment's bytes under its own file name (the viewer
-    chooses by the extension)."""
+def plain_copy(data: bytes, view) -> Path:
+    """The attachment's plaintext ``data`` under its own file name (the viewer chooses by the
+    extension)."""
     folder = Path(tempfile.mkdtemp(prefix="open-", dir=scratch_dir()))
-    name = Path(view.file_name).name or view.sha256
-    path = folder / name
-    with files.open(view.sha256) as source, open(path, "wb") as out:
-        shutil.copyfileobj(source, out, 1024 * 1024)
+    path = folder / (Path(view.file_name).name or view.sha256)
+    path.write_bytes(data)
     return path
 
 

@@ -45,7 +45,7 @@ from ui.attachments.camera import CameraDialog, camera_available
 from ui.attachments.model import AttachmentsModel, TileDelegate
 from ui.attachments.opening import open_in_system_viewer, plain_copy, scratch_dir
 from ui.attachments.thumbnails import ThumbnailLoader
-from ui.errors import attachment_refusal_text, refusal_text
+from ui.errors import describe_error, refusal_text
 from ui.i18n import fill
 from ui.operations import LocalOp
 from ui.support.tasks import TaskRunner
@@ -102,10 +102,13 @@ class AttachmentsPanel(QWidget):
         self.last_outcome: AddOutcome | None = None
         self.setAcceptDrops(True)
 
+        self.attachment_files = None  # the file cache's maker; None: the window's (file_cache)
         self.loader = ThumbnailLoader(lambda: self._task_runner, self.files, self)
         self.model = AttachmentsModel(self.loader, self)
-        # Photos whose full file is not here show the thumbnail the sync fetched (sync.file_cache).
-        self.model.remote_thumbnail = AttachmentFiles.local(db, self.files).thumbnail
+        # Photos whose full file is not here show the thumbnail the sync fetched (sync.file_cache:
+        # read from the laptop, no server session needed).
+        self._local_cache = AttachmentFiles.local(db, self.files)
+        self.model.remote_thumbnail = lambda: self._local_cache.thumbnail
         self.list = QListView(objectName="AttachmentList")
         self.list.setModel(self.model)
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -217,6 +220,37 @@ class AttachmentsPanel(QWidget):
             self._runner = find_runner(self.parentWidget()) or TaskRunner(self)
         return self._runner
 
+    # -- the server's copies ------------------------------------------------------------------
+
+    def file_cache(self):
+        """What makes the laptop's file cache (``sync.file_cache.AttachmentFiles``) on the
+        calling task's thread: the panel's own, else the window's (``desktop`` sets it once
+        signed in); None when there is none, and files not on this laptop stay placeholders."""
+        if self.attachment_files is not None:
+            return self.attachment_files
+        widget = self.parentWidget()
+        while widget is not None:
+            maker = getattr(widget, "attachment_files", None)
+            if callable(maker):
+                return maker
+            widget = widget.parentWidget()
+        return None
+
+    def full_reader(self):
+        """``read(sha) -> bytes`` for a task: this laptop's copy, else the server's through the
+        file cache (checked against the hash and kept); ``NotHere`` without a cache."""
+        files, maker = self.files, self.file_cache()
+
+        def read(sha256: str) -> bytes:
+            if files.has(sha256):
+                return files.read(sha256)
+            cache = maker() if maker is not None else None
+            if cache is None:
+                raise NotHere(sha256)
+            return cache.full(sha256)
+
+        return read
+
     # -- the record and its files -------------------------------------------------------------
 
     def set_record(self, parent_type: str | None, parent_id: str | None) -> None:
@@ -231,6 +265,7 @@ class AttachmentsPanel(QWidget):
         with self.db.session() as s:
             names = {uid: queries.user_name(s, uid) or "" for uid in {v.created_by for v in items}}
         here = {v.sha256 for v in items if self.files.has(v.sha256)}
+        self.loader.retry_missing()  # a sync since may have brought thumbnails
         selected = self.current_view()
         self.model.set_items(items, names, here)
         self.stack.setCurrentWidget(self.list if items else self.empty)
@@ -469,18 +504,32 @@ class AttachmentsPanel(QWidget):
             self.open_document(view)
 
     def open_document(self, view):
-        if not self.files.has(view.sha256):
-            self._say(self.tr("This file is not on this computer yet; it is downloaded at a later sync."))
-            return None
-        files = self.files
+        """Open the document in the system's viewer (fetched first when it is not here)."""
+        read = self.full_reader()
+
+        def job(_ctx) -> Path:
+            data = read(view.sha256)
+            return plain_copy(data, view)
 
         def opened(path: Path) -> None:
+            if self.files.has(view.sha256):  # fetched just now
+                self.model.mark_here(view.sha256)
             if not open_in_system_viewer(path):
                 self._say(fill(self.tr("No program on this computer opens “%1”."), view.file_name), bad=True)
 
         return self._task_runner.submit(
-            lambda _ctx: plain_copy(files, view),
+            job,
             name="open-document",
             on_result=opened,
-            on_error=lambda exc: self._say(attachment_refusal_text(exc), bad=True),
+            on_error=lambda exc: self._say(self.why(exc), bad=True),
         )
+
+    def why(self, exc: BaseException) -> str:
+        """Why a file could not be shown or opened, in the user's language."""
+        if isinstance(exc, NotHere):
+            return self.tr("This file is not on this computer yet; it is downloaded at a later sync.")
+        return describe_error(exc)
+
+
+class NotHere(Exception):
+    """The file's bytes are not on this laptop, and there is no way to fetch them now."""

@@ -69,6 +69,7 @@ class ThumbnailLoader(QObject):
         self.files = files
         self._pixmaps: dict[str, QPixmap] = {}
         self._asked: set[str] = set()
+        self._missing: set[str] = set()  # asked, but no thumbnail yet (a later sync may bring one)
 
     def get(self, sha256: str) -> QPixmap | None:
         return self._pixmaps.get(sha256)
@@ -90,11 +91,19 @@ class ThumbnailLoader(QObject):
             job,
             name="thumbnail",
             on_result=lambda image, sha=sha256: self._arrived(sha, image),
-            on_error=lambda _exc: None,  # unreadable: the placeholder stays
+            on_error=lambda _exc, sha=sha256: self._arrived(sha, QImage()),  # the placeholder stays
         )
 
+    def retry_missing(self) -> None:
+        """Ask again, at the next paint, for the thumbnails that were not there (after a sync)."""
+        self._asked -= self._missing
+        self._missing.clear()
+
     def _arrived(self, sha256: str, image: QImage) -> None:
-        if image.isNull() or not shiboken6.isValid(self):  # the panel closed meanwhile
+        if not shiboken6.isValid(self):  # the panel closed meanwhile
+            return
+        if image.isNull():
+            self._missing.add(sha256)
             return
         self._pixmaps[sha256] = QPixmap.fromImage(image)
         self.ready.emit(sha256)

@@ -258,30 +258,39 @@ class ViewerDialog(QDialog):
         thumb = self.panel.loader.get(view.sha256)
         if thumb is not None:
             self.picture.set_pixmap(thumb, stand_in=True)
-        elif here:
+        elif here or self.panel.file_cache() is not None:
             self.picture.set_pixmap(placeholder(self.tr("Loading…"), QSize(320, 240)))
         else:
             self.picture.set_pixmap(placeholder(self.tr("Not downloaded yet"), QSize(320, 240)))
-        if here:
-            self._decode_full(view.sha256)
-        else:
-            self.panel.model._picture(view, here)  # asks for the server's thumbnail, if one can be had
+        if not here:
+            self.panel.model._picture(view, here)  # the cache's thumbnail meanwhile, if it has one
+        if here or self.panel.file_cache() is not None:
+            self._decode_full(view.sha256)  # fetched from the server first when not here
 
     def _decode_full(self, sha256: str) -> None:
         if sha256 in self._loading:
             return
         self._loading.add(sha256)
-        files = self.panel.files
+        read = self.panel.full_reader()
 
         def job(_ctx) -> QImage:
-            return decode(files.read(sha256), QSize(8192, 8192))
+            return decode(read(sha256), QSize(8192, 8192))
 
         self.panel._task_runner.submit(
             job,
             name="photo",
             on_result=lambda image, sha=sha256: self._decoded_full(sha, image),
-            on_error=lambda _exc: None,  # the thumbnail stays
+            on_error=lambda exc, sha=sha256: self._not_shown(sha, exc),  # the thumbnail stays
         )
+
+    def _not_shown(self, sha256: str, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._loading.discard(sha256)
+        if self.current is not None and self.current.sha256 == sha256:
+            self.state.setText(self.panel.why(exc))
+            if self.panel.loader.get(sha256) is None:
+                self.picture.set_pixmap(placeholder(self.tr("Not downloaded yet"), QSize(320, 240)))
 
     def _decoded_full(self, sha256: str, image: QImage) -> None:
         if not shiboken6.isValid(self):
@@ -290,6 +299,10 @@ class ViewerDialog(QDialog):
         if image.isNull():
             return
         self._decoded[sha256] = QPixmap.fromImage(image)
+        if sha256 not in self.panel.model.here and self.panel.files.has(sha256):  # fetched just now
+            self.panel.model.mark_here(sha256)
+            if self.current is not None and self.current.sha256 == sha256:
+                self.state.setText(f"{self.current.file_name} · {texts.state(self.current, True)}")
         while len(self._decoded) > 3:  # full-size pictures are large: keep the few around this one
             del self._decoded[next(iter(self._decoded))]
         if self.current is not None and self.current.sha256 == sha256:

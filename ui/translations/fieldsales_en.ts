@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message numerus="yes">
-        <location filename="../attachments/panel.py" line="+245" />
+        <location filename="../attachments/panel.py" line="+283" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>Photos and files (%n)</numerusform>

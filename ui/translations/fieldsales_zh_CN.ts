@@ -221,7 +221,7 @@
         <translation>“%1”大小为 %2 MB；单个附件最大为 %3 MB。</translation>
     </message>
     <message>
-        <location filename="../attachments/model.py" line="+95" />
+        <location filename="../attachments/model.py" line="+105" />
         <source>Not downloaded yet</source>
         <translation>尚未下载</translation>
     </message>
@@ -263,7 +263,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../attachments/panel.py" line="+131" />
+        <location filename="../attachments/panel.py" line="+137" />
         <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
         <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
     </message>
@@ -329,7 +329,7 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+97" />
+        <location line="+129" />
         <source>Remove the selected file from this record (Delete)</source>
         <translation>从此记录中删除所选文件（Delete）</translation>
     </message>
@@ -398,12 +398,12 @@
         <translation>从此记录中删除“%1”？</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+55" />
         <source>This file is not on this computer yet; it is downloaded at a later sync.</source>
         <translation>此文件尚未在这台电脑上，将在之后的同步中下载。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-12" />
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
@@ -5381,7 +5381,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+427" />
+        <location filename="../../desktop/app.py" line="+438" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -7632,7 +7632,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-367" />
+        <location filename="../../desktop/app.py" line="-378" />
         <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as {name}. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 {name}。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
@@ -8914,7 +8914,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="+145" />
+        <location filename="../../desktop/app.py" line="+156" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -10387,6 +10387,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
     </message>
     <message>
         <location line="+2" />
+        <location line="+29" />
         <source>Not downloaded yet</source>
         <translation>尚未下载</translation>
     </message>

@@ -27,6 +27,8 @@ import shutil
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
@@ -253,6 +255,26 @@ def _pg_database(admin: PgAdmin, template: str | None = None):
     admin.drop_later(name)
 
 
+@contextmanager
+def migrated_store(request, tmp: Path) -> Iterator[Store]:
+    """For a module-scoped world parametrised "sqlite"/"postgres" (``request.param``): the
+    server's store, migrated, in ``tmp`` or in a fresh PostgreSQL database dropped afterwards."""
+    databases = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp}/server.sqlite3"
+    else:
+        databases = _pg_database(request.getfixturevalue("pg_admin"))
+        url = next(databases)
+    store = Store.from_url(url)
+    upgrade(store.engine)
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+        if databases is not None:
+            next(databases, None)
+
+
 @pytest.fixture
 def pg_url(pg_admin):
     """A fresh, empty PostgreSQL database, dropped afterwards."""
@@ -331,3 +353,15 @@ def live_server():
     yield start
     for srv in started:
         srv.stop()
+
+
+@pytest.fixture
+def org_world(any_store, live_server, tmp_path):
+    """The test organisation (two customers a territory) on each kind of store, a live server
+    for it, and ``laptop(user)`` making a synced replica: ``(store, server, org, laptop)``."""
+    from tests.factories import build_org
+    from tests.sync.helpers import laptop_maker
+
+    o = build_org(any_store, per_territory=2)
+    srv = live_server(any_store)
+    return any_store, srv, o, laptop_maker(tmp_path, srv.url)

@@ -24,12 +24,12 @@ from local_db.models import OutboxEntry, SyncIssue
 from local_db.tables import TABLES as LOCAL
 from server.runner import ServerThread
 from server.store.db import Store
-from server.store.migrate import upgrade
 from server.store.tables import TABLES as SERVER
 from server.store.tables import AppliedMutation, UserScope
 from sync.contract import encode_row
 from sync.engine import SyncEngine
 from sync.transport import SyncError
+from tests.conftest import migrated_store
 from tests.factories import build_org
 from tests.sync.faults import FaultyTransport
 from tests.sync.helpers import Laptop
@@ -65,39 +65,10 @@ class World:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp}/server.sqlite3"
-        cleanup = None
-    else:
-        from tests.conftest import PG_ADMIN_URL, _pg_reachable
-
-        reason = _pg_reachable()
-        if reason:
-            if os.environ.get("FIELDSALES_REQUIRE_POSTGRES") == "1":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        name = f"fs_fault_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-        def cleanup():
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    store = Store.from_url(url)
-    upgrade(store.engine)
-    w = World(store, tmp)
-    yield w
-    w.close()
-    store.engine.dispose()
-    if cleanup:
-        cleanup()
+    with migrated_store(request, tmp) as store:
+        w = World(store, tmp)
+        yield w
+        w.close()
 
 
 def _edit(lap: Laptop, rng: random.Random, run: int, who: str) -> None:

@@ -29,9 +29,9 @@ from local_db.models import OutboxEntry, SyncIssue
 from server import org
 from server.runner import ServerThread
 from server.store.db import Store
-from server.store.migrate import upgrade
 from server.store.tables import TABLES as SERVER
 from server.store.tables import AppliedMutation, UserScope
+from tests.conftest import migrated_store
 from tests.factories import build_org
 from tests.sync.helpers import Laptop
 from tests.sync.hooks import HookTransport
@@ -42,43 +42,14 @@ RUNS = int(os.environ.get("FIELDSALES_SCOPE_RUNS", "12"))
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("scope_random")
-    cleanup = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp}/server.sqlite3"
-    else:
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        from tests.conftest import PG_ADMIN_URL, _pg_reachable
-
-        reason = _pg_reachable()
-        if reason:
-            if os.environ.get("FIELDSALES_REQUIRE_POSTGRES") == "1":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        name = f"fs_scope_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-        def cleanup():
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    store = Store.from_url(url)
-    upgrade(store.engine)
-    o = build_org(store, per_territory=3)
-    srv = ServerThread(store).start()
-    rep = Laptop(tmp / "rep_a.sqlite3", srv.url, "rep_a").login()
-    rep.engine.transport = HookTransport(srv.url)
-    rep.sync()
-    yield store, o, rep
-    srv.stop()
-    store.engine.dispose()
-    if cleanup:
-        cleanup()
+    with migrated_store(request, tmp) as store:
+        o = build_org(store, per_territory=3)
+        srv = ServerThread(store).start()
+        rep = Laptop(tmp / "rep_a.sqlite3", srv.url, "rep_a").login()
+        rep.engine.transport = HookTransport(srv.url)
+        rep.sync()
+        yield store, o, rep
+        srv.stop()
 
 
 class Run:

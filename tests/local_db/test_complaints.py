@@ -17,32 +17,27 @@ from domain.period import Period
 from local_db import complaints as cx
 from local_db.models import OutboxEntry, SyncIssue
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
-from tests.factories import build_org
-from tests.sync.helpers import Laptop, laptop_maker, server_row
+from tests.sync.helpers import Laptop, record_complaint, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 UTC = timezone.utc
 
 
 @pytest.fixture
-def world(any_store, live_server, tmp_path):
-    o = build_org(any_store, per_territory=2)
-    srv = live_server(any_store)
-    laptop = laptop_maker(tmp_path, srv.url)
+def world(org_world):
+    return org_world
 
-    return any_store, srv, o, laptop
+
+COMPLAINT = {
+    "channel": "phone",
+    "category": "delivery",
+    "severity": "high",
+    "description": "货物晚到三天，客户很不满意",
+}
 
 
 def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    values = {
-        "channel": "phone",
-        "category": "delivery",
-        "severity": "high",
-        "description": "货物晚到三天，客户很不满意",
-        **kw,
-    }
-    with lap.db.session() as s:
-        return cx.record(s, customer_id=customer_id, **values)
+    return record_complaint(lap, customer_id, **{**COMPLAINT, **kw})
 
 
 def _do(lap: Laptop, fn, *args, **kw):
@@ -66,6 +61,23 @@ def _raw_push(srv, lap: Laptop, user: str, mutation: dict) -> dict:
     )
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
+
+
+def _raw_update(srv, lap: Laptop, complaint: str, version: int, changes: dict, base: dict) -> dict:
+    """rep_a's update of ``complaint`` pushed as a modified client could: past the laptop's rules."""
+    return _raw_push(
+        srv,
+        lap,
+        "rep_a",
+        {
+            "entity": "complaint",
+            "row_id": complaint,
+            "op": "update",
+            "base_version": version,
+            "changes": changes,
+            "base": base,
+        },
+    )
 
 
 def _outbox(lap: Laptop) -> int:
@@ -207,53 +219,19 @@ def test_server_rejects_illegal_moves_and_resolution_without_root_cause(world):
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
     # the laptop would refuse these, so they are pushed raw, as a modified client could
-    skip = _raw_push(
-        srv,
-        rep,
-        "rep_a",
-        {
-            "entity": "complaint",
-            "row_id": comp,
-            "op": "update",
-            "base_version": v,
-            "changes": {"status": "resolved", "root_cause": "x", "resolution": "y"},
-            "base": {"status": "new", "root_cause": None, "resolution": None},
-        },
-    )
+    resolve = {"status": "resolved", "root_cause": "x", "resolution": "y"}
+    skip = _raw_update(srv, rep, comp, v, resolve, {"status": "new", "root_cause": None, "resolution": None})
     assert skip["outcome"] == "rejected" and skip["code"] == "invalid_complaint_transition"
     assert skip["message"] == "A complaint cannot go from new to resolved."
     _do(rep, cx.acknowledge, comp)
     _do(rep, cx.start_work, comp)
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
-    bare = _raw_push(
-        srv,
-        rep,
-        "rep_a",
-        {
-            "entity": "complaint",
-            "row_id": comp,
-            "op": "update",
-            "base_version": v,
-            "changes": {"status": "resolved", "resolution": "补发"},
-            "base": {"status": "in_progress", "resolution": None},
-        },
-    )
+    in_progress = {"status": "in_progress", "resolution": None}
+    bare = _raw_update(srv, rep, comp, v, {"status": "resolved", "resolution": "补发"}, in_progress)
     assert bare["outcome"] == "rejected" and bare["code"] == "resolution_details_required"
     assert bare["message"] == "To resolve the complaint, fill in the root cause."
-    reopen = _raw_push(
-        srv,
-        rep,
-        "rep_a",
-        {
-            "entity": "complaint",
-            "row_id": comp,
-            "op": "update",
-            "base_version": v,
-            "changes": {"status": "closed"},
-            "base": {"status": "in_progress"},
-        },
-    )
+    reopen = _raw_update(srv, rep, comp, v, {"status": "closed"}, {"status": "in_progress"})
     assert reopen["outcome"] == "rejected" and "in progress to closed" in reopen["message"]
     assert server_row(store, "complaint", comp)["status"] == "in_progress"
 
@@ -329,19 +307,7 @@ def test_owner_changes_only_by_an_explicit_hand_over(world):
     with pytest.raises(NotPermitted):
         _do(rep, cx.hand_over, comp, o.users["rep_a"])
     v = server_row(store, "complaint", comp)["version"]
-    pushed = _raw_push(
-        srv,
-        rep,
-        "rep_a",
-        {
-            "entity": "complaint",
-            "row_id": comp,
-            "op": "update",
-            "base_version": v,
-            "changes": {"status": "in_progress"},
-            "base": {"status": "acknowledged"},
-        },
-    )
+    pushed = _raw_update(srv, rep, comp, v, {"status": "in_progress"}, {"status": "acknowledged"})
     assert pushed["outcome"] == "rejected" and pushed["code"] == "not_complaint_owner"
 
 
@@ -353,19 +319,7 @@ def test_server_refuses_a_hand_over_by_someone_not_allowed(world):
     sup.sync()
     rep.sync()
     v = server_row(store, "complaint", comp)["version"]
-    grab = _raw_push(
-        srv,
-        rep,
-        "rep_a",
-        {
-            "entity": "complaint",
-            "row_id": comp,
-            "op": "update",
-            "base_version": v,
-            "changes": {"owner_id": o.users["rep_a"]},
-            "base": {"owner_id": o.users["sup_n"]},
-        },
-    )
+    grab = _raw_update(srv, rep, comp, v, {"owner_id": o.users["rep_a"]}, {"owner_id": o.users["sup_n"]})
     assert grab["outcome"] == "rejected"
     assert rep_b is not None
 

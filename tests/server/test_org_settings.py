@@ -27,7 +27,6 @@ from server.store.migrate import upgrade
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, new_id, parse_datetime
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import laptop_maker
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 LOCAL_ORG_SETTINGS = LOCAL["org_setting"]
@@ -71,12 +70,8 @@ def _url(srv, area: str) -> str:
 
 
 @pytest.fixture
-def world(any_store, live_server, tmp_path):
-    o = build_org(any_store, per_territory=2)
-    srv = live_server(any_store)
-    laptop = laptop_maker(tmp_path, srv.url)
-
-    return any_store, srv, o, laptop
+def world(org_world):
+    return org_world
 
 
 def test_settings_reach_a_rep_laptop_through_sync(world):

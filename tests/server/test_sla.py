@@ -16,31 +16,27 @@ from server.store.changes import committed_seq
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, laptop_maker, server_row
+from tests.sync.helpers import Laptop, record_complaint, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 UTC = timezone.utc
 
 
 @pytest.fixture
-def world(any_store, live_server, tmp_path):
-    o = build_org(any_store, per_territory=2)
-    srv = live_server(any_store)
-    laptop = laptop_maker(tmp_path, srv.url)
+def world(org_world):
+    return org_world
 
-    return any_store, srv, o, laptop
+
+COMPLAINT = {
+    "channel": "hotline",
+    "category": "product_quality",
+    "severity": "critical",
+    "description": "设备开机即报警",
+}
 
 
 def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    values = {
-        "channel": "hotline",
-        "category": "product_quality",
-        "severity": "critical",
-        "description": "设备开机即报警",
-        **kw,
-    }
-    with lap.db.session() as s:
-        return cx.record(s, customer_id=customer_id, **values)
+    return record_complaint(lap, customer_id, **{**COMPLAINT, **kw})
 
 
 def _seq(store) -> int:

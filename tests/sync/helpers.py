@@ -71,6 +71,14 @@ def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
     return laptop
 
 
+def record_complaint(lap: Laptop, customer_id: str, **values) -> str:
+    """Record a complaint on ``lap`` as its user would (``local_db.complaints.record``)."""
+    from local_db import complaints
+
+    with lap.db.session() as s:
+        return complaints.record(s, customer_id=customer_id, **values)
+
+
 def server_row(store: Store, entity: str, row_id: str) -> dict | None:
     t = SERVER[entity]
     with store.session() as s:

@@ -111,6 +111,8 @@ owner = users.alias("owner")
 territory = territories.alias("territory")
 manager = users.alias("manager")
 cindex = CustomerIndex.__table__
+#: What the search index knows of a customer's visits: next due day, last visit, next planned one.
+_VISIT_FACTS = (cindex.c.due_on, cindex.c.last_visit_at, cindex.c.planned_at)
 
 SYNCED, PENDING, ISSUE = "synced", "pending", "issue"
 SYNC_STATES = (SYNCED, PENDING, ISSUE)
@@ -350,9 +352,7 @@ def search_customers(
             customers.c.owner_id,
             owner.c.display_name.label("owner_name"),
             territory.c.name.label("territory_name"),
-            cindex.c.due_on,
-            cindex.c.last_visit_at,
-            cindex.c.planned_at,
+            *_VISIT_FACTS,
             cindex.c.doc_id.is_not(None).label("indexed"),  # false until the index caught up
             _sync_state(issue_ids).label("sync_state"),
         )
@@ -593,9 +593,7 @@ def customer_detail(session: Session, customer_id: str) -> RowMapping | None:
             territory.c.name.label("territory_name"),
             owner.c.display_name.label("owner_name"),
             manager.c.display_name.label("account_manager_name"),
-            cindex.c.due_on,
-            cindex.c.last_visit_at,
-            cindex.c.planned_at,
+            *_VISIT_FACTS,
         )
         .select_from(
             customers.outerjoin(territory, territory.c.id == customers.c.territory_id)

@@ -130,6 +130,21 @@ def _sku_free(session: Session, sku: str, exclude: str | None = None) -> None:
         raise ApiError(409, "conflict", f"The SKU {sku!r} is already used by another product.")
 
 
+def _create(session: Session, admin: CurrentUser, entity, values: dict, action: str, detail: str, then=None):
+    """Insert one new row of ``entity`` under one feed number (``then(id, seq)`` adds what
+    belongs to it in the same change), audit it and commit: the answer of every create."""
+    seq = allocate_seq(session)
+    row_id = new_id()
+    with refusals():
+        insert_rows(session, entity, [{"id": row_id, **values}], seq, admin.id)
+        if then is not None:
+            then(row_id, seq)
+        session.flush()
+    audit(session, admin.id, action, detail)
+    commit(session)
+    return Created(id=row_id, seq=seq)
+
+
 @router.get("/catalog/products", response_model=list[ProductOut])
 def products(
     include_inactive: bool = True, session: Session = Depends(get_session, scope="function")
@@ -155,14 +170,7 @@ def create_product(
     for name in ("sku", "name", "unit", "category"):
         _blank(getattr(body, name), name)
     _sku_free(session, body.sku)
-    seq = allocate_seq(session)
-    pid = new_id()
-    with refusals():
-        insert_rows(session, PRODUCT, [{"id": pid, **body.model_dump()}], seq, admin.id)
-        session.flush()
-    audit(session, admin.id, "create_product", body.sku)
-    commit(session)
-    return Created(id=pid, seq=seq)
+    return _create(session, admin, PRODUCT, body.model_dump(), "create_product", body.sku)
 
 
 @router.patch("/catalog/products/{product}", response_model=Saved)
@@ -345,15 +353,15 @@ def create_price_list(
 ) -> Created:
     _blank(body.name, "name")
     items = _resolve_items(session, body.items)
-    seq = allocate_seq(session)
-    lid = new_id()
-    with refusals():
-        insert_rows(session, PRICE_LIST, [{"id": lid, **body.model_dump(exclude={"items"})}], seq, admin.id)
-        _replace_items(session, lid, items, seq, admin.id)
-        session.flush()
-    audit(session, admin.id, "create_price_list", body.name)
-    commit(session)
-    return Created(id=lid, seq=seq)
+    return _create(
+        session,
+        admin,
+        PRICE_LIST,
+        body.model_dump(exclude={"items"}),
+        "create_price_list",
+        body.name,
+        then=lambda lid, seq: _replace_items(session, lid, items, seq, admin.id),
+    )
 
 
 @router.patch("/catalog/price-lists/{price_list}", response_model=Saved)

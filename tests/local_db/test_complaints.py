@@ -3,12 +3,10 @@ rules on both sides, ownership, field-by-field merge, SLA counted from recording
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from domain.complaints import DEFAULT_SLA_POLICY
@@ -16,8 +14,8 @@ from domain.errors import DomainError, InvalidValue, NotPermitted, TransitionNot
 from domain.period import Period
 from local_db import complaints as cx
 from local_db.models import OutboxEntry, SyncIssue
-from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
-from tests.sync.helpers import Laptop, record_complaint, server_row
+from sync.contract import PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
+from tests.sync.helpers import Laptop, post_push, push_request, record_complaint, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 UTC = timezone.utc
@@ -47,18 +45,7 @@ def _do(lap: Laptop, fn, *args, **kw):
 
 def _raw_push(srv, lap: Laptop, user: str, mutation: dict) -> dict:
     token = lap.engine.credentials.load(srv.url, user).access_token
-    body = {
-        "client_id": str(uuid.uuid4()),
-        "mutations": [
-            {"mutation_id": str(uuid.uuid4()), "client_seq": 1, "schema_version": 1, "base": {}, **mutation}
-        ],
-    }
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
+    r = post_push(srv.url, token, push_request(mutation))
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import requests
 from sqlalchemy import select
 
 from domain.schema import BY_NAME
@@ -14,7 +16,7 @@ from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
 from server.store.db import Store
 from server.store.tables import TABLES as SERVER
-from sync.contract import encode_row
+from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, encode_row
 from sync.engine import SyncEngine
 from tests.factories import PASSWORD
 
@@ -69,6 +71,36 @@ def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
         return lap
 
     return laptop
+
+
+def push_request(mutation: dict) -> dict:
+    """A push body with one mutation, as a client would send it: fresh client and mutation ids,
+    ``client_seq`` 1, schema 1, and an empty update of version 1 unless ``mutation`` says more."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": 1,
+                "base_version": 1,
+                "schema_version": 1,
+                "changes": {},
+                "base": {},
+                **mutation,
+            }
+        ],
+    }
+
+
+def post_push(url: str, token: str, body: dict, timeout: float = 10) -> requests.Response:
+    """``body`` sent raw to the server's push endpoint as the holder of ``token``, past the
+    laptop's own checks (as a modified client could)."""
+    return requests.post(
+        f"{url}{API_PREFIX}/sync/push",
+        json=body,
+        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
+        timeout=timeout,
+    )
 
 
 def record_complaint(lap: Laptop, customer_id: str, **values) -> str:

@@ -16,7 +16,7 @@ from server.store.tables import AppliedMutation
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from sync.transport import AccountDeactivated
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, laptop_maker, server_row
+from tests.sync.helpers import Laptop, laptop_maker, post_push, push_request, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
@@ -77,45 +77,23 @@ def test_replayed_push_changes_nothing(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[0]
-    body = {
-        "client_id": str(uuid.uuid4()),
-        "mutations": [
-            {
-                "mutation_id": str(uuid.uuid4()),
-                "client_seq": 1,
-                "entity": "customer",
-                "row_id": cid,
-                "op": "update",
-                "changes": {"fax": "0571-1"},
-                "base": {"fax": None},
-                "base_version": 1,
-                "schema_version": 1,
-            }
-        ],
-    }
-    first = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
-    second = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
+    body = push_request(
+        {
+            "entity": "customer",
+            "row_id": cid,
+            "op": "update",
+            "changes": {"fax": "0571-1"},
+            "base": {"fax": None},
+        }
+    )
+    first = post_push(srv.url, token, body).json()
+    second = post_push(srv.url, token, body).json()
     assert first["results"] == second["results"]
     assert server_row(store, "customer", cid)["version"] == 2
     # the same id with other content is refused, not applied
     body["mutations"][0]["changes"] = {"fax": "0571-2"}
     body["mutations"][0]["base"] = {"fax": "0571-1"}
-    third = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
+    third = post_push(srv.url, token, body).json()
     assert third["results"][0]["outcome"] == "rejected"
     assert third["results"][0]["code"] == "mutation_id_reused"
     assert server_row(store, "customer", cid)["fax"] == "0571-1"
@@ -152,26 +130,7 @@ def test_concurrent_edits_merge_by_field_and_money_needs_a_person(world):
 
 
 def _raw_push(srv, token, mutation: dict) -> dict:
-    body = {
-        "client_id": str(uuid.uuid4()),
-        "mutations": [
-            {
-                "mutation_id": str(uuid.uuid4()),
-                "client_seq": 1,
-                "base_version": 1,
-                "schema_version": 1,
-                "changes": {},
-                "base": {},
-                **mutation,
-            }
-        ],
-    }
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
+    r = post_push(srv.url, token, push_request(mutation))
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 
@@ -341,12 +300,7 @@ def test_malformed_batches_get_4xx(world, body):
     store, srv, o, laptop = world
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
+    r = post_push(srv.url, token, body)
     assert r.status_code == 422 and r.json()["error"]["message"]
 
 
@@ -457,33 +411,21 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[3]
-    body = {
-        "client_id": str(uuid.uuid4()),
-        "mutations": [
-            {
-                "mutation_id": str(uuid.uuid4()),
-                "client_seq": 1,
-                "entity": "customer",
-                "row_id": cid,
-                "op": "update",
-                "changes": {"industry": "化工"},
-                "base": {"industry": None},
-                "base_version": 1,
-                "schema_version": 1,
-            }
-        ],
-    }
+    body = push_request(
+        {
+            "entity": "customer",
+            "row_id": cid,
+            "op": "update",
+            "changes": {"industry": "化工"},
+            "base": {"industry": None},
+        }
+    )
     gate = threading.Barrier(4)
     statuses = []
 
     def send():
         gate.wait()
-        r = requests.post(
-            f"{srv.url}{API_PREFIX}/sync/push",
-            json=body,
-            headers={**H, "Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
+        r = post_push(srv.url, token, body, timeout=30)
         statuses.append(r.status_code)
 
     threads = [threading.Thread(target=send) for _ in range(4)]
@@ -493,10 +435,5 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
         t.join()
     assert set(statuses) <= {200, 409} and 200 in statuses, statuses
     assert server_row(store, "customer", cid)["version"] == 2  # applied exactly once
-    retry = requests.post(
-        f"{srv.url}{API_PREFIX}/sync/push",
-        json=body,
-        headers={**H, "Authorization": f"Bearer {token}"},
-        timeout=30,
-    )
+    retry = post_push(srv.url, token, body, timeout=30)
     assert retry.status_code == 200 and retry.json()["results"][0]["outcome"] == "applied"

@@ -249,7 +249,7 @@ class DesktopApp(QObject):
             return None
         from sync.file_cache import AttachmentFiles
 
-        return AttachmentFiles.for_window(controller.engine, self.ui_db)
+        return AttachmentFiles.for_window(controller.engine(), self.ui_db)
 
     def rebuild_window(self) -> MainWindow:
         """Replace the window with a new one (e.g. after switching the language at run time)."""

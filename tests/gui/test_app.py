@@ -56,6 +56,9 @@ def test_first_start_logs_in_in_the_background_then_syncs(qtbot, org_server, mak
     assert "Server reachable" in status.online_label.text()
     assert not status.progress.isVisible()
     assert app.login_dialog is None
+    # The attachment screens reach the server's copies through the signed-in sync engine.
+    cache = window.attachment_files()
+    assert cache.engine is app.controller.engine() and cache.db is app.ui_db
 
     settings = Settings.load()
     assert settings.last_username == "rep_a" and settings.last_server_url == server.url

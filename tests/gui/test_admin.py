@@ -258,6 +258,8 @@ def test_products_tab_creates_and_edits_a_product_through_its_dialog(admin_page,
     qtbot.waitUntil(lambda: tab.model.rowCount() == before + 1, timeout=WAIT)
     assert "TEST-9001" in tab.banner.text()
     row = next(i for i in range(tab.model.rowCount()) if tab.model.row(i)["sku"] == "TEST-9001")
+    status = [c.title for c in tab.model.columns].index("Status")
+    assert tab.model.data(tab.model.index(row, status)) == "Active"  # a new product is offered at once
     tab.view.selectRow(row)
     fill.clear()
     fill.update(price="99.00")

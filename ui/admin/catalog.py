@@ -41,6 +41,16 @@ class _DialogTab(AdminTab):
     def created(self, name: str) -> str:
         raise NotImplementedError
 
+    def status_col(self) -> Col:
+        """The row's ``active`` flag, in words and colour."""
+        return Col(
+            "active",
+            self.tr("Status"),
+            lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
+            width=7,
+            colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR,
+        )
+
     def ask_create(self) -> None:
         self.send_dialog(
             self.dialog(parent=self), "POST", self.path, lambda body: self.created(body[self.name_key])
@@ -84,13 +94,7 @@ class ProductsTab(_DialogTab):
                     width=5,
                     right=True,
                 ),
-                Col(
-                    "active",
-                    self.tr("Status"),
-                    lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
-                    width=7,
-                    colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR,
-                ),
+                self.status_col(),
             ],
             parent=self,
         )
@@ -168,13 +172,7 @@ class PriceListsTab(_DialogTab):
                     width=5,
                     right=True,
                 ),
-                Col(
-                    "active",
-                    self.tr("Status"),
-                    lambda r: self.tr("Active") if r["active"] else self.tr("Inactive"),
-                    width=7,
-                    colour=lambda r: OK_COLOUR if r["active"] else MUTED_COLOUR,
-                ),
+                self.status_col(),
             ],
             parent=self,
         )

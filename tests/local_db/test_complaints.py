@@ -26,16 +26,7 @@ def world(org_world):
     return org_world
 
 
-COMPLAINT = {
-    "channel": "phone",
-    "category": "delivery",
-    "severity": "high",
-    "description": "货物晚到三天，客户很不满意",
-}
-
-
-def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    return record_complaint(lap, customer_id, **{**COMPLAINT, **kw})
+_record = record_complaint
 
 
 def _do(lap: Laptop, fn, *args, **kw):

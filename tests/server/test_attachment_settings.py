@@ -20,8 +20,8 @@ from server.store.changes import committed_seq
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
 from sync.uploads import LocalFiles
-from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import laptop_maker, server_row
+from tests.factories import build_org
+from tests.sync.helpers import auth_headers, laptop_maker, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 POLICY = {
@@ -34,13 +34,7 @@ POLICY = {
 
 
 def _auth(srv, user: str) -> dict:
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/auth/login",
-        json={"username": user, "password": PASSWORD},
-        headers=H,
-        timeout=10,
-    )
-    return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
+    return auth_headers(srv.url, user)
 
 
 def _url(srv) -> str:

@@ -26,7 +26,8 @@ from server.store.db import Store
 from server.store.migrate import upgrade
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, new_id, parse_datetime
-from tests.factories import PASSWORD, build_org
+from tests.factories import build_org
+from tests.sync.helpers import auth_headers
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 LOCAL_ORG_SETTINGS = LOCAL["org_setting"]
@@ -56,13 +57,7 @@ COMPANY = {
 
 
 def _auth(srv, user: str) -> dict:
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/auth/login",
-        json={"username": user, "password": PASSWORD},
-        headers=H,
-        timeout=10,
-    )
-    return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
+    return auth_headers(srv.url, user)
 
 
 def _url(srv, area: str) -> str:

@@ -15,8 +15,8 @@ from server.cli import main as server_cli
 from server.store.changes import committed_seq
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, parse_datetime
-from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, record_complaint, server_row
+from tests.factories import build_org
+from tests.sync.helpers import Laptop, auth_headers, record_complaint, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 UTC = timezone.utc
@@ -27,16 +27,10 @@ def world(org_world):
     return org_world
 
 
-COMPLAINT = {
-    "channel": "hotline",
-    "category": "product_quality",
-    "severity": "critical",
-    "description": "设备开机即报警",
-}
-
-
 def _record(lap: Laptop, customer_id: str, **kw) -> str:
-    return record_complaint(lap, customer_id, **{**COMPLAINT, **kw})
+    """A critical product-quality complaint taken on the hotline, unless ``kw`` says otherwise."""
+    kw = {"channel": "hotline", "category": "product_quality", "severity": "critical", **kw}
+    return record_complaint(lap, customer_id, **{"description": "设备开机即报警", **kw})
 
 
 def _seq(store) -> int:
@@ -181,13 +175,7 @@ def test_deleted_and_closed_complaints_are_left_alone(world):
 
 
 def _auth(srv, user: str) -> dict:
-    r = requests.post(
-        f"{srv.url}{API_PREFIX}/auth/login",
-        json={"username": user, "password": PASSWORD},
-        headers=H,
-        timeout=10,
-    )
-    return {**H, "Authorization": f"Bearer {r.json()['access_token']}"}
+    return auth_headers(srv.url, user)
 
 
 POLICY = {

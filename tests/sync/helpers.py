@@ -92,6 +92,17 @@ def push_request(mutation: dict) -> dict:
     }
 
 
+def auth_headers(url: str, user: str, password: str = PASSWORD) -> dict:
+    """The headers of an API call signed in as ``user`` (a fresh login)."""
+    r = requests.post(
+        f"{url}{API_PREFIX}/auth/login",
+        json={"username": user, "password": password},
+        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"},
+        timeout=10,
+    )
+    return {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {r.json()['access_token']}"}
+
+
 def post_push(url: str, token: str, body: dict, timeout: float = 10) -> requests.Response:
     """``body`` sent raw to the server's push endpoint as the holder of ``token``, past the
     laptop's own checks (as a modified client could)."""
@@ -103,12 +114,21 @@ def post_push(url: str, token: str, body: dict, timeout: float = 10) -> requests
     )
 
 
+#: A complaint as a rep would record it, unless a test says otherwise.
+COMPLAINT = {
+    "channel": "phone",
+    "category": "delivery",
+    "severity": "high",
+    "description": "货物晚到三天，客户很不满意",
+}
+
+
 def record_complaint(lap: Laptop, customer_id: str, **values) -> str:
     """Record a complaint on ``lap`` as its user would (``local_db.complaints.record``)."""
     from local_db import complaints
 
     with lap.db.session() as s:
-        return complaints.record(s, customer_id=customer_id, **values)
+        return complaints.record(s, customer_id=customer_id, **{**COMPLAINT, **values})
 
 
 def server_row(store: Store, entity: str, row_id: str) -> dict | None:

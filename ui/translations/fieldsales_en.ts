@@ -255,7 +255,7 @@
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+126" />
+        <location filename="../admin/catalog.py" line="+130" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -438,7 +438,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+310" />
+        <location filename="../admin/catalog.py" line="+304" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>

@@ -5996,7 +5996,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+154" />
+        <location filename="../admin/catalog.py" line="+158" />
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
@@ -6026,22 +6026,7 @@ Works offline; syncs with your company's server.</source>
         <translation>折扣档</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Active</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Inactive</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <location line="+13" />
+        <location line="+16" />
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -6216,7 +6201,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-221" />
+        <location filename="../admin/catalog.py" line="-209" />
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -6246,22 +6231,7 @@ Works offline; syncs with your company's server.</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Active</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Inactive</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>New product…</source>
         <translation>新建产品…</translation>
     </message>
@@ -9235,7 +9205,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TargetsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+175" />
+        <location filename="../admin/catalog.py" line="+169" />
         <source>Save targets</source>
         <translation>保存目标</translation>
     </message>
@@ -11035,7 +11005,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_DialogTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-395" />
+        <location filename="../admin/catalog.py" line="-401" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+17" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>

@@ -1,25 +1,29 @@
 """Applying pushed mutations exactly once, with field-level merge (docs/SYNC_CONTRACT.md, invariants 3–5).
 
-A batch runs in one transaction with one feed number. Each mutation runs in a savepoint,
-so a refused one is rolled back alone and never blocks the ones after it. Its outcome is
-stored under its ``mutation_id`` in the same transaction as its effect: a replayed push
-(lost response, retry, crash) gets the stored outcome back and changes nothing.
+A batch runs in one transaction with one feed number. Its mutations are decided one by one,
+in order, in Python (``_Batch``), and written together; a refused one writes nothing and
+never blocks the ones after it, and a write the database refuses is rolled back and its
+mutations applied again one at a time, each in its own savepoint. Each outcome is stored
+under its ``mutation_id`` in the same transaction as its effect: a replayed push (lost
+response, retry, crash) gets the stored outcome back and changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from domain import write_rules
 from domain.enums import Role
 from domain.errors import DomainError
-from domain.schema import BY_NAME, Entity, Merge
+from domain.schema import BY_NAME, Entity, Merge, Scope
 from server import quote_checks, sla
 from server.auth import CurrentUser
 from server.feed import Cursor, CursorError, grace_floor
@@ -62,6 +66,9 @@ class ServerAccess:
         self.known = max(client_lo, floor)
         self._territories: set[str] | None = None
         self._covered: dict[tuple[str, int], bool] = {}
+        # The user's scope rows of the customers a batch touches, read at once (``prefetch``).
+        self._wanted: set[str] = set()
+        self._scope: dict[str, tuple[bool, int | None]] | None = None
 
     def at(self, known: int) -> None:
         """Judge the next mutation as of feed number ``known`` (what its laptop knew then);
@@ -80,8 +87,32 @@ class ServerAccess:
         """Coverage changed inside this batch (a new customer, a moved one)."""
         self._covered.clear()
         self._territories = None
+        self._scope = None  # read again, all at once, when next asked
+
+    def prefetch(self, customer_ids: Iterable[str]) -> None:
+        """Read this user's scope rows of these customers in one query."""
+        if self.user.role == Role.ADMIN.value:
+            return
+        self._wanted = set(customer_ids)
+        self._scope = {}
+        us = UserScope.__table__
+        ids = sorted(self._wanted)
+        for i in range(0, len(ids), 500):
+            for cid, active, removed in self.session.execute(
+                select(us.c.customer_id, us.c.active, us.c.removed_seq).where(
+                    us.c.user_id == self.user.id, us.c.customer_id.in_(ids[i : i + 500])
+                )
+            ):
+                self._scope[cid] = (bool(active), removed)
 
     def _lookup_customer(self, customer_id: str) -> bool:
+        if customer_id in self._wanted:
+            if self._scope is None:
+                self.prefetch(self._wanted)
+            assert self._scope is not None
+            found = self._scope.get(customer_id)
+            # the same rule as the query below
+            return found is not None and (found[0] or (found[1] is not None and found[1] > self.known))
         us = UserScope.__table__
         # Covered now, or in this user's scope at some point after what the laptop knew:
         # it left after that, so the laptop still covered it when the edit was made.
@@ -131,16 +162,20 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
     batch_lo = client_lo(body.cursor)
     access = ServerAccess(session, user, batch_lo, grace_floor(session, user.id))
     actor = write_rules.Actor(user.id, Role(user.role))
-    seq: int | None = None
-    results: list[MutationResult] = []
+    results: list[MutationResult | _Plan] = []
     ids = [str(m.mutation_id) for m in body.mutations]
     known = {
         a.mutation_id: a
         for a in session.scalars(select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids)))
     }
-    recorded: list[dict] = []
+    fresh = [m for m in body.mutations if str(m.mutation_id) not in known]
+    batch = _Batch(session, actor, access, allocate_seq(session), client_id) if fresh else None
+    if batch is not None:
+        batch.prefetch(fresh)
+    cursors: dict[str, int] = {}  # a batch's mutations mostly share one known_cursor
+    digests: dict[str, str] = {}
     for m in body.mutations:
-        digest = mutation_digest(m)
+        digest = digests[str(m.mutation_id)] = mutation_digest(m)
         prior = known.get(str(m.mutation_id))
         if prior is not None:
             if prior.request_digest == digest and prior.user_id == user.id:
@@ -155,42 +190,30 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
                     )
                 )
             continue
-        if seq is None:
-            seq = allocate_seq(session)
-        access.at(client_lo(m.known_cursor) if m.known_cursor else batch_lo)
-        try:
-            with session.begin_nested():
-                result = _apply(session, m, actor, access, seq, client_id)
-        except Rejected as exc:
-            result = _rejected(session, m, exc.code, exc.message, exc.field)
-        except DomainError as exc:
-            result = _rejected(session, m, exc.code, exc.message, exc.field)
-        except WireError as exc:
-            result = _rejected(session, m, "invalid_value", str(exc), exc.field)
-        except DataError as exc:
-            log.info("push data error: %s", exc.orig)
-            result = _rejected(session, m, "invalid_value", "A value does not fit what the server can store.")
-        except IntegrityError as exc:
-            log.info("push integrity error: %s", exc.orig)
-            result = _rejected(
-                session,
-                m,
-                "integrity",
-                "This change conflicts with data on the server (a duplicate number or code, or a "
-                "reference to a record that does not exist).",
-            )
-        recorded.append(
-            {
-                "mutation_id": str(m.mutation_id),
-                "user_id": user.id,
-                "client_id": client_id,
-                "client_seq": m.client_seq,
-                "request_digest": digest,
-                "outcome": result.model_dump(mode="json", exclude_none=True),
-                "applied_at": now(),
-            }
-        )
-        results.append(result)
+        assert batch is not None
+        if m.known_cursor:
+            if m.known_cursor not in cursors:
+                cursors[m.known_cursor] = client_lo(m.known_cursor)
+            at = cursors[m.known_cursor]
+        else:
+            at = batch_lo
+        results.append(batch.add(m, at))
+    if batch is not None:
+        batch.flush()
+    final = [r.result if isinstance(r, _Plan) else r for r in results]
+    recorded = [
+        {
+            "mutation_id": str(m.mutation_id),
+            "user_id": user.id,
+            "client_id": client_id,
+            "client_seq": m.client_seq,
+            "request_digest": digests[str(m.mutation_id)],
+            "outcome": result.model_dump(mode="json", exclude_none=True),
+            "applied_at": now(),
+        }
+        for m, result in zip(body.mutations, final, strict=True)
+        if str(m.mutation_id) not in known
+    ]
     if recorded:  # same transaction as the effects: an outcome exists exactly when its effect does
         try:
             with session.begin_nested():
@@ -199,11 +222,228 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
             # The same mutation arrived twice at once (a retry racing its original): this
             # copy changes nothing; the client retries and gets the stored outcome.
             raise ConcurrentPush() from None
-    return results
+    return final
 
 
 class ConcurrentPush(Exception):
     """Another request is applying the same mutations right now."""
+
+
+# Tables other than its own row that deciding a mutation reads (quote checks, SLA fills,
+# an attachment's parent): pending writes to them are flushed first, so every decision
+# sees what it would have seen one mutation at a time. ``None``: it may read anything.
+_READS: dict[str, frozenset[str] | None] = {
+    "quote_line": frozenset({"quote"}),
+    "quote": None,
+    "complaint": frozenset({"customer", "org_setting"}),
+    "attachment": None,
+}
+
+
+@dataclass
+class _Plan:
+    """What one accepted mutation writes, decided in Python before anything is written."""
+
+    m: Mutation
+    entity: Entity
+    row_id: str
+    op: str  # insert | update | delete | none (every change already on the server)
+    values: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "applied"
+    clashes: list[FieldClash] = field(default_factory=list)
+    kept_server: list[str] = field(default_factory=list)
+    old: Any = None
+    known: int = 0
+    result: MutationResult | None = None
+
+
+class _Batch:
+    """The mutations of one push, decided one by one, written together.
+
+    Every target row is read once, up front (locked on PostgreSQL), with the user's
+    coverage of their customers. Each mutation is then decided in Python against the rows
+    as the mutations before it left them, by the same rules as ever (``_decide``), and
+    its writes wait in ``pending``; they go to the database as one ``executemany`` per
+    run of alike statements when something needs to read what they wrote: a second
+    mutation of the same row, a check that reads the tables they touch (``_READS``), a
+    new customer or a territory move (which change coverage, so they are applied at once,
+    as before), and the end of the batch. The rows written are then read back once, so
+    each result carries the row exactly as the database stores it.
+
+    A flush runs in one savepoint. If the database refuses it (a duplicate number, a
+    reference to nothing, a value too long), it is rolled back and its mutations are
+    applied again one at a time, each in its own savepoint: exactly the outcomes the
+    one-at-a-time path gives, since no decision in the flush depended on another's write.
+    """
+
+    def __init__(self, session: Session, actor, access: ServerAccess, seq: int, client_id: str):
+        self.session, self.actor, self.access = session, actor, access
+        self.seq, self.client_id = seq, client_id
+        self.rows: dict[tuple[str, str], Any] = {}  # (entity, id) → row as stored (None: no such row)
+        self.quotes: dict[str, Any] = {}  # quotes read for their lines' checks, not targets
+        self.pending: list[_Plan] = []
+        self.pending_rows: set[tuple[str, str]] = set()
+        self.pending_entities: set[str] = set()
+
+    def prefetch(self, mutations: list[Mutation]) -> None:
+        by_entity: dict[str, list[str]] = {}
+        for m in mutations:
+            if m.entity in BY_NAME:
+                by_entity.setdefault(m.entity, []).append(str(m.row_id))
+        customers: set[str] = set()
+        for name, ids in by_entity.items():
+            t = TABLES[name]
+            found = {
+                r["id"]: r
+                for r in self.session.execute(select(t).where(t.c.id.in_(ids)).with_for_update()).mappings()
+            }
+            for row_id in ids:
+                self.rows[(name, row_id)] = found.get(row_id)
+        for m in mutations:
+            entity = BY_NAME.get(m.entity)
+            if entity is None or entity.scope is not Scope.CUSTOMER:
+                continue
+            if entity.name == "customer":
+                customers.add(str(m.row_id))
+                continue
+            old = self.rows.get((entity.name, str(m.row_id)))
+            if old is not None and old["customer_id"]:
+                customers.add(old["customer_id"])
+            if isinstance(m.changes.get("customer_id"), str):
+                customers.add(m.changes["customer_id"])
+        self.access.prefetch(customers)
+
+    def _quote_of(self, quote_id: str | None) -> dict[str, Any] | None:
+        """A quote line's quote as ``quote_checks`` reads it (a live quote, else None),
+        read once per batch. No quote is pending when a line is decided (``_READS``)."""
+        if not quote_id:
+            return None
+        row = self.rows.get(("quote", quote_id))
+        if row is None:
+            if quote_id not in self.quotes:
+                t = TABLES["quote"]
+                self.quotes[quote_id] = (
+                    self.session.execute(select(t).where(t.c.id == quote_id)).mappings().first()
+                )
+            row = self.quotes[quote_id]
+        return dict(row) if row is not None and not row["deleted"] else None
+
+    def _forget(self, name: str, row_id: str) -> None:
+        """A row was written outside the batch's bookkeeping: read it again when needed."""
+        self.rows.pop((name, row_id), None)
+        if name == "quote":
+            self.quotes.pop(row_id, None)
+
+    def _row(self, entity: Entity, row_id: str):
+        key = (entity.name, row_id)
+        if key not in self.rows:
+            self.rows[key] = _current(self.session, entity, row_id)
+        return self.rows[key]
+
+    def add(self, m: Mutation, known: int) -> MutationResult | _Plan:
+        """Decide ``m``; returns its result, or its plan whose result the flush fills in."""
+        self.access.at(known)
+        entity = BY_NAME.get(m.entity)
+        if entity is None:
+            return _rejected_with(m, "unknown_entity", f"Unknown kind of record {m.entity!r}.", None, None)
+        row_id = str(m.row_id)
+        if entity.name == "customer" and (m.op == "insert" or "territory_id" in m.changes):
+            # Coverage may change: applied at once, and every later decision sees it.
+            self.flush()
+            result = _apply_alone(self.session, m, self.actor, self.access, self.seq, self.client_id)
+            self._forget(entity.name, row_id)
+            return result
+        reads = _READS.get(entity.name, frozenset())
+        if (entity.name, row_id) in self.pending_rows or (
+            self.pending_entities and (reads is None or reads & self.pending_entities)
+        ):
+            self.flush()
+        old = self._row(entity, row_id)
+        try:
+            plan = _decide(self.session, m, entity, old, self.actor, self.access, self._quote_of)
+        except Rejected as exc:
+            return _rejected_with(m, exc.code, exc.message, exc.field, entity, old)
+        except DomainError as exc:
+            return _rejected_with(m, exc.code, exc.message, exc.field, entity, old)
+        except WireError as exc:
+            return _rejected_with(m, "invalid_value", str(exc), exc.field, entity, old)
+        plan.known = self.access.known
+        if plan.op == "none":
+            plan.result = _plan_result(plan, old)
+            return plan
+        self.pending.append(plan)
+        self.pending_rows.add((entity.name, row_id))
+        self.pending_entities.add(entity.name)
+        return plan
+
+    def flush(self) -> None:
+        plans = self.pending
+        if not plans:
+            return
+        self.pending, self.pending_rows, self.pending_entities = [], set(), set()
+        try:
+            with self.session.begin_nested():
+                for _key, run in groupby(plans, key=_statement_key):
+                    self._write(list(run))
+        except (DataError, IntegrityError) as exc:
+            log.info("push: a batched write was refused (%s); applying its mutations one by one", exc.orig)
+            for plan in plans:
+                self.access.at(plan.known)
+                plan.result = _apply_alone(
+                    self.session, plan.m, self.actor, self.access, self.seq, self.client_id
+                )
+                self._forget(plan.entity.name, plan.row_id)
+            return
+        written: dict[str, list[str]] = {}
+        for plan in plans:
+            written.setdefault(plan.entity.name, []).append(plan.row_id)
+        for name, ids in written.items():
+            t = TABLES[name]
+            for r in self.session.execute(select(t).where(t.c.id.in_(ids))).mappings():
+                self._forget(name, r["id"])
+                self.rows[(name, r["id"])] = r
+        for plan in plans:
+            plan.result = _plan_result(plan, self.rows[(plan.entity.name, plan.row_id)])
+
+    def _write(self, run: list[_Plan]) -> None:
+        first = run[0]
+        entity, t = first.entity, TABLES[first.entity.name]
+        if first.op == "insert":
+            insert_rows(
+                self.session,
+                entity,
+                [p.values for p in run],
+                self.seq,
+                self.actor.id,
+                client_id=self.client_id,
+            )
+            return
+        names = sorted(first.values)
+        stmt = (
+            update(t)
+            .where(t.c.id == bindparam("_row_id", type_=t.c.id.type))
+            .values(
+                {
+                    **{n: bindparam(f"_v_{n}", type_=t.c[n].type) for n in names},
+                    "seq": self.seq,
+                    "updated_at": now(),
+                    "updated_by": self.actor.id,
+                    "origin_client": self.client_id,
+                    "version": t.c.version + 1,
+                    **({"deleted": True} if first.op == "delete" else {}),
+                }
+            )
+        )
+        self.session.execute(
+            stmt, [{"_row_id": p.row_id, **{f"_v_{n}": p.values[n] for n in names}} for p in run]
+        )
+
+
+def _statement_key(plan: _Plan) -> tuple:
+    """Consecutive plans with one key are written by one executemany (in batch order)."""
+    if plan.op == "insert":
+        return (plan.entity.name, "insert")
+    return (plan.entity.name, plan.op, tuple(sorted(plan.values)))
 
 
 def _current(session: Session, entity: Entity, row_id: str, lock: bool = True):
@@ -218,11 +458,14 @@ def _rejected(
     session: Session, m: Mutation, code: str, message: str, field: str | None = None
 ) -> MutationResult:
     entity = BY_NAME.get(m.entity)
-    row = None
-    if entity is not None:
-        current = _current(session, entity, str(m.row_id), lock=False)
-        if current is not None:
-            row = encode_row(entity, current)
+    current = _current(session, entity, str(m.row_id), lock=False) if entity is not None else None
+    return _rejected_with(m, code, message, field, entity, current)
+
+
+def _rejected_with(
+    m: Mutation, code: str, message: str, field: str | None, entity: Entity | None, current=None
+) -> MutationResult:
+    row = encode_row(entity, current) if entity is not None and current is not None else None
     return MutationResult(
         mutation_id=str(m.mutation_id),
         outcome="rejected",
@@ -247,19 +490,72 @@ def _equal(entity: Entity, name: str, a: Any, b: Any) -> bool:
         return False
 
 
+def _apply_alone(
+    session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str
+) -> MutationResult:
+    """One mutation read, decided and written on its own, in its own savepoint."""
+    try:
+        with session.begin_nested():
+            result = _apply(session, m, actor, access, seq, client_id)
+    except Rejected as exc:
+        result = _rejected(session, m, exc.code, exc.message, exc.field)
+    except DomainError as exc:
+        result = _rejected(session, m, exc.code, exc.message, exc.field)
+    except WireError as exc:
+        result = _rejected(session, m, "invalid_value", str(exc), exc.field)
+    except DataError as exc:
+        log.info("push data error: %s", exc.orig)
+        result = _rejected(session, m, "invalid_value", "A value does not fit what the server can store.")
+    except IntegrityError as exc:
+        log.info("push integrity error: %s", exc.orig)
+        result = _rejected(
+            session,
+            m,
+            "integrity",
+            "This change conflicts with data on the server (a duplicate number or code, or a "
+            "reference to a record that does not exist).",
+        )
+    return result
+
+
 def _apply(
     session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str
 ) -> MutationResult:
     entity = BY_NAME.get(m.entity)
     if entity is None:
         raise Rejected("unknown_entity", f"Unknown kind of record {m.entity!r}.")
+    row_id = str(m.row_id)
+    old = _current(session, entity, row_id)
+    plan = _decide(session, m, entity, old, actor, access)
+    if plan.op == "insert":
+        insert_rows(session, entity, [plan.values], seq, actor.id, client_id=client_id)
+        if entity.name == "customer":
+            refresh_scope(session, seq, _users_covering(session, plan.values["territory_id"]))
+            access.forget()
+        return _plan_result(plan, _current(session, entity, row_id, lock=False))
+    if plan.op == "delete":
+        row = update_row(session, entity, row_id, {}, seq, actor.id, deleted=True, client_id=client_id)
+        return _plan_result(plan, row)
+    row = old
+    if plan.op == "update":
+        row = update_row(session, entity, row_id, plan.values, seq, actor.id, client_id=client_id)
+        if entity.name == "customer" and "territory_id" in plan.values:
+            refresh_scope(session, seq)
+            access.forget()
+    return _plan_result(plan, row)
+
+
+def _decide(
+    session: Session, m: Mutation, entity: Entity, old, actor, access: ServerAccess, quote_of=None
+) -> _Plan:
+    """What ``m`` does to the row ``old`` (None: no such row), by the write rules and the
+    merge policies; raises ``Rejected``, ``DomainError`` or ``WireError`` to refuse it.
+    Reads nothing but through ``access`` and the checks named in ``_READS``."""
     if m.op != "delete":
         changes = decode_fields(entity, m.changes)
     else:
         changes = {}
     row_id = str(m.row_id)
-    old = _current(session, entity, row_id)
-    mid = str(m.mutation_id)
 
     if m.op == "insert":
         if old is not None:
@@ -268,13 +564,9 @@ def _apply(
         if missing:
             raise Rejected("required", f"Required: {', '.join(missing)}.", missing[0])
         write_rules.check_write(entity, write_rules.INSERT, actor, None, changes, access)
-        quote_checks.check(session, entity, write_rules.INSERT, actor, None, changes)
+        quote_checks.check(session, entity, write_rules.INSERT, actor, None, changes, quote_of)
         _server_fills(session, entity, changes)
-        insert_rows(session, entity, [{"id": row_id, **changes}], seq, actor.id, client_id=client_id)
-        if entity.name == "customer":
-            refresh_scope(session, seq, _users_covering(session, changes["territory_id"]))
-            access.forget()
-        return _result(entity, mid, _current(session, entity, row_id, lock=False), "applied")
+        return _Plan(m, entity, row_id, "insert", {"id": row_id, **changes})
 
     if old is None or old["deleted"]:
         raise Rejected(
@@ -284,15 +576,14 @@ def _apply(
 
     if m.op == "delete":
         write_rules.check_write(entity, write_rules.DELETE, actor, old_py, {}, access)
-        quote_checks.check(session, entity, write_rules.DELETE, actor, old_py, {})
-        row = update_row(session, entity, row_id, {}, seq, actor.id, deleted=True, client_id=client_id)
-        return _result(entity, mid, row, "applied")
+        quote_checks.check(session, entity, write_rules.DELETE, actor, old_py, {}, quote_of)
+        return _Plan(m, entity, row_id, "delete", old=old)
 
     missing_base = [f for f in m.changes if f not in m.base]
     if missing_base:
         raise Rejected("invalid_mutation", f"The change does not say what {missing_base[0]} was before.")
     write_rules.check_write(entity, write_rules.UPDATE, actor, old_py, changes, access)
-    quote_checks.check(session, entity, write_rules.UPDATE, actor, old_py, changes)
+    quote_checks.check(session, entity, write_rules.UPDATE, actor, old_py, changes, quote_of)
     old_wire = encode_row(entity, old)
     apply_now: dict[str, Any] = {}
     clashes: list[FieldClash] = []
@@ -313,24 +604,24 @@ def _apply(
                 clashes.append(FieldClash(field=name, base=m.base[name], server=server_value, mine=mine))
     if entity.name == "complaint":
         sla.fill_changed_complaint(session, old_py, apply_now)
-    row = old
-    if apply_now:
-        row = update_row(session, entity, row_id, apply_now, seq, actor.id, client_id=client_id)
-        if entity.name == "customer" and "territory_id" in apply_now:
-            refresh_scope(session, seq)
-            access.forget()
     outcome = "conflict" if clashes else ("applied" if m.base_version == old["version"] else "merged")
-    result = _result(entity, mid, row, outcome)
-    if clashes:
-        result.clashes = clashes
+    return _Plan(
+        m, entity, row_id, "update" if apply_now else "none", apply_now, outcome, clashes, kept_server, old
+    )
+
+
+def _plan_result(plan: _Plan, current) -> MutationResult:
+    result = _result(plan.entity, str(plan.m.mutation_id), current, plan.outcome)
+    if plan.clashes:
+        result.clashes = plan.clashes
         result.code = "needs_decision"
         result.message = (
             "Someone else changed "
-            + ", ".join(c.field for c in clashes)
+            + ", ".join(c.field for c in plan.clashes)
             + " at the same time. Choose which value to keep."
         )
-    if kept_server:
-        result.kept_server = kept_server
+    if plan.kept_server:
+        result.kept_server = plan.kept_server
     return result
 
 

@@ -31,7 +31,7 @@ supervisor's approval is, so nothing reaches the customer unchecked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -167,17 +167,27 @@ def check(
     actor: Actor,
     old: Mapping[str, Any] | None,
     changes: Mapping[str, Any],
+    quote_of: Callable[[str | None], dict[str, Any] | None] | None = None,
 ) -> None:
-    """Raise a readable :class:`DomainError` when a quote or quote-line change breaks the rules above."""
+    """Raise a readable :class:`DomainError` when a quote or quote-line change breaks the rules above.
+
+    ``quote_of``: how a line's quote is found (a live quote as a dict, else None), when the
+    caller already holds the quotes (a push batch); by default it is read."""
     if entity.name == "quote_line":
-        _check_line(session, op, old, changes)
+        _check_line(session, op, old, changes, quote_of)
     elif entity.name == "quote" and op != DELETE:
         _check_quote(session, op, actor, old, changes)
 
 
-def _check_line(session: Session, op: str, old: Mapping[str, Any] | None, changes: Mapping[str, Any]) -> None:
+def _check_line(
+    session: Session,
+    op: str,
+    old: Mapping[str, Any] | None,
+    changes: Mapping[str, Any],
+    quote_of: Callable[[str | None], dict[str, Any] | None] | None = None,
+) -> None:
     after = {**(old or {}), **changes}
-    quote = _quote(session, after.get("quote_id"))
+    quote = quote_of(after.get("quote_id")) if quote_of else _quote(session, after.get("quote_id"))
     if quote is None:
         raise DomainError("The quote of this line is not on the server.", code="not_found", field="quote_id")
     if op == INSERT and after.get("customer_id") != quote["customer_id"]:

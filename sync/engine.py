@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -303,26 +304,38 @@ class SyncEngine:
             by_id = {e.mutation_id: e for e in entries}
             with self.db.session() as s:
                 s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))
-                # rows with edits still queued after this batch get those edits re-applied
-                later = set(s.scalars(select(OutboxEntry.row_id)))
-                for result in resp["results"]:
-                    entry = by_id.get(result["mutation_id"])
-                    if entry is not None:
-                        self._settle(s, entry, result, report, later)
+                settled = [(by_id[r["mutation_id"]], r) for r in resp["results"] if r["mutation_id"] in by_id]
+                self._store_rows(s, settled)
+                for entry, result in settled:
+                    self._settle(s, entry, result, report)
             report.pushed += len(batch)
 
-    def _settle(self, s, entry: OutboxEntry, result: dict, report: SyncReport, later: set[str]) -> None:
-        """Apply one mutation's outcome: the outbox entry is done, one way or another."""
+    @staticmethod
+    def _store_rows(s, settled: list[tuple[OutboxEntry, dict]]) -> None:
+        """The rows the server sent back replace the laptop's copies, in the results' order,
+        one statement per run of alike rows (a batch is mostly one entity's)."""
+        rebase: dict[str, set[str]] = {}
+        for (entity, gone), run in groupby(
+            ((e.entity, r["row"]) for e, r in settled if r.get("row") is not None),
+            key=lambda item: (item[0], bool(item[1].get("deleted"))),
+        ):
+            rows = [row for _entity, row in run]
+            if gone:
+                t = TABLES[entity]
+                s.execute(delete(t).where(t.c.id.in_([row["id"] for row in rows])))
+            else:
+                upsert_rows(s, entity, rows)
+                rebase.setdefault(entity, set()).update(row["id"] for row in rows)
+        # rows with edits still queued after this batch get those edits re-applied
+        later = set(s.scalars(select(OutboxEntry.row_id))) if rebase else set()
+        for entity, ids in rebase.items():
+            rebase_pending(s, entity, sorted(ids & later))
+
+    def _settle(self, s, entry: OutboxEntry, result: dict, report: SyncReport) -> None:
+        """Count one mutation's outcome and keep what needs a person: the outbox entry is
+        done, one way or another (its row is stored by ``_store_rows``)."""
         outcome = result["outcome"]
         row = result.get("row")
-        if row is not None:
-            if row.get("deleted"):
-                t = TABLES[entry.entity]
-                s.execute(delete(t).where(t.c.id == row["id"]))
-            else:
-                upsert_rows(s, entry.entity, [row])
-                if row["id"] in later:
-                    rebase_pending(s, entry.entity, [row["id"]])
         if outcome == "applied":
             report.applied += 1
             return

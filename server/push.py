@@ -26,7 +26,7 @@ from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Merge, Scope
 from server import quote_checks, sla
 from server.auth import CurrentUser
-from server.feed import Cursor, CursorError, grace_floor
+from server.feed import Cursor, CursorError, grace_floor, record_pulled
 from server.scope import refresh_scope, territory_descendants
 from server.store.changes import allocate_seq, insert_rows, now, update_row
 from server.store.tables import TABLES, AppliedMutation, UserScope
@@ -157,7 +157,15 @@ def client_lo(cursor: str | None) -> int:
         return 0  # an unreadable cursor earns no grace: only the current scope counts
 
 
-def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[MutationResult]:
+@dataclass
+class PushOutcome:
+    results: list[MutationResult]
+    # The laptop's pull cursor after this push, when the push was all its next window
+    # would hold (``_caught_up``); None: pull as usual.
+    next_cursor: str | None = None
+
+
+def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOutcome:
     client_id = str(body.client_id)
     batch_lo = client_lo(body.cursor)
     access = ServerAccess(session, user, batch_lo, grace_floor(session, user.id))
@@ -222,7 +230,29 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> list[M
             # The same mutation arrived twice at once (a retry racing its original): this
             # copy changes nothing; the client retries and gets the stored outcome.
             raise ConcurrentPush() from None
-    return final
+    return PushOutcome(final, _caught_up(session, user, body, batch))
+
+
+def _caught_up(session: Session, user: CurrentUser, body: PushRequest, batch: _Batch | None) -> str | None:
+    """The pull cursor just past this push, when that window holds nothing for this laptop.
+
+    A laptop that had pulled everything committed before this push (its cursor closed at
+    the feed number just below the push's) would next pull the window of the push alone:
+    its own rows, which it is never sent (no echo). Unless the push moved coverage (a new
+    customer, a territory move: evictions and arrivals) or wrote anything outside customer
+    data (users, teams, the catalog), that window is empty, so the push answers it: it
+    records the window as pulled, as the pull would, and the laptop's next pull is the
+    one-read no-op. Any other case returns None and the laptop pulls as before."""
+    if batch is None or not batch.quiet or user.device_revoked or not body.cursor:
+        return None
+    try:
+        cursor = Cursor.decode(body.cursor)
+    except CursorError:
+        return None
+    if cursor.hi is not None or cursor.lo != batch.seq - 1:
+        return None
+    record_pulled(session, user.id, str(body.client_id), batch.seq)
+    return Cursor(lo=batch.seq).encode()
 
 
 class ConcurrentPush(Exception):
@@ -284,6 +314,7 @@ class _Batch:
         self.pending: list[_Plan] = []
         self.pending_rows: set[tuple[str, str]] = set()
         self.pending_entities: set[str] = set()
+        self.quiet = True  # nothing but customer data written, coverage unchanged (``_caught_up``)
 
     def prefetch(self, mutations: list[Mutation]) -> None:
         by_entity: dict[str, list[str]] = {}
@@ -344,11 +375,14 @@ class _Batch:
         """Decide ``m``; returns its result, or its plan whose result the flush fills in."""
         self.access.at(known)
         entity = BY_NAME.get(m.entity)
+        if entity is None or entity.scope is not Scope.CUSTOMER:
+            self.quiet = False
         if entity is None:
             return _rejected_with(m, "unknown_entity", f"Unknown kind of record {m.entity!r}.", None, None)
         row_id = str(m.row_id)
         if entity.name == "customer" and (m.op == "insert" or "territory_id" in m.changes):
             # Coverage may change: applied at once, and every later decision sees it.
+            self.quiet = False
             self.flush()
             result = _apply_alone(self.session, m, self.actor, self.access, self.seq, self.client_id)
             self._forget(entity.name, row_id)

@@ -179,6 +179,11 @@ class MutationResult(Strict):
 class PushResponse(Strict):
     results: list[MutationResult]
     server_time: str
+    # Set when the push was all the laptop's next pull window would hold (its cursor was
+    # closed just below the push's feed number, and the push wrote only customer data
+    # without moving coverage): the laptop's new pull cursor, already recorded as pulled.
+    # Optional: older clients ignore it, older servers leave it out (then the laptop pulls).
+    next_cursor: str | None = None
 
 
 class ScopeRequest(Strict):

@@ -163,7 +163,7 @@ def push(
     if any(b <= a for a, b in pairwise(seqs)):
         raise ApiError(422, "unordered_batch", "Mutations must be sent in increasing client_seq order.")
     try:
-        results = push_batch(session, user, body)
+        outcome = push_batch(session, user, body)
     except ConcurrentPush:
         metrics.PUSH_MUTATIONS.labels(outcome="busy").inc(len(ids))
         raise ApiError(
@@ -172,11 +172,15 @@ def push(
             "These changes are being applied by another request; sync again in a moment.",
             headers={"Retry-After": "2"},
         ) from None
-    for result in results:
+    for result in outcome.results:
         metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
     devices.touch(session, str(body.client_id), request.client.host if request.client else None)
     # The results were built as MutationResults: serialised once, not validated again.
-    return _json(PushResponse(results=results, server_time=format_datetime(now())))
+    return _json(
+        PushResponse(
+            results=outcome.results, server_time=format_datetime(now()), next_cursor=outcome.next_cursor
+        )
+    )
 
 
 @router.post("/scope", response_model=ScopeResponse)

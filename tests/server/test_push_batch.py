@@ -98,7 +98,7 @@ def _both_ways(store, user: CurrentUser, body: PushRequest) -> list[dict]:
         expected = _comparable(_one_at_a_time(s, user, body))
         s.rollback()
     with store.session() as s:
-        got = _comparable(push_batch(s, user, body))
+        got = _comparable(push_batch(s, user, body).results)
     assert got == expected
     return got
 
@@ -285,16 +285,22 @@ def test_a_replayed_batch_gets_its_stored_outcomes_and_changes_nothing(world):
     b.add("customer", cid, "update", {"name": ""}, {"name": "x"})  # rejected
     b.add("customer", cid, "update", {"phone": "0571-6"}, {"phone": None})
     with store.session() as s:
-        first = [r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request())]
+        first = [
+            r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request()).results
+        ]
     version = _row(store, "customer", cid)["version"]
     # the same batch again, and again with one new mutation at its end
     with store.session() as s:
-        again = [r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request())]
+        again = [
+            r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request()).results
+        ]
     assert again == first
     assert _row(store, "customer", cid)["version"] == version
     b.add("customer", cid, "update", {"notes": "new"}, {"notes": None})
     with store.session() as s:
-        third = [r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request())]
+        third = [
+            r.model_dump(mode="json", exclude_none=True) for r in push_batch(s, rep, b.request()).results
+        ]
     assert third[:3] == first
     assert third[3]["outcome"] == "merged" and third[3]["version"] == version + 1
     with store.session() as s:

@@ -123,6 +123,11 @@ class SyncReport:
 Progress = Callable[[int, bool], None]  # rows so far, more to come
 
 
+def _value(s, key: str) -> str | None:
+    state = s.get(SyncState, key)
+    return state.value if state else None
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -308,6 +313,11 @@ class SyncEngine:
                 self._store_rows(s, settled)
                 for entry, result in settled:
                     self._settle(s, entry, result, report)
+                # The push was all the next pull window held (the server recorded it as
+                # pulled): the next pull is the one-read no-op. Only from the cursor sent.
+                sent = cursor.value if cursor else None
+                if resp.get("next_cursor") and sent is not None and _value(s, CURSOR) == sent:
+                    set_state(s, CURSOR, resp["next_cursor"])
             report.pushed += len(batch)
 
     @staticmethod
@@ -368,8 +378,8 @@ class SyncEngine:
 
     def pull(self, progress: Progress | None = None, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
-        cursor = self.db.get_state(CURSOR)
-        client_id = self.db.get_state(CLIENT_ID)
+        with self.db.session() as s:
+            cursor, client_id = (_value(s, CURSOR), _value(s, CLIENT_ID))
         while True:
             page = self.call(
                 "/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id}
@@ -391,6 +401,8 @@ class SyncEngine:
                     set_deferred_evictions(s, waiting)
                 self._note_scope_generation(s, page.get("scope_generation"), first=cursor is None)
                 set_state(s, CURSOR, page["next_cursor"])
+                if not page["has_more"]:  # with the last page, not in a transaction of its own
+                    set_state(s, LAST_SYNC, format_datetime(datetime.now(timezone.utc)))
             cursor = page["next_cursor"]
             report.pages += 1
             report.pulled += stats.rows
@@ -401,7 +413,6 @@ class SyncEngine:
                 progress(report.pulled, page["has_more"])
             if not page["has_more"]:
                 break
-        self.db.set_state(LAST_SYNC, format_datetime(datetime.now(timezone.utc)))
         return report
 
     def _note_scope_generation(self, s, generation: str | None, first: bool) -> None:

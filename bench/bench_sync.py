@@ -23,6 +23,7 @@ the medians compared. The machine may be shared, so only same-run ratios mean mu
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -280,7 +281,7 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             )
 
         # -- 100 changes up ----------------------------------------------------------------
-        push_s, push_floor_s, applied = [], [], []
+        push_s, push_floor_s, applied, push_cpu, push_floor_cpu = [], [], [], [], []
         for k in range(SMALL_RUNS):
             notes = [f"bench edit {k}.{i}" for i in range(len(ids))]
             with rep.db.session() as s:
@@ -288,39 +289,50 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
                 for cid, note in zip(ids, notes, strict=True):
                     w.update("customer", cid, {"notes": note})
             body = {"fields": ["id", "notes"], "rows": [[cid, n] for cid, n in zip(ids, notes, strict=True)]}
-            push_floor_s.append(_timed(lambda b=body: floors.post(http, floor, "/update/customers", b))[0])
-            seconds, up = _timed(rep.sync)
+            seconds, cpu, _ = _cpu_timed(lambda b=body: floors.post(http, floor, "/update/customers", b))
+            push_floor_s.append(seconds)
+            push_floor_cpu.append(cpu)
+            seconds, cpu, up = _cpu_timed(rep.sync)
             push_s.append(seconds)
+            push_cpu.append(cpu)
             applied.append(up.applied)
         r.update(
             push_ms=statistics.median(push_s) * 1000,
             push_floor_ms=statistics.median(push_floor_s) * 1000,
             push_applied=min(applied),
+            push_cpu_ms=statistics.median(push_cpu) * 1000,
+            push_floor_cpu_ms=statistics.median(push_floor_cpu) * 1000,
         )
 
         # -- 100 changes down --------------------------------------------------------------
-        pull_s, pull_floor_s, pulled, floor_rows = [], [], [], []
+        pull_s, pull_floor_s, pulled, floor_rows, pull_cpu, pull_floor_cpu = [], [], [], [], [], []
         for k in range(SMALL_RUNS):
             with store.session() as s:  # an office colleague changes the same 100 customers on the server
                 before = committed_seq(s)
                 seq = allocate_seq(s)
                 for i, cid in enumerate(ids):
                     update_row(s, CUSTOMER, cid, {"fax": f"0571-{k}{i:03d}"}, seq, None)
-            seconds, n = _timed(lambda b=before: floors.get_changed(http, floor, plain_conn, "customers", b))
+            seconds, cpu, n = _cpu_timed(
+                lambda b=before: floors.get_changed(http, floor, plain_conn, "customers", b)
+            )
             pull_floor_s.append(seconds)
+            pull_floor_cpu.append(cpu)
             floor_rows.append(n)
-            seconds, down = _timed(rep.sync)
+            seconds, cpu, down = _cpu_timed(rep.sync)
             pull_s.append(seconds)
+            pull_cpu.append(cpu)
             pulled.append(down.pulled)
         r.update(
             pull_ms=statistics.median(pull_s) * 1000,
             pull_floor_ms=statistics.median(pull_floor_s) * 1000,
             pull_rows=min(pulled),
             pull_floor_rows=min(floor_rows),
+            pull_cpu_ms=statistics.median(pull_cpu) * 1000,
+            pull_floor_cpu_ms=statistics.median(pull_floor_cpu) * 1000,
         )
 
         # -- end-of-day sync ---------------------------------------------------------------
-        eod_s, eod_floor_s, eod_applied, eod_rows = [], [], [], 0
+        eod_s, eod_floor_s, eod_applied, eod_rows, eod_cpu, eod_floor_cpu = [], [], [], 0, [], []
         for k in range(EOD_RUNS):
             made = end_of_day(rep, k)
             eod_rows = sum(len(v) for v in made.values())
@@ -328,18 +340,23 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
                 str(LOCAL[e].name): _wire_block(rep, e, made[e])
                 for e in ("visit", "quote", "quote_line", "complaint")
             }
-            eod_floor_s.append(_timed(lambda b=body: floors.post(http, floor, "/insert", b))[0])
+            seconds, cpu, _ = _cpu_timed(lambda b=body: floors.post(http, floor, "/insert", b))
+            eod_floor_s.append(seconds)
+            eod_floor_cpu.append(cpu)
             with store.session() as s:  # the floor's rows go again: the sync inserts the same ids
                 for e in ("quote_line", "complaint", "visit", "quote"):
                     s.execute(delete(SERVER[e]).where(SERVER[e].c.id.in_(made[e])))
-            seconds, eod = _timed(rep.sync)
+            seconds, cpu, eod = _cpu_timed(rep.sync)
             eod_s.append(seconds)
+            eod_cpu.append(cpu)
             eod_applied.append(eod.applied + eod.merged)
         r.update(
             eod_ms=statistics.median(eod_s) * 1000,
             eod_floor_ms=statistics.median(eod_floor_s) * 1000,
             eod_rows=eod_rows,
             eod_applied=min(eod_applied),
+            eod_cpu_ms=statistics.median(eod_cpu) * 1000,
+            eod_floor_cpu_ms=statistics.median(eod_floor_cpu) * 1000,
         )
         plain_conn.close()
         http.close()
@@ -347,6 +364,9 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
         floor.stop()
         srv.stop()
         store.engine.dispose()
+    r["load"] = (
+        " / ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1, 5, 15 min) on " + f"{os.cpu_count()} cores"
+    )
     return r
 
 
@@ -389,6 +409,18 @@ def markdown(r: dict) -> str:
             f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
             f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
             f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
+            *(
+                f"| {label}, CPU time of both ends | {r[key + '_cpu_ms']:.0f} ms | {r[key + '_floor_cpu_ms']:.0f} ms"
+                f" | {ratio(r[key + '_cpu_ms'], r[key + '_floor_cpu_ms'])} | | |"
+                for label, key in (
+                    ("100 changes up", "push"),
+                    ("100 changes down", "pull"),
+                    ("end-of-day sync", "eod"),
+                )
+                if key + "_cpu_ms" in r
+            ),
+            "",
+            f"Load average during the run: {r['load']}." if "load" in r else "",
         ]
     )
 

@@ -3,8 +3,8 @@
     python -m bench.profile_sync [--customers 10000] [--database-url URL] [--what push pull eod]
 
 Builds the benchmark data (``bench.data``), runs the real server on loopback and a real
-laptop, does the initial sync, then profiles the 100-change push, the 100-change pull and
-the end-of-day sync of ``bench.bench_sync`` with pyinstrument (``pip install
+laptop, does the initial sync, then profiles the 100-change push, the 100-change pull,
+the end-of-day sync and a no-op sync of ``bench.bench_sync`` with pyinstrument (``pip install
 pyinstrument``; it is a developer's tool, not a dependency). The client's profile is of
 ``SyncEngine.sync`` in this thread (time waiting for the server shows as socket reads);
 the server's profiles are of its push and pull handlers in the server's worker threads,
@@ -57,7 +57,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--customers", type=int, default=10_000)
     ap.add_argument("--database-url")
-    ap.add_argument("--what", nargs="*", default=["push", "pull", "eod"])
+    ap.add_argument("--what", nargs="*", default=["push", "pull", "eod", "noop"])
     ap.add_argument("--show-all", action="store_true", help="print the server profile of every request")
     args = ap.parse_args()
     keyring.set_keyring(_MemoryKeyring())
@@ -90,8 +90,9 @@ def main() -> None:
                         seq = allocate_seq(s)
                         for i, cid in enumerate(ids):
                             update_row(s, CUSTOMER, cid, {"fax": f"0571-9{i:03d}"}, seq, None)
-                else:
+                elif what == "eod":
                     end_of_day(rep, 0)
+                # "noop": nothing to push or pull
                 _server_profiles.clear()
                 p = Profiler(interval=0.0005)
                 p.start()

@@ -329,3 +329,27 @@ def test_a_photo_from_another_laptop_shows_its_thumbnail_and_opens_fetched_from_
     assert viewer.picture.item.pixmap().width() == 1600  # the full photo, fetched on open
     assert view.sha256 in theirs.model.here and theirs.files.has(view.sha256)
     assert "not downloaded" not in viewer.state.text()
+
+
+def test_a_rep_removes_their_own_files_and_not_a_supervisors(qtbot, world, tmp_path):
+    org, _store, laptop, runner = world
+    rep_lap, sup = laptop("rep_a"), laptop("sup_n")
+    cid = a_customer(org)
+    theirs = open_panel(qtbot, sup, runner, "customer", cid)
+    theirs.add_paths([photo(tmp_path / "sup.jpg")])
+    wait_added(qtbot, theirs, 1)
+    sup.sync()
+    rep_lap.sync()
+
+    panel = open_panel(qtbot, rep_lap, runner, "customer", cid)
+    panel.add_paths([photo(tmp_path / "mine.jpg", colour=(10, 200, 10))])
+    wait_added(qtbot, panel, 2)
+    by_name = {v.file_name: i for i, v in enumerate(panel.views())}
+    panel.select_row(by_name["sup.jpg"])
+    assert not panel.remove_button.isEnabled()
+    assert "supervisor" in panel.remove_button.toolTip()
+    assert not panel.remove_selected(confirm=False)
+    panel.select_row(by_name["mine.jpg"])
+    assert panel.remove_button.isEnabled()
+    assert panel.remove_selected(confirm=False)
+    assert [v.file_name for v in panel.views()] == ["sup.jpg"]

@@ -39,17 +39,19 @@ from fastapi.responses import FileResponse, Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from domain.attachments import CHUNK_BYTES
 from domain.enums import Role
 from domain.schema import ATTACHMENT
 from domain.thumbnails import THUMB_MIME, can_have_thumbnail, make_thumbnail
 from server import evidence
-from server.api.deps import check_versions, current_user, get_session
+from server.api.deps import access_token, check_versions, current_user, get_session, get_store
 from server.api.errors import ApiError
-from server.auth import CurrentUser
+from server.auth import CurrentUser, authenticate
 from server.blobs import BlobStore, HashMismatch, OffsetMismatch
 from server.store.changes import allocate_seq, now, update_row
+from server.store.db import Store
 from server.store.tables import TABLES, UserScope
 from sync.contract import Strict
 
@@ -141,33 +143,66 @@ def upload_state(
     return _state(blobs, sha256, _visible(session, user, sha256, upload=True).size_bytes)
 
 
+def _visible_size(store: Store, token: str, sha256: str) -> int:
+    """Who the caller is and whether they may upload this hash, in a session of its own that
+    ends before the chunk's body is read (a slow laptop must not hold a pooled connection)."""
+    with store.session() as session:
+        user = authenticate(session, token)
+        if user.device_revoked:
+            from server.devices import revoked_error
+
+            raise revoked_error()
+        return _visible(session, user, sha256, upload=True).size_bytes
+
+
 @router.put("/{sha256}/chunks/{offset}", response_model=UploadState)
 async def put_chunk(
     request: Request,
     sha256: Sha,
     offset: Annotated[int, PathParam(ge=0, le=2**40)],
-    user: CurrentUser = Depends(current_user),
-    session: Session = Depends(get_session, scope="function"),
+    token: str = Depends(access_token),
+    store: Store = Depends(get_store),
     blobs: BlobStore = Depends(_blobs),
 ) -> UploadState:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > CHUNK_BYTES):
         raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
+    # Permission first (nothing is written for a caller who may not see the attachment),
+    # then the body with no database connection held, then a short session again only
+    # when the chunk completes the file.
+    size = await run_in_threadpool(_visible_size, store, token, sha256)
     data = bytearray()
-    async for piece in request.stream():
-        data += piece
-        if len(data) > CHUNK_BYTES:
-            raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
-    return await run_in_threadpool(_store_chunk, session, user, blobs, sha256, offset, bytes(data))
+    try:
+        async for piece in request.stream():
+            data += piece
+            if len(data) > CHUNK_BYTES:
+                raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
+    except ClientDisconnect:
+        # Half a chunk is not kept: the acknowledged offset stays at the last whole chunk.
+        raise ApiError(400, "incomplete_chunk", "The connection closed before the chunk arrived.") from None
+    try:
+        return await run_in_threadpool(_store_chunk, store, token, blobs, sha256, size, offset, bytes(data))
+    except OSError:
+        log.exception("the blob store could not write %s", sha256)
+        raise ApiError(
+            503, "blob_store_unavailable", "The server cannot store files right now. Try again later."
+        ) from None
+
+
+def _completed(store: Store, token: str, sha256: str) -> None:
+    """The blob is complete: mark its attachment rows, re-checking the caller in a new session."""
+    with store.session() as session:
+        user = authenticate(session, token)
+        _visible(session, user, sha256, upload=True)
+        _mark_uploaded(session, user, sha256)
 
 
 def _store_chunk(
-    session: Session, user: CurrentUser, blobs: BlobStore, sha256: str, offset: int, data: bytes
+    store: Store, token: str, blobs: BlobStore, sha256: str, size: int, offset: int, data: bytes
 ) -> UploadState:
-    size = _visible(session, user, sha256, upload=True).size_bytes
     state = _state(blobs, sha256, size)
     if state.complete:
-        _mark_uploaded(session, user, sha256)
+        _completed(store, token, sha256)
         return state
     if offset + len(data) > size:
         raise ApiError(
@@ -198,7 +233,7 @@ def _store_chunk(
             "they were discarded. Send the file again from the start.",
             headers={OFFSET_HEADER: "0", LENGTH_HEADER: str(size)},
         ) from None
-    _mark_uploaded(session, user, sha256)
+    _completed(store, token, sha256)
     return UploadState(sha256=sha256, size=size, offset=size, complete=True)
 
 

@@ -285,3 +285,52 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
     )
     result, _ = push(own_customer, "customer", own_customer)
     assert result["outcome"] == "applied"
+
+
+def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world):
+    """A laptop on a slow link sends a chunk for seconds: the pool must not be held meanwhile."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(CHUNK_BYTES)
+    aid = _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    auth = _auth(srv.url, "rep_a")
+    pool = store.engine.pool
+    idle = pool.checkedout()
+    host = urlsplit(srv.url)
+    head = (
+        f"PUT {API_PREFIX}/blobs/{sha}/chunks/0 HTTP/1.1\r\nHost: {host.netloc}\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in auth.items())
+        + f"Content-Type: application/octet-stream\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((host.hostname, host.port)) as sock:
+        sock.sendall(head.encode() + data[: len(data) // 2])
+        time.sleep(0.5)  # the server has checked the caller and is waiting for the rest
+        assert pool.checkedout() == idle
+        other = requests.get(f"{srv.url}{API_PREFIX}/blobs/{sha}/upload", headers=auth, timeout=10)
+        assert other.status_code == 200 and other.json()["offset"] == 0  # half a chunk is not acknowledged
+        sock.sendall(data[len(data) // 2 :])
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and b'"complete":true' in answer
+    assert server_row(store, "attachment", aid)["uploaded_at"] is not None
+
+    # Cut off half-way: nothing is kept of that chunk, and the server does not fail.
+    second = os.urandom(CHUNK_BYTES + 5)
+    _attach(rep, o, second, parent_type="customer")
+    rep.sync()
+    sha2 = hashlib.sha256(second).hexdigest()
+    with socket.create_connection((host.hostname, host.port)) as sock:
+        sock.sendall(
+            head.replace(sha, sha2).replace(str(len(data)), str(CHUNK_BYTES)).encode() + second[:1000]
+        )
+    time.sleep(0.3)
+    state = requests.get(f"{srv.url}{API_PREFIX}/blobs/{sha2}/upload", headers=auth, timeout=10).json()
+    assert state["offset"] == 0 and pool.checkedout() == idle

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD = "0009"  # keep equal to the newest file in local_db/migrations/versions
+HEAD = "0010"  # keep equal to the newest file in local_db/migrations/versions
 
 
 def current_revision(engine: Engine) -> str | None:

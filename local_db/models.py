@@ -69,6 +69,31 @@ class SyncIssue(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class FileUpload(Base):
+    """The upload of one attachment file (by hash) from this laptop: local only, never synced.
+
+    A row appears when an attachment is created here (a trigger of migration 0010 on the
+    ``attachments`` insert the writer makes), whatever screen or API made it, and the upload
+    queue (``sync.uploads.UploadQueue``) moves it along: ``waiting`` → ``uploading``
+    (``acknowledged`` of ``size_bytes``, what the server confirmed) → ``uploaded``; or
+    ``failed`` with a reason ``code`` (the server's error code, or a local one such as
+    ``file_damaged``), the ``detail`` for support, the ``attempts`` so far and when the
+    next sync may try again (``next_try_at``, backing off). The server's acknowledged offset
+    stays the truth when resuming: ``acknowledged`` is what the sync centre shows.
+    """
+
+    __tablename__ = "file_uploads"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), server_default="waiting", index=True)
+    acknowledged: Mapped[int] = mapped_column(Integer, server_default="0")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    code: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # -- the rep's workspace: search index, planning facts, drafts, saved filters -----------------
 #
 # Derived from the synced rows, never sent anywhere. ``customer_index`` holds one row per

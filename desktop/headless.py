@@ -133,6 +133,13 @@ def run(args) -> int:
     print(f"synced {user}@{server}")
     print(f"pushed: {report.pushed} (applied {report.applied}, merged {report.merged})")
     print(f"pulled: {report.pulled} rows in {report.pages} pages")
+    if report.files.uploaded or report.files.failed:
+        print(
+            f"files: {len(report.files.uploaded)} uploaded ({report.files.bytes_sent} bytes sent), "
+            f"{len(report.files.failed)} failed (retried at a later sync)"
+        )
+        for sha, why in report.files.failed.items():
+            print(f"  - {sha[:12]}: {why}")
     if report.evicted:
         print(f"removed: {report.evicted} customers no longer assigned to you")
     if report.rescoped:

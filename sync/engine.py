@@ -54,6 +54,7 @@ from sync.transport import (
     Transport,
     Unreachable,
 )
+from sync.uploads import FileProgressFn, UploadQueue, UploadReport
 from sync.version import APP_VERSION  # shown to admins under Administration → Devices
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class SyncReport:
     by_entity: dict[str, int] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)  # readable, one per conflict or rejection
     downloads: Any = None  # sync.file_cache.DownloadReport: thumbnails and files fetched after the rows
+    files: UploadReport = field(default_factory=UploadReport)  # attachment files uploaded or failed
 
     @property
     def needs_attention(self) -> int:
@@ -109,6 +111,8 @@ class SyncReport:
             f"{self.conflicts} conflicts, {self.rejected} rejected)",
             f"pulled {self.pulled} rows in {self.pages} pages",
         ]
+        if self.files.uploaded or self.files.failed:
+            parts.append(f"uploaded {len(self.files.uploaded)} files ({len(self.files.failed)} failed)")
         if self.evicted:
             parts.append(f"removed {self.evicted} customers no longer assigned to you")
         if self.rescoped:
@@ -433,7 +437,10 @@ class SyncEngine:
         set_state(s, SCOPE_GENERATION, generation)
 
     def sync(
-        self, progress: Progress | None = None, verify: bool | Callable[[SyncReport], bool] = False
+        self,
+        progress: Progress | None = None,
+        verify: bool | Callable[[SyncReport], bool] = False,
+        file_progress: FileProgressFn | None = None,
     ) -> SyncReport:
         """One full sync: push the outbox, pull the feed, finish deferred evictions, then
         verify (and repair) when asked or when the scope changed.
@@ -441,9 +448,12 @@ class SyncEngine:
         ``verify`` may be a function of the report so far (e.g. "after evictions"). It
         runs after the push and the pull, so the outbox is as empty as it gets and the
         replica is as current as the feed can make it; repairs keep unpushed edits.
+        Attachment files go up between the push (which gets their rows accepted) and the
+        pull (which then brings back the server's ``uploaded_at``), before any eviction.
         """
         report = SyncReport()
         self.push(report)
+        self.upload_files(report, file_progress)
         # Customers that waited for the edits just pushed leave now, before the pull, so
         # no edit can be made to them after the laptop has been told they left.
         report.evicted += self._finish_evictions()
@@ -466,6 +476,14 @@ class SyncEngine:
         """Customers leaving the scope whose files made here are not on the server yet: they
         stay until the upload is done, like customers with unpushed edits (invariant 9)."""
         return self._attachment_files().unsent_customers(customer_ids) if customer_ids else set()
+
+    def upload_files(self, report: SyncReport, progress: FileProgressFn | None = None) -> UploadReport:
+        """Upload the attachment files whose rows the server has accepted (``sync.uploads``).
+
+        A file that fails is recorded and retried at a later sync; only a lost connection
+        (or a session that needs a person) ends the sync here."""
+        report.files = UploadQueue(self, progress=progress).run()
+        return report.files
 
     def _finish_evictions(self) -> int:
         """Evict customers whose eviction waited for their unpushed edits to be settled.

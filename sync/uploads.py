@@ -1,12 +1,14 @@
-"""The laptop's attachment upload queue: bytes follow their accepted metadata.
+"""The laptop's attachment files and their upload: bytes follow their accepted metadata.
 
 The files live in :class:`LocalFiles`, content-addressed like on the server, until they
-are uploaded (and, for now, after: eviction and the cache budget come later). An
-attachment is uploaded only once the server has accepted its row (``version`` > 0: the
+are uploaded (and after: eviction and the cache budget are their own modules). Every
+sync runs :class:`UploadQueue` right after the push (``SyncEngine.upload_files``): an
+attachment's bytes go up only once the server has accepted its row (``version`` > 0: the
 server has numbered it), because the server allows an upload only for a row it knows
 (server/api/blob_routes.py). Each upload starts from the offset the server acknowledges,
 so an interrupted one continues where it stopped rather than from zero, and a finished
-one is confirmed without re-sending. See docs/ARCHITECTURE.md, "Attachments".
+one is confirmed without re-sending. The state of each file is kept in ``file_uploads``
+(``local_db.file_uploads``). See docs/ARCHITECTURE.md, "Attachments".
 """
 
 from __future__ import annotations
@@ -14,23 +16,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, BinaryIO
 
 from domain.attachments import CHUNK_BYTES
+from local_db import file_uploads as fu
 from local_db.db import LocalDb
 from local_db.replica import files_dir
 from local_db.sealed import SealedFileDamaged, SealedReader, files_key, is_sealed, seal_to
-from local_db.tables import TABLES
-from sync.engine import SyncEngine
-from sync.transport import ServerRefused
+from sync.transport import AccountDeactivated, AuthRequired, ClientTooOld, ServerRefused, ServerTrouble
+
+if TYPE_CHECKING:  # the engine runs the queue in every sync (SyncEngine.upload_files)
+    from sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
-
-_att = TABLES["attachment"]
 
 
 class LocalFiles:
@@ -125,40 +126,112 @@ class LocalFiles:
 @dataclass
 class UploadReport:
     uploaded: list[str] = field(default_factory=list)  # hashes now complete on the server
-    failed: dict[str, str] = field(default_factory=dict)  # hash → the server's reason
+    failed: dict[str, str] = field(default_factory=dict)  # hash → why (the server's or the laptop's reason)
     bytes_sent: int = 0
 
 
+@dataclass(frozen=True)
+class FileProgress:
+    """How far one file's upload got, for the window (sent through the task's progress)."""
+
+    sha256: str
+    acknowledged: int  # bytes the server has confirmed
+    size: int
+    state: str  # local_db.file_uploads: uploading, uploaded, failed
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.size <= 0 else min(100, self.acknowledged * 100 // self.size)
+
+
+FileProgressFn = Callable[[FileProgress], None]
+
+
 class UploadQueue:
-    def __init__(self, engine: SyncEngine, files: LocalFiles):
+    """Uploads the files in ``file_uploads`` whose attachment row the server has accepted.
+
+    Each file's state is committed as it moves (``local_db.file_uploads``), so a restart
+    shows where things stood; where to continue is always asked from the server (its
+    acknowledged offset), so a process killed mid-chunk resumes from the last whole chunk.
+    A file that fails (the server refuses it, the local copy is damaged or unreadable, the
+    server is in trouble) is recorded with its reason and retried at a later sync, backing
+    off; the other files and the row sync go on. A lost connection ends the run
+    (``Unreachable`` propagates): nothing is recorded against the file, and the next sync
+    resumes it. With nothing due this makes no request at all (the no-op sync stays one
+    request, docs/SYNC_CONTRACT.md, invariant 13).
+    """
+
+    def __init__(
+        self, engine: SyncEngine, files: LocalFiles | None = None, progress: FileProgressFn | None = None
+    ):
         self.engine = engine
-        self.files = files
+        self._files = files
+        self.progress = progress
+
+    @property
+    def files(self) -> LocalFiles:
+        if self._files is None:
+            self._files = LocalFiles.beside(self.engine.db)
+        return self._files
 
     def pending(self) -> list[str]:
-        """Hashes to upload: accepted by the server, not yet marked uploaded, bytes held here."""
+        """Hashes to upload now: accepted by the server, not marked uploaded, not backing off."""
         with self.engine.db.session() as s:
-            hashes = s.scalars(
-                select(_att.c.sha256)
-                .where(~_att.c.deleted, _att.c.version > 0, _att.c.uploaded_at.is_(None))
-                .distinct()
-            )
-            return sorted(h for h in hashes if self.files.has(h))
+            return fu.due(s)
 
     def run(self) -> UploadReport:
-        """Upload every pending file. A lost connection propagates (``Unreachable``): what the
-        server acknowledged so far stays, and the next run continues from there."""
+        """Upload every due file; see the class. A lost connection propagates (``Unreachable``)."""
         report = UploadReport()
         for sha in self.pending():
             try:
+                if not self.files.has(sha):
+                    raise FileNotFoundError(f"{self.files.path(sha)} is not on this computer")
                 self._upload(sha, report)
+            except AccountDeactivated:
+                self.engine.wipe_local_copy()
+                raise
+            except (AuthRequired, ClientTooOld):
+                raise  # a person must act; the file stays as it is
+            except ServerTrouble as e:
+                self._failed(sha, "server_trouble", str(e), report)
             except ServerRefused as e:
-                report.failed[sha] = str(e)
+                self._failed(sha, e.code, str(e), report)
             except SealedFileDamaged as e:
                 # Never upload bytes that fail their check: the server would refuse them
                 # after the last chunk anyway (hash_mismatch), and they may not be ours.
                 log.error("%s", e)
-                report.failed[sha] = str(e)
+                self._failed(sha, "file_damaged", str(e), report)
+            except FileNotFoundError as e:
+                self._failed(sha, "file_missing", str(e), report)
+            except OSError as e:
+                self._failed(sha, "file_unreadable", str(e), report)
         return report
+
+    def _failed(self, sha: str, code: str, detail: str, report: UploadReport) -> None:
+        with self.engine.db.session() as s:
+            retry = fu.set_failed(s, sha, code, detail)
+            row = fu.get(s, sha)
+            progress = FileProgress(sha, row.acknowledged, row.size_bytes, fu.FAILED)
+        log.warning(
+            "upload of %s failed (%s), retried after %s: %s", sha[:12], code, retry.isoformat(), detail
+        )
+        report.failed[sha] = detail
+        self._tell(progress)
+
+    def _tell(self, progress: FileProgress) -> None:
+        if self.progress is not None:
+            self.progress(progress)  # may raise TaskCancelled: what the server has stays
+
+    def _acknowledged(self, sha: str, offset: int, size: int) -> None:
+        with self.engine.db.session() as s:
+            fu.set_progress(s, sha, offset, size)
+        self._tell(FileProgress(sha, offset, size, fu.UPLOADING))
+
+    def _done(self, sha: str, size: int, report: UploadReport) -> None:
+        with self.engine.db.session() as s:
+            fu.set_uploaded(s, sha, size)
+        report.uploaded.append(sha)
+        self._tell(FileProgress(sha, size, size, fu.UPLOADED))
 
     def _upload(self, sha: str, report: UploadReport) -> None:
         state = self.engine.request("GET", f"/blobs/{sha}/upload")
@@ -167,8 +240,9 @@ class UploadQueue:
             # The same bytes are already there (another record, or an earlier run whose
             # answer was lost): confirm, so the server marks this attachment uploaded too.
             self.engine.request("PUT", f"/blobs/{sha}/chunks/{size}", content=b"")
-            report.uploaded.append(sha)
+            self._done(sha, size, report)
             return
+        self._acknowledged(sha, offset, size)
         with self.files.open(sha) as f:
             while not state["complete"]:
                 f.seek(offset)
@@ -182,4 +256,6 @@ class UploadQueue:
                     continue
                 report.bytes_sent += len(piece)
                 offset = state["offset"]
-        report.uploaded.append(sha)
+                if not state["complete"]:
+                    self._acknowledged(sha, offset, size)
+        self._done(sha, size, report)

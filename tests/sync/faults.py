@@ -22,16 +22,16 @@ class FaultyTransport(Transport):
         self.enabled = True
         self.injected: list[tuple[str, str]] = []
 
-    def request(self, method, path, body, token):
+    def request(self, method, path, body, token, **kw):
         fault = None
         if self.enabled and path.startswith("/sync/") and self.rng.random() < self.rate:
             fault = self.rng.choice((BEFORE, AFTER, REPLAY))
             self.injected.append((fault, path))
         if fault == BEFORE:
             raise Unreachable("injected: connection lost before the server saw the request")
-        result = super().request(method, path, body, token)
+        result = super().request(method, path, body, token, **kw)
         if fault == AFTER:
             raise Unreachable("injected: response lost after the server committed")
         if fault == REPLAY:
-            result = super().request(method, path, body, token)
+            result = super().request(method, path, body, token, **kw)
         return result

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from domain.attachments import CHUNK_BYTES
-from local_db import sealed
+from local_db import file_uploads, sealed
 from local_db.replica import open_replica, set_aside, wipe
 from local_db.sealed import SealedFileDamaged
 from server.blobs import ENV_BLOB_DIR
@@ -69,36 +69,53 @@ def _attach(lap, files, o, data: bytes, customer_index=0) -> str:
         )
 
 
+def _upload_row(lap, sha: str) -> dict | None:
+    with lap.db.session() as s:
+        row = file_uploads.get(s, sha)
+        return None if row is None else {c: getattr(row, c) for c in ("state", "acknowledged", "size_bytes")}
+
+
 def test_upload_waits_for_the_row_and_resumes_after_a_lost_connection(rep):
     store, o, lap = rep
     files = LocalFiles.beside(lap.db)
     assert files.sealed  # the replica is encrypted, so its files are too
     data = os.urandom(3 * CHUNK_BYTES + 777)
+    sha = hashlib.sha256(data).hexdigest()
     aid = _attach(lap, files, o, data)
-    assert data[:4096] not in files.path(hashlib.sha256(data).hexdigest()).read_bytes()
+    assert data[:4096] not in files.path(sha).read_bytes()
+    assert _upload_row(lap, sha) == {"state": "waiting", "acknowledged": 0, "size_bytes": len(data)}
     cut = CutAfter(lap.engine.transport, chunks=2)
     lap.engine.transport = cut
     queue = UploadQueue(lap.engine, files)
     assert queue.pending() == []  # not yet accepted by the server: nothing to upload
-    lap.sync()
-    assert len(queue.pending()) == 1
 
+    # The sync pushes the row, then uploads; the connection dies after two chunks.
     with pytest.raises(Unreachable):
-        queue.run()
+        lap.sync()
+    assert server_row(store, "attachment", aid)["version"] > 0
     assert cut.sent == 2 * CHUNK_BYTES
+    assert _upload_row(lap, sha) == {
+        "state": "uploading",
+        "acknowledged": 2 * CHUNK_BYTES,
+        "size_bytes": len(data),
+    }
+    assert queue.pending() == [sha]
     cut.chunks, cut.sent = None, 0
-    report = queue.run()
-    assert cut.sent == report.bytes_sent == len(data) - 2 * CHUNK_BYTES  # from the acknowledged offset
+    report = lap.sync()
+    assert cut.sent == report.files.bytes_sent == len(data) - 2 * CHUNK_BYTES  # from the acknowledged offset
+    assert report.files.uploaded == [sha]
     assert server_row(store, "attachment", aid)["uploaded_at"] is not None
-    lap.sync()
+    assert lap.row("attachment", aid)["uploaded_at"] is not None  # the same sync's pull brought it back
+    assert _upload_row(lap, sha)["state"] == "uploaded"
     assert queue.pending() == []
 
     # The same photo on a second record is confirmed, not sent again.
     second = _attach(lap, files, o, data, customer_index=1)
-    lap.sync()
+    assert _upload_row(lap, sha)["state"] == "waiting"
     cut.sent = 0
-    report = queue.run()
-    assert report.bytes_sent == 0 and cut.sent == 0 and report.failed == {}
+    report = lap.sync()
+    assert report.files.bytes_sent == 0 and cut.sent == 0 and report.files.failed == {}
+    assert report.files.uploaded == [sha]
     assert server_row(store, "attachment", second)["uploaded_at"] is not None
 
 
@@ -181,16 +198,36 @@ def test_a_tampered_file_is_reported_and_never_completes_on_the_server(rep):
     data = os.urandom(2 * CHUNK_BYTES + 5)
     aid = _attach(lap, files, o, data)
     good = _attach(lap, files, o, os.urandom(1000), customer_index=1)
-    lap.sync()
     sha = hashlib.sha256(data).hexdigest()
     raw = bytearray(files.path(sha).read_bytes())
     raw[-1] ^= 0x80  # the last record's tag
     files.path(sha).write_bytes(bytes(raw))
 
-    report = UploadQueue(lap.engine, files).run()
+    cid = sorted(o.customers["N1"])[0]
+    with lap.write() as w:
+        w.update("customer", cid, {"notes": "pushed although a file fails"})
+    sync = lap.sync()
+    report = sync.files
     assert list(report.failed) == [sha] and "damaged or was altered" in report.failed[sha]
     assert server_row(store, "attachment", aid)["uploaded_at"] is None
     assert server_row(store, "attachment", good)["uploaded_at"] is not None  # the others go on
+    assert sync.applied == 3 and server_row(store, "customer", cid)["notes"] == "pushed although a file fails"
+    with lap.db.session() as s:
+        row = file_uploads.get(s, sha)
+        assert (row.state, row.code, row.attempts) == ("failed", "file_damaged", 1)
+        assert row.next_try_at > datetime.now(timezone.utc)
+
+    # Backing off: the next syncs do not try it (nor ask the server anything about it) ...
+    before = lap.engine.transport.requests_made
+    assert lap.sync().files.failed == {}
+    assert lap.engine.transport.requests_made - before == 1  # the pull only
+    # ... until it is due again; then it fails again, one more attempt, a longer wait.
+    with lap.db.session() as s:
+        assert file_uploads.retry_now(s) == 1
+    assert list(lap.sync().files.failed) == [sha]
+    with lap.db.session() as s:
+        row = file_uploads.get(s, sha)
+        assert row.attempts == 2 and row.next_try_at - row.updated_at == 2 * file_uploads.BACKOFF_FIRST
 
 
 def test_without_a_keyring_files_stay_plain_and_are_sealed_once_the_replica_is(tmp_path):

@@ -270,6 +270,7 @@ class DesktopApp(QObject):
         self.controller = controller
         controller.busyChanged.connect(self._busy_changed)
         controller.progressed.connect(lambda rows: self.window and self.window.set_sync_progress(rows))
+        controller.fileProgressed.connect(lambda p: self.window and self.window.status.set_file_progress(p))
         controller.onlineChanged.connect(lambda online: self.window and self.window.set_online(online))
         controller.lastSyncChanged.connect(self._last_sync_changed)
         controller.synced.connect(self._synced)

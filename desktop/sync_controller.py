@@ -60,6 +60,7 @@ from sync.transport import (
     Transport,
     Unreachable,
 )
+from sync.uploads import FileProgress
 from ui.errors import describe_error
 from ui.support.tasks import Task, TaskCancelled, TaskContext, TaskRunner
 
@@ -99,6 +100,7 @@ RETRY_NONE, RETRY_PROBE, RETRY_SYNC = "none", "probe", "sync"
 class SyncController(QObject):
     busyChanged = Signal(bool)
     progressed = Signal(int)  # rows received so far in this sync
+    fileProgressed = Signal(object)  # sync.uploads.FileProgress: an attachment file moved along
     synced = Signal(object)  # SyncReport
     failed = Signal(str)  # a sentence for the user, in their language
     updateRequired = Signal(object)  # the server refused this app version: {minimum, latest, url} (or {})
@@ -315,7 +317,7 @@ class SyncController(QObject):
         # ctx.progress raises TaskCancelled once the task is cancelled; the engine lets it
         # through, so a cancelled sync stops after a committed page.
         progress = lambda rows, _more: ctx.progress(rows)  # noqa: E731
-        report = engine.sync(progress=progress)
+        report = engine.sync(progress=progress, file_progress=ctx.progress)
         if self.verify_due(report):
             # After the push and the pull: the outbox is as empty as it gets, and a repair
             # keeps whatever edits were made meanwhile.
@@ -332,11 +334,18 @@ class SyncController(QObject):
             name=name,
             on_result=on_result,
             on_error=on_error,
-            on_progress=self.progressed.emit,
+            on_progress=self._progress,
             on_finished=self._finished,
         )
         self.last_task = task
         return task
+
+    def _progress(self, value) -> None:
+        # One progress channel from the worker: row counts of the pull, and file uploads.
+        if isinstance(value, FileProgress):
+            self.fileProgressed.emit(value)
+        else:
+            self.progressed.emit(value)
 
     def _finished(self) -> None:
         was = self.job

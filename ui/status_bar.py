@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from domain.enums import Role
+from local_db.file_uploads import count_open_files
 from local_db.issues import count_issues
 from local_db.writes import pending_count
 from ui.formatting import fmt_datetime, fmt_int, fmt_relative
@@ -30,6 +31,7 @@ def _dot(color: str) -> str:
 class StatusBar(QStatusBar):
     REFRESH_MS = 30_000  # keeps "5 min ago" true without a sync
     LONG_SYNC_MS = 1_500  # an automatic sync shows its progress only when it takes this long
+    FILE_REFRESH_MS = 250
 
     recordsChanged = Signal()  # the sync-issues dialog changed local records (rows were re-queued)
 
@@ -73,10 +75,15 @@ class StatusBar(QStatusBar):
         self._error: str | None = None
         self._offline_reason = ""
         self._pending = 0
+        self._files = 0
         self._issues = 0
         self.issues_dialog = None
         self._long = QTimer(self, singleShot=True, interval=self.LONG_SYNC_MS)
         self._long.timeout.connect(self._show_activity)
+        # Upload progress arrives per chunk; the counts and the open sync centre are re-read
+        # at most this often from it.
+        self._file_refresh = QTimer(self, singleShot=True, interval=self.FILE_REFRESH_MS)
+        self._file_refresh.timeout.connect(self.refresh_counts)
         self.set_busy(False)
         self.set_online(None)
         self.set_last_sync(None)
@@ -97,8 +104,8 @@ class StatusBar(QStatusBar):
         if self._db is None:
             return
         with self._db.session() as s:
-            pending, issues = pending_count(s), count_issues(s)
-        self.set_pending(pending)
+            pending, issues, files = pending_count(s), count_issues(s), count_open_files(s)
+        self.set_pending(pending, files)
         self.set_issue_count(issues)
         if self.issues_dialog is not None and self.issues_dialog.isVisible():
             self.issues_dialog.reload()
@@ -111,20 +118,36 @@ class StatusBar(QStatusBar):
     def issue_count(self) -> int:
         return self._issues
 
-    def set_pending(self, count: int) -> None:
-        self._pending = count
-        if count:
+    @property
+    def pending_files(self) -> int:
+        return self._files
+
+    def set_pending(self, count: int, files: int = 0) -> None:
+        """Changes waiting in the outbox and, counted apart, attachment files not yet uploaded."""
+        self._pending, self._files = count, files
+        if count and files:
+            self.pending_label.setText(
+                self.tr("%1, %2")
+                .replace("%1", self.tr("%n change(s)", "", count))
+                .replace("%2", self.tr("%n file(s) waiting", "", files))
+            )
+        elif files:
+            self.pending_label.setText(self.tr("All changes sent, %n file(s) waiting", "", files))
+        elif count:
             self.pending_label.setText(self.tr("Changes to send: %1").replace("%1", fmt_int(count)))
-            self.pending_label.setStyleSheet("")
         else:
             self.pending_label.setText(self.tr("All changes sent"))
-            self.pending_label.setStyleSheet(f"color: {MUTED}")
-        self.pending_label.setToolTip(
-            self.tr(
-                "Changes made on this computer that the server has not received yet. "
-                "They are sent with the next sync; Ctrl+Shift+I lists them."
-            )
+        self.pending_label.setStyleSheet("" if count or files else f"color: {MUTED}")
+        tip = self.tr(
+            "Changes made on this computer that the server has not received yet. "
+            "They are sent with the next sync; Ctrl+Shift+I lists them."
         )
+        if files:
+            tip += "\n" + self.tr(
+                "Attached photos and files are uploaded after their record; the sync centre "
+                "shows each one's state."
+            )
+        self.pending_label.setToolTip(tip)
 
     def set_issue_count(self, count: int) -> None:
         self._issues = count
@@ -254,6 +277,15 @@ class StatusBar(QStatusBar):
 
     def set_progress(self, rows: int) -> None:
         self.activity_label.setText(self.tr("Syncing… %1 rows received").replace("%1", fmt_int(rows)))
+
+    def set_file_progress(self, progress) -> None:
+        """An attachment file moved along (``sync.uploads.FileProgress``, from the sync's task)."""
+        if progress.state == "uploading":
+            self.activity_label.setText(
+                self.tr("Uploading files… %1 %").replace("%1", str(min(99, progress.percent)))
+            )
+        if not self._file_refresh.isActive():
+            self._file_refresh.start()  # the counts, and the sync centre if it is open
 
     def set_error(self, message: str | None) -> None:
         """A failed sync's message; while offline it only explains the offline state (no red)."""

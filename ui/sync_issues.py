@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from domain.errors import DomainError
 from domain.schema import BY_NAME, Kind
 from domain.values import format_datetime, parse_datetime
+from local_db import file_uploads as FU
 from local_db import issues as I
 from ui.columns import datetime_column, text_column
 from ui.conflict_dialog import (
@@ -48,7 +49,7 @@ from ui.conflict_dialog import (
     record_title,
 )
 from ui.errors import code_text, refusal_text
-from ui.formatting import widest_samples
+from ui.formatting import fmt_datetime, widest_samples
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
@@ -182,6 +183,89 @@ PENDING_COLUMNS = (
 )
 
 
+# -- attachment files: their upload state (local_db.file_uploads) ---------------------------
+
+
+def upload_reason_text(code: str | None, detail: str | None = None) -> str:
+    """Why a file's upload failed, in the user's words (the detail when the code has no sentence)."""
+    texts = {
+        "not_found": translate(
+            "FileUploads",
+            "The server does not know this attachment (its record was removed, or the customer "
+            "is no longer assigned to you).",
+        ),
+        "hash_mismatch": translate(
+            "FileUploads", "The file arrived damaged on the server; it is sent again from the start."
+        ),
+        "beyond_size": translate("FileUploads", "The file is larger than its attachment says."),
+        "chunk_too_large": translate("FileUploads", "The server refused a part of the file as too large."),
+        "file_damaged": translate(
+            "FileUploads", "The copy of this file on this computer is damaged; it is not sent."
+        ),
+        "file_missing": translate("FileUploads", "The file is no longer on this computer."),
+        "file_unreadable": translate("FileUploads", "The file on this computer cannot be read."),
+        "server_trouble": translate("FileUploads", "The server is having trouble; the file is sent later."),
+        "blob_store_unavailable": translate(
+            "FileUploads", "The server cannot store files right now; the file is sent later."
+        ),
+    }
+    return texts.get(code or "") or code_text(code) or detail or code or ""
+
+
+def upload_state_text(row: dict[str, Any]) -> str:
+    state = row["state"]
+    if state == FU.UPLOADING:
+        size = row["size_bytes"] or 0
+        percent = 100 if size <= 0 else min(99, row["acknowledged"] * 100 // size)
+        return translate("FileUploads", "Uploading %1 %").replace("%1", str(percent))
+    if state == FU.UPLOADED:
+        return translate("FileUploads", "Uploaded")
+    if state == FU.FAILED:
+        return translate("FileUploads", "Failed: %1").replace(
+            "%1", upload_reason_text(row["code"], row["detail"])
+        )
+    return translate("FileUploads", "Waiting")
+
+
+def _upload_color(row: dict[str, Any]) -> QColor | None:
+    return {FU.FAILED: QColor(OFFLINE), FU.UPLOADED: QColor(MUTED)}.get(row["state"])
+
+
+def _parent_text(row: dict[str, Any]) -> str:
+    return entity_label(row["parent_type"]) if row["parent_type"] else ""
+
+
+def _upload_tooltip(row: dict[str, Any]) -> str:
+    lines = [upload_state_text(row)]
+    if row["state"] == FU.FAILED:
+        if row["next_try_at"] is not None:
+            lines.append(
+                translate(
+                    "FileUploads", "Tried %n time(s); next try with the sync after %1.", "", row["attempts"]
+                ).replace("%1", fmt_datetime(row["next_try_at"]))
+            )
+        if row["detail"]:
+            lines.append(row["detail"])
+    return "\n".join(lines)
+
+
+FILE_COLUMNS = (
+    text_column("file", QT_TRANSLATE_NOOP("Columns", "File"), "file_name", width=22, sortable=False),
+    Column("parent", QT_TRANSLATE_NOOP("Columns", "Attached to"), _parent_text, width=9, sortable=False),
+    text_column(
+        "customer", QT_TRANSLATE_NOOP("Columns", "Customer"), "customer_name", width=22, sortable=False
+    ),
+    Column(
+        "state",
+        QT_TRANSLATE_NOOP("Columns", "Upload"),
+        upload_state_text,
+        sortable=False,
+        color=_upload_color,
+        tooltip=_upload_tooltip,
+    ),
+)
+
+
 class SyncIssuesDialog(QDialog):
     """The sync centre: what is waiting to be sent, and the issues; Enter opens the issue selected.
 
@@ -230,10 +314,24 @@ class SyncIssuesDialog(QDialog):
         self.pending_stack.addWidget(self.pending_table)
         self.pending_stack.addWidget(self.pending_empty)
 
+        self.files_model = LazyTableModel(
+            FILE_COLUMNS, QuerySource(db, FU.count_files, FU.list_files), FU.FILES_SORT
+        )
+        self.files_table = data_table(self.files_model)
+        self.files_empty = EmptyState()
+        self.files_empty.set_text(
+            self.tr("No files to upload"),
+            self.tr("Photos and files you attach are listed here until the server has them."),
+        )
+        self.files_stack = QStackedWidget()
+        self.files_stack.addWidget(self.files_table)
+        self.files_stack.addWidget(self.files_empty)
+
         self.tabs = QTabWidget(objectName="SyncTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.pending_stack, "")
         self.tabs.addTab(self.stack, "")
+        self.tabs.addTab(self.files_stack, "")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = self.buttons.addButton(self.tr("Open…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -252,8 +350,10 @@ class SyncIssuesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.model.reloaded.connect(self._reloaded)
         self.pending_model.reloaded.connect(self._reloaded)
+        self.files_model.reloaded.connect(self._reloaded)
         self.tabs.currentChanged.connect(lambda _i: self._reloaded())
         self._first = True
+        self._files_open = 0
         self.reload()
 
     def set_connection(self, online: bool | None, error: str | None) -> None:
@@ -266,15 +366,25 @@ class SyncIssuesDialog(QDialog):
             self.model.reload()
         with keep_view(self.pending_table):
             self.pending_model.reload()
+        self.reload_files()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         if self._first:  # open on what needs the user, else on what is waiting
             self._first = False
             self.tabs.setCurrentWidget(self.stack if self.model.total else self.pending_stack)
 
+    def reload_files(self) -> None:
+        """Re-read the files' upload state (during a sync, as the upload moves along)."""
+        with keep_view(self.files_table):
+            self.files_model.reload()
+
     @property
     def pending_total(self) -> int:
         return self.pending_model.total
+
+    @property
+    def files_open(self) -> int:
+        return self._files_open
 
     @property
     def issue_total(self) -> int:
@@ -282,11 +392,16 @@ class SyncIssuesDialog(QDialog):
 
     def _reloaded(self, _total: int = 0) -> None:
         issues, pending = self.issue_total, self.pending_total
+        with self.db.session() as s:
+            self._files_open = FU.count_open_files(s)
         self.tabs.setTabText(0, self.tr("Waiting to be sent (%1)").replace("%1", str(pending)))
         self.tabs.setTabText(1, self.tr("Issues (%1)").replace("%1", str(issues)))
+        self.tabs.setTabText(2, self.tr("Files (%1)").replace("%1", str(self._files_open)))
         self.stack.setCurrentWidget(self.table if issues else self.empty)
         self.pending_stack.setCurrentWidget(self.pending_table if pending else self.pending_empty)
+        self.files_stack.setCurrentWidget(self.files_table if self.files_model.total else self.files_empty)
         on_issues = self.tabs.currentWidget() is self.stack
+        on_files = self.tabs.currentWidget() is self.files_stack
         self.open_button.setVisible(on_issues)
         self.open_button.setEnabled(on_issues and issues > 0)
         if on_issues:
@@ -294,6 +409,14 @@ class SyncIssuesDialog(QDialog):
                 self.tr(
                     "These changes were not applied as they were. Nothing is lost: your "
                     "values are kept here until you decide."
+                )
+            )
+        elif on_files:
+            self.subtitle.setText(
+                self.tr(
+                    "Files are uploaded with each sync once the server has their record; an "
+                    "interrupted upload continues where it stopped. A file that failed is tried "
+                    "again at a later sync, and stays on this computer until the server has it."
                 )
             )
         else:

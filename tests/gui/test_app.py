@@ -154,10 +154,10 @@ def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(
     sync_threads: list[int] = []
     original = SyncEngine.sync
 
-    def slow_sync(self, progress=None):
+    def slow_sync(self, progress=None, **kw):
         sync_threads.append(threading.get_ident())
         assert gate.wait(15), "the test never released the sync"
-        return original(self, progress)
+        return original(self, progress, **kw)
 
     monkeypatch.setattr(SyncEngine, "sync", slow_sync)
     app = make_app()

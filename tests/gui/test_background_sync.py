@@ -172,7 +172,7 @@ def test_a_server_that_answers_with_errors_is_retried_with_backoff_not_probed(
     calls = []
     delays = []  # what the controller scheduled: wall-clock gaps would measure the machine's load
 
-    def troubled(self, progress=None):
+    def troubled(self, progress=None, **_kw):
         calls.append(datetime.now(timezone.utc))
         raise ServerTrouble(503, "database busy")
 

@@ -4,6 +4,7 @@
                                        [--dry-run] [--include-duplicates] [--skip-invalid]
     fieldsales-server classify [--as-of YYYY-MM-DD]
     fieldsales-server move-customers --to CODE (--from CODE | CUSTOMER ...)
+    fieldsales-server check-blobs [--blob-dir DIR] [--days N] [--verify-hashes] [--delete-orphans] [--json]
 
 and the scheduled classification of ``serve`` (``--classify-every HOURS``, default 24).
 
@@ -15,6 +16,12 @@ problem is printed with its row number. Then the new customers and contacts are 
 in one transaction — unless a row has errors (nothing is stored; ``--skip-invalid``
 imports the other rows) — leaving out likely duplicates unless ``--include-duplicates``.
 ``--dry-run`` only reports.
+
+``check-blobs`` compares the attachment metadata with the blob store (``server.blob_check``):
+metadata without blobs, blobs without metadata, stale unfinished uploads. It prints a
+report (``--json`` for scripts) and exits 1 when anything is inconsistent;
+``--delete-orphans`` removes the blobs without metadata and the stale partial uploads,
+never a row.
 """
 
 from __future__ import annotations
@@ -186,6 +193,33 @@ def cmd_client_release(args, ready_store) -> int:
     return 0
 
 
+def cmd_check_blobs(args, ready_store) -> int:
+    from server.blob_check import check_blobs, text_report
+    from server.blobs import FileSystemBlobStore, default_blob_dir
+
+    store = ready_store(args)
+    root = Path(args.blob_dir) if args.blob_dir else default_blob_dir(store.engine.url)
+    if not root.is_dir():
+        print(
+            f"error: the blob directory {root} does not exist (--blob-dir, or FIELDSALES_BLOB_DIR)",
+            file=sys.stderr,
+        )
+        return 2
+    report = check_blobs(
+        store,
+        FileSystemBlobStore(root),
+        days=args.days,
+        verify_hashes=args.verify_hashes,
+        delete_orphans=args.delete_orphans,
+    )
+    if args.json:
+        print(json.dumps({"blob_dir": str(root), **report.as_json()}, ensure_ascii=False, indent=1))
+    else:
+        print(f"Blob store: {root}")
+        print(text_report(report, args.days))
+    return 0 if report.consistent else 1
+
+
 def add_commands(sub, ready_store) -> None:
     s = sub.add_parser("import-customers", help="import customers and contacts from a CSV or Excel file")
     s.add_argument("file")
@@ -219,6 +253,27 @@ def add_commands(sub, ready_store) -> None:
     s.add_argument("--url", help="where the latest version can be downloaded")
     s.add_argument("--clear", action="store_true", help="announce nothing, require nothing")
     s.set_defaults(func=lambda a: cmd_client_release(a, ready_store))
+    s = sub.add_parser(
+        "check-blobs",
+        help="find attachment metadata without blobs and blobs without metadata (exit 1 when any)",
+    )
+    s.add_argument(
+        "--blob-dir", help="the blob store (default: FIELDSALES_BLOB_DIR, else next to the database)"
+    )
+    s.add_argument(
+        "--days",
+        type=float,
+        default=7,
+        help="report attachments never uploaded, and unfinished uploads untouched, for this long (default 7)",
+    )
+    s.add_argument("--verify-hashes", action="store_true", help="also re-hash every blob (reads them all)")
+    s.add_argument(
+        "--delete-orphans",
+        action="store_true",
+        help="delete blobs no attachment refers to and stale unfinished uploads (never metadata)",
+    )
+    s.add_argument("--json", action="store_true", help="the report as JSON")
+    s.set_defaults(func=lambda a: cmd_check_blobs(a, ready_store))
     serve = sub.choices.get("serve")
     if serve is not None:
         serve.add_argument(

@@ -14,6 +14,8 @@ import hashlib
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
@@ -35,6 +37,16 @@ class OffsetMismatch(Exception):
 
 class HashMismatch(Exception):
     """All bytes arrived but their SHA-256 is not the announced one; the partial is dropped."""
+
+
+@dataclass(frozen=True)
+class BlobEntry:
+    """One stored object: a complete blob, or the partial bytes of an unfinished upload."""
+
+    sha256: str
+    size: int
+    modified: datetime  # aware UTC: when its bytes last changed
+    partial: bool
 
 
 class BlobStore(Protocol):
@@ -63,6 +75,12 @@ class BlobStore(Protocol):
 
     def put_derived(self, sha256: str, kind: str, data: bytes) -> None:
         """Keep what was made from the blob beside it (atomically: a reader sees all or nothing)."""
+
+    def inventory(self) -> Iterator[BlobEntry]:
+        """Every complete blob and every partial upload (for ``fieldsales-server check-blobs``)."""
+
+    def remove(self, sha256: str, partial: bool) -> None:
+        """Delete a complete blob or a partial upload (orphans only: the check decides)."""
 
 
 class FileSystemBlobStore:
@@ -168,6 +186,35 @@ class FileSystemBlobStore:
         )  # two makers at once each write their own
         tmp.write_bytes(data)
         os.replace(tmp, path)
+
+    def inventory(self) -> Iterator[BlobEntry]:
+        def entry(path: Path, sha: str, partial: bool) -> BlobEntry | None:
+            try:
+                st = path.stat()
+            except FileNotFoundError:  # finished or removed meanwhile
+                return None
+            return BlobEntry(sha, st.st_size, datetime.fromtimestamp(st.st_mtime, timezone.utc), partial)
+
+        for path in sorted(self.root.glob("??/??/*")):
+            if (
+                is_sha256(path.name)
+                and path.parent.parent.name == path.name[:2]
+                and (e := entry(path, path.name, False))
+            ):
+                yield e
+        for path in sorted((self.root / "partial").glob("*.part")):
+            if is_sha256(path.stem) and (e := entry(path, path.stem, True)):
+                yield e
+
+    def remove(self, sha256: str, partial: bool) -> None:
+        with self._lock(sha256):
+            if partial:
+                self._partial(sha256).unlink(missing_ok=True)
+                return
+            self._final(sha256).unlink(missing_ok=True)
+            for kind in self.root.iterdir():  # what was made from it goes with it (thumbnails)
+                if kind.is_dir() and kind.name.isalpha() and len(kind.name) > 2 and kind.name != "partial":
+                    self._derived(sha256, kind.name).unlink(missing_ok=True)
 
 
 def default_blob_dir(database_url) -> Path:

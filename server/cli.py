@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("revoke-device", help="make one laptop wipe its local copy at its next sync")
     s.add_argument("client_id", metavar="CLIENT_ID")
     s.set_defaults(func=cmd_revoke_device)
-    admin_cli.add_commands(sub, _ready_store)  # import-customers, classify, move-customers
+    admin_cli.add_commands(sub, _ready_store)  # import-customers, classify, move-customers, check-blobs
     # People type the global options after the command too (`init --database-url URL`):
     # every command accepts them; SUPPRESS keeps a value given before the command.
     for command in sub.choices.values():

@@ -16,9 +16,11 @@ PARENTS = frozenset(p.value for p in AttachmentParent)
 #: policy (:class:`AttachmentPolicy`) may lower it; this is the ceiling the upload API enforces.
 MAX_BYTES = 25 * 1024 * 1024
 
-#: The largest chunk one upload request may carry: big enough that loopback throughput is
-#: not bound by per-request cost, small enough that an interrupted request loses little.
-CHUNK_BYTES = 1024 * 1024
+#: The largest chunk one upload request may carry (and what the laptop sends): big enough
+#: that throughput is not bound by the cost of each request (at 1 MiB, requests were most
+#: of the upload's time on a busy machine: bench/bench_attachments.py), small enough that
+#: an interrupted request loses little and a server holds little per upload in memory.
+CHUNK_BYTES = 4 * 1024 * 1024
 
 
 def is_sha256(value: str) -> bool:

@@ -234,7 +234,16 @@ class UploadQueue:
         self._tell(FileProgress(sha, size, size, fu.UPLOADED))
 
     def _upload(self, sha: str, report: UploadReport) -> None:
-        state = self.engine.request("GET", f"/blobs/{sha}/upload")
+        with self.engine.db.session() as s:
+            row = fu.get(s, sha)
+            fresh = row.state == fu.WAITING and row.acknowledged == 0 and row.attempts == 0
+            known_size = row.size_bytes
+        if fresh:
+            # Never sent from here: the first chunk's answer says where the server stands (a
+            # replay if it had bytes already), which saves a request per file.
+            state = {"offset": 0, "size": known_size, "complete": False}
+        else:
+            state = self.engine.request("GET", f"/blobs/{sha}/upload")
         offset, size = state["offset"], state["size"]
         if state["complete"]:
             # The same bytes are already there (another record, or an earlier run whose

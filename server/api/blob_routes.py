@@ -122,37 +122,48 @@ def _headers(state: UploadState) -> dict[str, str]:
     return {OFFSET_HEADER: str(state.offset), LENGTH_HEADER: str(state.size)}
 
 
+# The upload routes are ``async`` with one explicit hop to a worker thread for the database
+# (the caller, the permission, the state): each further hop of sync dependencies costs more
+# than the work on a busy machine, and a laptop makes one such request per file and chunk.
+
+
 @router.head("/{sha256}/upload")
-def upload_head(
+async def upload_head(
     sha256: Sha,
-    user: CurrentUser = Depends(current_user),
-    session: Session = Depends(get_session, scope="function"),
+    token: str = Depends(access_token),
+    store: Store = Depends(get_store),
     blobs: BlobStore = Depends(_blobs),
 ) -> Response:
-    state = _state(blobs, sha256, _visible(session, user, sha256, upload=True).size_bytes)
-    return Response(status_code=200, headers=_headers(state))
+    size = await run_in_threadpool(_visible_size, store, token, sha256)
+    return Response(status_code=200, headers=_headers(_state(blobs, sha256, size)))
 
 
 @router.get("/{sha256}/upload", response_model=UploadState)
-def upload_state(
+async def upload_state(
     sha256: Sha,
-    user: CurrentUser = Depends(current_user),
-    session: Session = Depends(get_session, scope="function"),
+    token: str = Depends(access_token),
+    store: Store = Depends(get_store),
     blobs: BlobStore = Depends(_blobs),
 ) -> UploadState:
-    return _state(blobs, sha256, _visible(session, user, sha256, upload=True).size_bytes)
+    size = await run_in_threadpool(_visible_size, store, token, sha256)
+    return _state(blobs, sha256, size)
 
 
 def _visible_size(store: Store, token: str, sha256: str) -> int:
-    """Who the caller is and whether they may upload this hash, in a session of its own that
-    ends before the chunk's body is read (a slow laptop must not hold a pooled connection)."""
+    return _caller_and_size(store, token, sha256)[1]
+
+
+def _caller_and_size(store: Store, token: str, sha256: str) -> tuple[CurrentUser, int]:
+    """Who the caller is and whether they may see this hash (its size, else 404), in a session
+    of its own that ends before a chunk's body is read (a slow laptop must not hold a pooled
+    connection meanwhile)."""
     with store.session() as session:
         user = authenticate(session, token)
         if user.device_revoked:
             from server.devices import revoked_error
 
             raise revoked_error()
-        return _visible(session, user, sha256, upload=True).size_bytes
+        return user, _visible(session, user, sha256, upload=True).size_bytes
 
 
 @router.put("/{sha256}/chunks/{offset}", response_model=UploadState)
@@ -170,18 +181,21 @@ async def put_chunk(
     # Permission first (nothing is written for a caller who may not see the attachment),
     # then the body with no database connection held, then a short session again only
     # when the chunk completes the file.
-    size = await run_in_threadpool(_visible_size, store, token, sha256)
-    data = bytearray()
+    user, size = await run_in_threadpool(_caller_and_size, store, token, sha256)
+    pieces, received = [], 0
     try:
         async for piece in request.stream():
-            data += piece
-            if len(data) > CHUNK_BYTES:
+            pieces.append(piece)
+            received += len(piece)
+            if received > CHUNK_BYTES:
                 raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
     except ClientDisconnect:
         # Half a chunk is not kept: the acknowledged offset stays at the last whole chunk.
         raise ApiError(400, "incomplete_chunk", "The connection closed before the chunk arrived.") from None
     try:
-        return await run_in_threadpool(_store_chunk, store, token, blobs, sha256, size, offset, bytes(data))
+        return await run_in_threadpool(
+            _store_chunk, store, user, blobs, sha256, size, offset, b"".join(pieces)
+        )
     except OSError:
         log.exception("the blob store could not write %s", sha256)
         raise ApiError(
@@ -189,20 +203,19 @@ async def put_chunk(
         ) from None
 
 
-def _completed(store: Store, token: str, sha256: str) -> None:
-    """The blob is complete: mark its attachment rows, re-checking the caller in a new session."""
+def _completed(store: Store, user: CurrentUser, sha256: str) -> None:
+    """The blob is complete: mark its attachment rows (the permission checked again, in a new session)."""
     with store.session() as session:
-        user = authenticate(session, token)
         _visible(session, user, sha256, upload=True)
         _mark_uploaded(session, user, sha256)
 
 
 def _store_chunk(
-    store: Store, token: str, blobs: BlobStore, sha256: str, size: int, offset: int, data: bytes
+    store: Store, user: CurrentUser, blobs: BlobStore, sha256: str, size: int, offset: int, data: bytes
 ) -> UploadState:
     state = _state(blobs, sha256, size)
     if state.complete:
-        _completed(store, token, sha256)
+        _completed(store, user, sha256)
         return state
     if offset + len(data) > size:
         raise ApiError(
@@ -233,7 +246,7 @@ def _store_chunk(
             "they were discarded. Send the file again from the start.",
             headers={OFFSET_HEADER: "0", LENGTH_HEADER: str(size)},
         ) from None
-    _completed(store, token, sha256)
+    _completed(store, user, sha256)
     return UploadState(sha256=sha256, size=size, offset=size, complete=True)
 
 

@@ -47,14 +47,14 @@ FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
 def photo(size_at_least: int = 0) -> bytes:
     """A real JPEG, different every time (noise compresses badly, so the size is easy to reach)."""
-    side = 256
+    side = max(64, int((size_at_least / 2.0) ** 0.5))
     while True:
         img = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
         out = io.BytesIO()
         img.save(out, "JPEG", quality=95)
         if out.tell() >= size_at_least:
             return out.getvalue()
-        side *= 2
+        side = int(side * 1.15) + 1
 
 
 class Counting:
@@ -220,13 +220,13 @@ def test_a_connection_cut_mid_chunk_resumes_from_the_last_acknowledged_one(
         lap = Laptop(tmp_path / "rep.sqlite3", proxy.url, "rep_a").login()
         lap.sync()
         cid = sorted(o.customers["N1"])[0]
-        data = photo(5 * CHUNK_BYTES)
+        data = photo(3 * CHUNK_BYTES)
         sha = hashlib.sha256(data).hexdigest()
         attach(lap.db, LocalFiles.beside(lap.db), cid, "customer", cid, data, "仓库.jpg")
         counting = Counting(lap.engine.transport)
         lap.engine.transport = counting
         # The push and the first chunks get through; the link dies in the middle of a chunk's body.
-        proxy.cut_after(int(2.5 * CHUNK_BYTES))
+        proxy.cut_after(int(1.5 * CHUNK_BYTES))
         with pytest.raises(Unreachable):
             lap.sync()
         acknowledged = partial(blobs, sha).stat().st_size
@@ -280,12 +280,12 @@ def test_a_client_killed_mid_upload_resumes_from_the_last_acknowledged_chunk(
         assert first.returncode == 0, first.stderr
         db = open_replica(profile / "fieldsales.sqlite3")
         cid = sorted(o.customers["N1"])[0]
-        data = photo(8 * CHUNK_BYTES)
+        data = photo(5 * CHUNK_BYTES)
         sha = hashlib.sha256(data).hexdigest()
         attach(db, LocalFiles.beside(db), cid, "customer", cid, data, "冷柜.jpg")
         db.close()
 
-        proxy.rate = 4 * CHUNK_BYTES  # about 2 s for the file: the kill lands in the middle
+        proxy.rate = 2 * CHUNK_BYTES  # about 2.5 s for the file: the kill lands in the middle
         worker = subprocess.Popen(
             [FIELDSALES, "sync", "--profile", str(profile)],
             stdout=subprocess.PIPE,

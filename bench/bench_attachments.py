@@ -1,6 +1,6 @@
 """Attachments (issue 13): what attaching photos costs the laptop.
 
-    python -m bench.bench_attachments [--photos 100] [--threads 2] [--write-doc]
+    python -m bench.bench_attachments [--photos 100] [--threads 2] [--parts processing,upload] [--write-doc]
 
 Processing: ``--photos`` camera-like JPEGs (12 MP, 4000 × 3000, ~4 MB each: smooth colour
 areas plus sensor noise, so they do not compress to nothing; a quarter held upright, i.e.
@@ -18,22 +18,41 @@ longest stall with nothing to do, measured just before: what the other load alon
 For comparison in the same run, a sample of the photos is prepared on one thread with
 and without the reduced-scale JPEG decode (``Image.draft``, see ``local_db.photos``).
 
-Each part is a function (``make_photos``, ``processing_figures``, ``processing_markdown``)
-so other parts of the attachment benchmarks (the upload) can sit beside it.
+Upload: the same photos (the 4 MB originals, so the figures are about bytes on the wire)
+are attached offline on an encrypted replica (the files sealed, as on a laptop), then one
+sync pushes their rows and uploads them over loopback to the real server (uvicorn,
+SQLite, the filesystem blob store): chunked, resumable, hash-checked. The floor is a plain
+HTTP PUT of the same bytes, one request per file, to a bare ASGI app on the same uvicorn
+that writes the body to a file and syncs it to disk (no permission check, no chunks, no
+hash); it runs before and after the sync and the faster run counts. For reference the same
+PUT is also run with the server hashing the body (the check an upload cannot skip).
+Budget: the upload's throughput at least 50 % of the plain PUT's. Then the no-op sync that
+follows must stay one request with an answer ≤ 1 KB. The load average during the upload is
+recorded: on a shared machine only the same-run ratio means much.
+
+Each part is a function (``make_photos``, ``processing_figures``, ``processing_markdown``,
+``upload_figures``, ``upload_markdown``); ``--parts`` chooses which run.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
+import socket
 import statistics
 import tempfile
+import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
+import requests
+import uvicorn
 from PIL import Image, ImageChops
 from PIL.TiffImagePlugin import IFDRational
+from sqlalchemy import select
 
 from bench.report import write_section
 from domain.attachments import DEFAULT_POLICY
@@ -258,12 +277,205 @@ def processing_markdown(f: dict) -> str:
     )
 
 
+# --------------------------------------------------------------------------- upload
+
+
+BUDGET_RATIO = 0.5
+NOOP_BYTES = 1024
+
+
+class PlainPut:
+    """A bare ASGI app on uvicorn: ``PUT /put/<name>`` writes the body to a file and fsyncs
+    (``hash_body``: and computes its SHA-256 on the way)."""
+
+    def __init__(self, root: Path, hash_body: bool = False):
+        self.root, self.hash_body = root, hash_body
+        root.mkdir(parents=True, exist_ok=True)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off", interface="asgi3"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    async def app(self, scope, receive, send):
+        name = scope["path"].rsplit("/", 1)[-1]
+        digest = hashlib.sha256() if self.hash_body else None
+        with open(self.root / name, "wb") as f:
+            more = True
+            while more:
+                message = await receive()
+                body = message.get("body", b"")
+                f.write(body)
+                if digest is not None:
+                    digest.update(body)
+                more = message.get("more_body", False)
+            f.flush()
+            os.fsync(f.fileno())
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    def start(self) -> PlainPut:
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(5)
+
+    def run(self, photos: list[bytes]) -> tuple[float, float]:
+        """(wall seconds, CPU seconds of this process) for one PUT per photo."""
+        http = requests.Session()
+        started, cpu = time.perf_counter(), time.process_time()
+        for i, body in enumerate(photos):
+            http.put(f"http://127.0.0.1:{self.port}/put/{i}.jpg", data=body, timeout=60).raise_for_status()
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        http.close()
+        for p in self.root.iterdir():
+            p.unlink()
+        return seconds, cpu
+
+
+def upload_figures(paths: list[Path], work: Path) -> dict:
+    """Upload the photos at ``paths`` in one sync; the plain PUT floor around it (see the module)."""
+    from bench import data
+    from local_db.replica import open_replica
+    from local_db.tables import TABLES as LOCAL
+    from local_db.writes import LocalWriter
+    from server.blobs import ENV_BLOB_DIR
+    from server.runner import ServerThread
+    from server.store.db import Store
+    from server.store.migrate import upgrade
+    from sync.engine import SyncEngine
+    from sync.uploads import LocalFiles
+
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ[ENV_BLOB_DIR] = str(work / "blobs")
+    store = Store.from_url(f"sqlite:///{work}/server.sqlite3")
+    upgrade(store.engine)
+    data.build(store, customers=50, related_per_customer=1)
+    srv = ServerThread(store).start()
+    plain = PlainPut(work / "plain").start()
+    hashing = PlainPut(work / "plain-hashed", hash_body=True).start()
+    files_bytes = [p.read_bytes() for p in paths]
+    photos, total = len(files_bytes), sum(map(len, files_bytes))
+    r: dict = {"photos": photos, "bytes": total, "mb_each": total / photos / 1024 / 1024}
+    try:
+        rep = SyncEngine(open_replica(work / "rep.sqlite3"), srv.url, "bench_rep")
+        rep.login(data.PASSWORD)
+        rep.sync()
+        r["plain_first_s"], r["plain_first_cpu"] = plain.run(files_bytes)
+
+        # Attached offline: the bytes kept (sealed) beside the replica, one row each.
+        files = LocalFiles.beside(rep.db)
+        started = time.perf_counter()
+        with rep.db.session() as s:
+            w = LocalWriter.for_owner(s)
+            customers = LOCAL["customer"]
+            cid = s.scalars(select(customers.c.id).order_by(customers.c.code).limit(1)).one()
+            for i, body in enumerate(files_bytes):
+                w.insert(
+                    "attachment",
+                    {
+                        "customer_id": cid,
+                        "parent_type": "customer",
+                        "parent_id": cid,
+                        "sha256": files.add(body),
+                        "size_bytes": len(body),
+                        "mime_type": "image/jpeg",
+                        "file_name": f"IMG_{i:04d}.jpg",
+                        "created_by": w.actor.id,
+                        "created_at": datetime.now(timezone.utc),
+                    },
+                )
+        r["attach_s"] = time.perf_counter() - started
+
+        timed: dict = {}
+        upload_files = rep.upload_files
+
+        def timed_upload(report, progress=None):
+            t, cpu = time.perf_counter(), time.process_time()
+            try:
+                return upload_files(report, progress)
+            finally:
+                timed["upload_s"], timed["upload_cpu"] = time.perf_counter() - t, time.process_time() - cpu
+
+        rep.upload_files = timed_upload
+        load_before = os.getloadavg()
+        started = time.perf_counter()
+        report = rep.sync()
+        r["sync_s"] = time.perf_counter() - started
+        r["upload_s"], r["upload_cpu"] = timed["upload_s"], timed["upload_cpu"]
+        r["uploaded"] = len(report.files.uploaded)
+        r["failed"] = len(report.files.failed)
+        r["sent"] = report.files.bytes_sent
+        r["plain_second_s"], r["plain_second_cpu"] = plain.run(files_bytes)
+        r["hashed_s"], r["hashed_cpu"] = hashing.run(files_bytes)
+        r["load"] = [round((a + b) / 2, 2) for a, b in zip(load_before, os.getloadavg(), strict=True)]
+        r["plain_s"] = min(r["plain_first_s"], r["plain_second_s"])
+        r["plain_cpu"] = min(r["plain_first_cpu"], r["plain_second_cpu"])
+        r["cpu_ratio"] = r["plain_cpu"] / r["upload_cpu"]  # throughput per CPU second, upload vs floor
+        r["upload_mb_s"] = total / r["upload_s"] / 1024 / 1024
+        r["plain_mb_s"] = total / r["plain_s"] / 1024 / 1024
+        r["ratio"] = r["upload_mb_s"] / r["plain_mb_s"]
+
+        reqs, got = rep.transport.requests_made, rep.transport.bytes_received
+        noop = rep.sync()
+        r["noop_requests"] = rep.transport.requests_made - reqs
+        r["noop_bytes"] = rep.transport.bytes_received - got
+        r["noop_pushed"], r["noop_uploaded"] = noop.pushed, len(noop.files.uploaded)
+        rep.transport.close()
+        rep.db.close()
+    finally:
+        plain.stop()
+        hashing.stop()
+        srv.stop()
+    return r
+
+
+def upload_markdown(r: dict) -> str:
+    def ok(cond: bool) -> str:
+        return "within budget" if cond else "**over budget**"
+
+    load = ", ".join(f"{x:g}" for x in r["load"])
+    return "\n".join(
+        [
+            f"{r['photos']} photos of {r['mb_each']:.1f} MB ({r['bytes'] / 1024 / 1024:.0f} MB), attached "
+            f"offline on an encrypted replica, then one sync over loopback. Load average during the run "
+            f"(1, 5, 15 min): {load} on {os.cpu_count()} cores.",
+            "",
+            "| what | figure | floor / budget | verdict |",
+            "|---|---|---|---|",
+            f"| upload throughput (chunked, resumable, hash-checked) | {r['upload_mb_s']:.0f} MB/s "
+            f"({r['upload_s']:.1f} s) | plain PUT of the same bytes {r['plain_mb_s']:.0f} MB/s "
+            f"({r['plain_s']:.1f} s; runs {r['plain_first_s']:.1f} s and {r['plain_second_s']:.1f} s) | "
+            f"{r['ratio'] * 100:.0f} % of the floor, budget ≥ {BUDGET_RATIO * 100:.0f} %: "
+            f"{ok(r['ratio'] >= BUDGET_RATIO)} |",
+            f"| CPU seconds of the process (both ends) | {r['upload_cpu']:.1f} s | plain PUT {r['plain_cpu']:.1f} s | "
+            f"{r['cpu_ratio'] * 100:.0f} % of the floor's throughput per CPU second |",
+            f"| for reference: the plain PUT with the server hashing the body | "
+            f"{r['bytes'] / r['hashed_s'] / 1024 / 1024:.0f} MB/s ({r['hashed_s']:.1f} s, CPU {r['hashed_cpu']:.1f} s) | | "
+            f"upload at {r['upload_mb_s'] / (r['bytes'] / r['hashed_s'] / 1024 / 1024) * 100:.0f} % of it |",
+            f"| the whole sync (push {r['photos']} rows, upload, pull) | {r['sync_s']:.1f} s | | "
+            f"{r['uploaded']} uploaded, {r['failed']} failed |",
+            f"| no-op sync afterwards | {r['noop_requests']} request, answer {r['noop_bytes']} bytes | "
+            f"one request, ≤ {NOOP_BYTES} bytes | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= NOOP_BYTES)} |",
+        ]
+    )
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--photos", type=int, default=100)
     p.add_argument("--threads", type=int, default=2, help="task runner workers (the machine has 2 cores)")
+    p.add_argument("--parts", default="processing,upload", help="which parts to run (comma-separated)")
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     args = p.parse_args()
+    parts = {x.strip() for x in args.parts.split(",") if x.strip()}
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
 
@@ -275,13 +487,18 @@ def main() -> None:
         started = time.perf_counter()
         paths = make_photos(work / "photos", args.photos)
         print(f"made {len(paths)} photos in {time.perf_counter() - started:.0f} s (not timed)")
-        figures = processing_figures(paths, work, args.threads)
-    table = processing_markdown(figures)
-    print(table)
-    if args.write_doc:
-        write_section(
-            "attachments-processing", "Attachments: preparing photos on the laptop (issue 13)", table
-        )
+        if "processing" in parts:
+            table = processing_markdown(processing_figures(paths, work, args.threads))
+            print(table)
+            if args.write_doc:
+                write_section(
+                    "attachments-processing", "Attachments: preparing photos on the laptop (issue 13)", table
+                )
+        if "upload" in parts:
+            table = upload_markdown(upload_figures(paths, work / "upload"))
+            print(table)
+            if args.write_doc:
+                write_section("attachments-upload", "Attachments: uploading photos (issue 13)", table)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ import requests
 from PIL import Image
 from sqlalchemy import func, select
 
-from domain.attachments import CHUNK_BYTES
+from domain.attachments import CHUNK_BYTES, AttachmentPolicy
 from domain.errors import DomainError
 from local_db import file_uploads
+from local_db.attachments import add_attachment
 from local_db.replica import open_replica
 from local_db.visits import check_in, submit_log
 from local_db.writes import LocalWriter
@@ -140,8 +141,23 @@ def test_three_photos_attached_offline_arrive_exactly_once(any_store, live_serve
     cid = sorted(o.customers["N1"])[0]
     files = LocalFiles.beside(lap.db)
     visit = check_in(lap.db, cid)
-    shots = [photo(CHUNK_BYTES + 1000 * i) for i in range(3)]  # each more than one chunk
-    ids = [attach(lap.db, files, cid, "visit", visit, data, f"货架 {i}.jpg") for i, data in enumerate(shots)]
+    # Through the laptop's write API, as the visit screen does; originals kept, so each
+    # photo is more than one chunk.
+    ids = []
+    for i in range(3):
+        path = tmp_path / f"货架 {i}.jpg"
+        path.write_bytes(photo(CHUNK_BYTES + 1000 * i))
+        view = add_attachment(
+            lap.db,
+            files,
+            parent_type="visit",
+            parent_id=visit,
+            path=path,
+            policy=AttachmentPolicy(keep_originals=True),
+        )
+        ids.append(view.id)
+    shots = [files.read(lap.row("attachment", i)["sha256"]) for i in ids]
+    assert all(len(d) > CHUNK_BYTES for d in shots)
     submit_log(lap.db, visit, {"purpose": "routine", "channel": "in_person", "outcome": "follow_up"})
     with pytest.raises(Unreachable):
         lap.sync()

@@ -111,6 +111,17 @@
     </message>
 </context>
 <context>
+    <name>FileUploads</name>
+    <message numerus="yes">
+        <location filename="../sync_issues.py" line="+243" />
+        <source>Tried %n time(s); next try with the sync after %1.</source>
+        <translation>
+            <numerusform>Tried %n time; next try with the sync after %1.</numerusform>
+            <numerusform>Tried %n times; next try with the sync after %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message numerus="yes">
         <location filename="../formatting.py" line="+130" />
@@ -400,7 +411,31 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+231" />
+        <location filename="../status_bar.py" line="+131" />
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n file(s) waiting</source>
+        <translation>
+            <numerusform>%n file waiting</numerusform>
+            <numerusform>%n files waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>All changes sent, %n file(s) waiting</source>
+        <translation>
+            <numerusform>All changes sent, %n file waiting</numerusform>
+            <numerusform>All changes sent, %n files waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+119" />
         <source>On %1 part of the local copy was out of step with the server; %n record(s) of that part were downloaded again.</source>
         <translation>
             <numerusform>On %1 part of the local copy was out of step with the server; %n record of that part was downloaded again.</numerusform>
@@ -411,7 +446,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+315" />
+        <location filename="../sync_issues.py" line="+195" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>

@@ -819,7 +819,8 @@
         <location filename="../pages/visits.py" line="+2" />
         <location filename="../quotes/page.py" line="+51" />
         <location filename="../review/page.py" line="+2" />
-        <location filename="../sync_issues.py" line="+129" />
+        <location filename="../sync_issues.py" line="+130" />
+        <location line="+126" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -919,7 +920,7 @@
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="+16" />
+        <location filename="../sync_issues.py" line="-110" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -957,6 +958,21 @@
         <location line="+4" />
         <source>Fields changed</source>
         <translation>修改的字段</translation>
+    </message>
+    <message>
+        <location line="+75" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attached to</source>
+        <translation>附加到</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Upload</source>
+        <translation>上传</translation>
     </message>
 </context>
 <context>
@@ -3890,6 +3906,81 @@
     </message>
 </context>
 <context>
+    <name>FileUploads</name>
+    <message>
+        <location filename="../sync_issues.py" line="-68" />
+        <source>The server does not know this attachment (its record was removed, or the customer is no longer assigned to you).</source>
+        <translation>服务器上没有这个附件（它所属的记录已被删除，或该客户已不再分配给你）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The file arrived damaged on the server; it is sent again from the start.</source>
+        <translation>文件到达服务器时已损坏，将从头重新发送。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file is larger than its attachment says.</source>
+        <translation>文件比附件记录中登记的大小更大。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server refused a part of the file as too large.</source>
+        <translation>服务器拒绝了文件的一部分：数据块过大。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The copy of this file on this computer is damaged; it is not sent.</source>
+        <translation>本机上的这个文件已损坏，不会发送。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file is no longer on this computer.</source>
+        <translation>这个文件已不在本机上。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file on this computer cannot be read.</source>
+        <translation>无法读取本机上的这个文件。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server is having trouble; the file is sent later.</source>
+        <translation>服务器暂时出现问题，文件稍后发送。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server cannot store files right now; the file is sent later.</source>
+        <translation>服务器暂时无法保存文件，文件稍后发送。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Uploading %1 %</source>
+        <translation>正在上传 %1 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Waiting</source>
+        <translation>等待上传</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16" />
+        <source>Tried %n time(s); next try with the sync after %1.</source>
+        <translation>
+            <numerusform>已尝试 %n 次；%1 之后的同步将再次尝试。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../admin/dialogs.py" line="-129" />
@@ -5381,7 +5472,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+438" />
+        <location filename="../../desktop/app.py" line="+439" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -7390,7 +7481,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+291" />
+        <location filename="../sync_issues.py" line="+348" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
@@ -7602,7 +7693,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-378" />
+        <location filename="../../desktop/app.py" line="-379" />
         <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as {name}. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 {name}。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
@@ -8884,7 +8975,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/app.py" line="+156" />
+        <location filename="../../desktop/app.py" line="+157" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -8892,19 +8983,50 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+117" />
+        <location filename="../status_bar.py" line="+130" />
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项更改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n file(s) waiting</source>
+        <translation>
+            <numerusform>%n 个文件待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>All changes sent, %n file(s) waiting</source>
+        <translation>
+            <numerusform>更改已全部发送，%n 个文件待上传</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Changes to send: %1</source>
         <translation>待上传更改：%1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>All changes sent</source>
         <translation>更改已全部上传</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Changes made on this computer that the server has not received yet. They are sent with the next sync; Ctrl+Shift+I lists them.</source>
         <translation>本机上服务器尚未收到的更改，将在下次同步时发送；按 Ctrl+Shift+I 查看列表。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Attached photos and files are uploaded after their record; the sync centre shows each one's state.</source>
+        <translation>附加的照片和文件会在其记录之后上传；同步中心显示每个文件的状态。</translation>
     </message>
     <message>
         <location line="+7" />
@@ -8972,6 +9094,11 @@ Works offline; syncs with your company's server.</source>
         <location line="+14" />
         <source>Syncing… %1 rows received</source>
         <translation>正在同步…已接收 %1 条</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Uploading files… %1 %</source>
+        <translation>正在上传文件… %1 %</translation>
     </message>
 </context>
 <context>
@@ -9042,7 +9169,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-554" />
+        <location filename="../sync_issues.py" line="-676" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -9082,7 +9209,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+106" />
+        <location line="+189" />
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>
@@ -9109,6 +9236,16 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+12" />
+        <source>No files to upload</source>
+        <translation>没有待上传的文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos and files you attach are listed here until the server has them.</source>
+        <translation>你添加的照片和文件会列在这里，直到服务器收到为止。</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -9118,7 +9255,7 @@ Works offline; syncs with your company's server.</source>
         <translation>查看所选问题 (Enter)</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+59" />
         <source>Waiting to be sent (%1)</source>
         <translation>待发送（%1）</translation>
     </message>
@@ -9128,12 +9265,22 @@ Works offline; syncs with your company's server.</source>
         <translation>问题（%1）</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
+        <source>Files (%1)</source>
+        <translation>文件 (%1)</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>These changes were not applied as they were. Nothing is lost: your values are kept here until you decide.</source>
         <translation>这些更改未按原样应用。数据不会丢失：您的数值保留在这里，直到您做出决定。</translation>
     </message>
     <message>
         <location line="+7" />
+        <source>Files are uploaded with each sync once the server has their record; an interrupted upload continues where it stopped. A file that failed is tried again at a later sync, and stays on this computer until the server has it.</source>
+        <translation>服务器收到文件所属的记录后，文件会在每次同步时上传；中断的上传会从中断处继续。上传失败的文件会在之后的同步中重试，并一直保留在本机上，直到服务器收到为止。</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Changes are sent in this order with the next sync; they stay on this computer until the server has them.</source>
         <translation>更改将在下次同步时按此顺序发送；在服务器收到之前，它们保存在本机。</translation>
     </message>

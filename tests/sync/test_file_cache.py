@@ -149,7 +149,9 @@ def test_cache_budget_evicts_the_oldest_downloads_never_unsent_files(world):
     cache = AttachmentFiles(other.engine)
     own = photo(1000, 750, seed=99)  # attached on this laptop and not uploaded: never evicted
     own_sha = attach(other, cache.files, cid, own, "image/jpeg", "mine.jpg")
+    other.engine.transport.failing = True  # the sync's upload of it fails (and backs off)
     other.sync()
+    other.engine.transport.failing = False
     biggest = max(len(p) for p in photos)
     cache.set_budget(2 * biggest + biggest // 2)  # room for two downloads
     for sha in shas:  # opened in this order: the first ones are the least recently used
@@ -254,7 +256,9 @@ def test_a_customer_leaving_the_scope_takes_its_files_after_the_unsent_ones_went
     unsent = photo(700, 500, seed=42)
     unsent_sha = attach(rep, files, moved, unsent, "image/jpeg", "not yet up.jpg")
     same = attach(rep, files, stays, sent, "image/jpeg", "the same photo, another customer.jpg")
+    rep.engine.transport.failing = True  # the sync's upload fails (and backs off)
     rep.sync()  # the rows are accepted; the new photo's bytes are not on the server
+    rep.engine.transport.failing = False
     sent_sha = hashlib.sha256(sent).hexdigest()
     assert same == sent_sha
     cache = AttachmentFiles(rep.engine)

@@ -19,7 +19,6 @@ from local_db import queries
 from local_db import visits as visits_db
 from local_db.models import OutboxEntry
 from sync.file_cache import AttachmentFiles
-from sync.uploads import LocalFiles, UploadQueue
 from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
 from ui.attachments.thumbnails import THUMB
@@ -309,8 +308,8 @@ def test_a_photo_from_another_laptop_shows_its_thumbnail_and_opens_fetched_from_
     mine = open_panel(qtbot, rep_lap, runner, "customer", cid)
     mine.add_paths([photo(tmp_path / "门店.jpg", size=(1600, 1200))])
     wait_added(qtbot, mine, 1)
-    rep_lap.sync()  # the row first, then its bytes (the server takes bytes only for a row it has)
-    assert UploadQueue(rep_lap.engine, LocalFiles.beside(rep_lap.db)).run().uploaded
+    # The sync sends the row first, then its bytes (the server takes bytes only for a row it has).
+    assert rep_lap.sync().files.uploaded
     sup.sync()  # the supervisor's laptop gets the row and, after it, the thumbnail
 
     theirs = open_panel(qtbot, sup, runner, "customer", cid)

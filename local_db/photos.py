@@ -41,7 +41,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from domain.attachments import DOCUMENT_TYPES, MAX_BYTES, PHOTO_TYPES, AttachmentPolicy
 from domain.errors import AttachmentRefused
@@ -278,7 +278,7 @@ def _prepare_photo(
             scale = policy.max_side_px / max(width, height) * DRAFT_SLACK
             img.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         img.load()  # a truncated or corrupt file fails here
-        ImageOps.exif_transpose(img, in_place=True)
+        img = _upright(img, orientation)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _refuse("file_damaged", f"{name} is damaged: {exc}.", name) from None
 
@@ -324,6 +324,29 @@ def _prepare_photo(
     )
 
 
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _upright(img: Image.Image, orientation) -> Image.Image:
+    """The picture turned by its EXIF orientation. Not ``ImageOps.exif_transpose``: that also
+    re-serialises the whole EXIF, which raises on damaged metadata (a tag of the wrong type)
+    although the pixels are fine; the stored file gets its EXIF from ``_kept_exif`` anyway."""
+    method = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
+    if method is None:
+        return img
+    turned = img.transpose(method)
+    turned.info = {k: v for k, v in img.info.items() if k != "exif"}
+    return turned
+
+
 def _mime(kind: str) -> str:
     return PHOTO_TYPES[kind]
 
@@ -366,6 +389,10 @@ def _kept_exif(exif: Image.Exif, gps: dict | None) -> Image.Exif:
             break
     if gps:
         out.get_ifd(_GPS_IFD).update(gps)
+    try:
+        out.tobytes()  # damaged source tags (a wrong type) fail only when written
+    except Exception:  # noqa: BLE001 - metadata we cannot write is left out, the photo is kept
+        return _kept_exif(exif, None) if gps else Image.Exif()
     return out
 
 

@@ -255,6 +255,33 @@ def test_location_is_kept_only_when_the_organisation_allows_it(db, files, tmp_pa
     assert kept.sha256 != dropped.sha256
 
 
+def _damaged_gps_type(data: bytes) -> bytes:
+    """The same JPEG with its GPS latitude entry's type changed from RATIONAL to ASCII: the
+    kind of damage phone apps and editors leave in metadata. The pictures' pixels are intact."""
+    entry = b"\x00\x02\x00\x05\x00\x00\x00\x03"  # tag 2 (GPSLatitude), type 5, count 3, big-endian
+    assert data.count(entry) == 1
+    return data.replace(entry, b"\x00\x02\x00\x02\x00\x00\x00\x03")
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [AttachmentPolicy(), AttachmentPolicy(keep_location=True), AttachmentPolicy(keep_originals=True)],
+    ids=["default", "keep_location", "keep_originals"],
+)
+def test_a_photo_with_damaged_metadata_is_attached_upright(db, files, tmp_path, policy):
+    path = tmp_path / "damaged_exif.jpg"
+    exif = exif_for(orientation=6, taken="2026:11:30 09:15:00", offset="+08:00", gps=WEST_LAKE)
+    path.write_bytes(_damaged_gps_type(write_jpeg(path, halves(600, 400), exif)))
+
+    view = _attach(db, files, path, policy=policy)
+
+    img = _stored(files, view)
+    assert img.height > img.width or policy.keep_originals  # upright (an original keeps its tag)
+    assert view.captured_at == datetime(2026, 11, 30, 1, 15, tzinfo=timezone.utc)
+    assert view.latitude is None  # an unreadable position is no position
+    assert _counts(db, files) == (1, 1, 1)
+
+
 def test_keep_originals_stores_the_original_without_a_forbidden_location(db, files, tmp_path):
     path = tmp_path / "orig.jpg"
     original = write_jpeg(

@@ -425,13 +425,16 @@ def _captured_at(exif: Image.Exif, tz: tzinfo | None) -> datetime | None:
         except ValueError:
             continue  # absent, blank ("    :  :  ") or zeros: try the next tag
         offset = _offset(_text(sub.get(offset_tag)))
-        if offset is not None:
-            local = naive.replace(tzinfo=offset)
-        elif tz is not None:
-            local = naive.replace(tzinfo=tz)
-        else:
-            local = naive.astimezone()  # the laptop's zone, with its DST rules for that date
-        return local.astimezone(timezone.utc)
+        try:
+            if offset is not None:
+                local = naive.replace(tzinfo=offset)
+            elif tz is not None:
+                local = naive.replace(tzinfo=tz)
+            else:
+                local = naive.astimezone()  # the laptop's zone, with its DST rules for that date
+            return local.astimezone(timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            continue  # a clock never set (year 1, 9999): in UTC it leaves the calendar
     return None
 
 

@@ -238,6 +238,20 @@ def test_capture_time_with_and_without_the_cameras_offset(db, files, tmp_path):
     assert _attach(db, files, none).captured_at is None
 
 
+@pytest.mark.parametrize(
+    "taken, offset",
+    [("0001:01:01 00:00:00", "+08:00"), ("0001:01:01 00:00:00", None), ("9999:12:31 23:59:59", "-08:00")],
+)
+def test_a_camera_clock_at_the_end_of_the_calendar_is_no_capture_time(db, files, tmp_path, taken, offset):
+    # A camera whose clock was never set writes its first or a garbage date; in UTC it would
+    # leave the range a datetime can hold.
+    path = tmp_path / "unset_clock.jpg"
+    write_jpeg(path, noisy(600, 400), exif_for(taken=taken, offset=offset))
+    view = _attach(db, files, path, tz=SHANGHAI if offset is None else None)
+    assert view.captured_at is None and view.is_photo
+    assert _counts(db, files) == (1, 1, 1)
+
+
 WEST_LAKE = (((30.0, 15.0, 30.5), "N"), ((120.0, 8.0, 24.0), "E"))
 
 

@@ -7,7 +7,8 @@ A photo is *evidence* of a visit. Two things make it doubtful:
   "taken after check-out".
 * **The same bytes** (same SHA-256) were attached to another record first: "same photo as
   the visit to Y on date". Only the later attachment is flagged; the first one is where
-  the photo was presumably taken.
+  the photo was presumably taken. A copy on the first one's own record (added twice) is
+  not flagged.
 
 Nothing is refused for a flag: a flag is a reason for the supervisor to look, not a rule
 the rep broke (a photo of yesterday's delivery note is fine on today's visit).

@@ -36,12 +36,15 @@ customers = TABLES["customer"]
 SQL_EVIDENCE = "fs_evidence"
 
 _same = attachments.alias("same_hash")
+_first = attachments.alias("first_copy")
 
 
 def _earliest_same_hash(a) -> ColumnElement:
     """The id of the earliest other live attachment on this laptop with ``a``'s hash,
-    attached before ``a`` (the laptop's guess at the original), or NULL."""
-    return (
+    attached before ``a`` (the laptop's guess at the original), or NULL; NULL too when that
+    one is on ``a``'s own record (the same photo added twice to one record is no reuse, as
+    the server judges it)."""
+    earliest = (
         select(_same.c.id)
         .where(
             _same.c.sha256 == a.c.sha256,
@@ -54,6 +57,16 @@ def _earliest_same_hash(a) -> ColumnElement:
         )
         .order_by(_same.c.created_at, _same.c.id)
         .limit(1)
+        .correlate_except(_same)  # ``a`` is two levels up: auto-correlation looks one level
+        .scalar_subquery()
+    )
+    return (
+        select(_first.c.id)
+        .where(
+            _first.c.id == earliest,
+            or_(_first.c.parent_type != a.c.parent_type, _first.c.parent_id != a.c.parent_id),
+        )
+        .correlate_except(_first)
         .scalar_subquery()
     )
 

@@ -32,7 +32,7 @@ def duplicate_fields(session: Session, sha256: str, marking: Sequence[str]) -> d
     whose ``uploaded_at`` is being set now): ``{id: {"duplicate_of": …, "duplicate_context":
     …}}`` for each that is a duplicate. Deleted rows are neither judged nor an original."""
     rows = session.execute(
-        select(_att.c.id, _att.c.created_at, _att.c.uploaded_at).where(
+        select(_att.c.id, _att.c.created_at, _att.c.uploaded_at, _att.c.parent_type, _att.c.parent_id).where(
             _att.c.sha256 == sha256, ~_att.c.deleted
         )
     ).all()
@@ -40,7 +40,9 @@ def duplicate_fields(session: Session, sha256: str, marking: Sequence[str]) -> d
     now = [Candidate(r.id, r.created_at) for r in rows if r.id in marking_set]
     earlier = [Candidate(r.id, r.created_at, r.uploaded_at) for r in rows if r.uploaded_at is not None]
     earlier = [c for c in earlier if c.id not in marking_set]
-    originals = pick_original(now, earlier)
+    record = {r.id: (r.parent_type, r.parent_id) for r in rows}
+    # "On another record": the same photo added twice to one record is no reuse.
+    originals = {rid: oid for rid, oid in pick_original(now, earlier).items() if record[rid] != record[oid]}
     if not originals:
         return {}
     context = {oid: describe(session, oid).to_json() for oid in set(originals.values())}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import select
+
 from domain.evidence import EvidenceCode, Original
 from local_db import attachments as ax
 from local_db import evidence
@@ -100,3 +102,27 @@ def test_the_servers_judgement_replaces_the_laptops_guess(db, files, tmp_path): 
     assert ax.get_attachment(db, b.id).flags == ()
     judged = ax.get_attachment(db, a.id).evidence
     assert [f.code for f in judged] == [EvidenceCode.DUPLICATE] and judged[0].original == elsewhere
+
+
+def test_the_same_photo_twice_on_one_record_is_no_reused_photo(db, files, tmp_path):  # noqa: F811
+    # "Same photo as on another record" (domain/evidence.py): a photo added twice to the same
+    # visit (dropped and picked) is no evidence of anything.
+    _visits(db)
+    path = tmp_path / "twice.jpg"
+    write_jpeg(path, noisy(200, 200, seed=4), exif_for(taken=_exif_time(CHECK_IN + timedelta(minutes=5))))
+    first = ax.add_attachment(db, files, parent_type="visit", parent_id=VISIT, path=path)
+    second = ax.add_attachment(db, files, parent_type="visit", parent_id=VISIT, path=path)
+    assert (first.flags, second.flags) == ((), ())
+    elsewhere = ax.add_attachment(db, files, parent_type="visit", parent_id=OTHER_VISIT, path=path)
+    assert "duplicate" in elsewhere.flags and elsewhere.evidence[-1].original.attachment_id == first.id
+    with db.session() as s:
+        assert VISIT not in evidence.visit_flags(s, [VISIT, OTHER_VISIT])
+        evidence.register_functions(s)
+        counts = dict(
+            s.execute(
+                select(evidence.visits.c.id, evidence.flagged_count_sql()).where(
+                    evidence.visits.c.id.in_([VISIT, OTHER_VISIT])
+                )
+            ).all()
+        )
+    assert counts == {VISIT: 0, OTHER_VISIT: 1}  # the review queue's count agrees

@@ -92,6 +92,22 @@ def test_two_rows_completed_together_and_deleted_copies(world):  # noqa: F811
     assert server_row(store, "attachment", again)["duplicate_of"] is None
 
 
+def test_the_same_photo_twice_on_one_record_is_judged_no_duplicate(world):  # noqa: F811
+    store, srv, o, tmp = world
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    data = os.urandom(2200)
+    one = _attach(rep, o, data, parent_type="visit")
+    twice = _attach(rep, o, data, parent_type="visit")  # the same visit: added twice by mistake
+    elsewhere = _attach(rep, o, data, parent_type="customer")
+    rep.sync()
+    _upload(srv.url, _auth(srv.url, "rep_a"), data)
+    assert server_row(store, "attachment", one)["duplicate_of"] is None
+    assert server_row(store, "attachment", twice)["duplicate_of"] is None  # "on another record" only
+    assert server_row(store, "attachment", twice)["uploaded_at"] is not None
+    assert server_row(store, "attachment", elsewhere)["duplicate_of"] == one
+
+
 def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
     """The laptop refuses them, and so does the server when the laptop's check is bypassed."""
     store, srv, o, tmp = world

@@ -412,6 +412,7 @@ class DesktopApp(QObject):
         dialog = LoginDialog(
             (profile.server_url if profile else "") or self.settings.last_server_url or DEFAULT_SERVER_URL,
             (profile.username if profile else "") or self.settings.last_username,
+            ca_bundle=self.settings.ca_bundle,
             identity_locked=locked,
             message=message,
             parent=self.window,
@@ -423,6 +424,8 @@ class DesktopApp(QObject):
         return dialog
 
     def _login_requested(self, server_url: str, username: str, password: str) -> None:
+        if self.login_dialog is not None:
+            self._use_ca_bundle(self.login_dialog.ca_bundle_path())  # the dialog checked it
         current = self.profile
         if current is not None and current.server_url == server_url and current.username == username:
             profile = current
@@ -483,6 +486,17 @@ class DesktopApp(QObject):
             if fresh_dir:
                 # A mistyped username must not leave an empty profile behind.
                 shutil.rmtree(profile.dir, ignore_errors=True)
+
+    def _use_ca_bundle(self, path: str) -> None:
+        """The company certificate authority chosen at login: saved, and in force for this login."""
+        if path == self.settings.ca_bundle:
+            return
+        self.settings.ca_bundle = path
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
+        apply_transport_settings(self.settings)
 
     def _ask_insecure(self, server_url: str) -> bool:
         """The explicit permission plain http:// to another machine needs, with the risk in words."""

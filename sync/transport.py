@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import os
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,7 +92,38 @@ class InsecureServer(SyncError):
 
 
 class BadCaBundle(SyncError):
+    """The CA bundle setting does not name a usable PEM file; ``reason``: ``missing``,
+    ``unreadable`` or ``not_pem`` (the UI says each in the user's language)."""
+
     code = "bad_ca_bundle"
+
+    def __init__(self, message: str, reason: str = "missing"):
+        super().__init__(message)
+        self.reason = reason
+
+
+def check_ca_bundle(path: str) -> int:
+    """How many certificates the PEM file ``path`` holds; :class:`BadCaBundle` when none.
+
+    Checked when the user chooses the file, so a wrong choice (a key, a DER file, a
+    typo) is told then, with the file in view, not as a TLS failure at the next sync."""
+    from cryptography import x509
+
+    if not os.path.isfile(path):
+        raise BadCaBundle(f"The certificate authority file {path} does not exist or is not a file.")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(4 * 1024 * 1024)  # a bundle of every public CA is ~250 KB
+    except OSError as exc:
+        raise BadCaBundle(
+            f"The certificate authority file {path} cannot be read: {exc}", "unreadable"
+        ) from None
+    try:
+        with warnings.catch_warnings():  # old public roots in a bundle trip deprecation warnings
+            warnings.simplefilter("ignore")
+            return len(x509.load_pem_x509_certificates(data))
+    except ValueError:
+        raise BadCaBundle(f"{path} holds no PEM certificate.", "not_pem") from None
 
 
 @dataclass

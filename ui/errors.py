@@ -50,7 +50,7 @@ def describe_error(exc: BaseException) -> str:
             return translate(
                 "Errors",
                 "The server's certificate is not trusted. If your company uses its own "
-                "certificate authority, set its CA bundle in the settings.",
+                "certificate authority, choose its certificate under “Company CA” when you log in.",
             )
         if isinstance(exc, PushUnconfirmed):  # no answer to a push: it may have been applied all the same
             if exc.server_trouble:

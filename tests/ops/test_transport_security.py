@@ -21,6 +21,7 @@ from sync.transport import (
     server_key,
 )
 from tests.factories import PASSWORD, build_org
+from tests.tls import certificates
 
 FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
@@ -94,55 +95,9 @@ def test_plain_http_to_another_machine_only_when_allowed(sqlite_store, tmp_path)
         assert ok.get("/health")["status"] == "ok"
 
 
-def _certificates(directory: Path) -> tuple[Path, Path, Path]:
-    """A company CA and a server certificate for 127.0.0.1 signed by it (openssl)."""
-    ca_key, ca, key, csr, cert = (
-        directory / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem")
-    )
-    ext = directory / "ext.cnf"
-    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n")
-    for cmd in (
-        [
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            ca_key,
-            "-out",
-            ca,
-            "-days",
-            "2",
-            "-subj",
-            "/CN=Fieldsales Test Company CA",
-        ],
-        ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=127.0.0.1"],
-        [
-            "x509",
-            "-req",
-            "-in",
-            csr,
-            "-CA",
-            ca,
-            "-CAkey",
-            ca_key,
-            "-CAcreateserial",
-            "-out",
-            cert,
-            "-days",
-            "2",
-            "-extfile",
-            ext,
-        ],
-    ):
-        subprocess.run(["openssl", *map(str, cmd)], check=True, capture_output=True, timeout=60)
-    return ca, cert, key
-
-
 def test_company_ca_bundle(sqlite_store, tmp_path):
     build_org(sqlite_store)
-    ca, cert, key = _certificates(tmp_path)
+    ca, cert, key = certificates(tmp_path)
     with ServerThread(sqlite_store, ssl_certfile=str(cert), ssl_keyfile=str(key)) as srv:
         assert srv.url.startswith("https://")
         with pytest.raises(Unreachable, match="certificate"):

@@ -222,6 +222,44 @@ def _business_time(rng: random.Random, d: date, start_h: float = 9.0, end_h: flo
     return _at_minute(d, rng.randint(int(start_h * 60), int(end_h * 60)))
 
 
+#: When people at the organisation answer, sync and review (weekdays, its local time, in minutes).
+WORK_START, WORK_END = 8 * 60 + 30, 18 * 60 + 30
+
+
+def _in_working_hours(
+    rng: random.Random, at: datetime, not_before: datetime | None = None, not_after: datetime | None = None
+) -> datetime:
+    """``at`` if it falls in the working hours, else a moment near the end of the working day
+    before it or the start of the one after, whichever is nearer (a reply drafted at 23:00
+    goes out at the end of that day or the next morning; a visit is synced before the rep
+    leaves or the next morning) — within [``not_before``, ``not_after``] when given (a
+    response stays after the complaint and, if it was on time, on time)."""
+    if not_before is not None and not_after is not None and not_after < not_before:
+        not_after = not_before
+    local = at.astimezone(ZONE)
+    d, minute = local.date(), local.hour * 60 + local.minute
+    workday = d.weekday() < 5
+    if workday and WORK_START <= minute < WORK_END:
+        return at
+    back_day = d if workday and minute >= WORK_END else d - timedelta(days=1)
+    while back_day.weekday() >= 5:
+        back_day -= timedelta(days=1)
+    ahead_day = d if workday and minute < WORK_START else d + timedelta(days=1)
+    while ahead_day.weekday() >= 5:
+        ahead_day += timedelta(days=1)
+    back = _at_minute(back_day, WORK_END - rng.randint(5, 60))
+    ahead = _at_minute(ahead_day, WORK_START + rng.randint(5, 60))
+    if not_after is not None and ahead > not_after:
+        chosen = back
+    elif not_before is not None and back < not_before:
+        chosen = ahead
+    else:
+        chosen = back if at - back <= ahead - at else ahead
+    if not_before is not None:
+        chosen = max(chosen, not_before)
+    return min(chosen, not_after) if not_after is not None else chosen
+
+
 def _workday(d: date, lo: date, hi: date) -> date:
     """``d`` moved off a weekend, within [lo, hi]: to a weekday of the same week that varies
     from week to week (always the Friday would pile the weekends' work onto Fridays), else
@@ -1552,6 +1590,12 @@ class _Seeder:
             factor = rng.uniform(0.1, 0.9) if rng.random() < 0.92 else rng.uniform(1.1, 3.0)
             responded = recorded_at + first_span * factor
             if responded < self.cutoff:
+                responded = _in_working_hours(
+                    rng,
+                    responded,
+                    recorded_at + timedelta(minutes=5),
+                    min(self.cutoff, due.first_response_due) if factor < 1 else self.cutoff,
+                )
                 reached = C.IN_PROGRESS if order.index(target) >= 2 else C.ACKNOWLEDGED
             else:
                 responded = None
@@ -1559,6 +1603,12 @@ class _Seeder:
             factor = rng.uniform(0.2, 0.9) if rng.random() < 0.92 else rng.uniform(1.05, 2.0)
             resolved = max(responded + timedelta(minutes=30), recorded_at + resolve_span * factor)
             if resolved < self.cutoff:
+                resolved = _in_working_hours(
+                    rng,
+                    resolved,
+                    responded + timedelta(minutes=30),
+                    min(self.cutoff, due.resolution_due) if factor < 1 else self.cutoff,
+                )
                 reached = C.RESOLVED
             else:
                 resolved = None
@@ -1570,6 +1620,7 @@ class _Seeder:
                 if target is C.CLOSED:
                     closed = follow + timedelta(hours=rng.randint(1, 72))
                     if closed < self.cutoff:
+                        closed = _in_working_hours(rng, closed, follow, self.cutoff)
                         reached = C.CLOSED
                     else:
                         closed = None
@@ -1719,6 +1770,7 @@ class _Seeder:
             self.day_load[rep.id, day] += 1
             planned_at = _at_minute(day, rng.choice(range(9 * 60, 17 * 60, 30)))
             created = self.cutoff - timedelta(hours=rng.randint(4, 6 * 24))
+            created = _in_working_hours(rng, created, not_after=self.cutoff - timedelta(hours=1))
             batch.add(
                 S.VISIT,
                 {
@@ -1780,13 +1832,18 @@ class _Seeder:
             planned_at = check_in.replace(minute=0 if check_in.minute < 30 else 30) - timedelta(
                 minutes=rng.choice((0, 0, 30))
             )
-            created = planned_at - timedelta(days=rng.randint(1, 5))
+            created = _in_working_hours(
+                rng, planned_at - timedelta(days=rng.randint(1, 5)), not_after=planned_at
+            )
         vid = self.id(rng, created)
         if "complaint" in ev:  # the complaint was recorded during this visit
             ev["complaint"]["visit_id"] = vid
         status = VisitStatus.APPROVED
         received = min(check_out + timedelta(minutes=rng.randint(2, 30 * 60)), self.cutoff)
-        reviewed_at = received + timedelta(hours=rng.randint(2, 48))
+        received = _in_working_hours(rng, received, check_out + timedelta(minutes=2), self.cutoff)
+        reviewed_at = _in_working_hours(
+            rng, received + timedelta(hours=rng.randint(2, 48)), received + timedelta(minutes=30)
+        )
         if background and rng.random() < 0.03:
             status = VisitStatus.CANCELLED
         elif reviewed_at >= self.cutoff or (self.cutoff - check_out).days < 7 and rng.random() < 0.6:

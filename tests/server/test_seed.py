@@ -490,3 +490,31 @@ def test_the_demo_reused_photo_is_judged_as_the_server_judges_it(seeded):
     assert first["sha256"] == copy["sha256"] and first["duplicate_of"] is None
     assert visit["status"] == "submitted" and copy["captured_at"] < visit["check_in_at"]
     assert Original.from_json(first["id"], copy["duplicate_context"]).parent_id == first["parent_id"]
+
+
+def test_people_answer_sync_and_review_in_working_hours(seeded):
+    """Complaint responses, resolutions and closings, the laptops' uploads of visits and the
+    supervisors' reviews happen on weekdays between 8:30 and 18:30 in the organisation's zone
+    (not at night in Beijing), and a response that was on time stays on time."""
+    store, _ = seeded
+    cp, v = TABLES["complaint"], TABLES["visit"]
+    stamps: list[tuple[str, datetime]] = []
+    with store.session() as s:
+        for row in s.execute(select(cp)).mappings():
+            for name in ("first_responded_at", "resolved_at", "closed_at"):
+                if row[name] is not None:
+                    stamps.append((name, row[name]))
+            if row["first_responded_at"] is not None:
+                assert row["first_responded_at"] > row["recorded_at"]
+        for row in s.execute(select(v.c.server_received_at, v.c.reviewed_at, v.c.check_out_at)).mappings():
+            stamps += [(n, row[n]) for n in ("server_received_at", "reviewed_at") if row[n] is not None]
+            if row["check_out_at"] is not None:
+                assert row["server_received_at"] >= row["check_out_at"]
+    assert len(stamps) > 500
+    outside = []
+    for name, at in stamps:
+        local = at.replace(tzinfo=at.tzinfo or timezone.utc).astimezone(CHINA)
+        minute = local.hour * 60 + local.minute
+        if local.weekday() >= 5 or not 8 * 60 + 30 <= minute <= 18 * 60 + 30:
+            outside.append((name, local))
+    assert outside == []

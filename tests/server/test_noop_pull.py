@@ -11,7 +11,7 @@ from domain import schema as S
 from server import org
 from server.auth import revoke
 from server.store.changes import allocate_seq, update_row
-from server.store.tables import UserSyncState
+from server.store.tables import TABLES, UserSyncState
 from sync.contract import API_PREFIX, iter_rows
 from tests.factories import build_org
 from tests.server.test_pull_scope import HEADERS, login, pull_all
@@ -80,3 +80,51 @@ def test_up_to_date_pull_refuses_bad_tokens_like_the_full_path(any_store, live_s
     gone = pull(url, token_b, cursor_b)
     assert gone.status_code in (401, 403), gone.text
     assert gone.json()["error"]["code"] in ("account_deactivated", "token_revoked")
+
+
+def test_a_pull_after_commits_elsewhere_skips_the_entities_with_nothing_new(any_store, live_server):
+    """Every commit anywhere sends every laptop's next pull down the full path; the entities
+    with nothing in the window are not queried, yet whatever is in scope still arrives
+    (changed rows, and the history of a customer that entered the scope)."""
+    from sqlalchemy import event
+
+    from domain.schema import ENTITIES
+
+    o = build_org(any_store)
+    url = live_server(any_store).url
+    token = login(url, "rep_a")
+    _rows, _evict, cursor = pull_all(url, token)
+    statements: list[str] = []
+    event.listen(any_store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+
+    elsewhere = o.customers["S1"][0]  # rep_c's: not in rep_a's scope
+    with any_store.session() as s:
+        update_row(s, S.CUSTOMER, elsewhere, {"phone": "0755-1234567"}, allocate_seq(s), o.users["admin"])
+    statements.clear()
+    r = pull(url, token, cursor)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["changes"] == {} and body["evict"] == [] and not body["has_more"]
+    assert body["next_cursor"] != cursor, "the window closed: the laptop moves past it"
+    assert len(statements) < len(ENTITIES), statements  # not one query per entity
+    cursor = body["next_cursor"]
+
+    mine = o.customers["N1"][0]
+    with any_store.session() as s:
+        update_row(s, S.CUSTOMER, mine, {"phone": "0571-7654321"}, allocate_seq(s), o.users["admin"])
+    r = pull(url, token, cursor)
+    assert [(x["id"], x["phone"]) for x in iter_rows(r.json()["changes"], "customer")] == [
+        (mine, "0571-7654321")
+    ]
+    cursor = r.json()["next_cursor"]
+
+    # A customer of N2 enters rep_a's scope: its rows arrive though none of them changed.
+    entering = o.customers["N2"][0]
+    with any_store.session() as s:
+        org.assign_customers(s, "rep_a", [entering], seq=allocate_seq(s))
+        contacts = set(
+            s.scalars(select(TABLES["contact"].c.id).where(TABLES["contact"].c.customer_id == entering))
+        )
+    rows, _evict, _cursor = pull_all(url, token, cursor=cursor)
+    assert f"customer:{entering}" in rows
+    assert contacts and {f"contact:{c}" for c in contacts} <= set(rows)

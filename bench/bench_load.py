@@ -9,9 +9,14 @@ Debian's ``haproxy`` package), as laptops would. The clients are threads spread 
 several processes, each logged in as its own user with its own cursor. A client syncs,
 then waits a think time of 0.5–1.5 s (a laptop syncs every few minutes; one second is
 already a hard load), so the server sees about N requests a second. With
-``--push-share P`` a share P of the syncs also push 20 new visits first. Reported: latency
-percentiles of the sync requests (a push and its pull count as one sync), throughput,
-errors (any non-200) and the server's CPU per sync (all its processes).
+``--push-share P`` a share P of the syncs also push 20 new visits first, each client to a
+customer of its own that no other client covers: the others' syncs stay no-ops for them
+(nothing new in their scope), though the server's feed moved on. Like a real laptop, a
+client carries the cursor of each answer into its next pull. Reported: latency percentiles
+of the sync requests (a push and its pull count as one sync), throughput, errors (any
+non-200, by status; 0 is a timeout or a dropped connection), the bytes a pull brought
+(a no-op answer is ~150 bytes), the server's CPU per sync (all its processes) and the load
+average before and after.
 """
 
 from __future__ import annotations
@@ -52,8 +57,12 @@ PASSWORD = "load-test-password"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
-def prepare(store: Store, clients: int) -> list[str]:
+def prepare(store: Store, clients: int) -> list[tuple[str, str]]:
+    """The load users (all covering the 200 customers of territory BT), each with a customer
+    of its own in territory LT that only it covers (where its pushes go); (name, own customer)."""
     from bench import data
+    from domain.enums import NodeKind
+    from server import org
 
     data.build(store, customers=200)
     pw = hash_password(PASSWORD)  # one hash for all: logins are not what is measured
@@ -67,6 +76,8 @@ def prepare(store: Store, clients: int) -> list[str]:
             .where(TABLES["territory"].c.code == "BT")
         )
         ids = [new_id() for _ in names]
+        own = [new_id() for _ in names]
+        lt = org.create_territory(s, "LT", "Load pushes", NodeKind.TERRITORY, None, seq)
         insert_rows(
             s,
             S.USER,
@@ -85,6 +96,35 @@ def prepare(store: Store, clients: int) -> list[str]:
             seq,
             None,
         )
+        insert_rows(
+            s,
+            S.CUSTOMER,
+            [
+                {
+                    "id": cid,
+                    "code": f"L{i:05d}",
+                    "customer_type": "organisation",
+                    "name": f"负载测试客户{i}",
+                    "territory_id": lt,
+                    "owner_id": uid,
+                    "tier": "ordinary",
+                    "visit_grade": "B",
+                }
+                for i, (uid, cid) in enumerate(zip(ids, own, strict=True))
+            ],
+            seq,
+            None,
+        )
+        insert_rows(
+            s,
+            S.ASSIGNMENT,
+            [
+                {"id": new_id(), "user_id": uid, "territory_id": None, "customer_id": cid}
+                for uid, cid in zip(ids, own, strict=True)
+            ],
+            seq,
+            None,
+        )
         refresh_scope(s, seq, ids)
     with store.session() as s:
         # As on a server that has been running: today's classification run is done, so the
@@ -92,13 +132,13 @@ def prepare(store: Store, clients: int) -> list[str]:
         # middle of the measurement, which would turn the no-op syncs into real downloads.
         classify.run(s)
     store.analyze()
-    return names
+    return list(zip(names, own, strict=True))
 
 
 PUSH_SIZE = 20
 
 
-def _push_body(client_id: str, cursor: str, user_id: str, customers: list[str], seq: int, rng) -> bytes:
+def _push_body(client_id: str, cursor: str, user_id: str, customer: str, seq: int) -> bytes:
     from sync.contract import SCHEMA_VERSION
 
     mutations = [
@@ -112,7 +152,7 @@ def _push_body(client_id: str, cursor: str, user_id: str, customers: list[str], 
             "base_version": 0,
             "schema_version": SCHEMA_VERSION,
             "changes": {
-                "customer_id": rng.choice(customers),
+                "customer_id": customer,
                 "rep_id": user_id,
                 "status": "planned",
                 "purpose": "routine",
@@ -124,18 +164,25 @@ def _push_body(client_id: str, cursor: str, user_id: str, customers: list[str], 
 
 
 def _client_process(
-    url: str, users: list[str], seconds: float, out: mp.Queue, ready, go, push_share: float = 0.0
+    url: str,
+    users: list[tuple[str, str]],
+    seconds: float,
+    out: mp.Queue,
+    ready,
+    go,
+    push_share: float = 0.0,
 ) -> None:
     import threading
 
     host, port = urlsplit(url).hostname, urlsplit(url).port
-    results: list[tuple[float, int]] = []
+    results: list[tuple[float, int, int]] = []  # seconds, status, bytes the pull brought
     lock = threading.Lock()
     # Logins hash a password and first pulls download the territory: set the clients up a
     # few at a time (set-up is not what is measured, and a storm of it only times out).
     setting_up = threading.BoundedSemaphore(4)
 
-    def client(user: str) -> None:
+    def client(user_and_customer: tuple[str, str]) -> None:
+        user, own_customer = user_and_customer
         for attempt in range(5):
             try:
                 with setting_up:
@@ -145,7 +192,7 @@ def _client_process(
                 if attempt == 4:
                     raise
                 time.sleep(2)
-        measure(user, *state)
+        measure(user, own_customer, *state)
 
     def set_up(user: str):
         web = requests.Session()
@@ -158,22 +205,17 @@ def _client_process(
         tok, user_id = login["access_token"], login["user"]["id"]
         auth = {**H, "Authorization": f"Bearer {tok}"}
         cursor = None
-        customers: list[str] = []
         while True:  # catch up first: the measured syncs are no-ops
             resp = web.post(f"{url}{API_PREFIX}/sync/pull", json={"cursor": cursor}, headers=auth, timeout=60)
             if resp.status_code != 200:
                 raise RuntimeError(f"catch-up pull answered {resp.status_code}: {resp.text[:300]}")
             page = resp.json()
             cursor = page["next_cursor"]
-            rows = page["changes"].get("customer")
-            if rows:
-                at = rows["fields"].index("id")
-                customers += [r[at] for r in rows["rows"]]
             if not page["has_more"]:
                 break
-        return auth, cursor, customers, user_id
+        return auth, cursor, user_id
 
-    def measure(user: str, auth: dict, cursor: str, customers: list[str], user_id: str) -> None:
+    def measure(user: str, own_customer: str, auth: dict, cursor: str, user_id: str) -> None:
         client_id = str(uuid.uuid4())
         rng = random.Random(user)
         with ready.get_lock():
@@ -184,15 +226,15 @@ def _client_process(
         # clients share the 2-core machine with the server, and a lighter client leaves the
         # figures to the server (real laptops bring their own CPUs).
         conn = http.client.HTTPConnection(host, port, timeout=30)
-        body = json.dumps({"cursor": cursor, "client_id": client_id}).encode()
         headers = {**auth, "Content-Type": "application/json"}
         end = time.monotonic() + seconds
         mine = []
         seq = 1
         while time.monotonic() < end:
-            push = customers and rng.random() < push_share
-            push_body = _push_body(client_id, cursor, user_id, customers, seq, rng) if push else None
+            push = rng.random() < push_share
+            push_body = _push_body(client_id, cursor, user_id, own_customer, seq) if push else None
             t = time.perf_counter()
+            received = 0
             try:
                 status = 200
                 if push_body is not None:
@@ -201,19 +243,24 @@ def _client_process(
                     response.read()
                     status = response.status
                     seq += PUSH_SIZE
-                if status == 200:
+                more = status == 200
+                while more:  # a sync pulls until it has everything, as the app does
+                    body = json.dumps({"cursor": cursor, "client_id": client_id}).encode()
                     conn.request("POST", f"{API_PREFIX}/sync/pull", body, headers)
                     response = conn.getresponse()
                     page = response.read()
                     status = response.status
-                    if push_body is not None and status == 200:
-                        # our own pushes are not echoed, but the cursor moves past them
-                        cursor = json.loads(page)["next_cursor"]
-                        body = json.dumps({"cursor": cursor, "client_id": client_id}).encode()
+                    received += len(page)
+                    more = False
+                    if status == 200:
+                        # the next pull starts where this answer ends (past everything that
+                        # committed, our own pushes included, which are not echoed)
+                        answer = json.loads(page)
+                        cursor, more = answer["next_cursor"], answer["has_more"]
             except (OSError, http.client.HTTPException, ValueError):
                 conn.close()  # the next request opens a new connection
                 status = 0
-            mine.append((time.perf_counter() - t, status))
+            mine.append((time.perf_counter() - t, status, received))
             time.sleep(rng.uniform(0.5, 1.5))
         conn.close()
         with lock:
@@ -309,6 +356,7 @@ def run(
             p.start()
         while ready.value < len(users):
             time.sleep(0.2)
+        load_before = os.getloadavg()[0]
         start = time.monotonic()
         cpu_before = cpu_seconds(server.pid)
         go.set()
@@ -325,19 +373,27 @@ def run(
         if created:
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)'))
-    lat = sorted(t for t, _ in results)
+    lat = sorted(t for t, _, _ in results)
     q = statistics.quantiles(lat, n=100)
+    ok = [size for _, st, size in results if st == 200]
+    statuses: dict[str, int] = {}
+    for _, st, _ in results:
+        if st != 200:
+            statuses[str(st)] = statuses.get(str(st), 0) + 1
     return {
         "clients": clients,
         "seconds": seconds,
         "requests": len(results),
         "wall": wall,
-        "errors": sum(1 for _, st in results if st != 200),
+        "errors": sum(statuses.values()),
+        "error_statuses": statuses,
+        "pull_bytes": statistics.mean(ok) if ok else 0,
         "p50": q[49] * 1000,
         "p95": q[94] * 1000,
         "p99": q[98] * 1000,
         "rps": len(results) / seconds,
         "cpu_ms": server_cpu * 1000 / max(1, len(results)),
+        "load_before": load_before,
         "load": os.getloadavg()[0],
         "workers": workers,
         "through_proxy": through_proxy,
@@ -362,11 +418,13 @@ def markdown(r: dict) -> str:
             "|---|---|---|---|",
             f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | p95 ≤ 200 ms"
             f" | {'within budget' if ok else '**over budget**'} |",
-            f"| errors | {r['errors']} of {r['requests']:,} requests | 0 | |",
+            f"| errors | {r['errors']} of {r['requests']:,} requests{_statuses(r)} | 0 | |",
             f"| throughput | {r['rps']:.0f} syncs/s | — | |",
             f"| server CPU per sync | {r['cpu_ms']:.1f} ms | — | |",
+            f"| bytes a pull brought (mean) | {r.get('pull_bytes', 0):,.0f} | — | |",
             "",
-            f"Load average at the end of the run: {r['load']:.1f}. The server's scheduled jobs run as in production "
+            f"Load average before the run {r.get('load_before', float('nan')):.1f}, at its end "
+            f"{r['load']:.1f}. The server's scheduled jobs run as in production "
             "(today's classification run is already done). The measured requests use plain keep-alive "
             "`http.client` connections, so the clients' own CPU stays small next to the server's.",
             "",
@@ -377,6 +435,14 @@ def markdown(r: dict) -> str:
             "recorded pull position in one statement).",
         ]
     )
+
+
+def _statuses(r: dict) -> str:
+    found = r.get("error_statuses") or {}
+    if not found:
+        return ""
+    named = ", ".join(f"{n} {'timeout/dropped' if st == '0' else st}" for st, n in sorted(found.items()))
+    return f" ({named})"
 
 
 def main() -> None:

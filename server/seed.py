@@ -96,16 +96,16 @@ from domain.money import round_half_up
 from domain.org_settings import DEFAULT_TIME_ZONE, TIME_ZONE_KEY, time_zone_to_json
 from domain.pricing import PriceListItem, lookup_unit_price
 from domain.quote_lifecycle import format_quote_number
+from server import classify, jobs, org_settings
 from server import demo_names as N
-from server import org_settings
 from server.audit import audit
 from server.blobs import BlobStore, FileSystemBlobStore, default_blob_dir
 from server.integrity import quote_totals
 from server.org import OrgError, create_user
 from server.scope import refresh_scope
-from server.store.changes import allocate_seq, insert_rows
+from server.store.changes import allocate_seq, insert_rows, now, update_row
 from server.store.db import Store
-from server.store.tables import TABLES, UserScope
+from server.store.tables import TABLES, Setting, UserScope
 
 DEMO_PASSWORD = "demo1234"
 
@@ -153,7 +153,7 @@ PATTERN_WEIGHTS = {
     T.SMALL: (20, 10, 12, 45, 6, 7),
 }
 # Payment behaviour: (good, slow, bad) shares per tier; payment terms (days) per behaviour.
-PAYER_WEIGHTS = {T.VIP: (88, 11, 1), T.MAJOR: (80, 16, 4), T.ORDINARY: (75, 18, 7), T.SMALL: (65, 22, 13)}
+PAYER_WEIGHTS = {T.VIP: (96, 4, 0), T.MAJOR: (84, 14, 2), T.ORDINARY: (75, 18, 7), T.SMALL: (65, 22, 13)}
 TERMS = {
     "good": {T.VIP: 60, T.MAJOR: 45, T.ORDINARY: 30, T.SMALL: 15},
     "slow": {T.VIP: 45, T.MAJOR: 30, T.ORDINARY: 30, T.SMALL: 15},
@@ -465,6 +465,21 @@ def seed_demo(
         summary["attachments"] += _demo_reused_photo(session, seq, seeder.admin_id)
         org_settings.save(session, TIME_ZONE_KEY, time_zone_to_json(DEFAULT_TIME_ZONE), seeder.admin_id)
         audit(session, seeder.admin_id, "seed_demo", f"customers={customers} seed={seed} as_of={as_of}")
+    with store.session() as session:
+        # The organisation as after its first scheduled classification run (the admin's
+        # Classification tab shows it; the server's scheduler does not redo it for a day):
+        # the rules, not the story, have the last word on tiers, stages and credit.
+        for cid, record in seeder.assessments.items():
+            session.add(
+                Setting(key=classify.CREDIT_PREFIX + cid, value=record, updated_at=now(), updated_by=None)
+            )
+        session.flush()
+        run = classify.run(session, as_of=as_of, by=seeder.admin_id)
+        assert run is not None
+        _key_accounts(session, as_of, seeder.admin_id, run.seq)
+        jobs.record_run(
+            session, "classification", {"customers": run.customers, "changed": run.changed, "seq": run.seq}
+        )
     return summary
 
 
@@ -541,6 +556,52 @@ def _demo_reused_photo(session: Session, seq: int, by: str) -> int:
     return 1
 
 
+def _key_accounts(session: Session, as_of: date, by: str, seq: int) -> None:
+    """Key accounts after the classification run. A VIP the rules rate C or D (late
+    payments) gets no credit by the policy; a real distributor does not put its biggest
+    customers on cash in advance overnight: the sales director fixes a limit (a
+    classification override, with its reason), about a month of the customer's purchases,
+    until the payment record recovers."""
+    c, q = TABLES["customer"], TABLES["quote"]
+    # The key accounts are the VIPs the rules chose (their owner manages the account).
+    for cid, tier, owner, key_account in session.execute(
+        select(c.c.id, c.c.tier, c.c.owner_id, c.c.key_account).where(~c.c.deleted)
+    ):
+        vip = tier == ValueTier.VIP.value
+        if bool(key_account) != vip:
+            update_row(
+                session,
+                S.CUSTOMER,
+                cid,
+                {"key_account": vip, "account_manager_id": owner if vip else None},
+                seq,
+                by,
+            )
+    since = as_of - timedelta(days=365)
+    vips = session.execute(
+        select(c.c.id, c.c.credit_limit).where(~c.c.deleted, c.c.tier == ValueTier.VIP.value)
+    )
+    # compared here: SQLite keeps decimals as text
+    for cid in [cid for cid, limit in vips if Decimal(str(limit or 0)) <= 0]:
+        year = session.scalar(
+            select(func.coalesce(func.sum(q.c.total), 0)).where(
+                q.c.customer_id == cid,
+                q.c.status == QuoteStatus.ACCEPTED.value,
+                q.c.issue_date >= since,
+                ~q.c.deleted,
+            )
+        )
+        limit = max(Decimal(20_000), _round_thousand(Decimal(year) / 12))
+        classify.set_override(
+            session,
+            cid,
+            {"credit_limit": str(limit), "payment_terms_days": 30},
+            "重点客户：信用额度经销售总监特批，付款记录改善前每季度复核",
+            by,
+            seq,
+        )
+
+
 class _Seeder:
     def __init__(self, session: Session, seq: int, seed: int, as_of: date, scale: float):
         self.session = session
@@ -557,6 +618,7 @@ class _Seeder:
         self.pinyin = _Pinyin()
         self.writer: _Writer
         self.admin_id = ""
+        self.assessments: dict[str, dict] = {}  # customer id -> the rep's credit assessment
         self._assignments = 0
         self.node_ids: dict[str, str] = {}
         self.rep_of_place: list[_Rep] = []
@@ -1028,7 +1090,16 @@ class _Seeder:
         score: int | None = None
         limit = ZERO
         if stage is not LifecycleStage.PROSPECT:
-            rating = self._credit(rng, c, profile, late, overdue_unpaid)
+            rating, items = self._credit(rng, c, profile, late, overdue_unpaid)
+            # the rep's assessment, as the classification reads it (``credit:<customer>``)
+            self.assessments[cid] = {
+                "contract_compliance": items.contract_compliance,
+                "cooperation": items.cooperation,
+                "business_conduct": items.business_conduct,
+                "growth_potential": items.growth_potential,
+                "by": rep.id,
+                "at": (self.cutoff - timedelta(days=rng.randint(20, 200))).isoformat(),
+            }
             grade, score = rating.grade, rating.total
             limit = _round_thousand(credit_limit(grade, round_half_up(window_sales / 12, 2)))
         sales_stage = None
@@ -1446,7 +1517,8 @@ class _Seeder:
         cooperation = rng.randint(lo, hi)
         conduct = rng.randint(6, 10)
         lo, hi = {"growth": (7, 10), "new": (5, 9), "stable": (5, 8)}.get(c.pattern, (2, 6))
-        return rate_credit(CreditItems(record, compliance, cooperation, conduct, rng.randint(lo, hi)))
+        items = CreditItems(record, compliance, cooperation, conduct, rng.randint(lo, hi))
+        return rate_credit(items), items
 
     def _situation(
         self, rng: random.Random, favourites: list[int], grade: CreditGrade | None

@@ -1832,8 +1832,12 @@ class _Seeder:
             if not ev.get("background"):
                 self.day_load[rep.id, _local_date(ev["at"])] += 1
             self._visit_row(rng, cid, rep, supervisor_id, place, where, contacts, primary, grade, ev, batch)
-        # Planned visits in the next two weeks.
-        if rng.random() < PLANNED_VISIT_P[grade] * self.scale:
+        # Planned visits in the next two weeks (none for a customer the company is losing:
+        # nobody plans a call on a customer who stopped ordering long ago).
+        if (
+            rng.random() < PLANNED_VISIT_P[grade] * self.scale
+            and lifecycle_stage(order_dates, self.as_of) is not LifecycleStage.TERMINATION
+        ):
             day = _day_between(rng, self.as_of, self.as_of + timedelta(days=13))
             for _retry in range(6):
                 if self.day_load[rep.id, day] < MAX_VISITS_A_DAY:

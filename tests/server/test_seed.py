@@ -518,3 +518,29 @@ def test_people_answer_sync_and_review_in_working_hours(seeded):
         if local.weekday() >= 5 or not 8 * 60 + 30 <= minute <= 18 * 60 + 30:
             outside.append((name, local))
     assert outside == []
+
+
+def test_after_seeding_the_classification_has_run_and_its_results_stand(seeded):
+    """The demo is as after its first classification run: the run is recorded (the admin's
+    Classification tab shows it, the scheduler does not redo it), running it again changes
+    nothing, every VIP has credit, and no customer being lost has a visit planned."""
+    from server import classify, jobs
+
+    store, _ = seeded
+    c, v = TABLES["customer"], TABLES["visit"]
+    with store.session() as s:
+        last = classify.last_run(s)
+        assert last is not None and last["customers"] == CUSTOMERS
+        assert jobs.last_run(s, "classification")["runs"] == 1
+        vips = list(s.execute(select(c.c.credit_limit, c.c.override_reason).where(c.c.tier == "vip")))
+        assert vips and all(Decimal(str(limit)) > 0 for limit, _reason in vips)
+        planned_for_lost = s.execute(
+            select(func.count())
+            .select_from(v.join(c, c.c.id == v.c.customer_id))
+            .where(v.c.status == "planned", c.c.lifecycle_stage == LifecycleStage.TERMINATION.value)
+        ).scalar_one()
+        assert planned_for_lost == 0
+        assert count(s, "customer", c.c.lifecycle_stage == LifecycleStage.TERMINATION.value) > 0
+        again = classify.run(s, as_of=AS_OF)
+        assert again is not None and again.changed == 0
+        s.rollback()

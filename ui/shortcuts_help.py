@@ -47,7 +47,10 @@ def registered_shortcuts(window) -> list[tuple[str, str, str]]:
             area = ""
             owner = action.parent()
             while owner is not None and not area:
-                area = next((titles.get(k, "") for k, page in pages.items() if page is owner), "")
+                # a dialog of the window (the visit log) names itself with this property
+                area = owner.property("shortcut_area") or next(
+                    (titles.get(k, "") for k, page in pages.items() if page is owner), ""
+                )
                 owner = owner.parent()
             where_of[id(action)] = area
             order.append(action)

@@ -559,3 +559,18 @@ def test_the_visits_search_is_wide_enough_for_its_hint(qtbot, laptop, english):
     search = window.pages[VISITS].search
     hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
     assert search.minimumWidth() >= hint + 24  # the frame, the margins and the clear button
+
+
+def test_the_visit_logs_keys_are_actions_the_shortcut_help_lists(qtbot, laptop, shop, english):
+    from ui.shortcuts_help import registered_shortcuts
+
+    _org, _server, ids, _store = shop
+    window = open_window(qtbot, laptop.db)
+    window.workspace.check_in(ids["acme"])
+    form = lasting(running_form(window))
+    assert ("Visit log", "Check out and submit the log", "F9, Ctrl+Return") in registered_shortcuts(window)
+    form.fields["outcome"].set_value("no_interest")
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=3000)
+    qtbot.keyClick(form, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: laptop.row("visit", form.visit_id)["status"] == "submitted", timeout=3000)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -303,8 +303,16 @@ class VisitForm(FieldsMixin, QDialog):
         self.submit_button.clicked.connect(self.check_out)
         buttons.addWidget(self.submit_button)
         root.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.check_out)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.check_out)
+        # An action, not bare QShortcuts: Help ▸ Keyboard shortcuts lists the window's actions.
+        self.check_out_action = QAction(
+            self.tr("Resubmit the corrected log") if resubmit else self.tr("Check out and submit the log"),
+            self,
+        )
+        self.check_out_action.setShortcuts([QKeySequence(Qt.Key.Key_F9), QKeySequence("Ctrl+Return")])
+        self.check_out_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.check_out_action.triggered.connect(lambda: self.check_out())
+        self.addAction(self.check_out_action)
+        self.setProperty("shortcut_area", self.tr("Visit log"))
 
     # -- values ------------------------------------------------------------------------------
 

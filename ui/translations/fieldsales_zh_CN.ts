@@ -2966,8 +2966,8 @@
     </message>
     <message>
         <location line="+5" />
-        <source>The server's certificate is not trusted. If your company uses its own certificate authority, set its CA bundle in the settings.</source>
-        <translation>服务器的证书不受信任。如果贵公司使用自己的证书颁发机构，请在设置中指定其 CA 证书文件。</translation>
+        <source>The server's certificate is not trusted. If your company uses its own certificate authority, choose its certificate under “Company CA” when you log in.</source>
+        <translation>服务器的证书不受信任。如果贵公司使用自己的证书颁发机构，请在登录时于“公司 CA 证书”中选择其证书。</translation>
     </message>
     <message>
         <location line="+7" />
@@ -5472,7 +5472,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+439" />
+        <location filename="../../desktop/app.py" line="+442" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -5482,7 +5482,7 @@
         <translation>已允许与此服务器的未加密连接。请重新登录。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+28" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
@@ -5509,7 +5509,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../login_dialog.py" line="+38" />
+        <location filename="../login_dialog.py" line="+46" />
         <source>Log in to Fieldsales</source>
         <translation>登录外勤销售</translation>
     </message>
@@ -5530,6 +5530,21 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
     </message>
     <message>
         <location line="+9" />
+        <source>Only if your IT gave you one (PEM file)</source>
+        <translation>仅当 IT 部门提供了证书时填写（PEM 文件）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>For a server whose certificate your company issued itself: the certificate of the company's certificate authority, a .pem or .crt file. Leave empty otherwise.</source>
+        <translation>用于证书由贵公司自行签发的服务器：公司证书颁发机构的证书（.pem 或 .crt 文件）。否则请留空。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -5542,6 +5557,11 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <location line="+1" />
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Company CA</source>
+        <translation>公司 CA 证书</translation>
     </message>
     <message>
         <location line="+12" />
@@ -5557,6 +5577,31 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <location line="+3" />
         <source>The server address starts with http:// or https://.</source>
         <translation>服务器地址应以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>The certificate file %1 cannot be read (no permission?).</source>
+        <translation>无法读取证书文件 %1（没有权限？）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 is not a certificate in PEM format (a text file beginning with -----BEGIN CERTIFICATE-----). Ask your IT for the company's CA certificate as PEM.</source>
+        <translation>%1 不是 PEM 格式的证书（以 -----BEGIN CERTIFICATE----- 开头的文本文件）。请向 IT 部门索取 PEM 格式的公司 CA 证书。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The certificate file %1 does not exist.</source>
+        <translation>证书文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Company certificate authority</source>
+        <translation>公司证书颁发机构</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -7693,7 +7738,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-379" />
+        <location filename="../../desktop/app.py" line="-393" />
         <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as {name}. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 {name}。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
@@ -8881,7 +8926,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+544" />
+        <location filename="../visits/form.py" line="+552" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -8928,7 +8973,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../shortcuts_help.py" line="+70" />
+        <location filename="../shortcuts_help.py" line="+73" />
         <location line="+2" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -10596,7 +10641,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-479" />
+        <location filename="../visits/form.py" line="-487" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10751,7 +10796,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>记录签退时间并提交拜访记录 (F9)</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+7" />
+        <source>Resubmit the corrected log</source>
+        <translation>重新提交修改后的拜访记录</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Check out and submit the log</source>
+        <translation>签退并提交拜访记录</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Visit log</source>
+        <translation>拜访记录</translation>
+    </message>
+    <message>
+        <location line="+56" />
         <source>Saving draft…</source>
         <translation>正在保存草稿…</translation>
     </message>

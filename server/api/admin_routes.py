@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import Field
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from domain.enums import NodeKind, Role, ValueTier
 from domain.errors import DomainError
 from server import devices, org
-from server.api.deps import check_versions, current_user, get_session
+from server.api.deps import DbSession, check_versions, current_user
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
@@ -35,6 +36,9 @@ def admin_user(user: CurrentUser = Depends(current_user)) -> CurrentUser:
         raise ApiError(403, "admin_only", "Only an administrator can do this.")
     return user
 
+
+#: A route's signed-in administrator.
+Admin = Annotated[CurrentUser, Depends(admin_user)]
 
 router = APIRouter(
     prefix="/admin", tags=["admin"], dependencies=[Depends(check_versions), Depends(admin_user)]
@@ -126,11 +130,7 @@ class AssignResponse(Strict):
 
 
 @router.post("/assign", response_model=AssignResponse)
-def assign(
-    body: AssignRequest,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> AssignResponse:
+def assign(body: AssignRequest, admin: Admin, session: DbSession) -> AssignResponse:
     """Give a rep a territory (or a supervisor a region); reaches their laptop at the next sync."""
     with refusals(400):
         added, removed = org.assign(session, body.username, body.territory, admin.id)
@@ -140,11 +140,7 @@ def assign(
 
 
 @router.post("/unassign", response_model=AssignResponse)
-def unassign(
-    body: AssignRequest,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> AssignResponse:
+def unassign(body: AssignRequest, admin: Admin, session: DbSession) -> AssignResponse:
     with refusals(400):
         added, removed = org.unassign(session, body.username, body.territory, admin.id)
     audit(session, admin.id, "unassign", f"{body.territory} -x- {body.username}")
@@ -205,7 +201,7 @@ class Transfer(Strict):
 
 
 @router.get("/territories", response_model=TreeOut)
-def territories(session: Session = Depends(get_session, scope="function")) -> TreeOut:
+def territories(session: DbSession) -> TreeOut:
     """The whole tree: regions, territories, grid cells, with customer counts and who is assigned."""
     t, c, a, u = TABLES["territory"], TABLES["customer"], TABLES["assignment"], TABLES["user"]
     counts = dict(
@@ -240,11 +236,7 @@ def territories(session: Session = Depends(get_session, scope="function")) -> Tr
 
 
 @router.post("/territories", response_model=NodeCreated, status_code=201)
-def create_node(
-    body: NodeCreate,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> NodeCreated:
+def create_node(body: NodeCreate, admin: Admin, session: DbSession) -> NodeCreated:
     """Create a region, a territory (under a region) or a grid cell (under a territory)."""
     with refusals(400):
         seq = org.allocate_seq(session)
@@ -256,11 +248,7 @@ def create_node(
 
 
 @router.delete("/territories/{node}", status_code=204)
-def delete_node(
-    node: str,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> None:
+def delete_node(node: str, admin: Admin, session: DbSession) -> None:
     """Remove an empty node (no nodes below, no customers, nobody assigned)."""
     with refusals():
         org.delete_node(session, node, admin.id)
@@ -302,13 +290,13 @@ class AssignCustomers(CustomerKeys):
 
 @router.get("/customers", response_model=CustomerPage)
 def customers(
+    session: DbSession,
     territory: str | None = Query(
         default=None, max_length=40, description="code of a node; its sub-nodes are included"
     ),
     q: str | None = Query(default=None, max_length=100, description="part of the name, code or phone"),
     limit: int = Query(default=200, ge=1, le=5000),
     offset: int = Query(default=0, ge=0),
-    session: Session = Depends(get_session, scope="function"),
 ) -> CustomerPage:
     c, t, u = TABLES["customer"], TABLES["territory"], TABLES["user"]
     where = [~c.c.deleted]
@@ -371,9 +359,9 @@ def _coverage_route(method, path, name, body, change, action, detail, descriptio
 
     def handler(
         body,
+        admin: Admin,
+        session: DbSession,
         node: str | None = Depends(_path_node if "{node}" in path else _no_node),
-        admin: CurrentUser = Depends(admin_user),
-        session: Session = Depends(get_session, scope="function"),
     ) -> CoverageOut:
         with refusals():
             receipt = change(session, body, node, admin.id)
@@ -481,13 +469,13 @@ class SyncStatusOut(Strict):
 
 @router.get("/sync-status", response_model=SyncStatusOut)
 def sync_status(
+    session: DbSession,
     seq: int | None = Query(
         default=None,
         ge=0,
         description="a change's feed number; without it each user's last change of coverage",
     ),
     users: str | None = Query(default=None, max_length=4000, description="usernames, comma-separated"),
-    session: Session = Depends(get_session, scope="function"),
 ) -> SyncStatusOut:
     """Which reps' and supervisors' laptops have not yet pulled a change (``pending``)."""
     ids = None
@@ -573,11 +561,7 @@ def _check_contact(phone: str | None, email: str | None) -> None:
 
 
 @router.post("/users", response_model=UserCreated, status_code=201)
-def create_user(
-    body: CreateUserRequest,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> UserCreated:
+def create_user(body: CreateUserRequest, admin: Admin, session: DbSession) -> UserCreated:
     _check_contact(body.phone, body.email)
     with refusals(400):
         region_id = org.find_territory(session, body.region)["id"] if body.region else None
@@ -602,12 +586,7 @@ def create_user(
 
 
 @router.patch("/users/{username}", response_model=CoverageOut)
-def update_user(
-    username: str,
-    body: UpdateUserRequest,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> CoverageOut:
+def update_user(username: str, body: UpdateUserRequest, admin: Admin, session: DbSession) -> CoverageOut:
     """Change a user's details or role (a role change signs them out everywhere)."""
     given = body.model_fields_set
     if "role" in given and body.role is None:
@@ -633,11 +612,7 @@ def update_user(
 
 
 @router.post("/users/{username}/deactivate", status_code=204)
-def deactivate(
-    username: str,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> None:
+def deactivate(username: str, admin: Admin, session: DbSession) -> None:
     """The user can no longer log in; their next sync wipes their laptop's copy."""
     if username == admin.username:
         raise ApiError(400, "invalid_request", "You cannot deactivate your own account.")
@@ -648,11 +623,7 @@ def deactivate(
 
 
 @router.post("/users/{username}/activate", status_code=204)
-def activate(
-    username: str,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> None:
+def activate(username: str, admin: Admin, session: DbSession) -> None:
     with refusals():
         org.activate(session, username, admin.id)
     audit(session, admin.id, "activate", username)
@@ -660,12 +631,7 @@ def activate(
 
 
 @router.post("/users/{username}/password", status_code=204)
-def reset_password(
-    username: str,
-    body: PasswordReset,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> None:
+def reset_password(username: str, body: PasswordReset, admin: Admin, session: DbSession) -> None:
     """Set a new password; the user's sessions end (they log in again with it)."""
     with refusals(400):
         org.set_password(session, username, body.password)
@@ -674,7 +640,7 @@ def reset_password(
 
 
 @router.get("/users", response_model=list[UserOut])
-def list_users(session: Session = Depends(get_session, scope="function")) -> list[UserOut]:
+def list_users(session: DbSession) -> list[UserOut]:
     users, t = TABLES["user"], TABLES["territory"]
     sup = users.alias("sup")
     status = {s.user_id: s for s in org.sync_status(session)}
@@ -725,19 +691,15 @@ class DeviceOut(Strict):
 
 @router.get("/devices", response_model=list[DeviceOut])
 def list_devices(
+    session: DbSession,
     user: str | None = Query(default=None, max_length=64, description="only this user's laptops"),
-    session: Session = Depends(get_session, scope="function"),
 ) -> list[DeviceOut]:
     """Every laptop that signed in, newest contact first per user."""
     return [DeviceOut(**d, status=devices.status(d)) for d in devices.listing(session, user)]
 
 
 @router.post("/devices/{client_id}/revoke", response_model=DeviceOut)
-def revoke_device(
-    client_id: str,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> DeviceOut:
+def revoke_device(client_id: str, admin: Admin, session: DbSession) -> DeviceOut:
     """At its next contact the laptop sends its queued changes, then wipes its local copy and key."""
     device = devices.revoke(session, client_id, admin.id)
     if device is None:

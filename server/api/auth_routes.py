@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
-from sqlalchemy.orm import Session
 
 from server import auth, devices
-from server.api.deps import _bearer, check_versions, current_user, get_session, get_store
+from server.api.deps import DbSession, _bearer, check_versions, current_user, get_store
 from server.audit import audit
 from server.auth import CurrentUser
 from server.store.db import Store
@@ -53,7 +52,7 @@ def login(body: LoginRequest, request: Request, store: Store = Depends(get_store
 
 
 @router.post("/refresh", response_model=TokenResponse, responses={401: {}})
-def refresh(body: RefreshRequest, session: Session = Depends(get_session, scope="function")) -> TokenResponse:
+def refresh(body: RefreshRequest, session: DbSession) -> TokenResponse:
     """Rotate a refresh token into a new token pair, without asking for the password."""
     user, access, new_refresh, ttl = auth.refresh(session, body.refresh_token)
     return TokenResponse(
@@ -62,10 +61,7 @@ def refresh(body: RefreshRequest, session: Session = Depends(get_session, scope=
 
 
 @router.post("/logout", status_code=204)
-def logout(
-    creds: HTTPAuthorizationCredentials | None = Depends(_bearer),
-    session: Session = Depends(get_session, scope="function"),
-) -> None:
+def logout(session: DbSession, creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
     if creds is not None:
         auth.revoke(session, creds.credentials)
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from domain.enums import Role, ValueTier
 from domain.schema import PRICE_LIST, PRICE_LIST_ITEM, PRODUCT, SALES_TARGET, Entity
 from server import org
-from server.api.admin_routes import admin_user, commit, refusals
-from server.api.deps import check_versions, get_session
+from server.api.admin_routes import Admin, admin_user, commit, refusals
+from server.api.deps import DbSession, check_versions
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
@@ -146,9 +146,7 @@ def _create(session: Session, admin: CurrentUser, entity, values: dict, action: 
 
 
 @router.get("/catalog/products", response_model=list[ProductOut])
-def products(
-    include_inactive: bool = True, session: Session = Depends(get_session, scope="function")
-) -> list[ProductOut]:
+def products(session: DbSession, include_inactive: bool = True) -> list[ProductOut]:
     p = TABLES["product"]
     q = select(p).where(~p.c.deleted).order_by(p.c.category, p.c.sku)
     if not include_inactive:
@@ -162,11 +160,7 @@ def products(
 
 
 @router.post("/catalog/products", response_model=Created, status_code=201)
-def create_product(
-    body: ProductIn,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Created:
+def create_product(body: ProductIn, admin: Admin, session: DbSession) -> Created:
     for name in ("sku", "name", "unit", "category"):
         _blank(getattr(body, name), name)
     _sku_free(session, body.sku)
@@ -174,12 +168,7 @@ def create_product(
 
 
 @router.patch("/catalog/products/{product}", response_model=Saved)
-def update_product(
-    product: str,
-    body: ProductFields,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Saved:
+def update_product(product: str, body: ProductFields, admin: Admin, session: DbSession) -> Saved:
     row = _product(session, product)
     values = body.model_dump(exclude_unset=True)
     names = ("sku", "name", "unit", "category", "list_price", "tax_rate", "active")
@@ -312,7 +301,7 @@ def _replace_items(session: Session, list_id: str, items: list[dict], seq: int, 
 
 
 @router.get("/catalog/price-lists", response_model=list[PriceListOut])
-def price_lists(session: Session = Depends(get_session, scope="function")) -> list[PriceListOut]:
+def price_lists(session: DbSession) -> list[PriceListOut]:
     pl, pli, p = TABLES["price_list"], TABLES["price_list_item"], TABLES["product"]
     items: dict[str, list[ItemOut]] = defaultdict(list)
     for r in session.execute(
@@ -346,11 +335,7 @@ def price_lists(session: Session = Depends(get_session, scope="function")) -> li
 
 
 @router.post("/catalog/price-lists", response_model=Created, status_code=201)
-def create_price_list(
-    body: PriceListIn,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Created:
+def create_price_list(body: PriceListIn, admin: Admin, session: DbSession) -> Created:
     _blank(body.name, "name")
     items = _resolve_items(session, body.items)
     return _create(
@@ -365,12 +350,7 @@ def create_price_list(
 
 
 @router.patch("/catalog/price-lists/{price_list}", response_model=Saved)
-def update_price_list(
-    price_list: str,
-    body: PriceListFields,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Saved:
+def update_price_list(price_list: str, body: PriceListFields, admin: Admin, session: DbSession) -> Saved:
     row = _price_list(session, price_list)
     values = body.model_dump(exclude_unset=True)
     _not_emptied(values, ("name", "currency", "active"))
@@ -383,12 +363,7 @@ def update_price_list(
 
 
 @router.put("/catalog/price-lists/{price_list}/items", response_model=Saved)
-def replace_items(
-    price_list: str,
-    body: ItemsIn,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Saved:
+def replace_items(price_list: str, body: ItemsIn, admin: Admin, session: DbSession) -> Saved:
     """Replace the list's volume breaks with ``items`` (one change; unchanged breaks are kept)."""
     row = _price_list(session, price_list)
     items = _resolve_items(session, body.items)
@@ -429,9 +404,9 @@ class TargetOut(Strict):
 
 @router.get("/targets", response_model=list[TargetOut])
 def targets(
+    session: DbSession,
     year: int | None = Query(default=None, ge=2000, le=2100),
     username: str | None = Query(default=None, max_length=64),
-    session: Session = Depends(get_session, scope="function"),
 ) -> list[TargetOut]:
     st, u = TABLES["sales_target"], TABLES["user"]
     q = (
@@ -448,11 +423,7 @@ def targets(
 
 
 @router.put("/targets", response_model=Saved)
-def set_targets(
-    body: TargetsIn,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> Saved:
+def set_targets(body: TargetsIn, admin: Admin, session: DbSession) -> Saved:
     """Set (or, with a null amount, remove) monthly targets; all of them or none."""
     st = TABLES["sales_target"]
     seen: set[tuple[str, str]] = set()

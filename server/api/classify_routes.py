@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from domain.enums import LifecycleStage, Role, ValueTier, VisitGrade
 from server import classify, org
-from server.api.admin_routes import admin_user, commit, refusals
-from server.api.deps import check_versions, current_user, get_session
+from server.api.admin_routes import Admin, admin_user, commit, refusals
+from server.api.deps import DbSession, check_versions, current_user
 from server.api.errors import ApiError
 from server.audit import audit
 from server.auth import CurrentUser
@@ -179,11 +179,7 @@ def _override_out(session: Session, records: dict[str, dict]) -> list[OverrideOu
 
 
 @admin_router.post("/run", response_model=RunOut)
-def run_now(
-    body: RunRequest,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> RunOut:
+def run_now(body: RunRequest, admin: Admin, session: DbSession) -> RunOut:
     """Recompute tiers, lifecycle, churn risk, visit grades and credit ratings now (one change)."""
     with refusals():
         summary = classify.run(session, as_of=body.as_of, by=admin.id)
@@ -194,16 +190,12 @@ def run_now(
 
 
 @admin_router.get("/config", response_model=ConfigOut)
-def get_config(session: Session = Depends(get_session, scope="function")) -> ConfigOut:
+def get_config(session: DbSession) -> ConfigOut:
     return ConfigOut(config=classify.load_config(session), last_run=classify.last_run(session))
 
 
 @admin_router.put("/config", response_model=ConfigOut)
-def put_config(
-    body: ClassificationConfig,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> ConfigOut:
+def put_config(body: ClassificationConfig, admin: Admin, session: DbSession) -> ConfigOut:
     """Change the rules' numbers; they apply from the next run."""
     classify.save_config(session, body, admin.id)
     audit(session, admin.id, "classification_config", None)
@@ -213,7 +205,7 @@ def put_config(
 
 
 @admin_router.get("/overrides", response_model=list[OverrideOut])
-def all_overrides(session: Session = Depends(get_session, scope="function")) -> list[OverrideOut]:
+def all_overrides(session: DbSession) -> list[OverrideOut]:
     return _override_out(session, classify.overrides(session))
 
 
@@ -222,11 +214,11 @@ def all_overrides(session: Session = Depends(get_session, scope="function")) -> 
 
 @router.get("/at-risk", response_model=list[AtRiskOut])
 def at_risk(
+    session: DbSession,
     limit: int = Query(default=50, ge=1, le=1000),
     min_risk: Decimal | None = Query(default=None, ge=0, le=1),
     territory: str | None = Query(default=None, max_length=40),
     user: CurrentUser = Depends(current_user),
-    session: Session = Depends(get_session, scope="function"),
 ) -> list[AtRiskOut]:
     """Customers the caller covers, most at risk of churning first, to plan priority visits."""
     nodes = None
@@ -239,10 +231,7 @@ def at_risk(
 
 
 @router.get("/overrides", response_model=list[OverrideOut])
-def my_overrides(
-    user: CurrentUser = Depends(supervisor_or_admin),
-    session: Session = Depends(get_session, scope="function"),
-) -> list[OverrideOut]:
+def my_overrides(session: DbSession, user: CurrentUser = Depends(supervisor_or_admin)) -> list[OverrideOut]:
     records = classify.overrides(session)
     if user.role != Role.ADMIN.value:
         records = {cid: r for cid, r in records.items() if classify.covers(session, user.id, user.role, cid)}
@@ -251,10 +240,7 @@ def my_overrides(
 
 @router.put("/overrides/{customer}", response_model=OverrideOut)
 def set_override(
-    customer: str,
-    body: OverrideIn,
-    user: CurrentUser = Depends(supervisor_or_admin),
-    session: Session = Depends(get_session, scope="function"),
+    customer: str, body: OverrideIn, session: DbSession, user: CurrentUser = Depends(supervisor_or_admin)
 ) -> OverrideOut:
     """Fix classifications of a customer with a reason; later runs keep them."""
     cid = _allowed(session, user, customer)
@@ -269,9 +255,9 @@ def set_override(
 @router.delete("/overrides/{customer}", status_code=204)
 def clear_override(
     customer: str,
+    session: DbSession,
     fields: str | None = Query(default=None, max_length=200, description="comma-separated; default all"),
     user: CurrentUser = Depends(supervisor_or_admin),
-    session: Session = Depends(get_session, scope="function"),
 ) -> None:
     """Let the rules decide again; the computed values come back at once."""
     cid = _allowed(session, user, customer)
@@ -284,10 +270,7 @@ def clear_override(
 
 @router.put("/credit-assessments/{customer}", response_model=AssessmentOut)
 def set_assessment(
-    customer: str,
-    body: AssessmentIn,
-    user: CurrentUser = Depends(supervisor_or_admin),
-    session: Session = Depends(get_session, scope="function"),
+    customer: str, body: AssessmentIn, session: DbSession, user: CurrentUser = Depends(supervisor_or_admin)
 ) -> AssessmentOut:
     """Record the approved scores of the four assessed credit items; the customer is re-rated now."""
     cid = _allowed(session, user, customer)

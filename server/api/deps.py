@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -40,6 +41,10 @@ async def get_store(request: Request) -> Store:
 def get_session(store: Store = Depends(get_store)) -> Iterator[Session]:
     with store.session() as session:
         yield session
+
+
+#: A route's database session: one transaction per request (``get_session``).
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _version(value: str | None, header: str) -> int | None:

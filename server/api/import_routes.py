@@ -17,11 +17,10 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from server import importer
-from server.api.admin_routes import admin_user, commit, refusals
-from server.api.deps import check_versions, get_session
+from server.api.admin_routes import Admin, admin_user, commit, refusals
+from server.api.deps import DbSession, check_versions
 from server.api.errors import ApiError
 from server.audit import audit
-from server.auth import CurrentUser
 from sync.contract import Strict
 
 router = APIRouter(
@@ -134,7 +133,7 @@ def fields() -> list[FieldOut]:
 
 
 @router.post("/preview", response_model=PreviewOut)
-def preview(body: FileIn, session: Session = Depends(get_session, scope="function")) -> PreviewOut:
+def preview(body: FileIn, session: DbSession) -> PreviewOut:
     """Parse, map, validate and look for duplicates; nothing is stored."""
     a = _analysis(session, body)
     columns = {key: a.table.headers.index(h) for h, key in a.mapping.items() if key}
@@ -168,11 +167,7 @@ def preview(body: FileIn, session: Session = Depends(get_session, scope="functio
 
 
 @router.post("/commit", response_model=ReportOut)
-def commit_import(
-    body: CommitIn,
-    admin: CurrentUser = Depends(admin_user),
-    session: Session = Depends(get_session, scope="function"),
-) -> ReportOut:
+def commit_import(body: CommitIn, admin: Admin, session: DbSession) -> ReportOut:
     """Store exactly the confirmed rows, all or nothing; the report lists what was skipped and why."""
     a = _analysis(session, body)
     if body.sha256 and body.sha256 != a.table.sha256:

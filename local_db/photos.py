@@ -382,7 +382,7 @@ def _kept_exif(exif: Image.Exif, gps: dict | None) -> Image.Exif:
     out = Image.Exif()
     sub = _exif_ifd(exif)
     for when_tag, offset_tag in _CAPTURE_TAGS:
-        if sub.get(when_tag):
+        if _exif_time(sub.get(when_tag)) is not None:  # the tag the capture time was read from
             out.get_ifd(_EXIF_IFD)[when_tag] = sub[when_tag]
             if sub.get(offset_tag):
                 out.get_ifd(_EXIF_IFD)[offset_tag] = sub[offset_tag]
@@ -416,13 +416,18 @@ def _text(value) -> str:
     return str(value or "").replace("\x00", "").strip()
 
 
+def _exif_time(value) -> datetime | None:
+    try:
+        return datetime.strptime(_text(value)[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
 def _captured_at(exif: Image.Exif, tz: tzinfo | None) -> datetime | None:
     sub = _exif_ifd(exif)
     for when_tag, offset_tag in _CAPTURE_TAGS:
-        raw = _text(sub.get(when_tag))
-        try:
-            naive = datetime.strptime(raw[:19], "%Y:%m:%d %H:%M:%S")
-        except ValueError:
+        naive = _exif_time(sub.get(when_tag))
+        if naive is None:
             continue  # absent, blank ("    :  :  ") or zeros: try the next tag
         offset = _offset(_text(sub.get(offset_tag)))
         try:

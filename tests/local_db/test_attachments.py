@@ -238,6 +238,20 @@ def test_capture_time_with_and_without_the_cameras_offset(db, files, tmp_path):
     assert _attach(db, files, none).captured_at is None
 
 
+def test_a_blank_original_time_leaves_the_digitized_one_in_the_stored_file(db, files, tmp_path):
+    path = tmp_path / "blank_original.jpg"
+    exif = exif_for()
+    exif.get_ifd(0x8769).update(
+        {0x9003: "    :  :     :  :  ", 0x9004: "2026:11:30 09:15:00", 0x9012: "+08:00"}
+    )
+    write_jpeg(path, noisy(600, 400), exif)
+    view = _attach(db, files, path)
+    assert view.captured_at == datetime(2026, 11, 30, 1, 15, tzinfo=timezone.utc)
+    kept = _stored(files, view).getexif().get_ifd(0x8769)
+    assert (kept.get(0x9004), kept.get(0x9012)) == ("2026:11:30 09:15:00", "+08:00")  # the time that was read
+    assert 0x9003 not in kept
+
+
 @pytest.mark.parametrize(
     "taken, offset",
     [("0001:01:01 00:00:00", "+08:00"), ("0001:01:01 00:00:00", None), ("9999:12:31 23:59:59", "-08:00")],

@@ -171,6 +171,7 @@ def _client_process(
     ready,
     go,
     push_share: float = 0.0,
+    think: tuple[float, float] = (0.5, 1.5),
 ) -> None:
     import threading
 
@@ -261,7 +262,7 @@ def _client_process(
                 conn.close()  # the next request opens a new connection
                 status = 0
             mine.append((time.perf_counter() - t, status, received))
-            time.sleep(rng.uniform(0.5, 1.5))
+            time.sleep(rng.uniform(*think))
         conn.close()
         with lock:
             results.extend(mine)
@@ -295,6 +296,7 @@ def run(
     workers: int = 1,
     through_proxy: bool = False,
     push_share: float = 0.0,
+    think: tuple[float, float] = (0.5, 1.5),
 ) -> dict:
     created = None
     if database_url is None:
@@ -349,7 +351,7 @@ def run(
         ready, go = mp.Value("i", 0), mp.Event()
         chunks = [users[i::processes] for i in range(processes)]
         procs = [
-            mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go, push_share))
+            mp.Process(target=_client_process, args=(url, chunk, seconds, out, ready, go, push_share, think))
             for chunk in chunks
         ]
         for p in procs:
@@ -398,7 +400,13 @@ def run(
         "workers": workers,
         "through_proxy": through_proxy,
         "push_share": push_share,
+        "think": list(think),
     }
+
+
+def _think(r: dict) -> str:
+    lo, hi = r.get("think", (0.5, 1.5))
+    return f"{lo:g}–{hi:g}"
 
 
 def markdown(r: dict) -> str:
@@ -408,7 +416,7 @@ def markdown(r: dict) -> str:
     )
     return "\n".join(
         [
-            f"{r['clients']} clients, each syncing then waiting 0.5–1.5 s, for {r['seconds']:.0f} s; server: "
+            f"{r['clients']} clients, each syncing then waiting {_think(r)} s, for {r['seconds']:.0f} s; server: "
             f"`fieldsales-server serve --workers {r.get('workers', 1)}` on PostgreSQL"
             f"{', behind HAProxy' if r.get('through_proxy') else ''}"
             f"{pushes}"
@@ -461,6 +469,15 @@ def main() -> None:
         default=0.0,
         help=f"share of the syncs that first push {PUSH_SIZE} new visits (e.g. 0.1)",
     )
+    p.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.5, 1.5),
+        metavar=("LO", "HI"),
+        help="seconds a client waits between syncs, uniformly drawn (default 0.5 1.5: a stress far "
+        "above the app's one sync every 5 minutes, desktop/sync_controller.SyncTimings)",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     p.add_argument("--write-doc", action="store_true")
     args = p.parse_args()
@@ -473,12 +490,19 @@ def main() -> None:
             args.workers,
             args.through_proxy,
             args.push_share,
+            tuple(args.think),
         )
     table = markdown(r)
     print(table)
     if args.json:
         print(json.dumps(r))
-    if args.write_doc and args.workers == 1 and not args.through_proxy and not args.push_share:
+    if (
+        args.write_doc
+        and args.workers == 1
+        and not args.through_proxy
+        and not args.push_share
+        and tuple(args.think) == (0.5, 1.5)
+    ):
         write_section("load-postgresql", "Server load (PostgreSQL)", table)
 
 

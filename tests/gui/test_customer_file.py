@@ -468,3 +468,23 @@ def test_the_list_says_while_the_search_index_is_built_and_finds_customers_meanw
         lambda: backlog(laptop.db) == 0 and "search index" not in page.subtitle.text(), timeout=10_000
     )
     assert names(page.model) == ["杭州星云科技有限公司"]
+
+
+def test_keeping_a_customer_s_files_on_this_computer_is_marked_and_wakes_the_sync(qtbot, laptop, english):
+    from sync.file_cache import AttachmentFiles
+
+    window = open_window(qtbot, laptop.db)
+    view = open_file(qtbot, window, "hzxy")
+    customer_id = view.customer_id
+    cache = AttachmentFiles.local(laptop.db)
+    assert not view.keep_offline.isChecked() and not cache.available_offline(customer_id)
+    with qtbot.waitSignal(window.localChanged, timeout=3000):  # the sync that fetches them is woken
+        view.keep_offline.click()
+    assert cache.available_offline(customer_id)
+    assert "next sync" in view.keep_offline_note.text()
+
+    qtbot.keyClick(view.tabs, Qt.Key.Key_Escape)
+    view = open_file(qtbot, window, "hzxy")  # shown again as it was left
+    assert view.keep_offline.isChecked()
+    view.keep_offline.click()
+    assert not cache.available_offline(customer_id) and not view.keep_offline.isChecked()

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,11 +38,13 @@ from PySide6.QtWidgets import (
 from domain import enums as E
 from local_db import customers as customers_db
 from local_db import queries
+from sync.file_cache import AttachmentFiles
 from ui.attachments import AttachmentsPanel
 from ui.customer_file.fields import fmt_time
 from ui.customer_file.forms import ContactForm, CustomerForm
 from ui.customer_file.look import WORKSPACE_STYLE, Card, chip
 from ui.customer_file.words import business_fields, sync_text, visit_due_text
+from ui.errors import describe_error
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money, translate
 from ui.labels import label
 from ui.operations import LocalOp
@@ -523,7 +526,49 @@ class CustomerFileView(QWidget):
             lambda _n: self.tabs.setTabText(ATTACHMENTS_TAB, self.attachments.count_text())
         )
         layout.addWidget(self.attachments, 1)
+        # History arrives as thumbnails; a rep heading somewhere without a connection keeps
+        # the full files of this customer's visits, complaints and quotes here instead.
+        self.keep_offline = QCheckBox(
+            self.tr("Keep all of this customer's photos and files on this computer")
+        )
+        self.keep_offline.setToolTip(
+            self.tr(
+                "Full files are fetched at the next sync and kept even when the file cache is full, "
+                "so they open without a connection."
+            )
+        )
+        self.keep_offline.toggled.connect(self._set_keep_offline)
+        self.keep_offline_note = QLabel()
+        self.keep_offline_note.setStyleSheet(f"color: {MUTED};")
+        self.keep_offline_note.setWordWrap(True)
+        layout.addWidget(self.keep_offline)
+        layout.addWidget(self.keep_offline_note)
         return page
+
+    def _set_keep_offline(self, on: bool) -> None:
+        customer_id = self.customer_id
+
+        def refused(exc: BaseException) -> None:
+            self.keep_offline.blockSignals(True)
+            self.keep_offline.setChecked(not on)
+            self.keep_offline.blockSignals(False)
+            self.keep_offline_note.setText(describe_error(exc))
+
+        # A local mark, but the sync that fetches the files is what the user asked for: a
+        # LocalOp wakes it.
+        def kept(_result) -> None:
+            self.keep_offline_note.setText(self.tr("Their files are fetched at the next sync.") if on else "")
+
+        LocalOp(self, lambda: AttachmentFiles.local(self.db).set_available_offline(customer_id, on)).success(
+            kept
+        ).failure(refused).run()
+
+    def _show_keep_offline(self) -> None:
+        kept = AttachmentFiles.local(self.db).available_offline(self.customer_id)
+        self.keep_offline.blockSignals(True)
+        self.keep_offline.setChecked(kept)
+        self.keep_offline.blockSignals(False)
+        self.keep_offline_note.setText("")
 
     # -- data --------------------------------------------------------------------------------
 
@@ -562,6 +607,7 @@ class CustomerFileView(QWidget):
             self.attachments.set_record("customer", self.customer_id)
         else:
             self.attachments.reload()  # a sync may have brought files
+        self._show_keep_offline()
         return True
 
     def _fill_header(self, row, state: str) -> None:

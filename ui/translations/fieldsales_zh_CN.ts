@@ -1953,7 +1953,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+168" />
+        <location filename="../customer_file/view.py" line="+171" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2144,12 +2144,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+224" />
+        <location line="+267" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-223" />
+        <location line="-266" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -2304,7 +2304,22 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+22" />
+        <source>Keep all of this customer's photos and files on this computer</source>
+        <translation>将此客户的全部照片和文件保留在本机</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Full files are fetched at the next sync and kept even when the file cache is full, so they open without a connection.</source>
+        <translation>下次同步时下载完整文件，即使文件缓存已满也会保留，无网络时也能打开。</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Their files are fetched at the next sync.</source>
+        <translation>其文件将在下次同步时下载。</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2314,7 +2329,7 @@
         <translation>历史交易 (%1)</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+29" />
         <source>Visit grade %1</source>
         <translation>拜访等级 %1</translation>
     </message>
@@ -9863,7 +9878,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-676" />
+        <location filename="../customer_file/view.py" line="-719" />
         <source>When</source>
         <translation>时间</translation>
     </message>

@@ -136,6 +136,7 @@ def prepare(store: Store, clients: int) -> list[tuple[str, str]]:
 
 
 PUSH_SIZE = 20
+KEEP_ALIVE_S = 4.0  # below uvicorn's 5 s keep-alive timeout
 
 
 def _push_body(client_id: str, cursor: str, user_id: str, customer: str, seq: int) -> bytes:
@@ -222,13 +223,16 @@ def _client_process(
         with ready.get_lock():
             ready.value += 1
         go.wait()  # measure only once every client has logged in and caught up
-        time.sleep(rng.uniform(0, 1.0))  # do not start in lock-step
+        # Do not start in lock-step: laptops' syncs are spread over their interval, so a
+        # burst of every client at once is not what the steady state is measured with.
+        time.sleep(rng.uniform(0, max(1.0, think[1])))
         # The measured requests use the standard library's plain keep-alive connection: the
         # clients share the 2-core machine with the server, and a lighter client leaves the
         # figures to the server (real laptops bring their own CPUs).
         conn = http.client.HTTPConnection(host, port, timeout=30)
         headers = {**auth, "Content-Type": "application/json"}
         end = time.monotonic() + seconds
+        last_used = time.monotonic()
         mine = []
         seq = 1
         while time.monotonic() < end:
@@ -236,6 +240,10 @@ def _client_process(
             push_body = _push_body(client_id, cursor, user_id, own_customer, seq) if push else None
             t = time.perf_counter()
             received = 0
+            if time.monotonic() - last_used > KEEP_ALIVE_S:
+                # The server (uvicorn: 5 s) and HAProxy close an idle keep-alive connection;
+                # an HTTP client pool (urllib3, the app's) reconnects rather than fail on it.
+                conn.close()
             try:
                 status = 200
                 if push_body is not None:
@@ -262,6 +270,7 @@ def _client_process(
                 conn.close()  # the next request opens a new connection
                 status = 0
             mine.append((time.perf_counter() - t, status, received))
+            last_used = time.monotonic()
             time.sleep(rng.uniform(*think))
         conn.close()
         with lock:

@@ -32,7 +32,7 @@ def can_have_thumbnail(mime_type: str | None) -> bool:
 def make_thumbnail(data: bytes) -> bytes | None:
     """A JPEG whose longest side is at most ``THUMB_SIDE``, upright (EXIF orientation
     applied); None when Pillow cannot read the bytes as a picture (or it is too large)."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -42,10 +42,10 @@ def make_thumbnail(data: bytes) -> bytes | None:
                     return None
                 # JPEG can decode at 1/2, 1/4, 1/8 scale directly: far less work for a big photo.
                 img.draft("RGB", (THUMB_SIDE * 2, THUMB_SIDE * 2))
-                img = ImageOps.exif_transpose(img)
+                img = upright(img, img.getexif().get(EXIF_ORIENTATION))
                 img.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
                 if img.mode != "RGB":
-                    img = _flatten(img)
+                    img = flatten(img)
                 out = io.BytesIO()
                 img.save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
                 return out.getvalue()
@@ -54,11 +54,37 @@ def make_thumbnail(data: bytes) -> bytes | None:
         return None
 
 
-def _flatten(img):
-    """RGB on white: transparency (PNG, GIF) has no JPEG form."""
+EXIF_ORIENTATION = 0x0112
+
+
+def upright(img, orientation):
+    """The picture turned by its EXIF orientation (the laptop's processing and the
+    thumbnails alike). Not ``ImageOps.exif_transpose``: that also re-serialises the whole
+    EXIF, which raises on damaged metadata (a tag of the wrong type) although the pixels
+    are fine."""
     from PIL import Image
 
-    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation if isinstance(orientation, int) else None)
+    if method is None:
+        return img
+    turned = img.transpose(method)
+    turned.info = {k: v for k, v in img.info.items() if k != "exif"}
+    return turned
+
+
+def flatten(img):
+    """RGB, on white where the picture is transparent (PNG, GIF): JPEG has no alpha."""
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         back = Image.new("RGB", rgba.size, (255, 255, 255))
         back.paste(rgba, mask=rgba.getchannel("A"))

@@ -45,6 +45,7 @@ from PIL import Image, UnidentifiedImageError
 
 from domain.attachments import DOCUMENT_TYPES, MAX_BYTES, PHOTO_TYPES, AttachmentPolicy
 from domain.errors import AttachmentRefused
+from domain.thumbnails import flatten, upright
 
 #: A photo to be downscaled may be larger than the limit (it is the result that counts), but
 #: nothing above this is read at all: no camera photo is this large, and decoding it would
@@ -278,7 +279,7 @@ def _prepare_photo(
             scale = policy.max_side_px / max(width, height) * DRAFT_SLACK
             img.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         img.load()  # a truncated or corrupt file fails here
-        img = _upright(img, orientation)
+        img = upright(img, orientation)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _refuse("file_damaged", f"{name} is damaged: {exc}.", name) from None
 
@@ -324,44 +325,15 @@ def _prepare_photo(
     )
 
 
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
-
-
-def _upright(img: Image.Image, orientation) -> Image.Image:
-    """The picture turned by its EXIF orientation. Not ``ImageOps.exif_transpose``: that also
-    re-serialises the whole EXIF, which raises on damaged metadata (a tag of the wrong type)
-    although the pixels are fine; the stored file gets its EXIF from ``_kept_exif`` anyway."""
-    method = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
-    if method is None:
-        return img
-    turned = img.transpose(method)
-    turned.info = {k: v for k, v in img.info.items() if k != "exif"}
-    return turned
-
-
 def _mime(kind: str) -> str:
     return PHOTO_TYPES[kind]
 
 
 def _encode_jpeg(img: Image.Image, quality: int, exif: Image.Exif, icc: bytes | None) -> bytes:
     if img.mode not in ("RGB", "L"):
-        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-            rgba = img.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, "white")  # transparent areas of a screenshot
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            img = flat
-        else:
-            if img.mode == "CMYK":
-                icc = None  # a CMYK profile does not describe the converted pixels
-            img = img.convert("RGB")
+        if img.mode == "CMYK":
+            icc = None  # a CMYK profile does not describe the converted pixels
+        img = flatten(img)  # transparent areas of a screenshot on white
     out = io.BytesIO()
     extra = {"icc_profile": icc} if icc else {}
     img.save(out, "JPEG", quality=quality, exif=exif, **extra)

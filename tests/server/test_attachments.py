@@ -18,7 +18,7 @@ from server.blobs import ENV_BLOB_DIR
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, push_request, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 SIZE = 2 * CHUNK_BYTES + 12_345  # three chunks, the last one short
@@ -247,31 +247,25 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
 
     def push(customer_id, parent_type, parent_id):
         row_id = str(uuid.uuid4())
-        body = {
-            "client_id": str(uuid.uuid4()),
-            "mutations": [
-                {
-                    "mutation_id": str(uuid.uuid4()),
-                    "client_seq": 1,
-                    "entity": "attachment",
-                    "row_id": row_id,
-                    "op": "insert",
-                    "base_version": 0,
-                    "schema_version": 1,
-                    "changes": {
-                        "customer_id": customer_id,
-                        "parent_type": parent_type,
-                        "parent_id": parent_id,
-                        "sha256": "a" * 64,
-                        "size_bytes": 10,
-                        "mime_type": "image/png",
-                        "file_name": "x.png",
-                        "created_by": o.users["rep_a"],
-                        "created_at": "2026-03-02T02:00:00+00:00",
-                    },
-                }
-            ],
-        }
+        body = push_request(
+            {
+                "entity": "attachment",
+                "row_id": row_id,
+                "op": "insert",
+                "base_version": 0,
+                "changes": {
+                    "customer_id": customer_id,
+                    "parent_type": parent_type,
+                    "parent_id": parent_id,
+                    "sha256": "a" * 64,
+                    "size_bytes": 10,
+                    "mime_type": "image/png",
+                    "file_name": "x.png",
+                    "created_by": o.users["rep_a"],
+                    "created_at": "2026-03-02T02:00:00+00:00",
+                },
+            }
+        )
         r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=10)
         assert r.status_code == 200, r.text
         return r.json()["results"][0], row_id

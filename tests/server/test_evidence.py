@@ -17,7 +17,7 @@ from domain.evidence import EvidenceCode
 from local_db import evidence as local_evidence
 from sync.contract import API_PREFIX
 from tests.server.test_attachments import _attach, _auth, _upload, world  # noqa: F401 (fixture)
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, push_request, server_row
 
 
 def test_a_photo_from_another_territory_is_flagged_with_its_origin(world):  # noqa: F811
@@ -135,32 +135,26 @@ def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
     assert "set by the server" in refused.value.message
 
     row_id = str(uuid.uuid4())
-    body = {
-        "client_id": str(uuid.uuid4()),
-        "mutations": [
-            {
-                "mutation_id": str(uuid.uuid4()),
-                "client_seq": 1,
-                "entity": "attachment",
-                "row_id": row_id,
-                "op": "insert",
-                "base_version": 0,
-                "schema_version": 1,
-                "changes": {
-                    "customer_id": customer,
-                    "parent_type": "customer",
-                    "parent_id": customer,
-                    "sha256": "c" * 64,
-                    "size_bytes": 10,
-                    "mime_type": "image/png",
-                    "file_name": "x.png",
-                    "created_by": o.users["rep_a"],
-                    "created_at": "2026-03-02T02:00:00+00:00",
-                    "duplicate_context": {"customer_name": "made up"},
-                },
-            }
-        ],
-    }
+    body = push_request(
+        {
+            "entity": "attachment",
+            "row_id": row_id,
+            "op": "insert",
+            "base_version": 0,
+            "changes": {
+                "customer_id": customer,
+                "parent_type": "customer",
+                "parent_id": customer,
+                "sha256": "c" * 64,
+                "size_bytes": 10,
+                "mime_type": "image/png",
+                "file_name": "x.png",
+                "created_by": o.users["rep_a"],
+                "created_at": "2026-03-02T02:00:00+00:00",
+                "duplicate_context": {"customer_name": "made up"},
+            },
+        }
+    )
     r = requests.post(
         f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=_auth(srv.url, "rep_a"), timeout=10
     )

@@ -44,7 +44,7 @@ def flag_sentence(flag: Flag) -> str:
         return fill(translate("Evidence", "Taken after check-out (%1 later)"), _span(flag.minutes or 0))
     original = flag.original
     name = (original.customer_name if original else None) or translate("Evidence", "another customer")
-    when = fmt_date(original.at) if original and original.at else "?"
+    when = fmt_date(original.at) if original and original.at else translate("Evidence", "an unknown date")
     kind = original.parent_type if original else ""
     if kind == AttachmentParent.VISIT.value:
         text = translate("Evidence", "Same photo as the visit to %1 on %2")

@@ -3150,7 +3150,12 @@
         <translation>另一位客户</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>an unknown date</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Same photo as the visit to %1 on %2</source>
         <translation>与 %2 拜访 %1 时的照片相同</translation>
     </message>

@@ -1,6 +1,10 @@
 """Sync benchmarks (budgets: docs/SYNC_CONTRACT.md): each figure next to its floor, measured in the same run.
 
-    python -m bench.bench_sync [--customers 50000] [--database-url URL] [--write-doc]
+    python -m bench.bench_sync [--customers 50000] [--database-url URL] [--small-only] [--write-doc]
+
+``--small-only``: the small syncs alone (the laptop still syncs from nothing first, but the
+initial sync's floors are not run and its figures not reported; the pull floor's table is
+copied plainly by itself), for working on the small syncs without paying the bulk copies.
 
 Everything runs on this machine over loopback: the real server (uvicorn) and the real
 client engine, and next to them the floors of ``bench.floors`` (the same rows moved as
@@ -33,7 +37,7 @@ from pathlib import Path
 import keyring
 import requests
 from keyring.backend import KeyringBackend
-from sqlalchemy import Boolean, delete, select
+from sqlalchemy import Boolean, delete, event, select
 
 from bench import data, floors
 from bench.report import write_section
@@ -214,7 +218,52 @@ def _wire_block(rep: SyncEngine, entity: str, ids: list[str]) -> dict:
     return {"fields": cols, "rows": out}
 
 
-def run(customers: int, database_url: str | None, workdir: Path) -> dict:
+def _count_transactions(db: LocalDb) -> list[int]:
+    """A counter of the local transactions begun on ``db`` (one item, incremented)."""
+    counter = [0]
+
+    def begun(_conn) -> None:
+        counter[0] += 1
+
+    event.listen(db.engine, "begin", begun)
+    return counter
+
+
+def _initial_sync(r: dict, floor: floors.FloorServer, srv: ServerThread, workdir: Path) -> None:
+    """The initial sync and its floors (plain copy before and after, full-schema copy)."""
+    plain1 = bulk_floor(floor, workdir / "plain1.sqlite3")
+    full = bulk_floor(floor, workdir / "full.sqlite3", full_schema=True)
+    rep = SyncEngine(open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep")  # encrypted, as on a laptop
+    rep.login(data.PASSWORD)
+    sync_s, sync_cpu, report = _cpu_timed(rep.sync)
+    r.update(
+        sync_s=sync_s,
+        sync_cpu=sync_cpu,
+        sync_rows=report.pulled,
+        sync_pages=report.pages,
+        sync_bytes=rep.transport.bytes_received,
+    )
+    with rep.db.session() as s:
+        r["index_s"], _ = _timed(lambda: search.catch_up(s))
+    plain2 = bulk_floor(floor, workdir / "plain2.sqlite3")
+    plain = min(plain1, plain2)
+    r.update(
+        plain_s=plain[0],
+        plain_runs=(plain1[0], plain2[0]),
+        plain_rows=plain[1],
+        plain_bytes=plain[2],
+        plain_pages=plain[3],
+        plain_cpu=min(plain1[4], plain2[4]),
+        full_s=full[0],
+        full_rows=full[1],
+        full_cpu=full[4],
+    )
+    r["ratio"] = sync_s / plain[0]
+    r["cpu_ratio"] = sync_cpu / r["plain_cpu"]
+    r["rep"] = rep
+
+
+def run(customers: int, database_url: str | None, workdir: Path, small_only: bool = False) -> dict:
     keyring.set_keyring(_MemoryKeyring())
     store = Store.from_url(database_url or f"sqlite:///{workdir}/server.sqlite3")
     upgrade(store.engine)
@@ -230,37 +279,17 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
     }
     try:
         # -- initial sync ------------------------------------------------------------------
-        plain1 = bulk_floor(floor, workdir / "plain1.sqlite3")
-        full = bulk_floor(floor, workdir / "full.sqlite3", full_schema=True)
-        rep = SyncEngine(
-            open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep"
-        )  # encrypted, as on a laptop
-        rep.login(data.PASSWORD)
-        sync_s, sync_cpu, report = _cpu_timed(rep.sync)
-        r.update(
-            sync_s=sync_s,
-            sync_cpu=sync_cpu,
-            sync_rows=report.pulled,
-            sync_pages=report.pages,
-            sync_bytes=rep.transport.bytes_received,
-        )
-        with rep.db.session() as s:
-            r["index_s"], _ = _timed(lambda: search.catch_up(s))
-        plain2 = bulk_floor(floor, workdir / "plain2.sqlite3")
-        plain = min(plain1, plain2)
-        r.update(
-            plain_s=plain[0],
-            plain_runs=(plain1[0], plain2[0]),
-            plain_rows=plain[1],
-            plain_bytes=plain[2],
-            plain_pages=plain[3],
-            plain_cpu=min(plain1[4], plain2[4]),
-            full_s=full[0],
-            full_rows=full[1],
-            full_cpu=full[4],
-        )
-        r["ratio"] = sync_s / plain[0]
-        r["cpu_ratio"] = sync_cpu / r["plain_cpu"]
+        if small_only:
+            rep = SyncEngine(open_replica(workdir / "rep.sqlite3"), srv.url, "bench_rep")
+            rep.login(data.PASSWORD)
+            rep.sync()
+            conn = floors.plain_tables(workdir / "plain1.sqlite3")
+            floors.bulk_copy(floor, conn, tables=["customers"])  # the pull floor's table
+            conn.close()
+            r["small_only"] = True
+        else:
+            _initial_sync(r, floor, srv, workdir)
+            rep = r.pop("rep")
 
         # -- no-op sync --------------------------------------------------------------------
         times, reqs, sizes = [], [], []
@@ -306,6 +335,7 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
 
         # -- 100 changes down --------------------------------------------------------------
         pull_s, pull_floor_s, pulled, floor_rows, pull_cpu, pull_floor_cpu = [], [], [], [], [], []
+        pull_reqs, pull_txns, local_txns = [], [], _count_transactions(rep.db)
         for k in range(SMALL_RUNS):
             with store.session() as s:  # an office colleague changes the same 100 customers on the server
                 before = committed_seq(s)
@@ -318,7 +348,10 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             pull_floor_s.append(seconds)
             pull_floor_cpu.append(cpu)
             floor_rows.append(n)
+            r0, t0 = rep.transport.requests_made, local_txns[0]
             seconds, cpu, down = _cpu_timed(rep.sync)
+            pull_reqs.append(rep.transport.requests_made - r0)
+            pull_txns.append(local_txns[0] - t0)
             pull_s.append(seconds)
             pull_cpu.append(cpu)
             pulled.append(down.pulled)
@@ -329,6 +362,8 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
             pull_floor_rows=min(floor_rows),
             pull_cpu_ms=statistics.median(pull_cpu) * 1000,
             pull_floor_cpu_ms=statistics.median(pull_floor_cpu) * 1000,
+            pull_requests=max(pull_reqs),
+            pull_transactions=max(pull_txns),
         )
 
         # -- end-of-day sync ---------------------------------------------------------------
@@ -370,6 +405,24 @@ def run(customers: int, database_url: str | None, workdir: Path) -> dict:
     return r
 
 
+def _initial_rows(r: dict, ok, ratio) -> list[str]:
+    """The initial sync's rows of the table (none in a ``--small-only`` run)."""
+    if "sync_s" not in r:
+        return []
+    return [
+        f"| initial sync | {r['sync_s']:.2f} s, {r['sync_rows']:,} rows in {r['sync_pages']} pages, "
+        f"{r['sync_bytes'] / 1e6:.0f} MB | plain copy {r['plain_s']:.2f} s ({r['plain_runs'][0]:.2f} / "
+        f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} MB"
+        f" | {r['ratio']:.2f}× | ≤ 1.5× | {ok(r['ratio'] <= 1.5)} |",
+        f"| initial sync, CPU time of both ends | {r['sync_cpu']:.2f} s | plain copy {r['plain_cpu']:.2f} s"
+        f" | {r['cpu_ratio']:.2f}× | | |",
+        f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU {r['full_cpu']:.2f} s"
+        f" | | {ratio(r['full_s'], r['plain_s'])} of plain | | |",
+        f"| search index built after the sync | {r['index_s']:.2f} s (in the background; the list searches "
+        f"meanwhile) | | | | |",
+    ]
+
+
 def markdown(r: dict) -> str:
     def ok(cond: bool) -> str:
         return "within budget" if cond else "**over budget**"
@@ -390,22 +443,15 @@ def markdown(r: dict) -> str:
             "",
             "| measure | figure | floor | ratio | budget | |",
             "|---|---|---|---|---|---|",
-            f"| initial sync | {r['sync_s']:.2f} s, {r['sync_rows']:,} rows in {r['sync_pages']} pages, "
-            f"{r['sync_bytes'] / 1e6:.0f} MB | plain copy {r['plain_s']:.2f} s ({r['plain_runs'][0]:.2f} / "
-            f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} MB"
-            f" | {r['ratio']:.2f}× | ≤ 1.5× | {ok(r['ratio'] <= 1.5)} |",
-            f"| initial sync, CPU time of both ends | {r['sync_cpu']:.2f} s | plain copy {r['plain_cpu']:.2f} s"
-            f" | {r['cpu_ratio']:.2f}× | | |",
-            f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU {r['full_cpu']:.2f} s"
-            f" | | {ratio(r['full_s'], r['plain_s'])} of plain | | |",
-            f"| search index built after the sync | {r['index_s']:.2f} s (in the background; the list searches "
-            f"meanwhile) | | | | |",
+            *_initial_rows(r, ok, ratio),
             f"| no-op sync | {r['noop_requests']} request, {r['noop_bytes']} bytes, median {r['noop_median_ms']:.1f} ms"
             f" | | | 1 request, ≤ 1 KB | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= 1024)} |",
             f"| 100 changes up | {r['push_ms']:.0f} ms ({r['push_applied']} applied) | one POST, plain UPDATEs: "
             f"{r['push_floor_ms']:.0f} ms | {push_x:.2f}× | ≤ 3× | {ok(push_x <= 3)} |",
             f"| 100 changes down | {r['pull_ms']:.0f} ms ({r['pull_rows']} rows) | one GET, one local transaction: "
             f"{r['pull_floor_ms']:.0f} ms | {pull_x:.2f}× | ≤ 3× | {ok(pull_x <= 3)} |",
+            f"| 100 changes down: requests, local transactions | {r['pull_requests']}, {r['pull_transactions']} "
+            f"| 1, 1 | | | |",
             f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
             f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
             f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
@@ -429,13 +475,18 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--customers", type=int, default=50_000)
     p.add_argument("--database-url", help="server store (default: a temporary SQLite file)")
+    p.add_argument(
+        "--small-only",
+        action="store_true",
+        help="only the small syncs: no initial-sync floors or figures (not written to the doc)",
+    )
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        r = run(args.customers, args.database_url, Path(d))
+        r = run(args.customers, args.database_url, Path(d), small_only=args.small_only)
     table = markdown(r)
     print(table)
-    if args.write_doc:
+    if args.write_doc and not args.small_only:
         write_section(f"sync-{r['store']}", f"Sync ({r['store']} server store)", table)
 
 

@@ -201,13 +201,17 @@ def _to_sqlite(table: str, rows: list[list]) -> list[tuple]:
     return out
 
 
-def bulk_copy(floor: FloorServer, conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """Every synced table over HTTP into ``conn``, in pages of ``PAGE_ROWS`` by id, each
-    page one GET and one transaction (as any copy that can resume must). Returns (rows,
-    bytes, pages)."""
+def bulk_copy(
+    floor: FloorServer, conn: sqlite3.Connection, tables: list[str] | None = None
+) -> tuple[int, int, int]:
+    """Every synced table (or only ``tables``) over HTTP into ``conn``, in pages of
+    ``PAGE_ROWS`` by id, each page one GET and one transaction (as any copy that can resume
+    must). Returns (rows, bytes, pages)."""
     http = requests.Session()
     total_rows = total_bytes = pages = 0
     for table, cols in COLUMNS.items():
+        if tables is not None and table not in tables:
+            continue
         after = ""
         at_id = cols.index("id")
         while True:

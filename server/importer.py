@@ -280,13 +280,22 @@ def _rows_to_table(records, sha: str, sheets: list[str], sheet: str | None) -> T
 
 
 def _decode(content: bytes) -> str:
+    # Excel's "Unicode Text" and some CRM exports write UTF-16 with a byte-order mark; without
+    # one, UTF-16 cannot be told from other bytes, so only the marked form is recognised.
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                "The file says it is UTF-16 but is damaged; save it again as CSV UTF-8 or as Excel (.xlsx)."
+            ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise ImportFileError(
-        "The file's text encoding is not UTF-8 or GBK; save it as CSV UTF-8 or as Excel (.xlsx)."
+        "The file's text encoding is not UTF-8, UTF-16 or GBK; save it as CSV UTF-8 or as Excel (.xlsx)."
     )
 
 

@@ -79,6 +79,28 @@ def xlsx_bytes(rows=ROWS, header=HEADER) -> bytes:
     return buf.getvalue()
 
 
+def test_utf16_files_with_a_byte_order_mark_read_like_utf8():
+    # Excel's "Unicode Text" save: UTF-16 little-endian with a BOM, tab-separated.
+    out = io.StringIO()
+    import csv
+
+    csv.writer(out, dialect="excel-tab").writerows([HEADER, *ROWS])
+    utf8 = importer.read_table("customers.csv", csv_bytes())
+    for encoding in ("utf-16", "utf-16-be"):
+        content = out.getvalue().encode(encoding)
+        if encoding == "utf-16-be":
+            content = b"\xfe\xff" + content
+        table = importer.read_table("customers.txt", content)
+        assert table.headers == HEADER
+        assert table.rows == utf8.rows
+
+
+def test_a_damaged_utf16_file_is_refused_in_words():
+    content = "客户名称,电话\n".encode("utf-16") + b"\x00"  # odd length: a byte is missing
+    with pytest.raises(importer.ImportFileError, match="UTF-16 but is damaged"):
+        importer.read_table("customers.csv", content)
+
+
 def count(store, entity: str) -> int:
     with store.session() as s:
         t = TABLES[entity]

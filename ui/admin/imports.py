@@ -392,7 +392,10 @@ class ImportWizard(AdminTab):
 
     def ask_file(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Import customers"), "", self.tr("Customer lists (*.csv *.xlsx);;All files (*)")
+            self,
+            self.tr("Import customers"),
+            "",
+            self.tr("Customer lists (*.csv *.txt *.xlsx);;All files (*)"),
         )
         if path:
             self.choose_file(path)

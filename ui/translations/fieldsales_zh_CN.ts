@@ -4504,14 +4504,14 @@
         <translation>模板已保存到 %1。每行填写一个客户，然后在此选择该文件。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Customer lists (*.csv *.xlsx);;All files (*)</source>
-        <translation>客户清单 (*.csv *.xlsx);;所有文件 (*)</translation>
+        <location line="+2" />
+        <source>Customer lists (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>客户清单 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+33" />

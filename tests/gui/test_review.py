@@ -10,6 +10,7 @@ the KPI dashboard with its export.
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -182,7 +183,9 @@ def test_filters_narrow_the_queue(qtbot, world, english):
     sup = laptop("sup_n")
     page = open_review(qtbot, sup, runner)
     assert queue_ids(page) == {flagged, clean, other}
-    assert "2 with exception" in page.subtitle.text()
+    qtbot.waitUntil(
+        lambda: "2 with exception" in page.subtitle.text(), timeout=5000
+    )  # counted in the background
     late = next(i for i in range(3) if page.model.row(i)["id"] == other)
     assert "Late log" in cell(page.model, late, "Exceptions")
 
@@ -207,6 +210,49 @@ def test_filters_narrow_the_queue(qtbot, world, english):
     assert "filters" in page.empty.title.text()
     page.clear_filters.click()
     assert len(queue_ids(page)) == 3
+
+
+def test_the_exception_count_comes_from_the_runner_and_the_newest_filters_win(
+    qtbot, world, english, monkeypatch
+):
+    org, _store, laptop, runner = world
+    rep_a, rep_b = laptop("rep_a"), laptop("rep_b")
+    submit_visit(rep_a, sorted(org.customers["N1"])[0], minutes=3)
+    for customer in sorted(org.customers["N2"])[:2]:
+        submit_visit(rep_b, customer, minutes=3)
+    rep_a.sync()
+    rep_b.sync()
+    sup = laptop("sup_n")
+
+    counted = review.count_review_exceptions
+    threads: list[int] = []
+    gates: dict[str | None, threading.Event] = {None: threading.Event()}  # rep filter -> held count
+
+    def held_count(session, filters):
+        threads.append(threading.get_ident())
+        gate = gates.get(filters.rep_id)
+        if gate is not None:
+            assert gate.wait(10)
+        return counted(session, filters)
+
+    monkeypatch.setattr(review, "count_review_exceptions", held_count)
+    page = open_review(qtbot, sup, runner)
+    assert len(queue_ids(page)) == 3  # the list is there while the count is on its way
+    assert page.subtitle.text() == "3 visit logs waiting for your review · counting exceptions…"
+    gates[None].set()
+    qtbot.waitUntil(lambda: page.subtitle.text().endswith("· 3 with exceptions"), timeout=5000)
+    assert threading.get_ident() not in threads
+
+    # rep_a chosen (its count held back), then at once rep_b: rep_a's late figure is dropped
+    rep_a_id, rep_b_id = org.users["rep_a"], org.users["rep_b"]
+    gates[rep_a_id] = threading.Event()
+    page.rep_filter.setCurrentIndex(page.rep_filter.findData(rep_a_id))
+    assert page.subtitle.text() == "1 visit log waiting for your review · counting exceptions…"
+    page.rep_filter.setCurrentIndex(page.rep_filter.findData(rep_b_id))
+    qtbot.waitUntil(lambda: page.subtitle.text().endswith("· 2 with exceptions"), timeout=5000)
+    gates[rep_a_id].set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # rep_a's count has been delivered too
+    assert page.subtitle.text() == "2 visit logs waiting for your review · 2 with exceptions"
 
 
 def test_bulk_approval_by_keyboard_and_letters_in_a_filter_do_nothing(qtbot, world, english):

@@ -277,7 +277,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+429" />
+        <location filename="../review/page.py" line="+430" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+49" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>%n with exceptions</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51" />
+        <location line="+33" />
         <source>Approve %n</source>
         <translation>
             <numerusform>Approve %n</numerusform>

@@ -810,7 +810,7 @@
     </message>
     <message>
         <location filename="../pages/visits.py" line="+38" />
-        <location filename="../review/page.py" line="+169" />
+        <location filename="../review/page.py" line="+172" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -8136,14 +8136,14 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+48" />
         <location line="+28" />
-        <location line="+185" />
+        <location line="+212" />
         <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-369" />
+        <location line="-396" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -8160,12 +8160,12 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+4" />
         <location line="+19" />
-        <location line="+183" />
+        <location line="+210" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-200" />
+        <location line="-227" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
@@ -8180,7 +8180,7 @@ Works offline; syncs with your company's server.</source>
         <translation>全部业务员</translation>
     </message>
     <message numerus="yes">
-        <location line="+37" />
+        <location line="+35" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n 条拜访记录等待您审核</numerusform>
@@ -8194,14 +8194,14 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+49" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>其中 %n 条有异常</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-44" />
         <source>No visit log matches these filters</source>
         <translation>没有符合筛选条件的拜访记录</translation>
     </message>
@@ -8230,8 +8230,13 @@ Works offline; syncs with your company's server.</source>
         <source>Logs appear here once they are reviewed.</source>
         <translation>记录审核后会显示在这里。</translation>
     </message>
+    <message>
+        <location line="+24" />
+        <source>counting exceptions…</source>
+        <translation>正在统计异常…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+36" />
+        <location line="+43" />
         <source>Approve %n</source>
         <translation>
             <numerusform>通过 %n 条</numerusform>

@@ -8,31 +8,17 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from datetime import datetime, timezone
 
 from domain.attachments import CHUNK_BYTES
 from server.runner import ServerThread
 from sync.uploads import FileProgress, LocalFiles
-from tests.sync.helpers import Laptop
+from tests.sync.helpers import Laptop, insert_attachment
 
 
 def _attach(lap: Laptop, files: LocalFiles, cid: str, data: bytes, name: str) -> str:
     sha = files.add(data)
     with lap.write() as w:
-        w.insert(
-            "attachment",
-            {
-                "customer_id": cid,
-                "parent_type": "customer",
-                "parent_id": cid,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": name,
-                "created_by": w.actor.id,
-                "created_at": datetime.now(timezone.utc),
-            },
-        )
+        insert_attachment(w, cid, sha, len(data), file_name=name)
     return sha
 
 

@@ -18,7 +18,7 @@ from server.blobs import ENV_BLOB_DIR
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, push_request, server_row
+from tests.sync.helpers import Laptop, attachment_values, insert_attachment, push_request, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 SIZE = 2 * CHUNK_BYTES + 12_345  # three chunks, the last one short
@@ -45,21 +45,16 @@ def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, par
         t = {"visit": "visit", "complaint": "complaint", "quote": "quote"}.get(parent_type)
         parent = cid if t is None else sorted(r for r in lap.ids(t) if lap.row(t, r)["customer_id"] == cid)[0]
     with lap.write() as w:
-        return w.insert(
-            "attachment",
-            {
-                "customer_id": cid,
-                "parent_type": parent_type,
-                "parent_id": parent,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": "货架照片.jpg",
-                "caption": "shelf",
-                "created_by": w.actor.id,
-                "created_at": datetime.now(timezone.utc),
-                "captured_at": datetime(2026, 3, 2, 2, tzinfo=timezone.utc),
-            },
+        return insert_attachment(
+            w,
+            cid,
+            hashlib.sha256(data).hexdigest(),
+            len(data),
+            parent_type=parent_type,
+            parent_id=parent,
+            file_name="货架照片.jpg",
+            caption="shelf",
+            captured_at=datetime(2026, 3, 2, 2, tzinfo=timezone.utc),
         )
 
 
@@ -253,17 +248,17 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
                 "row_id": row_id,
                 "op": "insert",
                 "base_version": 0,
-                "changes": {
-                    "customer_id": customer_id,
-                    "parent_type": parent_type,
-                    "parent_id": parent_id,
-                    "sha256": "a" * 64,
-                    "size_bytes": 10,
-                    "mime_type": "image/png",
-                    "file_name": "x.png",
-                    "created_by": o.users["rep_a"],
-                    "created_at": "2026-03-02T02:00:00+00:00",
-                },
+                "changes": attachment_values(
+                    customer_id,
+                    "a" * 64,
+                    10,
+                    o.users["rep_a"],
+                    "2026-03-02T02:00:00+00:00",
+                    parent_type=parent_type,
+                    parent_id=parent_id,
+                    mime_type="image/png",
+                    file_name="x.png",
+                ),
             }
         )
         r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=10)

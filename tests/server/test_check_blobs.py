@@ -13,7 +13,7 @@ from server import cli
 from server.blobs import ENV_BLOB_DIR, FileSystemBlobStore
 from sync.uploads import LocalFiles
 from tests.factories import build_org
-from tests.sync.helpers import Laptop
+from tests.sync.helpers import Laptop, insert_attachment
 
 
 def _attach(lap, o, data: bytes | None, size: int = 0, index: int = 0, created_at=None, keep=True) -> str:
@@ -21,20 +21,7 @@ def _attach(lap, o, data: bytes | None, size: int = 0, index: int = 0, created_a
     cid = sorted(o.customers["N1"])[index]
     sha = LocalFiles.beside(lap.db).add(data) if keep else hashlib.sha256(data).hexdigest()
     with lap.write() as w:
-        return w.insert(
-            "attachment",
-            {
-                "customer_id": cid,
-                "parent_type": "customer",
-                "parent_id": cid,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": "照片.jpg",
-                "created_by": w.actor.id,
-                "created_at": created_at or datetime.now(timezone.utc),
-            },
-        )
+        return insert_attachment(w, cid, sha, len(data), created_at)
 
 
 def _check(url, *extra, capsys) -> tuple[int, dict]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from datetime import datetime, timezone
 
 import pytest
 import requests
@@ -17,7 +16,7 @@ from domain.evidence import EvidenceCode
 from local_db import evidence as local_evidence
 from sync.contract import API_PREFIX
 from tests.server.test_attachments import _attach, _auth, _upload, world  # noqa: F401 (fixture)
-from tests.sync.helpers import Laptop, push_request, server_row
+from tests.sync.helpers import Laptop, attachment_values, insert_attachment, push_request, server_row
 
 
 def test_a_photo_from_another_territory_is_flagged_with_its_origin(world):  # noqa: F811
@@ -116,20 +115,14 @@ def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
     customer = sorted(o.customers["N1"])[0]
     with pytest.raises(DomainError) as refused:
         with rep.write() as w:
-            w.insert(
-                "attachment",
-                {
-                    "customer_id": customer,
-                    "parent_type": "customer",
-                    "parent_id": customer,
-                    "sha256": "b" * 64,
-                    "size_bytes": 10,
-                    "mime_type": "image/png",
-                    "file_name": "x.png",
-                    "created_by": w.actor.id,
-                    "created_at": datetime.now(timezone.utc),
-                    "duplicate_of": str(uuid.uuid4()),
-                },
+            insert_attachment(
+                w,
+                customer,
+                "b" * 64,
+                10,
+                mime_type="image/png",
+                file_name="x.png",
+                duplicate_of=str(uuid.uuid4()),
             )
     assert (refused.value.code, refused.value.field) == ("server_computed", "duplicate_of")
     assert "set by the server" in refused.value.message
@@ -141,18 +134,16 @@ def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
             "row_id": row_id,
             "op": "insert",
             "base_version": 0,
-            "changes": {
-                "customer_id": customer,
-                "parent_type": "customer",
-                "parent_id": customer,
-                "sha256": "c" * 64,
-                "size_bytes": 10,
-                "mime_type": "image/png",
-                "file_name": "x.png",
-                "created_by": o.users["rep_a"],
-                "created_at": "2026-03-02T02:00:00+00:00",
-                "duplicate_context": {"customer_name": "made up"},
-            },
+            "changes": attachment_values(
+                customer,
+                "c" * 64,
+                10,
+                o.users["rep_a"],
+                "2026-03-02T02:00:00+00:00",
+                mime_type="image/png",
+                file_name="x.png",
+                duplicate_context={"customer_name": "made up"},
+            ),
         }
     )
     r = requests.post(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import datetime, timezone
 
 import pytest
 import requests
@@ -18,7 +17,7 @@ from sync.contract import API_PREFIX
 from sync.uploads import LocalFiles, UploadQueue
 from tests.factories import build_org
 from tests.server.test_attachments import H, _auth
-from tests.sync.helpers import Laptop
+from tests.sync.helpers import Laptop, insert_attachment
 
 
 def photo(width: int, height: int, seed: int = 0, fmt: str = "JPEG", mode: str = "RGB") -> bytes:
@@ -33,20 +32,7 @@ def photo(width: int, height: int, seed: int = 0, fmt: str = "JPEG", mode: str =
 def attach(lap: Laptop, files: LocalFiles, cid: str, data: bytes, mime: str, name: str) -> str:
     sha = files.add(data)
     with lap.write() as w:
-        w.insert(
-            "attachment",
-            {
-                "customer_id": cid,
-                "parent_type": "customer",
-                "parent_id": cid,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": mime,
-                "file_name": name,
-                "created_by": w.actor.id,
-                "created_at": datetime.now(timezone.utc),
-            },
-        )
+        insert_attachment(w, cid, sha, len(data), mime_type=mime, file_name=name)
     return sha
 
 

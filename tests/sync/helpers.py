@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import requests
@@ -139,4 +140,46 @@ def server_row(store: Store, entity: str, row_id: str) -> dict | None:
         None
         if r is None
         else {**encode_row(BY_NAME[entity], r), "seq": r["seq"], "updated_by": r["updated_by"]}
+    )
+
+
+def attachment_values(
+    customer_id: str,
+    sha256: str,
+    size_bytes: int,
+    created_by: str,
+    created_at,
+    *,
+    parent_type: str = "customer",
+    parent_id: str | None = None,
+    mime_type: str = "image/jpeg",
+    file_name: str = "照片.jpg",
+    **more,
+) -> dict:
+    """An attachment row's values: a photo on the customer's own file unless a test says otherwise
+    (``more`` adds columns, e.g. a caption)."""
+    return {
+        "customer_id": customer_id,
+        "parent_type": parent_type,
+        "parent_id": customer_id if parent_id is None else parent_id,
+        "sha256": sha256,
+        "size_bytes": size_bytes,
+        "mime_type": mime_type,
+        "file_name": file_name,
+        "created_by": created_by,
+        "created_at": created_at,
+        **more,
+    }
+
+
+def insert_attachment(
+    w: LocalWriter, customer_id: str, sha256: str, size_bytes: int, created_at=None, **values
+) -> str:
+    """An attachment row written by ``w`` as its user, as the attach screens write it, created now
+    unless ``created_at`` says when; the bytes are kept apart (``LocalFiles.add``). Returns its id."""
+    return w.insert(
+        "attachment",
+        attachment_values(
+            customer_id, sha256, size_bytes, w.actor.id, created_at or datetime.now(timezone.utc), **values
+        ),
     )

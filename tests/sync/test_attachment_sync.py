@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,7 @@ from sync.transport import Unreachable
 from sync.uploads import LocalFiles
 from tests.factories import PASSWORD, build_org
 from tests.file_keyring import subprocess_env
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, insert_attachment, server_row
 from tests.sync.proxy import Proxy
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
@@ -83,19 +82,8 @@ def attach(db, files: LocalFiles, customer_id: str, parent_type: str, parent_id:
     sha = files.add(data)
     with db.session() as s:
         w = LocalWriter.for_owner(s)
-        return w.insert(
-            "attachment",
-            {
-                "customer_id": customer_id,
-                "parent_type": parent_type,
-                "parent_id": parent_id,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": name,
-                "created_by": w.actor.id,
-                "created_at": datetime.now(timezone.utc),
-            },
+        return insert_attachment(
+            w, customer_id, sha, len(data), parent_type=parent_type, parent_id=parent_id, file_name=name
         )
 
 

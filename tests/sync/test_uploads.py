@@ -17,7 +17,7 @@ from server.blobs import ENV_BLOB_DIR
 from sync.transport import Unreachable
 from sync.uploads import LocalFiles, UploadQueue
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, insert_attachment, server_row
 
 
 class CutAfter:
@@ -53,20 +53,7 @@ def _attach(lap, files, o, data: bytes, customer_index=0) -> str:
     cid = sorted(o.customers["N1"])[customer_index]
     sha = files.add(data)
     with lap.write() as w:
-        return w.insert(
-            "attachment",
-            {
-                "customer_id": cid,
-                "parent_type": "customer",
-                "parent_id": cid,
-                "sha256": sha,
-                "size_bytes": len(data),
-                "mime_type": "image/jpeg",
-                "file_name": "照片.jpg",
-                "created_by": w.actor.id,
-                "created_at": datetime.now(timezone.utc),
-            },
-        )
+        return insert_attachment(w, cid, sha, len(data))
 
 
 def _upload_row(lap, sha: str) -> dict | None:

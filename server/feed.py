@@ -21,15 +21,19 @@ import binascii
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 import orjson
 from sqlalchemy import (
+    BigInteger,
     Engine,
+    Integer,
     String,
     and_,
+    bindparam,
     cast,
     exists,
     func,
@@ -50,7 +54,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from domain.enums import Role
-from domain.schema import ENTITIES, Entity, Kind, Scope
+from domain.schema import BY_NAME, ENTITIES, Entity, Kind, Scope
 from domain.values import row_encoders, row_fields
 from server import auth
 from server.auth import CurrentUser
@@ -145,6 +149,109 @@ def _after(keys, text: str):
     return tuple_(*keys) > tuple_(*parts)
 
 
+# Names in the answer of the window probe (``_probe_statement``) besides entity names.
+ENTERED = "#entered"  # a customer entered the user's scope in the window
+EVICTIONS = "#evictions"  # a customer left it
+
+
+def _columns(e: Entity, t, raw_text: bool) -> list:
+    """The row's columns in wire order. On SQLite, decimals and times are read as the
+    text they are stored as, which is already their wire form: no converting back and
+    forth for every value of a large first sync."""
+    cols = [t.c.id, t.c.version, t.c.deleted]
+    for f in e.fields:
+        c = t.c[f.name]
+        if raw_text and f.kind in _TEXT_KINDS:
+            c = type_coerce(c, String).label(f.name)
+        cols.append(c)
+    return cols
+
+
+_LO, _HI = bindparam("lo", type_=BigInteger), bindparam("hi", type_=BigInteger)
+_UID = bindparam("uid", type_=String)
+
+
+@cache
+def _probe_statement(sees_all: bool):
+    """One statement of index probes answering which parts of a window ``(:lo, :hi]`` may
+    have something for user ``:uid``: an entity name per entity with a row written in it,
+    ``ENTERED`` and ``EVICTIONS`` (not for an admin, who sees everything)."""
+    probes = [
+        select(literal(e.name, String).label("name")).where(
+            exists().where(TABLES[e.name].c.seq > _LO, TABLES[e.name].c.seq <= _HI)
+        )
+        for e in ENTITIES
+    ]
+    if not sees_all:
+        us = UserScope.__table__
+        # ``user_id || ''``: found by added_seq / removed_seq, not by walking the user's scope
+        probes.append(
+            select(literal(ENTERED, String)).where(
+                exists().where((us.c.user_id + "") == _UID, us.c.added_seq > _LO, us.c.added_seq <= _HI)
+            )
+        )
+        probes.append(
+            select(literal(EVICTIONS, String)).where(
+                exists().where(
+                    us.c.removed_seq > _LO, us.c.removed_seq <= _HI, (us.c.user_id + "") == _UID, ~us.c.active
+                )
+            )
+        )
+    return union_all(*probes)
+
+
+@cache
+def _window_statement(name: str, scoped: bool, own_client: bool, after: bool, raw_text: bool):
+    """The page statement of one entity in a later window, built once per shape, with the
+    window (``:lo``, ``:hi``), the user (``:uid``, ``:team``), the client (``:cid``), the
+    position (``:a0``, ``:a1``) and the row limit (``:lim``) as parameters.
+
+    ``scoped``: the user does not see everything and the entity is customer or user data."""
+    e = BY_NAME[name]
+    t = TABLES[name]
+    cols = _columns(e, t, raw_text)
+    keys = paging_key(e, t)
+    marks = [bindparam(f"a{i}", type_=String) for i in range(len(keys))]
+    if not after:
+        position = true()
+    elif len(keys) == 1:
+        position = keys[0] > marks[0]
+    else:
+        position = tuple_(*keys) > tuple_(*marks)
+    changed = and_(t.c.seq > _LO, t.c.seq <= _HI)
+    if own_client:  # the client already has what it wrote itself (push response)
+        cid = bindparam("cid", type_=String)
+        changed = and_(changed, or_(t.c.origin_client.is_(None), t.c.origin_client != cid))
+    if scoped and e.scope is Scope.CUSTOMER:
+        us = UserScope.__table__
+        # Rows changed in the window (found by seq) and the whole history of customers that
+        # entered the scope in it (found by added_seq). The changed rows are found from the
+        # window (the seq index) and then checked against the scope, never by walking the
+        # scope: an EXISTS keeps SQLite from choosing the scope walk when its statistics
+        # are thin (empty tables, one seq).
+        covered = (
+            select(us.c.customer_id)
+            .where(us.c.customer_id == keys[0], us.c.user_id == _UID, us.c.active)
+            .exists()
+        )
+        a = select(t.c.id).where(changed, position, covered)
+        # Customers that entered the scope are found by added_seq; ``user_id || ''`` keeps
+        # the planner off the (user, customer) key, which walks the whole scope.
+        entered = and_(us.c.customer_id == keys[0], (us.c.user_id + "") == _UID, us.c.active)
+        b = (
+            select(t.c.id)
+            .select_from(us.join(t, entered))
+            .where(us.c.added_seq > _LO, us.c.added_seq <= _HI, t.c.seq <= _HI, ~t.c.deleted, position)
+        )
+        ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared
+        q = select(*cols).select_from(ids.join(t, t.c.id == ids.c.id))
+    elif scoped:
+        q = select(*cols).where(changed, position, t.c[e.user_field].in_(bindparam("team", expanding=True)))
+    else:
+        q = select(*cols).where(changed, position)
+    return q.order_by(*keys).limit(bindparam("lim", type_=Integer))
+
+
 class FeedReader:
     """Reads pages of the feed for one authenticated user."""
 
@@ -167,33 +274,25 @@ class FeedReader:
     # -- the pieces of a window ----------------------------------------------------------
 
     def _in_window(self, lo: int, hi: int) -> set[str]:
-        """The entities that may have something to send in the window ``(lo, hi]``: those
-        with a row written in it, and every customer entity when a customer entered this
-        user's scope in it (its whole history goes). Asked in one statement of index probes,
-        so a small window does not query each of the ~17 entities for nothing."""
+        """What may have something to send in the window ``(lo, hi]``: the entities with a
+        row written in it, every customer entity when a customer entered this user's scope
+        in it (its whole history goes), and ``EVICTIONS`` when a customer left it. Asked in
+        one statement of index probes, so a small window does not query each of the ~17
+        entities (and the evictions) for nothing."""
         if self._window is None or self._window[0] != (lo, hi):
-            probes = [
-                select(literal(e.name, String).label("name")).where(
-                    exists().where(TABLES[e.name].c.seq > lo, TABLES[e.name].c.seq <= hi)
-                )
-                for e in ENTITIES
-            ]
-            names = set(self.session.scalars(union_all(*probes)))
-            if not self.sees_all:
-                us = UserScope.__table__
-                entered = self.session.execute(
-                    select(us.c.customer_id)
-                    # ``user_id || ''``: found by added_seq, not by walking the user's scope
-                    .where((us.c.user_id + "") == self.user.id, us.c.added_seq > lo, us.c.added_seq <= hi)
-                    .limit(1)
-                ).first()
-                if entered is not None:
-                    names |= {e.name for e in ENTITIES if e.scope is Scope.CUSTOMER}
+            rows = self.session.execute(
+                _probe_statement(self.sees_all), {"lo": lo, "hi": hi, "uid": self.user.id}
+            )
+            names = {name for (name,) in rows}
+            if ENTERED in names:
+                names |= {e.name for e in ENTITIES if e.scope is Scope.CUSTOMER}
             self._window = ((lo, hi), names)
         return self._window[1]
 
     def _evictions(self, cur: Cursor, hi: int, limit: int) -> list[str]:
         if self.sees_all:
+            return []
+        if cur.lo and EVICTIONS not in self._in_window(cur.lo, hi):
             return []
         us = UserScope.__table__
         # Found by the window (removed_seq), then filtered by user: ``user_id || ''`` keeps
@@ -214,19 +313,16 @@ class FeedReader:
 
     def _rows(self, e: Entity, cur: Cursor, hi: int, limit: int):
         """The next rows of one entity in the window, in paging-key order."""
-        if cur.lo and e.name not in self._in_window(cur.lo, hi):
-            return []
+        if cur.lo:
+            return self._window_rows(e, cur, hi, limit)
         t = TABLES[e.name]
         cols = self._columns(e, t)
         keys = paging_key(e, t)
         after = _after(keys, cur.after)
-        if cur.lo:
-            changed = and_(t.c.seq > cur.lo, t.c.seq <= hi)
-        else:
-            # A first sync takes (nearly) every row: it is read along the paging key, page by
-            # page. ``seq + 0`` keeps the planner off the seq index, which would find every
-            # remaining row and sort them all for each page.
-            changed = (t.c.seq + 0) <= hi
+        # A first sync takes (nearly) every row: it is read along the paging key, page by
+        # page. ``seq + 0`` keeps the planner off the seq index, which would find every
+        # remaining row and sort them all for each page.
+        changed = (t.c.seq + 0) <= hi
         if self.client_id:  # the client already has what it wrote itself (push response)
             changed = and_(changed, or_(t.c.origin_client.is_(None), t.c.origin_client != self.client_id))
         # A tombstone matters only to a client that may hold the row: not on a first sync.
@@ -234,50 +330,46 @@ class FeedReader:
         if e.scope is Scope.CUSTOMER and not self.sees_all:
             us = UserScope.__table__
             in_scope = and_(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
-            if cur.lo == 0 and self.session.execute(select(t.c.id).limit(1)).first() is None:
+            if self.session.execute(select(t.c.id).limit(1)).first() is None:
                 return []  # nothing to walk the scope for (an entity nobody uses yet)
-            if cur.lo == 0:
-                # First sync: walk the user's customers in order, each one's rows by id; both
-                # sides are read along an index, so a page costs its own size, not the scope's.
-                # The order is named by the scope's column (equal to the row's by the join):
-                # then SQLite sees that the walk already yields it, instead of sorting every
-                # remaining row of the scope for each page.
-                keys = [us.c.customer_id, *keys[1:]]
-                q = (
-                    select(*cols)
-                    .select_from(us.join(t, in_scope))
-                    .where(t.c.seq <= hi, live, _after(keys, cur.after))
-                )
-            else:
-                # Later syncs: rows changed in the window (found by seq) and the whole history
-                # of customers that entered the scope in it (found by added_seq).
-                # The changed rows are found from the window (the seq index) and then checked
-                # against the scope, never by walking the scope: an EXISTS keeps SQLite from
-                # choosing the scope walk when its statistics are thin (empty tables, one seq).
-                covered = (
-                    select(us.c.customer_id)
-                    .where(us.c.customer_id == keys[0], us.c.user_id == self.user.id, us.c.active)
-                    .exists()
-                )
-                a = select(t.c.id).where(changed, after, covered)
-                # Customers that entered the scope are found by added_seq; ``user_id || ''``
-                # keeps the planner off the (user, customer) key, which walks the whole scope.
-                entered = and_(us.c.customer_id == keys[0], (us.c.user_id + "") == self.user.id, us.c.active)
-                b = (
-                    select(t.c.id)
-                    .select_from(us.join(t, entered))
-                    .where(us.c.added_seq > cur.lo, us.c.added_seq <= hi, t.c.seq <= hi, live, after)
-                )
-                ids = union(a, b).subquery()  # ids only: rows may hold JSON, which cannot be compared
-                q = select(*cols).select_from(ids.join(t, t.c.id == ids.c.id))
-        elif e.scope is Scope.USER and not self.sees_all:
-            q = select(*cols).where(
-                changed if cur.lo else and_(changed, live), after, t.c[e.user_field].in_(self.team())
+            # First sync: walk the user's customers in order, each one's rows by id; both
+            # sides are read along an index, so a page costs its own size, not the scope's.
+            # The order is named by the scope's column (equal to the row's by the join):
+            # then SQLite sees that the walk already yields it, instead of sorting every
+            # remaining row of the scope for each page.
+            keys = [us.c.customer_id, *keys[1:]]
+            q = (
+                select(*cols)
+                .select_from(us.join(t, in_scope))
+                .where(t.c.seq <= hi, live, _after(keys, cur.after))
             )
+        elif e.scope is Scope.USER and not self.sees_all:
+            q = select(*cols).where(changed, live, after, t.c[e.user_field].in_(self.team()))
         else:
-            q = select(*cols).where(changed if cur.lo else and_(changed, live), after)
+            q = select(*cols).where(changed, live, after)
         q = q.order_by(*keys).limit(limit)
         return _driver_rows(self.session, q)
+
+    def _window_rows(self, e: Entity, cur: Cursor, hi: int, limit: int):
+        """The next rows of one entity in a later window (``cur.lo > 0``), in paging-key
+        order. The statement is built once per shape (``_window_statement``) with the
+        window, user and position as parameters: building and hashing a fresh statement
+        for each entity of each pull cost more than running it."""
+        if e.name not in self._in_window(cur.lo, hi):
+            return []
+        scoped = not self.sees_all and e.scope in (Scope.CUSTOMER, Scope.USER)
+        stmt = _window_statement(e.name, scoped, bool(self.client_id), bool(cur.after), self.raw_text)
+        params: dict[str, Any] = {"lo": cur.lo, "hi": hi, "lim": limit, "uid": self.user.id}
+        if self.client_id:
+            params["cid"] = self.client_id
+        if cur.after:
+            parts = cur.after.split("|")
+            if len(parts) != len(paging_key(e, TABLES[e.name])):
+                raise CursorError("The sync position does not fit this kind of record. Start a full sync.")
+            params.update({f"a{i}": part for i, part in enumerate(parts)})
+        if scoped and e.scope is Scope.USER:
+            params["team"] = self.team()
+        return _driver_rows(self.session, stmt, params)
 
     def _converters(self, e: Entity) -> list[tuple[int, Any]]:
         """(position, function) turning the driver's values of a row into wire values.
@@ -297,16 +389,7 @@ class FeedReader:
         return out
 
     def _columns(self, e: Entity, t) -> list:
-        """The row's columns in wire order. On SQLite, decimals and times are read as the
-        text they are stored as, which is already their wire form: no converting back and
-        forth for every value of a large first sync."""
-        cols = [t.c.id, t.c.version, t.c.deleted]
-        for f in e.fields:
-            c = t.c[f.name]
-            if self.raw_text and f.kind in _TEXT_KINDS:
-                c = type_coerce(c, String).label(f.name)
-            cols.append(c)
-        return cols
+        return _columns(e, t, self.raw_text)
 
     # -- one page --------------------------------------------------------------------------
 
@@ -420,14 +503,14 @@ def _last_char(col):
     return func.substr(col, func.length(col))
 
 
-def _driver_rows(session: Session, stmt) -> list[tuple]:
+def _driver_rows(session: Session, stmt, params: dict | None = None) -> list[tuple]:
     """The rows of a select as the driver's own tuples: no SQLAlchemy ``Row`` per row,
     which is most of the Python cost of reading a hundred thousand small rows.
 
     Executed through SQLAlchemy, so the statement's compiled form comes from its cache
     (compiling the ~20 statements of a window anew cost more than running them), and
     fetched from the driver's cursor underneath."""
-    result = session.connection().execute(stmt)
+    result = session.connection().execute(stmt, params)
     try:
         return result.cursor.fetchall()
     finally:

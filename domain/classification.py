@@ -49,7 +49,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.enums import LifecycleStage, ValueTier, VisitGrade
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, enum_value
 from domain.money import ZERO, round_half_up, to_decimal
 
 # --------------------------------------------------------------------------- value tier
@@ -373,10 +373,7 @@ def next_visit_due(
     intervals: Mapping[VisitGrade, int] = DEFAULT_VISIT_INTERVALS,
 ) -> date | None:
     """Last visit + the grade's interval; ``None`` for a customer never visited (due now)."""
-    try:
-        key = VisitGrade(grade)
-    except ValueError:
-        raise InvalidValue(f"Unknown visit grade {grade!r}.", field="grade") from None
+    key = enum_value(VisitGrade, grade, "visit grade", "grade")
     if key not in intervals:
         raise InvalidValue(f"No visit interval is configured for grade {key.value}.")
     if last_visit_date is None:

@@ -50,7 +50,7 @@ from domain.enums import (
     Severity,
     ValueTier,
 )
-from domain.errors import InvalidValue, NotPermitted, TransitionNotAllowed
+from domain.errors import InvalidValue, NotPermitted, TransitionNotAllowed, enum_value
 from domain.money import round_half_up, safe_ratio, to_decimal
 from domain.period import Period
 from domain.timeutil import ensure_utc, optional_utc
@@ -82,17 +82,11 @@ def _label(status: ComplaintStatus) -> str:
 
 
 def _status(value: ComplaintStatus | str, label: str) -> ComplaintStatus:
-    try:
-        return ComplaintStatus(value)
-    except ValueError:
-        raise InvalidValue(f"Unknown complaint status {value!r}.", field=label) from None
+    return enum_value(ComplaintStatus, value, "complaint status", label)
 
 
 def _role(value: Role | str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise InvalidValue(f"Unknown role {value!r}.", field="role") from None
+    return enum_value(Role, value, "role", "role")
 
 
 def _blank(text: str | None) -> bool:
@@ -251,19 +245,13 @@ class SlaPolicy:
 
     def target_for(self, severity: Severity | str, tier: ValueTier | str | None) -> SlaTarget:
         """The (tier-adjusted) durations for a complaint of ``severity`` from a ``tier`` customer."""
-        try:
-            sev = Severity(severity)
-        except ValueError:
-            raise InvalidValue(f"Unknown severity {severity!r}.", field="severity") from None
+        sev = enum_value(Severity, severity, "severity", "severity")
         if sev not in self.targets:
             raise InvalidValue(f"No SLA is configured for {sev.value} complaints.", field="severity")
         base = self.targets[sev]
         factor = Decimal("1")
         if tier is not None:
-            try:
-                key = ValueTier(tier)
-            except ValueError:
-                raise InvalidValue(f"Unknown customer tier {tier!r}.", field="tier") from None
+            key = enum_value(ValueTier, tier, "customer tier", "tier")
             factor = to_decimal(self.tier_factors.get(key, Decimal("1")), "tier factor")
         if factor <= 0:
             raise InvalidValue(f"The SLA factor for {tier} customers must be above 0.")

@@ -40,7 +40,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.enums import CreditGrade
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, enum_value
 from domain.money import ZERO, money, round_half_up, to_decimal
 
 #: Maximum points per item.
@@ -317,10 +317,7 @@ def credit_policy(
     table: Mapping[CreditGrade, CreditPolicy] = DEFAULT_CREDIT_POLICIES,
 ) -> CreditPolicy:
     """The policy for ``grade`` from ``table`` (default: :data:`DEFAULT_CREDIT_POLICIES`)."""
-    try:
-        key = CreditGrade(grade)
-    except ValueError:
-        raise InvalidValue(f"Unknown credit grade {grade!r}.", field="grade") from None
+    key = enum_value(CreditGrade, grade, "credit grade", "grade")
     if key not in table:
         raise InvalidValue(f"No credit policy is configured for grade {key.value}.")
     return table[key]

@@ -9,7 +9,10 @@ and in the sync-issues list). Messages are English here; the UI may translate by
 
 from __future__ import annotations
 
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound=Enum)
 
 
 class DomainError(ValueError):
@@ -82,3 +85,12 @@ class AttachmentRefused(DomainError):
     """
 
     code = "file_refused"
+
+
+def enum_value(kind: type[E], value: object, what: str, field: str) -> E:
+    """``value`` as a member of the vocabulary ``kind``; otherwise :class:`InvalidValue`
+    "Unknown <what> <value>." naming ``field``."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidValue(f"Unknown {what} {value!r}.", field=field) from None

@@ -29,7 +29,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Protocol
 
 from domain.enums import Role
-from domain.errors import InvalidValue, TotalsMismatch
+from domain.errors import InvalidValue, TotalsMismatch, enum_value
 from domain.money import CENT, HUNDRED, ZERO, round_half_up, to_decimal
 
 #: Largest discount (percent) each role may give without approval (docs/DOMAIN.md, Quotes). Admins
@@ -427,10 +427,7 @@ def max_discount_pct(lines: Sequence[QuoteLineInput], header_pct: object = ZERO)
 def discount_limit(role: Role | str, limits: Mapping[Role, Decimal] | None = None) -> Decimal:
     """The largest discount percent ``role`` may give (or approve) on its own."""
     table = DEFAULT_DISCOUNT_LIMITS if limits is None else limits
-    try:
-        key = Role(role)
-    except ValueError:
-        raise InvalidValue(f"Unknown role {role!r}.", field="role") from None
+    key = enum_value(Role, role, "role", "role")
     if key not in table:
         raise InvalidValue(f"No discount limit is configured for the {key} role.", field="role")
     return to_decimal(table[key], f"{key} discount limit")

@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from domain.enums import QuoteStatus, Role
-from domain.errors import DomainError, InvalidValue, NotPermitted, TransitionNotAllowed
+from domain.errors import DomainError, InvalidValue, NotPermitted, TransitionNotAllowed, enum_value
 from domain.pricing import can_approve, discount_limit
 
 S = QuoteStatus
@@ -65,17 +65,11 @@ _APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 def _status(value: QuoteStatus | str, label: str) -> QuoteStatus:
-    try:
-        return QuoteStatus(value)
-    except ValueError:
-        raise InvalidValue(f"Unknown quote status {value!r}.", field=label) from None
+    return enum_value(QuoteStatus, value, "quote status", label)
 
 
 def _role(value: Role | str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise InvalidValue(f"Unknown role {value!r}.", field="role") from None
+    return enum_value(Role, value, "role", "role")
 
 
 def allowed_targets(from_status: QuoteStatus | str) -> frozenset[QuoteStatus]:

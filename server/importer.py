@@ -663,17 +663,7 @@ def _analyse_row(
         out["customer_type"] = CustomerType.ORGANISATION.value
     for key in ("industry", "address", "city", "website", "notes"):
         out[key] = text(key)
-    for key, label in (("phone", "Phone"), ("fax", "Fax")):
-        v = text(key)
-        problem = validate_phone(v)
-        if problem:
-            errors.append(Issue(row, key, "invalid_phone", f"{label}: {problem}"))
-        out[key] = v
-    email = text("email")
-    problem = validate_email(email)
-    if problem:
-        errors.append(Issue(row, "email", "invalid_email", problem))
-    out["email"] = email
+    _phones_and_email(row, out, errors, text, (("phone", "Phone"), ("fax", "Fax")), "email", "")
     for key, low, high, label in (("latitude", -90, 90, "Latitude"), ("longitude", -180, 180, "Longitude")):
         v = values.get(key)
         out[key] = _coordinate(v, low, high, label, row, key, errors) if v else None
@@ -752,6 +742,30 @@ def _analyse_row(
     return result
 
 
+def _phones_and_email(
+    row: int,
+    out: dict[str, Any],
+    errors: list[Issue],
+    text,
+    phones: tuple[tuple[str, str], ...],
+    email_key: str,
+    email_prefix: str,
+) -> None:
+    """Copy the phone numbers and the email address into ``out``, each checked: a malformed
+    one is an issue of the row (its message starts with the column's label)."""
+    for key, label in phones:
+        v = text(key)
+        problem = validate_phone(v)
+        if problem:
+            errors.append(Issue(row, key, "invalid_phone", f"{label}: {problem}"))
+        out[key] = v
+    email = text(email_key)
+    problem = validate_email(email)
+    if problem:
+        errors.append(Issue(row, email_key, "invalid_email", f"{email_prefix}{problem}"))
+    out[email_key] = email
+
+
 def _contact(row: int, values: dict[str, Any], out: dict[str, Any], errors: list[Issue], text) -> None:
     if not any(values.get(k) for k in CONTACT_KEYS):
         return
@@ -768,17 +782,8 @@ def _contact(row: int, values: dict[str, Any], out: dict[str, Any], errors: list
     out["contact_name"] = name
     out["contact_title"] = text("contact_title")
     out["contact_im"] = text("contact_im")
-    for key, label in (("contact_phone", "Contact phone"), ("contact_mobile", "Contact mobile")):
-        v = text(key)
-        problem = validate_phone(v)
-        if problem:
-            errors.append(Issue(row, key, "invalid_phone", f"{label}: {problem}"))
-        out[key] = v
-    email = text("contact_email")
-    problem = validate_email(email)
-    if problem:
-        errors.append(Issue(row, "contact_email", "invalid_email", f"Contact email: {problem}"))
-    out["contact_email"] = email
+    phones = (("contact_phone", "Contact phone"), ("contact_mobile", "Contact mobile"))
+    _phones_and_email(row, out, errors, text, phones, "contact_email", "Contact email: ")
     role = values.get("contact_role")
     if role:
         member = _choice(role, DECISION_ROLES)

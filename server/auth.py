@@ -157,28 +157,17 @@ def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -
     now = _now()
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     session.add_all(
-        [
-            AuthToken(
-                token_hash=_digest(access),
-                user_id=user_id,
-                kind="access",
-                generation=generation,
-                issued_at=now,
-                expires_at=now + ACCESS_TTL,
-                revoked=False,
-                client_id=client_id,
-            ),
-            AuthToken(
-                token_hash=_digest(refresh),
-                user_id=user_id,
-                kind="refresh",
-                generation=generation,
-                issued_at=now,
-                expires_at=now + REFRESH_TTL,
-                revoked=False,
-                client_id=client_id,
-            ),
-        ]
+        AuthToken(
+            token_hash=_digest(secret),
+            user_id=user_id,
+            kind=kind,
+            generation=generation,
+            issued_at=now,
+            expires_at=now + ttl,
+            revoked=False,
+            client_id=client_id,
+        )
+        for secret, kind, ttl in ((access, "access", ACCESS_TTL), (refresh, "refresh", REFRESH_TTL))
     )
     session.flush()
     return access, refresh, int(ACCESS_TTL.total_seconds())

@@ -172,9 +172,14 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
     actor = write_rules.Actor(user.id, Role(user.role))
     results: list[MutationResult | _Plan] = []
     ids = [str(m.mutation_id) for m in body.mutations]
+    am = AppliedMutation.__table__
     known = {
         a.mutation_id: a
-        for a in session.scalars(select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids)))
+        for a in session.execute(
+            select(am.c.mutation_id, am.c.user_id, am.c.request_digest, am.c.outcome).where(
+                am.c.mutation_id.in_(ids)
+            )
+        )
     }
     fresh = [m for m in body.mutations if str(m.mutation_id) not in known]
     batch = _Batch(session, actor, access, allocate_seq(session), client_id) if fresh else None
@@ -209,6 +214,7 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
     if batch is not None:
         batch.flush()
     final = [r.result if isinstance(r, _Plan) else r for r in results]
+    applied_at = now()
     recorded = [
         {
             "mutation_id": str(m.mutation_id),
@@ -217,7 +223,7 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
             "client_seq": m.client_seq,
             "request_digest": digests[str(m.mutation_id)],
             "outcome": result.model_dump(mode="json", exclude_none=True),
-            "applied_at": now(),
+            "applied_at": applied_at,
         }
         for m, result in zip(body.mutations, final, strict=True)
         if str(m.mutation_id) not in known

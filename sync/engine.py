@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import delete, select, update
 
 from domain.errors import ReplicaOfAnotherUser
@@ -130,6 +131,50 @@ Progress = Callable[[int, bool], None]  # rows so far, more to come
 def _value(s, key: str) -> str | None:
     state = s.get(SyncState, key)
     return state.value if state else None
+
+
+class _Queued(NamedTuple):
+    """One outbox entry as the push sends it, read straight from the driver."""
+
+    client_seq: int
+    mutation_id: str
+    entity: str
+    row_id: str
+    op: str
+    changes: dict
+    base: dict
+    base_version: int
+    schema_version: int
+    known_cursor: str | None
+
+    def wire(self) -> dict[str, Any]:
+        body = self._asdict()
+        if not self.known_cursor:  # absent, as from versions that did not record it
+            del body["known_cursor"]
+        return body
+
+
+def _next_batch(s) -> tuple[str | None, str | None, list[_Queued]]:
+    """The client id, the pull cursor and the next ``PUSH_BATCH`` outbox entries, read
+    through the driver (no ORM objects: the push reads every entry once and drops it)."""
+    conn = s.connection()
+    state = dict(
+        conn.exec_driver_sql(
+            "SELECT key, value FROM sync_state WHERE key IN (?, ?)", (CLIENT_ID, CURSOR)
+        ).all()
+    )
+    rows = conn.exec_driver_sql(
+        "SELECT client_seq, mutation_id, entity, row_id, op, changes, base, base_version, schema_version,"
+        " known_cursor FROM outbox ORDER BY client_seq LIMIT ?",
+        (PUSH_BATCH,),
+    ).all()
+    entries = [
+        _Queued(
+            seq, mid, entity, row_id, op, orjson.loads(changes or "{}"), orjson.loads(base or "{}"), *rest
+        )
+        for seq, mid, entity, row_id, op, changes, base, *rest in rows
+    ]
+    return state.get(CLIENT_ID), state.get(CURSOR), entries
 
 
 class SyncEngine:
@@ -272,37 +317,18 @@ class SyncEngine:
     # -- push ----------------------------------------------------------------------------
 
     def push(self, report: SyncReport | None = None) -> SyncReport:
-        """Send the outbox in order, in bounded batches; record what needs a person."""
+        """Send the outbox in order, in bounded batches; record what needs a person.
+
+        Each batch's answer is stored, and the next batch read, in one local transaction:
+        a sync of one batch is one read (the client id, the cursor and the outbox) and one
+        write (the answer, which finds the outbox empty)."""
         report = report or SyncReport()
-        client_id = self.db.get_state(CLIENT_ID)
-        while True:
-            with self.db.session() as s:
-                entries = s.scalars(
-                    select(OutboxEntry).order_by(OutboxEntry.client_seq).limit(PUSH_BATCH)
-                ).all()
-                cursor = s.get(SyncState, CURSOR)
-                batch = [
-                    {
-                        "mutation_id": e.mutation_id,
-                        "client_seq": e.client_seq,
-                        "entity": e.entity,
-                        "row_id": e.row_id,
-                        "op": e.op,
-                        "changes": e.changes,
-                        "base": e.base,
-                        "base_version": e.base_version,
-                        "schema_version": e.schema_version,
-                        **({"known_cursor": e.known_cursor} if e.known_cursor else {}),
-                    }
-                    for e in entries
-                ]
-            if not batch:
-                return report
+        with self.db.session() as s:
+            client_id, cursor, entries = _next_batch(s)
+        while entries:
+            batch = [e.wire() for e in entries]
             try:
-                resp = self.call(
-                    "/sync/push",
-                    {"client_id": client_id, "cursor": cursor.value if cursor else None, "mutations": batch},
-                )
+                resp = self.call("/sync/push", {"client_id": client_id, "cursor": cursor, "mutations": batch})
             except Unreachable as exc:
                 # No answer does not mean nothing arrived: say so, so nobody chases a lost edit.
                 raise PushUnconfirmed(
@@ -312,20 +338,26 @@ class SyncEngine:
                 ) from exc.__cause__
             by_id = {e.mutation_id: e for e in entries}
             with self.db.session() as s:
-                s.execute(delete(OutboxEntry).where(OutboxEntry.mutation_id.in_(list(by_id))))
+                conn = s.connection()
+                for i in range(0, len(entries), 500):
+                    seqs = [e.client_seq for e in entries[i : i + 500]]
+                    conn.exec_driver_sql(
+                        f"DELETE FROM outbox WHERE client_seq IN ({','.join('?' * len(seqs))})", tuple(seqs)
+                    )
                 settled = [(by_id[r["mutation_id"]], r) for r in resp["results"] if r["mutation_id"] in by_id]
                 self._store_rows(s, settled)
                 for entry, result in settled:
                     self._settle(s, entry, result, report)
                 # The push was all the next pull window held (the server recorded it as
                 # pulled): the next pull is the one-read no-op. Only from the cursor sent.
-                sent = cursor.value if cursor else None
-                if resp.get("next_cursor") and sent is not None and _value(s, CURSOR) == sent:
+                if resp.get("next_cursor") and cursor is not None and _value(s, CURSOR) == cursor:
                     set_state(s, CURSOR, resp["next_cursor"])
-            report.pushed += len(batch)
+                report.pushed += len(batch)
+                client_id, cursor, entries = _next_batch(s)
+        return report
 
     @staticmethod
-    def _store_rows(s, settled: list[tuple[OutboxEntry, dict]]) -> None:
+    def _store_rows(s, settled: list[tuple[_Queued, dict]]) -> None:
         """The rows the server sent back replace the laptop's copies, in the results' order,
         one statement per run of alike rows (a batch is mostly one entity's)."""
         rebase: dict[str, set[str]] = {}
@@ -345,7 +377,7 @@ class SyncEngine:
         for entity, ids in rebase.items():
             rebase_pending(s, entity, sorted(ids & later))
 
-    def _settle(self, s, entry: OutboxEntry, result: dict, report: SyncReport) -> None:
+    def _settle(self, s, entry: _Queued, result: dict, report: SyncReport) -> None:
         """Count one mutation's outcome and keep what needs a person: the outbox entry is
         done, one way or another (its row is stored by ``_store_rows``)."""
         outcome = result["outcome"]

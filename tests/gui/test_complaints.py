@@ -77,6 +77,20 @@ def open_dialog(qtbot, area: ComplaintsArea, lst, complaint_id: str) -> Complain
     return dialog  # parented to the window, deleted when closed
 
 
+def _record(s, customer_id, channel, category, severity, description, recorded_at=None) -> str:
+    """A complaint recorded on the laptop (``local_db.complaints.record``), its fields in the
+    form's order; recorded now unless ``recorded_at`` says when."""
+    return cx.record(
+        s,
+        customer_id=customer_id,
+        channel=channel,
+        category=category,
+        severity=severity,
+        description=description,
+        recorded_at=recorded_at,
+    )
+
+
 def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(
     qtbot, org_server, laptops, sqlite_store, tmp_path, english
 ):
@@ -275,34 +289,14 @@ def test_rep_list_by_due_time_with_overdue_in_red(qtbot, org_server, laptops, en
     rep = laptops("rep_a")
     c1, c2 = sorted(org.customers["N1"])[:2]
     now = datetime.now(UTC)
+
+    def ago(hours: int) -> datetime:
+        return now - timedelta(hours=hours)
+
     with rep.db.session() as s:  # recorded offline at different times
-        low = cx.record(
-            s,
-            customer_id=c1,
-            channel="phone",
-            category="service",
-            severity="low",
-            description="Rude driver",
-            recorded_at=now - timedelta(hours=1),
-        )
-        late = cx.record(
-            s,
-            customer_id=c2,
-            channel="email",
-            category="product_quality",
-            severity="critical",
-            description="Machine broken",
-            recorded_at=now - timedelta(hours=6),
-        )
-        soon = cx.record(
-            s,
-            customer_id=c1,
-            channel="web",
-            category="delivery",
-            severity="critical",
-            description="Parcel missing",
-            recorded_at=now - timedelta(hours=2),
-        )
+        low = _record(s, c1, "phone", "service", "low", "Rude driver", ago(1))
+        late = _record(s, c2, "email", "product_quality", "critical", "Machine broken", ago(6))
+        soon = _record(s, c1, "web", "delivery", "critical", "Parcel missing", ago(2))
     window = window_for(qtbot, rep, "rep", "Rep A")
     mine = window.pages[COMPLAINTS].mine
     assert rows_of(mine) == [late, soon, low]
@@ -326,13 +320,8 @@ def test_a_colleagues_complaint_is_read_only_for_a_rep(qtbot, org_server, laptop
     rep, sup = laptops("rep_a"), laptops("sup_n")
     customer = sorted(org.customers["N1"])[0]
     with sup.db.session() as s:
-        comp = cx.record(
-            s,
-            customer_id=customer,
-            channel="hotline",
-            category="service",
-            severity="medium",
-            description="Called the hotline twice, nobody answered",
+        comp = _record(
+            s, customer, "hotline", "service", "medium", "Called the hotline twice, nobody answered"
         )
     sup.sync()
     rep.sync()
@@ -352,13 +341,8 @@ def test_supervisor_hands_a_complaint_over_and_reopens_with_a_reason(qtbot, org_
     org, _server = org_server
     rep, sup = laptops("rep_a"), laptops("sup_n")
     with rep.db.session() as s:
-        comp = cx.record(
-            s,
-            customer_id=sorted(org.customers["N1"])[0],
-            channel="phone",
-            category="other",
-            severity="low",
-            description="Wants a new contact person",
+        comp = _record(
+            s, sorted(org.customers["N1"])[0], "phone", "other", "low", "Wants a new contact person"
         )
         for step in (cx.acknowledge, cx.start_work):
             step(s, comp)
@@ -387,14 +371,7 @@ def test_chinese_lists_use_the_business_words(qtbot, org_server, laptops, chines
     org, _server = org_server
     rep = laptops("rep_a")
     with rep.db.session() as s:
-        cx.record(
-            s,
-            customer_id=sorted(org.customers["N1"])[0],
-            channel="visit",
-            category="billing",
-            severity="critical",
-            description="发票金额不对",
-        )
+        _record(s, sorted(org.customers["N1"])[0], "visit", "billing", "critical", "发票金额不对")
     window = MainWindow(rep.db, role="rep", display_name="Rep A", language="zh_CN")
     qtbot.addWidget(window)
     mine = window.pages[COMPLAINTS].mine
@@ -462,16 +439,9 @@ def test_window_opened_before_the_login_lists_my_complaints_once_logged_in(
     other = Laptop(tmp_path / "other.sqlite3", server.url, "rep_a").login()  # rep_a's other laptop
     other.sync()
     c1, c2 = sorted(org.customers["N1"])[:2]
+    three_days_ago = datetime.now(UTC) - timedelta(days=3)
     with other.db.session() as s:
-        earlier = cx.record(
-            s,
-            customer_id=c1,
-            channel="phone",
-            category="service",
-            severity="high",
-            description="Late again",
-            recorded_at=datetime.now(UTC) - timedelta(days=3),
-        )
+        earlier = _record(s, c1, "phone", "service", "high", "Late again", three_days_ago)
     other.sync()
 
     lap = Laptop(tmp_path / "rep_a.sqlite3", server.url, "rep_a")  # nothing local yet

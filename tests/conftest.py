@@ -359,9 +359,6 @@ def live_server():
 def org_world(any_store, live_server, tmp_path):
     """The test organisation (two customers a territory) on each kind of store, a live server
     for it, and ``laptop(user)`` making a synced replica: ``(store, server, org, laptop)``."""
-    from tests.factories import build_org
-    from tests.sync.helpers import laptop_maker
+    from tests.sync.helpers import serve_org
 
-    o = build_org(any_store, per_territory=2)
-    srv = live_server(any_store)
-    return any_store, srv, o, laptop_maker(tmp_path, srv.url)
+    return serve_org(any_store, live_server, tmp_path, per_territory=2)

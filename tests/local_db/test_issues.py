@@ -16,17 +16,13 @@ from domain.errors import DomainError
 from local_db import issues as I
 from local_db.models import OutboxEntry, SyncIssue
 from local_db.queries import Sort
-from tests.factories import build_org
-from tests.sync.helpers import Laptop, laptop_maker, server_row
+from tests.sync.helpers import Laptop, serve_org, server_row
 
 
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path):
-    o = build_org(sqlite_store)
-    srv = live_server(sqlite_store)
-    laptop = laptop_maker(tmp_path, srv.url)
-
-    yield sqlite_store, o, laptop
+    store, _srv, o, laptop = serve_org(sqlite_store, live_server, tmp_path)
+    return store, o, laptop
 
 
 def all_issues(lap: Laptop) -> list[SyncIssue]:

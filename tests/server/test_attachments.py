@@ -17,8 +17,15 @@ from domain.errors import DomainError
 from server.blobs import ENV_BLOB_DIR
 from server.store.tables import TABLES
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
-from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, attachment_values, insert_attachment, push_request, server_row
+from tests.factories import PASSWORD
+from tests.sync.helpers import (
+    Laptop,
+    attachment_values,
+    insert_attachment,
+    push_request,
+    serve_org,
+    server_row,
+)
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 SIZE = 2 * CHUNK_BYTES + 12_345  # three chunks, the last one short
@@ -34,9 +41,8 @@ def _auth(url, user):
 @pytest.fixture
 def world(any_store, live_server, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
-    o = build_org(any_store)
-    srv = live_server(any_store)
-    return any_store, srv, o, tmp_path
+    store, srv, o, _laptop = serve_org(any_store, live_server, tmp_path)
+    return store, srv, o, tmp_path
 
 
 def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, parent=None) -> str:

@@ -15,9 +15,8 @@ from domain.thumbnails import THUMB_SIDE
 from server.blobs import ENV_BLOB_DIR
 from sync.contract import API_PREFIX
 from sync.uploads import LocalFiles, UploadQueue
-from tests.factories import build_org
 from tests.server.test_attachments import H, _auth
-from tests.sync.helpers import Laptop, insert_attachment
+from tests.sync.helpers import Laptop, insert_attachment, serve_org
 
 
 def photo(width: int, height: int, seed: int = 0, fmt: str = "JPEG", mode: str = "RGB") -> bytes:
@@ -39,11 +38,8 @@ def attach(lap: Laptop, files: LocalFiles, cid: str, data: bytes, mime: str, nam
 @pytest.fixture
 def world(any_store, live_server, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
-    o = build_org(any_store)
-    srv = live_server(any_store)
-    lap = Laptop(tmp_path / "a.sqlite3", srv.url, "rep_a").login()
-    lap.sync()
-    return srv, o, lap, tmp_path
+    _store, srv, o, laptop = serve_org(any_store, live_server, tmp_path)
+    return srv, o, laptop("rep_a"), tmp_path
 
 
 def test_thumbnail_is_made_once_and_kept_beside_the_blob(world):

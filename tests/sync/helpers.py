@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import requests
@@ -19,7 +20,7 @@ from server.store.db import Store
 from server.store.tables import TABLES as SERVER
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, encode_row
 from sync.engine import SyncEngine
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, build_org
 
 
 class Laptop:
@@ -72,6 +73,25 @@ def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
         return lap
 
     return laptop
+
+
+def serve_org(store: Store, live_server, directory: Path, **build) -> tuple:
+    """The test organisation built in ``store`` (``build_org(store, **build)``), a live server for
+    it (the ``live_server`` fixture), and ``laptop(user)`` making a synced replica in ``directory``:
+    ``(store, server, org, laptop)``."""
+    o = build_org(store, **build)
+    srv = live_server(store)
+    return store, srv, o, laptop_maker(directory, srv.url)
+
+
+def update_mutation(entity: str, row_id: str, changes: dict, base: dict, **more) -> dict:
+    """A push mutation updating ``row_id`` from ``base`` to ``changes`` (``push_request`` adds the rest)."""
+    return {"entity": entity, "row_id": row_id, "op": "update", "changes": changes, "base": base, **more}
+
+
+def insert_mutation(entity: str, changes: dict, row_id: str | None = None) -> dict:
+    """A push mutation inserting a row (a fresh id unless ``row_id`` says which)."""
+    return {"entity": entity, "row_id": row_id or str(uuid.uuid4()), "op": "insert", "changes": changes}
 
 
 def push_request(mutation: dict) -> dict:
@@ -183,3 +203,53 @@ def insert_attachment(
             customer_id, sha256, size_bytes, w.actor.id, created_at or datetime.now(timezone.utc), **values
         ),
     )
+
+
+def insert_two_widgets_quote(
+    w: LocalWriter,
+    product_id: str,
+    customer_id: str,
+    number: str,
+    *,
+    discount_pct: str,
+    unit_price: str = "10.00",
+    amounts: tuple[str, str, str] = ("0", "0", "0"),
+    **quote,
+) -> str:
+    """A draft quote in CNY issued today by ``w``'s user, of one line: two units of ``product_id``
+    at ``unit_price``, ``discount_pct`` off, 13 % tax. ``amounts`` (subtotal, tax, total) are stored
+    on the quote and on its line as given (``local_db.quotes.recompute_totals`` works them out);
+    ``quote`` adds columns of the quote. Returns the quote's id."""
+    subtotal, tax, total = (Decimal(a) for a in amounts)
+    qid = w.insert(
+        "quote",
+        {
+            "customer_id": customer_id,
+            "rep_id": w.actor.id,
+            "number": number,
+            "status": "draft",
+            "currency": "CNY",
+            "issue_date": date.today(),
+            "subtotal": subtotal,
+            "tax_total": tax,
+            "total": total,
+            **quote,
+        },
+    )
+    w.insert(
+        "quote_line",
+        {
+            "customer_id": customer_id,
+            "quote_id": qid,
+            "line_no": 1,
+            "product_id": product_id,
+            "quantity": Decimal("2"),
+            "unit_price": Decimal(unit_price),
+            "discount_pct": Decimal(discount_pct),
+            "tax_rate": Decimal("13"),
+            "line_subtotal": subtotal,
+            "line_tax": tax,
+            "line_total": total,
+        },
+    )
+    return qid

@@ -25,7 +25,7 @@ from sync.uploads import LocalFiles, UploadQueue
 from tests.factories import build_org
 from tests.server.test_attachments import _auth
 from tests.server.test_thumbnails import attach, photo
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, serve_org, server_row
 from tests.sync.hooks import HookTransport
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -61,9 +61,8 @@ def laptop(path: Path, url: str, user: str, sync: bool = True) -> Laptop:
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
-    o = build_org(sqlite_store)
-    srv = live_server(sqlite_store)
-    return sqlite_store, srv, o, tmp_path
+    store, srv, o, _laptop = serve_org(sqlite_store, live_server, tmp_path)
+    return store, srv, o, tmp_path
 
 
 def _cached(lap: Laptop) -> dict[str, CachedFile]:

@@ -15,19 +15,23 @@ from server import org
 from server.store.tables import AppliedMutation
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from sync.transport import AccountDeactivated
-from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, laptop_maker, post_push, push_request, server_row
+from tests.factories import PASSWORD
+from tests.sync.helpers import (
+    Laptop,
+    insert_mutation,
+    post_push,
+    push_request,
+    serve_org,
+    server_row,
+    update_mutation,
+)
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 
 @pytest.fixture
 def world(any_store, live_server, tmp_path):
-    o = build_org(any_store)
-    srv = live_server(any_store)
-    laptop = laptop_maker(tmp_path, srv.url)
-
-    return any_store, srv, o, laptop
+    return serve_org(any_store, live_server, tmp_path)
 
 
 def outbox_size(lap: Laptop) -> int:
@@ -77,15 +81,7 @@ def test_replayed_push_changes_nothing(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[0]
-    body = push_request(
-        {
-            "entity": "customer",
-            "row_id": cid,
-            "op": "update",
-            "changes": {"fax": "0571-1"},
-            "base": {"fax": None},
-        }
-    )
+    body = push_request(update_mutation("customer", cid, {"fax": "0571-1"}, {"fax": None}))
     first = post_push(srv.url, token, body).json()
     second = post_push(srv.url, token, body).json()
     assert first["results"] == second["results"]
@@ -142,62 +138,31 @@ def test_authorization_rejects_and_stores_nothing(world):
     other = sorted(o.customers["S1"])[0]
     mine = sorted(o.customers["N1"])[0]
     cases = [
+        (update_mutation("customer", other, {"phone": "1"}, {"phone": None}), "out_of_scope"),
         (
-            {
-                "entity": "customer",
-                "row_id": other,
-                "op": "update",
-                "changes": {"phone": "1"},
-                "base": {"phone": None},
-            },
+            insert_mutation(
+                "visit", {"customer_id": other, "rep_id": o.users["rep_a"], "status": "submitted"}
+            ),
             "out_of_scope",
         ),
         (
-            {
-                "entity": "visit",
-                "row_id": str(uuid.uuid4()),
-                "op": "insert",
-                "changes": {"customer_id": other, "rep_id": o.users["rep_a"], "status": "submitted"},
-            },
-            "out_of_scope",
-        ),
-        (
-            {
-                "entity": "visit",
-                "row_id": str(uuid.uuid4()),
-                "op": "insert",
-                "changes": {"customer_id": mine, "rep_id": o.users["rep_b"], "status": "submitted"},
-            },
+            insert_mutation(
+                "visit", {"customer_id": mine, "rep_id": o.users["rep_b"], "status": "submitted"}
+            ),
             "forged_author",
         ),
         (
-            {
-                "entity": "customer",
-                "row_id": mine,
-                "op": "update",
-                "changes": {"territory_id": o.territories["S1"]},
-                "base": {"territory_id": o.territories["N1"]},
-            },
+            update_mutation(
+                "customer", mine, {"territory_id": o.territories["S1"]}, {"territory_id": o.territories["N1"]}
+            ),
             "field_not_writable",
         ),
         (
-            {
-                "entity": "customer",
-                "row_id": mine,
-                "op": "update",
-                "changes": {"owner_id": o.users["rep_b"]},
-                "base": {"owner_id": o.users["rep_a"]},
-            },
+            update_mutation("customer", mine, {"owner_id": o.users["rep_b"]}, {"owner_id": o.users["rep_a"]}),
             "field_not_writable",
         ),
         (
-            {
-                "entity": "product",
-                "row_id": o.product_id,
-                "op": "update",
-                "changes": {"list_price": "1.00"},
-                "base": {"list_price": "10.00"},
-            },
+            update_mutation("product", o.product_id, {"list_price": "1.00"}, {"list_price": "10.00"}),
             "admin_only",
         ),
     ]
@@ -217,40 +182,23 @@ def test_rep_cannot_approve_own_discount(world):
     r = _raw_push(
         srv,
         token,
-        {
-            "entity": "quote",
-            "row_id": quote,
-            "op": "update",
-            "changes": {"header_discount_pct": "20"},
-            "base": {"header_discount_pct": None},
-        },
+        update_mutation("quote", quote, {"header_discount_pct": "20"}, {"header_discount_pct": None}),
     )
     assert r["outcome"] == "applied"
     r = _raw_push(
         srv,
         token,
-        {
-            "entity": "quote",
-            "row_id": quote,
-            "op": "update",
-            "base_version": 2,
-            "changes": {"status": "pending_approval"},
-            "base": {"status": "draft"},
-        },
+        update_mutation("quote", quote, {"status": "pending_approval"}, {"status": "draft"}, base_version=2),
     )
     assert r["outcome"] == "applied", r
-    r = _raw_push(
-        srv,
-        token,
-        {
-            "entity": "quote",
-            "row_id": quote,
-            "op": "update",
-            "base_version": 3,
-            "changes": {"status": "approved", "approved_by": o.users["rep_a"]},
-            "base": {"status": "pending_approval", "approved_by": None},
-        },
+    approve = update_mutation(
+        "quote",
+        quote,
+        {"status": "approved", "approved_by": o.users["rep_a"]},
+        {"status": "pending_approval", "approved_by": None},
+        base_version=3,
     )
+    r = _raw_push(srv, token, approve)
     assert r["outcome"] == "rejected" and r["code"] in ("not_permitted", "field_not_writable")
     assert server_row(store, "quote", quote)["status"] == "pending_approval"
     # and the laptop refuses it before it ever reaches the outbox
@@ -309,27 +257,14 @@ def test_duplicate_and_unordered_batches_refused_whole(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[0]
-    m = {
-        "mutation_id": str(uuid.uuid4()),
-        "client_seq": 2,
-        "entity": "customer",
-        "row_id": cid,
-        "op": "update",
-        "changes": {"fax": "1"},
-        "base": {"fax": None},
-        "base_version": 1,
-        "schema_version": 1,
-    }
+    (m,) = push_request(update_mutation("customer", cid, {"fax": "1"}, {"fax": None}, client_seq=2))[
+        "mutations"
+    ]
     for mutations, code in (
         ([m, m], "duplicate_mutation"),
         ([m, {**m, "mutation_id": str(uuid.uuid4()), "client_seq": 1}], "unordered_batch"),
     ):
-        r = requests.post(
-            f"{srv.url}{API_PREFIX}/sync/push",
-            json={"client_id": str(uuid.uuid4()), "mutations": mutations},
-            headers={**H, "Authorization": f"Bearer {token}"},
-            timeout=10,
-        )
+        r = post_push(srv.url, token, {"client_id": str(uuid.uuid4()), "mutations": mutations})
         assert r.status_code == 422 and r.json()["error"]["code"] == code
     assert server_row(store, "customer", cid)["fax"] is None
     with store.session() as s:
@@ -411,15 +346,7 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
     rep = laptop("rep_a")
     token = rep.engine.credentials.load(srv.url, "rep_a").access_token
     cid = sorted(o.customers["N1"])[3]
-    body = push_request(
-        {
-            "entity": "customer",
-            "row_id": cid,
-            "op": "update",
-            "changes": {"industry": "化工"},
-            "base": {"industry": None},
-        }
-    )
+    body = push_request(update_mutation("customer", cid, {"industry": "化工"}, {"industry": None}))
     gate = threading.Barrier(4)
     statuses = []
 

@@ -8,10 +8,8 @@ edits at exact points of a sync (between the push and the pull, between pull pag
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from domain.schema import CUSTOMER
@@ -20,9 +18,8 @@ from server import org
 from server.feed import GRACE_WINDOWS, Cursor
 from server.store.changes import allocate_seq, update_row
 from server.store.tables import UserScope
-from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, post_push, push_request, server_row, update_mutation
 from tests.sync.hooks import HookTransport, once
 
 
@@ -179,25 +176,10 @@ def _raw_push(lap: Laptop, cid: str, known_cursor: str | None, fax: str) -> dict
     """One customer edit pushed by hand, claiming ``known_cursor`` as what the laptop knew."""
     url = lap.engine.server_url
     token = lap.engine.credentials.load(url, lap.engine.username).access_token
-    m = {
-        "mutation_id": str(uuid.uuid4()),
-        "client_seq": 1,
-        "entity": "customer",
-        "row_id": cid,
-        "op": "update",
-        "changes": {"fax": fax},
-        "base": {"fax": None},
-        "base_version": 1,
-        "schema_version": 1,
-    }
+    m = update_mutation("customer", cid, {"fax": fax}, {"fax": None})
     if known_cursor is not None:
         m["known_cursor"] = known_cursor
-    r = requests.post(
-        f"{url}{API_PREFIX}/sync/push",
-        json={"client_id": str(uuid.uuid4()), "mutations": [m]},
-        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
+    r = post_push(url, token, push_request(m))
     assert r.status_code == 200, r.text
     return r.json()["results"][0]
 

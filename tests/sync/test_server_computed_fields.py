@@ -8,17 +8,14 @@ survives classification and reaches the laptop with that reason.
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 import pytest
-import requests
 
 from domain.errors import DomainError
 from server import classify
-from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, post_push, push_request, server_row, update_mutation
 
 
 @pytest.fixture
@@ -54,23 +51,14 @@ def test_a_pushed_credit_limit_is_refused_and_an_override_survives_classificatio
     cid = sorted(o.customers["N1"])[1]
     before = server_row(store, "customer", cid)
     token = sup.engine.credentials.load(sup.engine.server_url, "sup_n").access_token
-    m = {
-        "mutation_id": str(uuid.uuid4()),
-        "client_seq": 1,
-        "entity": "customer",
-        "row_id": cid,
-        "op": "update",
-        "changes": {"credit_limit": "50000.00", "payment_terms_days": 90},
-        "base": {"credit_limit": before["credit_limit"], "payment_terms_days": before["payment_terms_days"]},
-        "base_version": before["version"],
-        "schema_version": 1,
-    }
-    r = requests.post(
-        f"{sup.engine.server_url}{API_PREFIX}/sync/push",
-        json={"client_id": str(uuid.uuid4()), "mutations": [m]},
-        headers={PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1", "Authorization": f"Bearer {token}"},
-        timeout=10,
+    m = update_mutation(
+        "customer",
+        cid,
+        {"credit_limit": "50000.00", "payment_terms_days": 90},
+        {"credit_limit": before["credit_limit"], "payment_terms_days": before["payment_terms_days"]},
+        base_version=before["version"],
     )
+    r = post_push(sup.engine.server_url, token, push_request(m))
     result = r.json()["results"][0]
     assert (result["outcome"], result["code"]) == ("rejected", "server_computed")
     assert "credit policy" in result["message"]

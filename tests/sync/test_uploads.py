@@ -16,8 +16,7 @@ from local_db.sealed import SealedFileDamaged
 from server.blobs import ENV_BLOB_DIR
 from sync.transport import Unreachable
 from sync.uploads import LocalFiles, UploadQueue
-from tests.factories import build_org
-from tests.sync.helpers import Laptop, insert_attachment, server_row
+from tests.sync.helpers import insert_attachment, serve_org, server_row
 
 
 class CutAfter:
@@ -42,11 +41,8 @@ class CutAfter:
 @pytest.fixture
 def rep(any_store, live_server, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_BLOB_DIR, str(tmp_path / "blobs"))
-    o = build_org(any_store)
-    srv = live_server(any_store)
-    lap = Laptop(tmp_path / "a.sqlite3", srv.url, "rep_a").login()
-    lap.sync()
-    return any_store, o, lap
+    store, _srv, o, laptop = serve_org(any_store, live_server, tmp_path)
+    return store, o, laptop("rep_a")
 
 
 def _attach(lap, files, o, data: bytes, customer_index=0) -> str:

@@ -18,19 +18,14 @@ from local_db.tables import TABLES as LOCAL
 from server import org
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, bucket_of
 from sync.engine import LAST_REPAIR, LAST_VERIFY, RESCOPE, SCOPE_GENERATION
-from tests.factories import build_org
-from tests.sync.helpers import Laptop, laptop_maker, server_row
+from tests.sync.helpers import Laptop, serve_org, server_row
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path):
-    o = build_org(sqlite_store)
-    srv = live_server(sqlite_store)
-    laptop = laptop_maker(tmp_path, srv.url)
-
-    return sqlite_store, srv, o, laptop
+    return serve_org(sqlite_store, live_server, tmp_path)
 
 
 def outbox(lap: Laptop) -> int:

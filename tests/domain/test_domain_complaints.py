@@ -365,60 +365,52 @@ def at(day: int, hour: int = 9) -> datetime:
     return datetime(2026, 3, day, hour, tzinfo=UTC)
 
 
+def handled(
+    id: str,
+    recorded_at: datetime,
+    due: tuple[float, float] | None,
+    answered: float | None = None,
+    resolved: float | None = None,
+    **more: object,
+) -> ComplaintRecord:
+    """A complaint recorded at ``recorded_at``: its first response and resolution due ``due`` hours
+    later (None: computed from the policy), answered and resolved ``answered`` and ``resolved``
+    hours after it was recorded (None: not yet)."""
+    return record(
+        id=id,
+        recorded_at=recorded_at,
+        first_response_due=None if due is None else recorded_at + h(due[0]),
+        resolution_due=None if due is None else recorded_at + h(due[1]),
+        first_responded_at=None if answered is None else recorded_at + h(answered),
+        resolved_at=None if resolved is None else recorded_at + h(resolved),
+        **more,
+    )
+
+
 def test_report_worked_by_hand() -> None:
     complaints = [
         # a: quality, rep-1, critical, answered in 1 h, resolved after 20 h, satisfaction 4
-        record(
-            id="a",
-            recorded_at=at(2),
-            first_response_due=at(2) + h(4),
-            resolution_due=at(2) + h(24),
-            first_responded_at=at(2) + h(1),
-            resolved_at=at(2) + h(20),
-            satisfaction=4,
-        ),
+        handled("a", at(2), (4, 24), answered=1, resolved=20, satisfaction=4),
         # b: quality, rep-2, high, answered late (9 h > 8 h), resolved after 50 h, satisfaction 2
-        record(
-            id="b",
+        handled(
+            "b",
+            at(10),
+            (8, 72),
+            answered=9,
+            resolved=50,
+            satisfaction=2,
             owner_id=OTHER,
             severity=Severity.HIGH,
-            recorded_at=at(10),
-            first_response_due=at(10) + h(8),
-            resolution_due=at(10) + h(72),
-            first_responded_at=at(10) + h(9),
-            resolved_at=at(10) + h(50),
-            satisfaction=2,
         ),
         # c: delivery, rep-1, low, still open, due times computed from the policy
         #    (72 h / 14 d from 25 March: resolution due 8 April, after the period) — no breach
-        record(
-            id="c",
-            category=Cat.DELIVERY,
-            severity=Severity.LOW,
-            recorded_at=at(25),
-            first_response_due=None,
-            resolution_due=None,
-            first_responded_at=at(25) + h(2),
-        ),
+        handled("c", at(25), None, answered=2, category=Cat.DELIVERY, severity=Severity.LOW),
         # d: billing, rep-1, medium, recorded 28 March, never answered: first response
         #    due 29 March 09:00 — breached by the end of March
-        record(
-            id="d",
-            category=Cat.BILLING,
-            severity=Severity.MEDIUM,
-            recorded_at=at(28),
-            first_response_due=None,
-            resolution_due=None,
-        ),
-        # e: recorded in February, resolved in March after 30 days, no satisfaction yet
-        record(
-            id="e",
-            recorded_at=datetime(2026, 2, 10, 9, tzinfo=UTC),
-            first_response_due=datetime(2026, 2, 10, 13, tzinfo=UTC),
-            resolution_due=datetime(2026, 2, 11, 9, tzinfo=UTC),
-            first_responded_at=datetime(2026, 2, 10, 10, tzinfo=UTC),
-            resolved_at=datetime(2026, 3, 12, 9, tzinfo=UTC),
-        ),
+        handled("d", at(28), None, category=Cat.BILLING, severity=Severity.MEDIUM),
+        # e: recorded in February (due 4 h / 24 h later, answered after 1 h), resolved in March
+        #    after 30 days (720 h), no satisfaction yet
+        handled("e", datetime(2026, 2, 10, 9, tzinfo=UTC), (4, 24), answered=1, resolved=720),
         # f: recorded in April: outside the period entirely
         record(id="f", recorded_at=datetime(2026, 4, 1, 0, 0, tzinfo=UTC)),
     ]
@@ -453,11 +445,7 @@ def test_report_worked_by_hand() -> None:
 
 def test_report_as_of_now_for_the_current_month() -> None:
     # d is due 29 March 09:00; on 28 March at noon it is not breached yet
-    complaints = [
-        record(
-            id="d", severity=Severity.MEDIUM, recorded_at=at(28), first_response_due=None, resolution_due=None
-        )
-    ]
+    complaints = [handled("d", at(28), None, severity=Severity.MEDIUM)]
     assert complaint_report(complaints, MARCH, now=at(28, 12)).sla_breach_rate == D("0")
     assert complaint_report(complaints, MARCH, now=at(30)).sla_breach_rate == D("1.0000")
 

@@ -9,7 +9,9 @@ else in the client writes synced tables, except applying what the server sent.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any
 
@@ -27,6 +29,21 @@ from local_db.models import OutboxEntry, SyncState
 from local_db.tables import TABLES
 
 SCHEMA_VERSION = 1  # of the entity model this client writes; see sync.contract.SCHEMA_VERSION
+
+# The entities written in this thread while ``recording_writes`` is open (ui.operations.LocalOp
+# tells the other screens which kinds of data changed).
+_written: ContextVar[set[str] | None] = ContextVar("written_entities", default=None)
+
+
+@contextmanager
+def recording_writes() -> Iterator[set[str]]:
+    """The names of the entities ``LocalWriter`` writes (in this thread) inside the block."""
+    written: set[str] = set()
+    token = _written.set(written)
+    try:
+        yield written
+    finally:
+        _written.reset(token)
 
 
 class LocalAccess:
@@ -165,6 +182,9 @@ class LocalWriter:
         base_version: int,
         row: Mapping[str, Any],
     ) -> None:
+        written = _written.get()
+        if written is not None:
+            written.add(entity.name)
         customer_id = None
         if entity.scope is Scope.CUSTOMER:
             customer_id = row_id if entity.name == "customer" else row.get("customer_id")

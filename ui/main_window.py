@@ -55,6 +55,21 @@ INBOX, KPIS = "inbox", "kpis"  # supervisors and admins
 TODAY = "today"  # reps: the day's route and the customers due for a visit
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, on purpose
 
+# The kinds of data (entities of domain.schema) each area shows: after a local write that
+# changed one of them the area re-reads (see MainWindow.dataChanged).
+AREA_SHOWS: dict[str, frozenset[str]] = {
+    TODAY: frozenset({"visit", "customer", "assignment"}),
+    CUSTOMERS: frozenset(
+        {"customer", "contact", "assignment", "visit", "quote", "complaint", "receivable", "payment"}
+    ),
+    VISITS: frozenset({"visit", "customer"}),
+    QUOTES: frozenset({"quote", "quote_line", "customer"}),
+    COMPLAINTS: frozenset({"complaint", "customer"}),
+    REVIEW: frozenset({"visit", "customer"}),
+    INBOX: frozenset({"quote", "quote_line", "complaint"}),
+    KPIS: frozenset({"visit", "quote", "quote_line", "payment", "receivable", "sales_target"}),
+}
+
 
 def areas_for(role: str | None) -> list[str]:
     keys = ([TODAY] if role == Role.REP else []) + [CUSTOMERS, VISITS, QUOTES, COMPLAINTS]
@@ -72,12 +87,18 @@ class MainWindow(QMainWindow):
     ``ui.operations.LocalOp``, which emits it (``ui.sync_hooks.notify_local_change`` finds
     the window from any widget or dialog inside it). The status bar re-counts the changes waiting to be
     sent, and the application's sync controller syncs a few seconds later (debounced).
+
+    ``dataChanged`` follows every local write (local-only ones too) with what it changed
+    (``ui.operations.Changes``): each area that shows one of those kinds (``AREA_SHOWS``)
+    re-reads, the one in front at once and the others when they are next shown. The area
+    that made the write is left to show its own result.
     """
 
     syncRequested = Signal()
     languageChosen = Signal(str)
     closing = Signal()
     localChanged = Signal()  # a local write committed; see the class docstring
+    dataChanged = Signal(object)  # ui.operations.Changes of a local write; see the class docstring
     signOutRequested = Signal()  # File ▸ Sign out, confirmed: the application closes this profile
 
     def __init__(
@@ -102,6 +123,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
 
         self.pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # areas to re-read when next shown (a write changed what they show)
         self.stack = QStackedWidget()
         self.nav = QListWidget(objectName="Navigation")
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -122,6 +144,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             QListWidgetItem(titles[key], self.nav).setData(Qt.ItemDataRole.UserRole, key)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._area_shown)
+        self.dataChanged.connect(self._data_changed)
 
         self.setCentralWidget(self._layout())
         self.status = StatusBar()
@@ -285,12 +309,33 @@ class MainWindow(QMainWindow):
         Each page's ``table`` keeps its selection and scroll position (ui.sync_hooks.keep_view).
         """
         self._read_org_time_zone()
-        for page in self.pages.values():
-            if isinstance(page, (CustomersPage, RecordsPage)):
-                with keep_view(getattr(page, "table", None)):
-                    page.reload()
-            elif isinstance(page, (ReviewPage, InboxPage, KpiPage, ComplaintsArea, TodayPage)):
-                page.reload()  # they keep their own place
+        for key in self.pages:
+            self._reload_area(key)
+
+    def _reload_area(self, key: str) -> None:
+        self._stale.discard(key)
+        page = self.pages[key]
+        if isinstance(page, (CustomersPage, RecordsPage)):
+            with keep_view(getattr(page, "table", None)):
+                page.reload()
+        elif isinstance(page, (ReviewPage, InboxPage, KpiPage, ComplaintsArea, TodayPage)):
+            page.reload()  # they keep their own place
+
+    def _data_changed(self, changes) -> None:
+        """After a local write: the areas showing what it changed re-read (see the class docstring)."""
+        front = self.stack.currentWidget()
+        for key, page in self.pages.items():
+            if not changes.touches(AREA_SHOWS.get(key, ())) or changes.made_by(page):
+                continue
+            if page is front:
+                self._reload_area(key)
+            else:
+                self._stale.add(key)
+
+    def _area_shown(self, index: int) -> None:
+        keys = self.area_keys()
+        if 0 <= index < len(keys) and keys[index] in self._stale:
+            self._reload_area(keys[index])
 
     def set_identity(self, display_name: str, role: str | None) -> None:
         self.nav_user.setText(display_name)

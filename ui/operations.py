@@ -18,18 +18,57 @@ A refusal (a ``DomainError``, or anything the job raised) goes to the ``failure`
 callback; without one, :meth:`run` raises it to the caller, as the write would have.
 Nothing is notified when the write failed, or when ``changed(result)`` says it changed
 nothing.
+
+After a write the window is also told *what* changed (the window's ``dataChanged``, with
+a :class:`Changes`): the entities ``LocalWriter`` wrote during the op (recorded by
+``local_db.writes.recording_writes``), plus any kinds the op names with :meth:`touches`.
+Every page that shows one of them re-reads, the page in front at once, the others when
+they are next shown (``ui.main_window``); the page that made the write shows its own result.
+
+A write of this laptop's own state (a form's draft, a saved filter) is :meth:`local_only`:
+the other pages are told, but nothing waits to be sent, so the sync is not woken::
+
+    LocalOp.in_session(self, db, lambda s: queries.save_draft(s, key, kind, data)) \\
+        .local_only("draft").run()
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject
 
+from local_db.writes import recording_writes
 from ui.sync_hooks import notify_local_change
 
 T = TypeVar("T")
+
+# Kinds of this laptop's own data (beside the entity names of domain.schema) an op may touch.
+DRAFT = "draft"  # what a form holds before it is saved (local_db.models.Draft)
+SAVED_FILTER = "saved_filter"  # the customer list's named filters
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one local write changed: kinds of data (entity names such as ``"visit"``, or
+    :data:`DRAFT`, :data:`SAVED_FILTER`), and the object that asked for it."""
+
+    kinds: frozenset[str]
+    origin: QObject | None = None
+
+    def touches(self, kinds) -> bool:
+        return not self.kinds.isdisjoint(kinds)
+
+    def made_by(self, widget: QObject) -> bool:
+        """Whether ``widget`` (or something inside it) made the write."""
+        node = self.origin
+        while node is not None:
+            if node is widget:
+                return True
+            node = node.parent()
+        return False
 
 
 class LocalOp(Generic[T]):
@@ -40,6 +79,8 @@ class LocalOp(Generic[T]):
         self._failure: Callable[[BaseException], Any] | None = None
         self._changed: Callable[[T], bool] = lambda _result: True
         self._work: Callable[[Callable[[Any], None]], T] | None = None
+        self._kinds: set[str] = set()
+        self._local_only = False
 
     @classmethod
     def in_session(cls, parent: QObject, db, work: Callable[[Any], T]) -> LocalOp[T]:
@@ -68,6 +109,17 @@ class LocalOp(Generic[T]):
         self._failure = fn
         return self
 
+    def touches(self, *kinds: str) -> LocalOp[T]:
+        """Kinds of data the write changes beyond what ``LocalWriter`` records itself."""
+        self._kinds.update(kinds)
+        return self
+
+    def local_only(self, *kinds: str) -> LocalOp[T]:
+        """A write of this laptop's own state (``kinds``): the pages are told, the sync is not
+        woken (unless ``LocalWriter`` wrote something after all)."""
+        self._local_only = True
+        return self.touches(*kinds)
+
     def changed(self, fn: Callable[[T], bool]) -> LocalOp[T]:
         """Whether the result wrote anything (a batch may have done nothing); default: yes."""
         self._changed = fn
@@ -77,13 +129,14 @@ class LocalOp(Generic[T]):
         """Run the write now, on the UI thread (a row or a few); its result, or None when it
         failed and a ``failure`` callback was told."""
         try:
-            result = self.op()
+            with recording_writes() as written:
+                result = self.op()
         except Exception as exc:
             if self._failure is None:
                 raise
             self._failure(exc)
             return None
-        self._done(result)
+        self._finish(result, written)
         return result
 
     def run_in_background(
@@ -92,9 +145,14 @@ class LocalOp(Generic[T]):
         """Run the write on the task runner; the callbacks (and a ``reporting`` write's
         progress) come back on the UI thread."""
         work = self._work
-        job = (lambda ctx: work(ctx.progress)) if work is not None else (lambda _ctx: self.op())
+
+        def job(ctx) -> tuple[T, set[str]]:
+            with recording_writes() as written:  # in the worker's thread, where the write runs
+                result = work(ctx.progress) if work is not None else self.op()
+            return result, written
+
         task = runner.submit(
-            job, name=name, on_result=self._done, on_error=self._failed, on_progress=on_progress
+            job, name=name, on_result=self._delivered, on_error=self._failed, on_progress=on_progress
         )
         # Qt holds a bound method of a plain Python object weakly: without this reference a
         # caller that keeps no LocalOp would lose its callbacks when the op is collected.
@@ -105,8 +163,12 @@ class LocalOp(Generic[T]):
         if self._failure is not None:
             self._failure(exc)
 
-    def _done(self, result: T) -> None:
+    def _delivered(self, outcome: tuple[T, set[str]]) -> None:
+        self._finish(*outcome)
+
+    def _finish(self, result: T, written: set[str]) -> None:
         if self._changed(result):
-            notify_local_change(self.parent)
+            changes = Changes(frozenset(written | self._kinds), self.parent)
+            notify_local_change(self.parent, changes, sync=bool(written) or not self._local_only)
         if self._success is not None:
             self._success(result)

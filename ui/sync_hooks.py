@@ -3,10 +3,11 @@
 Two hooks, both safe to call from any widget of the main window (or a dialog parented
 to one):
 
-``notify_local_change(widget)``
+``notify_local_change(widget, changes)``
     Emits the main window's ``localChanged`` signal once a ``LocalWriter`` transaction has
     committed: the status bar re-counts the changes waiting to be sent, and the sync
     controller syncs a few seconds later (debounced, so a burst of edits is one sync).
+    ``dataChanged`` carries what changed to the pages that show it (``ui.main_window``).
     Screens do not call it themselves: they write through ``ui.operations.LocalOp``,
     which calls it after every write that committed::
 
@@ -37,13 +38,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the id role of ui.table_model.LazyTabl
 _MAX_FETCH = 20_000  # rows a restore may page in to find the user's place again
 
 
-def notify_local_change(widget: QObject | None) -> bool:
-    """Tell the main window a local write committed; False when no window was found."""
+def notify_local_change(widget: QObject | None, changes: Any = None, *, sync: bool = True) -> bool:
+    """Tell the main window a local write committed; False when no window was found.
+
+    ``changes`` (a ``ui.operations.Changes``) goes to the window's ``dataChanged``, for the
+    pages that show it; ``sync=False`` (a write of local-only state) leaves ``localChanged``,
+    and so the sync, alone.
+    """
     node = widget
     while node is not None:
         signal = getattr(node, "localChanged", None)
         if signal is not None and hasattr(signal, "emit"):
-            signal.emit()
+            if sync:
+                signal.emit()
+            shown = getattr(node, "dataChanged", None)
+            if changes is not None and shown is not None and hasattr(shown, "emit"):
+                shown.emit(changes)
             return True
         node = node.parent()
     return False

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from local_db import queries
 from ui.formatting import to_local_qdatetime, translate, zone_note
 from ui.labels import label
+from ui.operations import DRAFT, LocalOp
 
 ERROR_STYLE = "color: #dc2626;"
 WARNING_STYLE = "color: #b45309;"
@@ -365,12 +366,14 @@ class DraftKeeper(QObject):
         self._timer.stop()
         if not self.enabled:
             return
-        with self.db.session() as s:
-            queries.save_draft(s, self.key, self.kind, self.collect(), self.customer_id)
+        key, kind, customer_id = self.key, self.kind, self.customer_id
+        LocalOp.in_session(
+            self, self.db, lambda s: queries.save_draft(s, key, kind, self.collect(), customer_id)
+        ).local_only(DRAFT).run()
         self.saved.emit()
 
     def discard(self) -> None:
         self._timer.stop()
         self.enabled = False
-        with self.db.session() as s:
-            queries.delete_draft(s, self.key)
+        key = self.key
+        LocalOp.in_session(self, self.db, lambda s: queries.delete_draft(s, key)).local_only(DRAFT).run()

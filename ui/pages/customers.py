@@ -37,6 +37,7 @@ from ui.columns import enum_column, text_column
 from ui.customer_file.look import WORKSPACE_STYLE
 from ui.customer_file.words import sync_text, visit_due_text
 from ui.labels import label
+from ui.operations import SAVED_FILTER, LocalOp
 from ui.pages.common import PageFrame
 from ui.style import ACCENT, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
@@ -412,8 +413,12 @@ class CustomerListPanel(PageFrame):
             self.save_filter(name)
 
     def save_filter(self, name: str) -> None:
-        with self._db.session() as s:
-            fid = queries.save_filter(s, name, self.filters())
+        filters = self.filters()
+        fid = (
+            LocalOp.in_session(self, self._db, lambda s: queries.save_filter(s, name, filters))
+            .local_only(SAVED_FILTER)
+            .run()
+        )
         self.reload_choices()
         self.saved.setCurrentIndex(max(0, self.saved.findData(fid)))
 

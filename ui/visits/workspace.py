@@ -117,7 +117,7 @@ class RepWorkspace(QObject):
             customers.planRequested.connect(self.plan)
             customers.visitActivated.connect(self.open_visit)
             customers.changed.connect(self.refresh_today)
-        self.window.localChanged.connect(self.refresh_today)
+        # Other writes reach Today through the window's dataChanged (ui.main_window.AREA_SHOWS).
 
     def refresh_today(self) -> None:
         if self.today is not None:

@@ -263,7 +263,13 @@ def _initial_sync(r: dict, floor: floors.FloorServer, srv: ServerThread, workdir
     r["rep"] = rep
 
 
-def run(customers: int, database_url: str | None, workdir: Path, small_only: bool = False) -> dict:
+def run(
+    customers: int,
+    database_url: str | None,
+    workdir: Path,
+    small_only: bool = False,
+    initial_only: bool = False,
+) -> dict:
     keyring.set_keyring(_MemoryKeyring())
     store = Store.from_url(database_url or f"sqlite:///{workdir}/server.sqlite3")
     upgrade(store.engine)
@@ -290,6 +296,8 @@ def run(customers: int, database_url: str | None, workdir: Path, small_only: boo
         else:
             _initial_sync(r, floor, srv, workdir)
             rep = r.pop("rep")
+            if initial_only:
+                return r
 
         # -- no-op sync --------------------------------------------------------------------
         times, reqs, sizes = [], [], []
@@ -399,10 +407,27 @@ def run(customers: int, database_url: str | None, workdir: Path, small_only: boo
         floor.stop()
         srv.stop()
         store.engine.dispose()
-    r["load"] = (
-        " / ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1, 5, 15 min) on " + f"{os.cpu_count()} cores"
-    )
+        r["load"] = (
+            " / ".join(f"{x:.1f}" for x in os.getloadavg())
+            + " (1, 5, 15 min) on "
+            + f"{os.cpu_count()} cores"
+        )
     return r
+
+
+def initial_markdown(r: dict) -> str:
+    """The initial sync's figures alone (``--initial-only``)."""
+    return "\n".join(
+        [
+            f"{time.strftime('%H:%M', time.gmtime())} UTC, {r['store']} store, {r['customers']:,} customers: "
+            f"initial sync {r['sync_s']:.2f} s (CPU {r['sync_cpu']:.2f} s), {r['sync_rows']:,} rows in "
+            f"{r['sync_pages']} pages, {r['sync_bytes'] / 1e6:.0f} MB decoded",
+            f"plain copy {r['plain_s']:.2f} s (runs {r['plain_runs'][0]:.2f} / {r['plain_runs'][1]:.2f} s, "
+            f"CPU {r['plain_cpu']:.2f} s); full-schema copy {r['full_s']:.2f} s (CPU {r['full_cpu']:.2f} s)",
+            f"ratio wall {r['ratio']:.2f}×, CPU {r['cpu_ratio']:.2f}×; search index after: {r['index_s']:.2f} s",
+            f"load average {r['load']}",
+        ]
+    )
 
 
 def _initial_rows(r: dict, ok, ratio) -> list[str]:
@@ -480,10 +505,24 @@ def main() -> None:
         action="store_true",
         help="only the small syncs: no initial-sync floors or figures (not written to the doc)",
     )
+    p.add_argument(
+        "--initial-only",
+        action="store_true",
+        help="only the initial sync and its floors: no small syncs (not written to the doc)",
+    )
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        r = run(args.customers, args.database_url, Path(d), small_only=args.small_only)
+        r = run(
+            args.customers,
+            args.database_url,
+            Path(d),
+            small_only=args.small_only,
+            initial_only=args.initial_only,
+        )
+    if args.initial_only:
+        print(initial_markdown(r))
+        return
     table = markdown(r)
     print(table)
     if args.write_doc and not args.small_only:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from domain.enums import (
     ComplaintCategory,
@@ -396,6 +396,26 @@ class SlaClock(Protocol):
 
     @property
     def resolved_at(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class ClockTimes:
+    """The four times of a complaint's SLA clocks; :meth:`of` reads them from a stored row."""
+
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    first_responded_at: datetime | None
+    resolved_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> ClockTimes:
+        """The times of a stored complaint row (a missing one is ``None``)."""
+        return cls(
+            row.get("first_response_due"),
+            row.get("resolution_due"),
+            row.get("first_responded_at"),
+            row.get("resolved_at"),
+        )
 
 
 _LADDER = (EscalationLevel.REP, EscalationLevel.SUPERVISOR, EscalationLevel.ADMIN)

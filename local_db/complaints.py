@@ -468,29 +468,8 @@ def breached(row: Mapping[str, Any], now: datetime | None = None) -> bool:
     """Flagged by the server, or either deadline missed by ``now`` (counted live, offline too)."""
     if row.get("sla_breached"):
         return True
-    first, final = rules.breaches(_now(now), _RowClock(row))
+    first, final = rules.breaches(_now(now), rules.ClockTimes.of(row))
     return first or final
-
-
-@dataclass(frozen=True)
-class _RowClock:
-    row: Mapping[str, Any]
-
-    @property
-    def first_response_due(self):
-        return self.row.get("first_response_due")
-
-    @property
-    def resolution_due(self):
-        return self.row.get("resolution_due")
-
-    @property
-    def first_responded_at(self):
-        return self.row.get("first_responded_at")
-
-    @property
-    def resolved_at(self):
-        return self.row.get("resolved_at")
 
 
 # =========================================================================== lists

@@ -516,14 +516,6 @@ def inbox(db, now: datetime | None = None) -> Inbox:
         return Inbox(replica_owner(s), pending_quotes(s), escalated_complaints(s, now))
 
 
-@dataclass(frozen=True)
-class _Clock:
-    first_response_due: datetime | None
-    resolution_due: datetime | None
-    first_responded_at: datetime | None
-    resolved_at: datetime | None
-
-
 def escalated_complaints(session: Session, now: datetime | None = None) -> list[dict[str, Any]]:
     """Open complaints that reached a supervisor: escalated, flagged as breached, or
     breaching now (the SLA clock keeps running offline), most urgent first.
@@ -563,9 +555,7 @@ def escalated_complaints(session: Session, now: datetime | None = None) -> list[
     )
     found = []
     for r in session.execute(stmt).mappings():
-        clock = _Clock(
-            r["first_response_due"], r["resolution_due"], r["first_responded_at"], r["resolved_at"]
-        )
+        clock = complaint_rules.ClockTimes.of(r)
         level = complaint_rules.escalation_level_for(at, clock, r["escalation_level"])
         breached = any(complaint_rules.breaches(at, clock))
         if level is E.EscalationLevel.REP and not breached and not r["sla_breached"]:

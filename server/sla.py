@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from domain.complaints import (
     DEFAULT_SLA_POLICY,
     SLA_SETTING_KEY,
+    ClockTimes,
     SlaPolicy,
     breaches,
     escalation_level_for,
@@ -108,27 +109,10 @@ def _level(value: str | None) -> EscalationLevel:
         return EscalationLevel.REP
 
 
-@dataclass(frozen=True)
-class _Clock:
-    first_response_due: datetime | None
-    resolution_due: datetime | None
-    first_responded_at: datetime | None
-    resolved_at: datetime | None
-
-    @classmethod
-    def of(cls, row: Mapping[str, Any]) -> _Clock:
-        return cls(
-            row.get("first_response_due"),
-            row.get("resolution_due"),
-            row.get("first_responded_at"),
-            row.get("resolved_at"),
-        )
-
-
 def assess(row: Mapping[str, Any], at: datetime) -> dict[str, Any]:
     """The SLA fields ``row`` should get at ``at``: ``sla_breached`` once breached, and the
     escalation level (with ``escalated_at``) when it rises. Empty when nothing changes."""
-    clock = _Clock.of(row)
+    clock = ClockTimes.of(row)
     first, final = breaches(at, clock)
     values: dict[str, Any] = {}
     if (first or final) and not row.get("sla_breached"):

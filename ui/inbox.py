@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from ui.operations import LocalOp
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
+from ui.tables import ItemsModel
 from ui.widgets import EmptyState, text_pane
 
 QUOTE, COMPLAINT = "quote", "complaint"
@@ -62,17 +63,8 @@ def fmt_pct(value) -> str:
     return fmt_decimal(value, 0 if value == value.to_integral_value() else 1)
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(ItemsModel):
     """Items are dicts with ``kind`` (quote or complaint) and the row's fields."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[dict[str, Any]] = []
-
-    def set_items(self, items: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
 
     def titles(self) -> list[str]:
         return [
@@ -83,9 +75,6 @@ class InboxModel(QAbstractTableModel):
             self.tr("When"),
             self.tr("Status"),
         ]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6

@@ -53,6 +53,23 @@ class Col:
         return None if flag is None else int(flag | Qt.AlignmentFlag.AlignVCenter)
 
 
+class ItemsModel(QAbstractTableModel):
+    """The base of a model whose subclass draws its own cells: one row per item of a list
+    that the page replaces whole (``set_items``)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+
 class RowsModel(QAbstractTableModel):
     """Rows with columns; optionally a check box in the first column."""
 

@@ -49,7 +49,7 @@ from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_mone
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
-from ui.tables import list_view
+from ui.tables import ItemsModel, list_view
 from ui.widgets import EmptyState
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -58,7 +58,7 @@ _Index = QModelIndex | QPersistentModelIndex
 # -- models ------------------------------------------------------------------------------------
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(ItemsModel):
     """One customer's visits, quotes, complaints and payments, newest first (a few hundred at most)."""
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,18 +69,6 @@ class TimelineModel(QAbstractTableModel):
         ("status", QT_TRANSLATE_NOOP("Timeline", "Status")),
         ("amount", QT_TRANSLATE_NOOP("Timeline", "Amount")),
     )
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[dict[str, Any]] = []
-
-    def set_items(self, items: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from local_db.kpi_facts import KpiReport, RepLine
 from ui.formatting import fmt_decimal, fmt_int, fmt_money
 from ui.i18n import fill
+from ui.tables import ItemsModel
 
 translate = QCoreApplication.translate
 DASH = "—"  # a rate with nothing to divide by (docs/DOMAIN.md): never 0, never an error
@@ -263,19 +264,10 @@ COVERAGE_COLUMNS: tuple[Col, ...] = (
 )
 
 
-class _ListModel(QAbstractTableModel):
+class _ListModel(ItemsModel):
     def __init__(self, columns: Sequence[Col], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
-        self.items: list[Any] = []
-
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)

@@ -777,22 +777,22 @@ def contacts_of(session: Session, customer_id: str) -> list[RowMapping]:
     )
 
 
-def customer(session: Session, customer_id: str | None) -> RowMapping | None:
-    if not customer_id:
+def _by_id(session: Session, table, row_id: str | None) -> RowMapping | None:
+    if not row_id:
         return None
-    return session.execute(select(customers_t).where(customers_t.c.id == customer_id)).mappings().first()
+    return session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+
+
+def customer(session: Session, customer_id: str | None) -> RowMapping | None:
+    return _by_id(session, customers_t, customer_id)
 
 
 def contact(session: Session, contact_id: str | None) -> RowMapping | None:
-    if not contact_id:
-        return None
-    return session.execute(select(contacts_t).where(contacts_t.c.id == contact_id)).mappings().first()
+    return _by_id(session, contacts_t, contact_id)
 
 
 def user(session: Session, user_id: str | None) -> RowMapping | None:
-    if not user_id:
-        return None
-    return session.execute(select(users_t).where(users_t.c.id == user_id)).mappings().first()
+    return _by_id(session, users_t, user_id)
 
 
 def quote_number(session: Session, quote_id: str | None) -> str | None:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError
 
 from local_db.db import LocalDb
 from local_db.sqlite_engine import key_literal, key_pragma, sqlcipher_module
@@ -60,17 +60,54 @@ class NoKeyring(Exception):
     """The machine has no usable keyring, so a key would not outlive this run."""
 
 
-class ReplicaKeys:
+class KeyringEntries:
+    """Named secrets in the OS keyring under one service (the replica keys, the session
+    tokens). Without a usable keyring a read finds nothing, a write is lost and
+    ``persistent`` turns False: the owner keeps its values in memory for this run only."""
+
+    #: What the log says happens to the secrets when there is no usable keyring.
+    fallback = "secrets are kept for this run only"
+
+    def __init__(self, service: str):
+        self.service = service
+        self.persistent = True
+
+    def _read(self, name: str) -> str | None:
+        try:
+            return keyring.get_password(self.service, name) or None
+        except (KeyringError, RuntimeError) as exc:
+            self._unusable(exc)
+            return None
+
+    def _write(self, name: str, value: str) -> None:
+        try:
+            keyring.set_password(self.service, name, value)
+        except (KeyringError, RuntimeError) as exc:
+            self._unusable(exc)
+
+    def _delete(self, name: str) -> None:
+        try:
+            keyring.delete_password(self.service, name)
+        except (KeyringError, RuntimeError):  # incl. PasswordDeleteError: there was none
+            pass
+
+    def _unusable(self, exc: Exception) -> None:
+        log.info("no usable keyring (%s); %s", exc, self.fallback)
+        self.persistent = False
+
+
+class ReplicaKeys(KeyringEntries):
     """Replica keys in the OS keyring, one entry per replica file.
 
     Without a usable keyring no key would outlive this run, so ``open_replica`` keeps the
     file plain there instead of making one the next start cannot read (docs/SECURITY.md).
     """
 
+    fallback = "a replica key lasts for this run only"
+
     def __init__(self, service: str = SERVICE):
-        self.service = service
+        super().__init__(service)
         self._memory: dict[str, str] = {}
-        self.persistent = True
 
     @staticmethod
     def entry(path: Path) -> str:
@@ -80,25 +117,16 @@ class ReplicaKeys:
         name = self.entry(path)
         if name in self._memory:
             return self._memory[name]
-        try:
-            value = keyring.get_password(self.service, name)
-        except (KeyringError, RuntimeError) as exc:
-            log.info("no usable keyring (%s); a replica key would last for this run only", exc)
-            self.persistent = False
-            return None
+        value = self._read(name)
         if value:
             self._memory[name] = value
-        return value or None
+        return value
 
     def put(self, path: Path, key: str) -> None:
         key_pragma(key)  # validates
         name = self.entry(path)
         self._memory[name] = key
-        try:
-            keyring.set_password(self.service, name, key)
-        except (KeyringError, RuntimeError) as exc:
-            log.info("no usable keyring (%s); the replica key is kept for this run only", exc)
-            self.persistent = False
+        self._write(name, key)
 
     def create(self, path: Path) -> str:
         key = secrets.token_hex(32)  # 256 bits
@@ -111,10 +139,7 @@ class ReplicaKeys:
     def forget(self, path: Path) -> None:
         name = self.entry(path)
         self._memory.pop(name, None)
-        try:
-            keyring.delete_password(self.service, name)
-        except (PasswordDeleteError, KeyringError, RuntimeError):
-            pass
+        self._delete(name)
 
 
 def file_kind(path: Path) -> str:

@@ -8,15 +8,10 @@ would be readable by anyone with the laptop.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import asdict, dataclass
 
-import keyring
-from keyring.errors import KeyringError
+from local_db.replica import KeyringEntries, ReplicaKeys
 
-from local_db.replica import ReplicaKeys
-
-log = logging.getLogger(__name__)
 SERVICE = "fieldsales"
 
 
@@ -26,11 +21,12 @@ class Tokens:
     refresh_token: str
 
 
-class CredentialStore:
+class CredentialStore(KeyringEntries):
+    fallback = "the session is kept in memory only"
+
     def __init__(self, service: str = SERVICE):
-        self.service = service
+        super().__init__(service)
         self._memory: dict[str, Tokens] = {}
-        self.persistent = True
         # The keys that open each profile's encrypted replica, in the same keyring; one
         # object per app, so the window and the sync worker share a key kept in memory.
         self.replica_keys = ReplicaKeys(service)
@@ -42,12 +38,7 @@ class CredentialStore:
         key = self._key(server_url, username)
         if key in self._memory:
             return self._memory[key]
-        try:
-            raw = keyring.get_password(self.service, key)
-        except (KeyringError, RuntimeError) as exc:
-            log.info("no usable keyring (%s); the session is kept in memory only", exc)
-            self.persistent = False
-            return None
+        raw = self._read(key)
         if not raw:
             return None
         try:
@@ -60,16 +51,9 @@ class CredentialStore:
     def save(self, server_url: str, username: str, tokens: Tokens) -> None:
         key = self._key(server_url, username)
         self._memory[key] = tokens
-        try:
-            keyring.set_password(self.service, key, json.dumps(asdict(tokens)))
-        except (KeyringError, RuntimeError) as exc:
-            log.info("no usable keyring (%s); the session is kept in memory only", exc)
-            self.persistent = False
+        self._write(key, json.dumps(asdict(tokens)))
 
     def forget(self, server_url: str, username: str) -> None:
         key = self._key(server_url, username)
         self._memory.pop(key, None)
-        try:
-            keyring.delete_password(self.service, key)
-        except (KeyringError, RuntimeError):
-            pass
+        self._delete(key)

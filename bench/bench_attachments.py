@@ -474,6 +474,11 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=2, help="task runner workers (the machine has 2 cores)")
     p.add_argument("--parts", default="processing,upload", help="which parts to run (comma-separated)")
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
+    p.add_argument(
+        "--photo-dir",
+        type=Path,
+        help="keep the generated photos here and reuse them at the next run (making them takes ~1 min)",
+    )
     args = p.parse_args()
     parts = {x.strip() for x in args.parts.split(",") if x.strip()}
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -485,7 +490,10 @@ def main() -> None:
         work = Path(d)
         keyring.set_keyring(FileKeyring(work / "keyring.json"))
         started = time.perf_counter()
-        paths = make_photos(work / "photos", args.photos)
+        kept = sorted(args.photo_dir.glob("IMG_*.JPG"))[: args.photos] if args.photo_dir else []
+        paths = (
+            kept if len(kept) == args.photos else make_photos(args.photo_dir or work / "photos", args.photos)
+        )
         print(f"made {len(paths)} photos in {time.perf_counter() - started:.0f} s (not timed)")
         if "processing" in parts:
             table = processing_markdown(processing_figures(paths, work, args.threads))

@@ -11,6 +11,7 @@ removed before its upload takes its file out of the list (and the queue drops th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -106,6 +107,20 @@ def due(session: Session, at: datetime | None = None) -> list[str]:
     Tidies on the way: a file whose attachments are all gone is dropped; one the server
     has marked uploaded on every attachment (another laptop sent the same bytes) is uploaded.
     """
+    return [f.sha256 for f in due_files(session, at)]
+
+
+@dataclass(frozen=True)
+class DueFile:
+    """A file :func:`due_files` found, with what the queue needs to start it (one query for all)."""
+
+    sha256: str
+    size_bytes: int
+    fresh: bool  # never tried from here: nothing sent, nothing failed
+
+
+def due_files(session: Session, at: datetime | None = None) -> list[DueFile]:
+    """:func:`due`, with each file's size and whether it was ever tried."""
     at = at or now()
     gone = list(session.scalars(select(_fu.c.sha256).where(_fu.c.state != UPLOADED, ~_live)))
     if gone:
@@ -117,17 +132,19 @@ def due(session: Session, at: datetime | None = None) -> list[str]:
     accepted = exists().where(
         _att.c.sha256 == _fu.c.sha256, ~_att.c.deleted, _att.c.version > 0, _att.c.uploaded_at.is_(None)
     )
-    return list(
-        session.scalars(
-            select(_fu.c.sha256)
-            .where(
-                _fu.c.state != UPLOADED,
-                accepted,
-                _fu.c.next_try_at.is_(None) | (_fu.c.next_try_at <= at),
-            )
-            .order_by(_ORDER, _fu.c.sha256)
+    rows = session.execute(
+        select(_fu.c.sha256, _fu.c.size_bytes, _fu.c.state, _fu.c.acknowledged, _fu.c.attempts)
+        .where(
+            _fu.c.state != UPLOADED,
+            accepted,
+            _fu.c.next_try_at.is_(None) | (_fu.c.next_try_at <= at),
         )
+        .order_by(_ORDER, _fu.c.sha256)
     )
+    return [
+        DueFile(r.sha256, r.size_bytes, r.state == WAITING and r.acknowledged == 0 and r.attempts == 0)
+        for r in rows
+    ]
 
 
 def set_progress(session: Session, sha256: str, acknowledged: int, size: int) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -115,21 +116,48 @@ class SealedReader:
             raise
         self._pos = 0
         self._cached: tuple[int, bytes] | None = None
+        self._buffer: bytearray | None = None
+
+    def _decrypt(self, index: int) -> bytes:
+        length = min(self._record, self.size - index * self._record)
+        self._f.seek(HEADER_BYTES + index * (self._record + NONCE_BYTES + TAG_BYTES))
+        # Read into one buffer kept for the file's records and decrypt from a view of it:
+        # the record's only copy is the plaintext AES-GCM returns.
+        wanted = NONCE_BYTES + length + TAG_BYTES
+        if self._buffer is None or len(self._buffer) < wanted:
+            self._buffer = bytearray(wanted)
+        view = memoryview(self._buffer)[:wanted]
+        got = self._f.readinto(view)
+        try:
+            if got != wanted:
+                raise InvalidTag
+            return self._cipher.decrypt(
+                bytes(view[:NONCE_BYTES]), view[NONCE_BYTES:], _aad(self._header, self.sha256, index)
+            )
+        except InvalidTag:
+            raise SealedFileDamaged(self.path, f"record {index} fails its check") from None
+        finally:
+            view.release()
 
     def _plain_record(self, index: int) -> bytes:
         if self._cached and self._cached[0] == index:
             return self._cached[1]
-        length = min(self._record, self.size - index * self._record)
-        self._f.seek(HEADER_BYTES + index * (self._record + NONCE_BYTES + TAG_BYTES))
-        blob = self._f.read(NONCE_BYTES + length + TAG_BYTES)
-        try:
-            plain = self._cipher.decrypt(
-                blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(self._header, self.sha256, index)
-            )
-        except InvalidTag:
-            raise SealedFileDamaged(self.path, f"record {index} fails its check") from None
+        plain = self._decrypt(index)
         self._cached = (index, plain)
         return plain
+
+    def pieces(self, offset: int, n: int) -> Iterator[bytes | memoryview]:
+        """The plaintext from ``offset``, at most ``n`` bytes, record by record: each piece is
+        one record's decrypted bytes (or a view of it), never joined into one string, so a
+        4 MiB upload chunk goes to the socket without a copy (``sync.uploads``). Does not
+        move the position ``read`` uses."""
+        end = min(self.size, offset + n)
+        while offset < end:
+            index, within = divmod(offset, self._record)
+            plain = self._plain_record(index)
+            take = min(len(plain) - within, end - offset)
+            yield plain if within == 0 and take == len(plain) else memoryview(plain)[within : within + take]
+            offset += take
 
     def seek(self, offset: int) -> int:
         self._pos = max(0, offset)
@@ -139,14 +167,12 @@ class SealedReader:
         return self._pos
 
     def read(self, n: int = -1) -> bytes:
-        end = self.size if n < 0 else min(self.size, self._pos + n)
-        out = bytearray()
-        while self._pos < end:
-            index, within = divmod(self._pos, self._record)
-            piece = self._plain_record(index)[within : within + end - self._pos]
-            out += piece
-            self._pos += len(piece)
-        return bytes(out)
+        n = self.size - self._pos if n < 0 else n
+        pieces = list(self.pieces(self._pos, n))
+        self._pos += sum(len(p) for p in pieces)
+        if len(pieces) == 1 and isinstance(pieces[0], bytes):
+            return pieces[0]
+        return b"".join(pieces)
 
     def close(self) -> None:
         self._f.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +25,13 @@ from domain.attachments import is_sha256
 
 ENV_BLOB_DIR = "FIELDSALES_BLOB_DIR"
 _READ = 1024 * 1024
+#: A chunk's bytes: one buffer, or the pieces its request body arrived in (written as they
+#: are, so a 4 MiB chunk is never copied into one string first).
+Chunk = bytes | bytearray | memoryview | Sequence[bytes | bytearray | memoryview]
+
+
+def chunk_pieces(data: Chunk) -> list[bytes | bytearray | memoryview]:
+    return [data] if isinstance(data, (bytes, bytearray, memoryview)) else list(data)
 
 
 class OffsetMismatch(Exception):
@@ -56,8 +63,9 @@ class BlobStore(Protocol):
     def received(self, sha256: str) -> int:
         """Bytes of an unfinished upload acknowledged so far (0 if none)."""
 
-    def write_chunk(self, sha256: str, offset: int, data: bytes) -> int:
-        """Store ``data`` at ``offset`` of the partial blob; returns the acknowledged offset.
+    def write_chunk(self, sha256: str, offset: int, data: Chunk) -> int:
+        """Store ``data`` (bytes, or the pieces a request body arrived in) at ``offset`` of the
+        partial blob; returns the acknowledged offset.
 
         A chunk that only repeats bytes already received changes nothing (a replay)."""
 
@@ -131,35 +139,45 @@ class FileSystemBlobStore:
         except FileNotFoundError:
             return 0
 
-    def write_chunk(self, sha256: str, offset: int, data: bytes) -> int:
+    def write_chunk(self, sha256: str, offset: int, data: Chunk) -> int:
         path = self._partial(sha256)
+        pieces = chunk_pieces(data)
+        length = sum(len(p) for p in pieces)
         with self._lock(sha256):
             have = self.received(sha256)
             if offset > have:
                 raise OffsetMismatch(have)
-            if offset + len(data) <= have:
+            if offset + length <= have:
                 return have  # a replay of bytes already acknowledged
-            path.parent.mkdir(parents=True, exist_ok=True)
             # Not synced to disk per chunk: a crash may lose acknowledged bytes, which the
             # laptop then sends again (it always continues from the offset the server
             # reports), and damaged ones fail the hash check at the end. Only the finished
             # blob is made durable (``finish``).
-            fresh = data[have - offset :]
-            with open(path, "r+b" if path.exists() else "wb") as f:
+            fresh = _skip(pieces, have - offset)
+            try:
+                f = open(path, "r+b" if have else "wb")
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                f = open(path, "wb")
+            with f:
                 f.seek(have)
-                f.write(fresh)
+                for piece in fresh:
+                    f.write(piece)
             self._hash_along(sha256, have, fresh)
-            return offset + len(data)
+            return offset + length
 
-    def _hash_along(self, sha256: str, at: int, data: bytes) -> None:
+    def _hash_along(self, sha256: str, at: int, pieces: list) -> None:
         with self._guard:
             known = self._hashers.pop(sha256, None)
-            if at == 0:
-                known = (0, hashlib.sha256())
-            if known is None or known[0] != at:
-                return
-            known[1].update(data)
-            self._hashers[sha256] = (at + len(data), known[1])
+        if at == 0:
+            known = (0, hashlib.sha256())
+        if known is None or known[0] != at:
+            return
+        # Outside the guard (the caller holds this hash's lock): other uploads go on meanwhile.
+        for piece in pieces:
+            known[1].update(piece)
+        with self._guard:
+            self._hashers[sha256] = (at + sum(len(p) for p in pieces), known[1])
             while len(self._hashers) > self.MAX_HASHERS:
                 self._hashers.pop(next(iter(self._hashers)))
 
@@ -245,6 +263,18 @@ class FileSystemBlobStore:
             for kind in self.root.iterdir():  # what was made from it goes with it (thumbnails)
                 if kind.is_dir() and kind.name.isalpha() and len(kind.name) > 2 and kind.name != "partial":
                     self._derived(sha256, kind.name).unlink(missing_ok=True)
+
+
+def _skip(pieces: list, n: int) -> list:
+    """``pieces`` without their first ``n`` bytes (the part of a chunk already received)."""
+    out = []
+    for piece in pieces:
+        if n >= len(piece):
+            n -= len(piece)
+            continue
+        out.append(memoryview(piece)[n:] if n else piece)
+        n = 0
+    return out
 
 
 def _sync_dir(path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,26 +148,74 @@ class FileProgress:
 FileProgressFn = Callable[[FileProgress], None]
 
 
+class ChunkBody:
+    """One chunk's bytes as the pieces they were read in (the sealed file's records), for a
+    PUT's body: sized, so ``requests`` sends a Content-Length, and iterable, so each piece
+    goes to the socket as it is, never joined into one 4 MiB string first. Read before the
+    request starts, so a damaged or unreadable file is found here, not half-way through a
+    request (where it would look like a lost connection)."""
+
+    def __init__(self, pieces: list):
+        self.pieces = pieces
+        self._length = sum(len(p) for p in pieces)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self):
+        return iter(self.pieces)
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.pieces)
+
+
+def _read_chunk(f, offset: int, size: int) -> ChunkBody:
+    """Bytes ``offset`` … ``offset + CHUNK_BYTES`` of the local copy, at most to ``size``."""
+    if isinstance(f, SealedReader):
+        return ChunkBody(list(f.pieces(offset, max(0, min(CHUNK_BYTES, size - offset)))))
+    f.seek(offset)
+    return ChunkBody([f.read(max(0, min(CHUNK_BYTES, size - offset)))])
+
+
 class UploadQueue:
     """Uploads the files in ``file_uploads`` whose attachment row the server has accepted.
 
-    Each file's state is committed as it moves (``local_db.file_uploads``), so a restart
-    shows where things stood; where to continue is always asked from the server (its
-    acknowledged offset), so a process killed mid-chunk resumes from the last whole chunk.
+    Where to continue is always the server's word (its acknowledged offset), so a process
+    killed mid-chunk resumes from the last whole chunk. The state of a file is committed
+    (``local_db.file_uploads``) after every chunk but its last, so a restart shows where
+    things stood and asks the server before sending, and when the file is done; a file
+    never tried before starts without a commit or a state request (its first chunk's answer
+    says where the server stands), and progress goes to the window as it happens.
+
+    Up to ``parallel`` files are in flight at once (each on its own pooled connection of
+    the engine's HTTP session): while one waits for the server to write, hash and sync a
+    file, the next one is on the wire. Every file's state is its own row, written by the
+    thread that uploads it.
+
     A file that fails (the server refuses it, the local copy is damaged or unreadable, the
     server is in trouble) is recorded with its reason and retried at a later sync, backing
     off; the other files and the row sync go on. A lost connection ends the run
-    (``Unreachable`` propagates): nothing is recorded against the file, and the next sync
-    resumes it. With nothing due this makes no request at all (the no-op sync stays one
-    request, docs/SYNC_CONTRACT.md, invariant 13).
+    (``Unreachable`` propagates once the files in flight have stopped): nothing is recorded
+    against the file, and the next sync resumes it. With nothing due this makes no request
+    at all (the no-op sync stays one request, docs/SYNC_CONTRACT.md, invariant 13).
     """
 
+    #: Files in flight at once: 2 keeps both ends busy on a loopback benchmark and a laptop's link.
+    PARALLEL = 2
+
     def __init__(
-        self, engine: SyncEngine, files: LocalFiles | None = None, progress: FileProgressFn | None = None
+        self,
+        engine: SyncEngine,
+        files: LocalFiles | None = None,
+        progress: FileProgressFn | None = None,
+        parallel: int | None = None,
     ):
         self.engine = engine
         self._files = files
         self.progress = progress
+        self.parallel = max(1, parallel or self.PARALLEL)
+        self._lock = threading.Lock()  # the report, and which file is next
+        self._stop = threading.Event()  # a file ended the run: the others stop at their next chunk
 
     @property
     def files(self) -> LocalFiles:
@@ -182,30 +231,65 @@ class UploadQueue:
     def run(self) -> UploadReport:
         """Upload every due file; see the class. A lost connection propagates (``Unreachable``)."""
         report = UploadReport()
-        for sha in self.pending():
-            try:
-                if not self.files.has(sha):
-                    raise FileNotFoundError(f"{self.files.path(sha)} is not on this computer")
-                self._upload(sha, report)
-            except AccountDeactivated:
-                self.engine.wipe_local_copy()
-                raise
-            except (AuthRequired, ClientTooOld):
-                raise  # a person must act; the file stays as it is
-            except ServerTrouble as e:
-                self._failed(sha, "server_trouble", str(e), report)
-            except ServerRefused as e:
-                self._failed(sha, e.code, str(e), report)
-            except SealedFileDamaged as e:
-                # Never upload bytes that fail their check: the server would refuse them
-                # after the last chunk anyway (hash_mismatch), and they may not be ours.
-                log.error("%s", e)
-                self._failed(sha, "file_damaged", str(e), report)
-            except FileNotFoundError as e:
-                self._failed(sha, "file_missing", str(e), report)
-            except OSError as e:
-                self._failed(sha, "file_unreadable", str(e), report)
+        with self.engine.db.session() as s:
+            due = fu.due_files(s)
+        if not due:
+            return report
+        files = self.files  # made once, before any thread asks for it
+        todo = list(due)
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            while not self._stop.is_set():
+                with self._lock:
+                    if not todo:
+                        return
+                    item = todo.pop(0)
+                try:
+                    self._one(files, item, report)
+                except BaseException as e:  # noqa: BLE001 - handed to the calling thread below
+                    with self._lock:
+                        errors.append(e)
+                    self._stop.set()
+                    return
+
+        helpers = [
+            threading.Thread(target=work, name=f"upload-{i}", daemon=True)
+            for i in range(1, min(self.parallel, len(due)))
+        ]
+        for t in helpers:
+            t.start()
+        work()
+        for t in helpers:
+            t.join()
+        if errors:
+            if isinstance(errors[0], AccountDeactivated):
+                self.engine.wipe_local_copy()  # once no file is in flight any more
+            raise errors[0]
         return report
+
+    def _one(self, files: LocalFiles, item: fu.DueFile, report: UploadReport) -> None:
+        """One file, with what its failure means (see the class); raises what ends the run."""
+        sha = item.sha256
+        try:
+            if not files.has(sha):
+                raise FileNotFoundError(f"{files.path(sha)} is not on this computer")
+            self._upload(files, item, report)
+        except (AuthRequired, ClientTooOld, AccountDeactivated):
+            raise  # a person must act; the file stays as it is
+        except ServerTrouble as e:
+            self._failed(sha, "server_trouble", str(e), report)
+        except ServerRefused as e:
+            self._failed(sha, e.code, str(e), report)
+        except SealedFileDamaged as e:
+            # Never upload bytes that fail their check: the server would refuse them
+            # after the last chunk anyway (hash_mismatch), and they may not be ours.
+            log.error("%s", e)
+            self._failed(sha, "file_damaged", str(e), report)
+        except FileNotFoundError as e:
+            self._failed(sha, "file_missing", str(e), report)
+        except OSError as e:
+            self._failed(sha, "file_unreadable", str(e), report)
 
     def _failed(self, sha: str, code: str, detail: str, report: UploadReport) -> None:
         with self.engine.db.session() as s:
@@ -215,7 +299,8 @@ class UploadQueue:
         log.warning(
             "upload of %s failed (%s), retried after %s: %s", sha[:12], code, retry.isoformat(), detail
         )
-        report.failed[sha] = detail
+        with self._lock:
+            report.failed[sha] = detail
         self._tell(progress)
 
     def _tell(self, progress: FileProgress) -> None:
@@ -230,41 +315,62 @@ class UploadQueue:
     def _done(self, sha: str, size: int, report: UploadReport) -> None:
         with self.engine.db.session() as s:
             fu.set_uploaded(s, sha, size)
-        report.uploaded.append(sha)
+        with self._lock:
+            report.uploaded.append(sha)
         self._tell(FileProgress(sha, size, size, fu.UPLOADED))
 
-    def _upload(self, sha: str, report: UploadReport) -> None:
-        with self.engine.db.session() as s:
-            row = fu.get(s, sha)
-            fresh = row.state == fu.WAITING and row.acknowledged == 0 and row.attempts == 0
-            known_size = row.size_bytes
-        if fresh:
-            # Never sent from here: the first chunk's answer says where the server stands (a
-            # replay if it had bytes already), which saves a request per file.
-            state = {"offset": 0, "size": known_size, "complete": False}
-        else:
-            state = self.engine.request("GET", f"/blobs/{sha}/upload")
-        offset, size = state["offset"], state["size"]
-        if state["complete"]:
-            # The same bytes are already there (another record, or an earlier run whose
-            # answer was lost): confirm, so the server marks this attachment uploaded too.
-            self.engine.request("PUT", f"/blobs/{sha}/chunks/{size}", content=b"")
-            self._done(sha, size, report)
-            return
-        self._acknowledged(sha, offset, size)
-        with self.files.open(sha) as f:
+    def _put(self, sha: str, offset: int, body: ChunkBody | bytes) -> dict:
+        return self.engine.request("PUT", f"/blobs/{sha}/chunks/{offset}", content=body)
+
+    def _upload(self, files: LocalFiles, item: fu.DueFile, report: UploadReport) -> None:
+        sha = item.sha256
+        with files.open(sha) as f:
+            have = f.size if isinstance(f, SealedReader) else os.fstat(f.fileno()).st_size
+            if item.fresh:
+                # Never sent from here: the first chunk goes straight away, and its answer says
+                # where the server stands (a replay if it had the bytes already): no state
+                # request and no commit before it.
+                size = item.size_bytes
+                self._tell(FileProgress(sha, 0, size, fu.UPLOADING))
+                state = self._send(f, sha, 0, size, have, report, first=True)
+            else:
+                state = self.engine.request("GET", f"/blobs/{sha}/upload")
+                size = state["size"]
+                if state["complete"]:
+                    # The same bytes are already there (another record, or an earlier run whose
+                    # answer was lost): confirm, so the server marks this attachment uploaded too.
+                    self._put(sha, size, b"")
+                    self._done(sha, size, report)
+                    return
             while not state["complete"]:
-                f.seek(offset)
-                piece = f.read(CHUNK_BYTES) if offset < size else b""
-                try:
-                    state = self.engine.request("PUT", f"/blobs/{sha}/chunks/{offset}", content=piece)
-                except ServerRefused as e:
-                    if e.code != "upload_offset":
-                        raise
-                    offset = e.details[0]["offset"]  # the server has more (or less) than we thought
-                    continue
-                report.bytes_sent += len(piece)
-                offset = state["offset"]
-                if not state["complete"]:
-                    self._acknowledged(sha, offset, size)
+                self._acknowledged(sha, state["offset"], size)
+                if self._stop.is_set():
+                    return  # another file ended the run; this one resumes from here next time
+                state = self._send(f, sha, state["offset"], size, have, report)
         self._done(sha, size, report)
+
+    def _send(
+        self, f, sha: str, offset: int, size: int, have: int, report: UploadReport, first: bool = False
+    ) -> dict:
+        """PUT the chunk at ``offset``; the server's state after it. A 409 (the server has more,
+        or less, than we thought) gives its offset, with nothing sent."""
+        body = _read_chunk(f, offset, min(size, have)) if offset < size else b""
+        if offset < size and not len(body):
+            raise OSError(f"the local copy of {sha} has {have} bytes, its attachment {size}")
+        try:
+            state = self._put(sha, offset, body)
+        except ServerRefused as e:
+            if e.code != "upload_offset":
+                raise
+            return {"offset": e.details[0]["offset"], "size": size, "complete": False}
+        except BaseException:
+            if first:  # marked started, so the next sync asks the server before sending again
+                with self.engine.db.session() as s:
+                    fu.set_progress(s, sha, 0, size)
+            raise
+        self._count(report, len(body))
+        return state
+
+    def _count(self, report: UploadReport, sent: int) -> None:
+        with self._lock:
+            report.bytes_sent += sent

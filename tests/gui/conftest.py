@@ -20,7 +20,7 @@ from local_db.replica import open_replica  # noqa: E402
 from sync.credentials import CredentialStore  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from tests.factories import PASSWORD, build_org  # noqa: E402
-from tests.sync.helpers import Laptop  # noqa: E402
+from tests.sync.helpers import Laptop, laptop_pool  # noqa: E402
 from ui.admin import AdminPage  # noqa: E402
 from ui.i18n import Translations  # noqa: E402
 from ui.support.tasks import TaskRunner  # noqa: E402
@@ -49,20 +49,27 @@ def world(org_server, sqlite_store, tmp_path):
     Test modules that need a different world define their own fixture of this name.
     """
     org, server = org_server
-    laptops: list[Laptop] = []
+    with laptop_pool(tmp_path, server.url, reuse=False) as laptop:
+        runner = TaskRunner()
+        yield org, sqlite_store, laptop, runner
+        runner.shutdown()
 
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-        lap.sync()
-        laptops.append(lap)
-        return lap
 
-    runner = TaskRunner()
-    yield org, sqlite_store, laptop, runner
-    runner.shutdown()
-    for lap in laptops:
-        lap.engine.transport.close()
-        lap.db.close()
+@pytest.fixture
+def laptops(org_server, tmp_path):
+    """``laptops(user)``: that user's laptop on the org server, logged in and synced the first
+    time it is asked for; closed after the test."""
+    _org, server = org_server
+    with laptop_pool(tmp_path, server.url) as laptop:
+        yield laptop
+
+
+@pytest.fixture
+def runner(qapp):
+    """A task runner for the pages under test, shut down after the test."""
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
 
 
 @pytest.fixture
@@ -113,21 +120,23 @@ def open_admin(org_server, qtbot, tmp_path):
         runner.shutdown(5000)
 
 
+def _installed(language: str):
+    """The catalogue of ``language`` installed for one test, removed afterwards."""
+    translations = Translations()
+    translations.install(language)
+    yield translations
+    translations.uninstall()
+
+
 @pytest.fixture
 def english(qapp):
     """The English catalogue (plural forms) installed, removed afterwards."""
-    translations = Translations()
-    translations.install("en")
-    yield translations
-    translations.uninstall()
+    yield from _installed("en")
 
 
 @pytest.fixture
 def chinese(qapp):
-    translations = Translations()
-    translations.install("zh_CN")
-    yield translations
-    translations.uninstall()
+    yield from _installed("zh_CN")
     Translations().install("en")  # restores the default locale for later tests
 
 

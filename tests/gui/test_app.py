@@ -21,6 +21,13 @@ def make_app(new_app):
     return new_app
 
 
+def remember(profile) -> None:
+    """The profile kept in the settings, as after an earlier session: the next start opens it."""
+    settings = Settings.load()
+    settings.remember_profile(profile)
+    settings.save()
+
+
 def log_in(qtbot, app: DesktopApp, url: str, username: str, password: str) -> None:
     dialog = app.login_dialog
     assert dialog is not None and dialog.isVisible()
@@ -79,9 +86,7 @@ def test_login_errors_are_shown_in_the_users_language(qtbot, org_server, make_ap
 
 def test_next_start_opens_local_data_at_once_even_offline(qtbot, org_server, rep_a_profile, make_app):
     org, server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     server.stop()  # the laptop is offline today
 
     app = make_app()
@@ -103,9 +108,7 @@ def test_sync_centre_lists_what_waits_offline_and_calls_offline_no_error(
 ):
     """Issue 16.3: offline with 2 pending, the sync centre lists them and does not claim success."""
     org, server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     lap = Laptop(rep_a_profile.db_path, server.url, "rep_a")
     first, second = sorted(org.customers["N1"])[:2]
     with lap.write() as w:
@@ -146,9 +149,7 @@ def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(
     qtbot, org_server, rep_a_profile, make_app, monkeypatch
 ):
     org, _server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
 
     gate = threading.Event()
     sync_threads: list[int] = []
@@ -188,9 +189,7 @@ def test_sync_runs_on_a_worker_thread_and_the_window_stays_responsive(
 
 
 def test_sync_now_action_syncs_again(qtbot, org_server, rep_a_profile, make_app):
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     app = make_app()
     app.start()
     with qtbot.waitSignal(app.syncFinished, timeout=20_000):
@@ -202,9 +201,7 @@ def test_sync_now_action_syncs_again(qtbot, org_server, rep_a_profile, make_app)
 
 def test_lost_session_asks_for_the_password_again(qtbot, org_server, rep_a_profile, make_app, memory_keyring):
     _org, server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     for entry in [e for e in memory_keyring.store if not e[1].startswith("replica-key:")]:
         del memory_keyring.store[entry]  # e.g. the token was revoked and forgotten (the replica's key stays)
 
@@ -254,9 +251,7 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(
 ):
     """Issue 16.13: File ▸ Sign out / switch user."""
     org, server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     app = make_app()
     app.start()
     with qtbot.waitSignal(app.syncFinished, timeout=20_000):
@@ -295,9 +290,7 @@ def test_a_lost_replica_key_is_explained_and_a_fresh_copy_is_downloaded(
     from PySide6.QtWidgets import QLabel
 
     org, server = org_server
-    settings = Settings.load()
-    settings.remember_profile(rep_a_profile)
-    settings.save()
+    remember(rep_a_profile)
     for entry in [e for e in memory_keyring.store if e[1].startswith("replica-key:")]:
         del memory_keyring.store[entry]  # a reset keyring, a new OS profile
 

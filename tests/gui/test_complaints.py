@@ -25,24 +25,6 @@ from ui.support.tasks import TaskRunner
 UTC = timezone.utc
 
 
-@pytest.fixture
-def laptops(org_server, tmp_path):
-    _org, server = org_server
-    made = {}
-
-    def laptop(user: str) -> Laptop:
-        if user not in made:
-            lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-            lap.sync()
-            made[user] = lap
-        return made[user]
-
-    yield laptop
-    for lap in made.values():
-        lap.engine.transport.close()
-        lap.db.close()
-
-
 def window_for(qtbot, lap: Laptop, role: str, name: str) -> MainWindow:
     window = MainWindow(lap.db, role=role, display_name=name, language="en")
     qtbot.addWidget(window)

@@ -11,7 +11,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-import pytest
 import requests
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtGui import QStandardItemModel, QTextDocument
@@ -31,33 +30,8 @@ from ui.kpi.models import KPI_COLUMNS
 from ui.main_window import CUSTOMERS, INBOX, TODAY, VISITS, MainWindow
 from ui.quotes import QuotesPage
 from ui.style import apply_style
-from ui.support.tasks import TaskRunner
 
 XINGYUN, XINGHE = "杭州星云科技有限公司", "杭州星河贸易有限公司"
-
-
-@pytest.fixture
-def laptops(org_server, tmp_path, data_dir):
-    _org, server = org_server
-    made: dict[str, Laptop] = {}
-
-    def laptop(user: str) -> Laptop:
-        if user not in made:
-            made[user] = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-            made[user].sync()
-        return made[user]
-
-    yield laptop
-    for lap in made.values():
-        lap.engine.transport.close()
-        lap.db.close()
-
-
-@pytest.fixture
-def runner(qapp):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def rename(lap: Laptop, names: dict[str, str]) -> None:

@@ -22,7 +22,7 @@ from local_db.visits import check_in, submit_log
 from server.blobs import ENV_BLOB_DIR
 from sync.uploads import LocalFiles, UploadQueue
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_pool, server_row
 from ui.pages.visits import VisitsPage
 from ui.review import ReviewPage
 from ui.support.tasks import TaskRunner
@@ -64,19 +64,9 @@ def world(sqlite_store, live_server, tmp_path, monkeypatch):
     org = build_org(sqlite_store)
     server = live_server(sqlite_store)
     runner = TaskRunner()
-    laptops: list[Laptop] = []
-
-    def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", server.url, user).login()
-        lap.sync()
-        laptops.append(lap)
-        return lap
-
-    yield org, sqlite_store, laptop, runner
-    runner.shutdown()
-    for lap in laptops:
-        lap.engine.transport.close()
-        lap.db.close()
+    with laptop_pool(tmp_path, server.url, reuse=False) as laptop:
+        yield org, sqlite_store, laptop, runner
+        runner.shutdown()
 
 
 def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_review(

@@ -8,13 +8,12 @@ neither discount alone is.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
 from local_db import quotes as quotes_db
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, insert_two_widgets_quote, server_row
 from ui.inbox import InboxPage
 
 D = Decimal
@@ -32,36 +31,14 @@ def pending_quote(
 ) -> str:
     """A quote of two units of the Widget (list price 10.00) waiting for approval."""
     with rep.write() as w:
-        qid = w.insert(
-            "quote",
-            {
-                "customer_id": customer_id,
-                "rep_id": w.actor.id,
-                "number": number,
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date.today(),
-                "header_discount_pct": D(header_pct),
-                "subtotal": D("0"),
-                "tax_total": D("0"),
-                "total": D("0"),
-            },
-        )
-        w.insert(
-            "quote_line",
-            {
-                "customer_id": customer_id,
-                "quote_id": qid,
-                "line_no": 1,
-                "product_id": org.product_id,
-                "quantity": D("2"),
-                "unit_price": D(unit_price),
-                "discount_pct": D(line_pct),
-                "tax_rate": D("13"),
-                "line_subtotal": D("0"),
-                "line_tax": D("0"),
-                "line_total": D("0"),
-            },
+        qid = insert_two_widgets_quote(
+            w,
+            org.product_id,
+            customer_id,
+            number,
+            discount_pct=line_pct,
+            unit_price=unit_price,
+            header_discount_pct=D(header_pct),
         )
     with rep.db.session() as s:
         quotes_db.recompute_totals(s, qid)  # the stored amounts follow the rounding rule

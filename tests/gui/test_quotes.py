@@ -25,12 +25,11 @@ from PySide6.QtPdf import QPdfDocument
 from local_db import quotes as Q
 from tests.factories import build_org
 from tests.local_db.test_quotes import TODAY, add_catalog, three_line_draft
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, laptop_pool, server_row
 from ui.main_window import CUSTOMERS, QUOTES, MainWindow
 from ui.quotes import QuoteEditor, QuotesPage
 from ui.quotes.document import DocumentLanguage, build_html, render_pdf
 from ui.quotes.lines_model import AMOUNT, DISCOUNT, QUANTITY, UNIT_PRICE
-from ui.support.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -38,25 +37,8 @@ def world(sqlite_store, live_server, tmp_path, data_dir):
     o = build_org(sqlite_store)
     products = add_catalog(sqlite_store)
     srv = live_server(sqlite_store)
-    laptops: dict[str, Laptop] = {}
-
-    def laptop(user: str) -> Laptop:
-        if user not in laptops:
-            laptops[user] = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-            laptops[user].sync()
-        return laptops[user]
-
-    yield sqlite_store, o, products, laptop
-    for lap in laptops.values():
-        lap.engine.transport.close()
-        lap.db.close()
-
-
-@pytest.fixture
-def runner(qapp):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
+    with laptop_pool(tmp_path, srv.url) as laptop:
+        yield sqlite_store, o, products, laptop
 
 
 def open_page(qtbot, lap: Laptop, role: str, runner) -> QuotesPage:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from domain.errors import DomainError
 from local_db import review
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, insert_two_widgets_quote, server_row
 from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.main_window import COMPLAINTS, INBOX, KPIS, REVIEW, VISITS, MainWindow, areas_for
@@ -343,35 +343,8 @@ def test_an_empty_queue_says_so(qtbot, world, english):
 
 def pending_quote(rep: Laptop, org, customer_id: str, number: str) -> str:
     with rep.write() as w:
-        qid = w.insert(
-            "quote",
-            {
-                "customer_id": customer_id,
-                "rep_id": w.actor.id,
-                "number": number,
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date.today(),
-                "subtotal": D("17.00"),
-                "tax_total": D("2.21"),
-                "total": D("19.21"),
-            },
-        )
-        w.insert(
-            "quote_line",
-            {
-                "customer_id": customer_id,
-                "quote_id": qid,
-                "line_no": 1,
-                "product_id": org.product_id,
-                "quantity": D("2"),
-                "unit_price": D("10.00"),
-                "discount_pct": D("15"),
-                "tax_rate": D("13"),
-                "line_subtotal": D("17.00"),
-                "line_tax": D("2.21"),
-                "line_total": D("19.21"),
-            },
+        qid = insert_two_widgets_quote(
+            w, org.product_id, customer_id, number, discount_pct="15", amounts=("17.00", "2.21", "19.21")
         )
         w.update("quote", qid, {"status": "pending_approval"})
     return qid

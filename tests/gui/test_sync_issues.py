@@ -14,6 +14,33 @@ from ui.sync_issues import COLUMNS, RejectionDialog, SyncIssuesDialog
 T0 = datetime(2026, 3, 9, 1, 0, tzinfo=timezone.utc)
 
 
+def rejected(
+    mutation_id,
+    entity,
+    row_id,
+    changes,
+    base,
+    code="invalid_value",
+    message="refused",
+    server_values=None,
+    created_at=T0,
+) -> SyncIssue:
+    """The issue the sync keeps for a mutation the server rejected."""
+    return SyncIssue(
+        mutation_id=mutation_id,
+        entity=entity,
+        row_id=row_id,
+        outcome="rejected",
+        code=code,
+        message=message,
+        changes=changes,
+        base=base,
+        server_values=server_values,
+        fields=None,
+        created_at=created_at,
+    )
+
+
 @pytest.fixture
 def db(tmp_path):
     db = LocalDb(tmp_path / "rep.sqlite3")
@@ -25,19 +52,7 @@ def db(tmp_path):
     with db.session() as s:
         for i, (mutation_id, (changes, base)) in enumerate(shapes.items()):
             s.add(
-                SyncIssue(
-                    mutation_id=mutation_id,
-                    entity="quote",
-                    row_id=f"q{i}",
-                    outcome="rejected",
-                    code="invalid_value",
-                    message="refused",
-                    changes=changes,
-                    base=base,
-                    server_values=None,
-                    fields=None,
-                    created_at=T0 + timedelta(minutes=i),
-                )
+                rejected(mutation_id, "quote", f"q{i}", changes, base, created_at=T0 + timedelta(minutes=i))
             )
     yield db
     db.close()
@@ -66,18 +81,15 @@ def test_a_refused_status_change_is_explained_in_chinese_with_status_labels(qtbo
     db = LocalDb(tmp_path / "zh.sqlite3")
     with db.session() as s:
         s.add(
-            SyncIssue(
-                mutation_id="m-visit",
-                entity="visit",
-                row_id="v1",
-                outcome="rejected",
+            rejected(
+                "m-visit",
+                "visit",
+                "v1",
+                {"status": "in_progress"},
+                {"status": "submitted"},
                 code="invalid_visit_transition",
                 message="A visit cannot go from approved to in_progress.",
-                changes={"status": "in_progress"},
-                base={"status": "submitted"},
                 server_values={"status": "approved"},
-                fields=None,
-                created_at=T0,
             )
         )
     dialog = RejectionDialog(db, "m-visit")

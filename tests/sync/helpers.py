@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -75,6 +76,29 @@ def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
     return laptop
 
 
+@contextmanager
+def laptop_pool(directory: Path, url: str, *, reuse: bool = True) -> Iterator[Callable[[str], Laptop]]:
+    """``laptop(user)`` within the block: a replica for ``user`` in ``directory``, logged in to
+    ``url`` and synced once (with ``reuse``, the same one each time that user is asked for);
+    every one made is closed when the block ends."""
+    made: list[Laptop] = []
+    by_user: dict[str, Laptop] = {}
+
+    def laptop(user: str) -> Laptop:
+        if reuse and user in by_user:
+            return by_user[user]
+        lap = Laptop(directory / f"{user}.sqlite3", url, user).login()
+        lap.sync()
+        made.append(lap)
+        by_user[user] = lap
+        return lap
+
+    yield laptop
+    for lap in made:
+        lap.engine.transport.close()
+        lap.db.close()
+
+
 def serve_org(store: Store, live_server, directory: Path, **build) -> tuple:
     """The test organisation built in ``store`` (``build_org(store, **build)``), a live server for
     it (the ``live_server`` fixture), and ``laptop(user)`` making a synced replica in ``directory``:
@@ -89,9 +113,15 @@ def update_mutation(entity: str, row_id: str, changes: dict, base: dict, **more)
     return {"entity": entity, "row_id": row_id, "op": "update", "changes": changes, "base": base, **more}
 
 
-def insert_mutation(entity: str, changes: dict, row_id: str | None = None) -> dict:
+def insert_mutation(entity: str, changes: dict, row_id: str | None = None, **more) -> dict:
     """A push mutation inserting a row (a fresh id unless ``row_id`` says which)."""
-    return {"entity": entity, "row_id": row_id or str(uuid.uuid4()), "op": "insert", "changes": changes}
+    return {
+        "entity": entity,
+        "row_id": row_id or str(uuid.uuid4()),
+        "op": "insert",
+        "changes": changes,
+        **more,
+    }
 
 
 def push_request(mutation: dict) -> dict:
@@ -253,3 +283,28 @@ def insert_two_widgets_quote(
         },
     )
     return qid
+
+
+def draft_quote(customer_id: str, rep_id: str, number: str, **more) -> dict:
+    """A draft quote's values: CNY, issued 5 March 2026 (``more`` adds columns)."""
+    return {
+        "customer_id": customer_id,
+        "rep_id": rep_id,
+        "number": number,
+        "status": "draft",
+        "currency": "CNY",
+        "issue_date": date(2026, 3, 5),
+        **more,
+    }
+
+
+def submitted_visit(customer_id: str, rep_id: str, order_amount: str, **more) -> dict:
+    """A routine visit's values, submitted with an order of ``order_amount`` (``more`` adds columns)."""
+    return {
+        "customer_id": customer_id,
+        "rep_id": rep_id,
+        "status": "submitted",
+        "purpose": "routine",
+        "order_amount": Decimal(order_amount),
+        **more,
+    }

@@ -13,6 +13,26 @@ import requests
 
 from server.runner import free_port
 
+#: The scheduled jobs (complaint escalation, classification) each checked once as soon as a
+#: process starts, and not again within a test: a second run by any process is a double run.
+JOBS_ONCE_AT_START = ("--escalate-every", "3600", "--classify-every", "24", "--classify-first-check", "0")
+
+
+def _wait_ready(proc: subprocess.Popen, url: str, timeout: float, exited, not_ready) -> None:
+    """Wait until ``url``/ready answers 200; ``exited()`` or ``not_ready()`` give the words of
+    the error when the process ends first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(exited())
+        try:
+            if requests.get(url + "/ready", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(not_ready())
+
 
 class ServeProcess:
     """One ``fieldsales-server serve`` process on a loopback port, its output in a log file."""
@@ -65,17 +85,14 @@ class ServeProcess:
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> ServeProcess:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                if requests.get(self.url + "/ready", timeout=2).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"{self.name} was not ready within {timeout} s:\n{self.log()}")
+        _wait_ready(
+            self.proc,
+            self.url,
+            timeout,
+            lambda: f"{self.name} exited with {self.proc.returncode}:\n{self.log()}",
+            lambda: f"{self.name} was not ready within {timeout} s:\n{self.log()}",
+        )
+        return self
 
     def kill(self) -> None:
         """SIGKILL, no chance to finish anything (the whole process group: workers too)."""
@@ -167,17 +184,14 @@ class HAProxy:
             start_new_session=True,
         )
         log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"haproxy exited: {self.log_path.read_text()}")
-            try:
-                if requests.get(self.url + "/ready", timeout=2).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError("haproxy did not answer")
+        _wait_ready(
+            self.proc,
+            self.url,
+            timeout,
+            lambda: f"haproxy exited: {self.log_path.read_text()}",
+            lambda: "haproxy did not answer",
+        )
+        return self
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

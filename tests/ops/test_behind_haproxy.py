@@ -25,7 +25,7 @@ from server.store.tables import TABLES as SERVER
 from server.store.tables import AppliedMutation
 from sync.transport import SyncError
 from tests.factories import build_org
-from tests.ops.processes import HAProxy, ServeProcess, haproxy_available
+from tests.ops.processes import JOBS_ONCE_AT_START, HAProxy, ServeProcess, haproxy_available
 from tests.sync.helpers import Laptop
 
 # CI installs HAProxy (.ci/run) and never skips this; elsewhere it is skipped with the reason.
@@ -113,20 +113,7 @@ def test_three_servers_behind_haproxy_survive_a_kill_mid_push(pg_url, tmp_path):
     store = Store.from_url(pg_url)
     upgrade(store.engine)
     o = build_org(store)
-    servers = [
-        ServeProcess(
-            pg_url,
-            tmp_path,
-            "--escalate-every",
-            "3600",
-            "--classify-every",
-            "24",
-            "--classify-first-check",
-            "0",
-            name=f"s{i}",
-        )
-        for i in range(3)
-    ]
+    servers = [ServeProcess(pg_url, tmp_path, *JOBS_ONCE_AT_START, name=f"s{i}") for i in range(3)]
     proxy = None
     try:
         for srv in servers:

@@ -14,7 +14,7 @@ from server.cli import main as server_cli
 from server.store.db import Store
 from server.store.migrate import upgrade
 from tests.factories import build_org
-from tests.ops.processes import ServeProcess
+from tests.ops.processes import JOBS_ONCE_AT_START, ServeProcess
 
 
 def test_sqlite_refuses_several_workers(tmp_path, capsys):
@@ -55,20 +55,7 @@ def test_three_processes_run_each_scheduled_job_exactly_once(pg_url, tmp_path):
     build_org(store)
     # Every process checks both jobs as soon as it starts; the interval is long, so one run
     # each is right and a second one by any process would be a double run.
-    servers = [
-        ServeProcess(
-            pg_url,
-            tmp_path,
-            "--escalate-every",
-            "3600",
-            "--classify-every",
-            "24",
-            "--classify-first-check",
-            "0",
-            name=f"s{i}",
-        )
-        for i in range(3)
-    ]
+    servers = [ServeProcess(pg_url, tmp_path, *JOBS_ONCE_AT_START, name=f"s{i}") for i in range(3)]
     try:
         for srv in servers:
             srv.start()

@@ -242,34 +242,20 @@ def test_users_are_created_changed_reset_and_deactivated(sqlite_store, live_serv
     # Password reset: the new one works, the old one does not.
     admin("POST", "/admin/users/rep_d/password", {"password": "another-pass-2"}, expect=204)
     login = f"{srv.url}{API_PREFIX}/auth/login"
-    assert (
-        requests.post(
-            login, json={"username": "rep_d", "password": "long-enough-1"}, headers=H, timeout=10
-        ).status_code
-        == 401
-    )
-    assert (
-        requests.post(
-            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
-        ).status_code
-        == 200
-    )
+
+    def login_status(password: str) -> int:
+        """The status of rep_d's login with ``password``."""
+        r = requests.post(login, json={"username": "rep_d", "password": password}, headers=H, timeout=10)
+        return r.status_code
+
+    assert login_status("long-enough-1") == 401
+    assert login_status("another-pass-2") == 200
 
     # Deactivation, then activation.
     admin("POST", "/admin/users/rep_d/deactivate", expect=204)
-    assert (
-        requests.post(
-            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
-        ).status_code
-        == 403
-    )
+    assert login_status("another-pass-2") == 403
     admin("POST", "/admin/users/rep_d/activate", expect=204)
-    assert (
-        requests.post(
-            login, json={"username": "rep_d", "password": "another-pass-2"}, headers=H, timeout=10
-        ).status_code
-        == 200
-    )
+    assert login_status("another-pass-2") == 200
 
     # Refusals in words.
     r = admin("PATCH", "/admin/users/admin", {"role": "rep"}, expect=400)

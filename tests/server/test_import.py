@@ -239,44 +239,30 @@ def test_mapping_and_file_problems_are_readable(sqlite_store, live_server):
     build_org(sqlite_store, per_territory=1)
     srv = live_server(sqlite_store)
     admin = Api(srv.url, "admin")
-    good = base64.b64encode(csv_bytes()).decode()
-    r = admin("POST", "/admin/import/preview", {"filename": "x.csv", "content": "%%%"}, expect=400)
-    assert "base64" in r["error"]["message"]
-    r = admin(
-        "POST",
-        "/admin/import/preview",
-        {
-            "filename": "x.xls",
-            "content": base64.b64encode(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100).decode(),
-        },
-        expect=400,
-    )
-    assert ".xlsx" in r["error"]["message"]
-    r = admin(
-        "POST",
-        "/admin/import/preview",
-        {"filename": "x.xlsx", "content": base64.b64encode(b"PK\x03\x04 broken").decode()},
-        expect=400,
-    )
-    assert "Excel" in r["error"]["message"]
-    r = admin(
-        "POST",
-        "/admin/import/preview",
-        {"filename": "x.csv", "content": base64.b64encode(b"\n\n").decode()},
-        expect=400,
-    )
-    assert "empty" in r["error"]["message"]
-    p = admin(
-        "POST",
-        "/admin/import/preview",
-        {"filename": "x.csv", "content": good, "mapping": {"客户名称": "name", "电话": "name"}},
-    )
+
+    def b64(raw: bytes) -> str:
+        return base64.b64encode(raw).decode()
+
+    good = b64(csv_bytes())
+
+    def refused(filename: str, content: str) -> str:
+        """The words of the preview's 400 for a file it cannot read."""
+        r = admin("POST", "/admin/import/preview", {"filename": filename, "content": content}, expect=400)
+        return r["error"]["message"]
+
+    def problems(**more) -> dict:
+        """The preview of the good file with ``more`` in its request."""
+        return admin("POST", "/admin/import/preview", {"filename": "x.csv", "content": good, **more})
+
+    assert "base64" in refused("x.csv", "%%%")
+    assert ".xlsx" in refused("x.xls", b64(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100))
+    assert "Excel" in refused("x.xlsx", b64(b"PK\x03\x04 broken"))
+    assert "empty" in refused("x.csv", b64(b"\n\n"))
+    p = problems(mapping={"客户名称": "name", "电话": "name"})
     assert [i["code"] for i in p["problems"]] == ["mapped_twice"] and p["rows"] == []
-    p = admin(
-        "POST", "/admin/import/preview", {"filename": "x.csv", "content": good, "mapping": {"电话": "phone"}}
-    )
+    p = problems(mapping={"电话": "phone"})
     assert [i["code"] for i in p["problems"]] == ["name_not_mapped"]
-    p = admin("POST", "/admin/import/preview", {"filename": "x.csv", "content": good, "territory": "N"})
+    p = problems(territory="N")
     assert [i["code"] for i in p["problems"]] == ["region_not_allowed"]
     r = admin(
         "POST",
@@ -300,38 +286,20 @@ def test_cli_imports_with_the_same_importer(sqlite_store, tmp_path, capsys):
     path = tmp_path / "customers.xlsx"
     path.write_bytes(xlsx_bytes())
     before = count(sqlite_store, "customer")
-    code = cli.main(["--database-url", url, "import-customers", str(path), "--territory", "N1"])
+
+    def import_n1(*options: str) -> int:
+        """``fieldsales-server import-customers`` of the file into N1; its exit code."""
+        return cli.main(["--database-url", url, "import-customers", str(path), "--territory", "N1", *options])
+
+    code = import_n1()
     out = capsys.readouterr().out
     assert code == 1 and "Nothing was imported" in out
     assert "row 4: Phone:" in out and "row 11: Customer type" in out and "row 7: looks like row 2" in out
     assert count(sqlite_store, "customer") == before
-    code = cli.main(
-        [
-            "--database-url",
-            url,
-            "import-customers",
-            str(path),
-            "--territory",
-            "N1",
-            "--skip-invalid",
-            "--dry-run",
-        ]
-    )
+    code = import_n1("--skip-invalid", "--dry-run")
     assert code == 0 and "would import 2 customers and 3 contacts" in capsys.readouterr().out
     assert count(sqlite_store, "customer") == before
-    code = cli.main(
-        [
-            "--database-url",
-            url,
-            "import-customers",
-            str(path),
-            "--territory",
-            "N1",
-            "--skip-invalid",
-            "--mapping",
-            "备注=",
-        ]
-    )
+    code = import_n1("--skip-invalid", "--mapping", "备注=")
     out = capsys.readouterr().out
     assert code == 0 and "备注 → (ignored)" in out and "Imported 2 customers and 3 contacts" in out
     assert count(sqlite_store, "customer") == before + 2

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from alembic import command
-from alembic.config import Config
-
 from domain.complaints import DEFAULT_SLA_POLICY, sla_policy_to_json
-from domain.org_settings import CompanyProfile
+from domain.org_settings import COMPANY_FIELDS, CompanyProfile
 from domain.values import new_id
 from domain.visit_review import DEFAULT_THRESHOLDS
 from local_db import complaints as cx
@@ -19,6 +16,7 @@ from local_db import quotes as qx
 from local_db.apply import apply_page
 from local_db.db import LocalDb
 from local_db.migrate import HEAD, current_revision
+from tests.local_db.old_schema import upgrade_to
 
 FIELDS = ["id", "version", "deleted", "key", "value"]
 
@@ -49,17 +47,9 @@ def test_held_settings_and_their_fallbacks(tmp_path):
     with db.session() as s:
         assert held.sla_policy(s).target_for("low", None).resolution == timedelta(hours=2)
         assert held.review_thresholds(s) is DEFAULT_THRESHOLDS  # unreadable here: defaults, no crash
+        blank = dict.fromkeys(COMPANY_FIELDS, "")  # what the server did not say is empty, not a default
         assert qx.company_profile(s) == CompanyProfile(
-            name_zh="组织公司",
-            name_en="Org Co.",
-            address_zh="",
-            address_en="",
-            phone="",
-            email="",
-            website="",
-            tax_id="",
-            bank_zh="",
-            bank_en="",
+            **{**blank, "name_zh": "组织公司", "name_en": "Org Co."}
         )
         assert cx.sla_policy(s).target_for("low", None).first_response == timedelta(hours=1)
 
@@ -80,11 +70,8 @@ def test_a_page_with_an_entity_this_client_does_not_know_applies_the_rest(tmp_pa
 
 def _at_0002(path) -> LocalDb:
     db = LocalDb(path, migrate=False)
-    cfg = Config()
-    cfg.set_main_option("script_location", "local_db:migrations")
     with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+        upgrade_to(conn, "0002")
     return db
 
 

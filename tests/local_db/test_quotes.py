@@ -126,6 +126,13 @@ def set_tier(store, customer_id: str, tier: str) -> None:
         update_row(s, S.CUSTOMER, customer_id, {"tier": tier}, allocate_seq(s), None)
 
 
+def refusal(lap: Laptop, action, *args, **kw) -> str:
+    """The code of the ``DomainError`` with which ``action(session, *args, **kw)`` refuses on ``lap``."""
+    with lap.db.session() as s, pytest.raises(DomainError) as refused:
+        action(s, *args, **kw)
+    return refused.value.code
+
+
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path):
     o = build_org(sqlite_store)
@@ -263,9 +270,7 @@ def test_quantity_repicks_the_break_unless_the_price_was_typed(world):
         Q.remove_line(s, paper)
     assert rep.row("quote_line", paper) is None or rep.row("quote_line", paper)["deleted"]
     assert rep.row("quote", qid)["subtotal"] == "11100.00"  # 6 × 1850.00
-    with rep.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.update_line(s, printer, quantity=0)
-    assert refused.value.code == "quantity_not_positive"
+    assert refusal(rep, Q.update_line, printer, quantity=0) == "quantity_not_positive"
 
 
 def test_tax_exempt_line_and_full_discount(world):
@@ -346,9 +351,7 @@ def test_send_is_refused_without_approval_when_the_discount_is_above_the_limit(w
         draft.lines[1].discount_pct = D("15")
         qid = Q.save_draft(s, draft)
         assert Q.quote_needs_approval(s, Q.quote_row(s, qid))
-    with rep.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.change_status(s, qid, "sent")
-    assert refused.value.code == "approval_required"
+    assert refusal(rep, Q.change_status, qid, "sent") == "approval_required"
     with rep.db.session() as s:
         Q.change_status(s, qid, "pending_approval")
     rep.sync()
@@ -385,9 +388,7 @@ def test_empty_quote_cannot_leave_draft(world):
     rep = laptop("rep_a")
     with rep.db.session() as s:
         qid = Q.save_draft(s, Q.new_draft(s, sorted(o.customers["N1"])[0], today=TODAY))
-    with rep.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.change_status(s, qid, "pending_approval")
-    assert refused.value.code == "empty_quote"
+    assert refusal(rep, Q.change_status, qid, "pending_approval") == "empty_quote"
 
 
 def test_supervisor_approves_within_their_limit_only(world):
@@ -405,12 +406,8 @@ def test_supervisor_approves_within_their_limit_only(world):
         Q.change_status(s, ok_id, "pending_approval")
     rep.sync()
     sup = laptop("sup_n")
-    with sup.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.change_status(s, high_id, "approved")
-    assert refused.value.code == "above_approver_limit"
-    with sup.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.change_status(s, ok_id, "draft", comment="  ")
-    assert refused.value.code == "comment_required"
+    assert refusal(sup, Q.change_status, high_id, "approved") == "above_approver_limit"
+    assert refusal(sup, Q.change_status, ok_id, "draft", comment="  ") == "comment_required"
     with sup.db.session() as s:
         Q.change_status(s, ok_id, "approved", comment="OK for this key account")
         Q.change_status(s, high_id, "draft", comment="30 % is too much, 20 % at most")
@@ -442,9 +439,7 @@ def test_lines_are_fixed_outside_draft(world):
         draft = three_line_draft(s, sorted(o.customers["N1"])[0])
         qid = Q.save_draft(s, draft)
         Q.change_status(s, qid, "sent")
-    with rep.db.session() as s, pytest.raises(DomainError) as refused:
-        Q.add_line(s, qid, None, 1, unit_price="1", description="extra")
-    assert refused.value.code == "quote_locked"
+    assert refusal(rep, Q.add_line, qid, None, 1, unit_price="1", description="extra") == "quote_locked"
 
 
 # --------------------------------------------------------------------------- copy and revision

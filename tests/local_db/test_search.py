@@ -18,6 +18,7 @@ from local_db.db import LocalDb, set_state
 from local_db.queries import CustomerFilters, Sort
 from local_db.writes import LocalWriter
 from sync.contract import new_id
+from tests.local_db.old_schema import upgrade_to
 
 TERRITORY, REP = new_id(), new_id()
 NOW = datetime.now(timezone.utc)
@@ -402,16 +403,10 @@ def test_duplicate_candidates_for_the_warning(db, people):
 
 
 def test_an_existing_replica_is_indexed_after_the_upgrade(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-
     path = tmp_path / "old.sqlite3"
     old = LocalDb(path, migrate=False)
-    cfg = Config()
-    cfg.set_main_option("script_location", "local_db:migrations")
     with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        upgrade_to(conn, "0001")
         conn.execute(
             text(
                 "INSERT INTO customers (id, version, deleted, code, name, customer_type, territory_id) "

@@ -215,15 +215,8 @@ def test_kpi_base_from_facts() -> None:
         ReceivableFact("r1", "c1", date(2026, 3, 15), D("1000.00")),
         ReceivableFact("r1", "c2", date(2026, 4, 15), D("5000.00")),  # due in April
     ]
-    base = kpi_base(
-        "r1",
-        MARCH,
-        visits=visits,
-        sales=sales,
-        payments=payments,
-        receivables=receivables,
-        target=D("4000.00"),
-    )
+    facts = {"visits": visits, "sales": sales, "payments": payments, "receivables": receivables}
+    base = kpi_base("r1", MARCH, **facts, target=D("4000.00"))
     assert base.working_days == 22
     assert base.completed_visits == 3
     assert base.visit_cost == D("100.00")  # 50 + 30 + 20
@@ -234,15 +227,7 @@ def test_kpi_base_from_facts() -> None:
     assert base.receivables_collected == D("800.00")
     assert base.receivables_due == D("1000.00")
 
-    kpis = rep_kpis(
-        "r1",
-        MARCH,
-        visits=visits,
-        sales=sales,
-        payments=payments,
-        receivables=receivables,
-        target=D("4000.00"),
-    )
+    kpis = rep_kpis("r1", MARCH, **facts, target=D("4000.00"))
     assert kpis.visits_per_working_day == D("0.14")  # 3 / 22 = 0.136…
     assert kpis.deal_amount_per_customer == D("1500.00")  # 3000 / 2
     assert kpis.cash_collection_rate == D("0.4000")  # 1200 / 3000

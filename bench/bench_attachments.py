@@ -1,6 +1,7 @@
 """Attachments (issue 13): what attaching photos costs the laptop.
 
     python -m bench.bench_attachments [--photos 100] [--threads 2] [--parts processing,upload] [--write-doc]
+        [--parallel N] [--photo-dir DIR]
 
 Processing: ``--photos`` camera-like JPEGs (12 MP, 4000 × 3000, ~4 MB each: smooth colour
 areas plus sensor noise, so they do not compress to nothing; a quarter held upright, i.e.
@@ -363,7 +364,14 @@ def upload_figures(paths: list[Path], work: Path) -> dict:
     hashing = PlainPut(work / "plain-hashed", hash_body=True).start()
     files_bytes = [p.read_bytes() for p in paths]
     photos, total = len(files_bytes), sum(map(len, files_bytes))
-    r: dict = {"photos": photos, "bytes": total, "mb_each": total / photos / 1024 / 1024}
+    from sync.uploads import UploadQueue
+
+    r: dict = {
+        "photos": photos,
+        "bytes": total,
+        "mb_each": total / photos / 1024 / 1024,
+        "parallel": UploadQueue.PARALLEL,
+    }
     try:
         rep = SyncEngine(open_replica(work / "rep.sqlite3"), srv.url, "bench_rep")
         rep.login(data.PASSWORD)
@@ -445,7 +453,8 @@ def upload_markdown(r: dict) -> str:
     return "\n".join(
         [
             f"{r['photos']} photos of {r['mb_each']:.1f} MB ({r['bytes'] / 1024 / 1024:.0f} MB), attached "
-            f"offline on an encrypted replica, then one sync over loopback. Load average during the run "
+            f"offline on an encrypted replica, then one sync over loopback ({r['parallel']} files in flight). "
+            "Load average during the run "
             f"(1, 5, 15 min): {load} on {os.cpu_count()} cores.",
             "",
             "| what | figure | floor / budget | verdict |",
@@ -475,6 +484,11 @@ def main() -> None:
     p.add_argument("--parts", default="processing,upload", help="which parts to run (comma-separated)")
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     p.add_argument(
+        "--parallel",
+        type=int,
+        help="files in flight during the upload (sync.uploads.UploadQueue.PARALLEL; default: the app's)",
+    )
+    p.add_argument(
         "--photo-dir",
         type=Path,
         help="keep the generated photos here and reuse them at the next run (making them takes ~1 min)",
@@ -503,6 +517,10 @@ def main() -> None:
                     "attachments-processing", "Attachments: preparing photos on the laptop (issue 13)", table
                 )
         if "upload" in parts:
+            if args.parallel:
+                from sync.uploads import UploadQueue
+
+                UploadQueue.PARALLEL = args.parallel
             table = upload_markdown(upload_figures(paths, work / "upload"))
             print(table)
             if args.write_doc:

@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import groupby
@@ -126,6 +127,59 @@ class SyncReport:
 
 
 Progress = Callable[[int, bool], None]  # rows so far, more to come
+
+# Set in the thread that asks for the next pull page ahead (``_PagesAhead``).
+_fetching_ahead = threading.local()
+
+
+class _PagesAhead:
+    """The next pull page, asked for on a background thread while the current one is applied.
+
+    A page's ``next_cursor`` is known as soon as it arrives, so the server can build the
+    next page (and the link carry it) while the laptop writes this one. Nothing else
+    changes: pages are applied one after the other on the caller's thread, each with its
+    cursor in its own transaction (invariant 7); at most one page waits in memory. A
+    failed request surfaces when its page is taken, after the page before it was
+    committed, exactly where it would have failed without asking ahead; if the caller
+    stops first, ``close`` waits for the request in flight and drops its answer.
+    """
+
+    def __init__(self, engine: SyncEngine, client_id: str | None):
+        self.engine = engine
+        self.client_id = client_id
+        self._pool: ThreadPoolExecutor | None = None
+        self._waiting: tuple[str | None, Future] | None = None
+
+    def _fetch(self, cursor: str | None) -> dict:
+        return self.engine.call(
+            "/sync/pull", {"cursor": cursor, "max_rows": self.engine.max_rows, "client_id": self.client_id}
+        )
+
+    def ask(self, cursor: str | None) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                1, thread_name_prefix="fieldsales-pull-ahead", initializer=_mark_fetching_ahead
+            )
+        self._waiting = (cursor, self._pool.submit(self._fetch, cursor))
+
+    def take(self, cursor: str | None) -> dict:
+        """The page after ``cursor``: the one asked for ahead, or asked for now."""
+        waiting, self._waiting = self._waiting, None
+        if waiting is None or waiting[0] != cursor:
+            return self._fetch(cursor)
+        try:
+            return waiting[1].result()
+        except AccountDeactivated:
+            self.engine.wipe_local_copy()  # here, between pages, not while one is being applied
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _mark_fetching_ahead() -> None:
+    _fetching_ahead.active = True
 
 
 def _value(s, key: str) -> str | None:
@@ -302,7 +356,8 @@ class SyncEngine:
         try:
             return self.request("POST", path, body)
         except AccountDeactivated:
-            self.wipe_local_copy()
+            if not getattr(_fetching_ahead, "active", False):  # else the pull wipes, between pages
+                self.wipe_local_copy()
             raise
 
     def logout(self) -> None:
@@ -416,10 +471,24 @@ class SyncEngine:
         report = report or SyncReport()
         with self.db.session() as s:
             cursor, client_id = (_value(s, CURSOR), _value(s, CLIENT_ID))
+        ahead = _PagesAhead(self, client_id)
+        try:
+            self._pull_pages(ahead, cursor, progress, report)
+        finally:
+            ahead.close()
+        return report
+
+    def _pull_pages(
+        self, ahead: _PagesAhead, cursor: str | None, progress: Progress | None, report: SyncReport
+    ):
+        page = ahead.take(cursor)
         while True:
-            page = self.call(
-                "/sync/pull", {"cursor": cursor, "max_rows": self.max_rows, "client_id": client_id}
-            )
+            if page["has_more"] and not page["evict"]:
+                # The next page is asked for while this one is applied: it is applied only
+                # after this one is committed with its cursor, as if asked for afterwards.
+                # (A page with evictions may ask the server about files first, on this
+                # thread: its next page waits.)
+                ahead.ask(page["next_cursor"])
             held = self._held_by_files(page["evict"])
             with self.db.session() as s:
                 if cursor is None and page["has_more"]:
@@ -449,7 +518,7 @@ class SyncEngine:
                 progress(report.pulled, page["has_more"])
             if not page["has_more"]:
                 break
-        return report
+            page = ahead.take(cursor)
 
     def _note_scope_generation(self, s, generation: str | None, first: bool) -> None:
         """Remember the server's scope generation; a change means the role or team moved.

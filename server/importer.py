@@ -516,6 +516,16 @@ def _choice(value: str, table: dict) -> Any | None:
     return None
 
 
+def _chosen(row: int, key: str, value: str, table: dict, errors: list[Issue], refusal: str) -> str | None:
+    """The stored value of the choice ``value`` names in ``table``; an unknown one is an
+    ``invalid_choice`` issue of the row (saying ``refusal``) and leaves the field empty."""
+    member = _choice(value, table)
+    if member is None:
+        errors.append(Issue(row, key, "invalid_choice", refusal))
+        return None
+    return member.value
+
+
 def _coordinate(value: str, low: int, high: int, label: str, row: int, key: str, errors: list[Issue]):
     try:
         d = Decimal(value.replace(",", "."))
@@ -647,18 +657,14 @@ def _analyse_row(
     out["code"], out["name"] = code, name
     ctype = values.get("customer_type")
     if ctype:
-        member = _choice(ctype, CUSTOMER_TYPES)
-        if member is None:
-            errors.append(
-                Issue(
-                    row,
-                    "customer_type",
-                    "invalid_choice",
-                    f"Customer type “{ctype}” is not organisation (企业), household (家庭) or "
-                    "individual (个人).",
-                )
-            )
-        out["customer_type"] = member.value if member else None
+        out["customer_type"] = _chosen(
+            row,
+            "customer_type",
+            ctype,
+            CUSTOMER_TYPES,
+            errors,
+            f"Customer type “{ctype}” is not organisation (企业), household (家庭) or individual (个人).",
+        )
     else:
         out["customer_type"] = CustomerType.ORGANISATION.value
     for key in ("industry", "address", "city", "website", "notes"):
@@ -786,17 +792,14 @@ def _contact(row: int, values: dict[str, Any], out: dict[str, Any], errors: list
     _phones_and_email(row, out, errors, text, phones, "contact_email", "Contact email: ")
     role = values.get("contact_role")
     if role:
-        member = _choice(role, DECISION_ROLES)
-        if member is None:
-            errors.append(
-                Issue(
-                    row,
-                    "contact_role",
-                    "invalid_choice",
-                    f"Decision role “{role}” is not one of 最终决策者, 影响者, 执行者, 谈判者, 使用者.",
-                )
-            )
-        out["contact_role"] = member.value if member else None
+        out["contact_role"] = _chosen(
+            row,
+            "contact_role",
+            role,
+            DECISION_ROLES,
+            errors,
+            f"Decision role “{role}” is not one of 最终决策者, 影响者, 执行者, 谈判者, 使用者.",
+        )
 
 
 # --------------------------------------------------------------------------- committing

@@ -166,18 +166,22 @@ def _store(blobs: BlobStore, data: bytes) -> str:
     return sha
 
 
-def _row(
-    make_id, rng, *, customer_id, parent_type, parent_id, data, sha, name, caption, by, at, taken, where
-):
+def _photo(
+    blobs: BlobStore, make_id, rng, scene, code: str, *, parent_type, parent, by, at, taken, where
+) -> dict[str, Any]:
+    """Draw ``scene`` (drawing, file-name stem, caption) for the customer ``code`` as taken at
+    ``taken``, store the picture and return the attachment row of ``parent``."""
+    draw, stem, caption = scene
+    data = draw(rng, code, taken)
     return {
         "id": make_id(rng, at),
-        "customer_id": customer_id,
+        "customer_id": parent["customer_id"],
         "parent_type": parent_type,
-        "parent_id": parent_id,
-        "sha256": sha,
+        "parent_id": parent["id"],
+        "sha256": _store(blobs, data),
         "size_bytes": len(data),
         "mime_type": "image/jpeg",
-        "file_name": name,
+        "file_name": f"{stem}-{taken:%Y%m%d-%H%M}.jpg",
         "caption": caption,
         "created_by": by,
         "created_at": at,
@@ -256,47 +260,41 @@ def add_demo_photos(session: Session, seq: int, blobs: BlobStore, seed: int, mak
         scenes = [(shelf_display, "shelf", "补货后的货架陈列")]
         if rng.random() < 0.6:
             scenes.append((delivery_note, "delivery-note", "客户签收的送货单"))
-        for n, (draw, stem, caption) in enumerate(scenes):
+        for n, scene in enumerate(scenes):
             taken = check_in + (check_out - check_in) * rng.uniform(0.2, 0.9)
             if not flagged_one and n == 0 and visit["status"] != VisitStatus.RETURNED.value:
                 taken = check_in - timedelta(hours=2, minutes=rng.randint(0, 50))  # an old photo reused
                 flagged_one = True
-            data = draw(rng, code, taken)
             at = min(check_out, taken + timedelta(minutes=1)) if taken >= check_in else check_in
+            where = (visit["latitude"], visit["longitude"]) if visit["latitude"] is not None else None
             rows.append(
-                _row(
+                _photo(
+                    blobs,
                     make_id,
                     rng,
-                    customer_id=visit["customer_id"],
+                    scene,
+                    code,
                     parent_type="visit",
-                    parent_id=visit["id"],
-                    data=data,
-                    sha=_store(blobs, data),
-                    name=f"{stem}-{taken:%Y%m%d-%H%M}.jpg",
-                    caption=caption,
+                    parent=visit,
                     by=visit["rep_id"],
                     at=at,
                     taken=taken,
-                    where=(visit["latitude"], visit["longitude"]) if visit["latitude"] is not None else None,
+                    where=where,
                 )
             )
     for complaint in _complaints_to_illustrate(session, rep_ids):
         recorded = complaint["recorded_at"]
         taken = recorded - timedelta(minutes=rng.randint(5, 90))
         code = names.get(complaint["customer_id"], "")
-        draw, stem, caption = COMPLAINT_SCENES.get(complaint["category"], OTHER_SCENE)
-        data = draw(rng, code, taken)
         rows.append(
-            _row(
+            _photo(
+                blobs,
                 make_id,
                 rng,
-                customer_id=complaint["customer_id"],
+                COMPLAINT_SCENES.get(complaint["category"], OTHER_SCENE),
+                code,
                 parent_type="complaint",
-                parent_id=complaint["id"],
-                data=data,
-                sha=_store(blobs, data),
-                name=f"{stem}-{taken:%Y%m%d-%H%M}.jpg",
-                caption=caption,
+                parent=complaint,
                 by=complaint["owner_id"],
                 at=recorded + timedelta(minutes=2),
                 taken=taken,

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,7 +46,7 @@ from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.tables import ItemsModel
-from ui.widgets import EmptyState, text_pane
+from ui.widgets import EmptyState, stacked, text_pane
 
 QUOTE, COMPLAINT = "quote", "complaint"
 
@@ -168,9 +167,7 @@ class InboxPage(QWidget):
                 "appear here after a sync."
             ),
         )
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
+        self.list_stack = stacked(self.table, self.empty)
 
         self._build_actions()
         self._build_detail()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,15 @@ class EmptyState(QWidget):
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+
+
+def stacked(*pages: QWidget) -> QStackedWidget:
+    """The pages on top of each other, the first one shown: e.g. a list and the
+    :class:`EmptyState` shown in its place while it has no rows."""
+    stack = QStackedWidget()
+    for page in pages:
+        stack.addWidget(page)
+    return stack
 
 
 def data_table(model: LazyTableModel, parent: QWidget | None = None) -> QTableView:

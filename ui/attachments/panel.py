@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from ui.errors import describe_error, refusal_text
 from ui.i18n import fill
 from ui.operations import LocalOp
 from ui.support.tasks import TaskRunner
+from ui.widgets import stacked
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.bmp *.gif"
 DOCUMENT_PATTERNS = "*.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.txt *.csv"
@@ -141,9 +141,7 @@ class AttachmentsPanel(QWidget):
             "QLabel#AttachmentsEmpty { color: #64748b; border: 1px dashed #cbd5e1; border-radius: 6px;"
             " padding: 10px; }"
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.list)
-        self.stack.addWidget(self.empty)
+        self.stack = stacked(self.list, self.empty)
         if rows:
             self.stack.setFixedHeight(rows * (tile.height() + 8) + 14)
 

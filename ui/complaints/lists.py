@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from domain.enums import ComplaintCategory, ComplaintStatus, EscalationLevel, Severity
 from local_db import complaints as cx
@@ -20,7 +20,7 @@ from ui.labels import label, labels_of
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
-from ui.widgets import EmptyState, data_table
+from ui.widgets import EmptyState, data_table, stacked
 
 translate = QCoreApplication.translate
 
@@ -172,9 +172,7 @@ class ComplaintList(QWidget):
                 QKeySequence(key), self.table, self.open_current, context=Qt.ShortcutContext.WidgetShortcut
             )
         self.empty = EmptyState()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = stacked(self.table, self.empty)
         self.model.reloaded.connect(self._on_reloaded)
 
         top = QHBoxLayout()

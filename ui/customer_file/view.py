@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,7 @@ from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
 from ui.tables import ItemsModel, list_view
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, stacked
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -448,9 +447,7 @@ class CustomerFileView(QWidget):
             self.tr("No contacts yet"),
             self.tr("Add the people you deal with: who decides, who influences, who uses."),
         )
-        self.contacts_stack = QStackedWidget()
-        self.contacts_stack.addWidget(self.contacts_view)
-        self.contacts_stack.addWidget(self.contacts_empty)
+        self.contacts_stack = stacked(self.contacts_view, self.contacts_empty)
         layout.addWidget(self.contacts_stack, 1)
         self.contact_notes = QLabel(objectName="Muted")
         self.contact_notes.setWordWrap(True)
@@ -497,9 +494,7 @@ class CustomerFileView(QWidget):
             self.tr("No history yet"),
             self.tr("Visits, quotes, complaints and payments appear here, newest first."),
         )
-        self.history_stack = QStackedWidget()
-        self.history_stack.addWidget(self.timeline)
-        self.history_stack.addWidget(self.history_empty)
+        self.history_stack = stacked(self.timeline, self.history_empty)
         layout.addWidget(self.history_stack, 1)
         return page
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.support import export
 from ui.support.export import Sheet
 from ui.support.layouts import column, heading
-from ui.widgets import EmptyState
+from ui.widgets import EmptyState, stacked
 
 translate = QCoreApplication.translate
 MONTH, QUARTER, CUSTOM = "month", "quarter", "custom"
@@ -124,9 +123,7 @@ class KpiPage(QWidget):
                 "or sync to receive your team's latest work."
             ),
         )
-        self.chart_stack = QStackedWidget()
-        self.chart_stack.addWidget(self.tabs)
-        self.chart_stack.addWidget(self.no_activity)
+        self.chart_stack = stacked(self.tabs, self.no_activity)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -142,9 +139,7 @@ class KpiPage(QWidget):
         )
         self.computing = EmptyState()
         self.computing.set_text(self.tr("Computing KPIs…"))
-        self.stack = QStackedWidget()
-        for w in (body, self.no_team, self.computing):
-            self.stack.addWidget(w)
+        self.stack = stacked(body, self.no_team, self.computing)
         self.body = body
 
         column(self, top, bar, (self.stack, 1), margins=(24, 20, 24, 12), spacing=12)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.support.layouts import heading
 from ui.table_model import LazyTableModel
-from ui.widgets import EmptyState, data_table
+from ui.widgets import EmptyState, data_table, stacked
 
 
 class PageFrame(QWidget):
@@ -32,9 +32,7 @@ class PageFrame(QWidget):
 
         self.table = data_table(model)
         self.empty = EmptyState()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = stacked(self.table, self.empty)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from ui.style import MUTED, OFFLINE
 from ui.tables import Col, RowsModel, list_view
 from ui.visits import route
 from ui.visits.week import WeekCalendar, local_day_bounds
+from ui.widgets import stacked
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSED_DAYS = 7  # planned visits not done in the last days stay on the route, marked missed
@@ -184,9 +184,7 @@ class TodayPage(QWidget):
         route_card.head.addWidget(self.cancel_button)
         self.route_empty = QLabel(objectName="Muted", alignment=Qt.AlignmentFlag.AlignCenter)
         self.route_empty.setWordWrap(True)
-        self.route_stack = QStackedWidget()
-        self.route_stack.addWidget(self.route)
-        self.route_stack.addWidget(self.route_empty)
+        self.route_stack = stacked(self.route, self.route_empty)
         route_card.add(self.route_stack, 1)
         left_layout.addWidget(route_card, 4)
 
@@ -224,9 +222,7 @@ class TodayPage(QWidget):
         self.due_card.head.addWidget(plan_due)
         self.due_empty = QLabel(objectName="Muted", alignment=Qt.AlignmentFlag.AlignCenter)
         self.due_empty.setWordWrap(True)
-        self.due_stack = QStackedWidget()
-        self.due_stack.addWidget(self.due)
-        self.due_stack.addWidget(self.due_empty)
+        self.due_stack = stacked(self.due, self.due_empty)
         self.due_card.add(self.due_stack, 1)
         left_layout.addWidget(self.due_card, 5)
         split.addWidget(left)

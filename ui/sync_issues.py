@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,7 +56,7 @@ from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
-from ui.widgets import EmptyState, data_table, error_label, scrolling_grid
+from ui.widgets import EmptyState, data_table, error_label, scrolling_grid, stacked
 
 # lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
 translate = QCoreApplication.translate
@@ -291,41 +292,26 @@ class SyncIssuesDialog(QDialog):
         self.subtitle = QLabel(objectName="PageSubtitle")
         self.subtitle.setWordWrap(True)
         self.model = LazyTableModel(COLUMNS, QuerySource(db, I.count_issues, I.list_issues), I.DEFAULT_SORT)
-        self.table = data_table(self.model)
-        self.table.activated.connect(lambda index: self.open_row(index.row()))
-        self.empty = EmptyState()
-        self.empty.set_text(
-            self.tr("No sync issues"), self.tr("The server has refused none of your changes.")
+        self.table, self.empty, self.stack = self._listing(
+            self.model, self.tr("No sync issues"), self.tr("The server has refused none of your changes.")
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.pending_model = LazyTableModel(
             PENDING_COLUMNS, QuerySource(db, I.count_pending, I.list_pending), I.PENDING_SORT
         )
-        self.pending_table = data_table(self.pending_model)
-        self.pending_empty = EmptyState()
-        self.pending_empty.set_text(
+        self.pending_table, self.pending_empty, self.pending_stack = self._listing(
+            self.pending_model,
             self.tr("Nothing waiting to be sent"),
             self.tr("Changes you make on this computer are listed here until the server has them."),
         )
-        self.pending_stack = QStackedWidget()
-        self.pending_stack.addWidget(self.pending_table)
-        self.pending_stack.addWidget(self.pending_empty)
-
         self.files_model = LazyTableModel(
             FILE_COLUMNS, QuerySource(db, FU.count_files, FU.list_files), FU.FILES_SORT
         )
-        self.files_table = data_table(self.files_model)
-        self.files_empty = EmptyState()
-        self.files_empty.set_text(
+        self.files_table, self.files_empty, self.files_stack = self._listing(
+            self.files_model,
             self.tr("No files to upload"),
             self.tr("Photos and files you attach are listed here until the server has them."),
         )
-        self.files_stack = QStackedWidget()
-        self.files_stack.addWidget(self.files_table)
-        self.files_stack.addWidget(self.files_empty)
 
         self.tabs = QTabWidget(objectName="SyncTabs")
         self.tabs.setDocumentMode(True)
@@ -355,6 +341,15 @@ class SyncIssuesDialog(QDialog):
         self._first = True
         self._files_open = 0
         self.reload()
+
+    @staticmethod
+    def _listing(
+        model: LazyTableModel, title: str, detail: str
+    ) -> tuple[QTableView, EmptyState, QStackedWidget]:
+        """A list's table, what shows instead while it is empty, and the stack of the two."""
+        table, empty = data_table(model), EmptyState()
+        empty.set_text(title, detail)
+        return table, empty, stacked(table, empty)
 
     def set_connection(self, online: bool | None, error: str | None) -> None:
         """What the status bar knows: whether the server answers, and the last real failure."""

@@ -753,18 +753,7 @@ class TerritoryEditor(AdminTab):
             self.assign(dialog.value())
 
     def assign(self, username: str) -> None:
-        node = self.node()
-        self.call(
-            "POST",
-            f"/admin/territories/{part(node['code'])}/assign",
-            {"username": username},
-            done=lambda r: self._changed(
-                r,
-                self.tr("Assigned %1 to %2.")
-                .replace("%1", node["name"])
-                .replace("%2", self._user_name(username)),
-            ),
-        )
+        self._assignment("assign", username, self.tr("Assigned %1 to %2."))
 
     def ask_transfer(self) -> None:
         node = self.node()
@@ -814,16 +803,18 @@ class TerritoryEditor(AdminTab):
             self.unassign(person["username"])
 
     def unassign(self, username: str) -> None:
+        self._assignment("unassign", username, self.tr("Unassigned %1 from %2."))
+
+    def _assignment(self, action: str, username: str, done: str) -> None:
+        """Assign or unassign (``action``) the user and the selected node; ``done`` says so
+        (%1 the node, %2 the user)."""
         node = self.node()
         self.call(
             "POST",
-            f"/admin/territories/{part(node['code'])}/unassign",
+            f"/admin/territories/{part(node['code'])}/{action}",
             {"username": username},
             done=lambda r: self._changed(
-                r,
-                self.tr("Unassigned %1 from %2.")
-                .replace("%1", node["name"])
-                .replace("%2", self._user_name(username)),
+                r, done.replace("%1", node["name"]).replace("%2", self._user_name(username))
             ),
         )
 

@@ -55,6 +55,14 @@ def wait_for_sync(app: DesktopApp, timeout_s: float) -> tuple[bool, str]:
     return outcome[0]
 
 
+def settle_until(done, timeout_s: float = 10) -> None:
+    """Let the event loop run until ``done()`` (background work on the task runner has come
+    back), or ``timeout_s`` passed."""
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        settle(50)
+
+
 def _grab(widget: QWidget, path: Path) -> Path:
     settle()
     if not widget.grab().save(str(path), "PNG"):
@@ -177,6 +185,7 @@ def supervisor_screens(window, shot) -> None:
         if flagged is None:
             flagged = next((i for i, r in enumerate(rows) if r["evidence"] or r["flags"]), 0)
         review.table.selectRow(flagged)
+        settle_until(lambda: not review.counting)  # the subtitle's exception count
         shot(window, "21-review-exception")
         if model.rowCount() > 1:
             review.table.selectRow(0)
@@ -191,6 +200,7 @@ def supervisor_screens(window, shot) -> None:
                 shot(dialog, "22-review-return-dialog")
                 dialog.reject()
         review.exceptions_only.setChecked(True)
+        settle_until(lambda: not review.counting)
         shot(window, "23-review-exceptions-only")
         review.reset_filters()
     if INBOX in keys:

@@ -16,6 +16,26 @@ ONLINE = "#16a34a"
 OFFLINE = "#dc2626"
 WARNING = "#d97706"
 
+# ui.banner.Banner, by level: background, border, text.
+BANNER_COLOURS = {
+    "info": ("#eff6ff", "#bfdbfe", "#1e40af"),
+    "ok": ("#f0fdf4", "#bbf7d0", "#166534"),
+    "warn": ("#fffbeb", "#fde68a", "#92400e"),
+    "error": ("#fef2f2", "#fecaca", "#991b1b"),
+}
+BANNER_RULES = "\n".join(
+    f'QFrame#MessageBanner[level="{level}"] {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}\n'
+    f'QFrame#MessageBanner[level="{level}"] QLabel#BannerText {{ color: {fg}; }}'
+    for level, (bg, border, fg) in BANNER_COLOURS.items()
+) + (
+    # The strip above the pages spans the window: square, with a line below it only, and a
+    # stronger shade, as it speaks for the whole app (an update to get).
+    '\nQFrame#MessageBanner[strip="true"] { border-radius: 0; border-top: none; border-left: none;'
+    " border-right: none; }"
+    '\nQFrame#MessageBanner[strip="true"][level="info"] { background: #dbeafe; border-bottom-color: #93c5fd; }'
+    '\nQFrame#MessageBanner[strip="true"][level="error"] { background: #fee2e2; border-bottom-color: #fca5a5; }'
+)
+
 STYLE_SHEET = f"""
 QWidget#NavPanel {{ background: {NAV_BG}; }}
 QLabel#NavTitle {{ color: white; font-size: 17px; font-weight: 600; padding: 18px 18px 2px 18px; }}
@@ -33,8 +53,7 @@ QLabel#PageSubtitle {{ color: {MUTED}; font-size: 13px; }}
 QLineEdit#SearchBox {{ padding: 6px 10px; font-size: 14px; border: 1px solid #cbd5e1; border-radius: 6px; }}
 QLineEdit#SearchBox:focus {{ border: 1px solid {ACCENT}; }}
 
-QFrame#UpdateBanner[level="info"] {{ background: #dbeafe; border-bottom: 1px solid #93c5fd; }}
-QFrame#UpdateBanner[level="error"] {{ background: #fee2e2; border-bottom: 1px solid #fca5a5; }}
+{BANNER_RULES}
 
 QLabel#EmptyTitle {{ font-size: 17px; font-weight: 600; color: #334155; }}
 QLabel#EmptyDetail {{ font-size: 13px; color: {MUTED}; }}

@@ -10,32 +10,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from sync.release import ClientRelease, ReleaseStatus, release_status
 from sync.version import APP_VERSION
+from ui.banner import Banner
 
 
-class UpdateBanner(QFrame):
+class UpdateBanner(Banner):
+    """The window's strip (``ui.banner.Banner``) with the download and dismiss buttons."""
+
     dismissed = Signal(str)  # the latest version the user no longer wants to hear about
 
     def __init__(self, parent: QWidget | None = None, current: str = APP_VERSION):
-        super().__init__(parent, objectName="UpdateBanner")
+        super().__init__("info", parent, strip=True)
         self.current = current
         self.status = ReleaseStatus.CURRENT
         self.release: ClientRelease | None = None
         self.dismissed_version: str | None = None
-        self.text = QLabel(wordWrap=True)
         self.get = QPushButton(self.tr("Get the update"))
         self.get.clicked.connect(self.open_download)
         self.close_button = QPushButton(self.tr("Dismiss"))
         self.close_button.setToolTip(self.tr("Hide this until a newer version is announced"))
         self.close_button.clicked.connect(self.dismiss)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 12, 6)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.get)
-        row.addWidget(self.close_button)
+        self.row.addWidget(self.get)
+        self.row.addWidget(self.close_button)
         self.setVisible(False)
 
     def show_release(self, release: ClientRelease | None, *, required: bool = False) -> None:
@@ -50,7 +49,7 @@ class UpdateBanner(QFrame):
             return
         latest = release.latest if release and release.latest else ""
         if status is ReleaseStatus.REQUIRED:
-            self.setProperty("level", "error")
+            self.set_kind("error")
             minimum = release.minimum if release and release.minimum else ""
             self.text.setText(
                 self.tr(
@@ -61,7 +60,7 @@ class UpdateBanner(QFrame):
                 .replace("%2", minimum or latest or "?")
             )
         else:
-            self.setProperty("level", "info")
+            self.set_kind("info")
             self.text.setText(
                 self.tr("Fieldsales %1 is available (you have %2).")
                 .replace("%1", latest)
@@ -69,8 +68,6 @@ class UpdateBanner(QFrame):
             )
         self.get.setVisible(bool(release and release.url))
         self.close_button.setVisible(status is ReleaseStatus.AVAILABLE)
-        self.style().unpolish(self)
-        self.style().polish(self)
         self.setVisible(True)
 
     def dismiss(self) -> None:

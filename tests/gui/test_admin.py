@@ -57,8 +57,8 @@ def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_p
     assert editor.transfer_button.isEnabled()
 
     editor.transfer("rep_a", "rep_b")
-    qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.text(), timeout=WAIT)
-    assert "rep_a, rep_b" in editor.watch_banner.text()
+    qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.message(), timeout=WAIT)
+    assert "rep_a, rep_b" in editor.watch_banner.message()
     qtbot.waitUntil(
         lambda: (
             editor.node() is not None and [x["username"] for x in editor.node()["assignees"]] == ["rep_b"]
@@ -73,28 +73,30 @@ def test_territory_editor_moves_a_territory_and_shows_who_has_not_synced(admin_p
 
     a.sync()
     editor.refresh_status()
-    qtbot.waitUntil(lambda: "Not yet synced: rep_b " in editor.watch_banner.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Not yet synced: rep_b " in editor.watch_banner.message(), timeout=WAIT)
     b.sync()
     editor.refresh_status()
-    qtbot.waitUntil(lambda: "Every affected laptop has received" in editor.watch_banner.text(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: "Every affected laptop has received" in editor.watch_banner.message(), timeout=WAIT
+    )
     assert a.ids("customer") == set() and b.ids("customer") == org.customers_of("N1", "N2")
 
     # Customers move to another territory from the editor.
     editor.move_customers([sorted(org.customers["N1"])[0]], "S1")
-    qtbot.waitUntil(lambda: "Moved 1 customer" in editor.banner.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Moved 1 customer" in editor.banner.message(), timeout=WAIT)
     qtbot.waitUntil(lambda: editor.customer_model.rowCount() == 3, timeout=WAIT)
 
     # A refusal is shown in words, and nothing changes.
     editor.create_node("grid", "G-1", "Grid", "S")
     qtbot.waitUntil(lambda: editor.banner.kind == "error", timeout=WAIT)
-    assert "must be placed under a territory" in editor.banner.text()
+    assert "must be placed under a territory" in editor.banner.message()
 
     # The server goes away: the page says so.
     server.stop()
     editor.load()
     qtbot.waitUntil(lambda: page.connection.isVisible(), timeout=WAIT)
-    assert "cannot be reached" in page.connection.text()
-    assert "nothing was changed" in editor.banner.text()
+    assert "cannot be reached" in page.connection.message()
+    assert "nothing was changed" in editor.banner.message()
 
 
 def test_editor_dialogs_build_the_requests(qtbot):
@@ -157,7 +159,7 @@ def test_import_preview_and_commit(admin_page, qtbot, sqlite_store, english):
     report = got.args[0]
     assert (report["customers"], report["contacts"]) == (3, 3)
     assert _count(sqlite_store) == before + 3
-    assert "Imported 3 new customers and 3 contacts" in wizard.banner.text()
+    assert "Imported 3 new customers and 3 contacts" in wizard.banner.message()
     assert sorted(r["row"] for r in wizard.model.rows) == [
         3,
         4,
@@ -228,7 +230,7 @@ def test_devices_tab_lists_the_laptops_and_revokes_one(admin_page, qtbot, englis
         ),
         timeout=WAIT,
     )
-    assert "wipes itself" in tab.banner.text()
+    assert "wipes itself" in tab.banner.message()
     others = [
         tab.model.row(i) for i in range(tab.model.rowCount()) if tab.model.row(i)["client_id"] != victim
     ]
@@ -256,7 +258,7 @@ def test_products_tab_creates_and_edits_a_product_through_its_dialog(admin_page,
     fill.update(sku="TEST-9001", name="测试茶 100g", unit="盒", category="茶叶", price="88.00", tax="13")
     tab.ask_create()
     qtbot.waitUntil(lambda: tab.model.rowCount() == before + 1, timeout=WAIT)
-    assert "TEST-9001" in tab.banner.text()
+    assert "TEST-9001" in tab.banner.message()
     row = next(i for i in range(tab.model.rowCount()) if tab.model.row(i)["sku"] == "TEST-9001")
     status = [c.title for c in tab.model.columns].index("Status")
     assert tab.model.data(tab.model.index(row, status)) == "Active"  # a new product is offered at once
@@ -271,4 +273,4 @@ def test_products_tab_creates_and_edits_a_product_through_its_dialog(admin_page,
         ),
         timeout=WAIT,
     )
-    assert tab.banner.text() == "Saved TEST-9001."
+    assert tab.banner.message() == "Saved TEST-9001."

@@ -79,7 +79,7 @@ def test_import_offers_a_template_the_importer_understands_and_lists_the_columns
     assert wizard.template_button.isVisible()
     path = tmp_path / "template.csv"
     wizard.save_template(path)
-    assert "Saved the template" in wizard.banner.text()
+    assert "Saved the template" in wizard.banner.message()
     headers = next(csv.reader(path.open(encoding="utf-8-sig")))
     assert suggest_mapping(headers) == dict(zip(headers, FIELD_LABELS, strict=True))
 
@@ -100,8 +100,8 @@ def test_the_sync_watch_banner_names_no_internal_revision(admin_page, qtbot, eng
     editor.load()
     qtbot.waitUntil(lambda: editor.select_node("N1"), timeout=WAIT)
     editor.transfer("rep_a", "rep_b")
-    qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.text(), timeout=WAIT)
-    text = editor.watch_banner.text()
+    qtbot.waitUntil(lambda: "Not yet synced" in editor.watch_banner.message(), timeout=WAIT)
+    text = editor.watch_banner.message()
     assert text.startswith("The change is saved on the server.")
     assert str(editor.watching["seq"]) not in text.replace("rep_a", "").replace(
         "rep_b", ""

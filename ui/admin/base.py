@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.admin.common import Banner, selected_rows
+from ui.admin.common import admin_banner, selected_rows
 from ui.errors import admin_error
 from ui.support import export
 
@@ -26,7 +26,7 @@ class AdminTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.client = None
-        self.banner = Banner()
+        self.banner = admin_banner()
         self._loaded = False
         self.busy = 0
 

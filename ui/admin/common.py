@@ -16,18 +16,15 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
-    QToolButton,
     QWidget,
 )
 
+from ui.banner import Banner
 from ui.formatting import fmt_decimal, fmt_money
 from ui.tables import RowsModel, list_view
 
@@ -75,45 +72,12 @@ def selected_rows(view: QTableView) -> list[int]:
     return sorted({i.row() for i in view.selectionModel().selectedRows()})
 
 
-BANNER_STYLE = {
-    "info": ("#eff6ff", "#1e40af", "#bfdbfe"),
-    "ok": ("#f0fdf4", "#166534", "#bbf7d0"),
-    "warn": ("#fffbeb", "#92400e", "#fde68a"),
-    "error": ("#fef2f2", "#991b1b", "#fecaca"),
-}
-
-
-class Banner(QWidget):
-    """A one-line message above a screen's content: what happened, or why nothing did."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setObjectName("AdminBanner")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QToolButton(text="×", autoRaise=True)
-        self.close_button.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 7, 6, 7)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.kind = ""
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info") -> None:
-        bg, fg, border = BANNER_STYLE[kind]
-        self.kind = kind
-        self.setStyleSheet(
-            f"QWidget#AdminBanner {{ background: {bg}; border: 1px solid {border}; "
-            f"border-radius: 6px; }} QWidget#AdminBanner QLabel {{ color: {fg}; }}"
-        )
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+def admin_banner(parent: QWidget | None = None) -> Banner:
+    """An administration screen's result line (``ui.banner.Banner``): hidden until
+    ``show_message``, closable, its text selectable (an admin copies an error to IT)."""
+    banner = Banner("info", parent, closable=True, selectable=True)
+    banner.hide()
+    return banner
 
 
 def money(value: Any) -> str:

@@ -15,7 +15,7 @@ from sync.transport import Unreachable
 from ui.admin.base import AdminTab
 from ui.admin.catalog import PriceListsTab, ProductsTab, TargetsTab
 from ui.admin.classification import ClassificationTab
-from ui.admin.common import Banner
+from ui.admin.common import admin_banner
 from ui.admin.devices import DevicesTab
 from ui.admin.imports import ImportWizard
 from ui.admin.settings import SettingsTab
@@ -49,7 +49,7 @@ class AdminPage(QWidget):
             objectName="PageSubtitle",
         )
         subtitle.setWordWrap(True)
-        self.connection = Banner()
+        self.connection = admin_banner()
         self.tabs = QTabWidget(objectName="AdminTabs")
         self.tabs.setDocumentMode(True)
         self.territories = TerritoryEditor()

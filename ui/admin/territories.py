@@ -34,7 +34,7 @@ from ui.admin.common import (
     MUTED_COLOUR,
     OK_COLOUR,
     WARN_COLOUR,
-    Banner,
+    admin_banner,
     parse_time,
     part,
     selected_rows,
@@ -68,7 +68,7 @@ class TerritoryEditor(AdminTab):
         self._pending_loads = 0
         self._items: dict[str, QStandardItem] = {}
 
-        self.watch_banner = Banner()
+        self.watch_banner = admin_banner()
         self.poll = QTimer(self, interval=POLL_MS)
         self.poll.timeout.connect(self.refresh_status)
 

@@ -34,8 +34,9 @@ from domain.errors import DomainError
 from domain.schema import CONTACT, CUSTOMER
 from local_db import customers as customers_db
 from local_db import queries
+from ui.banner import Banner
 from ui.customer_file.fields import DraftKeeper, Field, FieldsMixin, FormLayout, OptionalDate, enum_combo
-from ui.customer_file.look import WORKSPACE_STYLE, Banner
+from ui.customer_file.look import WORKSPACE_STYLE
 from ui.customer_file.words import business_fields
 from ui.operations import LocalOp
 

@@ -1,4 +1,4 @@
-"""The look of the rep workspace's own surfaces (cards, chips, banners), on top of ui.style.
+"""The look of the rep workspace's own surfaces (cards, chips), on top of ui.style (banners: ui.banner).
 
 Applied as a style sheet on each workspace page and dialog, so it cascades to their
 children only; inputs keep the platform's native look.
@@ -24,10 +24,6 @@ QLabel#ChipAccent {{ border-radius: 9px; padding: 2px 9px; background: #dbeafe; 
 QLabel#ChipWarn {{ border-radius: 9px; padding: 2px 9px; background: #fef3c7; color: #92400e; font-size: 12px; }}
 QLabel#ChipBad {{ border-radius: 9px; padding: 2px 9px; background: #fee2e2; color: #991b1b; font-size: 12px; }}
 QLabel#ChipGood {{ border-radius: 9px; padding: 2px 9px; background: #dcfce7; color: #166534; font-size: 12px; }}
-QFrame#Banner {{ background: #eff6ff; border: 1px solid #bfdbfe; border-radius: 6px; }}
-QFrame#BannerWarn {{ background: #fffbeb; border: 1px solid #fcd34d; border-radius: 6px; }}
-QFrame#BannerBad {{ background: #fef2f2; border: 1px solid #fca5a5; border-radius: 6px; }}
-QLabel#BannerText {{ color: #0f172a; }}
 QLabel#DraftState {{ color: {MUTED}; }}
 QPushButton#Primary {{ background: {ACCENT}; color: white; border: none; border-radius: 5px; padding: 6px 14px;
     font-weight: 600; }}
@@ -66,21 +62,3 @@ class Card(QFrame):
     def add(self, widget: QWidget, stretch: int = 0) -> QWidget:
         self.outer.addWidget(widget, stretch)
         return widget
-
-
-class Banner(QFrame):
-    """A line of news at the top of a page or form: info, warn or bad."""
-
-    def __init__(self, kind: str = "", parent: QWidget | None = None):
-        super().__init__(parent, objectName={"": "Banner", "warn": "BannerWarn", "bad": "BannerBad"}[kind])
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(12, 8, 12, 8)
-        self.text = QLabel(objectName="BannerText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(self.text.textFormat())
-        self.row.addWidget(self.text, 1)
-
-    def set_kind(self, kind: str) -> None:
-        self.setObjectName({"": "Banner", "warn": "BannerWarn", "bad": "BannerBad"}[kind])
-        self.style().unpolish(self)
-        self.style().polish(self)

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from domain import enums as E
 from local_db import queries, search
+from ui.banner import Banner
 from ui.customer_file.fields import fmt_long_date, fmt_time, fmt_weekday
-from ui.customer_file.look import WORKSPACE_STYLE, Banner, Card
+from ui.customer_file.look import WORKSPACE_STYLE, Card
 from ui.customer_file.words import visit_due_text
 from ui.formatting import fmt_date, fmt_decimal, fmt_int
 from ui.labels import label

@@ -456,6 +456,11 @@ class ReviewPage(PageFrame):
         self._reselect_row = -1
         self._show_selection()
 
+    @property
+    def counting(self) -> bool:
+        """Whether the subtitle still waits for the exception count."""
+        return self._count_task is not None and not self._count_task.done
+
     def _count_exceptions(self, text: str, total: int) -> None:
         """The subtitle's "· n with exceptions", counted on the task runner.
 

@@ -41,6 +41,7 @@ from local_db import evidence, org_settings, queries
 from local_db import visits as visits_db
 from ui import evidence as evidence_texts
 from ui.attachments import AttachmentsPanel
+from ui.banner import Banner
 from ui.customer_file.fields import (
     DraftKeeper,
     Field,
@@ -50,7 +51,7 @@ from ui.customer_file.fields import (
     enum_combo,
     fmt_time,
 )
-from ui.customer_file.look import WORKSPACE_STYLE, Banner, chip
+from ui.customer_file.look import WORKSPACE_STYLE, chip
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.operations import LocalOp

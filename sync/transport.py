@@ -192,6 +192,11 @@ class Transport:
                 "User-Agent": f"fieldsales-desktop/{APP_VERSION} protocol-{PROTOCOL_VERSION}",
             }
         )
+        if is_loopback(self.base_url):
+            # A server on this computer: compressing the pages of a first sync costs both
+            # ends more CPU (gzip on the server, gunzip here) than carrying them uncompressed
+            # saves. Plain HTTP negotiation: any other server still gets gzip asked for.
+            self.http.headers["Accept-Encoding"] = "identity"
         self.bytes_received = 0
         self.requests_made = 0
 

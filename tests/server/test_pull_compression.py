@@ -88,3 +88,23 @@ def test_a_sync_engine_gets_the_same_replica_either_way(tmp_path, sqlite_store, 
             held.append({e: sorted(s.execute(select(t)).all()) for e, t in LOCAL.items()})
     assert held[0] == held[1]
     assert len(held[0]["customer"]) == 80
+
+
+def test_a_server_on_this_computer_gets_no_gzip_asked_for_and_any_other_does(
+    tmp_path, sqlite_store, live_server
+):
+    """On loopback, gzip costs both ends more CPU than the bytes it saves: the laptop asks
+    for the page as it is; a server elsewhere is asked for gzip as before."""
+    assert "gzip" in Transport("https://sales.example.com").http.headers["Accept-Encoding"]
+    assert "gzip" in Transport("http://10.1.2.3:8000").http.headers["Accept-Encoding"]
+    data.build(sqlite_store, 80)
+    url = live_server(sqlite_store).url
+    transport = Transport(url)
+    encodings: list[str | None] = []
+    transport.http.hooks["response"].append(
+        lambda r, *args, **kwargs: encodings.append(r.headers.get("Content-Encoding"))
+    )
+    rep = SyncEngine(LocalDb(tmp_path / "rep.sqlite3"), url, "bench_rep", transport=transport)
+    rep.login(data.PASSWORD)
+    report = rep.sync()
+    assert report.pulled > 300 and encodings and set(encodings) == {None}

@@ -181,22 +181,23 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
             )
         )
     }
-    fresh = [m for m in body.mutations if str(m.mutation_id) not in known]
+    fresh = [m for m, mid in zip(body.mutations, ids, strict=True) if mid not in known]
     batch = _Batch(session, actor, access, allocate_seq(session), client_id) if fresh else None
     if batch is not None:
         batch.prefetch(fresh)
     cursors: dict[str, int] = {}  # a batch's mutations mostly share one known_cursor
-    digests: dict[str, str] = {}
-    for m in body.mutations:
-        digest = digests[str(m.mutation_id)] = mutation_digest(m)
-        prior = known.get(str(m.mutation_id))
+    digests: list[str] = []
+    for m, mid in zip(body.mutations, ids, strict=True):
+        digest = mutation_digest(m)
+        digests.append(digest)
+        prior = known.get(mid)
         if prior is not None:
             if prior.request_digest == digest and prior.user_id == user.id:
                 results.append(MutationResult.model_validate(prior.outcome))
             else:
                 results.append(
                     MutationResult(
-                        mutation_id=str(m.mutation_id),
+                        mutation_id=mid,
                         outcome="rejected",
                         code="mutation_id_reused",
                         message="This change reuses the id of a different change; it was not applied.",
@@ -210,28 +211,28 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
             at = cursors[m.known_cursor]
         else:
             at = batch_lo
-        results.append(batch.add(m, at))
+        results.append(batch.add(m, at, mid))
     if batch is not None:
-        batch.flush()
+        batch.finish()
     final = [r.result if isinstance(r, _Plan) else r for r in results]
     applied_at = now()
     recorded = [
         {
-            "mutation_id": str(m.mutation_id),
+            "mutation_id": mid,
             "user_id": user.id,
             "client_id": client_id,
             "client_seq": m.client_seq,
-            "request_digest": digests[str(m.mutation_id)],
+            "request_digest": digest,
             "outcome": result.model_dump(mode="json", exclude_none=True),
             "applied_at": applied_at,
         }
-        for m, result in zip(body.mutations, final, strict=True)
-        if str(m.mutation_id) not in known
+        for m, mid, digest, result in zip(body.mutations, ids, digests, final, strict=True)
+        if mid not in known
     ]
     if recorded:  # same transaction as the effects: an outcome exists exactly when its effect does
         try:
-            with session.begin_nested():
-                session.execute(AppliedMutation.__table__.insert(), recorded)
+            # No savepoint: a refusal here ends the whole request, and its transaction with it.
+            session.execute(am.insert(), recorded)
         except IntegrityError:
             # The same mutation arrived twice at once (a retry racing its original): this
             # copy changes nothing; the client retries and gets the stored outcome.
@@ -268,6 +269,7 @@ class ConcurrentPush(Exception):
 # Tables other than its own row that deciding a mutation reads (quote checks, SLA fills,
 # an attachment's parent): pending writes to them are flushed first, so every decision
 # sees what it would have seen one mutation at a time. ``None``: it may read anything.
+# A new draft quote reads nothing but coverage (``_Batch.add``).
 _READS: dict[str, frozenset[str] | None] = {
     "quote_line": frozenset({"quote"}),
     "quote": None,
@@ -291,6 +293,7 @@ class _Plan:
     old: Any = None
     known: int = 0
     result: MutationResult | None = None
+    mid: str = ""  # the mutation id as text
 
 
 class _Batch:
@@ -320,13 +323,16 @@ class _Batch:
         self.pending: list[_Plan] = []
         self.pending_rows: set[tuple[str, str]] = set()
         self.pending_entities: set[str] = set()
+        # written, not yet read back: entity -> row id -> its plan (``read_back``)
+        self.unread: dict[str, dict[str, _Plan]] = {}
         self.quiet = True  # nothing but customer data written, coverage unchanged (``_caught_up``)
 
     def prefetch(self, mutations: list[Mutation]) -> None:
         by_entity: dict[str, list[str]] = {}
-        for m in mutations:
+        row_ids = [str(m.row_id) for m in mutations]
+        for m, row_id in zip(mutations, row_ids, strict=True):
             if m.entity in BY_NAME:
-                by_entity.setdefault(m.entity, []).append(str(m.row_id))
+                by_entity.setdefault(m.entity, []).append(row_id)
         customers: set[str] = set()
         for name, ids in by_entity.items():
             t = TABLES[name]
@@ -336,14 +342,14 @@ class _Batch:
             }
             for row_id in ids:
                 self.rows[(name, row_id)] = found.get(row_id)
-        for m in mutations:
+        for m, row_id in zip(mutations, row_ids, strict=True):
             entity = BY_NAME.get(m.entity)
             if entity is None or entity.scope is not Scope.CUSTOMER:
                 continue
             if entity.name == "customer":
-                customers.add(str(m.row_id))
+                customers.add(row_id)
                 continue
-            old = self.rows.get((entity.name, str(m.row_id)))
+            old = self.rows.get((entity.name, row_id))
             if old is not None and old["customer_id"]:
                 customers.add(old["customer_id"])
             if isinstance(m.changes.get("customer_id"), str):
@@ -355,6 +361,8 @@ class _Batch:
         read once per batch. No quote is pending when a line is decided (``_READS``)."""
         if not quote_id:
             return None
+        if quote_id in self.unread.get("quote", ()):
+            self.read_back("quote")
         row = self.rows.get(("quote", quote_id))
         if row is None:
             if quote_id not in self.quotes:
@@ -373,12 +381,15 @@ class _Batch:
 
     def _row(self, entity: Entity, row_id: str):
         key = (entity.name, row_id)
+        if row_id in self.unread.get(entity.name, ()):
+            self.read_back(entity.name)
         if key not in self.rows:
             self.rows[key] = _current(self.session, entity, row_id)
         return self.rows[key]
 
-    def add(self, m: Mutation, known: int) -> MutationResult | _Plan:
-        """Decide ``m``; returns its result, or its plan whose result the flush fills in."""
+    def add(self, m: Mutation, known: int, mid: str | None = None) -> MutationResult | _Plan:
+        """Decide ``m`` (``mid``: its id as text); returns its result, or its plan whose
+        result the flush fills in."""
         self.access.at(known)
         entity = BY_NAME.get(m.entity)
         if entity is None or entity.scope is not Scope.CUSTOMER:
@@ -386,28 +397,33 @@ class _Batch:
         if entity is None:
             return _rejected_with(m, "unknown_entity", f"Unknown kind of record {m.entity!r}.", None, None)
         row_id = str(m.row_id)
+        mid = mid or str(m.mutation_id)
         if entity.name == "customer" and (m.op == "insert" or "territory_id" in m.changes):
             # Coverage may change: applied at once, and every later decision sees it.
             self.quiet = False
             self.flush()
+            if row_id in self.unread.get(entity.name, ()):
+                self.read_back(entity.name)  # its earlier result carries the row before this
             result = _apply_alone(self.session, m, self.actor, self.access, self.seq, self.client_id)
             self._forget(entity.name, row_id)
             return result
         reads = _READS.get(entity.name, frozenset())
+        if entity.name == "quote" and m.op == "insert" and m.changes.get("status") == "draft":
+            reads = frozenset()  # a new draft's checks read nothing but coverage (quote_checks)
         if (entity.name, row_id) in self.pending_rows or (
             self.pending_entities and (reads is None or reads & self.pending_entities)
         ):
             self.flush()
         old = self._row(entity, row_id)
         try:
-            plan = _decide(self.session, m, entity, old, self.actor, self.access, self._quote_of)
+            plan = _decide(self.session, m, entity, old, self.actor, self.access, self._quote_of, row_id)
         except Rejected as exc:
             return _rejected_with(m, exc.code, exc.message, exc.field, entity, old)
         except DomainError as exc:
             return _rejected_with(m, exc.code, exc.message, exc.field, entity, old)
         except WireError as exc:
             return _rejected_with(m, "invalid_value", str(exc), exc.field, entity, old)
-        plan.known = self.access.known
+        plan.known, plan.mid = self.access.known, mid
         if plan.op == "none":
             plan.result = _plan_result(plan, old)
             return plan
@@ -434,16 +450,32 @@ class _Batch:
                 )
                 self._forget(plan.entity.name, plan.row_id)
             return
-        written: dict[str, list[str]] = {}
+        # The rows as stored are read back when something needs them (a later mutation
+        # of the row, a line's quote) or at the end, one query per entity (``read_back``).
         for plan in plans:
-            written.setdefault(plan.entity.name, []).append(plan.row_id)
-        for name, ids in written.items():
-            t = TABLES[name]
-            for r in self.session.execute(select(t).where(t.c.id.in_(ids))).mappings():
-                self._forget(name, r["id"])
-                self.rows[(name, r["id"])] = r
-        for plan in plans:
-            plan.result = _plan_result(plan, self.rows[(plan.entity.name, plan.row_id)])
+            self._forget(plan.entity.name, plan.row_id)
+            self.unread.setdefault(plan.entity.name, {})[plan.row_id] = plan
+
+    def read_back(self, name: str | None = None) -> None:
+        """Read the written rows of entity ``name`` (None: of every entity) as stored, and
+        give their plans their results."""
+        for entity_name in [name] if name is not None else list(self.unread):
+            plans = self.unread.pop(entity_name, None)
+            if not plans:
+                continue
+            t = TABLES[entity_name]
+            ids = list(plans)
+            for i in range(0, len(ids), 500):
+                for r in self.session.execute(select(t).where(t.c.id.in_(ids[i : i + 500]))).mappings():
+                    self._forget(entity_name, r["id"])
+                    self.rows[(entity_name, r["id"])] = r
+            for row_id, plan in plans.items():
+                plan.result = _plan_result(plan, self.rows[(entity_name, row_id)])
+
+    def finish(self) -> None:
+        """The end of the batch: every pending write written, every result filled in."""
+        self.flush()
+        self.read_back()
 
     def _write(self, run: list[_Plan]) -> None:
         first = run[0]
@@ -586,7 +618,14 @@ def _apply(
 
 
 def _decide(
-    session: Session, m: Mutation, entity: Entity, old, actor, access: ServerAccess, quote_of=None
+    session: Session,
+    m: Mutation,
+    entity: Entity,
+    old,
+    actor,
+    access: ServerAccess,
+    quote_of=None,
+    row_id: str | None = None,
 ) -> _Plan:
     """What ``m`` does to the row ``old`` (None: no such row), by the write rules and the
     merge policies; raises ``Rejected``, ``DomainError`` or ``WireError`` to refuse it.
@@ -595,7 +634,7 @@ def _decide(
         changes = decode_fields(entity, m.changes)
     else:
         changes = {}
-    row_id = str(m.row_id)
+    row_id = row_id or str(m.row_id)
 
     if m.op == "insert":
         if old is not None:
@@ -651,7 +690,7 @@ def _decide(
 
 
 def _plan_result(plan: _Plan, current) -> MutationResult:
-    result = _result(plan.entity, str(plan.m.mutation_id), current, plan.outcome)
+    result = _result(plan.entity, plan.mid or str(plan.m.mutation_id), current, plan.outcome)
     if plan.clashes:
         result.clashes = plan.clashes
         result.code = "needs_decision"

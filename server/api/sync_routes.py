@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from itertools import pairwise
 
 import orjson
@@ -180,8 +181,8 @@ def _push(store: Store, token: str, body: PushRequest, ip: str | None) -> Respon
                 "These changes are being applied by another request; sync again in a moment.",
                 headers={"Retry-After": "2"},
             ) from None
-        for result in outcome.results:
-            metrics.PUSH_MUTATIONS.labels(outcome=result.outcome).inc()
+        for kind, n in Counter(r.outcome for r in outcome.results).items():
+            metrics.PUSH_MUTATIONS.labels(outcome=kind).inc(n)
         devices.touch(session, str(body.client_id), ip)
     # The results were built as MutationResults: serialised once, not validated again.
     return _json(

@@ -319,6 +319,7 @@ def run(
 
         # -- 100 changes up ----------------------------------------------------------------
         push_s, push_floor_s, applied, push_cpu, push_floor_cpu = [], [], [], [], []
+        push_reqs, push_txns, push_bytes, local_txns = [], [], [], _count_transactions(rep.db)
         for k in range(SMALL_RUNS):
             notes = [f"bench edit {k}.{i}" for i in range(len(ids))]
             with rep.db.session() as s:
@@ -329,7 +330,11 @@ def run(
             seconds, cpu, _ = _cpu_timed(lambda b=body: floors.post(http, floor, "/update/customers", b))
             push_floor_s.append(seconds)
             push_floor_cpu.append(cpu)
+            r0, t0, b0 = rep.transport.requests_made, local_txns[0], rep.transport.bytes_received
             seconds, cpu, up = _cpu_timed(rep.sync)
+            push_reqs.append(rep.transport.requests_made - r0)
+            push_txns.append(local_txns[0] - t0)
+            push_bytes.append(rep.transport.bytes_received - b0)
             push_s.append(seconds)
             push_cpu.append(cpu)
             applied.append(up.applied)
@@ -339,11 +344,14 @@ def run(
             push_applied=min(applied),
             push_cpu_ms=statistics.median(push_cpu) * 1000,
             push_floor_cpu_ms=statistics.median(push_floor_cpu) * 1000,
+            push_requests=max(push_reqs),
+            push_transactions=max(push_txns),
+            push_bytes=max(push_bytes),
         )
 
         # -- 100 changes down --------------------------------------------------------------
         pull_s, pull_floor_s, pulled, floor_rows, pull_cpu, pull_floor_cpu = [], [], [], [], [], []
-        pull_reqs, pull_txns, local_txns = [], [], _count_transactions(rep.db)
+        pull_reqs, pull_txns = [], []
         for k in range(SMALL_RUNS):
             with store.session() as s:  # an office colleague changes the same 100 customers on the server
                 before = committed_seq(s)
@@ -376,6 +384,7 @@ def run(
 
         # -- end-of-day sync ---------------------------------------------------------------
         eod_s, eod_floor_s, eod_applied, eod_rows, eod_cpu, eod_floor_cpu = [], [], [], 0, [], []
+        eod_reqs, eod_txns, eod_bytes = [], [], []
         for k in range(EOD_RUNS):
             made = end_of_day(rep, k)
             eod_rows = sum(len(v) for v in made.values())
@@ -389,7 +398,11 @@ def run(
             with store.session() as s:  # the floor's rows go again: the sync inserts the same ids
                 for e in ("quote_line", "complaint", "visit", "quote"):
                     s.execute(delete(SERVER[e]).where(SERVER[e].c.id.in_(made[e])))
+            r0, t0, b0 = rep.transport.requests_made, local_txns[0], rep.transport.bytes_received
             seconds, cpu, eod = _cpu_timed(rep.sync)
+            eod_reqs.append(rep.transport.requests_made - r0)
+            eod_txns.append(local_txns[0] - t0)
+            eod_bytes.append(rep.transport.bytes_received - b0)
             eod_s.append(seconds)
             eod_cpu.append(cpu)
             eod_applied.append(eod.applied + eod.merged)
@@ -400,6 +413,9 @@ def run(
             eod_applied=min(eod_applied),
             eod_cpu_ms=statistics.median(eod_cpu) * 1000,
             eod_floor_cpu_ms=statistics.median(eod_floor_cpu) * 1000,
+            eod_requests=max(eod_reqs),
+            eod_transactions=max(eod_txns),
+            eod_bytes=max(eod_bytes),
         )
         plain_conn.close()
         http.close()
@@ -480,6 +496,12 @@ def markdown(r: dict) -> str:
             f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
             f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
             f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
+            *(
+                f"| {label}: requests, local transactions, bytes received | {r[key + '_requests']}, "
+                f"{r[key + '_transactions']}, {r[key + '_bytes']:,} | 1, 0, 2 | | | |"
+                for label, key in (("100 changes up", "push"), ("end-of-day sync", "eod"))
+                if key + "_requests" in r
+            ),
             *(
                 f"| {label}, CPU time of both ends | {r[key + '_cpu_ms']:.0f} ms | {r[key + '_floor_cpu_ms']:.0f} ms"
                 f" | {ratio(r[key + '_cpu_ms'], r[key + '_floor_cpu_ms'])} | | |"

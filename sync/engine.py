@@ -208,13 +208,15 @@ class _Queued(NamedTuple):
         return body
 
 
-def _next_batch(s) -> tuple[str | None, str | None, list[_Queued]]:
-    """The client id, the pull cursor and the next ``PUSH_BATCH`` outbox entries, read
-    through the driver (no ORM objects: the push reads every entry once and drops it)."""
+def _next_batch(s) -> tuple[str | None, str | None, list[_Queued], bool]:
+    """The client id, the pull cursor, the next ``PUSH_BATCH`` outbox entries and whether
+    any eviction waits, read through the driver (no ORM objects: the push reads every
+    entry once and drops it)."""
     conn = s.connection()
     state = dict(
         conn.exec_driver_sql(
-            "SELECT key, value FROM sync_state WHERE key IN (?, ?)", (CLIENT_ID, CURSOR)
+            "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?)",
+            (CLIENT_ID, CURSOR, DEFERRED_EVICTIONS),
         ).all()
     )
     rows = conn.exec_driver_sql(
@@ -228,7 +230,8 @@ def _next_batch(s) -> tuple[str | None, str | None, list[_Queued]]:
         )
         for seq, mid, entity, row_id, op, changes, base, *rest in rows
     ]
-    return state.get(CLIENT_ID), state.get(CURSOR), entries
+    waiting = state.get(DEFERRED_EVICTIONS)
+    return state.get(CLIENT_ID), state.get(CURSOR), entries, bool(waiting and json.loads(waiting))
 
 
 class SyncEngine:
@@ -246,6 +249,9 @@ class SyncEngine:
         self.credentials = credentials or CredentialStore()
         self.transport = transport or Transport(self.server_url)
         self.max_rows = DEFAULT_PULL_ROWS
+        # Whether postponed evictions wait, as the push last read it (only the pull and
+        # ``_finish_evictions`` change that): without any, the sync skips the check before the pull.
+        self._evictions_waiting = True
 
     # -- auth ----------------------------------------------------------------------------
 
@@ -379,7 +385,7 @@ class SyncEngine:
         write (the answer, which finds the outbox empty)."""
         report = report or SyncReport()
         with self.db.session() as s:
-            client_id, cursor, entries = _next_batch(s)
+            client_id, cursor, entries, self._evictions_waiting = _next_batch(s)
         while entries:
             batch = [e.wire() for e in entries]
             try:
@@ -408,7 +414,7 @@ class SyncEngine:
                 if resp.get("next_cursor") and cursor is not None and _value(s, CURSOR) == cursor:
                     set_state(s, CURSOR, resp["next_cursor"])
                 report.pushed += len(batch)
-                client_id, cursor, entries = _next_batch(s)
+                client_id, cursor, entries, self._evictions_waiting = _next_batch(s)
         return report
 
     @staticmethod
@@ -557,7 +563,8 @@ class SyncEngine:
         self.upload_files(report, file_progress)
         # Customers that waited for the edits just pushed leave now, before the pull, so
         # no edit can be made to them after the laptop has been told they left.
-        report.evicted += self._finish_evictions()
+        if self._evictions_waiting:
+            report.evicted += self._finish_evictions()
         self.pull(progress, report)
         report.evicted += self._finish_evictions()
         report.rescoped = self.db.get_state(RESCOPE)

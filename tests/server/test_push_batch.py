@@ -308,3 +308,67 @@ def test_a_replayed_batch_gets_its_stored_outcomes_and_changes_nothing(world):
             select(AppliedMutation).where(AppliedMutation.mutation_id == b.mutations[3]["mutation_id"])
         )
     assert stored is not None and stored.outcome["version"] == version + 1
+
+
+def test_rows_read_back_late_carry_each_result_as_its_own_write_left_the_row(world):
+    """Written rows are read back when something needs them, not after every write: an
+    update of a quote written two writes earlier, lines of a quote whose write is not yet
+    read back, a customer changed and then moved (applied alone) each get the row as
+    their own mutation left it, exactly as one at a time."""
+    store, o = world
+    sup = _user(store, "sup_n")
+    rep_a = sup.id  # the author of what it creates
+    cid, other = sorted(o.customers["N1"])[:2]
+    v0 = _row(store, "customer", other)["version"]
+    b = Batch()
+    draft = {
+        "customer_id": cid,
+        "rep_id": rep_a,
+        "status": "draft",
+        "currency": "CNY",
+        "issue_date": "2026-03-02",
+    }
+    q1, q2 = str(uuid.uuid4()), str(uuid.uuid4())
+    b.add(
+        "visit",
+        str(uuid.uuid4()),
+        "insert",
+        {"customer_id": cid, "rep_id": rep_a, "status": "planned", "purpose": "routine"},
+    )
+    b.add("quote", q1, "insert", {**draft, "number": "B-LATE-1"})  # a draft: the visit stays pending
+    line = {
+        "customer_id": cid,
+        "quote_id": q1,
+        "description": "x",
+        "quantity": "1",
+        "unit_price": "10.00",
+        "tax_rate": "13",
+    }
+    b.add("quote_line", str(uuid.uuid4()), "insert", {**line, "line_no": 1})  # its quote: written, then read
+    b.add("quote", q2, "insert", {**draft, "number": "B-LATE-2"})
+    b.add("quote_line", str(uuid.uuid4()), "insert", {**line, "quote_id": q2, "line_no": 1})
+    b.add("quote", q1, "update", {"notes": "first"}, {"notes": None})  # q1 written two flushes ago
+    b.add("quote_line", str(uuid.uuid4()), "insert", {**line, "line_no": 2})
+    b.add("quote", q1, "update", {"notes": "second"}, {"notes": "first"}, base_version=2)
+    b.add("customer", other, "update", {"notes": "before the move"}, {"notes": None}, base_version=v0)
+    b.add(
+        "customer",
+        other,
+        "update",
+        {"territory_id": o.territories["N2"]},
+        {"territory_id": o.territories["N1"]},
+        base_version=v0 + 1,
+    )
+    b.add("customer", other, "update", {"fax": "0571-9"}, {"fax": None}, base_version=v0 + 2)
+    got = _both_ways(store, sup, b.request())
+    assert [r["outcome"] for r in got] == ["applied"] * len(got), [
+        (r["outcome"], r.get("message")) for r in got
+    ]
+    assert [(r["version"], r["row"].get("notes")) for r in (got[1], got[5], got[7])] == [
+        (1, None),
+        (2, "first"),
+        (3, "second"),
+    ]
+    assert [r["version"] for r in got[8:]] == [v0 + 1, v0 + 2, v0 + 3]
+    assert got[8]["row"]["territory_id"] == o.territories["N1"]
+    assert got[9]["row"]["territory_id"] == got[10]["row"]["territory_id"] == o.territories["N2"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from domain.errors import DomainError
 from local_db.models import OutboxEntry, SyncIssue
@@ -364,3 +364,48 @@ def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
     assert server_row(store, "customer", cid)["version"] == 2  # applied exactly once
     retry = post_push(srv.url, token, body, timeout=30)
     assert retry.status_code == 200 and retry.json()["results"][0]["outcome"] == "applied"
+
+
+def test_an_outbox_longer_than_a_batch_goes_in_order_one_write_per_batch(world, monkeypatch):
+    """The push reads the outbox through the driver and reads each next batch in the
+    transaction that stores the answer: 7 edits in batches of 3 are three pushes, sent in
+    order with the outbox's own fields (``known_cursor`` left out where the entry has none,
+    as from a version that did not record it), and one read plus three writes locally."""
+    import sync.engine
+
+    store, srv, o, laptop = world
+    rep = laptop("rep_a")
+    customers = sorted(o.customers["N1"])[:4]
+    with rep.write() as w:
+        for i in range(7):
+            w.update("customer", customers[i % 4], {"notes": f"edit {i}"})
+    with rep.db.session() as s:
+        queued = [
+            (e.mutation_id, e.client_seq)
+            for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.client_seq))
+        ]
+        first = s.get(OutboxEntry, queued[0][1])
+        first.known_cursor = None
+    monkeypatch.setattr(sync.engine, "PUSH_BATCH", 3)
+    sent: list[dict] = []
+    call = rep.engine.call
+
+    def recording(path, body):
+        if path == "/sync/push":
+            sent.append(body)
+        return call(path, body)
+
+    rep.engine.call = recording
+    begun = [0]
+    event.listen(rep.db.engine, "begin", lambda _conn: begun.__setitem__(0, begun[0] + 1))
+    report = rep.engine.push()
+    assert (report.pushed, report.applied + report.merged) == (7, 7)
+    assert [len(b["mutations"]) for b in sent] == [3, 3, 1]
+    assert [(m["mutation_id"], m["client_seq"]) for b in sent for m in b["mutations"]] == queued
+    assert "known_cursor" not in sent[0]["mutations"][0]
+    assert all(m["known_cursor"] for b in sent for m in b["mutations"][1:])
+    assert sent[0]["mutations"][0]["changes"] == {"notes": "edit 0"}
+    assert set(sent[0]["mutations"][0]["base"]) == {"notes"}
+    assert begun[0] == 4
+    assert outbox_size(rep) == 0
+    assert server_row(store, "customer", customers[2])["notes"] == "edit 6"

@@ -10,6 +10,10 @@ The window hides its data behind ``ui.lock_screen.LockScreen``:
 * when the laptop has not synced for more than ``lease_days``, until a sync succeeds;
   the status bar counts down the last days.
 
+The clock ticks every 15 s without touching the database: the last sync and the wrong-
+password count are read when they can change (at start, after a sync, an online sign-in
+and a password typed on the lock screen) and the tick works from those.
+
 Only the window is locked: the sync controller keeps syncing in the background, so queued
 edits still go out and a lease ends by itself once the network is back.
 """
@@ -69,6 +73,8 @@ class AppLock(QObject):
         self._clock.timeout.connect(self.check_clock)
         self._wall, self._mono = time.time(), time.monotonic()
         self._clock.start()
+        self._last_sync: datetime | None = None
+        self._locked_out = False
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -79,8 +85,15 @@ class AppLock(QObject):
     def reload_policy(self) -> None:
         with self.db.session() as s:
             self.policy = org_settings.device_policy(s)
+        self._read_state()
         self._restart_idle()
         self.update()
+
+    def _read_state(self) -> None:
+        """The last sync and the lock-out, from the database: called where they change."""
+        raw = self.db.get_state(LAST_SYNC)
+        self._last_sync = parse_datetime(raw) if raw else None
+        self._locked_out = unlock.locked_out(self.db)
 
     def _idle_ms(self) -> int:
         if self.idle_ms_override is not None:
@@ -105,14 +118,12 @@ class AppLock(QObject):
             self.lock_now()
 
     def lease(self) -> unlock.Lease:
-        raw = self.db.get_state(LAST_SYNC)
-        last = parse_datetime(raw) if raw else None
-        return unlock.lease(last, self.policy.lease_days, datetime.now(timezone.utc))
+        return unlock.lease(self._last_sync, self.policy.lease_days, datetime.now(timezone.utc))
 
     def update(self) -> None:
-        """Work out why (if at all) the data is locked, and show it."""
+        """Work out why (if at all) the data is locked, and show it (from the state read last)."""
         lease = self.lease()
-        if unlock.locked_out(self.db):
+        if self._locked_out:
             reason = LOCKOUT
         elif lease.expired:
             reason = LEASE
@@ -162,6 +173,7 @@ class AppLock(QObject):
 
     def try_password(self, password: str) -> str:
         result = unlock.check_password(self.db, password)
+        self._read_state()  # a wrong password counts; the right one clears the count
         if result == unlock.OK:
             self.idle_locked = False
             self._restart_idle()
@@ -186,6 +198,7 @@ class AppLock(QObject):
 
     def online_login(self) -> None:
         """The server accepted the password (``SyncEngine.login`` cleared the wrong tries)."""
+        self._read_state()
         self.idle_locked = False
         self._restart_idle()
         self.update()

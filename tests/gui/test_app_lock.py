@@ -156,3 +156,33 @@ def test_the_status_bar_counts_down_the_last_days_of_the_lease(qtbot, org_server
     assert not app.lock.locked
     assert app.lock.countdown.isVisibleTo(app.window)
     assert app.lock.countdown.text() == "Sync within 3 days, or local data locks"
+
+
+def test_the_clock_tick_reads_nothing_from_the_database_and_a_typed_password_does(qtbot, rep_a_profile):
+    from sqlalchemy import event
+
+    from desktop.app_lock import AppLock
+    from local_db.replica import open_replica
+
+    db = open_replica(rep_a_profile.db_path)
+    db.set_state(LAST_SYNC, _days_ago(31))  # read when the lock starts: the lease has run out
+    lock = AppLock(db)
+    try:
+        assert lock.reason == LEASE
+        statements: list[str] = []
+        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        for _ in range(3):
+            lock.check_clock()  # the 15-second tick: the cached state decides
+        assert statements == [] and lock.reason == LEASE
+
+        lock.try_password("not the password")  # counted in the database, and read back at once
+        assert statements and unlock.tries_left(db) == unlock.MAX_TRIES - 1
+        db.set_state(LAST_SYNC, _days_ago(0))
+        lock.synced()  # what the app calls after every successful sync
+        assert lock.reason is None
+        statements.clear()
+        lock.check_clock()
+        assert statements == [] and lock.reason is None
+    finally:
+        lock.close()
+        db.close()

@@ -176,12 +176,8 @@ def check_write(
                 "Only whoever attached a file, or a supervisor, can remove it.", code="not_permitted"
             )
         return
-    if (
-        entity.name == "quote"
-        and old is not None
-        and "status" in changes
-        and changes["status"] != old["status"]
-    ):
+    status_moves = old is not None and "status" in changes and changes["status"] != old["status"]
+    if entity.name == "quote" and status_moves:
         quote_lifecycle.check_transition(
             old["status"],
             changes["status"],
@@ -201,12 +197,7 @@ def check_write(
         )
     if entity.name == "complaint":
         _check_complaint_owner(role, actor, old, changes)
-    if (
-        entity.name == "complaint"
-        and old is not None
-        and "status" in changes
-        and changes["status"] != old["status"]
-    ):
+    if entity.name == "complaint" and status_moves:
         complaints.check_transition(
             old["status"],
             changes["status"],
@@ -218,12 +209,7 @@ def check_write(
             satisfaction=after.get("satisfaction"),
             reason=after.get("reopen_reason"),
         )
-    if (
-        entity.name == "visit"
-        and old is not None
-        and "status" in changes
-        and changes["status"] != old["status"]
-    ):
+    if entity.name == "visit" and status_moves:
         _check_visit_move(old, changes, role, actor)
     if entity.name == "attachment":
         _check_attachment(op, role, actor, old, changes, after, access)

@@ -54,7 +54,7 @@ from domain.period import Period
 from domain.timeutil import ensure_utc
 from local_db import org_settings
 from local_db.models import SyncState
-from local_db.queries import Sort, customer_sort
+from local_db.queries import Sort, _order, _page, customer_sort
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 
@@ -535,13 +535,6 @@ def _where(view: str, user_id: str | None, customer_id: str | None, at: datetime
     return where
 
 
-def _order(sort: Sort | None) -> list:
-    sort = sort if sort and sort.key in SORT_KEYS else DEFAULT_SORT
-    col = SORT_KEYS[sort.key]
-    first = col.desc().nulls_last() if sort.descending else col.asc().nulls_last()
-    return [first, next_due.asc().nulls_last(), c.c.recorded_at.desc(), c.c.id]
-
-
 def list_complaints(
     session: Session,
     view: str = ALL,
@@ -589,11 +582,19 @@ def list_complaints(
             )
         )
         .where(and_(*_where(view, user_id, customer_id, at)))
-        .order_by(*_order(sort))
-        .offset(max(0, offset))
-        .limit(max(0, limit))
+        .order_by(
+            *_order(
+                sort,
+                SORT_KEYS,
+                DEFAULT_SORT,
+                next_due.asc().nulls_last(),
+                c.c.recorded_at.desc(),
+                c.c.id,
+                nulls_last=True,
+            )
+        )
     )
-    return list(session.execute(stmt).mappings())
+    return list(session.execute(_page(stmt, offset, limit)).mappings())
 
 
 def count_complaints(

@@ -33,7 +33,7 @@ from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Scope
 from domain.values import WireError, decode_fields, decode_value, encode_row
 from local_db.models import OutboxEntry, SyncIssue
-from local_db.queries import Sort
+from local_db.queries import Sort, _page
 from local_db.tables import TABLES
 from local_db.writes import LocalWriter
 
@@ -215,9 +215,7 @@ def list_pending(session: Session, sort: Sort | None = None, offset: int = 0, li
             sort.key
         ]
         order = [column.desc() if sort.descending else column.asc(), OutboxEntry.client_seq]
-        entries = session.scalars(
-            select(OutboxEntry).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
-        )
+        entries = session.scalars(_page(select(OutboxEntry).order_by(*order), offset, limit))
         return [_pending_summary(session, e) for e in entries]
     # customer and record names are not in the outbox: a laptop holds a few hundred entries at
     # most between syncs, so these two sorts describe them all

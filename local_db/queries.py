@@ -91,10 +91,15 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _order(sort: Sort | None, keys: dict[str, ColumnElement], default: Sort, tiebreak) -> list:
-    sort = sort if sort and sort.key in keys else default
+def _order(
+    sort: Sort | None, keys: dict[str, ColumnElement], default: Sort, *tiebreaks, nulls_last: bool = False
+) -> list:
+    """A list's ORDER BY: the column ``sort`` names among ``keys`` (else ``default``'s), then
+    ``tiebreaks``; ``nulls_last`` puts the rows without a value at the end either way."""
+    sort = sort if isinstance(sort, Sort) and sort.key in keys else default
     col = keys[sort.key]
-    return [col.desc() if sort.descending else col.asc(), tiebreak]
+    first = col.desc() if sort.descending else col.asc()
+    return [first.nulls_last() if nulls_last else first, *tiebreaks]
 
 
 def _page(stmt: Select, offset: int, limit: int) -> Select:

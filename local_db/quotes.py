@@ -51,7 +51,7 @@ from domain.quote_lifecycle import format_quote_number, parse_quote_number
 from local_db import org_settings
 from local_db.db import set_state
 from local_db.models import SyncState
-from local_db.queries import Sort, customer_sort
+from local_db.queries import Sort, _order, _page, customer_sort
 from local_db.quote_checks import (  # noqa: F401 - the price lists and approval facts, re-exported
     DEFAULT_CURRENCY,
     PriceList,
@@ -873,8 +873,6 @@ def list_quotes(
 ) -> list[RowMapping]:
     f = filter or QuoteFilter()
     q = quotes_t
-    sort = sort if isinstance(sort, Sort) and sort.key in QUOTE_SORT_KEYS else DEFAULT_QUOTE_SORT
-    col = QUOTE_SORT_KEYS[sort.key]
     stmt = (
         select(
             q.c.id,
@@ -894,11 +892,9 @@ def list_quotes(
         )
         .select_from(_quote_from())
         .where(and_(*_quote_where(f)))
-        .order_by(col.desc() if sort.descending else col.asc(), q.c.number.desc(), q.c.id)
-        .offset(max(0, offset))
-        .limit(max(0, limit))
+        .order_by(*_order(sort, QUOTE_SORT_KEYS, DEFAULT_QUOTE_SORT, q.c.number.desc(), q.c.id))
     )
-    return list(session.execute(stmt).mappings())
+    return list(session.execute(_page(stmt, offset, limit)).mappings())
 
 
 def count_quotes(session: Session, filter: QuoteFilter | None = None) -> int:

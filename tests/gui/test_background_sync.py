@@ -23,7 +23,7 @@ from local_db.writes import LocalWriter
 from server.runner import ServerThread
 from sync.credentials import CredentialStore
 from tests.factories import build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.sync.helpers import Laptop, draft_quote, server_row
 from ui.conflict_dialog import ConflictDialog
 from ui.main_window import CUSTOMERS, MainWindow
 from ui.status_bar import StatusBar
@@ -375,36 +375,16 @@ def test_a_rejected_change_is_shown_with_the_reps_values_and_can_be_edited_and_r
 def test_discarding_a_rejected_new_record_asks_first(
     qtbot, org_server, sqlite_store, rep_a_profile, make_app, laptops, fast
 ):
-    from datetime import date
-
     org, server = org_server
     app = started(qtbot, make_app(rep_a_profile))
     status = app.window.status
     admin = laptops(server.url, "admin")
     with admin.write() as w:
-        w.insert(
-            "quote",
-            {
-                "customer_id": sorted(org.customers["S1"])[0],
-                "rep_id": org.users["admin"],
-                "number": "RA-2026-0900",
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date(2026, 3, 5),
-            },
-        )
+        w.insert("quote", draft_quote(sorted(org.customers["S1"])[0], org.users["admin"], "RA-2026-0900"))
     admin.sync()
     with app.ui_db.session() as s:
         qid = LocalWriter.for_owner(s).insert(
-            "quote",
-            {
-                "customer_id": sorted(org.customers["N1"])[1],
-                "rep_id": org.users["rep_a"],
-                "number": "RA-2026-0900",
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date(2026, 3, 5),
-            },
+            "quote", draft_quote(sorted(org.customers["N1"])[1], org.users["rep_a"], "RA-2026-0900")
         )
     notify_local_change(app.window)
     qtbot.waitUntil(lambda: status.issue_count == 1, timeout=15_000)

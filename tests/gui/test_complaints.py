@@ -12,10 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from sqlalchemy import func, select
 
 from local_db import complaints as cx
-from local_db.models import OutboxEntry
 from tests.sync.helpers import Laptop, server_row
 from ui.complaints import ComplaintDialog, ComplaintsArea, open_complaint_form
 from ui.main_window import COMPLAINTS, CUSTOMERS, MainWindow
@@ -40,11 +38,6 @@ def cell(lst, row: int, title: str) -> str:
 
 def rows_of(lst) -> list[str]:
     return [lst.model.row(i)["id"] for i in range(lst.model.rowCount())]
-
-
-def outbox(lap: Laptop) -> int:
-    with lap.db.session() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry))
 
 
 def open_dialog(qtbot, area: ComplaintsArea, lst, complaint_id: str) -> ComplaintDialog:
@@ -91,7 +84,7 @@ def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(
     assert form.customer_label.text() == rep.row("customer", customer)["name"]
     assert form.channel.currentData() == "visit" and "visit of" in form.visit_label.text()
     qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
-    assert "Describe the complaint" in form.error.text() and outbox(rep) == 0
+    assert "Describe the complaint" in form.error.text() and rep.outbox_size() == 0
     form.category.setCurrentIndex(form.category.findData("delivery"))
     form.severity.setCurrentIndex(form.severity.findData("high"))
     assert "within 8 h" in form.sla_preview.text()
@@ -99,7 +92,9 @@ def test_visit_complaint_offline_escalated_resolved_followed_up_and_reported(
     qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     complaint = form.complaint_id
     assert complaint is not None and not form.isVisible()
-    assert server_row(sqlite_store, "complaint", complaint) is None and outbox(rep) == 1  # offline so far
+    assert (
+        server_row(sqlite_store, "complaint", complaint) is None and rep.outbox_size() == 1
+    )  # offline so far
 
     mine = area.mine
     assert area.tabs.currentWidget() is mine and rows_of(mine) == [complaint]

@@ -262,6 +262,14 @@ def test_list_shows_sync_state_and_next_visit_and_filters_by_them(qtbot, laptop,
 # -- the customer file -------------------------------------------------------------------------
 
 
+def edit_file(qtbot, db, text: str):
+    """The file of the customer found by ``text``, in a new window, with its edit form open:
+    ``(file view, form)``."""
+    view = open_file(qtbot, open_window(qtbot, db), text)
+    view.edit_button.click()
+    return view, view.findChild(CustomerForm)
+
+
 def open_file(qtbot, window, text: str):
     page = window.customers_page
     window.show_area(CUSTOMERS)
@@ -307,10 +315,7 @@ def test_the_customer_file_shows_every_section(qtbot, laptop, english):
 
 def test_bad_input_gets_a_message_next_to_the_field_and_nothing_is_lost(qtbot, laptop, shop, english):
     _org, _server, ids, store = shop
-    window = open_window(qtbot, laptop.db)
-    view = open_file(qtbot, window, "宁波")
-    view.edit_button.click()
-    form = view.findChild(CustomerForm)
+    view, form = edit_file(qtbot, laptop.db, "宁波")
     assert form is not None and form.isVisible()
     phone = form.fields["phone"]
     phone.editor.selectAll()
@@ -348,10 +353,7 @@ def test_bad_input_gets_a_message_next_to_the_field_and_nothing_is_lost(qtbot, l
 
 def test_a_draft_of_a_form_comes_back_after_a_crash(qtbot, laptop, shop, english):
     _org, _server, ids, _store = shop
-    window = open_window(qtbot, laptop.db)
-    view = open_file(qtbot, window, "西湖茶叶")
-    view.edit_button.click()
-    form = view.findChild(CustomerForm)
+    _view, form = edit_file(qtbot, laptop.db, "西湖茶叶")
     form.fields["website"].editor.setText("www.xihutea.cn")
     form.fields["website"].edited.emit()
     form.draft.flush()  # what the debounce does a moment after typing

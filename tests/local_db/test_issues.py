@@ -6,17 +6,16 @@ editing the same record), settles it with ``local_db.issues`` and syncs again.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from domain.errors import DomainError
 from local_db import issues as I
 from local_db.models import OutboxEntry, SyncIssue
 from local_db.queries import Sort
-from tests.sync.helpers import Laptop, serve_org, server_row
+from tests.sync.helpers import Laptop, draft_quote, serve_org, server_row
 
 
 @pytest.fixture
@@ -28,11 +27,6 @@ def world(sqlite_store, live_server, tmp_path):
 def all_issues(lap: Laptop) -> list[SyncIssue]:
     with lap.db.session() as s:
         return list(s.scalars(select(SyncIssue)))
-
-
-def outbox_size(lap: Laptop) -> int:
-    with lap.db.session() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry))
 
 
 def money_conflict(world, fields=("order_amount",)):
@@ -74,14 +68,14 @@ def test_use_mine_becomes_an_update_that_lands_on_the_next_push(world):
     assert (report.applied, report.conflicts, report.rejected) == (1, 0, 0)
     assert server_row(store, "visit", vid)["order_amount"] == "120.00"
     assert server_row(store, "visit", vid)["notes"] == "rep note"
-    assert all_issues(rep) == [] and outbox_size(rep) == 0
+    assert all_issues(rep) == [] and rep.outbox_size() == 0
 
 
 def test_keep_server_settles_without_sending_anything(world):
     store, _o, rep, _admin, vid, mid = money_conflict(world)
     with rep.db.session() as s:
         assert I.resolve_conflict(s, mid, {"order_amount": I.KEEP_SERVER}) is False
-    assert all_issues(rep) == [] and outbox_size(rep) == 0
+    assert all_issues(rep) == [] and rep.outbox_size() == 0
     assert rep.sync().pushed == 0
     assert server_row(store, "visit", vid)["order_amount"] == "150.00"
     assert rep.row("visit", vid)["order_amount"] == "150.00"
@@ -117,7 +111,7 @@ def test_a_decision_on_a_stale_server_value_is_refused(world):
         with rep.db.session() as s:
             I.resolve_conflict(s, mid, {"order_amount": I.USE_MINE}, seen={"order_amount": "150.00"})
     assert stale.value.code == "changed_again"
-    assert [i.mutation_id for i in all_issues(rep)] == [mid] and outbox_size(rep) == 0
+    assert [i.mutation_id for i in all_issues(rep)] == [mid] and rep.outbox_size() == 0
     with rep.db.session() as s:
         I.resolve_conflict(s, mid, {"order_amount": I.USE_MINE}, seen={"order_amount": "170.00"})
     rep.sync()
@@ -153,7 +147,7 @@ def test_rejected_change_retried_as_is_is_refused_again_and_kept(world):
             I.retry_rejected(s, mid)
     assert again.value.code == "invalid_visit_transition"
     assert [i.mutation_id for i in all_issues(rep)] == [mid], "nothing is lost when the rules refuse"
-    assert outbox_size(rep) == 0
+    assert rep.outbox_size() == 0
 
 
 def test_edit_and_retry_sends_what_the_rules_accept(world):
@@ -177,7 +171,7 @@ def test_discarding_keeps_the_servers_row(world):
     before = server_row(store, "visit", vid)
     with rep.db.session() as s:
         I.discard_issue(s, mid)
-    assert all_issues(rep) == [] and outbox_size(rep) == 0
+    assert all_issues(rep) == [] and rep.outbox_size() == 0
     assert rep.row("visit", vid)["status"] == "cancelled"
     assert rep.sync().pushed == 0
     assert server_row(store, "visit", vid) == before
@@ -189,31 +183,10 @@ def duplicate_quote_number(world):
     rep, admin = laptop("rep_a"), laptop("admin")
     elsewhere, mine = sorted(o.customers["S1"])[0], sorted(o.customers["N1"])[1]
     with admin.write() as w:
-        w.insert(
-            "quote",
-            {
-                "customer_id": elsewhere,
-                "rep_id": o.users["admin"],
-                "number": "RA-2026-0900",
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date(2026, 3, 5),
-            },
-        )
+        w.insert("quote", draft_quote(elsewhere, o.users["admin"], "RA-2026-0900"))
     admin.sync()
     with rep.write() as w:
-        qid = w.insert(
-            "quote",
-            {
-                "customer_id": mine,
-                "rep_id": o.users["rep_a"],
-                "number": "RA-2026-0900",
-                "status": "draft",
-                "currency": "CNY",
-                "issue_date": date(2026, 3, 5),
-                "notes": "two pallets",
-            },
-        )
+        qid = w.insert("quote", draft_quote(mine, o.users["rep_a"], "RA-2026-0900", notes="two pallets"))
     assert rep.sync().rejected == 1
     [issue] = all_issues(rep)
     assert issue.code == "integrity"

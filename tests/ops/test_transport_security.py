@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,25 +19,14 @@ from sync.transport import (
     needs_permission,
     server_key,
 )
+from tests.cli import cli_env, fieldsales
 from tests.factories import PASSWORD, build_org
 from tests.tls import certificates
 
-FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
-
 
 def _run(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [FIELDSALES, "sync", *args, "--password-stdin"],
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            "FIELDSALES_DATA_DIR": str(env_dir),
-            "PATH": "/usr/bin:/bin",
-            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        },
-    )
+    env = cli_env(env_dir, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    return fieldsales("sync", *args, password=PASSWORD, env=env)
 
 
 def _lan_address() -> str | None:

@@ -34,6 +34,11 @@ def test_versions_compare_as_versions_not_text():
         client_release_from_json({"latest": "1.9"})
 
 
+def release_cli(database_url: str, *args: str) -> int:
+    """``fieldsales-server client-release ARGS`` on this database; its exit code."""
+    return server_cli(["--database-url", database_url, "client-release", *args])
+
+
 def test_announced_then_required_keeps_the_laptops_work(
     sqlite_store, live_server, tmp_path, monkeypatch, capsys
 ):
@@ -44,20 +49,7 @@ def test_announced_then_required_keeps_the_laptops_work(
     lap = Laptop(tmp_path / "a.sqlite3", srv.url, "rep_a").login()
     lap.sync()
 
-    assert (
-        server_cli(
-            [
-                "--database-url",
-                url,
-                "client-release",
-                "--latest",
-                "0.1.10",
-                "--url",
-                "https://intranet.example.cn/fieldsales/",
-            ]
-        )
-        == 0
-    )
+    assert release_cli(url, "--latest", "0.1.10", "--url", "https://intranet.example.cn/fieldsales/") == 0
     lap.sync()
     with lap.db.session() as s:
         release = local_org_settings.client_release(s)
@@ -69,7 +61,7 @@ def test_announced_then_required_keeps_the_laptops_work(
     customer = sorted(o.customers["N1"])[0]
     with lap.write() as w:
         w.update("customer", customer, {"notes": "written before the update"})
-    assert server_cli(["--database-url", url, "client-release", "--minimum", "0.1.10"]) == 0
+    assert release_cli(url, "--minimum", "0.1.10") == 0
     assert "minimum: 0.1.10" in capsys.readouterr().out
     customers_before = len(lap.ids("customer"))
     with pytest.raises(ClientTooOld) as refused:
@@ -81,32 +73,17 @@ def test_announced_then_required_keeps_the_laptops_work(
     assert len(lap.ids("customer")) == customers_before
     assert lap.row("customer", customer)["notes"] == "written before the update"
 
-    assert server_cli(["--database-url", url, "client-release", "--minimum", "0.1"]) == 0
+    assert release_cli(url, "--minimum", "0.1") == 0
     report = lap.sync()  # allowed again: the queued edit goes through
     assert report.applied == 1
 
 
 def test_client_release_cli_refuses_nonsense(sqlite_store, capsys):
     url = sqlite_store.engine.url.render_as_string(hide_password=False)
-    assert (
-        server_cli(
-            [
-                "--database-url",
-                url,
-                "client-release",
-                "--latest",
-                "1.0",
-                "--minimum",
-                "2.0",
-                "--url",
-                "https://x.example",
-            ]
-        )
-        == 2
-    )
+    assert release_cli(url, "--latest", "1.0", "--minimum", "2.0", "--url", "https://x.example") == 2
     assert "newer than the latest" in capsys.readouterr().err
-    assert server_cli(["--database-url", url, "client-release", "--latest", "next week"]) == 2
-    assert server_cli(["--database-url", url, "client-release"]) == 0
+    assert release_cli(url, "--latest", "next week") == 2
+    assert release_cli(url) == 0
     assert "latest: -" in capsys.readouterr().out
 
 

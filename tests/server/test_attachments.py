@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 from datetime import datetime, timezone
 
 import pytest
@@ -22,6 +23,7 @@ from tests.sync.helpers import (
     Laptop,
     attachment_values,
     insert_attachment,
+    insert_mutation,
     push_request,
     serve_org,
     server_row,
@@ -45,6 +47,13 @@ def world(any_store, live_server, tmp_path, monkeypatch):
     return store, srv, o, tmp_path
 
 
+def _rep_a(srv, tmp) -> Laptop:
+    """rep_a's laptop, logged in and synced."""
+    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
+    rep.sync()
+    return rep
+
+
 def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, parent=None) -> str:
     cid = customer or sorted(o.customers["N1"])[0]
     if parent is None:
@@ -62,6 +71,23 @@ def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, par
             caption="shelf",
             captured_at=datetime(2026, 3, 2, 2, tzinfo=timezone.utc),
         )
+
+
+def _push_body(o, customer_id: str, sha256: str, **values) -> tuple[dict, str]:
+    """A push of a new 10-byte PNG attachment by rep_a, to send past the laptop's checks (as a
+    modified client could): ``(body, row id)``."""
+    row_id = str(uuid.uuid4())
+    changes = attachment_values(
+        customer_id,
+        sha256,
+        10,
+        o.users["rep_a"],
+        "2026-03-02T02:00:00+00:00",
+        mime_type="image/png",
+        file_name="x.png",
+        **values,
+    )
+    return push_request(insert_mutation("attachment", changes, row_id, base_version=0)), row_id
 
 
 def _upload(url, headers, data: bytes, stop_after: int | None = None) -> int:
@@ -90,8 +116,7 @@ def _blob_files(root) -> list[str]:
 
 def test_interrupted_upload_resumes_from_the_last_acknowledged_chunk(world):
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(SIZE)
     aid = _attach(rep, o, data)
     assert rep.sync().applied == 1
@@ -126,8 +151,7 @@ def test_interrupted_upload_resumes_from_the_last_acknowledged_chunk(world):
 
 def test_same_bytes_on_a_second_record_are_stored_once(world):
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(1000)
     first = _attach(rep, o, data)
     rep.sync()
@@ -146,8 +170,7 @@ def test_same_bytes_on_a_second_record_are_stored_once(world):
 
 def test_other_territory_is_refused_and_the_supervisor_sees_the_team(world):
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(5000)
     _attach(rep, o, data)
     rep.sync()
@@ -170,8 +193,7 @@ def test_other_territory_is_refused_and_the_supervisor_sees_the_team(world):
 
 def test_bad_chunks_get_clear_errors_and_change_nothing(world):
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(CHUNK_BYTES + 10)
     aid = _attach(rep, o, data)
     rep.sync()
@@ -208,8 +230,7 @@ def test_bad_chunks_get_clear_errors_and_change_nothing(world):
 
 def test_attach_only_to_a_live_record_of_the_named_customer(world):
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     c0, c1 = sorted(o.customers["N1"])[:2]
     visit_of_c1 = sorted(r for r in rep.ids("visit") if rep.row("visit", r)["customer_id"] == c1)[0]
     with pytest.raises(DomainError) as e:
@@ -236,7 +257,6 @@ def test_attach_only_to_a_live_record_of_the_named_customer(world):
 
 def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world):
     """The laptop's checks can be bypassed; the server applies the same rules to the push."""
-    import uuid
 
     store, srv, o, tmp = world
     auth = _auth(srv.url, "rep_a")
@@ -247,26 +267,7 @@ def test_server_refuses_attaching_to_another_territory_or_a_foreign_parent(world
     own_customer = sorted(o.customers["N1"])[0]
 
     def push(customer_id, parent_type, parent_id):
-        row_id = str(uuid.uuid4())
-        body = push_request(
-            {
-                "entity": "attachment",
-                "row_id": row_id,
-                "op": "insert",
-                "base_version": 0,
-                "changes": attachment_values(
-                    customer_id,
-                    "a" * 64,
-                    10,
-                    o.users["rep_a"],
-                    "2026-03-02T02:00:00+00:00",
-                    parent_type=parent_type,
-                    parent_id=parent_id,
-                    mime_type="image/png",
-                    file_name="x.png",
-                ),
-            }
-        )
+        body, row_id = _push_body(o, customer_id, "a" * 64, parent_type=parent_type, parent_id=parent_id)
         r = requests.post(f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=10)
         assert r.status_code == 200, r.text
         return r.json()["results"][0], row_id
@@ -289,8 +290,7 @@ def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world)
     from urllib.parse import urlsplit
 
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(CHUNK_BYTES)
     aid = _attach(rep, o, data)
     rep.sync()

@@ -15,8 +15,8 @@ from domain.errors import DomainError
 from domain.evidence import EvidenceCode
 from local_db import evidence as local_evidence
 from sync.contract import API_PREFIX
-from tests.server.test_attachments import _attach, _auth, _upload, world  # noqa: F401 (fixture)
-from tests.sync.helpers import Laptop, attachment_values, insert_attachment, push_request, server_row
+from tests.server.test_attachments import _attach, _auth, _push_body, _rep_a, _upload, world  # noqa: F401 (fixture)
+from tests.sync.helpers import Laptop, insert_attachment, server_row
 
 
 def test_a_photo_from_another_territory_is_flagged_with_its_origin(world):  # noqa: F811
@@ -68,8 +68,7 @@ def test_a_photo_from_another_territory_is_flagged_with_its_origin(world):  # no
 
 def test_two_rows_completed_together_and_deleted_copies(world):  # noqa: F811
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(2000)
     gone_data = os.urandom(2100)
     one = _attach(rep, o, data, parent_type="visit")
@@ -93,8 +92,7 @@ def test_two_rows_completed_together_and_deleted_copies(world):  # noqa: F811
 
 def test_the_same_photo_twice_on_one_record_is_judged_no_duplicate(world):  # noqa: F811
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     data = os.urandom(2200)
     one = _attach(rep, o, data, parent_type="visit")
     twice = _attach(rep, o, data, parent_type="visit")  # the same visit: added twice by mistake
@@ -110,8 +108,7 @@ def test_the_same_photo_twice_on_one_record_is_judged_no_duplicate(world):  # no
 def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
     """The laptop refuses them, and so does the server when the laptop's check is bypassed."""
     store, srv, o, tmp = world
-    rep = Laptop(tmp / "a.sqlite3", srv.url, "rep_a").login()
-    rep.sync()
+    rep = _rep_a(srv, tmp)
     customer = sorted(o.customers["N1"])[0]
     with pytest.raises(DomainError) as refused:
         with rep.write() as w:
@@ -127,25 +124,7 @@ def test_nobody_pushes_the_evidence_fields(world):  # noqa: F811
     assert (refused.value.code, refused.value.field) == ("server_computed", "duplicate_of")
     assert "set by the server" in refused.value.message
 
-    row_id = str(uuid.uuid4())
-    body = push_request(
-        {
-            "entity": "attachment",
-            "row_id": row_id,
-            "op": "insert",
-            "base_version": 0,
-            "changes": attachment_values(
-                customer,
-                "c" * 64,
-                10,
-                o.users["rep_a"],
-                "2026-03-02T02:00:00+00:00",
-                mime_type="image/png",
-                file_name="x.png",
-                duplicate_context={"customer_name": "made up"},
-            ),
-        }
-    )
+    body, row_id = _push_body(o, customer, "c" * 64, duplicate_context={"customer_name": "made up"})
     r = requests.post(
         f"{srv.url}{API_PREFIX}/sync/push", json=body, headers=_auth(srv.url, "rep_a"), timeout=10
     )

@@ -10,10 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.schema import BY_NAME
 from local_db.db import LocalDb
+from local_db.models import OutboxEntry
 from local_db.replica import open_replica
 from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
@@ -45,6 +46,11 @@ class Laptop:
         with self.db.session() as s:
             r = s.execute(select(t).where(t.c.id == row_id)).mappings().first()
         return None if r is None else encode_row(BY_NAME[entity], r)
+
+    def outbox_size(self) -> int:
+        """How many changes wait in this laptop's outbox."""
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).select_from(OutboxEntry))
 
     def ids(self, entity: str) -> set[str]:
         t = LOCAL[entity]

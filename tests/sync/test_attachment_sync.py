@@ -12,7 +12,6 @@ import io
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -36,13 +35,12 @@ from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from sync.transport import Unreachable
 from sync.uploads import LocalFiles
+from tests.cli import FIELDSALES, cli_env, fieldsales
 from tests.factories import PASSWORD, build_org
-from tests.file_keyring import subprocess_env
 from tests.sync.helpers import Laptop, insert_attachment, server_row
 from tests.sync.proxy import Proxy
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
-FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 
 
 def photo(size_at_least: int = 0) -> bytes:
@@ -257,28 +255,17 @@ def test_a_client_killed_mid_upload_resumes_from_the_last_acknowledged_chunk(
     srv = live_server(sqlite_store)
     proxy = Proxy(srv.port)
     profile = tmp_path / "profile"
-    env = {
-        "FIELDSALES_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-        **subprocess_env(tmp_path / "keyring.json"),
-    }
+    env = cli_env(tmp_path, tmp_path / "keyring.json")
     try:
-        first = subprocess.run(
-            [
-                FIELDSALES,
-                "sync",
-                "--server",
-                proxy.url,
-                "--user",
-                "rep_a",
-                "--profile",
-                str(profile),
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-            capture_output=True,
-            text=True,
-            timeout=120,
+        first = fieldsales(
+            "sync",
+            "--server",
+            proxy.url,
+            "--user",
+            "rep_a",
+            "--profile",
+            str(profile),
+            password=PASSWORD,
             env=env,
         )
         assert first.returncode == 0, first.stderr

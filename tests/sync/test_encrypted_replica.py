@@ -22,6 +22,7 @@ from local_db.writes import LocalWriter
 from server.store.tables import TABLES as SERVER
 from sync.engine import CURSOR, SyncEngine
 from sync.uploads import LocalFiles
+from tests.cli import cli_env, fieldsales
 from tests.factories import PASSWORD, build_org
 from tests.file_keyring import subprocess_env
 from tests.sync.helpers import Laptop, server_row
@@ -29,7 +30,6 @@ from tests.sync.helpers import Laptop, server_row
 # Long (subprocesses killed mid-conversion, `fieldsales` runs): scheduled first in a parallel run.
 pytestmark = pytest.mark.slow
 
-FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
 ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -40,27 +40,13 @@ def _customer_names(store) -> list[str]:
 
 def _sync_env(data_dir: Path, ring) -> dict[str, str]:
     """A `fieldsales` child with this data directory and the test's file keyring, nothing else."""
-    return {
-        "FIELDSALES_DATA_DIR": str(data_dir),
-        "PATH": "/usr/bin:/bin",
-        **subprocess_env(ring.path),
-        "PYTHONPATH": ROOT,
-    }
+    return cli_env(data_dir, ring.path, PYTHONPATH=ROOT)
 
 
 def _sign_in_and_sync(url: str, profile: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    args = [
-        FIELDSALES,
-        "sync",
-        "--server",
-        url,
-        "--user",
-        "rep_a",
-        "--profile",
-        str(profile),
-        "--password-stdin",
-    ]
-    return subprocess.run(args, input=PASSWORD + "\n", capture_output=True, text=True, timeout=120, env=env)
+    return fieldsales(
+        "sync", "--server", url, "--user", "rep_a", "--profile", str(profile), password=PASSWORD, env=env
+    )
 
 
 def _raw_bytes(path: Path) -> bytes:
@@ -247,32 +233,15 @@ def test_a_lost_key_sets_the_file_aside_and_its_edits_can_be_recovered(
     assert server_row(sqlite_store, "customer", cid)["notes"] != "typed before the keyring was reset"
 
     # The key turns up: support puts the unsent edit back in the queue; the next sync sends it.
-    wrong = subprocess.run(
-        [FIELDSALES, "recover-edits", "--from", str(aside), "--key", "0" * 64, "--profile", str(profile)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
+    wrong = fieldsales(
+        "recover-edits", "--from", str(aside), "--key", "0" * 64, "--profile", str(profile), env=env
     )
     assert wrong.returncode == 2 and "does not open with this key" in wrong.stderr
     assert "Traceback" not in wrong.stderr
-    rec = subprocess.run(
-        [FIELDSALES, "recover-edits", "--from", str(aside), "--key", key, "--profile", str(profile)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    rec = fieldsales("recover-edits", "--from", str(aside), "--key", key, "--profile", str(profile), env=env)
     assert rec.returncode == 0, rec.stderr
     assert "queued 1 of 1" in rec.stdout
-    again = subprocess.run(
-        [FIELDSALES, "sync", "--profile", str(profile), "--password-stdin"],
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    again = fieldsales("sync", "--profile", str(profile), password=PASSWORD, env=env)
     assert again.returncode == 0, again.stderr
     assert "pushed: 1 (applied 1" in again.stdout
     assert server_row(sqlite_store, "customer", cid)["notes"] == "typed before the keyring was reset"
@@ -294,9 +263,7 @@ def test_a_damaged_replica_gets_a_readable_message_and_is_kept(
     with pytest.raises(ReplicaUnreadable):
         open_replica(path)
     env = _sync_env(tmp_path, file_keyring)
-    no_identity = subprocess.run(
-        [FIELDSALES, "sync", "--profile", str(profile)], capture_output=True, text=True, timeout=120, env=env
-    )
+    no_identity = fieldsales("sync", "--profile", str(profile), env=env)
     assert no_identity.returncode == 2 and "Traceback" not in no_identity.stderr
     assert "cannot be read" in no_identity.stderr and path.exists()
     out = _sign_in_and_sync(srv.url, profile, env)

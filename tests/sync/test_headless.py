@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from local_db.replica import open_replica
 from local_db.writes import LocalWriter
+from tests.cli import cli_env, fieldsales
 from tests.factories import PASSWORD, build_org
-from tests.file_keyring import subprocess_env
 from tests.sync.helpers import server_row
 
 # Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
 pytestmark = pytest.mark.slow
 
-FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
-
 
 def run(*args: str, password: str | None = None, env_dir: Path) -> subprocess.CompletedProcess:
     # The keyring is a file the test shares (the replica's key lives there, as on a laptop).
-    return subprocess.run(
-        [FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
-        input=(password + "\n") if password else None,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            "FIELDSALES_DATA_DIR": str(env_dir),
-            "PATH": "/usr/bin:/bin",
-            **subprocess_env(env_dir / "keyring.json"),
-        },
-    )
+    return fieldsales("sync", *args, password=password, env=cli_env(env_dir, env_dir / "keyring.json"))
 
 
 def test_headless_sync_pushes_pulls_and_reports(sqlite_store, live_server, tmp_path, file_keyring):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,30 +10,15 @@ from sqlalchemy import select
 
 from local_db.replica import open_replica
 from local_db.tables import TABLES as LOCAL
+from tests.cli import cli_env, fieldsales
 from tests.factories import PASSWORD, build_org
-from tests.file_keyring import subprocess_env
 
 # Long (a subprocess or many runs): scheduled first, so a parallel run does not end waiting for it.
 pytestmark = pytest.mark.slow
 
-FIELDSALES = str(Path(sys.executable).parent / "fieldsales")
-ROOT = str(Path(__file__).resolve().parents[2])  # the tree under test, not whatever is installed
-
 
 def run(*args: str, env_dir: Path, password: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [FIELDSALES, "sync", *args, *(["--password-stdin"] if password else [])],
-        input=(password + "\n") if password else None,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            "FIELDSALES_DATA_DIR": str(env_dir),
-            "PATH": "/usr/bin:/bin",
-            **subprocess_env(env_dir / "keyring.json"),
-            "PYTHONPATH": ROOT,
-        },
-    )
+    return fieldsales("sync", *args, password=password, env=cli_env(env_dir, env_dir / "keyring.json"))
 
 
 def test_verify_repairs_a_damaged_laptop_and_then_finds_it_clean(

@@ -10,7 +10,7 @@ import requests
 from sqlalchemy import event, func, select
 
 from domain.errors import DomainError
-from local_db.models import OutboxEntry, SyncIssue
+from local_db.models import SyncIssue
 from server import org
 from server.store.tables import AppliedMutation
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
@@ -23,6 +23,7 @@ from tests.sync.helpers import (
     push_request,
     serve_org,
     server_row,
+    submitted_visit,
     update_mutation,
 )
 
@@ -34,14 +35,16 @@ def world(any_store, live_server, tmp_path):
     return serve_org(any_store, live_server, tmp_path)
 
 
-def outbox_size(lap: Laptop) -> int:
-    with lap.db.session() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry))
-
-
 def issues(lap: Laptop) -> list[SyncIssue]:
     with lap.db.session() as s:
         return list(s.scalars(select(SyncIssue)))
+
+
+def _rep_a_signed_in(world):
+    """The world with rep_a's synced laptop and its access token: ``(store, server, org, rep, token)``."""
+    store, srv, o, laptop = world
+    rep = laptop("rep_a")
+    return store, srv, o, rep, rep.engine.credentials.load(srv.url, "rep_a").access_token
 
 
 def test_offline_edit_reaches_server_once_and_is_not_echoed(world):
@@ -50,20 +53,11 @@ def test_offline_edit_reaches_server_once_and_is_not_echoed(world):
     cid = sorted(o.customers["N1"])[0]
     with rep.write() as w:
         w.update("customer", cid, {"phone": "0571-12345678", "notes": "prefers mornings"})
-        vid = w.insert(
-            "visit",
-            {
-                "customer_id": cid,
-                "rep_id": o.users["rep_a"],
-                "status": "submitted",
-                "purpose": "routine",
-                "order_amount": Decimal("88.80"),
-            },
-        )
-    assert outbox_size(rep) == 2
+        vid = w.insert("visit", submitted_visit(cid, o.users["rep_a"], "88.80"))
+    assert rep.outbox_size() == 2
     report = rep.sync()
     assert (report.pushed, report.applied, report.rejected) == (2, 2, 0)
-    assert outbox_size(rep) == 0
+    assert rep.outbox_size() == 0
     srow = server_row(store, "customer", cid)
     assert srow["phone"] == "0571-12345678" and srow["version"] == 2
     assert srow["updated_by"] == o.users["rep_a"]
@@ -77,9 +71,7 @@ def test_offline_edit_reaches_server_once_and_is_not_echoed(world):
 
 
 def test_replayed_push_changes_nothing(world):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     cid = sorted(o.customers["N1"])[0]
     body = push_request(update_mutation("customer", cid, {"fax": "0571-1"}, {"fax": None}))
     first = post_push(srv.url, token, body).json()
@@ -132,9 +124,7 @@ def _raw_push(srv, token, mutation: dict) -> dict:
 
 
 def test_authorization_rejects_and_stores_nothing(world):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     other = sorted(o.customers["S1"])[0]
     mine = sorted(o.customers["N1"])[0]
     cases = [
@@ -175,9 +165,7 @@ def test_authorization_rejects_and_stores_nothing(world):
 
 
 def test_rep_cannot_approve_own_discount(world):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     quote = next(iter(rep.ids("quote")))
     r = _raw_push(
         srv,
@@ -206,7 +194,7 @@ def test_rep_cannot_approve_own_discount(world):
     with pytest.raises(DomainError):
         with rep.write() as w:
             w.update("quote", quote, {"status": "approved"})
-    assert outbox_size(rep) == 0
+    assert rep.outbox_size() == 0
 
 
 @pytest.mark.parametrize(
@@ -225,9 +213,7 @@ def test_rep_cannot_approve_own_discount(world):
     ],
 )
 def test_bad_mutations_are_rejected_one_by_one(world, mutation, code):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     cid = sorted(o.customers["N1"])[0]
     result = _raw_push(srv, token, {"row_id": cid, "op": "update", **mutation})
     assert result["outcome"] == "rejected" and result["code"] == code, result
@@ -245,17 +231,13 @@ def test_bad_mutations_are_rejected_one_by_one(world, mutation, code):
     ],
 )
 def test_malformed_batches_get_4xx(world, body):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     r = post_push(srv.url, token, body)
     assert r.status_code == 422 and r.json()["error"]["message"]
 
 
 def test_duplicate_and_unordered_batches_refused_whole(world):
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     cid = sorted(o.customers["N1"])[0]
     (m,) = push_request(update_mutation("customer", cid, {"fax": "1"}, {"fax": None}, client_seq=2))[
         "mutations"
@@ -342,9 +324,7 @@ def test_verification_repairs_only_the_broken_bucket(world):
 def test_simultaneous_duplicate_pushes_apply_once_and_never_500(world):
     import threading
 
-    store, srv, o, laptop = world
-    rep = laptop("rep_a")
-    token = rep.engine.credentials.load(srv.url, "rep_a").access_token
+    store, srv, o, rep, token = _rep_a_signed_in(world)
     cid = sorted(o.customers["N1"])[3]
     body = push_request(update_mutation("customer", cid, {"industry": "化工"}, {"industry": None}))
     gate = threading.Barrier(4)

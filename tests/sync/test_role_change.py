@@ -9,17 +9,13 @@ an edit that was still in the outbox.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 import requests
-from sqlalchemy import func, select
 
-from local_db.models import OutboxEntry
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 from sync.transport import AuthRequired
-from tests.factories import PASSWORD, build_org
-from tests.sync.helpers import Laptop, server_row
+from tests.factories import PASSWORD
+from tests.sync.helpers import Laptop, serve_org, server_row, submitted_visit
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
@@ -40,23 +36,16 @@ def change_role(url: str, username: str, role: str) -> None:
     assert r.status_code == 200, r.text
 
 
-def outbox(lap: Laptop) -> int:
-    with lap.db.session() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry))
-
-
 @pytest.fixture
 def world(any_store, live_server, tmp_path):
-    o = build_org(any_store)
-    srv = live_server(any_store)
+    store, srv, o, synced = serve_org(any_store, live_server, tmp_path)
 
     def laptop(user: str) -> Laptop:
-        lap = Laptop(tmp_path / f"{user}.sqlite3", srv.url, user).login()
-        lap.sync()
+        lap = synced(user)
         assert lap.engine.verify() == []
         return lap
 
-    return any_store, srv, o, laptop
+    return store, srv, o, laptop
 
 
 @pytest.mark.parametrize(
@@ -100,22 +89,13 @@ def test_role_change_keeps_unpushed_edits(world):
     # edited offline, after the change on the server and before the laptop learns of it
     with lap.write() as w:
         w.update("customer", cid, {"notes": "written while the role changed"})
-        vid = w.insert(
-            "visit",
-            {
-                "customer_id": cid,
-                "rep_id": o.users["sup_n"],
-                "status": "submitted",
-                "purpose": "routine",
-                "order_amount": Decimal("12.30"),
-            },
-        )
+        vid = w.insert("visit", submitted_visit(cid, o.users["sup_n"], "12.30"))
     with pytest.raises(AuthRequired):
         lap.sync()
-    assert outbox(lap) == 2
+    assert lap.outbox_size() == 2
     lap.login()
     lap.sync()
-    assert outbox(lap) == 0
+    assert lap.outbox_size() == 0
     assert server_row(store, "customer", cid)["notes"] == "written while the role changed"
     assert server_row(store, "visit", vid) is not None
     assert lap.row("customer", cid)["notes"] == "written while the role changed"

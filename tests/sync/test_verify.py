@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import func, select
 
 from domain.schema import BY_NAME
-from local_db.models import OutboxEntry, SyncIssue
+from local_db.models import SyncIssue
 from local_db.tables import TABLES as LOCAL
 from server import org
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER, bucket_of
@@ -26,11 +26,6 @@ H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 @pytest.fixture
 def world(sqlite_store, live_server, tmp_path):
     return serve_org(sqlite_store, live_server, tmp_path)
-
-
-def outbox(lap: Laptop) -> int:
-    with lap.db.session() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry))
 
 
 def contacts_of(lap: Laptop, cid: str) -> list[str]:
@@ -69,18 +64,18 @@ def test_repair_keeps_unpushed_edits(world):
         w.update("contact", edited, {"name": "本地修改"})
         w.update("customer", cid, {"notes": "queued"})
         w.delete("contact", dropped)
-    assert outbox(lap) == 3
+    assert lap.outbox_size() == 3
     bad = lap.engine.verify_and_repair()
     assert bad == [bucket_of(BY_NAME["customer"], {"id": cid})]
     assert victim in lap.ids("visit")  # repaired
-    assert outbox(lap) == 3  # nothing dropped from the queue
+    assert lap.outbox_size() == 3  # nothing dropped from the queue
     assert lap.row("contact", edited)["name"] == "本地修改"  # the edit still shows
     assert lap.row("customer", cid)["notes"] == "queued"
     assert lap.row("contact", dropped)["deleted"] is True  # still deleted locally
     repair = json.loads(lap.db.get_state(LAST_REPAIR))
     assert repair["buckets"] == bad and repair["rows"] > 0
     lap.sync()
-    assert outbox(lap) == 0
+    assert lap.outbox_size() == 0
     assert server_row(store, "contact", edited)["name"] == "本地修改"
     assert server_row(store, "customer", cid)["notes"] == "queued"
     assert server_row(store, "contact", dropped)["deleted"] is True
@@ -97,9 +92,9 @@ def test_repair_keeps_an_edit_to_a_customer_that_left_the_scope(world):
         org.move_customers(s, [cid], "S1")  # leaves rep_a's scope
     lap.engine.verify_and_repair()  # runs before the edit was pushed
     assert lap.row("customer", cid)["notes"] == "before the move"
-    assert outbox(lap) == 1
+    assert lap.outbox_size() == 1
     lap.sync()  # pushed (or kept as a sync issue), then evicted
-    assert outbox(lap) == 0
+    assert lap.outbox_size() == 0
     with lap.db.session() as s:
         issues = s.scalar(select(func.count()).select_from(SyncIssue))
     assert server_row(store, "customer", cid)["notes"] == "before the move" or issues == 1

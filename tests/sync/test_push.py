@@ -10,7 +10,7 @@ import requests
 from sqlalchemy import event, func, select
 
 from domain.errors import DomainError
-from local_db.models import SyncIssue
+from local_db.models import OutboxEntry, SyncIssue
 from server import org
 from server.store.tables import AppliedMutation
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
@@ -387,5 +387,5 @@ def test_an_outbox_longer_than_a_batch_goes_in_order_one_write_per_batch(world, 
     assert sent[0]["mutations"][0]["changes"] == {"notes": "edit 0"}
     assert set(sent[0]["mutations"][0]["base"]) == {"notes"}
     assert begun[0] == 4
-    assert outbox_size(rep) == 0
+    assert rep.outbox_size() == 0
     assert server_row(store, "customer", customers[2])["notes"] == "edit 6"

@@ -84,14 +84,23 @@ class Entity:
     server_written: bool = False
 
     def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(f"{self.name} has no field {name!r}")
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"{self.name} has no field {name!r}") from None
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        # every pushed value is decoded by name: a lookup, not a walk through the fields
+        return {f.name: f for f in self.fields}
 
     @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @cached_property
+    def field_name_set(self) -> frozenset[str]:
+        return frozenset(self.field_names)
 
 
 # Columns every synced row carries, on both sides, in addition to its own fields.

@@ -178,7 +178,7 @@ def decode_value(entity: Entity, name: str, value: Any) -> Any:
 
 def decode_fields(entity: Entity, values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a dict of wire field values (no system columns); unknown fields are refused."""
-    known = set(entity.field_names)
+    known = entity.field_name_set
     out = {}
     for name, value in values.items():
         if name not in known:

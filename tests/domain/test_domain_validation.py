@@ -248,3 +248,17 @@ def test_no_duplicates_and_blanks_never_match() -> None:
 def test_existing_may_be_mappings() -> None:
     found = likely_duplicates("X", "021 1234 5678", [{"id": "m1", "name": "Y", "phone": "+86-21-12345678"}])
     assert [f.customer_id for f in found] == ["m1"]
+
+
+def test_fields_are_found_by_name_and_unknown_names_are_refused():
+    from domain.schema import BY_NAME
+    from domain.values import WireError, decode_fields
+
+    visit = BY_NAME["visit"]
+    assert [visit.field(f.name) for f in visit.fields] == list(visit.fields)
+    assert visit.field_name_set == set(visit.field_names)
+    with pytest.raises(KeyError, match="visit has no field 'nope'"):
+        visit.field("nope")
+    with pytest.raises(WireError, match="nope"):
+        decode_fields(visit, {"notes": "x", "nope": 1})
+    assert decode_fields(visit, {"notes": "x"}) == {"notes": "x"}

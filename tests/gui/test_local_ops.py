@@ -8,31 +8,11 @@ Real widgets offscreen over real replicas that a real sync filled from a real se
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from local_db import queries
+from tests.gui.test_review import submit_visit
 from ui.customer_file.fields import DraftKeeper
 from ui.main_window import CUSTOMERS, REVIEW, VISITS, MainWindow
 from ui.operations import DRAFT, SAVED_FILTER
-
-
-def submit_visit(rep, customer_id: str) -> str:
-    start = datetime.now(UTC) - timedelta(hours=3)
-    with rep.write() as w:
-        return w.insert(
-            "visit",
-            {
-                "customer_id": customer_id,
-                "rep_id": w.actor.id,
-                "status": "submitted",
-                "check_in_at": start,
-                "check_out_at": start + timedelta(minutes=45),
-                "channel": "in_person",
-                "purpose": "routine",
-                "outcome": "follow_up",
-                "notes": "Met the buyer",
-            },
-        )
 
 
 def status_of(page, visit_id: str) -> str:
@@ -42,7 +22,9 @@ def status_of(page, visit_id: str) -> str:
     return model.data(model.index(row, col))
 
 
-def test_an_approval_in_the_review_queue_shows_in_the_visit_list_when_it_is_shown(qtbot, world, english):
+def _supervisor_on_a_submitted_visit(qtbot, world):
+    """rep_a submits a visit and syncs; sup_n's window opens on the visit list:
+    ``(sup's laptop, window, visit id)``."""
     org, _store, laptop, runner = world
     rep = laptop("rep_a")
     vid = submit_visit(rep, sorted(org.customers["N1"])[0])
@@ -52,6 +34,11 @@ def test_an_approval_in_the_review_queue_shows_in_the_visit_list_when_it_is_show
     qtbot.addWidget(window)
     window.show()
     window.show_area(VISITS)
+    return sup, window, vid
+
+
+def test_an_approval_in_the_review_queue_shows_in_the_visit_list_when_it_is_shown(qtbot, world, english):
+    sup, window, vid = _supervisor_on_a_submitted_visit(qtbot, world)
     visits = window.pages[VISITS]
     assert status_of(visits, vid) == "Submitted"
 
@@ -68,15 +55,7 @@ def test_an_approval_in_the_review_queue_shows_in_the_visit_list_when_it_is_show
 
 
 def test_a_change_in_front_re_reads_the_area_in_front_at_once(qtbot, world, english):
-    org, _store, laptop, runner = world
-    rep = laptop("rep_a")
-    vid = submit_visit(rep, sorted(org.customers["N1"])[0])
-    rep.sync()
-    sup = laptop("sup_n")
-    window = MainWindow(sup.db, role="supervisor", display_name="Sup N", language="en", runner=runner)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_area(VISITS)
+    sup, window, vid = _supervisor_on_a_submitted_visit(qtbot, world)
     visits = window.pages[VISITS]
     review = window.pages[REVIEW]
     review.select_row(0)

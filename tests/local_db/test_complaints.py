@@ -29,6 +29,15 @@ def world(org_world):
 _record = record_complaint
 
 
+def _shared_complaint(o, laptop) -> tuple[Laptop, Laptop, str]:
+    """rep_a records a complaint and syncs, then sup_n syncs: ``(rep, sup, complaint id)``."""
+    rep, sup = laptop("rep_a"), laptop("sup_n")
+    comp = _record(rep, sorted(o.customers["N1"])[0])
+    rep.sync()
+    sup.sync()
+    return rep, sup, comp
+
+
 def _do(lap: Laptop, fn, *args, **kw):
     with lap.db.session() as s:
         return fn(s, *args, **kw)
@@ -246,10 +255,7 @@ def test_concurrent_rep_and_supervisor_edits_merge_field_by_field(world):
 
 def test_a_status_clash_needs_a_person(world):
     store, _srv, o, laptop = world
-    rep, sup = laptop("rep_a"), laptop("sup_n")
-    comp = _record(rep, sorted(o.customers["N1"])[0])
-    rep.sync()
-    sup.sync()
+    rep, sup, comp = _shared_complaint(o, laptop)
     _do(rep, cx.acknowledge, comp)
     _do(sup, cx.acknowledge, comp)  # a supervisor may act on the team's complaints
     assert sup.sync().applied == 1
@@ -263,10 +269,7 @@ def test_a_status_clash_needs_a_person(world):
 
 def test_owner_changes_only_by_an_explicit_hand_over(world):
     store, srv, o, laptop = world
-    rep, sup = laptop("rep_a"), laptop("sup_n")
-    comp = _record(rep, sorted(o.customers["N1"])[0])
-    rep.sync()
-    sup.sync()
+    rep, sup, comp = _shared_complaint(o, laptop)
     # the supervisor acting on it does not make them the owner
     _do(sup, cx.acknowledge, comp)
     sup.sync()
@@ -304,10 +307,7 @@ def test_server_refuses_a_hand_over_by_someone_not_allowed(world):
 
 def test_only_supervisors_escalate_by_hand_and_never_down(world):
     store, _srv, o, laptop = world
-    rep, sup = laptop("rep_a"), laptop("sup_n")
-    comp = _record(rep, sorted(o.customers["N1"])[0])
-    rep.sync()
-    sup.sync()
+    rep, sup, comp = _shared_complaint(o, laptop)
     with pytest.raises(NotPermitted):
         _do(rep, cx.escalate, comp)
     assert _do(sup, cx.escalate, comp).value == "supervisor"

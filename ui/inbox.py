@@ -45,6 +45,7 @@ from ui.operations import LocalOp
 from ui.review.dialogs import CommentDialog, show_banner
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
+from ui.support.layouts import column
 from ui.tables import ItemsModel
 from ui.widgets import EmptyState, stacked, text_pane
 
@@ -184,12 +185,7 @@ class InboxPage(QWidget):
         heading.setSpacing(2)
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(14)
-        layout.addLayout(heading)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        column(self, heading, self.message, (splitter, 1), margins=(24, 20, 24, 12), spacing=14)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.reload()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -54,6 +53,7 @@ from ui.formatting import fmt_datetime, widest_samples
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
+from ui.support.layouts import column
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.widgets import EmptyState, data_table, error_label, scrolling_grid, stacked
@@ -326,14 +326,16 @@ class SyncIssuesDialog(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.state)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.buttons)
+        column(
+            self,
+            self.heading,
+            self.state,
+            (self.tabs, 1),
+            self.subtitle,
+            self.buttons,
+            margins=(24, 20, 24, 16),
+            spacing=10,
+        )
         self.model.reloaded.connect(self._reloaded)
         self.pending_model.reloaded.connect(self._reloaded)
         self.files_model.reloaded.connect(self._reloaded)
@@ -614,16 +616,18 @@ class RejectionDialog(QDialog):
         self.discard_button.clicked.connect(self.ask_discard)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.what)
-        layout.addWidget(self.server_said)
-        layout.addWidget(self.explain)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        column(
+            self,
+            self.heading,
+            self.what,
+            self.server_said,
+            self.explain,
+            (scroll, 1),
+            self.error,
+            self.buttons,
+            margins=(24, 20, 24, 16),
+            spacing=10,
+        )
         self.load()
 
     def load(self) -> None:

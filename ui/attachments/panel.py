@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +46,7 @@ from ui.attachments.thumbnails import ThumbnailLoader
 from ui.errors import describe_error, refusal_text
 from ui.i18n import fill
 from ui.operations import LocalOp
+from ui.support.layouts import column
 from ui.support.tasks import TaskRunner
 from ui.widgets import stacked
 
@@ -196,14 +196,9 @@ class AttachmentsPanel(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.stack)
-        layout.addWidget(self.details)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
+        column(
+            self, bar, self.stack, self.details, self.progress, self.message, margins=(0, 0, 0, 0), spacing=6
+        )
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Paste, self.list, self.paste, context=context)

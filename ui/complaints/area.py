@@ -18,6 +18,7 @@ from ui.complaints.form import ComplaintForm, open_complaint_form
 from ui.complaints.lists import MINE_MODE, TEAM_MODE, ComplaintList
 from ui.complaints.report import ReportView
 from ui.pages.common import selected_customer
+from ui.support.layouts import column
 
 translate = QCoreApplication.translate
 
@@ -77,11 +78,7 @@ class ComplaintsArea(QWidget):
             lst.openRequested.connect(self.open_complaint)
         self._report_wanted = False
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        column(self, top, (self.tabs, 1), margins=(24, 20, 24, 12), spacing=10)
 
     # -- what the window uses -------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import OFFLINE, ONLINE
+from ui.support.layouts import column
 
 C = ComplaintStatus
 
@@ -239,16 +240,18 @@ class ComplaintDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.owner_line)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        column(
+            self,
+            self.heading,
+            self.summary,
+            self.owner_line,
+            (scroll, 1),
+            self.note,
+            self.error,
+            buttons,
+            margins=(24, 18, 24, 16),
+            spacing=8,
+        )
         self.load()
 
     # -- showing ----------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime
 from ui.labels import label
 from ui.operations import LocalOp
+from ui.support.layouts import column
 
 
 def enum_combo(enum, current: str | None = None, *, empty: str | None = None) -> QComboBox:
@@ -135,14 +135,7 @@ class ComplaintForm(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        column(self, title, hint, form, self.error, self.buttons, margins=(28, 24, 28, 20), spacing=12)
 
         if customer_id:
             self.set_customer(customer_id)

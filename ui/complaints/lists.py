@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from domain.enums import ComplaintCategory, ComplaintStatus, EscalationLevel, Severity
 from local_db import complaints as cx
@@ -18,6 +18,7 @@ from ui.complaints.texts import clock_color, clock_text
 from ui.formatting import fmt_datetime, widest_samples
 from ui.labels import label, labels_of
 from ui.style import MUTED, OFFLINE, WARNING
+from ui.support.layouts import column
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.widgets import EmptyState, data_table, stacked
@@ -179,11 +180,7 @@ class ComplaintList(QWidget):
         top.addWidget(self.view)
         top.addSpacing(12)
         top.addWidget(self.hint, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 10, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        column(self, top, (self.stack, 1), margins=(0, 10, 0, 0), spacing=8)
 
         # the clocks move on: repaint "time left" now and then, re-read the rows each minute
         self._timer = QTimer(self, interval=REFRESH_MS)

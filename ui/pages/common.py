@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from ui.support.layouts import heading
+from ui.support.layouts import column, heading
 from ui.table_model import LazyTableModel
 from ui.widgets import EmptyState, data_table, stacked
 
@@ -34,11 +34,7 @@ class PageFrame(QWidget):
         self.empty = EmptyState()
         self.stack = stacked(self.table, self.empty)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(14)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        column(self, top, (self.stack, 1), margins=(24, 20, 24, 12), spacing=14)
 
     def show_rows(self, has_rows: bool) -> None:
         self.stack.setCurrentWidget(self.table if has_rows else self.empty)

@@ -27,7 +27,8 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from domain.attachments import PARENTS, AttachmentPolicy, is_photo_type
-from domain.errors import DomainError
+from domain.enums import ComplaintStatus
+from domain.errors import DomainError, TransitionNotAllowed
 from domain.evidence import Flag
 from domain.timeutil import ensure_utc
 from local_db import evidence, org_settings
@@ -123,6 +124,28 @@ def _parent_customer(s: Session, parent_type: str, parent_id: str) -> str:
     return customer_id
 
 
+def _check_open(s: Session, parent_type: str, parent_id: str) -> None:
+    """A closed complaint is a closed record: its files stay as they were closed, as its
+    details do (``local_db.complaints.update_details``), until it is reopened."""
+    if parent_type != "complaint":
+        return
+    c = TABLES["complaint"]
+    if s.scalar(select(c.c.status).where(c.c.id == parent_id)) == ComplaintStatus.CLOSED.value:
+        raise TransitionNotAllowed(
+            "A closed complaint cannot be changed; reopen it first.", code="complaint_closed"
+        )
+
+
+def accepts_files(db, parent_type: str, parent_id: str) -> bool:
+    """Whether files may be added to (or removed from) the record now: not a closed complaint."""
+    with db.session() as s:
+        try:
+            _check_open(s, parent_type, parent_id)
+        except TransitionNotAllowed:
+            return False
+    return True
+
+
 def _row(s: Session, attachment_id: str):
     row = (
         s.execute(select(_att).where(_att.c.id == attachment_id, _att.c.deleted == false()))
@@ -151,6 +174,7 @@ def add_attachment(
     with db.session() as s:  # fail fast, before the slow part, when the record is gone
         LocalWriter.for_owner(s)
         _parent_customer(s, parent_type, parent_id)
+        _check_open(s, parent_type, parent_id)
         if policy is None:
             policy = org_settings.attachment_policy(s)
     prepared = prepare_file(path, policy, tz=tz)
@@ -168,6 +192,7 @@ def _store(db, files, prepared, sha: str, parent_type: str, parent_id: str, capt
         with db.session() as s:
             w = LocalWriter.for_owner(s)
             customer_id = _parent_customer(s, parent_type, parent_id)
+            _check_open(s, parent_type, parent_id)  # closed while the photo was prepared
             row_id = w.insert(
                 "attachment",
                 {
@@ -240,5 +265,6 @@ def remove_attachment(db, attachment_id: str) -> None:
     laptop's file cache decides when unreferenced files go.
     """
     with db.session() as s:
-        _row(s, attachment_id)
+        row = _row(s, attachment_id)
+        _check_open(s, row["parent_type"], row["parent_id"])
         LocalWriter.for_owner(s).delete("attachment", attachment_id)

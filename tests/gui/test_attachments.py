@@ -352,3 +352,54 @@ def test_a_rep_removes_their_own_files_and_not_a_supervisors(qtbot, world, tmp_p
     assert panel.remove_button.isEnabled()
     assert panel.remove_selected(confirm=False)
     assert [v.file_name for v in panel.views()] == ["sup.jpg"]
+
+
+def test_a_closed_complaint_keeps_its_files_until_it_is_reopened(qtbot, rep, tmp_path):
+    """A closed complaint is a closed record (its details are fixed too): no Add files, no
+    removal, and the laptop refuses an attach in words; reopened, files can be added again."""
+    from domain.errors import TransitionNotAllowed
+    from local_db import attachments as attachments_db
+    from local_db import complaints as cx
+    from ui.errors import refusal_text
+
+    org, lap, runner = rep
+    with lap.db.session() as s:
+        cid = cx.record(
+            s,
+            customer_id=a_customer(org),
+            channel="phone",
+            category="delivery",
+            severity="medium",
+            description="Two cartons arrived crushed",
+        )
+    panel = open_panel(qtbot, lap, runner, "complaint", cid)
+    panel.add_paths([photo(tmp_path / "crushed.jpg")])
+    wait_added(qtbot, panel, 1)
+    with lap.db.session() as s:
+        cx.acknowledge(s, cid)
+        cx.start_work(s, cid)
+        cx.resolve(s, cid, root_cause="Loose pallet", resolution="Replaced both cartons")
+        cx.follow_up(s, cid, satisfaction=4)
+        cx.close(s, cid)
+
+    panel.reload()
+    assert not panel.add_button.isEnabled() and not panel.paste_button.isEnabled()
+    assert panel.closed_note.isVisible() and "Reopen it" in panel.closed_note.text()
+    panel.select_row(0)
+    assert not panel.remove_button.isEnabled() and not panel.remove_selected(confirm=False)
+    assert panel.add_paths([photo(tmp_path / "late.jpg")]) is None
+    with pytest.raises(TransitionNotAllowed) as refused:
+        attachments_db.add_attachment(
+            lap.db, panel.files, parent_type="complaint", parent_id=cid, path=tmp_path / "late.jpg"
+        )
+    assert refusal_text(refused.value) == "A closed complaint cannot be changed; reopen it first."
+    with pytest.raises(TransitionNotAllowed):
+        attachments_db.remove_attachment(lap.db, panel.views()[0].id)
+    assert attachment_inserts(lap.db) == 1
+
+    with lap.db.session() as s:
+        cx.reopen(s, cid, "The replacement cartons were crushed too")
+    panel.reload()
+    assert panel.add_button.isEnabled() and not panel.closed_note.isVisible()
+    panel.add_paths([photo(tmp_path / "late.jpg")])
+    wait_added(qtbot, panel, 2)

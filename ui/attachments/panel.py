@@ -98,6 +98,7 @@ class AttachmentsPanel(QWidget):
         self.user_id = db.get_state("user_id")
         self.role = db.get_state("role")
         self.adding = None  # the add task under way
+        self.open = True  # files may be added and removed (not a closed complaint); see reload
         self.viewer = None  # the open viewer dialog
         self.last_outcome: AddOutcome | None = None
         self.setAcceptDrops(True)
@@ -192,12 +193,29 @@ class AttachmentsPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setVisible(False)
+        # A closed complaint keeps its files as they were (local_db.attachments.accepts_files).
+        self.closed_note = QLabel(
+            self.tr(
+                "The complaint is closed: its files cannot be changed. Reopen it to add or remove files."
+            ),
+            objectName="AttachmentsClosed",
+            wordWrap=True,
+        )
+        self.closed_note.setVisible(False)
         self.message = QLabel(objectName="AttachmentsMessage", wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setVisible(False)
 
         column(
-            self, bar, self.stack, self.details, self.progress, self.message, margins=(0, 0, 0, 0), spacing=6
+            self,
+            bar,
+            self.stack,
+            self.details,
+            self.progress,
+            self.closed_note,
+            self.message,
+            margins=(0, 0, 0, 0),
+            spacing=6,
         )
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -263,10 +281,15 @@ class AttachmentsPanel(QWidget):
         self.model.set_items(items, names, here)
         self.stack.setCurrentWidget(self.list if items else self.empty)
         self.count_label.setText(self.count_text())
-        enabled = bool(self.parent_id)
+        self.open = bool(self.parent_type and self.parent_id) and attachments_db.accepts_files(
+            self.db, self.parent_type, self.parent_id
+        )
+        enabled = bool(self.parent_id) and self.open
         for w in (self.add_button, self.paste_button):
             w.setEnabled(enabled)
         self.camera_button.setEnabled(enabled and self.has_camera)
+        closed = bool(self.parent_id) and not self.open
+        self.closed_note.setVisible(closed)
         if selected is not None and (row := self.model.row_of(selected.id)) is not None:
             self.select_row(row)
         self._show_selected()
@@ -292,7 +315,7 @@ class AttachmentsPanel(QWidget):
         )
 
     def may_remove(self, view) -> bool:
-        return self.role != Role.REP.value or view.created_by == self.user_id
+        return self.open and (self.role != Role.REP.value or view.created_by == self.user_id)
 
     def _show_selected(self) -> None:
         view = self.current_view()
@@ -303,11 +326,13 @@ class AttachmentsPanel(QWidget):
         self.caption.setText(view.caption)
         self.caption.blockSignals(False)
         self.remove_button.setEnabled(self.may_remove(view))
-        self.remove_button.setToolTip(
-            self.tr("Remove the selected file from this record (Delete)")
-            if self.may_remove(view)
-            else self.tr("Only whoever attached a file, or a supervisor, can remove it.")
-        )
+        if self.may_remove(view):
+            tip = self.tr("Remove the selected file from this record (Delete)")
+        elif not self.open:
+            tip = self.closed_note.text()
+        else:
+            tip = self.tr("Only whoever attached a file, or a supervisor, can remove it.")
+        self.remove_button.setToolTip(tip)
 
     # -- adding --------------------------------------------------------------------------------
 
@@ -354,7 +379,7 @@ class AttachmentsPanel(QWidget):
         there is no record yet or nothing to add. ``temporary``: the files are ours to delete
         afterwards (pasted images, camera photos)."""
         items = list(items)
-        if not items or not self.parent_id:
+        if not items or not self.parent_id or not self.open:
             return None
         db, files, parent_type, parent_id = self.db, self.files, self.parent_type, self.parent_id
         scratch = scratch_dir()
@@ -427,17 +452,17 @@ class AttachmentsPanel(QWidget):
     # -- drag and drop -------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.parent_id and sources.offers_files(event.mimeData()):
+        if self.parent_id and self.open and sources.offers_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event) -> None:
-        if self.parent_id and sources.offers_files(event.mimeData()):
+        if self.parent_id and self.open and sources.offers_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.parent_id and self.add_from_mime(event.mimeData()):
+        if self.parent_id and self.open and self.add_from_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()

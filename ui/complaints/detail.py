@@ -311,6 +311,8 @@ class ComplaintDialog(QDialog):
 
         allowed = self.role in (Role.SUPERVISOR, Role.ADMIN) or r["owner_id"] == self.user_id
         closed = status is C.CLOSED
+        if closed != (not self.attachments.open):
+            self.attachments.reload()  # closed or reopened: the files follow the record
         for w in (self.description, self.root_cause, self.resolution):
             w.setReadOnly(closed or not allowed)
         for w in (self.category, self.severity, self.channel, self.remedy):

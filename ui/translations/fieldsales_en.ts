@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message numerus="yes">
-        <location filename="../attachments/panel.py" line="+283" />
+        <location filename="../attachments/panel.py" line="+299" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>Photos and files (%n)</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+137" />
+        <location line="+139" />
         <source>%n file(s) could not be attached:</source>
         <translation>
             <numerusform>%n file could not be attached:</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+660" />
+        <location filename="../customer_file/view.py" line="+643" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+477" />
+        <location filename="../pages/customers.py" line="+482" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -113,7 +113,7 @@
 <context>
     <name>FileUploads</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+243" />
+        <location filename="../sync_issues.py" line="+244" />
         <source>Tried %n time(s); next try with the sync after %1.</source>
         <translation>
             <numerusform>Tried %n time; next try with the sync after %1.</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+274" />
+        <location filename="../inbox.py" line="+256" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -189,7 +189,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+258" />
+        <location filename="../kpi/page.py" line="+253" />
         <source>%1 – %2 · not started yet · %3 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · not started yet · %3 working days · %n rep</numerusform>
@@ -216,7 +216,7 @@
 <context>
     <name>Lock</name>
     <message numerus="yes">
-        <location filename="../../desktop/app_lock.py" line="+170" />
+        <location filename="../../desktop/app_lock.py" line="+182" />
         <source>Wrong password: %n more attempt(s) before the local data locks.</source>
         <extracomment>Tests set a short idle time in milliseconds instead of the organisation's minutes.</extracomment>
         <translation>
@@ -225,7 +225,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52" />
+        <location line="+53" />
         <source>Sync within %n day(s), or local data locks</source>
         <translation>
             <numerusform>Sync within %n day, or local data locks</numerusform>
@@ -244,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="+362" />
+        <location filename="../main_window.py" line="+407" />
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+49" />
+        <location line="+54" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>%n with exceptions</numerusform>
@@ -392,7 +392,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+554" />
+        <location filename="../visits/form.py" line="+555" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -446,7 +446,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+195" />
+        <location filename="../sync_issues.py" line="+191" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -501,7 +501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+305" />
+        <location line="+296" />
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>Move %n customer</numerusform>
@@ -536,7 +536,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../pages/today.py" line="+392" />
+        <location filename="../pages/today.py" line="+389" />
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>%n more returned log</numerusform>

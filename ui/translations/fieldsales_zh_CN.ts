@@ -14,7 +14,7 @@
         <translation>服务器未接受此操作：%1</translation>
     </message>
     <message>
-        <location filename="../admin/common.py" line="+142" />
+        <location filename="../admin/common.py" line="+106" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -263,12 +263,12 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../attachments/panel.py" line="+137" />
+        <location filename="../attachments/panel.py" line="+138" />
         <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
         <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+11" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -329,19 +329,24 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+129" />
+        <location line="+146" />
         <source>Remove the selected file from this record (Delete)</source>
         <translation>从此记录中删除所选文件（Delete）</translation>
     </message>
+    <message>
+        <location line="-131" />
+        <source>The complaint is closed: its files cannot be changed. Reopen it to add or remove files.</source>
+        <translation>投诉已关闭，其文件不能再更改。如需添加或删除文件，请先重新打开投诉。</translation>
+    </message>
     <message numerus="yes">
-        <location line="-31" />
+        <location line="+100" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>照片和文件（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>Only whoever attached a file, or a supervisor, can remove it.</source>
         <translation>只有添加文件的人或主管可以删除它。</translation>
     </message>
@@ -758,7 +763,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../pages/customers.py" line="+95" />
+        <location filename="../pages/customers.py" line="+96" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -803,7 +808,7 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="+108" />
+        <location filename="../complaints/lists.py" line="+109" />
         <location filename="../pages/customers.py" line="+7" />
         <source>Owner</source>
         <translation>负责人</translation>
@@ -819,7 +824,7 @@
         <location filename="../pages/visits.py" line="+2" />
         <location filename="../quotes/page.py" line="+51" />
         <location filename="../review/page.py" line="+2" />
-        <location filename="../sync_issues.py" line="+130" />
+        <location filename="../sync_issues.py" line="+131" />
         <location line="+126" />
         <source>Customer</source>
         <translation>客户</translation>
@@ -1042,7 +1047,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../complaints/detail.py" line="+82" />
+        <location filename="../complaints/detail.py" line="+83" />
         <location line="+35" />
         <source>Complaint</source>
         <translation>投诉</translation>
@@ -1204,7 +1209,7 @@
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+60" />
         <source>contact %1</source>
         <translation>联系人 %1</translation>
     </message>
@@ -1224,7 +1229,7 @@
         <translation>上次重新处理的原因：%1</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+40" />
         <source>Escalate to supervisor</source>
         <translation>升级至主管</translation>
     </message>
@@ -1417,7 +1422,7 @@
         <translation>把投诉保存在本机，下次同步时发送（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+28" />
         <source>— not named —</source>
         <translation>— 未指定 —</translation>
     </message>
@@ -1466,7 +1471,7 @@
         <translation>要列出哪些投诉</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+88" />
         <source>Shown: %1 · most urgent first</source>
         <translation>共 %1 条 · 最紧急的在前</translation>
     </message>
@@ -1547,7 +1552,7 @@
 <context>
     <name>Complaints</name>
     <message>
-        <location filename="../complaints/area.py" line="+171" />
+        <location filename="../complaints/area.py" line="+168" />
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
@@ -1557,7 +1562,7 @@
         <translation>登记客户投诉（%1）</translation>
     </message>
     <message>
-        <location filename="../complaints/lists.py" line="-224" />
+        <location filename="../complaints/lists.py" line="-218" />
         <location line="+74" />
         <source>Breached</source>
         <translation>已超时</translation>
@@ -1738,7 +1743,7 @@
 <context>
     <name>ComplaintsArea</name>
     <message>
-        <location filename="../complaints/area.py" line="-131" />
+        <location filename="../complaints/area.py" line="-127" />
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
@@ -1870,7 +1875,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+368" />
+        <location filename="../customer_file/forms.py" line="+369" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1953,7 +1958,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+171" />
+        <location filename="../customer_file/view.py" line="+158" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2008,12 +2013,12 @@
     <message>
         <location line="+26" />
         <location line="+132" />
-        <location line="+45" />
+        <location line="+43" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-176" />
+        <location line="-174" />
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
@@ -2144,12 +2149,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+267" />
+        <location line="+263" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-266" />
+        <location line="-262" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -2289,7 +2294,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../customer_file/view.py" line="+26" />
+        <location filename="../customer_file/view.py" line="+24" />
         <source>Business situation and needs</source>
         <translation>经营动向与需求</translation>
     </message>
@@ -2304,7 +2309,7 @@
         <translation>拜访、报价、投诉和回款都会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+20" />
         <source>Keep all of this customer's photos and files on this computer</source>
         <translation>将此客户的全部照片和文件保留在本机</translation>
     </message>
@@ -2568,7 +2573,7 @@
         <translation>客户</translation>
     </message>
     <message numerus="yes">
-        <location line="+266" />
+        <location line="+270" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>找到 %n 个匹配的客户</numerusform>
@@ -2587,7 +2592,7 @@
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location line="-279" />
+        <location line="-283" />
         <source>Search name, pinyin, code, phone, address or contact</source>
         <translation>搜索名称、拼音、编号、电话、地址或联系人</translation>
     </message>
@@ -2698,7 +2703,7 @@
         <translation>筛选条件名称：</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+81" />
         <source>building the search index: search works meanwhile, pinyin once it is done</source>
         <translation>正在建立搜索索引：现在即可搜索，拼音搜索在建立完成后可用</translation>
     </message>
@@ -3899,7 +3904,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../customer_file/fields.py" line="+54" />
+        <location filename="../customer_file/fields.py" line="+55" />
         <source>ddd d MMM</source>
         <translation>M月d日 ddd</translation>
     </message>
@@ -4568,7 +4573,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+79" />
+        <location filename="../inbox.py" line="+71" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4598,7 +4603,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+8" />
         <source>%1 · %2% discount</source>
         <translation>%1 · 折扣 %2%</translation>
     </message>
@@ -4641,7 +4646,7 @@
         <translation>同步后，需要您审批折扣的报价单和升级给您的投诉会显示在这里。</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+38" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -4882,7 +4887,7 @@
     <message>
         <location line="+2" />
         <location line="+35" />
-        <location filename="../kpi/models.py" line="+174" />
+        <location filename="../kpi/models.py" line="+175" />
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -5149,7 +5154,7 @@
         <translation>至少拜访过一次的客户 ÷ 片区客户总数</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+78" />
         <source>This period has not started yet</source>
         <translation>此期间尚未开始</translation>
     </message>
@@ -5157,7 +5162,7 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../kpi/page.py" line="+67" />
+        <location filename="../kpi/page.py" line="+66" />
         <source>Team KPIs</source>
         <translation>团队效率指标</translation>
     </message>
@@ -5233,18 +5238,18 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+183" />
+        <location line="+179" />
         <source>No activity in this period</source>
         <translation>本期暂无业务数据</translation>
     </message>
     <message>
-        <location line="-181" />
-        <location line="+183" />
+        <location line="-177" />
+        <location line="+179" />
         <source>No visits, sales or payments were recorded. Choose another period, or sync to receive your team's latest work.</source>
         <translation>本期没有拜访、成交或回款记录。请选择其他周期，或同步以获取团队的最新数据。</translation>
     </message>
     <message>
-        <location line="-166" />
+        <location line="-164" />
         <source>No team to report on yet</source>
         <translation>暂无团队数据</translation>
     </message>
@@ -5259,7 +5264,7 @@
         <translation>正在计算指标…</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+31" />
         <source>%1-%2</source>
         <translation>%1年%3月</translation>
     </message>
@@ -5414,7 +5419,7 @@
 <context>
     <name>Lock</name>
     <message numerus="yes">
-        <location filename="../../desktop/app_lock.py" line="+170" />
+        <location filename="../../desktop/app_lock.py" line="+182" />
         <source>Wrong password: %n more attempt(s) before the local data locks.</source>
         <extracomment>Tests set a short idle time in milliseconds instead of the organisation's minutes.</extracomment>
         <translation>
@@ -5427,7 +5432,7 @@
         <translation>这台电脑还不能离线验证您的密码：请先联网登录一次。</translation>
     </message>
     <message numerus="yes">
-        <location line="+43" />
+        <location line="+44" />
         <source>Sync within %n day(s), or local data locks</source>
         <translation>
             <numerusform>请在 %n 天内同步，否则本机数据将被锁定</numerusform>
@@ -5627,13 +5632,13 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+100" />
-        <location line="+72" />
+        <location filename="../main_window.py" line="+121" />
+        <location line="+75" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-65" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -5678,7 +5683,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>系统管理</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+58" />
         <source>Field sales workspace</source>
         <translation>销售团队工作台</translation>
     </message>
@@ -5758,7 +5763,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>关于外勤销售(&amp;A)</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+102" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -7546,7 +7551,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+348" />
+        <location filename="../sync_issues.py" line="+344" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
@@ -7562,17 +7567,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+137" />
+        <location line="+139" />
         <source>Discard my change</source>
         <translation>放弃我的更改</translation>
     </message>
     <message>
-        <location line="-135" />
+        <location line="-137" />
         <source>Keep the server's version and drop your change</source>
         <translation>保留服务器上的版本，放弃您的更改</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>This issue was already settled.</source>
         <translation>此问题已经处理。</translation>
     </message>
@@ -8136,14 +8141,14 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+48" />
         <location line="+28" />
-        <location line="+212" />
+        <location line="+217" />
         <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-396" />
+        <location line="-401" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -8160,12 +8165,12 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+4" />
         <location line="+19" />
-        <location line="+210" />
+        <location line="+215" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-227" />
+        <location line="-232" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
@@ -8194,14 +8199,14 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+49" />
+        <location line="+54" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>其中 %n 条有异常</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-44" />
+        <location line="-49" />
         <source>No visit log matches these filters</source>
         <translation>没有符合筛选条件的拜访记录</translation>
     </message>
@@ -8231,7 +8236,7 @@ Works offline; syncs with your company's server.</source>
         <translation>记录审核后会显示在这里。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+29" />
         <source>counting exceptions…</source>
         <translation>正在统计异常…</translation>
     </message>
@@ -8533,7 +8538,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+187" />
+        <location filename="../../desktop/screenshots.py" line="+196" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8951,7 +8956,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+552" />
+        <location filename="../visits/form.py" line="+553" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -9239,7 +9244,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-676" />
+        <location filename="../sync_issues.py" line="-674" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -9279,23 +9284,23 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+189" />
+        <location line="+186" />
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="-10" />
         <location line="+3" />
         <source>Sync centre</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+7" />
         <source>The server has refused none of your changes.</source>
         <translation>服务器没有拒绝您的任何更改。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+8" />
         <source>Nothing waiting to be sent</source>
         <translation>没有待发送的更改</translation>
     </message>
@@ -9305,7 +9310,7 @@ Works offline; syncs with your company's server.</source>
         <translation>您在本机所做的更改会列在这里，直到服务器收到为止。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+7" />
         <source>No files to upload</source>
         <translation>没有待上传的文件</translation>
     </message>
@@ -9315,7 +9320,7 @@ Works offline; syncs with your company's server.</source>
         <translation>你添加的照片和文件会列在这里，直到服务器收到为止。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+10" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -9325,7 +9330,7 @@ Works offline; syncs with your company's server.</source>
         <translation>查看所选问题 (Enter)</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+70" />
         <source>Waiting to be sent (%1)</source>
         <translation>待发送（%1）</translation>
     </message>
@@ -9476,31 +9481,31 @@ Works offline; syncs with your company's server.</source>
     <name>TerritoryEditor</name>
     <message>
         <location filename="../admin/territories.py" line="+78" />
-        <location line="+816" />
+        <location line="+807" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-816" />
+        <location line="-807" />
         <location line="+123" />
-        <location line="+692" />
+        <location line="+683" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-815" />
-        <location line="+822" />
+        <location line="-806" />
+        <location line="+813" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-822" />
-        <location line="+825" />
+        <location line="-813" />
+        <location line="+816" />
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-810" />
+        <location line="-801" />
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
@@ -9603,12 +9608,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+617" />
+        <location line="+606" />
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-614" />
+        <location line="-603" />
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
@@ -9767,12 +9772,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+206" />
+        <location line="+197" />
         <source>Under</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location line="-193" />
+        <location line="-184" />
         <source>Moved %1.</source>
         <translation>已移动 %1。</translation>
     </message>
@@ -9807,12 +9812,12 @@ Works offline; syncs with your company's server.</source>
         <translation>分配 %1</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+10" />
         <source>Assigned %1 to %2.</source>
         <translation>已将 %1 分配给 %2。</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+24" />
         <source>Moved %1 from %2 to %3.</source>
         <translation>已将 %1 从 %2 转给 %3。</translation>
     </message>
@@ -9822,12 +9827,12 @@ Works offline; syncs with your company's server.</source>
         <translation>确定取消 %2 对 %1 的负责吗？不再由其负责的客户会在下次同步时从其笔记本电脑上移除。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+9" />
         <source>Unassigned %1 from %2.</source>
         <translation>已取消 %2 对 %1 的负责。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+20" />
         <source>Select the customers to move first.</source>
         <translation>请先选择要移动的客户。</translation>
     </message>
@@ -9888,7 +9893,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-719" />
+        <location filename="../customer_file/view.py" line="-703" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -9913,7 +9918,7 @@ Works offline; syncs with your company's server.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+46" />
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
@@ -9941,18 +9946,18 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../pages/today.py" line="+111" />
+        <location filename="../pages/today.py" line="+112" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+103" />
+        <location line="+101" />
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location line="-101" />
+        <location line="-99" />
         <source>Plan a visit to the selected customer, or find one (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访，或查找客户 (Ctrl+Shift+V)</translation>
     </message>
@@ -9993,29 +9998,29 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+37" />
+        <location line="+35" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-35" />
+        <location line="-33" />
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+32" />
+        <location line="+30" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-28" />
-        <location line="+38" />
+        <location line="-26" />
+        <location line="+36" />
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location line="-32" />
+        <location line="-30" />
         <source>Today's route</source>
         <translation>今日路线</translation>
     </message>
@@ -10040,7 +10045,7 @@ Works offline; syncs with your company's server.</source>
         <translation>选中的拜访不再进行</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+20" />
         <source>Last visit</source>
         <translation>上次拜访</translation>
     </message>
@@ -10056,17 +10061,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+11" />
-        <location line="+121" />
+        <location line="+119" />
         <source>Due and overdue</source>
         <translation>应拜访和逾期客户</translation>
     </message>
     <message>
-        <location line="-119" />
+        <location line="-117" />
         <source>Plan a visit to the selected customer (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+74" />
         <source>Missed %1</source>
         <translation>%1 未完成</translation>
     </message>
@@ -10171,7 +10176,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../update_banner.py" line="+29" />
+        <location filename="../update_banner.py" line="+31" />
         <source>Get the update</source>
         <translation>获取更新</translation>
     </message>
@@ -10186,7 +10191,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>在发布更新的版本之前不再显示</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+22" />
         <source>This version of Fieldsales (%1) must be updated before it can sync again (version %2 or later is required). Your work on this computer is kept and will be sent after the update.</source>
         <translation>此版本的外勤销售（%1）必须更新后才能再次同步（需要 %2 或更高版本）。您在本机上的工作会保留，并在更新后发送。</translation>
     </message>

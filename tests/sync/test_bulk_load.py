@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bench import data
 from local_db import bulk, queries, search
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
 from sync.engine import SyncEngine
 from sync.transport import Transport, Unreachable
+from tests.sync.bench_world import bench_laptop, bench_server
 
 CUSTOMERS = 120
 
@@ -50,15 +50,11 @@ class CutAfter(Transport):
 
 @pytest.fixture
 def server(sqlite_store, live_server):
-    data.build(sqlite_store, CUSTOMERS)
-    return live_server(sqlite_store)
+    return bench_server(sqlite_store, live_server, CUSTOMERS)
 
 
 def _laptop(tmp_path, url: str, transport: Transport, name: str = "rep") -> SyncEngine:
-    engine = SyncEngine(LocalDb(tmp_path / f"{name}.sqlite3"), url, "bench_rep", transport=transport)
-    engine.max_rows = 50  # many pages
-    engine.login(data.PASSWORD)
-    return engine
+    return bench_laptop(tmp_path, url, transport, name, max_rows=50)  # many pages
 
 
 def _names(db: LocalDb, text: str) -> set[str]:

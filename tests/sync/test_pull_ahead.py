@@ -13,13 +13,13 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from bench import data
 from local_db import apply as apply_module
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
 from sync import engine as engine_module
 from sync.engine import SyncEngine
 from sync.transport import AccountDeactivated, Transport, Unreachable
+from tests.sync.bench_world import bench_laptop, bench_server
 
 CUSTOMERS = 60  # with their contacts, visits and quotes: 240 rows and more
 
@@ -50,15 +50,11 @@ class Recording(Transport):
 
 @pytest.fixture
 def server(sqlite_store, live_server):
-    data.build(sqlite_store, CUSTOMERS)
-    return live_server(sqlite_store)
+    return bench_server(sqlite_store, live_server, CUSTOMERS)
 
 
 def _laptop(tmp_path, url: str, transport: Transport, name: str = "rep") -> SyncEngine:
-    engine = SyncEngine(LocalDb(tmp_path / f"{name}.sqlite3"), url, "bench_rep", transport=transport)
-    engine.max_rows = 40  # many pages
-    engine.login(data.PASSWORD)
-    return engine
+    return bench_laptop(tmp_path, url, transport, name, max_rows=40)  # many pages
 
 
 def _held(db: LocalDb) -> dict[str, list]:

@@ -24,3 +24,13 @@ def bench_laptop(tmp_path: Path, url: str, transport: Transport, name: str, max_
     engine.max_rows = max_rows
     engine.login(data.PASSWORD)
     return engine
+
+
+def many_page_laptops(max_rows: int):
+    """``laptop(tmp_path, url, transport, name="rep")``: a ``bench_laptop`` pulling ``max_rows``
+    rows a page."""
+
+    def laptop(tmp_path: Path, url: str, transport: Transport, name: str = "rep") -> SyncEngine:
+        return bench_laptop(tmp_path, url, transport, name, max_rows)
+
+    return laptop

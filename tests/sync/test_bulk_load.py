@@ -15,9 +15,8 @@ from local_db import bulk, queries, search
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
 from local_db.writes import LocalWriter
-from sync.engine import SyncEngine
 from sync.transport import Transport, Unreachable
-from tests.sync.bench_world import bench_laptop, bench_server
+from tests.sync.bench_world import bench_server, many_page_laptops
 
 CUSTOMERS = 120
 
@@ -53,8 +52,7 @@ def server(sqlite_store, live_server):
     return bench_server(sqlite_store, live_server, CUSTOMERS)
 
 
-def _laptop(tmp_path, url: str, transport: Transport, name: str = "rep") -> SyncEngine:
-    return bench_laptop(tmp_path, url, transport, name, max_rows=50)  # many pages
+_laptop = many_page_laptops(50)
 
 
 def _names(db: LocalDb, text: str) -> set[str]:

@@ -17,9 +17,8 @@ from local_db import apply as apply_module
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
 from sync import engine as engine_module
-from sync.engine import SyncEngine
 from sync.transport import AccountDeactivated, Transport, Unreachable
-from tests.sync.bench_world import bench_laptop, bench_server
+from tests.sync.bench_world import bench_server, many_page_laptops
 
 CUSTOMERS = 60  # with their contacts, visits and quotes: 240 rows and more
 
@@ -53,8 +52,7 @@ def server(sqlite_store, live_server):
     return bench_server(sqlite_store, live_server, CUSTOMERS)
 
 
-def _laptop(tmp_path, url: str, transport: Transport, name: str = "rep") -> SyncEngine:
-    return bench_laptop(tmp_path, url, transport, name, max_rows=40)  # many pages
+_laptop = many_page_laptops(40)
 
 
 def _held(db: LocalDb) -> dict[str, list]:

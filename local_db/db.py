@@ -80,9 +80,30 @@ def set_state(session: Session, key: str, value: str | None) -> None:
         row.value = value
 
 
+def get_states(session: Session, *keys: str) -> dict[str, str | None]:
+    """Several ``sync_state`` values in one statement (absent keys are left out)."""
+    return dict(session.execute(select(SyncState.key, SyncState.value).where(SyncState.key.in_(keys))).all())
+
+
+def put_states(session: Session, values: dict[str, str | None]) -> None:
+    """Write several ``sync_state`` values in one statement, as ``set_state`` does one by
+    one. Not for a key the session holds as an ORM object (it would not see the write)."""
+    if values:
+        session.connection().exec_driver_sql(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+
 def deferred_evictions(session: Session) -> dict[str, str | None]:
     """The postponed evictions (see ``DEFERRED_EVICTIONS``)."""
-    raw = session.scalar(select(SyncState.value).where(SyncState.key == DEFERRED_EVICTIONS))
+    return parse_deferred_evictions(
+        session.scalar(select(SyncState.value).where(SyncState.key == DEFERRED_EVICTIONS))
+    )
+
+
+def parse_deferred_evictions(raw: str | None) -> dict[str, str | None]:
+    """``DEFERRED_EVICTIONS`` as stored → customer id → cursor."""
     if not raw:
         return {}
     data = json.loads(raw)
@@ -92,4 +113,8 @@ def deferred_evictions(session: Session) -> dict[str, str | None]:
 
 
 def set_deferred_evictions(session: Session, waiting: dict[str, str | None]) -> None:
-    set_state(session, DEFERRED_EVICTIONS, json.dumps(dict(sorted(waiting.items()))) if waiting else None)
+    set_state(session, DEFERRED_EVICTIONS, dump_deferred_evictions(waiting))
+
+
+def dump_deferred_evictions(waiting: dict[str, str | None]) -> str | None:
+    return json.dumps(dict(sorted(waiting.items()))) if waiting else None

@@ -33,6 +33,10 @@ from local_db.db import (
     DEFERRED_EVICTIONS,
     LocalDb,
     deferred_evictions,
+    dump_deferred_evictions,
+    get_states,
+    parse_deferred_evictions,
+    put_states,
     set_deferred_evictions,
     set_state,
 )
@@ -182,6 +186,14 @@ def _mark_fetching_ahead() -> None:
     _fetching_ahead.active = True
 
 
+@dataclass(frozen=True)
+class _PullEnd:
+    """What the last page's transaction of a pull saw."""
+
+    waiting: bool  # evictions wait (for unpushed edits or files)
+    rescope: str | None  # RESCOPE: the scope must be re-checked, and why
+
+
 def _value(s, key: str) -> str | None:
     state = s.get(SyncState, key)
     return state.value if state else None
@@ -252,6 +264,7 @@ class SyncEngine:
         # Whether postponed evictions wait, as the push last read it (only the pull and
         # ``_finish_evictions`` change that): without any, the sync skips the check before the pull.
         self._evictions_waiting = True
+        self._pulled = _PullEnd(waiting=False, rescope=None)
 
     # -- auth ----------------------------------------------------------------------------
 
@@ -474,9 +487,14 @@ class SyncEngine:
     # -- pull ----------------------------------------------------------------------------
 
     def pull(self, progress: Progress | None = None, report: SyncReport | None = None) -> SyncReport:
+        """Pull the feed to its end, each page applied with its cursor in one transaction.
+
+        Afterwards ``self._pulled`` says what the last page's transaction saw: evictions
+        still waiting, and the re-check flag."""
         report = report or SyncReport()
         with self.db.session() as s:
-            cursor, client_id = (_value(s, CURSOR), _value(s, CLIENT_ID))
+            start = get_states(s, CURSOR, CLIENT_ID)
+        cursor, client_id = start.get(CURSOR), start.get(CLIENT_ID)
         ahead = _PagesAhead(self, client_id)
         try:
             self._pull_pages(ahead, cursor, progress, report)
@@ -497,23 +515,35 @@ class SyncEngine:
                 ahead.ask(page["next_cursor"])
             held = self._held_by_files(page["evict"])
             with self.db.session() as s:
+                # The state a page reads, in one statement (the rest of the page's state is
+                # written in one more, at its end: the cursor with the rows, invariant 7).
+                state = get_states(s, bulk.STATE, DEFERRED_EVICTIONS, SCOPE_GENERATION, RESCOPE)
                 if cursor is None and page["has_more"]:
                     bulk.begin(s)  # a first sync of several pages: indexes built once, at its end
                 stats = apply_page(s, page["changes"], [c for c in page["evict"] if c not in held])
-                if not page["has_more"]:
+                if not page["has_more"] and state.get(bulk.STATE) is not None:
                     bulk.finish(s)
-                waiting = deferred_evictions(s)
+                writes: dict[str, str | None] = {}
+                waiting = parse_deferred_evictions(state.get(DEFERRED_EVICTIONS))
                 before = dict(waiting)
                 for cid in (*stats.deferred, *held):  # what the laptop knew while it still covered them
                     waiting[cid] = cursor
                 for cid in (*stats.evicted, *stats.arrived):  # gone now, or back in scope
                     waiting.pop(cid, None)
                 if waiting != before:
-                    set_deferred_evictions(s, waiting)
-                self._note_scope_generation(s, page.get("scope_generation"), first=cursor is None)
-                set_state(s, CURSOR, page["next_cursor"])
+                    writes[DEFERRED_EVICTIONS] = dump_deferred_evictions(waiting)
+                rescope = state.get(RESCOPE)
+                writes.update(
+                    self._note_scope_generation(
+                        state.get(SCOPE_GENERATION), page.get("scope_generation"), first=cursor is None
+                    )
+                )
+                rescope = writes.get(RESCOPE, rescope)
+                writes[CURSOR] = page["next_cursor"]
                 if not page["has_more"]:  # with the last page, not in a transaction of its own
-                    set_state(s, LAST_SYNC, format_datetime(datetime.now(timezone.utc)))
+                    writes[LAST_SYNC] = format_datetime(datetime.now(timezone.utc))
+                put_states(s, writes)
+            self._pulled = _PullEnd(waiting=bool(waiting), rescope=rescope)
             cursor = page["next_cursor"]
             report.pages += 1
             report.pulled += stats.rows
@@ -526,22 +556,21 @@ class SyncEngine:
                 break
             page = ahead.take(cursor)
 
-    def _note_scope_generation(self, s, generation: str | None, first: bool) -> None:
-        """Remember the server's scope generation; a change means the role or team moved.
+    @staticmethod
+    def _note_scope_generation(known: str | None, generation: str | None, first: bool) -> dict[str, str]:
+        """The state writes for the server's scope generation; a change means the role or
+        team moved.
 
         Stored in the page's transaction, with the re-check it calls for, so a sync cut
         short after this page still re-checks next time. Servers that do not send one
         (older versions) leave things as they are.
         """
-        if not generation:
-            return
-        known = s.get(SyncState, SCOPE_GENERATION)
-        if known is not None and known.value == generation:
-            return
-        if known is not None and known.value and not first:
-            set_state(s, RESCOPE, "scope generation changed")
+        if not generation or known == generation:
+            return {}
+        if known and not first:
             log.info("the server says this user's scope changed: the sync re-checks every bucket")
-        set_state(s, SCOPE_GENERATION, generation)
+            return {RESCOPE: "scope generation changed", SCOPE_GENERATION: generation}
+        return {SCOPE_GENERATION: generation}
 
     def sync(
         self,
@@ -566,8 +595,10 @@ class SyncEngine:
         if self._evictions_waiting:
             report.evicted += self._finish_evictions()
         self.pull(progress, report)
-        report.evicted += self._finish_evictions()
-        report.rescoped = self.db.get_state(RESCOPE)
+        # The pull's last page said what waits (only the sync engine defers evictions).
+        if self._pulled.waiting:
+            report.evicted += self._finish_evictions()
+        report.rescoped = self._pulled.rescope
         wanted = verify(report) if callable(verify) else verify
         if wanted or report.rescoped:
             self.verify_and_repair(report, progress)

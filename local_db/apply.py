@@ -103,8 +103,57 @@ def upsert_columns(
             if values[i] is not None:
                 values[i] = orjson.dumps(values[i]).decode()
         params.append(tuple(values))
-    session.connection().exec_driver_sql(sql, params)
+    conn = session.connection()
+    if len(params) <= _DIFF_ROWS:
+        params = _write_differences(conn, entity_name, names, params)
+    if params:
+        conn.exec_driver_sql(sql, params)
     return len(rows)
+
+
+#: Up to this many rows, rows the replica already holds are compared with what arrived and
+#: only the columns that differ are written (a first sync's pages are larger, and new).
+_DIFF_ROWS = 1000
+
+
+def _write_differences(conn, entity_name: str, names: tuple[str, ...], params: list[tuple]) -> list[tuple]:
+    """Write the rows of ``params`` (values in the order of ``names``) that the replica
+    already holds, each with an UPDATE of only the columns that differ (none when nothing
+    does), one ``executemany`` per set of changed columns. Returns the rows it does not hold.
+
+    Writing every column of a row made SQLite rewrite every secondary index of the table
+    and check every foreign key, for a change of one column: ~75 µs a row against ~8 µs
+    for the column that changed. Triggers ``AFTER UPDATE OF`` a column now fire when that
+    column changed, which is what they mean. A row sent twice is left to the upsert (in
+    order)."""
+    at_id = names.index("id")
+    ids = [p[at_id] for p in params]
+    if len(set(ids)) != len(ids):
+        return params
+    table = TABLES[entity_name].name
+    cols = ", ".join(f'"{n}"' for n in names)
+    held: dict[str, tuple] = {}
+    for i in range(0, len(ids), _BATCH):
+        chunk = ids[i : i + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        for row in conn.exec_driver_sql(f'SELECT {cols} FROM "{table}" WHERE id IN ({marks})', tuple(chunk)):
+            held[row[at_id]] = row
+    if not held:
+        return params
+    fresh: list[tuple] = []
+    updates: dict[tuple[int, ...], list[tuple]] = {}
+    for p in params:
+        old = held.get(p[at_id])
+        if old is None:
+            fresh.append(p)
+            continue
+        changed = tuple(i for i, (new, was) in enumerate(zip(p, old, strict=True)) if new != was)
+        if changed:
+            updates.setdefault(changed, []).append((*(p[i] for i in changed), p[at_id]))
+    for changed, values in updates.items():
+        sets = ", ".join(f'"{names[i]}" = ?' for i in changed)
+        conn.exec_driver_sql(f'UPDATE "{table}" SET {sets} WHERE id = ?', values)
+    return fresh
 
 
 def apply_page(

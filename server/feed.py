@@ -337,12 +337,20 @@ class FeedReader:
             # The order is named by the scope's column (equal to the row's by the join):
             # then SQLite sees that the walk already yields it, instead of sorting every
             # remaining row of the scope for each page.
+            own_key = keys[0]
             keys = [us.c.customer_id, *keys[1:]]
             q = (
                 select(*cols)
                 .select_from(us.join(t, in_scope))
                 .where(t.c.seq <= hi, live, _after(keys, cur.after))
             )
+            if cur.after:
+                # The customer the page starts at, on both sides of the join: implied by the
+                # row comparison, but PostgreSQL takes only a plain bound as an index bound
+                # and otherwise walks the scope and the table from their start for every
+                # page, filtering away all the pages before (72 → 28 ms a page half-way).
+                lead = cur.after.split("|")[0]
+                q = q.where(us.c.customer_id >= lead, own_key >= lead)
         elif e.scope is Scope.USER and not self.sees_all:
             q = select(*cols).where(changed, live, after, t.c[e.user_field].in_(self.team()))
         else:

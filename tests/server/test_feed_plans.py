@@ -11,7 +11,7 @@ window's numbers, never by walking the user's whole scope.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 
 from bench import data
 from domain.schema import CONTACT, ENTITIES, Scope
@@ -121,3 +121,41 @@ def test_a_first_sync_does_not_walk_the_scope_for_an_entity_nobody_uses_yet(load
         )
     ]
     assert walks == []
+
+
+@pytest.mark.parametrize("store_kind", [pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_first_sync_page_deep_in_the_scope_starts_at_its_customer_on_postgresql(any_store, store_kind):
+    """PostgreSQL takes the page's starting customer as an index bound on both sides of the
+    scope join, instead of walking both from their start and filtering the earlier pages away."""
+    data.build(any_store, 600)
+    user = _user(any_store, "bench_rep", "rep")
+    contacts = next(i for i, e in enumerate(ENTITIES) if e is CONTACT)
+    with any_store.session() as s:
+        start = s.execute(
+            select(TABLES["contact"].c.customer_id, TABLES["contact"].c.id)
+            .order_by(TABLES["contact"].c.customer_id, TABLES["contact"].c.id)
+            .offset(450)
+            .limit(1)
+        ).one()
+        hi = committed_seq(s)
+        seen: list[tuple[str, object]] = []
+        conn = s.connection()
+
+        def keep(_conn, _cursor, statement, parameters, _context, _many):
+            if "FROM user_scope JOIN contacts" in statement:
+                seen.append((statement, parameters))
+
+        event.listen(conn, "before_cursor_execute", keep)
+        reader = FeedReader(s, user)
+        rows = reader._rows(CONTACT, Cursor(0, hi, contacts, f"{start[0]}|{start[1]}"), hi, 100)
+        event.remove(conn, "before_cursor_execute", keep)
+        assert len(rows) == 100
+        ((statement, parameters),) = seen
+        # as a table grown large would be read: along its indexes
+        s.execute(text("SET LOCAL enable_hashjoin = off"))
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            r[0] for r in s.connection().exec_driver_sql("EXPLAIN ANALYZE " + statement, parameters).all()
+        )
+    removed = [int(line.split(":")[1]) for line in plan.splitlines() if "Rows Removed by" in line]
+    assert all(n < 50 for n in removed), plan

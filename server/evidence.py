@@ -27,15 +27,21 @@ _customers = TABLES["customer"]
 _visits = TABLES["visit"]
 
 
-def duplicate_fields(session: Session, sha256: str, marking: Sequence[str]) -> dict[str, dict[str, Any]]:
+#: The columns :func:`duplicate_fields` judges by (a caller that reads the rows anyway passes them).
+JUDGED = (_att.c.id, _att.c.created_at, _att.c.uploaded_at, _att.c.parent_type, _att.c.parent_id)
+
+
+def duplicate_fields(
+    session: Session, sha256: str, marking: Sequence[str], rows: Sequence | None = None
+) -> dict[str, dict[str, Any]]:
     """The evidence fields to write on the attachments ``marking`` (rows with ``sha256``
     whose ``uploaded_at`` is being set now): ``{id: {"duplicate_of": …, "duplicate_context":
-    …}}`` for each that is a duplicate. Deleted rows are neither judged nor an original."""
-    rows = session.execute(
-        select(_att.c.id, _att.c.created_at, _att.c.uploaded_at, _att.c.parent_type, _att.c.parent_id).where(
-            _att.c.sha256 == sha256, ~_att.c.deleted
-        )
-    ).all()
+    …}}`` for each that is a duplicate. Deleted rows are neither judged nor an original.
+
+    ``rows``: the live rows with ``sha256`` (columns :data:`JUDGED`, as they are before the
+    marking) when the caller has read them already; else they are read here."""
+    if rows is None:
+        rows = session.execute(select(*JUDGED).where(_att.c.sha256 == sha256, ~_att.c.deleted)).all()
     marking_set = set(marking)
     now = [Candidate(r.id, r.created_at) for r in rows if r.id in marking_set]
     earlier = [Candidate(r.id, r.created_at, r.uploaded_at) for r in rows if r.uploaded_at is not None]

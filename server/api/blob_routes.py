@@ -106,13 +106,14 @@ def _state(blobs: BlobStore, sha256: str, size: int) -> UploadState:
 
 
 def _mark_uploaded(session: Session, user: CurrentUser, sha256: str) -> None:
-    ids = list(
-        session.scalars(select(_att.c.id).where(_att.c.sha256 == sha256, _att.c.uploaded_at.is_(None)))
-    )
+    # One read of the hash's rows: which to mark, and (the live ones) what evidence judges by.
+    rows = session.execute(select(*evidence.JUDGED, _att.c.deleted).where(_att.c.sha256 == sha256)).all()
+    ids = [r.id for r in rows if r.uploaded_at is None]
     if not ids:
         return  # a replay: already marked, no new feed entry
     seq, at = allocate_seq(session), now()
-    duplicates = evidence.duplicate_fields(session, sha256, ids)  # judged once: with uploaded_at
+    live = [r for r in rows if not r.deleted]
+    duplicates = evidence.duplicate_fields(session, sha256, ids, live)  # judged once: with uploaded_at
     for row_id in ids:
         update_row(
             session, ATTACHMENT, row_id, {"uploaded_at": at, **duplicates.get(row_id, {})}, seq, user.id

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -42,6 +41,7 @@ from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_mone
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, WARNING
+from ui.support.layouts import column
 from ui.widgets import error_label, scrolling_grid
 
 # lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
@@ -367,19 +367,21 @@ class ConflictDialog(QDialog):
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.explain)
-        layout.addWidget(scroll, 1)
         quick = QHBoxLayout()
         quick.addWidget(self.all_server)
         quick.addWidget(self.all_mine)
         quick.addStretch(1)
-        layout.addLayout(quick)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        column(
+            self,
+            self.heading,
+            self.explain,
+            (scroll, 1),
+            quick,
+            self.error,
+            self.buttons,
+            margins=(24, 20, 24, 16),
+            spacing=12,
+        )
         self.load()
 
     # -- data ---------------------------------------------------------------------------------

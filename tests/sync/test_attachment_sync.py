@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,21 @@ def attach(db, files: LocalFiles, customer_id: str, parent_type: str, parent_id:
         return insert_attachment(
             w, customer_id, sha, len(data), parent_type=parent_type, parent_id=parent_id, file_name=name
         )
+
+
+@contextmanager
+def rep_behind_proxy(store, live_server, tmp_path):
+    """rep_a's laptop, signed in and synced through a TCP proxy that can slow or cut the link;
+    yields the proxy, the laptop and the first of rep_a's customers."""
+    o = build_org(store)
+    srv = live_server(store)
+    proxy = Proxy(srv.port)
+    try:
+        lap = Laptop(tmp_path / "rep.sqlite3", proxy.url, "rep_a").login()
+        lap.sync()
+        yield proxy, lap, sorted(o.customers["N1"])[0]
+    finally:
+        proxy.close()
 
 
 def blob_files(root: Path) -> list[Path]:
@@ -215,13 +231,7 @@ def test_three_photos_attached_offline_arrive_exactly_once(any_store, live_serve
 def test_a_connection_cut_mid_chunk_resumes_from_the_last_acknowledged_one(
     sqlite_store, live_server, tmp_path, blobs
 ):
-    o = build_org(sqlite_store)
-    srv = live_server(sqlite_store)
-    proxy = Proxy(srv.port)
-    try:
-        lap = Laptop(tmp_path / "rep.sqlite3", proxy.url, "rep_a").login()
-        lap.sync()
-        cid = sorted(o.customers["N1"])[0]
+    with rep_behind_proxy(sqlite_store, live_server, tmp_path) as (proxy, lap, cid):
         data = photo(3 * CHUNK_BYTES)
         sha = hashlib.sha256(data).hexdigest()
         attach(lap.db, LocalFiles.beside(lap.db), cid, "customer", cid, data, "仓库.jpg")
@@ -243,8 +253,6 @@ def test_a_connection_cut_mid_chunk_resumes_from_the_last_acknowledged_one(
         assert counting.chunk_bytes == report.files.bytes_sent == len(data) - acknowledged
         (stored,) = blob_files(blobs)
         assert stored.name == sha and hashlib.sha256(stored.read_bytes()).hexdigest() == sha
-    finally:
-        proxy.close()
 
 
 @pytest.mark.slow

@@ -18,10 +18,14 @@ from local_db import file_uploads
 from server.store.tables import TABLES
 from sync.transport import Unreachable
 from sync.uploads import LocalFiles, UploadQueue
-from tests.factories import build_org
-from tests.sync.helpers import Laptop
-from tests.sync.proxy import Proxy
-from tests.sync.test_attachment_sync import attach, blob_files, blobs, partial, photo  # noqa: F401 - blobs: fixture
+from tests.sync.test_attachment_sync import (  # noqa: F401 - blobs: fixture
+    attach,
+    blob_files,
+    blobs,
+    partial,
+    photo,
+    rep_behind_proxy,
+)
 
 
 class InFlight:
@@ -52,13 +56,7 @@ class InFlight:
 
 def test_two_files_in_flight_cut_mid_way_end_exactly_once(sqlite_store, live_server, tmp_path, blobs):  # noqa: F811
     assert UploadQueue.PARALLEL == 2
-    o = build_org(sqlite_store)
-    srv = live_server(sqlite_store)
-    proxy = Proxy(srv.port)
-    try:
-        lap = Laptop(tmp_path / "rep.sqlite3", proxy.url, "rep_a").login()
-        lap.sync()
-        cid = sorted(o.customers["N1"])[0]
+    with rep_behind_proxy(sqlite_store, live_server, tmp_path) as (proxy, lap, cid):
         files = LocalFiles.beside(lap.db)
         shots = [photo(3 * CHUNK_BYTES), photo(3 * CHUNK_BYTES + 500)]
         shas = [hashlib.sha256(d).hexdigest() for d in shots]
@@ -116,5 +114,3 @@ def test_two_files_in_flight_cut_mid_way_end_exactly_once(sqlite_store, live_ser
         assert again.files.uploaded == [] and counting.chunk_bytes == 0
         with sqlite_store.session() as s:
             assert dict(s.execute(select(t.c.id, t.c.seq).where(t.c.id.in_(ids))).all()) == marked
-    finally:
-        proxy.close()

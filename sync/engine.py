@@ -224,6 +224,9 @@ def _next_batch(s) -> tuple[str | None, str | None, list[_Queued], bool]:
     """The client id, the pull cursor, the next ``PUSH_BATCH`` outbox entries and whether
     any eviction waits, read through the driver (no ORM objects: the push reads every
     entry once and drops it)."""
+    # The driver does not see the session's pending ORM writes (the cursor the last answer
+    # moved): without the flush the next batch would be sent from the old cursor.
+    s.flush()
     conn = s.connection()
     state = dict(
         conn.exec_driver_sql(

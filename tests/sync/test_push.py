@@ -370,9 +370,13 @@ def test_an_outbox_longer_than_a_batch_goes_in_order_one_write_per_batch(world, 
     sent: list[dict] = []
     call = rep.engine.call
 
+    answers: list[dict] = []
+
     def recording(path, body):
         if path == "/sync/push":
             sent.append(body)
+            answers.append(call(path, body))
+            return answers[-1]
         return call(path, body)
 
     rep.engine.call = recording
@@ -388,4 +392,12 @@ def test_an_outbox_longer_than_a_batch_goes_in_order_one_write_per_batch(world, 
     assert set(sent[0]["mutations"][0]["base"]) == {"notes"}
     assert begun[0] == 4
     assert rep.outbox_size() == 0
+    # An answer that moved the cursor (the batch was all the next pull window held) is where
+    # the next batch is sent from, not the cursor from before the push.
+    moved = [
+        (a["next_cursor"], b["cursor"])
+        for a, b in zip(answers[:-1], sent[1:], strict=True)
+        if a.get("next_cursor")
+    ]
+    assert moved and all(new == used for new, used in moved)
     assert server_row(store, "customer", customers[2])["notes"] == "edit 6"

@@ -236,6 +236,7 @@ class UploadQueue:
         if not due:
             return report
         files = self.files  # made once, before any thread asks for it
+        self._stop.clear()  # a run that ended early does not stop the next one
         todo = list(due)
         errors: list[BaseException] = []
 

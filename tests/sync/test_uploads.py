@@ -102,6 +102,22 @@ def test_upload_waits_for_the_row_and_resumes_after_a_lost_connection(rep):
     assert server_row(store, "attachment", second)["uploaded_at"] is not None
 
 
+def test_a_queue_whose_run_was_cut_uploads_on_its_next_run(rep):
+    store, o, lap = rep
+    files = LocalFiles.beside(lap.db)
+    data = os.urandom(2 * CHUNK_BYTES + 5)
+    sha = hashlib.sha256(data).hexdigest()
+    _attach(lap, files, o, data)
+    lap.engine.push()  # the row is accepted: its file is due
+    cut = CutAfter(lap.engine.transport, chunks=1)
+    lap.engine.transport = cut
+    queue = UploadQueue(lap.engine, files)
+    with pytest.raises(Unreachable):
+        queue.run()
+    cut.chunks = None
+    assert queue.run().uploaded == [sha]
+
+
 MARKER = b"CUSTOMER-MARKER \xe5\xbc\xa0\xe4\xb8\x89 Huaxin Trading"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + MARKER
 

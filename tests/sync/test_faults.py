@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import select
 
 from domain.schema import BY_NAME, ENTITIES, Scope
-from local_db.db import LocalDb
-from local_db.models import OutboxEntry, SyncIssue
+from local_db.db import CURSOR, LocalDb
+from local_db.models import OutboxEntry, SyncIssue, SyncState
 from local_db.tables import TABLES as LOCAL
 from server.runner import ServerThread
 from server.store.db import Store
@@ -235,10 +235,21 @@ def test_kill_9_while_applying_pull_pages(sqlite_store, live_server, tmp_path, s
     started = time.monotonic()
     assert worker(tmp_path / "timing.sqlite3").wait() == 0
     full = time.monotonic() - started
+
+    def cursor() -> str | None:
+        with victim.db.session() as s:
+            return s.scalar(select(SyncState.value).where(SyncState.key == CURSOR))
+
     kills = 0
     for _ in range(4):
+        before = cursor()
         proc = worker(victim.db.path)
-        time.sleep(rng.uniform(0.3, 0.9) * full)
+        # Kill inside the pull, not after it: wait for a page to be committed (a timed sleep
+        # alone missed the pull whenever the machine's load made the timing run slow).
+        deadline = time.monotonic() + 2 * full + 10
+        while proc.poll() is None and cursor() == before and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, 0.1) * full)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1

@@ -225,6 +225,43 @@ def test_without_a_camera_the_button_says_so(qtbot, rep, monkeypatch):
     assert panel.take_photo() is None
 
 
+def real_multimedia():
+    try:
+        from PySide6 import QtMultimedia
+    except ImportError as exc:  # Qt Multimedia needs libpulse; .ci/run installs it
+        pytest.skip(f"Qt Multimedia does not load here: {exc}")
+    return QtMultimedia
+
+
+def test_real_qt_multimedia_with_no_camera_disables_the_button(qtbot, rep, monkeypatch):
+    org, lap, runner = rep
+    if real_multimedia().QMediaDevices.videoInputs():
+        pytest.skip("this machine has a camera")
+    monkeypatch.setattr(camera, "_checked", None)
+    panel = open_panel(qtbot, lap, runner, "customer", a_customer(org))
+    assert not panel.camera_button.isEnabled()
+    assert "No camera" in panel.camera_button.toolTip()
+
+
+def test_a_camera_that_cannot_start_says_so_and_takes_nothing(qtbot, tmp_path):
+    # The panel saw a camera, then it was unplugged or another program took it: the dialog
+    # opens on a camera that fails. Here Qt Multimedia is real and there is no camera at all.
+    if real_multimedia().QMediaDevices.videoInputs():
+        pytest.skip("this machine has a camera")
+    dialog = camera.CameraDialog(tmp_path / "shots")
+    qtbot.addWidget(dialog)
+    taken = []
+    dialog.taken.connect(taken.append)
+    dialog.show()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=5_000)
+    assert "could not be started" in dialog.error.text()
+    assert dialog.camera.errorString() in dialog.error.text()
+    assert not dialog.take_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Space)
+    dialog.reject()
+    assert taken == [] and not (tmp_path / "shots").exists()
+
+
 class Opened(QObject):
     """Stands in for the system's viewer: Qt hands it the URL QDesktopServices would open."""
 

@@ -69,8 +69,16 @@ class CameraDialog(QDialog):
         layout.addWidget(buttons)
         self.capture.imageCaptured.connect(self._captured)
         self.capture.errorOccurred.connect(self._failed)
-        self.camera.errorOccurred.connect(lambda *_a: self._failed(0, 0, self.camera.errorString()))
+        # Enabled only once the camera delivers pictures: a button that does nothing while
+        # the camera starts, or never starts, would look broken.
+        self.take_button.setEnabled(False)
+        self.capture.readyForCaptureChanged.connect(self.take_button.setEnabled)
+        self.camera.errorOccurred.connect(lambda *_a: self._not_started())
         self.camera.start()
+        # A camera that is gone (unplugged since the panel looked) or taken by another
+        # program fails before errorOccurred is connected, or without emitting it at all.
+        if self.camera.error() != QCamera.Error.NoError:
+            self._not_started()
 
     def _take(self) -> None:
         if self.capture.isReadyForCapture():
@@ -89,8 +97,18 @@ class CameraDialog(QDialog):
         self.accept()
 
     def _failed(self, _id, _error, message: str) -> None:
-        self.take_button.setEnabled(True)
+        self.take_button.setEnabled(self.capture.isReadyForCapture())
         self.error.setText(self.tr("The camera did not take the photo: %1").replace("%1", message))
+        self.error.setVisible(True)
+
+    def _not_started(self) -> None:
+        self.take_button.setEnabled(False)
+        self.error.setText(
+            self.tr(
+                "The camera could not be started (%1). Close any other program that uses it, "
+                "check that it is connected, and try again; or add a photo from a file."
+            ).replace("%1", self.camera.errorString())
+        )
         self.error.setVisible(True)
 
     def done(self, result: int) -> None:

@@ -474,9 +474,14 @@
         <translation>拍摄照片并添加（空格键）</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+39" />
         <source>The camera did not take the photo: %1</source>
         <translation>摄像头未能拍摄照片：%1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The camera could not be started (%1). Close any other program that uses it, check that it is connected, and try again; or add a photo from a file.</source>
+        <translation>无法启动摄像头（%1）。请关闭正在使用摄像头的其他程序，检查摄像头是否已连接，然后重试；也可以从文件添加照片。</translation>
     </message>
 </context>
 <context>
@@ -1821,7 +1826,7 @@
         <translation>应用</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <location line="+106" />
         <source>This conflict was already resolved.</source>
         <translation>此冲突已经解决。</translation>
@@ -2892,7 +2897,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-443" />
+        <location filename="../conflict_dialog.py" line="-445" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>

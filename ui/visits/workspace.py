@@ -9,7 +9,7 @@ input method is composing (``ui.visits.shortcuts``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from domain.enums import VisitStatus
@@ -117,7 +117,9 @@ class RepWorkspace(QObject):
             customers.planRequested.connect(self.plan)
             customers.visitActivated.connect(self.open_visit)
             customers.changed.connect(self.refresh_today)
-        # Other writes reach Today through the window's dataChanged (ui.main_window.AREA_SHOWS).
+        # Other writes reach Today through the window's dataChanged (ui.main_window.AREA_SHOWS);
+        # so do this workspace's own (check-in, the visit form, plan/move/cancel, a new
+        # customer): they go through LocalOp, and re-reading here as well read the pages twice.
 
     def refresh_today(self) -> None:
         if self.today is not None:
@@ -182,7 +184,6 @@ class RepWorkspace(QObject):
         except DomainError as exc:
             self._tell(exc.message)
             return None
-        self.refresh()
         self.open_visit(visit_id)
         return visit_id
 
@@ -239,7 +240,6 @@ class RepWorkspace(QObject):
                 )
         else:
             self._tell(self.tr("Log submitted."))
-        QTimer.singleShot(0, self.refresh)
 
     def keep_drafts(self) -> None:
         for form in list(self.forms.values()):
@@ -265,15 +265,9 @@ class RepWorkspace(QObject):
         from ui.customer_file.forms import CustomerForm
 
         dialog = CustomerForm(self.db, None, parent=self.window)
-        dialog.saved.connect(self._customer_created)
-        self._open(dialog, refresh=False)
+        dialog.saved.connect(self.open_customer)
+        self._open(dialog)
 
-    def _customer_created(self, customer_id: str) -> None:
-        self.refresh()
-        self.open_customer(customer_id)
-
-    def _open(self, dialog, refresh: bool = True) -> None:
+    def _open(self, dialog) -> None:
         self.dialog = dialog
-        if refresh:
-            dialog.accepted.connect(self.refresh)
         dialog.open()

@@ -470,8 +470,15 @@ class ReviewPage(PageFrame):
         """
         self._count_generation += 1
         generation = self._count_generation
-        if total == 0:
-            self.subtitle.setText(text)
+
+        def done(flagged: int) -> None:
+            if generation != self._count_generation or not shiboken6.isValid(self):
+                return
+            suffix = " · " + self.tr("%n with exceptions", None, flagged) if flagged else ""
+            self.subtitle.setText(text + suffix)
+
+        if total == 0 or self.filters.exceptions_only:
+            done(total)  # "Exceptions only": every log listed has one, the total is the count
             return
         self.subtitle.setText(text + " · " + self.tr("counting exceptions…"))
         db, filters = self.db, self.filters
@@ -479,12 +486,6 @@ class ReviewPage(PageFrame):
         def job(_ctx) -> int:
             with db.session() as s:
                 return review.count_review_exceptions(s, filters)
-
-        def done(flagged: int) -> None:
-            if generation != self._count_generation or not shiboken6.isValid(self):
-                return
-            suffix = " · " + self.tr("%n with exceptions", None, flagged) if flagged else ""
-            self.subtitle.setText(text + suffix)
 
         def failed(_exc: BaseException) -> None:
             if generation == self._count_generation and shiboken6.isValid(self):

@@ -31,6 +31,7 @@ from ui.formatting import set_org_time_zone
 from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.labels import label
+from ui.operations import SAVED_FILTER
 from ui.pages.common import RecordsPage
 from ui.pages.customers import CustomersPage
 from ui.pages.today import TodayPage
@@ -59,8 +60,10 @@ LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language
 # changed one of them the area re-reads (see MainWindow.dataChanged).
 AREA_SHOWS: dict[str, frozenset[str]] = {
     TODAY: frozenset({"visit", "customer", "assignment"}),
+    # The customer list shows the saved filters too, in its menu (CustomersPage.reload re-reads it).
     CUSTOMERS: frozenset(
         {"customer", "contact", "assignment", "visit", "quote", "complaint", "receivable", "payment"}
+        | {SAVED_FILTER}
     ),
     VISITS: frozenset({"visit", "customer"}),
     QUOTES: frozenset({"quote", "quote_line", "customer"}),

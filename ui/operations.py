@@ -46,8 +46,10 @@ from ui.sync_hooks import notify_local_change
 T = TypeVar("T")
 
 # Kinds of this laptop's own data (beside the entity names of domain.schema) an op may touch.
+# No area lists drafts, so none re-reads after one (each form restores its own); the kind
+# still says what the write was to whoever listens to the window's dataChanged.
 DRAFT = "draft"  # what a form holds before it is saved (local_db.models.Draft)
-SAVED_FILTER = "saved_filter"  # the customer list's named filters
+SAVED_FILTER = "saved_filter"  # the customer list's named filters (its menu; ui.main_window.AREA_SHOWS)
 
 
 @dataclass(frozen=True)

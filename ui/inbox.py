@@ -37,12 +37,13 @@ from domain import enums as E
 from domain.errors import DomainError
 from domain.pricing import QuoteLineInput, breakdown, can_approve, discount_limit
 from local_db import review
+from ui.banner import Banner
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_money
 from ui.i18n import fill
 from ui.labels import label
 from ui.operations import LocalOp
-from ui.review.dialogs import CommentDialog, show_banner
+from ui.review.dialogs import CommentDialog, show_result
 from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.support.layouts import column
@@ -137,9 +138,9 @@ class InboxPage(QWidget):
 
         self.title = QLabel(self.tr("Inbox"), objectName="PageTitle")
         self.subtitle = QLabel(objectName="PageSubtitle")
-        self.message = QLabel(objectName="InboxMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message_banner = Banner("ok")
+        self.message_banner.setVisible(False)
+        self.message = self.message_banner.text  # what it says (the tests read it)
 
         self.model = InboxModel(self)
         self.table = QTableView(objectName="DataTable")
@@ -185,7 +186,7 @@ class InboxPage(QWidget):
         heading.setSpacing(2)
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
-        column(self, heading, self.message, (splitter, 1), margins=(24, 20, 24, 12), spacing=14)
+        column(self, heading, self.message_banner, (splitter, 1), margins=(24, 20, 24, 12), spacing=14)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.reload()
@@ -543,4 +544,4 @@ class InboxPage(QWidget):
         )
 
     def _show_message(self, text: str, error: bool) -> None:
-        show_banner(self.message, text, error)
+        show_result(self.message_banner, text, error)

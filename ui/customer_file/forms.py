@@ -112,8 +112,9 @@ class _FormDialog(FieldsMixin, QDialog):
         restored = self.draft.load()
         self.fill(restored or initial)
         if restored:
-            self.banner.text.setText(self.tr("Restored what you typed last time; it was not saved yet."))
-            self.banner.setVisible(True)
+            self.banner.show_message(
+                self.tr("Restored what you typed last time; it was not saved yet."), "warn"
+            )
         self._loading = False
         for name in self.fields:
             self.check(name, quiet=True)
@@ -160,7 +161,7 @@ class _FormDialog(FieldsMixin, QDialog):
         if problems:
             first = next(n for n in self.fields if n in problems)
             self.fields[first].editor.setFocus()
-            self._show_banner(self.tr("Check the marked fields. Nothing you typed is lost."), "bad")
+            self.banner.show_message(self.tr("Check the marked fields. Nothing you typed is lost."), "bad")
             return
         try:
             row_id = LocalOp(self, self.write).run()
@@ -169,7 +170,7 @@ class _FormDialog(FieldsMixin, QDialog):
             if field is not None:
                 field.set_error(exc.message)
                 field.editor.setFocus()
-            self._show_banner(
+            self.banner.show_message(
                 exc.message
                 if field is None
                 else self.tr("Not saved: check the marked field. Nothing you typed is lost."),
@@ -183,11 +184,6 @@ class _FormDialog(FieldsMixin, QDialog):
 
     def write(self) -> str:
         raise NotImplementedError
-
-    def _show_banner(self, text: str, kind: str = "warn") -> None:
-        self.banner.set_kind(kind)
-        self.banner.text.setText(text)
-        self.banner.setVisible(True)
 
     def reject(self) -> None:
         # Cancel means the rep does not want these changes: no draft to bring back.

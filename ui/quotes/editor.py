@@ -52,6 +52,7 @@ from domain.pricing import discount_limit, max_discount_pct
 from domain.write_rules import quote_discount_needs_approval
 from local_db import quotes as Q
 from ui.attachments.dialog import AttachmentsDialog
+from ui.banner import Banner
 from ui.customer_picker import CustomerPicker
 from ui.errors import quote_refusal_text
 from ui.find_field import FindField, Found
@@ -73,7 +74,6 @@ EDITOR_STYLE = f"""
 QLabel#QuoteTitle {{ font-size: 20px; font-weight: 600; }}
 QLabel#QuoteSubtitle {{ color: {MUTED}; }}
 QLabel#StatusChip {{ color: white; border-radius: 9px; padding: 2px 10px; font-weight: 600; }}
-QLabel#Banner {{ border-radius: 6px; padding: 8px 12px; }}
 QFrame#TotalsPanel {{ border: 1px solid #e2e8f0; border-radius: 6px; background: #f8fafc; }}
 QLabel#TotalValue {{ font-size: 20px; font-weight: 700; }}
 QLabel#Words {{ color: {MUTED}; }}
@@ -81,13 +81,6 @@ QLabel#FieldHint {{ color: {MUTED}; }}
 QLineEdit#ProductFinder {{ padding: 6px 10px; font-size: 14px; border: 1px solid #94a3b8; border-radius: 6px; }}
 QLineEdit#ProductFinder:focus {{ border: 1px solid #2563eb; }}
 """
-
-BANNER_COLORS = {
-    "info": ("#eff6ff", "#1e3a8a"),
-    "warn": ("#fffbeb", "#92400e"),
-    "bad": ("#fef2f2", "#991b1b"),
-    "good": ("#f0fdf4", "#166534"),
-}
 
 
 def _qdate(value: date | None) -> QDate:
@@ -163,9 +156,10 @@ class QuoteEditor(QMainWindow):
         head.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(head)
 
-        self.banner = QLabel(objectName="Banner", wordWrap=True)
+        self.status_banner = Banner()
+        self.banner = self.status_banner.text  # what it says (the tests read it)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        outer.addWidget(self.banner)
+        outer.addWidget(self.status_banner)
 
         # -- header fields
         self.customer = CustomerPicker(self.db)
@@ -721,13 +715,15 @@ class QuoteEditor(QMainWindow):
                 )
             )
 
-    def _banner(self, kind: str, text: str) -> None:
-        bg, fg = BANNER_COLORS[kind]
-        self.banner.setStyleSheet(f"background: {bg}; color: {fg};")
-        self.banner.setText(text)
-        self.banner.setVisible(True)
-
     def _refresh_banner(self) -> None:
+        said = self._banner_says()
+        if said is None:
+            self.status_banner.setVisible(False)
+        else:
+            self.status_banner.show_message(said[1], said[0])
+
+    def _banner_says(self) -> tuple[str, str] | None:
+        """The status banner's level and text for the quote as it is, or None for none."""
         d = self.draft
         status = self.effective_status()
         pct = self.effective_discount()
@@ -736,14 +732,14 @@ class QuoteEditor(QMainWindow):
         approver = self._approver["display_name"] if self._approver else ""
         comment = (d.approval_comment or "").strip()
         if status is S.DRAFT and comment and not self.dirty:
-            self._banner(
+            return (
                 "warn",
                 self.tr("Returned by your supervisor: “%1”. Change the quote and submit it again.").replace(
                     "%1", comment
                 ),
             )
         elif status is S.DRAFT and self.needs_approval():
-            self._banner(
+            return (
                 "warn",
                 self.tr(
                     "The effective discount of %1% is above the %2% limit: submit the quote "
@@ -753,7 +749,7 @@ class QuoteEditor(QMainWindow):
                 .replace("%2", limit),
             )
         elif status is S.PENDING_APPROVAL and self._is_approver():
-            self._banner(
+            return (
                 "warn",
                 self.tr(
                     "Waiting for your decision: effective discount %1% (the rep's limit is "
@@ -763,7 +759,7 @@ class QuoteEditor(QMainWindow):
                 .replace("%2", limit),
             )
         elif status is S.PENDING_APPROVAL:
-            self._banner(
+            return (
                 "warn",
                 self.tr(
                     "Waiting for approval of the %1% discount. You see the decision after a "
@@ -778,16 +774,16 @@ class QuoteEditor(QMainWindow):
             )
             if comment:
                 text += " " + self.tr("Comment: “%1”").replace("%1", comment)
-            self._banner("good", text)
+            return ("ok", text)
         elif status is S.EXPIRED:
-            self._banner(
+            return (
                 "bad",
                 self.tr(
                     "This quote expired on %1. Create a revision (Ctrl+Shift+R) to renew the offer."
                 ).replace("%1", fmt_date(d.valid_until)),
             )
         elif status is S.SENT:
-            self._banner(
+            return (
                 "info",
                 self.tr(
                     "Sent to the customer on %1, valid until %2. Its lines and prices are "
@@ -797,18 +793,17 @@ class QuoteEditor(QMainWindow):
                 .replace("%2", fmt_date(d.valid_until)),
             )
         elif status is S.ACCEPTED:
-            self._banner(
-                "good",
+            return (
+                "ok",
                 self.tr("Accepted by the customer on %1: an order, counted as a sale.").replace(
                     "%1", fmt_date(d.decided_at)
                 ),
             )
         elif status is S.REJECTED:
-            self._banner("bad", self.tr("The customer rejected this quote. A revision can make a new offer."))
+            return ("bad", self.tr("The customer rejected this quote. A revision can make a new offer."))
         elif status is S.CANCELLED:
-            self._banner("bad", self.tr("This quote was cancelled. Its number is never used again."))
-        else:
-            self.banner.setVisible(False)
+            return ("bad", self.tr("This quote was cancelled. Its number is never used again."))
+        return None
 
     def _refresh_actions(self) -> None:
         d = self.draft

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
+from ui.banner import Banner
 from ui.support.layouts import column
 
 
@@ -62,11 +63,7 @@ class CommentDialog(QDialog):
             self.accept()
 
 
-def show_banner(label: QLabel, text: str, error: bool) -> None:
-    """Show ``text`` in ``label`` as a green (done) or red (refused) note above a list."""
-    label.setStyleSheet(
-        f"QLabel {{ color: {'#b91c1c' if error else '#166534'}; background: {'#fef2f2' if error else '#f0fdf4'};"
-        f" border: 1px solid {'#fecaca' if error else '#bbf7d0'}; border-radius: 4px; padding: 6px 10px; }}"
-    )
-    label.setText(text)
-    label.setVisible(bool(text))
+def show_result(banner: Banner, text: str, error: bool) -> None:
+    """Show ``text`` above a list as done (green) or refused (red); no text hides it."""
+    banner.show_message(text, "error" if error else "ok")
+    banner.setVisible(bool(text))

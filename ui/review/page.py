@@ -40,6 +40,7 @@ from domain.evidence import EvidenceCode, Flag
 from local_db import review
 from local_db.review import ReviewFilters, ReviewResult, ReviewThresholds
 from ui import evidence as evidence_texts
+from ui.banner import Banner
 from ui.columns import datetime_column, enum_column, text_column
 from ui.errors import review_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal, fmt_money
@@ -47,7 +48,7 @@ from ui.i18n import fill
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.pages.common import PageFrame
-from ui.review.dialogs import CommentDialog, show_banner
+from ui.review.dialogs import CommentDialog, show_result
 from ui.review.texts import MARKER, exception_label, exception_reason, exceptions_summary
 from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
@@ -105,12 +106,12 @@ class ReviewPage(PageFrame):
         self._build_actions()
         self._build_detail()
 
-        self.message = QLabel(objectName="ReviewMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message_banner = Banner("ok")
+        self.message_banner.setVisible(False)
+        self.message = self.message_banner.text  # what it says (the tests read it)
         layout = self.layout()
         layout.insertWidget(1, self.filter_bar)
-        layout.insertWidget(2, self.message)
+        layout.insertWidget(2, self.message_banner)
         layout.removeWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.stack)
@@ -768,4 +769,4 @@ class ReviewPage(PageFrame):
         self._show_message(" ".join(parts), error=bool(result.failed))
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        show_banner(self.message, text, error)
+        show_result(self.message_banner, text, error)

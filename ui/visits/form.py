@@ -157,15 +157,15 @@ class VisitForm(FieldsMixin, QDialog):
         if self.status == VisitStatus.RETURNED.value:
             when = fmt_datetime(self.row["reviewed_at"]) if self.row["reviewed_at"] else ""
             who = self.reviewer or self.tr("Your supervisor")
-            self.banner.text.setText(
+            self.banner.show_message(
                 self.tr("<b>%1 returned this log</b> on %2: %3")
                 .replace("%1", who)
                 .replace("%2", when)
                 .replace("%3", _escape(self.row["review_comment"] or ""))
                 + "<br>"
-                + self.tr("Correct it and press Resubmit (F9).")
+                + self.tr("Correct it and press Resubmit (F9)."),
+                "warn",
             )
-            self.banner.setVisible(True)
 
         # Doubtful photos (domain/evidence.py): shown to the rep as to the supervisor, never refused.
         self.evidence_banner = Banner("warn")
@@ -483,9 +483,7 @@ class VisitForm(FieldsMixin, QDialog):
                 field.set_error(exc.message)
                 field.editor.setFocus()
             else:
-                self.banner.set_kind("bad")
-                self.banner.text.setText(exc.message)
-                self.banner.setVisible(True)
+                self.banner.show_message(exc.message, "bad")
             self.draft_state.setText(self.tr("Not saved. Your entries are kept as a draft."))
             return False
         self.draft.enabled = False
@@ -522,8 +520,7 @@ class VisitForm(FieldsMixin, QDialog):
                 self, lambda: visits_db.cancel_visit(self.db, self.visit_id, self.fields["notes"].text())
             ).run()
         except DomainError as exc:
-            self.banner.text.setText(exc.message)
-            self.banner.setVisible(True)
+            self.banner.show_message(exc.message, self.banner.kind)  # at the level it has already
             return
         self.draft.enabled = False
         self.cancelled.emit(self.visit_id)

@@ -295,7 +295,7 @@ def test_the_customer_file_shows_every_section(qtbot, laptop, english):
     assert view.basic.values["phone"].text() == "0571-88886666"
     assert view.business.values["key_needs"].text() == "稳定的交货期"
     assert view.tabs.tabText(1) == "Contacts (2)"
-    assert view.contacts_model.rows[0]["name"] == "张伟"  # the primary contact first
+    assert view.contacts_model.items[0]["name"] == "张伟"  # the primary contact first
     assert view.contacts_model.data(view.contacts_model.index(0, 0)) == "张伟 ★"
     contacts, metrics = view.contacts_view, view.contacts_view.fontMetrics()
     view.tabs.setCurrentIndex(1)
@@ -413,7 +413,7 @@ def test_contacts_add_edit_and_make_primary(qtbot, laptop, shop, english):
     with laptop.db.session() as s:
         contacts = queries.customer_contacts(s, ids["xingyun"])
     assert [c["name"] for c in contacts if c["is_primary"]] == ["李娜0"]
-    assert view.contacts_model.rows[0]["name"] == "李娜0"
+    assert view.contacts_model.items[0]["name"] == "李娜0"
 
     view.edit_contact(None)
     form = view.findChild(ContactForm)

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -152,7 +151,7 @@ def describe(item: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(ItemsModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
     COLUMNS = (
         ("name", QT_TRANSLATE_NOOP("ContactsTable", "Name")),
@@ -163,18 +162,6 @@ class ContactsModel(QAbstractTableModel):
         ("phone", QT_TRANSLATE_NOOP("ContactsTable", "Phone")),
         ("email", QT_TRANSLATE_NOOP("ContactsTable", "Email")),
     )
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -187,7 +174,7 @@ class ContactsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self.rows[index.row()]
+        r = self.items[index.row()]
         key = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "name":
@@ -576,7 +563,7 @@ class CustomerFileView(QWidget):
         self.row = row
         self._fill_header(row, state)
         self._fill_overview(row, contacts, timeline)
-        self.contacts_model.set_rows(contacts)
+        self.contacts_model.set_items(contacts)
         self._fit_contact_columns()
         self.contacts_stack.setCurrentIndex(0 if contacts else 1)
         self.tabs.setTabText(1, self.tr("Contacts (%1)").replace("%1", str(len(contacts))))
@@ -753,7 +740,7 @@ class CustomerFileView(QWidget):
 
     def _show_contact(self) -> None:
         cid = self.current_contact()
-        row = next((r for r in self.contacts_model.rows if r["id"] == cid), None)
+        row = next((r for r in self.contacts_model.items if r["id"] == cid), None)
         self.edit_contact_button.setEnabled(row is not None)
         self.primary_button.setEnabled(row is not None and not row["is_primary"])
         if row is None:

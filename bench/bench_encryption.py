@@ -32,7 +32,7 @@ from sqlalchemy import text
 
 from bench import bench_search, bench_startup, data, floors
 from bench.bench_sync import bulk_floor
-from bench.report import write_section
+from bench.report import publish
 from local_db import search
 from local_db.db import LocalDb
 from local_db.replica import file_kind, open_replica
@@ -164,9 +164,7 @@ def main() -> None:
         found = search_figures(args.customers, args.queries, work)
         start = startup_figures(args.customers, args.runs, work)
     table = markdown(args.customers, sync, found, start)
-    print(table)
-    if args.write_doc:
-        write_section("encryption", "Encrypted replica vs plain (SQLCipher)", table)
+    publish("encryption", "Encrypted replica vs plain (SQLCipher)", table, args.write_doc)
 
 
 if __name__ == "__main__":

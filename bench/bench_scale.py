@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from bench import data, floors
 from bench.bench_sync import _MemoryKeyring, bulk_floor
-from bench.report import write_section
+from bench.report import publish
 from domain.schema import CUSTOMER
 from local_db.db import LocalDb
 from local_db.tables import TABLES as LOCAL
@@ -169,9 +169,7 @@ def main() -> None:
             results.append(run(n, Path(d)))
         print(json.dumps(results[-1]), flush=True)
     table = markdown(results)
-    print(table)
-    if args.write_doc:
-        write_section("sync-scale", "Sync at scale (SQLite server store)", table)
+    publish("sync-scale", "Sync at scale (SQLite server store)", table, args.write_doc)
 
 
 if __name__ == "__main__":

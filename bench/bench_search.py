@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bench.report import write_section
+from bench.report import publish
 from domain import schema as S
 from local_db import queries, search
 from local_db.apply import upsert_rows
@@ -157,35 +157,37 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict]]:
         for _ in range(2):
             at = now - timedelta(days=rng.randint(1, 360), minutes=rng.randint(0, 600))
             rows["visit"].append(
-                {
-                    "id": new_id(),
-                    "version": 1,
-                    "deleted": False,
-                    "customer_id": cid,
-                    "rep_id": rep,
-                    "status": "approved",
-                    "check_in_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                    "check_out_at": (at + timedelta(minutes=40)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                    "purpose": "routine",
-                    "channel": "in_person",
-                }
+                _visit(
+                    cid,
+                    rep,
+                    "approved",
+                    check_in_at=_stamp(at),
+                    check_out_at=_stamp(at + timedelta(minutes=40)),
+                )
             )
         if rng.random() < 0.05:
             at = now + timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 8))
-            rows["visit"].append(
-                {
-                    "id": new_id(),
-                    "version": 1,
-                    "deleted": False,
-                    "customer_id": cid,
-                    "rep_id": rep,
-                    "status": "planned",
-                    "planned_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                    "purpose": "routine",
-                    "channel": "in_person",
-                }
-            )
+            rows["visit"].append(_visit(cid, rep, "planned", planned_at=_stamp(at)))
     return rows
+
+
+def _stamp(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _visit(cid: str, rep: str, status: str, **times: str) -> dict:
+    """A routine in-person visit row as a pull page carries it."""
+    return {
+        "id": new_id(),
+        "version": 1,
+        "deleted": False,
+        "customer_id": cid,
+        "rep_id": rep,
+        "status": status,
+        **times,
+        "purpose": "routine",
+        "channel": "in_person",
+    }
 
 
 def load(db: LocalDb, rows: dict[str, list[dict]], page: int = 5000) -> float:
@@ -428,9 +430,7 @@ def main() -> None:
             f"{results[key]['p95']:.1f} ms |"
         )
     body = "\n".join(lines)
-    print(body)
-    if args.write_doc:
-        write_section("search", "Customer search (local, FTS5 bigrams + pinyin)", body)
+    publish("search", "Customer search (local, FTS5 bigrams + pinyin)", body, args.write_doc)
 
 
 if __name__ == "__main__":

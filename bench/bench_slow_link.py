@@ -21,7 +21,7 @@ import keyring
 
 from bench import data
 from bench.bench_sync import _MemoryKeyring
-from bench.report import write_section
+from bench.report import publish
 from bench.throttle import ThrottledLink
 from local_db.db import LocalDb
 from server.runner import ServerThread
@@ -144,9 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         r = run(args.customers, args.rate_mbit, args.rtt_ms, Path(d))
     table = markdown(r)
-    print(table)
-    if args.write_doc:
-        write_section("sync-slow-link", "Initial sync over a slow link", table)
+    publish("sync-slow-link", "Initial sync over a slow link", table, args.write_doc)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCollator, QCoreApplication, QLocale  # noqa: E402
 
 from bench.bench_search import generate, load  # noqa: E402
-from bench.report import write_section  # noqa: E402
+from bench.report import publish  # noqa: E402
 from local_db import queries, search  # noqa: E402
 from local_db.db import LocalDb  # noqa: E402
 from local_db.queries import Sort  # noqa: E402
@@ -154,9 +154,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(args.customers, args.runs)
     body = report(result)
-    print(body)
-    if args.write_doc:
-        write_section("sort", "Sorting by Chinese name (pinyin key vs ICU)", body)
+    publish("sort", "Sorting by Chinese name (pinyin key vs ICU)", body, args.write_doc)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench import bench_search
-from bench.report import write_section
+from bench.report import publish
 
 CHILD = r"""
 import json, os, sys, time
@@ -151,9 +151,7 @@ def main() -> None:
             f"event loop idle {phases['interactive']:.2f} s.",
         ]
     )
-    print(body)
-    if args.write_doc:
-        write_section("startup", "Cold start with 50,000 local customers", body)
+    publish("startup", "Cold start with 50,000 local customers", body, args.write_doc)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from bench.report import write_section
+from bench.report import publish
 from domain.enums import Role
 from server import auth, feed
 from server.seed import DEMO_LOGINS, seed_demo
@@ -125,9 +125,7 @@ def main() -> None:
         else:
             p.error(f"unknown store {kind!r}")
     table = markdown(results, args.customers, args.runs)
-    print(table)
-    if args.write_doc:
-        write_section("verify", "Verification, server side (POST /sync/verify)", table)
+    publish("verify", "Verification, server side (POST /sync/verify)", table, args.write_doc)
 
 
 if __name__ == "__main__":

@@ -28,3 +28,10 @@ def write_section(key: str, title: str, body: str) -> None:
     )
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
+
+
+def publish(key: str, title: str, body: str, write_doc: bool) -> None:
+    """Print a benchmark's table; with ``write_doc`` also record it in its section of the doc."""
+    print(body)
+    if write_doc:
+        write_section(key, title, body)

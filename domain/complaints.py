@@ -637,12 +637,7 @@ def complaint_report(
 
     base = totals.stats()
     return ComplaintReport(
-        received=base.received,
-        open=base.open,
-        resolved=base.resolved,
-        average_handling_time=base.average_handling_time,
-        sla_breach_rate=base.sla_breach_rate,
-        average_satisfaction=base.average_satisfaction,
+        **vars(base),
         by_category={k: v.stats() for k, v in by_category.items() if not v.empty()},
         by_rep={k: v.stats() for k, v in by_rep.items() if not v.empty()},
     )

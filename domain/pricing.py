@@ -23,7 +23,7 @@ percent: ``Decimal("13")`` means 13 %, ``Decimal("12.5")`` means 12.5 %.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from typing import Protocol
@@ -47,38 +47,44 @@ EFFECTIVE_DISCOUNT_PLACES = 4
 # --------------------------------------------------------------------------- inputs
 
 
+def _checked(value: object, label: str, ok: Callable[[Decimal], bool], problem: str, code: str) -> Decimal:
+    """``value`` as a Decimal, or ``InvalidValue`` with ``problem`` (naming ``{label}`` and the
+    ``{got}`` value) when it is not ``ok``."""
+    number = to_decimal(value, label)
+    if not ok(number):
+        raise InvalidValue(problem.format(label=label, got=number), code=code, field=label)
+    return number
+
+
 def _percent(value: object, label: str, *, upper: Decimal | None = HUNDRED) -> Decimal:
-    pct = to_decimal(value, label)
-    if pct < 0 or (upper is not None and pct > upper):
-        bounds = f"between 0 and {upper}" if upper is not None else "0 or more"
-        raise InvalidValue(
-            f"The {label} must be {bounds} percent (got {pct}).",
-            code="percent_out_of_range",
-            field=label,
-        )
-    return pct
+    bounds = f"between 0 and {upper}" if upper is not None else "0 or more"
+    return _checked(
+        value,
+        label,
+        lambda pct: pct >= 0 and (upper is None or pct <= upper),
+        f"The {{label}} must be {bounds} percent (got {{got}}).",
+        "percent_out_of_range",
+    )
 
 
 def _quantity(value: object) -> Decimal:
-    qty = to_decimal(value, "quantity")
-    if qty <= 0:
-        raise InvalidValue(
-            f"The quantity must be greater than 0 (got {qty}); remove the line instead.",
-            code="quantity_not_positive",
-            field="quantity",
-        )
-    return qty
+    return _checked(
+        value,
+        "quantity",
+        lambda qty: qty > 0,
+        "The {label} must be greater than 0 (got {got}); remove the line instead.",
+        "quantity_not_positive",
+    )
 
 
 def _price(value: object, label: str) -> Decimal:
-    price = to_decimal(value, label)
-    if price < 0:
-        raise InvalidValue(
-            f"The {label} cannot be negative (got {price}).",
-            code="negative_price",
-            field=label,
-        )
-    return price
+    return _checked(
+        value,
+        label,
+        lambda price: price >= 0,
+        "The {label} cannot be negative (got {got}).",
+        "negative_price",
+    )
 
 
 def header_discount_pct(value: object) -> Decimal:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -71,22 +71,21 @@ def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else ensure_utc(value, "time")
 
 
+#: The fields of an :class:`AttachmentView` that are the stored row's columns as they are (the
+#: others are worked out in :func:`view_of` or added by :func:`_views`).
+_AS_STORED = tuple(
+    f.name
+    for f in fields(AttachmentView)
+    if f.name not in {"caption", "created_at", "captured_at", "is_photo", "uploaded", "flags", "evidence"}
+)
+
+
 def view_of(row: Mapping[str, Any]) -> AttachmentView:
     return AttachmentView(
-        id=row["id"],
-        parent_type=row["parent_type"],
-        parent_id=row["parent_id"],
-        customer_id=row["customer_id"],
-        sha256=row["sha256"],
-        file_name=row["file_name"],
-        mime_type=row["mime_type"],
-        size_bytes=row["size_bytes"],
+        **{name: row[name] for name in _AS_STORED},
         caption=row["caption"] or "",
-        created_by=row["created_by"],
         created_at=_utc(row["created_at"]),
         captured_at=_utc(row["captured_at"]),
-        latitude=row["latitude"],
-        longitude=row["longitude"],
         is_photo=is_photo_type(row["mime_type"]),
         uploaded=row["uploaded_at"] is not None,
     )

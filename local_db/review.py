@@ -17,6 +17,7 @@ Three parts:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -293,22 +294,17 @@ def count_review_exceptions(session: Session, filters: ReviewFilters | None = No
     return count_review(session, ReviewFilters(**{**f.__dict__, "exceptions_only": True}))
 
 
+#: The columns of a :func:`list_review` row that :func:`visit_exceptions` judges: its arguments.
+_EXCEPTION_INPUTS = tuple(
+    name for name in inspect.signature(visit_exceptions).parameters if name != "thresholds"
+)
+
+
 def row_exceptions(
     row: Mapping[str, Any], thresholds: ReviewThresholds = DEFAULT_THRESHOLDS
 ) -> list[VisitException]:
     """:func:`visit_exceptions` of a row of :func:`list_review`."""
-    return visit_exceptions(
-        check_in_at=row["check_in_at"],
-        check_out_at=row["check_out_at"],
-        server_received_at=row["server_received_at"],
-        notes=row["notes"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        customer_latitude=row["customer_latitude"],
-        customer_longitude=row["customer_longitude"],
-        channel=row["channel"],
-        thresholds=thresholds,
-    )
+    return visit_exceptions(**{name: row[name] for name in _EXCEPTION_INPUTS}, thresholds=thresholds)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
@@ -71,15 +71,13 @@ def _user_row(session: Session, **where):
     return session.execute(q).mappings().first()
 
 
+#: The fields of a :class:`CurrentUser` read from its user row as they are.
+_USER_COLUMNS = tuple(f.name for f in fields(CurrentUser) if f.name != "device_revoked")
+
+
 def to_current(row) -> CurrentUser:
     return CurrentUser(
-        id=row["id"],
-        username=row["username"],
-        display_name=row["display_name"],
-        role=row["role"],
-        rep_code=row["rep_code"],
-        region_id=row["region_id"],
-        supervisor_id=row["supervisor_id"],
+        **{name: row[name] for name in _USER_COLUMNS},
         device_revoked=row.get("device_revoked_at") is not None,
     )
 

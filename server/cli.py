@@ -29,6 +29,11 @@ def _ready_store(args) -> Store:
     return store
 
 
+def _ready_session(args):
+    """A transaction on the ready store (committed when the block ends)."""
+    return _ready_store(args).session()
+
+
 def cmd_init(args) -> int:
     store = _store(args)
     upgrade(store.engine)
@@ -58,8 +63,7 @@ def cmd_create_user(args) -> int:
         password = sys.stdin.readline().rstrip("\n")
     elif password is None:
         password = getpass.getpass(f"Password for {args.username}: ")
-    store = _ready_store(args)
-    with store.session() as s:
+    with _ready_session(args) as s:
         region_id = org.find_territory(s, args.region)["id"] if args.region else None
         supervisor_id = org.find_user(s, args.supervisor)["id"] if args.supervisor else None
         org.create_user(
@@ -79,8 +83,7 @@ def cmd_create_user(args) -> int:
 def cmd_assign(args, undo: bool = False) -> int:
     from server import org
 
-    store = _ready_store(args)
-    with store.session() as s:
+    with _ready_session(args) as s:
         fn = org.unassign if undo else org.assign
         added, removed = fn(s, args.rep, args.territory)
     verb = "Unassigned" if undo else "Assigned"
@@ -94,8 +97,7 @@ def cmd_assign(args, undo: bool = False) -> int:
 def cmd_deactivate(args) -> int:
     from server import org
 
-    store = _ready_store(args)
-    with store.session() as s:
+    with _ready_session(args) as s:
         org.deactivate(s, args.username)
     print(f"Deactivated {args.username}: their next sync removes the local copy and signs them out.")
     return 0
@@ -104,8 +106,7 @@ def cmd_deactivate(args) -> int:
 def cmd_devices(args) -> int:
     from server import devices
 
-    store = _ready_store(args)
-    with store.session() as s:
+    with _ready_session(args) as s:
         rows = devices.listing(s, args.user)
     if not rows:
         print("No devices have signed in" + (f" for {args.user}." if args.user else "."))
@@ -122,8 +123,7 @@ def cmd_devices(args) -> int:
 def cmd_revoke_device(args) -> int:
     from server import devices
 
-    store = _ready_store(args)
-    with store.session() as s:
+    with _ready_session(args) as s:
         device = devices.revoke(s, args.client_id, None)
     if device is None:
         print(f"error: no device {args.client_id} (see `fieldsales-server devices`)", file=sys.stderr)

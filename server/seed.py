@@ -60,7 +60,7 @@ from domain.classification import (
     lifecycle_stage,
     tier_cut_counts,
 )
-from domain.complaints import breaches, escalation_level_for, sla_due
+from domain.complaints import ClockTimes, breaches, escalation_level_for, sla_due
 from domain.credit import (
     CreditItems,
     PaymentTimeliness,
@@ -375,16 +375,6 @@ class _Cust:
     pattern: str = "stable"
     created_at: datetime | None = None
     quotes: list[_PlannedQuote] = field(default_factory=list)
-
-
-@dataclass
-class _Clock:
-    """The SLA fields of a complaint being built (``domain.complaints.SlaClock``)."""
-
-    first_response_due: datetime
-    resolution_due: datetime
-    first_responded_at: datetime | None
-    resolved_at: datetime | None
 
 
 class _Batch:
@@ -1729,12 +1719,7 @@ class _Seeder:
             if remedy in (Remedy.COMPENSATION, Remedy.REFUND):
                 compensation = _money(rng, 50, 2000)
 
-        clock = _Clock(
-            comp["first_response_due"],
-            comp["resolution_due"],
-            comp["first_responded_at"],
-            comp["resolved_at"],
-        )
+        clock = ClockTimes.of(comp)
         first_late, final_late = breaches(self.cutoff, clock)
         level = escalation_level_for(self.cutoff, clock)
         escalated_at = None

@@ -14,14 +14,7 @@ router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(check_ve
 
 
 def _user_info(u: CurrentUser) -> UserInfo:
-    return UserInfo(
-        id=u.id,
-        username=u.username,
-        display_name=u.display_name,
-        role=u.role,
-        rep_code=u.rep_code,
-        region_id=u.region_id,
-    )
+    return UserInfo.model_validate(u, from_attributes=True)
 
 
 @router.post("/login", response_model=TokenResponse, responses={401: {}, 403: {}, 429: {}})

@@ -113,17 +113,7 @@ class AtRiskOut(Strict):
 
 
 def _summary(s: classify.RunSummary) -> RunOut:
-    return RunOut(
-        seq=s.seq,
-        as_of=s.as_of,
-        customers=s.customers,
-        changed=s.changed,
-        overridden=s.overridden,
-        at_risk=s.at_risk,
-        tiers=s.tiers,
-        stages=s.stages,
-        credit_grades=s.credit_grades,
-    )
+    return RunOut.model_validate(s, from_attributes=True)
 
 
 @contextmanager

@@ -28,6 +28,13 @@ SUP = "sup-1"
 ADMIN = "admin-1"
 
 
+def refusal(error: type[DomainError], match: str, *transition, **options) -> DomainError:
+    """The error ``check_transition`` raises for ``transition``, checked to be ``error`` saying ``match``."""
+    with pytest.raises(error, match=match) as caught:
+        check_transition(*transition, **options)
+    return caught.value
+
+
 # --------------------------------------------------------------------------- happy paths
 
 
@@ -36,9 +43,12 @@ def test_draft_to_sent_directly_when_no_approval_needed() -> None:
 
 
 def test_draft_cannot_be_sent_when_approval_is_needed() -> None:
-    with pytest.raises(TransitionNotAllowed, match="submit the quote for approval") as caught:
-        check_transition(S.DRAFT, S.SENT, Role.REP, REP, REP, True)
-    assert caught.value.code == "approval_required"
+    assert (
+        refusal(
+            TransitionNotAllowed, "submit the quote for approval", S.DRAFT, S.SENT, Role.REP, REP, REP, True
+        ).code
+        == "approval_required"
+    )
 
 
 def test_full_approval_path() -> None:
@@ -115,9 +125,12 @@ def test_rep_cannot_approve_another_reps_quote_either() -> None:
 
 
 def test_supervisor_cannot_approve_their_own_quote() -> None:
-    with pytest.raises(NotPermitted, match="your own quote") as caught:
-        check_transition(S.PENDING_APPROVAL, S.APPROVED, Role.SUPERVISOR, SUP, SUP, True)
-    assert caught.value.code == "own_quote_approval"
+    assert (
+        refusal(
+            NotPermitted, "your own quote", S.PENDING_APPROVAL, S.APPROVED, Role.SUPERVISOR, SUP, SUP, True
+        ).code
+        == "own_quote_approval"
+    )
 
 
 def test_admin_may_approve_a_supervisors_quote_but_not_their_own() -> None:
@@ -151,9 +164,10 @@ def test_supervisor_cannot_approve_beyond_their_own_limit() -> None:
 
 
 def test_another_rep_cannot_touch_the_quote() -> None:
-    with pytest.raises(NotPermitted, match="belongs to another rep") as caught:
-        check_transition(S.DRAFT, S.SENT, Role.REP, OTHER_REP, REP, False)
-    assert caught.value.code == "not_quote_owner"
+    assert (
+        refusal(NotPermitted, "belongs to another rep", S.DRAFT, S.SENT, Role.REP, OTHER_REP, REP, False).code
+        == "not_quote_owner"
+    )
     with pytest.raises(NotPermitted):
         check_transition(S.SENT, S.CANCELLED, Role.REP, OTHER_REP, REP, False)
 

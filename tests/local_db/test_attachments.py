@@ -384,6 +384,21 @@ def test_documents_pass_through_unchanged_with_their_type(db, files, tmp_path):
 # --------------------------------------------------------------------------- bad input
 
 
+def _file(name: str, code: str, head: bytes = b"", size: int | None = None):
+    """A maker of a file ``name`` that starts with ``head`` (sparse up to ``size`` bytes) and is
+    refused with ``code``."""
+
+    def make(tmp_path):
+        path = tmp_path / name
+        with open(path, "wb") as f:
+            f.write(head)
+            if size is not None:
+                f.truncate(size)
+        return path, code
+
+    return make
+
+
 def _not_an_image(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_text("this is not a photo, just text named .jpg\n" * 50)
@@ -397,47 +412,11 @@ def _zip_named_docx(tmp_path):
     return path, "file_not_supported"
 
 
-def _program(tmp_path):
-    path = tmp_path / "setup.exe"
-    path.write_bytes(b"MZ\x90\x00" + os.urandom(2000))
-    return path, "file_not_supported"
-
-
-def _empty(tmp_path):
-    path = tmp_path / "empty.jpg"
-    path.write_bytes(b"")
-    return path, "file_empty"
-
-
-def _huge(tmp_path):
-    """200 MB with a JPEG's first bytes: sparse, so making it writes almost nothing."""
-    path = tmp_path / "huge.jpg"
-    with open(path, "wb") as f:
-        f.write(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-        f.truncate(200 * 1024 * 1024)
-    return path, "file_too_large"
-
-
-def _large_document(tmp_path):
-    path = tmp_path / "big.pdf"
-    with open(path, "wb") as f:
-        f.write(b"%PDF-1.7\n")
-        f.truncate(MAX_BYTES + 1)
-    return path, "file_too_large"
-
-
 def _truncated(tmp_path):
     data = write_jpeg(tmp_path / "whole.jpg", noisy(1200, 900))
     path = tmp_path / "cut.jpg"
     path.write_bytes(data[: len(data) // 2])
     return path, "file_damaged"
-
-
-def _heic(tmp_path):
-    """A HEIC photo's header: this Pillow has no HEIF plugin, so it cannot be read."""
-    path = tmp_path / "IMG_0002.HEIC"
-    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + os.urandom(4000))
-    return path, "file_not_supported"
 
 
 def _too_many_pixels(tmp_path):
@@ -472,24 +451,30 @@ def _no_permission(tmp_path):
     return path, "file_unreadable"
 
 
-BAD = [
-    _not_an_image,
-    _zip_named_docx,
-    _program,
-    _empty,
-    _huge,
-    _large_document,
-    _truncated,
-    _heic,
-    _too_many_pixels,
-    _missing,
-    _folder,
-    _broken_link,
-    _no_permission,
-]
+BAD = {
+    "not_an_image": _not_an_image,
+    "zip_named_docx": _zip_named_docx,
+    "program": _file("setup.exe", "file_not_supported", b"MZ\x90\x00" + os.urandom(2000)),
+    "empty": _file("empty.jpg", "file_empty"),
+    # 200 MB with a JPEG's first bytes: sparse, so making it writes almost nothing.
+    "huge": _file("huge.jpg", "file_too_large", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", 200 * 1024 * 1024),
+    "large_document": _file("big.pdf", "file_too_large", b"%PDF-1.7\n", MAX_BYTES + 1),
+    "truncated": _truncated,
+    # A HEIC photo's header: this Pillow has no HEIF plugin, so it cannot be read.
+    "heic": _file(
+        "IMG_0002.HEIC",
+        "file_not_supported",
+        b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + os.urandom(4000),
+    ),
+    "too_many_pixels": _too_many_pixels,
+    "missing": _missing,
+    "folder": _folder,
+    "broken_link": _broken_link,
+    "no_permission": _no_permission,
+}
 
 
-@pytest.mark.parametrize("make", BAD, ids=[f.__name__.strip("_") for f in BAD])
+@pytest.mark.parametrize("make", list(BAD.values()), ids=list(BAD))
 def test_bad_input_gets_its_own_clear_error_and_nothing_is_left(db, files, tmp_path, make):
     from ui.errors import refusal_text
 

@@ -143,7 +143,13 @@ def world(sqlite_store, live_server, tmp_path):
     return sqlite_store, o, products, laptop
 
 
-def three_line_draft(s, customer_id: str) -> Q.QuoteDraft:
+def rep_a_and_customer(laptop, o) -> tuple[Laptop, str]:
+    """rep_a's laptop and the first customer of cell N1, whom the quotes here are for."""
+    return laptop("rep_a"), sorted(o.customers["N1"])[0]
+
+
+def three_line_draft(s, customer_id: str, printer_discount: str | None = None) -> Q.QuoteDraft:
+    """Paper, a printer (at ``printer_discount`` percent off) and a service line."""
     catalog = Q.load_catalog(s)
     draft = Q.new_draft(s, customer_id, today=TODAY)
     pl = Q.price_list_for_customer(s, customer_id, TODAY)
@@ -153,6 +159,8 @@ def three_line_draft(s, customer_id: str) -> Q.QuoteDraft:
         Q.line_for_product(by_sku["D-100"], 2, pl),
         Q.line_for_product(by_sku["S-100"], 1, pl),
     ]
+    if printer_discount is not None:
+        draft.lines[1].discount_pct = D(printer_discount)
     return draft
 
 
@@ -218,11 +226,9 @@ def test_tier_price_list_with_volume_breaks_and_list_price_fallback(world):
 
 def test_saving_a_draft_stores_lines_and_totals_by_the_rounding_rule(world):
     store, o, _products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
-        draft = three_line_draft(s, cid)
-        draft.lines[1].discount_pct = D("15")
+        draft = three_line_draft(s, cid, printer_discount="15")
         draft.header_discount_pct = D("2.5")
         qid = Q.save_draft(s, draft)
     # By hand: 60 × 129.00 = 7740.00; 2 × 1900.00 × 0.85 = 3230.00; 1 × 300.00 = 300.00 → 11270.00.
@@ -249,8 +255,7 @@ def test_saving_a_draft_stores_lines_and_totals_by_the_rounding_rule(world):
 
 def test_quantity_repicks_the_break_unless_the_price_was_typed(world):
     _store, o, products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
         draft = Q.new_draft(s, cid, today=TODAY)
         qid = Q.save_draft(s, draft)
@@ -275,8 +280,7 @@ def test_quantity_repicks_the_break_unless_the_price_was_typed(world):
 
 def test_tax_exempt_line_and_full_discount(world):
     _store, o, products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
         qid = Q.save_draft(s, Q.new_draft(s, cid, today=TODAY))
         Q.add_line(s, qid, products["F-100"], "0.5", tax_rate=0)  # tax-exempt: 340.00, no tax
@@ -292,8 +296,7 @@ def test_tax_exempt_line_and_full_discount(world):
 
 def test_numbers_count_up_and_are_never_reused(world):
     store, o, _products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     numbers = []
     with rep.db.session() as s:
         for _ in range(3):
@@ -344,11 +347,9 @@ def test_numbers_count_up_and_are_never_reused(world):
 
 def test_send_is_refused_without_approval_when_the_discount_is_above_the_limit(world):
     store, o, _products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
-        draft = three_line_draft(s, cid)
-        draft.lines[1].discount_pct = D("15")
+        draft = three_line_draft(s, cid, printer_discount="15")
         qid = Q.save_draft(s, draft)
         assert Q.quote_needs_approval(s, Q.quote_row(s, qid))
     assert refusal(rep, Q.change_status, qid, "sent") == "approval_required"
@@ -370,8 +371,7 @@ def test_send_is_refused_without_approval_when_the_discount_is_above_the_limit(w
 )
 def test_needs_approval_follows_the_effective_discount(world, change, needs):
     _store, o, _products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
         draft = three_line_draft(s, cid)
         draft.lines = draft.lines[1:2]  # the printer only
@@ -393,15 +393,12 @@ def test_empty_quote_cannot_leave_draft(world):
 
 def test_supervisor_approves_within_their_limit_only(world):
     store, o, _products, laptop = world
-    rep = laptop("rep_a")
-    cid = sorted(o.customers["N1"])[0]
+    rep, cid = rep_a_and_customer(laptop, o)
     with rep.db.session() as s:
-        high = three_line_draft(s, cid)
-        high.lines[1].discount_pct = D("30")  # above the supervisor's 25 %
+        high = three_line_draft(s, cid, printer_discount="30")  # above the supervisor's 25 %
         high_id = Q.save_draft(s, high)
         Q.change_status(s, high_id, "pending_approval")
-        ok = three_line_draft(s, cid)
-        ok.lines[1].discount_pct = D("20")
+        ok = three_line_draft(s, cid, printer_discount="20")
         ok_id = Q.save_draft(s, ok)
         Q.change_status(s, ok_id, "pending_approval")
     rep.sync()

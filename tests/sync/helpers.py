@@ -34,6 +34,13 @@ class Laptop:
         self.engine.login(PASSWORD)
         return self
 
+    @classmethod
+    def synced(cls, path: Path, url: str, username: str) -> Laptop:
+        """A new replica for ``username`` at ``path``, logged in to ``url`` and synced once."""
+        lap = cls(path, url, username).login()
+        lap.sync()
+        return lap
+
     def sync(self):
         return self.engine.sync()
 
@@ -75,8 +82,7 @@ def laptop_maker(directory: Path, url: str) -> Callable[[str], Laptop]:
     """``laptop(user)``: a new replica for ``user`` in ``directory``, logged in to ``url`` and synced once."""
 
     def laptop(user: str) -> Laptop:
-        lap = Laptop(directory / f"{user}.sqlite3", url, user).login()
-        lap.sync()
+        lap = Laptop.synced(directory / f"{user}.sqlite3", url, user)
         return lap
 
     return laptop
@@ -93,8 +99,7 @@ def laptop_pool(directory: Path, url: str, *, reuse: bool = True) -> Iterator[Ca
     def laptop(user: str) -> Laptop:
         if reuse and user in by_user:
             return by_user[user]
-        lap = Laptop(directory / f"{user}.sqlite3", url, user).login()
-        lap.sync()
+        lap = Laptop.synced(directory / f"{user}.sqlite3", url, user)
         made.append(lap)
         by_user[user] = lap
         return lap

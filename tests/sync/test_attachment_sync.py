@@ -94,8 +94,7 @@ def rep_behind_proxy(store, live_server, tmp_path):
     srv = live_server(store)
     proxy = Proxy(srv.port)
     try:
-        lap = Laptop(tmp_path / "rep.sqlite3", proxy.url, "rep_a").login()
-        lap.sync()
+        lap = Laptop.synced(tmp_path / "rep.sqlite3", proxy.url, "rep_a")
         yield proxy, lap, sorted(o.customers["N1"])[0]
     finally:
         proxy.close()
@@ -136,8 +135,7 @@ def test_three_photos_attached_offline_arrive_exactly_once(any_store, live_serve
     o = build_org(any_store)
     srv = live_server(any_store)
     port = srv.port
-    lap = Laptop(tmp_path / "rep.sqlite3", srv.url, "rep_a").login()
-    lap.sync()
+    lap = Laptop.synced(tmp_path / "rep.sqlite3", srv.url, "rep_a")
     srv.stop()  # on the road
 
     cid = sorted(o.customers["N1"])[0]
@@ -330,8 +328,7 @@ def test_nobody_uploads_to_or_downloads_from_records_they_cannot_see(
 ):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
-    rep_a = Laptop(tmp_path / "a.sqlite3", srv.url, "rep_a").login()
-    rep_a.sync()
+    rep_a = Laptop.synced(tmp_path / "a.sqlite3", srv.url, "rep_a")
     cid = sorted(o.customers["N1"])[0]
     data = photo(CHUNK_BYTES + 10)
     sha = hashlib.sha256(data).hexdigest()
@@ -345,8 +342,7 @@ def test_nobody_uploads_to_or_downloads_from_records_they_cannot_see(
     assert requests.head(f"{base}/{sha}/upload", headers=rep_c, timeout=10).status_code == 404
 
     # Nor attach to one: the row is refused, and bytes for it are refused before any is written.
-    lap_c = Laptop(tmp_path / "c.sqlite3", srv.url, "rep_c").login()
-    lap_c.sync()
+    lap_c = Laptop.synced(tmp_path / "c.sqlite3", srv.url, "rep_c")
     with sqlite_store.session() as s:
         v = TABLES["visit"]
         north_visit = s.scalar(select(v.c.id).where(v.c.customer_id == cid).limit(1))

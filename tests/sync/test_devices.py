@@ -30,10 +30,8 @@ def test_a_revoked_laptop_pushes_its_edits_then_wipes_itself_and_the_other_keeps
 ):
     o = build_org(sqlite_store)
     srv = live_server(sqlite_store)
-    lost = Laptop(tmp_path / "lost.sqlite3", srv.url, "rep_a").login()
-    lost.sync()
-    other = Laptop(tmp_path / "other.sqlite3", srv.url, "rep_a").login()
-    other.sync()
+    lost = Laptop.synced(tmp_path / "lost.sqlite3", srv.url, "rep_a")
+    other = Laptop.synced(tmp_path / "other.sqlite3", srv.url, "rep_a")
     admin = _admin(srv.url)
 
     listed = requests.get(

@@ -50,7 +50,7 @@ from domain.enums import (
     Severity,
     ValueTier,
 )
-from domain.errors import InvalidValue, NotPermitted, TransitionNotAllowed, enum_value
+from domain.errors import ComplaintClosed, InvalidValue, NotPermitted, TransitionNotAllowed, enum_value
 from domain.money import round_half_up, safe_ratio, to_decimal
 from domain.period import Period
 from domain.timeutil import ensure_utc, optional_utc
@@ -71,6 +71,18 @@ TRANSITIONS: frozenset[tuple[ComplaintStatus, ComplaintStatus]] = frozenset(
         (C.CLOSED, C.IN_PROGRESS),
     }
 )
+
+#: What reopening writes besides the status and its reason: the previous round's resolution
+#: time, closing time and follow-up scores are cleared (the customer is called again).
+REOPEN_CLEARS: tuple[str, ...] = (
+    "resolved_at",
+    "closed_at",
+    "satisfaction",
+    "expectation_score",
+    "perceived_score",
+)
+#: The only fields a change of a closed complaint may touch: it must be its reopening.
+REOPEN_FIELDS: frozenset[str] = frozenset({"status", "reopen_reason", *REOPEN_CLEARS})
 
 SATISFACTION_MIN = 1
 SATISFACTION_MAX = 5
@@ -184,6 +196,18 @@ def check_transition(
     return None
 
 
+def check_open(status: ComplaintStatus | str | None, field: str | None = None) -> None:
+    """Raise :class:`ComplaintClosed` for a closed complaint (None: no such complaint, nothing to say).
+
+    A closed complaint is a finished case: its details and its files stay as they were
+    when it was closed, whoever asks, until it is reopened (the one change it takes,
+    ``REOPEN_FIELDS``). A resolved complaint, or one in follow-up, is still being worked
+    on and can be changed.
+    """
+    if status is not None and _status(status, "status") is C.CLOSED:
+        raise ComplaintClosed("A closed complaint cannot be changed; reopen it first.", field=field)
+
+
 def check_handover(
     actor_role: Role | str,
     actor_id: str,
@@ -204,9 +228,7 @@ def check_handover(
     if new_owner_id == owner_id:
         raise InvalidValue("The complaint already belongs to that person.", code="no_change")
     if status is not None and _status(status, "status") is C.CLOSED:
-        raise TransitionNotAllowed(
-            "A closed complaint cannot be handed over; reopen it first.", code="complaint_closed"
-        )
+        raise ComplaintClosed("A closed complaint cannot be handed over; reopen it first.")
     _check_actor(role, actor_id, owner_id, "hand it over")
 
 

@@ -56,6 +56,13 @@ class TransitionNotAllowed(DomainError):
     code = "transition_not_allowed"
 
 
+class ComplaintClosed(TransitionNotAllowed):
+    """The complaint is closed: its details and its files stay as they were closed until it
+    is reopened (``domain.complaints.check_open``)."""
+
+    code = "complaint_closed"
+
+
 class NotPermitted(DomainError):
     """The acting user's role or relation to the record does not allow the action."""
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from domain import attachments, complaints, quote_lifecycle
-from domain.enums import Role, VisitStatus
+from domain.enums import ComplaintStatus, Role, VisitStatus
 from domain.errors import DomainError, NotPermitted, TransitionNotAllowed
 from domain.pricing import QuoteLineInput, max_discount_pct, needs_approval
 from domain.schema import Entity, Scope
@@ -98,6 +98,10 @@ class Access(Protocol):
         """The customer of a live (not deleted) row of ``entity``, None if there is none."""
         ...
 
+    def parent_status(self, entity: str, row_id: str) -> str | None:
+        """The status of a live row of ``entity`` (one with a status), None if there is none."""
+        ...
+
 
 def check_write(
     entity: Entity,
@@ -164,6 +168,11 @@ def check_write(
     _check_server_fields(entity, op, old, changes)
     if role is Role.REP:
         _check_rep_fields(entity, op, actor, old, changes)
+    if entity.name == "complaint" and old is not None:
+        _check_closed_complaint(op, old, changes)
+    if entity.name == "attachment":
+        hangs_on = after if old is None else old  # where it hangs: fixed once attached
+        check_files_open(str(hangs_on.get("parent_type") or ""), str(hangs_on.get("parent_id") or ""), access)
 
     if op == DELETE:
         if (
@@ -279,6 +288,28 @@ def _check_complaint_owner(role: Role, actor: Actor, old, changes) -> None:
         complaints.check_handover(
             role, actor.id, old["owner_id"], changes["owner_id"], status=old.get("status")
         )
+
+
+def _check_closed_complaint(op: str, old: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
+    """A closed complaint takes one change, whoever makes it: its reopening (a status move,
+    with the fields reopening writes; ``complaints.check_transition`` judges the move and
+    who makes it). Fields sent with their current value change nothing and pass."""
+    if old.get("status") != ComplaintStatus.CLOSED.value:
+        return
+    changed = [name for name, value in changes.items() if not _same(old.get(name), value)]
+    if op != DELETE and (not changed or ("status" in changed and set(changed) <= complaints.REOPEN_FIELDS)):
+        return
+    complaints.check_open(
+        old["status"], field=next((n for n in changed if n not in complaints.REOPEN_FIELDS), None)
+    )
+
+
+def check_files_open(parent_type: str, parent_id: str, access: Access) -> None:
+    """Files hang on their record as its details do: a closed complaint's files are neither
+    added, changed nor removed until it is reopened (raises ``ComplaintClosed``). Records of
+    the other kinds take files whatever their status."""
+    if parent_type == "complaint":
+        complaints.check_open(access.parent_status("complaint", parent_id))
 
 
 def _check_attachment(op: str, role: Role, actor: Actor, old, changes, after, access: Access) -> None:

@@ -26,15 +26,15 @@ from typing import Any
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
+from domain import write_rules
 from domain.attachments import PARENTS, AttachmentPolicy, is_photo_type
-from domain.enums import ComplaintStatus
-from domain.errors import DomainError, TransitionNotAllowed
+from domain.errors import ComplaintClosed, DomainError
 from domain.evidence import Flag
 from domain.timeutil import ensure_utc
-from local_db import evidence, org_settings
+from local_db import evidence, org_settings, queries
 from local_db.photos import prepare_file
 from local_db.tables import TABLES
-from local_db.writes import LocalWriter
+from local_db.writes import LocalAccess, LocalWriter
 
 _att = TABLES["attachment"]
 _writing = threading.Lock()
@@ -123,28 +123,6 @@ def _parent_customer(s: Session, parent_type: str, parent_id: str) -> str:
     return customer_id
 
 
-def _check_open(s: Session, parent_type: str, parent_id: str) -> None:
-    """A closed complaint is a closed record: its files stay as they were closed, as its
-    details do (``local_db.complaints.update_details``), until it is reopened."""
-    if parent_type != "complaint":
-        return
-    c = TABLES["complaint"]
-    if s.scalar(select(c.c.status).where(c.c.id == parent_id)) == ComplaintStatus.CLOSED.value:
-        raise TransitionNotAllowed(
-            "A closed complaint cannot be changed; reopen it first.", code="complaint_closed"
-        )
-
-
-def accepts_files(db, parent_type: str, parent_id: str) -> bool:
-    """Whether files may be added to (or removed from) the record now: not a closed complaint."""
-    with db.session() as s:
-        try:
-            _check_open(s, parent_type, parent_id)
-        except TransitionNotAllowed:
-            return False
-    return True
-
-
 def _row(s: Session, attachment_id: str):
     row = (
         s.execute(select(_att).where(_att.c.id == attachment_id, _att.c.deleted == false()))
@@ -170,10 +148,10 @@ def add_attachment(
     """Attach the file at ``path`` to the record; see the module's doc. Slow for photos (run
     it on the task runner). Raises ``AttachmentRefused`` for a file that cannot be attached,
     ``DomainError`` when the record is gone or the rules refuse."""
-    with db.session() as s:  # fail fast, before the slow part, when the record is gone
-        LocalWriter.for_owner(s)
+    with db.session() as s:  # fail fast, before the slow part, when the record is gone or closed
+        w = LocalWriter.for_owner(s)
         _parent_customer(s, parent_type, parent_id)
-        _check_open(s, parent_type, parent_id)
+        write_rules.check_files_open(parent_type, parent_id, w.access)
         if policy is None:
             policy = org_settings.attachment_policy(s)
     prepared = prepare_file(path, policy, tz=tz)
@@ -191,7 +169,6 @@ def _store(db, files, prepared, sha: str, parent_type: str, parent_id: str, capt
         with db.session() as s:
             w = LocalWriter.for_owner(s)
             customer_id = _parent_customer(s, parent_type, parent_id)
-            _check_open(s, parent_type, parent_id)  # closed while the photo was prepared
             row_id = w.insert(
                 "attachment",
                 {
@@ -234,14 +211,37 @@ def _forget_file(db, files, sha: str) -> None:
 def list_attachments(db, parent_type: str, parent_id: str) -> list[AttachmentView]:
     """The record's attachments, oldest first (the newest last)."""
     with db.session() as s:
-        rows = s.execute(
-            select(_att)
-            .where(
-                _att.c.parent_type == parent_type, _att.c.parent_id == parent_id, _att.c.deleted == false()
-            )
-            .order_by(_att.c.created_at, _att.c.id)
-        ).mappings()
-        return _views(s, rows)
+        return _views(s, _listed(s, parent_type, parent_id))
+
+
+def _listed(s: Session, parent_type: str, parent_id: str):
+    return s.execute(
+        select(_att)
+        .where(_att.c.parent_type == parent_type, _att.c.parent_id == parent_id, _att.c.deleted == false())
+        .order_by(_att.c.created_at, _att.c.id)
+    ).mappings()
+
+
+@dataclass(frozen=True)
+class RecordFiles:
+    """What a record's files panel shows, read in one session (``record_files``)."""
+
+    views: list[AttachmentView]
+    author_names: dict[str, str]  # created_by → the user's name ("" when unknown)
+    accepts_files: bool  # files may be added, changed and removed (not a closed complaint)
+
+
+def record_files(db, parent_type: str, parent_id: str) -> RecordFiles:
+    """The record's attachments (``list_attachments``), their authors' names, and whether the
+    write rules let files be added or removed now (``write_rules.check_files_open``)."""
+    with db.session() as s:
+        views = _views(s, _listed(s, parent_type, parent_id))
+        names = {uid: queries.user_name(s, uid) or "" for uid in {v.created_by for v in views}}
+        try:
+            write_rules.check_files_open(parent_type, parent_id, LocalAccess(s, ""))
+        except ComplaintClosed:
+            return RecordFiles(views, names, False)
+        return RecordFiles(views, names, True)
 
 
 def get_attachment(db, attachment_id: str) -> AttachmentView:
@@ -264,6 +264,5 @@ def remove_attachment(db, attachment_id: str) -> None:
     laptop's file cache decides when unreferenced files go.
     """
     with db.session() as s:
-        row = _row(s, attachment_id)
-        _check_open(s, row["parent_type"], row["parent_id"])
+        _row(s, attachment_id)
         LocalWriter.for_owner(s).delete("attachment", attachment_id)

@@ -338,14 +338,7 @@ def reopen(target: Session | LocalWriter, complaint_id: str, reason: str) -> Non
         w,
         complaint_id,
         C.IN_PROGRESS,
-        {
-            "reopen_reason": text,
-            "resolved_at": None,
-            "closed_at": None,
-            "satisfaction": None,
-            "expectation_score": None,
-            "perceived_score": None,
-        },
+        {"reopen_reason": text, **dict.fromkeys(rules.REOPEN_CLEARS)},
     )
 
 
@@ -404,10 +397,7 @@ def update_details(target: Session | LocalWriter, complaint_id: str, **values: A
     if unknown:
         raise InvalidValue(f"{', '.join(sorted(unknown))} cannot be edited here.", field=sorted(unknown)[0])
     row = _complaint(w.session, complaint_id)
-    if row["status"] == C.CLOSED.value:
-        raise TransitionNotAllowed(
-            "A closed complaint cannot be changed; reopen it first.", code="complaint_closed"
-        )
+    rules.check_open(row["status"])  # before the values' checks: none of them matters then
     changes = dict(values)
     for name, enum, what in (
         ("category", ComplaintCategory, "category"),

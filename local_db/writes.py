@@ -87,6 +87,10 @@ class LocalAccess:
         col = t.c.id if entity == "customer" else t.c.customer_id
         return self.session.scalar(select(col).where(t.c.id == row_id, ~t.c.deleted))
 
+    def parent_status(self, entity: str, row_id: str) -> str | None:
+        t = TABLES[entity]
+        return self.session.scalar(select(t.c.status).where(t.c.id == row_id, ~t.c.deleted))
+
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # The effective discount of the lines against the customer's price list (typed-down
         # prices count), measured against the quote's rep's limit; see local_db.quote_checks.

@@ -144,6 +144,10 @@ class ServerAccess:
         col = t.c.id if entity == "customer" else t.c.customer_id
         return self.session.scalar(select(col).where(t.c.id == row_id, ~t.c.deleted))
 
+    def parent_status(self, entity: str, row_id: str) -> str | None:
+        t = TABLES[entity]
+        return self.session.scalar(select(t.c.status).where(t.c.id == row_id, ~t.c.deleted))
+
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # Effective discount of the stored lines against the customer's price list, measured
         # against the quote's rep's limit: the laptop computes the same (server/quote_checks.py).

@@ -99,3 +99,26 @@ def test_a_refused_status_change_is_explained_in_chinese_with_status_labels(qtbo
     assert dialog.what.text() and not dialog.what.text().isascii()  # the code's translated sentence
     assert "已通过" in dialog.server_said.text() and "进行中" in dialog.server_said.text()  # status labels
     db.close()
+
+
+def test_a_change_to_a_closed_complaint_is_explained_in_chinese(qtbot, tmp_path, chinese):
+    """The server's ``complaint_closed`` (a file or an edit of a complaint closed meanwhile)
+    reads as the rule's sentence in the user's language, not the server's English."""
+    db = LocalDb(tmp_path / "zh.sqlite3")
+    with db.session() as s:
+        s.add(
+            rejected(
+                "m-file",
+                "attachment",
+                "a1",
+                {"caption": "破损的纸箱"},
+                {"caption": None},
+                code="complaint_closed",
+                message="A closed complaint cannot be changed; reopen it first.",
+            )
+        )
+    dialog = SyncIssuesDialog(db)
+    qtbot.addWidget(dialog)
+    column = [c.key for c in COLUMNS].index("details")
+    assert dialog.model.index(0, column).data() == "已关闭的投诉不能修改；请先重新处理。"
+    db.close()

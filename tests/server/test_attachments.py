@@ -25,8 +25,10 @@ from tests.sync.helpers import (
     insert_attachment,
     insert_mutation,
     push_request,
+    record_complaint,
     serve_org,
     server_row,
+    update_mutation,
 )
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
@@ -337,3 +339,205 @@ def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world)
     time.sleep(0.3)
     state = requests.get(f"{srv.url}{API_PREFIX}/blobs/{sha2}/upload", headers=auth, timeout=10).json()
     assert state["offset"] == 0 and pool_goes_idle()
+
+
+# --------------------------------------------------------------------------- a closed complaint
+# A closed complaint keeps its details and its files as they were closed until it is
+# reopened (docs/DOMAIN.md, Complaints): one rule, domain.write_rules, on both sides.
+
+
+def _closed_complaint_with_a_file(store, srv, o, tmp):
+    """rep_a's complaint with a file on it, worked on and closed on rep_a's laptop and synced:
+    ``(laptop, customer id, complaint id, attachment id, the file's bytes)``."""
+    from local_db import complaints as cx
+
+    rep = _rep_a(srv, tmp)
+    cid = sorted(o.customers["N1"])[0]
+    comp = record_complaint(rep, cid)
+    data = os.urandom(CHUNK_BYTES + 999)
+    aid = _attach(rep, o, data, parent_type="complaint", customer=cid, parent=comp)
+    with rep.db.session() as s:
+        cx.acknowledge(s, comp)
+        cx.start_work(s, comp)
+        cx.resolve(s, comp, root_cause="Loose pallet", resolution="Replaced both cartons")
+        cx.follow_up(s, comp, satisfaction=4)
+        cx.close(s, comp)
+    report = rep.sync()
+    assert report.rejected == 0 and report.conflicts == 0, report.issues
+    assert server_row(store, "complaint", comp)["status"] == "closed"
+    assert server_row(store, "attachment", aid)["parent_id"] == comp
+    return rep, cid, comp, aid, data
+
+
+def _push_all(url, auth, *mutations) -> list[dict]:
+    """One push of ``mutations`` in order, as an old client or a replayed outbox sends them."""
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "client_seq": n,
+                "base_version": 1,
+                "schema_version": 1,
+                "changes": {},
+                "base": {},
+                **m,
+            }
+            for n, m in enumerate(mutations, start=1)
+        ],
+    }
+    r = requests.post(f"{url}{API_PREFIX}/sync/push", json=body, headers=auth, timeout=30)
+    assert r.status_code == 200, r.text
+    return r.json()["results"]
+
+
+def test_the_server_refuses_changing_a_closed_complaint_or_its_files_and_applies_what_follows(world):
+    """Past the laptop's checks (an older client, a replayed outbox): attaching to a closed
+    complaint, changing or removing its file, and editing its details are each rejected with
+    ``complaint_closed``, nothing written, and the change after them is applied (invariant 4)."""
+    store, srv, o, tmp = world
+    _rep, cid, comp, aid, _data = _closed_complaint_with_a_file(store, srv, o, tmp)
+    att, complaint, customer = (
+        server_row(store, "attachment", aid),
+        server_row(store, "complaint", comp),
+        server_row(store, "customer", cid),
+    )
+    late = str(uuid.uuid4())
+    results = _push_all(
+        srv.url,
+        _auth(srv.url, "rep_a"),
+        insert_mutation(
+            "attachment",
+            attachment_values(
+                cid,
+                "b" * 64,
+                10,
+                o.users["rep_a"],
+                "2026-03-02T02:00:00+00:00",
+                parent_type="complaint",
+                parent_id=comp,
+                mime_type="image/png",
+                file_name="late.png",
+            ),
+            late,
+            base_version=0,
+        ),
+        update_mutation(
+            "attachment",
+            aid,
+            {"caption": "not the pallet"},
+            {"caption": att["caption"]},
+            base_version=att["version"],
+        ),
+        {"entity": "attachment", "row_id": aid, "op": "delete", "base_version": att["version"]},
+        update_mutation(
+            "complaint",
+            comp,
+            {"description": "Three cartons", "severity": "critical"},
+            {"description": complaint["description"], "severity": complaint["severity"]},
+            base_version=complaint["version"],
+        ),
+        update_mutation(
+            "customer",
+            cid,
+            {"notes": "after the complaint"},
+            {"notes": customer["notes"]},
+            base_version=customer["version"],
+        ),
+    )
+    assert [(r["outcome"], r.get("code")) for r in results] == [("rejected", "complaint_closed")] * 4 + [
+        ("applied", None)
+    ], results
+    assert "reopen it first" in results[0]["message"]
+    assert server_row(store, "attachment", late) is None
+    assert server_row(store, "attachment", aid) == att
+    assert server_row(store, "complaint", comp) == complaint
+    assert server_row(store, "customer", cid)["notes"] == "after the complaint"
+
+
+def test_a_closed_complaint_is_reopened_and_then_takes_files_again_on_both_sides(world):
+    """The laptop's writer refuses what the server refuses, with the same code, and queues
+    nothing; reopening (with nothing else changed in it) is allowed, and then files are."""
+    from local_db import complaints as cx
+
+    store, srv, o, tmp = world
+    rep, cid, comp, aid, _data = _closed_complaint_with_a_file(store, srv, o, tmp)
+    refused = []
+    for write in (
+        lambda w: insert_attachment(w, cid, "c" * 64, 10, parent_type="complaint", parent_id=comp),
+        lambda w: w.update("attachment", aid, {"caption": "not the pallet"}),
+        lambda w: w.delete("attachment", aid),
+        lambda w: w.update("complaint", comp, {"description": "Three cartons"}),
+        # a reopening is the one change, not a way to slip an edit in with it
+        lambda w: w.update(
+            "complaint", comp, {"status": "in_progress", "reopen_reason": "Crushed again", "description": "x"}
+        ),
+    ):
+        with pytest.raises(DomainError) as e, rep.write() as w:
+            write(w)
+        refused.append((e.value.code, e.value.field))
+    assert refused == [("complaint_closed", None)] * 3 + [("complaint_closed", "description")] * 2
+    assert rep.outbox_size() == 0 and rep.row("complaint", comp)["status"] == "closed"
+
+    with rep.db.session() as s:
+        cx.reopen(s, comp, "The replacement cartons were crushed too")
+    aid2 = _attach(rep, o, b"second photo", parent_type="complaint", customer=cid, parent=comp)
+    with rep.write() as w:
+        w.update("attachment", aid, {"caption": "first delivery"})
+    report = rep.sync()
+    assert report.rejected == 0 and report.applied == 3, report.issues
+    assert server_row(store, "complaint", comp)["status"] == "in_progress"
+    assert server_row(store, "complaint", comp)["reopen_reason"] == "The replacement cartons were crushed too"
+    assert server_row(store, "attachment", aid2)["parent_id"] == comp
+    assert server_row(store, "attachment", aid)["caption"] == "first delivery"
+
+
+def test_a_stale_laptops_edit_of_a_complaint_closed_meanwhile_becomes_a_sync_issue(world):
+    """The supervisor's copy still shows the complaint in follow-up when the rep closes it;
+    the supervisor's caption and resolution edits come back rejected (kept as sync issues with
+    the code, their copy put back to the server's), and their next change goes through."""
+    from local_db import complaints as cx
+    from local_db.models import SyncIssue
+
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    cid = sorted(o.customers["N1"])[0]
+    comp = record_complaint(rep, cid)
+    aid = _attach(rep, o, b"crushed cartons", parent_type="complaint", customer=cid, parent=comp)
+    with rep.db.session() as s:
+        cx.acknowledge(s, comp)
+        cx.start_work(s, comp)
+        cx.resolve(s, comp, root_cause="Loose pallet", resolution="Replaced both cartons")
+        cx.follow_up(s, comp, satisfaction=4)
+    rep.sync()
+    sup = Laptop(tmp / "sup.sqlite3", srv.url, "sup_n").login()
+    sup.sync()
+    assert sup.row("complaint", comp)["status"] == "follow_up"
+    with rep.db.session() as s:
+        cx.close(s, comp)
+    rep.sync()
+
+    with sup.write() as w:
+        w.update("attachment", aid, {"caption": "seen by the supervisor"})
+        w.update("complaint", comp, {"resolution": "Replaced both cartons and the pallet"})
+        w.update("customer", cid, {"notes": "watch the deliveries"})
+    report = sup.sync()
+    assert (report.rejected, report.applied) == (2, 1), report.issues
+    with sup.db.session() as s:
+        issues = {(i.entity, i.code) for i in s.query(SyncIssue)}
+    assert issues == {("attachment", "complaint_closed"), ("complaint", "complaint_closed")}
+    assert sup.row("attachment", aid)["caption"] == "shelf"
+    assert sup.row("complaint", comp)["resolution"] == "Replaced both cartons"
+    assert sup.row("complaint", comp)["status"] == "closed"
+    assert server_row(store, "customer", cid)["notes"] == "watch the deliveries"
+    assert server_row(store, "attachment", aid)["caption"] == "shelf"
+
+
+def test_the_bytes_of_a_file_accepted_before_the_complaint_closed_still_upload(world):
+    """The rule is about the records, not the evidence: a row accepted while the complaint
+    was open gets its bytes after it is closed."""
+    store, srv, o, tmp = world
+    _rep, _cid, _comp, aid, data = _closed_complaint_with_a_file(store, srv, o, tmp)
+    assert server_row(store, "attachment", aid)["uploaded_at"] is None
+    assert _upload(srv.url, _auth(srv.url, "rep_a"), data) == len(data)
+    assert server_row(store, "attachment", aid)["uploaded_at"] is not None

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from domain.enums import Role
 from domain.errors import DomainError
 from local_db import attachments as attachments_db
-from local_db import queries
 from sync.file_cache import AttachmentFiles
 from sync.uploads import LocalFiles
 from ui.attachments import sources, texts
@@ -193,7 +192,7 @@ class AttachmentsPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setVisible(False)
-        # A closed complaint keeps its files as they were (local_db.attachments.accepts_files).
+        # A closed complaint keeps its files as they were (domain.write_rules.check_files_open).
         self.closed_note = QLabel(
             self.tr(
                 "The complaint is closed: its files cannot be changed. Reopen it to add or remove files."
@@ -270,20 +269,16 @@ class AttachmentsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        items = []
+        items, names, self.open = [], {}, False
         if self.parent_type and self.parent_id:
-            items = attachments_db.list_attachments(self.db, self.parent_type, self.parent_id)
-        with self.db.session() as s:
-            names = {uid: queries.user_name(s, uid) or "" for uid in {v.created_by for v in items}}
+            found = attachments_db.record_files(self.db, self.parent_type, self.parent_id)
+            items, names, self.open = found.views, found.author_names, found.accepts_files
         here = {v.sha256 for v in items if self.files.has(v.sha256)}
         self.loader.retry_missing()  # a sync since may have brought thumbnails
         selected = self.current_view()
         self.model.set_items(items, names, here)
         self.stack.setCurrentWidget(self.list if items else self.empty)
         self.count_label.setText(self.count_text())
-        self.open = bool(self.parent_type and self.parent_id) and attachments_db.accepts_files(
-            self.db, self.parent_type, self.parent_id
-        )
         enabled = bool(self.parent_id) and self.open
         for w in (self.add_button, self.paste_button):
             w.setEnabled(enabled)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import DesktopApp
-from local_db import queries
+from local_db import queries, search
 from sync.transport import AuthRequired
 from ui.admin.screens import capture as admin_screens
 from ui.attachments.screens import capture as attachment_screens
@@ -161,9 +163,63 @@ def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) 
 
 def wait_until_computed(page: QWidget, timeout_s: float = 20) -> None:
     """Pages that compute in the background (KPIs) are shot once their figures are in."""
-    deadline = time.monotonic() + timeout_s
-    while getattr(page, "report", True) is None and time.monotonic() < deadline:
-        settle(50)
+    settle_until(lambda: getattr(page, "report", True) is not None, timeout_s)
+
+
+@contextmanager
+def sync_paused(app: DesktopApp) -> Iterator[None]:
+    """No sync runs inside the block, which starts from an empty outbox: what earlier shots
+    left queued is sent first (a sync now, or after the one under way), then the scheduler's
+    timers are stopped (only writes that tell it, ``localChanged``, start them again; the
+    block's own writes do not). What was written meanwhile syncs after the block."""
+    controller = app.controller
+    if controller is None:
+        yield
+        return
+    controller.sync_now(quiet=True)
+    settle_until(lambda: not controller.busy, timeout_s=120)
+    controller.stop_timers()
+    try:
+        yield
+    finally:
+        controller.local_change()
+
+
+def stage_pending_edits(db) -> Callable[[], None]:
+    """Two edits waiting to be sent, for the sync centre's pending tab: a customer's phone and
+    fax, and one of its contacts' mobile. Returns what writes the old values back (queued
+    as well, so the demo's data ends as it was once both have synced)."""
+    from sqlalchemy import select
+
+    from local_db.tables import TABLES
+    from local_db.writes import LocalWriter
+
+    customers, contacts = TABLES["customer"], TABLES["contact"]
+    with db.session() as s:
+        found = s.execute(
+            select(customers.c.id, customers.c.phone, customers.c.fax, contacts.c.id, contacts.c.mobile)
+            .join(contacts, contacts.c.customer_id == customers.c.id)
+            .where(~customers.c.deleted, ~contacts.c.deleted)
+            .order_by(customers.c.name, contacts.c.name)
+            .limit(1)
+        ).first()
+        if found is None:
+            return lambda: None
+        customer_id, phone, fax, contact_id, mobile = found
+        w = LocalWriter.for_owner(s)
+        # The values are on no shot (the tab lists records and fields) and go back below.
+        w.update("customer", customer_id, {"phone": "021-6888 0101", "fax": "021-6888 0102"})
+        w.update("contact", contact_id, {"mobile": "139 1688 0202"})
+        search.catch_up(s, only=[customer_id])
+
+    def restore() -> None:
+        with db.session() as s:
+            w = LocalWriter.for_owner(s)
+            w.update("customer", customer_id, {"phone": phone, "fax": fax})
+            w.update("contact", contact_id, {"mobile": mobile})
+            search.catch_up(s, only=[customer_id])
+
+    return restore
 
 
 def supervisor_screens(window, shot) -> None:
@@ -234,11 +290,23 @@ def supervisor_screens(window, shot) -> None:
 
 
 def sync_issue_screens(app: DesktopApp, window, shot) -> None:
-    """The status bar with sync issues, the issue list, the conflict and rejection dialogs.
+    """The status bar with sync issues, the issue list, the conflict and rejection dialogs,
+    and the changes waiting to be sent.
 
     Two issues are staged in the local issue table for the shots (a conflict over a visit's
-    order amount, a refused status change) and removed afterwards; no synced row is touched.
+    order amount, a refused status change) and removed afterwards; two edits are staged in
+    the outbox with the sync paused, so it cannot send them before the pending tab is shot,
+    and written back after it.
     """
+    with sync_paused(app):
+        restore = stage_pending_edits(app.ui_db)
+        try:
+            _sync_issue_shots(app, window, shot)
+        finally:
+            restore()
+
+
+def _sync_issue_shots(app: DesktopApp, window, shot) -> None:
     from datetime import datetime, timezone
 
     from sqlalchemy import delete, select

@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message numerus="yes">
-        <location filename="../attachments/panel.py" line="+299" />
+        <location filename="../attachments/panel.py" line="+294" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>Photos and files (%n)</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+643" />
+        <location filename="../customer_file/view.py" line="+630" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+256" />
+        <location filename="../inbox.py" line="+257" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -244,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="+407" />
+        <location filename="../main_window.py" line="+410" />
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
@@ -277,7 +277,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+430" />
+        <location filename="../review/page.py" line="+431" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54" />
+        <location line="+45" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>%n with exceptions</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+33" />
+        <location line="+43" />
         <source>Approve %n</source>
         <translation>
             <numerusform>Approve %n</numerusform>
@@ -392,7 +392,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+555" />
+        <location filename="../visits/form.py" line="+552" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>

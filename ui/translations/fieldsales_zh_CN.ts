@@ -263,7 +263,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../attachments/panel.py" line="+138" />
+        <location filename="../attachments/panel.py" line="+137" />
         <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
         <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
     </message>
@@ -329,17 +329,17 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+146" />
+        <location line="+142" />
         <source>Remove the selected file from this record (Delete)</source>
         <translation>从此记录中删除所选文件（Delete）</translation>
     </message>
     <message>
-        <location line="-131" />
+        <location line="-127" />
         <source>The complaint is closed: its files cannot be changed. Reopen it to add or remove files.</source>
         <translation>投诉已关闭，其文件不能再更改。如需添加或删除文件，请先重新打开投诉。</translation>
     </message>
     <message numerus="yes">
-        <location line="+100" />
+        <location line="+96" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>照片和文件（%n）</numerusform>
@@ -820,7 +820,7 @@
     </message>
     <message>
         <location filename="../pages/visits.py" line="+38" />
-        <location filename="../review/page.py" line="+172" />
+        <location filename="../review/page.py" line="+173" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -988,7 +988,7 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../review/dialogs.py" line="+43" />
+        <location filename="../review/dialogs.py" line="+44" />
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认 (Ctrl+Enter)</translation>
     </message>
@@ -1880,7 +1880,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+369" />
+        <location filename="../customer_file/forms.py" line="+365" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1963,7 +1963,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+158" />
+        <location filename="../customer_file/view.py" line="+157" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1998,7 +1998,7 @@
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+25" />
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
@@ -4578,7 +4578,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+71" />
+        <location filename="../inbox.py" line="+72" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -5637,7 +5637,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+121" />
+        <location filename="../main_window.py" line="+124" />
         <location line="+75" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
@@ -6713,7 +6713,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../quotes/editor.py" line="+187" />
+        <location filename="../quotes/editor.py" line="+181" />
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -7088,7 +7088,7 @@ Works offline; syncs with your company's server.</source>
         <translation>取以下三者中的最大值：任一行折扣、整单折扣，以及整单低于价格表的幅度（手工改价也计算在内）。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+24" />
         <source>Returned by your supervisor: “%1”. Change the quote and submit it again.</source>
         <translation>主管已退回：“%1”。请修改报价单后重新提交。</translation>
     </message>
@@ -7143,7 +7143,7 @@ Works offline; syncs with your company's server.</source>
         <translation>此报价单已取消，其单号不再使用。</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+35" />
         <source>Your decision — effective discount %1%, your approval limit %2%</source>
         <translation>您的审批 — 实际折扣 %1%，您的审批权限 %2%</translation>
     </message>
@@ -7740,7 +7740,7 @@ Works offline; syncs with your company's server.</source>
         <translation>拜访(&amp;I)</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+95" />
         <source>You are still checked in at %1: check out there first (F9).</source>
         <translation>您仍在 %1 处签到中：请先在那里签退 (F9)。</translation>
     </message>
@@ -7750,7 +7750,7 @@ Works offline; syncs with your company's server.</source>
         <translation>请先选择客户：用 Ctrl+F 搜索，或在今日路线中选择。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+22" />
         <source>You are not checked in anywhere. Check in at a customer with F8.</source>
         <translation>您目前没有签到。在客户处按 F8 签到。</translation>
     </message>
@@ -8146,14 +8146,14 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+48" />
         <location line="+28" />
-        <location line="+217" />
+        <location line="+218" />
         <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-401" />
+        <location line="-402" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -8170,12 +8170,12 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+4" />
         <location line="+19" />
-        <location line="+215" />
+        <location line="+216" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-232" />
+        <location line="-233" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
@@ -8204,14 +8204,14 @@ Works offline; syncs with your company's server.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54" />
+        <location line="+45" />
         <source>%n with exceptions</source>
         <translation>
             <numerusform>其中 %n 条有异常</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-49" />
+        <location line="-40" />
         <source>No visit log matches these filters</source>
         <translation>没有符合筛选条件的拜访记录</translation>
     </message>
@@ -8241,12 +8241,12 @@ Works offline; syncs with your company's server.</source>
         <translation>记录审核后会显示在这里。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+36" />
         <source>counting exceptions…</source>
         <translation>正在统计异常…</translation>
     </message>
     <message numerus="yes">
-        <location line="+43" />
+        <location line="+37" />
         <source>Approve %n</source>
         <translation>
             <numerusform>通过 %n 条</numerusform>
@@ -8543,7 +8543,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+196" />
+        <location filename="../../desktop/screenshots.py" line="+252" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8961,7 +8961,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+553" />
+        <location filename="../visits/form.py" line="+550" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -9898,7 +9898,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-703" />
+        <location filename="../customer_file/view.py" line="-691" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -10676,7 +10676,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-487" />
+        <location filename="../visits/form.py" line="-484" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10901,7 +10901,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>请检查标出的字段。已填写的内容保存为草稿。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+28" />
         <source>Not saved. Your entries are kept as a draft.</source>
         <translation>未保存。已填写的内容保存为草稿。</translation>
     </message>
@@ -11270,7 +11270,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-233" />
+        <location filename="../customer_file/forms.py" line="-228" />
         <source>Restored what you typed last time; it was not saved yet.</source>
         <translation>已恢复您上次填写但尚未保存的内容。</translation>
     </message>

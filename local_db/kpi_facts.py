@@ -139,8 +139,7 @@ def sale_facts(
             ),
             and_(
                 quotes.c.decided_at.is_(None),
-                quotes.c.issue_date >= period.start,
-                quotes.c.issue_date <= period.end,
+                quotes.c.issue_date.between(period.start, period.end),
             ),
         ),
     )
@@ -168,8 +167,7 @@ def payment_facts(
         .select_from(payments.outerjoin(customers, customers.c.id == payments.c.customer_id))
         .where(
             payments.c.deleted == false(),
-            payments.c.paid_on >= period.start,
-            payments.c.paid_on <= period.end,
+            payments.c.paid_on.between(period.start, period.end),
             _reps(rep, rep_ids),
         )
     )
@@ -194,8 +192,7 @@ def receivable_facts(
         )
         .where(
             receivables.c.deleted == false(),
-            receivables.c.due_date >= period.start,
-            receivables.c.due_date <= period.end,
+            receivables.c.due_date.between(period.start, period.end),
             _reps(rep, rep_ids),
         )
     )

@@ -686,6 +686,13 @@ def customer_timeline(session: Session, customer_id: str, limit: int = 300) -> l
 _PLANNED = E.VisitStatus.PLANNED.value
 _OPEN = (E.VisitStatus.IN_PROGRESS.value, E.VisitStatus.RETURNED.value)  # ix_visits_status_open
 
+#: What a visit row shows of its customer.
+_VISIT_CUSTOMER = (
+    customers.c.name.label("customer_name"),
+    customers.c.code.label("customer_code"),
+    customers.c.address.label("customer_address"),
+    customers.c.visit_grade,
+)
 _visit_columns = (
     visits.c.id,
     visits.c.customer_id,
@@ -700,14 +707,19 @@ _visit_columns = (
     visits.c.notes,
     visits.c.review_comment,
     visits.c.reviewed_at,
-    customers.c.name.label("customer_name"),
-    customers.c.code.label("customer_code"),
-    customers.c.address.label("customer_address"),
-    customers.c.visit_grade,
+    *_VISIT_CUSTOMER,
     customers.c.tier,
     customers.c.latitude,
     customers.c.longitude,
 )
+#: Visits with their customer (every visit has one).
+_visits_and_customers = visits.join(customers, customers.c.id == visits.c.customer_id)
+
+
+def _visit_list(session: Session, where, *order) -> list[RowMapping]:
+    """The visits matching ``where`` (with :data:`_visit_columns`), in ``order``."""
+    stmt = select(*_visit_columns).select_from(_visits_and_customers).where(*where).order_by(*order)
+    return list(session.execute(stmt).mappings())
 
 
 def planned_visits(
@@ -722,13 +734,7 @@ def planned_visits(
     ]
     if rep_id:
         where.append(visits.c.rep_id == rep_id)
-    stmt = (
-        select(*_visit_columns)
-        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-        .where(*where)
-        .order_by(visits.c.planned_at, visits.c.id)
-    )
-    return list(session.execute(stmt).mappings())
+    return _visit_list(session, where, visits.c.planned_at, visits.c.id)
 
 
 def open_visits(session: Session, rep_id: str | None = None) -> list[RowMapping]:
@@ -736,28 +742,19 @@ def open_visits(session: Session, rep_id: str | None = None) -> list[RowMapping]
     where = [visits.c.status.in_(_OPEN), visits.c.deleted == false()]
     if rep_id:
         where.append(visits.c.rep_id == rep_id)
-    stmt = (
-        select(*_visit_columns)
-        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-        .where(*where)
-        .order_by(func.coalesce(visits.c.reviewed_at, visits.c.check_in_at).desc(), visits.c.id)
+    return _visit_list(
+        session, where, func.coalesce(visits.c.reviewed_at, visits.c.check_in_at).desc(), visits.c.id
     )
-    return list(session.execute(stmt).mappings())
 
 
 def customer_open_visits(session: Session, customer_id: str) -> list[RowMapping]:
     """A customer's planned and running visits (for "check in here"), earliest plan first."""
-    stmt = (
-        select(*_visit_columns)
-        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
-        .where(
-            visits.c.customer_id == customer_id,
-            visits.c.deleted == false(),
-            visits.c.status.in_((_PLANNED, E.VisitStatus.IN_PROGRESS.value)),
-        )
-        .order_by(visits.c.planned_at, visits.c.id)
+    where = (
+        visits.c.customer_id == customer_id,
+        visits.c.deleted == false(),
+        visits.c.status.in_((_PLANNED, E.VisitStatus.IN_PROGRESS.value)),
     )
-    return list(session.execute(stmt).mappings())
+    return _visit_list(session, where, visits.c.planned_at, visits.c.id)
 
 
 def _due_where(today: date, overdue: bool = False) -> list[ColumnElement]:
@@ -821,14 +818,8 @@ def count_due_customers(session: Session, today: date) -> tuple[int, int]:
 
 def visit_row(session: Session, visit_id: str) -> RowMapping | None:
     stmt = (
-        select(
-            visits,
-            customers.c.name.label("customer_name"),
-            customers.c.code.label("customer_code"),
-            customers.c.address.label("customer_address"),
-            customers.c.visit_grade,
-        )
-        .select_from(visits.join(customers, customers.c.id == visits.c.customer_id))
+        select(visits, *_VISIT_CUSTOMER)
+        .select_from(_visits_and_customers)
         .where(visits.c.id == visit_id, visits.c.deleted == false())
     )
     return session.execute(stmt).mappings().first()

@@ -57,6 +57,8 @@ S = QuoteStatus
 TOTALS_CHECKED_ON = frozenset({S.APPROVED.value, S.SENT.value})
 FROZEN_FIELDS = ("header_discount_pct", "currency")
 TOTAL_FIELDS = ("subtotal", "tax_total", "total")
+#: How a line's quote is found: its id → the live quote as a dict, or None.
+QuoteOf = Callable[[str | None], dict[str, Any] | None]
 
 
 def _lines(session: Session, quote_id: str) -> list[dict[str, Any]]:
@@ -167,7 +169,7 @@ def check(
     actor: Actor,
     old: Mapping[str, Any] | None,
     changes: Mapping[str, Any],
-    quote_of: Callable[[str | None], dict[str, Any] | None] | None = None,
+    quote_of: QuoteOf | None = None,
 ) -> None:
     """Raise a readable :class:`DomainError` when a quote or quote-line change breaks the rules above.
 
@@ -184,7 +186,7 @@ def _check_line(
     op: str,
     old: Mapping[str, Any] | None,
     changes: Mapping[str, Any],
-    quote_of: Callable[[str | None], dict[str, Any] | None] | None = None,
+    quote_of: QuoteOf | None = None,
 ) -> None:
     after = {**(old or {}), **changes}
     quote = quote_of(after.get("quote_id")) if quote_of else _quote(session, after.get("quote_id"))

@@ -1622,6 +1622,16 @@ class _Seeder:
             out.append(comp)
         return out
 
+    def _step_at(
+        self, rng: random.Random, planned: datetime, earliest: datetime, on_time_by: datetime | None
+    ) -> datetime | None:
+        """When a complaint step planned for ``planned`` was taken: in working hours after
+        ``earliest`` (and by ``on_time_by`` for one on time), or None when it is after the cutoff."""
+        if planned >= self.cutoff:
+            return None
+        latest = self.cutoff if on_time_by is None else min(self.cutoff, on_time_by)
+        return _in_working_hours(rng, planned, earliest, latest)
+
     def _complaint_timeline(self, rng: random.Random, comp: dict[str, Any]) -> None:
         C = ComplaintStatus
         recorded_at: datetime = comp["recorded_at"]
@@ -1650,30 +1660,24 @@ class _Seeder:
         responded = resolved = closed = None
         if order.index(target) >= 1:
             factor = rng.uniform(0.1, 0.9) if rng.random() < 0.92 else rng.uniform(1.1, 3.0)
-            responded = recorded_at + first_span * factor
-            if responded < self.cutoff:
-                responded = _in_working_hours(
-                    rng,
-                    responded,
-                    recorded_at + timedelta(minutes=5),
-                    min(self.cutoff, due.first_response_due) if factor < 1 else self.cutoff,
-                )
+            responded = self._step_at(
+                rng,
+                recorded_at + first_span * factor,
+                recorded_at + timedelta(minutes=5),
+                due.first_response_due if factor < 1 else None,
+            )
+            if responded is not None:
                 reached = C.IN_PROGRESS if order.index(target) >= 2 else C.ACKNOWLEDGED
-            else:
-                responded = None
         if responded and order.index(target) >= 3:
             factor = rng.uniform(0.2, 0.9) if rng.random() < 0.92 else rng.uniform(1.05, 2.0)
-            resolved = max(responded + timedelta(minutes=30), recorded_at + resolve_span * factor)
-            if resolved < self.cutoff:
-                resolved = _in_working_hours(
-                    rng,
-                    resolved,
-                    responded + timedelta(minutes=30),
-                    min(self.cutoff, due.resolution_due) if factor < 1 else self.cutoff,
-                )
+            resolved = self._step_at(
+                rng,
+                max(responded + timedelta(minutes=30), recorded_at + resolve_span * factor),
+                responded + timedelta(minutes=30),
+                due.resolution_due if factor < 1 else None,
+            )
+            if resolved is not None:
                 reached = C.RESOLVED
-            else:
-                resolved = None
         if resolved and order.index(target) >= 4:
             follow = resolved + timedelta(hours=rng.randint(20, 96))
             if follow < self.cutoff:

@@ -76,6 +76,12 @@ def commit(session: Session) -> None:
         session.commit()
 
 
+def commit_audited(session: Session, by: str, action: str, detail: str | None) -> None:
+    """Record ``action`` by ``by`` in the audit log, then :func:`commit` it with the change."""
+    audit(session, by, action, detail)
+    commit(session)
+
+
 class Username(Strict):
     username: str = Field(min_length=1, max_length=64)
 
@@ -129,23 +135,23 @@ class AssignResponse(Strict):
     removed: int
 
 
+def _assignment(body: AssignRequest, admin: CurrentUser, session: Session, *, undo: bool) -> AssignResponse:
+    change, action, arrow = (org.unassign, "unassign", "-x-") if undo else (org.assign, "assign", "->")
+    with refusals(400):
+        added, removed = change(session, body.username, body.territory, admin.id)
+    commit_audited(session, admin.id, action, f"{body.territory} {arrow} {body.username}")
+    return AssignResponse(added=added, removed=removed)
+
+
 @router.post("/assign", response_model=AssignResponse)
 def assign(body: AssignRequest, admin: Admin, session: DbSession) -> AssignResponse:
     """Give a rep a territory (or a supervisor a region); reaches their laptop at the next sync."""
-    with refusals(400):
-        added, removed = org.assign(session, body.username, body.territory, admin.id)
-    audit(session, admin.id, "assign", f"{body.territory} -> {body.username}")
-    commit(session)
-    return AssignResponse(added=added, removed=removed)
+    return _assignment(body, admin, session, undo=False)
 
 
 @router.post("/unassign", response_model=AssignResponse)
 def unassign(body: AssignRequest, admin: Admin, session: DbSession) -> AssignResponse:
-    with refusals(400):
-        added, removed = org.unassign(session, body.username, body.territory, admin.id)
-    audit(session, admin.id, "unassign", f"{body.territory} -x- {body.username}")
-    commit(session)
-    return AssignResponse(added=added, removed=removed)
+    return _assignment(body, admin, session, undo=True)
 
 
 # --------------------------------------------------------------------------- the territory tree
@@ -242,8 +248,7 @@ def create_node(body: NodeCreate, admin: Admin, session: DbSession) -> NodeCreat
         seq = org.allocate_seq(session)
         nid = org.add_node(session, body.code, body.name, body.kind, body.parent, admin.id, seq)
         session.flush()
-    audit(session, admin.id, "create_node", f"{body.kind.value} {body.code}")
-    commit(session)
+    commit_audited(session, admin.id, "create_node", f"{body.kind.value} {body.code}")
     return NodeCreated(id=nid, seq=seq)
 
 
@@ -252,8 +257,7 @@ def delete_node(node: str, admin: Admin, session: DbSession) -> None:
     """Remove an empty node (no nodes below, no customers, nobody assigned)."""
     with refusals():
         org.delete_node(session, node, admin.id)
-    audit(session, admin.id, "delete_node", node)
-    commit(session)
+    commit_audited(session, admin.id, "delete_node", node)
 
 
 # --------------------------------------------------------------------------- customers
@@ -487,19 +491,7 @@ def sync_status(
     return SyncStatusOut(
         current_seq=org.current_seq(session),
         seq=seq,
-        users=[
-            UserSyncOut(
-                username=s.username,
-                display_name=s.display_name,
-                role=s.role,
-                active=s.active,
-                pulled_seq=s.pulled_seq,
-                last_pull_at=s.last_pull_at,
-                coverage_seq=s.coverage_seq,
-                pending=s.pending,
-            )
-            for s in states
-        ],
+        users=[UserSyncOut.model_validate(s, from_attributes=True) for s in states],
     )
 
 
@@ -580,8 +572,7 @@ def create_user(body: CreateUserRequest, admin: Admin, session: DbSession) -> Us
             by=admin.id,
         )
         session.flush()
-    audit(session, admin.id, "create_user", body.username)
-    commit(session)
+    commit_audited(session, admin.id, "create_user", body.username)
     return UserCreated(id=uid, username=body.username)
 
 
@@ -618,16 +609,14 @@ def deactivate(username: str, admin: Admin, session: DbSession) -> None:
         raise ApiError(400, "invalid_request", "You cannot deactivate your own account.")
     with refusals(400):
         org.deactivate(session, username, admin.id)
-    audit(session, admin.id, "deactivate", username)
-    commit(session)
+    commit_audited(session, admin.id, "deactivate", username)
 
 
 @router.post("/users/{username}/activate", status_code=204)
 def activate(username: str, admin: Admin, session: DbSession) -> None:
     with refusals():
         org.activate(session, username, admin.id)
-    audit(session, admin.id, "activate", username)
-    commit(session)
+    commit_audited(session, admin.id, "activate", username)
 
 
 @router.post("/users/{username}/password", status_code=204)
@@ -635,8 +624,7 @@ def reset_password(username: str, body: PasswordReset, admin: Admin, session: Db
     """Set a new password; the user's sessions end (they log in again with it)."""
     with refusals(400):
         org.set_password(session, username, body.password)
-    audit(session, admin.id, "reset_password", username)
-    commit(session)
+    commit_audited(session, admin.id, "reset_password", username)
 
 
 @router.get("/users", response_model=list[UserOut])

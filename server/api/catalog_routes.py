@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from domain.enums import Role, ValueTier
 from domain.schema import PRICE_LIST, PRICE_LIST_ITEM, PRODUCT, SALES_TARGET, Entity
 from server import org
-from server.api.admin_routes import Admin, admin_user, commit, refusals
+from server.api.admin_routes import Admin, admin_user, commit, commit_audited, refusals
 from server.api.deps import DbSession, check_versions
 from server.api.errors import ApiError
 from server.audit import audit
@@ -140,8 +140,7 @@ def _create(session: Session, admin: CurrentUser, entity, values: dict, action: 
         if then is not None:
             then(row_id, seq)
         session.flush()
-    audit(session, admin.id, action, detail)
-    commit(session)
+    commit_audited(session, admin.id, action, detail)
     return Created(id=row_id, seq=seq)
 
 
@@ -371,8 +370,7 @@ def replace_items(price_list: str, body: ItemsIn, admin: Admin, session: DbSessi
     with refusals():
         written = _replace_items(session, row["id"], items, seq, admin.id)
         session.flush()
-    audit(session, admin.id, "replace_price_list_items", f"{row['name']}: {len(items)} items")
-    commit(session)
+    commit_audited(session, admin.id, "replace_price_list_items", f"{row['name']}: {len(items)} items")
     return Saved(seq=seq, changed=written)
 
 
@@ -462,6 +460,5 @@ def set_targets(body: TargetsIn, admin: Admin, session: DbSession) -> Saved:
         elif row is not None and row.amount != t.amount:
             update_row(session, SALES_TARGET, row.id, {"amount": t.amount}, seq, admin.id)
             changed += 1
-    audit(session, admin.id, "set_targets", f"{changed} changed")
-    commit(session)
+    commit_audited(session, admin.id, "set_targets", f"{changed} changed")
     return Saved(seq=seq, changed=changed)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from domain.enums import LifecycleStage, Role, ValueTier, VisitGrade
 from server import classify, org
-from server.api.admin_routes import Admin, admin_user, commit, refusals
+from server.api.admin_routes import Admin, admin_user, commit, commit_audited, refusals
 from server.api.deps import DbSession, check_versions, current_user
 from server.api.errors import ApiError
 from server.audit import audit
@@ -254,8 +254,7 @@ def clear_override(
     names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     with _lookups(), refusals():
         classify.clear_override(session, cid, names, user.id)
-    audit(session, user.id, "clear_override", f"{cid}: {names or 'all'}")
-    commit(session)
+    commit_audited(session, user.id, "clear_override", f"{cid}: {names or 'all'}")
 
 
 @router.put("/credit-assessments/{customer}", response_model=AssessmentOut)
@@ -269,6 +268,5 @@ def set_assessment(
         session.flush()
     c = TABLES["customer"]
     row = session.execute(select(c.c.credit_grade, c.c.credit_score).where(c.c.id == cid)).one()
-    audit(session, user.id, "credit_assessment", cid)
-    commit(session)
+    commit_audited(session, user.id, "credit_assessment", cid)
     return AssessmentOut(credit_grade=row.credit_grade, credit_score=row.credit_score)

@@ -27,6 +27,7 @@ from ui.errors import describe_error
 from ui.login_dialog import LoginDialog
 from ui.main_window import CUSTOMERS
 from ui.quotes.screens import quote_screens
+from ui.support import settling as waiting
 from ui.visits.screens import capture as rep_screens
 
 WINDOW_SIZE = (1280, 800)
@@ -60,9 +61,7 @@ def wait_for_sync(app: DesktopApp, timeout_s: float) -> tuple[bool, str]:
 def settle_until(done, timeout_s: float = 10) -> None:
     """Let the event loop run until ``done()`` (background work on the task runner has come
     back), or ``timeout_s`` passed."""
-    deadline = time.monotonic() + timeout_s
-    while not done() and time.monotonic() < deadline:
-        settle(50)
+    waiting.settle_until(settle, done, timeout_s)
 
 
 def _grab(widget: QWidget, path: Path) -> Path:

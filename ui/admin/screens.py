@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import csv
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from domain.enums import NodeKind
+from ui.support.settling import settle_until
 
 translate = QCoreApplication.translate
 
 
 def _wait(settle: Callable[[int], None], ready: Callable[[], bool], timeout_s: float = 30) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not ready() and time.monotonic() < deadline:
-        settle(50)
+    settle_until(settle, ready, timeout_s)
     settle(200)
     return ready()
 

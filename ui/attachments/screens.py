@@ -6,7 +6,6 @@ and complaints (``server.demo_photos``); without them there is nothing to show.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QScrollArea, QWidget
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 
 from local_db import attachments as attachments_db
 from local_db.tables import TABLES
+from ui.support.settling import settle_until
 
 Shot = Callable[[QWidget, str], None]
 
@@ -37,10 +37,8 @@ def _richest(db, parent_type: str) -> str | None:
 
 
 def _wait_for_thumbnails(panel, settle: Callable[[int], None], timeout_s: float = 10) -> None:
-    deadline = time.monotonic() + timeout_s
     wanted = [v.sha256 for v in panel.views() if v.is_photo and v.sha256 in panel.model.here]
-    while any(panel.loader.get(sha) is None for sha in wanted) and time.monotonic() < deadline:
-        settle(50)
+    settle_until(settle, lambda: all(panel.loader.get(sha) is not None for sha in wanted), timeout_s)
     settle(100)
 
 
@@ -75,14 +73,14 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         panel.open_row(flagged)
         viewer = panel.viewer
         if viewer is not None:
-            deadline = time.monotonic() + 10
-            while (
-                viewer.current is not None
-                and viewer.current.sha256 in panel.model.here
-                and viewer.current.sha256 not in viewer._decoded
-                and time.monotonic() < deadline
-            ):
-                settle(50)
+            settle_until(
+                settle,
+                lambda: (
+                    viewer.current is None
+                    or viewer.current.sha256 not in panel.model.here
+                    or viewer.current.sha256 in viewer._decoded
+                ),
+            )
             shot(viewer, "56-photo-viewer")
             viewer.close()
         form.draft.enabled = False  # looking leaves no draft behind

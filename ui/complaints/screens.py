@@ -6,7 +6,6 @@ complaint with its clocks, and the report — in the window's current language.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from local_db import complaints as cx
 from local_db.tables import TABLES
 from ui.complaints.area import ComplaintsArea
+from ui.support.settling import settle_until
 
 Shot = Callable[[QWidget, str], None]
 
@@ -66,8 +66,6 @@ def capture(window, shot: Shot, settle: Callable[[int], None], timeout_s: float 
         shot(dialog, "53-complaint-detail")
         dialog.reject()
     area.show_tab("report")
-    deadline = time.monotonic() + timeout_s
-    while area.report.data is None and time.monotonic() < deadline:
-        settle(50)
+    settle_until(settle, lambda: area.report.data is not None, timeout_s)
     shot(window, "54-complaints-report")
     area.show_tab("team" if area.team is not None else "mine")

@@ -8543,7 +8543,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+252" />
+        <location filename="../../desktop/screenshots.py" line="+251" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8553,7 +8553,7 @@ Works offline; syncs with your company's server.</source>
         <translation>最近两批货都晚到了三天，门店周末断货。客户希望固定送货日期。</translation>
     </message>
     <message>
-        <location filename="../visits/screens.py" line="+97" />
+        <location filename="../visits/screens.py" line="+95" />
         <source>A competitor offers 5% off for orders above 10,000.</source>
         <translation>竞争对手对一万元以上的订单打九五折。</translation>
     </message>

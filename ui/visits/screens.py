@@ -10,7 +10,6 @@ afterwards and no draft is left behind.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from datetime import time as dtime
@@ -22,6 +21,7 @@ from domain.enums import VisitOutcome, VisitStatus
 from local_db import queries, search
 from local_db import visits as visits_db
 from local_db.writes import LocalWriter
+from ui.support.settling import settle_until
 
 Shot = Callable[[QWidget, str], None]
 
@@ -35,10 +35,8 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
     db = window.db
     customers = window.pages[CUSTOMERS]
     today = window.pages[TODAY]
-    deadline = time.monotonic() + 120
     customers.indexer.kick()
-    while customers.indexer.backlog() and time.monotonic() < deadline:  # due dates come from the index
-        settle(200)
+    settle_until(settle, lambda: not customers.indexer.backlog(), 120, step_ms=200)  # due dates: the index
     settle(300)
     today.reload()
     if not today.route_model.rows and today.due_model.rows:

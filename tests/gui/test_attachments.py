@@ -19,6 +19,7 @@ from local_db import queries
 from local_db import visits as visits_db
 from local_db.models import OutboxEntry
 from sync.file_cache import AttachmentFiles
+from tests.sync.helpers import work_through_complaint
 from ui.attachments import AttachmentsPanel, camera
 from ui.attachments.model import LINES_ROLE
 from ui.attachments.thumbnails import THUMB
@@ -412,12 +413,7 @@ def test_a_closed_complaint_keeps_its_files_until_it_is_reopened(qtbot, rep, tmp
     panel = open_panel(qtbot, lap, runner, "complaint", cid)
     panel.add_paths([photo(tmp_path / "crushed.jpg")])
     wait_added(qtbot, panel, 1)
-    with lap.db.session() as s:
-        cx.acknowledge(s, cid)
-        cx.start_work(s, cid)
-        cx.resolve(s, cid, root_cause="Loose pallet", resolution="Replaced both cartons")
-        cx.follow_up(s, cid, satisfaction=4)
-        cx.close(s, cid)
+    work_through_complaint(lap.db, cid)
 
     panel.reload()
     assert not panel.add_button.isEnabled() and not panel.paste_button.isEnabled()

@@ -29,6 +29,7 @@ from tests.sync.helpers import (
     serve_org,
     server_row,
     update_mutation,
+    work_through_complaint,
 )
 
 H = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
@@ -349,19 +350,12 @@ def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world)
 def _closed_complaint_with_a_file(store, srv, o, tmp):
     """rep_a's complaint with a file on it, worked on and closed on rep_a's laptop and synced:
     ``(laptop, customer id, complaint id, attachment id, the file's bytes)``."""
-    from local_db import complaints as cx
-
     rep = _rep_a(srv, tmp)
     cid = sorted(o.customers["N1"])[0]
     comp = record_complaint(rep, cid)
     data = os.urandom(CHUNK_BYTES + 999)
     aid = _attach(rep, o, data, parent_type="complaint", customer=cid, parent=comp)
-    with rep.db.session() as s:
-        cx.acknowledge(s, comp)
-        cx.start_work(s, comp)
-        cx.resolve(s, comp, root_cause="Loose pallet", resolution="Replaced both cartons")
-        cx.follow_up(s, comp, satisfaction=4)
-        cx.close(s, comp)
+    work_through_complaint(rep.db, comp)
     report = rep.sync()
     assert report.rejected == 0 and report.conflicts == 0, report.issues
     assert server_row(store, "complaint", comp)["status"] == "closed"
@@ -504,11 +498,7 @@ def test_a_stale_laptops_edit_of_a_complaint_closed_meanwhile_becomes_a_sync_iss
     cid = sorted(o.customers["N1"])[0]
     comp = record_complaint(rep, cid)
     aid = _attach(rep, o, b"crushed cartons", parent_type="complaint", customer=cid, parent=comp)
-    with rep.db.session() as s:
-        cx.acknowledge(s, comp)
-        cx.start_work(s, comp)
-        cx.resolve(s, comp, root_cause="Loose pallet", resolution="Replaced both cartons")
-        cx.follow_up(s, comp, satisfaction=4)
+    work_through_complaint(rep.db, comp, close=False)
     rep.sync()
     sup = Laptop(tmp / "sup.sqlite3", srv.url, "sup_n").login()
     sup.sync()

@@ -336,7 +336,7 @@
     <message>
         <location line="-127" />
         <source>The complaint is closed: its files cannot be changed. Reopen it to add or remove files.</source>
-        <translation>投诉已关闭，其文件不能再更改。如需添加或删除文件，请先重新打开投诉。</translation>
+        <translation>投诉已关闭，其文件不能再更改。如需添加或删除文件，请先重新处理该投诉。</translation>
     </message>
     <message numerus="yes">
         <location line="+96" />
@@ -3831,7 +3831,7 @@
     <message>
         <location line="+1" />
         <source>Reason for reopening</source>
-        <translation>重新打开原因</translation>
+        <translation>重新处理的原因</translation>
     </message>
     <message>
         <location line="+1" />

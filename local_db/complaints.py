@@ -29,7 +29,7 @@ estimate. Overdue-ness is always evaluated live
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -700,6 +700,14 @@ def user_names(session: Session) -> dict[str, str]:
 # =========================================================================== the report
 
 
+#: The fields of a :class:`domain.complaints.ComplaintRecord` that are the stored columns as they are.
+_RECORD_AS_STORED = tuple(
+    f.name
+    for f in fields(rules.ComplaintRecord)
+    if f.name not in {"category", "severity", "customer_tier", "satisfaction"}
+)
+
+
 def report_records(session: Session, owner_id: str | None = None) -> list[rules.ComplaintRecord]:
     """Every local complaint (or one owner's) as the report's input."""
     stmt = (
@@ -727,17 +735,10 @@ def report_records(session: Session, owner_id: str | None = None) -> list[rules.
         satisfaction = r["satisfaction"] if r["satisfaction"] and 1 <= r["satisfaction"] <= 5 else None
         out.append(
             rules.ComplaintRecord(
-                id=r["id"],
-                owner_id=r["owner_id"],
+                **{name: r[name] for name in _RECORD_AS_STORED},
                 category=ComplaintCategory(r["category"]),
                 severity=Severity(r["severity"]),
-                recorded_at=r["recorded_at"],
                 customer_tier=r["tier"],
-                first_response_due=r["first_response_due"],
-                resolution_due=r["resolution_due"],
-                first_responded_at=r["first_responded_at"],
-                resolved_at=r["resolved_at"],
-                closed_at=r["closed_at"],
                 satisfaction=satisfaction,
             )
         )

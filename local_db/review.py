@@ -433,32 +433,42 @@ def quote_discount(session: Session, quote_id: str) -> Decimal:
     return quotes_db.effective_discount(session, quote) if quote else Decimal(0)
 
 
+def _with_customer_and_person(table, columns, person_id, person_label: str):
+    """``columns`` of ``table`` with its customer's name (``customer_name``) and the display name
+    of the user in its ``person_id`` column (``person_label``); either may be missing here."""
+    person = users.alias("person")
+    return select(
+        *columns, customers.c.name.label("customer_name"), person.c.display_name.label(person_label)
+    ).select_from(
+        table.outerjoin(customers, customers.c.id == table.c.customer_id).outerjoin(
+            person, person.c.id == person_id
+        )
+    )
+
+
 def pending_quotes(session: Session) -> list[dict[str, Any]]:
     """Quotes waiting for a discount approval, oldest first, with their largest discount."""
-    owner = users.alias("quote_rep")
     stmt = (
-        select(
-            quotes.c.id,
-            quotes.c.customer_id,
+        _with_customer_and_person(
+            quotes,
+            (
+                quotes.c.id,
+                quotes.c.customer_id,
+                quotes.c.rep_id,
+                quotes.c.number,
+                quotes.c.status,
+                quotes.c.currency,
+                quotes.c.issue_date,
+                quotes.c.valid_until,
+                quotes.c.header_discount_pct,
+                quotes.c.subtotal,
+                quotes.c.tax_total,
+                quotes.c.total,
+                quotes.c.notes,
+                quotes.c.approval_comment,
+            ),
             quotes.c.rep_id,
-            quotes.c.number,
-            quotes.c.status,
-            quotes.c.currency,
-            quotes.c.issue_date,
-            quotes.c.valid_until,
-            quotes.c.header_discount_pct,
-            quotes.c.subtotal,
-            quotes.c.tax_total,
-            quotes.c.total,
-            quotes.c.notes,
-            quotes.c.approval_comment,
-            customers.c.name.label("customer_name"),
-            owner.c.display_name.label("rep_name"),
-        )
-        .select_from(
-            quotes.outerjoin(customers, customers.c.id == quotes.c.customer_id).outerjoin(
-                owner, owner.c.id == quotes.c.rep_id
-            )
+            "rep_name",
         )
         .where(quotes.c.deleted == false(), quotes.c.status == E.QuoteStatus.PENDING_APPROVAL.value)
         .order_by(quotes.c.issue_date, quotes.c.number, quotes.c.id)
@@ -520,9 +530,9 @@ def escalated_complaints(session: Session, now: datetime | None = None) -> list[
     one) and ``breached_now`` (first response or resolution overdue at ``now``).
     """
     at = _now(now)
-    owner = users.alias("complaint_owner")
-    stmt = (
-        select(
+    stmt = _with_customer_and_person(
+        complaints,
+        (
             complaints.c.id,
             complaints.c.customer_id,
             complaints.c.owner_id,
@@ -539,16 +549,10 @@ def escalated_complaints(session: Session, now: datetime | None = None) -> list[
             complaints.c.escalation_level,
             complaints.c.escalated_at,
             complaints.c.sla_breached,
-            customers.c.name.label("customer_name"),
-            owner.c.display_name.label("owner_name"),
-        )
-        .select_from(
-            complaints.outerjoin(customers, customers.c.id == complaints.c.customer_id).outerjoin(
-                owner, owner.c.id == complaints.c.owner_id
-            )
-        )
-        .where(complaints.c.deleted == false(), complaints.c.status.in_(OPEN_COMPLAINT_STATUSES))
-    )
+        ),
+        complaints.c.owner_id,
+        "owner_name",
+    ).where(complaints.c.deleted == false(), complaints.c.status.in_(OPEN_COMPLAINT_STATUSES))
     found = []
     for r in session.execute(stmt).mappings():
         clock = complaint_rules.ClockTimes.of(r)

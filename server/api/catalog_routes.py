@@ -320,12 +320,7 @@ def price_lists(session: DbSession) -> list[PriceListOut]:
         items[r["price_list_id"]].append(ItemOut(**{k: r[k] for k in ItemOut.model_fields}))
     return [
         PriceListOut(
-            id=r["id"],
-            name=r["name"],
-            tier=r["tier"],
-            currency=r["currency"],
-            valid_from=r["valid_from"],
-            valid_to=r["valid_to"],
+            **{k: r[k] for k in PriceListOut.model_fields if k not in ("active", "items")},
             active=r["active"] is not False,
             items=items.get(r["id"], []),
         )

@@ -20,6 +20,7 @@ from server.api import (
     sync_routes,
 )
 from server.api.admission import Admission, admitted, slots_for
+from server.api.chunk_route import ChunkRoute
 from server.blobs import BlobStore, FileSystemBlobStore, default_blob_dir
 from server.observe import RequestContext
 from server.store.db import Store
@@ -39,6 +40,7 @@ def create_app(store: Store, blobs: BlobStore | None = None) -> FastAPI:
     metrics.watch_pool(store.engine, store.pool_capacity)
     metrics.ADMISSION_SLOTS.inc(slots)
     errors.install(app)
+    app.add_middleware(ChunkRoute)  # inside RequestContext (added last: the outer one)
     app.add_middleware(RequestContext)
     # The API queues at the admission gate; the operations endpoints never do.
     gated = [Depends(admitted, scope="function")]

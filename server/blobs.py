@@ -11,7 +11,9 @@ the blob becomes visible only once its hash is verified (docs/ARCHITECTURE.md,
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import shutil
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -56,6 +58,20 @@ class BlobEntry:
     partial: bool
 
 
+class ChunkWriter(Protocol):
+    """One chunk on its way in: its pieces are kept apart from the acknowledged bytes until
+    ``commit`` adds them whole, so a body cut half-way moves no offset."""
+
+    def write(self, piece: bytes | bytearray | memoryview) -> None:
+        """The next piece of the chunk (not yet acknowledged)."""
+
+    def commit(self) -> int:
+        """Add the chunk to the partial blob; the acknowledged offset (see ``write_chunk``)."""
+
+    def discard(self) -> None:
+        """Drop what was written (a cut or refused body); safe to call after ``commit``."""
+
+
 class BlobStore(Protocol):
     def size(self, sha256: str) -> int | None:
         """Size of the complete blob, None if there is none."""
@@ -68,6 +84,10 @@ class BlobStore(Protocol):
         partial blob; returns the acknowledged offset.
 
         A chunk that only repeats bytes already received changes nothing (a replay)."""
+
+    def begin_chunk(self, sha256: str, offset: int) -> ChunkWriter:
+        """A chunk to be written piece by piece as its body arrives (:class:`ChunkWriter`):
+        nothing of it is acknowledged until it is committed whole."""
 
     def finish(self, sha256: str) -> None:
         """Verify the partial blob's hash and make it the blob (:class:`HashMismatch` if wrong)."""
@@ -140,9 +160,27 @@ class FileSystemBlobStore:
             return 0
 
     def write_chunk(self, sha256: str, offset: int, data: Chunk) -> int:
+        writer = self.begin_chunk(sha256, offset)
+        try:
+            for piece in chunk_pieces(data):
+                writer.write(piece)
+            return writer.commit()
+        finally:
+            writer.discard()
+
+    def begin_chunk(self, sha256: str, offset: int) -> _FileChunk:
+        with self._guard:
+            known = self._hashers.get(sha256)
+        # The partial's running hash, if this chunk continues it: hashed as its pieces arrive.
+        digest = (
+            hashlib.sha256() if offset == 0 else known[1].copy() if known and known[0] == offset else None
+        )
+        return _FileChunk(self, sha256, offset, digest)
+
+    def _commit(self, chunk: _FileChunk) -> int:
+        """Put a whole chunk's file onto the partial blob (see :class:`_FileChunk`)."""
+        sha256, offset, length = chunk.sha256, chunk.offset, chunk.length
         path = self._partial(sha256)
-        pieces = chunk_pieces(data)
-        length = sum(len(p) for p in pieces)
         with self._lock(sha256):
             have = self.received(sha256)
             if offset > have:
@@ -153,33 +191,20 @@ class FileSystemBlobStore:
             # laptop then sends again (it always continues from the offset the server
             # reports), and damaged ones fail the hash check at the end. Only the finished
             # blob is made durable (``finish``).
-            fresh = _skip(pieces, have - offset)
-            try:
-                f = open(path, "r+b" if have else "wb")
-            except FileNotFoundError:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                f = open(path, "wb")
-            with f:
-                f.seek(have)
-                for piece in fresh:
-                    f.write(piece)
-            self._hash_along(sha256, have, fresh)
+            if have == 0:
+                os.replace(chunk.path, path)  # the first chunk becomes the partial: no copy
+            else:
+                with open(chunk.path, "rb") as src, open(path, "r+b") as dst:
+                    dst.seek(have)
+                    src.seek(have - offset)
+                    shutil.copyfileobj(src, dst, _READ)
+            with self._guard:
+                self._hashers.pop(sha256, None)
+                if chunk.digest is not None and have == offset:
+                    self._hashers[sha256] = (offset + length, chunk.digest)
+                    while len(self._hashers) > self.MAX_HASHERS:
+                        self._hashers.pop(next(iter(self._hashers)))
             return offset + length
-
-    def _hash_along(self, sha256: str, at: int, pieces: list) -> None:
-        with self._guard:
-            known = self._hashers.pop(sha256, None)
-        if at == 0:
-            known = (0, hashlib.sha256())
-        if known is None or known[0] != at:
-            return
-        # Outside the guard (the caller holds this hash's lock): other uploads go on meanwhile.
-        for piece in pieces:
-            known[1].update(piece)
-        with self._guard:
-            self._hashers[sha256] = (at + sum(len(p) for p in pieces), known[1])
-            while len(self._hashers) > self.MAX_HASHERS:
-                self._hashers.pop(next(iter(self._hashers)))
 
     def finish(self, sha256: str) -> None:
         path = self._partial(sha256)
@@ -265,16 +290,38 @@ class FileSystemBlobStore:
                     self._derived(sha256, kind.name).unlink(missing_ok=True)
 
 
-def _skip(pieces: list, n: int) -> list:
-    """``pieces`` without their first ``n`` bytes (the part of a chunk already received)."""
-    out = []
-    for piece in pieces:
-        if n >= len(piece):
-            n -= len(piece)
-            continue
-        out.append(memoryview(piece)[n:] if n else piece)
-        n = 0
-    return out
+class _FileChunk:
+    """A chunk written to a file of its own beside the partial blob (``partial/<sha>.<offset>.<n>.chunk``),
+    hashed as it streams, and put onto the partial only when whole (``commit``): no lock is
+    held between pieces, so a laptop stalled mid-body holds up nobody, not even its own
+    resumed upload, and a cut body leaves the acknowledged offset where it was."""
+
+    _serial = itertools.count()
+
+    def __init__(self, store: FileSystemBlobStore, sha256: str, offset: int, digest):
+        self.store, self.sha256, self.offset, self.digest = store, sha256, offset, digest
+        self.length = 0
+        partial = store._partial(sha256)
+        self.path = partial.with_name(f"{sha256}.{offset}.{os.getpid()}-{next(self._serial)}.chunk")
+        try:
+            self._file = open(self.path, "wb")
+        except FileNotFoundError:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "wb")
+
+    def write(self, piece) -> None:
+        self._file.write(piece)
+        if self.digest is not None:
+            self.digest.update(piece)
+        self.length += len(piece)
+
+    def commit(self) -> int:
+        self._file.close()
+        return self.store._commit(self)
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
 
 
 def _sync_dir(path: Path) -> None:

@@ -165,9 +165,6 @@ class ChunkBody:
     def __iter__(self):
         return iter(self.pieces)
 
-    def __bytes__(self) -> bytes:
-        return b"".join(self.pieces)
-
 
 def _read_chunk(f, offset: int, size: int) -> ChunkBody:
     """Bytes ``offset`` … ``offset + CHUNK_BYTES`` of the local copy, at most to ``size``."""
@@ -187,7 +184,7 @@ class UploadQueue:
     never tried before starts without a commit or a state request (its first chunk's answer
     says where the server stands), and progress goes to the window as it happens.
 
-    Up to ``parallel`` files are in flight at once (each on its own pooled connection of
+    Up to ``PARALLEL`` files are in flight at once (each on its own pooled connection of
     the engine's HTTP session): while one waits for the server to write, hash and sync a
     file, the next one is on the wire. Every file's state is its own row, written by the
     thread that uploads it.
@@ -208,12 +205,10 @@ class UploadQueue:
         engine: SyncEngine,
         files: LocalFiles | None = None,
         progress: FileProgressFn | None = None,
-        parallel: int | None = None,
     ):
         self.engine = engine
         self._files = files
         self.progress = progress
-        self.parallel = max(1, parallel or self.PARALLEL)
         self._lock = threading.Lock()  # the report, and which file is next
         self._stop = threading.Event()  # a file ended the run: the others stop at their next chunk
 
@@ -256,7 +251,7 @@ class UploadQueue:
 
         helpers = [
             threading.Thread(target=work, name=f"upload-{i}", daemon=True)
-            for i in range(1, min(self.parallel, len(due)))
+            for i in range(1, min(max(1, self.PARALLEL), len(due)))
         ]
         for t in helpers:
             t.start()

@@ -49,7 +49,7 @@ from server import evidence
 from server.api.deps import access_token, check_versions, current_user, get_session, get_store
 from server.api.errors import ApiError
 from server.auth import CurrentUser, authenticate
-from server.blobs import BlobStore, HashMismatch, OffsetMismatch
+from server.blobs import BlobStore, ChunkWriter, HashMismatch, OffsetMismatch
 from server.store.changes import allocate_seq, now, update_row
 from server.store.db import Store
 from server.store.tables import TABLES, UserScope
@@ -61,6 +61,7 @@ router = APIRouter(prefix="/blobs", tags=["attachments"], dependencies=[Depends(
 _att = TABLES["attachment"]
 Sha = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="SHA-256 of the bytes, lowercase hex")]
 OFFSET_HEADER, LENGTH_HEADER = "Upload-Offset", "Upload-Length"
+MAX_OFFSET = 2**40
 
 
 class UploadState(Strict):
@@ -129,30 +130,25 @@ def _headers(state: UploadState) -> dict[str, str]:
 # than the work on a busy machine, and a laptop makes one such request per file and chunk.
 
 
-@router.head("/{sha256}/upload")
-async def upload_head(
-    sha256: Sha,
-    token: str = Depends(access_token),
-    store: Store = Depends(get_store),
-    blobs: BlobStore = Depends(_blobs),
-) -> Response:
-    size = await run_in_threadpool(_visible_size, store, token, sha256)
-    return Response(status_code=200, headers=_headers(_state(blobs, sha256, size)))
-
-
-@router.get("/{sha256}/upload", response_model=UploadState)
-async def upload_state(
+async def _upload_state(
     sha256: Sha,
     token: str = Depends(access_token),
     store: Store = Depends(get_store),
     blobs: BlobStore = Depends(_blobs),
 ) -> UploadState:
-    size = await run_in_threadpool(_visible_size, store, token, sha256)
+    """How far the upload of ``sha256`` got, for a caller who may deliver it (else 404)."""
+    _user, size = await run_in_threadpool(_caller_and_size, store, token, sha256)
     return _state(blobs, sha256, size)
 
 
-def _visible_size(store: Store, token: str, sha256: str) -> int:
-    return _caller_and_size(store, token, sha256)[1]
+@router.head("/{sha256}/upload")
+async def upload_head(state: UploadState = Depends(_upload_state)) -> Response:
+    return Response(status_code=200, headers=_headers(state))
+
+
+@router.get("/{sha256}/upload", response_model=UploadState)
+async def upload_state(state: UploadState = Depends(_upload_state)) -> UploadState:
+    return state
 
 
 def _caller_and_size(store: Store, token: str, sha256: str) -> tuple[CurrentUser, int]:
@@ -172,11 +168,20 @@ def _caller_and_size(store: Store, token: str, sha256: str) -> tuple[CurrentUser
 async def put_chunk(
     request: Request,
     sha256: Sha,
-    offset: Annotated[int, PathParam(ge=0, le=2**40)],
+    offset: Annotated[int, PathParam(ge=0, le=MAX_OFFSET)],
     token: str = Depends(access_token),
     store: Store = Depends(get_store),
     blobs: BlobStore = Depends(_blobs),
 ) -> Response:
+    # The laptop's requests take the lean route (server/api/chunk_route.py) to the same work;
+    # this one is for the docs and for what that route leaves to FastAPI.
+    return await receive_chunk(request, store, blobs, token, sha256, offset)
+
+
+async def receive_chunk(
+    request: Request, store: Store, blobs: BlobStore, token: str, sha256: str, offset: int
+) -> Response:
+    """The chunk PUT once its caller's token is in hand (see the module)."""
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > CHUNK_BYTES):
         raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
@@ -184,30 +189,41 @@ async def put_chunk(
     # then the body with no database connection held, then a short session again only
     # when the chunk completes the file.
     user, size = await run_in_threadpool(_caller_and_size, store, token, sha256)
-    pieces, received = [], 0
     try:
-        async for piece in request.stream():
-            pieces.append(piece)
-            received += len(piece)
-            if received > CHUNK_BYTES:
-                raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
-    except ClientDisconnect:
-        # Half a chunk is not kept: the acknowledged offset stays at the last whole chunk.
-        raise ApiError(400, "incomplete_chunk", "The connection closed before the chunk arrived.") from None
-    try:
-        # The pieces as they arrived (h11's 64 KiB reads): written and hashed one by one,
-        # never joined into one 4 MiB string first.
-        state = await run_in_threadpool(
-            _store_chunk, store, user, blobs, sha256, size, offset, pieces, received
-        )
+        # Each piece (h11's reads of at most 64 KiB) is written to the chunk's own file and
+        # hashed as it arrives, still in the CPU cache, as a plain PUT would; a page-cache
+        # write is short enough for the event loop, and the slow part, the fsync, is done
+        # in the worker thread once the file is whole.
+        chunk = blobs.begin_chunk(sha256, offset)
     except OSError:
-        log.exception("the blob store could not write %s", sha256)
-        raise ApiError(
-            503, "blob_store_unavailable", "The server cannot store files right now. Try again later."
-        ) from None
+        raise _store_unavailable(sha256) from None
+    try:
+        try:
+            async for piece in request.stream():
+                if chunk.length + len(piece) > CHUNK_BYTES:
+                    raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
+                if piece:
+                    chunk.write(piece)
+        except ClientDisconnect:
+            # Half a chunk is not kept: the acknowledged offset stays at the last whole chunk.
+            raise ApiError(
+                400, "incomplete_chunk", "The connection closed before the chunk arrived."
+            ) from None
+        state = await run_in_threadpool(_store_chunk, store, user, blobs, sha256, size, offset, chunk)
+    except OSError:
+        raise _store_unavailable(sha256) from None
+    finally:
+        chunk.discard()
     # The state built here is valid already: answered as it is, without the response
     # model's second validation and serialisation (``response_model`` stays for the docs).
     return JSONResponse(state.model_dump())
+
+
+def _store_unavailable(sha256: str) -> ApiError:
+    log.exception("the blob store could not write %s", sha256)
+    return ApiError(
+        503, "blob_store_unavailable", "The server cannot store files right now. Try again later."
+    )
 
 
 def _completed(store: Store, user: CurrentUser, sha256: str) -> None:
@@ -224,22 +240,21 @@ def _store_chunk(
     sha256: str,
     size: int,
     offset: int,
-    data: list[bytes],
-    length: int,
+    chunk: ChunkWriter,
 ) -> UploadState:
     state = _state(blobs, sha256, size)
     if state.complete:
         _completed(store, user, sha256)
         return state
-    if offset + length > size:
+    if offset + chunk.length > size:
         raise ApiError(
             422,
             "beyond_size",
-            f"The file has {size} bytes; this chunk would end at byte {offset + length}.",
+            f"The file has {size} bytes; this chunk would end at byte {offset + chunk.length}.",
             headers=_headers(state),
         )
     try:
-        acknowledged = blobs.write_chunk(sha256, offset, data)
+        acknowledged = chunk.commit()
     except OffsetMismatch as e:
         raise ApiError(
             409,

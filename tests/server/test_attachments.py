@@ -531,3 +531,108 @@ def test_the_bytes_of_a_file_accepted_before_the_complaint_closed_still_upload(w
     assert server_row(store, "attachment", aid)["uploaded_at"] is None
     assert _upload(srv.url, _auth(srv.url, "rep_a"), data) == len(data)
     assert server_row(store, "attachment", aid)["uploaded_at"] is not None
+
+
+def _stalled_chunk(srv, auth: dict, sha: str, offset: int, declared: int, first: bytes):
+    """A raw connection that has sent a chunk PUT's head and ``first`` bytes of its body, then
+    waits (a laptop stalled mid-body); close it to cut the body."""
+    import socket
+    from urllib.parse import urlsplit
+
+    host = urlsplit(srv.url)
+    head = (
+        f"PUT {API_PREFIX}/blobs/{sha}/chunks/{offset} HTTP/1.1\r\nHost: {host.netloc}\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in auth.items())
+        + f"Content-Type: application/octet-stream\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
+    )
+    sock = socket.create_connection((host.hostname, host.port))
+    sock.sendall(head.encode() + first)
+    return sock
+
+
+def test_a_chunk_cut_half_way_is_not_acknowledged_and_blocks_no_resume(world):
+    """The pieces of a chunk in flight are not part of the acknowledged bytes: a body stalled
+    and then cut leaves the offset at the last whole chunk and nothing behind on disk, and
+    meanwhile the same file's resumed upload goes through, sending exactly size − offset."""
+    import time
+
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(SIZE)
+    aid = _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    auth = _auth(srv.url, "rep_a")
+    assert _upload(srv.url, auth, data, stop_after=1) == CHUNK_BYTES
+    partial_dir = tmp / "blobs" / "partial"
+
+    stalled = _stalled_chunk(
+        srv, auth, sha, CHUNK_BYTES, CHUNK_BYTES, data[CHUNK_BYTES : CHUNK_BYTES + 2_000_000]
+    )
+    try:
+        time.sleep(0.5)  # the server has the first 2 MB of the second chunk
+        head = requests.head(f"{srv.url}{API_PREFIX}/blobs/{sha}/upload", headers=auth, timeout=10)
+        assert head.headers["Upload-Offset"] == str(CHUNK_BYTES)
+        assert (partial_dir / f"{sha}.part").stat().st_size == CHUNK_BYTES
+        # The laptop gave up on that connection and resumes on a new one: not held up by it.
+        started = time.monotonic()
+        assert _upload(srv.url, auth, data) == SIZE - CHUNK_BYTES
+        assert time.monotonic() - started < 20
+    finally:
+        stalled.close()  # the old body is cut at last
+    time.sleep(0.3)
+    (blob,) = [p for p in (tmp / "blobs").rglob(sha) if "partial" not in p.parts]
+    assert hashlib.sha256(blob.read_bytes()).hexdigest() == sha
+    assert server_row(store, "attachment", aid)["uploaded_at"] is not None
+    assert list(partial_dir.iterdir()) == []  # neither the cut chunk nor the partial is left
+
+    # A fresh file cut in its first chunk: nothing acknowledged, nothing left, then whole.
+    second = os.urandom(CHUNK_BYTES + 5)
+    _attach(rep, o, second, parent_type="customer")
+    rep.sync()
+    sha2 = hashlib.sha256(second).hexdigest()
+    _stalled_chunk(srv, auth, sha2, 0, CHUNK_BYTES, second[:1_000_000]).close()
+    time.sleep(0.3)
+    assert (
+        requests.get(f"{srv.url}{API_PREFIX}/blobs/{sha2}/upload", headers=auth, timeout=10).json()["offset"]
+        == 0
+    )
+    assert list(partial_dir.iterdir()) == []
+    assert _upload(srv.url, auth, second) == len(second)
+
+
+def test_the_chunk_put_checks_protocol_and_token_first(world):
+    """The chunk PUT's own route (server/api/chunk_route.py) answers like the other routes:
+    protocol headers, then the token, then the permission, before any byte is kept; a path
+    it does not take as its own (a leading zero) is FastAPI's, with the same answer."""
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(100)
+    _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
+    auth = _auth(srv.url, "rep_a")
+
+    r = requests.put(
+        f"{base}/chunks/0", data=data, headers={"Authorization": auth["Authorization"]}, timeout=10
+    )
+    assert r.status_code == 400 and r.json()["error"]["code"] == "missing_version"
+    r = requests.put(f"{base}/chunks/0", data=data, headers={**H, PROTOCOL_HEADER: "0"}, timeout=10)
+    assert r.status_code == 426 and r.json()["error"]["code"] == "client_too_old"
+    r = requests.put(f"{base}/chunks/0", data=data, headers=H, timeout=10)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "not_authenticated"
+    assert r.headers["WWW-Authenticate"] == "Bearer" and r.headers["X-Request-ID"]
+    r = requests.put(f"{base}/chunks/0", data=data, headers={**H, "Authorization": "Bearer nope"}, timeout=10)
+    assert r.status_code == 401
+    other = _auth(srv.url, "rep_b")
+    r = requests.put(f"{base}/chunks/0", data=data, headers=other, timeout=10)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    lean = requests.put(f"{base}/chunks/5", data=data, headers=auth, timeout=10)
+    routed = requests.put(f"{base}/chunks/05", data=data, headers=auth, timeout=10)
+    assert lean.status_code == routed.status_code == 422
+    assert lean.json() == routed.json() and lean.json()["error"]["code"] == "beyond_size"
+    assert lean.headers["Upload-Offset"] == routed.headers["Upload-Offset"] == "0"
+    assert _blob_files(tmp / "blobs") == []
+    r = requests.put(f"{base}/chunks/0", data=data, headers=auth, timeout=10)
+    assert r.status_code == 200 and r.json() == {"sha256": sha, "size": 100, "offset": 100, "complete": True}

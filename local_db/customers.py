@@ -4,13 +4,21 @@ Each function is one transaction through ``LocalWriter`` (so the server's rules 
 checked here first and the change is queued in the outbox), followed in the same
 transaction by the search index's catch-up for the customer, so the list finds the new
 name or phone at once. Screens run them through ``ui.operations.LocalOp``.
+
+The reads at the end are what the customer screens show, each gathered in one read
+transaction, so a sync landing in between cannot show a file half old, half new.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from sqlalchemy import RowMapping
+
+from domain.credit import OpenBalance
+from domain.errors import DomainError
 from local_db import queries, search
 from local_db.writes import LocalWriter
 
@@ -65,3 +73,81 @@ def set_primary(db, customer_id: str, contact_id: str) -> None:
             if bool(c["is_primary"]) != want:
                 w.update("contact", c["id"], {"is_primary": want})
         search.catch_up(s, only=[customer_id])
+
+
+# -- what the customer screens show -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerFile:
+    """One customer's file: its fields, contacts, history, sync state and what it owes."""
+
+    row: RowMapping
+    contacts: list[RowMapping]
+    timeline: list[dict[str, Any]]
+    sync_state: str
+    open_balance: OpenBalance
+
+
+def customer_file(db, customer_id: str) -> CustomerFile | None:
+    """The customer's file, or None when the customer is no longer on this laptop."""
+    with db.session() as s:
+        row = queries.customer_detail(s, customer_id)
+        if row is None:
+            return None
+        return CustomerFile(
+            row,
+            queries.customer_contacts(s, customer_id),
+            queries.customer_timeline(s, customer_id),
+            queries.customer_sync_state(s, customer_id),
+            queries.customer_balance(s, customer_id),
+        )
+
+
+@dataclass(frozen=True)
+class CustomerFormData:
+    """What the customer form starts from: the customer (None for a new prospect), the
+    territories the user may put a prospect in, and the user's rep code (for its code)."""
+
+    row: RowMapping | None
+    territories: list[RowMapping]
+    rep_code: str | None
+
+
+def customer_form(db, customer_id: str | None, user_id: str | None) -> CustomerFormData:
+    """Raises ``DomainError`` (``not_found``) when the customer is no longer on this laptop."""
+    with db.session() as s:
+        row = None
+        if customer_id:
+            row = queries.customer_detail(s, customer_id)
+            if row is None:
+                raise DomainError("This customer is no longer on this laptop.", code="not_found")
+        if not user_id:
+            return CustomerFormData(row, [], None)
+        users = queries.users
+        rep_code = s.scalar(queries.select(users.c.rep_code).where(users.c.id == user_id))
+        return CustomerFormData(row, queries.rep_territories(s, user_id), rep_code)
+
+
+def contact_form(db, customer_id: str, contact_id: str | None) -> tuple[RowMapping | None, bool]:
+    """The contact (None for a new one) and whether the customer has contacts already;
+    raises ``DomainError`` (``not_found``) when the contact is no longer on this laptop."""
+    with db.session() as s:
+        row = None
+        if contact_id:
+            row = queries.contact_row(s, contact_id)
+            if row is None:
+                raise DomainError("This contact is no longer on this laptop.", code="not_found")
+        return row, bool(queries.customer_contacts(s, customer_id))
+
+
+def customer_with_contacts(db, customer_id: str) -> tuple[RowMapping | None, list[RowMapping]]:
+    """The customer (None when gone) and its contacts, e.g. for planning a visit."""
+    with db.session() as s:
+        return queries.customer_detail(s, customer_id), queries.customer_contacts(s, customer_id)
+
+
+def filter_choices(db) -> tuple[list[RowMapping], list[tuple[int, str, queries.CustomerFilters]]]:
+    """The customer list's choices: the territories of the local customers, and the saved filters."""
+    with db.session() as s:
+        return queries.customer_territories(s), queries.saved_filters(s)

@@ -30,12 +30,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import DomainError
-from domain.schema import BY_NAME, Entity, Scope
+from domain.schema import BY_NAME, Entity, Kind, Scope
 from domain.values import WireError, decode_fields, decode_value, encode_row
+from local_db.file_uploads import count_open_files
 from local_db.models import OutboxEntry, SyncIssue
 from local_db.queries import Sort, _page
 from local_db.tables import TABLES
-from local_db.writes import LocalWriter
+from local_db.writes import LocalWriter, pending_count
 
 CONFLICT, REJECTED = "conflict", "rejected"
 KEEP_SERVER, USE_MINE = "server", "mine"
@@ -70,6 +71,21 @@ def issue_op(issue: SyncIssue) -> str:
 
 def count_issues(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(SyncIssue)) or 0
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What the status bar counts, read together: changes waiting to be sent, sync issues,
+    and attachment files not uploaded yet."""
+
+    pending: int
+    issues: int
+    files: int
+
+
+def waiting(db) -> Waiting:
+    with db.session() as s:
+        return Waiting(pending_count(s), count_issues(s), count_open_files(s))
 
 
 def get_issue(session: Session, mutation_id: str) -> SyncIssue | None:
@@ -266,6 +282,97 @@ def retry_values(session: Session, issue: SyncIssue) -> dict[str, Any]:
         if row is not None and row["version"] == 0:  # the rep's record as they see it now
             return {n: row[n] for n in entity.field_names if row[n] is not None}
     return dict(issue.changes or {})
+
+
+# What a person knows a referenced record by (a customer's name, a quote's number).
+REF_NAMES = {
+    "user": "display_name",
+    "customer": "name",
+    "contact": "name",
+    "product": "name",
+    "territory": "name",
+    "quote": "number",
+    "price_list": "name",
+    "visit": "planned_at",
+    "receivable": "reference",
+    "complaint": "description",
+}
+
+
+def _ref_names(session: Session, entity_name: str, *value_maps: Mapping[str, Any] | None) -> dict:
+    """``{(entity, id): name}`` of the records the reference fields among these values point at
+    (those on this laptop), one query per kind of record."""
+    entity = BY_NAME.get(entity_name)
+    wanted: dict[str, set[str]] = {}
+    for values in value_maps if entity is not None else ():
+        for name, value in (values or {}).items():
+            f = next((f for f in entity.fields if f.name == name), None)
+            if f is not None and f.kind is Kind.REF and value and f.ref in REF_NAMES and f.ref in TABLES:
+                wanted.setdefault(f.ref, set()).add(str(value))
+    names: dict[tuple[str, str], Any] = {}
+    for target, ids in wanted.items():
+        t = TABLES[target]
+        for row_id, name in session.execute(select(t.c.id, t.c[REF_NAMES[target]]).where(t.c.id.in_(ids))):
+            if name:
+                names[(target, row_id)] = name
+    return names
+
+
+def _label(summary: Mapping[str, Any]) -> dict[str, Any]:
+    return {summary["label_field"]: summary["label_value"]} if summary.get("label_field") else {}
+
+
+@dataclass(frozen=True)
+class RejectionView:
+    """What the dialog of a rejected change shows, read together: the issue's summary,
+    what "retry" sends unless the rep edits it, the local row now (None when it is not
+    here), and the names of the records their references point at."""
+
+    entity: str
+    op: str
+    summary: dict[str, Any]
+    values: dict[str, Any]
+    current: dict[str, Any] | None
+    names: dict[tuple[str, str], Any]
+
+
+def rejection_view(db, mutation_id: str) -> RejectionView | None:
+    """None when the issue was settled meanwhile."""
+    with db.session() as s:
+        issue = get_issue(s, mutation_id)
+        summary = issue_summary(s, mutation_id)
+        if issue is None or summary is None:
+            return None
+        values = retry_values(s, issue)
+        current = local_row(s, issue.entity, issue.row_id)
+        names = _ref_names(s, issue.entity, values, current, _label(summary))
+        return RejectionView(issue.entity, issue_op(issue), summary, values, current, names)
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """What the conflict dialog shows, read together: the issue's summary, the clashing
+    fields, the record's currency (for money), and the names its references point at."""
+
+    entity: str
+    summary: dict[str, Any]
+    clashes: list[Clash]
+    currency: str | None
+    names: dict[tuple[str, str], Any]
+
+
+def conflict_view(db, mutation_id: str) -> ConflictView | None:
+    """None when the conflict was resolved meanwhile."""
+    with db.session() as s:
+        issue = get_issue(s, mutation_id)
+        summary = issue_summary(s, mutation_id)
+        if issue is None or summary is None:
+            return None
+        clashes = conflict_fields(s, issue)
+        currency = (local_row(s, issue.entity, issue.row_id) or issue.server_values or {}).get("currency")
+        sides = ({c.field: v} for c in clashes for v in (c.base, c.server, c.mine))
+        names = _ref_names(s, issue.entity, _label(summary), *sides)
+        return ConflictView(issue.entity, summary, clashes, currency, names)
 
 
 def same_value(entity_name: str, name: str, a: Any, b: Any) -> bool:

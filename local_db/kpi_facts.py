@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -51,7 +52,8 @@ from domain.kpi import (
     to_date,
 )
 from domain.money import ZERO, safe_ratio
-from local_db.review import Person, local_tz
+from local_db import org_settings
+from local_db.review import Person, local_tz, replica_owner, team_reps
 from local_db.tables import TABLES
 
 visits = TABLES["visit"]
@@ -405,3 +407,13 @@ def kpi_report(
         coverage,
         counted,
     )
+
+
+def own_kpi_report(db, period: Period, today: date | None = None) -> tuple[KpiReport, bool]:
+    """The dashboard of the replica owner's team (a rep: their own), in one read, and whether
+    the team has any rep. Business days are the organisation's: a laptop set to UTC must
+    not move a 07:00 Beijing visit to the day before."""
+    with db.session() as s:
+        reps = team_reps(s, *replica_owner(s))
+        tz = ZoneInfo(org_settings.time_zone(s))
+        return kpi_report(s, period, reps, tz=tz, today=today), bool(reps)

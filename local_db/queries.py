@@ -11,7 +11,7 @@ The rep's workspace reads its customer file, visit plans, drafts and saved filte
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass, fields
 from datetime import date, datetime, time, timezone
 from enum import Enum
@@ -867,6 +867,14 @@ def user_name(session: Session, user_id: str | None) -> str | None:
     if not user_id:
         return None
     return session.scalar(select(users.c.display_name).where(users.c.id == user_id))
+
+
+def user_names(session: Session, user_ids: Iterable[str | None]) -> dict[str, str]:
+    """The display names of these users (in one query); an unknown user is left out."""
+    wanted = {u for u in user_ids if u}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(users.c.id, users.c.display_name).where(users.c.id.in_(wanted))).all())
 
 
 # -- local state: drafts and saved filters ---------------------------------------------------

@@ -1015,3 +1015,36 @@ def document(session: Session, quote_id: str, *, today: date | None = None) -> Q
         lines=tuple(lines),
         company=company_profile(session),
     )
+
+
+# -- what the quote screens open, each in one read ------------------------------------------
+
+
+def catalog_of(db, known: tuple[tuple, Catalog] | None = None) -> tuple[tuple, Catalog]:
+    """The catalogue with the key of the products it was read at; ``known`` itself when
+    the products have not changed since it was read (a sync changes them)."""
+    with db.session() as s:
+        t = products_t
+        key = tuple(s.execute(select(func.count(), func.max(t.c.version), func.max(t.c.id))).one())
+        return known if known is not None and known[0] == key else (key, load_catalog(s))
+
+
+def catalog_and_price_lists(db, catalog: Catalog | None = None) -> tuple[Catalog, list]:
+    """The catalogue (``catalog`` when the caller has it) and the price lists."""
+    with db.session() as s:
+        return catalog or load_catalog(s), price_lists(s)
+
+
+def open_draft(
+    db, quote_id: str | None, catalog: Catalog | None = None, *, today: date | None = None
+) -> tuple[Catalog, QuoteDraft]:
+    """The catalogue and the quote to edit: the saved one, or a new draft when ``quote_id`` is None."""
+    with db.session() as s:
+        catalog = catalog or load_catalog(s)
+        return catalog, load_draft(s, quote_id, catalog) if quote_id else new_draft(s, today=today)
+
+
+def reload_draft(db, quote_id: str, catalog: Catalog) -> QuoteDraft | None:
+    """The saved quote again (after a sync), or None when it is no longer on this laptop."""
+    with db.session() as s:
+        return load_draft(s, quote_id, catalog) if quote_row(s, quote_id) is not None else None

@@ -343,6 +343,12 @@ def team_reps(session: Session, user_id: str | None, role: str | None) -> list[P
     return [Person(r.id, r.display_name) for r in rows]
 
 
+def own_team(db) -> list[Person]:
+    """The reps the replica's owner sees (``team_reps`` of whoever this laptop belongs to)."""
+    with db.session() as s:
+        return team_reps(s, *replica_owner(s))
+
+
 # ========================================================================== the writes
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 from domain.classification import DEFAULT_VISIT_INTERVALS, default_visit_grade, next_visit_due
 from domain.enums import VisitGrade, VisitStatus
 from local_db import bulk
+from local_db.db import LocalDb
 from local_db.models import CustomerIndex, SearchQueue
 
 FTS = "customer_fts"
@@ -475,3 +476,21 @@ def _rebuild(conn, ids: list[str]) -> None:
 
 def _text_instant(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def work_off_backlog(path, key, slice_size: int, progress: Callable[[int], None]) -> int:
+    """Index the backlog on a connection of its own (for a worker thread), one transaction
+    per slice so that the screens' writes get in between; ``progress(done)`` after each
+    full slice. How many customers were indexed."""
+    own = LocalDb(path, key=key, migrate=False, must_exist=True)
+    done = 0
+    try:
+        while True:
+            with own.session() as s:
+                n = catch_up(s, limit=slice_size)
+            done += n
+            if n < slice_size:
+                return done
+            progress(done)
+    finally:
+        own.close()

@@ -11,14 +11,17 @@ Times are aware UTC instants; the form's draft lives in the ``drafts`` table und
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
+
+from sqlalchemy import RowMapping
 
 from domain.classification import default_visit_grade, next_visit_due
 from domain.enums import VisitChannel, VisitPurpose, VisitStatus
 from domain.errors import DomainError, InvalidValue
 from domain.visit_planning import DEFAULT_PATTERN, plan_next_visit
-from local_db import queries, search
+from local_db import evidence, queries, search
 from local_db.review import local_tz
 from local_db.writes import LocalWriter
 
@@ -41,6 +44,61 @@ def running_visit(db, rep_id: str | None = None):
     with db.session() as s:
         rows = [r for r in queries.open_visits(s, rep_id) if r["status"] == VisitStatus.IN_PROGRESS.value]
     return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class VisitLog:
+    """What the visit form shows of one visit, read together: the visit, its customer's
+    contacts, who reviewed it, and its flagged photos."""
+
+    row: RowMapping
+    contacts: list[RowMapping]
+    reviewer: str | None
+    evidence: tuple[evidence.FlaggedAttachment, ...]
+
+
+def visit_log(db, visit_id: str) -> VisitLog:
+    """Raises ``DomainError`` (``not_found``) when the visit is no longer on this laptop."""
+    with db.session() as s:
+        row = queries.visit_row(s, visit_id)
+        if row is None:
+            raise DomainError("This visit is no longer on this laptop.", code="not_found")
+        return VisitLog(
+            row,
+            queries.customer_contacts(s, row["customer_id"]),
+            queries.user_name(s, row["reviewed_by"]),
+            evidence.visit_flags(s, [visit_id]).get(visit_id, ()),
+        )
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """What the Today page shows, read together: the rep's planned visits in a span (the
+    route with the missed days before it, and the week beside it), their open visits,
+    the customers due for a visit with the counts of due and overdue ones, and how many
+    customers the search index has still to catch up."""
+
+    planned: list[RowMapping]
+    opened: list[RowMapping]
+    due: list[RowMapping]
+    due_count: int
+    overdue_count: int
+    backlog: int
+
+
+def today_view(
+    db, rep_id: str | None, since: datetime, until: datetime, today: date, due_limit: int
+) -> TodayView:
+    with db.session() as s:
+        due_count, overdue_count = queries.count_due_customers(s, today)
+        return TodayView(
+            queries.planned_visits(s, since, until, rep_id),
+            queries.open_visits(s, rep_id),
+            queries.due_customers(s, today, due_limit),
+            due_count,
+            overdue_count,
+            search.backlog(s),
+        )
 
 
 def plan_visit(
@@ -106,6 +164,15 @@ def cancel_visit(db, visit_id: str, reason: str = "") -> None:
         LocalWriter.for_owner(s).update("visit", visit_id, changes)
         queries.delete_draft(s, draft_key(visit_id))
         _index(s, row["customer_id"])
+
+
+def delete_visit(db, visit_id: str) -> None:
+    """Delete a visit (the next sync sends its tombstone): the demo's screenshots take back
+    the visit they checked in to, so that it leaves no trace in the demo's history."""
+    with db.session() as s:
+        row = queries.visit_row(s, visit_id)
+        LocalWriter.for_owner(s).delete("visit", visit_id)
+        _index(s, row["customer_id"] if row is not None else None)
 
 
 def check_in(

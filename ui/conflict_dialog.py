@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QWidget,
 )
-from sqlalchemy import select
 
 from domain.errors import DomainError
 from domain.schema import BY_NAME, Kind
 from domain.values import parse_datetime
 from local_db import issues as I
-from local_db.tables import TABLES
 from ui.errors import refusal_text
 from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_money
 from ui.labels import label
@@ -211,18 +209,6 @@ FIELD_LABELS = {
 }
 
 # The column that names a referenced record, per entity (for REF fields).
-_REF_NAMES = {
-    "user": "display_name",
-    "customer": "name",
-    "contact": "name",
-    "product": "name",
-    "territory": "name",
-    "quote": "number",
-    "price_list": "name",
-    "visit": "planned_at",
-    "receivable": "reference",
-    "complaint": "description",
-}
 
 
 def entity_label(entity: str) -> str:
@@ -248,11 +234,12 @@ def _is_money(entity: str, field: str) -> bool:
 
 
 def _is_percent(field: str) -> bool:
-    return field.endswith("_pct") or field in ("tax_rate", "churn_risk")
+    return field.endswith("_pct") or field == "tax_rate"  # churn_risk is a fraction 0…1 (domain/README.md)
 
 
-def format_value(entity: str, field: str, value: Any, session=None, currency: str | None = None) -> str:
-    """A wire value as a person reads it: money, local times, enum labels, names for ids."""
+def format_value(entity: str, field: str, value: Any, names=None, currency: str | None = None) -> str:
+    """A wire value as a person reads it: money, local times, enum labels, names for ids
+    (``names``: ``{(entity, id): name}``, from ``local_db.issues``)."""
     if value is None or value == "":
         return empty_text()
     e = BY_NAME.get(entity)
@@ -282,7 +269,7 @@ def format_value(entity: str, field: str, value: Any, session=None, currency: st
             case Kind.INT:
                 return fmt_int(int(value))
             case Kind.REF:
-                return _ref_name(f.ref, str(value), session)
+                return _ref_name(f.ref, str(value), names)
             case Kind.JSON:
                 return json.dumps(value, ensure_ascii=False)
     except (ValueError, TypeError, InvalidOperation):
@@ -290,17 +277,14 @@ def format_value(entity: str, field: str, value: Any, session=None, currency: st
     return str(value)
 
 
-def _ref_name(target: str | None, row_id: str, session) -> str:
-    column = _REF_NAMES.get(target or "")
-    if session is not None and target in TABLES and column:
-        t = TABLES[target]
-        name = session.scalar(select(t.c[column]).where(t.c.id == row_id))
-        if name:
-            return format_value(target, column, name) if target == "visit" else str(name)
+def _ref_name(target: str | None, row_id: str, names) -> str:
+    name = (names or {}).get((target, row_id))
+    if name:
+        return format_value(target, I.REF_NAMES[target], name) if target == "visit" else str(name)
     return "…" + row_id[-8:]
 
 
-def record_title(session, issue_row: dict) -> str:
+def record_title(names, issue_row: dict) -> str:
     """ "Visit · 杭州客户 · 3/2/26 9:30" for the heading of a sync-issue dialog."""
     parts = [entity_label(issue_row["entity"])]
     if issue_row.get("customer_name"):
@@ -311,7 +295,7 @@ def record_title(session, issue_row: dict) -> str:
         and not (issue_row["entity"] == "customer" and issue_row.get("customer_name"))
     ):
         parts.append(
-            format_value(issue_row["entity"], issue_row["label_field"], issue_row["label_value"], session)
+            format_value(issue_row["entity"], issue_row["label_field"], issue_row["label_value"], names)
         )
     return " · ".join(parts)
 
@@ -388,23 +372,18 @@ class ConflictDialog(QDialog):
 
     def load(self) -> bool:
         """(Re)read the issue and the current row; False when the issue is gone."""
-        with self.db.session() as s:
-            issue = I.get_issue(s, self.mutation_id)
-            if issue is None:
-                self.heading.setText(self.tr("This conflict was already resolved."))
-                self.apply_button.setEnabled(False)
-                return False
-            summary = I.issue_summary(s, self.mutation_id)
-            self.clashes = I.conflict_fields(s, issue)
-            currency = (I.local_row(s, issue.entity, issue.row_id) or issue.server_values or {}).get(
-                "currency"
-            )
-            self.heading.setText(record_title(s, summary))
-            self._fill(s, issue.entity, currency)
+        view = I.conflict_view(self.db, self.mutation_id)
+        if view is None:
+            self.heading.setText(self.tr("This conflict was already resolved."))
+            self.apply_button.setEnabled(False)
+            return False
+        self.clashes = view.clashes
+        self.heading.setText(record_title(view.names, view.summary))
+        self._fill(view.names, view.entity, view.currency)
         self._update_apply()
         return True
 
-    def _fill(self, session, entity: str, currency: str | None) -> None:
+    def _fill(self, names, entity: str, currency: str | None) -> None:
         previous = {f: self.choice(f) for f in self.groups}
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -421,10 +400,10 @@ class ConflictDialog(QDialog):
         for r, clash in enumerate(self.clashes, start=1):
             name = QLabel(field_label(entity, clash.field))
             name.setStyleSheet("font-weight: 600")
-            before = QLabel(format_value(entity, clash.field, clash.base, session, currency))
+            before = QLabel(format_value(entity, clash.field, clash.base, names, currency))
             before.setStyleSheet(f"color: {MUTED}")
-            server = QRadioButton(format_value(entity, clash.field, clash.server, session, currency))
-            mine = QRadioButton(format_value(entity, clash.field, clash.mine, session, currency))
+            server = QRadioButton(format_value(entity, clash.field, clash.server, names, currency))
+            mine = QRadioButton(format_value(entity, clash.field, clash.mine, names, currency))
             server.setToolTip(self.tr("Keep the value that is on the server"))
             mine.setToolTip(self.tr("Send my value to the server"))
             group = QButtonGroup(self)

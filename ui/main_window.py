@@ -111,14 +111,13 @@ class MainWindow(QMainWindow):
         role: str | None,
         display_name: str,
         language: str,
+        runner: TaskRunner,
         parent: QWidget | None = None,
-        runner=None,
     ):
         super().__init__(parent)
         self.db = db
         self._read_org_time_zone()
-        # Background work of the pages (KPIs, bulk reviews): the app's runner, else the window's own.
-        self.runner = runner if runner is not None else TaskRunner(self)
+        self.runner = runner  # the app's: background work of the pages (KPIs, bulk reviews, files)
         self.role = role
         self.language = language
         self.setWindowTitle(self.tr("Fieldsales"))

@@ -16,9 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from domain.enums import Role
-from local_db.file_uploads import count_open_files
-from local_db.issues import count_issues
-from local_db.writes import pending_count
+from local_db.issues import waiting
 from ui.formatting import fmt_datetime, fmt_int, fmt_relative
 from ui.labels import label
 from ui.style import MUTED, ONLINE, WARNING
@@ -103,10 +101,9 @@ class StatusBar(QStatusBar):
     def refresh_counts(self) -> None:
         if self._db is None:
             return
-        with self._db.session() as s:
-            pending, issues, files = pending_count(s), count_issues(s), count_open_files(s)
-        self.set_pending(pending, files)
-        self.set_issue_count(issues)
+        counts = waiting(self._db)
+        self.set_pending(counts.pending, counts.files)
+        self.set_issue_count(counts.issues)
         if self.issues_dialog is not None and self.issues_dialog.isVisible():
             self.issues_dialog.reload()
 

@@ -380,10 +380,6 @@ class SyncIssuesDialog(QDialog):
         return self.pending_model.total
 
     @property
-    def files_open(self) -> int:
-        return self._files_open
-
-    @property
     def issue_total(self) -> int:
         return self.model.total
 
@@ -494,7 +490,7 @@ class SyncIssuesDialog(QDialog):
 class FieldEditor:
     """An editor for one field's value, in wire form both ways."""
 
-    def __init__(self, entity: str, field: str, value: Any, session=None):
+    def __init__(self, entity: str, field: str, value: Any, names=None):
         self.entity, self.field, self.original = entity, field, value
         self.kind = BY_NAME[entity].field(field).kind
         f = BY_NAME[entity].field(field)
@@ -534,7 +530,7 @@ class FieldEditor:
             self._initial = edit.dateTime()  # whole seconds: unchanged means the original value
             self.widget = edit
         elif self.kind in (Kind.REF, Kind.JSON):
-            self.widget = QLabel(format_value(entity, field, value, session))  # not typed by hand
+            self.widget = QLabel(format_value(entity, field, value, names))  # not typed by hand
         else:
             edit = QLineEdit("" if value is None else str(value))
             if self.kind is Kind.INT:
@@ -631,24 +627,20 @@ class RejectionDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        with self.db.session() as s:
-            issue = I.get_issue(s, self.mutation_id)
-            if issue is None:
-                self.heading.setText(self.tr("This issue was already settled."))
-                self.retry_button.setEnabled(False)
-                self.discard_button.setEnabled(False)
-                return
-            summary = I.issue_summary(s, self.mutation_id)
-            self.op = I.issue_op(issue)
-            self.heading.setText(record_title(s, summary))
-            self.what.setText(describe_issue(summary))
-            self.server_said.setText(_server_said(summary))
-            self.server_said.setVisible(bool(self.server_said.text()))
-            values = I.retry_values(s, issue)
-            now = I.local_row(s, issue.entity, issue.row_id)
-            self._fill(s, issue.entity, values, now)
+        view = I.rejection_view(self.db, self.mutation_id)
+        if view is None:
+            self.heading.setText(self.tr("This issue was already settled."))
+            self.retry_button.setEnabled(False)
+            self.discard_button.setEnabled(False)
+            return
+        self.op = view.op
+        self.heading.setText(record_title(view.names, view.summary))
+        self.what.setText(describe_issue(view.summary))
+        self.server_said.setText(_server_said(view.summary))
+        self.server_said.setVisible(bool(self.server_said.text()))
+        self._fill(view.names, view.entity, view.values, view.current)
 
-    def _fill(self, session, entity: str, values: dict[str, Any], now: dict[str, Any] | None) -> None:
+    def _fill(self, names, entity: str, values: dict[str, Any], now: dict[str, Any] | None) -> None:
         currency = (now or {}).get("currency") or values.get("currency")
         if self.op == I.DELETE:
             self.explain.setText(
@@ -682,14 +674,14 @@ class RejectionDialog(QDialog):
             self.grid.addWidget(head, 0, col)
         fields = [f for f in BY_NAME[entity].field_names if f in values]
         for r, name in enumerate(fields, start=1):
-            editor = FieldEditor(entity, name, values[name], session)
+            editor = FieldEditor(entity, name, values[name], names)
             self.editors[name] = editor
             self.grid.addWidget(QLabel(field_label(entity, name)), r, 0)
             if self.op == I.INSERT:
                 self.grid.addWidget(editor.widget, r, 1)
                 continue
             server = QLabel(
-                format_value(entity, name, (now or {}).get(name), session, currency)
+                format_value(entity, name, (now or {}).get(name), names, currency)
                 if now is not None
                 else self.tr("(not on this computer)")
             )

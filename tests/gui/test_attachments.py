@@ -301,14 +301,13 @@ def test_a_document_opens_in_the_system_viewer_from_a_plaintext_copy(qtbot, rep,
 def test_the_visit_log_keeps_its_photos_without_a_draft(qtbot, rep, tmp_path):
     org, lap, runner = rep
     visit = visits_db.check_in(lap.db, a_customer(org))
-    form = VisitForm(lap.db, visit)
+    form = VisitForm(lap.db, visit, runner=runner)
     qtbot.addWidget(form)
     form.show()
-    form.attachments._runner = runner
     form.attachments.add_paths([photo(tmp_path / "门头.jpg")])
     wait_added(qtbot, form.attachments, 1)
     form.close()
-    again = VisitForm(lap.db, visit)
+    again = VisitForm(lap.db, visit, runner=runner)
     qtbot.addWidget(again)
     assert [v.file_name for v in again.attachments.views()] == ["门头.jpg"]
     assert again.attachments.count_text() == "Photos and files (1)"

@@ -27,6 +27,7 @@ from tests.sync.helpers import Laptop, draft_quote, server_row
 from ui.conflict_dialog import ConflictDialog
 from ui.main_window import CUSTOMERS, MainWindow
 from ui.status_bar import StatusBar
+from ui.support.tasks import TaskRunner
 from ui.sync_hooks import notify_local_change
 from ui.sync_issues import COLUMNS, RejectionDialog
 
@@ -225,7 +226,7 @@ def test_reloading_after_a_sync_keeps_scroll_position_and_selection(
     lap.sync()
     db = LocalDb(tmp_path / "rep_a.sqlite3", key=lap.db.key)  # a second connection on the encrypted replica
     try:
-        window = MainWindow(db, role="rep", display_name="Rep A", language="en")
+        window = MainWindow(db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
         qtbot.addWidget(window)
         window.show()
         window.show_area(CUSTOMERS)

@@ -24,7 +24,7 @@ UTC = timezone.utc
 
 
 def window_for(qtbot, lap: Laptop, role: str, name: str) -> MainWindow:
-    window = MainWindow(lap.db, role=role, display_name=name, language="en")
+    window = MainWindow(lap.db, role=role, display_name=name, language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show()
     return window
@@ -349,7 +349,7 @@ def test_chinese_lists_use_the_business_words(qtbot, org_server, laptops, chines
     rep = laptops("rep_a")
     with rep.db.session() as s:
         _record(s, sorted(org.customers["N1"])[0], "visit", "billing", "critical", "发票金额不对")
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="zh_CN")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="zh_CN", runner=TaskRunner())
     qtbot.addWidget(window)
     mine = window.pages[COMPLAINTS].mine
     model = mine.model

@@ -30,6 +30,7 @@ from ui.kpi.models import KPI_COLUMNS
 from ui.main_window import CUSTOMERS, INBOX, TODAY, VISITS, MainWindow
 from ui.quotes import QuotesPage
 from ui.style import apply_style
+from ui.support.tasks import TaskRunner
 
 XINGYUN, XINGHE = "杭州星云科技有限公司", "杭州星河贸易有限公司"
 
@@ -107,7 +108,7 @@ def test_chinese_names_sort_by_pinyin_in_the_lists(qtbot, org_server, laptops, e
     rename(
         rep, {yan: "严氏贸易有限公司", he: "何记餐饮有限公司", liu: "刘家商行", plain: "长沙星河物流有限公司"}
     )
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show_area(CUSTOMERS)
     model = window.customers_page.model
@@ -144,7 +145,7 @@ def test_sort_arrows_point_the_way_the_list_runs(qtbot, qapp, org_server, laptop
     rep = laptops("rep_a")
     apply_style(qapp)  # what the app does at start
     try:
-        window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+        window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
         qtbot.addWidget(window)
         window.show_area(VISITS)
         header = window.pages[VISITS].table.horizontalHeader()
@@ -376,7 +377,7 @@ def test_returned_logs_banner_counts_the_others_in_its_own_words(
             None,
         )
     rep = laptops("rep_a")
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show_area(TODAY)
     text = window.pages[TODAY].returned_banner.text.text()
@@ -424,7 +425,7 @@ def test_customer_file_shows_outstanding_and_overdue_receivables_against_the_cre
             None,
         )
     rep = laptops("rep_a")
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     view = window.customers_page.file
     assert view.show_customer(customer)
@@ -470,7 +471,7 @@ def test_org_time_zone_is_a_setting_and_times_name_the_laptops_zone_when_it_diff
     rep = laptops("rep_a")
     with rep.db.session() as s:
         assert held.time_zone(s) == other
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show_area(VISITS)
     visits = window.pages[VISITS].model

@@ -27,6 +27,7 @@ from tests.factories import build_org
 from tests.sync.helpers import Laptop, server_row
 from ui.customer_file.forms import ContactForm, CustomerForm
 from ui.main_window import CUSTOMERS, TODAY, MainWindow
+from ui.support.tasks import TaskRunner
 
 NAMES = {
     "xingyun": ("杭州星云科技有限公司", "0571-88886666", "杭州市西湖区文三路88号"),
@@ -141,7 +142,7 @@ def no_position(_parent):
 
 
 def open_window(qtbot, db, role: str = "rep") -> MainWindow:
-    window = MainWindow(db, role=role, display_name="Rep A", language="en")
+    window = MainWindow(db, role=role, display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.workspace.location_source = no_position
     window.show()

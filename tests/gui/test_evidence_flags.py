@@ -151,7 +151,7 @@ def test_photo_before_check_in_and_the_same_photo_on_two_visits_are_flagged_for_
     with sup.db.session() as s:
         assert all(not r["evidence"] for r in queries.list_visits(s) if r["id"] not in (first, second))
 
-    form = VisitForm(sup.db, second)  # the log itself
+    form = VisitForm(sup.db, second, runner=runner)  # the log itself
     qtbot.addWidget(form)
     assert form.evidence_banner.isVisibleTo(form)
     assert "Same photo as the visit to" in form.evidence_banner.text.text()

@@ -13,6 +13,7 @@ from tests.gui.test_review import submit_visit
 from ui.customer_file.fields import DraftKeeper
 from ui.main_window import CUSTOMERS, REVIEW, VISITS, MainWindow
 from ui.operations import DRAFT, SAVED_FILTER
+from ui.support.tasks import TaskRunner
 
 
 def status_of(page, visit_id: str) -> str:
@@ -69,7 +70,7 @@ def test_drafts_and_saved_filters_are_written_through_local_op_and_leave_the_syn
 ):
     org, _store, laptop, _runner = world
     rep = laptop("rep_a")
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show()
     window.show_area(CUSTOMERS)

@@ -19,10 +19,11 @@ from ui.main_window import (
     MainWindow,
     areas_for,
 )
+from ui.support.tasks import TaskRunner
 
 
 def open_window(qtbot, db, role="rep") -> MainWindow:
-    window = MainWindow(db, role=role, display_name="Rep A", language="en")
+    window = MainWindow(db, role=role, display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show()
     return window

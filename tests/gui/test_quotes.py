@@ -30,6 +30,7 @@ from ui.main_window import CUSTOMERS, QUOTES, MainWindow
 from ui.quotes import QuoteEditor, QuotesPage
 from ui.quotes.document import DocumentLanguage, build_html, render_pdf
 from ui.quotes.lines_model import AMOUNT, DISCOUNT, QUANTITY, UNIT_PRICE
+from ui.support.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -323,7 +324,7 @@ def test_pdf_in_both_languages(qtbot, world, language, words, figures, tmp_path)
 def test_main_window_new_quote_for_the_selected_customer(qtbot, world, english):
     _store, o, _products, laptop = world
     rep = laptop("rep_a")
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     window.show()
     quotes = window.pages[QUOTES]

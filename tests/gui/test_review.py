@@ -26,6 +26,7 @@ from ui.inbox import InboxPage
 from ui.kpi import KpiPage
 from ui.main_window import COMPLAINTS, INBOX, KPIS, REVIEW, VISITS, MainWindow, areas_for
 from ui.review import ReviewPage
+from ui.support.tasks import TaskRunner
 
 UTC = timezone.utc
 D = Decimal
@@ -129,7 +130,7 @@ def test_return_resubmit_approve_through_the_server(qtbot, world, english):
         comment,
         org.users["sup_n"],
     )
-    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en")
+    window = MainWindow(rep.db, role="rep", display_name="Rep A", language="en", runner=TaskRunner())
     qtbot.addWidget(window)
     visits = window.pages[VISITS].model
     row = next(i for i in range(visits.rowCount()) if visits.row(i)["id"] == vid)

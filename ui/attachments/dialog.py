@@ -12,7 +12,7 @@ from ui.i18n import fill
 
 class AttachmentsDialog(QDialog):
     def __init__(
-        self, db, parent_type: str, parent_id: str, what: str, *, runner=None, parent: QWidget | None = None
+        self, db, parent_type: str, parent_id: str, what: str, *, runner, parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)

@@ -59,16 +59,6 @@ class AddOutcome:
     refused: list[tuple[str, BaseException]] = field(default_factory=list)  # (file name, why)
 
 
-def find_runner(widget: QWidget | None) -> TaskRunner | None:
-    """The window's task runner, from the nearest ancestor that holds one."""
-    while widget is not None:
-        runner = getattr(widget, "runner", None)
-        if isinstance(runner, TaskRunner):
-            return runner
-        widget = widget.parentWidget()
-    return None
-
-
 class AttachmentsPanel(QWidget):
     """``changed()`` after a file was added, captioned or removed; ``countChanged(n)`` after
     every reload. ``rows``: the list's height in rows of tiles (None: as tall as the host
@@ -83,7 +73,7 @@ class AttachmentsPanel(QWidget):
         parent_type: str | None = None,
         parent_id: str | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         rows: int | None = 1,
         titled: bool = True,
         parent: QWidget | None = None,
@@ -92,7 +82,7 @@ class AttachmentsPanel(QWidget):
         self.setObjectName("AttachmentsPanel")
         self.db = db
         self.parent_type, self.parent_id = parent_type, parent_id
-        self._runner = runner
+        self.runner = runner
         self.files = LocalFiles.beside(db)
         self.user_id = db.get_state("user_id")
         self.role = db.get_state("role")
@@ -103,7 +93,7 @@ class AttachmentsPanel(QWidget):
         self.setAcceptDrops(True)
 
         self.attachment_files = None  # the file cache's maker; None: the window's (file_cache)
-        self.loader = ThumbnailLoader(lambda: self._task_runner, self.files, self)
+        self.loader = ThumbnailLoader(lambda: self.runner, self.files, self)
         self.model = AttachmentsModel(self.loader, self)
         # Photos whose full file is not here show the thumbnail the sync fetched (sync.file_cache:
         # read from the laptop, no server session needed).
@@ -223,12 +213,6 @@ class AttachmentsPanel(QWidget):
         QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected, context=context)
         self.empty.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.reload()
-
-    @property
-    def _task_runner(self) -> TaskRunner:
-        if self._runner is None:
-            self._runner = find_runner(self.parentWidget()) or TaskRunner(self)
-        return self._runner
 
     # -- the server's copies ------------------------------------------------------------------
 
@@ -410,9 +394,7 @@ class AttachmentsPanel(QWidget):
             .success(self._added)
             .failure(self._add_failed)
         )
-        self.adding = op.run_in_background(
-            self._task_runner, name="attach-files", on_progress=self._add_progress
-        )
+        self.adding = op.run_in_background(self.runner, name="attach-files", on_progress=self._add_progress)
         return self.adding
 
     def _add_progress(self, value) -> None:
@@ -530,7 +512,7 @@ class AttachmentsPanel(QWidget):
             if not open_in_system_viewer(path):
                 self._say(fill(self.tr("No program on this computer opens “%1”."), view.file_name), bad=True)
 
-        return self._task_runner.submit(
+        return self.runner.submit(
             job,
             name="open-document",
             on_result=opened,

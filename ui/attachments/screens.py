@@ -63,7 +63,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
     db = window.db
     visit = _richest(db, "visit")
     if visit is not None:
-        form = VisitForm(db, visit, window)
+        form = VisitForm(db, visit, window, runner=window.runner)
         form.show()
         _scroll_to(form.attachments, settle)
         _wait_for_thumbnails(form.attachments, settle)
@@ -89,7 +89,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
 
     complaint = _richest(db, "complaint")
     if complaint is not None:
-        dialog = ComplaintDialog(db, complaint, window)
+        dialog = ComplaintDialog(db, complaint, window, runner=window.runner)
         dialog.show()
         _scroll_to(dialog.attachments_box, settle)
         _wait_for_thumbnails(dialog.attachments, settle)

@@ -276,7 +276,7 @@ class ViewerDialog(QDialog):
         def job(_ctx) -> QImage:
             return decode(read(sha256), QSize(8192, 8192))
 
-        self.panel._task_runner.submit(
+        self.panel.runner.submit(
             job,
             name="photo",
             on_result=lambda image, sha=sha256: self._decoded_full(sha, image),

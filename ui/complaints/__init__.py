@@ -11,7 +11,7 @@ Entry points for other pages
     visit if not given, the channel defaults to "during a visit" and the visit's contact
     is preselected). Works offline; the recorder owns the complaint (首问负责制).
 
-``open_complaint(parent, db, complaint_id) -> ComplaintDialog``
+``open_complaint(parent, db, complaint_id, runner) -> ComplaintDialog``
     Show one complaint with its clocks and its next workflow step (``changed(str)``
     after each step) — e.g. from the customer file's history or the supervisor inbox.
 

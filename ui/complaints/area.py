@@ -33,7 +33,7 @@ class ComplaintsArea(QWidget):
 
     def __init__(self, db, runner, role: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
+        self.db, self.runner = db, runner
         with db.session() as s:
             self.user_id, stored_role = cx.current_user(s)
         self.role = role or stored_role
@@ -153,7 +153,7 @@ class ComplaintsArea(QWidget):
         self.complaintRecorded.emit(complaint_id)
 
     def open_complaint(self, complaint_id: str) -> ComplaintDialog:
-        dialog = open_complaint(self, self.db, complaint_id)
+        dialog = open_complaint(self, self.db, complaint_id, self.runner)
         dialog.changed.connect(self._changed)
         self.last_dialog = dialog
         return dialog

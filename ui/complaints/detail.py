@@ -73,7 +73,7 @@ class ComplaintDialog(QDialog):
 
     changed = Signal(str)
 
-    def __init__(self, db, complaint_id: str, parent: QWidget | None = None):
+    def __init__(self, db, complaint_id: str, parent: QWidget | None = None, *, runner):
         super().__init__(parent)
         self.db = db
         self.complaint_id = complaint_id
@@ -226,7 +226,9 @@ class ComplaintDialog(QDialog):
         col.setContentsMargins(0, 0, 8, 0)
         # Evidence of the complaint (the damaged goods, the delivery note), saved at once.
         self.attachments_box = QGroupBox()
-        self.attachments = AttachmentsPanel(db, "complaint", complaint_id, titled=False, parent=self)
+        self.attachments = AttachmentsPanel(
+            db, "complaint", complaint_id, runner=runner, titled=False, parent=self
+        )
         self.attachments.countChanged.connect(
             lambda _n: self.attachments_box.setTitle(self.attachments.count_text())
         )
@@ -569,9 +571,9 @@ class ComplaintDialog(QDialog):
         return self._run(lambda s: cx.escalate(s, self.complaint_id))
 
 
-def open_complaint(parent: QWidget | None, db, complaint_id: str) -> ComplaintDialog:
+def open_complaint(parent: QWidget | None, db, complaint_id: str, runner) -> ComplaintDialog:
     """Open one complaint (non-modal) and return the dialog; ``changed`` tells about each step."""
-    dialog = ComplaintDialog(db, complaint_id, parent)
+    dialog = ComplaintDialog(db, complaint_id, parent, runner=runner)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.open()
     return dialog

@@ -219,17 +219,8 @@ class CustomerForm(_FormDialog):
         self.resize(720, 680)
         self.row = None
         user_id = db.get_state("user_id")
-        with db.session() as s:
-            if customer_id:
-                self.row = queries.customer_detail(s, customer_id)
-                if self.row is None:
-                    raise DomainError("This customer is no longer on this laptop.", code="not_found")
-            self.territories = queries.rep_territories(s, user_id) if user_id else []
-            rep_code = (
-                s.scalar(queries.select(queries.users.c.rep_code).where(queries.users.c.id == user_id))
-                if user_id
-                else None
-            )
+        start = customers_db.customer_form(db, customer_id, user_id)
+        self.row, self.territories, rep_code = start.row, start.territories, start.rep_code
         self._dup_timer = QTimer(self, singleShot=True, interval=300)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self.duplicates: list[V.DuplicateCandidate] = []
@@ -364,13 +355,7 @@ class ContactForm(_FormDialog):
         super().__init__(db, f"contact:{contact_id or 'new:' + customer_id}", customer_id, parent)
         self.setWindowTitle(self.tr("Edit contact") if contact_id else self.tr("New contact"))
         self.resize(560, 600)
-        row = None
-        with db.session() as s:
-            if contact_id:
-                row = queries.contact_row(s, contact_id)
-                if row is None:
-                    raise DomainError("This contact is no longer on this laptop.", code="not_found")
-            has_contacts = bool(queries.customer_contacts(s, customer_id))
+        row, has_contacts = customers_db.contact_form(db, customer_id, contact_id)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         form = FormLayout(label_width=110)

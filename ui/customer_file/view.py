@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from domain import enums as E
 from local_db import customers as customers_db
-from local_db import queries
 from sync.file_cache import AttachmentFiles
 from ui.attachments import AttachmentsPanel
 from ui.customer_file.fields import fmt_time
@@ -241,9 +240,9 @@ class CustomerFileView(QWidget):
     visitActivated = Signal(str)  # a visit of the timeline (a returned log opens its form)
     changed = Signal()  # something was saved here
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db, parent: QWidget | None = None, *, runner):
         super().__init__(parent)
-        self.db = db
+        self.db, self.runner = db, runner
         self.customer_id: str | None = None
         self.row = None
         if parent is None or not parent.styleSheet():
@@ -491,7 +490,7 @@ class CustomerFileView(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         # The customer's own files (a signed contract, the shop front); a visit's or a
         # complaint's photos stay on that record.
-        self.attachments = AttachmentsPanel(self.db, titled=False, rows=None, parent=self)
+        self.attachments = AttachmentsPanel(self.db, runner=self.runner, titled=False, rows=None, parent=self)
         self.attachments.countChanged.connect(
             lambda _n: self.tabs.setTabText(ATTACHMENTS_TAB, self.attachments.count_text())
         )
@@ -552,14 +551,11 @@ class CustomerFileView(QWidget):
     def reload(self) -> bool:
         if self.customer_id is None:
             return False
-        with self.db.session() as s:
-            row = queries.customer_detail(s, self.customer_id)
-            if row is None:
-                return False
-            contacts = queries.customer_contacts(s, self.customer_id)
-            timeline = queries.customer_timeline(s, self.customer_id)
-            state = queries.customer_sync_state(s, self.customer_id)
-            self.open_balance = queries.customer_balance(s, self.customer_id)
+        found = customers_db.customer_file(self.db, self.customer_id)
+        if found is None:
+            return False
+        row, contacts, timeline, state = found.row, found.contacts, found.timeline, found.sync_state
+        self.open_balance = found.open_balance
         self.row = row
         self._fill_header(row, state)
         self._fill_overview(row, contacts, timeline)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.kpi import Period
-from local_db import kpi_facts, org_settings, review
+from local_db import kpi_facts
 from local_db.kpi_facts import KpiReport
 from ui.formatting import fmt_date
 from ui.i18n import fill
@@ -226,13 +225,7 @@ class KpiPage(QWidget):
         today = self._today()
 
         def job(_ctx=None) -> tuple[KpiReport, bool]:
-            with db.session() as s:
-                user_id, role = review.replica_owner(s)
-                reps = review.team_reps(s, user_id, role)
-                # Business days are the organisation's (a laptop set to UTC must not move
-                # a 07:00 Beijing visit to the day before).
-                tz = ZoneInfo(org_settings.time_zone(s))
-                return kpi_facts.kpi_report(s, period, reps, tz=tz, today=today), bool(reps)
+            return kpi_facts.own_kpi_report(db, period, today=today)
 
         def done(result) -> None:
             if generation == self._generation:

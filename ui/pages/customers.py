@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain import enums as E
+from local_db import customers as customers_db
 from local_db import queries, search
 from local_db.queries import CustomerFilters
 from ui.columns import enum_column, text_column
@@ -158,20 +159,7 @@ class SearchIndexer(QObject):
         path, key = self.db.path, self.db.key
 
         def job(ctx) -> int:
-            from local_db.db import LocalDb
-
-            own = LocalDb(path, key=key, migrate=False, must_exist=True)
-            done = 0
-            try:
-                while True:
-                    with own.session() as s:
-                        n = search.catch_up(s, limit=self.SLICE)
-                    done += n
-                    if n < self.SLICE:
-                        return done
-                    ctx.progress(done)
-            finally:
-                own.close()
+            return search.work_off_backlog(path, key, self.SLICE, ctx.progress)
 
         self.task = self.runner.submit(
             job, name="search-index", on_result=self._done, on_error=lambda _e: self._done(0)
@@ -337,9 +325,7 @@ class CustomerListPanel(PageFrame):
 
     def reload_choices(self) -> None:
         """Territories of the local customers and the saved filters (after a sync or a save)."""
-        with self._db.session() as s:
-            territories = queries.customer_territories(s)
-            saved = queries.saved_filters(s)
+        territories, saved = customers_db.filter_choices(self._db)
         current = self.territory.currentData()
         self.territory.blockSignals(True)
         while self.territory.count() > 1:
@@ -551,6 +537,7 @@ class CustomersPage(QWidget):
         layout.addWidget(self.pages)
         self.setStyleSheet(WORKSPACE_STYLE)
 
+        self.runner = runner
         self.indexer = SearchIndexer(db, runner, self)
         self.indexer.updated.connect(self._indexed)
         self.list.customerActivated.connect(self.open_customer)
@@ -561,7 +548,7 @@ class CustomersPage(QWidget):
         if self._file is None:
             from ui.customer_file.view import CustomerFileView  # made (and imported) when first needed
 
-            view = self._file = CustomerFileView(self.db, self)
+            view = self._file = CustomerFileView(self.db, self, runner=self.runner)
             self.pages.addWidget(view)
             view.back.connect(self.show_list)
             view.checkInRequested.connect(self.checkInRequested)

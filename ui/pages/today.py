@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain import enums as E
-from local_db import queries, search
+from local_db import visits as visits_db
 from ui.banner import Banner
 from ui.customer_file.fields import fmt_long_date, fmt_time, fmt_weekday
 from ui.customer_file.look import WORKSPACE_STYLE, Card
@@ -270,14 +270,13 @@ class TodayPage(QWidget):
         start, end = local_day_bounds(self.today, 1)
         earlier = start - timedelta(days=MISSED_DAYS)
         week_start, week_end = local_day_bounds(self.week.model.first, 7)
-        with self.db.session() as s:
-            # One read for the route (with the missed days before) and the week shown beside it.
-            spanned = queries.planned_visits(s, min(earlier, week_start), max(end, week_end), self.rep_id)
-            planned = [v for v in spanned if earlier <= v["planned_at"] < end]
-            opened = queries.open_visits(s, self.rep_id)
-            due = queries.due_customers(s, self.today, self.DUE_LIMIT)
-            due_count, overdue_count = queries.count_due_customers(s, self.today)
-            backlog = search.backlog(s)
+        # One read for the route (with the missed days before) and the week shown beside it.
+        view = visits_db.today_view(
+            self.db, self.rep_id, min(earlier, week_start), max(end, week_end), self.today, self.DUE_LIMIT
+        )
+        spanned, opened, due, backlog = view.planned, view.opened, view.due, view.backlog
+        due_count, overdue_count = view.due_count, view.overdue_count
+        planned = [v for v in spanned if earlier <= v["planned_at"] < end]
         self.running = next((v for v in opened if v["status"] == E.VisitStatus.IN_PROGRESS.value), None)
         self.returned = [v for v in opened if v["status"] == E.VisitStatus.RETURNED.value]
 

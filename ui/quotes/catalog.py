@@ -137,9 +137,7 @@ class CatalogDialog(QDialog):
         self.picking = picking
         self.setWindowTitle(self.tr("Product catalogue"))
         self.resize(1060, 640)
-        with db.session() as s:
-            self.catalog = catalog or Q.load_catalog(s)
-            self.lists = Q.price_lists(s)
+        self.catalog, self.lists = Q.catalog_and_price_lists(db, catalog)
 
         self.search = QLineEdit(objectName="SearchBox")
         self.search.setPlaceholderText(self.tr("Search SKU, name or pinyin (e.g. dyj for 打印机)"))

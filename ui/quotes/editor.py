@@ -122,11 +122,7 @@ class QuoteEditor(QMainWindow):
         self._just_added: int | None = None
         self.resize(1180, 800)
         self.setStyleSheet(EDITOR_STYLE)
-        with db.session() as s:
-            self.catalog = catalog or Q.load_catalog(s)
-            self.draft = (
-                Q.load_draft(s, quote_id, self.catalog) if quote_id else Q.new_draft(s, today=self.today)
-            )
+        self.catalog, self.draft = Q.open_draft(db, quote_id, catalog, today=self.today)
         self.price_list: Q.PriceList | None = None
         self.model = QuoteLinesModel(self)
         self._build(language)
@@ -558,11 +554,11 @@ class QuoteEditor(QMainWindow):
         """Re-read the quote from the local database (after a sync), unless it has unsaved edits."""
         if self.dirty or self.draft.id is None:
             return
-        with self.db.session() as s:
-            if Q.quote_row(s, self.draft.id) is None:
-                self.close()
-                return
-            self.draft = Q.load_draft(s, self.draft.id, self.catalog)
+        draft = Q.reload_draft(self.db, self.draft.id, self.catalog)
+        if draft is None:
+            self.close()
+            return
+        self.draft = draft
         self._load_into_widgets()
 
     def _focus_first(self) -> None:

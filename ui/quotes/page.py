@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
-from sqlalchemy import func, select
 
 from domain.enums import QuoteStatus, Role
 from domain.quote_lifecycle import effective_status
@@ -199,11 +198,7 @@ class QuotesPage(RecordsPage):
 
     def catalog(self) -> Q.Catalog:
         """The catalogue, loaded once and again only when a sync changed the products."""
-        with self.db.session() as s:
-            t = Q.products_t
-            key = tuple(s.execute(select(func.count(), func.max(t.c.version), func.max(t.c.id))).one())
-            if self._catalog is None or self._catalog[0] != key:
-                self._catalog = (key, Q.load_catalog(s))
+        self._catalog = Q.catalog_of(self.db, self._catalog)
         return self._catalog[1]
 
     def _activated(self, index) -> None:

@@ -387,9 +387,7 @@ class ReviewPage(PageFrame):
         self.apply_filters()
 
     def _fill_reps(self) -> None:
-        with self.db.session() as s:
-            user_id, role = review.replica_owner(s)
-            reps = review.team_reps(s, user_id, role)
+        reps = review.own_team(self.db)
         current = self.rep_filter.currentData()
         self.rep_filter.blockSignals(True)
         self.rep_filter.clear()

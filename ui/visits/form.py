@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from domain.enums import LocationSource, VisitChannel, VisitOutcome, VisitPurpose, VisitStatus
 from domain.errors import DomainError
 from domain.visit_review import short_visit
-from local_db import evidence, org_settings, queries
+from local_db import org_settings
 from local_db import visits as visits_db
 from ui import evidence as evidence_texts
 from ui.attachments import AttachmentsPanel
@@ -72,9 +72,9 @@ class VisitForm(FieldsMixin, QDialog):
     submitted = Signal(str, object)  # visit id, id of the planned follow-up visit (or None)
     cancelled = Signal(str)
 
-    def __init__(self, db, visit_id: str, parent: QWidget | None = None, *, location_source=None):
+    def __init__(self, db, visit_id: str, parent: QWidget | None = None, *, runner, location_source=None):
         super().__init__(parent)
-        self.db = db
+        self.db, self.runner = db, runner
         self.visit_id = visit_id
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setModal(False)
@@ -90,13 +90,13 @@ class VisitForm(FieldsMixin, QDialog):
         self.short_dialog: ShortVisitDialog | None = None
         self._short_reason: str | None = None
 
-        with db.session() as s:
-            self.row = queries.visit_row(s, visit_id)
-            if self.row is None:
-                raise DomainError("This visit is no longer on this laptop.", code="not_found")
-            self.contacts = queries.customer_contacts(s, self.row["customer_id"])
-            self.reviewer = queries.user_name(s, self.row["reviewed_by"])
-            self.evidence = evidence.visit_flags(s, [visit_id]).get(visit_id, ())
+        log = visits_db.visit_log(db, visit_id)
+        self.row, self.contacts, self.reviewer, self.evidence = (
+            log.row,
+            log.contacts,
+            log.reviewer,
+            log.evidence,
+        )
         self.status = self.row["status"]
         self.setWindowTitle(self.tr("Visit log — %1").replace("%1", self.row["customer_name"]))
 
@@ -274,7 +274,7 @@ class VisitForm(FieldsMixin, QDialog):
         column.addWidget(steps)
         # Evidence of the visit (the shelf, the stock, a signed delivery note), saved at once:
         # a photo is not part of the draft, so closing the form keeps it too.
-        self.attachments = AttachmentsPanel(self.db, "visit", self.visit_id, parent=self)
+        self.attachments = AttachmentsPanel(self.db, "visit", self.visit_id, runner=self.runner, parent=self)
         column.addWidget(self.attachments)
         column.addStretch(1)
 

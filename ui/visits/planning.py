@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from domain.enums import VisitPurpose
 from domain.errors import DomainError
+from local_db import customers as customers_db
 from local_db import queries
 from local_db import visits as visits_db
 from ui.customer_file.fields import Field, FormLayout, enum_combo
@@ -173,9 +174,7 @@ class PlanVisitDialog(QDialog):
         if self.customer_id is None:
             self.customer_label.setText(self.tr("Which customer?"))
             return
-        with self.db.session() as s:
-            detail = queries.customer_detail(s, self.customer_id)
-            people = queries.customer_contacts(s, self.customer_id)
+        detail, people = customers_db.customer_with_contacts(self.db, self.customer_id)
         self.customer_label.setText(detail["name"] if detail else "")
         for c in people:
             self.contact.addItem(c["name"] + (f" · {c['title']}" if c["title"] else ""), c["id"])

@@ -18,9 +18,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from domain.enums import VisitOutcome, VisitStatus
-from local_db import queries, search
+from local_db import queries
 from local_db import visits as visits_db
-from local_db.writes import LocalWriter
+from ui.operations import LocalOp
 from ui.support.settling import settle_until
 
 Shot = Callable[[QWidget, str], None]
@@ -108,9 +108,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         shot(log, "17-visit-form-errors")
         log.draft.discard()
         log.close()
-        with db.session() as s:  # the shots' visit never happened: no trace in the demo's history
-            LocalWriter.for_owner(s).delete("visit", visit_id)
-            search.catch_up(s, only=[customer_id])
+        LocalOp(window, lambda: visits_db.delete_visit(db, visit_id)).run()  # the shots' visit never happened
         workspace.refresh()
 
     with db.session() as s:

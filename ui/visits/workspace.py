@@ -16,6 +16,7 @@ from domain.enums import VisitStatus
 from domain.errors import DomainError
 from local_db import queries
 from local_db import visits as visits_db
+from ui.errors import refusal_text
 from ui.operations import LocalOp
 from ui.visits.shortcuts import ImeGuard, guarded, with_shortcut
 
@@ -213,9 +214,15 @@ class RepWorkspace(QObject):
         from ui.visits.form import VisitForm  # imported when first needed: start-up stays fast
 
         try:
-            form = VisitForm(self.db, visit_id, self.window, location_source=self.location_source)
-        except DomainError as exc:
-            self._tell(exc.message)
+            form = VisitForm(
+                self.db,
+                visit_id,
+                self.window,
+                runner=self.window.runner,
+                location_source=self.location_source,
+            )
+        except DomainError as exc:  # the visit left this laptop meanwhile (not_found)
+            self._tell(refusal_text(exc))
             return None
         form.submitted.connect(self._visit_done)
         form.cancelled.connect(lambda _vid: self._visit_done(_vid, None))

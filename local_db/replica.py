@@ -56,10 +56,6 @@ class ReplicaUnreadable(ReplicaError):
     """The file is damaged, or the key in the keyring does not open it."""
 
 
-class NoKeyring(Exception):
-    """The machine has no usable keyring, so a key would not outlive this run."""
-
-
 class KeyringEntries:
     """Named secrets in the OS keyring under one service (the replica keys, the session
     tokens). Without a usable keyring a read finds nothing, a write is lost and

@@ -43,7 +43,7 @@ from sync.release import ClientRelease
 from sync.transport import InsecureServer
 from sync.version import APP_VERSION
 from ui.errors import describe_error
-from ui.i18n import Translations
+from ui.i18n import Translations, fill
 from ui.icons import app_icon
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -151,17 +151,17 @@ class DesktopApp(QObject):
                 "Replica",
                 "This computer no longer has the key that unlocks your local copy of the company's "
                 "data (for example after a system reset or on a new user account), so nothing in it "
-                "can be read. The old copy was kept as {name}. Sign in to download your data again; "
+                "can be read. The old copy was kept as %1. Sign in to download your data again; "
                 "support can recover changes that were not sent yet if the key turns up.",
             )
         else:
             message = translate(
                 "Replica",
                 "Your local copy of the company's data cannot be read: the file is damaged or does "
-                "not belong to this computer. It was kept as {name}. Sign in to download your "
+                "not belong to this computer. It was kept as %1. Sign in to download your "
                 "data again.",
             )
-        self.replica_notice = message.format(name=aside.name)
+        self.replica_notice = fill(message, aside.name)
         directory = exc.path.parent
         same_as_last = str(directory) == self.settings.last_profile_dir
         self.ask_login(

@@ -15,6 +15,7 @@ English is the source language; its catalogue holds only the plural forms
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -191,13 +192,30 @@ def unfinished(ts: Path) -> list[str]:
     return missing
 
 
+# The one placeholder style is Qt's %1, %2 (``ui.i18n.fill``); these are the others.
+FOREIGN_PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}|\{\}|%[sd]\b|%\(\w+\)[sd]")
+
+
+def misplaced(ts: Path) -> list[str]:
+    """Source texts with a placeholder of another style than %1, %2 (``{name}``, ``%s``)."""
+    return [
+        f"{context.findtext('name')}: {message.findtext('source')}"
+        for context in ET.parse(ts).getroot().iter("context")
+        for message in context.iter("message")
+        if FOREIGN_PLACEHOLDER.search(message.findtext("source") or "")
+    ]
+
+
 def check() -> int:
     status = 0
     for language in LANGUAGES:
         missing = unfinished(ts_path(language))
         for entry in missing:
             print(f"{language}: untranslated: {entry}")
-        if missing:
+        wrong = misplaced(ts_path(language))
+        for entry in wrong:
+            print(f"{language}: not the %1 placeholder style (ui.i18n.fill): {entry}")
+        if missing or wrong:
             status = 1
         elif not ts_path(language).with_suffix(".qm").exists():
             print(f"{language}: {ts_path(language).with_suffix('.qm').name} missing: run `release`")

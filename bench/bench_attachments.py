@@ -264,13 +264,19 @@ def processing_markdown(f: dict) -> str:
             f"| ≤ {BUDGET_PER_PHOTO_S * 1000:.0f} ms | {ok(f['per_photo_s'] <= BUDGET_PER_PHOTO_S)} |",
             f"| longest UI-thread stall ({TICK_MS} ms timer; p99 {f['stall_p99_ms']:.0f} ms) "
             f"| {f['stall_ms']:.0f} ms | ≤ {BUDGET_STALL_MS} ms | {ok(f['stall_ms'] <= BUDGET_STALL_MS)} |",
-            f"| CPU time ÷ photos (all threads: prepare, hash, seal, write) | {f['cpu_per_photo_s'] * 1000:.0f} ms, "
-            f"i.e. {f['cpu_per_photo_s'] * 1000 / f['threads']:.0f} ms of wall time on {f['threads']} idle cores "
-            f"| ≤ {BUDGET_PER_PHOTO_S * 1000:.0f} ms | {ok(f['cpu_per_photo_s'] / f['threads'] <= BUDGET_PER_PHOTO_S)} |",
-            f"| longest stall of the same timer with nothing to do ({IDLE_MS / 1000:.0f} s before, the machine's "
+            f"| CPU time ÷ photos (all threads: prepare, hash, seal, write) | "
+            f"{f['cpu_per_photo_s'] * 1000:.0f} ms, "
+            f"i.e. {f['cpu_per_photo_s'] * 1000 / f['threads']:.0f} ms of wall time on {f['threads']} idle "
+            f"cores "
+            f"| ≤ {BUDGET_PER_PHOTO_S * 1000:.0f} ms | "
+            f"{ok(f['cpu_per_photo_s'] / f['threads'] <= BUDGET_PER_PHOTO_S)} |",
+            f"| longest stall of the same timer with nothing to do ({IDLE_MS / 1000:.0f} s before, the "
+            f"machine's "
             f"load alone) | {f['idle_stall_ms']:.0f} ms | — | |",
-            f"| stored photo | {f['stored_kb']:.0f} KB on average, longest side {f['longest_side']} px | — | |",
-            f"| one thread, prepare only, reduced-scale decode (`Image.draft`) | {f['draft_s'] * 1000:.0f} ms "
+            f"| stored photo | {f['stored_kb']:.0f} KB on average, longest side {f['longest_side']} px | — | "
+            f"|",
+            f"| one thread, prepare only, reduced-scale decode (`Image.draft`) | {f['draft_s'] * 1000:.0f} "
+            f"ms "
             f"per photo ({f['sample']} photos) | — | |",
             f"| one thread, prepare only, full decode | {f['no_draft_s'] * 1000:.0f} ms per photo "
             f"(draft is {f['no_draft_s'] / f['draft_s']:.1f}× faster) | — | |",
@@ -453,7 +459,8 @@ def upload_markdown(r: dict) -> str:
     return "\n".join(
         [
             f"{r['photos']} photos of {r['mb_each']:.1f} MB ({r['bytes'] / 1024 / 1024:.0f} MB), attached "
-            f"offline on an encrypted replica, then one sync over loopback ({r['parallel']} files in flight). "
+            f"offline on an encrypted replica, then one sync over loopback ({r['parallel']} files in "
+            f"flight). "
             "Load average during the run "
             f"(1, 5, 15 min): {load} on {os.cpu_count()} cores.",
             "",
@@ -464,15 +471,18 @@ def upload_markdown(r: dict) -> str:
             f"({r['plain_s']:.1f} s; runs {r['plain_first_s']:.1f} s and {r['plain_second_s']:.1f} s) | "
             f"{r['ratio'] * 100:.0f} % of the floor, budget ≥ {BUDGET_RATIO * 100:.0f} %: "
             f"{ok(r['ratio'] >= BUDGET_RATIO)} |",
-            f"| CPU seconds of the process (both ends) | {r['upload_cpu']:.1f} s | plain PUT {r['plain_cpu']:.1f} s | "
+            f"| CPU seconds of the process (both ends) | {r['upload_cpu']:.1f} s | plain PUT "
+            f"{r['plain_cpu']:.1f} s | "
             f"{r['cpu_ratio'] * 100:.0f} % of the floor's throughput per CPU second |",
             f"| for reference: the plain PUT with the server hashing the body | "
-            f"{r['bytes'] / r['hashed_s'] / 1024 / 1024:.0f} MB/s ({r['hashed_s']:.1f} s, CPU {r['hashed_cpu']:.1f} s) | | "
+            f"{r['bytes'] / r['hashed_s'] / 1024 / 1024:.0f} MB/s ({r['hashed_s']:.1f} s, CPU "
+            f"{r['hashed_cpu']:.1f} s) | | "
             f"upload at {r['upload_mb_s'] / (r['bytes'] / r['hashed_s'] / 1024 / 1024) * 100:.0f} % of it |",
             f"| the whole sync (push {r['photos']} rows, upload, pull) | {r['sync_s']:.1f} s | | "
             f"{r['uploaded']} uploaded, {r['failed']} failed |",
             f"| no-op sync afterwards | {r['noop_requests']} request, answer {r['noop_bytes']} bytes | "
-            f"one request, ≤ {NOOP_BYTES} bytes | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= NOOP_BYTES)} |",
+            f"one request, ≤ {NOOP_BYTES} bytes | "
+            f"{ok(r['noop_requests'] == 1 and r['noop_bytes'] <= NOOP_BYTES)} |",
         ]
     )
 

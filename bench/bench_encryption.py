@@ -131,20 +131,25 @@ def markdown(customers: int, sync: dict, found: dict, start: dict) -> str:
     ratio = sync["encrypted_s"] / sync["raw_s"]
     return "\n".join(
         [
-            f"Data: {customers:,} customers + {customers * 3:,} related rows (sync); the search and cold-start "
-            f"replicas of `bench_search` ({customers:,} customers with contacts and visits). Load average at the "
+            f"Data: {customers:,} customers + {customers * 3:,} related rows (sync); the search and "
+            f"cold-start "
+            f"replicas of `bench_search` ({customers:,} customers with contacts and visits). Load average at "
+            f"the "
             f"end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure alike).",
             "",
             "| measure | encrypted (SQLCipher 4) | plain SQLite | budget | |",
             "|---|---|---|---|---|",
-            f"| raw copy into a plain SQLite file (reference) | — | {sync['raw_s']:.2f} s, {sync['rows']:,} rows | — | |",
+            f"| raw copy into a plain SQLite file (reference) | — | {sync['raw_s']:.2f} s, {sync['rows']:,} "
+            f"rows | — | |",
             f"| initial sync | {sync['encrypted_s']:.2f} s | {sync['plain_s']:.2f} s | — | |",
-            f"| initial sync ÷ raw copy | {ratio:.2f}× | {sync['plain_s'] / sync['raw_s']:.2f}× | ≤ 2× (encrypted) "
+            f"| initial sync ÷ raw copy | {ratio:.2f}× | {sync['plain_s'] / sync['raw_s']:.2f}× | ≤ 2× "
+            f"(encrypted) "
             f"| {ok(ratio <= 2)} |",
             f"| customer search, p95 of the slowest budgeted kind | {found['encrypted']:.1f} ms "
             f"({bench_search.LABELS[found['encrypted_kind']]}) | {found['plain']:.1f} ms | ≤ 50 ms "
             f"| {ok(found['encrypted'] <= 50)} |",
-            f"| cold start to an interactive window (median) | {start['encrypted']:.2f} s | {start['plain']:.2f} s "
+            f"| cold start to an interactive window (median) | {start['encrypted']:.2f} s | "
+            f"{start['plain']:.2f} s "
             f"| ≤ 2 s | {ok(start['encrypted'] <= 2)} |",
         ]
     )

@@ -425,7 +425,8 @@ def markdown(r: dict) -> str:
     )
     return "\n".join(
         [
-            f"{r['clients']} clients, each syncing then waiting {_think(r)} s, for {r['seconds']:.0f} s; server: "
+            f"{r['clients']} clients, each syncing then waiting {_think(r)} s, for {r['seconds']:.0f} s; "
+            f"server: "
             f"`fieldsales-server serve --workers {r.get('workers', 1)}` on PostgreSQL"
             f"{', behind HAProxy' if r.get('through_proxy') else ''}"
             f"{pushes}"
@@ -433,7 +434,8 @@ def markdown(r: dict) -> str:
             "",
             "| measure | figure | budget | |",
             "|---|---|---|---|",
-            f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | p95 ≤ 200 ms"
+            f"| no-op sync latency p50 / p95 / p99 | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} ms | "
+            f"p95 ≤ 200 ms"
             f" | {'within budget' if ok else '**over budget**'} |",
             f"| errors | {r['errors']} of {r['requests']:,} requests{_statuses(r)} | 0 | |",
             f"| throughput | {r['rps']:.0f} syncs/s | — | |",

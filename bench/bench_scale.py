@@ -148,7 +148,8 @@ def markdown(results: list[dict]) -> str:
     for r in results:
         lines.append(
             f"| {r['rows']:,} | {r['sync_s']:.1f} s ({r['pages']} pages) | {r['plain_s']:.1f} s | "
-            f"{r['ratio']:.2f}× / {r['cpu_ratio']:.2f}× | {r['peak_rss_mb']:.0f} MB | {r['server_rss_mb']:.0f} MB "
+            f"{r['ratio']:.2f}× / {r['cpu_ratio']:.2f}× | {r['peak_rss_mb']:.0f} MB | "
+            f"{r['server_rss_mb']:.0f} MB "
             f"(of which {r['server_rss_before_mb']:.0f} MB before the sync) | {r['server_db_mb']:.0f} MB | "
             f"{r['client_db_mb']:.0f} MB | {r['noop_ms']:.1f} ms | {r['pull100_ms']:.0f} ms |"
         )

@@ -1,4 +1,5 @@
-"""Customer search benchmark (docs/SYNC_CONTRACT.md budget: ≤ 50 ms at the 95th percentile over 50,000 customers).
+"""Customer search benchmark (docs/SYNC_CONTRACT.md budget: ≤ 50 ms at the 95th percentile over 50,000
+customers).
 
     python -m bench.bench_search [--customers 50000] [--queries 300] [--write-doc]
 
@@ -122,6 +123,7 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict]]:
         else:
             name = f"{rng.choice(ENGLISH_FIRST)} {rng.choice(ENGLISH_TRADE)} {rng.choice(ENGLISH_SUFFIX)}"
         grade = rng.choice("AABBBCC")
+        digits = place.local_digits
         rows["customer"].append(
             {
                 "id": cid,
@@ -132,7 +134,7 @@ def generate(n: int, seed: int = 4) -> dict[str, list[dict]]:
                 "customer_type": "organisation",
                 "city": place.city,
                 "address": f"{place.city}{place.district}{rng.choice(place.streets)}{rng.randint(1, 999)}号",
-                "phone": f"{place.area_code}-{rng.randint(10 ** (place.local_digits - 1), 10**place.local_digits - 1)}",
+                "phone": f"{place.area_code}-{rng.randint(10 ** (digits - 1), 10**digits - 1)}",
                 "territory_id": territory,
                 "owner_id": rep,
                 "visit_grade": grade,
@@ -284,7 +286,8 @@ def trigram_alternative(db: LocalDb) -> tuple[float, Callable[[str], int]]:
             text(
                 "SELECT ci.doc_id, c.name, c.code, c.address, c.city, c.phone, "
                 "(SELECT group_concat(k.name || ' ' || coalesce(k.mobile, ''), ' ') FROM contacts k "
-                " WHERE k.customer_id = c.id) FROM customers c JOIN customer_index ci ON ci.customer_id = c.id"
+                " WHERE k.customer_id = c.id) FROM customers c JOIN customer_index ci ON ci.customer_id = "
+                "c.id"
             )
         ).all()
         docs = []
@@ -316,7 +319,9 @@ def trigram_alternative(db: LocalDb) -> tuple[float, Callable[[str], int]]:
         with db.session() as s:
             if len(q) >= 3:
                 cond, param = "tri_fts MATCH :q", '"' + q.replace('"', '""') + '"'
-            else:  # the trigram index cannot answer it: a scan (LIKE returns nothing for two characters on SQLite 3.40)
+            else:
+                # the trigram index cannot answer it: a scan (LIKE returns nothing for two characters
+                # on SQLite 3.40)
                 cond, param = "instr(body, :q) > 0", q
             where = (
                 f"c.id IN (SELECT ci.customer_id FROM tri_fts JOIN customer_index ci "
@@ -391,8 +396,10 @@ def main() -> None:
         db.close()
 
     lines = [
-        f"Data: {counts['customer']:,} customers, {counts['contact']:,} contacts, {counts['visit']:,} visits in a "
-        f"local replica; each timing is one search as the list runs it: the count and the first page of 200 rows "
+        f"Data: {counts['customer']:,} customers, {counts['contact']:,} contacts, {counts['visit']:,} visits "
+        f"in a "
+        f"local replica; each timing is one search as the list runs it: the count and the first page of 200 "
+        f"rows "
         f"sorted by name. {args.queries} queries per kind, drawn from the data.",
         "",
         "| query | p50 | p95 | max | matches (mean) | budget | |",
@@ -411,15 +418,18 @@ def main() -> None:
     )
     lines += [
         "",
-        f"Index: built from the queue for {indexed:,} customers in {build:.2f} s (in the background after a sync); "
+        f"Index: built from the queue for {indexed:,} customers in {build:.2f} s (in the background after a "
+        f"sync); "
         f"database with index {size / 1e6:.0f} MB. Applying the same pull pages (best of two) took "
         f"{apply_queued:.2f} s ({cpu_queued:.2f} s CPU) with the queueing triggers and {apply_bare:.2f} s "
-        f"({cpu_bare:.2f} s CPU) without them: the triggers add about {cpu_queued - cpu_bare:.1f} s of CPU to "
+        f"({cpu_bare:.2f} s CPU) without them: the triggers add about {cpu_queued - cpu_bare:.1f} s of CPU "
+        f"to "
         f"applying an initial sync of this size (see the sync benchmark for the whole sync).",
         "",
         f"Alternative measured on the same data: a trigram FTS5 table over the same text (built in "
         f"{tri_build:.2f} s), which answers three or more characters from its index and two by scanning "
-        "its content (on the SQLite 3.40 here its LIKE operator returns nothing at all for a two-character pattern):",
+        "its content (on the SQLite 3.40 here its LIKE operator returns nothing at all for a two-character "
+        "pattern):",
         "",
         "| query | trigram p50 | trigram p95 | matches | bigram index (chosen) p95 |",
         "|---|---|---|---|---|",

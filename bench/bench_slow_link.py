@@ -123,12 +123,16 @@ def markdown(r: dict) -> str:
             "| measure | figure |",
             "|---|---|",
             f"| initial sync | {r['sync_s']:.1f} s, {r['rows']:,} rows in {r['pages']} pages |",
-            f"| bytes on the wire | {r['wire_down'] / 1e6:.1f} MB down (gzip), {r['wire_up'] / 1e3:.0f} KB up; "
+            f"| bytes on the wire | {r['wire_down'] / 1e6:.1f} MB down (gzip), {r['wire_up'] / 1e3:.0f} KB "
+            f"up; "
             f"{r['decoded'] / 1e6:.1f} MB once decoded |",
-            f"| link cut after | {r['cut_after_s']:.1f} s, {r['cut_wire'] / 1e6:.1f} MB, {r['pages_before_cut']} pages applied"
+            f"| link cut after | {r['cut_after_s']:.1f} s, {r['cut_wire'] / 1e6:.1f} MB, "
+            f"{r['pages_before_cut']} pages applied"
             f" ({'the sync failed: ' + r['failed'] if r['failed'] else 'the sync did not fail'}) |",
-            f"| resumed sync | {r['resume_s']:.1f} s, {r['resume_pages']} pages, {r['resume_wire'] / 1e6:.1f} MB; "
-            f"started from the stored cursor: {'yes' if r['resumed_from_stored'] else 'no'}; pages downloaded again: "
+            f"| resumed sync | {r['resume_s']:.1f} s, {r['resume_pages']} pages, "
+            f"{r['resume_wire'] / 1e6:.1f} MB; "
+            f"started from the stored cursor: {'yes' if r['resumed_from_stored'] else 'no'}; pages "
+            f"downloaded again: "
             f"{r['redownloaded']} |",
         ]
     )

@@ -1,4 +1,5 @@
-"""Cold start benchmark (docs/SYNC_CONTRACT.md budget: ≤ 2 s to an interactive main window with 50,000 customers).
+"""Cold start benchmark (docs/SYNC_CONTRACT.md budget: ≤ 2 s to an interactive main window with 50,000
+customers).
 
     python -m bench.bench_startup [--customers 50000] [--runs 7] [--write-doc]
 

@@ -440,7 +440,8 @@ def initial_markdown(r: dict) -> str:
             f"{r['sync_pages']} pages, {r['sync_bytes'] / 1e6:.0f} MB decoded",
             f"plain copy {r['plain_s']:.2f} s (runs {r['plain_runs'][0]:.2f} / {r['plain_runs'][1]:.2f} s, "
             f"CPU {r['plain_cpu']:.2f} s); full-schema copy {r['full_s']:.2f} s (CPU {r['full_cpu']:.2f} s)",
-            f"ratio wall {r['ratio']:.2f}×, CPU {r['cpu_ratio']:.2f}×; search index after: {r['index_s']:.2f} s",
+            f"ratio wall {r['ratio']:.2f}×, CPU {r['cpu_ratio']:.2f}×; search index after: "
+            f"{r['index_s']:.2f} s",
             f"load average {r['load']}",
         ]
     )
@@ -453,11 +454,13 @@ def _initial_rows(r: dict, ok, ratio) -> list[str]:
     return [
         f"| initial sync | {r['sync_s']:.2f} s, {r['sync_rows']:,} rows in {r['sync_pages']} pages, "
         f"{r['sync_bytes'] / 1e6:.0f} MB | plain copy {r['plain_s']:.2f} s ({r['plain_runs'][0]:.2f} / "
-        f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} MB"
+        f"{r['plain_runs'][1]:.2f} s before / after), {r['plain_pages']} pages, {r['plain_bytes'] / 1e6:.0f} "
+        f"MB"
         f" | {r['ratio']:.2f}× | ≤ 1.5× | {ok(r['ratio'] <= 1.5)} |",
         f"| initial sync, CPU time of both ends | {r['sync_cpu']:.2f} s | plain copy {r['plain_cpu']:.2f} s"
         f" | {r['cpu_ratio']:.2f}× | | |",
-        f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU {r['full_cpu']:.2f} s"
+        f"| same copy into the client's full schema (reference) | {r['full_s']:.2f} s, CPU "
+        f"{r['full_cpu']:.2f} s"
         f" | | {ratio(r['full_s'], r['plain_s'])} of plain | | |",
         f"| search index built after the sync | {r['index_s']:.2f} s (in the background; the list searches "
         f"meanwhile) | | | | |",
@@ -478,23 +481,29 @@ def markdown(r: dict) -> str:
     )
     return "\n".join(
         [
-            f"Data: {r['customers']:,} customers + {r['related']:,} related rows, server store: {r['store']}. "
+            f"Data: {r['customers']:,} customers + {r['related']:,} related rows, server store: "
+            f"{r['store']}. "
             f"Floors use the {r['codec']} codec; small syncs are medians of {SMALL_RUNS} runs "
             f"(end of day: {EOD_RUNS}), each right after its floor.",
             "",
             "| measure | figure | floor | ratio | budget | |",
             "|---|---|---|---|---|---|",
             *_initial_rows(r, ok, ratio),
-            f"| no-op sync | {r['noop_requests']} request, {r['noop_bytes']} bytes, median {r['noop_median_ms']:.1f} ms"
+            f"| no-op sync | {r['noop_requests']} request, {r['noop_bytes']} bytes, median "
+            f"{r['noop_median_ms']:.1f} ms"
             f" | | | 1 request, ≤ 1 KB | {ok(r['noop_requests'] == 1 and r['noop_bytes'] <= 1024)} |",
-            f"| 100 changes up | {r['push_ms']:.0f} ms ({r['push_applied']} applied) | one POST, plain UPDATEs: "
+            f"| 100 changes up | {r['push_ms']:.0f} ms ({r['push_applied']} applied) | one POST, plain "
+            f"UPDATEs: "
             f"{r['push_floor_ms']:.0f} ms | {push_x:.2f}× | ≤ 3× | {ok(push_x <= 3)} |",
-            f"| 100 changes down | {r['pull_ms']:.0f} ms ({r['pull_rows']} rows) | one GET, one local transaction: "
+            f"| 100 changes down | {r['pull_ms']:.0f} ms ({r['pull_rows']} rows) | one GET, one local "
+            f"transaction: "
             f"{r['pull_floor_ms']:.0f} ms | {pull_x:.2f}× | ≤ 3× | {ok(pull_x <= 3)} |",
-            f"| 100 changes down: requests, local transactions | {r['pull_requests']}, {r['pull_transactions']} "
+            f"| 100 changes down: requests, local transactions | {r['pull_requests']}, "
+            f"{r['pull_transactions']} "
             f"| 1, 1 | | | |",
             f"| end-of-day sync ({r['eod_rows']} rows: 30 visits, 5 quotes × 10 lines, 3 complaints) | "
-            f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: {r['eod_floor_ms']:.0f} ms"
+            f"{r['eod_ms']:.0f} ms ({r['eod_applied']} applied) | one POST, plain INSERTs: "
+            f"{r['eod_floor_ms']:.0f} ms"
             f" | {eod_x:.2f}× | ≤ 3× | {ok(eod_x <= 3)} |",
             *(
                 f"| {label}: requests, local transactions, bytes received | {r[key + '_requests']}, "
@@ -503,7 +512,8 @@ def markdown(r: dict) -> str:
                 if key + "_requests" in r
             ),
             *(
-                f"| {label}, CPU time of both ends | {r[key + '_cpu_ms']:.0f} ms | {r[key + '_floor_cpu_ms']:.0f} ms"
+                f"| {label}, CPU time of both ends | {r[key + '_cpu_ms']:.0f} ms | "
+                f"{r[key + '_floor_cpu_ms']:.0f} ms"
                 f" | {ratio(r[key + '_cpu_ms'], r[key + '_floor_cpu_ms'])} | | |"
                 for label, key in (
                     ("100 changes up", "push"),

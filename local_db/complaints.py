@@ -666,7 +666,8 @@ def visit_info(session: Session, visit_id: str) -> RowMapping | None:
 
 
 def complaint_customer(db, customer_id: str) -> tuple[str | None, list[RowMapping]]:
-    """What the complaint form shows of a customer: its name (None when unknown) and contacts, primary first."""
+    """What the complaint form shows of a customer: its name (None when unknown) and contacts,
+    primary first."""
     with db.session() as s:
         return customer_name(s, customer_id), customer_contacts(s, customer_id)
 

@@ -90,7 +90,8 @@ def put_states(session: Session, values: dict[str, str | None]) -> None:
     one. Not for a key the session holds as an ORM object (it would not see the write)."""
     if values:
         session.connection().exec_driver_sql(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+            "excluded.value",
             list(values.items()),
         )
 

@@ -81,5 +81,6 @@ def device_policy(session: Session) -> DevicePolicy:
 
 
 def attachment_policy(session: Session) -> AttachmentPolicy:
-    """How photos are prepared before they are attached: the admin's, else ``domain.attachments``' defaults."""
+    """How photos are prepared before they are attached: the admin's, else the defaults of
+    ``domain.attachments``."""
     return _read(session, ATTACHMENT_SETTING_KEY, attachment_policy_from_json, DEFAULT_ATTACHMENT_POLICY)

@@ -142,7 +142,8 @@ class Product:
 
 
 class Catalog:
-    """The active products on this laptop, in category order (alphabetical, Chinese by pinyin), with search."""
+    """The active products on this laptop, in category order (alphabetical, Chinese by pinyin),
+    with search."""
 
     def __init__(self, products: Iterable[Product]):
         self.products = list(products)

@@ -296,7 +296,8 @@ def set_aside(path: Path, keys: ReplicaKeys | None = None) -> Path:
 
 
 def wipe(path: Path, keys: ReplicaKeys | None = None) -> None:
-    """Delete the replica, its side files, its attachment files and its key (a revoked device, a deactivated user)."""
+    """Delete the replica, its side files, its attachment files and its key (a revoked device, a
+    deactivated user)."""
     keys = keys or ReplicaKeys()
     for suffix in ("", *SIDE_FILES):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

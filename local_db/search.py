@@ -335,8 +335,9 @@ def catch_up(session: Session, limit: int | None = None, only: Collection[str] |
             marks = ",".join("?" * len(chunk))
             todo += (
                 conn.exec_driver_sql(
-                    f"SELECT id FROM customers WHERE id IN ({marks}) AND (id IN (SELECT customer_id FROM search_queue) "
-                    f"OR id NOT IN (SELECT customer_id FROM customer_index))",
+                    f"SELECT id FROM customers WHERE id IN ({marks}) "
+                    "AND (id IN (SELECT customer_id FROM search_queue) "
+                    "OR id NOT IN (SELECT customer_id FROM customer_index))",
                     tuple(chunk),
                 )
                 .scalars()
@@ -349,7 +350,8 @@ def catch_up(session: Session, limit: int | None = None, only: Collection[str] |
         if room:
             todo += (
                 conn.exec_driver_sql(
-                    "SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_index) LIMIT ?",
+                    "SELECT id FROM customers "
+                    "WHERE id NOT IN (SELECT customer_id FROM customer_index) LIMIT ?",
                     (room,),
                 )
                 .scalars()
@@ -410,7 +412,8 @@ def _rebuild(conn, ids: list[str]) -> None:
         old_docs = {
             r[0]: tuple(r[1:])
             for r in raw(
-                f"SELECT rowid, text, initials, full FROM {FTS} WHERE rowid IN ({','.join('?' * len(doc_ids))})",
+                f"SELECT rowid, text, initials, full FROM {FTS} WHERE rowid IN "
+                f"({','.join('?' * len(doc_ids))})",
                 doc_ids,
             )
         }

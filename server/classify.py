@@ -157,7 +157,8 @@ class LifecycleSettings(BaseModel):
 
 
 class ClassificationConfig(BaseModel):
-    """The admin-configurable numbers of the classification rules (defaults: docs/DOMAIN.md, Classifications)."""
+    """The admin-configurable numbers of the classification rules (defaults: docs/DOMAIN.md,
+    Classifications)."""
 
     model_config = ConfigDict(extra="forbid")
     tier_window_days: int = Field(default=365, ge=30, le=3650)

@@ -114,7 +114,8 @@ def cmd_devices(args) -> int:
     print(f"{'client id':36}  {'user':12} {'device':20} {'app':8} {'last sync':20} {'last IP':15} status")
     for d in rows:
         print(
-            f"{d['client_id']:36}  {d['username']:12} {d['device_name'][:20]:20} {(d['app_version'] or '—')[:8]:8} "
+            f"{d['client_id']:36}  {d['username']:12} {d['device_name'][:20]:20} "
+            f"{(d['app_version'] or '—')[:8]:8} "
             f"{devices.fmt(d['last_sync_at']):20} {(d['last_ip'] or '—')[:15]:15} {devices.status(d)}"
         )
     return 0
@@ -129,8 +130,8 @@ def cmd_revoke_device(args) -> int:
         print(f"error: no device {args.client_id} (see `fieldsales-server devices`)", file=sys.stderr)
         return 2
     print(
-        f"Revoked {args.client_id}: at its next sync it sends its queued changes, then deletes its local copy "
-        "and key. The user's other devices keep working."
+        f"Revoked {args.client_id}: at its next sync it sends its queued changes, "
+        "then deletes its local copy and key. The user's other devices keep working."
     )
     return 0
 
@@ -216,7 +217,10 @@ def cmd_escalate(args) -> int:
     return 0
 
 
-URL_HELP = f"SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: ${ENV_DATABASE_URL}, else a SQLite file)"
+URL_HELP = (
+    f"SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: ${ENV_DATABASE_URL}, "
+    "else a SQLite file)"
+)
 VERBOSE_HELP = "also show the database migration log (Alembic), which only `init` shows by default"
 
 

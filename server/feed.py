@@ -105,7 +105,8 @@ class Cursor:
                 raise ValueError
         except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
             raise CursorError(
-                "The sync position sent by the client is not valid. Start a full sync (the app does this itself)."
+                "The sync position sent by the client is not valid. Start a full sync (the app does this "
+                "itself)."
             ) from None
         return cls(lo, hi, phase, after)
 

@@ -41,7 +41,8 @@ def quote_totals(
     lines: Sequence[Mapping[str, Any]], header_discount_pct: Decimal | None = None
 ) -> QuoteTotals:
     """Price stored quote lines (``quantity``, ``unit_price``, ``discount_pct``, ``tax_rate``;
-    rates in percent, as everywhere in the data model) with THE rounding rule; returns the totals and the priced lines in order.
+    rates in percent, as everywhere in the data model) with THE rounding rule; returns the
+    totals and the priced lines in order.
 
     Raises ``domain.errors.DomainError`` for a line the rule refuses (e.g. quantity ≤ 0).
     """
@@ -182,7 +183,8 @@ def _ownership(session: Session, p: _Problems) -> None:
         for row_id, rep_id, code, owner_id in session.execute(q):
             p.add(
                 f"{name} not by the owner",
-                f"{name} {row_id} of customer {code} was made by {rep_id}, not by the customer's owner {owner_id}.",
+                f"{name} {row_id} of customer {code} was made by {rep_id}, not by the customer's owner "
+                f"{owner_id}.",
             )
     users = TABLES["user"]
     reps = set(session.scalars(select(users.c.id).where(users.c.role == Role.REP.value, ~users.c.deleted)))

@@ -242,7 +242,8 @@ def _check_quote(
         pct = effective_discount(session, after)
         if not can_approve(actor.role, pct):
             raise NotPermitted(
-                f"The quote's effective discount of {pct.normalize():f}% is above the {Role(actor.role).value} "
+                f"The quote's effective discount of {pct.normalize():f}% is above the "
+                f"{Role(actor.role).value} "
                 f"limit of {discount_limit(actor.role).normalize():f}%; an administrator must approve it.",
                 code="above_approver_limit",
                 field="status",

@@ -1176,7 +1176,8 @@ class _Seeder:
                     continue
                 industry, words = rng.choice(N.INDUSTRIES)
                 if c.tier is T.SMALL and rng.random() < 0.4:
-                    name = f"{place.short}{trade}{rng.choice(N.SMALL_SHOP_WORDS)}{rng.choice(('经营部', '商行'))}"
+                    shop = rng.choice(N.SMALL_SHOP_WORDS)
+                    name = f"{place.short}{trade}{shop}{rng.choice(('经营部', '商行'))}"
                     industry = "商贸零售"
                 else:
                     suffix = (

@@ -690,7 +690,10 @@ class SyncEngine:
                 # Rows the server has never acknowledged (version 0) are not in its count.
                 if e.scope is Scope.CUSTOMER:
                     key = "id" if e.name == "customer" else "customer_id"
-                    sql = f'SELECT id, version, substr("{key}", -1) FROM "{t.name}" WHERE version > 0 ORDER BY id'
+                    sql = (
+                        f'SELECT id, version, substr("{key}", -1) FROM "{t.name}" '
+                        "WHERE version > 0 ORDER BY id"
+                    )
                 else:
                     sql = f'SELECT id, version, NULL FROM "{t.name}" WHERE version > 0 ORDER BY id'
                 lines: dict[str, list[str]] = {}

@@ -211,9 +211,9 @@ class Transport:
         if needs_permission(self.base_url):
             if server_key(self.base_url) not in self.policy.insecure_servers:
                 raise InsecureServer(
-                    f"{self.base_url} is not encrypted (http://, not https://) and not on this computer: passwords "
-                    "and customer data would cross the network readable by anyone on the way. Use the https:// "
-                    "address, or allow unencrypted connections to this server explicitly."
+                    f"{self.base_url} is not encrypted (http://, not https://) and not on this computer: "
+                    "passwords and customer data would cross the network readable by anyone on the way. "
+                    "Use the https:// address, or allow unencrypted connections to this server explicitly."
                 )
             if not self._warned:
                 log.warning(

@@ -64,6 +64,10 @@ def fmt_pct(value) -> str:
     return fmt_decimal(value, 0 if value == value.to_integral_value() else 1)
 
 
+def _bold(html: str, bold: bool) -> str:
+    return f"<b>{html}</b>" if bold else html
+
+
 class InboxModel(ItemsModel):
     """Items are dicts with ``kind`` (quote or complaint) and the row's fields."""
 
@@ -346,7 +350,8 @@ class InboxPage(QWidget):
                 + esc(
                     fill(
                         self.tr(
-                            "The discount is above your approval limit of %1%: an administrator decides on it."
+                            "The discount is above your approval limit of %1%: "
+                            "an administrator decides on it."
                         ),
                         fmt_pct(discount_limit(role)),
                     )
@@ -417,8 +422,8 @@ class InboxPage(QWidget):
                 (self.tr("Total (tax included)"), fmt_money(parts.total, cur), True),
             ]
             cells = "".join(
-                f"<tr><td style='padding-right:16px'>{'<b>' if bold else ''}{esc(t)}{'</b>' if bold else ''}</td>"
-                f"<td align='right'>{'<b>' if bold else ''}{esc(v)}{'</b>' if bold else ''}</td></tr>"
+                f"<tr><td style='padding-right:16px'>{_bold(esc(t), bold)}</td>"
+                f"<td align='right'>{_bold(esc(v), bold)}</td></tr>"
                 for t, v, bold in rows
             )
             out.append(f"<table cellspacing='0' cellpadding='2' style='margin-top:6px'>{cells}</table>")

@@ -19,7 +19,8 @@ from ui.tables import Col, RowsModel, list_view
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic and trailing ellipsis ("&Sync now" → "Sync now", "同步中心(&C)…" → "同步中心")."""
+    """A menu text without its mnemonic and trailing ellipsis ("&Sync now" → "Sync now",
+    "同步中心(&C)…" → "同步中心")."""
     text = re.sub(r"\s*\(&\w\)", "", text)  # Chinese menus put the mnemonic in brackets
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 

@@ -49,7 +49,8 @@ class StatusBar(QStatusBar):
         self.issues_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.issues_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.issues_button.setStyleSheet(
-            f"QPushButton#StatusIssues {{ color: {WARNING}; font-weight: 600; border: none; padding: 0 6px; }}"
+            f"QPushButton#StatusIssues {{ color: {WARNING}; font-weight: 600; border: none; padding: 0 6px; "
+            f"}}"
             f"QPushButton#StatusIssues:hover {{ text-decoration: underline; }}"
         )
         self.issues_button.clicked.connect(self.open_issues)

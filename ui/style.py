@@ -24,7 +24,8 @@ BANNER_COLOURS = {
     "error": ("#fef2f2", "#fecaca", "#991b1b"),
 }
 BANNER_RULES = "\n".join(
-    f'QFrame#MessageBanner[level="{level}"] {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}\n'
+    f'QFrame#MessageBanner[level="{level}"] {{ background: {bg}; border: 1px solid {border}; border-radius: '
+    f"6px; }}\n"
     f'QFrame#MessageBanner[level="{level}"] QLabel#BannerText {{ color: {fg}; }}'
     for level, (bg, border, fg) in BANNER_COLOURS.items()
 ) + (
@@ -32,8 +33,10 @@ BANNER_RULES = "\n".join(
     # stronger shade, as it speaks for the whole app (an update to get).
     '\nQFrame#MessageBanner[strip="true"] { border-radius: 0; border-top: none; border-left: none;'
     " border-right: none; }"
-    '\nQFrame#MessageBanner[strip="true"][level="info"] { background: #dbeafe; border-bottom-color: #93c5fd; }'
-    '\nQFrame#MessageBanner[strip="true"][level="error"] { background: #fee2e2; border-bottom-color: #fca5a5; }'
+    '\nQFrame#MessageBanner[strip="true"][level="info"] { background: #dbeafe; border-bottom-color: #93c5fd; '
+    "}"
+    '\nQFrame#MessageBanner[strip="true"][level="error"] { background: #fee2e2; border-bottom-color: '
+    "#fca5a5; }"
 )
 
 STYLE_SHEET = f"""

@@ -53,7 +53,8 @@ class UpdateBanner(Banner):
             minimum = release.minimum if release and release.minimum else ""
             self.text.setText(
                 self.tr(
-                    "This version of Fieldsales (%1) must be updated before it can sync again (version %2 or later "
+                    "This version of Fieldsales (%1) must be updated before it can sync again (version %2 or "
+                    "later "
                     "is required). Your work on this computer is kept and will be sent after the update."
                 )
                 .replace("%1", self.current)

@@ -139,7 +139,8 @@ class AuthToken(Base):
 
 
 class Device(Base):
-    """A laptop that signed in: its replica's client id, whose it is, what it runs, when it was last heard from.
+    """A laptop that signed in: its replica's client id, whose it is, what it runs, when it was
+    last heard from.
 
     An admin can revoke one: its next contact still pushes its queued changes, then it is
     told to wipe its local copy and key; the user's other devices are not affected.

@@ -104,7 +104,8 @@ def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, l
     assert outbox_ops(laptop.db, visit_id) == ["insert"]
     qtbot.waitUntil(lambda: "GPS" in form.location_label.text(), timeout=3000)
 
-    # The form of docs/DOMAIN.md (Visits): contact met, purpose, channel, checklist, outcome, money, notes, next visit.
+    # The form of docs/DOMAIN.md (Visits): contact met, purpose, channel, checklist, outcome, money,
+    # notes, next visit.
     assert form.fields["contact_id"].editor.currentText().startswith("张伟")  # the primary contact
     form.fields["purpose"].set_value("sales")
     form.fields["outcome"].set_value("order")

@@ -313,7 +313,8 @@ def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world)
     head = (
         f"PUT {API_PREFIX}/blobs/{sha}/chunks/0 HTTP/1.1\r\nHost: {host.netloc}\r\n"
         + "".join(f"{k}: {v}\r\n" for k, v in auth.items())
-        + f"Content-Type: application/octet-stream\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+        + f"Content-Type: application/octet-stream\r\nContent-Length: {len(data)}\r\nConnection: "
+        f"close\r\n\r\n"
     )
     with socket.create_connection((host.hostname, host.port)) as sock:
         sock.sendall(head.encode() + data[: len(data) // 2])

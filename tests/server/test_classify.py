@@ -3,13 +3,13 @@
 As of 2026-06-30 (N = 90 days: the last window is 2026-04-02…06-30, the previous one
 2026-01-02…04-01; inactive after 180 days), with the tier score configured to sales only:
 
-customer | orders (accepted quotes)               | sales | lifecycle                  | churn risk
----------|----------------------------------------|-------|----------------------------|-----------
-A        | 06-01, 05-01, 03-15, 02-15 (1000 each) | 4000  | 2 vs 2 → maturity          | 0.6×29/180 = 0.0967
-B        | 06-20 (500)                            |  500  | first order in N → develop.| 0.6×10/180 = 0.0333
-C        | 2025-12-01, 2025-11-01 (3000 each)     | 6000  | 211 days → termination     | 0.6×1 + 0.4×1 = 1
-D        | 05-10, 03-01, 02-20, 01-20 (200 each)  |  800  | 1 vs 3 < ½ → termination   | 0.6×51/180 + 0.4×⅔ = 0.4367
-E, F     | none                                   |    0  | prospect                   | —
+cust | orders (accepted quotes)               | sales | lifecycle                | churn risk
+-----|----------------------------------------|-------|--------------------------|----------------------------
+A    | 06-01, 05-01, 03-15, 02-15 (1000 each) |  4000 | 2 vs 2 → maturity        | 0.6×29/180 = 0.0967
+B    | 06-20 (500)                            |   500 | 1st order in N → develop | 0.6×10/180 = 0.0333
+C    | 2025-12-01, 2025-11-01 (3000 each)     |  6000 | 211 days → termination   | 0.6×1 + 0.4×1 = 1
+D    | 05-10, 03-01, 02-20, 01-20 (200 each)  |   800 | 1 vs 3 < ½ → termination | 0.6×51/180 + 0.4×⅔ = 0.4367
+E, F | none                                   |     0 | prospect                 | —
 
 Tiers, 6 customers cut 5/15/50/30 % (cumulative, half-up: 0, 1, 4, 6): C major; A, D, B
 ordinary; E, F small — but a supervisor fixed B as VIP ("strategic partner"), which the run

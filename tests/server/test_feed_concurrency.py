@@ -1,4 +1,5 @@
-"""A pull never skips a change, even when writers commit out of number order (docs/SYNC_CONTRACT.md, invariant 6).
+"""A pull never skips a change, even when writers commit out of number order (docs/SYNC_CONTRACT.md,
+invariant 6).
 
 Runs on real PostgreSQL: several writers each hold their transaction open for a random
 time after writing, while a client keeps pulling incrementally. Whatever the interleaving,

@@ -157,5 +157,6 @@ def test_moves_and_edits_during_syncs_keep_the_contract(world):
         after = _versions(store, r.pool)
         for cid in r.pool:
             assert after[cid] - before[cid] == r.edits[cid] + r.moves[cid], (
-                f"run {run}: {cid} changed {after[cid] - before[cid]} times, expected {r.edits[cid] + r.moves[cid]}"
+                f"run {run}: {cid} changed {after[cid] - before[cid]} times, expected "
+                f"{r.edits[cid] + r.moves[cid]}"
             )

@@ -106,7 +106,8 @@ class AdminTab(QWidget):
         return bar
 
     def frame(self, *parts: QWidget | QLayout, stretch: QWidget | QLayout | None = None) -> QVBoxLayout:
-        """The banner on top, then ``parts``; ``stretch`` (the last part unless said) takes the height left."""
+        """The banner on top, then ``parts``; ``stretch`` (the last part unless said) takes the
+        height left."""
         grow = parts[-1] if stretch is None else stretch
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)

@@ -352,7 +352,8 @@ class ImportWizard(AdminTab):
         for key in FIELD_LABELS:
             text = esc(field_label(key))
             if key in FIELD_NOTES:
-                text += f" <span style='color:#94a3b8'>({esc(translate('ImportFields', FIELD_NOTES[key]))})</span>"
+                note = esc(translate("ImportFields", FIELD_NOTES[key]))
+                text += f" <span style='color:#94a3b8'>({note})</span>"
             parts.append(f"<b>{text}</b>" if key == "name" else text)
         return (
             esc(self.tr("Columns, in any order, named in Chinese or English (the template has them all):"))

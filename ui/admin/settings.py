@@ -4,8 +4,8 @@ and minimum, for the update channel), the time zone, the laptop security rules a
 photos are prepared before they are attached.
 
 Each section is read from and saved to the server (``/settings/sla``, ``/settings/review``,
-``/settings/company``, …, ``/settings/attachments``) on its own: one Save is one request, one transaction on the
-server, so a section is either saved whole or not at all, and a failure leaves the form as
+``/settings/company``, …, ``/settings/attachments``) on its own: one Save is one request, one
+transaction on the server, so a section is either saved whole or not at all, and a failure leaves the form as
 the admin typed it with the reason in the banner. After a save the form shows what the
 server stored. Laptops receive the change with their next sync.
 """

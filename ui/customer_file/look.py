@@ -19,14 +19,19 @@ QLabel#FactValue {{ color: #0f172a; }}
 QLabel#Muted {{ color: {MUTED}; }}
 QLabel#FileName {{ font-size: 22px; font-weight: 600; }}
 QLabel#FileSub {{ color: {MUTED}; font-size: 13px; }}
-QLabel#Chip {{ border-radius: 9px; padding: 2px 9px; background: #f1f5f9; color: #334155; font-size: 12px; }}
-QLabel#ChipAccent {{ border-radius: 9px; padding: 2px 9px; background: #dbeafe; color: #1d4ed8; font-size: 12px; }}
-QLabel#ChipWarn {{ border-radius: 9px; padding: 2px 9px; background: #fef3c7; color: #92400e; font-size: 12px; }}
-QLabel#ChipBad {{ border-radius: 9px; padding: 2px 9px; background: #fee2e2; color: #991b1b; font-size: 12px; }}
-QLabel#ChipGood {{ border-radius: 9px; padding: 2px 9px; background: #dcfce7; color: #166534; font-size: 12px; }}
+QLabel#Chip {{ border-radius: 9px; padding: 2px 9px; background: #f1f5f9; color: #334155;
+    font-size: 12px; }}
+QLabel#ChipAccent {{ border-radius: 9px; padding: 2px 9px; background: #dbeafe; color: #1d4ed8;
+    font-size: 12px; }}
+QLabel#ChipWarn {{ border-radius: 9px; padding: 2px 9px; background: #fef3c7; color: #92400e;
+    font-size: 12px; }}
+QLabel#ChipBad {{ border-radius: 9px; padding: 2px 9px; background: #fee2e2; color: #991b1b;
+    font-size: 12px; }}
+QLabel#ChipGood {{ border-radius: 9px; padding: 2px 9px; background: #dcfce7; color: #166534;
+    font-size: 12px; }}
 QLabel#DraftState {{ color: {MUTED}; }}
-QPushButton#Primary {{ background: {ACCENT}; color: white; border: none; border-radius: 5px; padding: 6px 14px;
-    font-weight: 600; }}
+QPushButton#Primary {{ background: {ACCENT}; color: white; border: none; border-radius: 5px;
+    padding: 6px 14px; font-weight: 600; }}
 QPushButton#Primary:disabled {{ background: #93c5fd; }}
 QPushButton#Primary:hover {{ background: #1d4ed8; }}
 """

@@ -408,7 +408,8 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     add(
         f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:{px(3)}px"><tr>'
         f'<td width="55%" valign="bottom">{words_html}</td><td width="5%"></td>'
-        f'<td width="40%"><table width="100%" cellspacing="0" cellpadding="{px(1)}">{"".join(lines)}</table></td>'
+        f'<td width="40%"><table width="100%" cellspacing="0" '
+        f'cellpadding="{px(1)}">{"".join(lines)}</table></td>'
         f"</tr></table>"
     )
 
@@ -420,17 +421,20 @@ def build_html(doc: QuoteDocument, lang: DocumentLanguage) -> str:
     ]
     items = "".join(f"<li>{_e(t)}</li>" for t in terms)
     add(
-        f'<div style="margin-top:{px(7)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("terms"))}</div>'
+        f'<div style="margin-top:{px(7)}px; font-size:9pt; font-weight:700; '
+        f'color:{INK}">{_e(w("terms"))}</div>'
         f'<ol style="font-size:8.5pt; color:{INK}; margin-top:{px(1)}px">{items}</ol>'
     )
     if doc.notes:
         add(
-            f'<div style="margin-top:{px(3)}px; font-size:9pt; font-weight:700; color:{INK}">{_e(w("notes"))}</div>'
+            f'<div style="margin-top:{px(3)}px; font-size:9pt; font-weight:700; '
+            f'color:{INK}">{_e(w("notes"))}</div>'
             f'<div style="font-size:8.5pt; color:{INK}">{_e(doc.notes).replace(chr(10), "<br/>")}</div>'
         )
     if bank:
         add(
-            f'<div style="margin-top:{px(3)}px; font-size:8pt; color:{GREY}">{_e(w("bank"))}: {_e(bank)}</div>'
+            f'<div style="margin-top:{px(3)}px; font-size:8pt; color:{GREY}">{_e(w("bank"))}: '
+            f"{_e(bank)}</div>"
         )
     contact_line = " · ".join(
         _e(v) for v in (rep.get("display_name"), rep.get("phone"), rep.get("email")) if v

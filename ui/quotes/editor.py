@@ -78,7 +78,8 @@ QFrame#TotalsPanel {{ border: 1px solid #e2e8f0; border-radius: 6px; background:
 QLabel#TotalValue {{ font-size: 20px; font-weight: 700; }}
 QLabel#Words {{ color: {MUTED}; }}
 QLabel#FieldHint {{ color: {MUTED}; }}
-QLineEdit#ProductFinder {{ padding: 6px 10px; font-size: 14px; border: 1px solid #94a3b8; border-radius: 6px; }}
+QLineEdit#ProductFinder {{ padding: 6px 10px; font-size: 14px; border: 1px solid #94a3b8;
+    border-radius: 6px; }}
 QLineEdit#ProductFinder:focus {{ border: 1px solid #2563eb; }}
 """
 

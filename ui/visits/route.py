@@ -32,7 +32,8 @@ def point(row: Any) -> tuple[float, float] | None:
 def nearest_first(
     stops: Sequence[T], start: tuple[float, float] | None, where: Callable[[T], tuple[float, float] | None]
 ) -> list[T]:
-    """Greedy nearest-neighbour order from ``start``; stops without coordinates keep their order at the end."""
+    """Greedy nearest-neighbour order from ``start``; stops without coordinates keep their order
+    at the end."""
     located = [s for s in stops if where(s) is not None]
     rest = [s for s in stops if where(s) is None]
     out: list[T] = []

@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message numerus="yes">
-        <location filename="../attachments/panel.py" line="+294" />
+        <location filename="../attachments/panel.py" line="+278" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>Photos and files (%n)</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+139" />
+        <location line="+137" />
         <source>%n file(s) could not be attached:</source>
         <translation>
             <numerusform>%n file could not be attached:</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+630" />
+        <location filename="../customer_file/view.py" line="+626" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+482" />
+        <location filename="../pages/customers.py" line="+468" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -143,7 +143,7 @@
 <context>
     <name>ImportWizard</name>
     <message numerus="yes">
-        <location filename="../admin/imports.py" line="+553" />
+        <location filename="../admin/imports.py" line="+554" />
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>Import %n ticked row</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+257" />
+        <location filename="../inbox.py" line="+261" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -189,7 +189,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+253" />
+        <location filename="../kpi/page.py" line="+246" />
         <source>%1 – %2 · not started yet · %3 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · not started yet · %3 working days · %n rep</numerusform>
@@ -244,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="+410" />
+        <location filename="../main_window.py" line="+409" />
         <source>%n change(s) made on this computer not yet sent to the server.</source>
         <translation>
             <numerusform>%n change made on this computer not yet sent to the server.</numerusform>
@@ -255,7 +255,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../quotes/page.py" line="+164" />
+        <location filename="../quotes/page.py" line="+163" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>%n quote, newest first</numerusform>
@@ -277,7 +277,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+431" />
+        <location filename="../review/page.py" line="+429" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -411,7 +411,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+131" />
+        <location filename="../status_bar.py" line="+129" />
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>
@@ -446,7 +446,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+191" />
+        <location filename="../sync_issues.py" line="+187" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -536,7 +536,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../pages/today.py" line="+389" />
+        <location filename="../pages/today.py" line="+388" />
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>%n more returned log</numerusform>

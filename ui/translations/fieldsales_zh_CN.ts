@@ -105,7 +105,7 @@
         <translation>尚未连接服务器。系统管理需要在线使用，请登录后重试。</translation>
     </message>
     <message>
-        <location line="+111" />
+        <location line="+112" />
         <source>There is nothing to export yet.</source>
         <translation>暂无可导出的内容。</translation>
     </message>
@@ -263,7 +263,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../attachments/panel.py" line="+137" />
+        <location filename="../attachments/panel.py" line="+127" />
         <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
         <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
     </message>
@@ -329,17 +329,17 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+142" />
+        <location line="+136" />
         <source>Remove the selected file from this record (Delete)</source>
         <translation>从此记录中删除所选文件（Delete）</translation>
     </message>
     <message>
-        <location line="-127" />
+        <location line="-121" />
         <source>The complaint is closed: its files cannot be changed. Reopen it to add or remove files.</source>
         <translation>投诉已关闭，其文件不能再更改。如需添加或删除文件，请先重新处理该投诉。</translation>
     </message>
     <message numerus="yes">
-        <location line="+96" />
+        <location line="+90" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>照片和文件（%n）</numerusform>
@@ -386,7 +386,7 @@
         <translation>正在添加第 %v 个，共 %m 个…</translation>
     </message>
     <message numerus="yes">
-        <location line="+30" />
+        <location line="+28" />
         <source>%n file(s) could not be attached:</source>
         <translation>
             <numerusform>%n 个文件无法添加：</numerusform>
@@ -487,7 +487,7 @@
 <context>
     <name>CancelVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="+237" />
+        <location filename="../visits/planning.py" line="+236" />
         <location line="+16" />
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
@@ -516,7 +516,7 @@
         <translation>产品目录</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+5" />
         <source>Search SKU, name or pinyin (e.g. dyj for 打印机)</source>
         <translation>搜索货号、名称或拼音（如 dyj 查找“打印机”）</translation>
     </message>
@@ -559,7 +559,7 @@
 <context>
     <name>CatalogModel</name>
     <message>
-        <location line="-197" />
+        <location line="-195" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
@@ -768,7 +768,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../pages/customers.py" line="+96" />
+        <location filename="../pages/customers.py" line="+97" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -827,7 +827,7 @@
     <message>
         <location filename="../complaints/lists.py" line="-9" />
         <location filename="../pages/visits.py" line="+2" />
-        <location filename="../quotes/page.py" line="+51" />
+        <location filename="../quotes/page.py" line="+50" />
         <location filename="../review/page.py" line="+2" />
         <location filename="../sync_issues.py" line="+131" />
         <location line="+126" />
@@ -1214,7 +1214,7 @@
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+62" />
         <source>contact %1</source>
         <translation>联系人 %1</translation>
     </message>
@@ -1791,7 +1791,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+333" />
+        <location filename="../conflict_dialog.py" line="+317" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
@@ -1826,8 +1826,8 @@
         <translation>应用</translation>
     </message>
     <message>
-        <location line="+29" />
-        <location line="+106" />
+        <location line="+28" />
+        <location line="+102" />
         <source>This conflict was already resolved.</source>
         <translation>此冲突已经解决。</translation>
     </message>
@@ -1880,7 +1880,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="+365" />
+        <location filename="../customer_file/forms.py" line="+356" />
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1890,7 +1890,7 @@
         <translation>新建联系人</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+6" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1963,7 +1963,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+157" />
+        <location filename="../customer_file/view.py" line="+156" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2154,12 +2154,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+263" />
+        <location line="+260" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-262" />
+        <location line="-259" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -2329,7 +2329,7 @@
         <translation>其文件将在下次同步时下载。</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+36" />
         <source>Contacts (%1)</source>
         <translation>联系人 (%1)</translation>
     </message>
@@ -2434,7 +2434,7 @@
 <context>
     <name>CustomerForm</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-182" />
+        <location filename="../customer_file/forms.py" line="-167" />
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -2444,7 +2444,7 @@
         <translation>新建潜在客户</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+16" />
         <source>Basic data</source>
         <translation>基本信息</translation>
     </message>
@@ -2573,12 +2573,12 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../pages/customers.py" line="+83" />
+        <location filename="../pages/customers.py" line="+70" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message numerus="yes">
-        <location line="+270" />
+        <location line="+268" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>找到 %n 个匹配的客户</numerusform>
@@ -2597,7 +2597,7 @@
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location line="-283" />
+        <location line="-281" />
         <source>Search name, pinyin, code, phone, address or contact</source>
         <translation>搜索名称、拼音、编号、电话、地址或联系人</translation>
     </message>
@@ -2693,7 +2693,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location line="+21" />
+        <location line="+19" />
         <source>Saved filters</source>
         <translation>已存筛选</translation>
     </message>
@@ -2897,7 +2897,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-445" />
+        <location filename="../conflict_dialog.py" line="-426" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -3894,12 +3894,12 @@
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+17" />
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+43" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -4484,7 +4484,7 @@
         <translation>（仅按文件中的片区）</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>Columns, in any order, named in Chinese or English (the template has them all):</source>
         <translation>可识别的列（顺序不限，列名可用中文或英文，模板中包含全部列）：</translation>
     </message>
@@ -4578,7 +4578,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+72" />
+        <location filename="../inbox.py" line="+76" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4717,7 +4717,7 @@
         <translation>这是您自己的报价单，需由管理员审批。</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+64" />
         <source>List value</source>
         <translation>标价金额</translation>
     </message>
@@ -4742,7 +4742,7 @@
         <translation>税额</translation>
     </message>
     <message>
-        <location line="-92" />
+        <location line="-93" />
         <source>Quote %1</source>
         <translation>报价单 %1</translation>
     </message>
@@ -4757,7 +4757,7 @@
         <translation>折扣超出您 %1% 的审批权限，需由管理员审批。</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -5167,7 +5167,7 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../kpi/page.py" line="+66" />
+        <location filename="../kpi/page.py" line="+65" />
         <source>Team KPIs</source>
         <translation>团队效率指标</translation>
     </message>
@@ -5243,18 +5243,18 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+179" />
+        <location line="+173" />
         <source>No activity in this period</source>
         <translation>本期暂无业务数据</translation>
     </message>
     <message>
-        <location line="-177" />
-        <location line="+179" />
+        <location line="-171" />
+        <location line="+173" />
         <source>No visits, sales or payments were recorded. Choose another period, or sync to receive your team's latest work.</source>
         <translation>本期没有拜访、成交或回款记录。请选择其他周期，或同步以获取团队的最新数据。</translation>
     </message>
     <message>
-        <location line="-164" />
+        <location line="-158" />
         <source>No team to report on yet</source>
         <translation>暂无团队数据</translation>
     </message>
@@ -5279,7 +5279,7 @@
         <translation>%1年第%2季度</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+61" />
         <source>Could not compute the KPIs: %1</source>
         <translation>无法计算指标：%1</translation>
     </message>
@@ -5325,7 +5325,7 @@
         <translation>无法保存文件：%1</translation>
     </message>
     <message>
-        <location line="-164" />
+        <location line="-158" />
         <source>The range ends before it starts.</source>
         <translation>截止日期早于起始日期。</translation>
     </message>
@@ -5335,7 +5335,7 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+101" />
+        <location line="+95" />
         <source>KPIs</source>
         <translation>效率指标</translation>
     </message>
@@ -5637,7 +5637,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+124" />
+        <location filename="../main_window.py" line="+123" />
         <location line="+75" />
         <source>Fieldsales</source>
         <translation>外勤销售</translation>
@@ -6021,7 +6021,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="-180" />
+        <location filename="../visits/planning.py" line="-178" />
         <source>Move visit</source>
         <translation>调整拜访时间</translation>
     </message>
@@ -6076,7 +6076,7 @@ Works offline; syncs with your company's server.</source>
         <translation>拜访哪位客户？</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+20" />
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
     </message>
@@ -6713,7 +6713,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../quotes/editor.py" line="+181" />
+        <location filename="../quotes/editor.py" line="+178" />
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -7520,7 +7520,7 @@ Works offline; syncs with your company's server.</source>
         <translation>按 %1 新建报价单；您客户的报价单也会随同步到达。</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+81" />
         <source>New &amp;quote…</source>
         <translation>新建报价单(&amp;Q)…</translation>
     </message>
@@ -7556,7 +7556,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+344" />
+        <location filename="../sync_issues.py" line="+340" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
@@ -7572,22 +7572,22 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+139" />
+        <location line="+135" />
         <source>Discard my change</source>
         <translation>放弃我的更改</translation>
     </message>
     <message>
-        <location line="-137" />
+        <location line="-133" />
         <source>Keep the server's version and drop your change</source>
         <translation>保留服务器上的版本，放弃您的更改</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+22" />
         <source>This issue was already settled.</source>
         <translation>此问题已经处理。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+16" />
         <source>You deleted this record. "Edit and retry" sends the deletion again; "Discard my change" keeps the record.</source>
         <translation>您删除了这条记录。“修改后重试”会再次发送删除；“放弃我的更改”会保留这条记录。</translation>
     </message>
@@ -7685,7 +7685,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RepWorkspace</name>
     <message>
-        <location filename="../visits/workspace.py" line="+52" />
+        <location filename="../visits/workspace.py" line="+53" />
         <source>Check &amp;in</source>
         <translation>签到(&amp;I)</translation>
     </message>
@@ -7755,7 +7755,7 @@ Works offline; syncs with your company's server.</source>
         <translation>您目前没有签到。在客户处按 F8 签到。</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+46" />
         <source>Log submitted. Next visit planned for %1.</source>
         <translation>拜访记录已提交。下次拜访已安排在 %1。</translation>
     </message>
@@ -7769,13 +7769,13 @@ Works offline; syncs with your company's server.</source>
     <name>Replica</name>
     <message>
         <location filename="../../desktop/app.py" line="-393" />
-        <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as {name}. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
-        <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 {name}。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
+        <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as %1. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
+        <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 %1。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
     <message>
         <location line="+8" />
-        <source>Your local copy of the company's data cannot be read: the file is damaged or does not belong to this computer. It was kept as {name}. Sign in to download your data again.</source>
-        <translation>无法读取本机的公司数据副本：文件已损坏或不属于这台电脑。该文件已保留为 {name}。请重新登录以再次下载数据。</translation>
+        <source>Your local copy of the company's data cannot be read: the file is damaged or does not belong to this computer. It was kept as %1. Sign in to download your data again.</source>
+        <translation>无法读取本机的公司数据副本：文件已损坏或不属于这台电脑。该文件已保留为 %1。请重新登录以再次下载数据。</translation>
     </message>
 </context>
 <context>
@@ -8146,14 +8146,14 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+48" />
         <location line="+28" />
-        <location line="+218" />
+        <location line="+216" />
         <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-402" />
+        <location line="-400" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -8170,12 +8170,12 @@ Works offline; syncs with your company's server.</source>
     <message>
         <location line="+4" />
         <location line="+19" />
-        <location line="+216" />
+        <location line="+214" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-233" />
+        <location line="-231" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
@@ -8185,7 +8185,7 @@ Works offline; syncs with your company's server.</source>
         <translation>快捷键：↑/↓ 移动 · A 通过 · Shift+A 附意见通过 · R 退回 · Shift/Ctrl+↑↓ 多选</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+73" />
         <source>All reps</source>
         <translation>全部业务员</translation>
     </message>
@@ -9008,7 +9008,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../shortcuts_help.py" line="+73" />
+        <location filename="../shortcuts_help.py" line="+74" />
         <location line="+2" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -9063,7 +9063,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+130" />
+        <location filename="../status_bar.py" line="+128" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -9249,7 +9249,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-674" />
+        <location filename="../sync_issues.py" line="-666" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -9335,7 +9335,7 @@ Works offline; syncs with your company's server.</source>
         <translation>查看所选问题 (Enter)</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+66" />
         <source>Waiting to be sent (%1)</source>
         <translation>待发送（%1）</translation>
     </message>
@@ -9898,7 +9898,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-691" />
+        <location filename="../customer_file/view.py" line="-688" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -10066,17 +10066,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+11" />
-        <location line="+119" />
+        <location line="+118" />
         <source>Due and overdue</source>
         <translation>应拜访和逾期客户</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-116" />
         <source>Plan a visit to the selected customer (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+73" />
         <source>Missed %1</source>
         <translation>%1 未完成</translation>
     </message>
@@ -10201,7 +10201,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>此版本的外勤销售（%1）必须更新后才能再次同步（需要 %2 或更高版本）。您在本机上的工作会保留，并在更新后发送。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>Fieldsales %1 is available (you have %2).</source>
         <translation>外勤销售 %1 已发布（您当前的版本为 %2）。</translation>
     </message>
@@ -11270,7 +11270,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../customer_file/forms.py" line="-228" />
+        <location filename="../customer_file/forms.py" line="-219" />
         <source>Restored what you typed last time; it was not saved yet.</source>
         <translation>已恢复您上次填写但尚未保存的内容。</translation>
     </message>

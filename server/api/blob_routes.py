@@ -279,14 +279,20 @@ def _store_chunk(
     return UploadState(sha256=sha256, size=size, offset=size, complete=True)
 
 
-@router.get("/{sha256}")
-def download(
+def _readable(
     sha256: Sha,
     user: CurrentUser = Depends(current_user),
     session: Session = Depends(get_session, scope="function"),
-    blobs: BlobStore = Depends(_blobs),
-) -> Response:
+):
+    """The attachment row whose bytes the caller may read (else 404). Nothing more is read or
+    written: the connection goes back before the bytes are sent or a picture is decoded."""
     row = _visible(session, user, sha256)
+    session.commit()
+    return row
+
+
+@router.get("/{sha256}")
+def download(sha256: Sha, row=Depends(_readable), blobs: BlobStore = Depends(_blobs)) -> Response:
     if blobs.size(sha256) is None:
         raise ApiError(
             404,
@@ -304,14 +310,7 @@ _NO_THUMBNAIL = "This file has no thumbnail (it is a document, or not a picture 
 
 
 @router.get("/{sha256}/thumbnail", responses={200: {"content": {THUMB_MIME: {}}}})
-def thumbnail(
-    sha256: Sha,
-    user: CurrentUser = Depends(current_user),
-    session: Session = Depends(get_session, scope="function"),
-    blobs: BlobStore = Depends(_blobs),
-) -> Response:
-    row = _visible(session, user, sha256)
-    session.commit()  # nothing more to write: the connection goes back before the picture is decoded
+def thumbnail(sha256: Sha, row=Depends(_readable), blobs: BlobStore = Depends(_blobs)) -> Response:
     if not can_have_thumbnail(row.mime_type):
         raise ApiError(404, "no_thumbnail", _NO_THUMBNAIL)
     try:

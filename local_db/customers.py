@@ -151,3 +151,17 @@ def filter_choices(db) -> tuple[list[RowMapping], list[tuple[int, str, queries.C
     """The customer list's choices: the territories of the local customers, and the saved filters."""
     with db.session() as s:
         return queries.customer_territories(s), queries.saved_filters(s)
+
+
+def longest_history(db, leave_out: set[str], among: int = 50) -> str | None:
+    """Of the first ``among`` customers of the list, the one with the longest history that is
+    not in ``leave_out`` (the demo's screenshots: a full customer file)."""
+    with db.session() as s:
+        best, most = None, -1
+        for r in queries.search_customers(s, "", limit=among):
+            if r["id"] in leave_out:
+                continue
+            n = len(queries.customer_timeline(s, r["id"]))
+            if n > most:
+                best, most = r["id"], n
+    return best

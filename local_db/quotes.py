@@ -1049,3 +1049,38 @@ def reload_draft(db, quote_id: str, catalog: Catalog) -> QuoteDraft | None:
     """The saved quote again (after a sync), or None when it is no longer on this laptop."""
     with db.session() as s:
         return load_draft(s, quote_id, catalog) if quote_row(s, quote_id) is not None else None
+
+
+# -- what the demo's screenshots show (one read each) -----------------------------------------
+
+
+def showcase_customer(db) -> str | None:
+    """A customer with a contact, preferably a major or VIP one (of the first 20 by code of
+    each tier), for the demo's quote screenshots."""
+    with db.session() as s:
+        t = customers_t
+        for tier in ("major", "vip", "ordinary", None):
+            stmt = select(t.c.id).where(t.c.deleted.is_(False)).order_by(t.c.code).limit(20)
+            if tier:
+                stmt = stmt.where(t.c.tier == tier)
+            for cid in s.scalars(stmt):
+                if contacts_of(s, cid):
+                    return cid
+    return None
+
+
+def showcase_quote(db, *statuses: str) -> str | None:
+    """A recent quote in one of ``statuses`` with several lines (a telling document)."""
+    with db.session() as s:
+        t, lines = quotes_t, lines_t
+        count = (
+            select(func.count())
+            .where(lines.c.quote_id == t.c.id, lines.c.deleted.is_(False))
+            .scalar_subquery()
+        )
+        return s.scalar(
+            select(t.c.id)
+            .where(t.c.status.in_(statuses), t.c.deleted.is_(False))
+            .order_by(func.min(count, 5).desc(), t.c.issue_date.desc(), t.c.number.desc())
+            .limit(1)
+        )

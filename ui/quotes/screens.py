@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
-from sqlalchemy import func, select
 
 from local_db import quotes as Q
 from ui.quotes.document import render_pdf
@@ -43,37 +42,6 @@ def pdf_first_page(path: Path | str, width: int = PDF_WIDTH) -> QImage:
     return paper
 
 
-def _demo_customer(db) -> str | None:
-    """A customer with a contact and a price list, preferably a VIP or major one."""
-    with db.session() as s:
-        t = Q.customers_t
-        for tier in ("major", "vip", "ordinary", None):
-            stmt = select(t.c.id).where(t.c.deleted.is_(False)).order_by(t.c.code).limit(20)
-            if tier:
-                stmt = stmt.where(t.c.tier == tier)
-            for cid in s.scalars(stmt):
-                if Q.contacts_of(s, cid):
-                    return cid
-    return None
-
-
-def _quote_with_status(db, *statuses: str) -> str | None:
-    """A recent quote in one of ``statuses`` with several lines (a telling document)."""
-    with db.session() as s:
-        t, lines = Q.quotes_t, Q.lines_t
-        count = (
-            select(func.count())
-            .where(lines.c.quote_id == t.c.id, lines.c.deleted.is_(False))
-            .scalar_subquery()
-        )
-        return s.scalar(
-            select(t.c.id)
-            .where(t.c.status.in_(statuses), t.c.deleted.is_(False))
-            .order_by(func.min(count, 5).desc(), t.c.issue_date.desc(), t.c.number.desc())
-            .limit(1)
-        )
-
-
 def quote_screens(window, shot: Callable, save_image: Callable[[QImage, str], None], language: str) -> None:
     page = getattr(window, "pages", {}).get("quotes")
     if not isinstance(page, QuotesPage):
@@ -88,7 +56,7 @@ def quote_screens(window, shot: Callable, save_image: Callable[[QImage, str], No
             decision.approval_comment.setPlainText(approval_text(language))
             shot(decision, "60-quote-approval")
             decision.close()
-    customer = _demo_customer(page.db)
+    customer = Q.showcase_customer(page.db)
     if customer is not None:
         editor = page.new_quote(customer)
         editor.resize(1280, 800)
@@ -123,7 +91,7 @@ def quote_screens(window, shot: Callable, save_image: Callable[[QImage, str], No
         ("64-quote-pdf", ("sent", "accepted", "approved")),
         ("65-quote-pdf-pending", ("pending_approval",)),
     ):
-        quote_id = _quote_with_status(page.db, *statuses)
+        quote_id = Q.showcase_quote(page.db, *statuses)
         if quote_id is None:
             continue
         with page.db.session() as s:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from domain.enums import VisitOutcome, VisitStatus
+from local_db import customers as customers_db
 from local_db import queries
 from local_db import visits as visits_db
 from ui.operations import LocalOp
@@ -133,14 +134,4 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
 
 def _rich_customer(db, today) -> str | None:
     """A customer with contacts and a long history that is not on today's route."""
-    planned = {r["customer_id"] for r in today.route_model.rows}
-    with db.session() as s:
-        rows = queries.search_customers(s, "", limit=50)
-        best, most = None, -1
-        for r in rows:
-            if r["id"] in planned:
-                continue
-            n = len(queries.customer_timeline(s, r["id"]))
-            if n > most:
-                best, most = r["id"], n
-    return best
+    return customers_db.longest_history(db, {r["customer_id"] for r in today.route_model.rows})

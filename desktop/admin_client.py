@@ -52,11 +52,6 @@ def call(engine, method: str, path: str, body: dict | None = None) -> dict:
     return engine.request(method, path, body, transport=_transport(engine.server_url))
 
 
-def call_get(engine, path: str) -> dict:
-    """GET with the engine's session (``SyncEngine.call`` only POSTs)."""
-    return call(engine, "GET", path)
-
-
 class AdminClient(QObject):
     """Admin API calls on the task runner. ``connectionChanged(ok, error)`` after each call."""
 

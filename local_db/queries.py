@@ -556,10 +556,6 @@ def count_visits(
     return int(session.scalar(stmt) or 0)
 
 
-def count_users(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(users).where(users.c.deleted == false())) or 0)
-
-
 # -- the customer file (360°) ------------------------------------------------------------------
 
 payments = TABLES["payment"]

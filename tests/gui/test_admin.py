@@ -185,7 +185,7 @@ def _count(store) -> int:
 
 
 def test_admin_client_refreshes_an_expired_session(org_server, tmp_path):
-    from desktop.admin_client import call, call_get
+    from desktop.admin_client import call
     from sync.credentials import Tokens
     from sync.transport import AuthRequired
 
@@ -196,7 +196,7 @@ def test_admin_client_refreshes_an_expired_session(org_server, tmp_path):
     engine.credentials.save(
         engine.server_url, "admin", Tokens("expired-or-revoked-token", tokens.refresh_token)
     )
-    assert [n["code"] for n in call_get(engine, "/admin/territories")["nodes"]][:2] == ["N", "N1"]
+    assert [n["code"] for n in call(engine, "GET", "/admin/territories")["nodes"]][:2] == ["N", "N1"]
     renewed = engine.credentials.load(engine.server_url, "admin")
     assert (
         renewed.access_token != "expired-or-revoked-token" and renewed.refresh_token != tokens.refresh_token
@@ -207,7 +207,7 @@ def test_admin_client_refreshes_an_expired_session(org_server, tmp_path):
     )
     engine.credentials.forget(engine.server_url, "admin")
     with pytest.raises(AuthRequired):
-        call_get(engine, "/admin/users")
+        call(engine, "GET", "/admin/users")
 
 
 def test_devices_tab_lists_the_laptops_and_revokes_one(admin_page, qtbot, english):

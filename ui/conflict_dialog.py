@@ -469,17 +469,10 @@ class ConflictDialog(QDialog):
             ).run()
         except DomainError as exc:
             if exc.code == "changed_again":
-                self.load()
-                self.show_error(
-                    self.tr(
-                        "The server's value changed again meanwhile. Check the new value and choose again."
-                    )
-                )
+                self.load()  # the server's new value, to choose again
             elif exc.code == "issue_gone":
-                self.show_error(self.tr("This conflict was already resolved."))
                 self.apply_button.setEnabled(False)
-            else:
-                self.show_error(refusal_text(exc))
+            self.show_error(refusal_text(exc))
             return
         self.resolved.emit(queued)
         self.accept()

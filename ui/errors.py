@@ -154,6 +154,10 @@ def _shared() -> dict[str, str]:
         "already_exists": translate("SyncIssues", "A record with this id already exists on the server."),
         "required": translate("SyncIssues", "A required field is empty."),
         "comment_required": translate("SyncIssues", "A comment is required for this change."),
+        "issue_gone": translate("SyncIssues", "This issue was already settled."),
+        "changed_again": translate(
+            "SyncIssues", "The server's value changed again meanwhile. Check the new value and choose again."
+        ),
         "mutation_id_reused": translate(
             "SyncIssues", "This change reused the id of a different change and was not applied."
         ),
@@ -338,6 +342,33 @@ def review_refusal_text(code: str | None, message: str) -> str:
     if code in particular:
         return particular[code]
     return code_text(code) or message
+
+
+def upload_reason_text(code: str | None, detail: str | None = None) -> str:
+    """Why an attachment file's upload failed (``local_db.file_uploads``): on an upload a few
+    codes say what they mean for the file; else the shared sentence, else the detail."""
+    texts = {
+        "not_found": translate(
+            "FileUploads",
+            "The server does not know this attachment (its record was removed, or the customer "
+            "is no longer assigned to you).",
+        ),
+        "hash_mismatch": translate(
+            "FileUploads", "The file arrived damaged on the server; it is sent again from the start."
+        ),
+        "beyond_size": translate("FileUploads", "The file is larger than its attachment says."),
+        "chunk_too_large": translate("FileUploads", "The server refused a part of the file as too large."),
+        "file_damaged": translate(
+            "FileUploads", "The copy of this file on this computer is damaged; it is not sent."
+        ),
+        "file_missing": translate("FileUploads", "The file is no longer on this computer."),
+        "file_unreadable": translate("FileUploads", "The file on this computer cannot be read."),
+        "server_trouble": translate("FileUploads", "The server is having trouble; the file is sent later."),
+        "blob_store_unavailable": translate(
+            "FileUploads", "The server cannot store files right now; the file is sent later."
+        ),
+    }
+    return texts.get(code or "") or code_text(code) or detail or code or ""
 
 
 def complaint_refusal_text(exc: BaseException) -> str:

@@ -48,7 +48,7 @@ from ui.conflict_dialog import (
     format_value,
     record_title,
 )
-from ui.errors import code_text, refusal_text
+from ui.errors import code_text, refusal_text, upload_reason_text
 from ui.formatting import fmt_datetime, widest_samples
 from ui.labels import label
 from ui.operations import LocalOp
@@ -185,32 +185,6 @@ PENDING_COLUMNS = (
 
 
 # -- attachment files: their upload state (local_db.file_uploads) ---------------------------
-
-
-def upload_reason_text(code: str | None, detail: str | None = None) -> str:
-    """Why a file's upload failed, in the user's words (the detail when the code has no sentence)."""
-    texts = {
-        "not_found": translate(
-            "FileUploads",
-            "The server does not know this attachment (its record was removed, or the customer "
-            "is no longer assigned to you).",
-        ),
-        "hash_mismatch": translate(
-            "FileUploads", "The file arrived damaged on the server; it is sent again from the start."
-        ),
-        "beyond_size": translate("FileUploads", "The file is larger than its attachment says."),
-        "chunk_too_large": translate("FileUploads", "The server refused a part of the file as too large."),
-        "file_damaged": translate(
-            "FileUploads", "The copy of this file on this computer is damaged; it is not sent."
-        ),
-        "file_missing": translate("FileUploads", "The file is no longer on this computer."),
-        "file_unreadable": translate("FileUploads", "The file on this computer cannot be read."),
-        "server_trouble": translate("FileUploads", "The server is having trouble; the file is sent later."),
-        "blob_store_unavailable": translate(
-            "FileUploads", "The server cannot store files right now; the file is sent later."
-        ),
-    }
-    return texts.get(code or "") or code_text(code) or detail or code or ""
 
 
 def upload_state_text(row: dict[str, Any]) -> str:

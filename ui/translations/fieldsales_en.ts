@@ -113,7 +113,7 @@
 <context>
     <name>FileUploads</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+244" />
+        <location filename="../sync_issues.py" line="+218" />
         <source>Tried %n time(s); next try with the sync after %1.</source>
         <translation>
             <numerusform>Tried %n time; next try with the sync after %1.</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+261" />
+        <location filename="../inbox.py" line="+248" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+391" />
+        <location filename="../errors.py" line="+422" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -146,7 +146,7 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../errors.py" line="-187" />
+        <location filename="../errors.py" line="-214" />
         <source>The file is empty (0 bytes): there is nothing to attach.</source>
         <translation>文件是空的（0 字节），没有可附加的内容。</translation>
     </message>
@@ -830,7 +830,7 @@
         <location filename="../quotes/page.py" line="+50" />
         <location filename="../review/page.py" line="+2" />
         <location filename="../sync_issues.py" line="+131" />
-        <location line="+126" />
+        <location line="+100" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -930,7 +930,7 @@
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-110" />
+        <location filename="../sync_issues.py" line="-84" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -970,7 +970,7 @@
         <translation>修改的字段</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+49" />
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1664,12 +1664,12 @@
         <translation>只有投诉负责人、主管或管理员可以这样做；请先让负责人移交给您。</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+173" />
         <source>This step is not possible in the complaint's current status.</source>
         <translation>投诉当前的状态下不能执行这一步。</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-167" />
         <source>A closed complaint cannot be changed; reopen it first.</source>
         <translation>已关闭的投诉不能修改；请先重新处理。</translation>
     </message>
@@ -1679,7 +1679,7 @@
         <translation>只有尚未解决的投诉才能升级。</translation>
     </message>
     <message>
-        <location line="+141" />
+        <location line="+168" />
         <source>The complaint is already with the administrator.</source>
         <translation>该投诉已升级至管理员。</translation>
     </message>
@@ -1827,12 +1827,11 @@
     </message>
     <message>
         <location line="+28" />
-        <location line="+102" />
         <source>This conflict was already resolved.</source>
         <translation>此冲突已经解决。</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="+18" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -1870,11 +1869,6 @@
         <location line="+42" />
         <source>Choose a value for every field.</source>
         <translation>请为每个字段选择一个值。</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>The server's value changed again meanwhile. Check the new value and choose again.</source>
-        <translation>在此期间服务器上的值又有变化。请查看新值后重新选择。</translation>
     </message>
 </context>
 <context>
@@ -2897,7 +2891,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-426" />
+        <location filename="../conflict_dialog.py" line="-414" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -2980,7 +2974,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-344" />
+        <location filename="../errors.py" line="-375" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
@@ -3083,7 +3077,7 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+138" />
+        <location line="+142" />
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -3938,7 +3932,7 @@
 <context>
     <name>FileUploads</name>
     <message>
-        <location filename="../sync_issues.py" line="-68" />
+        <location filename="../errors.py" line="+97" />
         <source>The server does not know this attachment (its record was removed, or the customer is no longer assigned to you).</source>
         <translation>服务器上没有这个附件（它所属的记录已被删除，或该客户已不再分配给你）。</translation>
     </message>
@@ -3983,7 +3977,7 @@
         <translation>服务器暂时无法保存文件，文件稍后发送。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location filename="../sync_issues.py" line="-40" />
         <source>Uploading %1 %</source>
         <translation>正在上传 %1 %</translation>
     </message>
@@ -4578,7 +4572,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+76" />
+        <location filename="../inbox.py" line="+74" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4636,7 +4630,7 @@
         <translation>待办事项</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+11" />
         <source>Enter open · A approve a quote · R return a quote</source>
         <translation>回车 打开 · A 通过报价 · R 退回报价</translation>
     </message>
@@ -7221,7 +7215,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuoteErrors</name>
     <message>
-        <location filename="../errors.py" line="-89" />
+        <location filename="../errors.py" line="-202" />
         <source>The discount is above your limit: submit the quote for approval before sending it.</source>
         <translation>折扣超出您的权限：请先提交审批，批准后再发送。</translation>
     </message>
@@ -7296,12 +7290,12 @@ Works offline; syncs with your company's server.</source>
         <translation>只有已发送给客户的报价单才能修订；请改用复制。</translation>
     </message>
     <message>
-        <location line="-56" />
+        <location line="-60" />
         <source>This customer is not assigned to you.</source>
         <translation>此客户未分配给您。</translation>
     </message>
     <message>
-        <location line="+182" />
+        <location line="+186" />
         <source>Choose the customer first.</source>
         <translation>请先选择客户。</translation>
     </message>
@@ -8553,7 +8547,7 @@ Works offline; syncs with your company's server.</source>
         <translation>最近两批货都晚到了三天，门店周末断货。客户希望固定送货日期。</translation>
     </message>
     <message>
-        <location filename="../visits/screens.py" line="+95" />
+        <location filename="../visits/screens.py" line="+96" />
         <source>A competitor offers 5% off for orders above 10,000.</source>
         <translation>竞争对手对一万元以上的订单打九五折。</translation>
     </message>
@@ -9184,7 +9178,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../errors.py" line="-213" />
+        <location filename="../errors.py" line="-217" />
         <source>This status change is not possible from the record's current status on the server.</source>
         <translation>按服务器上这条记录的当前状态，无法进行这个状态变更。</translation>
     </message>
@@ -9240,16 +9234,26 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
+        <source>This issue was already settled.</source>
+        <translation>此问题已经处理。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server's value changed again meanwhile. Check the new value and choose again.</source>
+        <translation>在此期间服务器上的值又有变化。请查看新值后重新选择。</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>This change reused the id of a different change and was not applied.</source>
         <translation>此更改重复使用了其他更改的 ID，未被应用。</translation>
     </message>
     <message>
-        <location line="-29" />
+        <location line="-33" />
         <source>This record is no longer on this computer (it was deleted on the server or is no longer assigned to you).</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-666" />
+        <location filename="../sync_issues.py" line="-640" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -9289,7 +9293,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+186" />
+        <location line="+160" />
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>

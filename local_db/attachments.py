@@ -23,7 +23,7 @@ from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import false, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from domain import write_rules
@@ -266,3 +266,21 @@ def remove_attachment(db, attachment_id: str) -> None:
     with db.session() as s:
         _row(s, attachment_id)
         LocalWriter.for_owner(s).delete("attachment", attachment_id)
+
+
+def showcase_record(db, parent_type: str) -> str | None:
+    """The record of ``parent_type`` with the most attachments (ties: the latest), one with
+    an evidence flag if there is one among the first few (the demo's screenshots of the
+    viewer show the flag)."""
+    with db.session() as s:
+        ids = list(
+            s.scalars(
+                select(_att.c.parent_id)
+                .where(~_att.c.deleted, _att.c.parent_type == parent_type)
+                .group_by(_att.c.parent_id)
+                .order_by(func.count().desc(), func.max(_att.c.created_at).desc())
+                .limit(30)
+            )
+        )
+    flagged = (i for i in ids if any(v.flags for v in list_attachments(db, parent_type, i)))
+    return next(flagged, ids[0] if ids else None)

@@ -9,31 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QScrollArea, QWidget
-from sqlalchemy import func, select
 
 from local_db import attachments as attachments_db
-from local_db.tables import TABLES
 from ui.support.settling import settle_until
 
 Shot = Callable[[QWidget, str], None]
-
-
-def _richest(db, parent_type: str) -> str | None:
-    """The record of ``parent_type`` with the most attachments (ties: the latest), one with
-    an evidence flag if there is one among the first few (the viewer shows the flag)."""
-    a = TABLES["attachment"]
-    with db.session() as s:
-        ids = list(
-            s.scalars(
-                select(a.c.parent_id)
-                .where(~a.c.deleted, a.c.parent_type == parent_type)
-                .group_by(a.c.parent_id)
-                .order_by(func.count().desc(), func.max(a.c.created_at).desc())
-                .limit(30)
-            )
-        )
-    flagged = (i for i in ids if any(v.flags for v in attachments_db.list_attachments(db, parent_type, i)))
-    return next(flagged, ids[0] if ids else None)
 
 
 def _wait_for_thumbnails(panel, settle: Callable[[int], None], timeout_s: float = 10) -> None:
@@ -61,7 +41,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
     from ui.visits.form import VisitForm
 
     db = window.db
-    visit = _richest(db, "visit")
+    visit = attachments_db.showcase_record(db, "visit")
     if visit is not None:
         form = VisitForm(db, visit, window, runner=window.runner)
         form.show()
@@ -87,7 +67,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
         form.close()
         form.deleteLater()
 
-    complaint = _richest(db, "complaint")
+    complaint = attachments_db.showcase_record(db, "complaint")
     if complaint is not None:
         dialog = ComplaintDialog(db, complaint, window, runner=window.runner)
         dialog.show()

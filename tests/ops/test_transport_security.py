@@ -110,3 +110,81 @@ def test_company_ca_bundle(sqlite_store, tmp_path):
         )
         assert trusted.returncode == 0, trusted.stderr
         assert "pulled:" in trusted.stdout
+
+
+class _ForwardProxy:
+    """A plain HTTP forward proxy that answers every request itself and remembers what it
+    was asked for (an absolute URL, as a client speaking through a proxy sends)."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen = self.seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append(self.path)
+                body = b'{"status": "ok"}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_environment_proxy_is_read_when_the_transport_is_made(monkeypatch):
+    for name in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    proxy = _ForwardProxy()
+    try:
+        server = f"http://127.0.0.1:{_closed_port()}"  # nothing listens: only the proxy can answer
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        through = Transport(server, security=TransportPolicy())
+        monkeypatch.delenv("HTTP_PROXY")  # read once, when the transport was made
+        assert through.get("/health")["status"] == "ok"
+        assert proxy.seen == [f"{server}/health"]
+
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        with pytest.raises(Unreachable):
+            Transport(server, security=TransportPolicy()).get("/health")  # NO_PROXY: straight there
+        assert len(proxy.seen) == 1
+    finally:
+        proxy.close()
+
+
+def test_ca_bundle_from_the_environment(sqlite_store, tmp_path, monkeypatch):
+    build_org(sqlite_store)
+    ca, cert, key = certificates(tmp_path)
+    with ServerThread(sqlite_store, ssl_certfile=str(cert), ssl_keyfile=str(key)) as srv:
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+        assert Transport(srv.url, security=TransportPolicy()).get("/health")["status"] == "ok"
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "nothing.pem"))
+        (tmp_path / "other").mkdir()
+        other_ca, _cert, _key = certificates(tmp_path / "other")
+        # the user's own setting wins over the environment's
+        assert (
+            Transport(srv.url, security=TransportPolicy(ca_bundle=str(ca))).get("/health")["status"] == "ok"
+        )
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other_ca))
+        with pytest.raises(Unreachable, match="certificate"):
+            Transport(srv.url, security=TransportPolicy()).get("/health")

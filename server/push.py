@@ -169,7 +169,12 @@ class PushOutcome:
     next_cursor: str | None = None
 
 
-def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOutcome:
+def push_batch(
+    session: Session, user: CurrentUser, body: PushRequest, changed_only: bool = False
+) -> PushOutcome:
+    """``changed_only``: the laptop asked for the slim answer (``PUSH_ANSWER_HEADER``): an
+    applied mutation's result carries ``changed`` (what the server stored differently from
+    what the laptop holds) instead of the whole ``row``."""
     client_id = str(body.client_id)
     batch_lo = client_lo(body.cursor)
     access = ServerAccess(session, user, batch_lo, grace_floor(session, user.id))
@@ -186,7 +191,7 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
         )
     }
     fresh = [m for m, mid in zip(body.mutations, ids, strict=True) if mid not in known]
-    batch = _Batch(session, actor, access, allocate_seq(session), client_id) if fresh else None
+    batch = _Batch(session, actor, access, allocate_seq(session), client_id, changed_only) if fresh else None
     if batch is not None:
         batch.prefetch(fresh)
     cursors: dict[str, int] = {}  # a batch's mutations mostly share one known_cursor
@@ -197,7 +202,7 @@ def push_batch(session: Session, user: CurrentUser, body: PushRequest) -> PushOu
         prior = known.get(mid)
         if prior is not None:
             if prior.request_digest == digest and prior.user_id == user.id:
-                results.append(MutationResult.model_validate(prior.outcome))
+                results.append(_replayed(session, prior.outcome, m, changed_only))
             else:
                 results.append(
                     MutationResult(
@@ -266,6 +271,20 @@ def _caught_up(session: Session, user: CurrentUser, body: PushRequest, batch: _B
     return Cursor(lo=batch.seq).encode()
 
 
+def _replayed(session: Session, outcome: dict, m: Mutation, changed_only: bool) -> MutationResult:
+    """A stored outcome, sent again. One stored slim (``changed``) for a laptop that now
+    wants whole rows (it was downgraded before it heard the answer) carries the row as the
+    server has it now instead: ``changed`` means nothing without the row it was sent for."""
+    result = MutationResult.model_validate(outcome)
+    if result.changed is not None and not changed_only:
+        entity = BY_NAME[m.entity]
+        current = _current(session, entity, str(m.row_id), lock=False)
+        result.changed = None
+        result.row = encode_row(entity, current) if current is not None else None
+        result.version = result.row["version"] if result.row else result.version
+    return result
+
+
 class ConcurrentPush(Exception):
     """Another request is applying the same mutations right now."""
 
@@ -295,6 +314,7 @@ class _Plan:
     clashes: list[FieldClash] = field(default_factory=list)
     kept_server: list[str] = field(default_factory=list)
     old: Any = None
+    old_wire: dict[str, Any] | None = None  # ``old`` in wire form, when deciding needed it
     known: int = 0
     result: MutationResult | None = None
     mid: str = ""  # the mutation id as text
@@ -319,9 +339,18 @@ class _Batch:
     one-at-a-time path gives, since no decision in the flush depended on another's write.
     """
 
-    def __init__(self, session: Session, actor, access: ServerAccess, seq: int, client_id: str):
+    def __init__(
+        self,
+        session: Session,
+        actor,
+        access: ServerAccess,
+        seq: int,
+        client_id: str,
+        changed_only: bool = False,
+    ):
         self.session, self.actor, self.access = session, actor, access
         self.seq, self.client_id = seq, client_id
+        self.changed_only = changed_only
         self.rows: dict[tuple[str, str], Any] = {}  # (entity, id) → row as stored (None: no such row)
         self.quotes: dict[str, Any] = {}  # quotes read for their lines' checks, not targets
         self.pending: list[_Plan] = []
@@ -365,8 +394,7 @@ class _Batch:
         read once per batch. No quote is pending when a line is decided (``_READS``)."""
         if not quote_id:
             return None
-        if quote_id in self.unread.get("quote", ()):
-            self.read_back("quote")
+        self._read_if_unread("quote", quote_id)
         row = self.rows.get(("quote", quote_id))
         if row is None:
             if quote_id not in self.quotes:
@@ -383,15 +411,19 @@ class _Batch:
         if name == "quote":
             self.quotes.pop(row_id, None)
 
+    def _read_if_unread(self, name: str, row_id: str) -> None:
+        """The row was written by this batch and not read back yet: read back its entity's."""
+        if row_id in self.unread.get(name, ()):
+            self.read_back(name)
+
     def _row(self, entity: Entity, row_id: str):
         key = (entity.name, row_id)
-        if row_id in self.unread.get(entity.name, ()):
-            self.read_back(entity.name)
+        self._read_if_unread(entity.name, row_id)
         if key not in self.rows:
             self.rows[key] = _current(self.session, entity, row_id)
         return self.rows[key]
 
-    def add(self, m: Mutation, known: int, mid: str | None = None) -> MutationResult | _Plan:
+    def add(self, m: Mutation, known: int, mid: str) -> MutationResult | _Plan:
         """Decide ``m`` (``mid``: its id as text); returns its result, or its plan whose
         result the flush fills in."""
         self.access.at(known)
@@ -401,14 +433,14 @@ class _Batch:
         if entity is None:
             return _rejected_with(m, "unknown_entity", f"Unknown kind of record {m.entity!r}.", None, None)
         row_id = str(m.row_id)
-        mid = mid or str(m.mutation_id)
         if entity.name == "customer" and (m.op == "insert" or "territory_id" in m.changes):
             # Coverage may change: applied at once, and every later decision sees it.
             self.quiet = False
             self.flush()
-            if row_id in self.unread.get(entity.name, ()):
-                self.read_back(entity.name)  # its earlier result carries the row before this
-            result = _apply_alone(self.session, m, self.actor, self.access, self.seq, self.client_id)
+            self._read_if_unread(entity.name, row_id)  # its earlier result carries the row before this
+            result = _apply_alone(
+                self.session, m, self.actor, self.access, self.seq, self.client_id, self.changed_only
+            )
             self._forget(entity.name, row_id)
             return result
         reads = _READS.get(entity.name, frozenset())
@@ -429,7 +461,7 @@ class _Batch:
             return _rejected_with(m, "invalid_value", str(exc), exc.field, entity, old)
         plan.known, plan.mid = self.access.known, mid
         if plan.op == "none":
-            plan.result = _plan_result(plan, old)
+            plan.result = _plan_result(plan, old, self.changed_only)
             return plan
         self.pending.append(plan)
         self.pending_rows.add((entity.name, row_id))
@@ -450,7 +482,7 @@ class _Batch:
             for plan in plans:
                 self.access.at(plan.known)
                 plan.result = _apply_alone(
-                    self.session, plan.m, self.actor, self.access, self.seq, self.client_id
+                    self.session, plan.m, self.actor, self.access, self.seq, self.client_id, self.changed_only
                 )
                 self._forget(plan.entity.name, plan.row_id)
             return
@@ -474,7 +506,7 @@ class _Batch:
                     self._forget(entity_name, r["id"])
                     self.rows[(entity_name, r["id"])] = r
             for row_id, plan in plans.items():
-                plan.result = _plan_result(plan, self.rows[(entity_name, row_id)])
+                plan.result = _plan_result(plan, self.rows[(entity_name, row_id)], self.changed_only)
 
     def finish(self) -> None:
         """The end of the batch: every pending write written, every result filled in."""
@@ -567,12 +599,18 @@ def _equal(entity: Entity, name: str, a: Any, b: Any) -> bool:
 
 
 def _apply_alone(
-    session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str
+    session: Session,
+    m: Mutation,
+    actor,
+    access: ServerAccess,
+    seq: int,
+    client_id: str,
+    changed_only: bool = False,
 ) -> MutationResult:
     """One mutation read, decided and written on its own, in its own savepoint."""
     try:
         with session.begin_nested():
-            result = _apply(session, m, actor, access, seq, client_id)
+            result = _apply(session, m, actor, access, seq, client_id, changed_only)
     except Rejected as exc:
         result = _rejected(session, m, exc.code, exc.message, exc.field)
     except DomainError as exc:
@@ -595,7 +633,13 @@ def _apply_alone(
 
 
 def _apply(
-    session: Session, m: Mutation, actor, access: ServerAccess, seq: int, client_id: str
+    session: Session,
+    m: Mutation,
+    actor,
+    access: ServerAccess,
+    seq: int,
+    client_id: str,
+    changed_only: bool = False,
 ) -> MutationResult:
     entity = BY_NAME.get(m.entity)
     if entity is None:
@@ -608,17 +652,17 @@ def _apply(
         if entity.name == "customer":
             refresh_scope(session, seq, _users_covering(session, plan.values["territory_id"]))
             access.forget()
-        return _plan_result(plan, _current(session, entity, row_id, lock=False))
+        return _plan_result(plan, _current(session, entity, row_id, lock=False), changed_only)
     if plan.op == "delete":
         row = update_row(session, entity, row_id, {}, seq, actor.id, deleted=True, client_id=client_id)
-        return _plan_result(plan, row)
+        return _plan_result(plan, row, changed_only)
     row = old
     if plan.op == "update":
         row = update_row(session, entity, row_id, plan.values, seq, actor.id, client_id=client_id)
         if entity.name == "customer" and "territory_id" in plan.values:
             refresh_scope(session, seq)
             access.forget()
-    return _plan_result(plan, row)
+    return _plan_result(plan, row, changed_only)
 
 
 def _decide(
@@ -689,12 +733,27 @@ def _decide(
         sla.fill_changed_complaint(session, old_py, apply_now)
     outcome = "conflict" if clashes else ("applied" if m.base_version == old["version"] else "merged")
     return _Plan(
-        m, entity, row_id, "update" if apply_now else "none", apply_now, outcome, clashes, kept_server, old
+        m,
+        entity,
+        row_id,
+        "update" if apply_now else "none",
+        apply_now,
+        outcome,
+        clashes,
+        kept_server,
+        old,
+        old_wire,
     )
 
 
-def _plan_result(plan: _Plan, current) -> MutationResult:
-    result = _result(plan.entity, plan.mid or str(plan.m.mutation_id), current, plan.outcome)
+def _plan_result(plan: _Plan, current, changed_only: bool = False) -> MutationResult:
+    mid = plan.mid or str(plan.m.mutation_id)
+    if changed_only and plan.outcome == "applied" and not plan.clashes and not plan.kept_server:
+        row = encode_row(plan.entity, current)
+        return MutationResult(
+            mutation_id=mid, outcome="applied", version=row["version"], changed=_changed(plan, row)
+        )
+    result = _result(plan.entity, mid, current, plan.outcome)
     if plan.clashes:
         result.clashes = plan.clashes
         result.code = "needs_decision"
@@ -706,6 +765,28 @@ def _plan_result(plan: _Plan, current) -> MutationResult:
     if plan.kept_server:
         result.kept_server = plan.kept_server
     return result
+
+
+def _changed(plan: _Plan, row: dict[str, Any]) -> dict[str, Any]:
+    """What of ``row`` (as stored, wire form) differs from what the laptop holds: its row
+    as the server had it before this mutation (none for an insert: every value it did not
+    send is empty) with the mutation's own changes on top. Applied, the mutation's base
+    was the server's row, so that is the laptop's copy; what differs is the version, the
+    fields the server fills in (a visit's receipt time, a complaint's SLA) and values the
+    server stores in another form (``"1.5"`` → ``"1.50"``)."""
+    if plan.op == "insert":
+        before: Mapping[str, Any] = {}
+    else:
+        before = plan.old_wire if plan.old_wire is not None else encode_row(plan.entity, plan.old)
+    sent = plan.m.changes
+    out = {"id": row["id"], "version": row["version"], "deleted": row["deleted"]}
+    for name, value in row.items():
+        if name in out:
+            continue
+        held = sent[name] if name in sent else before.get(name)
+        if value != held:
+            out[name] = value
+    return out
 
 
 def _result(entity: Entity, mid: str, current, outcome: str) -> MutationResult:

@@ -38,6 +38,10 @@ MIN_SCHEMA_VERSION = 1
 
 PROTOCOL_HEADER = "X-Fieldsales-Protocol"
 SCHEMA_HEADER = "X-Fieldsales-Schema"
+# Sent by a client that stores a push's slim answer (``MutationResult.changed``); servers
+# that do not know it send whole rows, which such a client stores as before.
+PUSH_ANSWER_HEADER = "X-Fieldsales-Push-Answer"
+PUSH_ANSWER_CHANGED = "changed"
 API_PREFIX = "/api/v1"
 
 MAX_PULL_ROWS = 5000
@@ -172,6 +176,10 @@ class MutationResult(Strict):
     message: str | None = None
     version: int | None = None
     row: dict[str, Any] | None = None  # the row as the server now has it
+    # Instead of ``row``, for a laptop that asked (``PUSH_ANSWER_HEADER``) and an applied
+    # mutation: id, version, deleted and the fields whose stored value differs from the
+    # laptop's copy (its base with its changes on top): server-filled fields, normalised values.
+    changed: dict[str, Any] | None = None
     clashes: list[FieldClash] | None = None  # conflict: fields a person must decide
     kept_server: list[str] | None = None  # merged: fields where the server's value stayed
 

@@ -25,7 +25,7 @@ import orjson
 from sqlalchemy import delete, select, update
 
 from domain.errors import ReplicaOfAnotherUser
-from domain.schema import ENTITIES, Scope
+from domain.schema import ENTITIES, Kind, Scope
 from local_db import bulk, unlock
 from local_db.apply import apply_page, evict_customers, upsert_rows
 from local_db.db import (
@@ -249,6 +249,31 @@ def _next_batch(s) -> tuple[str | None, str | None, list[_Queued], bool]:
     return state.get(CLIENT_ID), state.get(CURSOR), entries, bool(waiting and json.loads(waiting))
 
 
+def _update_columns(s, entity_name: str, rows: list[dict[str, Any]]) -> None:
+    """Write the columns each row (a slim push answer: ``id`` and what changed) names, one
+    ``executemany`` per set of columns: the other columns, indexes and search triggers are
+    not touched."""
+    if not rows:
+        return
+    table = TABLES[entity_name]
+    json_fields = _JSON_FIELDS[entity_name]
+    by_columns: dict[tuple[str, ...], list[tuple]] = {}
+    for row in rows:
+        names = tuple(n for n in row if n != "id" and n in table.c)
+        values = [
+            orjson.dumps(row[n]).decode() if n in json_fields and row[n] is not None else row[n]
+            for n in names
+        ]
+        by_columns.setdefault(names, []).append((*values, row["id"]))
+    conn = s.connection()
+    for names, params in by_columns.items():
+        sets = ", ".join(f'"{n}" = ?' for n in names)
+        conn.exec_driver_sql(f'UPDATE "{table.name}" SET {sets} WHERE id = ?', params)
+
+
+_JSON_FIELDS = {e.name: {f.name for f in e.fields if f.kind is Kind.JSON} for e in ENTITIES}
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -436,19 +461,36 @@ class SyncEngine:
     @staticmethod
     def _store_rows(s, settled: list[tuple[_Queued, dict]]) -> None:
         """The rows the server sent back replace the laptop's copies, in the results' order,
-        one statement per run of alike rows (a batch is mostly one entity's)."""
+        one statement per run of alike rows (a batch is mostly one entity's).
+
+        A result carries the whole row (``row``: conflicts, merges, refusals, and every
+        result from a server that does not send the slim answer), or, for an applied
+        mutation, only what the server stored differently from the laptop's copy
+        (``changed``): a new row is what the laptop sent with that on top; an edited row
+        gets those columns."""
         rebase: dict[str, set[str]] = {}
-        for (entity, gone), run in groupby(
-            ((e.entity, r["row"]) for e, r in settled if r.get("row") is not None),
-            key=lambda item: (item[0], bool(item[1].get("deleted"))),
+        for (entity, gone, whole), run in groupby(
+            ((e, r.get("row"), r.get("changed")) for e, r in settled),
+            key=lambda item: (
+                item[0].entity,
+                bool((item[1] or item[2] or {}).get("deleted")),
+                item[1] is not None,
+            ),
         ):
-            rows = [row for _entity, row in run]
+            run = [item for item in run if item[1] is not None or item[2] is not None]
+            if not run:
+                continue
             if gone:
                 t = TABLES[entity]
-                s.execute(delete(t).where(t.c.id.in_([row["id"] for row in rows])))
+                s.execute(delete(t).where(t.c.id.in_([(row or changed)["id"] for _e, row, changed in run])))
+                continue
+            if whole:
+                upsert_rows(s, entity, [row for _e, row, _changed in run])
             else:
-                upsert_rows(s, entity, rows)
-                rebase.setdefault(entity, set()).update(row["id"] for row in rows)
+                new = [{**e.changes, **changed} for e, _row, changed in run if e.op == "insert"]
+                upsert_rows(s, entity, new)
+                _update_columns(s, entity, [changed for e, _row, changed in run if e.op != "insert"])
+            rebase.setdefault(entity, set()).update((row or changed)["id"] for _e, row, changed in run)
         # rows with edits still queued after this batch get those edits re-applied
         later = set(s.scalars(select(OutboxEntry.row_id))) if rebase else set()
         for entity, ids in rebase.items():

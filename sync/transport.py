@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 import orjson
 import requests
 
-from sync.contract import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
+from sync.contract import (
+    API_PREFIX,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    PUSH_ANSWER_CHANGED,
+    PUSH_ANSWER_HEADER,
+    SCHEMA_HEADER,
+    SCHEMA_VERSION,
+)
 from sync.version import APP_VERSION, CLIENT_VERSION_HEADER
 
 log = logging.getLogger(__name__)
@@ -196,6 +204,8 @@ class Transport:
                 PROTOCOL_HEADER: str(PROTOCOL_VERSION),
                 SCHEMA_HEADER: str(SCHEMA_VERSION),
                 CLIENT_VERSION_HEADER: APP_VERSION,
+                # this client stores the slim push answer (sync.engine, ``_store_rows``)
+                PUSH_ANSWER_HEADER: PUSH_ANSWER_CHANGED,
                 "User-Agent": f"fieldsales-desktop/{APP_VERSION} protocol-{PROTOCOL_VERSION}",
             }
         )

@@ -30,6 +30,8 @@ from sync.contract import (
     CATALOG_BUCKET,
     CUSTOMER_BUCKETS,
     ORG_BUCKET,
+    PUSH_ANSWER_CHANGED,
+    PUSH_ANSWER_HEADER,
     USER_BUCKET,
     PullRequest,
     PullResponse,
@@ -152,6 +154,7 @@ async def push(
     request: Request,
     token: str = Depends(access_token),
     store: Store = Depends(get_store),
+    push_answer: str = Header(default="", alias=PUSH_ANSWER_HEADER),
 ) -> Response:
     """Apply a batch of the client's outbox, in ``client_seq`` order, each mutation exactly once.
 
@@ -165,14 +168,17 @@ async def push(
     ip = request.client.host if request.client else None
     # The session, the token check, the batch and the commit in one worker-thread hop, as
     # the pull does: under load each hop (one per plain-def dependency) waits for a thread.
-    return await run_in_threadpool(_push, store, token, body, ip)
+    changed_only = push_answer.strip().lower() == PUSH_ANSWER_CHANGED
+    return await run_in_threadpool(_push, store, token, body, ip, changed_only)
 
 
-def _push(store: Store, token: str, body: PushRequest, ip: str | None) -> Response:
+def _push(
+    store: Store, token: str, body: PushRequest, ip: str | None, changed_only: bool = False
+) -> Response:
     with store.session() as session:  # one transaction: committed before the answer leaves
         user = authenticate(session, token)  # a revoked laptop's token still authenticates
         try:
-            outcome = push_batch(session, user, body)
+            outcome = push_batch(session, user, body, changed_only)
         except ConcurrentPush:
             metrics.PUSH_MUTATIONS.labels(outcome="busy").inc(len(body.mutations))
             raise ApiError(

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from domain import write_rules
 from domain.enums import Role
-from domain.schema import CUSTOMER
+from domain.schema import BY_NAME, CUSTOMER
 from server.auth import CurrentUser
 from server.feed import grace_floor
 from server.push import ServerAccess, _apply_alone, client_lo, push_batch
 from server.store.changes import allocate_seq, update_row
 from server.store.tables import TABLES, AppliedMutation
-from sync.contract import PushRequest
+from sync.contract import PushRequest, encode_row
 from tests.factories import build_org
 
 # Set by the server at the time of the write: they differ between two runs.
@@ -93,14 +93,52 @@ def _comparable(results) -> list[dict]:
 
 
 def _both_ways(store, user: CurrentUser, body: PushRequest) -> list[dict]:
-    """The batch's results, after checking that one at a time gives the same ones."""
+    """The batch's results, after checking that one at a time gives the same ones, and that
+    the slim answer of the same batch rebuilds the same rows on the laptop (``_slim_agrees``)."""
+    before, slim = _slim_run(store, user, body)
     with Session(store.engine) as s:
         expected = _comparable(_one_at_a_time(s, user, body))
         s.rollback()
     with store.session() as s:
-        got = _comparable(push_batch(s, user, body).results)
+        whole = push_batch(s, user, body).results
+    got = _comparable(whole)
     assert got == expected
+    _slim_agrees(body, before, slim, whole)
     return got
+
+
+def _slim_run(store, user: CurrentUser, body: PushRequest) -> tuple[dict, list]:
+    """The rows the batch targets as they are (wire form), and the batch's slim answer (rolled back)."""
+    before: dict[tuple[str, str], dict] = {}
+    with Session(store.engine) as s:
+        for m in body.mutations:
+            key = (m.entity, str(m.row_id))
+            if key not in before and m.entity in BY_NAME:
+                t = TABLES[m.entity]
+                r = s.execute(select(t).where(t.c.id == key[1])).mappings().first()
+                before[key] = encode_row(BY_NAME[m.entity], r) if r is not None else {}
+        slim = push_batch(s, user, body, changed_only=True).results
+        s.rollback()
+    return before, slim
+
+
+def _slim_agrees(body: PushRequest, before: dict, slim: list, whole: list) -> None:
+    """Every slim result is the whole-row result, except that an applied one carries instead
+    what the server stored differently from the laptop's copy (the row before the mutation
+    with its changes on top): that copy with ``changed`` on top is the whole row."""
+    copies = dict(before)
+    for m, w, sl in zip(body.mutations, whole, slim, strict=True):
+        key = (m.entity, str(m.row_id))
+        if w.outcome == "applied" and not w.clashes and not w.kept_server:
+            assert sl.row is None and sl.changed is not None and sl.version == w.version
+            held = {**({} if m.op == "insert" else copies[key]), **m.changes}
+            rebuilt = {**dict.fromkeys(w.row, None), **held, **sl.changed}
+            assert _comparable([w.model_copy(update={"row": rebuilt})]) == _comparable([w]), key
+        else:
+            assert sl.changed is None
+            assert _comparable([sl]) == _comparable([w])
+        if w.row is not None:
+            copies[key] = w.row
 
 
 @pytest.fixture
@@ -372,3 +410,24 @@ def test_rows_read_back_late_carry_each_result_as_its_own_write_left_the_row(wor
     assert [r["version"] for r in got[8:]] == [v0 + 1, v0 + 2, v0 + 3]
     assert got[8]["row"]["territory_id"] == o.territories["N1"]
     assert got[9]["row"]["territory_id"] == got[10]["row"]["territory_id"] == o.territories["N2"]
+
+
+def test_a_slim_outcome_replayed_to_a_laptop_wanting_whole_rows_carries_the_row(world):
+    """A laptop that asked for the slim answer, lost it and replays the push as a version
+    that wants whole rows (downgraded meanwhile) gets the row as the server has it."""
+    store, o = world
+    rep = _user(store, "rep_a")
+    cid = sorted(o.customers["N1"])[0]
+    before = _row(store, "customer", cid)
+    b = Batch()
+    b.add("customer", cid, "update", {"notes": "once"}, {"notes": before["notes"]}, before["version"])
+    with store.session() as s:
+        [first] = push_batch(s, rep, b.request(), changed_only=True).results
+    assert first.row is None and first.changed["version"] == before["version"] + 1
+    with store.session() as s:
+        [again] = push_batch(s, rep, b.request(), changed_only=True).results
+        [whole] = push_batch(s, rep, b.request()).results
+    assert again == first
+    assert whole.changed is None and whole.outcome == "applied"
+    assert whole.row == encode_row(CUSTOMER, _row(store, "customer", cid))
+    assert whole.row["notes"] == "once" and whole.version == before["version"] + 1

@@ -224,29 +224,26 @@ def _next_batch(s) -> tuple[str | None, str | None, list[_Queued], bool]:
     """The client id, the pull cursor, the next ``PUSH_BATCH`` outbox entries and whether
     any eviction waits, read through the driver (no ORM objects: the push reads every
     entry once and drops it)."""
-    # The driver does not see the session's pending ORM writes (the cursor the last answer
-    # moved): without the flush the next batch would be sent from the old cursor.
-    s.flush()
-    conn = s.connection()
-    state = dict(
-        conn.exec_driver_sql(
-            "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?)",
-            (CLIENT_ID, CURSOR, DEFERRED_EVICTIONS),
-        ).all()
+    # get_states flushes the session's pending ORM writes (the cursor the last answer
+    # moved) first: the driver would not see them, and the batch would go from the old cursor.
+    state = get_states(s, CLIENT_ID, CURSOR, DEFERRED_EVICTIONS)
+    rows = (
+        s.connection()
+        .exec_driver_sql(
+            "SELECT client_seq, mutation_id, entity, row_id, op, changes, base, base_version, schema_version,"
+            " known_cursor FROM outbox ORDER BY client_seq LIMIT ?",
+            (PUSH_BATCH,),
+        )
+        .all()
     )
-    rows = conn.exec_driver_sql(
-        "SELECT client_seq, mutation_id, entity, row_id, op, changes, base, base_version, schema_version,"
-        " known_cursor FROM outbox ORDER BY client_seq LIMIT ?",
-        (PUSH_BATCH,),
-    ).all()
     entries = [
         _Queued(
             seq, mid, entity, row_id, op, orjson.loads(changes or "{}"), orjson.loads(base or "{}"), *rest
         )
         for seq, mid, entity, row_id, op, changes, base, *rest in rows
     ]
-    waiting = state.get(DEFERRED_EVICTIONS)
-    return state.get(CLIENT_ID), state.get(CURSOR), entries, bool(waiting and json.loads(waiting))
+    waiting = parse_deferred_evictions(state.get(DEFERRED_EVICTIONS))
+    return state.get(CLIENT_ID), state.get(CURSOR), entries, bool(waiting)
 
 
 def _update_columns(s, entity_name: str, rows: list[dict[str, Any]]) -> None:

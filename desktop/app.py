@@ -38,9 +38,10 @@ from sync.engine import (
     SERVER_URL,
     USERNAME,
     SyncReport,
+    revoke_session,
 )
 from sync.release import ClientRelease
-from sync.transport import InsecureServer
+from sync.transport import InsecureServer, Transport
 from sync.version import APP_VERSION
 from ui.errors import describe_error
 from ui.i18n import Translations, fill
@@ -534,7 +535,15 @@ class DesktopApp(QObject):
         """
         profile = self.profile
         if profile is not None and profile.server_url and profile.username:
+            tokens = self.credentials.load(profile.server_url, profile.username)
             self.credentials.forget(profile.server_url, profile.username)
+            if tokens is not None:
+                # The server ends the session too (a copied refresh token is then worthless);
+                # in the background, since it may be unreachable, and offline is fine.
+                url = profile.server_url
+                self.runner.submit(
+                    lambda _ctx: revoke_session(Transport(url, timeout=10), tokens), name="sign-out"
+                )
         self.settings.last_profile_dir = ""  # the next start asks who logs in
         self.settings.save()
         window, self.window = self.window, None

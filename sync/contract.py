@@ -79,6 +79,11 @@ class RefreshRequest(Strict):
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
+class LogoutRequest(Strict):
+    # Optional: a client of before 2026-12 sends {} and ends only its access token.
+    refresh_token: str | None = Field(default=None, min_length=10, max_length=200)
+
+
 class UserInfo(Strict):
     id: str
     username: str

@@ -271,6 +271,19 @@ def _update_columns(s, entity_name: str, rows: list[dict[str, Any]]) -> None:
 _JSON_FIELDS = {e.name: {f.name for f in e.fields if f.kind is Kind.JSON} for e in ENTITIES}
 
 
+def revoke_session(transport: Transport, tokens: Tokens) -> bool:
+    """Ask the server to end this session (both tokens); False when it could not be told.
+
+    Signing out works offline: the laptop forgets the tokens first, and a server that
+    cannot be reached now lets the refresh token expire on its own."""
+    try:
+        transport.post("/auth/logout", {"refresh_token": tokens.refresh_token}, tokens.access_token)
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not told", never a failed sign-out
+        log.info("could not tell the server about the sign-out")
+        return False
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -406,12 +419,9 @@ class SyncEngine:
 
     def logout(self) -> None:
         tokens = self.credentials.load(self.server_url, self.username)
-        if tokens is not None:
-            try:
-                self.transport.post("/auth/logout", {}, tokens.access_token)
-            except Exception:  # noqa: BLE001 - logging out locally must work offline too
-                log.info("could not tell the server about the logout")
         self.credentials.forget(self.server_url, self.username)
+        if tokens is not None:
+            revoke_session(self.transport, tokens)
 
     # -- push ----------------------------------------------------------------------------
 

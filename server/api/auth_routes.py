@@ -8,7 +8,7 @@ from server.api.deps import DbSession, _bearer, check_versions, current_user, ge
 from server.audit import audit
 from server.auth import CurrentUser
 from server.store.db import Store
-from sync.contract import LoginRequest, RefreshRequest, TokenResponse, UserInfo
+from sync.contract import LoginRequest, LogoutRequest, RefreshRequest, TokenResponse, UserInfo
 
 router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(check_versions)])
 
@@ -54,9 +54,20 @@ def refresh(body: RefreshRequest, session: DbSession) -> TokenResponse:
 
 
 @router.post("/logout", status_code=204)
-def logout(session: DbSession, creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
+def logout(
+    session: DbSession,
+    body: LogoutRequest | None = None,
+    creds: HTTPAuthorizationCredentials | None = Depends(_bearer),
+) -> None:
+    """End a session: the access token sent and the refresh token in the body are revoked.
+
+    Without the refresh token a signed-out laptop's session could be renewed until it
+    expired (weeks). Holding a token is what proves the right to end it, so an expired
+    access token still counts, and an unknown token is no error: signing out twice is fine."""
     if creds is not None:
         auth.revoke(session, creds.credentials)
+    if body is not None and body.refresh_token:
+        auth.revoke(session, body.refresh_token)
 
 
 @router.get("/me", response_model=UserInfo)

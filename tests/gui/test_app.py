@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
+import requests
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop.app import DesktopApp
 from desktop.settings import Settings
 from local_db.writes import pending_count
+from sync.contract import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, SCHEMA_VERSION
 from sync.engine import SyncEngine
 from tests.factories import PASSWORD
 from tests.sync.helpers import Laptop
@@ -267,12 +269,22 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert app.window is window and window.isVisible()
 
+    tokens = app.credentials.load(server.url, "rep_a")
     box = window.sign_out()
     box.buttonClicked.emit(window.sign_out_button)
     qtbot.waitUntil(lambda: app.window is None and app.login_dialog is not None, timeout=10_000)
     dialog = app.login_dialog
     assert dialog.isVisible() and not dialog.username.isReadOnly()
     assert app.credentials.load(server.url, "rep_a") is None, "the session is forgotten"
+    # ... and ended on the server, in the background: a copy of the refresh token is worthless.
+    qtbot.waitUntil(lambda: not app.runner.busy, timeout=15_000)
+    renewed = requests.post(
+        f"{server.url}{API_PREFIX}/auth/refresh",
+        json={"refresh_token": tokens.refresh_token},
+        headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION)},
+        timeout=10,
+    )
+    assert renewed.status_code == 401, renewed.text
     with lap.db.session() as s:
         assert pending_count(s) == 1, "the unsent change stays on this computer"
     lap.db.close()

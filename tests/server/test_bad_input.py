@@ -139,3 +139,26 @@ def test_unknown_route_and_method(srv):
 def test_openapi_is_published(srv):
     r = requests.get(f"{srv.url}/openapi.json", timeout=10)
     assert r.status_code == 200 and "/api/v1/sync/pull" in r.json()["paths"]
+
+
+def test_logout_ends_both_tokens_and_an_old_clients_logout_still_works(srv):
+    pair = post(srv, "/auth/login", {"username": "rep_a", "password": PASSWORD}).json()
+    bearer = {"Authorization": f"Bearer {pair['access_token']}"}
+    r = post(srv, "/auth/logout", {"refresh_token": pair["refresh_token"]}, bearer)
+    assert r.status_code == 204, r.text
+    assert post(srv, "/sync/pull", {}, bearer).status_code == 401
+    r = post(srv, "/auth/refresh", {"refresh_token": pair["refresh_token"]})
+    assert r.status_code == 401, "a signed-out session cannot be renewed"
+    # Twice is fine, and so is an already expired or unknown token.
+    assert post(srv, "/auth/logout", {"refresh_token": pair["refresh_token"]}, bearer).status_code == 204
+    assert post(srv, "/auth/logout", {"refresh_token": "x" * 40}).status_code == 204
+
+    # A client of before the refresh token was sent: an empty body or none at all.
+    for body in ({}, None):
+        old = post(srv, "/auth/login", {"username": "rep_a", "password": PASSWORD}).json()
+        old_bearer = {"Authorization": f"Bearer {old['access_token']}"}
+        assert post(srv, "/auth/logout", body, old_bearer).status_code == 204
+        assert post(srv, "/sync/pull", {}, old_bearer).status_code == 401
+
+    bad = post(srv, "/auth/logout", {"refresh_token": "short"}, bearer)
+    assert error_of(bad)["code"]  # a 4xx in words, not a 500

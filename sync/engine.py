@@ -417,12 +417,6 @@ class SyncEngine:
                 self.wipe_local_copy()
             raise
 
-    def logout(self) -> None:
-        tokens = self.credentials.load(self.server_url, self.username)
-        self.credentials.forget(self.server_url, self.username)
-        if tokens is not None:
-            revoke_session(self.transport, tokens)
-
     # -- push ----------------------------------------------------------------------------
 
     def push(self, report: SyncReport | None = None) -> SyncReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -216,6 +217,8 @@ class Transport:
             self.http.headers["Accept-Encoding"] = "identity"
         self.bytes_received = 0
         self.requests_made = 0
+        # The sync thread, the pull's page asked ahead and a second upload count at once.
+        self._counting = threading.Lock()
 
     def post(self, path: str, body: dict, token: str | None = None) -> dict:
         return self.request("POST", path, body, token)
@@ -287,8 +290,9 @@ class Transport:
             err = Unreachable(f"The server at {self.base_url} cannot be reached ({type(exc).__name__}).")
             err.request_id = rid
             raise err from exc
-        self.requests_made += 1
-        self.bytes_received += len(resp.content)
+        with self._counting:
+            self.requests_made += 1
+            self.bytes_received += len(resp.content)
         if resp.status_code >= 400:
             err = _error(resp)
             err.request_id = resp.headers.get(REQUEST_ID_HEADER, rid)

@@ -139,12 +139,18 @@ def key_of(e: Entity, row: dict) -> str:
     return row["id"]
 
 
-def _after(keys, text: str):
-    if not text:
-        return true()
+def _position(keys, text: str) -> list[str]:
+    """The cursor's position within an entity (``after``), one part per paging key."""
     parts = text.split("|")
     if len(parts) != len(keys):
         raise CursorError("The sync position does not fit this kind of record. Start a full sync.")
+    return parts
+
+
+def _after(keys, text: str):
+    if not text:
+        return true()
+    parts = _position(keys, text)
     if len(keys) == 1:
         return keys[0] > parts[0]
     return tuple_(*keys) > tuple_(*parts)
@@ -372,9 +378,7 @@ class FeedReader:
         if self.client_id:
             params["cid"] = self.client_id
         if cur.after:
-            parts = cur.after.split("|")
-            if len(parts) != len(paging_key(e, TABLES[e.name])):
-                raise CursorError("The sync position does not fit this kind of record. Start a full sync.")
+            parts = _position(paging_key(e, TABLES[e.name]), cur.after)
             params.update({f"a{i}": part for i, part in enumerate(parts)})
         if scoped and e.scope is Scope.USER:
             params["team"] = self.team()

@@ -12,10 +12,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.store.tables import TABLES, AuthToken, Device
@@ -171,8 +172,10 @@ def issue_tokens(session: Session, user_id: str, client_id: str | None = None) -
     return access, refresh, int(ACCESS_TTL.total_seconds())
 
 
-def token_select(token: str):
-    """The token's row and its user's row, in one query (this runs on every request)."""
+@cache
+def token_statement():
+    """The token's row and its user's row, in one query, for the token ``:token_hash``
+    (``token_params``). This runs on every request: built once, not for each."""
     tokens, users, devices = AuthToken.__table__, TABLES["user"], Device.__table__
     return (
         select(
@@ -190,12 +193,16 @@ def token_select(token: str):
                 devices, devices.c.client_id == tokens.c.client_id
             )
         )
-        .where(tokens.c.token_hash == _digest(token))
+        .where(tokens.c.token_hash == bindparam("token_hash", type_=tokens.c.token_hash.type))
     )
 
 
+def token_params(token: str) -> dict[str, str]:
+    return {"token_hash": _digest(token)}
+
+
 def check_token(row, kind: str) -> CurrentUser:
-    """The user a token row (from ``token_select``) stands for, or the reason it is refused."""
+    """The user a token row (from ``token_statement``) stands for, or the reason it is refused."""
     if row is None or row["kind"] != kind:
         raise AuthError("invalid_token", "Your session is not valid. Please log in again.")
     if row["revoked"]:
@@ -212,7 +219,7 @@ def check_token(row, kind: str) -> CurrentUser:
 
 
 def authenticate(session: Session, token: str) -> CurrentUser:
-    return check_token(session.execute(token_select(token)).mappings().first(), "access")
+    return check_token(session.execute(token_statement(), token_params(token)).mappings().first(), "access")
 
 
 def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str, int]:
@@ -220,7 +227,7 @@ def refresh(session: Session, refresh_token: str) -> tuple[CurrentUser, str, str
 
     The rotation is one conditional update, so of two requests racing with the same refresh
     token only one gets a new pair."""
-    row = session.execute(token_select(refresh_token)).mappings().first()
+    row = session.execute(token_statement(), token_params(refresh_token)).mappings().first()
     user = check_token(row, "refresh")
     rotated = session.execute(
         update(AuthToken)

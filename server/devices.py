@@ -16,8 +16,9 @@ still ends every session at once.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.api.errors import ApiError
@@ -80,9 +81,22 @@ def register(
 
 def touch(session: Session, client_id: str | None, ip: str | None) -> None:
     if client_id:
-        session.execute(
-            update(Device).where(Device.client_id == client_id).values(last_sync_at=now(), last_ip=ip)
+        session.execute(_touch_statement(), {"cid": client_id, "at": now(), "ip": ip})
+
+
+@cache
+def _touch_statement():
+    """Every pull and push records when the laptop last synced: a statement built once, on
+    the table (no ORM objects to keep in step)."""
+    t = Device.__table__
+    return (
+        update(t)
+        .where(t.c.client_id == bindparam("cid", type_=t.c.client_id.type))
+        .values(
+            last_sync_at=bindparam("at", type_=t.c.last_sync_at.type),
+            last_ip=bindparam("ip", type_=t.c.last_ip.type),
         )
+    )
 
 
 def token_device(session: Session, token: str) -> Device | None:

@@ -644,9 +644,7 @@ def record_pulled(session: Session, user_id: str, client_id: str | None, seq: in
     """Remember how far the user's laptop has pulled (written only when it moved on, so a
     no-op sync stays a read), and the latest window closings (the push's grace floor)."""
     state = UserSyncState.__table__
-    row = session.execute(
-        select(state.c.pulled_seq, state.c.recent_pulls).where(state.c.user_id == user_id)
-    ).first()
+    row = session.execute(_PULLED, {"uid": user_id}).first()
     if row is None:
         # Two first syncs of one user may race here: the loser's row is simply not needed.
         values = {
@@ -663,10 +661,25 @@ def record_pulled(session: Session, user_id: str, client_id: str | None, seq: in
     elif seq > row.pulled_seq:
         recent = [*(row.recent_pulls or []), seq][-GRACE_WINDOWS:]
         session.execute(
-            update(state)
-            .where(state.c.user_id == user_id)
-            .values(pulled_seq=seq, last_pull_at=now(), client_id=client_id, recent_pulls=recent)
+            _PULLED_MOVED, {"uid": user_id, "seq": seq, "at": now(), "cid": client_id, "recent": recent}
         )
+
+
+# Every pull that closes a window runs these two: built once, with the values as parameters.
+_state = UserSyncState.__table__
+_PULLED = select(_state.c.pulled_seq, _state.c.recent_pulls).where(
+    _state.c.user_id == bindparam("uid", type_=_state.c.user_id.type)
+)
+_PULLED_MOVED = (
+    update(_state)
+    .where(_state.c.user_id == bindparam("uid", type_=_state.c.user_id.type))
+    .values(
+        pulled_seq=bindparam("seq", type_=_state.c.pulled_seq.type),
+        last_pull_at=bindparam("at", type_=_state.c.last_pull_at.type),
+        client_id=bindparam("cid", type_=_state.c.client_id.type),
+        recent_pulls=bindparam("recent", type_=_state.c.recent_pulls.type),
+    )
+)
 
 
 def grace_floor(session: Session, user_id: str) -> int:
@@ -685,16 +698,8 @@ def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:
     after ``lo`` and that pull is already recorded, else None (take the full path). A bad
     token raises exactly as on the full path.
     """
-    counter, state = ChangeCounter.__table__, UserSyncState.__table__
-    q = auth.token_select(token).add_columns(
-        select(counter.c.last_seq).where(counter.c.id == 1).scalar_subquery().label("committed_seq"),
-        select(state.c.pulled_seq)
-        .where(state.c.user_id == AuthToken.__table__.c.user_id)
-        .scalar_subquery()
-        .label("pulled_seq"),
-    )
     with autocommit.connect() as conn:
-        row = conn.execute(q).mappings().first()
+        row = conn.execute(_up_to_date_statement(), auth.token_params(token)).mappings().first()
     user = auth.check_token(row, "access")
     # A revoked laptop takes the full path, which tells it to wipe itself.
     if (
@@ -705,3 +710,16 @@ def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:
     ):
         return user
     return None
+
+
+@cache
+def _up_to_date_statement():
+    """The token check with the committed feed number and the user's pull: built once."""
+    counter, state = ChangeCounter.__table__, UserSyncState.__table__
+    return auth.token_statement().add_columns(
+        select(counter.c.last_seq).where(counter.c.id == 1).scalar_subquery().label("committed_seq"),
+        select(state.c.pulled_seq)
+        .where(state.c.user_id == AuthToken.__table__.c.user_id)
+        .scalar_subquery()
+        .label("pulled_seq"),
+    )

@@ -32,8 +32,11 @@ def allocate_seq(db: Session | Connection) -> int:
 
 def committed_seq(db: Session | Connection) -> int:
     """The highest feed number whose transaction has committed (every smaller one has too)."""
-    counter = ChangeCounter.__table__
-    return db.execute(select(counter.c.last_seq).where(counter.c.id == 1)).scalar_one()
+    return db.execute(_COMMITTED).scalar_one()
+
+
+_counter = ChangeCounter.__table__
+_COMMITTED = select(_counter.c.last_seq).where(_counter.c.id == 1)  # asked by every pull: built once
 
 
 def now() -> datetime:

@@ -257,9 +257,12 @@ class AttachmentFiles:
         last run left work (``files_due`` in ``sync_state``), or the rep changed what to
         keep; otherwise only the sweep runs."""
         report = DownloadReport()
-        report.removed = self.sweep()
+        with self.db.session() as s:  # what to sweep and whether fetching may be due, read together
+            queued = list(s.scalars(select(FileSweep.sha256)))
+            due = s.scalar(select(SyncState.value).where(SyncState.key == DUE_KEY))
+        report.removed = self.sweep(queued)
         arrived = synced is not None and (synced.by_entity.get("attachment") or synced.repaired)
-        if not arrived and self.db.get_state(DUE_KEY) == "0":
+        if not arrived and due == "0":
             return report
         deadline = deadline or time.monotonic() + BACKGROUND_SECONDS
         done = False
@@ -454,10 +457,13 @@ class AttachmentFiles:
             log.info("could not ask whether %s is uploaded (%s): its customer stays for now", sha[:12], e)
             return False
 
-    def sweep(self) -> int:
-        """Remove the files (full and thumbnail) of hashes no live attachment uses any more."""
-        with self.db.session() as s:
-            queued = list(s.scalars(select(FileSweep.sha256)))
+    def sweep(self, queued: list[str] | None = None) -> int:
+        """Remove the files (full and thumbnail) of hashes no live attachment uses any more.
+
+        ``queued``: the hashes queued for the sweep, when the caller has just read them."""
+        if queued is None:
+            with self.db.session() as s:
+                queued = list(s.scalars(select(FileSweep.sha256)))
         if not queued:
             return 0
         removed = 0

@@ -81,7 +81,12 @@ def upsert_rows(session: Session, entity_name: str, rows: Sequence[Mapping[str, 
 
 
 def upsert_columns(
-    session: Session, entity_name: str, fields: Sequence[str], rows: Sequence[Sequence[Any]]
+    session: Session,
+    entity_name: str,
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    new: bool = False,
 ) -> int:
     """Insert or replace rows sent as arrays in the order of ``fields``.
 
@@ -90,6 +95,9 @@ def upsert_columns(
     form (decimals and instants as the same text), so no value needs converting except
     JSON fields. Fields the client does not know (a newer server) are ignored; columns the
     server did not send stay empty.
+
+    ``new``: the rows are (almost all) not in the replica yet, as in a first sync: they are
+    upserted without first reading what the replica holds (``_write_differences``).
     """
     if not rows:
         return 0
@@ -104,16 +112,11 @@ def upsert_columns(
                 values[i] = orjson.dumps(values[i]).decode()
         params.append(tuple(values))
     conn = session.connection()
-    if len(params) <= _DIFF_ROWS:
+    if not new:
         params = _write_differences(conn, entity_name, names, params)
     if params:
         conn.exec_driver_sql(sql, params)
     return len(rows)
-
-
-#: Up to this many rows, rows the replica already holds are compared with what arrived and
-#: only the columns that differ are written (a first sync's pages are larger, and new).
-_DIFF_ROWS = 1000
 
 
 def _write_differences(conn, entity_name: str, names: tuple[str, ...], params: list[tuple]) -> list[tuple]:
@@ -157,9 +160,12 @@ def _write_differences(conn, entity_name: str, names: tuple[str, ...], params: l
 
 
 def apply_page(
-    session: Session, changes: Mapping[str, Mapping[str, Any]], evict: Sequence[str]
+    session: Session, changes: Mapping[str, Mapping[str, Any]], evict: Sequence[str], *, first: bool = False
 ) -> ApplyStats:
-    """Apply one pull page: ``changes`` maps entity → {"fields": [...], "rows": [[...]]}."""
+    """Apply one pull page: ``changes`` maps entity → {"fields": [...], "rows": [[...]]}.
+
+    ``first``: a page of a first sync, whose rows the replica does not hold yet (they are
+    written without comparing them with the replica's first)."""
     stats = ApplyStats()
     has_pending = session.scalar(select(OutboxEntry.client_seq).limit(1)) is not None
     pending_customers = (
@@ -185,7 +191,7 @@ def apply_page(
         for i in range(0, len(gone), _BATCH):
             session.execute(delete(t).where(t.c.id.in_(gone[i : i + _BATCH])))
         stats.deleted += len(gone)
-        stats.upserted[e.name] = upsert_columns(session, e.name, fields, live)
+        stats.upserted[e.name] = upsert_columns(session, e.name, fields, live, new=first)
         if e.name == "customer":
             stats.arrived = [r[at_id] for r in live]
         if live and has_pending:

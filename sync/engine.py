@@ -26,7 +26,7 @@ from sqlalchemy import delete, select, update
 
 from domain.errors import ReplicaOfAnotherUser
 from domain.schema import ENTITIES, Kind, Scope
-from local_db import bulk, unlock
+from local_db import bulk, file_uploads, unlock
 from local_db.apply import apply_page, evict_customers, upsert_rows
 from local_db.db import (
     CURSOR,
@@ -132,9 +132,6 @@ class SyncReport:
 
 Progress = Callable[[int, bool], None]  # rows so far, more to come
 
-# Set in the thread that asks for the next pull page ahead (``_PagesAhead``).
-_fetching_ahead = threading.local()
-
 
 class _PagesAhead:
     """The next pull page, asked for on a background thread while the current one is applied.
@@ -146,33 +143,33 @@ class _PagesAhead:
     failed request surfaces when its page is taken, after the page before it was
     committed, exactly where it would have failed without asking ahead; if the caller
     stops first, ``close`` waits for the request in flight and drops its answer.
+
+    Requests go through ``engine.request``, not ``engine.call``: a deactivated account
+    wipes the laptop's copy in ``take``, on the caller's thread between pages, never on
+    the background thread while a page is being applied.
     """
 
     def __init__(self, engine: SyncEngine, client_id: str | None):
         self.engine = engine
         self.client_id = client_id
         self._pool: ThreadPoolExecutor | None = None
-        self._waiting: tuple[str | None, Future] | None = None
+        self._waiting: Future | None = None
 
     def _fetch(self, cursor: str | None) -> dict:
-        return self.engine.call(
-            "/sync/pull", {"cursor": cursor, "max_rows": self.engine.max_rows, "client_id": self.client_id}
-        )
+        body = {"cursor": cursor, "max_rows": self.engine.max_rows, "client_id": self.client_id}
+        return self.engine.request("POST", "/sync/pull", body)
 
     def ask(self, cursor: str | None) -> None:
+        """Ask for the page after ``cursor``, which the next ``take`` is for."""
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(
-                1, thread_name_prefix="fieldsales-pull-ahead", initializer=_mark_fetching_ahead
-            )
-        self._waiting = (cursor, self._pool.submit(self._fetch, cursor))
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="fieldsales-pull-ahead")
+        self._waiting = self._pool.submit(self._fetch, cursor)
 
     def take(self, cursor: str | None) -> dict:
         """The page after ``cursor``: the one asked for ahead, or asked for now."""
         waiting, self._waiting = self._waiting, None
-        if waiting is None or waiting[0] != cursor:
-            return self._fetch(cursor)
         try:
-            return waiting[1].result()
+            return self._fetch(cursor) if waiting is None else waiting.result()
         except AccountDeactivated:
             self.engine.wipe_local_copy()  # here, between pages, not while one is being applied
             raise
@@ -180,10 +177,6 @@ class _PagesAhead:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _mark_fetching_ahead() -> None:
-    _fetching_ahead.active = True
 
 
 @dataclass(frozen=True)
@@ -299,10 +292,6 @@ class SyncEngine:
         self.credentials = credentials or CredentialStore()
         self.transport = transport or Transport(self.server_url)
         self.max_rows = DEFAULT_PULL_ROWS
-        # Whether postponed evictions wait, as the push last read it (only the pull and
-        # ``_finish_evictions`` change that): without any, the sync skips the check before the pull.
-        self._evictions_waiting = True
-        self._pulled = _PullEnd(waiting=False, rescope=None)
 
     # -- auth ----------------------------------------------------------------------------
 
@@ -413,8 +402,7 @@ class SyncEngine:
         try:
             return self.request("POST", path, body)
         except AccountDeactivated:
-            if not getattr(_fetching_ahead, "active", False):  # else the pull wipes, between pages
-                self.wipe_local_copy()
+            self.wipe_local_copy()
             raise
 
     # -- push ----------------------------------------------------------------------------
@@ -427,7 +415,7 @@ class SyncEngine:
         write (the answer, which finds the outbox empty)."""
         report = report or SyncReport()
         with self.db.session() as s:
-            client_id, cursor, entries, self._evictions_waiting = _next_batch(s)
+            client_id, cursor, entries, _evictions = _next_batch(s)
         while entries:
             batch = [e.wire() for e in entries]
             try:
@@ -456,7 +444,7 @@ class SyncEngine:
                 if resp.get("next_cursor") and cursor is not None and _value(s, CURSOR) == cursor:
                     set_state(s, CURSOR, resp["next_cursor"])
                 report.pushed += len(batch)
-                client_id, cursor, entries, self._evictions_waiting = _next_batch(s)
+                client_id, cursor, entries, _evictions = _next_batch(s)
         return report
 
     @staticmethod
@@ -533,24 +521,28 @@ class SyncEngine:
     # -- pull ----------------------------------------------------------------------------
 
     def pull(self, progress: Progress | None = None, report: SyncReport | None = None) -> SyncReport:
-        """Pull the feed to its end, each page applied with its cursor in one transaction.
-
-        Afterwards ``self._pulled`` says what the last page's transaction saw: evictions
-        still waiting, and the re-check flag."""
+        """Pull the feed to its end, each page applied with its cursor in one transaction."""
         report = report or SyncReport()
-        with self.db.session() as s:
-            start = get_states(s, CURSOR, CLIENT_ID)
-        cursor, client_id = start.get(CURSOR), start.get(CLIENT_ID)
-        ahead = _PagesAhead(self, client_id)
+        self._pull(progress, report)
+        return report
+
+    def _pull(
+        self, progress: Progress | None, report: SyncReport, start: dict[str, str | None] | None = None
+    ) -> _PullEnd:
+        """:meth:`pull`, from ``start`` (the cursor and client id, when the caller has just read
+        them); returns what the last page's transaction saw."""
+        if start is None:
+            with self.db.session() as s:
+                start = get_states(s, CURSOR, CLIENT_ID)
+        ahead = _PagesAhead(self, start.get(CLIENT_ID))
         try:
-            self._pull_pages(ahead, cursor, progress, report)
+            return self._pull_pages(ahead, start.get(CURSOR), progress, report)
         finally:
             ahead.close()
-        return report
 
     def _pull_pages(
         self, ahead: _PagesAhead, cursor: str | None, progress: Progress | None, report: SyncReport
-    ):
+    ) -> _PullEnd:
         page = ahead.take(cursor)
         while True:
             if page["has_more"] and not page["evict"]:
@@ -566,7 +558,10 @@ class SyncEngine:
                 state = get_states(s, bulk.STATE, DEFERRED_EVICTIONS, SCOPE_GENERATION, RESCOPE)
                 if cursor is None and page["has_more"]:
                     bulk.begin(s)  # a first sync of several pages: indexes built once, at its end
-                stats = apply_page(s, page["changes"], [c for c in page["evict"] if c not in held])
+                first = cursor is None or state.get(bulk.STATE) is not None  # the rows are new
+                stats = apply_page(
+                    s, page["changes"], [c for c in page["evict"] if c not in held], first=first
+                )
                 if not page["has_more"] and state.get(bulk.STATE) is not None:
                     bulk.finish(s)
                 writes: dict[str, str | None] = {}
@@ -589,7 +584,7 @@ class SyncEngine:
                 if not page["has_more"]:  # with the last page, not in a transaction of its own
                     writes[LAST_SYNC] = format_datetime(datetime.now(timezone.utc))
                 put_states(s, writes)
-            self._pulled = _PullEnd(waiting=bool(waiting), rescope=rescope)
+            end = _PullEnd(waiting=bool(waiting), rescope=rescope)
             cursor = page["next_cursor"]
             report.pages += 1
             report.pulled += stats.rows
@@ -599,7 +594,7 @@ class SyncEngine:
             if progress:
                 progress(report.pulled, page["has_more"])
             if not page["has_more"]:
-                break
+                return end
             page = ahead.take(cursor)
 
     @staticmethod
@@ -635,16 +630,23 @@ class SyncEngine:
         """
         report = SyncReport()
         self.push(report)
-        self.upload_files(report, file_progress)
+        # What the rest of the sync starts from, in one read: whether files wait to go up,
+        # whether evictions wait, and where the pull starts (neither the uploads nor the
+        # evictions move the cursor).
+        with self.db.session() as s:
+            start = get_states(s, CURSOR, CLIENT_ID, DEFERRED_EVICTIONS)
+            files_waiting = file_uploads.any_open(s)
+        if files_waiting:
+            self.upload_files(report, file_progress)
         # Customers that waited for the edits just pushed leave now, before the pull, so
         # no edit can be made to them after the laptop has been told they left.
-        if self._evictions_waiting:
+        if parse_deferred_evictions(start.get(DEFERRED_EVICTIONS)):
             report.evicted += self._finish_evictions()
-        self.pull(progress, report)
+        pulled = self._pull(progress, report, start)
         # The pull's last page said what waits (only the sync engine defers evictions).
-        if self._pulled.waiting:
+        if pulled.waiting:
             report.evicted += self._finish_evictions()
-        report.rescoped = self._pulled.rescope
+        report.rescoped = pulled.rescope
         wanted = verify(report) if callable(verify) else verify
         if wanted or report.rescoped:
             self.verify_and_repair(report, progress)

@@ -75,10 +75,10 @@ def test_the_next_page_is_asked_for_while_the_current_one_is_applied(tmp_path, s
     overlapped = []
     real = apply_module.apply_page
 
-    def slow_first_page(session, changes, evict):
+    def slow_first_page(session, changes, evict, **how):
         if not overlapped:  # the first page waits until the second one is being asked for
             overlapped.append(transport.started.wait(10))
-        return real(session, changes, evict)
+        return real(session, changes, evict, **how)
 
     monkeypatch.setattr(engine_module, "apply_page", slow_first_page)
     report = rep.sync()
@@ -121,10 +121,10 @@ def test_a_page_failing_to_apply_stops_the_pull_and_the_page_asked_ahead_is_drop
     real = apply_module.apply_page
     applied = []
 
-    def third_fails(session, changes, evict):
+    def third_fails(session, changes, evict, **how):
         if len(applied) == 2:
             raise OSError("injected: the disk is full")
-        applied.append(real(session, changes, evict))
+        applied.append(real(session, changes, evict, **how))
         return applied[-1]
 
     monkeypatch.setattr(engine_module, "apply_page", third_fails)

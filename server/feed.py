@@ -690,26 +690,25 @@ def grace_floor(session: Session, user_id: str) -> int:
     return recent[0] if recent and len(recent) >= GRACE_WINDOWS else 0
 
 
-def up_to_date(autocommit: Engine, token: str, lo: int) -> CurrentUser | None:
+def up_to_date(autocommit: Engine, token: str, lo: int) -> tuple[CurrentUser, bool]:
     """The cheap answer to the most common request, "anything new after ``lo``?".
 
     One read without a transaction: the caller's token and user, the committed feed number
-    and how far the caller's pull is recorded. Returns the user when nothing has committed
-    after ``lo`` and that pull is already recorded, else None (take the full path). A bad
-    token raises exactly as on the full path.
+    and how far the caller's pull is recorded. Returns the user, and whether nothing has
+    committed after ``lo`` and that pull is already recorded (else take the full path, as
+    this user: the token is checked). A bad token raises exactly as on the full path.
     """
     with autocommit.connect() as conn:
         row = conn.execute(_up_to_date_statement(), auth.token_params(token)).mappings().first()
     user = auth.check_token(row, "access")
     # A revoked laptop takes the full path, which tells it to wipe itself.
-    if (
+    fresh = (
         row["committed_seq"] == lo
         and row["pulled_seq"] is not None
         and row["pulled_seq"] >= lo
         and row["device_revoked_at"] is None
-    ):
-        return user
-    return None
+    )
+    return user, fresh
 
 
 @cache

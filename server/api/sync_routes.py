@@ -98,7 +98,10 @@ def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) ->
         cursor = feed.Cursor.decode(body.cursor)
     except feed.CursorError as exc:
         raise ApiError(400, "invalid_cursor", str(exc)) from None
-    if cursor.hi is None and cursor.lo > 0 and feed.up_to_date(store.autocommit, token, cursor.lo):
+    user, fresh = None, False
+    if cursor.hi is None and cursor.lo > 0:
+        user, fresh = feed.up_to_date(store.autocommit, token, cursor.lo)
+    if fresh:
         metrics.PULL_PAGES.labels(kind="noop").inc()
         return _json(
             PullResponse(
@@ -111,7 +114,9 @@ def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) ->
             exclude_unset=True,
         )
     with store.session() as session:
-        user = authenticate(session, token)  # its token query already says whether the laptop was revoked
+        # The token was just checked by the up-to-date read, when there was one; its query
+        # already says whether the laptop was revoked.
+        user = user or authenticate(session, token)
         if not (
             user.device_revoked and devices.note_if_revoked(session, token)
         ):  # committed: the admin sees it

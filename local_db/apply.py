@@ -167,7 +167,8 @@ def apply_page(
     ``first``: a page of a first sync, whose rows the replica does not hold yet (they are
     written without comparing them with the replica's first)."""
     stats = ApplyStats()
-    has_pending = session.scalar(select(OutboxEntry.client_seq).limit(1)) is not None
+    session.flush()  # the driver's read below sees the session's pending writes, as the ORM's did
+    has_pending = session.connection().exec_driver_sql("SELECT 1 FROM outbox LIMIT 1").first() is not None
     pending_customers = (
         set(session.scalars(select(OutboxEntry.customer_id).where(OutboxEntry.customer_id.in_(list(evict)))))
         if evict

@@ -258,8 +258,9 @@ class AttachmentFiles:
         keep; otherwise only the sweep runs."""
         report = DownloadReport()
         with self.db.session() as s:  # what to sweep and whether fetching may be due, read together
-            queued = list(s.scalars(select(FileSweep.sha256)))
-            due = s.scalar(select(SyncState.value).where(SyncState.key == DUE_KEY))
+            conn = s.connection()  # straight to the driver: this runs after every sync
+            queued = [sha for (sha,) in conn.exec_driver_sql("SELECT sha256 FROM file_sweep")]
+            due = conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (DUE_KEY,)).scalar()
         report.removed = self.sweep(queued)
         arrived = synced is not None and (synced.by_entity.get("attachment") or synced.repaired)
         if not arrived and due == "0":

@@ -52,62 +52,63 @@ def _rep_name(line: RepLine) -> str:
 def _visits_tip(line: RepLine) -> str:
     b = line.base
     if line.to_date:
-        return fill(
-            translate("Kpi", "%1 completed visits ÷ %2 working days so far"),
-            fmt_int(b.completed_visits),
-            fmt_int(b.working_days),
-        )
-    return fill(
-        translate("Kpi", "%1 completed visits ÷ %2 working days"),
-        fmt_int(b.completed_visits),
-        fmt_int(b.working_days),
-    )
+        text = translate("Kpi", "%1 completed visits ÷ %2 working days so far")
+    else:
+        text = translate("Kpi", "%1 completed visits ÷ %2 working days")
+    return fill(text, fmt_int(b.completed_visits), fmt_int(b.working_days))
 
 
 def _over_100(rate: Decimal | None) -> bool:
     return rate is not None and rate > 1
 
 
+def _money_per_customer_tip(text: str, money: Decimal, customers) -> str:
+    """``text`` (context "Kpi"): %1 an amount, %2 how many customers it is spread over."""
+    return fill(translate("Kpi", text), fmt_money(money), fmt_int(len(customers)))
+
+
+def _collection_tip(text: str, collected: Decimal, due: Decimal, rate: Decimal | None, over: str) -> str:
+    """``text`` (context "Kpi"): %1 collected, %2 what it is a rate of; ``over`` explains a rate above 100 %."""
+    tip = fill(translate("Kpi", text), fmt_money(collected), fmt_money(due))
+    return tip + "\n" + translate("Kpi", over) if _over_100(rate) else tip
+
+
 def _deal_tip(line: RepLine) -> str:
     b = line.base
-    return fill(
-        translate("Kpi", "%1 sales ÷ %2 customers with a sale"),
-        fmt_money(b.sales),
-        fmt_int(len(b.customers_with_sale)),
-    )
+    text = QT_TRANSLATE_NOOP("Kpi", "%1 sales ÷ %2 customers with a sale")
+    return _money_per_customer_tip(text, b.sales, b.customers_with_sale)
 
 
 def _cash_tip(line: RepLine) -> str:
     b = line.base
-    tip = fill(translate("Kpi", "%1 collected ÷ %2 sales"), fmt_money(b.cash_collected), fmt_money(b.sales))
-    if _over_100(line.kpis.cash_collection_rate):
-        tip += "\n" + translate(
+    return _collection_tip(
+        QT_TRANSLATE_NOOP("Kpi", "%1 collected ÷ %2 sales"),
+        b.cash_collected,
+        b.sales,
+        line.kpis.cash_collection_rate,
+        QT_TRANSLATE_NOOP(
             "Kpi", "Over 100 %: the cash collected includes payments for sales made before this period."
-        )
-    return tip
+        ),
+    )
 
 
 def _recv_tip(line: RepLine) -> str:
     b = line.base
-    tip = fill(
-        translate("Kpi", "%1 collected on receivables ÷ %2 falling due"),
-        fmt_money(b.receivables_collected),
-        fmt_money(b.receivables_due),
-    )
-    if _over_100(line.kpis.receivables_collection_rate):
-        tip += "\n" + translate(
+    return _collection_tip(
+        QT_TRANSLATE_NOOP("Kpi", "%1 collected on receivables ÷ %2 falling due"),
+        b.receivables_collected,
+        b.receivables_due,
+        line.kpis.receivables_collection_rate,
+        QT_TRANSLATE_NOOP(
             "Kpi", "Over 100 %: receivables that fell due before this period were collected in it too."
-        )
-    return tip
+        ),
+    )
 
 
 def _cost_tip(line: RepLine) -> str:
     b = line.base
-    return fill(
-        translate("Kpi", "%1 visit costs ÷ %2 customers visited"),
-        fmt_money(b.visit_cost),
-        fmt_int(len(b.customers_visited)),
-    )
+    text = QT_TRANSLATE_NOOP("Kpi", "%1 visit costs ÷ %2 customers visited")
+    return _money_per_customer_tip(text, b.visit_cost, b.customers_visited)
 
 
 def _target_tip(line: RepLine) -> str:

@@ -46,7 +46,7 @@ from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.support.layouts import column
 from ui.tables import ItemsModel, list_view
-from ui.widgets import EmptyState, stacked, text_pane
+from ui.widgets import EmptyState, push_button, stacked, text_pane
 
 QUOTE, COMPLAINT = "quote", "complaint"
 
@@ -219,12 +219,14 @@ class InboxPage(QWidget):
         self.approve_button.setStyleSheet(PRIMARY_BUTTON)
         self.approve_button.setToolTip(self.approve_action.toolTip())
         self.approve_button.clicked.connect(self.approve_current)
-        self.return_button = QPushButton(self.tr("Return…"))
-        self.return_button.setToolTip(self.return_action.toolTip())
-        self.return_button.clicked.connect(self.return_current)
-        self.open_button = QPushButton(self.tr("Show in complaints"))
-        self.open_button.setToolTip(self.tr("Open the complaint in the complaints list (Enter)"))
-        self.open_button.clicked.connect(self.open_current)
+        self.return_button = push_button(
+            self.tr("Return…"), self.return_action.toolTip(), self.return_current
+        )
+        self.open_button = push_button(
+            self.tr("Show in complaints"),
+            self.tr("Open the complaint in the complaints list (Enter)"),
+            self.open_current,
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.return_button)
         buttons.addStretch(1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from sync.release import ClientRelease, ReleaseStatus, release_status
 from sync.version import APP_VERSION
 from ui.banner import Banner
+from ui.widgets import push_button
 
 
 class UpdateBanner(Banner):
@@ -30,9 +31,9 @@ class UpdateBanner(Banner):
         self.dismissed_version: str | None = None
         self.get = QPushButton(self.tr("Get the update"))
         self.get.clicked.connect(self.open_download)
-        self.close_button = QPushButton(self.tr("Dismiss"))
-        self.close_button.setToolTip(self.tr("Hide this until a newer version is announced"))
-        self.close_button.clicked.connect(self.dismiss)
+        self.close_button = push_button(
+            self.tr("Dismiss"), self.tr("Hide this until a newer version is announced"), self.dismiss
+        )
         self.row.addWidget(self.get)
         self.row.addWidget(self.close_button)
         self.setVisible(False)

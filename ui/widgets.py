@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTableView,
@@ -40,6 +41,14 @@ class EmptyState(QWidget):
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+
+
+def push_button(text: str, tip: str, clicked, *, objectName: str = "") -> QPushButton:  # noqa: N803
+    """A button with its tooltip (what it does, and its shortcut) and what a click does."""
+    button = QPushButton(text, objectName=objectName)
+    button.setToolTip(tip)
+    button.clicked.connect(clicked)
+    return button
 
 
 def stacked(*pages: QWidget) -> QStackedWidget:

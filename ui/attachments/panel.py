@@ -47,7 +47,7 @@ from ui.i18n import fill
 from ui.operations import LocalOp
 from ui.support.layouts import column
 from ui.support.tasks import TaskRunner
-from ui.widgets import stacked
+from ui.widgets import push_button, stacked
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.bmp *.gif"
 DOCUMENT_PATTERNS = "*.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.txt *.csv"
@@ -135,12 +135,12 @@ class AttachmentsPanel(QWidget):
         if rows:
             self.stack.setFixedHeight(rows * (tile.height() + 8) + 14)
 
-        self.add_button = QPushButton(self.tr("Add files…"))
-        self.add_button.setToolTip(self.tr("Attach photos or documents from this computer"))
-        self.add_button.clicked.connect(self.pick_files)
-        self.paste_button = QPushButton(self.tr("Paste"))
-        self.paste_button.setToolTip(self.tr("Attach the image or files on the clipboard (Ctrl+V)"))
-        self.paste_button.clicked.connect(self.paste)
+        self.add_button = push_button(
+            self.tr("Add files…"), self.tr("Attach photos or documents from this computer"), self.pick_files
+        )
+        self.paste_button = push_button(
+            self.tr("Paste"), self.tr("Attach the image or files on the clipboard (Ctrl+V)"), self.paste
+        )
         self.camera_button = QPushButton(self.tr("Take photo…"))
         self.has_camera = camera_available()
         self.camera_button.setEnabled(self.has_camera)
@@ -166,12 +166,16 @@ class AttachmentsPanel(QWidget):
         self.caption.setPlaceholderText(self.tr("Caption of the selected file (Enter saves it)"))
         self.caption.returnPressed.connect(self.save_caption)
         self.caption.editingFinished.connect(self.save_caption)
-        self.open_button = QPushButton(self.tr("Open"))
-        self.open_button.setToolTip(self.tr("Show the photo, or open the document in its program (Enter)"))
-        self.open_button.clicked.connect(lambda: self.open_row(self.current_row()))
-        self.remove_button = QPushButton(self.tr("Remove…"))
-        self.remove_button.setToolTip(self.tr("Remove the selected file from this record (Delete)"))
-        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.open_button = push_button(
+            self.tr("Open"),
+            self.tr("Show the photo, or open the document in its program (Enter)"),
+            lambda: self.open_row(self.current_row()),
+        )
+        self.remove_button = push_button(
+            self.tr("Remove…"),
+            self.tr("Remove the selected file from this record (Delete)"),
+            lambda: self.remove_selected(),
+        )
         self.details = QWidget()
         details = QHBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)

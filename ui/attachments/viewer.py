@@ -31,6 +31,7 @@ from ui.attachments.thumbnails import decode, placeholder
 from ui.evidence import MARKER, flag_sentence
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.i18n import fill
+from ui.widgets import push_button
 
 # The viewer has no workspace style sheet: a flag looks like the review queue's warn chip.
 CHIP_WARN = "border-radius: 6px; padding: 4px 8px; background: #fef3c7; color: #92400e;"
@@ -124,18 +125,18 @@ class ViewerDialog(QDialog):
 
         self.picture = ZoomView(self)
         self.counter = QLabel(objectName="Muted")
-        self.previous_button = QPushButton(self.tr("‹ Previous"))
-        self.previous_button.setToolTip(self.tr("The previous photo (Left arrow)"))
-        self.previous_button.clicked.connect(self.previous)
-        self.next_button = QPushButton(self.tr("Next ›"))
-        self.next_button.setToolTip(self.tr("The next photo (Right arrow)"))
-        self.next_button.clicked.connect(self.next)
-        self.fit_button = QPushButton(self.tr("Fit"))
-        self.fit_button.setToolTip(self.tr("Fit the photo to the window (Ctrl+0)"))
-        self.fit_button.clicked.connect(self.picture.fit)
-        self.actual_button = QPushButton(self.tr("100 %"))
-        self.actual_button.setToolTip(self.tr("Show the photo at its actual size (Ctrl+1); Ctrl+wheel zooms"))
-        self.actual_button.clicked.connect(self.picture.actual_size)
+        self.previous_button = push_button(
+            self.tr("‹ Previous"), self.tr("The previous photo (Left arrow)"), self.previous
+        )
+        self.next_button = push_button(self.tr("Next ›"), self.tr("The next photo (Right arrow)"), self.next)
+        self.fit_button = push_button(
+            self.tr("Fit"), self.tr("Fit the photo to the window (Ctrl+0)"), self.picture.fit
+        )
+        self.actual_button = push_button(
+            self.tr("100 %"),
+            self.tr("Show the photo at its actual size (Ctrl+1); Ctrl+wheel zooms"),
+            self.picture.actual_size,
+        )
         for button in (self.previous_button, self.next_button, self.fit_button, self.actual_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows stay with the photo
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from domain.enums import Role
 from local_db import complaints as cx
@@ -19,6 +19,7 @@ from ui.complaints.lists import MINE_MODE, TEAM_MODE, ComplaintList
 from ui.complaints.report import ReportView
 from ui.pages.common import selected_customer
 from ui.support.layouts import column
+from ui.widgets import push_button
 
 translate = QCoreApplication.translate
 
@@ -52,9 +53,11 @@ class ComplaintsArea(QWidget):
                 "the moment it was recorded."
             )
         )
-        self.new_button = QPushButton(self.tr("New complaint…"))
-        self.new_button.setToolTip(self.tr("Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT))
-        self.new_button.clicked.connect(lambda: self.new_complaint())
+        self.new_button = push_button(
+            self.tr("New complaint…"),
+            self.tr("Record a complaint (%1)").replace("%1", NEW_COMPLAINT_SHORTCUT),
+            lambda: self.new_complaint(),
+        )
 
         heading = QVBoxLayout()
         heading.setSpacing(2)

@@ -52,6 +52,7 @@ from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import OFFLINE, ONLINE
 from ui.support.layouts import column
+from ui.widgets import push_button
 
 C = ComplaintStatus
 
@@ -174,9 +175,11 @@ class ComplaintDialog(QDialog):
 
         # -- ownership, reopening -----------------------------------------------------------------
         self.handover_to = QComboBox()
-        self.handover_button = QPushButton(self.tr("Hand over"))
-        self.handover_button.setToolTip(self.tr("Give the complaint to a colleague: they own it from now on"))
-        self.handover_button.clicked.connect(self.hand_over)
+        self.handover_button = push_button(
+            self.tr("Hand over"),
+            self.tr("Give the complaint to a colleague: they own it from now on"),
+            self.hand_over,
+        )
         self.reopen_reason = QLineEdit()
         self.reopen_reason.setPlaceholderText(self.tr("Why the complaint is reopened"))
         self.reopen_button = QPushButton(self.tr("Reopen"))
@@ -205,9 +208,11 @@ class ComplaintDialog(QDialog):
         self.step_button = QPushButton()
         self.step_button.setDefault(True)
         self.step_button.clicked.connect(self.next_step)
-        self.save_button = QPushButton(self.tr("Save changes"))
-        self.save_button.setToolTip(self.tr("Save the edited details without changing the status (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(
+            self.tr("Save changes"),
+            self.tr("Save the edited details without changing the status (Ctrl+S)"),
+            self.save,
+        )
         self.escalate_button = QPushButton()
         self.escalate_button.clicked.connect(self.escalate)
         close = QPushButton(self.tr("Close window"))

@@ -47,7 +47,7 @@ from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
 from ui.tables import ItemsModel, list_view
-from ui.widgets import EmptyState, stacked
+from ui.widgets import EmptyState, push_button, stacked
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -281,15 +281,20 @@ class CustomerFileView(QWidget):
         head.addLayout(names, 1)
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        self.edit_button = QPushButton(self.tr("Edit"))
-        self.edit_button.setToolTip(self.tr("Edit basic data and business situation (Ctrl+E)"))
-        self.edit_button.clicked.connect(self.edit_customer)
-        self.plan_button = QPushButton(self.tr("Plan visit"))
-        self.plan_button.setToolTip(self.tr("Plan a visit to this customer (Ctrl+Shift+V)"))
-        self.plan_button.clicked.connect(lambda: self.planRequested.emit(self.customer_id))
-        self.checkin_button = QPushButton(self.tr("Check in"), objectName="Primary")
-        self.checkin_button.setToolTip(self.tr("Start the visit here, now (F8)"))
-        self.checkin_button.clicked.connect(lambda: self.checkInRequested.emit(self.customer_id))
+        self.edit_button = push_button(
+            self.tr("Edit"), self.tr("Edit basic data and business situation (Ctrl+E)"), self.edit_customer
+        )
+        self.plan_button = push_button(
+            self.tr("Plan visit"),
+            self.tr("Plan a visit to this customer (Ctrl+Shift+V)"),
+            lambda: self.planRequested.emit(self.customer_id),
+        )
+        self.checkin_button = push_button(
+            self.tr("Check in"),
+            self.tr("Start the visit here, now (F8)"),
+            lambda: self.checkInRequested.emit(self.customer_id),
+            objectName="Primary",
+        )
         for b in (self.edit_button, self.plan_button, self.checkin_button):
             actions.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         head.addLayout(actions)
@@ -410,14 +415,18 @@ class CustomerFileView(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
-        self.add_contact_button = QPushButton(self.tr("Add contact"))
-        self.add_contact_button.setToolTip(self.tr("Add a contact to this customer (Ctrl+Shift+C)"))
-        self.add_contact_button.clicked.connect(lambda: self.edit_contact(None))
+        self.add_contact_button = push_button(
+            self.tr("Add contact"),
+            self.tr("Add a contact to this customer (Ctrl+Shift+C)"),
+            lambda: self.edit_contact(None),
+        )
         self.edit_contact_button = QPushButton(self.tr("Edit"))
         self.edit_contact_button.clicked.connect(lambda: self.edit_contact(self.current_contact()))
-        self.primary_button = QPushButton(self.tr("Make primary"))
-        self.primary_button.setToolTip(self.tr("Make the selected contact this customer's primary contact"))
-        self.primary_button.clicked.connect(self.make_primary)
+        self.primary_button = push_button(
+            self.tr("Make primary"),
+            self.tr("Make the selected contact this customer's primary contact"),
+            self.make_primary,
+        )
         for b in (self.add_contact_button, self.edit_contact_button, self.primary_button):
             bar.addWidget(b)
         bar.addStretch(1)

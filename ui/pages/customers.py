@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from ui.pages.common import PageFrame
 from ui.style import ACCENT, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
+from ui.widgets import push_button
 
 if TYPE_CHECKING:
     from ui.customer_file.view import CustomerFileView
@@ -305,14 +305,18 @@ class CustomerListPanel(PageFrame):
         self.saved.setToolTip(translate("CustomersPage", "Filters you saved"))
         self.saved.activated.connect(self._saved_chosen)
         self.tools.insertWidget(0, self.saved, 0, Qt.AlignmentFlag.AlignBottom)
-        self.save_button = QPushButton(translate("CustomersPage", "Save filter…"))
-        self.save_button.setToolTip(translate("CustomersPage", "Keep the current filters under a name"))
-        self.save_button.clicked.connect(self.ask_save_filter)
+        self.save_button = push_button(
+            translate("CustomersPage", "Save filter…"),
+            translate("CustomersPage", "Keep the current filters under a name"),
+            self.ask_save_filter,
+        )
         self.save_button.setEnabled(False)
         self.tools.insertWidget(1, self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.clear_button = QPushButton(translate("CustomersPage", "Clear"))
-        self.clear_button.setToolTip(translate("CustomersPage", "Show all customers again"))
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button = push_button(
+            translate("CustomersPage", "Clear"),
+            translate("CustomersPage", "Show all customers again"),
+            self.clear_filters,
+        )
         self.clear_button.setEnabled(False)
         row.addWidget(self.clear_button)
         self._filter_boxes = (self.tier, self.stage, self.grade, self.territory, self.due, self.sync_state)

@@ -37,7 +37,7 @@ from ui.style import MUTED, OFFLINE
 from ui.tables import Col, RowsModel, list_view
 from ui.visits import route
 from ui.visits.week import WeekCalendar, local_day_bounds
-from ui.widgets import stacked
+from ui.widgets import push_button, stacked
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSED_DAYS = 7  # planned visits not done in the last days stay on the route, marked missed
@@ -119,9 +119,12 @@ class TodayPage(QWidget):
             self.tr("Plan a visit to the selected customer, or find one (Ctrl+Shift+V)")
         )
         self.plan_button.clicked.connect(lambda: self.planRequested.emit(self.current_customer()))
-        self.checkin_button = QPushButton(self.tr("Check in"), objectName="Primary")
-        self.checkin_button.setToolTip(self.tr("Check in at the selected customer now (F8)"))
-        self.checkin_button.clicked.connect(self._check_in)
+        self.checkin_button = push_button(
+            self.tr("Check in"),
+            self.tr("Check in at the selected customer now (F8)"),
+            self._check_in,
+            objectName="Primary",
+        )
         head.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignBottom)
         head.addWidget(self.checkin_button, 0, Qt.AlignmentFlag.AlignBottom)
         root.addLayout(head)
@@ -131,9 +134,12 @@ class TodayPage(QWidget):
         self.running_open.clicked.connect(
             lambda: self.running and self.visitActivated.emit(self.running["id"])
         )
-        self.running_out = QPushButton(self.tr("Check out"), objectName="Primary")
-        self.running_out.setToolTip(self.tr("Check out and submit the log (F9)"))
-        self.running_out.clicked.connect(self.checkOutRequested)
+        self.running_out = push_button(
+            self.tr("Check out"),
+            self.tr("Check out and submit the log (F9)"),
+            self.checkOutRequested,
+            objectName="Primary",
+        )
         self.running_banner.row.addWidget(self.running_open)
         self.running_banner.row.addWidget(self.running_out)
         root.addWidget(self.running_banner)
@@ -175,12 +181,16 @@ class TodayPage(QWidget):
         )
         self.route = _table(self.route_model, 2)
         route_card = Card(self.tr("Today's route"))
-        self.move_button = QPushButton(self.tr("Move…"))
-        self.move_button.setToolTip(self.tr("Plan the selected visit for another time"))
-        self.move_button.clicked.connect(lambda: self._visit_action(self.moveRequested))
-        self.cancel_button = QPushButton(self.tr("Cancel…"))
-        self.cancel_button.setToolTip(self.tr("The selected visit will not take place"))
-        self.cancel_button.clicked.connect(lambda: self._visit_action(self.cancelRequested))
+        self.move_button = push_button(
+            self.tr("Move…"),
+            self.tr("Plan the selected visit for another time"),
+            lambda: self._visit_action(self.moveRequested),
+        )
+        self.cancel_button = push_button(
+            self.tr("Cancel…"),
+            self.tr("The selected visit will not take place"),
+            lambda: self._visit_action(self.cancelRequested),
+        )
         route_card.head.addWidget(self.move_button)
         route_card.head.addWidget(self.cancel_button)
         self.route_empty = QLabel(objectName="Muted", alignment=Qt.AlignmentFlag.AlignCenter)

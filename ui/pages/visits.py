@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from ui.labels import label
 from ui.pages.common import RecordsPage
 from ui.style import WARNING
 from ui.table_model import Column, LazyTableModel, QuerySource
-from ui.widgets import open_date_edit
+from ui.widgets import open_date_edit, push_button
 
 _when = datetime_column(
     "when", QT_TRANSLATE_NOOP("Columns", "Date"), lambda r: r["check_in_at"] or r["planned_at"]
@@ -123,9 +122,9 @@ class VisitsPage(RecordsPage):
         for key, _statuses in STATES:
             self.state.addItem(names[key], key)
         self.state.setToolTip(self.tr("Only visits in this review state"))
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Show every visit again"))
-        self.clear_button.clicked.connect(self.reset_filters)
+        self.clear_button = push_button(
+            self.tr("Clear"), self.tr("Show every visit again"), self.reset_filters
+        )
 
         bar = QHBoxLayout()
         bar.setSpacing(8)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from domain.enums import QuoteStatus, Role
 from domain.quote_lifecycle import effective_status
@@ -23,6 +23,7 @@ from ui.quotes.catalog import CatalogDialog
 from ui.quotes.editor import QuoteEditor
 from ui.quotes.texts import STATUS_COLORS
 from ui.table_model import Column, LazyTableModel, QuerySource
+from ui.widgets import push_button
 
 # lupdate only sees literal translate("Context", "text") calls, so no wrapper function.
 translate = QCoreApplication.translate
@@ -108,12 +109,14 @@ class QuotesPage(RecordsPage):
         self.search.setPlaceholderText(self.tr("Search number or customer"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        self.catalog_button = QPushButton(self.tr("Catalogue"))
-        self.catalog_button.setToolTip(self.tr("Products and price lists (F4)"))
-        self.catalog_button.clicked.connect(self.open_catalog)
-        self.new_button = QPushButton(self.tr("New quote"))
-        self.new_button.setToolTip(self.tr("Start a quote (%1)").replace("%1", NEW_QUOTE_SHORTCUT))
-        self.new_button.clicked.connect(lambda: self.new_quote())
+        self.catalog_button = push_button(
+            self.tr("Catalogue"), self.tr("Products and price lists (F4)"), self.open_catalog
+        )
+        self.new_button = push_button(
+            self.tr("New quote"),
+            self.tr("Start a quote (%1)").replace("%1", NEW_QUOTE_SHORTCUT),
+            lambda: self.new_quote(),
+        )
         for w in (self.filter, self.search, self.catalog_button, self.new_button):
             self.tools.addWidget(w, 0, Qt.AlignmentFlag.AlignBottom)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,7 +53,7 @@ from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
-from ui.widgets import open_date_edit, text_pane
+from ui.widgets import open_date_edit, push_button, text_pane
 
 PRIMARY_BUTTON = (
     f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
@@ -226,9 +225,9 @@ class ReviewPage(PageFrame):
                 "or with a doubtful photo"
             )
         )
-        self.clear_filters = QPushButton(self.tr("Clear"))
-        self.clear_filters.setToolTip(self.tr("Show every log again"))
-        self.clear_filters.clicked.connect(self.reset_filters)
+        self.clear_filters = push_button(
+            self.tr("Clear"), self.tr("Show every log again"), self.reset_filters
+        )
 
         for w in (
             self.status_filter,
@@ -303,12 +302,12 @@ class ReviewPage(PageFrame):
         self.detail.addActions([self.approve_action, self.approve_comment_action, self.return_action])
         self.detail_text, scroll = text_pane("DetailText")
 
-        self.approve_button = QPushButton(self.tr("Approve"))
-        self.approve_button.setToolTip(self.approve_action.toolTip())
-        self.approve_button.clicked.connect(lambda: self.approve_selected())
-        self.return_button = QPushButton(self.tr("Return…"))
-        self.return_button.setToolTip(self.return_action.toolTip())
-        self.return_button.clicked.connect(self.return_selected)
+        self.approve_button = push_button(
+            self.tr("Approve"), self.approve_action.toolTip(), lambda: self.approve_selected()
+        )
+        self.return_button = push_button(
+            self.tr("Return…"), self.return_action.toolTip(), self.return_selected
+        )
         self.approve_button.setStyleSheet(PRIMARY_BUTTON)
         buttons = QHBoxLayout()
         buttons.addWidget(self.return_button)

@@ -58,6 +58,7 @@ from ui.operations import LocalOp
 from ui.support.layouts import column
 from ui.visits import rules
 from ui.visits.location import LocationFinder
+from ui.widgets import push_button
 
 TEXT_FIELDS = ("competitor_notes", "notes", "next_step")
 
@@ -281,16 +282,16 @@ class VisitForm(FieldsMixin, QDialog):
         buttons = QHBoxLayout()
         self.draft_state = QLabel(objectName="DraftState")
         buttons.addWidget(self.draft_state, 1)
-        self.cancel_button = QPushButton(self.tr("Cancel visit…"))
-        self.cancel_button.setToolTip(self.tr("The visit did not take place"))
-        self.cancel_button.clicked.connect(self.cancel_visit)
+        self.cancel_button = push_button(
+            self.tr("Cancel visit…"), self.tr("The visit did not take place"), self.cancel_visit
+        )
         self.cancel_button.setVisible(
             self.status in (VisitStatus.IN_PROGRESS.value, VisitStatus.PLANNED.value)
         )
         buttons.addWidget(self.cancel_button)
-        close = QPushButton(self.tr("Close"))
-        close.setToolTip(self.tr("Close the form; what you typed is kept as a draft (Esc)"))
-        close.clicked.connect(self.close)
+        close = push_button(
+            self.tr("Close"), self.tr("Close the form; what you typed is kept as a draft (Esc)"), self.close
+        )
         buttons.addWidget(close)
         resubmit = self.status == VisitStatus.RETURNED.value
         self.submit_button = QPushButton(

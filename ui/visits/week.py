@@ -17,12 +17,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from ui.customer_file.fields import fmt_time, fmt_weekday
 from ui.formatting import translate
 from ui.labels import label
 from ui.style import ACCENT, MUTED
+from ui.tables import list_view
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -184,21 +183,12 @@ class WeekCalendar(QWidget):
         self.today.clicked.connect(lambda: self.show_week(date.today()))
         layout.addLayout(bar)
 
-        self.table = QTableView(objectName="WeekTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = list_view(self.model, row_padding=10, alternating=False)
+        self.table.setObjectName("WeekTable")
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(40)  # size the columns on the first lines, not all of them
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.table.setShowGrid(False)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.currentVisitChanged.emit(self.model.visit(cur))

@@ -34,13 +34,51 @@ from sync.transport import (
 translate = QCoreApplication.translate
 
 
+def _plain_sentences() -> tuple[tuple[type[BaseException], str], ...]:
+    """The failures told by their type alone, one sentence each (a subclass before its base).
+    No other branch of :func:`describe_error` catches one of them, so they are looked at first."""
+    return (
+        (
+            InsecureServer,
+            translate(
+                "Errors",
+                "This server address is not encrypted (http://) and not on this computer. "
+                "Use its https:// address, or allow unencrypted connections to it.",
+            ),
+        ),
+        (
+            DeviceRevoked,
+            translate(
+                "Errors",
+                "An administrator removed this computer from your account, so its copy of "
+                "the company's data was deleted. Sign in to use it again if that was a mistake.",
+            ),
+        ),
+        (
+            AccountDeactivated,
+            translate("Errors", "This account has been deactivated. Ask your administrator."),
+        ),
+        (
+            ClientTooOld,
+            translate(
+                "Errors", "This version of Fieldsales is too old for the server. Please install the update."
+            ),
+        ),
+        (
+            FileDamaged,
+            translate("Errors", "The file arrived damaged and was not kept. Try opening it again."),
+        ),
+        (
+            ReplicaOfAnotherUser,
+            translate("Errors", "This local data belongs to another user. Choose a different profile."),
+        ),
+    )
+
+
 def describe_error(exc: BaseException) -> str:
-    if isinstance(exc, InsecureServer):
-        return translate(
-            "Errors",
-            "This server address is not encrypted (http://) and not on this computer. "
-            "Use its https:// address, or allow unencrypted connections to it.",
-        )
+    for kind, sentence in _plain_sentences():
+        if isinstance(exc, kind):
+            return sentence
     if isinstance(exc, BadCaBundle):
         return translate(
             "Errors", "The certificate authority file in the settings cannot be read: %1"
@@ -69,18 +107,6 @@ def describe_error(exc: BaseException) -> str:
         return translate(
             "Errors", "The server cannot be reached. Check the server address and your network connection."
         )
-    if isinstance(exc, DeviceRevoked):
-        return translate(
-            "Errors",
-            "An administrator removed this computer from your account, so its copy of "
-            "the company's data was deleted. Sign in to use it again if that was a mistake.",
-        )
-    if isinstance(exc, AccountDeactivated):
-        return translate("Errors", "This account has been deactivated. Ask your administrator.")
-    if isinstance(exc, ClientTooOld):
-        return translate(
-            "Errors", "This version of Fieldsales is too old for the server. Please install the update."
-        )
     if isinstance(exc, AuthRequired):
         return {
             "invalid_credentials": translate("Errors", "Wrong username or password."),
@@ -93,8 +119,6 @@ def describe_error(exc: BaseException) -> str:
                 "Errors", "Too many failed logins. Try again in %n second(s).", None, exc.retry_after
             )
         return translate("Errors", "Too many failed logins. Try again later.")
-    if isinstance(exc, FileDamaged):
-        return translate("Errors", "The file arrived damaged and was not kept. Try opening it again.")
     if isinstance(exc, ServerRefused) and exc.code == "not_uploaded":
         return translate(
             "Errors",
@@ -105,8 +129,6 @@ def describe_error(exc: BaseException) -> str:
         return translate("Errors", "The server refused the request: %1").replace("%1", str(exc))
     if isinstance(exc, SyncError):
         return str(exc)
-    if isinstance(exc, ReplicaOfAnotherUser):
-        return translate("Errors", "This local data belongs to another user. Choose a different profile.")
     if isinstance(exc, (AttachmentRefused, SealedFileDamaged)):
         return attachment_refusal_text(exc)
     return translate("Errors", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)

@@ -43,6 +43,12 @@ class EmptyState(QWidget):
         self.detail.setVisible(bool(detail))
 
 
+def forwarded(part: str, name: str) -> property:
+    """A read-only attribute that is ``self.<part>.<name>``: a page that is a frame around
+    one of its parts offers the part's widgets (table, model, …) as its own."""
+    return property(lambda self: getattr(getattr(self, part), name), doc=f"``self.{part}.{name}``")
+
+
 def push_button(text: str, tip: str, clicked, *, objectName: str = "") -> QPushButton:  # noqa: N803
     """A button with its tooltip (what it does, and its shortcut) and what a click does."""
     button = QPushButton(text, objectName=objectName)

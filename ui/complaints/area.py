@@ -19,7 +19,7 @@ from ui.complaints.lists import MINE_MODE, TEAM_MODE, ComplaintList
 from ui.complaints.report import ReportView
 from ui.pages.common import selected_customer
 from ui.support.layouts import column
-from ui.widgets import push_button
+from ui.widgets import forwarded, push_button
 
 translate = QCoreApplication.translate
 
@@ -94,21 +94,10 @@ class ComplaintsArea(QWidget):
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, ComplaintList) else self.lists[0]
 
-    @property
-    def model(self):
-        return self.current_list.model
-
-    @property
-    def table(self):
-        return self.current_list.table
-
-    @property
-    def stack(self):
-        return self.current_list.stack
-
-    @property
-    def empty(self):
-        return self.current_list.empty
+    model = forwarded("current_list", "model")
+    table = forwarded("current_list", "table")
+    stack = forwarded("current_list", "stack")
+    empty = forwarded("current_list", "empty")
 
     def reload(self) -> None:
         """Re-read the lists (and the report when it has been shown) after a sync or a write."""

@@ -42,7 +42,7 @@ from ui.pages.common import PageFrame
 from ui.style import ACCENT, OFFLINE, WARNING
 from ui.sync_hooks import keep_view
 from ui.table_model import Column, LazyTableModel, QuerySource
-from ui.widgets import push_button
+from ui.widgets import forwarded, push_button
 
 if TYPE_CHECKING:
     from ui.customer_file.view import CustomerFileView
@@ -569,37 +569,14 @@ class CustomersPage(QWidget):
 
     # -- what the list offered before (the main window and tests use these) --------------------
 
-    @property
-    def model(self) -> LazyTableModel:
-        return self.list.model
-
-    @property
-    def table(self):
-        return self.list.table
-
-    @property
-    def search(self) -> QLineEdit:
-        return self.list.search
-
-    @property
-    def subtitle(self):
-        return self.list.subtitle
-
-    @property
-    def title(self):
-        return self.list.title
-
-    @property
-    def stack(self):
-        return self.list.stack
-
-    @property
-    def empty(self):
-        return self.list.empty
-
-    @property
-    def search_text(self) -> str:
-        return self.list.search_text
+    model = forwarded("list", "model")
+    table = forwarded("list", "table")
+    search = forwarded("list", "search")
+    subtitle = forwarded("list", "subtitle")
+    title = forwarded("list", "title")
+    stack = forwarded("list", "stack")
+    empty = forwarded("list", "empty")
+    search_text = forwarded("list", "search_text")
 
     def apply_search(self) -> None:
         self.list.apply_search()

@@ -40,14 +40,18 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
     from ui.main_window import CUSTOMERS
     from ui.visits.form import VisitForm
 
+    def photos_of(dialog, box, panel, name: str) -> None:
+        """Show ``dialog`` scrolled to its photos (``box``), once ``panel`` has drawn them."""
+        dialog.show()
+        _scroll_to(box, settle)
+        _wait_for_thumbnails(panel, settle)
+        shot(dialog, name)
+
     db = window.db
     visit = attachments_db.showcase_record(db, "visit")
     if visit is not None:
         form = VisitForm(db, visit, window, runner=window.runner)
-        form.show()
-        _scroll_to(form.attachments, settle)
-        _wait_for_thumbnails(form.attachments, settle)
-        shot(form, "55-visit-photos")
+        photos_of(form, form.attachments, form.attachments, "55-visit-photos")
         panel = form.attachments
         flagged = next((i for i, v in enumerate(panel.views()) if v.flags), 0)
         panel.open_row(flagged)
@@ -70,10 +74,7 @@ def capture(window, shot: Shot, settle: Callable[[int], None]) -> None:
     complaint = attachments_db.showcase_record(db, "complaint")
     if complaint is not None:
         dialog = ComplaintDialog(db, complaint, window, runner=window.runner)
-        dialog.show()
-        _scroll_to(dialog.attachments_box, settle)
-        _wait_for_thumbnails(dialog.attachments, settle)
-        shot(dialog, "57-complaint-photos")
+        photos_of(dialog, dialog.attachments_box, dialog.attachments, "57-complaint-photos")
         dialog.reject()
         dialog.deleteLater()
 

@@ -195,3 +195,24 @@ class AdminTab(QWidget):
         action.triggered.connect(lambda: self.export_model(model, stem))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addAction(action)
+
+
+class ListTab(AdminTab):
+    """A tab listing what ``GET rows_path`` returns: rows in ``self.model`` (a RowsModel shown in
+    ``self.view``), how many in ``self.count``, as ``count_text(rows)`` says it."""
+
+    rows_path: str
+
+    def count_text(self, rows: list) -> str:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        super().load()
+        self.call("GET", self.rows_path, done=self._got)
+
+    def _got(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self.count.setText(self.count_text(rows))
+
+    def selected(self) -> dict | None:
+        return self.selected_in(self.view, self.model)

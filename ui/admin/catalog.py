@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.enums import Role, ValueTier
-from ui.admin.base import AdminTab
+from ui.admin.base import AdminTab, ListTab
 from ui.admin.common import MUTED_COLOUR, OK_COLOUR, decimal_key, money, number, table_view
 from ui.admin.dialogs import BreaksDialog, PriceListDialog, ProductDialog
 from ui.formatting import fmt_date, fmt_decimal
@@ -67,8 +67,9 @@ class _DialogTab(AdminTab):
             )
 
 
-class ProductsTab(_DialogTab):
+class ProductsTab(_DialogTab, ListTab):
     dialog, path, name_key = ProductDialog, "/admin/catalog/products", "sku"
+    rows_path = path
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,16 +122,8 @@ class ProductsTab(_DialogTab):
         )
         self.frame(self.toolbar(actions, trailing), self.view)
 
-    def load(self) -> None:
-        super().load()
-        self.call("GET", "/admin/catalog/products", done=self._got)
-
-    def _got(self, products: list) -> None:
-        self.model.set_rows(products)
-        self.count.setText(self.tr("%n product(s)", None, len(products)))
-
-    def selected(self) -> dict | None:
-        return self.selected_in(self.view, self.model)
+    def count_text(self, rows: list) -> str:
+        return self.tr("%n product(s)", None, len(rows))
 
     def created(self, name: str) -> str:
         return self.tr("Created %1; laptops get it at their next sync.").replace("%1", name)

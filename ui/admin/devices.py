@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ui.admin.base import AdminTab
+from ui.admin.base import ListTab
 from ui.admin.common import (
     ERROR_COLOUR,
     MUTED_COLOUR,
@@ -22,7 +22,9 @@ from ui.formatting import fmt_relative
 from ui.tables import Col, RowsModel
 
 
-class DevicesTab(AdminTab):
+class DevicesTab(ListTab):
+    rows_path = "/admin/devices"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         status_text = {
@@ -75,16 +77,8 @@ class DevicesTab(AdminTab):
         reload = self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R")
         self.frame(self.toolbar([revoke], [self.count, reload]), self.view)
 
-    def load(self) -> None:
-        super().load()
-        self.call("GET", "/admin/devices", done=self._got)
-
-    def _got(self, rows: list) -> None:
-        self.model.set_rows(rows)
-        self.count.setText(self.tr("%n device(s)", None, len(rows)))
-
-    def selected(self) -> dict | None:
-        return self.selected_in(self.view, self.model)
+    def count_text(self, rows: list) -> str:
+        return self.tr("%n device(s)", None, len(rows))
 
     def ask_revoke(self) -> None:
         device = self.selected()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from domain.enums import NodeKind, Role
-from ui.admin.base import AdminTab
+from ui.admin.base import ListTab
 from ui.admin.common import MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, parse_time, part, table_view
 from ui.admin.dialogs import PasswordDialog, UserDialog
 from ui.formatting import fmt_relative
@@ -17,7 +17,9 @@ from ui.labels import label
 from ui.tables import Col, RowsModel
 
 
-class UsersTab(AdminTab):
+class UsersTab(ListTab):
+    rows_path = "/admin/users"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.regions: list[tuple[str, str]] = []
@@ -94,7 +96,6 @@ class UsersTab(AdminTab):
 
     def load(self) -> None:
         super().load()
-        self.call("GET", "/admin/users", done=self._got)
         self.call("GET", "/admin/territories", done=self._got_regions)
 
     def _got_regions(self, tree: dict) -> None:
@@ -111,19 +112,13 @@ class UsersTab(AdminTab):
     def _region_name(self, code: str | None) -> str:
         return self.region_names.get(code or "", code or "")
 
-    def _got(self, users: list) -> None:
-        self.model.set_rows(users)
-        active = sum(1 for u in users if u["active"])
-        self.count.setText(
-            self.tr("%n user(s)", None, len(users)) + " · " + self.tr("%n active", None, active)
-        )
+    def count_text(self, rows: list) -> str:
+        active = sum(1 for u in rows if u["active"])
+        return self.tr("%n user(s)", None, len(rows)) + " · " + self.tr("%n active", None, active)
 
     def _name(self, username: str | None) -> str:
         u = next((u for u in self.model.rows if u["username"] == username), None)
         return u["display_name"] if u else (username or "")
-
-    def selected(self) -> dict | None:
-        return self.selected_in(self.view, self.model)
 
     def _supervisors(self) -> list[tuple[str, str, set[str]]]:
         """Active supervisors with the regions they cover: their home region and those assigned to them."""

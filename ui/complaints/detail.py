@@ -44,9 +44,8 @@ from domain.enums import (
 from domain.errors import DomainError
 from local_db import complaints as cx
 from ui.attachments import AttachmentsPanel
-from ui.complaints.form import enum_combo
+from ui.complaints.form import RefusalShown, enum_combo
 from ui.complaints.texts import DASH, duration_text, satisfaction_words
-from ui.errors import complaint_refusal_text
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.labels import label
 from ui.operations import LocalOp
@@ -69,7 +68,7 @@ def _set_data(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(max(0, combo.findData(value)))
 
 
-class ComplaintDialog(QDialog):
+class ComplaintDialog(RefusalShown, QDialog):
     """The complaint's page. ``changed(complaint_id)`` after every committed step."""
 
     changed = Signal(str)
@@ -467,10 +466,6 @@ class ComplaintDialog(QDialog):
 
     # -- acting -----------------------------------------------------------------------------------
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
-
     def _edits(self) -> dict:
         """The details changed in the form (compared with the stored complaint)."""
         r = self.row
@@ -496,8 +491,7 @@ class ComplaintDialog(QDialog):
         try:
             LocalOp.in_session(self, self.db, step).run()
         except DomainError as exc:
-            self.show_error(complaint_refusal_text(exc))
-            target = {
+            fields = {
                 "root_cause": self.root_cause,
                 "resolution": self.resolution,
                 "compensation_amount": self.amount,
@@ -506,7 +500,8 @@ class ComplaintDialog(QDialog):
                 "description": self.description,
                 "expectation_score": self.expectation,
                 "perceived_score": self.perceived,
-            }.get(exc.field or "")
+            }
+            target = self.show_refusal(exc, fields)
             (target or focus or self.step_button).setFocus()
             return False
         self.error.setVisible(False)

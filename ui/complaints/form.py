@@ -45,7 +45,22 @@ def enum_combo(enum, current: str | None = None, *, empty: str | None = None) ->
     return combo
 
 
-class ComplaintForm(QDialog):
+class RefusalShown:
+    """A complaint dialog's ``error`` line: what went wrong, and why a write was refused."""
+
+    error: QLabel
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+    def show_refusal(self, exc: DomainError, fields: dict[str, QWidget]) -> QWidget | None:
+        """Say why the write was refused; the field of ``fields`` it names, if any."""
+        self.show_error(complaint_refusal_text(exc))
+        return fields.get(exc.field or "")
+
+
+class ComplaintForm(RefusalShown, QDialog):
     """The capture form. ``recorded(complaint_id)`` is emitted after the local write committed."""
 
     recorded = Signal(str)
@@ -187,10 +202,6 @@ class ComplaintForm(QDialog):
 
     # -- recording -------------------------------------------------------------------------------
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
-
     def submit(self) -> None:
         if self.complaint_id is not None:
             return
@@ -210,12 +221,12 @@ class ComplaintForm(QDialog):
                 ),
             ).run()
         except DomainError as exc:
-            self.show_error(complaint_refusal_text(exc))
-            focus = {
+            fields = {
                 "customer_id": self.customer_search,
                 "description": self.description,
                 "contact_id": self.contact,
-            }.get(exc.field or "")
+            }
+            focus = self.show_refusal(exc, fields)
             if focus is not None and focus.isVisible():
                 focus.setFocus()
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLayout, QPushButton, QVBoxL
 from ui.admin.common import admin_banner, selected_rows
 from ui.errors import admin_error
 from ui.support import export
+from ui.support.layouts import row
 
 
 class AdminTab(QWidget):
@@ -97,13 +98,7 @@ class AdminTab(QWidget):
 
     def toolbar(self, actions: Iterable[QWidget], trailing: Iterable[QWidget] = ()) -> QHBoxLayout:
         """``actions`` on the left; ``trailing`` (a count, Export, Reload) on the right."""
-        bar = QHBoxLayout()
-        for widget in actions:
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        for widget in trailing:
-            bar.addWidget(widget)
-        return bar
+        return row(*actions, None, *trailing)
 
     def frame(self, *parts: QWidget | QLayout, stretch: QWidget | QLayout | None = None) -> QVBoxLayout:
         """The banner on top, then ``parts``; ``stretch`` (the last part unless said) takes the

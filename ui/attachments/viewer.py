@@ -31,6 +31,7 @@ from ui.attachments.thumbnails import decode, placeholder
 from ui.evidence import MARKER, flag_sentence
 from ui.formatting import fmt_datetime, fmt_decimal
 from ui.i18n import fill
+from ui.support.layouts import row
 from ui.widgets import push_button
 
 # The viewer has no workspace style sheet: a flag looks like the review queue's warn chip.
@@ -159,18 +160,19 @@ class ViewerDialog(QDialog):
         side_widget.setLayout(side)
         side_widget.setFixedWidth(280)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.previous_button)
-        bar.addWidget(self.next_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.counter)
-        bar.addStretch(1)
-        bar.addWidget(self.fit_button)
-        bar.addWidget(self.actual_button)
         close = QPushButton(self.tr("Close"))
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.close)
-        bar.addWidget(close)
+        bar = row(
+            self.previous_button,
+            self.next_button,
+            12,
+            self.counter,
+            None,
+            self.fit_button,
+            self.actual_button,
+            close,
+        )
         body = QHBoxLayout()
         body.addWidget(self.picture, 1)
         body.addWidget(side_widget)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from ui.formatting import fmt_date, fmt_int
 from ui.labels import label
 from ui.report_table import ask_export_path, export_buttons, report_table
 from ui.support import export
-from ui.support.layouts import column
+from ui.support.layouts import column, row
 from ui.tables import Col, RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -126,14 +125,7 @@ class ReportView(QWidget):
             csv_tip=self.tr("Save the report as a CSV file (Ctrl+Shift+E)"),
         )
 
-        top = QHBoxLayout()
-        top.addWidget(self.period)
-        top.addSpacing(8)
-        top.addWidget(self.range_label)
-        top.addStretch(1)
-        top.addWidget(self.status)
-        top.addWidget(self.export_xlsx)
-        top.addWidget(self.export_csv)
+        top = row(self.period, 8, self.range_label, None, self.status, self.export_xlsx, self.export_csv)
 
         self.tiles = {
             "received": Tile(self.tr("Received")),

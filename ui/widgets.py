@@ -94,6 +94,16 @@ def data_table(model: LazyTableModel, parent: QWidget | None = None) -> QTableVi
     return view
 
 
+def label_grid(parent: QWidget, h_spacing: int, v_spacing: int) -> QGridLayout:
+    """``parent``'s grid of rows: a label in column 0, its value (which takes the width left) in column 1."""
+    grid = QGridLayout(parent)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(h_spacing)
+    grid.setVerticalSpacing(v_spacing)
+    grid.setColumnStretch(1, 1)
+    return grid
+
+
 def scrolling_grid(h_spacing: int, v_spacing: int) -> tuple[QScrollArea, QWidget, QGridLayout]:
     """A frameless scroll area around a grid (the field-by-field rows of the sync dialogs)."""
     host = QWidget()

@@ -31,6 +31,7 @@ from local_db import queries
 from ui.formatting import to_local_qdatetime, translate, zone_note
 from ui.labels import label
 from ui.operations import DRAFT, LocalOp
+from ui.widgets import label_grid
 
 ERROR_STYLE = "color: #dc2626;"
 WARNING_STYLE = "color: #b45309;"
@@ -267,11 +268,7 @@ class FormLayout(QWidget):
 
     def __init__(self, parent: QWidget | None = None, label_width: int = 0):
         super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(2)
-        self.grid.setColumnStretch(1, 1)
+        self.grid = label_grid(self, 12, 2)
         self._row = 0
         if label_width:
             self.grid.setColumnMinimumWidth(0, label_width)

@@ -47,7 +47,7 @@ from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
 from ui.tables import ItemsModel, list_view
-from ui.widgets import EmptyState, push_button, stacked
+from ui.widgets import EmptyState, label_grid, push_button, stacked
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -199,11 +199,7 @@ class Facts(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(5)
-        self.grid.setColumnStretch(1, 1)
+        self.grid = label_grid(self, 14, 5)
         self.values: dict[str, QLabel] = {}
 
     def row(self, key: str, text: str) -> None:

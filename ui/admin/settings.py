@@ -124,6 +124,13 @@ class SettingsTab(AdminTab):
 
     # -- the sections ----------------------------------------------------------------------
 
+    @staticmethod
+    def _hint(form: QFormLayout, text: str) -> None:
+        """A note under a section's fields: what the values do."""
+        hint = QLabel(text, objectName="PageSubtitle")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
     def _section(self, key: str, title: str, save_text: str, shortcut: str, content) -> QGroupBox:
         box = QGroupBox(title)
         v = QVBoxLayout(box)
@@ -230,14 +237,12 @@ class SettingsTab(AdminTab):
             edit.setMaxLength(limits.get(name, 200))
             self.company[name] = edit
             form.addRow(titles[name], edit)
-        hint = QLabel(
+        self._hint(
+            form,
             self.tr(
                 "Printed as the letterhead of quotes. Both names are required; empty lines are left off."
             ),
-            objectName="PageSubtitle",
         )
-        hint.setWordWrap(True)
-        form.addRow(hint)
         return self._section(COMPANY, self.tr("Company profile"), self.tr("Save profile"), "Ctrl+Alt+P", form)
 
     def _release_box(self) -> QGroupBox:
@@ -252,16 +257,14 @@ class SettingsTab(AdminTab):
             edit.setMaxLength(500 if name == "url" else 40)
             self.release[name] = edit
             form.addRow(title, edit)
-        hint = QLabel(
+        self._hint(
+            form,
             self.tr(
                 "Apps older than the latest version say that an update is available. Apps older "
                 "than the minimum cannot sync until they are updated; their work stays on the "
                 "laptop and is sent after the update."
             ),
-            objectName="PageSubtitle",
         )
-        hint.setWordWrap(True)
-        form.addRow(hint)
         return self._section(RELEASE, self.tr("App updates"), self.tr("Save versions"), "Ctrl+Alt+U", form)
 
     def _time_zone_box(self) -> QGroupBox:
@@ -272,15 +275,13 @@ class SettingsTab(AdminTab):
         self.zone.addItems(list(COMMON_ZONES) + [z for z in known if z not in COMMON_ZONES and "/" in z])
         self.zone.setMinimumWidth(260)
         form.addRow(self.tr("Time zone"), self.zone)
-        hint = QLabel(
+        self._hint(
+            form,
             self.tr(
                 "Business days (visits per day, KPIs) follow this zone. A laptop set to another zone "
                 "shows its own times and names its zone beside them."
             ),
-            objectName="PageSubtitle",
         )
-        hint.setWordWrap(True)
-        form.addRow(hint)
         return self._section(TIME_ZONE, self.tr("Time zone"), self.tr("Save time zone"), "Ctrl+Alt+T", form)
 
     def _security_box(self) -> QGroupBox:
@@ -296,15 +297,13 @@ class SettingsTab(AdminTab):
         self.lease_days.setSpecialValueText(self.tr("never"))
         form.addRow(self.tr("Lock the app after this long without input"), self.lock_after)
         form.addRow(self.tr("Lock local data when a laptop has not synced for"), self.lease_days)
-        hint = QLabel(
+        self._hint(
+            form,
             self.tr(
                 "The password unlocks the app offline; sync keeps running while it is locked. "
                 "Data locked by the lease unlocks at the laptop's next sync."
             ),
-            objectName="PageSubtitle",
         )
-        hint.setWordWrap(True)
-        form.addRow(hint)
         return self._section(
             SECURITY, self.tr("Laptop security"), self.tr("Save security"), "Ctrl+Alt+L", form
         )
@@ -330,16 +329,14 @@ class SettingsTab(AdminTab):
         form.addRow(self.tr("Largest file"), self.max_file_mb)
         form.addRow("", self.keep_originals)
         form.addRow("", self.keep_location)
-        hint = QLabel(
+        self._hint(
+            form,
             self.tr(
                 "Laptops turn photos upright, downscale them and save them as JPEG at this quality "
                 "before they are stored and uploaded, and remove the location unless it is kept. "
                 "A file larger than the limit (after that) cannot be attached."
             ),
-            objectName="PageSubtitle",
         )
-        hint.setWordWrap(True)
-        form.addRow(hint)
         return self._section(
             ATTACHMENTS, self.tr("Photos and files"), self.tr("Save photo settings"), "Ctrl+Alt+F", form
         )

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -68,6 +69,27 @@ class ItemsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
+
+
+class KeyedItemsModel(ItemsModel):
+    """An ItemsModel with fixed columns: ``COLUMNS`` pairs a key the subclass's ``data`` draws
+    with a title (source text, translated in ``CONTEXT`` when shown); ``ID_ROLE`` gives an item's id."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    CONTEXT: str
+    COLUMNS: tuple[tuple[str, str], ...]
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section][1])
+        return None
+
+    def cell(self, index: Index) -> tuple[Any, str]:
+        """The item of ``index``'s row and the key of its column."""
+        return self.items[index.row()], self.COLUMNS[index.column()][0]
 
 
 class RowsModel(QAbstractTableModel):

@@ -46,7 +46,7 @@ from ui.formatting import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_mone
 from ui.labels import label
 from ui.operations import LocalOp
 from ui.style import MUTED, OFFLINE, ONLINE, WARNING
-from ui.tables import ItemsModel, list_view
+from ui.tables import KeyedItemsModel, list_view
 from ui.widgets import EmptyState, label_grid, push_button, stacked
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -55,10 +55,10 @@ _Index = QModelIndex | QPersistentModelIndex
 # -- models ------------------------------------------------------------------------------------
 
 
-class TimelineModel(ItemsModel):
+class TimelineModel(KeyedItemsModel):
     """One customer's visits, quotes, complaints and payments, newest first (a few hundred at most)."""
 
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    CONTEXT = "Timeline"
     COLUMNS = (
         ("when", QT_TRANSLATE_NOOP("Timeline", "When")),
         ("kind", QT_TRANSLATE_NOOP("Timeline", "Type")),
@@ -67,19 +67,10 @@ class TimelineModel(ItemsModel):
         ("amount", QT_TRANSLATE_NOOP("Timeline", "Amount")),
     )
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("Timeline", self.COLUMNS[section][1])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self.items[index.row()]
-        key = self.COLUMNS[index.column()][0]
+        item, key = self.cell(index)
         if role == Qt.ItemDataRole.DisplayRole:
             return describe(item)[key]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -150,8 +141,8 @@ def describe(item: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-class ContactsModel(ItemsModel):
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+class ContactsModel(KeyedItemsModel):
+    CONTEXT = "ContactsTable"
     COLUMNS = (
         ("name", QT_TRANSLATE_NOOP("ContactsTable", "Name")),
         ("title", QT_TRANSLATE_NOOP("ContactsTable", "Title")),
@@ -162,19 +153,10 @@ class ContactsModel(ItemsModel):
         ("email", QT_TRANSLATE_NOOP("ContactsTable", "Email")),
     )
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("ContactsTable", self.COLUMNS[section][1])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self.items[index.row()]
-        key = self.COLUMNS[index.column()][0]
+        r, key = self.cell(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "name":
                 return r["name"] + (" ★" if r["is_primary"] else "")

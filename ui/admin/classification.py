@@ -11,6 +11,7 @@ from ui.admin.base import AdminTab
 from ui.admin.common import ERROR_COLOUR, WARN_COLOUR, decimal_key, parse_time, part, table_view
 from ui.admin.dialogs import ChoiceDialog, OverrideDialog
 from ui.formatting import fmt_date, fmt_datetime
+from ui.i18n import fill
 from ui.labels import label
 from ui.tables import Col, RowsModel
 
@@ -171,15 +172,12 @@ class ClassificationTab(AdminTab):
 
         def done(summary: dict) -> None:
             self.run_button.setEnabled(True)
+            text = self.tr(
+                "Classified %1 customers: %2 changed, %3 at risk. Laptops get the new "
+                "values at their next sync."
+            )
             self.banner.show_message(
-                self.tr(
-                    "Classified %1 customers: %2 changed, %3 at risk. Laptops get the new "
-                    "values at their next sync."
-                )
-                .replace("%1", str(summary["customers"]))
-                .replace("%2", str(summary["changed"]))
-                .replace("%3", str(summary["at_risk"])),
-                "ok",
+                fill(text, summary["customers"], summary["changed"], summary["at_risk"]), "ok"
             )
             self.load()
 

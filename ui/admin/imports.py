@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from domain.enums import NodeKind
 from ui.admin.base import AdminTab
 from ui.admin.common import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR, WARN_COLOUR, table_view
+from ui.i18n import fill
 from ui.tables import Col, RowsModel
 
 translate = QCoreApplication.translate
@@ -585,17 +586,12 @@ class ImportWizard(AdminTab):
     def _committed(self, report: dict) -> None:
         self.report = report
         left = len(report["skipped"])
-        self.banner.show_message(
-            self.tr(
-                "Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; "
-                "the list below shows why. New customers reach their reps' laptops at the next sync."
-            )
-            .replace("%1", str(report["customers"]))
-            .replace("%2", str(report["contacts"]))
-            .replace("%3", str(report["duplicates_confirmed"]))
-            .replace("%4", str(left)),
-            "ok",
+        text = self.tr(
+            "Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; "
+            "the list below shows why. New customers reach their reps' laptops at the next sync."
         )
+        counts = (report["customers"], report["contacts"], report["duplicates_confirmed"], left)
+        self.banner.show_message(fill(text, *counts), "ok")
         skipped = set(report["skipped"])
         rows = [r for r in self.result["rows"] if r["row"] in skipped]
         self.show_box.blockSignals(True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin.common import admin_banner, selected_rows
 from ui.errors import admin_error
@@ -119,6 +119,10 @@ class AdminTab(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             body = dialog.body()
             self.call(method, path, body, done=lambda _r: self.load(), success=success(body))
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask ``question`` (Yes / No); whether the admin said yes."""
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def selected_in(self, view, model) -> dict | None:
         """The row selected in ``view`` (the first, if several), or None."""

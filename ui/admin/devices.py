@@ -6,7 +6,7 @@ and key; the user's other laptops keep working (deactivating the user stops them
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.admin.base import ListTab
 from ui.admin.common import (
@@ -85,15 +85,13 @@ class DevicesTab(ListTab):
         if device is None or device["status"] != "active":
             return
         name = f"{device['device_name']} ({device['username']})"
-        answer = QMessageBox.question(
-            self,
+        if self.confirm(
             self.tr("Revoke %1").replace("%1", name),
             self.tr(
                 "At its next sync %1 sends the changes it still has queued, then deletes its copy of the "
                 "company's data and its key. The user's other computers keep working. Continue?"
             ).replace("%1", name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.revoke(device["client_id"])
 
     def revoke(self, client_id: str) -> None:

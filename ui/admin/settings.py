@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -469,14 +468,12 @@ class SettingsTab(AdminTab):
         )
 
     def reset(self, key: str) -> None:
-        answer = QMessageBox.question(
-            self,
+        if not self.confirm(
             self.tr("Restore defaults"),
             self.tr("Replace %1 with the built-in defaults on every laptop?").replace(
                 "%1", self._titles()[key]
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self._set_enabled(False, key)
         message = self.tr("%1 is back to the defaults. Laptops use them from their next sync.").replace(

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -708,14 +707,12 @@ class TerritoryEditor(AdminTab):
         node = self.node()
         if node is None:
             return
-        answer = QMessageBox.question(
-            self,
+        if self.confirm(
             self.tr("Delete %1").replace("%1", node["name"]),
             self.tr("Delete %1? Only an empty node can be deleted.").replace(
                 "%1", f"{node['name']} ({node['code']})"
             ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.delete_node()
 
     def delete_node(self) -> None:
@@ -790,16 +787,14 @@ class TerritoryEditor(AdminTab):
             return
         rows = selected_rows(self.assignee_view)
         person = self.assignee_model.row(rows[0]) if rows else node["assignees"][0]
-        answer = QMessageBox.question(
-            self,
+        if self.confirm(
             self.tr("Unassign"),
             self.tr(
                 "Take %1 away from %2? Customers nobody else gives them leave their laptop at the next sync."
             )
             .replace("%1", node["name"])
             .replace("%2", person["display_name"]),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.unassign(person["username"])
 
     def unassign(self, username: str) -> None:

@@ -6,7 +6,7 @@ or a password reset ends their sessions everywhere.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from domain.enums import NodeKind, Role
 from ui.admin.base import ListTab
@@ -180,15 +180,13 @@ class UsersTab(ListTab):
         user = self.selected()
         if user is None or not user["active"]:
             return
-        answer = QMessageBox.question(
-            self,
+        if self.confirm(
             self.tr("Deactivate %1").replace("%1", user["display_name"]),
             self.tr(
                 "%1 can no longer log in, and their laptop's copy of the company data "
                 "is wiped at its next sync. Continue?"
             ).replace("%1", user["display_name"]),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.deactivate(user["username"])
 
     def deactivate(self, username: str) -> None:

@@ -62,53 +62,56 @@ def _over_100(rate: Decimal | None) -> bool:
     return rate is not None and rate > 1
 
 
-def _money_per_customer_tip(text: str, money: Decimal, customers) -> str:
-    """``text`` (context "Kpi"): %1 an amount, %2 how many customers it is spread over."""
-    return fill(translate("Kpi", text), fmt_money(money), fmt_int(len(customers)))
+def _per_customer_tip(text: str, money: Callable[[Any], Decimal], customers: Callable[[Any], Any]):
+    """A cell's tip: ``text`` (context "Kpi") with %1 the line's ``money`` and %2 how many ``customers``."""
+
+    def tip(line: RepLine) -> str:
+        return fill(translate("Kpi", text), fmt_money(money(line.base)), fmt_int(len(customers(line.base))))
+
+    return tip
 
 
-def _collection_tip(text: str, collected: Decimal, due: Decimal, rate: Decimal | None, over: str) -> str:
-    """``text`` (context "Kpi"): %1 collected, %2 what it is a rate of; ``over`` explains a rate above 100 %."""
-    tip = fill(translate("Kpi", text), fmt_money(collected), fmt_money(due))
-    return tip + "\n" + translate("Kpi", over) if _over_100(rate) else tip
+def _collection_tip(
+    text: str, collected: Callable[[Any], Decimal], due: Callable[[Any], Decimal], rate, over: str
+):
+    """A cell's tip: ``text`` (context "Kpi") with %1 the line's ``collected``, %2 what it is a rate of;
+    below it ``over`` when the line's ``rate`` is above 100 %."""
+
+    def tip(line: RepLine) -> str:
+        said = fill(translate("Kpi", text), fmt_money(collected(line.base)), fmt_money(due(line.base)))
+        return said + "\n" + translate("Kpi", over) if _over_100(rate(line.kpis)) else said
+
+    return tip
 
 
-def _deal_tip(line: RepLine) -> str:
-    b = line.base
-    text = QT_TRANSLATE_NOOP("Kpi", "%1 sales ÷ %2 customers with a sale")
-    return _money_per_customer_tip(text, b.sales, b.customers_with_sale)
-
-
-def _cash_tip(line: RepLine) -> str:
-    b = line.base
-    return _collection_tip(
-        QT_TRANSLATE_NOOP("Kpi", "%1 collected ÷ %2 sales"),
-        b.cash_collected,
-        b.sales,
-        line.kpis.cash_collection_rate,
-        QT_TRANSLATE_NOOP(
-            "Kpi", "Over 100 %: the cash collected includes payments for sales made before this period."
-        ),
-    )
-
-
-def _recv_tip(line: RepLine) -> str:
-    b = line.base
-    return _collection_tip(
-        QT_TRANSLATE_NOOP("Kpi", "%1 collected on receivables ÷ %2 falling due"),
-        b.receivables_collected,
-        b.receivables_due,
-        line.kpis.receivables_collection_rate,
-        QT_TRANSLATE_NOOP(
-            "Kpi", "Over 100 %: receivables that fell due before this period were collected in it too."
-        ),
-    )
-
-
-def _cost_tip(line: RepLine) -> str:
-    b = line.base
-    text = QT_TRANSLATE_NOOP("Kpi", "%1 visit costs ÷ %2 customers visited")
-    return _money_per_customer_tip(text, b.visit_cost, b.customers_visited)
+_deal_tip = _per_customer_tip(
+    QT_TRANSLATE_NOOP("Kpi", "%1 sales ÷ %2 customers with a sale"),
+    lambda b: b.sales,
+    lambda b: b.customers_with_sale,
+)
+_cost_tip = _per_customer_tip(
+    QT_TRANSLATE_NOOP("Kpi", "%1 visit costs ÷ %2 customers visited"),
+    lambda b: b.visit_cost,
+    lambda b: b.customers_visited,
+)
+_cash_tip = _collection_tip(
+    QT_TRANSLATE_NOOP("Kpi", "%1 collected ÷ %2 sales"),
+    lambda b: b.cash_collected,
+    lambda b: b.sales,
+    lambda k: k.cash_collection_rate,
+    QT_TRANSLATE_NOOP(
+        "Kpi", "Over 100 %: the cash collected includes payments for sales made before this period."
+    ),
+)
+_recv_tip = _collection_tip(
+    QT_TRANSLATE_NOOP("Kpi", "%1 collected on receivables ÷ %2 falling due"),
+    lambda b: b.receivables_collected,
+    lambda b: b.receivables_due,
+    lambda k: k.receivables_collection_rate,
+    QT_TRANSLATE_NOOP(
+        "Kpi", "Over 100 %: receivables that fell due before this period were collected in it too."
+    ),
+)
 
 
 def _target_tip(line: RepLine) -> str:

@@ -38,6 +38,7 @@ from domain.org_settings import COMPANY_FIELDS, MAX_LEASE_DAYS, MAX_LOCK_MINUTES
 from ui.admin.base import AdminTab
 from ui.admin.common import parse_time
 from ui.formatting import fmt_datetime
+from ui.i18n import fill
 from ui.labels import label
 
 SLA, REVIEW, COMPANY, RELEASE, TIME_ZONE, SECURITY, ATTACHMENTS = (
@@ -454,18 +455,7 @@ class SettingsTab(AdminTab):
         if key == COMPANY and not all(self.company[n].text().strip() for n in ("name_zh", "name_en")):
             self.banner.show_message(self.tr("Enter the company's name in Chinese and in English."), "warn")
             return
-        self._set_enabled(False, key)
-        message = self.tr("%1 is saved. Laptops use it from their next sync.").replace(
-            "%1", self._titles()[key]
-        )
-        self.call(
-            "PUT",
-            f"/settings/{key}",
-            self.body(key),
-            done=lambda data: self.show_values(key, data),
-            failed=lambda exc: self._failed(key, exc),
-            success=message,
-        )
+        self._send(key, "PUT", self.tr("%1 is saved. Laptops use it from their next sync."), self.body(key))
 
     def reset(self, key: str) -> None:
         if not self.confirm(
@@ -475,16 +465,21 @@ class SettingsTab(AdminTab):
             ),
         ):
             return
-        self._set_enabled(False, key)
-        message = self.tr("%1 is back to the defaults. Laptops use them from their next sync.").replace(
-            "%1", self._titles()[key]
+        self._send(
+            key, "DELETE", self.tr("%1 is back to the defaults. Laptops use them from their next sync.")
         )
+
+    def _send(self, key: str, method: str, done_text: str, body: dict | None = None) -> None:
+        """``method`` the section ``key`` (its buttons off meanwhile); ``done_text``, with %1 the
+        section's title, says it went through."""
+        self._set_enabled(False, key)
         self.call(
-            "DELETE",
+            method,
             f"/settings/{key}",
+            body,
             done=lambda data: self.show_values(key, data),
             failed=lambda exc: self._failed(key, exc),
-            success=message,
+            success=fill(done_text, self._titles()[key]),
         )
 
     def _failed(self, key: str, exc: BaseException) -> None:

@@ -305,6 +305,14 @@ def elide(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def add_heads(grid, heads: tuple[str, ...]) -> None:
+    """A sync dialog's field grid's first row: a muted bold title over each column."""
+    for col, text in enumerate(heads):
+        head = QLabel(text)
+        head.setStyleSheet(f"color: {MUTED}; font-weight: 600")
+        grid.addWidget(head, 0, col)
+
+
 class ConflictDialog(QDialog):
     """Choose, per clashing field, the server's value or mine; Apply settles the issue."""
 
@@ -392,11 +400,9 @@ class ConflictDialog(QDialog):
         self.groups.clear()
         self.server_buttons.clear()
         self.mine_buttons.clear()
-        heads = (self.tr("Field"), self.tr("Before"), self.tr("Server's value"), self.tr("My value"))
-        for col, text in enumerate(heads):
-            head = QLabel(text)
-            head.setStyleSheet(f"color: {MUTED}; font-weight: 600")
-            self.grid.addWidget(head, 0, col)
+        add_heads(
+            self.grid, (self.tr("Field"), self.tr("Before"), self.tr("Server's value"), self.tr("My value"))
+        )
         for r, clash in enumerate(self.clashes, start=1):
             name = QLabel(field_label(entity, clash.field))
             name.setStyleSheet("font-weight: 600")

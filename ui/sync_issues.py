@@ -41,6 +41,7 @@ from local_db import issues as I
 from ui.columns import datetime_column, text_column
 from ui.conflict_dialog import (
     ConflictDialog,
+    add_heads,
     elide,
     empty_text,
     entity_label,
@@ -642,10 +643,7 @@ class RejectionDialog(QDialog):
                 )
             )
             heads = (self.tr("Field"), self.tr("On the server now"), self.tr("Your value"), self.tr("Send"))
-        for col, text in enumerate(heads):
-            head = QLabel(text)
-            head.setStyleSheet(f"color: {MUTED}; font-weight: 600")
-            self.grid.addWidget(head, 0, col)
+        add_heads(self.grid, heads)
         fields = [f for f in BY_NAME[entity].field_names if f in values]
         for r, name in enumerate(fields, start=1):
             editor = FieldEditor(entity, name, values[name], names)

@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,7 +45,7 @@ from ui.review.page import PRIMARY_BUTTON
 from ui.style import MUTED, OFFLINE, WARNING
 from ui.support.layouts import column
 from ui.tables import ItemsModel, list_view
-from ui.widgets import EmptyState, push_button, stacked, text_pane
+from ui.widgets import EmptyState, detail_panel, push_button, stacked, text_pane
 
 QUOTE, COMPLAINT = "quote", "complaint"
 
@@ -209,11 +208,7 @@ class InboxPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _build_detail(self) -> None:
-        self.detail = QFrame(objectName="DetailPanel")
-        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail.setMinimumWidth(300)
-        self.detail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.detail.addActions([self.approve_action, self.return_action])
+        self.detail = detail_panel([self.approve_action, self.return_action])
         self.detail_text, scroll = text_pane()
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setStyleSheet(PRIMARY_BUTTON)

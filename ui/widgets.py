@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +48,17 @@ def forwarded(part: str, name: str) -> property:
     """A read-only attribute that is ``self.<part>.<name>``: a page that is a frame around
     one of its parts offers the part's widgets (table, model, …) as its own."""
     return property(lambda self: getattr(getattr(self, part), name), doc=f"``self.{part}.{name}``")
+
+
+def detail_panel(actions) -> QFrame:
+    """The panel beside a decision list showing the selected item; ``actions`` (approve,
+    return, …) work there by their keys too, as in the list."""
+    panel = QFrame(objectName="DetailPanel")
+    panel.setFrameShape(QFrame.Shape.StyledPanel)
+    panel.setMinimumWidth(300)
+    panel.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    panel.addActions(list(actions))
+    return panel
 
 
 def push_button(text: str, tip: str, clicked, *, objectName: str = "") -> QPushButton:  # noqa: N803

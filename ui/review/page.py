@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -53,7 +52,7 @@ from ui.style import ACCENT, MUTED, WARNING
 from ui.sync_hooks import capture, restore
 from ui.table_model import Column, LazyTableModel, QuerySource
 from ui.visits import rules as visit_rules
-from ui.widgets import open_date_edit, push_button, text_pane
+from ui.widgets import detail_panel, open_date_edit, push_button, text_pane
 
 PRIMARY_BUTTON = (
     f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;"
@@ -295,11 +294,7 @@ class ReviewPage(PageFrame):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _build_detail(self) -> None:
-        self.detail = QFrame(objectName="DetailPanel")
-        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail.setMinimumWidth(300)
-        self.detail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so A/R work here too
-        self.detail.addActions([self.approve_action, self.approve_comment_action, self.return_action])
+        self.detail = detail_panel([self.approve_action, self.approve_comment_action, self.return_action])
         self.detail_text, scroll = text_pane("DetailText")
 
         self.approve_button = push_button(

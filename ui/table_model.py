@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from local_db.queries import Sort
+from ui.tables import ColumnsModel
 
 Row = Mapping[str, Any]
 _Index = QModelIndex | QPersistentModelIndex
@@ -49,18 +49,16 @@ class RowSource(Protocol):
     def fetch(self, sort: Sort | None, offset: int, limit: int) -> Sequence[Row]: ...
 
 
-class LazyTableModel(QAbstractTableModel):
+class LazyTableModel(ColumnsModel):
     PAGE_SIZE = 200
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     reloaded = Signal(int)  # total number of rows the query matches
 
     def __init__(self, columns: Sequence[Column], source: RowSource, default_sort: Sort, parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self._source = source
         self._sort = default_sort
-        self._rows: list[Row] = []
         self._total = 0
 
     # -- what callers use --------------------------------------------------------------------
@@ -86,40 +84,31 @@ class LazyTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total = self._source.count()
-        self._rows = list(self._source.fetch(self._sort, 0, self.PAGE_SIZE)) if self._total else []
+        self.rows = list(self._source.fetch(self._sort, 0, self.PAGE_SIZE)) if self._total else []
         self.endResetModel()
         self.reloaded.emit(self._total)
 
-    def row(self, i: int) -> Row:
-        return self._rows[i]
-
     # -- Qt's side ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        page = list(self._source.fetch(self._sort, len(self._rows), self.PAGE_SIZE))
+        page = list(self._source.fetch(self._sort, len(self.rows), self.PAGE_SIZE))
         if not page:
-            self._total = len(self._rows)  # rows vanished under us (a sync ran): stop asking
+            self._total = len(self.rows)  # rows vanished under us (a sync ran): stop asking
             return
-        first = len(self._rows)
+        first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self.rows.extend(page)
         self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
+        row, col = self.rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.display(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -92,15 +92,31 @@ class KeyedItemsModel(ItemsModel):
         return self.items[index.row()], self.COLUMNS[index.column()][0]
 
 
-class RowsModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """The base of a model of ``rows`` (one a line) under ``columns`` (one a column)."""
+
+    def __init__(self, columns: Sequence[Any], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def row(self, i: int) -> Any:
+        return self.rows[i]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+
+class RowsModel(ColumnsModel):
     """Rows with columns; optionally a check box in the first column."""
 
     checkedChanged = Signal()
 
     def __init__(self, columns: Sequence[Col], checkable: bool = False, parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
+        super().__init__(columns, parent)
         self.checkable = checkable
         self.checked: set[int] = set()  # indexes into rows
         self.can_check: Callable[[Any], bool] = lambda _row: True
@@ -111,15 +127,6 @@ class RowsModel(QAbstractTableModel):
         self.checked = set(checked or ())
         self.endResetModel()
         self.checkedChanged.emit()
-
-    def row(self, i: int) -> Any:
-        return self.rows[i]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:

@@ -51,8 +51,7 @@ class Banner(QFrame):
             self.row.setContentsMargins(12, 7, 6, 7)
         else:
             self.row.setContentsMargins(12, 8, 12, 8)
-        self.text = QLabel(objectName="BannerText")
-        self.text.setWordWrap(True)
+        self.text = QLabel(objectName="BannerText", wordWrap=True)
         if selectable:
             self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.row.addWidget(self.text, 1)

@@ -329,16 +329,15 @@ class ConflictDialog(QDialog):
         self.mine_buttons: dict[str, QRadioButton] = {}
         self.clashes: list[I.Clash] = []
 
-        self.heading = QLabel(objectName="PageTitle")
-        self.heading.setWordWrap(True)
+        self.heading = QLabel(objectName="PageTitle", wordWrap=True)
         self.explain = QLabel(
             self.tr(
                 "You and someone else changed the same fields of this record at the "
                 "same time. Nothing has been lost: for each field, choose which value "
                 "to keep."
-            )
+            ),
+            wordWrap=True,
         )
-        self.explain.setWordWrap(True)
         self.explain.setStyleSheet(f"color: {MUTED}")
         scroll, self.grid_host, self.grid = scrolling_grid(18, 10)
 

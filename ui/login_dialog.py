@@ -54,8 +54,8 @@ class LoginDialog(QDialog):
                 "your data syncs whenever the server can be reached."
             ),
             objectName="LoginHint",
+            wordWrap=True,
         )
-        hint.setWordWrap(True)
 
         self.server = QLineEdit(server_url)
         self.server.setPlaceholderText("https://fieldsales.example.com")
@@ -91,8 +91,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Company CA"), ca_row)
 
-        self.error = QLabel(objectName="LoginError")
-        self.error.setWordWrap(True)
+        self.error = QLabel(objectName="LoginError", wordWrap=True)
         self.error.setVisible(False)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)

@@ -77,8 +77,8 @@ class ShortcutsDialog(QDialog):
         hint = QLabel(
             self.tr("What the keys do in this window. Shortcuts wait while an input method is composing."),
             objectName="PageSubtitle",
+            wordWrap=True,
         )
-        hint.setWordWrap(True)
         self.model = RowsModel(
             [Col(0, self.tr("Where")), Col(1, self.tr("Action")), Col(2, self.tr("Keys"))], parent=self
         )

@@ -131,8 +131,7 @@ def scrolling_grid(h_spacing: int, v_spacing: int) -> tuple[QScrollArea, QWidget
 
 def error_label(color: str) -> QLabel:
     """A hidden, wrapping label for a dialog's error message."""
-    label = QLabel(objectName="DialogError")
-    label.setWordWrap(True)
+    label = QLabel(objectName="DialogError", wordWrap=True)
     label.setStyleSheet(f"color: {color}")
     label.setVisible(False)
     return label
@@ -141,8 +140,7 @@ def error_label(color: str) -> QLabel:
 def text_pane(object_name: str = "") -> tuple[QLabel, QScrollArea]:
     """The selected item's details as selectable rich text, scrolling down (never sideways):
     the label to fill and the scroll area to lay out."""
-    text = QLabel(objectName=object_name)
-    text.setWordWrap(True)
+    text = QLabel(objectName=object_name, wordWrap=True)
     text.setTextFormat(Qt.TextFormat.RichText)
     text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

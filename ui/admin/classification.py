@@ -21,8 +21,7 @@ FIELDS = {"tier": ValueTier, "visit_grade": VisitGrade, "lifecycle_stage": Lifec
 class ClassificationTab(AdminTab):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.last = QLabel(objectName="PageSubtitle")
-        self.last.setWordWrap(True)
+        self.last = QLabel(objectName="PageSubtitle", wordWrap=True)
         self.run_button = self.button(
             self.tr("Run classification now"),
             self.run_now,

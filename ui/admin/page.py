@@ -47,8 +47,8 @@ class AdminPage(QWidget):
                 "Administration needs a connection to the server."
             ),
             objectName="PageSubtitle",
+            wordWrap=True,
         )
-        subtitle.setWordWrap(True)
         self.connection = admin_banner()
         self.tabs = QTabWidget(objectName="AdminTabs")
         self.tabs.setDocumentMode(True)

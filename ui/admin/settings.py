@@ -97,8 +97,8 @@ class SettingsTab(AdminTab):
                 "Each section is saved on its own."
             ),
             objectName="PageSubtitle",
+            wordWrap=True,
         )
-        intro.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(intro, 1)
         top.addWidget(self.button(self.tr("Reload"), self.load, "Ctrl+Shift+R"))
@@ -127,8 +127,7 @@ class SettingsTab(AdminTab):
     @staticmethod
     def _hint(form: QFormLayout, text: str) -> None:
         """A note under a section's fields: what the values do."""
-        hint = QLabel(text, objectName="PageSubtitle")
-        hint.setWordWrap(True)
+        hint = QLabel(text, objectName="PageSubtitle", wordWrap=True)
         form.addRow(hint)
 
     def _section(self, key: str, title: str, save_text: str, shortcut: str, content) -> QGroupBox:

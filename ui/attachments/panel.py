@@ -120,8 +120,9 @@ class AttachmentsPanel(QWidget):
         self.list.activated.connect(lambda index: self.open_row(index.row()))  # double-click, Enter
         self.list.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
 
-        self.empty = QLabel(objectName="AttachmentsEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = QLabel(
+            objectName="AttachmentsEmpty", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True
+        )
         self.empty.setText(
             self.tr(
                 "No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo."

@@ -43,8 +43,7 @@ class ComplaintsArea(QWidget):
         self.last_dialog: ComplaintDialog | None = None
 
         title = QLabel(self.tr("Complaints"), objectName="PageTitle")
-        self.subtitle = QLabel(objectName="PageSubtitle")
-        self.subtitle.setWordWrap(True)
+        self.subtitle = QLabel(objectName="PageSubtitle", wordWrap=True)
         self.subtitle.setText(
             self.tr("Your team's complaints: escalations, missed deadlines and the report.")
             if self.supervising

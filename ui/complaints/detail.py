@@ -83,12 +83,9 @@ class ComplaintDialog(RefusalShown, QDialog):
         self.setWindowTitle(self.tr("Complaint"))
         self.resize(820, 760)
 
-        self.heading = QLabel(objectName="PageTitle")
-        self.heading.setWordWrap(True)
-        self.summary = QLabel(objectName="PageSubtitle")
-        self.summary.setWordWrap(True)
-        self.owner_line = QLabel()
-        self.owner_line.setWordWrap(True)
+        self.heading = QLabel(objectName="PageTitle", wordWrap=True)
+        self.summary = QLabel(objectName="PageSubtitle", wordWrap=True)
+        self.owner_line = QLabel(wordWrap=True)
 
         # -- SLA --------------------------------------------------------------------------------
         self.first_due = QLabel()
@@ -193,17 +190,14 @@ class ComplaintDialog(RefusalShown, QDialog):
         row.addWidget(self.reopen_reason, 1)
         row.addWidget(self.reopen_button)
         oform.addRow(self.tr("Reopen"), row)
-        self.previous_reason = QLabel(objectName="PageSubtitle")
-        self.previous_reason.setWordWrap(True)
+        self.previous_reason = QLabel(objectName="PageSubtitle", wordWrap=True)
         oform.addRow("", self.previous_reason)
         self._owner_form = oform
 
         # -- actions ------------------------------------------------------------------------------
-        self.error = QLabel(objectName="LoginError")
-        self.error.setWordWrap(True)
+        self.error = QLabel(objectName="LoginError", wordWrap=True)
         self.error.setVisible(False)
-        self.note = QLabel(objectName="PageSubtitle")
-        self.note.setWordWrap(True)
+        self.note = QLabel(objectName="PageSubtitle", wordWrap=True)
         self.step_button = QPushButton()
         self.step_button.setDefault(True)
         self.step_button.clicked.connect(self.next_step)

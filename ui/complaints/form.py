@@ -90,8 +90,8 @@ class ComplaintForm(RefusalShown, QDialog):
                 "you hand it over. Its deadlines count from now, also when you are offline."
             ),
             objectName="LoginHint",
+            wordWrap=True,
         )
-        hint.setWordWrap(True)
 
         # customer: fixed when given, else searched in the local replica
         self.customer_label = QLabel()
@@ -113,8 +113,7 @@ class ComplaintForm(RefusalShown, QDialog):
         )
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(110)
-        self.sla_preview = QLabel(objectName="PageSubtitle")
-        self.sla_preview.setWordWrap(True)
+        self.sla_preview = QLabel(objectName="PageSubtitle", wordWrap=True)
         self.severity.currentIndexChanged.connect(self._update_sla_preview)
 
         form = QFormLayout()
@@ -134,8 +133,7 @@ class ComplaintForm(RefusalShown, QDialog):
         form.addRow(self.tr("Description"), self.description)
         form.addRow("", self.sla_preview)
 
-        self.error = QLabel(objectName="LoginError")
-        self.error.setWordWrap(True)
+        self.error = QLabel(objectName="LoginError", wordWrap=True)
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = self.buttons.addButton(

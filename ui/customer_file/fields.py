@@ -118,8 +118,7 @@ class Field(QObject):
         self.required = required
         self.label = QLabel(label_text + (" *" if required else ""))
         self.label.setBuddy(editor)
-        self.message = QLabel(objectName="FieldMessage")
-        self.message.setWordWrap(True)
+        self.message = QLabel(objectName="FieldMessage", wordWrap=True)
         self.message.setVisible(False)
         self.hint = hint
         if hint:

@@ -63,8 +63,7 @@ class KpiPage(QWidget):
         self._pending = False
 
         self.title = QLabel(self.tr("Team KPIs"), objectName="PageTitle")
-        self.subtitle = QLabel(objectName="PageSubtitle")
-        self.subtitle.setWordWrap(True)
+        self.subtitle = QLabel(objectName="PageSubtitle", wordWrap=True)
 
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Month"), MONTH)

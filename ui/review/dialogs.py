@@ -32,8 +32,7 @@ class CommentDialog(QDialog):
         self.setMinimumWidth(460)
         self.required = required
         heading = QLabel(title, objectName="DialogTitle")
-        text = QLabel(prompt, objectName="DialogHint")
-        text.setWordWrap(True)
+        text = QLabel(prompt, objectName="DialogHint", wordWrap=True)
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(placeholder)
         self.comment.setTabChangesFocus(True)

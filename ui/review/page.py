@@ -308,8 +308,7 @@ class ReviewPage(PageFrame):
         buttons.addWidget(self.return_button)
         buttons.addStretch(1)
         buttons.addWidget(self.approve_button)
-        self.keys_hint = QLabel(objectName="KeysHint")
-        self.keys_hint.setWordWrap(True)
+        self.keys_hint = QLabel(objectName="KeysHint", wordWrap=True)
         self.keys_hint.setText(
             self.tr(
                 "Keys: ↑/↓ move · A approve · Shift+A approve with comment · "

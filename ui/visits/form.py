@@ -141,14 +141,12 @@ class VisitForm(FieldsMixin, QDialog):
         root.setSpacing(10)
 
         head = QHBoxLayout()
-        title = QLabel(self.row["customer_name"], objectName="FileName")
-        title.setWordWrap(True)
+        title = QLabel(self.row["customer_name"], objectName="FileName", wordWrap=True)
         head.addWidget(title, 1)
         self.status_chip = chip(label(VisitStatus, self.status), "accent")
         head.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(head)
-        self.header = QLabel(objectName="FileSub")
-        self.header.setWordWrap(True)
+        self.header = QLabel(objectName="FileSub", wordWrap=True)
         root.addWidget(self.header)
         self._show_header()
 
@@ -237,8 +235,7 @@ class VisitForm(FieldsMixin, QDialog):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(height)
             self.add(right, name, text, edit)
-        self.location_label = QLabel(objectName="Muted")
-        self.location_label.setWordWrap(True)
+        self.location_label = QLabel(objectName="Muted", wordWrap=True)
         right.add_widget(self.location_label, QLabel(self.tr("Location")))
 
         steps = QWidget()
@@ -559,9 +556,9 @@ class ShortVisitDialog(QDialog):
                 "check out later.",
                 "",
                 threshold,
-            )
+            ),
+            wordWrap=True,
         )
-        explain.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("e.g. the buyer was out; left the samples at reception"))
         self.reason.setTabChangesFocus(True)

@@ -239,8 +239,10 @@ class CancelVisitDialog(QDialog):
         with db.session() as s:
             row = queries.visit_row(s, visit_id)
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("Cancel the visit to %1?").replace("%1", row["customer_name"] if row else ""))
-        text.setWordWrap(True)
+        text = QLabel(
+            self.tr("Cancel the visit to %1?").replace("%1", row["customer_name"] if row else ""),
+            wordWrap=True,
+        )
         layout.addWidget(text)
         self.reason = QLineEdit(placeholderText=self.tr("Reason (optional), e.g. the buyer is travelling"))
         layout.addWidget(self.reason)

@@ -194,8 +194,7 @@ class WeekCalendar(QWidget):
             lambda cur, _prev: self.currentVisitChanged.emit(self.model.visit(cur))
         )
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(objectName="Muted")
-        self.empty.setWordWrap(True)
+        self.empty = QLabel(objectName="Muted", wordWrap=True)
         layout.addWidget(self.empty)
         if load:
             self.show_week(date.today())

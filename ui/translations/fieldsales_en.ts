@@ -4,7 +4,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message numerus="yes">
-        <location filename="../attachments/panel.py" line="+278" />
+        <location filename="../attachments/panel.py" line="+283" />
         <source>Photos and files (%n)</source>
         <translation>
             <numerusform>Photos and files (%n)</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>CustomerFileView</name>
     <message numerus="yes">
-        <location filename="../customer_file/view.py" line="+626" />
+        <location filename="../customer_file/view.py" line="+608" />
         <source>%1 · %n receivable(s), the oldest %2 days late</source>
         <translation>
             <numerusform>%1 · %n receivable, the oldest %2 days late</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>CustomersPage</name>
     <message numerus="yes">
-        <location filename="../pages/customers.py" line="+468" />
+        <location filename="../pages/customers.py" line="+472" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>%n customer matches your search</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>DevicesTab</name>
     <message numerus="yes">
-        <location filename="../admin/devices.py" line="+84" />
+        <location filename="../admin/devices.py" line="+81" />
         <source>%n device(s)</source>
         <translation>
             <numerusform>%n device</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../errors.py" line="+92" />
+        <location filename="../errors.py" line="+118" />
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed logins. Try again in %n second.</numerusform>
@@ -113,7 +113,7 @@
 <context>
     <name>FileUploads</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+218" />
+        <location filename="../sync_issues.py" line="+219" />
         <source>Tried %n time(s); next try with the sync after %1.</source>
         <translation>
             <numerusform>Tried %n time; next try with the sync after %1.</numerusform>
@@ -143,7 +143,7 @@
 <context>
     <name>ImportWizard</name>
     <message numerus="yes">
-        <location filename="../admin/imports.py" line="+554" />
+        <location filename="../admin/imports.py" line="+555" />
         <source>Import %n ticked row(s)</source>
         <translation>
             <numerusform>Import %n ticked row</numerusform>
@@ -159,7 +159,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50" />
+        <location line="+45" />
         <source>Nothing was imported: %n ticked row(s) cannot be imported as they are (marked below).</source>
         <translation>
             <numerusform>Nothing was imported: %n ticked row cannot be imported as they are (marked below).</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>InboxPage</name>
     <message numerus="yes">
-        <location filename="../inbox.py" line="+248" />
+        <location filename="../inbox.py" line="+245" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n discount approval</numerusform>
@@ -189,7 +189,7 @@
 <context>
     <name>KpiPage</name>
     <message numerus="yes">
-        <location filename="../kpi/page.py" line="+246" />
+        <location filename="../kpi/page.py" line="+245" />
         <source>%1 – %2 · not started yet · %3 working days · %n rep(s)</source>
         <translation>
             <numerusform>%1 – %2 · not started yet · %3 working days · %n rep</numerusform>
@@ -255,7 +255,7 @@
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../quotes/page.py" line="+163" />
+        <location filename="../quotes/page.py" line="+166" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>%n quote, newest first</numerusform>
@@ -266,7 +266,7 @@
 <context>
     <name>ProductsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+130" />
+        <location filename="../admin/catalog.py" line="+126" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -277,7 +277,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../review/page.py" line="+429" />
+        <location filename="../review/page.py" line="+422" />
         <source>%n visit log(s) waiting for your review</source>
         <translation>
             <numerusform>%n visit log waiting for your review</numerusform>
@@ -392,7 +392,7 @@
 <context>
     <name>ShortVisitDialog</name>
     <message numerus="yes">
-        <location filename="../visits/form.py" line="+552" />
+        <location filename="../visits/form.py" line="+550" />
         <source>This visit took %n minute(s).</source>
         <translation>
             <numerusform>This visit took %n minute.</numerusform>
@@ -446,7 +446,7 @@
 <context>
     <name>SyncIssuesDialog</name>
     <message numerus="yes">
-        <location filename="../sync_issues.py" line="+187" />
+        <location filename="../sync_issues.py" line="+185" />
         <source>%n change(s) wait here and are sent when the server can be reached.</source>
         <translation>
             <numerusform>%n change wait here and are sent when the server can be reached.</numerusform>
@@ -473,7 +473,7 @@
 <context>
     <name>TargetsTab</name>
     <message numerus="yes">
-        <location filename="../admin/catalog.py" line="+304" />
+        <location filename="../admin/catalog.py" line="+301" />
         <source>%n unsaved change(s)</source>
         <translation>
             <numerusform>%n unsaved change</numerusform>
@@ -492,7 +492,7 @@
 <context>
     <name>TerritoryEditor</name>
     <message numerus="yes">
-        <location filename="../admin/territories.py" line="+481" />
+        <location filename="../admin/territories.py" line="+480" />
         <location line="+53" />
         <source>%n customer(s)</source>
         <translation>
@@ -501,7 +501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+296" />
+        <location line="+292" />
         <source>Move %n customer(s)</source>
         <translation>
             <numerusform>Move %n customer</numerusform>
@@ -536,7 +536,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../pages/today.py" line="+388" />
+        <location filename="../pages/today.py" line="+396" />
         <source>%n more returned log(s)</source>
         <translation>
             <numerusform>%n more returned log</numerusform>
@@ -547,7 +547,7 @@
 <context>
     <name>UsersTab</name>
     <message numerus="yes">
-        <location filename="../admin/users.py" line="+118" />
+        <location filename="../admin/users.py" line="+117" />
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>
@@ -566,7 +566,7 @@
 <context>
     <name>VisitsPage</name>
     <message numerus="yes">
-        <location filename="../pages/visits.py" line="+93" />
+        <location filename="../pages/visits.py" line="+92" />
         <source>%n matching visit(s), newest first</source>
         <translation>
             <numerusform>%n matching visit, newest first</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../errors.py" line="+422" />
+        <location filename="../errors.py" line="+444" />
         <source>The server cannot be reached, so nothing was changed. Administration works online only: check the network connection and try again.</source>
         <translation>无法连接服务器，因此没有做任何更改。管理功能只能在线使用：请检查网络连接后重试。</translation>
     </message>
@@ -100,12 +100,12 @@
 <context>
     <name>AdminTab</name>
     <message>
-        <location filename="../admin/base.py" line="+64" />
+        <location filename="../admin/base.py" line="+65" />
         <source>Not connected to the server yet. Administration works online; log in and try again.</source>
         <translation>尚未连接服务器。系统管理需要在线使用，请登录后重试。</translation>
     </message>
     <message>
-        <location line="+112" />
+        <location line="+110" />
         <source>There is nothing to export yet.</source>
         <translation>暂无可导出的内容。</translation>
     </message>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <location filename="../attachments/texts.py" line="+22" />
-        <location filename="../attachments/viewer.py" line="+227" />
+        <location filename="../attachments/viewer.py" line="+230" />
         <source>someone</source>
         <translation>某人</translation>
     </message>
@@ -263,27 +263,27 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../attachments/panel.py" line="+127" />
+        <location filename="../attachments/panel.py" line="+128" />
         <source>No photos or files yet. Drop them here, paste one (Ctrl+V), or use Add files or Take photo.</source>
         <translation>还没有照片或文件。可拖放到这里、粘贴（Ctrl+V），或使用“添加文件”或“拍照”。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Attach photos or documents from this computer</source>
         <translation>从这台电脑添加照片或文档</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Attach the image or files on the clipboard (Ctrl+V)</source>
         <translation>添加剪贴板中的图片或文件（Ctrl+V）</translation>
     </message>
@@ -313,7 +313,7 @@
         <translation>所选文件的说明（按回车保存）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -323,13 +323,13 @@
         <translation>查看照片，或用相应程序打开文档（回车）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+136" />
+        <location line="+137" />
         <source>Remove the selected file from this record (Delete)</source>
         <translation>从此记录中删除所选文件（Delete）</translation>
     </message>
@@ -416,7 +416,7 @@
 <context>
     <name>BreaksDialog</name>
     <message>
-        <location filename="../admin/dialogs.py" line="+487" />
+        <location filename="../admin/dialogs.py" line="+485" />
         <source>Volume breaks of %1</source>
         <translation>%1 的数量折扣</translation>
     </message>
@@ -488,17 +488,17 @@
     <name>CancelVisitDialog</name>
     <message>
         <location filename="../visits/planning.py" line="+236" />
-        <location line="+16" />
+        <location line="+18" />
         <source>Cancel visit</source>
         <translation>取消拜访</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-11" />
         <source>Cancel the visit to %1?</source>
         <translation>取消对 %1 的拜访？</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Reason (optional), e.g. the buyer is travelling</source>
         <translation>原因（可选），例如：采购负责人出差</translation>
     </message>
@@ -628,12 +628,12 @@
     <message>
         <location line="-19" />
         <location line="+20" />
-        <location line="+146" />
+        <location line="+143" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-165" />
+        <location line="-162" />
         <source>Fixed values</source>
         <translation>人工设定值</translation>
     </message>
@@ -740,12 +740,12 @@
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>Classified %1 customers: %2 changed, %3 at risk. Laptops get the new values at their next sync.</source>
         <translation>已为 %1 位客户分级：%2 位有变化，%3 位有流失风险。各笔记本电脑在下次同步时收到新结果。</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+23" />
         <source>Override</source>
         <translation>人工调整</translation>
     </message>
@@ -819,17 +819,17 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../pages/visits.py" line="+38" />
-        <location filename="../review/page.py" line="+173" />
+        <location filename="../pages/visits.py" line="+37" />
+        <location filename="../review/page.py" line="+171" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../complaints/lists.py" line="-9" />
         <location filename="../pages/visits.py" line="+2" />
-        <location filename="../quotes/page.py" line="+50" />
+        <location filename="../quotes/page.py" line="+51" />
         <location filename="../review/page.py" line="+2" />
-        <location filename="../sync_issues.py" line="+131" />
+        <location filename="../sync_issues.py" line="+132" />
         <location line="+100" />
         <source>Customer</source>
         <translation>客户</translation>
@@ -988,7 +988,7 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../review/dialogs.py" line="+44" />
+        <location filename="../review/dialogs.py" line="+43" />
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认 (Ctrl+Enter)</translation>
     </message>
@@ -1053,7 +1053,7 @@
     <name>ComplaintDialog</name>
     <message>
         <location filename="../complaints/detail.py" line="+83" />
-        <location line="+35" />
+        <location line="+32" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -1168,7 +1168,7 @@
         <translation>可选评分</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Hand over</source>
         <translation>移交</translation>
     </message>
@@ -1178,7 +1178,7 @@
         <translation>把投诉移交给同事：从此由对方负责</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Why the complaint is reopened</source>
         <translation>重新处理的原因</translation>
     </message>
@@ -1199,7 +1199,7 @@
         <translation>移交给</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+17" />
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
@@ -1209,7 +1209,7 @@
         <translation>保存修改的内容，不改变状态（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -1352,7 +1352,7 @@
 <context>
     <name>ComplaintForm</name>
     <message>
-        <location filename="../complaints/form.py" line="+61" />
+        <location filename="../complaints/form.py" line="+76" />
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -1372,7 +1372,7 @@
         <translation>用客户的原话说明发生了什么：产品、订单、客户的期望</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1417,7 +1417,7 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>Record complaint</source>
         <translation>登记投诉</translation>
     </message>
@@ -1557,7 +1557,7 @@
 <context>
     <name>Complaints</name>
     <message>
-        <location filename="../complaints/area.py" line="+168" />
+        <location filename="../complaints/area.py" line="+159" />
         <source>New &amp;complaint…</source>
         <translation>新建投诉(&amp;C)…</translation>
     </message>
@@ -1748,12 +1748,12 @@
 <context>
     <name>ComplaintsArea</name>
     <message>
-        <location filename="../complaints/area.py" line="-127" />
+        <location filename="../complaints/area.py" line="-117" />
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Your team's complaints: escalations, missed deadlines and the report.</source>
         <translation>团队的客户投诉：升级、超时和统计报表。</translation>
     </message>
@@ -1763,7 +1763,7 @@
         <translation>首问负责制：谁登记谁负责，直到关闭或移交。处理时限从登记时刻开始计算。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -1773,7 +1773,7 @@
         <translation>登记客户投诉（%1）</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -1791,12 +1791,12 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+317" />
+        <location filename="../conflict_dialog.py" line="+325" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
         <source>You and someone else changed the same fields of this record at the same time. Nothing has been lost: for each field, choose which value to keep.</source>
         <translation>您和其他人同时修改了这条记录的相同字段。数据没有丢失：请为每个字段选择要保留的值。</translation>
     </message>
@@ -1831,7 +1831,7 @@
         <translation>此冲突已经解决。</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -1851,7 +1851,7 @@
         <translation>我的值</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+9" />
         <source>Keep the value that is on the server</source>
         <translation>保留服务器上的值</translation>
     </message>
@@ -1957,7 +1957,7 @@
 <context>
     <name>ContactsTable</name>
     <message>
-        <location filename="../customer_file/view.py" line="+156" />
+        <location filename="../customer_file/view.py" line="+147" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1992,7 +1992,7 @@
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+16" />
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
@@ -2000,7 +2000,7 @@
 <context>
     <name>CustomerFileView</name>
     <message>
-        <location line="+70" />
+        <location line="+65" />
         <source>‹ Customers</source>
         <translation>‹ 客户列表</translation>
     </message>
@@ -2010,19 +2010,19 @@
         <translation>返回列表 (Esc)</translation>
     </message>
     <message>
-        <location line="+26" />
-        <location line="+132" />
-        <location line="+43" />
+        <location line="+25" />
+        <location line="+137" />
+        <location line="+44" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-174" />
+        <location line="-181" />
         <source>Edit basic data and business situation (Ctrl+E)</source>
         <translation>编辑基本信息和经营动向 (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
@@ -2032,7 +2032,7 @@
         <translation>为该客户安排一次拜访 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -2042,7 +2042,7 @@
         <translation>现在在此签到，开始拜访 (F8)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -2148,12 +2148,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+260" />
+        <location line="+262" />
         <source>Key account</source>
         <translation>重点客户</translation>
     </message>
     <message>
-        <location line="-259" />
+        <location line="-261" />
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
@@ -2203,7 +2203,7 @@
         <translation>拜访</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Primary contact</source>
         <translation>主要联系人</translation>
     </message>
@@ -2213,7 +2213,7 @@
         <translation>最近往来</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+28" />
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
@@ -2223,7 +2223,7 @@
         <translation>为该客户添加联系人 (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>Make primary</source>
         <translation>设为主要联系人</translation>
     </message>
@@ -2233,7 +2233,7 @@
         <translation>把选中的联系人设为该客户的主要联系人</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>No contacts yet</source>
         <translation>还没有联系人</translation>
     </message>
@@ -2293,7 +2293,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../customer_file/view.py" line="+24" />
+        <location filename="../customer_file/view.py" line="+23" />
         <source>Business situation and needs</source>
         <translation>经营动向与需求</translation>
     </message>
@@ -2572,7 +2572,7 @@
         <translation>客户</translation>
     </message>
     <message numerus="yes">
-        <location line="+268" />
+        <location line="+272" />
         <source>%n customer(s) match your search</source>
         <translation>
             <numerusform>找到 %n 个匹配的客户</numerusform>
@@ -2591,7 +2591,7 @@
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location line="-281" />
+        <location line="-285" />
         <source>Search name, pinyin, code, phone, address or contact</source>
         <translation>搜索名称、拼音、编号、电话、地址或联系人</translation>
     </message>
@@ -2666,7 +2666,7 @@
         <translation>您保存的筛选条件</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
@@ -2676,7 +2676,7 @@
         <translation>为当前筛选条件命名并保存</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -2686,7 +2686,7 @@
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <location line="+19" />
         <source>Saved filters</source>
         <translation>已存筛选</translation>
@@ -2791,7 +2791,7 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../admin/devices.py" line="+29" />
+        <location filename="../admin/devices.py" line="+31" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -2866,14 +2866,14 @@
         <translation>重新加载</translation>
     </message>
     <message numerus="yes">
-        <location line="+9" />
+        <location line="+4" />
         <source>%n device(s)</source>
         <translation>
             <numerusform>%n 台设备</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+8" />
         <source>Revoke %1</source>
         <translation>吊销 %1</translation>
     </message>
@@ -2883,7 +2883,7 @@
         <translation>%1 在下次同步时会先发送仍在排队的修改，然后删除其公司数据副本和密钥。该用户的其他电脑不受影响。是否继续？</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>Revoked. The laptop wipes itself at its next sync.</source>
         <translation>已吊销。该笔记本将在下次同步时自行清除数据。</translation>
     </message>
@@ -2891,7 +2891,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-414" />
+        <location filename="../conflict_dialog.py" line="-419" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -2974,12 +2974,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="-375" />
+        <location filename="../errors.py" line="-393" />
         <source>This server address is not encrypted (http://) and not on this computer. Use its https:// address, or allow unencrypted connections to it.</source>
         <translation>此服务器地址未加密（http://），且不在本机上。请使用其 https:// 地址，或允许与其进行未加密连接。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+40" />
         <source>The certificate authority file in the settings cannot be read: %1</source>
         <translation>无法读取设置中的证书颁发机构文件：%1</translation>
     </message>
@@ -3009,22 +3009,22 @@
         <translation>无法连接服务器。请检查服务器地址和网络连接。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-56" />
         <source>An administrator removed this computer from your account, so its copy of the company's data was deleted. Sign in to use it again if that was a mistake.</source>
         <translation>管理员已将这台电脑从您的账户中移除，因此其中的公司数据副本已被删除。如果这是误操作，请重新登录后继续使用。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>This account has been deactivated. Ask your administrator.</source>
         <translation>此账号已被停用，请联系管理员。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>This version of Fieldsales is too old for the server. Please install the update.</source>
         <translation>当前版本的外勤销售过旧，服务器已不再支持，请安装更新。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+49" />
         <source>Wrong username or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -3056,12 +3056,12 @@
         <translation>登录失败次数过多，请稍后重试。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-52" />
         <source>The file arrived damaged and was not kept. Try opening it again.</source>
         <translation>文件传输中已损坏，未保存。请重新打开。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+54" />
         <source>This file is not on the server yet: the computer it was attached on has not uploaded it. Try again after that computer has synced.</source>
         <translation>此文件尚未上传到服务器：添加它的电脑还没有上传。请在那台电脑同步后再试。</translation>
     </message>
@@ -3071,12 +3071,12 @@
         <translation>服务器拒绝了请求：%1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-56" />
         <source>This local data belongs to another user. Choose a different profile.</source>
         <translation>这份本地数据属于其他用户，请选择其他数据目录。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+61" />
         <location line="+142" />
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
@@ -3903,7 +3903,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../customer_file/fields.py" line="+55" />
+        <location filename="../customer_file/fields.py" line="+56" />
         <source>ddd d MMM</source>
         <translation>M月d日 ddd</translation>
     </message>
@@ -4042,7 +4042,7 @@
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../admin/imports.py" line="+42" />
+        <location filename="../admin/imports.py" line="+43" />
         <source>Customer code</source>
         <translation>客户编号</translation>
     </message>
@@ -4552,12 +4552,12 @@
         </translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+14" />
         <source>Imported %1 new customers and %2 contacts (%3 confirmed duplicates). %4 rows were left out; the list below shows why. New customers reach their reps' laptops at the next sync.</source>
         <translation>已导入新客户 %1 位、联系人 %2 位（其中确认导入的疑似重复 %3 位）。另有 %4 行未导入，原因见下表。新客户会在下次同步时到达相应业务员的笔记本电脑。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+12" />
         <source>&lt;b&gt;Report&lt;/b&gt;: rows left out, and why</source>
         <translation>&lt;b&gt;导入报告&lt;/b&gt;：未导入的行及原因</translation>
     </message>
@@ -4572,7 +4572,7 @@
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../inbox.py" line="+74" />
+        <location filename="../inbox.py" line="+73" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4656,28 +4656,28 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+18" />
+        <location line="+14" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-14" />
         <source>Approve the quote's discount</source>
         <translation>批准该报价单的折扣</translation>
     </message>
     <message>
         <location line="+3" />
-        <location line="+19" />
+        <location line="+16" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-17" />
+        <location line="-14" />
         <source>Return the quote to the rep with a comment</source>
         <translation>附意见将报价单退回业务员</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+17" />
         <source>Show in complaints</source>
         <translation>在投诉列表中查看</translation>
     </message>
@@ -4687,7 +4687,7 @@
         <translation>在投诉列表中打开该投诉（回车）</translation>
     </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+23" />
         <source>%n discount approval(s)</source>
         <translation>
             <numerusform>%n 张报价待审批折扣</numerusform>
@@ -4886,7 +4886,7 @@
     <message>
         <location line="+2" />
         <location line="+35" />
-        <location filename="../kpi/models.py" line="+175" />
+        <location filename="../kpi/models.py" line="+179" />
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -4908,57 +4908,57 @@
         <translation>现金回款</translation>
     </message>
     <message>
-        <location filename="../kpi/models.py" line="-151" />
+        <location filename="../kpi/models.py" line="-155" />
         <source>Team total</source>
         <translation>团队合计</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+53" />
         <source>Over 100 %: the cash collected includes payments for sales made before this period.</source>
         <translation>超过 100%：回款中包含本期之前销售的货款。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+9" />
         <source>Over 100 %: receivables that fell due before this period were collected in it too.</source>
         <translation>超过 100%：本期内还收回了本期之前到期的应收账款。</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+9" />
         <source>No sales target was set for this period</source>
         <translation>本期未设定销售目标</translation>
     </message>
     <message>
-        <location line="-60" />
+        <location line="-65" />
         <source>%1 completed visits ÷ %2 working days so far</source>
         <translation>已完成拜访 %1 次 ÷ 截至今日 %2 个工作日</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+2" />
         <source>%1 completed visits ÷ %2 working days</source>
         <translation>完成拜访 %1 次 ÷ 工作日 %2 天</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+31" />
         <source>%1 sales ÷ %2 customers with a sale</source>
         <translation>销售额 %1 ÷ 成交客户 %2 户</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>%1 collected ÷ %2 sales</source>
         <translation>现金回款 %1 ÷ 销售额 %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+9" />
         <source>%1 collected on receivables ÷ %2 falling due</source>
         <translation>应收回款 %1 ÷ 本期到期应收 %2</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="-14" />
         <source>%1 visit costs ÷ %2 customers visited</source>
         <translation>拜访费用 %1 ÷ 拜访客户 %2 户</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+28" />
         <source>%1 sales ÷ %2 target</source>
         <translation>销售额 %1 ÷ 目标 %2</translation>
     </message>
@@ -5166,7 +5166,7 @@
         <translation>团队效率指标</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
         <source>Month</source>
         <translation>按月</translation>
     </message>
@@ -5448,7 +5448,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../lock_screen.py" line="+33" />
+        <location filename="../lock_screen.py" line="+32" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -5458,7 +5458,7 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Sign in online…</source>
         <translation>联网登录…</translation>
     </message>
@@ -5588,7 +5588,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>公司 CA 证书</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -5944,7 +5944,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Pages</name>
     <message numerus="yes">
-        <location filename="../quotes/page.py" line="+97" />
+        <location filename="../quotes/page.py" line="+99" />
         <source>%n quote(s), newest first</source>
         <translation>
             <numerusform>共 %n 张报价单，最新的在前</numerusform>
@@ -6015,7 +6015,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PlanVisitDialog</name>
     <message>
-        <location filename="../visits/planning.py" line="-178" />
+        <location filename="../visits/planning.py" line="-180" />
         <source>Move visit</source>
         <translation>调整拜访时间</translation>
     </message>
@@ -6156,7 +6156,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>PriceListsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="+158" />
+        <location filename="../admin/catalog.py" line="+151" />
         <source>Price list</source>
         <translation>价目表</translation>
     </message>
@@ -6361,7 +6361,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-209" />
+        <location filename="../admin/catalog.py" line="-201" />
         <source>SKU</source>
         <translation>产品编号</translation>
     </message>
@@ -6421,14 +6421,14 @@ Works offline; syncs with your company's server.</source>
         <translation>刷新</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n 个产品</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
         <source>Created %1; laptops get it at their next sync.</source>
         <translation>已创建 %1，各笔记本电脑在下次同步时收到。</translation>
     </message>
@@ -7429,7 +7429,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>QuotesPage</name>
     <message>
-        <location filename="../quotes/page.py" line="-66" />
+        <location filename="../quotes/page.py" line="-68" />
         <source>Quotes</source>
         <translation>报价单</translation>
     </message>
@@ -7459,17 +7459,17 @@ Works offline; syncs with your company's server.</source>
         <translation>搜索单号或客户</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Catalogue</source>
         <translation>产品目录</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Products and price lists (F4)</source>
         <translation>产品与价格表 (F4)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>New quote</source>
         <translation>新建报价单</translation>
     </message>
@@ -7479,7 +7479,7 @@ Works offline; syncs with your company's server.</source>
         <translation>新建报价单 (%1)</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+48" />
         <source>Waiting for your approval: %1</source>
         <translation>待您审批：%1 张</translation>
     </message>
@@ -7550,12 +7550,12 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../sync_issues.py" line="+340" />
+        <location filename="../sync_issues.py" line="+338" />
         <source>Change not accepted</source>
         <translation>更改未被接受</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+15" />
         <source>Edit and retry</source>
         <translation>修改后重试</translation>
     </message>
@@ -7566,12 +7566,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+135" />
+        <location line="+132" />
         <source>Discard my change</source>
         <translation>放弃我的更改</translation>
     </message>
     <message>
-        <location line="-133" />
+        <location line="-130" />
         <source>Keep the server's version and drop your change</source>
         <translation>保留服务器上的版本，放弃您的更改</translation>
     </message>
@@ -7618,7 +7618,7 @@ Works offline; syncs with your company's server.</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+13" />
         <source>(not on this computer)</source>
         <translation>（本机上已没有）</translation>
     </message>
@@ -7798,7 +7798,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../complaints/report.py" line="+110" />
+        <location filename="../complaints/report.py" line="+108" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -7843,7 +7843,7 @@ Works offline; syncs with your company's server.</source>
         <translation>把报表保存为 CSV 文件（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+6" />
         <location line="+37" />
         <location line="+108" />
         <source>Received</source>
@@ -8128,26 +8128,26 @@ Works offline; syncs with your company's server.</source>
         <translation>只看异常记录：时长过短、无备注、距客户过远、补录过晚或照片可疑</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Clear</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Show every log again</source>
         <translation>重新显示全部记录</translation>
     </message>
     <message>
         <location line="+48" />
-        <location line="+28" />
-        <location line="+216" />
+        <location line="+25" />
+        <location line="+214" />
         <location line="+145" />
         <location line="+13" />
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="-400" />
+        <location line="-395" />
         <source>Approve the selected visit logs</source>
         <translation>通过所选拜访记录</translation>
     </message>
@@ -8163,18 +8163,18 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+4" />
-        <location line="+19" />
-        <location line="+214" />
+        <location line="+16" />
+        <location line="+212" />
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location line="-231" />
+        <location line="-226" />
         <source>Return to the rep with a comment saying what to fix</source>
         <translation>退回业务员，并说明需要修改的地方</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+24" />
         <source>Keys: ↑/↓ move · A approve · Shift+A approve with comment · R return · Shift/Ctrl+↑↓ select several</source>
         <translation>快捷键：↑/↓ 移动 · A 通过 · Shift+A 附意见通过 · R 退回 · Shift/Ctrl+↑↓ 多选</translation>
     </message>
@@ -8571,7 +8571,7 @@ Works offline; syncs with your company's server.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+38" />
         <source>Restore defaults…</source>
         <translation>恢复默认值…</translation>
     </message>
@@ -8617,12 +8617,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+7" />
-        <location line="+98" />
+        <location line="+92" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-88" />
         <source> km</source>
         <translation> 公里</translation>
     </message>
@@ -8712,12 +8712,12 @@ Works offline; syncs with your company's server.</source>
         <translation>开户行及账号（英文）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Printed as the letterhead of quotes. Both names are required; empty lines are left off.</source>
         <translation>打印在报价单抬头。中英文名称均为必填；留空的项目不打印。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+3" />
         <source>Company profile</source>
         <translation>公司信息</translation>
     </message>
@@ -8742,12 +8742,12 @@ Works offline; syncs with your company's server.</source>
         <translation>下载地址</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Apps older than the latest version say that an update is available. Apps older than the minimum cannot sync until they are updated; their work stays on the laptop and is sent after the update.</source>
         <translation>低于最新版本的应用会提示有可用更新。低于最低版本的应用在更新前无法同步；其数据保留在笔记本电脑上，更新后再发送。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+5" />
         <source>App updates</source>
         <translation>应用更新</translation>
     </message>
@@ -8758,17 +8758,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+9" />
-        <location line="+10" />
+        <location line="+8" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-4" />
         <source>Business days (visits per day, KPIs) follow this zone. A laptop set to another zone shows its own times and names its zone beside them.</source>
         <translation>业务日（每日拜访、各项指标）按此时区计算。设为其他时区的笔记本电脑显示本机时间，并在时间旁注明其时区。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>Save time zone</source>
         <translation>保存时区</translation>
     </message>
@@ -8794,12 +8794,12 @@ Works offline; syncs with your company's server.</source>
         <translation>笔记本多久未同步时锁定本机数据</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The password unlocks the app offline; sync keeps running while it is locked. Data locked by the lease unlocks at the laptop's next sync.</source>
         <translation>密码可离线解锁应用；锁定期间同步照常进行。因离线期限而锁定的数据会在笔记本下次同步后解锁。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+5" />
         <source>Laptop security</source>
         <translation>笔记本安全</translation>
     </message>
@@ -8844,12 +8844,12 @@ Works offline; syncs with your company's server.</source>
         <translation>单个文件上限</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Laptops turn photos upright, downscale them and save them as JPEG at this quality before they are stored and uploaded, and remove the location unless it is kept. A file larger than the limit (after that) cannot be attached.</source>
         <translation>笔记本电脑在保存和上传照片之前，会将照片转正、缩小并按此质量保存为 JPEG，除非选择保留，否则会去除位置信息。处理后仍超过上限的文件无法附加。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+6" />
         <source>Photos and files</source>
         <translation>照片和文件</translation>
     </message>
@@ -8909,12 +8909,12 @@ Works offline; syncs with your company's server.</source>
         <translation>请填写公司的中文和英文名称。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>%1 is saved. Laptops use it from their next sync.</source>
         <translation>%1已保存，各笔记本下次同步后生效。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+4" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
@@ -8924,7 +8924,7 @@ Works offline; syncs with your company's server.</source>
         <translation>要将所有笔记本上的%1恢复为系统内置的默认值吗？</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>%1 is back to the defaults. Laptops use them from their next sync.</source>
         <translation>%1已恢复默认值，各笔记本下次同步后生效。</translation>
     </message>
@@ -8955,7 +8955,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+550" />
+        <location filename="../visits/form.py" line="+548" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -9253,7 +9253,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-640" />
+        <location filename="../sync_issues.py" line="-631" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>
@@ -9293,18 +9293,18 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location line="+160" />
+        <location line="+158" />
         <source>No sync issues</source>
         <translation>没有同步问题</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-8" />
         <location line="+3" />
         <source>Sync centre</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+5" />
         <source>The server has refused none of your changes.</source>
         <translation>服务器没有拒绝您的任何更改。</translation>
     </message>
@@ -9489,32 +9489,32 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>TerritoryEditor</name>
     <message>
-        <location filename="../admin/territories.py" line="+78" />
-        <location line="+807" />
+        <location filename="../admin/territories.py" line="+77" />
+        <location line="+803" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-807" />
+        <location line="-803" />
         <location line="+123" />
-        <location line="+683" />
+        <location line="+679" />
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-806" />
-        <location line="+813" />
+        <location line="-802" />
+        <location line="+809" />
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-813" />
-        <location line="+816" />
+        <location line="-809" />
+        <location line="+812" />
         <source>Assigned to</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location line="-801" />
+        <location line="-797" />
         <source>New region…</source>
         <translation>新建大区…</translation>
     </message>
@@ -9617,12 +9617,12 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+2" />
-        <location line="+606" />
+        <location line="+603" />
         <source>Unassign</source>
         <translation>取消分配</translation>
     </message>
     <message>
-        <location line="-603" />
+        <location line="-600" />
         <source>Search customers by name, code or phone (Ctrl+Shift+F)</source>
         <translation>按名称、编号或电话搜索客户（Ctrl+Shift+F）</translation>
     </message>
@@ -9781,17 +9781,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+197" />
+        <location line="+193" />
         <source>Under</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location line="-184" />
+        <location line="-180" />
         <source>Moved %1.</source>
         <translation>已移动 %1。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
@@ -9801,7 +9801,7 @@ Works offline; syncs with your company's server.</source>
         <translation>确定删除 %1 吗？只能删除空的区域。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+13" />
         <source>Deleted %1.</source>
         <translation>已删除 %1。</translation>
     </message>
@@ -9831,12 +9831,12 @@ Works offline; syncs with your company's server.</source>
         <translation>已将 %1 从 %2 转给 %3。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+16" />
         <source>Take %1 away from %2? Customers nobody else gives them leave their laptop at the next sync.</source>
         <translation>确定取消 %2 对 %1 的负责吗？不再由其负责的客户会在下次同步时从其笔记本电脑上移除。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>Unassigned %1 from %2.</source>
         <translation>已取消 %2 对 %1 的负责。</translation>
     </message>
@@ -9902,7 +9902,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../customer_file/view.py" line="-688" />
+        <location filename="../customer_file/view.py" line="-670" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -9927,7 +9927,7 @@ Works offline; syncs with your company's server.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+37" />
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
@@ -9961,17 +9961,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+5" />
-        <location line="+101" />
+        <location line="+110" />
         <source>Plan visit</source>
         <translation>计划拜访</translation>
     </message>
     <message>
-        <location line="-99" />
+        <location line="-108" />
         <source>Plan a visit to the selected customer, or find one (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访，或查找客户 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -9981,12 +9981,12 @@ Works offline; syncs with your company's server.</source>
         <translation>现在在选中的客户处签到 (F8)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>Open the log</source>
         <translation>打开拜访记录</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Check out</source>
         <translation>签退</translation>
     </message>
@@ -9996,7 +9996,7 @@ Works offline; syncs with your company's server.</source>
         <translation>签退并提交拜访记录 (F9)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>Correct and resubmit</source>
         <translation>修改后重新提交</translation>
     </message>
@@ -10007,34 +10007,34 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+35" />
+        <location line="+38" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-33" />
+        <location line="-36" />
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+30" />
+        <location line="+33" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-26" />
-        <location line="+36" />
+        <location line="-29" />
+        <location line="+39" />
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-33" />
         <source>Today's route</source>
         <translation>今日路线</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Move…</source>
         <translation>调整时间…</translation>
     </message>
@@ -10044,7 +10044,7 @@ Works offline; syncs with your company's server.</source>
         <translation>把选中的拜访改到其他时间</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Cancel…</source>
         <translation>取消…</translation>
     </message>
@@ -10070,17 +10070,17 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+11" />
-        <location line="+118" />
+        <location line="+117" />
         <source>Due and overdue</source>
         <translation>应拜访和逾期客户</translation>
     </message>
     <message>
-        <location line="-116" />
+        <location line="-115" />
         <source>Plan a visit to the selected customer (Ctrl+Shift+V)</source>
         <translation>为选中的客户安排拜访 (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+72" />
         <source>Missed %1</source>
         <translation>%1 未完成</translation>
     </message>
@@ -10185,17 +10185,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../update_banner.py" line="+31" />
+        <location filename="../update_banner.py" line="+32" />
         <source>Get the update</source>
         <translation>获取更新</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Hide this until a newer version is announced</source>
         <translation>在发布更新的版本之前不再显示</translation>
     </message>
@@ -10322,7 +10322,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../admin/users.py" line="+30" />
+        <location filename="../admin/users.py" line="+32" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -10427,7 +10427,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>刷新</translation>
     </message>
     <message numerus="yes">
-        <location line="+27" />
+        <location line="+24" />
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n 个用户</numerusform>
@@ -10441,7 +10441,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         </translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+29" />
         <source>Created %1. They can log in now.</source>
         <translation>已创建 %1，现在可以登录了。</translation>
     </message>
@@ -10461,7 +10461,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>Deactivate %1</source>
         <translation>停用 %1</translation>
     </message>
@@ -10471,7 +10471,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>%1 将无法再登录，其笔记本电脑上的公司数据会在下次同步时被清除。要继续吗？</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>Deactivated %1.</source>
         <translation>已停用 %1。</translation>
     </message>
@@ -10507,17 +10507,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>ViewerDialog</name>
     <message>
-        <location filename="../attachments/viewer.py" line="-110" />
+        <location filename="../attachments/viewer.py" line="-111" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>‹ Previous</source>
         <translation>‹ 上一张</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>The previous photo (Left arrow)</source>
         <translation>上一张照片（左方向键）</translation>
     </message>
@@ -10527,7 +10527,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>下一张 ›</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>The next photo (Right arrow)</source>
         <translation>下一张照片（右方向键）</translation>
     </message>
@@ -10537,12 +10537,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Fit the photo to the window (Ctrl+0)</source>
         <translation>按窗口大小显示照片（Ctrl+0）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>100 %</source>
         <translation>100%</translation>
     </message>
@@ -10552,17 +10552,17 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>按实际大小显示照片（Ctrl+1）；Ctrl+滚轮可缩放</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>For the supervisor</source>
         <translation>供主管核查</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+13" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+58" />
         <source>%1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
@@ -10680,7 +10680,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-484" />
+        <location filename="../visits/form.py" line="-481" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10690,7 +10690,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已恢复您上次填写的草稿。</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+40" />
         <source>Your supervisor</source>
         <translation>您的主管</translation>
     </message>
@@ -10780,7 +10780,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -10795,22 +10795,22 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>拜访七步骤</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Cancel visit…</source>
         <translation>取消拜访…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>The visit did not take place</source>
         <translation>这次拜访没有进行</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Close the form; what you typed is kept as a draft (Esc)</source>
         <translation>关闭表单，已填写的内容保存为草稿 (Esc)</translation>
     </message>
@@ -11167,12 +11167,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>只显示此审核状态的拜访</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Show every visit again</source>
         <translation>重新显示全部拜访</translation>
     </message>
@@ -11200,7 +11200,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>WeekCalendar</name>
     <message>
-        <location filename="../visits/week.py" line="+173" />
+        <location filename="../visits/week.py" line="+172" />
         <source>Previous week</source>
         <translation>上一周</translation>
     </message>
@@ -11215,7 +11215,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>下一周</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+52" />
         <source>Week of %1</source>
         <translation>%1 这一周</translation>
     </message>
@@ -11228,7 +11228,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>WeekModel</name>
     <message>
-        <location line="-186" />
+        <location line="-176" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -11251,7 +11251,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>_DialogTab</name>
     <message>
-        <location filename="../admin/catalog.py" line="-401" />
+        <location filename="../admin/catalog.py" line="-394" />
         <source>Status</source>
         <translation>状态</translation>
     </message>

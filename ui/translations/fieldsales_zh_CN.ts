@@ -5496,7 +5496,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+442" />
+        <location filename="../../desktop/app.py" line="+443" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -5525,7 +5525,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+25" />
         <source>Signed out. Log in as yourself or as another user.</source>
         <translation>已注销。请以您自己或其他用户身份登录。</translation>
     </message>
@@ -7762,7 +7762,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-393" />
+        <location filename="../../desktop/app.py" line="-401" />
         <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as %1. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 %1。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>

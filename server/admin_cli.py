@@ -18,10 +18,10 @@ imports the other rows) — leaving out likely duplicates unless ``--include-dup
 ``--dry-run`` only reports.
 
 ``check-blobs`` compares the attachment metadata with the blob store (``server.blob_check``):
-metadata without blobs, blobs without metadata, stale unfinished uploads. It prints a
-report (``--json`` for scripts) and exits 1 when anything is inconsistent;
-``--delete-orphans`` removes the blobs without metadata and the stale partial uploads,
-never a row.
+metadata without blobs, blobs without metadata, stale unfinished uploads and the chunk
+files a server killed mid-body left beside them. It prints a report (``--json`` for
+scripts) and exits 1 when anything is inconsistent; ``--delete-orphans`` removes the blobs
+without metadata, the stale partial uploads and the stale chunk files, never a row.
 """
 
 from __future__ import annotations
@@ -270,7 +270,8 @@ def add_commands(sub, ready_store) -> None:
     s.add_argument(
         "--delete-orphans",
         action="store_true",
-        help="delete blobs no attachment refers to and stale unfinished uploads (never metadata)",
+        help="delete blobs no attachment refers to, stale unfinished uploads and their stale chunk files "
+        "(never metadata)",
     )
     s.add_argument("--json", action="store_true", help="the report as JSON")
     s.set_defaults(func=lambda a: cmd_check_blobs(a, ready_store))

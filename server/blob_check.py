@@ -15,10 +15,13 @@ Blobs without metadata:
 * ``orphans`` — complete blobs no live attachment refers to (every row with the hash was
   removed);
 * ``stale_partials`` — unfinished uploads untouched for more than ``days``, or whose
-  attachment is gone.
+  attachment is gone;
+* ``stale_chunks`` — a chunk's own file beside a partial (``BlobStore.chunk_files``)
+  untouched for more than ``days``: what a server killed mid-body leaves. Only the age
+  counts: a body arriving now has its chunk file written to as it streams.
 
-``delete_orphans`` removes the orphans and the stale partials (never anything a live
-attachment refers to, and never a row). Attachments that are complete in the store but
+``delete_orphans`` removes the orphans, the stale partials and the stale chunk files
+(never anything a live attachment refers to, and never a row). Attachments that are complete in the store but
 not yet marked uploaded (the server stopped between the two steps) are listed as
 ``unmarked``: not an inconsistency, the laptop's next sync confirms them.
 """
@@ -50,18 +53,30 @@ class BlobReport:
     unmarked: list[dict] = field(default_factory=list)
     orphans: list[dict] = field(default_factory=list)
     stale_partials: list[dict] = field(default_factory=list)
+    stale_chunks: list[dict] = field(default_factory=list)
     deleted: list[dict] = field(default_factory=list)  # what delete_orphans removed
 
-    PROBLEMS = ("missing", "wrong_size", "bad_hash", "not_uploaded", "orphans", "stale_partials")
+    PROBLEMS = (
+        "missing",
+        "wrong_size",
+        "bad_hash",
+        "not_uploaded",
+        "orphans",
+        "stale_partials",
+        "stale_chunks",
+    )
 
     @property
     def consistent(self) -> bool:
-        removed = {(d["sha256"], d["partial"]) for d in self.deleted}
+        def key(x: dict, partial: bool) -> tuple:
+            return ("chunk", x["file"]) if "file" in x else (x["sha256"], partial)
+
+        removed = {key(d, d["partial"]) for d in self.deleted}
         left = [
             x
             for name in self.PROBLEMS
             for x in getattr(self, name)
-            if (x["sha256"], name == "stale_partials") not in removed
+            if key(x, name == "stale_partials") not in removed
         ]
         return not left
 
@@ -159,6 +174,17 @@ def check_blobs(
                 }
             )
 
+    for chunk in blobs.chunk_files():
+        if chunk.modified < old:
+            report.stale_chunks.append(
+                {
+                    "file": chunk.name,
+                    "sha256": chunk.sha256,
+                    "size": chunk.size,
+                    "modified": chunk.modified.isoformat(),
+                }
+            )
+
     if delete_orphans:
         for item in report.orphans:
             blobs.remove(item["sha256"], partial=False)
@@ -166,6 +192,11 @@ def check_blobs(
         for item in report.stale_partials:
             blobs.remove(item["sha256"], partial=True)
             report.deleted.append({"sha256": item["sha256"], "partial": True, "size": item["size"]})
+        for item in report.stale_chunks:
+            blobs.remove_chunk_file(item["file"])
+            report.deleted.append(
+                {"file": item["file"], "sha256": item["sha256"], "partial": True, "size": item["size"]}
+            )
     return report
 
 
@@ -181,6 +212,7 @@ def text_report(report: BlobReport, days: float) -> str:
         ("not_uploaded", f"Never uploaded, attached more than {days:g} days ago"),
         ("orphans", "Blob that no attachment refers to"),
         ("stale_partials", f"Unfinished upload untouched for {days:g} days or without its attachment"),
+        ("stale_chunks", f"Chunk of an interrupted upload untouched for {days:g} days"),
         ("unmarked", "Complete, not yet marked uploaded (the laptop's next sync confirms it)"),
     )
     for name, title in sections:
@@ -194,7 +226,7 @@ def text_report(report: BlobReport, days: float) -> str:
                 if "attachment_id" in item
                 else ""
             )
-            lines.append(f"  {who}{item['sha256']}")
+            lines.append(f"  {who}{item.get('file', item['sha256'])}")
         if len(items) > 50:
             lines.append(f"  … and {len(items) - 50} more (--json lists all)")
     if report.deleted:

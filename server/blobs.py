@@ -58,6 +58,17 @@ class BlobEntry:
     partial: bool
 
 
+@dataclass(frozen=True)
+class ChunkFile:
+    """A chunk's own file beside a partial upload (see :class:`ChunkWriter`), as a server
+    killed mid-body leaves it: never committed, never discarded."""
+
+    name: str  # the file's name in the store (what ``remove_chunk_file`` takes)
+    sha256: str  # the upload it was a chunk of
+    size: int
+    modified: datetime  # aware UTC: when a piece was last written to it
+
+
 class ChunkWriter(Protocol):
     """One chunk on its way in: its pieces are kept apart from the acknowledged bytes until
     ``commit`` adds them whole, so a body cut half-way moves no offset."""
@@ -109,6 +120,12 @@ class BlobStore(Protocol):
 
     def remove(self, sha256: str, partial: bool) -> None:
         """Delete a complete blob or a partial upload (orphans only: the check decides)."""
+
+    def chunk_files(self) -> Iterator[ChunkFile]:
+        """Every chunk file on disk: bodies arriving now, and those a killed server left."""
+
+    def remove_chunk_file(self, name: str) -> None:
+        """Delete a chunk file (stale ones only: the check decides)."""
 
 
 class FileSystemBlobStore:
@@ -288,6 +305,22 @@ class FileSystemBlobStore:
             for kind in self.root.iterdir():  # what was made from it goes with it (thumbnails)
                 if kind.is_dir() and kind.name.isalpha() and len(kind.name) > 2 and kind.name != "partial":
                     self._derived(sha256, kind.name).unlink(missing_ok=True)
+
+    def chunk_files(self) -> Iterator[ChunkFile]:
+        for path in sorted((self.root / "partial").glob("*.chunk")):
+            sha = path.name.split(".", 1)[0]
+            if not is_sha256(sha):
+                continue
+            try:
+                st = path.stat()
+            except FileNotFoundError:  # committed or discarded meanwhile
+                continue
+            yield ChunkFile(path.name, sha, st.st_size, datetime.fromtimestamp(st.st_mtime, timezone.utc))
+
+    def remove_chunk_file(self, name: str) -> None:
+        if Path(name).name != name or not name.endswith(".chunk") or not is_sha256(name.split(".", 1)[0]):
+            raise ValueError("not a chunk file")
+        (self.root / "partial" / name).unlink(missing_ok=True)
 
 
 class _FileChunk:

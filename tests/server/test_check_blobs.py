@@ -51,7 +51,9 @@ def test_check_blobs_finds_both_kinds_of_inconsistency_and_deletes_only_orphans(
     assert "Consistent." in capsys.readouterr().out
 
     # Now break it every way: a blob lost from the disk, a blob nobody refers to, a partial
-    # upload left for weeks, an attachment whose file never came, and a damaged blob.
+    # upload left for weeks, the chunk file of a body cut weeks ago (a server killed
+    # mid-body never commits nor discards it), an attachment whose file never came, and a
+    # damaged blob. A chunk file being written now is none of these.
     store = FileSystemBlobStore(root)
     store.path_of(hashlib.sha256(lost).hexdigest()).unlink()
     stray = os.urandom(100)
@@ -63,6 +65,12 @@ def test_check_blobs_finds_both_kinds_of_inconsistency_and_deletes_only_orphans(
     store.write_chunk(left_sha, 0, left[:10])
     weeks_ago = time.time() - 30 * 86400
     os.utime(root / "partial" / f"{left_sha}.part", (weeks_ago, weeks_ago))
+    cut = store.begin_chunk(left_sha, 10)
+    cut.write(left[10:30])
+    cut_file = cut.path
+    os.utime(cut_file, (weeks_ago - 86400, weeks_ago - 86400))
+    arriving = store.begin_chunk(stray_sha, 0)
+    arriving.write(stray[:40])
     never = os.urandom(700)
     never_id = _attach(
         lap, o, never, index=2, created_at=datetime.now(timezone.utc) - timedelta(days=9), keep=False
@@ -79,22 +87,28 @@ def test_check_blobs_finds_both_kinds_of_inconsistency_and_deletes_only_orphans(
     assert recent_id not in json.dumps(out)
     assert [b["sha256"] for b in out["orphans"]] == [stray_sha]
     assert [p["sha256"] for p in out["stale_partials"]] == [left_sha]
+    assert [(c["file"], c["sha256"]) for c in out["stale_chunks"]] == [(cut_file.name, left_sha)]
     assert [b["sha256"] for b in out["bad_hash"]] == [hashlib.sha256(kept).hexdigest()]
     assert cli.main(["--database-url", url, "check-blobs", "--days", "30"]) == 1
     text = capsys.readouterr().out
     assert "Marked uploaded, but the blob is missing: 1" in text and "Inconsistent." in text
     assert "Never uploaded" not in text  # nine days is within thirty
+    assert f"Chunk of an interrupted upload untouched for 30 days: 1\n  {cut_file.name}" in text
 
     # --delete-orphans removes what no metadata refers to, nothing else.
     code, out = _check(url, "--delete-orphans", capsys=capsys)
     assert code == 1  # the missing blob and the never-uploaded file remain to be dealt with
-    assert sorted((d["sha256"], d["partial"]) for d in out["deleted"]) == sorted(
-        [(stray_sha, False), (left_sha, True)]
+    assert sorted((d["sha256"], d["partial"], d.get("file", "")) for d in out["deleted"]) == sorted(
+        [(stray_sha, False, ""), (left_sha, True, ""), (left_sha, True, cut_file.name)]
     )
     assert store.size(stray_sha) is None and store.received(left_sha) == 0
+    assert not cut_file.exists() and arriving.path.exists()  # the body arriving now is left alone
     assert kept_path.exists()
     code, out = _check(url, capsys=capsys)
-    assert out["orphans"] == [] and out["stale_partials"] == [] and len(out["missing"]) == 1
+    assert out["orphans"] == [] and out["stale_partials"] == [] and out["stale_chunks"] == []
+    assert len(out["missing"]) == 1
+    arriving.discard()
+    cut.discard()  # what the killed server's file handle was: closed, the file already gone
 
 
 def test_check_blobs_says_when_there_is_no_store(sqlite_store, tmp_path, capsys):

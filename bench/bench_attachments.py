@@ -1,7 +1,7 @@
 """Attachments (issue 13): what attaching photos costs the laptop.
 
     python -m bench.bench_attachments [--photos 100] [--threads 2] [--parts processing,upload] [--write-doc]
-        [--parallel N] [--photo-dir DIR]
+        [--parallel N] [--photo-dir DIR] [--in-process]
 
 Processing: ``--photos`` camera-like JPEGs (12 MP, 4000 × 3000, ~4 MB each: smooth colour
 areas plus sensor noise, so they do not compress to nothing; a quarter held upright, i.e.
@@ -31,6 +31,15 @@ Budget: the upload's throughput at least 50 % of the plain PUT's. Then the no-op
 follows must stay one request with an answer ≤ 1 KB. The load average during the upload is
 recorded: on a shared machine only the same-run ratio means much.
 
+The shape is production's: the real server is ``fieldsales-server serve`` (one process, on
+the SQLite file and blob directory prepared here), the floor's bare ASGI app
+(``bench.plain_put``) a process of its own on the same uvicorn settings, and the laptop's
+side (reading the sealed copies, the requests, its SQLCipher commits) runs in the
+benchmark's process. CPU time is each end's own (``time.process_time`` here,
+``/proc/<pid>/stat`` for a server) and reported as their sum, for the upload and the floor
+alike. ``--in-process`` runs both servers in threads of the benchmark's process instead
+(one GIL for both ends: the shape of the first measurements, kept for comparison).
+
 Each part is a function (``make_photos``, ``processing_figures``, ``processing_markdown``,
 ``upload_figures``, ``upload_markdown``); ``--parts`` chooses which run.
 """
@@ -38,11 +47,11 @@ Each part is a function (``make_photos``, ``processing_figures``, ``processing_m
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
-import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -291,40 +300,41 @@ BUDGET_RATIO = 0.5
 NOOP_BYTES = 1024
 
 
-class PlainPut:
-    """A bare ASGI app on uvicorn: ``PUT /put/<name>`` writes the body to a file and fsyncs
-    (``hash_body``: and computes its SHA-256 on the way)."""
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from ``/proc/<pid>/stat``."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _InThread:
+    """A server on uvicorn in a thread of this process: its CPU is already in this
+    process's ``time.process_time`` (the single-process shape, ``--in-process``)."""
+
+    def server_cpu(self) -> float:
+        return 0.0
+
+
+class PlainPutThread(_InThread):
+    """The floor (``bench.plain_put``) on uvicorn in a thread of this process."""
 
     def __init__(self, root: Path, hash_body: bool = False):
-        self.root, self.hash_body = root, hash_body
-        root.mkdir(parents=True, exist_ok=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        from bench.plain_put import make_app
+        from server.runner import free_port
+
+        self.port = free_port()
         config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off", interface="asgi3"
+            make_app(root, hash_body),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            interface="asgi3",
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    async def app(self, scope, receive, send):
-        name = scope["path"].rsplit("/", 1)[-1]
-        digest = hashlib.sha256() if self.hash_body else None
-        with open(self.root / name, "wb") as f:
-            more = True
-            while more:
-                message = await receive()
-                body = message.get("body", b"")
-                f.write(body)
-                if digest is not None:
-                    digest.update(body)
-                more = message.get("more_body", False)
-            f.flush()
-            os.fsync(f.fileno())
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
-        await send({"type": "http.response.body", "body": b"ok"})
-
-    def start(self) -> PlainPut:
+    def start(self) -> PlainPutThread:
         self.thread.start()
         while not self.server.started:
             time.sleep(0.02)
@@ -334,21 +344,104 @@ class PlainPut:
         self.server.should_exit = True
         self.thread.join(5)
 
-    def run(self, photos: list[bytes]) -> tuple[float, float]:
-        """(wall seconds, CPU seconds of this process) for one PUT per photo."""
-        http = requests.Session()
-        started, cpu = time.perf_counter(), time.process_time()
-        for i, body in enumerate(photos):
-            http.put(f"http://127.0.0.1:{self.port}/put/{i}.jpg", data=body, timeout=60).raise_for_status()
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        http.close()
-        for p in self.root.iterdir():
-            p.unlink()
-        return seconds, cpu
+
+class _Process:
+    """A server as a process of its own (the production shape): its CPU read from /proc."""
+
+    proc: subprocess.Popen
+    port: int
+
+    def server_cpu(self) -> float:
+        return process_cpu(self.proc.pid)
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.proc.args} exited with {self.proc.returncode}")
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/ready", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.proc.args} was not ready within {timeout} s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
 
 
-def upload_figures(paths: list[Path], work: Path) -> dict:
-    """Upload the photos at ``paths`` in one sync; the plain PUT floor around it (see the module)."""
+class PlainPutProcess(_Process):
+    """The floor as ``python -m bench.plain_put``: its own process, the server's uvicorn settings."""
+
+    def __init__(self, root: Path, hash_body: bool = False):
+        from server.runner import free_port
+
+        self.port = free_port()
+        self.args = [sys.executable, "-m", "bench.plain_put", str(root), "--port", str(self.port)]
+        if hash_body:
+            self.args.append("--hash")
+
+    def start(self) -> PlainPutProcess:
+        self.proc = subprocess.Popen(self.args, cwd=Path(__file__).resolve().parents[1])
+        self.wait_ready()
+        return self
+
+
+class ServeProcess(_Process):
+    """``fieldsales-server serve`` on a loopback port (one process, as SQLite allows), with
+    the blob directory the in-thread server would use."""
+
+    def __init__(self, database_url: str, blob_dir: Path):
+        from server.blobs import ENV_BLOB_DIR
+        from server.runner import free_port
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.args = [
+            *(sys.executable, "-m", "server.cli", "--database-url", database_url),
+            *("serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"),
+        ]
+        self.env = {**os.environ, ENV_BLOB_DIR: str(blob_dir)}
+
+    def start(self) -> ServeProcess:
+        self.proc = subprocess.Popen(self.args, env=self.env)
+        self.wait_ready()
+        return self
+
+
+def run_plain(server, photos: list[bytes], root: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of this process, CPU seconds of the server's process) for
+    one plain PUT per photo to ``server``."""
+    http = requests.Session()
+    started, cpu, server_cpu = time.perf_counter(), time.process_time(), server.server_cpu()
+    for i, body in enumerate(photos):
+        http.put(f"http://127.0.0.1:{server.port}/put/{i}.jpg", data=body, timeout=60).raise_for_status()
+    seconds = time.perf_counter() - started
+    cpu, server_cpu = time.process_time() - cpu, server.server_cpu() - server_cpu
+    http.close()
+    for p in root.iterdir():
+        p.unlink()
+    return seconds, cpu, server_cpu
+
+
+def _plain_figures(r: dict, key: str, run: tuple[float, float, float]) -> None:
+    r[f"{key}_s"], r[f"{key}_client_cpu"], r[f"{key}_server_cpu"] = run
+    r[f"{key}_cpu"] = run[1] + run[2]
+
+
+def upload_figures(paths: list[Path], work: Path, in_process: bool = False) -> dict:
+    """Upload the photos at ``paths`` in one sync; the plain PUT floor around it (see the module).
+
+    The servers run as processes of their own, as in production (the laptop's side in this
+    one); ``in_process`` puts them in threads of this process instead, the shape of the
+    first measurements, where both ends share one GIL."""
     from bench import data
     from local_db.replica import open_replica
     from local_db.tables import TABLES as LOCAL
@@ -358,31 +451,43 @@ def upload_figures(paths: list[Path], work: Path) -> dict:
     from server.store.db import Store
     from server.store.migrate import upgrade
     from sync.engine import SyncEngine
-    from sync.uploads import LocalFiles
+    from sync.uploads import LocalFiles, UploadQueue
 
     work.mkdir(parents=True, exist_ok=True)
-    os.environ[ENV_BLOB_DIR] = str(work / "blobs")
-    store = Store.from_url(f"sqlite:///{work}/server.sqlite3")
+    database_url = f"sqlite:///{work}/server.sqlite3"
+    store = Store.from_url(database_url)
     upgrade(store.engine)
     data.build(store, customers=50, related_per_customer=1)
-    srv = ServerThread(store).start()
-    plain = PlainPut(work / "plain").start()
-    hashing = PlainPut(work / "plain-hashed", hash_body=True).start()
+    if in_process:
+        os.environ[ENV_BLOB_DIR] = str(work / "blobs")
+        srv = ServerThread(store)
+        server_cpu = _InThread().server_cpu
+        plain_kind = PlainPutThread
+    else:
+        store.engine.dispose()  # the server process is the database's only user from here
+        srv = ServeProcess(database_url, work / "blobs")
+        server_cpu = srv.server_cpu
+        plain_kind = PlainPutProcess
+    plain = plain_kind(work / "plain")
+    hashing = plain_kind(work / "plain-hashed", hash_body=True)
     files_bytes = [p.read_bytes() for p in paths]
     photos, total = len(files_bytes), sum(map(len, files_bytes))
-    from sync.uploads import UploadQueue
-
     r: dict = {
         "photos": photos,
         "bytes": total,
         "mb_each": total / photos / 1024 / 1024,
         "parallel": UploadQueue.PARALLEL,
+        "in_process": in_process,
     }
+    started_servers = []
     try:
+        for server in (srv, plain, hashing):
+            server.start()
+            started_servers.append(server)
         rep = SyncEngine(open_replica(work / "rep.sqlite3"), srv.url, "bench_rep")
         rep.login(data.PASSWORD)
         rep.sync()
-        r["plain_first_s"], r["plain_first_cpu"] = plain.run(files_bytes)
+        _plain_figures(r, "plain_first", run_plain(plain, files_bytes, work / "plain"))
 
         # Attached offline: the bytes kept (sealed) beside the replica, one row each.
         files = LocalFiles.beside(rep.db)
@@ -412,26 +517,33 @@ def upload_figures(paths: list[Path], work: Path) -> dict:
         upload_files = rep.upload_files
 
         def timed_upload(report, progress=None):
-            t, cpu = time.perf_counter(), time.process_time()
+            t, cpu, server_t = time.perf_counter(), time.process_time(), server_cpu()
             try:
                 return upload_files(report, progress)
             finally:
-                timed["upload_s"], timed["upload_cpu"] = time.perf_counter() - t, time.process_time() - cpu
+                timed["upload_s"] = time.perf_counter() - t
+                timed["upload_client_cpu"] = time.process_time() - cpu
+                timed["upload_server_cpu"] = server_cpu() - server_t
 
         rep.upload_files = timed_upload
         load_before = os.getloadavg()
         started = time.perf_counter()
         report = rep.sync()
         r["sync_s"] = time.perf_counter() - started
-        r["upload_s"], r["upload_cpu"] = timed["upload_s"], timed["upload_cpu"]
+        r["upload_s"] = timed["upload_s"]
+        r["upload_client_cpu"] = timed["upload_client_cpu"]
+        r["upload_server_cpu"] = timed["upload_server_cpu"]
+        r["upload_cpu"] = r["upload_client_cpu"] + r["upload_server_cpu"]
         r["uploaded"] = len(report.files.uploaded)
         r["failed"] = len(report.files.failed)
         r["sent"] = report.files.bytes_sent
-        r["plain_second_s"], r["plain_second_cpu"] = plain.run(files_bytes)
-        r["hashed_s"], r["hashed_cpu"] = hashing.run(files_bytes)
+        _plain_figures(r, "plain_second", run_plain(plain, files_bytes, work / "plain"))
+        _plain_figures(r, "hashed", run_plain(hashing, files_bytes, work / "plain-hashed"))
         r["load"] = [round((a + b) / 2, 2) for a, b in zip(load_before, os.getloadavg(), strict=True)]
         r["plain_s"] = min(r["plain_first_s"], r["plain_second_s"])
-        r["plain_cpu"] = min(r["plain_first_cpu"], r["plain_second_cpu"])
+        cheaper = min(("plain_first", "plain_second"), key=lambda k: r[f"{k}_cpu"])
+        for end in ("cpu", "client_cpu", "server_cpu"):
+            r[f"plain_{end}"] = r[f"{cheaper}_{end}"]
         r["cpu_ratio"] = r["plain_cpu"] / r["upload_cpu"]  # throughput per CPU second, upload vs floor
         r["upload_mb_s"] = total / r["upload_s"] / 1024 / 1024
         r["plain_mb_s"] = total / r["plain_s"] / 1024 / 1024
@@ -445,9 +557,8 @@ def upload_figures(paths: list[Path], work: Path) -> dict:
         rep.transport.close()
         rep.db.close()
     finally:
-        plain.stop()
-        hashing.stop()
-        srv.stop()
+        for server in reversed(started_servers):
+            server.stop()
     return r
 
 
@@ -456,12 +567,26 @@ def upload_markdown(r: dict) -> str:
         return "within budget" if cond else "**over budget**"
 
     load = ", ".join(f"{x:g}" for x in r["load"])
+
+    def split(key: str, client: str = "laptop") -> str:
+        if r["in_process"]:
+            return ""
+        return f" ({client} {r[f'{key}_client_cpu']:.1f} s, server {r[f'{key}_server_cpu']:.1f} s)"
+
     return "\n".join(
         [
             f"{r['photos']} photos of {r['mb_each']:.1f} MB ({r['bytes'] / 1024 / 1024:.0f} MB), attached "
             f"offline on an encrypted replica, then one sync over loopback ({r['parallel']} files in "
             f"flight). "
-            "Load average during the run "
+            + (
+                "Single-process shape (`--in-process`): the laptop, the server and the floor's "
+                "server share this process and its GIL. "
+                if r["in_process"]
+                else "The server (`fieldsales-server serve`) and the floor's bare ASGI server "
+                "each run as a process of their own, the laptop in the benchmark's, as in "
+                "production; CPU is the sum of both ends' processes. "
+            )
+            + "Load average during the run "
             f"(1, 5, 15 min): {load} on {os.cpu_count()} cores.",
             "",
             "| what | figure | floor / budget | verdict |",
@@ -471,8 +596,8 @@ def upload_markdown(r: dict) -> str:
             f"({r['plain_s']:.1f} s; runs {r['plain_first_s']:.1f} s and {r['plain_second_s']:.1f} s) | "
             f"{r['ratio'] * 100:.0f} % of the floor, budget ≥ {BUDGET_RATIO * 100:.0f} %: "
             f"{ok(r['ratio'] >= BUDGET_RATIO)} |",
-            f"| CPU seconds of the process (both ends) | {r['upload_cpu']:.1f} s | plain PUT "
-            f"{r['plain_cpu']:.1f} s | "
+            f"| CPU seconds, both ends | {r['upload_cpu']:.1f} s{split('upload')} | plain PUT "
+            f"{r['plain_cpu']:.1f} s{split('plain', 'client')} | "
             f"{r['cpu_ratio'] * 100:.0f} % of the floor's throughput per CPU second |",
             f"| for reference: the plain PUT with the server hashing the body | "
             f"{r['bytes'] / r['hashed_s'] / 1024 / 1024:.0f} MB/s ({r['hashed_s']:.1f} s, CPU "
@@ -497,6 +622,12 @@ def main() -> None:
         "--parallel",
         type=int,
         help="files in flight during the upload (sync.uploads.UploadQueue.PARALLEL; default: the app's)",
+    )
+    p.add_argument(
+        "--in-process",
+        action="store_true",
+        help="upload: run the server and the floor's server in threads of this process (one GIL "
+        "for both ends; the first measurements' shape, kept for comparison)",
     )
     p.add_argument(
         "--photo-dir",
@@ -531,7 +662,7 @@ def main() -> None:
                 from sync.uploads import UploadQueue
 
                 UploadQueue.PARALLEL = args.parallel
-            table = upload_markdown(upload_figures(paths, work / "upload"))
+            table = upload_markdown(upload_figures(paths, work / "upload", args.in_process))
             print(table)
             if args.write_doc:
                 write_section("attachments-upload", "Attachments: uploading photos (issue 13)", table)

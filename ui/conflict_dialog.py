@@ -305,6 +305,19 @@ def elide(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def name_issue(heading: QLabel, view, gone: str, actions: list[QWidget]) -> bool:
+    """A sync dialog's ``heading`` names the record of its issue (``view``, from local_db.issues);
+    when the issue was settled meanwhile (``view`` is None) it says ``gone`` and ``actions`` go
+    grey. Whether the issue is still there."""
+    if view is None:
+        heading.setText(gone)
+        for action in actions:
+            action.setEnabled(False)
+        return False
+    heading.setText(record_title(view.names, view.summary))
+    return True
+
+
 def add_heads(grid, heads: tuple[str, ...]) -> None:
     """A sync dialog's field grid's first row: a muted bold title over each column."""
     for col, text in enumerate(heads):
@@ -380,12 +393,11 @@ class ConflictDialog(QDialog):
     def load(self) -> bool:
         """(Re)read the issue and the current row; False when the issue is gone."""
         view = I.conflict_view(self.db, self.mutation_id)
-        if view is None:
-            self.heading.setText(self.tr("This conflict was already resolved."))
-            self.apply_button.setEnabled(False)
+        if not name_issue(
+            self.heading, view, self.tr("This conflict was already resolved."), [self.apply_button]
+        ):
             return False
         self.clashes = view.clashes
-        self.heading.setText(record_title(view.names, view.summary))
         self._fill(view.names, view.entity, view.currency)
         self._update_apply()
         return True

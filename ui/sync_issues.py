@@ -47,7 +47,7 @@ from ui.conflict_dialog import (
     entity_label,
     field_label,
     format_value,
-    record_title,
+    name_issue,
 )
 from ui.errors import code_text, refusal_text, upload_reason_text
 from ui.formatting import fmt_datetime, widest_samples
@@ -597,13 +597,10 @@ class RejectionDialog(QDialog):
 
     def load(self) -> None:
         view = I.rejection_view(self.db, self.mutation_id)
-        if view is None:
-            self.heading.setText(self.tr("This issue was already settled."))
-            self.retry_button.setEnabled(False)
-            self.discard_button.setEnabled(False)
+        gone = self.tr("This issue was already settled.")
+        if not name_issue(self.heading, view, gone, [self.retry_button, self.discard_button]):
             return
         self.op = view.op
-        self.heading.setText(record_title(view.names, view.summary))
         self.what.setText(describe_issue(view.summary))
         self.server_said.setText(_server_said(view.summary))
         self.server_said.setVisible(bool(self.server_said.text()))

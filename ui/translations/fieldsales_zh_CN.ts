@@ -1791,7 +1791,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../conflict_dialog.py" line="+325" />
+        <location filename="../conflict_dialog.py" line="+338" />
         <source>Resolve a sync conflict</source>
         <translation>解决同步冲突</translation>
     </message>
@@ -1831,7 +1831,7 @@
         <translation>此冲突已经解决。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -2891,7 +2891,7 @@
 <context>
     <name>Entities</name>
     <message>
-        <location filename="../conflict_dialog.py" line="-419" />
+        <location filename="../conflict_dialog.py" line="-431" />
         <source>Territory</source>
         <translation>片区</translation>
     </message>
@@ -7566,22 +7566,22 @@ Works offline; syncs with your company's server.</source>
     </message>
     <message>
         <location line="+3" />
-        <location line="+132" />
+        <location line="+129" />
         <source>Discard my change</source>
         <translation>放弃我的更改</translation>
     </message>
     <message>
-        <location line="-130" />
+        <location line="-127" />
         <source>Keep the server's version and drop your change</source>
         <translation>保留服务器上的版本，放弃您的更改</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+21" />
         <source>This issue was already settled.</source>
         <translation>此问题已经处理。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+14" />
         <source>You deleted this record. "Edit and retry" sends the deletion again; "Discard my change" keeps the record.</source>
         <translation>您删除了这条记录。“修改后重试”会再次发送删除；“放弃我的更改”会保留这条记录。</translation>
     </message>
@@ -9253,7 +9253,7 @@ Works offline; syncs with your company's server.</source>
         <translation>本机上已没有这条记录（可能已在服务器上删除，或已不再分配给您）。</translation>
     </message>
     <message>
-        <location filename="../sync_issues.py" line="-631" />
+        <location filename="../sync_issues.py" line="-628" />
         <source>Someone else changed %1 at the same time. Choose which value to keep.</source>
         <translation>其他人同时修改了%1。请选择要保留的值。</translation>
     </message>

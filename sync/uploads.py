@@ -197,8 +197,11 @@ class UploadQueue:
     at all (the no-op sync stays one request, docs/SYNC_CONTRACT.md, invariant 13).
     """
 
-    #: Files in flight at once: 2 keeps both ends busy on a loopback benchmark and a laptop's link.
-    PARALLEL = 2
+    #: Files in flight at once. Each file ends with the server syncing it (and its folder) to
+    #: disk, some 10-20 ms in which neither end computes; a third file on the wire fills that
+    #: wait (loopback, separate processes: 2 → 3 took the upload from 49-80 % to 78-101 % of a
+    #: plain PUT with as many in flight, docs/BENCHMARKS.md). A slow link shares its bandwidth.
+    PARALLEL = 3
 
     def __init__(
         self,

@@ -55,7 +55,7 @@ class InFlight:
 
 
 def test_two_files_in_flight_cut_mid_way_end_exactly_once(sqlite_store, live_server, tmp_path, blobs):  # noqa: F811
-    assert UploadQueue.PARALLEL == 2
+    assert UploadQueue.PARALLEL >= 2  # both of the two files go up at once
     with rep_behind_proxy(sqlite_store, live_server, tmp_path) as (proxy, lap, cid):
         files = LocalFiles.beside(lap.db)
         shots = [photo(3 * CHUNK_BYTES), photo(3 * CHUNK_BYTES + 500)]

@@ -145,10 +145,10 @@ class FileSystemBlobStore:
         self.root = Path(root)
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
-        # sha → (bytes hashed, running SHA-256) of partials written in order by this process:
-        # the check at the end then needs no second read. Anything else (a restart, another
-        # process, a rewritten tail) falls back to reading the partial.
-        self._hashers: dict[str, tuple[int, object]] = {}
+        # sha → the running SHA-256 of a partial written in order by this process: the check
+        # at the end then needs no second read. Anything else (a restart, another process, a
+        # rewritten tail, a partial dropped and rebuilt) falls back to reading the partial.
+        self._hashers: dict[str, _Running] = {}
 
     def _lock(self, sha256: str) -> threading.Lock:
         with self._guard:
@@ -189,17 +189,28 @@ class FileSystemBlobStore:
         with self._guard:
             known = self._hashers.get(sha256)
         # The partial's running hash, if this chunk continues it: hashed as its pieces arrive.
+        # The entry itself is kept (``base``): the commit stores the result only if the
+        # partial is still the one that hash was taken over (it may be dropped and rebuilt to
+        # the same length with other bytes while this body streams).
         digest = (
-            hashlib.sha256() if offset == 0 else known[1].copy() if known and known[0] == offset else None
+            hashlib.sha256()
+            if offset == 0
+            else known.digest.copy()
+            if known and known.length == offset
+            else None
         )
-        return _FileChunk(self, sha256, offset, digest)
+        return _FileChunk(self, sha256, offset, digest, known)
 
     def _commit(self, chunk: _FileChunk) -> int:
         """Put a whole chunk's file onto the partial blob (see :class:`_FileChunk`)."""
         sha256, offset, length = chunk.sha256, chunk.offset, chunk.length
         path = self._partial(sha256)
         with self._lock(sha256):
-            have = self.received(sha256)
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                st = None
+            have = 0 if st is None else st.st_size
             if offset > have:
                 raise OffsetMismatch(have)
             if offset + length <= have:
@@ -208,6 +219,16 @@ class FileSystemBlobStore:
             # laptop then sends again (it always continues from the offset the server
             # reports), and damaged ones fail the hash check at the end. Only the finished
             # blob is made durable (``finish``).
+            with self._guard:
+                base = self._hashers.pop(sha256, None)
+            # The chunk's hash continues the partial's only over the very bytes it was taken
+            # over: a fresh upload, or the same entry still on an untouched file (neither
+            # dropped and rebuilt here, nor written by another process).
+            continues = (
+                chunk.digest is not None
+                and have == offset
+                and (offset == 0 or (base is not None and base is chunk.base and base.stamp == _stamp(st)))
+            )
             if have == 0:
                 os.replace(chunk.path, path)  # the first chunk becomes the partial: no copy
             else:
@@ -215,10 +236,10 @@ class FileSystemBlobStore:
                     dst.seek(have)
                     src.seek(have - offset)
                     shutil.copyfileobj(src, dst, _READ)
-            with self._guard:
-                self._hashers.pop(sha256, None)
-                if chunk.digest is not None and have == offset:
-                    self._hashers[sha256] = (offset + length, chunk.digest)
+            if continues:
+                running = _Running(offset + length, chunk.digest, _stamp(path.stat()))
+                with self._guard:
+                    self._hashers[sha256] = running
                     while len(self._hashers) > self.MAX_HASHERS:
                         self._hashers.pop(next(iter(self._hashers)))
             return offset + length
@@ -232,8 +253,8 @@ class FileSystemBlobStore:
             with self._guard:
                 known = self._hashers.pop(sha256, None)
             with open(path, "rb") as f:
-                if known is not None and known[0] == os.fstat(f.fileno()).st_size:
-                    digest = known[1]
+                if known is not None and known.stamp == _stamp(os.fstat(f.fileno())):
+                    digest = known.digest
                 else:
                     digest = hashlib.sha256()
                     while piece := f.read(_READ):
@@ -299,6 +320,8 @@ class FileSystemBlobStore:
     def remove(self, sha256: str, partial: bool) -> None:
         with self._lock(sha256):
             if partial:
+                with self._guard:
+                    self._hashers.pop(sha256, None)  # a partial rebuilt later has other bytes
                 self._partial(sha256).unlink(missing_ok=True)
                 return
             self._final(sha256).unlink(missing_ok=True)
@@ -323,6 +346,21 @@ class FileSystemBlobStore:
         (self.root / "partial" / name).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True, eq=False)
+class _Running:
+    """The running SHA-256 of a partial blob: over its first ``length`` bytes, as the file
+    was when ``stamp`` was taken (compared by identity and stamp, never by value)."""
+
+    length: int
+    digest: object
+    stamp: tuple[int, int, int, int]
+
+
+def _stamp(st: os.stat_result | None) -> tuple[int, int, int, int] | None:
+    """Which file, of what size, last written when: a partial rewritten since no longer matches."""
+    return None if st is None else (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class _FileChunk:
     """A chunk written to a file of its own beside the partial blob (``partial/<sha>.<offset>.<n>.chunk``),
     hashed as it streams, and put onto the partial only when whole (``commit``): no lock is
@@ -331,8 +369,9 @@ class _FileChunk:
 
     _serial = itertools.count()
 
-    def __init__(self, store: FileSystemBlobStore, sha256: str, offset: int, digest):
+    def __init__(self, store: FileSystemBlobStore, sha256: str, offset: int, digest, base: _Running | None):
         self.store, self.sha256, self.offset, self.digest = store, sha256, offset, digest
+        self.base = base  # the running hash ``digest`` continues (see ``FileSystemBlobStore._commit``)
         self.length = 0
         partial = store._partial(sha256)
         self.path = partial.with_name(f"{sha256}.{offset}.{os.getpid()}-{next(self._serial)}.chunk")

@@ -10,6 +10,7 @@ the blob becomes visible only once its hash is verified (docs/ARCHITECTURE.md,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -392,8 +393,13 @@ class _FileChunk:
         return self.store._commit(self)
 
     def discard(self) -> None:
-        self._file.close()
-        self.path.unlink(missing_ok=True)
+        # Runs in the route's ``finally``, often because a write failed (a full disk): closing
+        # then fails again as the buffer's last flush does, and that must neither replace the
+        # answer being sent nor keep the file.
+        with contextlib.suppress(OSError):
+            self._file.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
 
 
 def _sync_dir(path: Path) -> None:

@@ -30,6 +30,7 @@ Downloading stays with the scope.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Annotated
 
@@ -213,7 +214,8 @@ async def receive_chunk(
     except OSError:
         raise _store_unavailable(sha256) from None
     finally:
-        chunk.discard()
+        with contextlib.suppress(OSError):  # another store's discard may fail too: still the 503
+            chunk.discard()
     # The state built here is valid already: answered as it is, without the response
     # model's second validation and serialisation (``response_model`` stays for the docs).
     return JSONResponse(state.model_dump())

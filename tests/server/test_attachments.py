@@ -637,3 +637,58 @@ def test_the_chunk_put_checks_protocol_and_token_first(world):
     assert _blob_files(tmp / "blobs") == []
     r = requests.put(f"{base}/chunks/0", data=data, headers=auth, timeout=10)
     assert r.status_code == 200 and r.json() == {"sha256": sha, "size": 100, "offset": 100, "complete": True}
+
+
+class _FullDisk:
+    """A chunk file on a disk that has just filled: every write fails, and so does the close
+    (its buffer's last flush), as a real ENOSPC does."""
+
+    def __init__(self, f):
+        self._f = f
+
+    def write(self, _piece):
+        raise OSError(28, "No space left on device")
+
+    def close(self):
+        self._f.close()
+        raise OSError(28, "No space left on device")
+
+
+def test_a_full_disk_answers_503_and_leaves_no_chunk_file(world):
+    """A chunk whose bytes cannot be written is a 503 the laptop retries later — never a 500 —
+    and leaves no chunk file; the upload goes on from where it was once the disk has room."""
+    from server.blobs import FileSystemBlobStore
+
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(SIZE)
+    _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    auth = _auth(srv.url, "rep_a")
+    assert _upload(srv.url, auth, data, stop_after=1) == CHUNK_BYTES
+    app = srv._server.config.app
+    real = app.state.blobs
+
+    class FullDiskStore(FileSystemBlobStore):
+        def begin_chunk(self, sha256, offset):
+            chunk = super().begin_chunk(sha256, offset)
+            chunk._file = _FullDisk(chunk._file)
+            return chunk
+
+    app.state.blobs = FullDiskStore(real.root)
+    try:
+        r = requests.put(
+            f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/{CHUNK_BYTES}",
+            data=data[CHUNK_BYTES : 2 * CHUNK_BYTES],
+            headers=auth,
+            timeout=30,
+        )
+    finally:
+        app.state.blobs = real
+    assert r.status_code == 503, r.text
+    assert r.json()["error"]["code"] == "blob_store_unavailable"
+    partial_dir = tmp / "blobs" / "partial"
+    assert sorted(p.name for p in partial_dir.iterdir()) == [f"{sha}.part"]
+    assert (partial_dir / f"{sha}.part").stat().st_size == CHUNK_BYTES
+    assert _upload(srv.url, auth, data) == SIZE - CHUNK_BYTES

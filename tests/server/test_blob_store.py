@@ -5,7 +5,11 @@ real RLIMIT_FSIZE in a child process stands in for a full disk)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -61,3 +65,36 @@ def test_an_upload_in_order_still_finishes_and_a_resumed_one_too(tmp_path):
     store.write_chunk(osha, 100_000, other[100_000:])  # a replay changes nothing
     store.finish(osha)
     assert b"".join(store.open(osha)) == other
+
+
+def test_a_chunk_cut_by_a_full_disk_is_discarded_without_raising_and_leaves_nothing(tmp_path):
+    # ``discard`` runs in receive_chunk's ``finally``: if it raised, the 503 the route built
+    # would become a 500, and the chunk file would stay behind.
+    script = textwrap.dedent(
+        f"""
+        import json, resource, signal
+        from pathlib import Path
+        from server.blobs import FileSystemBlobStore
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        store = FileSystemBlobStore(Path({str(tmp_path)!r}))
+        chunk = store.begin_chunk("a" * 64, 0)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, resource.RLIM_INFINITY))
+        out = {{"write_failed": False, "discard_raised": None}}
+        try:
+            for _ in range(100):
+                chunk.write(b"x" * 1448)  # pieces as a slow link delivers them
+        except OSError:
+            out["write_failed"] = True
+        try:
+            chunk.discard()
+        except OSError as e:
+            out["discard_raised"] = repr(e)
+        out["left"] = sorted(p.name for p in (Path({str(tmp_path)!r}) / "partial").iterdir())
+        print(json.dumps(out))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["write_failed"]
+    assert out["discard_raised"] is None
+    assert out["left"] == []

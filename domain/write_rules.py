@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from domain import attachments, complaints, quote_lifecycle
 from domain.enums import ComplaintStatus, Role, VisitStatus
-from domain.errors import DomainError, NotPermitted, TransitionNotAllowed
+from domain.errors import ComplaintClosed, DomainError, NotPermitted, TransitionNotAllowed
 from domain.pricing import QuoteLineInput, max_discount_pct, needs_approval
 from domain.schema import Entity, Scope
 
@@ -293,12 +293,25 @@ def _check_complaint_owner(role: Role, actor: Actor, old, changes) -> None:
 def _check_closed_complaint(op: str, old: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
     """A closed complaint takes one change, whoever makes it: its reopening (a status move,
     with the fields reopening writes; ``complaints.check_transition`` judges the move and
-    who makes it). Fields sent with their current value change nothing and pass."""
+    who makes it). Fields sent with their current value change nothing and pass.
+
+    The reopening clears the last round (``REOPEN_CLEARS``): judged on the values the row
+    will hold, so a reopen that sets one of them, or omits one that is still set, is refused
+    — the laptop's own reopen sends them all cleared."""
     if old.get("status") != ComplaintStatus.CLOSED.value:
         return
     changed = [name for name, value in changes.items() if not _same(old.get(name), value)]
-    if op != DELETE and (not changed or ("status" in changed and set(changed) <= complaints.REOPEN_FIELDS)):
+    if op != DELETE and not changed:
         return
+    if op != DELETE and "status" in changed and set(changed) <= complaints.REOPEN_FIELDS:
+        kept = next((n for n in complaints.REOPEN_CLEARS if changes.get(n, old.get(n)) is not None), None)
+        if kept is None:
+            return
+        raise ComplaintClosed(
+            "Reopening a closed complaint clears its resolution time, closing time and "
+            f"follow-up scores, but this change leaves the {kept.replace('_', ' ')} set.",
+            field=kept,
+        )
     complaints.check_open(
         old["status"], field=next((n for n in changed if n not in complaints.REOPEN_FIELDS), None)
     )

@@ -487,6 +487,53 @@ def test_a_closed_complaint_is_reopened_and_then_takes_files_again_on_both_sides
     assert server_row(store, "attachment", aid)["caption"] == "first delivery"
 
 
+def test_reopening_a_closed_complaint_must_clear_the_last_round_on_both_sides(world):
+    """Reopening clears the last round's resolution time, closing time and follow-up scores
+    (docs/DOMAIN.md, Complaints): a reopen that sets one of them, or leaves one set by
+    omitting it, is refused by the laptop's writer and rejected by the server with
+    ``complaint_closed`` naming the field, nothing written; the reopen that clears them is applied."""
+    store, srv, o, tmp = world
+    rep, _cid, comp, _aid, _data = _closed_complaint_with_a_file(store, srv, o, tmp)
+    cleared = dict.fromkeys(
+        ("resolved_at", "closed_at", "satisfaction", "expectation_score", "perceived_score")
+    )
+    reopen = {"status": "in_progress", "reopen_reason": "Crushed again"}
+    keeps_score = {**reopen, **cleared, "satisfaction": 5}
+    keeps_all = dict(reopen)  # the last round left as it was
+    refused = []
+    for changes in (keeps_score, keeps_all):
+        with pytest.raises(DomainError) as e, rep.write() as w:
+            w.update("complaint", comp, changes)
+        refused.append((e.value.code, e.value.field))
+    assert refused == [("complaint_closed", "satisfaction"), ("complaint_closed", "resolved_at")]
+    assert rep.outbox_size() == 0 and rep.row("complaint", comp)["status"] == "closed"
+
+    complaint = server_row(store, "complaint", comp)
+    base = {k: complaint[k] for k in ("status", "reopen_reason", *cleared)}
+    results = _push_all(
+        srv.url,
+        _auth(srv.url, "rep_a"),
+        update_mutation(
+            "complaint",
+            comp,
+            {**reopen, **cleared, "closed_at": "2026-03-09T08:00:00+00:00"},
+            base,
+            base_version=complaint["version"],
+        ),
+        update_mutation("complaint", comp, keeps_all, base, base_version=complaint["version"]),
+    )
+    assert [(r["outcome"], r.get("code")) for r in results] == [("rejected", "complaint_closed")] * 2, results
+    assert server_row(store, "complaint", comp) == complaint
+    results = _push_all(
+        srv.url,
+        _auth(srv.url, "rep_a"),
+        update_mutation("complaint", comp, {**reopen, **cleared}, base, base_version=complaint["version"]),
+    )
+    assert [r["outcome"] for r in results] == ["applied"], results
+    after = server_row(store, "complaint", comp)
+    assert after["status"] == "in_progress" and all(after[k] is None for k in cleared)
+
+
 def test_a_stale_laptops_edit_of_a_complaint_closed_meanwhile_becomes_a_sync_issue(world):
     """The supervisor's copy still shows the complaint in follow-up when the rep closes it;
     the supervisor's caption and resolution edits come back rejected (kept as sync issues with

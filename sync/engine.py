@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import groupby
@@ -153,7 +153,7 @@ class _PagesAhead:
         self.engine = engine
         self.client_id = client_id
         self._pool: ThreadPoolExecutor | None = None
-        self._waiting: Future | None = None
+        self._waiting: tuple[str | None, Future] | None = None  # the cursor it was asked for, and its page
 
     def _fetch(self, cursor: str | None) -> dict:
         body = {"cursor": cursor, "max_rows": self.engine.max_rows, "client_id": self.client_id}
@@ -163,13 +163,22 @@ class _PagesAhead:
         """Ask for the page after ``cursor``, which the next ``take`` is for."""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="fieldsales-pull-ahead")
-        self._waiting = self._pool.submit(self._fetch, cursor)
+        self._waiting = (cursor, self._pool.submit(self._fetch, cursor))
 
     def take(self, cursor: str | None) -> dict:
-        """The page after ``cursor``: the one asked for ahead, or asked for now."""
+        """The page after ``cursor``: the one asked for ahead, or asked for now.
+
+        A page asked ahead for another cursor is dropped (its request waited for, so one
+        request at most is in flight): applying it would store the wrong rows with this
+        cursor (invariant 7)."""
         waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] != cursor:
+            stale = waiting[1]
+            if not stale.cancel():
+                wait([stale])  # its answer, or its error, goes unread
+            waiting = None
         try:
-            return self._fetch(cursor) if waiting is None else waiting.result()
+            return self._fetch(cursor) if waiting is None else waiting[1].result()
         except AccountDeactivated:
             self.engine.wipe_local_copy()  # here, between pages, not while one is being applied
             raise

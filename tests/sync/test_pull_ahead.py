@@ -156,3 +156,41 @@ def test_a_deactivation_heard_ahead_wipes_the_copy_between_pages(tmp_path, serve
     assert _no_thread_left()
     assert all(rows == [] for rows in _held(rep.db).values())  # page 2, applied meanwhile, went too
     assert rep.db.get_state("cursor") is None
+
+
+def test_a_page_asked_ahead_for_another_cursor_is_dropped_and_the_right_one_fetched(
+    tmp_path, server, monkeypatch
+):
+    """Invariant 7: a page is applied only for the cursor it was asked with. If the page
+    waiting ahead was asked for another cursor than the one taken, it is dropped and the
+    page after the taken cursor is fetched and applied — never the other cursor's page."""
+    transport = Recording(server.url)
+    rep = _laptop(tmp_path, server.url, transport)
+    real_ask, real_apply = engine_module._PagesAhead.ask, apply_module.apply_page
+    asked_stale, applied = [], []
+
+    def first_ask_for_the_start(self, cursor):
+        if not asked_stale:  # once: ask ahead for the first page's cursor again, not the next one
+            asked_stale.append(cursor)
+            cursor = None
+        real_ask(self, cursor)
+
+    def recording(session, changes, evict, **how):
+        applied.append(repr(changes))
+        return real_apply(session, changes, evict, **how)
+
+    monkeypatch.setattr(engine_module._PagesAhead, "ask", first_ask_for_the_start)
+    monkeypatch.setattr(engine_module, "apply_page", recording)
+    report = rep.sync()
+    assert asked_stale and transport.pulls[:3] == [
+        None,
+        None,
+        asked_stale[0],
+    ]  # the stale ask, then the right one
+    assert len(applied) == len(set(applied)) == report.pages  # no page applied twice
+    assert report.pages == len(transport.pulls) - 1 == len(set(transport.pulls))
+    reference = _laptop(tmp_path, server.url, Transport(server.url), "reference")
+    reference.max_rows = 5000
+    reference.sync()
+    assert _held(rep.db) == _held(reference.db)
+    assert _no_thread_left()

@@ -114,14 +114,21 @@ class CustomerFormData:
     rep_code: str | None
 
 
+def _edited(s, read, row_id: str | None, gone: str) -> RowMapping | None:
+    """The row a form edits, None for a new one; raises ``DomainError`` (``not_found``, the
+    message ``gone``) when the row is no longer on this laptop."""
+    if not row_id:
+        return None
+    row = read(s, row_id)
+    if row is None:
+        raise DomainError(gone, code="not_found")
+    return row
+
+
 def customer_form(db, customer_id: str | None, user_id: str | None) -> CustomerFormData:
     """Raises ``DomainError`` (``not_found``) when the customer is no longer on this laptop."""
     with db.session() as s:
-        row = None
-        if customer_id:
-            row = queries.customer_detail(s, customer_id)
-            if row is None:
-                raise DomainError("This customer is no longer on this laptop.", code="not_found")
+        row = _edited(s, queries.customer_detail, customer_id, "This customer is no longer on this laptop.")
         if not user_id:
             return CustomerFormData(row, [], None)
         users = queries.users
@@ -133,11 +140,7 @@ def contact_form(db, customer_id: str, contact_id: str | None) -> tuple[RowMappi
     """The contact (None for a new one) and whether the customer has contacts already;
     raises ``DomainError`` (``not_found``) when the contact is no longer on this laptop."""
     with db.session() as s:
-        row = None
-        if contact_id:
-            row = queries.contact_row(s, contact_id)
-            if row is None:
-                raise DomainError("This contact is no longer on this laptop.", code="not_found")
+        row = _edited(s, queries.contact_row, contact_id, "This contact is no longer on this laptop.")
         return row, bool(queries.customer_contacts(s, customer_id))
 
 

@@ -22,9 +22,9 @@ holds: decimals and dates as strings, instants as UTC text); the UI formats them
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -41,6 +41,8 @@ from local_db.writes import LocalWriter, pending_count
 CONFLICT, REJECTED = "conflict", "rejected"
 KEEP_SERVER, USE_MINE = "server", "mine"
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
+
+_V = TypeVar("_V")
 
 DEFAULT_SORT = Sort("when", descending=True)
 SORT_KEYS = ("when", "entity", "op", "customer", "record", "what")
@@ -322,6 +324,17 @@ def _label(summary: Mapping[str, Any]) -> dict[str, Any]:
     return {summary["label_field"]: summary["label_value"]} if summary.get("label_field") else {}
 
 
+def _while_open(db, mutation_id: str, read: Callable[[Session, SyncIssue, dict[str, Any]], _V]) -> _V | None:
+    """What ``read`` makes of the issue and its summary, read in one session; None when the
+    issue was settled meanwhile (a dialog opened from a stale list)."""
+    with db.session() as s:
+        issue = get_issue(s, mutation_id)
+        summary = issue_summary(s, mutation_id)
+        if issue is None or summary is None:
+            return None
+        return read(s, issue, summary)
+
+
 @dataclass(frozen=True)
 class RejectionView:
     """What the dialog of a rejected change shows, read together: the issue's summary,
@@ -338,15 +351,14 @@ class RejectionView:
 
 def rejection_view(db, mutation_id: str) -> RejectionView | None:
     """None when the issue was settled meanwhile."""
-    with db.session() as s:
-        issue = get_issue(s, mutation_id)
-        summary = issue_summary(s, mutation_id)
-        if issue is None or summary is None:
-            return None
+
+    def read(s: Session, issue: SyncIssue, summary: dict[str, Any]) -> RejectionView:
         values = retry_values(s, issue)
         current = local_row(s, issue.entity, issue.row_id)
         names = _ref_names(s, issue.entity, values, current, _label(summary))
         return RejectionView(issue.entity, issue_op(issue), summary, values, current, names)
+
+    return _while_open(db, mutation_id, read)
 
 
 @dataclass(frozen=True)
@@ -363,16 +375,15 @@ class ConflictView:
 
 def conflict_view(db, mutation_id: str) -> ConflictView | None:
     """None when the conflict was resolved meanwhile."""
-    with db.session() as s:
-        issue = get_issue(s, mutation_id)
-        summary = issue_summary(s, mutation_id)
-        if issue is None or summary is None:
-            return None
+
+    def read(s: Session, issue: SyncIssue, summary: dict[str, Any]) -> ConflictView:
         clashes = conflict_fields(s, issue)
         currency = (local_row(s, issue.entity, issue.row_id) or issue.server_values or {}).get("currency")
         sides = ({c.field: v} for c in clashes for v in (c.base, c.server, c.mine))
         names = _ref_names(s, issue.entity, _label(summary), *sides)
         return ConflictView(issue.entity, summary, clashes, currency, names)
+
+    return _while_open(db, mutation_id, read)
 
 
 def same_value(entity_name: str, name: str, a: Any, b: Any) -> bool:

@@ -26,6 +26,7 @@ from domain.values import decode_fields, encode_fields, new_id
 from local_db import quote_checks
 from local_db.db import CURSOR, deferred_evictions
 from local_db.models import OutboxEntry, SyncState
+from local_db.parent_reads import ParentReads
 from local_db.tables import TABLES
 
 SCHEMA_VERSION = 1  # of the entity model this client writes; see sync.contract.SCHEMA_VERSION
@@ -46,12 +47,14 @@ def recording_writes() -> Iterator[set[str]]:
         _written.reset(token)
 
 
-class LocalAccess:
+class LocalAccess(ParentReads):
     """The write rules' questions, answered from the local replica.
 
     The replica holds exactly the user's scope, so "do I cover this customer" is "is it
     here"; the server checks again with its own, authoritative answer.
     """
+
+    tables = TABLES
 
     def __init__(self, session: Session, user_id: str):
         self.session = session
@@ -81,15 +84,6 @@ class LocalAccess:
                     todo.extend(children.get(node, ()))
             self._territories = found
         return territory_id in self._territories
-
-    def parent_customer(self, entity: str, row_id: str) -> str | None:
-        t = TABLES[entity]
-        col = t.c.id if entity == "customer" else t.c.customer_id
-        return self.session.scalar(select(col).where(t.c.id == row_id, ~t.c.deleted))
-
-    def parent_status(self, entity: str, row_id: str) -> str | None:
-        t = TABLES[entity]
-        return self.session.scalar(select(t.c.status).where(t.c.id == row_id, ~t.c.deleted))
 
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # The effective discount of the lines against the customer's price list (typed-down

@@ -24,6 +24,7 @@ from domain import write_rules
 from domain.enums import Role
 from domain.errors import DomainError
 from domain.schema import BY_NAME, Entity, Merge, Scope
+from local_db.parent_reads import ParentReads
 from server import quote_checks, sla
 from server.auth import CurrentUser
 from server.feed import Cursor, CursorError, grace_floor, record_pulled
@@ -51,13 +52,15 @@ class Rejected(Exception):
         self.code, self.message, self.field = code, message, field
 
 
-class ServerAccess:
+class ServerAccess(ParentReads):
     """Answers the write rules' questions from the server's tables.
 
     "Does this user cover the customer" is asked as of what the laptop knew when the edit
     was made (``known``, a feed number, set per mutation by ``at``), never later than the
     server can vouch for (docs/ARCHITECTURE.md, "Scope changes and pending edits").
     """
+
+    tables = TABLES
 
     def __init__(self, session: Session, user: CurrentUser, client_lo: int, floor: int = 0):
         self.session = session
@@ -138,15 +141,6 @@ class ServerAccess:
             )
             self._territories = set().union(*(below.get(n, {n}) for n in nodes))
         return territory_id in self._territories
-
-    def parent_customer(self, entity: str, row_id: str) -> str | None:
-        t = TABLES[entity]
-        col = t.c.id if entity == "customer" else t.c.customer_id
-        return self.session.scalar(select(col).where(t.c.id == row_id, ~t.c.deleted))
-
-    def parent_status(self, entity: str, row_id: str) -> str | None:
-        t = TABLES[entity]
-        return self.session.scalar(select(t.c.status).where(t.c.id == row_id, ~t.c.deleted))
 
     def quote_needs_approval(self, quote: Mapping[str, Any]) -> bool:
         # Effective discount of the stored lines against the customer's price list, measured
@@ -360,6 +354,63 @@ class _Batch:
         self.unread: dict[str, dict[str, _Plan]] = {}
         self.quiet = True  # nothing but customer data written, coverage unchanged (``_caught_up``)
 
+    def apply_alone(self, m: Mutation) -> MutationResult:
+        """One mutation read, decided and written on its own, in its own savepoint."""
+        session = self.session
+        try:
+            with session.begin_nested():
+                result = self._apply(m)
+        except Rejected as exc:
+            result = _rejected(session, m, exc.code, exc.message, exc.field)
+        except DomainError as exc:
+            result = _rejected(session, m, exc.code, exc.message, exc.field)
+        except WireError as exc:
+            result = _rejected(session, m, "invalid_value", str(exc), exc.field)
+        except DataError as exc:
+            log.info("push data error: %s", exc.orig)
+            result = _rejected(session, m, "invalid_value", "A value does not fit what the server can store.")
+        except IntegrityError as exc:
+            log.info("push integrity error: %s", exc.orig)
+            result = _rejected(
+                session,
+                m,
+                "integrity",
+                "This change conflicts with data on the server (a duplicate number or code, or a "
+                "reference to a record that does not exist).",
+            )
+        return result
+
+    def _apply(self, m: Mutation) -> MutationResult:
+        session, actor, access, seq, client_id = (
+            self.session,
+            self.actor,
+            self.access,
+            self.seq,
+            self.client_id,
+        )
+        entity = BY_NAME.get(m.entity)
+        if entity is None:
+            raise Rejected("unknown_entity", f"Unknown kind of record {m.entity!r}.")
+        row_id = str(m.row_id)
+        old = _current(session, entity, row_id)
+        plan = _decide(session, m, entity, old, actor, access)
+        if plan.op == "insert":
+            insert_rows(session, entity, [plan.values], seq, actor.id, client_id=client_id)
+            if entity.name == "customer":
+                refresh_scope(session, seq, _users_covering(session, plan.values["territory_id"]))
+                access.forget()
+            return _plan_result(plan, _current(session, entity, row_id, lock=False), self.changed_only)
+        if plan.op == "delete":
+            row = update_row(session, entity, row_id, {}, seq, actor.id, deleted=True, client_id=client_id)
+            return _plan_result(plan, row, self.changed_only)
+        row = old
+        if plan.op == "update":
+            row = update_row(session, entity, row_id, plan.values, seq, actor.id, client_id=client_id)
+            if entity.name == "customer" and "territory_id" in plan.values:
+                refresh_scope(session, seq)
+                access.forget()
+        return _plan_result(plan, row, self.changed_only)
+
     def prefetch(self, mutations: list[Mutation]) -> None:
         by_entity: dict[str, list[str]] = {}
         row_ids = [str(m.row_id) for m in mutations]
@@ -438,9 +489,7 @@ class _Batch:
             self.quiet = False
             self.flush()
             self._read_if_unread(entity.name, row_id)  # its earlier result carries the row before this
-            result = _apply_alone(
-                self.session, m, self.actor, self.access, self.seq, self.client_id, self.changed_only
-            )
+            result = self.apply_alone(m)
             self._forget(entity.name, row_id)
             return result
         reads = _READS.get(entity.name, frozenset())
@@ -481,9 +530,7 @@ class _Batch:
             log.info("push: a batched write was refused (%s); applying its mutations one by one", exc.orig)
             for plan in plans:
                 self.access.at(plan.known)
-                plan.result = _apply_alone(
-                    self.session, plan.m, self.actor, self.access, self.seq, self.client_id, self.changed_only
-                )
+                plan.result = self.apply_alone(plan.m)
                 self._forget(plan.entity.name, plan.row_id)
             return
         # The rows as stored are read back when something needs them (a later mutation
@@ -596,73 +643,6 @@ def _equal(entity: Entity, name: str, a: Any, b: Any) -> bool:
         return decode_value(entity, name, a) == decode_value(entity, name, b)
     except (WireError, ValueError, ArithmeticError):
         return False
-
-
-def _apply_alone(
-    session: Session,
-    m: Mutation,
-    actor,
-    access: ServerAccess,
-    seq: int,
-    client_id: str,
-    changed_only: bool = False,
-) -> MutationResult:
-    """One mutation read, decided and written on its own, in its own savepoint."""
-    try:
-        with session.begin_nested():
-            result = _apply(session, m, actor, access, seq, client_id, changed_only)
-    except Rejected as exc:
-        result = _rejected(session, m, exc.code, exc.message, exc.field)
-    except DomainError as exc:
-        result = _rejected(session, m, exc.code, exc.message, exc.field)
-    except WireError as exc:
-        result = _rejected(session, m, "invalid_value", str(exc), exc.field)
-    except DataError as exc:
-        log.info("push data error: %s", exc.orig)
-        result = _rejected(session, m, "invalid_value", "A value does not fit what the server can store.")
-    except IntegrityError as exc:
-        log.info("push integrity error: %s", exc.orig)
-        result = _rejected(
-            session,
-            m,
-            "integrity",
-            "This change conflicts with data on the server (a duplicate number or code, or a "
-            "reference to a record that does not exist).",
-        )
-    return result
-
-
-def _apply(
-    session: Session,
-    m: Mutation,
-    actor,
-    access: ServerAccess,
-    seq: int,
-    client_id: str,
-    changed_only: bool = False,
-) -> MutationResult:
-    entity = BY_NAME.get(m.entity)
-    if entity is None:
-        raise Rejected("unknown_entity", f"Unknown kind of record {m.entity!r}.")
-    row_id = str(m.row_id)
-    old = _current(session, entity, row_id)
-    plan = _decide(session, m, entity, old, actor, access)
-    if plan.op == "insert":
-        insert_rows(session, entity, [plan.values], seq, actor.id, client_id=client_id)
-        if entity.name == "customer":
-            refresh_scope(session, seq, _users_covering(session, plan.values["territory_id"]))
-            access.forget()
-        return _plan_result(plan, _current(session, entity, row_id, lock=False), changed_only)
-    if plan.op == "delete":
-        row = update_row(session, entity, row_id, {}, seq, actor.id, deleted=True, client_id=client_id)
-        return _plan_result(plan, row, changed_only)
-    row = old
-    if plan.op == "update":
-        row = update_row(session, entity, row_id, plan.values, seq, actor.id, client_id=client_id)
-        if entity.name == "customer" and "territory_id" in plan.values:
-            refresh_scope(session, seq)
-            access.forget()
-    return _plan_result(plan, row, changed_only)
 
 
 def _decide(

@@ -2,7 +2,7 @@
 one-at-a-time path gives it, on both stores.
 
 The one-at-a-time path is the push as it was before batching: each mutation read,
-decided and written in its own savepoint (``_apply_alone``). Each test runs a batch both
+decided and written in its own savepoint (``_Batch.apply_alone``). Each test runs a batch both
 ways on the same data (the first run rolled back) and compares every result.
 """
 
@@ -21,7 +21,7 @@ from domain.enums import Role
 from domain.schema import BY_NAME, CUSTOMER
 from server.auth import CurrentUser
 from server.feed import grace_floor
-from server.push import ServerAccess, _apply_alone, client_lo, push_batch
+from server.push import ServerAccess, _Batch, client_lo, push_batch
 from server.store.changes import allocate_seq, update_row
 from server.store.tables import TABLES, AppliedMutation
 from sync.contract import PushRequest, encode_row
@@ -74,11 +74,11 @@ def _one_at_a_time(session: Session, user: CurrentUser, body: PushRequest) -> li
     lo = client_lo(body.cursor)
     access = ServerAccess(session, user, lo, grace_floor(session, user.id))
     actor = write_rules.Actor(user.id, Role(user.role))
-    seq = allocate_seq(session)
+    alone = _Batch(session, actor, access, allocate_seq(session), str(body.client_id))
     out = []
     for m in body.mutations:
         access.at(client_lo(m.known_cursor) if m.known_cursor else lo)
-        out.append(_apply_alone(session, m, actor, access, seq, str(body.client_id)))
+        out.append(alone.apply_alone(m))
     return out
 
 

@@ -207,6 +207,21 @@ def work_through_complaint(db: LocalDb, complaint_id: str, *, close: bool = True
             complaints.close(s, complaint_id)
 
 
+def push_answers(lap: Laptop) -> list[dict]:
+    """The push responses this laptop gets from now on (its engine's calls are wrapped)."""
+    seen: list[dict] = []
+    call = lap.engine.call
+
+    def recording(path, body):
+        resp = call(path, body)
+        if path == "/sync/push":
+            seen.append(resp)
+        return resp
+
+    lap.engine.call = recording
+    return seen
+
+
 def server_row(store: Store, entity: str, row_id: str) -> dict | None:
     t = SERVER[entity]
     with store.session() as s:

@@ -13,6 +13,7 @@ import sync.engine
 from sync.contract import PUSH_ANSWER_HEADER
 from tests.sync.helpers import (
     insert_two_widgets_quote,
+    push_answers,
     record_complaint,
     serve_org,
     server_row,
@@ -23,20 +24,6 @@ from tests.sync.helpers import (
 @pytest.fixture
 def world(any_store, live_server, tmp_path):
     return serve_org(any_store, live_server, tmp_path)
-
-
-def _answers(rep) -> list[dict]:
-    seen: list[dict] = []
-    call = rep.engine.call
-
-    def recording(path, body):
-        resp = call(path, body)
-        if path == "/sync/push":
-            seen.append(resp)
-        return resp
-
-    rep.engine.call = recording
-    return seen
 
 
 def _as_server_has_it(store, entity: str, row_id: str) -> dict | None:
@@ -69,7 +56,7 @@ def test_after_the_push_the_laptop_holds_the_servers_rows(world, monkeypatch, as
     with rep.write() as w:
         w.update("customer", c3, {"notes": "second, in a later batch"})
     monkeypatch.setattr(sync.engine, "PUSH_BATCH", 4)
-    answers = _answers(rep)
+    answers = push_answers(rep)
     report = rep.sync()
     # merged: c2 (the admin's edit), c1's and c3's second edits (made on the version before the first)
     assert report.rejected == 0 and report.conflicts == 0 and report.merged == 3

@@ -13,7 +13,7 @@ from server.feed import Cursor
 from server.store.changes import allocate_seq, committed_seq, update_row
 from server.store.tables import UserSyncState
 from tests.factories import build_org
-from tests.sync.helpers import laptop_maker, server_row
+from tests.sync.helpers import laptop_maker, push_answers, server_row
 
 
 @pytest.fixture
@@ -28,21 +28,6 @@ def _pulled_seq(store, user_id: str) -> int:
         return s.scalar(select(UserSyncState.pulled_seq).where(UserSyncState.user_id == user_id))
 
 
-def _push_answers(rep) -> list[dict]:
-    """The push responses this laptop gets from now on."""
-    seen: list[dict] = []
-    call = rep.engine.call
-
-    def recording(path, body):
-        resp = call(path, body)
-        if path == "/sync/push":
-            seen.append(resp)
-        return resp
-
-    rep.engine.call = recording
-    return seen
-
-
 def _office_edit(store, cid: str, fax: str) -> None:
     with store.session() as s:
         update_row(s, CUSTOMER, cid, {"fax": fax}, allocate_seq(s), None)
@@ -55,7 +40,7 @@ def test_an_up_to_date_laptop_pushes_and_its_pull_is_the_no_op(world):
     with rep.write() as w:
         w.update("customer", c1, {"notes": "one"})
         w.update("customer", c2, {"notes": "two"})
-    answers = _push_answers(rep)
+    answers = push_answers(rep)
     t = rep.engine.transport
     r0 = t.requests_made
     report = rep.sync()
@@ -85,7 +70,7 @@ def test_a_push_after_someone_elses_change_is_followed_by_a_real_pull(world):
     _office_edit(store, c2, "0571-77")  # committed after the laptop's last pull
     with rep.write() as w:
         w.update("customer", c1, {"notes": "mine"})
-    answers = _push_answers(rep)
+    answers = push_answers(rep)
     report = rep.sync()
     assert answers[0]["next_cursor"] is None
     assert (report.applied, report.pulled) == (1, 1)
@@ -105,7 +90,7 @@ def test_a_push_that_moves_coverage_is_followed_by_a_real_pull(world):
                 "territory_id": o.territories["N1"],
             },
         )
-    answers = _push_answers(rep)
+    answers = push_answers(rep)
     report = rep.sync()
     assert report.applied == 1 and server_row(store, "customer", cid) is not None
     assert answers[0]["next_cursor"] is None  # the pull closes the window: the scope moved

@@ -121,38 +121,12 @@ def make_photos(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
 
 def _replica(work: Path):
     """An encrypted replica holding one customer with a visit in progress, as after a sync."""
-    from local_db.apply import upsert_rows
-    from local_db.db import set_state
     from local_db.replica import open_replica
+    from tests.replica_rows import seed_visit_in_progress
 
     db = open_replica(work / "fieldsales.sqlite3")
     territory, rep, customer, visit = new_id(), new_id(), new_id(), new_id()
-
-    def row(**kw):
-        return {"id": new_id(), "version": 1, "deleted": False, **kw}
-
-    with db.session() as s:
-        upsert_rows(s, "territory", [row(id=territory, code="HZ", name="杭州西湖片区", kind="territory")])
-        upsert_rows(s, "user", [row(id=rep, username="rep", display_name="王磊", role="rep", active=True)])
-        upsert_rows(s, "assignment", [row(user_id=rep, territory_id=territory)])
-        upsert_rows(
-            s,
-            "customer",
-            [
-                row(
-                    id=customer,
-                    code="C00001",
-                    name="杭州星云科技有限公司",
-                    customer_type="organisation",
-                    territory_id=territory,
-                    owner_id=rep,
-                    created_at="2025-01-06T01:00:00.000000Z",
-                )
-            ],
-        )
-        upsert_rows(s, "visit", [row(id=visit, customer_id=customer, rep_id=rep, status="in_progress")])
-        set_state(s, "user_id", rep)
-        set_state(s, "role", "rep")
+    seed_visit_in_progress(db, territory=territory, rep=rep, customer=customer, visit=visit)
     return db, visit
 
 

@@ -229,6 +229,52 @@ def _count_transactions(db: LocalDb) -> list[int]:
     return counter
 
 
+class _SyncRuns:
+    """The figures of one kind of sync run again and again: each run's floor and sync
+    timed (wall and CPU), with the requests, local transactions and bytes the sync took;
+    ``figures`` gives their medians (times) and maxima (counts) under the kind's prefix."""
+
+    def __init__(self, rep, local_txns: list[int]):
+        self.rep, self.local_txns = rep, local_txns
+        self.seconds: list[float] = []
+        self.cpu: list[float] = []
+        self.floor_seconds: list[float] = []
+        self.floor_cpu: list[float] = []
+        self.requests: list[int] = []
+        self.transactions: list[int] = []
+        self.bytes: list[int] = []
+
+    def floor(self, fn):
+        """``fn()``'s value, its times kept as the floor of this run."""
+        seconds, cpu, value = _cpu_timed(fn)
+        self.floor_seconds.append(seconds)
+        self.floor_cpu.append(cpu)
+        return value
+
+    def sync(self):
+        """The laptop's sync report, its times and costs kept."""
+        t = self.rep.transport
+        r0, t0, b0 = t.requests_made, self.local_txns[0], t.bytes_received
+        seconds, cpu, report = _cpu_timed(self.rep.sync)
+        self.requests.append(t.requests_made - r0)
+        self.transactions.append(self.local_txns[0] - t0)
+        self.bytes.append(t.bytes_received - b0)
+        self.seconds.append(seconds)
+        self.cpu.append(cpu)
+        return report
+
+    def figures(self, kind: str) -> dict:
+        return {
+            f"{kind}_ms": statistics.median(self.seconds) * 1000,
+            f"{kind}_floor_ms": statistics.median(self.floor_seconds) * 1000,
+            f"{kind}_cpu_ms": statistics.median(self.cpu) * 1000,
+            f"{kind}_floor_cpu_ms": statistics.median(self.floor_cpu) * 1000,
+            f"{kind}_requests": max(self.requests),
+            f"{kind}_transactions": max(self.transactions),
+            f"{kind}_bytes": max(self.bytes),
+        }
+
+
 def _initial_sync(r: dict, floor: floors.FloorServer, srv: ServerThread, workdir: Path) -> None:
     """The initial sync and its floors (plain copy before and after, full-schema copy)."""
     plain1 = bulk_floor(floor, workdir / "plain1.sqlite3")
@@ -318,8 +364,8 @@ def run(
             )
 
         # -- 100 changes up ----------------------------------------------------------------
-        push_s, push_floor_s, applied, push_cpu, push_floor_cpu = [], [], [], [], []
-        push_reqs, push_txns, push_bytes, local_txns = [], [], [], _count_transactions(rep.db)
+        local_txns = _count_transactions(rep.db)
+        push, applied = _SyncRuns(rep, local_txns), []
         for k in range(SMALL_RUNS):
             notes = [f"bench edit {k}.{i}" for i in range(len(ids))]
             with rep.db.session() as s:
@@ -327,64 +373,28 @@ def run(
                 for cid, note in zip(ids, notes, strict=True):
                     w.update("customer", cid, {"notes": note})
             body = {"fields": ["id", "notes"], "rows": [[cid, n] for cid, n in zip(ids, notes, strict=True)]}
-            seconds, cpu, _ = _cpu_timed(lambda b=body: floors.post(http, floor, "/update/customers", b))
-            push_floor_s.append(seconds)
-            push_floor_cpu.append(cpu)
-            r0, t0, b0 = rep.transport.requests_made, local_txns[0], rep.transport.bytes_received
-            seconds, cpu, up = _cpu_timed(rep.sync)
-            push_reqs.append(rep.transport.requests_made - r0)
-            push_txns.append(local_txns[0] - t0)
-            push_bytes.append(rep.transport.bytes_received - b0)
-            push_s.append(seconds)
-            push_cpu.append(cpu)
-            applied.append(up.applied)
-        r.update(
-            push_ms=statistics.median(push_s) * 1000,
-            push_floor_ms=statistics.median(push_floor_s) * 1000,
-            push_applied=min(applied),
-            push_cpu_ms=statistics.median(push_cpu) * 1000,
-            push_floor_cpu_ms=statistics.median(push_floor_cpu) * 1000,
-            push_requests=max(push_reqs),
-            push_transactions=max(push_txns),
-            push_bytes=max(push_bytes),
-        )
+            push.floor(lambda b=body: floors.post(http, floor, "/update/customers", b))
+            applied.append(push.sync().applied)
+        r.update(push.figures("push"), push_applied=min(applied))
 
         # -- 100 changes down --------------------------------------------------------------
-        pull_s, pull_floor_s, pulled, floor_rows, pull_cpu, pull_floor_cpu = [], [], [], [], [], []
-        pull_reqs, pull_txns = [], []
+        pull, pulled, floor_rows = _SyncRuns(rep, local_txns), [], []
         for k in range(SMALL_RUNS):
             with store.session() as s:  # an office colleague changes the same 100 customers on the server
                 before = committed_seq(s)
                 seq = allocate_seq(s)
                 for i, cid in enumerate(ids):
                     update_row(s, CUSTOMER, cid, {"fax": f"0571-{k}{i:03d}"}, seq, None)
-            seconds, cpu, n = _cpu_timed(
-                lambda b=before: floors.get_changed(http, floor, plain_conn, "customers", b)
+            floor_rows.append(
+                pull.floor(lambda b=before: floors.get_changed(http, floor, plain_conn, "customers", b))
             )
-            pull_floor_s.append(seconds)
-            pull_floor_cpu.append(cpu)
-            floor_rows.append(n)
-            r0, t0 = rep.transport.requests_made, local_txns[0]
-            seconds, cpu, down = _cpu_timed(rep.sync)
-            pull_reqs.append(rep.transport.requests_made - r0)
-            pull_txns.append(local_txns[0] - t0)
-            pull_s.append(seconds)
-            pull_cpu.append(cpu)
-            pulled.append(down.pulled)
-        r.update(
-            pull_ms=statistics.median(pull_s) * 1000,
-            pull_floor_ms=statistics.median(pull_floor_s) * 1000,
-            pull_rows=min(pulled),
-            pull_floor_rows=min(floor_rows),
-            pull_cpu_ms=statistics.median(pull_cpu) * 1000,
-            pull_floor_cpu_ms=statistics.median(pull_floor_cpu) * 1000,
-            pull_requests=max(pull_reqs),
-            pull_transactions=max(pull_txns),
-        )
+            pulled.append(pull.sync().pulled)
+        figures = pull.figures("pull")
+        del figures["pull_bytes"]  # the pull's size is not among its figures
+        r.update(figures, pull_rows=min(pulled), pull_floor_rows=min(floor_rows))
 
         # -- end-of-day sync ---------------------------------------------------------------
-        eod_s, eod_floor_s, eod_applied, eod_rows, eod_cpu, eod_floor_cpu = [], [], [], 0, [], []
-        eod_reqs, eod_txns, eod_bytes = [], [], []
+        eod, eod_applied, eod_rows = _SyncRuns(rep, local_txns), [], 0
         for k in range(EOD_RUNS):
             made = end_of_day(rep, k)
             eod_rows = sum(len(v) for v in made.values())
@@ -392,31 +402,13 @@ def run(
                 str(LOCAL[e].name): _wire_block(rep, e, made[e])
                 for e in ("visit", "quote", "quote_line", "complaint")
             }
-            seconds, cpu, _ = _cpu_timed(lambda b=body: floors.post(http, floor, "/insert", b))
-            eod_floor_s.append(seconds)
-            eod_floor_cpu.append(cpu)
+            eod.floor(lambda b=body: floors.post(http, floor, "/insert", b))
             with store.session() as s:  # the floor's rows go again: the sync inserts the same ids
                 for e in ("quote_line", "complaint", "visit", "quote"):
                     s.execute(delete(SERVER[e]).where(SERVER[e].c.id.in_(made[e])))
-            r0, t0, b0 = rep.transport.requests_made, local_txns[0], rep.transport.bytes_received
-            seconds, cpu, eod = _cpu_timed(rep.sync)
-            eod_reqs.append(rep.transport.requests_made - r0)
-            eod_txns.append(local_txns[0] - t0)
-            eod_bytes.append(rep.transport.bytes_received - b0)
-            eod_s.append(seconds)
-            eod_cpu.append(cpu)
-            eod_applied.append(eod.applied + eod.merged)
-        r.update(
-            eod_ms=statistics.median(eod_s) * 1000,
-            eod_floor_ms=statistics.median(eod_floor_s) * 1000,
-            eod_rows=eod_rows,
-            eod_applied=min(eod_applied),
-            eod_cpu_ms=statistics.median(eod_cpu) * 1000,
-            eod_floor_cpu_ms=statistics.median(eod_floor_cpu) * 1000,
-            eod_requests=max(eod_reqs),
-            eod_transactions=max(eod_txns),
-            eod_bytes=max(eod_bytes),
-        )
+            up = eod.sync()
+            eod_applied.append(up.applied + up.merged)
+        r.update(eod.figures("eod"), eod_rows=eod_rows, eod_applied=min(eod_applied))
         plain_conn.close()
         http.close()
     finally:

@@ -41,19 +41,28 @@ def rejected(
     )
 
 
+def holding(path, *issues: SyncIssue) -> LocalDb:
+    """A laptop database at ``path`` that holds these sync issues (close it after)."""
+    db = LocalDb(path)
+    with db.session() as s:
+        s.add_all(issues)
+    return db
+
+
 @pytest.fixture
 def db(tmp_path):
-    db = LocalDb(tmp_path / "rep.sqlite3")
     shapes = {  # what the outbox entry held: a new record has no base, a deletion nothing at all
         "m-insert": ({"number": "RA-2026-0900", "status": "draft"}, {}),
         "m-update": ({"notes": "arrived 9:10"}, {"notes": None}),
         "m-delete": ({}, {}),
     }
-    with db.session() as s:
-        for i, (mutation_id, (changes, base)) in enumerate(shapes.items()):
-            s.add(
-                rejected(mutation_id, "quote", f"q{i}", changes, base, created_at=T0 + timedelta(minutes=i))
-            )
+    db = holding(
+        tmp_path / "rep.sqlite3",
+        *(
+            rejected(mutation_id, "quote", f"q{i}", changes, base, created_at=T0 + timedelta(minutes=i))
+            for i, (mutation_id, (changes, base)) in enumerate(shapes.items())
+        ),
+    )
     yield db
     db.close()
 
@@ -78,20 +87,19 @@ def test_each_issue_shows_whether_it_was_a_new_record_an_edit_or_a_deletion(qtbo
 
 
 def test_a_refused_status_change_is_explained_in_chinese_with_status_labels(qtbot, tmp_path, chinese):
-    db = LocalDb(tmp_path / "zh.sqlite3")
-    with db.session() as s:
-        s.add(
-            rejected(
-                "m-visit",
-                "visit",
-                "v1",
-                {"status": "in_progress"},
-                {"status": "submitted"},
-                code="invalid_visit_transition",
-                message="A visit cannot go from approved to in_progress.",
-                server_values={"status": "approved"},
-            )
-        )
+    db = holding(
+        tmp_path / "zh.sqlite3",
+        rejected(
+            "m-visit",
+            "visit",
+            "v1",
+            {"status": "in_progress"},
+            {"status": "submitted"},
+            code="invalid_visit_transition",
+            message="A visit cannot go from approved to in_progress.",
+            server_values={"status": "approved"},
+        ),
+    )
     dialog = RejectionDialog(db, "m-visit")
     qtbot.addWidget(dialog)
     shown = dialog.what.text() + "\n" + dialog.server_said.text()
@@ -104,19 +112,18 @@ def test_a_refused_status_change_is_explained_in_chinese_with_status_labels(qtbo
 def test_a_change_to_a_closed_complaint_is_explained_in_chinese(qtbot, tmp_path, chinese):
     """The server's ``complaint_closed`` (a file or an edit of a complaint closed meanwhile)
     reads as the rule's sentence in the user's language, not the server's English."""
-    db = LocalDb(tmp_path / "zh.sqlite3")
-    with db.session() as s:
-        s.add(
-            rejected(
-                "m-file",
-                "attachment",
-                "a1",
-                {"caption": "破损的纸箱"},
-                {"caption": None},
-                code="complaint_closed",
-                message="A closed complaint cannot be changed; reopen it first.",
-            )
-        )
+    db = holding(
+        tmp_path / "zh.sqlite3",
+        rejected(
+            "m-file",
+            "attachment",
+            "a1",
+            {"caption": "破损的纸箱"},
+            {"caption": None},
+            code="complaint_closed",
+            message="A closed complaint cannot be changed; reopen it first.",
+        ),
+    )
     dialog = SyncIssuesDialog(db)
     qtbot.addWidget(dialog)
     column = [c.key for c in COLUMNS].index("details")

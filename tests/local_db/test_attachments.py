@@ -33,13 +33,14 @@ from domain.errors import AttachmentRefused, DomainError, NotPermitted
 from local_db import attachments as ax
 from local_db import org_settings
 from local_db.apply import apply_page, upsert_rows
-from local_db.db import LocalDb, set_state
+from local_db.db import LocalDb
 from local_db.models import OutboxEntry
 from local_db.photos import DRAFT_SLACK, prepare_file
 from local_db.replica import open_replica
 from local_db.sealed import SealedFileDamaged
 from sync.contract import new_id
 from sync.uploads import LocalFiles
+from tests.replica_rows import seed_visit_in_progress
 
 TERRITORY, REP, OTHER = new_id(), new_id(), new_id()
 CUSTOMER, VISIT = new_id(), new_id()
@@ -47,38 +48,14 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _rows(db) -> None:
-    def row(**kw):
-        return {"id": new_id(), "version": 1, "deleted": False, **kw}
-
-    with db.session() as s:
-        upsert_rows(s, "territory", [row(id=TERRITORY, code="HZ", name="杭州西湖片区", kind="territory")])
-        upsert_rows(
-            s,
-            "user",
-            [
-                row(id=REP, username="rep", display_name="王磊", role="rep", active=True),
-                row(id=OTHER, username="other", display_name="李娜", role="rep", active=True),
-            ],
-        )
-        upsert_rows(s, "assignment", [row(user_id=REP, territory_id=TERRITORY)])
-        upsert_rows(
-            s,
-            "customer",
-            [
-                row(
-                    id=CUSTOMER,
-                    code="C00001",
-                    name="杭州星云科技有限公司",
-                    customer_type="organisation",
-                    territory_id=TERRITORY,
-                    owner_id=REP,
-                    created_at="2025-01-06T01:00:00.000000Z",
-                )
-            ],
-        )
-        upsert_rows(s, "visit", [row(id=VISIT, customer_id=CUSTOMER, rep_id=REP, status="in_progress")])
-        for key, value in (("user_id", REP), ("role", "rep")):
-            set_state(s, key, value)
+    seed_visit_in_progress(
+        db,
+        territory=TERRITORY,
+        rep=REP,
+        customer=CUSTOMER,
+        visit=VISIT,
+        colleagues=[(OTHER, "other", "李娜")],
+    )
 
 
 @pytest.fixture

@@ -57,6 +57,16 @@ def _rep_a(srv, tmp) -> Laptop:
     return rep
 
 
+def _synced_file(srv, o, tmp, size: int) -> tuple[Laptop, bytes, str, str]:
+    """rep_a's laptop with a visit photo of ``size`` random bytes attached and its row
+    synced (the bytes not uploaded): ``(laptop, bytes, attachment id, sha256)``."""
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(size)
+    aid = _attach(rep, o, data)
+    rep.sync()
+    return rep, data, aid, hashlib.sha256(data).hexdigest()
+
+
 def _attach(lap: Laptop, o, data: bytes, parent_type="visit", customer=None, parent=None) -> str:
     cid = customer or sorted(o.customers["N1"])[0]
     if parent is None:
@@ -173,11 +183,7 @@ def test_same_bytes_on_a_second_record_are_stored_once(world):
 
 def test_other_territory_is_refused_and_the_supervisor_sees_the_team(world):
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(5000)
-    _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, _aid, sha = _synced_file(srv, o, tmp, 5000)
     base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
 
     other = _auth(srv.url, "rep_c")  # South 1
@@ -196,11 +202,7 @@ def test_other_territory_is_refused_and_the_supervisor_sees_the_team(world):
 
 def test_bad_chunks_get_clear_errors_and_change_nothing(world):
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(CHUNK_BYTES + 10)
-    aid = _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, aid, sha = _synced_file(srv, o, tmp, CHUNK_BYTES + 10)
     base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
     auth = _auth(srv.url, "rep_a")
 
@@ -293,11 +295,7 @@ def test_a_slow_chunk_holds_no_database_connection_while_its_body_arrives(world)
     from urllib.parse import urlsplit
 
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(CHUNK_BYTES)
-    aid = _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, aid, sha = _synced_file(srv, o, tmp, CHUNK_BYTES)
     auth = _auth(srv.url, "rep_a")
     pool = store.engine.pool
 
@@ -605,11 +603,7 @@ def test_a_chunk_cut_half_way_is_not_acknowledged_and_blocks_no_resume(world):
     import time
 
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(SIZE)
-    aid = _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, aid, sha = _synced_file(srv, o, tmp, SIZE)
     auth = _auth(srv.url, "rep_a")
     assert _upload(srv.url, auth, data, stop_after=1) == CHUNK_BYTES
     partial_dir = tmp / "blobs" / "partial"
@@ -654,11 +648,7 @@ def test_the_chunk_put_checks_protocol_and_token_first(world):
     protocol headers, then the token, then the permission, before any byte is kept; a path
     it does not take as its own (a leading zero) is FastAPI's, with the same answer."""
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(100)
-    _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, _aid, sha = _synced_file(srv, o, tmp, 100)
     base = f"{srv.url}{API_PREFIX}/blobs/{sha}"
     auth = _auth(srv.url, "rep_a")
 

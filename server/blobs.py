@@ -102,7 +102,10 @@ class BlobStore(Protocol):
         nothing of it is acknowledged until it is committed whole."""
 
     def finish(self, sha256: str) -> None:
-        """Verify the partial blob's hash and make it the blob (:class:`HashMismatch` if wrong)."""
+        """Verify the partial blob's hash and make it the blob (:class:`HashMismatch` if wrong).
+
+        On a blob already complete it changes nothing, but returns only once that blob is
+        durable (a ``finish`` of the same hash still under way is waited for)."""
 
     def open(self, sha256: str) -> Iterator[bytes]:
         """The complete blob's bytes, in pieces."""

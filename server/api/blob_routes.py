@@ -246,6 +246,10 @@ def _store_chunk(
 ) -> UploadState:
     state = _state(blobs, sha256, size)
     if state.complete:
+        # Seen without the upload's lock: perhaps renamed into place but not yet durable
+        # (``finish`` syncs the directory after the rename). ``finish`` on a complete blob
+        # waits for that lock, so the rows are marked only once the file survives a crash.
+        blobs.finish(sha256)
         _completed(store, user, sha256)
         return state
     if offset + chunk.length > size:

@@ -729,3 +729,55 @@ def test_a_full_disk_answers_503_and_leaves_no_chunk_file(world):
     assert sorted(p.name for p in partial_dir.iterdir()) == [f"{sha}.part"]
     assert (partial_dir / f"{sha}.part").stat().st_size == CHUNK_BYTES
     assert _upload(srv.url, auth, data) == SIZE - CHUNK_BYTES
+
+
+def test_uploaded_at_waits_until_the_finished_blob_is_durable(world, monkeypatch):
+    """Between the rename that makes a blob visible and the directory's fsync that makes the
+    rename durable, a second PUT of the same file (the laptop's confirmation, another laptop)
+    must not mark the rows uploaded: a crash then would lose a file the feed says is there."""
+    import threading
+    import time
+
+    import server.blobs
+
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(SIZE)
+    aid = _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    auth = _auth(srv.url, "rep_a")
+    assert _upload(srv.url, auth, data, stop_after=2) == 2 * CHUNK_BYTES
+    synced, release = threading.Event(), threading.Event()
+    real_sync = server.blobs._sync_dir
+
+    def slow_sync(path):
+        synced.set()
+        assert release.wait(30)
+        real_sync(path)
+
+    monkeypatch.setattr(server.blobs, "_sync_dir", slow_sync)
+    answers = {}
+
+    def put(name, offset, body):
+        answers[name] = requests.put(
+            f"{srv.url}{API_PREFIX}/blobs/{sha}/chunks/{offset}", data=body, headers=auth, timeout=60
+        )
+
+    last = threading.Thread(target=put, args=("last", 2 * CHUNK_BYTES, data[2 * CHUNK_BYTES :]))
+    last.start()
+    try:
+        assert synced.wait(30)  # renamed into place, not yet durable
+        confirm = threading.Thread(target=put, args=("confirm", SIZE, b""))
+        confirm.start()
+        time.sleep(1.0)
+        assert server_row(store, "attachment", aid)["uploaded_at"] is None
+        assert "confirm" not in answers
+    finally:
+        release.set()
+        last.join(60)
+    confirm.join(60)
+    assert answers["last"].status_code == 200, answers["last"].text
+    assert answers["confirm"].status_code == 200, answers["confirm"].text
+    assert answers["confirm"].json()["complete"] is True
+    assert server_row(store, "attachment", aid)["uploaded_at"] is not None

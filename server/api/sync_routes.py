@@ -98,9 +98,9 @@ def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) ->
         cursor = feed.Cursor.decode(body.cursor)
     except feed.CursorError as exc:
         raise ApiError(400, "invalid_cursor", str(exc)) from None
-    user, fresh = None, False
+    fresh = False
     if cursor.hi is None and cursor.lo > 0:
-        user, fresh = feed.up_to_date(store.autocommit, token, cursor.lo)
+        _user, fresh = feed.up_to_date(store.autocommit, token, cursor.lo)
     if fresh:
         metrics.PULL_PAGES.labels(kind="noop").inc()
         return _json(
@@ -114,9 +114,11 @@ def _pull(store: Store, token: str, body: PullRequest, ip: str | None = None) ->
             exclude_unset=True,
         )
     with store.session() as session:
-        # The token was just checked by the up-to-date read, when there was one; its query
-        # already says whether the laptop was revoked.
-        user = user or authenticate(session, token)
+        # The user is read again here, not taken from the up-to-date read: that read ran
+        # outside this transaction, and a deactivation or a role or team change committed
+        # in between would serve this page as the old user (invariant 8). One indexed query
+        # (the token's hash), and only on the path that builds a page.
+        user = authenticate(session, token)
         if not (
             user.device_revoked and devices.note_if_revoked(session, token)
         ):  # committed: the admin sees it

@@ -128,3 +128,37 @@ def test_a_pull_after_commits_elsewhere_skips_the_entities_with_nothing_new(any_
     rows, _evict, _cursor = pull_all(url, token, cursor=cursor)
     assert f"customer:{entering}" in rows
     assert contacts and {f"contact:{c}" for c in contacts} <= set(rows)
+
+
+def test_a_pull_runs_as_the_user_its_transaction_reads_not_the_one_read_before_it(
+    any_store, live_server, monkeypatch
+):
+    """The up-to-date read runs outside the pull's transaction: a deactivation or a role
+    change committed right after it must not get one more page as the old user (invariant 8:
+    the page is the scope of the user as the page's transaction sees them)."""
+    from server import feed
+
+    o = build_org(any_store)
+    url = live_server(any_store).url
+    tokens = {name: login(url, name) for name in ("rep_a", "rep_b")}
+    cursors = {name: pull_all(url, token)[2] for name, token in tokens.items()}
+    with any_store.session() as s:  # something new for both: the pulls take the full path
+        update_row(
+            s, S.CUSTOMER, o.customers["N1"][0], {"phone": "0571-1"}, allocate_seq(s), o.users["admin"]
+        )
+    real, changes_in_between = feed.up_to_date, []
+
+    def then_the_admin_acts(autocommit, token, lo):
+        answer = real(autocommit, token, lo)
+        with any_store.session() as s:
+            changes_in_between.pop(0)(s)
+        return answer
+
+    monkeypatch.setattr(feed, "up_to_date", then_the_admin_acts)
+    changes_in_between.append(lambda s: org.deactivate(s, "rep_a"))
+    gone = pull(url, tokens["rep_a"], cursors["rep_a"])
+    assert gone.status_code == 403 and gone.json()["error"]["code"] == "account_deactivated", gone.text
+    changes_in_between.append(lambda s: org.update_user(s, "rep_b", {"role": "supervisor"}))
+    moved = pull(url, tokens["rep_b"], cursors["rep_b"])
+    assert moved.status_code == 401 and moved.json()["error"]["code"] == "token_revoked", moved.text
+    assert changes_in_between == []

@@ -28,7 +28,7 @@ from desktop.sync_controller import SyncController, parse_last_sync
 from local_db import org_settings as local_org_settings
 from local_db.db import LocalDb
 from local_db.replica import ReplicaError, ReplicaKeyLost, ReplicaKeys, open_replica, set_aside, wipe
-from sync.credentials import CredentialStore
+from sync.credentials import CredentialStore, Tokens
 from sync.engine import (
     DISPLAY_NAME,
     LAST_REPAIR,
@@ -90,6 +90,16 @@ def read_identity(db_path: Path, keys: ReplicaKeys | None = None) -> dict[str, s
         return {k: db.get_state(k) for k in (SERVER_URL, USERNAME, DISPLAY_NAME, ROLE, LAST_SYNC)}
     finally:
         db.close()
+
+
+def _end_session(url: str, tokens: Tokens) -> bool:
+    """Tell the server a session ended (``revoke_session``) on a connection of its own,
+    closed afterwards whatever the answer: sign-outs do not leave sockets behind."""
+    transport = Transport(url, timeout=10)
+    try:
+        return revoke_session(transport, tokens)
+    finally:
+        transport.close()
 
 
 class DesktopApp(QObject):
@@ -541,9 +551,7 @@ class DesktopApp(QObject):
                 # The server ends the session too (a copied refresh token is then worthless);
                 # in the background, since it may be unreachable, and offline is fine.
                 url = profile.server_url
-                self.runner.submit(
-                    lambda _ctx: revoke_session(Transport(url, timeout=10), tokens), name="sign-out"
-                )
+                self.runner.submit(lambda _ctx: _end_session(url, tokens), name="sign-out")
         self.settings.last_profile_dir = ""  # the next start asks who logs in
         self.settings.save()
         window, self.window = self.window, None

@@ -296,6 +296,43 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(
     assert app.profile.username == "rep_b"
 
 
+def test_signing_out_closes_the_connection_it_ends_the_session_with(
+    qtbot, org_server, rep_a_profile, make_app, monkeypatch
+):
+    """The background request that ends the session on the server closes its HTTP
+    connection pool afterwards, told or not: a sign-out leaves no socket behind."""
+    import desktop.app as app_module
+    from sync.transport import Transport
+
+    made: list = []
+
+    class Recorded(Transport):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.closed, self.paths = False, []
+            made.append(self)
+
+        def post(self, path, body, token=None):
+            self.paths.append(path)
+            return super().post(path, body, token)
+
+        def close(self):
+            self.closed = True
+            super().close()
+
+    _org, server = org_server
+    remember(rep_a_profile)
+    app = make_app()
+    app.start()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    monkeypatch.setattr(app_module, "Transport", Recorded)
+    app.sign_out()
+    qtbot.waitUntil(lambda: app.window is None and not app.runner.busy, timeout=15_000)
+    ended = [t for t in made if "/auth/logout" in t.paths]
+    assert len(ended) == 1 and ended[0].closed
+
+
 def test_a_lost_replica_key_is_explained_and_a_fresh_copy_is_downloaded(
     qtbot, org_server, rep_a_profile, make_app, memory_keyring
 ):

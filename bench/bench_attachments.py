@@ -53,7 +53,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -331,17 +330,15 @@ class _Process:
         return process_cpu(self.proc.pid)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.proc.args} exited with {self.proc.returncode}")
-            try:
-                if requests.get(f"http://127.0.0.1:{self.port}/ready", timeout=2).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"{self.proc.args} was not ready within {timeout} s")
+        from tests.ops.processes import wait_ready
+
+        wait_ready(
+            self.proc,
+            f"http://127.0.0.1:{self.port}",
+            timeout,
+            lambda: f"{self.proc.args} exited with {self.proc.returncode}",
+            lambda: f"{self.proc.args} was not ready within {timeout} s",
+        )
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -637,13 +634,9 @@ def main() -> None:
     args = p.parse_args()
     parts = {x.strip() for x in args.parts.split(",") if x.strip()}
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import keyring
+    from tests.file_keyring import keyring_workdir
 
-    from tests.file_keyring import FileKeyring
-
-    with tempfile.TemporaryDirectory() as d:
-        work = Path(d)
-        keyring.set_keyring(FileKeyring(work / "keyring.json"))
+    with keyring_workdir() as work:
         started = time.perf_counter()
         kept = sorted(args.photo_dir.glob("IMG_*.JPG"))[: args.photos] if args.photo_dir else []
         paths = (

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from server.runner import ServerThread
 from server.store.db import Store
 from server.store.migrate import upgrade
 from sync.engine import SyncEngine
-from tests.file_keyring import FileKeyring, subprocess_env
+from tests.file_keyring import FileKeyring, keyring_workdir, subprocess_env
 
 
 def _replica(path: Path, encrypted: bool) -> LocalDb:
@@ -162,9 +161,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5, help="cold starts per replica")
     p.add_argument("--write-doc", action="store_true", help="record the figures in docs/BENCHMARKS.md")
     args = p.parse_args()
-    with tempfile.TemporaryDirectory() as d:
-        work = Path(d)
-        keyring.set_keyring(FileKeyring(work / "keyring.json"))
+    with keyring_workdir() as work:
         sync = sync_figures(args.customers, work)
         found = search_figures(args.customers, args.queries, work)
         start = startup_figures(args.customers, args.runs, work)

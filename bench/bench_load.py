@@ -343,13 +343,15 @@ def run(
     url = f"http://127.0.0.1:{port}"
     proxy = None
     try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{url}/ready", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
+        from tests.ops.processes import wait_ready
+
+        wait_ready(
+            server,
+            url,
+            30,
+            lambda: f"the server exited with {server.returncode}",
+            lambda: "the server was not ready within 30 s",
+        )
         time.sleep(1.0 if workers > 1 else 0)  # the other workers come up a little later
         if through_proxy:
             from tests.ops.processes import HAProxy

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import keyring
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
 
@@ -61,3 +65,13 @@ def subprocess_env(path: Path) -> dict[str, str]:
         ENV: str(path),
         "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
     }
+
+
+@contextmanager
+def keyring_workdir() -> Iterator[Path]:
+    """A temporary work folder whose ``keyring.json`` is this process's keyring: how a
+    benchmark (no conftest there) gives its replicas their keys."""
+    with tempfile.TemporaryDirectory() as d:
+        work = Path(d)
+        keyring.set_keyring(FileKeyring(work / "keyring.json"))
+        yield work

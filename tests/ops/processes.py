@@ -18,7 +18,7 @@ from server.runner import free_port
 JOBS_ONCE_AT_START = ("--escalate-every", "3600", "--classify-every", "24", "--classify-first-check", "0")
 
 
-def _wait_ready(proc: subprocess.Popen, url: str, timeout: float, exited, not_ready) -> None:
+def wait_ready(proc: subprocess.Popen, url: str, timeout: float, exited, not_ready) -> None:
     """Wait until ``url``/ready answers 200; ``exited()`` or ``not_ready()`` give the words of
     the error when the process ends first or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout
@@ -85,7 +85,7 @@ class ServeProcess:
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> ServeProcess:
-        _wait_ready(
+        wait_ready(
             self.proc,
             self.url,
             timeout,
@@ -184,7 +184,7 @@ class HAProxy:
             start_new_session=True,
         )
         log.close()
-        _wait_ready(
+        wait_ready(
             self.proc,
             self.url,
             timeout,

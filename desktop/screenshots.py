@@ -336,33 +336,36 @@ def _sync_issue_shots(app: DesktopApp, window, shot) -> None:
         }
         conflict, rejected = new_id(), new_id()
         now = datetime.now(timezone.utc)
-        s.add(
-            SyncIssue(
-                mutation_id=conflict,
+
+        def issue(mutation_id: str, **what) -> SyncIssue:  # of the visit, as the server has it now
+            return SyncIssue(
+                mutation_id=mutation_id,
                 entity="visit",
                 row_id=row["id"],
+                server_values=server,
+                created_at=now,
+                **what,
+            )
+
+        s.add(
+            issue(
+                conflict,
                 outcome="conflict",
                 code="needs_decision",
                 message="Someone else changed order_amount at the same time.",
                 changes={"order_amount": "1280.00"},
                 base={"order_amount": "980.00"},
-                server_values=server,
                 fields=["order_amount"],
-                created_at=now,
             )
         )
         s.add(
-            SyncIssue(
-                mutation_id=rejected,
-                entity="visit",
-                row_id=row["id"],
+            issue(
+                rejected,
                 outcome="rejected",
                 code="invalid_visit_transition",
                 message="A visit cannot go from approved to in_progress.",
                 changes={"status": "in_progress", "notes": "客户要求下周再来"},
                 base={"status": "submitted", "notes": None},
-                server_values=server,
-                created_at=now,
             )
         )
     try:

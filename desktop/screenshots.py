@@ -88,6 +88,18 @@ def demo_query(app: DesktopApp) -> str:
         return queries.most_common_city(s) or ""
 
 
+NO_MATCH = "zzzz-no-such-customer"  # a search that finds nothing: the empty state's shot
+
+
+def search_shots(search, debounce_ms: int, shot: Callable[[str], None], stems: dict[str, str]) -> None:
+    """For each query of ``stems``: typed into the ``search`` box, and the shot named by its
+    stem taken once the page's search debounce has run."""
+    for query, stem in stems.items():
+        search.setText(query)
+        settle(debounce_ms + 100)
+        shot(stem)
+
+
 def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) -> list[Path]:
     app.translations.install(language)
     window = app.rebuild_window()
@@ -111,12 +123,12 @@ def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) 
     page = window.customers_page
     page.search.clear()
     shot(window, "03-customers")
-    page.search.setText(demo_query(app))
-    settle(page.DEBOUNCE_MS + 100)
-    shot(window, "04-customers-search")
-    page.search.setText("zzzz-no-such-customer")
-    settle(page.DEBOUNCE_MS + 100)
-    shot(window, "05-customers-no-match")
+    search_shots(
+        page.search,
+        page.DEBOUNCE_MS,
+        lambda stem: shot(window, stem),
+        {demo_query(app): "04-customers-search", NO_MATCH: "05-customers-no-match"},
+    )
     page.search.clear()
     settle(page.DEBOUNCE_MS + 100)
 
@@ -126,12 +138,12 @@ def capture_language(app: DesktopApp, out: Path, language: str, suffixed: bool) 
         shot(window, f"{n:02d}-{key}")
     visits_page = window.pages["visits"]
     window.show_area("visits")
-    visits_page.search.setText(demo_query(app))
-    settle(visits_page.SEARCH_DEBOUNCE_MS + 100)
-    shot(window, "45-visits-search")
-    visits_page.search.setText("zzzz-no-such-customer")
-    settle(visits_page.SEARCH_DEBOUNCE_MS + 100)
-    shot(window, "46-visits-no-match")
+    search_shots(
+        visits_page.search,
+        visits_page.SEARCH_DEBOUNCE_MS,
+        lambda stem: shot(window, stem),
+        {demo_query(app): "45-visits-search", NO_MATCH: "46-visits-no-match"},
+    )
     visits_page.reset_filters()
     shortcuts = window.show_shortcuts()
     shot(shortcuts, "47-keyboard-shortcuts")

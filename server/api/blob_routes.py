@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -180,16 +182,25 @@ async def put_chunk(
 
 
 async def receive_chunk(
-    request: Request, store: Store, blobs: BlobStore, token: str, sha256: str, offset: int
+    request: Request,
+    store: Store,
+    blobs: BlobStore,
+    token: str,
+    sha256: str,
+    offset: int,
+    gate: Callable[[Request], AbstractAsyncContextManager[None]] | None = None,
 ) -> Response:
-    """The chunk PUT once its caller's token is in hand (see the module)."""
+    """The chunk PUT once its caller's token is in hand (see the module). ``gate``: the
+    admission gate, taken around each database hop only (None: the caller holds it)."""
+    hop = gate or (lambda _request: contextlib.nullcontext())
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > CHUNK_BYTES):
         raise ApiError(413, "chunk_too_large", f"A chunk may carry at most {CHUNK_BYTES} bytes.")
     # Permission first (nothing is written for a caller who may not see the attachment),
     # then the body with no database connection held, then a short session again only
     # when the chunk completes the file.
-    user, size = await run_in_threadpool(_caller_and_size, store, token, sha256)
+    async with hop(request):
+        user, size = await run_in_threadpool(_caller_and_size, store, token, sha256)
     try:
         # Each piece (h11's reads of at most 64 KiB) is written to the chunk's own file and
         # hashed as it arrives, still in the CPU cache, as a plain PUT would; a page-cache
@@ -210,7 +221,8 @@ async def receive_chunk(
             raise ApiError(
                 400, "incomplete_chunk", "The connection closed before the chunk arrived."
             ) from None
-        state = await run_in_threadpool(_store_chunk, store, user, blobs, sha256, size, offset, chunk)
+        async with hop(request):
+            state = await run_in_threadpool(_store_chunk, store, user, blobs, sha256, size, offset, chunk)
     except OSError:
         raise _store_unavailable(sha256) from None
     finally:

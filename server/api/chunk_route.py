@@ -4,11 +4,13 @@ routing.
 A photo is one such request, and FastAPI spends more on one (matching the path against
 every route, building and solving the dependencies, the exception and exit-stack
 middleware) than the server spends on the chunk's bookkeeping. This ASGI middleware takes
-a well-formed chunk PUT straight to ``blob_routes.receive_chunk`` after the same steps in
-the same order as the route's dependencies: the admission gate, the protocol check, the
-bearer token. Errors go through the app's own exception handlers, so the answers and their
-codes are the route's; anything it does not recognise (a malformed hash or offset, another
-method) goes on to FastAPI, whose route answers as before.
+a well-formed chunk PUT straight to ``blob_routes.receive_chunk`` after the route's own
+checks (the protocol, the bearer token), and takes the admission gate only around its two
+database hops, not while the body arrives: a laptop stalled mid-body holds no slot that
+every push and pull queues for. Errors go through the app's own exception handlers, so the
+answers and their codes are the route's; anything it does not recognise (a malformed hash
+or offset, another method) goes on to FastAPI, whose route answers as before (and holds
+the gate throughout, like any route).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from server.api.admission import admitted
 from server.api.deps import _bearer, access_token, check_versions
 from sync.contract import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 
-_PATH = re.compile(rf"{re.escape(API_PREFIX)}/blobs/([0-9a-f]{{64}})/chunks/(0|[1-9][0-9]{{0,12}})")
+_PATH = re.compile(rf"{re.escape(API_PREFIX)}/blobs/([0-9a-f]{{64}})/chunks/([0-9]{{1,13}})")
 _admitted = asynccontextmanager(admitted)
 
 
@@ -48,13 +50,14 @@ class ChunkRoute:
         scope["route"] = self._route
         request = Request(scope, receive)
         try:
-            async with _admitted(request):
-                headers = request.headers
-                await check_versions(headers.get(PROTOCOL_HEADER), headers.get(SCHEMA_HEADER))
-                token = await access_token(await _bearer(request))
-                response = await blob_routes.receive_chunk(
-                    request, app.state.store, app.state.blobs, token, match[1], int(match[2])
-                )
+            headers = request.headers
+            await check_versions(headers.get(PROTOCOL_HEADER), headers.get(SCHEMA_HEADER))
+            token = await access_token(await _bearer(request))
+            # The admission gate is taken by receive_chunk around each database hop only: a
+            # laptop stalled mid-body must not hold a slot every push and pull queues for.
+            response = await blob_routes.receive_chunk(
+                request, app.state.store, app.state.blobs, token, match[1], int(match[2]), gate=_admitted
+            )
         except Exception as exc:
             handler = _handler(app, exc)
             if handler is None:

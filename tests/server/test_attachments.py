@@ -781,3 +781,33 @@ def test_uploaded_at_waits_until_the_finished_blob_is_durable(world, monkeypatch
     assert answers["confirm"].status_code == 200, answers["confirm"].text
     assert answers["confirm"].json()["complete"] is True
     assert server_row(store, "attachment", aid)["uploaded_at"] is not None
+
+
+def test_stalled_chunk_bodies_hold_no_admission_slot(world):
+    """More laptops stalled mid-chunk than the server has admission slots: another laptop's
+    pull still goes through (the gate guards the database hops, not the body's arrival)."""
+    store, srv, o, tmp = world
+    rep = _rep_a(srv, tmp)
+    data = os.urandom(SIZE)
+    _attach(rep, o, data)
+    rep.sync()
+    sha = hashlib.sha256(data).hexdigest()
+    auth = _auth(srv.url, "rep_a")
+    other = _auth(srv.url, "rep_b")
+    slots = srv._server.config.app.state.admission.slots
+    stalled = [_stalled_chunk(srv, auth, sha, 0, CHUNK_BYTES, data[:10_000]) for _ in range(slots + 2)]
+    try:
+        # Each stalled body is past its permission check and waiting for bytes (the last one's
+        # state read below comes after all of them on the server's one event loop).
+        for _ in range(100):
+            head = requests.head(f"{srv.url}{API_PREFIX}/blobs/{sha}/upload", headers=auth, timeout=5)
+            if len(list((tmp / "blobs" / "partial").glob("*.chunk"))) == len(stalled):
+                break
+        assert len(list((tmp / "blobs" / "partial").glob("*.chunk"))) == len(stalled), head
+        r = requests.post(
+            f"{srv.url}{API_PREFIX}/sync/pull", json={"cursor": None}, headers=other, timeout=15
+        )
+        assert r.status_code == 200, r.text
+    finally:
+        for sock in stalled:
+            sock.close()

@@ -147,6 +147,19 @@ def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, l
     assert on_server["server_received_at"] is not None and on_server["order_amount"] == "12800.50"
     assert server_row(store, "visit", follow_up[0]["id"])["status"] == "planned"
 
+    # Opened again, the submitted log is to be read: no Check out that could do nothing,
+    # nothing to type into, and it says why; F9 changes nothing.
+    reopened = VisitForm(laptop.db, visit_id, runner=window.runner)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    assert not reopened.submit_button.isVisible() and not reopened.check_out_action.isEnabled()
+    assert not reopened.fields["order_amount"].editor.isEnabled() and not reopened.steps["step1"].isEnabled()
+    assert (
+        "Submitted" in reopened.banner.message() and "can no longer be changed" in reopened.banner.message()
+    )
+    assert reopened.check_out() is False
+    assert outbox_ops(laptop.db, visit_id) == []  # all sent above, and nothing new queued
+
 
 def test_bad_input_in_the_visit_form_is_marked_and_the_draft_stays(qtbot, laptop, shop, english):
     _org, _server, ids, _store = shop

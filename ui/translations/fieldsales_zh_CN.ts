@@ -5496,7 +5496,7 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../desktop/app.py" line="+443" />
+        <location filename="../../desktop/app.py" line="+453" />
         <source>Please wait until the running sync ends.</source>
         <translation>请等待当前同步结束。</translation>
     </message>
@@ -5525,7 +5525,7 @@ Allow unencrypted connections to this server anyway? Only do this on a network y
         <translation>未登录：正在使用本地数据。按 F5 登录并同步。</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+23" />
         <source>Signed out. Log in as yourself or as another user.</source>
         <translation>已注销。请以您自己或其他用户身份登录。</translation>
     </message>
@@ -7762,7 +7762,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Replica</name>
     <message>
-        <location filename="../../desktop/app.py" line="-401" />
+        <location filename="../../desktop/app.py" line="-399" />
         <source>This computer no longer has the key that unlocks your local copy of the company's data (for example after a system reset or on a new user account), so nothing in it can be read. The old copy was kept as %1. Sign in to download your data again; support can recover changes that were not sent yet if the key turns up.</source>
         <translation>这台电脑已找不到解锁本机公司数据副本的密钥（例如系统重置后或换了新的用户账户），因此其中的内容无法读取。旧副本已保留为 %1。请重新登录以再次下载数据；如果密钥日后找回，技术支持可以恢复尚未发送的修改。</translation>
     </message>
@@ -8537,7 +8537,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../desktop/screenshots.py" line="+251" />
+        <location filename="../../desktop/screenshots.py" line="+263" />
         <source>Please add what the buyer said about the new prices.</source>
         <translation>请补充采购对新价格的反馈。</translation>
     </message>
@@ -8955,7 +8955,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+548" />
+        <location filename="../visits/form.py" line="+566" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -10680,7 +10680,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-481" />
+        <location filename="../visits/form.py" line="-493" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10690,7 +10690,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>已恢复您上次填写的草稿。</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+42" />
         <source>Your supervisor</source>
         <translation>您的主管</translation>
     </message>
@@ -10835,7 +10835,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>记录签退时间并提交拜访记录 (F9)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Resubmit the corrected log</source>
         <translation>重新提交修改后的拜访记录</translation>
     </message>
@@ -10845,7 +10845,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>签退并提交拜访记录</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Visit log</source>
         <translation>拜访记录</translation>
     </message>
@@ -10900,7 +10900,12 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+10" />
+        <source>This log is %1: it can no longer be changed here.</source>
+        <translation>此拜访记录为“%1”状态，不能在此修改。</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Check the marked fields. Your entries are kept as a draft.</source>
         <translation>请检查标出的字段。已填写的内容保存为草稿。</translation>
     </message>

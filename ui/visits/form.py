@@ -67,6 +67,9 @@ def _plain_amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
 
 
+_EDITABLE = frozenset({VisitStatus.IN_PROGRESS.value, VisitStatus.RETURNED.value, VisitStatus.PLANNED.value})
+
+
 class VisitForm(FieldsMixin, QDialog):
     """The log of one visit. Non-modal: the rep can look at the customer file meanwhile."""
 
@@ -99,6 +102,9 @@ class VisitForm(FieldsMixin, QDialog):
             log.evidence,
         )
         self.status = self.row["status"]
+        # A submitted, approved or cancelled log is the supervisor's now: it opens to be read
+        # (photos can still be added), not with a Check out button that could do nothing.
+        self.editable = self.status in _EDITABLE
         self.setWindowTitle(self.tr("Visit log — %1").replace("%1", self.row["customer_name"]))
 
         self.fields: dict[str, Field] = {}
@@ -118,6 +124,8 @@ class VisitForm(FieldsMixin, QDialog):
             self.draft_state.setText(self.tr("Restored the draft you were writing."))
         self._loading = False
         self._revalidate()
+        if not self.editable:
+            self._show_read_only()
 
         self.finder = LocationFinder(self, location_source)
         self.finder.found.connect(self._location_found)
@@ -300,6 +308,7 @@ class VisitForm(FieldsMixin, QDialog):
             else self.tr("Record the check-out time and submit the log (F9)")
         )
         self.submit_button.clicked.connect(self.check_out)
+        self.submit_button.setVisible(self.editable)
         buttons.addWidget(self.submit_button)
         root.addLayout(buttons)
         # An action, not bare QShortcuts: Help ▸ Keyboard shortcuts lists the window's actions.
@@ -310,6 +319,7 @@ class VisitForm(FieldsMixin, QDialog):
         self.check_out_action.setShortcuts([QKeySequence(Qt.Key.Key_F9), QKeySequence("Ctrl+Return")])
         self.check_out_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.check_out_action.triggered.connect(lambda: self.check_out())
+        self.check_out_action.setEnabled(self.editable)
         self.addAction(self.check_out_action)
         self.setProperty("shortcut_area", self.tr("Visit log"))
 
@@ -441,13 +451,21 @@ class VisitForm(FieldsMixin, QDialog):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def _show_read_only(self) -> None:
+        for f in self.fields.values():
+            f.editor.setEnabled(False)
+        for box in self.steps.values():
+            box.setEnabled(False)
+        self.banner.show_message(
+            self.tr("This log is %1: it can no longer be changed here.").replace(
+                "%1", label(VisitStatus, self.status)
+            ),
+            "info",
+        )
+
     def check_out(self) -> bool:
         """Submit the log (check out now, or resubmit a returned log); False if it is not complete."""
-        if self.status not in (
-            VisitStatus.IN_PROGRESS.value,
-            VisitStatus.RETURNED.value,
-            VisitStatus.PLANNED.value,
-        ):
+        if not self.editable:
             return False
         self.keep_draft()
         errors = self._revalidate(submitting=True)

@@ -154,6 +154,9 @@ def test_check_in_fill_check_out_then_sync_puts_the_visit_on_the_server(qtbot, l
     reopened.show()
     assert not reopened.submit_button.isVisible() and not reopened.check_out_action.isEnabled()
     assert not reopened.fields["order_amount"].editor.isEnabled() and not reopened.steps["step1"].isEnabled()
+    assert not reopened.fields["next_visit_date"].message.isVisibleTo(
+        reopened
+    )  # no "plans … when you check out"
     assert (
         "Submitted" in reopened.banner.message() and "can no longer be changed" in reopened.banner.message()
     )

@@ -8955,7 +8955,7 @@ Works offline; syncs with your company's server.</source>
 <context>
     <name>ShortVisitDialog</name>
     <message>
-        <location filename="../visits/form.py" line="+566" />
+        <location filename="../visits/form.py" line="+569" />
         <source>Short visit</source>
         <translation>拜访时间过短</translation>
     </message>
@@ -10680,7 +10680,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../visits/form.py" line="-493" />
+        <location filename="../visits/form.py" line="-496" />
         <source>Visit log — %1</source>
         <translation>拜访记录 — %1</translation>
     </message>
@@ -10900,7 +10900,7 @@ Plan visits from the customers due below, or from any customer file (Ctrl+Shift+
         <translation>未记录</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>This log is %1: it can no longer be changed here.</source>
         <translation>此拜访记录为“%1”状态，不能在此修改。</translation>
     </message>

@@ -454,6 +454,9 @@ class VisitForm(FieldsMixin, QDialog):
     def _show_read_only(self) -> None:
         for f in self.fields.values():
             f.editor.setEnabled(False)
+            # Hints say what typing here will do, and marks ask for a fix: neither applies now.
+            f.hint = ""
+            f.set_error(None)
         for box in self.steps.values():
             box.setEnabled(False)
         self.banner.show_message(

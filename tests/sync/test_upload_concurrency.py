@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -72,6 +73,13 @@ def test_two_files_in_flight_cut_mid_way_end_exactly_once(sqlite_store, live_ser
             lap.sync()
         proxy.rate = None
         assert counting.most == 2  # two chunk PUTs were open at the same time
+        # A chunk whose body reached the server whole before the cut is still joined to its
+        # partial after the laptop saw the link die; read what the server holds once no chunk
+        # is being received or joined (each lives in a .chunk file beside the partial until then).
+        deadline = time.monotonic() + 15
+        while list((blobs / "partial").glob("*.chunk")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not list((blobs / "partial").glob("*.chunk"))
         acknowledged = {}
         for sha, data in zip(shas, shots, strict=True):
             assert not any(p.name == sha for p in blob_files(blobs))  # neither got all its bytes
@@ -83,7 +91,9 @@ def test_two_files_in_flight_cut_mid_way_end_exactly_once(sqlite_store, live_ser
                 # Each file's own state: started, and never ahead of what the server has.
                 assert row.state == "uploading" and row.acknowledged <= have
                 assert row.size_bytes == len(data)
-        assert sum(acknowledged.values()) < 4 * CHUNK_BYTES
+        # (Not "fewer than four chunks in all": after the cut the other file's thread may start
+        # its next chunk on a fresh connection before the queue's stop reaches it; what counts
+        # is that each file stopped short, above, and resumes from what the server holds, below.)
 
         counting.chunk_bytes = 0
         report = lap.sync()

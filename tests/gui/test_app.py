@@ -30,6 +30,16 @@ def remember(profile) -> None:
     settings.save()
 
 
+def started_and_synced(qtbot, profile, make_app) -> DesktopApp:
+    """The app started on a remembered profile, after its first background sync."""
+    remember(profile)
+    app = make_app()
+    app.start()
+    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
+        pass
+    return app
+
+
 def log_in(qtbot, app: DesktopApp, url: str, username: str, password: str) -> None:
     dialog = app.login_dialog
     assert dialog is not None and dialog.isVisible()
@@ -253,11 +263,7 @@ def test_sign_out_keeps_unsent_changes_warns_and_lets_another_user_log_in(
 ):
     """Issue 16.13: File ▸ Sign out / switch user."""
     org, server = org_server
-    remember(rep_a_profile)
-    app = make_app()
-    app.start()
-    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
-        pass
+    app = started_and_synced(qtbot, rep_a_profile, make_app)
     window = app.window
     customer = sorted(org.customers["N1"])[0]
     lap = Laptop(rep_a_profile.db_path, server.url, "rep_a")
@@ -321,11 +327,7 @@ def test_signing_out_closes_the_connection_it_ends_the_session_with(
             super().close()
 
     _org, server = org_server
-    remember(rep_a_profile)
-    app = make_app()
-    app.start()
-    with qtbot.waitSignal(app.syncFinished, timeout=20_000):
-        pass
+    app = started_and_synced(qtbot, rep_a_profile, make_app)
     monkeypatch.setattr(app_module, "Transport", Recorded)
     app.sign_out()
     qtbot.waitUntil(lambda: app.window is None and not app.runner.busy, timeout=15_000)

@@ -697,11 +697,7 @@ def test_a_full_disk_answers_503_and_leaves_no_chunk_file(world):
     from server.blobs import FileSystemBlobStore
 
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(SIZE)
-    _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, _aid, sha = _synced_file(srv, o, tmp, SIZE)
     auth = _auth(srv.url, "rep_a")
     assert _upload(srv.url, auth, data, stop_after=1) == CHUNK_BYTES
     app = srv._server.config.app
@@ -741,11 +737,7 @@ def test_uploaded_at_waits_until_the_finished_blob_is_durable(world, monkeypatch
     import server.blobs
 
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(SIZE)
-    aid = _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, aid, sha = _synced_file(srv, o, tmp, SIZE)
     auth = _auth(srv.url, "rep_a")
     assert _upload(srv.url, auth, data, stop_after=2) == 2 * CHUNK_BYTES
     synced, release = threading.Event(), threading.Event()
@@ -787,11 +779,7 @@ def test_stalled_chunk_bodies_hold_no_admission_slot(world):
     """More laptops stalled mid-chunk than the server has admission slots: another laptop's
     pull still goes through (the gate guards the database hops, not the body's arrival)."""
     store, srv, o, tmp = world
-    rep = _rep_a(srv, tmp)
-    data = os.urandom(SIZE)
-    _attach(rep, o, data)
-    rep.sync()
-    sha = hashlib.sha256(data).hexdigest()
+    rep, data, _aid, sha = _synced_file(srv, o, tmp, SIZE)
     auth = _auth(srv.url, "rep_a")
     other = _auth(srv.url, "rep_b")
     slots = srv._server.config.app.state.admission.slots
